@@ -1,0 +1,320 @@
+import { lowerBound } from "../bars.ts";
+import type {
+  ExitDistance,
+  ExitReason,
+  OpenPosition,
+  SimulationConfig,
+  SimulationResult,
+  SymbolPlan,
+  Trade,
+} from "./types.ts";
+
+const NONE = 0;
+const ENTER = 1;
+const EXIT = 2;
+const exitReasons: readonly ExitReason[] = [
+  "signal",
+  "stopLoss",
+  "takeProfit",
+  "trailingStop",
+  "timeExit",
+];
+
+/**
+ * Event-ordered portfolio simulation over precomputed signals (the bar model):
+ * - a signal on bar t's close fills at bar t+1's open, slippage against the trade;
+ * - at each open, pending exits fill before pending entries, so freed cash can be reused;
+ * - new positions take `fraction * equity` (or a fixed notional) capped by buying power
+ *   (equity minus gross position value: no leverage), `qty = notional / (fill * (1 + feeRate))`;
+ * - stops and targets are checked inside each bar after the open (a stop fills at its level
+ *   or the worse open; when stop and target are both touched, the stop wins; targets are
+ *   limit orders and take no slippage);
+ * - equity is marked at every close, each symbol at its latest close.
+ */
+export function simulatePortfolio(
+  plans: readonly SymbolPlan[],
+  config: SimulationConfig,
+): SimulationResult {
+  checkConfig(config);
+  const symbolCount = plans.length;
+  const { direction, feeRate, slippageRate } = config;
+  const begin = new Int32Array(symbolCount);
+  const end = new Int32Array(symbolCount);
+  plans.forEach((plan, s) => {
+    const times = plan.bars.timestampMs;
+    begin[s] = config.startMs === null ? 0 : lowerBound(times, config.startMs);
+    end[s] = config.endMs === null ? times.length : lowerBound(times, config.endMs + 1);
+  });
+  const timeline = unionTimeline(plans, begin, end);
+  const steps = timeline.length;
+
+  const cursor = Int32Array.from(begin);
+  const barAt = new Int32Array(symbolCount);
+  const quantity = new Float64Array(symbolCount); // signed
+  const lastClose = new Float64Array(symbolCount);
+  const entryPrice = new Float64Array(symbolCount);
+  const entryTime = new Float64Array(symbolCount);
+  const entryFee = new Float64Array(symbolCount);
+  const stopLevel = new Float64Array(symbolCount);
+  const targetLevel = new Float64Array(symbolCount);
+  const trailDistance = new Float64Array(symbolCount);
+  const trailExtreme = new Float64Array(symbolCount);
+  const barsHeld = new Int32Array(symbolCount);
+  const pending = new Uint8Array(symbolCount);
+  const pendingReason = new Uint8Array(symbolCount);
+  const signalBar = new Int32Array(symbolCount);
+
+  const equity = new Float64Array(steps);
+  const grossExposure = new Float64Array(steps);
+  const trades: Trade[] = [];
+  let cash = config.initialCash;
+  let tradedNotional = 0;
+  let feesPaid = 0;
+  let skippedEntries = 0;
+  let positionValue = 0; // sum of signed quantity x mark, kept current within a step
+  let grossValue = 0; // sum of |quantity| x mark
+
+  const closePosition = (
+    s: number,
+    exitTimeMs: number,
+    basePrice: number,
+    slipped: boolean,
+    reason: ExitReason,
+  ) => {
+    const plan = plans[s]!;
+    const size = Math.abs(quantity[s]!);
+    const fill = slipped ? basePrice * (1 - direction * slippageRate) : basePrice;
+    const fee = size * fill * feeRate;
+    cash += quantity[s]! * fill - fee;
+    tradedNotional += size * fill;
+    feesPaid += fee;
+    positionValue -= quantity[s]! * lastClose[s]!;
+    grossValue -= size * lastClose[s]!;
+    trades.push({
+      symbol: plan.bars.symbol,
+      side: direction === 1 ? "long" : "short",
+      entryTimeMs: entryTime[s]!,
+      entryPrice: entryPrice[s]!,
+      exitTimeMs,
+      exitPrice: fill,
+      quantity: size,
+      pnl: direction * (fill - entryPrice[s]!) * size - entryFee[s]! - fee,
+      fees: entryFee[s]! + fee,
+      barsHeld: barsHeld[s]!,
+      exitReason: reason,
+    });
+    quantity[s] = 0;
+  };
+
+  for (let step = 0; step < steps; step++) {
+    const time = timeline[step]!;
+    for (let s = 0; s < symbolCount; s++) {
+      const c = cursor[s]!;
+      if (c < end[s]! && plans[s]!.bars.timestampMs[c] === time) {
+        barAt[s] = c;
+        cursor[s] = c + 1;
+      } else barAt[s] = -1;
+    }
+
+    // Open: pending exits first, then pending entries.
+    for (let s = 0; s < symbolCount; s++) {
+      const i = barAt[s]!;
+      if (i < 0 || pending[s] !== EXIT) continue;
+      pending[s] = NONE;
+      closePosition(s, time, plans[s]!.bars.open[i]!, true, exitReasons[pendingReason[s]!]!);
+    }
+    for (let s = 0; s < symbolCount; s++) {
+      const i = barAt[s]!;
+      if (i < 0 || pending[s] !== ENTER) continue;
+      pending[s] = NONE;
+      const plan = plans[s]!;
+      const fill = plan.bars.open[i]! * (1 + direction * slippageRate);
+      const signal = signalBar[s]!;
+      const currentEquity = cash + positionValue;
+      const wanted =
+        config.sizing.kind === "fraction"
+          ? config.sizing.fraction * currentEquity
+          : config.sizing.kind === "notional"
+            ? config.sizing.notional
+            : plan.sizeFraction![signal]! * currentEquity;
+      const notional = Math.min(wanted, currentEquity - grossValue);
+      const stopDistance = distanceAt(plan.stopLoss, signal, fill);
+      const targetDistance = distanceAt(plan.takeProfit, signal, fill);
+      const trail = distanceAt(plan.trailingStop, signal, fill);
+      if (!(notional > 0) || Number.isNaN(stopDistance + targetDistance + trail)) {
+        skippedEntries++;
+        continue;
+      }
+      const size = notional / (fill * (1 + feeRate));
+      const fee = size * fill * feeRate;
+      cash -= direction * size * fill + fee;
+      tradedNotional += size * fill;
+      feesPaid += fee;
+      quantity[s] = direction * size;
+      lastClose[s] = fill;
+      positionValue += direction * size * fill;
+      grossValue += size * fill;
+      entryPrice[s] = fill;
+      entryTime[s] = time;
+      entryFee[s] = fee;
+      barsHeld[s] = 0;
+      stopLevel[s] = plan.stopLoss ? fill - direction * stopDistance : direction * -Infinity;
+      targetLevel[s] = plan.takeProfit ? fill + direction * targetDistance : direction * Infinity;
+      trailDistance[s] = plan.trailingStop?.kind === "atr" ? trail : NaN;
+      trailExtreme[s] = fill;
+    }
+
+    // Inside the bar: stops and targets.
+    for (let s = 0; s < symbolCount; s++) {
+      const i = barAt[s]!;
+      if (i < 0 || quantity[s] === 0) continue;
+      const plan = plans[s]!;
+      const { open, high, low } = plan.bars;
+      let stop = stopLevel[s]!;
+      let reason: ExitReason = "stopLoss";
+      if (plan.trailingStop) {
+        const extreme = trailExtreme[s]!;
+        const distance =
+          plan.trailingStop.kind === "percent"
+            ? (extreme * plan.trailingStop.percent) / 100
+            : trailDistance[s]!;
+        const trailing = extreme - direction * distance;
+        if (direction * (trailing - stop) > 0) {
+          stop = trailing;
+          reason = "trailingStop";
+        }
+      }
+      const target = targetLevel[s]!;
+      if (direction === 1 ? low[i]! <= stop : high[i]! >= stop) {
+        const base = direction === 1 ? Math.min(open[i]!, stop) : Math.max(open[i]!, stop);
+        closePosition(s, time, base, true, reason);
+      } else if (direction === 1 ? high[i]! >= target : low[i]! <= target) {
+        const base = direction === 1 ? Math.max(open[i]!, target) : Math.min(open[i]!, target);
+        closePosition(s, time, base, false, "takeProfit");
+      } else {
+        trailExtreme[s] =
+          direction === 1
+            ? Math.max(trailExtreme[s]!, high[i]!)
+            : Math.min(trailExtreme[s]!, low[i]!);
+      }
+    }
+
+    // Close: mark, then evaluate signals for the next open.
+    positionValue = 0;
+    grossValue = 0;
+    for (let s = 0; s < symbolCount; s++) {
+      const i = barAt[s]!;
+      const plan = plans[s]!;
+      if (i >= 0) {
+        lastClose[s] = plan.bars.close[i]!;
+        if (quantity[s] !== 0) {
+          barsHeld[s]!++;
+          if (plan.exit !== null && plan.exit[i] === 1) {
+            pending[s] = EXIT;
+            pendingReason[s] = 0;
+          } else if (config.timeExitBars !== null && barsHeld[s]! >= config.timeExitBars) {
+            pending[s] = EXIT;
+            pendingReason[s] = 4;
+          }
+        } else if (pending[s] === NONE && plan.entry[i] === 1) {
+          pending[s] = ENTER;
+          signalBar[s] = i;
+        }
+      }
+      positionValue += quantity[s]! * lastClose[s]!;
+      grossValue += Math.abs(quantity[s]!) * lastClose[s]!;
+    }
+    equity[step] = cash + positionValue;
+    grossExposure[step] = equity[step]! > 0 ? grossValue / equity[step]! : NaN;
+  }
+
+  const openPositions: OpenPosition[] = [];
+  for (let s = 0; s < symbolCount; s++) {
+    if (quantity[s] === 0) continue;
+    const size = Math.abs(quantity[s]!);
+    openPositions.push({
+      symbol: plans[s]!.bars.symbol,
+      side: direction === 1 ? "long" : "short",
+      entryTimeMs: entryTime[s]!,
+      entryPrice: entryPrice[s]!,
+      quantity: size,
+      lastPrice: lastClose[s]!,
+      unrealizedPnl: direction * (lastClose[s]! - entryPrice[s]!) * size - entryFee[s]!,
+    });
+  }
+  return {
+    timestampMs: timeline,
+    equity,
+    grossExposure,
+    trades,
+    openPositions,
+    tradedNotional,
+    feesPaid,
+    skippedEntries,
+  };
+}
+
+/** Price distance of an exit level fixed at entry; 0 when the exit is not used, NaN when undefined. */
+function distanceAt(distance: ExitDistance | null, signal: number, fill: number): number {
+  if (distance === null) return 0;
+  return distance.kind === "percent"
+    ? (fill * distance.percent) / 100
+    : distance.multiple * distance.atr[signal]!;
+}
+
+/** Sorted union of every symbol's timestamps within its [begin, end) window. */
+function unionTimeline(
+  plans: readonly SymbolPlan[],
+  begin: Int32Array,
+  end: Int32Array,
+): Float64Array {
+  const windows = plans.map((plan, s) => plan.bars.timestampMs.subarray(begin[s], end[s]));
+  const first = windows[0];
+  if (!first) return new Float64Array(0);
+  if (windows.every((window) => sameTimes(window, first))) return first.slice();
+  let total = 0;
+  for (const window of windows) total += window.length;
+  const all = new Float64Array(total);
+  let offset = 0;
+  for (const window of windows) {
+    all.set(window, offset);
+    offset += window.length;
+  }
+  all.sort();
+  let unique = 0;
+  for (let i = 0; i < all.length; i++)
+    if (i === 0 || all[i] !== all[unique - 1]) all[unique++] = all[i]!;
+  return all.slice(0, unique);
+}
+
+function sameTimes(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function checkConfig(config: SimulationConfig): void {
+  const problems: string[] = [];
+  if (!(config.initialCash > 0) || !Number.isFinite(config.initialCash))
+    problems.push(`initialCash must be a positive amount (was ${config.initialCash})`);
+  if (!(config.feeRate >= 0 && config.feeRate < 1))
+    problems.push(`feeRate must be in [0, 1) (was ${config.feeRate})`);
+  if (!(config.slippageRate >= 0 && config.slippageRate < 1))
+    problems.push(`slippageRate must be in [0, 1) (was ${config.slippageRate})`);
+  if (
+    config.sizing.kind === "fraction" &&
+    !(config.sizing.fraction > 0 && config.sizing.fraction <= 1)
+  )
+    problems.push(`sizing fraction must be in (0, 1] (was ${config.sizing.fraction})`);
+  if (
+    config.sizing.kind === "notional" &&
+    !(config.sizing.notional > 0 && Number.isFinite(config.sizing.notional))
+  )
+    problems.push(`sizing notional must be positive (was ${config.sizing.notional})`);
+  if (
+    config.timeExitBars !== null &&
+    !(Number.isInteger(config.timeExitBars) && config.timeExitBars >= 1)
+  )
+    problems.push(`timeExitBars must be an integer >= 1 (was ${config.timeExitBars})`);
+  if (problems.length > 0) throw new RangeError(problems.join("; "));
+}
