@@ -1,0 +1,53 @@
+import { PGlite, type Transaction } from "@electric-sql/pglite";
+import type { SqlClient } from "../sql/client.ts";
+
+/**
+ * PGlite is one database session: a query issued while a transaction is open would run inside
+ * it. Every operation therefore waits its turn in one queue.
+ */
+export class PgliteClient implements SqlClient {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly database: PGlite) {}
+
+  static async open(dataDirectory?: string): Promise<PgliteClient> {
+    const database = dataDirectory === undefined ? new PGlite() : new PGlite(dataDirectory);
+    await database.waitReady;
+    return new PgliteClient(database);
+  }
+
+  query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+    return this.enqueue(async () => (await this.database.query<Row>(text, params as unknown[])).rows);
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.enqueue(async () => {
+      await this.database.exec(sql);
+    });
+  }
+
+  transaction<T>(work: (client: SqlClient) => Promise<T>): Promise<T> {
+    return this.enqueue(() => this.database.transaction((tx) => work(transactionClient(tx))));
+  }
+
+  close(): Promise<void> {
+    return this.enqueue(() => this.database.close());
+  }
+
+  private enqueue<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(operation, operation);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+function transactionClient(tx: Transaction): SqlClient {
+  return {
+    query: async <Row>(text: string, params: readonly unknown[] = []) => (await tx.query<Row>(text, params as unknown[])).rows,
+    exec: async (sql) => {
+      await tx.exec(sql);
+    },
+    transaction: (work) => work(transactionClient(tx)),
+    close: async () => {},
+  };
+}

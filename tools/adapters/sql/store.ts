@@ -1,0 +1,187 @@
+import type { BarSeries } from "../../../engine/types.ts";
+import { AlphadeskError, invalidData } from "../../errors.ts";
+import type { BacktestRecord, Store, StoredStrategy, SymbolSummary, Timeframe, TimeRange } from "../../ports/store.ts";
+import type { SqlClient } from "./client.ts";
+
+/** Rows per INSERT: keeps each statement's parameters to a few MB. */
+const chunkRows = 20_000;
+const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
+
+interface BarRow {
+  t: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
+/** The Store over any SqlClient: the same SQL for PGlite and PostgreSQL servers. */
+export class SqlStore implements Store {
+  constructor(private readonly client: SqlClient) {}
+
+  async writeBars(timeframe: Timeframe, series: readonly BarSeries[]): Promise<{ imported: number; symbols: string[] }> {
+    const symbols = series.map((bars) => bars.symbol);
+    let imported = 0;
+    await translateErrors(() =>
+      this.client.transaction(async (tx) => {
+        await tx.query("INSERT INTO instruments (symbol) SELECT unnest($1::text[]) ON CONFLICT (symbol) DO NOTHING", [symbols]);
+        for (const bars of series) {
+          for (let from = 0; from < bars.timestampMs.length; from += chunkRows) {
+            const to = Math.min(bars.timestampMs.length, from + chunkRows);
+            const column = (values: Float64Array) => Array.from(values.subarray(from, to));
+            await tx.query(
+              `INSERT INTO bars (symbol, timeframe, ts, open, high, low, close, volume)
+               SELECT $1, $2, to_timestamp(t / 1000.0), o, h, l, c, v
+               FROM unnest($3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[]) AS u(t, o, h, l, c, v)
+               ON CONFLICT (symbol, timeframe, ts) DO UPDATE
+               SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close, volume = EXCLUDED.volume`,
+              [
+                bars.symbol,
+                timeframe,
+                column(bars.timestampMs),
+                column(bars.open),
+                column(bars.high),
+                column(bars.low),
+                column(bars.close),
+                column(bars.volume),
+              ],
+            );
+            imported += to - from;
+          }
+        }
+      }),
+    );
+    return { imported, symbols };
+  }
+
+  async requestBars(symbol: string, timeframe: Timeframe, range: TimeRange = {}): Promise<BarSeries | undefined> {
+    const rows = await this.client.query<BarRow>(
+      `SELECT ${epochMs("ts")} AS t, open, high, low, close, volume FROM bars
+       WHERE symbol = $1 AND timeframe = $2
+         AND ($3::float8 IS NULL OR ts >= to_timestamp($3::float8 / 1000.0))
+         AND ($4::float8 IS NULL OR ts <= to_timestamp($4::float8 / 1000.0))
+       ORDER BY ts`,
+      [symbol, timeframe, range.startMs ?? null, range.endMs ?? null],
+    );
+    if (rows.length === 0) return undefined;
+    const column = (pick: (row: BarRow) => number) => Float64Array.from(rows, pick);
+    return {
+      symbol,
+      timestampMs: column((row) => Math.round(row.t)),
+      open: column((row) => row.open),
+      high: column((row) => row.high),
+      low: column((row) => row.low),
+      close: column((row) => row.close),
+      volume: column((row) => row.volume),
+    };
+  }
+
+  async listSymbols(timeframe?: Timeframe): Promise<SymbolSummary[]> {
+    const rows = await this.client.query<{ symbol: string; timeframe: Timeframe; bars: number; first: number; last: number }>(
+      `SELECT symbol, timeframe, count(*)::int AS bars, ${epochMs("min(ts)")} AS first, ${epochMs("max(ts)")} AS last
+       FROM bars WHERE ($1::text IS NULL OR timeframe = $1) GROUP BY symbol, timeframe ORDER BY symbol, timeframe`,
+      [timeframe ?? null],
+    );
+    return rows.map((row) => ({
+      symbol: row.symbol,
+      timeframe: row.timeframe,
+      bars: row.bars,
+      firstMs: Math.round(row.first),
+      lastMs: Math.round(row.last),
+    }));
+  }
+
+  async saveStrategy(strategy: Omit<StoredStrategy, "createdAtMs">): Promise<StoredStrategy> {
+    await translateErrors(() =>
+      this.client.query("INSERT INTO strategies (id, name, spec) VALUES ($1, $2, $3::jsonb) ON CONFLICT (id) DO NOTHING", [
+        strategy.id,
+        strategy.name,
+        JSON.stringify(strategy.spec),
+      ]),
+    );
+    return (await this.requestStrategy(strategy.id))!;
+  }
+
+  async requestStrategy(id: string): Promise<StoredStrategy | undefined> {
+    const [row] = await this.client.query<{ id: string; name: string; spec: unknown; created: number }>(
+      `SELECT id, name, spec, ${epochMs("created_at")} AS created FROM strategies WHERE id = $1`,
+      [id],
+    );
+    return row && { id: row.id, name: row.name, spec: row.spec, createdAtMs: Math.round(row.created) };
+  }
+
+  async saveBacktest(record: Omit<BacktestRecord, "id" | "createdAtMs">): Promise<BacktestRecord> {
+    const [row] = await translateErrors(() =>
+      this.client.query<{ id: string; created: number }>(
+        `INSERT INTO backtests (strategy_id, start_at, end_at, initial_cash, metrics, trades, equity, benchmarks)
+         VALUES ($1, to_timestamp($2::float8 / 1000.0), to_timestamp($3::float8 / 1000.0), $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb)
+         RETURNING id::text AS id, ${epochMs("created_at")} AS created`,
+        [
+          record.strategyId,
+          record.startMs,
+          record.endMs,
+          record.initialCash,
+          JSON.stringify(record.metrics),
+          JSON.stringify(record.trades),
+          JSON.stringify(record.equity),
+          JSON.stringify(record.benchmarks),
+        ],
+      ),
+    );
+    return { ...record, id: row!.id, createdAtMs: Math.round(row!.created) };
+  }
+
+  async requestBacktest(id: string): Promise<BacktestRecord | undefined> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+    const [row] = await this.client.query<{
+      id: string;
+      strategy_id: string;
+      start_ms: number | null;
+      end_ms: number | null;
+      initial_cash: number;
+      metrics: unknown;
+      trades: unknown;
+      equity: unknown;
+      benchmarks: unknown;
+      created: number;
+    }>(
+      `SELECT id::text AS id, strategy_id, ${epochMs("start_at")} AS start_ms, ${epochMs("end_at")} AS end_ms, initial_cash,
+              metrics, trades, equity, benchmarks, ${epochMs("created_at")} AS created
+       FROM backtests WHERE id = $1::uuid`,
+      [id],
+    );
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      strategyId: row.strategy_id,
+      startMs: row.start_ms === null ? null : Math.round(row.start_ms),
+      endMs: row.end_ms === null ? null : Math.round(row.end_ms),
+      initialCash: row.initial_cash,
+      metrics: row.metrics,
+      trades: row.trades,
+      equity: row.equity,
+      benchmarks: row.benchmarks,
+      createdAtMs: Math.round(row.created),
+    };
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}
+
+/** Constraint violations become invalid_data errors that name the constraint, not stack traces. */
+async function translateErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AlphadeskError) throw error;
+    const code = (error as { code?: string }).code;
+    const constraint = (error as { constraint?: string }).constraint;
+    if (code?.startsWith("23")) {
+      throw invalidData(`the database refused the write (${constraint ?? code}): ${(error as Error).message}; nothing was written`);
+    }
+    throw error;
+  }
+}

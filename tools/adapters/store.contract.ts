@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { BarSeries } from "../../engine/types.ts";
+import { AlphadeskError } from "../errors.ts";
+import type { Store } from "../ports/store.ts";
+
+const dayMs = 86_400_000;
+const firstMs = Date.UTC(2024, 0, 2, 21);
+
+function series(symbol: string, count: number, offset = 0): BarSeries {
+  const times = Float64Array.from({ length: count }, (_, i) => firstMs + (i + offset) * dayMs);
+  const close = Float64Array.from({ length: count }, (_, i) => 100 + i + 0.125);
+  return {
+    symbol,
+    timestampMs: times,
+    open: close.map((c) => c - 0.5),
+    high: close.map((c) => c + 1.25),
+    low: close.map((c) => c - 1.5),
+    close,
+    volume: close.map((c) => c * 1000),
+  };
+}
+
+/** One contract for every Store adapter: the same expectations on PGlite and on PostgreSQL servers. */
+export function storeContract(name: string, createStore: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await createStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it("round-trips bars exactly, timestamps as epoch ms", async () => {
+      const bars = series("AAA", 30);
+      bars.close[3] = 0.1 + 0.2; // a value with no short decimal form
+      bars.low[3] = 0.25;
+      bars.open[3] = 0.3;
+      await expect(store.writeBars("1d", [bars])).resolves.toEqual({ imported: 30, symbols: ["AAA"] });
+      const read = await store.requestBars("AAA", "1d");
+      expect(read).toEqual(bars);
+    });
+
+    it("serves inclusive time ranges and keeps timeframes apart", async () => {
+      await store.writeBars("1d", [series("AAA", 10)]);
+      await store.writeBars("1h", [series("AAA", 3)]);
+      const read = await store.requestBars("AAA", "1d", { startMs: firstMs + 2 * dayMs, endMs: firstMs + 5 * dayMs });
+      expect(Array.from(read!.timestampMs)).toEqual([2, 3, 4, 5].map((i) => firstMs + i * dayMs));
+      expect((await store.requestBars("AAA", "1h"))!.close.length).toBe(3);
+      expect(await store.requestBars("AAA", "1d", { startMs: firstMs + 100 * dayMs })).toBeUndefined();
+      expect(await store.requestBars("ZZZ", "1d")).toBeUndefined();
+    });
+
+    it("replaces rows with the same symbol, timeframe and time", async () => {
+      await store.writeBars("1d", [series("AAA", 5)]);
+      const revised = series("AAA", 3, 3);
+      revised.close.fill(200);
+      revised.high.fill(210);
+      await store.writeBars("1d", [revised]);
+      const read = await store.requestBars("AAA", "1d");
+      expect(Array.from(read!.close)).toEqual([100.125, 101.125, 102.125, 200, 200, 200]);
+    });
+
+    it("writes many symbols in one call and summarizes them", async () => {
+      await store.writeBars("1d", [series("BBB", 4), series("AAA", 7, 2)]);
+      expect(await store.listSymbols("1d")).toEqual([
+        { symbol: "AAA", timeframe: "1d", bars: 7, firstMs: firstMs + 2 * dayMs, lastMs: firstMs + 8 * dayMs },
+        { symbol: "BBB", timeframe: "1d", bars: 4, firstMs, lastMs: firstMs + 3 * dayMs },
+      ]);
+      expect(await store.listSymbols("1h")).toEqual([]);
+    });
+
+    it("writes nothing when any row is refused", async () => {
+      await store.writeBars("1d", [series("AAA", 3)]);
+      const bad = series("CCC", 5);
+      bad.high[4] = 1; // high below low: the database's check constraint refuses it
+      const error = await store.writeBars("1d", [series("BBB", 50_000), bad]).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(AlphadeskError);
+      expect((error as AlphadeskError).code).toBe("invalid_data");
+      expect((error as AlphadeskError).message).toMatch(/bars_ohlc_consistent.*nothing was written/);
+      expect((await store.listSymbols()).map((summary) => summary.symbol)).toEqual(["AAA"]);
+      expect(await store.requestBars("BBB", "1d")).toBeUndefined();
+    });
+
+    it("stores a strategy once under its id", async () => {
+      const id = "f".repeat(64);
+      const first = await store.saveStrategy({ id, name: "first", spec: { universe: ["AAA"], nested: [1, { a: null }] } });
+      const again = await store.saveStrategy({ id, name: "second", spec: {} });
+      expect(again).toEqual(first);
+      expect(first).toMatchObject({ id, name: "first", spec: { universe: ["AAA"], nested: [1, { a: null }] } });
+      expect(await store.requestStrategy("0".repeat(64))).toBeUndefined();
+    });
+
+    it("round-trips a backtest, JSON columns included", async () => {
+      const strategy = await store.saveStrategy({ id: "a".repeat(64), name: "s", spec: {} });
+      const saved = await store.saveBacktest({
+        strategyId: strategy.id,
+        startMs: firstMs,
+        endMs: null,
+        initialCash: 100_000,
+        metrics: { sharpe: 1.25, cagr: null },
+        trades: [{ symbol: "AAA", pnl: -3.5 }],
+        equity: [{ time: "2024-01-02T21:00:00.000Z", value: 100_000 }],
+        benchmarks: { buyAndHold: { metrics: { totalReturn: 0.1 } } },
+      });
+      expect(saved.id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await store.requestBacktest(saved.id)).toEqual(saved);
+      expect(await store.requestBacktest("00000000-0000-0000-0000-000000000000")).toBeUndefined();
+      expect(await store.requestBacktest("not-a-uuid")).toBeUndefined();
+    });
+
+    it("refuses a backtest of an unknown strategy", async () => {
+      const attempt = store.saveBacktest({
+        strategyId: "b".repeat(64),
+        startMs: null,
+        endMs: null,
+        initialCash: 1,
+        metrics: {},
+        trades: [],
+        equity: [],
+        benchmarks: {},
+      });
+      await expect(attempt).rejects.toMatchObject({ code: "invalid_data" });
+    });
+  });
+}
