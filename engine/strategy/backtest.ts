@@ -1,0 +1,90 @@
+import { computePerformance, type PerformanceMetrics } from "../metrics/performance.ts";
+import { simulatePortfolio } from "../simulate/portfolio.ts";
+import type { SimulationResult } from "../simulate/types.ts";
+import type { BarSeries } from "../types.ts";
+import { compileSymbolPlan, simulationConfig } from "./compile.ts";
+import { ExpressionEvaluator } from "./expressions.ts";
+import type { StrategySpec } from "./spec.ts";
+
+export interface BacktestOptions {
+  initialCash: number;
+  startMs: number | null;
+  endMs: number | null;
+}
+
+export interface BacktestRun {
+  simulation: SimulationResult;
+  metrics: PerformanceMetrics;
+}
+
+/** Runs a validated spec over bars given in universe order (bars before `startMs` only warm up indicators). */
+export function runBacktest(
+  spec: StrategySpec,
+  bars: readonly BarSeries[],
+  options: BacktestOptions,
+  evaluators: readonly ExpressionEvaluator[] = bars.map(
+    (series) => new ExpressionEvaluator(series),
+  ),
+): BacktestRun {
+  const plans = bars.map((series, index) => compileSymbolPlan(spec, series, evaluators[index]));
+  const simulation = simulatePortfolio(plans, simulationConfig(spec, options));
+  const metrics = computePerformance({
+    initialCash: options.initialCash,
+    timestampMs: simulation.timestampMs,
+    equity: simulation.equity,
+    grossExposure: simulation.grossExposure,
+    tradePnl: simulation.trades.map((trade) => trade.pnl),
+    tradedNotional: simulation.tradedNotional,
+  });
+  return { simulation, metrics };
+}
+
+/**
+ * Runs many specs over the same bars (a parameter grid, say), computing each distinct
+ * indicator once per symbol.
+ */
+export function runBacktestBatch(
+  specs: readonly StrategySpec[],
+  bars: readonly BarSeries[],
+  options: BacktestOptions,
+): BacktestRun[] {
+  const evaluators = bars.map((series) => new ExpressionEvaluator(series));
+  return specs.map((spec) => runBacktest(spec, bars, options, evaluators));
+}
+
+/** Buy on the first bar's signal and hold, equal weight across the universe, with the strategy's costs. */
+export function buyAndHoldSpec(
+  universe: string[],
+  spec: Pick<StrategySpec, "timeframe" | "costs">,
+): StrategySpec {
+  return {
+    name: "Buy and hold",
+    universe,
+    timeframe: spec.timeframe,
+    side: "long",
+    entry: true,
+    filters: [],
+    sizing: { fractionOfEquity: 1 / universe.length },
+    costs: spec.costs,
+  };
+}
+
+/** The classic trend benchmark: long while SMA50 is above SMA200, equal weight. */
+export function smaTrendSpec(
+  universe: string[],
+  spec: Pick<StrategySpec, "timeframe" | "costs">,
+): StrategySpec {
+  const fast = { sma: { period: 50 } };
+  const slow = { sma: { period: 200 } };
+  return {
+    name: "SMA 50/200 trend",
+    universe,
+    timeframe: spec.timeframe,
+    side: "long",
+    entry: { gt: [fast, slow] },
+    exit: { lt: [fast, slow] },
+    filters: [],
+    sizing: { fractionOfEquity: 1 / universe.length },
+    costs: spec.costs,
+  };
+}

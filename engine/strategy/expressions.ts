@@ -1,0 +1,123 @@
+import {
+  indicatorCatalog,
+  withDefaults,
+  type IndicatorName,
+  type IndicatorOutput,
+} from "../indicators/catalog.ts";
+import type { BarSeries } from "../types.ts";
+import type { IndicatorCall, NumericExpression, PriceSource } from "./spec.ts";
+
+const arithmetic = ["add", "sub", "mul", "div", "min", "max"] as const;
+type ArithmeticOperator = (typeof arithmetic)[number];
+
+/**
+ * Evaluates numeric expressions over one symbol's bars into Float64Arrays (NaN where undefined,
+ * e.g. during an indicator's warm-up). Results are cached per expression, so an indicator
+ * used by both the entry and the exit rule is computed once.
+ */
+export class ExpressionEvaluator {
+  private readonly cache = new Map<string, Float64Array>();
+  private readonly length: number;
+
+  constructor(readonly bars: BarSeries) {
+    this.length = bars.close.length;
+  }
+
+  evaluate(expression: NumericExpression): Float64Array {
+    const key = typeof expression === "object" ? JSON.stringify(expression) : String(expression);
+    let values = this.cache.get(key);
+    if (!values) {
+      values = this.compute(expression);
+      this.cache.set(key, values);
+    }
+    return values;
+  }
+
+  private compute(expression: NumericExpression): Float64Array {
+    if (typeof expression === "number") return new Float64Array(this.length).fill(expression);
+    if (typeof expression === "string") return this.price(expression);
+    const [operator, argument] = Object.entries(expression)[0] as [string, unknown];
+    if ((arithmetic as readonly string[]).includes(operator)) {
+      const [left, right] = argument as [NumericExpression, NumericExpression];
+      return combine(operator as ArithmeticOperator, this.evaluate(left), this.evaluate(right));
+    }
+    if (operator === "abs") return this.evaluate(argument as NumericExpression).map(Math.abs);
+    if (operator === "lag") {
+      const { of, bars } = argument as { of: NumericExpression; bars: number };
+      return lag(this.evaluate(of), bars);
+    }
+    if (operator in indicatorCatalog)
+      return this.indicator(operator as IndicatorName, argument as IndicatorCall);
+    throw new RangeError(`unknown expression operator "${operator}"`);
+  }
+
+  private indicator(name: IndicatorName, call: IndicatorCall): Float64Array {
+    const definition = indicatorCatalog[name];
+    const source = definition.usesSource ? this.evaluate(call.source ?? "close") : this.bars.close;
+    const output: IndicatorOutput = definition.compute(this.bars, source, withDefaults(name, call));
+    if (output instanceof Float64Array) return output;
+    const line = call.output;
+    const values = line === undefined ? undefined : output[line];
+    if (!values) {
+      throw new RangeError(
+        `${name} needs "output": one of ${Object.keys(output).join(", ")} (was ${line ?? "missing"})`,
+      );
+    }
+    return values;
+  }
+
+  private price(source: PriceSource): Float64Array {
+    const { open, high, low, close } = this.bars;
+    switch (source) {
+      case "hl2":
+        return high.map((h, i) => (h + low[i]!) / 2);
+      case "hlc3":
+        return high.map((h, i) => (h + low[i]! + close[i]!) / 3);
+      case "ohlc4":
+        return high.map((h, i) => (open[i]! + h + low[i]! + close[i]!) / 4);
+      default:
+        return this.bars[source];
+    }
+  }
+}
+
+function combine(
+  operator: ArithmeticOperator,
+  left: Float64Array,
+  right: Float64Array,
+): Float64Array {
+  const out = new Float64Array(left.length);
+  for (let i = 0; i < out.length; i++) {
+    const a = left[i]!;
+    const b = right[i]!;
+    switch (operator) {
+      case "add":
+        out[i] = a + b;
+        break;
+      case "sub":
+        out[i] = a - b;
+        break;
+      case "mul":
+        out[i] = a * b;
+        break;
+      case "div":
+        // Division by zero is undefined, not infinite: it must not trigger comparisons.
+        out[i] = b === 0 ? NaN : a / b;
+        break;
+      case "min":
+        out[i] = Math.min(a, b);
+        break;
+      case "max":
+        out[i] = Math.max(a, b);
+        break;
+    }
+  }
+  return out;
+}
+
+/** Value `bars` bars ago; NaN where there is no such bar. */
+function lag(values: Float64Array, bars: number): Float64Array {
+  const out = new Float64Array(values.length).fill(NaN);
+  out.set(values.subarray(0, Math.max(0, values.length - bars)), Math.min(bars, values.length));
+  return out;
+}

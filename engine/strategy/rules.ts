@@ -1,0 +1,99 @@
+import type { ExpressionEvaluator } from "./expressions.ts";
+import type { NumericExpression, Rule } from "./spec.ts";
+
+/**
+ * Rules use three-valued (Kleene) logic per bar: FALSE, TRUE, or UNKNOWN while an input is
+ * undefined (warm-up). UNKNOWN never fires a signal, and `not` keeps it UNKNOWN, so
+ * `not (close > sma200)` cannot fire before sma200 exists.
+ */
+export const FALSE = 0;
+export const TRUE = 1;
+export const UNKNOWN = 2;
+
+const comparisons = ["gt", "gte", "lt", "lte"] as const;
+type Comparison = (typeof comparisons)[number];
+
+export function evaluateRule(rule: Rule, expressions: ExpressionEvaluator): Uint8Array {
+  const length = expressions.bars.close.length;
+  if (typeof rule === "boolean") return new Uint8Array(length).fill(rule ? TRUE : FALSE);
+  const [operator, argument] = Object.entries(rule)[0] as [string, unknown];
+  if ((comparisons as readonly string[]).includes(operator)) {
+    const [left, right] = operands(argument, expressions);
+    return compare(operator as Comparison, left, right);
+  }
+  if (operator === "crossAbove" || operator === "crossBelow") {
+    const [left, right] = operands(argument, expressions);
+    return operator === "crossAbove" ? cross(left, right) : cross(right, left);
+  }
+  if (operator === "and" || operator === "or") {
+    const parts = (argument as Rule[]).map((part) => evaluateRule(part, expressions));
+    return operator === "and" ? conjunction(parts, length) : disjunction(parts, length);
+  }
+  if (operator === "not") {
+    return evaluateRule(argument as Rule, expressions).map((value) =>
+      value === UNKNOWN ? UNKNOWN : 1 - value,
+    );
+  }
+  throw new RangeError(`unknown rule operator "${operator}"`);
+}
+
+function operands(
+  argument: unknown,
+  expressions: ExpressionEvaluator,
+): [Float64Array, Float64Array] {
+  const [left, right] = argument as [NumericExpression, NumericExpression];
+  return [expressions.evaluate(left), expressions.evaluate(right)];
+}
+
+function compare(operator: Comparison, left: Float64Array, right: Float64Array): Uint8Array {
+  const out = new Uint8Array(left.length);
+  for (let i = 0; i < out.length; i++) {
+    const a = left[i]!;
+    const b = right[i]!;
+    if (Number.isNaN(a) || Number.isNaN(b)) {
+      out[i] = UNKNOWN;
+      continue;
+    }
+    const holds =
+      operator === "gt" ? a > b : operator === "gte" ? a >= b : operator === "lt" ? a < b : a <= b;
+    out[i] = holds ? TRUE : FALSE;
+  }
+  return out;
+}
+
+/** `a` crosses above `b` at t: a[t] > b[t] and a[t-1] <= b[t-1], with both sides defined at t-1 and t. */
+function cross(a: Float64Array, b: Float64Array): Uint8Array {
+  const out = new Uint8Array(a.length);
+  if (out.length > 0) out[0] = UNKNOWN;
+  for (let t = 1; t < out.length; t++) {
+    const now = a[t]! - b[t]!;
+    const before = a[t - 1]! - b[t - 1]!;
+    if (Number.isNaN(now) || Number.isNaN(before)) out[t] = UNKNOWN;
+    else out[t] = now > 0 && before <= 0 ? TRUE : FALSE;
+  }
+  return out;
+}
+
+function conjunction(parts: Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length).fill(TRUE);
+  for (const part of parts) {
+    for (let i = 0; i < length; i++) {
+      const value = part[i]!;
+      if (value === FALSE) out[i] = FALSE;
+      else if (value === UNKNOWN && out[i] === TRUE) out[i] = UNKNOWN;
+    }
+  }
+  return out;
+}
+
+function disjunction(parts: Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length).fill(FALSE);
+  for (const part of parts) {
+    for (let i = 0; i < length; i++) {
+      const value = part[i]!;
+      if (value === TRUE) out[i] = TRUE;
+      else if (value === UNKNOWN && out[i] === FALSE) out[i] = UNKNOWN;
+    }
+  }
+  return out;
+}
