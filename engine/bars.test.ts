@@ -28,14 +28,56 @@ describe("validateBars", () => {
   });
 
   it.each([
-    ["a duplicate timestamp", (b: ReturnType<typeof good>) => (b.timestampMs[2] = b.timestampMs[1]!), 2, "timestamp", /duplicates the previous row/],
-    ["bars out of order", (b: ReturnType<typeof good>) => (b.timestampMs[1] = b.timestampMs[0]! - 1), 1, "timestamp", /earlier than the previous row/],
-    ["a NaN price", (b: ReturnType<typeof good>) => (b.close[1] = NaN), 1, "close", /finite positive price \(was NaN\)/],
-    ["a negative price", (b: ReturnType<typeof good>) => (b.open[0] = -1), 0, "open", /finite positive price \(was -1\)/],
+    [
+      "a duplicate timestamp",
+      (b: ReturnType<typeof good>) => (b.timestampMs[2] = b.timestampMs[1]!),
+      2,
+      "timestamp",
+      /duplicates the previous row/,
+    ],
+    [
+      "bars out of order",
+      (b: ReturnType<typeof good>) => (b.timestampMs[1] = b.timestampMs[0]! - 1),
+      1,
+      "timestamp",
+      /earlier than the previous row/,
+    ],
+    [
+      "a NaN price",
+      (b: ReturnType<typeof good>) => (b.close[1] = NaN),
+      1,
+      "close",
+      /finite positive price \(was NaN\)/,
+    ],
+    [
+      "a negative price",
+      (b: ReturnType<typeof good>) => (b.open[0] = -1),
+      0,
+      "open",
+      /finite positive price \(was -1\)/,
+    ],
     ["low above high", (b: ReturnType<typeof good>) => (b.low[2] = 12), 2, "low", /above high/],
-    ["close above high", (b: ReturnType<typeof good>) => (b.close[0] = 11.5), 0, "close", /within low\.\.high/],
-    ["negative volume", (b: ReturnType<typeof good>) => (b.volume[1] = -3), 1, "volume", />= 0 \(was -3\)/],
-    ["an infinite timestamp", (b: ReturnType<typeof good>) => (b.timestampMs[0] = Infinity), 0, "timestamp", /not a finite time/],
+    [
+      "close above high",
+      (b: ReturnType<typeof good>) => (b.close[0] = 11.5),
+      0,
+      "close",
+      /within low\.\.high/,
+    ],
+    [
+      "negative volume",
+      (b: ReturnType<typeof good>) => (b.volume[1] = -3),
+      1,
+      "volume",
+      />= 0 \(was -3\)/,
+    ],
+    [
+      "an infinite timestamp",
+      (b: ReturnType<typeof good>) => (b.timestampMs[0] = Infinity),
+      0,
+      "timestamp",
+      /not a finite time/,
+    ],
   ])("fails fast on %s, naming the symbol, row and field", (_, mutate, row, field, message) => {
     const error = problem(mutate);
     expect(error.detail).toEqual({ symbol: "GOOG", row, field });

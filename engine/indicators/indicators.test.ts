@@ -3,7 +3,8 @@ import { VWAP } from "technicalindicators";
 import { describe, expect, it } from "vitest";
 import { indicatorCatalog, withDefaults, type IndicatorName } from "./catalog.ts";
 import { ema, macd, rsi, sma } from "./index.ts";
-import { mulberry32, randomWalkBars } from "./test-series.ts";
+import { mulberry32 } from "../random.ts";
+import { randomWalkBars } from "./test-series.ts";
 
 const names = Object.keys(indicatorCatalog) as IndicatorName[];
 const lines = (output: Float64Array | Record<string, Float64Array>) =>
@@ -45,7 +46,7 @@ describe("every indicator", () => {
             field,
             (column as Float64Array).slice(0, cut),
           ]),
-        ) as typeof bars;
+        ) as unknown as typeof bars;
         const past = lines(definition.compute(truncated, truncated.close, params));
         for (const [line, series] of Object.entries(past)) {
           const before = full[line]!.subarray(0, cut);

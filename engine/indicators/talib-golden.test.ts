@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { indicatorCatalog, type IndicatorName } from "./catalog.ts";
+import { indicatorCatalog, type IndicatorName, type IndicatorOutput } from "./catalog.ts";
 import { randomWalkBars } from "./test-series.ts";
 
 // Reference: TA-Lib 0.4 itself, through the `talib` npm binding (talib@1.1.6, built from
@@ -51,7 +51,7 @@ const hlc = { high: plain(bars.high), low: plain(bars.low), close: plain(bars.cl
 const hlcv = { ...hlc, volume: plain(bars.volume) };
 
 function ours(name: IndicatorName, params: Record<string, number>, output?: string): Float64Array {
-  const result = indicatorCatalog[name].compute(bars, bars.close, params);
+  const result: IndicatorOutput = indicatorCatalog[name].compute(bars, bars.close, params);
   if (result instanceof Float64Array) return result;
   return result[output!]!;
 }

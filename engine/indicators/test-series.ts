@@ -1,16 +1,5 @@
+import { mulberry32 } from "../random.ts";
 import type { IndicatorInputs } from "./catalog.ts";
-
-/** mulberry32 (Tommy Ettinger, public domain): a small seeded PRNG for reproducible test data. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A seeded random walk with consistent OHLC (low <= open, close <= high) and varying volume. */
 export function randomWalkBars(length: number, seed = 7): IndicatorInputs {

@@ -1,7 +1,8 @@
 import pg from "pg";
 
 /** The machine's PostgreSQL server, reached as in ENVIRONMENT.md (trust auth on 127.0.0.1:5432). */
-export const serverUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const serverUrl =
+  process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 export const servicesRequired = process.env.REQUIRE_SERVICES === "1";
 
 export async function serverReachable(): Promise<boolean> {

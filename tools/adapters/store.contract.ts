@@ -36,7 +36,10 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
       bars.close[3] = 0.1 + 0.2; // a value with no short decimal form
       bars.low[3] = 0.25;
       bars.open[3] = 0.3;
-      await expect(store.writeBars("1d", [bars])).resolves.toEqual({ imported: 30, symbols: ["AAA"] });
+      await expect(store.writeBars("1d", [bars])).resolves.toEqual({
+        imported: 30,
+        symbols: ["AAA"],
+      });
       const read = await store.requestBars("AAA", "1d");
       expect(read).toEqual(bars);
     });
@@ -44,10 +47,15 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
     it("serves inclusive time ranges and keeps timeframes apart", async () => {
       await store.writeBars("1d", [series("AAA", 10)]);
       await store.writeBars("1h", [series("AAA", 3)]);
-      const read = await store.requestBars("AAA", "1d", { startMs: firstMs + 2 * dayMs, endMs: firstMs + 5 * dayMs });
+      const read = await store.requestBars("AAA", "1d", {
+        startMs: firstMs + 2 * dayMs,
+        endMs: firstMs + 5 * dayMs,
+      });
       expect(Array.from(read!.timestampMs)).toEqual([2, 3, 4, 5].map((i) => firstMs + i * dayMs));
       expect((await store.requestBars("AAA", "1h"))!.close.length).toBe(3);
-      expect(await store.requestBars("AAA", "1d", { startMs: firstMs + 100 * dayMs })).toBeUndefined();
+      expect(
+        await store.requestBars("AAA", "1d", { startMs: firstMs + 100 * dayMs }),
+      ).toBeUndefined();
       expect(await store.requestBars("ZZZ", "1d")).toBeUndefined();
     });
 
@@ -64,7 +72,13 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
     it("writes many symbols in one call and summarizes them", async () => {
       await store.writeBars("1d", [series("BBB", 4), series("AAA", 7, 2)]);
       expect(await store.listSymbols("1d")).toEqual([
-        { symbol: "AAA", timeframe: "1d", bars: 7, firstMs: firstMs + 2 * dayMs, lastMs: firstMs + 8 * dayMs },
+        {
+          symbol: "AAA",
+          timeframe: "1d",
+          bars: 7,
+          firstMs: firstMs + 2 * dayMs,
+          lastMs: firstMs + 8 * dayMs,
+        },
         { symbol: "BBB", timeframe: "1d", bars: 4, firstMs, lastMs: firstMs + 3 * dayMs },
       ]);
       expect(await store.listSymbols("1h")).toEqual([]);
@@ -74,20 +88,32 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
       await store.writeBars("1d", [series("AAA", 3)]);
       const bad = series("CCC", 5);
       bad.high[4] = 1; // high below low: the database's check constraint refuses it
-      const error = await store.writeBars("1d", [series("BBB", 50_000), bad]).catch((caught: unknown) => caught);
+      const error = await store
+        .writeBars("1d", [series("BBB", 50_000), bad])
+        .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(AlphadeskError);
       expect((error as AlphadeskError).code).toBe("invalid_data");
-      expect((error as AlphadeskError).message).toMatch(/bars_ohlc_consistent.*nothing was written/);
+      expect((error as AlphadeskError).message).toMatch(
+        /bars_ohlc_consistent.*nothing was written/,
+      );
       expect((await store.listSymbols()).map((summary) => summary.symbol)).toEqual(["AAA"]);
       expect(await store.requestBars("BBB", "1d")).toBeUndefined();
     });
 
     it("stores a strategy once under its id", async () => {
       const id = "f".repeat(64);
-      const first = await store.saveStrategy({ id, name: "first", spec: { universe: ["AAA"], nested: [1, { a: null }] } });
+      const first = await store.saveStrategy({
+        id,
+        name: "first",
+        spec: { universe: ["AAA"], nested: [1, { a: null }] },
+      });
       const again = await store.saveStrategy({ id, name: "second", spec: {} });
       expect(again).toEqual(first);
-      expect(first).toMatchObject({ id, name: "first", spec: { universe: ["AAA"], nested: [1, { a: null }] } });
+      expect(first).toMatchObject({
+        id,
+        name: "first",
+        spec: { universe: ["AAA"], nested: [1, { a: null }] },
+      });
       expect(await store.requestStrategy("0".repeat(64))).toBeUndefined();
     });
 

@@ -17,7 +17,9 @@ export class PgliteClient implements SqlClient {
   }
 
   query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
-    return this.enqueue(async () => (await this.database.query<Row>(text, params as unknown[])).rows);
+    return this.enqueue(
+      async () => (await this.database.query<Row>(text, params as unknown[])).rows,
+    );
   }
 
   exec(sql: string): Promise<void> {
@@ -43,7 +45,8 @@ export class PgliteClient implements SqlClient {
 
 function transactionClient(tx: Transaction): SqlClient {
   return {
-    query: async <Row>(text: string, params: readonly unknown[] = []) => (await tx.query<Row>(text, params as unknown[])).rows,
+    query: async <Row>(text: string, params: readonly unknown[] = []) =>
+      (await tx.query<Row>(text, params as unknown[])).rows,
     exec: async (sql) => {
       await tx.exec(sql);
     },

@@ -14,7 +14,9 @@ storeContract("pg over PGlite's socket server", async () => {
   const server = new PGLiteSocketServer({ db: database as PGlite, host: "127.0.0.1", port });
   await server.start();
   // PGlite is one session: one pooled connection (ENVIRONMENT.md).
-  const client = await PostgresClient.open(`postgres://postgres@127.0.0.1:${port}/postgres`, { maxConnections: 1 });
+  const client = await PostgresClient.open(`postgres://postgres@127.0.0.1:${port}/postgres`, {
+    maxConnections: 1,
+  });
   return withCleanup(new SqlStore(client), async () => {
     await server.stop();
     await database.close();

@@ -5,7 +5,10 @@ import type { SqlClient } from "../sql/client.ts";
 export class PostgresClient implements SqlClient {
   constructor(private readonly pool: pg.Pool) {}
 
-  static async open(connectionString: string, options: { maxConnections?: number } = {}): Promise<PostgresClient> {
+  static async open(
+    connectionString: string,
+    options: { maxConnections?: number } = {},
+  ): Promise<PostgresClient> {
     const pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 8 });
     // An idle connection closed by the server (restart, failover) is dropped by the pool and the
     // next query opens a new one; without a listener the event would crash the process.
@@ -13,7 +16,9 @@ export class PostgresClient implements SqlClient {
     // A pool connects lazily: check now so a bad DATABASE_URL fails at start-up with a clear message.
     const connection = await pool.connect().catch(async (error: Error) => {
       await pool.end().catch(() => undefined);
-      throw new Error(`cannot connect to DATABASE_URL (${describeTarget(connectionString)}): ${error.message}`);
+      throw new Error(
+        `cannot connect to DATABASE_URL (${describeTarget(connectionString)}): ${error.message}`,
+      );
     });
     connection.release();
     return new PostgresClient(pool);

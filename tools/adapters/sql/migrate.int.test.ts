@@ -11,8 +11,14 @@ let directory: string;
 
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), "alphadesk-migrations-"));
-  await writeFile(join(directory, "0001_first.sql"), "CREATE TABLE first_table (id int PRIMARY KEY);");
-  await writeFile(join(directory, "0002_second.sql"), "CREATE TABLE second_table (id int PRIMARY KEY);\nINSERT INTO second_table VALUES (1);");
+  await writeFile(
+    join(directory, "0001_first.sql"),
+    "CREATE TABLE first_table (id int PRIMARY KEY);",
+  );
+  await writeFile(
+    join(directory, "0002_second.sql"),
+    "CREATE TABLE second_table (id int PRIMARY KEY);\nINSERT INTO second_table VALUES (1);",
+  );
   await writeFile(join(directory, "notes.txt"), "not a migration");
 });
 afterAll(async () => {
@@ -35,15 +41,27 @@ describe("migrate on PGlite", () => {
     const client = await PgliteClient.open();
     const changed = await mkdtemp(join(tmpdir(), "alphadesk-migrations-"));
     try {
-      await writeFile(join(changed, "0001_first.sql"), "CREATE TABLE first_table (id int PRIMARY KEY);");
+      await writeFile(
+        join(changed, "0001_first.sql"),
+        "CREATE TABLE first_table (id int PRIMARY KEY);",
+      );
       await migrate(client, changed);
-      await writeFile(join(changed, "0001_first.sql"), "CREATE TABLE first_table (id bigint PRIMARY KEY);");
+      await writeFile(
+        join(changed, "0001_first.sql"),
+        "CREATE TABLE first_table (id bigint PRIMARY KEY);",
+      );
       await expect(migrate(client, changed)).rejects.toMatchObject({
         code: "migration_changed",
         message: expect.stringMatching(/0001_first\.sql was changed after it was applied/),
       });
-      await writeFile(join(changed, "0001_first.sql"), "CREATE TABLE first_table (id int PRIMARY KEY);");
-      await writeFile(join(changed, "0002_broken.sql"), "CREATE TABLE half (id int);\nSELECT * FROM no_such_table;");
+      await writeFile(
+        join(changed, "0001_first.sql"),
+        "CREATE TABLE first_table (id int PRIMARY KEY);",
+      );
+      await writeFile(
+        join(changed, "0002_broken.sql"),
+        "CREATE TABLE half (id int);\nSELECT * FROM no_such_table;",
+      );
       await expect(migrate(client, changed)).rejects.toThrow(/no_such_table/);
       expect(await client.query("SELECT to_regclass('half') AS half")).toEqual([{ half: null }]);
     } finally {
@@ -62,7 +80,9 @@ describe.skipIf(!available)("migrate on a PostgreSQL server", () => {
     try {
       const applied = await Promise.all(clients.map((client) => migrate(client, directory)));
       expect(applied.flat().sort()).toEqual(["0001_first.sql", "0002_second.sql"]);
-      expect(await clients[0]!.query("SELECT count(*)::int AS n FROM schema_migrations")).toEqual([{ n: 2 }]);
+      expect(await clients[0]!.query("SELECT count(*)::int AS n FROM schema_migrations")).toEqual([
+        { n: 2 },
+      ]);
     } finally {
       await Promise.all(clients.map((client) => client.close()));
       await database.drop();

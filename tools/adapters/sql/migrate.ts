@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url";
 import { AlphadeskError } from "../../errors.ts";
 import type { SqlClient } from "./client.ts";
 
-export const defaultMigrationsDirectory = fileURLToPath(new URL("../../../migrations/", import.meta.url));
+export const defaultMigrationsDirectory = fileURLToPath(
+  new URL("../../../migrations/", import.meta.url),
+);
 
 /** Any constant shared by every Alphadesk process: serializes concurrent migrators on one server. */
 const migrationLockKey = 7_311_958_204;
@@ -18,7 +20,9 @@ export interface Migration {
 }
 
 export async function readMigrations(directory = defaultMigrationsDirectory): Promise<Migration[]> {
-  const files = (await readdir(directory)).filter((file) => /^\d{4}_[\w-]+\.sql$/.test(file)).sort();
+  const files = (await readdir(directory))
+    .filter((file) => /^\d{4}_[\w-]+\.sql$/.test(file))
+    .sort();
   return Promise.all(
     files.map(async (file) => {
       const sql = await readFile(join(directory, file), "utf8");
@@ -37,7 +41,10 @@ export async function readMigrations(directory = defaultMigrationsDirectory): Pr
  * two processes migrating at once apply each file exactly once. A file whose checksum changed
  * after it was applied is refused: migrations are forward-only.
  */
-export async function migrate(client: SqlClient, directory = defaultMigrationsDirectory): Promise<string[]> {
+export async function migrate(
+  client: SqlClient,
+  directory = defaultMigrationsDirectory,
+): Promise<string[]> {
   const migrations = await readMigrations(directory);
   const applied: string[] = [];
   await client.transaction(async (tx) => {
@@ -52,9 +59,10 @@ export async function migrate(client: SqlClient, directory = defaultMigrationsDi
   for (const migration of migrations) {
     await client.transaction(async (tx) => {
       await tx.query("SELECT pg_advisory_xact_lock($1)", [migrationLockKey]);
-      const [existing] = await tx.query<{ checksum: string }>("SELECT checksum FROM schema_migrations WHERE version = $1", [
-        migration.version,
-      ]);
+      const [existing] = await tx.query<{ checksum: string }>(
+        "SELECT checksum FROM schema_migrations WHERE version = $1",
+        [migration.version],
+      );
       if (existing) {
         if (existing.checksum !== migration.checksum) {
           throw new AlphadeskError(
@@ -66,11 +74,10 @@ export async function migrate(client: SqlClient, directory = defaultMigrationsDi
         return;
       }
       await tx.exec(migration.sql);
-      await tx.query("INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)", [
-        migration.version,
-        migration.name,
-        migration.checksum,
-      ]);
+      await tx.query(
+        "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
+        [migration.version, migration.name, migration.checksum],
+      );
       applied.push(migration.name);
     });
   }

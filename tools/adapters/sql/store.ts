@@ -1,6 +1,13 @@
 import type { BarSeries } from "../../../engine/types.ts";
 import { AlphadeskError, invalidData } from "../../errors.ts";
-import type { BacktestRecord, Store, StoredStrategy, SymbolSummary, Timeframe, TimeRange } from "../../ports/store.ts";
+import type {
+  BacktestRecord,
+  Store,
+  StoredStrategy,
+  SymbolSummary,
+  Timeframe,
+  TimeRange,
+} from "../../ports/store.ts";
 import type { SqlClient } from "./client.ts";
 
 /** Rows per INSERT: keeps each statement's parameters to a few MB. */
@@ -20,12 +27,18 @@ interface BarRow {
 export class SqlStore implements Store {
   constructor(private readonly client: SqlClient) {}
 
-  async writeBars(timeframe: Timeframe, series: readonly BarSeries[]): Promise<{ imported: number; symbols: string[] }> {
+  async writeBars(
+    timeframe: Timeframe,
+    series: readonly BarSeries[],
+  ): Promise<{ imported: number; symbols: string[] }> {
     const symbols = series.map((bars) => bars.symbol);
     let imported = 0;
     await translateErrors(() =>
       this.client.transaction(async (tx) => {
-        await tx.query("INSERT INTO instruments (symbol) SELECT unnest($1::text[]) ON CONFLICT (symbol) DO NOTHING", [symbols]);
+        await tx.query(
+          "INSERT INTO instruments (symbol) SELECT unnest($1::text[]) ON CONFLICT (symbol) DO NOTHING",
+          [symbols],
+        );
         for (const bars of series) {
           for (let from = 0; from < bars.timestampMs.length; from += chunkRows) {
             const to = Math.min(bars.timestampMs.length, from + chunkRows);
@@ -55,7 +68,11 @@ export class SqlStore implements Store {
     return { imported, symbols };
   }
 
-  async requestBars(symbol: string, timeframe: Timeframe, range: TimeRange = {}): Promise<BarSeries | undefined> {
+  async requestBars(
+    symbol: string,
+    timeframe: Timeframe,
+    range: TimeRange = {},
+  ): Promise<BarSeries | undefined> {
     const rows = await this.client.query<BarRow>(
       `SELECT ${epochMs("ts")} AS t, open, high, low, close, volume FROM bars
        WHERE symbol = $1 AND timeframe = $2
@@ -78,7 +95,13 @@ export class SqlStore implements Store {
   }
 
   async listSymbols(timeframe?: Timeframe): Promise<SymbolSummary[]> {
-    const rows = await this.client.query<{ symbol: string; timeframe: Timeframe; bars: number; first: number; last: number }>(
+    const rows = await this.client.query<{
+      symbol: string;
+      timeframe: Timeframe;
+      bars: number;
+      first: number;
+      last: number;
+    }>(
       `SELECT symbol, timeframe, count(*)::int AS bars, ${epochMs("min(ts)")} AS first, ${epochMs("max(ts)")} AS last
        FROM bars WHERE ($1::text IS NULL OR timeframe = $1) GROUP BY symbol, timeframe ORDER BY symbol, timeframe`,
       [timeframe ?? null],
@@ -94,21 +117,26 @@ export class SqlStore implements Store {
 
   async saveStrategy(strategy: Omit<StoredStrategy, "createdAtMs">): Promise<StoredStrategy> {
     await translateErrors(() =>
-      this.client.query("INSERT INTO strategies (id, name, spec) VALUES ($1, $2, $3::jsonb) ON CONFLICT (id) DO NOTHING", [
-        strategy.id,
-        strategy.name,
-        JSON.stringify(strategy.spec),
-      ]),
+      this.client.query(
+        "INSERT INTO strategies (id, name, spec) VALUES ($1, $2, $3::jsonb) ON CONFLICT (id) DO NOTHING",
+        [strategy.id, strategy.name, JSON.stringify(strategy.spec)],
+      ),
     );
     return (await this.requestStrategy(strategy.id))!;
   }
 
   async requestStrategy(id: string): Promise<StoredStrategy | undefined> {
-    const [row] = await this.client.query<{ id: string; name: string; spec: unknown; created: number }>(
-      `SELECT id, name, spec, ${epochMs("created_at")} AS created FROM strategies WHERE id = $1`,
-      [id],
+    const [row] = await this.client.query<{
+      id: string;
+      name: string;
+      spec: unknown;
+      created: number;
+    }>(`SELECT id, name, spec, ${epochMs("created_at")} AS created FROM strategies WHERE id = $1`, [
+      id,
+    ]);
+    return (
+      row && { id: row.id, name: row.name, spec: row.spec, createdAtMs: Math.round(row.created) }
     );
-    return row && { id: row.id, name: row.name, spec: row.spec, createdAtMs: Math.round(row.created) };
   }
 
   async saveBacktest(record: Omit<BacktestRecord, "id" | "createdAtMs">): Promise<BacktestRecord> {
@@ -133,7 +161,8 @@ export class SqlStore implements Store {
   }
 
   async requestBacktest(id: string): Promise<BacktestRecord | undefined> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
+      return undefined;
     const [row] = await this.client.query<{
       id: string;
       strategy_id: string;
@@ -180,7 +209,9 @@ async function translateErrors<T>(work: () => Promise<T>): Promise<T> {
     const code = (error as { code?: string }).code;
     const constraint = (error as { constraint?: string }).constraint;
     if (code?.startsWith("23")) {
-      throw invalidData(`the database refused the write (${constraint ?? code}): ${(error as Error).message}; nothing was written`);
+      throw invalidData(
+        `the database refused the write (${constraint ?? code}): ${(error as Error).message}; nothing was written`,
+      );
     }
     throw error;
   }

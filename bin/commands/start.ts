@@ -1,0 +1,137 @@
+import asciichart from "asciichart";
+import Table from "cli-table3";
+import { tools } from "../../tools/index.ts";
+import { runTool } from "../../tools/run-tool.ts";
+import { readConfig } from "../config.ts";
+import { openRuntime, type Runtime } from "../runtime.ts";
+
+interface Metrics {
+  totalReturn: number;
+  cagr: number | null;
+  sharpe: number | null;
+  maxDrawdown: number;
+  winRate: number | null;
+  trades: number;
+  exposure: number;
+}
+interface BacktestResult {
+  id: string;
+  metrics: Metrics;
+  equity: { time: string; value: number }[];
+  benchmarks: Record<string, { name: string; metrics: Metrics } | undefined>;
+  warnings: string[];
+}
+
+/**
+ * `npm start` until the chat agent lands: what Alphadesk can do, then a demo backtest on the
+ * embedded defaults (creating the synthetic demo market on first run).
+ */
+export async function startCommand(): Promise<number> {
+  const config = readConfig();
+  const out = (line = "") => process.stdout.write(`${line}\n`);
+  out("Alphadesk: an assistant for systematic trading research (offline demo mode)\n");
+  out("Tools available now (npx alphadesk tool <name> '<json>'):");
+  for (const tool of tools) out(`  ${tool.name.padEnd(22)} ${tool.description.split(". ")[0]}.`);
+  out(
+    `\nData: ${config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${config.ALPHADESK_HOME}`}`,
+  );
+
+  const runtime = await openRuntime(config);
+  try {
+    const symbol = await ensureDemoMarket(runtime, out);
+    const spec = {
+      name: "SMA 20/50 crossover",
+      universe: [symbol],
+      timeframe: "1d",
+      entry: { crossAbove: [{ sma: { period: 20 } }, { sma: { period: 50 } }] },
+      exit: { crossBelow: [{ sma: { period: 20 } }, { sma: { period: 50 } }] },
+      sizing: { fractionOfEquity: 1 },
+      costs: { feeBps: 1, slippageBps: 0 },
+    };
+    out(
+      `\nDemo backtest: ${spec.name} on ${symbol}, fills at the next open, 1 bp fees, $100,000 start`,
+    );
+    const result = (await run(runtime, "backtest_strategy", { spec })) as BacktestResult;
+    out(metricsTable(result));
+    out("\nEquity, strategy (thousands):");
+    out(
+      asciichart.plot(
+        sample(
+          result.equity.map((point) => point.value / 1000),
+          72,
+        ),
+        { height: 10, format: (x: number) => x.toFixed(0).padStart(6) },
+      ),
+    );
+    for (const warning of result.warnings) out(`Note: ${warning}`);
+    out(`\nStored as backtest ${result.id}. Try your own:`);
+    out(
+      `  npx alphadesk tool backtest_strategy '${JSON.stringify({ spec: { ...spec, name: "RSI dip", entry: { lt: [{ rsi: { period: 14 } }, 30] }, exit: { gt: [{ rsi: { period: 14 } }, 55] } } })}'`,
+    );
+    out(
+      '  npx alphadesk tool import_bars \'{"path":"my-bars.csv"}\'   (symbol,timestamp,open,high,low,close,volume)',
+    );
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
+async function ensureDemoMarket(runtime: Runtime, out: (line?: string) => void): Promise<string> {
+  let stored = (await runtime.store.listSymbols("1d")).filter(
+    (summary) => summary.symbol !== "SPY",
+  );
+  if (stored.length === 0) {
+    out("\nCreating the synthetic demo market (seed 42, 5 years of daily bars)...");
+    await run(runtime, "generate_demo_market", {});
+    stored = (await runtime.store.listSymbols("1d")).filter((summary) => summary.symbol !== "SPY");
+  }
+  out(
+    `Stored daily symbols: ${stored.map((summary) => summary.symbol).join(", ")}${stored.length > 0 ? " and SPY" : ""}`,
+  );
+  return stored[0]!.symbol;
+}
+
+async function run(runtime: Runtime, name: string, input: unknown): Promise<unknown> {
+  const tool = tools.find((candidate) => candidate.name === name)!;
+  const context = runtime.contextFor(name);
+  try {
+    return await runTool(tool, input, context);
+  } finally {
+    context.done();
+  }
+}
+
+function metricsTable(result: BacktestResult): string {
+  const columns: [string, Metrics][] = [["Strategy", result.metrics]];
+  for (const benchmark of Object.values(result.benchmarks))
+    if (benchmark) columns.push([benchmark.name, benchmark.metrics]);
+  const table = new Table({
+    head: ["", ...columns.map(([name]) => name)],
+    style: { head: [], border: [] },
+  });
+  const percent = (value: number | null) =>
+    value === null ? "n/a" : `${(value * 100).toFixed(1)}%`;
+  const fixed = (value: number | null) => (value === null ? "n/a" : value.toFixed(2));
+  const rows: [string, (m: Metrics) => string][] = [
+    ["Total return", (m) => percent(m.totalReturn)],
+    ["CAGR", (m) => percent(m.cagr)],
+    ["Sharpe", (m) => fixed(m.sharpe)],
+    ["Max drawdown", (m) => percent(-m.maxDrawdown)],
+    ["Win rate", (m) => percent(m.winRate)],
+    ["Trades", (m) => String(m.trades)],
+    ["Exposure", (m) => percent(m.exposure)],
+  ];
+  for (const [label, format] of rows)
+    table.push([label, ...columns.map(([, metrics]) => format(metrics))]);
+  return table.toString();
+}
+
+/** Evenly spaced points, so the chart fits a terminal line. */
+function sample(values: number[], points: number): number[] {
+  if (values.length <= points) return values;
+  return Array.from(
+    { length: points },
+    (_, k) => values[Math.round((k * (values.length - 1)) / (points - 1))]!,
+  );
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { validateBars } from "../bars.ts";
+import { demoSymbols, generateMarket, type Regime } from "./index.ts";
+
+const logReturns = (close: Float64Array, horizon: number) => {
+  const returns: number[] = [];
+  for (let i = horizon; i < close.length; i += horizon)
+    returns.push(Math.log(close[i]! / close[i - horizon]!));
+  return returns;
+};
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+function correlation(a: number[], b: number[]): number {
+  const meanA = mean(a);
+  const meanB = mean(b);
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ab += (a[i]! - meanA) * (b[i]! - meanB);
+    aa += (a[i]! - meanA) ** 2;
+    bb += (b[i]! - meanB) ** 2;
+  }
+  return ab / Math.sqrt(aa * bb);
+}
+const autocorrelation = (values: number[]) => correlation(values.slice(1), values.slice(0, -1));
+
+describe("generateMarket", () => {
+  it("is deterministic for a seed and differs across seeds", () => {
+    const a = generateMarket({ seed: 3, years: 1 });
+    const b = generateMarket({ seed: 3, years: 1 });
+    const c = generateMarket({ seed: 4, years: 1 });
+    expect(a).toEqual(b);
+    expect(Array.from(a.bars[1]!.close)).not.toEqual(Array.from(c.bars[1]!.close));
+  });
+
+  it("makes the default demo universe: valid bars on weekdays at the US close", () => {
+    const market = generateMarket();
+    expect(market.bars.map((bars) => bars.symbol)).toEqual(demoSymbols);
+    for (const bars of market.bars) {
+      expect(() => validateBars(bars)).not.toThrow();
+      expect(bars.close.length).toBeGreaterThan(5 * 250);
+      for (const time of bars.timestampMs) {
+        const date = new Date(time);
+        expect([0, 6]).not.toContain(date.getUTCDay());
+        expect(date.getUTCHours()).toBe(21);
+      }
+    }
+    expect(new Set(market.profiles.map((profile) => profile.regime))).toEqual(
+      new Set(["trending", "meanReverting", "randomWalk"]),
+    );
+  });
+
+  it("plants the effects its profiles claim", () => {
+    const symbols = ["SPY", ...Array.from({ length: 90 }, (_, i) => `N${i}`)];
+    const market = generateMarket({ symbols, years: 10, seed: 11 });
+    const spy = logReturns(market.bars[0]!.close, 1);
+    const byRegime = new Map<
+      Regime,
+      {
+        weekly: number[];
+        monthly: number[];
+        kurtosis: number[];
+        beta: number[];
+        volatility: number[];
+      }
+    >();
+    market.bars.slice(1).forEach((bars, index) => {
+      const profile = market.profiles[index + 1]!;
+      const daily = logReturns(bars.close, 1);
+      const m = mean(daily);
+      const variance = mean(daily.map((r) => (r - m) ** 2));
+      const stats = byRegime.get(profile.regime) ?? {
+        weekly: [],
+        monthly: [],
+        kurtosis: [],
+        beta: [],
+        volatility: [],
+      };
+      stats.weekly.push(autocorrelation(logReturns(bars.close, 5)));
+      stats.monthly.push(autocorrelation(logReturns(bars.close, 21)));
+      stats.kurtosis.push(mean(daily.map((r) => (r - m) ** 4)) / variance ** 2 - 3);
+      stats.beta.push(correlation(daily, spy));
+      stats.volatility.push(Math.sqrt(variance * 252) / profile.annualVolatilityRatio);
+      byRegime.set(profile.regime, stats);
+    });
+    const trending = byRegime.get("trending")!;
+    const reverting = byRegime.get("meanReverting")!;
+    const random = byRegime.get("randomWalk")!;
+    expect(mean(trending.monthly)).toBeGreaterThan(0.03);
+    expect(mean(reverting.weekly)).toBeLessThan(-0.08);
+    expect(Math.abs(mean(random.monthly))).toBeLessThan(0.05);
+    for (const stats of [trending, reverting, random]) {
+      expect(mean(stats.kurtosis)).toBeGreaterThan(1);
+      expect(mean(stats.beta)).toBeGreaterThan(0.3);
+      expect(mean(stats.beta)).toBeLessThan(0.75);
+      expect(mean(stats.volatility)).toBeGreaterThan(0.8);
+      expect(mean(stats.volatility)).toBeLessThan(1.25);
+    }
+  });
+
+  it.each([
+    [{ years: 0 }, /years must be more than 0 and at most 50 \(was 0\)/],
+    [{ years: 51 }, /years must be more than 0/],
+    [{ symbols: [] }, /symbols must list at least one symbol/],
+    [{ symbols: ["A", "B", "A"] }, /symbols lists A more than once/],
+    [{ seed: 1.5 }, /seed must be a whole number/],
+  ])("refuses bad options with a message naming them (%j)", (options, message) => {
+    expect(() => generateMarket(options)).toThrow(RangeError);
+    expect(() => generateMarket(options)).toThrow(message);
+  });
+});

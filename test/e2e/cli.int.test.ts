@@ -1,0 +1,200 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.ts";
+
+let home: string;
+const env = () => ({ ALPHADESK_HOME: home, DATABASE_URL: "" });
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), "alphadesk-cli-"));
+});
+afterAll(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+function errorOf(stderr: string): {
+  code: string;
+  message: string;
+  issues?: { path: (string | number)[]; message: string }[];
+} {
+  const line = stderr.trim().split("\n").pop()!;
+  return JSON.parse(line).error;
+}
+
+describe("alphadesk tools", () => {
+  it("lists every tool with its JSON Schema", async () => {
+    const result = await runCli(["tools", "--json"], env());
+    expect(result.code).toBe(0);
+    const listing = JSON.parse(result.stdout) as { name: string; inputSchema: { type: string } }[];
+    expect(listing.map((tool) => tool.name).sort()).toEqual([
+      "backtest_strategy",
+      "compute_indicators",
+      "generate_demo_market",
+      "import_bars",
+    ]);
+    for (const tool of listing) expect(tool.inputSchema.type).toBe("object");
+  });
+});
+
+describe("alphadesk tool: bad input exits 2 with an error naming the field", () => {
+  it.each([
+    ["import_bars", {}, ["path"], /exactly one of `path` or `csv`/],
+    [
+      "import_bars",
+      { csv: "symbol,timestamp\nAAA,1" },
+      ["line", 1],
+      /lacks open, high, low, close, volume/,
+    ],
+    [
+      "compute_indicators",
+      { symbol: "SPY", indicators: [{ rsi: { period: 0 } }] },
+      ["indicators", 0, "rsi", "period"],
+      /too small/i,
+    ],
+    [
+      "compute_indicators",
+      { symbol: "SPY", indicators: [{ rsx: {} }] },
+      ["indicators", 0],
+      /unknown indicator "rsx" \(did you mean "rsi"\?\)/,
+    ],
+    [
+      "backtest_strategy",
+      { spec: { name: "x", universe: [], entry: true } },
+      ["spec", "universe"],
+      /too small/i,
+    ],
+    [
+      "backtest_strategy",
+      { spec: { name: "x", universe: ["SPY"], entry: { crossAbove: [{ sma: { period: 20 } }] } } },
+      ["spec", "entry", "crossAbove"],
+      /.+/,
+    ],
+    [
+      "backtest_strategy",
+      { spec: { name: "x", universe: ["SPY"], entry: true }, initialCash: -1 },
+      ["initialCash"],
+      /too small/i,
+    ],
+    ["generate_demo_market", { years: 0 }, ["years"], /too small/i],
+  ])("%s %j", async (tool, input, path, message) => {
+    const result = await runCli(["tool", tool, JSON.stringify(input)], env());
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    const error = errorOf(result.stderr);
+    expect(error.code).toBe("invalid_input");
+    expect(
+      error.issues!.some(
+        (issue) =>
+          JSON.stringify(issue.path) === JSON.stringify(path) && message.test(issue.message),
+      ),
+    ).toBe(true);
+  });
+
+  it("refuses input that is not JSON and tools that do not exist", async () => {
+    const notJson = await runCli(["tool", "import_bars", "{path:"], env());
+    expect(notJson.code).toBe(2);
+    expect(errorOf(notJson.stderr).message).toMatch(/not valid JSON/);
+    const unknown = await runCli(["tool", "backtest", "{}"], env());
+    expect(unknown.code).toBe(2);
+    expect(errorOf(unknown.stderr)).toMatchObject({
+      code: "unknown_tool",
+      message: expect.stringMatching(/available: .*backtest_strategy/),
+    });
+  });
+});
+
+describe("a newcomer's path: import a CSV, then backtest it from the command line", () => {
+  it("imports bars, computes indicators and backtests, reading input from a file", async () => {
+    const rows = ["symbol,timestamp,open,high,low,close,volume"];
+    let price = 100;
+    for (let day = 0; day < 300; day++) {
+      const close = price * (1 + 0.01 * Math.sin(day / 9));
+      const time = new Date(Date.UTC(2022, 0, 3) + day * 86_400_000).toISOString().slice(0, 10);
+      rows.push(
+        `ACME,${time},${price},${Math.max(price, close) + 0.5},${Math.min(price, close) - 0.5},${close},1000`,
+      );
+      price = close;
+    }
+    const csvPath = join(home, "acme.csv");
+    await writeFile(csvPath, rows.join("\n"));
+    const imported = await runCli(
+      ["tool", "import_bars", JSON.stringify({ path: csvPath })],
+      env(),
+    );
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({
+      imported: 300,
+      symbols: ["ACME"],
+      firstTime: "2022-01-03T00:00:00.000Z",
+    });
+
+    const indicators = await runCli(
+      [
+        "tool",
+        "compute_indicators",
+        JSON.stringify({ symbol: "ACME", indicators: [{ sma: { period: 3 } }] }),
+      ],
+      env(),
+    );
+    expect(indicators.code, indicators.stderr).toBe(0);
+    const sma = JSON.parse(indicators.stdout).values[0] as (number | null)[];
+    expect(sma.slice(0, 2)).toEqual([null, null]);
+    expect(sma[2]).toBeCloseTo(
+      (Number(rows[1]!.split(",")[5]) +
+        Number(rows[2]!.split(",")[5]) +
+        Number(rows[3]!.split(",")[5])) /
+        3,
+      9,
+    );
+
+    const inputPath = join(home, "backtest.json");
+    const spec = {
+      name: "SMA 5/20",
+      universe: ["ACME"],
+      timeframe: "1d",
+      entry: { crossAbove: [{ sma: { period: 5 } }, { sma: { period: 20 } }] },
+      exit: { crossBelow: [{ sma: { period: 5 } }, { sma: { period: 20 } }] },
+      sizing: { fractionOfEquity: 1 },
+      costs: { feeBps: 1, slippageBps: 0 },
+    };
+    await writeFile(inputPath, JSON.stringify({ spec }));
+    const backtest = await runCli(["tool", "backtest_strategy", "--input", inputPath], env());
+    expect(backtest.code, backtest.stderr).toBe(0);
+    const result = JSON.parse(backtest.stdout);
+    expect(result.metrics.trades).toBeGreaterThan(3);
+    expect(result.equity).toHaveLength(300);
+    expect(result.benchmarks.buyAndHold.metrics.totalReturn).toBeCloseTo(
+      result.benchmarks.buyAndHold.metrics.finalEquity / 100_000 - 1,
+      12,
+    );
+    expect(result.strategyId).toMatch(/^[0-9a-f]{64}$/);
+
+    const missing = await runCli(
+      ["tool", "backtest_strategy", JSON.stringify({ spec: { ...spec, universe: ["NOPE"] } })],
+      env(),
+    );
+    expect(missing.code).toBe(1);
+    expect(errorOf(missing.stderr)).toMatchObject({
+      code: "not_found",
+      message: expect.stringMatching(/no 1d bars for NOPE .*stored 1d symbols: ACME/),
+    });
+  });
+});
+
+describe("npm start without a terminal", () => {
+  it("prints what Alphadesk can do and runs the demo backtest on embedded defaults", async () => {
+    const demoHome = await mkdtemp(join(tmpdir(), "alphadesk-start-"));
+    try {
+      const result = await runCli(["start"], { ALPHADESK_HOME: demoHome, DATABASE_URL: "" });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/backtest_strategy/);
+      expect(result.stdout).toMatch(/Total return/);
+      expect(result.stdout).toMatch(/Buy and hold/);
+      expect(result.stdout).toMatch(/Stored as backtest [0-9a-f-]{36}/);
+    } finally {
+      await rm(demoHome, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,218 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { generateMarket } from "../../engine/synthetic/index.ts";
+import { createTestStore } from "../../test/support/pglite.ts";
+import { testContext } from "../../test/support/tool-context.ts";
+import type { Store } from "../ports/store.ts";
+import { runTool } from "../run-tool.ts";
+import { canonicalJson } from "../strategy/spec-schema.ts";
+import { backtestStrategy } from "./backtest-strategy.ts";
+import { referenceSmaCrossover } from "./reference-backtest.ts";
+
+// The issue's example spec, exactly as written there.
+const example = {
+  name: "SMA 20/50 crossover",
+  universe: ["GOOG"],
+  timeframe: "1d",
+  entry: { crossAbove: [{ sma: { period: 20 } }, { sma: { period: 50 } }] },
+  exit: { crossBelow: [{ sma: { period: 20 } }, { sma: { period: 50 } }] },
+  sizing: { fractionOfEquity: 1 },
+  costs: { feeBps: 1, slippageBps: 0 },
+};
+
+interface Result {
+  id: string;
+  strategyId: string;
+  metrics: Record<string, number | null>;
+  trades: {
+    entryTime: string;
+    entryPrice: number;
+    exitTime: string;
+    exitPrice: number;
+    quantity: number;
+    pnl: number;
+    exitReason: string;
+  }[];
+  equity: { time: string; value: number }[];
+  openPositions: unknown[];
+  benchmarks: Record<string, { metrics: { finalEquity: number } } | undefined>;
+  warnings: string[];
+}
+
+let store: Store;
+const market = generateMarket({ symbols: ["GOOG", "SPY"], years: 6, seed: 5 });
+const goog = market.bars[0]!;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+beforeAll(async () => {
+  store = await createTestStore();
+  await store.writeBars("1d", [goog]);
+});
+
+const run = async (input: unknown, on: Store = store) =>
+  (await runTool(backtestStrategy, input, testContext(on))) as Result;
+
+describe("backtest_strategy on the issue's example spec", () => {
+  it("accepts the spec and reproduces a naive second implementation trade by trade", async () => {
+    const result = await run({ spec: example });
+    const reference = referenceSmaCrossover(
+      Array.from(goog.open),
+      Array.from(goog.close),
+      20,
+      50,
+      1,
+      100_000,
+    );
+    expect(reference.trades.length).toBeGreaterThan(5);
+    expect(result.trades).toHaveLength(reference.trades.length);
+    result.trades.forEach((trade, k) => {
+      const expected = reference.trades[k]!;
+      expect(trade.entryTime).toBe(iso(goog.timestampMs[expected.entryIndex]!));
+      expect(trade.exitTime).toBe(iso(goog.timestampMs[expected.exitIndex]!));
+      expect(trade.entryPrice).toBe(expected.entryPrice);
+      expect(trade.exitPrice).toBe(expected.exitPrice);
+      expect(trade.quantity).toBeCloseTo(expected.quantity, 6);
+      expect(trade.pnl / expected.pnl).toBeCloseTo(1, 9);
+      expect(trade.exitReason).toBe("signal");
+    });
+    expect(result.equity).toHaveLength(goog.close.length);
+    result.equity.forEach((point, t) =>
+      expect(point.value / reference.equity[t]!).toBeCloseTo(1, 10),
+    );
+    expect(result.metrics.finalEquity! / reference.equity.at(-1)!).toBeCloseTo(1, 10);
+    expect(result.metrics.trades).toBe(reference.trades.length);
+  });
+
+  it("computes Sharpe and drawdown as the README defines them", async () => {
+    const result = await run({ spec: example });
+    const values = result.equity.map((point) => point.value);
+    const returns = values.slice(1).map((value, t) => value / values[t]! - 1);
+    const mean = returns.reduce((a, b) => a + b, 0) / returns.length;
+    const std = Math.sqrt(returns.reduce((a, r) => a + (r - mean) ** 2, 0) / (returns.length - 1));
+    expect(result.metrics.sharpe).toBeCloseTo((mean / std) * Math.sqrt(252), 10);
+    let peak = 100_000;
+    let worst = 0;
+    for (const value of values) {
+      peak = Math.max(peak, value);
+      worst = Math.max(worst, 1 - value / peak);
+    }
+    expect(result.metrics.maxDrawdown).toBeCloseTo(worst, 12);
+  });
+
+  it("benchmarks buy and hold by hand: all in at the second bar's open, marked at the last close", async () => {
+    const result = await run({ spec: example });
+    const quantity = 100_000 / (goog.open[1]! * (1 + 1e-4));
+    const final = quantity * goog.close.at(-1)!;
+    expect(result.benchmarks.buyAndHold!.metrics.finalEquity / final).toBeCloseTo(1, 12);
+    expect(result.benchmarks.sma50_200).toBeDefined();
+    expect(result.benchmarks.spy).toBeUndefined();
+  });
+
+  it("adds the SPY benchmark when SPY bars are stored", async () => {
+    const withSpy = await createTestStore();
+    await withSpy.writeBars("1d", market.bars);
+    const result = await run({ spec: example }, withSpy);
+    const spy = market.bars[1]!;
+    const final = (100_000 / (spy.open[1]! * (1 + 1e-4))) * spy.close.at(-1)!;
+    expect(result.benchmarks.spy!.metrics.finalEquity / final).toBeCloseTo(1, 12);
+    await withSpy.close();
+  });
+
+  it("stores the strategy under its content hash and the run under its id", async () => {
+    const result = await run({ spec: example });
+    const reordered = await run({ spec: Object.fromEntries(Object.entries(example).reverse()) });
+    expect(reordered.strategyId).toBe(result.strategyId);
+    const stored = await store.requestBacktest(result.id);
+    expect(stored!.metrics).toEqual(result.metrics);
+    expect(stored!.strategyId).toBe(result.strategyId);
+    const strategy = await store.requestStrategy(result.strategyId);
+    expect(canonicalJson(strategy!.spec)).toContain('"crossAbove"');
+  });
+});
+
+describe("backtest_strategy periods, sides and exits", () => {
+  it("warms indicators up on bars before `start` and trades only inside the period", async () => {
+    const start = iso(goog.timestampMs[400]!).slice(0, 10);
+    const end = iso(goog.timestampMs[900]!).slice(0, 10);
+    const result = await run({ spec: example, start, end });
+    expect(result.equity[0]!.time).toBe(iso(goog.timestampMs[400]!));
+    expect(result.equity.at(-1)!.time).toBe(iso(goog.timestampMs[900]!));
+    for (const trade of result.trades) {
+      expect(trade.entryTime >= result.equity[0]!.time).toBe(true);
+      expect(trade.exitTime <= result.equity.at(-1)!.time).toBe(true);
+    }
+  });
+
+  it("runs a short RSI strategy with a stop, a target and a time exit", async () => {
+    const spec = {
+      ...example,
+      name: "RSI fade",
+      side: "short",
+      entry: { gt: [{ rsi: { period: 14 } }, 65] },
+      exit: { lt: [{ rsi: { period: 14 } }, 45] },
+      stopLoss: { percent: 4 },
+      takeProfit: { atrMultiple: 3 },
+      timeExit: { bars: 15 },
+    };
+    const result = await run({ spec });
+    expect(result.trades.length).toBeGreaterThan(5);
+    const reasons = new Set(result.trades.map((trade) => trade.exitReason));
+    expect(
+      [...reasons].every((reason) =>
+        ["signal", "stopLoss", "takeProfit", "timeExit"].includes(reason),
+      ),
+    ).toBe(true);
+    for (const trade of result.trades.filter((t) => t.exitReason === "stopLoss")) {
+      expect(trade.exitPrice).toBeGreaterThanOrEqual(trade.entryPrice * 1.04 - 1e-9);
+    }
+  });
+
+  it("says so when the entry never fires", async () => {
+    const result = await run({ spec: { ...example, entry: { gt: ["close", 1e9] } } });
+    expect(result.metrics.trades).toBe(0);
+    expect(result.warnings.join(" ")).toMatch(/never opened a position/);
+  });
+});
+
+describe("backtest_strategy refuses what it cannot do", () => {
+  it("names every symbol that has no bars", async () => {
+    await expect(
+      run({ spec: { ...example, universe: ["GOOG", "MSFT", "TSLA"] } }),
+    ).rejects.toMatchObject({
+      code: "not_found",
+      message: expect.stringMatching(/no 1d bars for MSFT, TSLA .*stored 1d symbols: GOOG/),
+    });
+  });
+
+  it("refuses a period with no bars, and a start after the end", async () => {
+    await expect(run({ spec: example, start: "2040-01-01" })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
+    await expect(
+      run({ spec: example, start: "2024-02-01", end: "2024-01-01" }),
+    ).rejects.toMatchObject({
+      code: "invalid_input",
+      message: expect.stringMatching(/`start` must not be after `end`/),
+    });
+  });
+
+  it.each([
+    [{ ...example, sizing: { fractionOfEquity: 1.5 } }, "spec.sizing"],
+    [{ ...example, universe: ["GOOG", "GOOG"] }, "spec.universe"],
+    [
+      { ...example, entry: { crossAbove: [{ macd: {} }, 0] } },
+      "spec.entry.crossAbove[0].macd.output",
+    ],
+    [
+      { ...example, entry: { gt: [{ sma: { period: 20, lenght: 3 } }, 1] } },
+      "spec.entry.gt[0].sma",
+    ],
+    [{ ...example, costs: { feeBps: -1 } }, "spec.costs.feeBps"],
+    [{ ...example, timeframe: "2d" }, "spec.timeframe"],
+    [{ ...example, extra: true }, "spec"],
+  ])("names the bad field (%#)", async (spec, field) => {
+    await expect(run({ spec })).rejects.toMatchObject({
+      code: "invalid_input",
+      message: expect.stringContaining(field),
+    });
+  });
+});

@@ -1,0 +1,182 @@
+import { z } from "zod";
+import {
+  buyAndHoldSpec,
+  runBacktest,
+  smaTrendSpec,
+  type BacktestOptions,
+} from "../../engine/strategy/backtest.ts";
+import type { StrategySpec } from "../../engine/strategy/spec.ts";
+import type { BarSeries } from "../../engine/types.ts";
+import { loadBars } from "../bars/load-bars.ts";
+import { defineTool } from "../define-tool.ts";
+import { invalidInput } from "../errors.ts";
+import type { Timeframe } from "../ports/store.ts";
+import { StrategySpecSchema, strategyId } from "../strategy/spec-schema.ts";
+import { isoTime, TimeInput } from "../time-input.ts";
+import { formatMetrics, formatTrade, MetricsSchema, TradeSchema } from "./result-schema.ts";
+
+const BacktestInput = z
+  .object({
+    spec: StrategySpecSchema,
+    start: TimeInput("start").optional(),
+    end: TimeInput("end").optional(),
+    initialCash: z
+      .number()
+      .positive()
+      .max(1e12)
+      .default(100_000)
+      .describe("Starting cash (default 100000)."),
+  })
+  .strict()
+  .refine(
+    (input) => input.start === undefined || input.end === undefined || input.start <= input.end,
+    {
+      message: "`start` must not be after `end`",
+      path: ["start"],
+    },
+  );
+
+const BenchmarkSchema = z.object({ name: z.string(), metrics: MetricsSchema });
+
+const BacktestOutput = z.object({
+  id: z.string().describe("Stored backtest id."),
+  strategyId: z.string().describe("Content hash of the spec; the strategy is stored under it."),
+  metrics: MetricsSchema,
+  trades: z.array(TradeSchema).describe("Closed trades in exit order."),
+  openPositions: z.array(
+    z.object({
+      symbol: z.string(),
+      side: z.enum(["long", "short"]),
+      entryTime: z.string(),
+      entryPrice: z.number(),
+      quantity: z.number(),
+      lastPrice: z.number(),
+      unrealizedPnl: z.number(),
+    }),
+  ),
+  equity: z
+    .array(z.object({ time: z.string(), value: z.number() }))
+    .describe("Equity marked at every close."),
+  benchmarks: z.object({
+    buyAndHold: BenchmarkSchema.describe("Equal-weight buy and hold of the universe, same costs."),
+    sma50_200: BenchmarkSchema.describe("Long the universe while SMA50 > SMA200, equal weight."),
+    spy: BenchmarkSchema.optional().describe("Buy and hold SPY, when SPY bars are stored."),
+  }),
+  warnings: z.array(z.string()).describe("Things worth knowing about this run."),
+});
+
+export const backtestStrategy = defineTool({
+  name: "backtest_strategy",
+  description:
+    "Backtest a strategy spec over stored bars: signals on each close, fills at the next open with fees and slippage. Returns metrics, trades, the equity curve and benchmarks (buy and hold, SMA 50/200, SPY when stored), and stores the run.",
+  input: BacktestInput,
+  output: BacktestOutput,
+  effect: "write",
+  async run(input, context) {
+    const spec = input.spec as StrategySpec;
+    const timeframe = spec.timeframe as Timeframe;
+    context.progress(0, `loading ${spec.universe.length} symbols`);
+    const bars = await loadBars(context.store, spec.universe, timeframe, input.end ?? null);
+    const options: BacktestOptions = {
+      initialCash: input.initialCash,
+      startMs: input.start ?? null,
+      endMs: input.end ?? null,
+    };
+    context.progress(0.3, "simulating");
+    const run = runBacktest(spec, bars, options);
+    if (run.simulation.timestampMs.length === 0) {
+      throw invalidInput(
+        `no ${timeframe} bars between ${describeRange(input.start, input.end)} for ${spec.universe.join(", ")}`,
+        [{ path: ["start"], message: "the range holds no bars" }],
+      );
+    }
+    context.progress(0.6, "benchmarks");
+    const benchmarks = await runBenchmarks(context.store, spec, bars, options, timeframe);
+    const warnings = explain(run);
+    context.progress(0.9, "saving");
+    const id = strategyId(spec);
+    await context.store.saveStrategy({ id, name: spec.name, spec });
+    const result = {
+      metrics: formatMetrics(run.metrics),
+      trades: run.simulation.trades.map(formatTrade),
+      openPositions: run.simulation.openPositions.map(({ entryTimeMs, ...rest }) => ({
+        ...rest,
+        entryTime: isoTime(entryTimeMs),
+      })),
+      equity: Array.from(run.simulation.equity, (value, index) => ({
+        time: isoTime(run.simulation.timestampMs[index]!),
+        value,
+      })),
+      benchmarks,
+      warnings,
+    };
+    const record = await context.store.saveBacktest({
+      strategyId: id,
+      startMs: input.start ?? null,
+      endMs: input.end ?? null,
+      initialCash: input.initialCash,
+      metrics: result.metrics,
+      trades: result.trades,
+      equity: result.equity,
+      benchmarks,
+    });
+    context.progress(1, "done");
+    return { id: record.id, strategyId: id, ...result };
+  },
+});
+
+async function runBenchmarks(
+  store: Parameters<typeof loadBars>[0],
+  spec: StrategySpec,
+  bars: BarSeries[],
+  options: BacktestOptions,
+  timeframe: Timeframe,
+) {
+  const benchmark = (name: string, benchmarkSpec: StrategySpec, series: BarSeries[]) => ({
+    name,
+    metrics: formatMetrics(runBacktest(benchmarkSpec, series, options).metrics),
+  });
+  const spyBars =
+    bars.find((series) => series.symbol === "SPY") ??
+    (await store.requestBars(
+      "SPY",
+      timeframe,
+      options.endMs === null ? {} : { endMs: options.endMs },
+    ));
+  return {
+    buyAndHold: benchmark("Buy and hold (equal weight)", buyAndHoldSpec(spec.universe, spec), bars),
+    sma50_200: benchmark(
+      "SMA 50/200 trend (equal weight)",
+      smaTrendSpec(spec.universe, spec),
+      bars,
+    ),
+    ...(spyBars
+      ? { spy: benchmark("Buy and hold SPY", buyAndHoldSpec(["SPY"], spec), [spyBars]) }
+      : {}),
+  };
+}
+
+function explain(run: ReturnType<typeof runBacktest>): string[] {
+  const warnings: string[] = [];
+  const { simulation, metrics } = run;
+  if (metrics.trades === 0 && simulation.openPositions.length === 0) {
+    warnings.push(
+      "The entry rule never opened a position in this period: check the rule, the period, or the warm-up of long indicators.",
+    );
+  }
+  if (simulation.skippedEntries > 0) {
+    warnings.push(
+      `${simulation.skippedEntries} entries were skipped for lack of buying power or an undefined stop distance; lower fractionOfEquity to hold more positions at once.`,
+    );
+  }
+  if (metrics.trades > 0 && metrics.trades < 30) {
+    warnings.push(
+      `Only ${metrics.trades} closed trades: too few for the statistics to be reliable.`,
+    );
+  }
+  return warnings;
+}
+
+function describeRange(start: number | undefined, end: number | undefined): string {
+  return `${start === undefined ? "the first bar" : isoTime(start)} and ${end === undefined ? "the last bar" : isoTime(end)}`;
+}

@@ -1,0 +1,35 @@
+import type { z } from "zod";
+import type { Clock } from "./ports/clock.ts";
+import type { Logger } from "./ports/logger.ts";
+import type { Store } from "./ports/store.ts";
+
+/** "read" changes nothing; "write" changes our own records; "order" proposes broker orders (never places them). */
+export type ToolEffect = "read" | "write" | "order";
+
+export interface ToolContext {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  /** Reports progress of long work: `fraction` in 0..1. */
+  progress(fraction: number, message?: string): void;
+  signal: AbortSignal;
+  /** Who asked: a user id from a chat platform, "cli", or an MCP client. */
+  actor: string;
+}
+
+export interface Tool<Input extends z.ZodType = z.ZodType, Output extends z.ZodType = z.ZodType> {
+  name: string;
+  description: string;
+  input: Input;
+  output: Output;
+  effect: ToolEffect;
+  /** True when calling twice with the same input has no further effect. */
+  idempotent?: boolean;
+  run(input: z.output<Input>, context: ToolContext): Promise<z.input<Output>>;
+}
+
+export function defineTool<Input extends z.ZodType, Output extends z.ZodType>(
+  tool: Tool<Input, Output>,
+): Tool<Input, Output> {
+  return tool;
+}

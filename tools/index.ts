@@ -1,0 +1,20 @@
+import { backtestStrategy } from "./backtest/backtest-strategy.ts";
+import { importBars } from "./bars/import-bars.ts";
+import type { Tool } from "./define-tool.ts";
+import { generateDemoMarket } from "./demo/generate-demo-market.ts";
+import { computeIndicators } from "./indicators/compute-indicators.ts";
+
+/** The registry: the one import surface for the command line, the agent, MCP and the chat faces. */
+export const tools: readonly Tool[] = [
+  importBars,
+  computeIndicators,
+  backtestStrategy,
+  generateDemoMarket,
+] as readonly Tool[];
+
+export function findTool(name: string): Tool | undefined {
+  return tools.find((tool) => tool.name === name);
+}
+
+export type { Tool, ToolContext, ToolEffect } from "./define-tool.ts";
+export { runTool } from "./run-tool.ts";

@@ -1,0 +1,63 @@
+import type { BarSeries } from "../../engine/types.ts";
+
+export const Timeframe = { m1: "1m", m5: "5m", m15: "15m", h1: "1h", d1: "1d" } as const;
+export type Timeframe = (typeof Timeframe)[keyof typeof Timeframe];
+export const timeframes = Object.values(Timeframe) as [Timeframe, ...Timeframe[]];
+
+export interface TimeRange {
+  /** Inclusive lower bound, epoch ms UTC. */
+  startMs?: number;
+  /** Inclusive upper bound, epoch ms UTC. */
+  endMs?: number;
+}
+
+export interface SymbolSummary {
+  symbol: string;
+  timeframe: Timeframe;
+  bars: number;
+  firstMs: number;
+  lastMs: number;
+}
+
+export interface StoredStrategy {
+  /** Content hash of the canonical spec (sha256 hex): the same spec always has the same id. */
+  id: string;
+  name: string;
+  spec: unknown;
+  createdAtMs: number;
+}
+
+export interface BacktestRecord {
+  id: string;
+  strategyId: string;
+  startMs: number | null;
+  endMs: number | null;
+  initialCash: number;
+  metrics: unknown;
+  trades: unknown;
+  equity: unknown;
+  benchmarks: unknown;
+  createdAtMs: number;
+}
+
+/** The system of record. Every multi-row write is one transaction: all or nothing. */
+export interface Store {
+  /** Inserts bars (replacing rows with the same symbol, timeframe and timestamp); creates instruments as needed. */
+  writeBars(
+    timeframe: Timeframe,
+    series: readonly BarSeries[],
+  ): Promise<{ imported: number; symbols: string[] }>;
+  /** Bars of one symbol in time order, or undefined when the store has none in the range. */
+  requestBars(
+    symbol: string,
+    timeframe: Timeframe,
+    range?: TimeRange,
+  ): Promise<BarSeries | undefined>;
+  listSymbols(timeframe?: Timeframe): Promise<SymbolSummary[]>;
+  /** Idempotent: saving the same id twice keeps the first row. */
+  saveStrategy(strategy: Omit<StoredStrategy, "createdAtMs">): Promise<StoredStrategy>;
+  requestStrategy(id: string): Promise<StoredStrategy | undefined>;
+  saveBacktest(record: Omit<BacktestRecord, "id" | "createdAtMs">): Promise<BacktestRecord>;
+  requestBacktest(id: string): Promise<BacktestRecord | undefined>;
+  close(): Promise<void>;
+}
