@@ -1,5 +1,5 @@
 import { rollingExtremeInto } from "./extremes.ts";
-import { ema, smaInto } from "./moving-averages.ts";
+import { ema } from "./moving-averages.ts";
 import {
   firstValid,
   isZeroOrNegative,
@@ -40,17 +40,27 @@ export function bollinger(
   const begin = firstValid(source);
   if (begin + period > length) return bands;
   const { upper, middle, lower } = bands;
-  smaInto(source, period, middle, begin);
+  // One pass: TA-Lib's running SMA sum and running sum of squares, in its operation order.
+  let total = 0;
   let squares = 0;
   const firstOutput = begin + period - 1;
-  for (let i = begin; i < firstOutput; i++) squares += source[i]! * source[i]!;
+  for (let i = begin; i < firstOutput; i++) {
+    const value = source[i]!;
+    total += value;
+    squares += value * value;
+  }
   for (let i = firstOutput, trailing = begin; i < length; i++, trailing++) {
-    squares += source[i]! * source[i]!;
+    const value = source[i]!;
+    const old = source[trailing]!;
+    total += value;
+    const mean = total / period;
+    total -= old;
+    squares += value * value;
     const meanOfSquares = squares / period;
-    squares -= source[trailing]! * source[trailing]!;
-    const mean = middle[i]!;
+    squares -= old * old;
     const variance = meanOfSquares - mean * mean;
     const width = (isZeroOrNegative(variance) ? 0 : Math.sqrt(variance)) * stdDev;
+    middle[i] = mean;
     upper[i] = mean + width;
     lower[i] = mean - width;
   }

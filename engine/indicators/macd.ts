@@ -1,4 +1,3 @@
-import { emaInto } from "./moving-averages.ts";
 import { firstValid, prepareOutput, requireInteger } from "./support.ts";
 
 export interface MacdOutput {
@@ -31,14 +30,40 @@ export function macd(
   const histogram = prepareOutput(length, out?.histogram);
   const begin = firstValid(source);
   const start = begin + slow - 1;
-  if (start + signal - 1 >= length) return { macd: line, signal: signalLine, histogram };
-  const slowEma = new Float64Array(length);
-  emaInto(source, slow, slowEma, begin);
-  emaInto(source, fast, line, begin, start);
-  for (let i = start; i < length; i++) line[i] = line[i]! - slowEma[i]!;
-  emaInto(line, signal, signalLine, start);
   const first = start + signal - 1;
-  line.fill(NaN, 0, first);
-  for (let i = first; i < length; i++) histogram[i] = line[i]! - signalLine[i]!;
+  if (first >= length) return { macd: line, signal: signalLine, histogram };
+  // One fused pass, with TA-Lib's seeds and operation order: SMA-seeded EMAs, the fast one
+  // starting with the slow one, the signal EMA seeded with the mean of its first `signal` values.
+  let slowSum = 0;
+  for (let i = begin; i <= start; i++) slowSum += source[i]!;
+  let fastSum = 0;
+  for (let i = start - fast + 1; i <= start; i++) fastSum += source[i]!;
+  const kSlow = 2 / (slow + 1);
+  const kFast = 2 / (fast + 1);
+  const kSignal = 2 / (signal + 1);
+  let slowEma = slowSum / slow;
+  let fastEma = fastSum / fast;
+  let signalEma = fastEma - slowEma;
+  for (let i = start + 1; i <= first; i++) {
+    const value = source[i]!;
+    slowEma = (value - slowEma) * kSlow + slowEma;
+    fastEma = (value - fastEma) * kFast + fastEma;
+    signalEma += fastEma - slowEma;
+  }
+  signalEma /= signal;
+  const firstLine = fastEma - slowEma;
+  line[first] = firstLine;
+  signalLine[first] = signalEma;
+  histogram[first] = firstLine - signalEma;
+  for (let i = first + 1; i < length; i++) {
+    const value = source[i]!;
+    slowEma = (value - slowEma) * kSlow + slowEma;
+    fastEma = (value - fastEma) * kFast + fastEma;
+    const macdValue = fastEma - slowEma;
+    signalEma = (macdValue - signalEma) * kSignal + signalEma;
+    line[i] = macdValue;
+    signalLine[i] = signalEma;
+    histogram[i] = macdValue - signalEma;
+  }
   return { macd: line, signal: signalLine, histogram };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computePerformance, dailyReturns } from "./performance.ts";
+import { computePerformance } from "./performance.ts";
 
 const dayMs = 86_400_000;
 const days = (count: number) =>
@@ -86,8 +86,8 @@ describe("computePerformance edge cases", () => {
   });
 });
 
-describe("dailyReturns", () => {
-  it("samples intraday equity at the last bar of each UTC day", () => {
+describe("daily sampling", () => {
+  it("measures intraday equity at the last bar of each UTC day", () => {
     const hour = 3_600_000;
     const start = Date.UTC(2024, 0, 2, 14);
     const times = Float64Array.from([
@@ -97,10 +97,22 @@ describe("dailyReturns", () => {
       start + dayMs + hour,
       start + 2 * dayMs,
     ]);
-    const returns = dailyReturns(times, Float64Array.from([100, 102, 101, 104, 98.8]));
-    expect(Array.from(returns)).toEqual([
-      expect.closeTo(104 / 102 - 1, 12),
-      expect.closeTo(98.8 / 104 - 1, 12),
-    ]);
+    const metrics = computePerformance({
+      initialCash: 100,
+      timestampMs: times,
+      equity: Float64Array.from([100, 102, 101, 104, 98.8]),
+      grossExposure: new Float64Array(5),
+      tradePnl: [],
+      tradedNotional: 0,
+    });
+    // Daily closes 102, 104, 98.8: two returns, by hand.
+    const returns = [104 / 102 - 1, 98.8 / 104 - 1];
+    const mean = (returns[0]! + returns[1]!) / 2;
+    const std = Math.sqrt(((returns[0]! - mean) ** 2 + (returns[1]! - mean) ** 2) / 1);
+    expect(metrics.sharpe).toBeCloseTo((mean / std) * Math.sqrt(252), 12);
+    expect(metrics.sortino).toBeCloseTo(
+      (mean / Math.sqrt(returns[1]! ** 2 / 2)) * Math.sqrt(252),
+      12,
+    );
   });
 });

@@ -56,15 +56,19 @@ export function computePerformance(input: PerformanceInput): PerformanceMetrics 
   const cagr =
     years > 0 && finalEquity > 0 ? Math.pow(finalEquity / initialCash, 1 / years) - 1 : null;
 
-  const daily = dailyReturns(timestampMs, equity);
-  const { mean, sampleStd, downsideDeviation } = returnMoments(daily);
+  const pass = equityPass(initialCash, timestampMs, equity, grossExposure);
+  const days = pass.returnCount;
+  const sampleStd = days > 1 ? Math.sqrt(pass.squaredDeviations / (days - 1)) : 0;
+  const downsideDeviation = days > 0 ? Math.sqrt(pass.downsideSquares / days) : 0;
   const annualization = Math.sqrt(tradingDaysPerYear);
-  const volatility = daily.length > 1 ? sampleStd * annualization : null;
-  const sharpe = daily.length > 1 && sampleStd > 0 ? (mean / sampleStd) * annualization : null;
+  const volatility = days > 1 ? sampleStd * annualization : null;
+  const sharpe = days > 1 && sampleStd > 0 ? (pass.meanReturn / sampleStd) * annualization : null;
   const sortino =
-    daily.length > 0 && downsideDeviation > 0 ? (mean / downsideDeviation) * annualization : null;
-
-  const { maxDrawdown, maxDrawdownDurationDays } = drawdown(initialCash, timestampMs, equity);
+    days > 0 && downsideDeviation > 0
+      ? (pass.meanReturn / downsideDeviation) * annualization
+      : null;
+  const { maxDrawdown, exposedBars, equitySum } = pass;
+  const maxDrawdownDurationDays = Math.round(pass.longestDrawdownMs / dayMs);
   const calmar = cagr !== null && maxDrawdown > 0 ? cagr / maxDrawdown : null;
 
   let wins = 0;
@@ -77,12 +81,6 @@ export function computePerformance(input: PerformanceInput): PerformanceMetrics 
     } else grossLoss -= pnl;
   }
   const trades = tradePnl.length;
-  let exposedBars = 0;
-  let equitySum = 0;
-  for (let i = 0; i < length; i++) {
-    if (grossExposure[i]! > 0) exposedBars++;
-    equitySum += equity[i]!;
-  }
   const averageEquity = length > 0 ? equitySum / length : initialCash;
   return {
     startTimeMs,
@@ -106,64 +104,64 @@ export function computePerformance(input: PerformanceInput): PerformanceMetrics 
   };
 }
 
-/** Close-to-close returns of the equity sampled at the last bar of each UTC day. */
-export function dailyReturns(timestampMs: Float64Array, equity: Float64Array): Float64Array {
-  const returns = new Float64Array(Math.max(0, equity.length - 1));
-  let count = 0;
-  let previous = NaN;
-  for (let i = 0; i < equity.length; i++) {
-    const lastOfDay =
-      i === equity.length - 1 ||
-      Math.floor(timestampMs[i + 1]! / dayMs) !== Math.floor(timestampMs[i]! / dayMs);
-    if (!lastOfDay) continue;
-    if (!Number.isNaN(previous)) returns[count++] = equity[i]! / previous - 1;
-    previous = equity[i]!;
-  }
-  return returns.slice(0, count);
-}
-
-function returnMoments(returns: Float64Array): {
-  mean: number;
-  sampleStd: number;
-  downsideDeviation: number;
-} {
-  const n = returns.length;
-  if (n === 0) return { mean: 0, sampleStd: 0, downsideDeviation: 0 };
-  let sum = 0;
-  let downsideSquares = 0;
-  for (let i = 0; i < n; i++) {
-    const r = returns[i]!;
-    sum += r;
-    if (r < 0) downsideSquares += r * r;
-  }
-  const mean = sum / n;
-  let squares = 0;
-  for (let i = 0; i < n; i++) squares += (returns[i]! - mean) ** 2;
-  return {
-    mean,
-    sampleStd: n > 1 ? Math.sqrt(squares / (n - 1)) : 0,
-    downsideDeviation: Math.sqrt(downsideSquares / n),
-  };
-}
-
-function drawdown(
+/**
+ * Everything measured along the equity curve, in one pass: daily close-to-close returns (equity
+ * at the last bar of each UTC day; mean and squared deviations by Welford's online method),
+ * downside squares, drawdown and its longest duration, exposure, and the equity sum.
+ */
+function equityPass(
   initialCash: number,
   timestampMs: Float64Array,
   equity: Float64Array,
-): { maxDrawdown: number; maxDrawdownDurationDays: number } {
+  grossExposure: Float64Array,
+) {
+  let returnCount = 0;
+  let meanReturn = 0;
+  let squaredDeviations = 0;
+  let downsideSquares = 0;
+  let previousClose = NaN;
   let peak = initialCash;
   let peakTime = equity.length > 0 ? timestampMs[0]! : 0;
   let maxDrawdown = 0;
-  let longestMs = 0;
+  let longestDrawdownMs = 0;
+  let exposedBars = 0;
+  let equitySum = 0;
   for (let i = 0; i < equity.length; i++) {
     const value = equity[i]!;
+    const time = timestampMs[i]!;
+    equitySum += value;
+    if (grossExposure[i]! > 0) exposedBars++;
     if (value >= peak) {
       peak = value;
-      peakTime = timestampMs[i]!;
+      peakTime = time;
     } else {
-      maxDrawdown = Math.max(maxDrawdown, 1 - value / peak);
-      longestMs = Math.max(longestMs, timestampMs[i]! - peakTime);
+      if (1 - value / peak > maxDrawdown) maxDrawdown = 1 - value / peak;
+      if (time - peakTime > longestDrawdownMs) longestDrawdownMs = time - peakTime;
     }
+    if (i + 1 < equity.length && utcDay(timestampMs[i + 1]!) === utcDay(time)) continue;
+    if (!Number.isNaN(previousClose)) {
+      const r = value / previousClose - 1;
+      returnCount++;
+      const delta = r - meanReturn;
+      meanReturn += delta / returnCount;
+      squaredDeviations += delta * (r - meanReturn);
+      if (r < 0) downsideSquares += r * r;
+    }
+    previousClose = value;
   }
-  return { maxDrawdown, maxDrawdownDurationDays: Math.round(longestMs / dayMs) };
+  return {
+    returnCount,
+    meanReturn,
+    squaredDeviations,
+    downsideSquares,
+    maxDrawdown,
+    longestDrawdownMs,
+    exposedBars,
+    equitySum,
+  };
+}
+
+/** Days since 1970-01-01 UTC; integer truncation is much cheaper than Math.floor on this hot path. */
+function utcDay(timeMs: number): number {
+  return timeMs >= 0 ? (timeMs / dayMs) | 0 : Math.floor(timeMs / dayMs);
 }

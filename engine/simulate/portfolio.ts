@@ -10,6 +10,11 @@ import type {
 } from "./types.ts";
 
 const NONE = 0;
+const CASH = 0;
+const TRADED = 1;
+const FEES = 2;
+const POSITION_VALUE = 3;
+const GROSS_VALUE = 4;
 const ENTER = 1;
 const EXIT = 2;
 const exitReasons: readonly ExitReason[] = [
@@ -45,8 +50,17 @@ export function simulatePortfolio(
     begin[s] = config.startMs === null ? 0 : lowerBound(times, config.startMs);
     end[s] = config.endMs === null ? times.length : lowerBound(times, config.endMs + 1);
   });
-  const timeline = unionTimeline(plans, begin, end);
+  const { timeline, aligned } = unionTimeline(plans, begin, end);
   const steps = timeline.length;
+  const closes = plans.map((plan) => plan.bars.close);
+  const entries = plans.map((plan) => plan.entry);
+  const exits = plans.map((plan) => plan.exit);
+  const hasIntrabarExits = plans.some(
+    (plan) => plan.stopLoss || plan.takeProfit || plan.trailingStop,
+  );
+  const timeExitBars = config.timeExitBars ?? Infinity;
+  let pendingExits = 0;
+  let pendingEntries = 0;
 
   const cursor = Int32Array.from(begin);
   const barAt = new Int32Array(symbolCount);
@@ -67,12 +81,11 @@ export function simulatePortfolio(
   const equity = new Float64Array(steps);
   const grossExposure = new Float64Array(steps);
   const trades: Trade[] = [];
-  let cash = config.initialCash;
-  let tradedNotional = 0;
-  let feesPaid = 0;
+  // Account totals live in a typed array: doubles captured by the closePosition closure would
+  // be boxed on every update and dominate the loop's cost.
+  const ledger = new Float64Array(5);
+  ledger[CASH] = config.initialCash;
   let skippedEntries = 0;
-  let positionValue = 0; // sum of signed quantity x mark, kept current within a step
-  let grossValue = 0; // sum of |quantity| x mark
 
   const closePosition = (
     s: number,
@@ -85,11 +98,11 @@ export function simulatePortfolio(
     const size = Math.abs(quantity[s]!);
     const fill = slipped ? basePrice * (1 - direction * slippageRate) : basePrice;
     const fee = size * fill * feeRate;
-    cash += quantity[s]! * fill - fee;
-    tradedNotional += size * fill;
-    feesPaid += fee;
-    positionValue -= quantity[s]! * lastClose[s]!;
-    grossValue -= size * lastClose[s]!;
+    ledger[CASH]! += quantity[s]! * fill - fee;
+    ledger[TRADED]! += size * fill;
+    ledger[FEES]! += fee;
+    ledger[POSITION_VALUE]! -= quantity[s]! * lastClose[s]!;
+    ledger[GROSS_VALUE]! -= size * lastClose[s]!;
     trades.push({
       symbol: plan.bars.symbol,
       side: direction === 1 ? "long" : "short",
@@ -108,36 +121,43 @@ export function simulatePortfolio(
 
   for (let step = 0; step < steps; step++) {
     const time = timeline[step]!;
-    for (let s = 0; s < symbolCount; s++) {
-      const c = cursor[s]!;
-      if (c < end[s]! && plans[s]!.bars.timestampMs[c] === time) {
-        barAt[s] = c;
-        cursor[s] = c + 1;
-      } else barAt[s] = -1;
+    if (aligned) {
+      // Every symbol has a bar at every step: no matching needed.
+      for (let s = 0; s < symbolCount; s++) barAt[s] = begin[s]! + step;
+    } else {
+      for (let s = 0; s < symbolCount; s++) {
+        const c = cursor[s]!;
+        if (c < end[s]! && plans[s]!.bars.timestampMs[c] === time) {
+          barAt[s] = c;
+          cursor[s] = c + 1;
+        } else barAt[s] = -1;
+      }
     }
 
     // Open: pending exits first, then pending entries.
-    for (let s = 0; s < symbolCount; s++) {
+    for (let s = 0; pendingExits > 0 && s < symbolCount; s++) {
       const i = barAt[s]!;
       if (i < 0 || pending[s] !== EXIT) continue;
       pending[s] = NONE;
+      pendingExits--;
       closePosition(s, time, plans[s]!.bars.open[i]!, true, exitReasons[pendingReason[s]!]!);
     }
-    for (let s = 0; s < symbolCount; s++) {
+    for (let s = 0; pendingEntries > 0 && s < symbolCount; s++) {
       const i = barAt[s]!;
       if (i < 0 || pending[s] !== ENTER) continue;
       pending[s] = NONE;
+      pendingEntries--;
       const plan = plans[s]!;
       const fill = plan.bars.open[i]! * (1 + direction * slippageRate);
       const signal = signalBar[s]!;
-      const currentEquity = cash + positionValue;
+      const currentEquity = ledger[CASH]! + ledger[POSITION_VALUE]!;
       const wanted =
         config.sizing.kind === "fraction"
           ? config.sizing.fraction * currentEquity
           : config.sizing.kind === "notional"
             ? config.sizing.notional
             : plan.sizeFraction![signal]! * currentEquity;
-      const notional = Math.min(wanted, currentEquity - grossValue);
+      const notional = Math.min(wanted, currentEquity - ledger[GROSS_VALUE]!);
       const stopDistance = distanceAt(plan.stopLoss, signal, fill);
       const targetDistance = distanceAt(plan.takeProfit, signal, fill);
       const trail = distanceAt(plan.trailingStop, signal, fill);
@@ -147,13 +167,13 @@ export function simulatePortfolio(
       }
       const size = notional / (fill * (1 + feeRate));
       const fee = size * fill * feeRate;
-      cash -= direction * size * fill + fee;
-      tradedNotional += size * fill;
-      feesPaid += fee;
+      ledger[CASH]! -= direction * size * fill + fee;
+      ledger[TRADED]! += size * fill;
+      ledger[FEES]! += fee;
       quantity[s] = direction * size;
       lastClose[s] = fill;
-      positionValue += direction * size * fill;
-      grossValue += size * fill;
+      ledger[POSITION_VALUE]! += direction * size * fill;
+      ledger[GROSS_VALUE]! += size * fill;
       entryPrice[s] = fill;
       entryTime[s] = time;
       entryFee[s] = fee;
@@ -165,7 +185,7 @@ export function simulatePortfolio(
     }
 
     // Inside the bar: stops and targets.
-    for (let s = 0; s < symbolCount; s++) {
+    for (let s = 0; hasIntrabarExits && s < symbolCount; s++) {
       const i = barAt[s]!;
       if (i < 0 || quantity[s] === 0) continue;
       const plan = plans[s]!;
@@ -200,32 +220,42 @@ export function simulatePortfolio(
     }
 
     // Close: mark, then evaluate signals for the next open.
-    positionValue = 0;
-    grossValue = 0;
+    let positionValue = 0; // sum of signed quantity x mark
+    let grossValue = 0; // sum of |quantity| x mark
     for (let s = 0; s < symbolCount; s++) {
       const i = barAt[s]!;
-      const plan = plans[s]!;
+      const held = quantity[s]!;
       if (i >= 0) {
-        lastClose[s] = plan.bars.close[i]!;
-        if (quantity[s] !== 0) {
-          barsHeld[s]!++;
-          if (plan.exit !== null && plan.exit[i] === 1) {
+        const price = closes[s]![i]!;
+        lastClose[s] = price;
+        if (held !== 0) {
+          const heldBars = ++barsHeld[s]!;
+          const exit = exits[s]!;
+          if (exit !== null && exit[i] === 1) {
             pending[s] = EXIT;
             pendingReason[s] = 0;
-          } else if (config.timeExitBars !== null && barsHeld[s]! >= config.timeExitBars) {
+            pendingExits++;
+          } else if (heldBars >= timeExitBars) {
             pending[s] = EXIT;
             pendingReason[s] = 4;
+            pendingExits++;
           }
-        } else if (pending[s] === NONE && plan.entry[i] === 1) {
+        } else if (pending[s] === NONE && entries[s]![i] === 1) {
           pending[s] = ENTER;
           signalBar[s] = i;
+          pendingEntries++;
         }
       }
-      positionValue += quantity[s]! * lastClose[s]!;
-      grossValue += Math.abs(quantity[s]!) * lastClose[s]!;
+      if (held !== 0) {
+        positionValue += held * lastClose[s]!;
+        grossValue += Math.abs(held) * lastClose[s]!;
+      }
     }
-    equity[step] = cash + positionValue;
-    grossExposure[step] = equity[step]! > 0 ? grossValue / equity[step]! : NaN;
+    ledger[POSITION_VALUE] = positionValue;
+    ledger[GROSS_VALUE] = grossValue;
+    const marked = ledger[CASH]! + positionValue;
+    equity[step] = marked;
+    grossExposure[step] = marked > 0 ? grossValue / marked : NaN;
   }
 
   const openPositions: OpenPosition[] = [];
@@ -248,8 +278,8 @@ export function simulatePortfolio(
     grossExposure,
     trades,
     openPositions,
-    tradedNotional,
-    feesPaid,
+    tradedNotional: ledger[TRADED]!,
+    feesPaid: ledger[FEES]!,
     skippedEntries,
   };
 }
@@ -267,11 +297,12 @@ function unionTimeline(
   plans: readonly SymbolPlan[],
   begin: Int32Array,
   end: Int32Array,
-): Float64Array {
+): { timeline: Float64Array; aligned: boolean } {
   const windows = plans.map((plan, s) => plan.bars.timestampMs.subarray(begin[s], end[s]));
   const first = windows[0];
-  if (!first) return new Float64Array(0);
-  if (windows.every((window) => sameTimes(window, first))) return first.slice();
+  if (!first) return { timeline: new Float64Array(0), aligned: true };
+  if (windows.every((window) => sameTimes(window, first)))
+    return { timeline: first.slice(), aligned: true };
   let total = 0;
   for (const window of windows) total += window.length;
   const all = new Float64Array(total);
@@ -284,7 +315,7 @@ function unionTimeline(
   let unique = 0;
   for (let i = 0; i < all.length; i++)
     if (i === 0 || all[i] !== all[unique - 1]) all[unique++] = all[i]!;
-  return all.slice(0, unique);
+  return { timeline: all.slice(0, unique), aligned: false };
 }
 
 function sameTimes(a: Float64Array, b: Float64Array): boolean {

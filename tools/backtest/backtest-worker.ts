@@ -1,0 +1,49 @@
+import { parentPort } from "node:worker_threads";
+import type { PerformanceMetrics } from "../../engine/metrics/performance.ts";
+import { runBacktest, type BacktestOptions } from "../../engine/strategy/backtest.ts";
+import { ExpressionEvaluator } from "../../engine/strategy/expressions.ts";
+import type { StrategySpec } from "../../engine/strategy/spec.ts";
+import type { BarSeries } from "../../engine/types.ts";
+
+export type WorkerRequest =
+  | { type: "bars"; bars: BarSeries[] }
+  | { type: "run"; id: number; jobs: StrategySpec[]; options: BacktestOptions };
+
+export type WorkerResponse =
+  | { type: "ready" }
+  | { type: "done"; id: number; metrics: PerformanceMetrics[] }
+  | { type: "failed"; id: number; message: string };
+
+/** Bars shared by the parent (SharedArrayBuffer-backed), with one evaluator each so indicators are computed once per worker. */
+const shared = new Map<string, { bars: BarSeries; evaluator: ExpressionEvaluator }>();
+
+parentPort!.on("message", (request: WorkerRequest) => {
+  if (request.type === "bars") {
+    for (const bars of request.bars)
+      shared.set(bars.symbol, { bars, evaluator: new ExpressionEvaluator(bars) });
+    parentPort!.postMessage({ type: "ready" } satisfies WorkerResponse);
+    return;
+  }
+  try {
+    const metrics = request.jobs.map((spec) => {
+      const entries = spec.universe.map((symbol) => {
+        const entry = shared.get(symbol);
+        if (!entry) throw new Error(`no bars shared for ${symbol}`);
+        return entry;
+      });
+      return runBacktest(
+        spec,
+        entries.map((entry) => entry.bars),
+        request.options,
+        entries.map((entry) => entry.evaluator),
+      ).metrics;
+    });
+    parentPort!.postMessage({ type: "done", id: request.id, metrics } satisfies WorkerResponse);
+  } catch (error) {
+    parentPort!.postMessage({
+      type: "failed",
+      id: request.id,
+      message: error instanceof Error ? error.message : String(error),
+    } satisfies WorkerResponse);
+  }
+});
