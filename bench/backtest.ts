@@ -138,8 +138,8 @@ export async function benchBacktest(): Promise<BenchRow[]> {
   const batch = runBacktestBatch(gridSpecs, [one], options);
   for (const k of [0, 100, 2000, pairs.length - 1]) {
     checkAgreement(one, pairs[k]![0], pairs[k]![1], {
-      finalEquity: batch[k]!.metrics.finalEquity,
-      trades: batch[k]!.metrics.trades,
+      finalEquity: batch[k]!.finalEquity,
+      trades: batch[k]!.trades,
     });
   }
   const parallelGrid = await timeAsync(() => pool.run(gridSpecs, options), 3);

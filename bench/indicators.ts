@@ -38,7 +38,10 @@ function cases(length: number): Case[] {
   const buffers = Array.from({ length: 3 }, () => new Float64Array(length));
   const [a, b, c] = buffers as [Float64Array, Float64Array, Float64Array];
   // trading-signals indicators are streaming: one update per bar (the second argument, replace, is false).
-  const stream = <T>(create: () => { update(value: T, replace: boolean): unknown }, values: T[]) => {
+  const stream = <T>(
+    create: () => { update(value: T, replace: boolean): unknown },
+    values: T[],
+  ) => {
     const indicator = create();
     for (const value of values) indicator.update(value, false);
   };

@@ -3,6 +3,7 @@ import type {
   ExitDistance,
   ExitReason,
   OpenPosition,
+  SimulationBuffers,
   SimulationConfig,
   SimulationResult,
   SymbolPlan,
@@ -39,6 +40,7 @@ const exitReasons: readonly ExitReason[] = [
 export function simulatePortfolio(
   plans: readonly SymbolPlan[],
   config: SimulationConfig,
+  buffers?: SimulationBuffers,
 ): SimulationResult {
   checkConfig(config);
   const symbolCount = plans.length;
@@ -78,8 +80,14 @@ export function simulatePortfolio(
   const pendingReason = new Uint8Array(symbolCount);
   const signalBar = new Int32Array(symbolCount);
 
-  const equity = new Float64Array(steps);
-  const grossExposure = new Float64Array(steps);
+  const equity =
+    buffers && buffers.equity.length >= steps
+      ? buffers.equity.subarray(0, steps)
+      : new Float64Array(steps);
+  const grossExposure =
+    buffers && buffers.grossExposure.length >= steps
+      ? buffers.grossExposure.subarray(0, steps)
+      : new Float64Array(steps);
   const trades: Trade[] = [];
   // Account totals live in a typed array: doubles captured by the closePosition closure would
   // be boxed on every update and dominate the loop's cost.
@@ -302,7 +310,7 @@ function unionTimeline(
   const first = windows[0];
   if (!first) return { timeline: new Float64Array(0), aligned: true };
   if (windows.every((window) => sameTimes(window, first)))
-    return { timeline: first.slice(), aligned: true };
+    return { timeline: first, aligned: true };
   let total = 0;
   for (const window of windows) total += window.length;
   const all = new Float64Array(total);

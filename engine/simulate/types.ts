@@ -66,7 +66,17 @@ export interface OpenPosition {
   unrealizedPnl: number;
 }
 
+/**
+ * Reusable output buffers for many simulations in a row (a parameter grid): the result's
+ * equity and exposure become views into them, valid until the next run.
+ */
+export interface SimulationBuffers {
+  equity: Float64Array;
+  grossExposure: Float64Array;
+}
+
 export interface SimulationResult {
+  /** Bar times of the simulated period (may be a view into the input bars). */
   timestampMs: Float64Array;
   equity: Float64Array;
   /** Gross position value / equity at each close. */

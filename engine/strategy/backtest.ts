@@ -1,6 +1,6 @@
 import { computePerformance, type PerformanceMetrics } from "../metrics/performance.ts";
 import { simulatePortfolio } from "../simulate/portfolio.ts";
-import type { SimulationResult } from "../simulate/types.ts";
+import type { SimulationBuffers, SimulationResult } from "../simulate/types.ts";
 import type { BarSeries } from "../types.ts";
 import { compileSymbolPlan, simulationConfig } from "./compile.ts";
 import { ExpressionEvaluator } from "./expressions.ts";
@@ -25,9 +25,10 @@ export function runBacktest(
   evaluators: readonly ExpressionEvaluator[] = bars.map(
     (series) => new ExpressionEvaluator(series),
   ),
+  buffers?: SimulationBuffers,
 ): BacktestRun {
   const plans = bars.map((series, index) => compileSymbolPlan(spec, series, evaluators[index]));
-  const simulation = simulatePortfolio(plans, simulationConfig(spec, options));
+  const simulation = simulatePortfolio(plans, simulationConfig(spec, options), buffers);
   const metrics = computePerformance({
     initialCash: options.initialCash,
     timestampMs: simulation.timestampMs,
@@ -40,16 +41,20 @@ export function runBacktest(
 }
 
 /**
- * Runs many specs over the same bars (a parameter grid, say), computing each distinct
- * indicator once per symbol.
+ * Metrics of many specs over the same bars (a parameter grid, say): each distinct indicator is
+ * computed once per symbol and the simulation's buffers are reused from run to run.
  */
 export function runBacktestBatch(
   specs: readonly StrategySpec[],
   bars: readonly BarSeries[],
   options: BacktestOptions,
-): BacktestRun[] {
-  const evaluators = bars.map((series) => new ExpressionEvaluator(series));
-  return specs.map((spec) => runBacktest(spec, bars, options, evaluators));
+  evaluators: readonly ExpressionEvaluator[] = bars.map(
+    (series) => new ExpressionEvaluator(series),
+  ),
+): PerformanceMetrics[] {
+  const longest = bars.reduce((sum, series) => sum + series.close.length, 0);
+  const buffers = { equity: new Float64Array(longest), grossExposure: new Float64Array(longest) };
+  return specs.map((spec) => runBacktest(spec, bars, options, evaluators, buffers).metrics);
 }
 
 /** Buy on the first bar's signal and hold, equal weight across the universe, with the strategy's costs. */

@@ -105,7 +105,7 @@ describe("rules", () => {
   });
 
   it("compares bar by bar and keeps warm-up unknown through not, and, or", () => {
-    const above = { gt: ["close", { sma: { period: 2 } }] } as const;
+    const above: Rule = { gt: ["close", { sma: { period: 2 } }] };
     expect(rule(above)).toEqual([UNKNOWN, TRUE, TRUE, FALSE, FALSE, TRUE, TRUE]);
     expect(rule({ not: above })).toEqual([UNKNOWN, FALSE, FALSE, TRUE, TRUE, FALSE, FALSE]);
     expect(rule({ and: [above, { lte: ["close", 11] }] })).toEqual([

@@ -38,7 +38,7 @@ describe("BacktestPool", () => {
           [spec],
           market.filter((bars) => bars.symbol === spec.universe[0]),
           options,
-        )[0]!.metrics,
+        )[0]!,
     );
     expect(pool.size).toBe(2);
     expect(parallel).toEqual(single);

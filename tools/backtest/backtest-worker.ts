@@ -1,5 +1,6 @@
 import { parentPort } from "node:worker_threads";
 import type { PerformanceMetrics } from "../../engine/metrics/performance.ts";
+import type { SimulationBuffers } from "../../engine/simulate/types.ts";
 import { runBacktest, type BacktestOptions } from "../../engine/strategy/backtest.ts";
 import { ExpressionEvaluator } from "../../engine/strategy/expressions.ts";
 import type { StrategySpec } from "../../engine/strategy/spec.ts";
@@ -16,6 +17,11 @@ export type WorkerResponse =
 
 /** Bars shared by the parent (SharedArrayBuffer-backed), with one evaluator each so indicators are computed once per worker. */
 const shared = new Map<string, { bars: BarSeries; evaluator: ExpressionEvaluator }>();
+/** Simulation buffers reused from job to job: only metrics leave the worker. */
+let buffers: SimulationBuffers = {
+  equity: new Float64Array(0),
+  grossExposure: new Float64Array(0),
+};
 
 parentPort!.on("message", (request: WorkerRequest) => {
   if (request.type === "bars") {
@@ -31,11 +37,16 @@ parentPort!.on("message", (request: WorkerRequest) => {
         if (!entry) throw new Error(`no bars shared for ${symbol}`);
         return entry;
       });
+      const needed = entries.reduce((sum, entry) => sum + entry.bars.close.length, 0);
+      if (buffers.equity.length < needed) {
+        buffers = { equity: new Float64Array(needed), grossExposure: new Float64Array(needed) };
+      }
       return runBacktest(
         spec,
         entries.map((entry) => entry.bars),
         request.options,
         entries.map((entry) => entry.evaluator),
+        buffers,
       ).metrics;
     });
     parentPort!.postMessage({ type: "done", id: request.id, metrics } satisfies WorkerResponse);
