@@ -15,8 +15,8 @@ export type WorkerResponse =
   | { type: "done"; id: number; metrics: PerformanceMetrics[] }
   | { type: "failed"; id: number; message: string };
 
-/** Bars shared by the parent (SharedArrayBuffer-backed), with one evaluator each so indicators are computed once per worker. */
-const shared = new Map<string, { bars: BarSeries; evaluator: ExpressionEvaluator }>();
+/** Bars shared by the parent (SharedArrayBuffer-backed). */
+const shared = new Map<string, BarSeries>();
 /** Simulation buffers reused from job to job: only metrics leave the worker. */
 let buffers: SimulationBuffers = {
   equity: new Float64Array(0),
@@ -25,17 +25,24 @@ let buffers: SimulationBuffers = {
 
 parentPort!.on("message", (request: WorkerRequest) => {
   if (request.type === "bars") {
-    for (const bars of request.bars)
-      shared.set(bars.symbol, { bars, evaluator: new ExpressionEvaluator(bars) });
+    for (const bars of request.bars) shared.set(bars.symbol, bars);
     parentPort!.postMessage({ type: "ready" } satisfies WorkerResponse);
     return;
   }
   try {
+    // One evaluator per symbol for this run: each indicator is computed once per run, and
+    // nothing is cached between runs (memory stays bounded).
+    const evaluators = new Map<string, ExpressionEvaluator>();
     const metrics = request.jobs.map((spec) => {
       const entries = spec.universe.map((symbol) => {
-        const entry = shared.get(symbol);
-        if (!entry) throw new Error(`no bars shared for ${symbol}`);
-        return entry;
+        const bars = shared.get(symbol);
+        if (!bars) throw new Error(`no bars shared for ${symbol}`);
+        let evaluator = evaluators.get(symbol);
+        if (!evaluator) {
+          evaluator = new ExpressionEvaluator(bars);
+          evaluators.set(symbol, evaluator);
+        }
+        return { bars, evaluator };
       });
       const needed = entries.reduce((sum, entry) => sum + entry.bars.close.length, 0);
       if (buffers.equity.length < needed) {

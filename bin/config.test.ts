@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, readConfig } from "./config.ts";
+
+describe("readConfig", () => {
+  it("uses the embedded defaults when nothing is set, and treats empty values as unset", () => {
+    expect(readConfig({})).toEqual({ ALPHADESK_HOME: "./.alphadesk", LOG_LEVEL: "warn" });
+    expect(readConfig({ DATABASE_URL: "", LOG_LEVEL: " ", ALPHADESK_HOME: "" })).toEqual({
+      ALPHADESK_HOME: "./.alphadesk",
+      LOG_LEVEL: "warn",
+    });
+  });
+
+  it("reads what is set", () => {
+    expect(
+      readConfig({
+        DATABASE_URL: "postgres://u@h/db",
+        LOG_LEVEL: "debug",
+        ALPHADESK_HOME: "/data",
+      }),
+    ).toEqual({
+      DATABASE_URL: "postgres://u@h/db",
+      LOG_LEVEL: "debug",
+      ALPHADESK_HOME: "/data",
+    });
+  });
+
+  it("reports every problem at once, naming each variable", () => {
+    let error: unknown;
+    try {
+      readConfig({ DATABASE_URL: "mysql://x", LOG_LEVEL: "loud" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toHaveLength(2);
+    expect((error as ConfigError).message).toMatch(
+      /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/,
+    );
+    expect((error as ConfigError).message).toMatch(/LOG_LEVEL: /);
+  });
+});
