@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +23,21 @@ function errorOf(stderr: string): {
   const line = stderr.trim().split("\n").pop()!;
   return JSON.parse(line).error;
 }
+
+describe("npx alphadesk in the repository root", () => {
+  it("runs the package's own command", async () => {
+    const result = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(
+        "npx",
+        ["--no-install", "alphadesk", "tools"],
+        { cwd: join(import.meta.dirname, "../..") },
+        (error, stdout) => resolve({ code: error ? 1 : 0, stdout }),
+      );
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^backtest_strategy /m);
+  });
+});
 
 describe("alphadesk tools", () => {
   it("lists every tool with its JSON Schema", async () => {
