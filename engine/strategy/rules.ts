@@ -46,17 +46,27 @@ function operands(
 }
 
 function compare(operator: Comparison, left: Float64Array, right: Float64Array): Uint8Array {
-  const out = new Uint8Array(left.length);
+  // "a < b" is "b > a" and "a <= b" is "b >= a": two loops cover the four operators.
+  const [a, b] = operator === "gt" || operator === "gte" ? [left, right] : [right, left];
+  return operator === "gt" || operator === "lt" ? greater(a, b) : greaterOrEqual(a, b);
+}
+
+function greater(a: Float64Array, b: Float64Array): Uint8Array {
+  const out = new Uint8Array(a.length);
   for (let i = 0; i < out.length; i++) {
-    const a = left[i]!;
-    const b = right[i]!;
-    if (Number.isNaN(a) || Number.isNaN(b)) {
-      out[i] = UNKNOWN;
-      continue;
-    }
-    const holds =
-      operator === "gt" ? a > b : operator === "gte" ? a >= b : operator === "lt" ? a < b : a <= b;
-    out[i] = holds ? TRUE : FALSE;
+    const x = a[i]!;
+    const y = b[i]!;
+    out[i] = x !== x || y !== y ? UNKNOWN : x > y ? TRUE : FALSE;
+  }
+  return out;
+}
+
+function greaterOrEqual(a: Float64Array, b: Float64Array): Uint8Array {
+  const out = new Uint8Array(a.length);
+  for (let i = 0; i < out.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    out[i] = x !== x || y !== y ? UNKNOWN : x >= y ? TRUE : FALSE;
   }
   return out;
 }
@@ -64,12 +74,14 @@ function compare(operator: Comparison, left: Float64Array, right: Float64Array):
 /** `a` crosses above `b` at t: a[t] > b[t] and a[t-1] <= b[t-1], with both sides defined at t-1 and t. */
 function cross(a: Float64Array, b: Float64Array): Uint8Array {
   const out = new Uint8Array(a.length);
-  if (out.length > 0) out[0] = UNKNOWN;
+  if (out.length === 0) return out;
+  out[0] = UNKNOWN;
+  let before = a[0]! - b[0]!;
   for (let t = 1; t < out.length; t++) {
     const now = a[t]! - b[t]!;
-    const before = a[t - 1]! - b[t - 1]!;
-    if (Number.isNaN(now) || Number.isNaN(before)) out[t] = UNKNOWN;
-    else out[t] = now > 0 && before <= 0 ? TRUE : FALSE;
+    // x !== x is NaN: undefined on either bar makes the cross unknown.
+    out[t] = now !== now || before !== before ? UNKNOWN : now > 0 && before <= 0 ? TRUE : FALSE;
+    before = now;
   }
   return out;
 }
