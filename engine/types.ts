@@ -9,15 +9,6 @@ export interface BarSeries {
   volume: Float64Array;
 }
 
-export const PriceField = {
-  open: "open",
-  high: "high",
-  low: "low",
-  close: "close",
-  volume: "volume",
-} as const;
-export type PriceField = keyof typeof PriceField;
-
 /** Raised by the engine when input data breaks an invariant; names the symbol, row and field. */
 export class EngineDataError extends Error {
   readonly code = "invalid_data";

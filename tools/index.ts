@@ -16,5 +16,6 @@ export function findTool(name: string): Tool | undefined {
   return tools.find((tool) => tool.name === name);
 }
 
+export type { BacktestResult } from "./backtest/backtest-strategy.ts";
 export type { Tool, ToolContext, ToolEffect } from "./define-tool.ts";
 export { runTool } from "./run-tool.ts";

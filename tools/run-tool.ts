@@ -61,10 +61,7 @@ export function asAlphadeskError(error: unknown): AlphadeskError {
 type Issue = z.core.$ZodIssue;
 
 /** Flattens zod issues to `{path, message}`, keeping one explanation per path. */
-export function describeIssues(
-  issues: readonly Issue[],
-  prefix: PropertyKey[] = [],
-): IssueDetail[] {
+function describeIssues(issues: readonly Issue[], prefix: PropertyKey[] = []): IssueDetail[] {
   const details: IssueDetail[] = [];
   const unknownKeyPaths = new Set(
     issues
@@ -96,7 +93,7 @@ function isTypeMismatchAtRoot(issue: Issue): boolean {
   );
 }
 
-export function formatPath(path: readonly (string | number)[]): string {
+function formatPath(path: readonly (string | number)[]): string {
   if (path.length === 0) return "input";
   return path
     .map((part, index) =>

@@ -1,26 +1,11 @@
 import asciichart from "asciichart";
 import Table from "cli-table3";
-import { tools } from "../../tools/index.ts";
+import { tools, type BacktestResult } from "../../tools/index.ts";
 import { runTool } from "../../tools/run-tool.ts";
 import { readConfig } from "../config.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 
-interface Metrics {
-  totalReturn: number;
-  cagr: number | null;
-  sharpe: number | null;
-  maxDrawdown: number;
-  winRate: number | null;
-  trades: number;
-  exposure: number;
-}
-interface BacktestResult {
-  id: string;
-  metrics: Metrics;
-  equity: { time: string; value: number }[];
-  benchmarks: Record<string, { name: string; metrics: Metrics } | undefined>;
-  warnings: string[];
-}
+type Metrics = BacktestResult["metrics"];
 
 /**
  * `npm start` until the chat agent lands: what Alphadesk can do, then a demo backtest on the

@@ -42,7 +42,7 @@ export function ema(source: Float64Array, period: number, out?: Float64Array): F
  * EMA with its first output at `firstOutput` (>= begin + period - 1), seeded with the SMA of
  * the `period` values ending there. MACD starts its fast EMA late this way, as TA-Lib does.
  */
-export function emaInto(
+function emaInto(
   source: Float64Array,
   period: number,
   out: Float64Array,

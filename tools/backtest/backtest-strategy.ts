@@ -10,7 +10,7 @@ import type { BarSeries } from "../../engine/types.ts";
 import { loadBars } from "../bars/load-bars.ts";
 import { defineTool } from "../define-tool.ts";
 import { invalidInput } from "../errors.ts";
-import type { Timeframe } from "../ports/store.ts";
+import type { Store, Timeframe } from "../ports/store.ts";
 import { StrategySpecSchema, strategyId } from "../strategy/spec-schema.ts";
 import { isoTime, TimeInput } from "../time-input.ts";
 import { formatMetrics, formatTrade, MetricsSchema, TradeSchema } from "./result-schema.ts";
@@ -64,6 +64,9 @@ const BacktestOutput = z.object({
   }),
   warnings: z.array(z.string()).describe("Things worth knowing about this run."),
 });
+
+/** What backtest_strategy returns. */
+export type BacktestResult = z.output<typeof BacktestOutput>;
 
 export const backtestStrategy = defineTool({
   name: "backtest_strategy",
@@ -126,7 +129,7 @@ export const backtestStrategy = defineTool({
 });
 
 async function runBenchmarks(
-  store: Parameters<typeof loadBars>[0],
+  store: Store,
   spec: StrategySpec,
   bars: BarSeries[],
   options: BacktestOptions,

@@ -7,17 +7,8 @@ import {
 import type { NumericExpression, Rule } from "../../engine/strategy/spec.ts";
 import { unknownKeyError } from "./unknown-key-error.ts";
 
-export const priceSources = [
-  "open",
-  "high",
-  "low",
-  "close",
-  "volume",
-  "hl2",
-  "hlc3",
-  "ohlc4",
-] as const;
-export const indicatorNames = Object.keys(indicatorCatalog) as IndicatorName[];
+const priceSources = ["open", "high", "low", "close", "volume", "hl2", "hlc3", "ohlc4"] as const;
+const indicatorNames = Object.keys(indicatorCatalog) as IndicatorName[];
 
 const PriceSourceSchema = z
   .enum(priceSources)

@@ -160,8 +160,6 @@ export const StrategySpecSchema = z
     "A platform-agnostic strategy: universe, rules over indicators, sizing, exits and costs.",
   );
 
-export type StrategySpecInput = z.input<typeof StrategySpecSchema>;
-
 /** Parses and defaults a spec; the result is the canonical form that is hashed and stored. */
 export function parseStrategySpec(value: unknown): StrategySpec {
   return StrategySpecSchema.parse(value) as StrategySpec;

@@ -65,7 +65,7 @@ function connectionClient(connection: pg.PoolClient): SqlClient {
 }
 
 /** Host, port and database of a connection string, never the password. */
-export function describeTarget(connectionString: string): string {
+function describeTarget(connectionString: string): string {
   try {
     const url = new URL(connectionString);
     return `host ${url.hostname}:${url.port || 5432}, database ${url.pathname.slice(1) || "(default)"}, user ${decodeURIComponent(url.username) || "(default)"}`;

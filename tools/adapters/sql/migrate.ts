@@ -5,9 +5,7 @@ import { fileURLToPath } from "node:url";
 import { AlphadeskError } from "../../errors.ts";
 import type { SqlClient } from "./client.ts";
 
-export const defaultMigrationsDirectory = fileURLToPath(
-  new URL("../../../migrations/", import.meta.url),
-);
+const defaultMigrationsDirectory = fileURLToPath(new URL("../../../migrations/", import.meta.url));
 
 /** Any constant shared by every Alphadesk process: serializes concurrent migrators on one server. */
 const migrationLockKey = 7_311_958_204;
