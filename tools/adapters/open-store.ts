@@ -2,19 +2,33 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Store } from "../ports/store.ts";
 import { PgliteClient } from "./pglite/client.ts";
+import { lockDataDirectory } from "./pglite/directory-lock.ts";
 import { PostgresClient } from "./postgres/client.ts";
 import type { SqlClient } from "./sql/client.ts";
 import { migrate } from "./sql/migrate.ts";
 import { SqlStore } from "./sql/store.ts";
 
-/** PostgreSQL at `databaseUrl` when given, else PGlite in `${home}/pgdata`; migrated before use. */
-export async function openStore(options: { databaseUrl?: string; home: string }): Promise<Store> {
+/**
+ * PostgreSQL at `databaseUrl` when given, else PGlite in `${home}/pgdata` (locked against other
+ * processes while open); migrated before use.
+ */
+export async function openStore(options: {
+  databaseUrl?: string;
+  home: string;
+  lockWaitMs?: number;
+}): Promise<Store> {
   let client: SqlClient;
   if (options.databaseUrl) client = await PostgresClient.open(options.databaseUrl);
   else {
     const directory = join(options.home, "pgdata");
     await mkdir(directory, { recursive: true });
-    client = await PgliteClient.open(directory);
+    const release = await lockDataDirectory(directory, options.lockWaitMs);
+    try {
+      client = releasingOnClose(await PgliteClient.open(directory), release);
+    } catch (error) {
+      await release();
+      throw error;
+    }
   }
   try {
     await migrate(client);
@@ -23,4 +37,20 @@ export async function openStore(options: { databaseUrl?: string; home: string })
     throw error;
   }
   return new SqlStore(client);
+}
+
+/** The client, whose close() also releases the directory lock, after PGlite has written its files. */
+function releasingOnClose(client: SqlClient, release: () => Promise<void>): SqlClient {
+  return {
+    query: (text, params) => client.query(text, params),
+    exec: (sql) => client.exec(sql),
+    transaction: (work) => client.transaction(work),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        await release();
+      }
+    },
+  };
 }
