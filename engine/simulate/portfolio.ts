@@ -1,4 +1,5 @@
 import { lowerBound } from "../bars.ts";
+import { CASH, FEES, GROSS_VALUE, POSITION_VALUE, PositionBook, TRADED } from "./position-book.ts";
 import type {
   ExitDistance,
   ExitReason,
@@ -7,15 +8,10 @@ import type {
   SimulationConfig,
   SimulationResult,
   SymbolPlan,
-  Trade,
 } from "./types.ts";
 
 const NONE = 0;
-const CASH = 0;
-const TRADED = 1;
-const FEES = 2;
-const POSITION_VALUE = 3;
-const GROSS_VALUE = 4;
+
 const ENTER = 1;
 const EXIT = 2;
 const exitReasons: readonly ExitReason[] = [
@@ -47,11 +43,11 @@ export function simulatePortfolio(
   const { direction, feeRate, slippageRate } = config;
   const begin = new Int32Array(symbolCount);
   const end = new Int32Array(symbolCount);
-  plans.forEach((plan, s) => {
-    const times = plan.bars.timestampMs;
+  for (let s = 0; s < symbolCount; s++) {
+    const times = plans[s]!.bars.timestampMs;
     begin[s] = config.startMs === null ? 0 : lowerBound(times, config.startMs);
     end[s] = config.endMs === null ? times.length : lowerBound(times, config.endMs + 1);
-  });
+  }
   const { timeline, aligned } = unionTimeline(plans, begin, end);
   const steps = timeline.length;
   const closes = plans.map((plan) => plan.bars.close);
@@ -66,16 +62,20 @@ export function simulatePortfolio(
 
   const cursor = Int32Array.from(begin);
   const barAt = new Int32Array(symbolCount);
-  const quantity = new Float64Array(symbolCount); // signed
-  const lastClose = new Float64Array(symbolCount);
-  const entryPrice = new Float64Array(symbolCount);
-  const entryTime = new Float64Array(symbolCount);
-  const entryFee = new Float64Array(symbolCount);
+  // The book's arrays are used through locals: no closure captures loop state, so the hot
+  // loop keeps them in registers.
+  const book = new PositionBook(
+    plans.map((plan) => plan.bars.symbol),
+    config.initialCash,
+    direction,
+    feeRate,
+    slippageRate,
+  );
+  const { quantity, lastClose, entryPrice, entryTime, entryFee, barsHeld, ledger, trades } = book;
   const stopLevel = new Float64Array(symbolCount);
   const targetLevel = new Float64Array(symbolCount);
   const trailDistance = new Float64Array(symbolCount);
   const trailExtreme = new Float64Array(symbolCount);
-  const barsHeld = new Int32Array(symbolCount);
   const pending = new Uint8Array(symbolCount);
   const pendingReason = new Uint8Array(symbolCount);
   const signalBar = new Int32Array(symbolCount);
@@ -88,44 +88,7 @@ export function simulatePortfolio(
     buffers && buffers.grossExposure.length >= steps
       ? buffers.grossExposure.subarray(0, steps)
       : new Float64Array(steps);
-  const trades: Trade[] = [];
-  // Account totals live in a typed array: doubles captured by the closePosition closure would
-  // be boxed on every update and dominate the loop's cost.
-  const ledger = new Float64Array(5);
-  ledger[CASH] = config.initialCash;
   let skippedEntries = 0;
-
-  const closePosition = (
-    s: number,
-    exitTimeMs: number,
-    basePrice: number,
-    slipped: boolean,
-    reason: ExitReason,
-  ) => {
-    const plan = plans[s]!;
-    const size = Math.abs(quantity[s]!);
-    const fill = slipped ? basePrice * (1 - direction * slippageRate) : basePrice;
-    const fee = size * fill * feeRate;
-    ledger[CASH]! += quantity[s]! * fill - fee;
-    ledger[TRADED]! += size * fill;
-    ledger[FEES]! += fee;
-    ledger[POSITION_VALUE]! -= quantity[s]! * lastClose[s]!;
-    ledger[GROSS_VALUE]! -= size * lastClose[s]!;
-    trades.push({
-      symbol: plan.bars.symbol,
-      side: direction === 1 ? "long" : "short",
-      entryTimeMs: entryTime[s]!,
-      entryPrice: entryPrice[s]!,
-      exitTimeMs,
-      exitPrice: fill,
-      quantity: size,
-      pnl: direction * (fill - entryPrice[s]!) * size - entryFee[s]! - fee,
-      fees: entryFee[s]! + fee,
-      barsHeld: barsHeld[s]!,
-      exitReason: reason,
-    });
-    quantity[s] = 0;
-  };
 
   for (let step = 0; step < steps; step++) {
     const time = timeline[step]!;
@@ -148,7 +111,7 @@ export function simulatePortfolio(
       if (i < 0 || pending[s] !== EXIT) continue;
       pending[s] = NONE;
       pendingExits--;
-      closePosition(s, time, plans[s]!.bars.open[i]!, true, exitReasons[pendingReason[s]!]!);
+      book.close(s, time, plans[s]!.bars.open[i]!, true, exitReasons[pendingReason[s]!]!);
     }
     for (let s = 0; pendingEntries > 0 && s < symbolCount; s++) {
       const i = barAt[s]!;
@@ -215,10 +178,10 @@ export function simulatePortfolio(
       const target = targetLevel[s]!;
       if (direction === 1 ? low[i]! <= stop : high[i]! >= stop) {
         const base = direction === 1 ? Math.min(open[i]!, stop) : Math.max(open[i]!, stop);
-        closePosition(s, time, base, true, reason);
+        book.close(s, time, base, true, reason);
       } else if (direction === 1 ? high[i]! >= target : low[i]! <= target) {
         const base = direction === 1 ? Math.max(open[i]!, target) : Math.min(open[i]!, target);
-        closePosition(s, time, base, false, "takeProfit");
+        book.close(s, time, base, false, "takeProfit");
       } else {
         trailExtreme[s] =
           direction === 1
