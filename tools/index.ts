@@ -1,5 +1,6 @@
 import { backtestStrategy } from "./backtest/backtest-strategy.ts";
 import { importBars } from "./bars/import-bars.ts";
+import { marketCalendar } from "./calendar/market-calendar.ts";
 import type { Tool } from "./define-tool.ts";
 import { generateDemoMarket } from "./demo/generate-demo-market.ts";
 import { computeIndicators } from "./indicators/compute-indicators.ts";
@@ -10,6 +11,7 @@ export const tools: readonly Tool[] = [
   computeIndicators,
   backtestStrategy,
   generateDemoMarket,
+  marketCalendar,
 ] as readonly Tool[];
 
 export function findTool(name: string): Tool | undefined {

@@ -72,11 +72,16 @@ function describeIssues(issues: readonly Issue[], prefix: PropertyKey[] = []): I
     const path = [...prefix, ...issue.path].map((part) =>
       typeof part === "symbol" ? String(part) : part,
     );
-    // A union whose input matched one branch's type explains itself best through that branch.
+    // A union explains itself best through the branch its input came closest to: one whose
+    // type matched, with the fewest problems.
     if (issue.code === "invalid_union") {
       const typeMatched = issue.errors.filter((branch) => !branch.every(isTypeMismatchAtRoot));
-      if (typeMatched.length === 1) {
-        details.push(...describeIssues(typeMatched[0]!, path));
+      const closest = typeMatched.reduce<Issue[] | undefined>(
+        (best, branch) => (best === undefined || branch.length < best.length ? branch : best),
+        undefined,
+      );
+      if (closest) {
+        details.push(...describeIssues(closest, path));
         continue;
       }
     }
@@ -87,9 +92,13 @@ function describeIssues(issues: readonly Issue[], prefix: PropertyKey[] = []): I
   return details;
 }
 
+/** The input is not of this branch's kind at all: another type, another value, or another shape of object. */
 function isTypeMismatchAtRoot(issue: Issue): boolean {
   return (
-    issue.path.length === 0 && (issue.code === "invalid_type" || issue.code === "invalid_value")
+    issue.path.length === 0 &&
+    (issue.code === "invalid_type" ||
+      issue.code === "invalid_value" ||
+      issue.code === "unrecognized_keys")
   );
 }
 

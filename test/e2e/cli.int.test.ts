@@ -49,6 +49,7 @@ describe("alphadesk tools", () => {
       "compute_indicators",
       "generate_demo_market",
       "import_bars",
+      "market_calendar",
     ]);
     for (const tool of listing) expect(tool.inputSchema.type).toBe("object");
   });
@@ -94,6 +95,13 @@ describe("alphadesk tool: bad input exits 2 with an error naming the field", () 
       /too small/i,
     ],
     ["generate_demo_market", { years: 0 }, ["years"], /too small/i],
+    ["market_calendar", { market: "NASDAQ" }, ["market"], /expected one of "NYSE"\|"FX"\|"CRYPTO"/],
+    [
+      "market_calendar",
+      { market: "NYSE", start: "2024-13-01", end: "2024-12-31" },
+      ["start"],
+      /not a valid date/,
+    ],
   ])("%s %j", async (tool, input, path, message) => {
     const result = await runCli(["tool", tool, JSON.stringify(input)], env());
     expect(result.code).toBe(2);
