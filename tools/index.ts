@@ -4,6 +4,7 @@ import { marketCalendar } from "./calendar/market-calendar.ts";
 import type { Tool } from "./define-tool.ts";
 import { generateDemoMarket } from "./demo/generate-demo-market.ts";
 import { computeIndicators } from "./indicators/compute-indicators.ts";
+import { defineUniverse, listUniverses } from "./universes/universe-tools.ts";
 
 /** The registry: the one import surface for the command line, the agent, MCP and the chat faces. */
 export const tools: readonly Tool[] = [
@@ -12,6 +13,8 @@ export const tools: readonly Tool[] = [
   backtestStrategy,
   generateDemoMarket,
   marketCalendar,
+  listUniverses,
+  defineUniverse,
 ] as readonly Tool[];
 
 export function findTool(name: string): Tool | undefined {

@@ -44,13 +44,17 @@ describe("alphadesk tools", () => {
     const result = await runCli(["tools", "--json"], env());
     expect(result.code).toBe(0);
     const listing = JSON.parse(result.stdout) as { name: string; inputSchema: { type: string } }[];
-    expect(listing.map((tool) => tool.name).sort()).toEqual([
-      "backtest_strategy",
-      "compute_indicators",
-      "generate_demo_market",
-      "import_bars",
-      "market_calendar",
-    ]);
+    expect(listing.map((tool) => tool.name).sort()).toEqual(
+      [
+        "backtest_strategy",
+        "compute_indicators",
+        "define_universe",
+        "generate_demo_market",
+        "import_bars",
+        "list_universes",
+        "market_calendar",
+      ].sort(),
+    );
     for (const tool of listing) expect(tool.inputSchema.type).toBe("object");
   });
 });
@@ -96,6 +100,8 @@ describe("alphadesk tool: bad input exits 2 with an error naming the field", () 
     ],
     ["generate_demo_market", { years: 0 }, ["years"], /too small/i],
     ["market_calendar", { market: "NASDAQ" }, ["market"], /expected one of "NYSE"\|"FX"\|"CRYPTO"/],
+    ["list_universes", { all: true }, [], /Unrecognized key/],
+    ["define_universe", { name: "index-etfs", symbols: ["SPY"] }, ["name"], /built-in universe/],
     [
       "market_calendar",
       { market: "NYSE", start: "2024-13-01", end: "2024-12-31" },

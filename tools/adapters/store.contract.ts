@@ -135,6 +135,38 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
       expect(await store.requestBacktest("not-a-uuid")).toBeUndefined();
     });
 
+    it("creates, replaces and lists user-defined universes", async () => {
+      const first = await store.saveUniverse({
+        name: "my-tech",
+        description: "Tech names",
+        symbols: ["AAPL", "MSFT"],
+      });
+      expect(first).toMatchObject({
+        created: true,
+        universe: { name: "my-tech", description: "Tech names", symbols: ["AAPL", "MSFT"] },
+      });
+      const second = await store.saveUniverse({
+        name: "my-tech",
+        description: "",
+        symbols: ["NVDA"],
+      });
+      expect(second).toMatchObject({ created: false, universe: { symbols: ["NVDA"] } });
+      await store.saveUniverse({
+        name: "banks",
+        description: "",
+        symbols: ["JPM", "BAC", "BRK.B"],
+      });
+      expect(
+        (await store.listUniverses()).map((universe) => [universe.name, universe.symbols]),
+      ).toEqual([
+        ["banks", ["JPM", "BAC", "BRK.B"]],
+        ["my-tech", ["NVDA"]],
+      ]);
+      await expect(
+        store.saveUniverse({ name: "Bad Name", description: "", symbols: ["A"] }),
+      ).rejects.toMatchObject({ code: "invalid_data" });
+    });
+
     it("refuses a backtest of an unknown strategy", async () => {
       const attempt = store.saveBacktest({
         strategyId: "b".repeat(64),

@@ -40,6 +40,13 @@ export interface BacktestRecord {
   createdAtMs: number;
 }
 
+export interface StoredUniverse {
+  name: string;
+  description: string;
+  symbols: string[];
+  updatedAtMs: number;
+}
+
 /** The system of record. Every multi-row write is one transaction: all or nothing. */
 export interface Store {
   /** Inserts bars (replacing rows with the same symbol, timeframe and timestamp); creates instruments as needed. */
@@ -59,5 +66,10 @@ export interface Store {
   requestStrategy(id: string): Promise<StoredStrategy | undefined>;
   saveBacktest(record: Omit<BacktestRecord, "id" | "createdAtMs">): Promise<BacktestRecord>;
   requestBacktest(id: string): Promise<BacktestRecord | undefined>;
+  /** Creates or replaces a user-defined universe; `created` tells which. */
+  saveUniverse(
+    universe: Omit<StoredUniverse, "updatedAtMs">,
+  ): Promise<{ universe: StoredUniverse; created: boolean }>;
+  listUniverses(): Promise<StoredUniverse[]>;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type {
   BacktestRecord,
   Store,
   StoredStrategy,
+  StoredUniverse,
   SymbolSummary,
   Timeframe,
   TimeRange,
@@ -195,9 +196,46 @@ export class SqlStore implements Store {
     };
   }
 
+  async saveUniverse(
+    universe: Omit<StoredUniverse, "updatedAtMs">,
+  ): Promise<{ universe: StoredUniverse; created: boolean }> {
+    const [row] = await translateErrors(() =>
+      this.client.query<UniverseRow & { created: boolean }>(
+        `INSERT INTO universes (name, description, symbols) VALUES ($1, $2, $3::text[])
+         ON CONFLICT (name) DO UPDATE SET description = EXCLUDED.description, symbols = EXCLUDED.symbols, updated_at = now()
+         RETURNING name, description, symbols, ${epochMs("updated_at")} AS updated, (xmax = 0) AS created`,
+        [universe.name, universe.description, universe.symbols],
+      ),
+    );
+    return { universe: toUniverse(row!), created: row!.created };
+  }
+
+  async listUniverses(): Promise<StoredUniverse[]> {
+    const rows = await this.client.query<UniverseRow>(
+      `SELECT name, description, symbols, ${epochMs("updated_at")} AS updated FROM universes ORDER BY name`,
+    );
+    return rows.map(toUniverse);
+  }
+
   close(): Promise<void> {
     return this.client.close();
   }
+}
+
+interface UniverseRow {
+  name: string;
+  description: string;
+  symbols: string[];
+  updated: number;
+}
+
+function toUniverse(row: UniverseRow): StoredUniverse {
+  return {
+    name: row.name,
+    description: row.description,
+    symbols: row.symbols,
+    updatedAtMs: Math.round(row.updated),
+  };
 }
 
 /** Constraint violations become invalid_data errors that name the constraint, not stack traces. */
