@@ -1,3 +1,4 @@
+import { unadjust, type CorporateAction, type PlannedAction } from "../adjust/corporate-actions.ts";
 import { mulberry32, normalSource, unitStudentT } from "../random.ts";
 import type { BarSeries } from "../types.ts";
 
@@ -18,8 +19,11 @@ export interface SymbolProfile {
 }
 
 export interface MarketSeries {
+  /** Raw bars, as a market prints them: splits and dividends are in the prices. */
   bars: BarSeries[];
   profiles: SymbolProfile[];
+  /** The splits and dividends in the raw bars; `backAdjust` with them gives the adjusted series. */
+  corporateActions: (CorporateAction & { symbol: string })[];
 }
 
 export interface MarketOptions {
@@ -131,7 +135,35 @@ export function generateMarket(options: MarketOptions = {}): MarketSeries {
       annualVolatilityRatio: annualVolatility,
     });
   }
-  return { bars, profiles };
+  const corporateActions: (CorporateAction & { symbol: string })[] = [];
+  const raw = bars.map((series, index) => {
+    const planned = plannedActions(series, index);
+    if (planned.length === 0) return series;
+    const planted = unadjust(series, planned);
+    for (const action of planted.actions)
+      corporateActions.push({ ...action, symbol: series.symbol });
+    return planted.raw;
+  });
+  return { bars: raw, profiles, corporateActions };
+}
+
+/**
+ * Corporate actions so adjustment is exercised offline: the second name splits 4-for-1 halfway
+ * through; the third name and SPY pay quarterly dividends (0.8% and 0.35% of the price).
+ */
+function plannedActions(series: BarSeries, index: number): PlannedAction[] {
+  const times = series.timestampMs;
+  if (times.length < 130) return [];
+  const exDate = (bar: number) => Math.floor(times[bar]! / dayMs) * dayMs;
+  if (index === 1) return [{ kind: "split", exDateMs: exDate(times.length >> 1), ratio: 4 }];
+  if (index === 2 || series.symbol === "SPY") {
+    const yieldRatio = series.symbol === "SPY" ? 0.0035 : 0.008;
+    const quarters: PlannedAction[] = [];
+    for (let bar = 60; bar < times.length; bar += 63)
+      quarters.push({ kind: "dividend", exDateMs: exDate(bar), yieldRatio });
+    return quarters;
+  }
+  return [];
 }
 
 /** Returns with GARCH(1,1) volatility around a daily level: clusters of calm and turbulence. */

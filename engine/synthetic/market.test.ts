@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { backAdjust } from "../adjust/corporate-actions.ts";
 import { validateBars } from "../bars.ts";
 import { demoSymbols, generateMarket, type Regime } from "./index.ts";
 
@@ -53,7 +54,13 @@ describe("generateMarket", () => {
   it("plants the effects its profiles claim", () => {
     const symbols = ["SPY", ...Array.from({ length: 90 }, (_, i) => `N${i}`)];
     const market = generateMarket({ symbols, years: 10, seed: 11 });
-    const spy = logReturns(market.bars[0]!.close, 1);
+    const adjusted = market.bars.map((bars) =>
+      backAdjust(
+        bars,
+        market.corporateActions.filter((action) => action.symbol === bars.symbol),
+      ),
+    );
+    const spy = logReturns(adjusted[0]!.close, 1);
     const byRegime = new Map<
       Regime,
       {
@@ -64,7 +71,7 @@ describe("generateMarket", () => {
         volatility: number[];
       }
     >();
-    market.bars.slice(1).forEach((bars, index) => {
+    adjusted.slice(1).forEach((bars, index) => {
       const profile = market.profiles[index + 1]!;
       const daily = logReturns(bars.close, 1);
       const m = mean(daily);
@@ -96,6 +103,21 @@ describe("generateMarket", () => {
       expect(mean(stats.volatility)).toBeGreaterThan(0.8);
       expect(mean(stats.volatility)).toBeLessThan(1.25);
     }
+  });
+
+  it("prints a split and dividends into the raw bars, and lists them", () => {
+    const market = generateMarket();
+    const acme = market.bars[1]!;
+    const split = market.corporateActions.find((action) => action.symbol === "ACME");
+    expect(split).toMatchObject({ kind: "split", ratio: 4 });
+    const exIndex = acme.timestampMs.findIndex((time) => time >= split!.exDateMs);
+    // The raw close falls about fourfold across the ex-date; the adjusted one does not.
+    expect(acme.close[exIndex - 1]! / acme.close[exIndex]!).toBeGreaterThan(3);
+    const adjusted = backAdjust(acme, [split!]);
+    expect(adjusted.close[exIndex - 1]! / adjusted.close[exIndex]!).toBeLessThan(1.3);
+    const dividends = market.corporateActions.filter((action) => action.kind === "dividend");
+    expect(new Set(dividends.map((action) => action.symbol))).toEqual(new Set(["SPY", "BOLT"]));
+    expect(dividends.length).toBeGreaterThan(30);
   });
 
   it.each([

@@ -167,6 +167,30 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
       ).rejects.toMatchObject({ code: "invalid_data" });
     });
 
+    it("stores splits and dividends, replacing by symbol, ex-date and kind", async () => {
+      const exDate = Date.UTC(2024, 5, 10);
+      await store.writeCorporateActions([
+        { symbol: "AAA", kind: "dividend", exDateMs: Date.UTC(2024, 2, 1), amount: 0.25 },
+        { symbol: "AAA", kind: "split", exDateMs: exDate, ratio: 10 },
+        { symbol: "BBB", kind: "split", exDateMs: exDate, ratio: 0.5 },
+      ]);
+      await store.writeCorporateActions([
+        { symbol: "AAA", kind: "dividend", exDateMs: Date.UTC(2024, 2, 1), amount: 0.3 },
+      ]);
+      expect(await store.requestCorporateActions("AAA")).toEqual([
+        { kind: "dividend", exDateMs: Date.UTC(2024, 2, 1), amount: 0.3 },
+        { kind: "split", exDateMs: exDate, ratio: 10 },
+      ]);
+      expect(await store.requestCorporateActions("ZZZ")).toEqual([]);
+      await expect(
+        store.writeCorporateActions([
+          { symbol: "AAA", kind: "split", exDateMs: exDate, ratio: -1 },
+        ]),
+      ).rejects.toMatchObject({
+        code: "invalid_data",
+      });
+    });
+
     it("refuses a backtest of an unknown strategy", async () => {
       const attempt = store.saveBacktest({
         strategyId: "b".repeat(64),

@@ -173,6 +173,41 @@ describe("backtest_strategy periods, sides and exits", () => {
   });
 });
 
+describe("backtest_strategy across corporate actions", () => {
+  it("sees no fake crash on a split date once the split is stored", async () => {
+    // Raw bars rising 0.1% a day, with a 4-for-1 split on day 60: raw prices quarter there.
+    const days = 120;
+    const rows = Array.from({ length: days }, (_, t) => {
+      const price = 100 * 1.001 ** t * (t >= 60 ? 0.25 : 1);
+      return [price, price * 1.002, price * 0.998, price] as const;
+    });
+    const start = Date.UTC(2024, 0, 1, 21);
+    const bars = {
+      symbol: "SPLT",
+      timestampMs: Float64Array.from(rows, (_, t) => start + t * 86_400_000),
+      open: Float64Array.from(rows, (row) => row[0]),
+      high: Float64Array.from(rows, (row) => row[1]),
+      low: Float64Array.from(rows, (row) => row[2]),
+      close: Float64Array.from(rows, (row) => row[3]),
+      volume: Float64Array.from(rows, () => 1000),
+    };
+    const own = await createTestStore();
+    await own.writeBars("1d", [bars]);
+    const hold = { name: "hold", universe: ["SPLT"], entry: true };
+    const unadjusted = await run({ spec: hold }, own);
+    expect(unadjusted.metrics.totalReturn).toBeLessThan(-0.7);
+
+    await own.writeCorporateActions([
+      { symbol: "SPLT", kind: "split", exDateMs: Date.UTC(2024, 0, 1) + 60 * 86_400_000, ratio: 4 },
+    ]);
+    const adjusted = await run({ spec: hold }, own);
+    // Bought at bar 1's open and held to the last close; the split cancels out: 1.001^118 - 1.
+    expect(adjusted.metrics.totalReturn).toBeCloseTo(1.001 ** (days - 2) - 1, 9);
+    expect(adjusted.metrics.maxDrawdown).toBeCloseTo(0, 9);
+    await own.close();
+  });
+});
+
 describe("backtest_strategy refuses what it cannot do", () => {
   it("names every symbol that has no bars", async () => {
     await expect(

@@ -1,3 +1,4 @@
+import { backAdjust } from "../../engine/adjust/corporate-actions.ts";
 import { validateBars } from "../../engine/bars.ts";
 import type { BarSeries } from "../../engine/types.ts";
 import { notFound } from "../errors.ts";
@@ -5,7 +6,8 @@ import type { Store, Timeframe } from "../ports/store.ts";
 
 /**
  * Loads stored bars for each symbol up to `endMs` (everything before the start is kept: it
- * warms up indicators). Names every missing symbol at once and says how to get data.
+ * warms up indicators), back-adjusted for stored splits and dividends. Names every missing
+ * symbol at once and says how to get data.
  */
 export async function loadBars(
   store: Store,
@@ -31,5 +33,10 @@ export async function loadBars(
       `no ${timeframe} bars for ${missing.join(", ")}${endMs === null ? "" : ` up to ${new Date(endMs).toISOString()}`} (${known}); import them with import_bars or create demo data with generate_demo_market`,
     );
   }
-  return loaded.map((bars) => validateBars(bars!));
+  // Splits and dividends: serve back-adjusted prices, so returns across an ex-date are real.
+  const actions = await Promise.all(symbols.map((symbol) => store.requestCorporateActions(symbol)));
+  return loaded.map((bars, index) => {
+    const valid = validateBars(bars!);
+    return actions[index]!.length > 0 ? backAdjust(valid, actions[index]!) : valid;
+  });
 }

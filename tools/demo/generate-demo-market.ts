@@ -34,6 +34,7 @@ const GenerateDemoMarketOutput = z.object({
       annualVolatilityRatio: z.number(),
     }),
   ),
+  corporateActions: z.number().int().describe("Splits and dividends planted in the raw bars (and stored)."),
   firstTime: z.string(),
   lastTime: z.string(),
   note: z.string(),
@@ -42,7 +43,7 @@ const GenerateDemoMarketOutput = z.object({
 export const generateDemoMarket = defineTool({
   name: "generate_demo_market",
   description:
-    "Create a seeded synthetic market of daily bars (trending, mean-reverting and random-walk names with realistic volatility and fat tails) and store it, so everything works without a data provider.",
+    "Create a seeded synthetic market of daily bars (trending, mean-reverting and random-walk names with realistic volatility and fat tails, a split and dividends) and store it, so everything works without a data provider.",
   input: GenerateDemoMarketInput,
   output: GenerateDemoMarketOutput,
   effect: "write",
@@ -56,11 +57,13 @@ export const generateDemoMarket = defineTool({
     });
     context.progress(0.5, `storing ${market.bars.length} symbols`);
     const { imported } = await context.store.writeBars("1d", market.bars);
+    await context.store.writeCorporateActions(market.corporateActions);
     context.progress(1, "done");
     const first = market.bars[0]!.timestampMs;
     return {
       imported,
       symbols: market.profiles,
+      corporateActions: market.corporateActions.length,
       firstTime: isoTime(first[0]!),
       lastTime: isoTime(first[first.length - 1]!),
       note: "Synthetic data for demos and tests: not real prices.",

@@ -1,4 +1,8 @@
+import type { CorporateAction } from "../../engine/adjust/corporate-actions.ts";
 import type { BarSeries } from "../../engine/types.ts";
+
+/** A split or dividend of one symbol; `exDateMs` is UTC midnight of the ex-date. */
+export type SymbolCorporateAction = CorporateAction & { symbol: string };
 
 export const Timeframe = { m1: "1m", m5: "5m", m15: "15m", h1: "1h", d1: "1d" } as const;
 export type Timeframe = (typeof Timeframe)[keyof typeof Timeframe];
@@ -71,5 +75,9 @@ export interface Store {
     universe: Omit<StoredUniverse, "updatedAtMs">,
   ): Promise<{ universe: StoredUniverse; created: boolean }>;
   listUniverses(): Promise<StoredUniverse[]>;
+  /** Inserts or replaces actions (keyed by symbol, ex-date and kind) in one transaction. */
+  writeCorporateActions(actions: readonly SymbolCorporateAction[]): Promise<{ written: number }>;
+  /** A symbol's actions in ex-date order. */
+  requestCorporateActions(symbol: string): Promise<CorporateAction[]>;
   close(): Promise<void>;
 }

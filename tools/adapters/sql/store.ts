@@ -1,3 +1,4 @@
+import type { CorporateAction } from "../../../engine/adjust/corporate-actions.ts";
 import type { BarSeries } from "../../../engine/types.ts";
 import { AlphadeskError, invalidData } from "../../errors.ts";
 import type {
@@ -5,6 +6,7 @@ import type {
   Store,
   StoredStrategy,
   StoredUniverse,
+  SymbolCorporateAction,
   SymbolSummary,
   Timeframe,
   TimeRange,
@@ -215,6 +217,45 @@ export class SqlStore implements Store {
       `SELECT name, description, symbols, ${epochMs("updated_at")} AS updated FROM universes ORDER BY name`,
     );
     return rows.map(toUniverse);
+  }
+
+  async writeCorporateActions(
+    actions: readonly SymbolCorporateAction[],
+  ): Promise<{ written: number }> {
+    if (actions.length === 0) return { written: 0 };
+    await translateErrors(() =>
+      this.client.query(
+        `INSERT INTO corporate_actions (symbol, ex_date, kind, ratio, amount)
+         SELECT s, (to_timestamp(d / 1000.0) AT TIME ZONE 'UTC')::date, k, r, a
+         FROM unnest($1::text[], $2::float8[], $3::text[], $4::float8[], $5::float8[]) AS u(s, d, k, r, a)
+         ON CONFLICT (symbol, ex_date, kind) DO UPDATE SET ratio = EXCLUDED.ratio, amount = EXCLUDED.amount`,
+        [
+          actions.map((action) => action.symbol),
+          actions.map((action) => action.exDateMs),
+          actions.map((action) => action.kind),
+          actions.map((action) => (action.kind === "split" ? action.ratio : null)),
+          actions.map((action) => (action.kind === "dividend" ? action.amount : null)),
+        ],
+      ),
+    );
+    return { written: actions.length };
+  }
+
+  async requestCorporateActions(symbol: string): Promise<CorporateAction[]> {
+    const rows = await this.client.query<{
+      day: number;
+      kind: "split" | "dividend";
+      ratio: number | null;
+      amount: number | null;
+    }>(
+      `SELECT (ex_date - DATE '1970-01-01') AS day, kind, ratio, amount FROM corporate_actions WHERE symbol = $1 ORDER BY ex_date, kind`,
+      [symbol],
+    );
+    return rows.map((row) =>
+      row.kind === "split"
+        ? { kind: "split", exDateMs: row.day * 86_400_000, ratio: row.ratio! }
+        : { kind: "dividend", exDateMs: row.day * 86_400_000, amount: row.amount! },
+    );
   }
 
   close(): Promise<void> {
