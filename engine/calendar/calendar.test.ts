@@ -12,7 +12,19 @@ const publishedHolidays: Record<number, string[]> = {
   2022: ["01-17", "02-21", "04-15", "05-30", "06-20", "07-04", "09-05", "11-24", "12-26"],
   2023: ["01-02", "01-16", "02-20", "04-07", "05-29", "06-19", "07-04", "09-04", "11-23", "12-25"],
   2024: ["01-01", "01-15", "02-19", "03-29", "05-27", "06-19", "07-04", "09-02", "11-28", "12-25"],
-  2025: ["01-01", "01-09", "01-20", "02-17", "04-18", "05-26", "06-19", "07-04", "09-01", "11-27", "12-25"],
+  2025: [
+    "01-01",
+    "01-09",
+    "01-20",
+    "02-17",
+    "04-18",
+    "05-26",
+    "06-19",
+    "07-04",
+    "09-01",
+    "11-27",
+    "12-25",
+  ],
   2026: ["01-01", "01-19", "02-16", "04-03", "05-25", "06-19", "07-03", "09-07", "11-26", "12-25"],
   2027: ["01-01", "01-18", "02-15", "03-26", "05-31", "06-18", "07-05", "09-06", "11-25", "12-24"],
 };
@@ -31,10 +43,13 @@ const sorted = (map: Map<number, string>) => [...map.keys()].sort((a, b) => a - 
 const utc = (iso: string) => Date.parse(iso);
 
 describe("NYSE holidays and early closes by rule", () => {
-  it.each(Object.keys(publishedHolidays).map(Number))("match the published calendar for %i", (year) => {
-    expect(sorted(nyseHolidays(year))).toEqual(days(year, publishedHolidays[year]!));
-    expect(sorted(nyseEarlyCloses(year))).toEqual(days(year, publishedEarlyCloses[year]!));
-  });
+  it.each(Object.keys(publishedHolidays).map(Number))(
+    "match the published calendar for %i",
+    (year) => {
+      expect(sorted(nyseHolidays(year))).toEqual(days(year, publishedHolidays[year]!));
+      expect(sorted(nyseEarlyCloses(year))).toEqual(days(year, publishedEarlyCloses[year]!));
+    },
+  );
 
   it("computes Easter for years with known dates", () => {
     expect([2000, 2019, 2024, 2038].map((year) => formatDay(easterSunday(year)))).toEqual([
@@ -48,7 +63,8 @@ describe("NYSE holidays and early closes by rule", () => {
 
 describe("NYSE sessions in UTC", () => {
   it("opens at 9:30 New York on both sides of the daylight-saving switches", () => {
-    const open = (date: string) => new Date(sessionOn("NYSE", parseDay(date))!.openMs).toISOString();
+    const open = (date: string) =>
+      new Date(sessionOn("NYSE", parseDay(date))!.openMs).toISOString();
     expect(open("2024-03-08")).toBe("2024-03-08T14:30:00.000Z");
     expect(open("2024-03-11")).toBe("2024-03-11T13:30:00.000Z");
     expect(open("2024-11-01")).toBe("2024-11-01T13:30:00.000Z");
@@ -58,9 +74,18 @@ describe("NYSE sessions in UTC", () => {
   });
 
   it("closes at 13:00 New York on early-close days", () => {
-    expect(sessionOn("NYSE", parseDay("2024-11-29"))).toMatchObject({ closeMs: utc("2024-11-29T18:00:00Z"), earlyClose: true });
-    expect(sessionOn("NYSE", parseDay("2024-07-03"))).toMatchObject({ closeMs: utc("2024-07-03T17:00:00Z"), earlyClose: true });
-    expect(sessionOn("NYSE", parseDay("2024-07-05"))).toMatchObject({ closeMs: utc("2024-07-05T20:00:00Z"), earlyClose: false });
+    expect(sessionOn("NYSE", parseDay("2024-11-29"))).toMatchObject({
+      closeMs: utc("2024-11-29T18:00:00Z"),
+      earlyClose: true,
+    });
+    expect(sessionOn("NYSE", parseDay("2024-07-03"))).toMatchObject({
+      closeMs: utc("2024-07-03T17:00:00Z"),
+      earlyClose: true,
+    });
+    expect(sessionOn("NYSE", parseDay("2024-07-05"))).toMatchObject({
+      closeMs: utc("2024-07-05T20:00:00Z"),
+      earlyClose: false,
+    });
   });
 
   it("has 252 sessions in 2024 and none on weekends or holidays", () => {
@@ -93,8 +118,14 @@ describe("market status", () => {
       nextOpenMs: utc("2024-06-17T13:30:00Z"),
       nextCloseMs: utc("2024-06-17T20:00:00Z"),
     });
-    expect(marketStatus("NYSE", utc("2024-06-18T12:00:00Z"))).toMatchObject({ open: false, nextOpenMs: utc("2024-06-18T13:30:00Z") });
-    expect(marketStatus("NYSE", utc("2025-01-08T21:00:00Z"))).toMatchObject({ open: false, nextOpenMs: utc("2025-01-10T14:30:00Z") });
+    expect(marketStatus("NYSE", utc("2024-06-18T12:00:00Z"))).toMatchObject({
+      open: false,
+      nextOpenMs: utc("2024-06-18T13:30:00Z"),
+    });
+    expect(marketStatus("NYSE", utc("2025-01-08T21:00:00Z"))).toMatchObject({
+      open: false,
+      nextOpenMs: utc("2025-01-10T14:30:00Z"),
+    });
   });
 
   it("runs FX from Sunday 17:00 to Friday 17:00 New York", () => {
@@ -103,8 +134,14 @@ describe("market status", () => {
       nextOpenMs: utc("2024-06-16T21:00:00Z"),
       nextCloseMs: utc("2024-06-17T21:00:00Z"),
     });
-    expect(marketStatus("FX", utc("2024-06-16T21:30:00Z"))).toMatchObject({ open: true, nextCloseMs: utc("2024-06-17T21:00:00Z") });
-    expect(marketStatus("FX", utc("2024-12-20T21:59:00Z"))).toMatchObject({ open: true, nextOpenMs: utc("2024-12-22T22:00:00Z") });
+    expect(marketStatus("FX", utc("2024-06-16T21:30:00Z"))).toMatchObject({
+      open: true,
+      nextCloseMs: utc("2024-06-17T21:00:00Z"),
+    });
+    expect(marketStatus("FX", utc("2024-12-20T21:59:00Z"))).toMatchObject({
+      open: true,
+      nextOpenMs: utc("2024-12-22T22:00:00Z"),
+    });
     expect(sessionsBetween("FX", dayNumber(2024, 6, 10), dayNumber(2024, 6, 16))).toHaveLength(5);
   });
 
@@ -114,6 +151,8 @@ describe("market status", () => {
       nextOpenMs: utc("2024-06-16T00:00:00Z"),
       nextCloseMs: utc("2024-06-16T00:00:00Z"),
     });
-    expect(sessionsBetween("CRYPTO", dayNumber(2024, 1, 1), dayNumber(2024, 12, 31))).toHaveLength(366);
+    expect(sessionsBetween("CRYPTO", dayNumber(2024, 1, 1), dayNumber(2024, 12, 31))).toHaveLength(
+      366,
+    );
   });
 });

@@ -6,9 +6,19 @@ export function dayNumber(year: number, month: number, day: number): number {
   return Date.UTC(year, month - 1, day) / dayMs;
 }
 
-export function fromDayNumber(days: number): { year: number; month: number; day: number; weekday: number } {
+export function fromDayNumber(days: number): {
+  year: number;
+  month: number;
+  day: number;
+  weekday: number;
+} {
   const date = new Date(days * dayMs);
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), weekday: date.getUTCDay() };
+  return {
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+    weekday: date.getUTCDay(),
+  };
 }
 
 /** 0 = Sunday ... 6 = Saturday. */

@@ -12,7 +12,9 @@ const hourMs = 3_600_000;
 export function newYorkOffsetHours(utcMs: number): number {
   const year = new Date(utcMs).getUTCFullYear();
   const [startDay, endDay] =
-    year >= 2007 ? [nthWeekday(year, 3, 0, 2), nthWeekday(year, 11, 0, 1)] : [nthWeekday(year, 4, 0, 1), nthWeekday(year, 10, 0, -1)];
+    year >= 2007
+      ? [nthWeekday(year, 3, 0, 2), nthWeekday(year, 11, 0, 1)]
+      : [nthWeekday(year, 4, 0, 1), nthWeekday(year, 10, 0, -1)];
   // 2:00 EST = 7:00 UTC when daylight time starts; 2:00 EDT = 6:00 UTC when it ends.
   const startsMs = startDay * dayMs + 7 * hourMs;
   const endsMs = endDay * dayMs + 6 * hourMs;
@@ -31,4 +33,3 @@ export function newYorkToUtc(days: number, hour: number, minute = 0): number {
 export function newYorkDay(utcMs: number): number {
   return Math.floor((utcMs + newYorkOffsetHours(utcMs) * hourMs) / dayMs);
 }
-

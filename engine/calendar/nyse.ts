@@ -38,7 +38,8 @@ export function nyseHolidays(year: number): Map<number, string> {
   holidays.set(nthWeekday(year, 2, MONDAY, 3), "Washington's Birthday");
   holidays.set(easterSunday(year) - 2, "Good Friday");
   holidays.set(nthWeekday(year, 5, MONDAY, -1), "Memorial Day");
-  if (year >= 2022) holidays.set(observed(dayNumber(year, 6, 19)), "Juneteenth National Independence Day");
+  if (year >= 2022)
+    holidays.set(observed(dayNumber(year, 6, 19)), "Juneteenth National Independence Day");
   holidays.set(observed(dayNumber(year, 7, 4)), "Independence Day");
   holidays.set(nthWeekday(year, 9, MONDAY, 1), "Labor Day");
   holidays.set(nthWeekday(year, 11, THURSDAY, 4), "Thanksgiving Day");
@@ -56,10 +57,12 @@ export function nyseHolidays(year: number): Map<number, string> {
 export function nyseEarlyCloses(year: number): Map<number, string> {
   const early = new Map<number, string>();
   const july3 = dayNumber(year, 7, 3);
-  if (weekdayOf(july3) >= MONDAY && weekdayOf(july3) <= THURSDAY) early.set(july3, "Independence Day eve");
+  if (weekdayOf(july3) >= MONDAY && weekdayOf(july3) <= THURSDAY)
+    early.set(july3, "Independence Day eve");
   early.set(nthWeekday(year, 11, THURSDAY, 4) + 1, "Day after Thanksgiving");
   const christmasEve = dayNumber(year, 12, 24);
-  if (weekdayOf(christmasEve) >= MONDAY && weekdayOf(christmasEve) <= THURSDAY) early.set(christmasEve, "Christmas Eve");
+  if (weekdayOf(christmasEve) >= MONDAY && weekdayOf(christmasEve) <= THURSDAY)
+    early.set(christmasEve, "Christmas Eve");
   for (const [date, name] of Object.entries(nyseSpecialEarlyCloses)) {
     if (date.startsWith(`${year}-`)) early.set(parseDay(date), name);
   }
@@ -70,4 +73,3 @@ export function isWeekend(days: number): boolean {
   const weekday = weekdayOf(days);
   return weekday === SATURDAY || weekday === SUNDAY;
 }
-

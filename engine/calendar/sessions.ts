@@ -22,13 +22,25 @@ export interface Session {
  * Friday (the week opens Sunday 17:00 and closes Friday 17:00). CRYPTO: every UTC day.
  */
 export function sessionOn(market: Market, day: number): Session | undefined {
-  if (market === "CRYPTO") return { day, openMs: day * dayMs, closeMs: (day + 1) * dayMs, earlyClose: false };
+  if (market === "CRYPTO")
+    return { day, openMs: day * dayMs, closeMs: (day + 1) * dayMs, earlyClose: false };
   if (isWeekend(day)) return undefined;
-  if (market === "FX") return { day, openMs: newYorkToUtc(day - 1, 17), closeMs: newYorkToUtc(day, 17), earlyClose: false };
+  if (market === "FX")
+    return {
+      day,
+      openMs: newYorkToUtc(day - 1, 17),
+      closeMs: newYorkToUtc(day, 17),
+      earlyClose: false,
+    };
   const { year } = fromDayNumber(day);
   if (nyseHolidays(year).has(day)) return undefined;
   const earlyClose = nyseEarlyCloses(year).has(day);
-  return { day, openMs: newYorkToUtc(day, 9, 30), closeMs: newYorkToUtc(day, earlyClose ? 13 : 16), earlyClose };
+  return {
+    day,
+    openMs: newYorkToUtc(day, 9, 30),
+    closeMs: newYorkToUtc(day, earlyClose ? 13 : 16),
+    earlyClose,
+  };
 }
 
 /** Sessions whose trading date lies in [startDay, endDay], in order. */
