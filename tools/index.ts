@@ -1,4 +1,5 @@
 import { backtestStrategy } from "./backtest/backtest-strategy.ts";
+import { getBars } from "./bars/get-bars.ts";
 import { importBars } from "./bars/import-bars.ts";
 import { marketCalendar } from "./calendar/market-calendar.ts";
 import type { Tool } from "./define-tool.ts";
@@ -9,6 +10,7 @@ import { defineUniverse, listUniverses } from "./universes/universe-tools.ts";
 /** The registry: the one import surface for the command line, the agent, MCP and the chat faces. */
 export const tools: readonly Tool[] = [
   importBars,
+  getBars,
   computeIndicators,
   backtestStrategy,
   generateDemoMarket,

@@ -15,6 +15,8 @@ export type CorporateAction =
  * - dividend d: prices before the ex-date x (1 - d / C), C the last raw close before the
  *   ex-date (the CRSP and Yahoo method); volumes unchanged.
  * Factors multiply across actions. A bar is before an ex-date when its UTC date is earlier.
+ * The series is adjusted as of its last bar: actions with a later ex-date (after the period,
+ * or announced but not yet effective) are ignored, since they would only rescale every bar.
  */
 export function backAdjust(bars: BarSeries, actions: readonly CorporateAction[]): BarSeries {
   const length = bars.close.length;
@@ -27,7 +29,7 @@ export function backAdjust(bars: BarSeries, actions: readonly CorporateAction[])
     let lastBefore = length - 1;
     while (lastBefore >= 0 && Math.floor(bars.timestampMs[lastBefore]! / dayMs) >= exDay)
       lastBefore--;
-    if (lastBefore < 0) continue;
+    if (lastBefore < 0 || lastBefore === length - 1) continue;
     let price: number;
     let volume = 1;
     if (action.kind === "split") {

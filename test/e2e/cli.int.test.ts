@@ -50,6 +50,7 @@ describe("alphadesk tools", () => {
         "compute_indicators",
         "define_universe",
         "generate_demo_market",
+        "get_bars",
         "import_bars",
         "list_universes",
         "market_calendar",
@@ -101,6 +102,7 @@ describe("alphadesk tool: bad input exits 2 with an error naming the field", () 
     ["generate_demo_market", { years: 0 }, ["years"], /too small/i],
     ["market_calendar", { market: "NASDAQ" }, ["market"], /expected one of "NYSE"\|"FX"\|"CRYPTO"/],
     ["list_universes", { all: true }, [], /Unrecognized key/],
+    ["get_bars", { symbol: "SPY", timeframe: "2h" }, ["timeframe"], /expected one of/],
     ["define_universe", { name: "index-etfs", symbols: ["SPY"] }, ["name"], /built-in universe/],
     [
       "market_calendar",

@@ -34,7 +34,10 @@ const GenerateDemoMarketOutput = z.object({
       annualVolatilityRatio: z.number(),
     }),
   ),
-  corporateActions: z.number().int().describe("Splits and dividends planted in the raw bars (and stored)."),
+  corporateActions: z
+    .number()
+    .int()
+    .describe("Splits and dividends planted in the raw bars (and stored)."),
   firstTime: z.string(),
   lastTime: z.string(),
   note: z.string(),

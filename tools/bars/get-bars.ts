@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { backAdjust } from "../../engine/adjust/corporate-actions.ts";
+import { lowerBound, validateBars } from "../../engine/bars.ts";
+import { defineTool } from "../define-tool.ts";
+import { invalidInput, notFound } from "../errors.ts";
+import { timeframes } from "../ports/store.ts";
+import { SymbolSchema } from "../strategy/spec-schema.ts";
+import { isoTime, TimeInput } from "../time-input.ts";
+
+const maxRows = 20_000;
+
+const GetBarsOutput = z.object({
+  symbol: z.string(),
+  timeframe: z.enum(timeframes),
+  adjusted: z.boolean(),
+  bars: z.array(
+    z.object({
+      time: z.string(),
+      open: z.number(),
+      high: z.number(),
+      low: z.number(),
+      close: z.number(),
+      volume: z.number(),
+    }),
+  ),
+  corporateActions: z
+    .array(
+      z.object({
+        exDate: z.string().describe("YYYY-MM-DD"),
+        kind: z.enum(["split", "dividend"]),
+        ratio: z.number().optional(),
+        amount: z.number().optional(),
+      }),
+    )
+    .describe("The symbol's stored splits and dividends (applied when `adjusted`)."),
+});
+
+export const getBars = defineTool({
+  name: "get_bars",
+  description: `Stored OHLCV bars of one symbol for a period, back-adjusted for splits and dividends unless \`adjusted\` is false; at most ${maxRows.toLocaleString("en")} bars per call.`,
+  input: z
+    .object({
+      symbol: SymbolSchema,
+      timeframe: z.enum(timeframes).default("1d").describe("Bar timeframe (default 1d)."),
+      start: TimeInput("start").optional(),
+      end: TimeInput("end").optional(),
+      adjusted: z
+        .boolean()
+        .default(true)
+        .describe("Back-adjust for splits and dividends (default true)."),
+    })
+    .strict()
+    .refine(
+      (input) => input.start === undefined || input.end === undefined || input.start <= input.end,
+      {
+        message: "`start` must not be after `end`",
+        path: ["start"],
+      },
+    ),
+  output: GetBarsOutput,
+  effect: "read",
+  idempotent: true,
+  async run(input, context) {
+    // Adjusted as of the last bar served: load up to `end`, adjust, then cut at `start`.
+    const stored = await context.store.requestBars(
+      input.symbol,
+      input.timeframe,
+      input.end === undefined ? {} : { endMs: input.end },
+    );
+    if (!stored)
+      throw notFound(
+        `no ${input.timeframe} bars stored for ${input.symbol}; import them with import_bars`,
+      );
+    const actions = await context.store.requestCorporateActions(input.symbol);
+    const bars =
+      input.adjusted && actions.length > 0 ? backAdjust(validateBars(stored), actions) : stored;
+    const from = input.start === undefined ? 0 : lowerBound(bars.timestampMs, input.start);
+    const count = bars.timestampMs.length - from;
+    if (count > maxRows) {
+      throw invalidInput(
+        `${count.toLocaleString("en")} bars match; ask for at most ${maxRows.toLocaleString("en")} at a time (narrow start and end)`,
+        [{ path: ["start"], message: `the range holds ${count} bars` }],
+      );
+    }
+    return {
+      symbol: input.symbol,
+      timeframe: input.timeframe,
+      adjusted: input.adjusted,
+      bars: Array.from({ length: count }, (_, k) => {
+        const i = from + k;
+        return {
+          time: isoTime(bars.timestampMs[i]!),
+          open: bars.open[i]!,
+          high: bars.high[i]!,
+          low: bars.low[i]!,
+          close: bars.close[i]!,
+          volume: bars.volume[i]!,
+        };
+      }),
+      corporateActions: actions.map((action) => ({
+        exDate: isoTime(action.exDateMs).slice(0, 10),
+        kind: action.kind,
+        ...(action.kind === "split" ? { ratio: action.ratio } : { amount: action.amount }),
+      })),
+    };
+  },
+});
