@@ -161,11 +161,22 @@ describe("market status", () => {
 describe("dailyCoverage", () => {
   it("finds missing sessions and bars on closed days", () => {
     // 2024-07-01 (Mon) to 2024-07-09 (Tue): July 4 is a holiday; July 5 is missing; a bar on Saturday July 6.
-    const dates = ["2024-07-01", "2024-07-02", "2024-07-03", "2024-07-06", "2024-07-08", "2024-07-09"];
+    const dates = [
+      "2024-07-01",
+      "2024-07-02",
+      "2024-07-03",
+      "2024-07-06",
+      "2024-07-08",
+      "2024-07-09",
+    ];
     const times = Float64Array.from(dates, (date) => Date.parse(`${date}T20:00:00Z`));
     const coverage = dailyCoverage("NYSE", times);
     expect(coverage.missingDays.map(formatDay)).toEqual(["2024-07-05"]);
     expect(coverage.closedDays.map(formatDay)).toEqual(["2024-07-06"]);
-    expect(dailyCoverage("CRYPTO", times).missingDays.map(formatDay)).toEqual(["2024-07-04", "2024-07-05", "2024-07-07"]);
+    expect(dailyCoverage("CRYPTO", times).missingDays.map(formatDay)).toEqual([
+      "2024-07-04",
+      "2024-07-05",
+      "2024-07-07",
+    ]);
   });
 });
