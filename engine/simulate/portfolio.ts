@@ -11,7 +11,6 @@ import type {
 } from "./types.ts";
 
 const NONE = 0;
-
 const ENTER = 1;
 const EXIT = 2;
 const exitReasons: readonly ExitReason[] = [
@@ -62,8 +61,7 @@ export function simulatePortfolio(
 
   const cursor = Int32Array.from(begin);
   const barAt = new Int32Array(symbolCount);
-  // The book's arrays are used through locals: no closure captures loop state, so the hot
-  // loop keeps them in registers.
+  // Positions, the account ledger and closed trades; the loop reads the book's arrays as locals.
   const book = new PositionBook(
     plans.map((plan) => plan.bars.symbol),
     config.initialCash,
