@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { backAdjust } from "../../engine/adjust/corporate-actions.ts";
 import { generateMarket } from "../../engine/synthetic/index.ts";
 import { createTestStore } from "../../test/support/pglite.ts";
 import { testContext } from "../../test/support/tool-context.ts";
@@ -107,11 +108,17 @@ describe("backtest_strategy on the issue's example spec", () => {
     expect(result.benchmarks.spy).toBeUndefined();
   });
 
-  it("adds the SPY benchmark when SPY bars are stored", async () => {
+  it("adds the SPY benchmark when SPY bars are stored, adjusted for its corporate actions", async () => {
     const withSpy = await createTestStore();
     await withSpy.writeBars("1d", market.bars);
+    // This market plants a split in SPY; the benchmark must see adjusted prices, not a crash.
+    expect(market.corporateActions.some((action) => action.symbol === "SPY")).toBe(true);
+    await withSpy.writeCorporateActions(market.corporateActions);
     const result = await run({ spec: example }, withSpy);
-    const spy = market.bars[1]!;
+    const spy = backAdjust(
+      market.bars[1]!,
+      market.corporateActions.filter((action) => action.symbol === "SPY"),
+    );
     const final = (100_000 / (spy.open[1]! * (1 + 1e-4))) * spy.close.at(-1)!;
     expect(result.benchmarks.spy!.metrics.finalEquity / final).toBeCloseTo(1, 12);
     await withSpy.close();

@@ -7,7 +7,7 @@ import {
 } from "../../engine/strategy/backtest.ts";
 import type { StrategySpec } from "../../engine/strategy/spec.ts";
 import type { BarSeries } from "../../engine/types.ts";
-import { loadBars } from "../bars/load-bars.ts";
+import { loadBars, loadBarsIfStored } from "../bars/load-bars.ts";
 import { defineTool } from "../define-tool.ts";
 import { invalidInput } from "../errors.ts";
 import type { Store, Timeframe } from "../ports/store.ts";
@@ -141,11 +141,7 @@ async function runBenchmarks(
   });
   const spyBars =
     bars.find((series) => series.symbol === "SPY") ??
-    (await store.requestBars(
-      "SPY",
-      timeframe,
-      options.endMs === null ? {} : { endMs: options.endMs },
-    ));
+    (await loadBarsIfStored(store, "SPY", timeframe, options.endMs));
   return {
     buyAndHold: benchmark("Buy and hold (equal weight)", buyAndHoldSpec(spec.universe, spec), bars),
     sma50_200: benchmark(

@@ -33,10 +33,23 @@ export async function loadBars(
       `no ${timeframe} bars for ${missing.join(", ")}${endMs === null ? "" : ` up to ${new Date(endMs).toISOString()}`} (${known}); import them with import_bars or create demo data with generate_demo_market`,
     );
   }
-  // Splits and dividends: serve back-adjusted prices, so returns across an ex-date are real.
-  const actions = await Promise.all(symbols.map((symbol) => store.requestCorporateActions(symbol)));
-  return loaded.map((bars, index) => {
-    const valid = validateBars(bars!);
-    return actions[index]!.length > 0 ? backAdjust(valid, actions[index]!) : valid;
-  });
+  return Promise.all(loaded.map((bars) => adjusted(store, bars!)));
+}
+
+/** One symbol's bars like `loadBars`, or undefined when none are stored (for optional extras such as benchmarks). */
+export async function loadBarsIfStored(
+  store: Store,
+  symbol: string,
+  timeframe: Timeframe,
+  endMs: number | null,
+): Promise<BarSeries | undefined> {
+  const bars = await store.requestBars(symbol, timeframe, endMs === null ? {} : { endMs });
+  return bars && adjusted(store, bars);
+}
+
+/** Validated and back-adjusted for stored splits and dividends, so returns across an ex-date are real. */
+async function adjusted(store: Store, bars: BarSeries): Promise<BarSeries> {
+  const valid = validateBars(bars);
+  const actions = await store.requestCorporateActions(bars.symbol);
+  return actions.length > 0 ? backAdjust(valid, actions) : valid;
 }
