@@ -9,6 +9,8 @@ const ConfigSchema = z.object({
   DATABASE_URL: optional(
     z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL"),
   ),
+  POLYGON_API_KEY: optional(z.string()),
+  POLYGON_BASE_URL: optional(z.string().url("must be a URL such as https://api.polygon.io")),
   LOG_LEVEL: z.preprocess(
     emptyAsUnset,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),

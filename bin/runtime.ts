@@ -1,5 +1,6 @@
 import { pino } from "pino";
 import { openStore } from "../tools/adapters/open-store.ts";
+import { PolygonProvider } from "../tools/adapters/polygon/provider.ts";
 import type { ToolContext } from "../tools/define-tool.ts";
 import type { Store } from "../tools/ports/store.ts";
 import type { Config } from "./config.ts";
@@ -20,6 +21,12 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
   });
   const abort = new AbortController();
+  const marketData = config.POLYGON_API_KEY
+    ? new PolygonProvider({
+        apiKey: config.POLYGON_API_KEY,
+        ...(config.POLYGON_BASE_URL ? { baseUrl: config.POLYGON_BASE_URL } : {}),
+      })
+    : undefined;
   return {
     config,
     store,
@@ -27,6 +34,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       const progress = stderrProgress(label);
       return {
         store,
+        ...(marketData ? { marketData } : {}),
         clock: { nowMs: () => Date.now() },
         log: log.child({ tool: label }),
         progress: (fraction, message) => progress.report(fraction, message),

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Clock } from "./ports/clock.ts";
 import type { Logger } from "./ports/logger.ts";
+import type { MarketDataProvider } from "./ports/market-data.ts";
 import type { Store } from "./ports/store.ts";
 
 /** "read" changes nothing; "write" changes our own records; "order" proposes broker orders (never places them). */
@@ -8,6 +9,8 @@ export type ToolEffect = "read" | "write" | "order";
 
 export interface ToolContext {
   store: Store;
+  /** The configured market-data provider, if any (Polygon when POLYGON_API_KEY is set). */
+  marketData?: MarketDataProvider;
   clock: Clock;
   log: Logger;
   /** Reports progress of long work: `fraction` in 0..1. */

@@ -1,4 +1,5 @@
 import { backtestStrategy } from "./backtest/backtest-strategy.ts";
+import { fetchBars } from "./bars/fetch-bars.ts";
 import { getBars } from "./bars/get-bars.ts";
 import { importBars } from "./bars/import-bars.ts";
 import { marketCalendar } from "./calendar/market-calendar.ts";
@@ -10,6 +11,7 @@ import { defineUniverse, listUniverses } from "./universes/universe-tools.ts";
 /** The registry: the one import surface for the command line, the agent, MCP and the chat faces. */
 export const tools: readonly Tool[] = [
   importBars,
+  fetchBars,
   getBars,
   computeIndicators,
   backtestStrategy,

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakePolygon } from "../fakes/polygon-server.ts";
 import { runCli } from "./run-cli.ts";
 
 let home: string;
@@ -49,6 +50,7 @@ describe("alphadesk tools", () => {
         "backtest_strategy",
         "compute_indicators",
         "define_universe",
+        "fetch_bars",
         "generate_demo_market",
         "get_bars",
         "import_bars",
@@ -103,6 +105,7 @@ describe("alphadesk tool: bad input exits 2 with an error naming the field", () 
     ["market_calendar", { market: "NASDAQ" }, ["market"], /expected one of "NYSE"\|"FX"\|"CRYPTO"/],
     ["list_universes", { all: true }, [], /Unrecognized key/],
     ["get_bars", { symbol: "SPY", timeframe: "2h" }, ["timeframe"], /expected one of/],
+    ["fetch_bars", { symbols: ["SPY"] }, ["start"], /.+/],
     ["define_universe", { name: "index-etfs", symbols: ["SPY"] }, ["name"], /built-in universe/],
     [
       "market_calendar",
@@ -212,6 +215,38 @@ describe("a newcomer's path: import a CSV, then backtest it from the command lin
       code: "not_found",
       message: expect.stringMatching(/no 1d bars for NOPE .*stored 1d symbols: ACME/),
     });
+  });
+});
+
+describe("fetching from a market-data provider", () => {
+  it("fetches from Polygon (a local fake) when POLYGON_API_KEY is set, and says what to set when not", async () => {
+    const fake = await new FakePolygon("secret").start();
+    try {
+      const day = Date.UTC(2024, 0, 2, 5);
+      fake.bars.set(
+        "SPY",
+        [0, 1, 2].map((n) => ({ t: day + n * 86_400_000, o: 470, h: 472, l: 468, c: 471, v: 100 })),
+      );
+      const input = JSON.stringify({ symbols: ["SPY"], start: "2024-01-01", end: "2024-01-10" });
+      const fetched = await runCli(["tool", "fetch_bars", input], {
+        ...env(),
+        POLYGON_API_KEY: "secret",
+        POLYGON_BASE_URL: fake.url,
+      });
+      expect(fetched.code, fetched.stderr).toBe(0);
+      expect(JSON.parse(fetched.stdout)).toMatchObject({
+        provider: "polygon",
+        symbols: [{ symbol: "SPY", fetched: 3 }],
+      });
+      const missing = await runCli(["tool", "fetch_bars", input], env());
+      expect(missing.code).toBe(1);
+      expect(errorOf(missing.stderr)).toMatchObject({
+        code: "provider_missing",
+        message: expect.stringMatching(/POLYGON_API_KEY/),
+      });
+    } finally {
+      await fake.stop();
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import type { CorporateAction } from "../../../engine/adjust/corporate-actions.ts";
+import { validateBars } from "../../../engine/bars.ts";
 import type { BarSeries } from "../../../engine/types.ts";
 import type { MarketDataProvider } from "../../ports/market-data.ts";
 import type { Timeframe } from "../../ports/store.ts";
@@ -41,10 +42,12 @@ export class PolygonProvider implements MarketDataProvider {
     const rows: NonNullable<PolygonAggregatesResponse["results"]> = [];
     for await (const page of this.api.pages(path, PolygonAggregatesResponse))
       rows.push(...(page.results ?? []));
-    return toBarSeries(
+    const bars = toBarSeries(
       symbol,
       rows.filter((row) => row.t >= startMs && row.t <= endMs),
     );
+    // Vendor data is untrusted: inconsistent bars fail here, naming the symbol, row and field.
+    return bars && validateBars(bars);
   }
 
   async requestCorporateActions(

@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FakePolygon } from "../../test/fakes/polygon-server.ts";
+import { createTestStore } from "../../test/support/pglite.ts";
+import { testContext } from "../../test/support/tool-context.ts";
+import { PolygonProvider } from "../adapters/polygon/provider.ts";
+import type { Store } from "../ports/store.ts";
+import { runTool } from "../run-tool.ts";
+import { fetchBars } from "./fetch-bars.ts";
+
+const day = (n: number) => Date.UTC(2024, 0, 2, 5) + n * 86_400_000;
+const iso = (n: number) => new Date(day(n)).toISOString();
+
+let fake: FakePolygon;
+let store: Store;
+beforeEach(async () => {
+  fake = await new FakePolygon().start();
+  fake.bars.set(
+    "AAPL",
+    Array.from({ length: 10 }, (_, n) => ({
+      t: day(n),
+      o: 100 + n,
+      h: 101 + n,
+      l: 99 + n,
+      c: 100 + n,
+      v: 10,
+    })),
+  );
+  fake.splits.push({ ticker: "AAPL", execution_date: "2024-01-06", split_from: 1, split_to: 2 });
+  store = await createTestStore();
+});
+afterEach(async () => {
+  await store.close();
+  await fake.stop();
+});
+
+const context = () => ({
+  ...testContext(store),
+  marketData: new PolygonProvider({
+    apiKey: "test-key",
+    baseUrl: fake.url,
+    requestsPerMinute: 1000,
+  }),
+});
+
+describe("fetch_bars", () => {
+  it("stores what the provider has, then asks only for what the store lacks", async () => {
+    const first = await runTool(
+      fetchBars,
+      { symbols: ["AAPL"], start: iso(2), end: iso(5) },
+      context(),
+    );
+    expect(first).toMatchObject({
+      provider: "polygon",
+      symbols: [{ symbol: "AAPL", fetched: 4, corporateActions: 1 }],
+    });
+    expect((await store.requestCorporateActions("AAPL"))[0]).toMatchObject({
+      kind: "split",
+      ratio: 2,
+    });
+
+    fake.requests.length = 0;
+    const second = (await runTool(
+      fetchBars,
+      { symbols: ["AAPL"], start: iso(0), end: iso(9) },
+      context(),
+    )) as {
+      symbols: { fetched: number; requestedRanges: { start: string; end: string }[] }[];
+    };
+    expect(second.symbols[0]!.fetched).toBe(6);
+    expect(second.symbols[0]!.requestedRanges).toEqual([
+      { start: iso(0), end: new Date(day(2) - 1).toISOString() },
+      { start: new Date(day(5) + 1).toISOString(), end: iso(9) },
+    ]);
+    expect(fake.requests.filter((request) => request.startsWith("/v2/aggs"))).toHaveLength(2);
+    expect((await store.requestBars("AAPL", "1d"))!.close.length).toBe(10);
+  });
+
+  it("refuses inconsistent vendor bars before they reach the store", async () => {
+    fake.bars.set("BAD", [{ t: day(0), o: 10, h: 9, l: 8, c: 9, v: 1 }]);
+    await expect(
+      runTool(fetchBars, { symbols: ["BAD"], start: iso(0), end: iso(1) }, context()),
+    ).rejects.toMatchObject({
+      code: "invalid_data",
+      message: expect.stringMatching(/BAD row 0: open must lie within low\.\.high/),
+    });
+    expect(await store.requestBars("BAD", "1d")).toBeUndefined();
+  });
+
+  it("says which variable to set when no provider is configured", async () => {
+    await expect(
+      runTool(fetchBars, { symbols: ["AAPL"], start: iso(0) }, testContext(store)),
+    ).rejects.toMatchObject({
+      code: "provider_missing",
+      message: expect.stringMatching(/set POLYGON_API_KEY/),
+    });
+  });
+
+  it("refuses bad input, naming the field", async () => {
+    await expect(
+      runTool(fetchBars, { symbols: [], start: iso(0) }, context()),
+    ).rejects.toMatchObject({
+      code: "invalid_input",
+      issues: [expect.objectContaining({ path: ["symbols"] })],
+    });
+  });
+});
