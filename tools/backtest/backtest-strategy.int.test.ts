@@ -8,17 +8,9 @@ import { runTool } from "../run-tool.ts";
 import { canonicalJson } from "../strategy/spec-schema.ts";
 import { backtestStrategy } from "./backtest-strategy.ts";
 import { referenceSmaCrossover } from "./reference-backtest.ts";
+import { issueExampleSpec } from "../../test/support/issue-example-spec.ts";
 
-// The issue's example spec, exactly as written there.
-const example = {
-  name: "SMA 20/50 crossover",
-  universe: ["GOOG"],
-  timeframe: "1d",
-  entry: { crossAbove: [{ sma: { period: 20 } }, { sma: { period: 50 } }] },
-  exit: { crossBelow: [{ sma: { period: 20 } }, { sma: { period: 50 } }] },
-  sizing: { fractionOfEquity: 1 },
-  costs: { feeBps: 1, slippageBps: 0 },
-};
+const example = issueExampleSpec;
 
 interface Result {
   id: string;

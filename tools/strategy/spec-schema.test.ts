@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseStrategySpec, strategyId } from "./spec-schema.ts";
+import { issueExampleSpec } from "../../test/support/issue-example-spec.ts";
 
-const example = {
-  name: "SMA 20/50 crossover",
-  universe: ["GOOG"],
-  timeframe: "1d",
-  entry: { crossAbove: [{ sma: { period: 20 } }, { sma: { period: 50 } }] },
-  exit: { crossBelow: [{ sma: { period: 20 } }, { sma: { period: 50 } }] },
-  sizing: { fractionOfEquity: 1 },
-  costs: { feeBps: 1, slippageBps: 0 },
-};
+const example = issueExampleSpec;
 
 describe("the strategy spec schema", () => {
   it("accepts the issue's example and fills defaults", () => {
