@@ -1,7 +1,9 @@
-/** TA-Lib's TA_IS_ZERO: values within 1e-8 of zero count as zero. */
-export const isZero = (value: number) => value > -0.00000001 && value < 0.00000001;
+/** TA-Lib's TA_EPSILON: the tolerance of its zero tests. */
+const epsilon = 1e-14;
+/** TA-Lib's TA_IS_ZERO: values within TA_EPSILON of zero count as zero. */
+export const isZero = (value: number) => value > -epsilon && value < epsilon;
 /** TA-Lib's TA_IS_ZERO_OR_NEG. */
-export const isZeroOrNegative = (value: number) => value < 0.00000001;
+export const isZeroOrNegative = (value: number) => value < epsilon;
 
 /** The caller's buffer (checked for length) or a new one, filled with NaN for the warm-up. */
 export function prepareOutput(length: number, out?: Float64Array): Float64Array {

@@ -223,6 +223,36 @@ describe("indicators against TA-Lib (talib@1.1.6)", () => {
     },
   );
 
+  it("treats tiny variances as TA-Lib does (its zero tests use TA_EPSILON = 1e-14)", () => {
+    // Alternating 100 and 100.0001: a population variance of 2.5e-9 at period 2, below 1e-8.
+    const tiny = Float64Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 100 : 100.0001));
+    const run = (name: string, inputs: Record<string, unknown>) => {
+      const response = talib.execute({
+        name,
+        startIdx: 0,
+        endIdx: tiny.length - 1,
+        inReal: plain(tiny),
+        ...inputs,
+      });
+      const full = new Float64Array(tiny.length).fill(NaN);
+      full.set(response.result.outReal ?? response.result.outRealUpperBand!, response.begIndex);
+      return full;
+    };
+    const ours = (name: IndicatorName, params: Record<string, number>, output?: string) => {
+      const result: IndicatorOutput = indicatorCatalog[name].compute(bars, tiny, params);
+      return result instanceof Float64Array ? result : result[output!]!;
+    };
+    expectMatches(
+      ours("rollingStd", { period: 2 }),
+      run("STDDEV", { optInTimePeriod: 2, optInNbDev: 1 }),
+    );
+    expectMatches(
+      ours("bollinger", { period: 2, stdDev: 2 }, "upper"),
+      run("BBANDS", { optInTimePeriod: 2, optInNbDevUp: 2, optInNbDevDn: 2, optInMAType: 0 }),
+    );
+    expect(ours("rollingStd", { period: 2 })[5]).toBeGreaterThan(0);
+  });
+
   it("breaks ties in highestBars as TA-Lib MAXINDEX does", () => {
     const flat = Float64Array.from([1, 3, 3, 2, 3, 1, 1, 1, 2, 2, 2]);
     const response = talib.execute({
