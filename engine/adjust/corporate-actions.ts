@@ -24,11 +24,7 @@ export function backAdjust(bars: BarSeries, actions: readonly CorporateAction[])
   const volumeFactor = new Float64Array(length).fill(1);
   const ordered = [...actions].sort((a, b) => b.exDateMs - a.exDateMs);
   for (const action of ordered) {
-    const exDay = Math.floor(action.exDateMs / dayMs);
-    // Bars strictly before the ex-date: the last one has index `lastBefore`.
-    let lastBefore = length - 1;
-    while (lastBefore >= 0 && Math.floor(bars.timestampMs[lastBefore]! / dayMs) >= exDay)
-      lastBefore--;
+    const lastBefore = lastBarBefore(bars.timestampMs, action.exDateMs);
     if (lastBefore < 0 || lastBefore === length - 1) continue;
     let price: number;
     let volume = 1;
@@ -56,6 +52,19 @@ export function backAdjust(bars: BarSeries, actions: readonly CorporateAction[])
       volumeFactor[i]! *= volume;
     }
   }
+  return scaled(bars, priceFactor, volumeFactor);
+}
+
+/** Index of the last bar whose UTC date is before the ex-date (-1 when none). */
+function lastBarBefore(timestampMs: Float64Array, exDateMs: number): number {
+  const exDay = Math.floor(exDateMs / dayMs);
+  let last = timestampMs.length - 1;
+  while (last >= 0 && Math.floor(timestampMs[last]! / dayMs) >= exDay) last--;
+  return last;
+}
+
+/** The bars with prices and volumes multiplied bar by bar. */
+function scaled(bars: BarSeries, priceFactor: Float64Array, volumeFactor: Float64Array): BarSeries {
   const scale = (column: Float64Array, factor: Float64Array) =>
     column.map((value, i) => value * factor[i]!);
   return {
@@ -88,9 +97,7 @@ export function unadjust(
   const volumeFactor = new Float64Array(length).fill(1);
   const lastBefore: number[] = [];
   for (const action of planned) {
-    const exDay = Math.floor(action.exDateMs / dayMs);
-    let last = length - 1;
-    while (last >= 0 && Math.floor(adjusted.timestampMs[last]! / dayMs) >= exDay) last--;
+    const last = lastBarBefore(adjusted.timestampMs, action.exDateMs);
     lastBefore.push(last);
     const price = action.kind === "split" ? action.ratio : 1 / (1 - action.yieldRatio);
     for (let i = 0; i <= last; i++) {
@@ -98,17 +105,7 @@ export function unadjust(
       if (action.kind === "split") volumeFactor[i]! /= action.ratio;
     }
   }
-  const scale = (column: Float64Array, factor: Float64Array) =>
-    column.map((value, i) => value * factor[i]!);
-  const raw: BarSeries = {
-    symbol: adjusted.symbol,
-    timestampMs: adjusted.timestampMs,
-    open: scale(adjusted.open, priceFactor),
-    high: scale(adjusted.high, priceFactor),
-    low: scale(adjusted.low, priceFactor),
-    close: scale(adjusted.close, priceFactor),
-    volume: scale(adjusted.volume, volumeFactor),
-  };
+  const raw = scaled(adjusted, priceFactor, volumeFactor);
   const actions = planned
     .map((action, k): CorporateAction | undefined => {
       if (lastBefore[k]! < 0) return undefined;

@@ -11,14 +11,13 @@ import {
   PolygonSplitsResponse,
   polygonTimespan,
 } from "./schema.ts";
-
-const fiat = new Set(["USD", "EUR", "GBP", "JPY", "CHF", "AUD", "CAD", "NZD"]);
+import { marketOf } from "../../bars/market-of.ts";
 
 /** Our symbols to Polygon's tickers: `EUR/USD` is `C:EURUSD`, `BTC/USD` is `X:BTCUSD`, stocks as they are. */
 export function polygonTicker(symbol: string): string {
   const [base, quote] = symbol.toUpperCase().split("/");
   if (quote === undefined) return symbol;
-  return `${fiat.has(base!) && fiat.has(quote) ? "C" : "X"}:${base}${quote}`;
+  return `${marketOf(symbol) === "FX" ? "C" : "X"}:${base}${quote}`;
 }
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
