@@ -3,10 +3,15 @@ import { ConfigError, readConfig } from "./config.ts";
 
 describe("readConfig", () => {
   it("uses the embedded defaults when nothing is set, and treats empty values as unset", () => {
-    expect(readConfig({})).toEqual({ ALPHADESK_HOME: "./.alphadesk", LOG_LEVEL: "warn" });
+    expect(readConfig({})).toEqual({
+      ALPHADESK_HOME: "./.alphadesk",
+      LOG_LEVEL: "warn",
+      ALPACA_DATA_FEED: "iex",
+    });
     expect(readConfig({ DATABASE_URL: "", LOG_LEVEL: " ", ALPHADESK_HOME: "" })).toEqual({
       ALPHADESK_HOME: "./.alphadesk",
       LOG_LEVEL: "warn",
+      ALPACA_DATA_FEED: "iex",
     });
   });
 
@@ -21,6 +26,7 @@ describe("readConfig", () => {
       DATABASE_URL: "postgres://u@h/db",
       LOG_LEVEL: "debug",
       ALPHADESK_HOME: "/data",
+      ALPACA_DATA_FEED: "iex",
     });
   });
 
@@ -37,5 +43,17 @@ describe("readConfig", () => {
       /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/,
     );
     expect((error as ConfigError).message).toMatch(/LOG_LEVEL: /);
+  });
+
+  it("names the missing half of an Alpaca key pair and the key a chosen provider lacks", () => {
+    expect(() => readConfig({ APCA_API_KEY_ID: "k" })).toThrow(
+      /APCA_API_SECRET_KEY: Alpaca needs both APCA_API_KEY_ID and APCA_API_SECRET_KEY/,
+    );
+    expect(() => readConfig({ MARKET_DATA_PROVIDER: "polygon" })).toThrow(
+      /MARKET_DATA_PROVIDER: polygon needs POLYGON_API_KEY/,
+    );
+    expect(() => readConfig({ MARKET_DATA_PROVIDER: "alpaca" })).toThrow(
+      /MARKET_DATA_PROVIDER: alpaca needs APCA_API_KEY_ID and APCA_API_SECRET_KEY/,
+    );
   });
 });

@@ -4,18 +4,43 @@ const emptyAsUnset = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUnset, schema.optional());
 
-const ConfigSchema = z.object({
-  ALPHADESK_HOME: z.preprocess(emptyAsUnset, z.string().default("./.alphadesk")),
-  DATABASE_URL: optional(
-    z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL"),
-  ),
-  POLYGON_API_KEY: optional(z.string()),
-  POLYGON_BASE_URL: optional(z.string().url("must be a URL such as https://api.polygon.io")),
-  LOG_LEVEL: z.preprocess(
-    emptyAsUnset,
-    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
-  ),
-});
+const ConfigSchema = z
+  .object({
+    ALPHADESK_HOME: z.preprocess(emptyAsUnset, z.string().default("./.alphadesk")),
+    DATABASE_URL: optional(
+      z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL"),
+    ),
+    POLYGON_API_KEY: optional(z.string()),
+    POLYGON_BASE_URL: optional(z.string().url("must be a URL such as https://api.polygon.io")),
+    APCA_API_KEY_ID: optional(z.string()),
+    APCA_API_SECRET_KEY: optional(z.string()),
+    ALPACA_DATA_URL: optional(z.string().url("must be a URL such as https://data.alpaca.markets")),
+    ALPACA_DATA_FEED: z.preprocess(emptyAsUnset, z.enum(["iex", "sip"]).default("iex")),
+    MARKET_DATA_PROVIDER: optional(z.enum(["alpaca", "polygon"])),
+    LOG_LEVEL: z.preprocess(
+      emptyAsUnset,
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
+    ),
+  })
+  .superRefine((config, context) => {
+    const problem = (path: string, message: string) =>
+      context.addIssue({ code: "custom", path: [path], message });
+    const alpacaKeys = [config.APCA_API_KEY_ID, config.APCA_API_SECRET_KEY];
+    if (alpacaKeys.filter(Boolean).length === 1) {
+      problem(
+        config.APCA_API_KEY_ID ? "APCA_API_SECRET_KEY" : "APCA_API_KEY_ID",
+        "Alpaca needs both APCA_API_KEY_ID and APCA_API_SECRET_KEY",
+      );
+    }
+    if (config.MARKET_DATA_PROVIDER === "alpaca" && !alpacaKeys.every(Boolean)) {
+      problem(
+        "MARKET_DATA_PROVIDER",
+        "alpaca needs APCA_API_KEY_ID and APCA_API_SECRET_KEY (from app.alpaca.markets)",
+      );
+    }
+    if (config.MARKET_DATA_PROVIDER === "polygon" && !config.POLYGON_API_KEY)
+      problem("MARKET_DATA_PROVIDER", "polygon needs POLYGON_API_KEY (from polygon.io)");
+  });
 
 export type Config = z.output<typeof ConfigSchema>;
 

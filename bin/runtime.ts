@@ -1,9 +1,9 @@
 import { pino } from "pino";
 import { openStore } from "../tools/adapters/open-store.ts";
-import { PolygonProvider } from "../tools/adapters/polygon/provider.ts";
 import type { ToolContext } from "../tools/define-tool.ts";
 import type { Store } from "../tools/ports/store.ts";
 import type { Config } from "./config.ts";
+import { marketDataFromConfig } from "./market-data.ts";
 import { stderrProgress } from "./progress.ts";
 
 /** The composition root's wiring: adapters built from config, handed to tools through their context. */
@@ -21,12 +21,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
   });
   const abort = new AbortController();
-  const marketData = config.POLYGON_API_KEY
-    ? new PolygonProvider({
-        apiKey: config.POLYGON_API_KEY,
-        ...(config.POLYGON_BASE_URL ? { baseUrl: config.POLYGON_BASE_URL } : {}),
-      })
-    : undefined;
+  const marketData = marketDataFromConfig(config);
   return {
     config,
     store,

@@ -9,7 +9,7 @@ export type ToolEffect = "read" | "write" | "order";
 
 export interface ToolContext {
   store: Store;
-  /** The configured market-data provider, if any (Polygon when POLYGON_API_KEY is set). */
+  /** The configured market-data provider (Alpaca or Polygon), if any. */
   marketData?: MarketDataProvider;
   clock: Clock;
   log: Logger;

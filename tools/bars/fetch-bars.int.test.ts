@@ -68,8 +68,9 @@ describe("fetch_bars", () => {
     };
     expect(second.symbols[0]!.fetched).toBe(6);
     expect(second.symbols[0]!.requestedRanges).toEqual([
-      { start: iso(0), end: new Date(day(2) - 1).toISOString() },
-      { start: new Date(day(5) + 1).toISOString(), end: iso(9) },
+      // Stored daily bars are dated 00:00 UTC, whatever hour the vendor stamped them.
+      { start: iso(0), end: new Date(Date.UTC(2024, 0, 4) - 1).toISOString() },
+      { start: new Date(Date.UTC(2024, 0, 8)).toISOString(), end: iso(9) },
     ]);
     expect(fake.requests.filter((request) => request.startsWith("/v2/aggs"))).toHaveLength(2);
     expect((await store.requestBars("AAPL", "1d"))!.close.length).toBe(10);
@@ -91,7 +92,9 @@ describe("fetch_bars", () => {
       runTool(fetchBars, { symbols: ["AAPL"], start: iso(0) }, testContext(store)),
     ).rejects.toMatchObject({
       code: "provider_missing",
-      message: expect.stringMatching(/set POLYGON_API_KEY/),
+      message: expect.stringMatching(
+        /set APCA_API_KEY_ID and APCA_API_SECRET_KEY .*, or POLYGON_API_KEY/,
+      ),
     });
   });
 

@@ -5,6 +5,8 @@ import { timeframes, type Timeframe } from "../ports/store.ts";
 import { SymbolSchema } from "../strategy/spec-schema.ts";
 import { isoTime, TimeInput } from "../time-input.ts";
 
+const dayMs = 86_400_000;
+
 export const fetchBars = defineTool({
   name: "fetch_bars",
   description:
@@ -42,7 +44,7 @@ export const fetchBars = defineTool({
     if (!provider) {
       throw new AlphadeskError(
         "provider_missing",
-        "no market-data provider is configured: set POLYGON_API_KEY to fetch from Polygon.io; meanwhile import CSV files with import_bars or use generate_demo_market",
+        "no market-data provider is configured: set APCA_API_KEY_ID and APCA_API_SECRET_KEY to fetch from Alpaca, or POLYGON_API_KEY to fetch from Polygon.io; meanwhile import CSV files with import_bars or use generate_demo_market",
         "user",
       );
     }
@@ -55,13 +57,17 @@ export const fetchBars = defineTool({
     for (const [index, symbol] of input.symbols.entries()) {
       context.progress(index / input.symbols.length, `fetching ${symbol}`);
       const summary = stored.get(symbol);
+      // Daily bars are dated 00:00 UTC, so the next one the store lacks starts a day later.
+      const step = timeframe === "1d" ? dayMs : 1;
       // Only the ends the store lacks; gaps inside the stored span are not refetched.
       const ranges: [number, number][] = summary
         ? [
             ...(input.start < summary.firstMs
               ? [[input.start, summary.firstMs - 1] as [number, number]]
               : []),
-            ...(endMs > summary.lastMs ? [[summary.lastMs + 1, endMs] as [number, number]] : []),
+            ...(endMs >= summary.lastMs + step
+              ? [[summary.lastMs + step, endMs] as [number, number]]
+              : []),
           ]
         : [[input.start, endMs]];
       let fetched = 0;

@@ -18,4 +18,13 @@ export interface MarketDataProvider {
     startMs: number,
     endMs: number,
   ): Promise<CorporateAction[]>;
+  /** The latest quote and trade of each symbol, when the provider serves them. */
+  latestQuotes?(symbols: readonly string[]): Promise<LatestQuote[]>;
+}
+
+export interface LatestQuote {
+  symbol: string;
+  /** Absent when the provider has no quote for the symbol. */
+  quote?: { timeMs: number; bid: number; bidSize: number; ask: number; askSize: number };
+  trade?: { timeMs: number; price: number; size: number };
 }

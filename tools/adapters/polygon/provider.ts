@@ -1,10 +1,10 @@
 import type { CorporateAction } from "../../../engine/adjust/corporate-actions.ts";
-import { validateBars } from "../../../engine/bars.ts";
 import type { BarSeries } from "../../../engine/types.ts";
 import type { MarketDataProvider } from "../../ports/market-data.ts";
 import type { Timeframe } from "../../ports/store.ts";
 import { PolygonApi, type PolygonOptions } from "./api.ts";
-import { toBarSeries, toDividend, toSplit } from "./mapper.ts";
+import { toDividend, toSplit } from "./mapper.ts";
+import { vendorBarSeries } from "../vendor-bars.ts";
 import {
   PolygonAggregatesResponse,
   PolygonDividendsResponse,
@@ -41,12 +41,20 @@ export class PolygonProvider implements MarketDataProvider {
     const rows: NonNullable<PolygonAggregatesResponse["results"]> = [];
     for await (const page of this.api.pages(path, PolygonAggregatesResponse))
       rows.push(...(page.results ?? []));
-    const bars = toBarSeries(
+    return vendorBarSeries(
       symbol,
-      rows.filter((row) => row.t >= startMs && row.t <= endMs),
+      timeframe,
+      rows
+        .filter((row) => row.t >= startMs && row.t <= endMs)
+        .map((row) => ({
+          timeMs: row.t,
+          open: row.o,
+          high: row.h,
+          low: row.l,
+          close: row.c,
+          volume: row.v,
+        })),
     );
-    // Vendor data is untrusted: inconsistent bars fail here, naming the symbol, row and field.
-    return bars && validateBars(bars);
   }
 
   async requestCorporateActions(

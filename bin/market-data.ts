@@ -1,0 +1,29 @@
+import { AlpacaMarketData } from "../tools/adapters/alpaca/market-data.ts";
+import { PolygonProvider } from "../tools/adapters/polygon/provider.ts";
+import type { MarketDataProvider } from "../tools/ports/market-data.ts";
+import type { Config } from "./config.ts";
+
+/**
+ * The provider `MARKET_DATA_PROVIDER` names, else whichever has credentials (Alpaca first: its
+ * free plan allows 200 requests a minute against Polygon's 5), else none.
+ */
+export function marketDataFromConfig(config: Config): MarketDataProvider | undefined {
+  const choice =
+    config.MARKET_DATA_PROVIDER ??
+    (config.APCA_API_KEY_ID ? "alpaca" : config.POLYGON_API_KEY ? "polygon" : undefined);
+  if (choice === "alpaca" && config.APCA_API_KEY_ID && config.APCA_API_SECRET_KEY) {
+    return new AlpacaMarketData({
+      keyId: config.APCA_API_KEY_ID,
+      secret: config.APCA_API_SECRET_KEY,
+      feed: config.ALPACA_DATA_FEED,
+      ...(config.ALPACA_DATA_URL ? { baseUrl: config.ALPACA_DATA_URL } : {}),
+    });
+  }
+  if (choice === "polygon" && config.POLYGON_API_KEY) {
+    return new PolygonProvider({
+      apiKey: config.POLYGON_API_KEY,
+      ...(config.POLYGON_BASE_URL ? { baseUrl: config.POLYGON_BASE_URL } : {}),
+    });
+  }
+  return undefined;
+}
