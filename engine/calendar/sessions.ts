@@ -1,10 +1,11 @@
 import { fromDayNumber } from "./civil-date.ts";
+import { cmeSessionOn } from "./cme.ts";
 import { newYorkDay, newYorkToUtc } from "./new-york-time.ts";
 import { isWeekend, nyseEarlyCloses, nyseHolidays } from "./nyse.ts";
 
 const dayMs = 86_400_000;
 
-export const Market = { NYSE: "NYSE", FX: "FX", CRYPTO: "CRYPTO" } as const;
+export const Market = { NYSE: "NYSE", CME: "CME", FX: "FX", CRYPTO: "CRYPTO" } as const;
 export type Market = keyof typeof Market;
 
 export interface Session {
@@ -20,10 +21,12 @@ export interface Session {
  * NYSE: 9:30-16:00 New York (13:00 on early-close days), weekdays except holidays.
  * FX: the trading day of date D runs from 17:00 New York on D-1 to 17:00 on D, Monday to
  * Friday (the week opens Sunday 17:00 and closes Friday 17:00). CRYPTO: every UTC day.
+ * CME: Globex trade dates of the micro futures (see cme.ts).
  */
 export function sessionOn(market: Market, day: number): Session | undefined {
   if (market === "CRYPTO")
     return { day, openMs: day * dayMs, closeMs: (day + 1) * dayMs, earlyClose: false };
+  if (market === "CME") return cmeSessionOn(day);
   if (isWeekend(day)) return undefined;
   if (market === "FX")
     return {
@@ -63,7 +66,7 @@ export interface MarketStatus {
 /** Whether the market is open at `atMs`, and when it next opens and closes. */
 export function marketStatus(market: Market, atMs: number): MarketStatus {
   const today = market === "CRYPTO" ? Math.floor(atMs / dayMs) : newYorkDay(atMs);
-  // FX's session for date D starts on D-1, so look one day back as well as forward.
+  // FX's and CME's sessions for date D start on D-1, so look one day back as well as forward.
   for (let day = today - 1; day <= today + 14; day++) {
     const session = sessionOn(market, day);
     if (!session || session.closeMs <= atMs) continue;

@@ -85,12 +85,8 @@ describe("import_bars", () => {
   });
 
   it("guesses the calendar from the symbol", () => {
-    expect(["SPY", "EUR/USD", "usd/jpy", "BTC/USD", "MES"].map(marketOf)).toEqual([
-      "NYSE",
-      "FX",
-      "FX",
-      "CRYPTO",
-      undefined,
-    ]);
+    expect(
+      ["SPY", "EUR/USD", "usd/jpy", "BTC/USD", "MES", "MESZ25", "CLF6", "MESA"].map(marketOf),
+    ).toEqual(["NYSE", "FX", "FX", "CRYPTO", "CME", "CME", "CME", "NYSE"]);
   });
 });

@@ -117,7 +117,6 @@ function calendarQuality(
   const report: z.input<typeof QualitySchema>[] = [];
   for (const bars of series) {
     const calendar = market ?? marketOf(bars.symbol);
-    if (calendar === undefined) continue;
     const { missingDays, closedDays } = dailyCoverage(calendar, bars.timestampMs);
     if (missingDays.length === 0 && closedDays.length === 0) continue;
     report.push({

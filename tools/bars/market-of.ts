@@ -1,4 +1,5 @@
 import type { Market } from "../../engine/calendar/sessions.ts";
+import { futuresRoots as engineFuturesRoots } from "../../engine/futures/contracts.ts";
 
 const fiat = new Set([
   "USD",
@@ -17,27 +18,17 @@ const fiat = new Set([
   "MXN",
   "CNH",
 ]);
-const futuresRoots = new Set([
-  "MES",
-  "MNQ",
-  "M2K",
-  "MYM",
-  "MGC",
-  "MCL",
-  "ES",
-  "NQ",
-  "RTY",
-  "YM",
-  "GC",
-  "CL",
-]);
+// The micros we model plus their full-size siblings, which share the Globex calendar.
+const futuresRoots = new Set([...engineFuturesRoots, "ES", "NQ", "RTY", "YM", "GC", "CL"]);
+const contractCode = /^([A-Z0-9]+?)[FGHJKMNQUVXZ]\d{1,2}$/;
 
 /**
- * The calendar a symbol most likely trades on: `EUR/USD` FX, `BTC/USD` crypto, futures roots
- * none yet (no CME calendar), anything else NYSE. Callers may always say which.
+ * The calendar a symbol most likely trades on: `EUR/USD` FX, `BTC/USD` crypto, a futures root
+ * or contract (`MES`, `MESZ25`) CME, anything else NYSE. Callers may always say which.
  */
-export function marketOf(symbol: string): Market | undefined {
+export function marketOf(symbol: string): Market {
   const [base, quote] = symbol.toUpperCase().split("/");
   if (quote !== undefined) return fiat.has(base!) && fiat.has(quote) ? "FX" : "CRYPTO";
-  return futuresRoots.has(base!) ? undefined : "NYSE";
+  const root = contractCode.exec(base!)?.[1];
+  return futuresRoots.has(base!) || (root !== undefined && futuresRoots.has(root)) ? "CME" : "NYSE";
 }

@@ -35,6 +35,43 @@ describe("market_calendar", () => {
     });
   });
 
+  it("lists CME Globex trade dates: opened the evening before, halted at noon Chicago on MLK day", async () => {
+    // January: Chicago is UTC-6, so 17:00 CT is 23:00 UTC and 16:00 CT is 22:00 UTC.
+    expect(await run({ market: "CME", start: "2025-01-17", end: "2025-01-21" })).toEqual({
+      market: "CME",
+      sessions: [
+        {
+          date: "2025-01-17",
+          open: "2025-01-16T23:00:00.000Z",
+          close: "2025-01-17T22:00:00.000Z",
+          earlyClose: false,
+        },
+        {
+          date: "2025-01-20",
+          open: "2025-01-19T23:00:00.000Z",
+          close: "2025-01-20T18:00:00.000Z",
+          earlyClose: true,
+        },
+        {
+          date: "2025-01-21",
+          open: "2025-01-20T23:00:00.000Z",
+          close: "2025-01-21T22:00:00.000Z",
+          earlyClose: false,
+        },
+      ],
+    });
+  });
+
+  it("knows Globex is closed in its daily maintenance hour", async () => {
+    expect(await run({ market: "CME", at: "2025-01-21T22:30:00Z" })).toEqual({
+      market: "CME",
+      at: "2025-01-21T22:30:00.000Z",
+      open: false,
+      nextOpen: "2025-01-21T23:00:00.000Z",
+      nextClose: "2025-01-22T22:00:00.000Z",
+    });
+  });
+
   it("answers whether a market is open now (the injected clock) or at a given instant", async () => {
     expect(await run({ market: "NYSE" })).toEqual({
       market: "NYSE",

@@ -11,7 +11,7 @@ const markets = Object.values(Market) as [Market, ...Market[]];
 const MarketSchema = z
   .enum(markets)
   .describe(
-    "NYSE (US equities: 9:30-16:00 New York, holidays and 13:00 early closes), FX (24/5, Sunday 17:00 to Friday 17:00 New York) or CRYPTO (24/7, UTC days).",
+    "NYSE (US equities: 9:30-16:00 New York, holidays and 13:00 early closes), CME (Globex micro futures: 17:00-16:00 Chicago from the evening before, a one-hour daily break, holiday halts), FX (24/5, Sunday 17:00 to Friday 17:00 New York) or CRYPTO (24/7, UTC days).",
   );
 
 const MarketCalendarInput = z
@@ -77,7 +77,7 @@ const MarketCalendarOutput = z.union([
 export const marketCalendar = defineTool({
   name: "market_calendar",
   description:
-    "Trading sessions of NYSE, FX or CRYPTO between two dates (holidays, 13:00 early closes and daylight saving applied, times in UTC), or whether a market is open at an instant and when it next opens and closes.",
+    "Trading sessions of NYSE, CME Globex, FX or CRYPTO between two dates (holidays, 13:00 early closes and daylight saving applied, times in UTC), or whether a market is open at an instant and when it next opens and closes.",
   input: MarketCalendarInput,
   output: MarketCalendarOutput,
   effect: "read",

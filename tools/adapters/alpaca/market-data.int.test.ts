@@ -145,7 +145,7 @@ describe("AlpacaMarketData against a local fake of Alpaca's market-data API", ()
       code: "provider_unsupported",
       message: expect.stringContaining("Alpaca has no FX data for EUR/USD"),
     });
-    await expect(provider().requestBars("MES", "1d", jan2, jan2)).rejects.toThrow(/futures/);
+    await expect(provider().requestBars("MES", "1d", jan2, jan2)).rejects.toThrow(/no CME data/);
     expect(fake.requests).toHaveLength(0);
   });
 

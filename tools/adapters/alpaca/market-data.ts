@@ -186,7 +186,7 @@ function assetKind(symbol: string): "stock" | "crypto" {
   if (market === "NYSE") return "stock";
   throw new AlphadeskError(
     "provider_unsupported",
-    `Alpaca has no ${market ?? "futures"} data for ${symbol}: fetch it from Polygon (set MARKET_DATA_PROVIDER=polygon and POLYGON_API_KEY) or import a CSV`,
+    `Alpaca has no ${market} data for ${symbol}: fetch it from Polygon (set MARKET_DATA_PROVIDER=polygon and POLYGON_API_KEY) or import a CSV`,
     "user",
   );
 }
