@@ -39,6 +39,7 @@ export const fetchBars = defineTool({
   }),
   effect: "write",
   idempotent: true,
+  openWorld: true,
   async run(input, context) {
     const provider = context.marketData;
     if (!provider) {

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { backAdjust } from "../../engine/adjust/corporate-actions.ts";
-import { lowerBound, validateBars } from "../../engine/bars.ts";
+import { lowerBound } from "../../engine/bars.ts";
+import { formatDay } from "../../engine/calendar/civil-date.ts";
+import { requestAdjustedBars } from "./load-bars.ts";
 import { defineTool } from "../define-tool.ts";
 import { invalidInput, notFound } from "../errors.ts";
 import { timeframes } from "../ports/store.ts";
@@ -33,11 +34,21 @@ const GetBarsOutput = z.object({
       }),
     )
     .describe("The symbol's stored splits and dividends (applied when `adjusted`)."),
+  rolls: z
+    .array(
+      z.object({
+        date: z.string().describe("Roll day, YYYY-MM-DD: the first trade date of `to`."),
+        from: z.string(),
+        to: z.string(),
+        gap: z.number().describe("Close of `to` minus close of `from` on the roll day."),
+      }),
+    )
+    .describe("For a futures root (MES, MCL, ...): the contract rolls of its continuous series."),
 });
 
 export const getBars = defineTool({
   name: "get_bars",
-  description: `Stored OHLCV bars of one symbol for a period, back-adjusted for splits and dividends unless \`adjusted\` is false; at most ${maxRows.toLocaleString("en")} bars per call.`,
+  description: `Stored OHLCV bars of one symbol for a period, back-adjusted for splits and dividends unless \`adjusted\` is false; a futures root (MES, MNQ, M2K, MYM, MGC, MCL) gives the continuous back-adjusted series of its stored contracts; at most ${maxRows.toLocaleString("en")} bars per call.`,
   input: z
     .object({
       symbol: SymbolSchema,
@@ -62,18 +73,23 @@ export const getBars = defineTool({
   idempotent: true,
   async run(input, context) {
     // Adjusted as of the last bar served: load up to `end`, adjust, then cut at `start`.
-    const stored = await context.store.requestBars(
+    const loaded = await requestAdjustedBars(
+      context.store,
       input.symbol,
       input.timeframe,
       input.end === undefined ? {} : { endMs: input.end },
+      input.adjusted,
     );
-    if (!stored)
+    if (!loaded)
       throw notFound(
         `no ${input.timeframe} bars stored for ${input.symbol}; import them with import_bars`,
       );
-    const actions = await context.store.requestCorporateActions(input.symbol);
-    const bars =
-      input.adjusted && actions.length > 0 ? backAdjust(validateBars(stored), actions) : stored;
+    if (!input.adjusted && loaded.rolls.length > 0)
+      throw invalidInput(
+        `${input.symbol} is a continuous futures series and is always back-adjusted; ask for one contract (e.g. ${loaded.rolls[0]!.toCode}) for prices as traded`,
+        [{ path: ["adjusted"], message: "must be true for a futures root" }],
+      );
+    const { bars, actions } = loaded;
     const from = input.start === undefined ? 0 : lowerBound(bars.timestampMs, input.start);
     const count = bars.timestampMs.length - from;
     if (count > maxRows) {
@@ -101,6 +117,12 @@ export const getBars = defineTool({
         exDate: isoTime(action.exDateMs).slice(0, 10),
         kind: action.kind,
         ...(action.kind === "split" ? { ratio: action.ratio } : { amount: action.amount }),
+      })),
+      rolls: loaded.rolls.map((roll) => ({
+        date: formatDay(roll.day),
+        from: roll.fromCode,
+        to: roll.toCode,
+        gap: roll.adjustment,
       })),
     };
   },

@@ -1,8 +1,10 @@
-import { backAdjust } from "../../engine/adjust/corporate-actions.ts";
+import { backAdjust, type CorporateAction } from "../../engine/adjust/corporate-actions.ts";
+import type { RollAdjustment } from "../../engine/futures/continuous.ts";
 import { validateBars } from "../../engine/bars.ts";
 import type { BarSeries } from "../../engine/types.ts";
 import { notFound } from "../errors.ts";
-import type { Store, Timeframe } from "../ports/store.ts";
+import type { Store, Timeframe, TimeRange } from "../ports/store.ts";
+import { isFuturesRoot, requestContinuousFutures } from "./continuous-futures.ts";
 
 /**
  * Loads stored bars for each symbol up to `endMs` (everything before the start is kept: it
@@ -17,7 +19,7 @@ export async function loadBars(
 ): Promise<BarSeries[]> {
   const range = endMs === null ? {} : { endMs };
   const loaded = await Promise.all(
-    symbols.map((symbol) => store.requestBars(symbol, timeframe, range)),
+    symbols.map((symbol) => requestAdjustedBars(store, symbol, timeframe, range)),
   );
   const missing = symbols.filter((_, index) => loaded[index] === undefined);
   if (missing.length > 0) {
@@ -33,7 +35,7 @@ export async function loadBars(
       `no ${timeframe} bars for ${missing.join(", ")}${endMs === null ? "" : ` up to ${new Date(endMs).toISOString()}`} (${known}); import them with import_bars or create demo data with generate_demo_market`,
     );
   }
-  return Promise.all(loaded.map((bars) => adjusted(store, bars!)));
+  return loaded.map((series) => series!.bars);
 }
 
 /** One symbol's bars like `loadBars`, or undefined when none are stored (for optional extras such as benchmarks). */
@@ -43,13 +45,38 @@ export async function loadBarsIfStored(
   timeframe: Timeframe,
   endMs: number | null,
 ): Promise<BarSeries | undefined> {
-  const bars = await store.requestBars(symbol, timeframe, endMs === null ? {} : { endMs });
-  return bars && adjusted(store, bars);
+  return (await requestAdjustedBars(store, symbol, timeframe, endMs === null ? {} : { endMs }))
+    ?.bars;
 }
 
-/** Validated and back-adjusted for stored splits and dividends, so returns across an ex-date are real. */
-async function adjusted(store: Store, bars: BarSeries): Promise<BarSeries> {
-  const valid = validateBars(bars);
-  const actions = await store.requestCorporateActions(bars.symbol);
-  return actions.length > 0 ? backAdjust(valid, actions) : valid;
+export interface AdjustedBars {
+  bars: BarSeries;
+  /** The stored splits and dividends applied (none for a futures root). */
+  actions: CorporateAction[];
+  /** The contract rolls of a futures root's continuous series. */
+  rolls: RollAdjustment[];
+}
+
+/**
+ * A symbol's stored bars, validated and back-adjusted for its stored splits and dividends so
+ * returns across an ex-date are real (raw when `adjust` is false); for a futures root with no
+ * bars of its own, the continuous series of its stored contracts. Undefined when neither exists.
+ */
+export async function requestAdjustedBars(
+  store: Store,
+  symbol: string,
+  timeframe: Timeframe,
+  range: TimeRange,
+  adjust = true,
+): Promise<AdjustedBars | undefined> {
+  const stored = await store.requestBars(symbol, timeframe, range);
+  if (stored) {
+    const valid = validateBars(stored);
+    const actions = await store.requestCorporateActions(symbol);
+    const bars = adjust && actions.length > 0 ? backAdjust(valid, actions) : valid;
+    return { bars, actions, rolls: [] };
+  }
+  if (!isFuturesRoot(symbol)) return undefined;
+  const continuous = await requestContinuousFutures(store, symbol, timeframe, range);
+  return continuous && { bars: continuous.bars, actions: [], rolls: continuous.rolls };
 }
