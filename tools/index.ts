@@ -6,6 +6,7 @@ import { marketCalendar } from "./calendar/market-calendar.ts";
 import type { Tool } from "./define-tool.ts";
 import { generateDemoMarket } from "./demo/generate-demo-market.ts";
 import { computeIndicators } from "./indicators/compute-indicators.ts";
+import { getQuotes } from "./quotes/get-quotes.ts";
 import { defineUniverse, listUniverses } from "./universes/universe-tools.ts";
 
 /** The registry: the one import surface for the command line, the agent, MCP and the chat faces. */
@@ -13,6 +14,7 @@ export const tools: readonly Tool[] = [
   importBars,
   fetchBars,
   getBars,
+  getQuotes,
   computeIndicators,
   backtestStrategy,
   generateDemoMarket,

@@ -5,17 +5,19 @@ import { AlphadeskError } from "../../errors.ts";
  * PGlite keeps the whole database in one process's memory and writes its directory back on
  * close: two processes on one directory would silently lose each other's writes. One process
  * at a time holds this lock; others wait for it (a command usually takes seconds), and a lock
- * left by a crashed process goes stale and is taken over.
+ * left by a crashed process goes stale and is taken over. Stale means 30 s without a refresh:
+ * PGlite's start blocks the event loop (WebAssembly compile), for many seconds on a busy
+ * machine, and a shorter limit let a waiting process take a live holder's lock.
  */
 export async function lockDataDirectory(
   directory: string,
-  waitMs = 60_000,
+  waitMs = 120_000,
 ): Promise<() => Promise<void>> {
   const intervalMs = 250;
   try {
     return await lockfile.lock(directory, {
-      stale: 10_000,
-      update: 2_000,
+      stale: 30_000,
+      update: 5_000,
       retries: {
         retries: Math.max(0, Math.ceil(waitMs / intervalMs)),
         factor: 1,
