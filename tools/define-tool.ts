@@ -28,6 +28,8 @@ export interface Tool<Input extends z.ZodType = z.ZodType, Output extends z.ZodT
   effect: ToolEffect;
   /** True when calling twice with the same input has no further effect. */
   idempotent?: boolean;
+  /** True when the tool reaches services outside Alphadesk (a market-data provider, a broker). */
+  openWorld?: boolean;
   run(input: z.output<Input>, context: ToolContext): Promise<z.input<Output>>;
 }
 

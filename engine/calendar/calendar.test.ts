@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dayNumber, easterSunday, formatDay, parseDay } from "./civil-date.ts";
-import { dailyCoverage } from "./coverage.ts";
+import { dailyCoverage, intradayCoverage } from "./coverage.ts";
 import { newYorkOffsetHours } from "./new-york-time.ts";
 import { nyseEarlyCloses, nyseHolidays } from "./nyse.ts";
 import { marketStatus, sessionOn, sessionsBetween } from "./sessions.ts";
@@ -178,5 +178,38 @@ describe("dailyCoverage", () => {
       "2024-07-05",
       "2024-07-07",
     ]);
+  });
+});
+
+describe("intradayCoverage", () => {
+  const at = (iso: string) => Date.parse(iso);
+  it("counts missing hourly slots, after-hours bars and sessions without bars (NYSE, hand-checked)", () => {
+    // 2024-07-01 runs 13:30-20:00 UTC (EDT): 7 hourly slots from 13:30; 15:30 is missing and a
+    // bar at 21:00 is after hours. 2024-07-02 has no bar. 2024-07-03 (13:00 ET early close)
+    // counts only its first slot, the span ending with its 13:30 bar.
+    const times = Float64Array.from(
+      [
+        "2024-07-01T13:30:00Z",
+        "2024-07-01T14:30:00Z",
+        "2024-07-01T16:30:00Z",
+        "2024-07-01T17:30:00Z",
+        "2024-07-01T18:30:00Z",
+        "2024-07-01T19:30:00Z",
+        "2024-07-01T21:00:00Z",
+        "2024-07-03T13:30:00Z",
+      ],
+      at,
+    );
+    const coverage = intradayCoverage("NYSE", times, 3_600_000);
+    expect(coverage.missingDays.map(formatDay)).toEqual(["2024-07-02"]);
+    expect(coverage.barsOutsideSessions).toBe(1);
+    expect(coverage.missingBars).toBe(1);
+  });
+
+  it("counts a two-minute hole in crypto minute bars", () => {
+    const start = at("2024-01-06T10:00:00Z");
+    const minutes = [0, 1, 2, 5, 6, 7, 8, 9].map((m) => start + m * 60_000);
+    const coverage = intradayCoverage("CRYPTO", Float64Array.from(minutes), 60_000);
+    expect(coverage).toEqual({ missingDays: [], barsOutsideSessions: 0, missingBars: 2 });
   });
 });

@@ -52,6 +52,17 @@ describe("fetch_bars", () => {
     expect(first).toMatchObject({
       provider: "polygon",
       symbols: [{ symbol: "AAPL", fetched: 4, corporateActions: 1 }],
+      // The fake serves every calendar day: 2024-01-06 and -07 are a weekend.
+      quality: [
+        {
+          symbol: "AAPL",
+          market: "NYSE",
+          missingSessions: 0,
+          barsOutsideSessions: 2,
+          missingBars: 0,
+          examples: ["2024-01-06", "2024-01-07"],
+        },
+      ],
     });
     expect((await store.requestCorporateActions("AAPL"))[0]).toMatchObject({
       kind: "split",

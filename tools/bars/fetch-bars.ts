@@ -4,6 +4,7 @@ import { AlphadeskError } from "../errors.ts";
 import { timeframes, type Timeframe } from "../ports/store.ts";
 import { SymbolSchema } from "../strategy/spec-schema.ts";
 import { isoTime, TimeInput } from "../time-input.ts";
+import { QualityReportSchema, qualityReport } from "./quality.ts";
 
 const dayMs = 86_400_000;
 
@@ -36,6 +37,7 @@ export const fetchBars = defineTool({
         corporateActions: z.number().int(),
       }),
     ),
+    quality: QualityReportSchema,
   }),
   effect: "write",
   idempotent: true,
@@ -85,7 +87,19 @@ export const fetchBars = defineTool({
         corporateActions: actions.length,
       });
     }
-    context.progress(1, "done");
-    return { provider: provider.name, symbols: results };
+    context.progress(1, "checking against the calendar");
+    // Checked over the whole requested span as stored, so gaps at the seams show too.
+    const spans = await Promise.all(
+      results
+        .filter((result) => result.fetched > 0)
+        .map((result) =>
+          context.store.requestBars(result.symbol, timeframe, { startMs: input.start, endMs }),
+        ),
+    );
+    const quality = qualityReport(
+      spans.filter((bars) => bars !== undefined),
+      timeframe,
+    );
+    return { provider: provider.name, symbols: results, quality };
   },
 });
