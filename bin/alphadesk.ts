@@ -1,10 +1,7 @@
 import { Command } from "commander";
-import { migrateCommand } from "./commands/migrate.ts";
-import { startCommand } from "./commands/start.ts";
-import { toolCommand } from "./commands/tool.ts";
-import { toolsCommand } from "./commands/tools.ts";
 import { ConfigError } from "./config.ts";
 
+// Commands load on demand: starting `alphadesk mcp` need not compile the chat or charting code.
 const program = new Command()
   .name("alphadesk")
   .description(
@@ -17,14 +14,16 @@ program
   .description(
     "What Alphadesk can do, then a demo backtest on the embedded defaults (what `npm start` runs)",
   )
-  .action(async () => finish(await startCommand()));
+  .action(async () => finish(await (await import("./commands/start.ts")).startCommand()));
 program
   .command("tools")
   .description(
     "List every tool with its description; --json adds the input and output JSON Schemas",
   )
   .option("--json", "machine-readable listing")
-  .action((options: { json?: boolean }) => finish(toolsCommand(options)));
+  .action(async (options: { json?: boolean }) =>
+    finish((await import("./commands/tools.ts")).toolsCommand(options)),
+  );
 program
   .command("tool")
   .description(
@@ -34,12 +33,24 @@ program
   .argument("[json]", "the input as JSON (default {})")
   .option("--input <file>", "read the input JSON from a file")
   .action(async (name: string, json: string | undefined, options: { input?: string }) =>
-    finish(await toolCommand(name, json, options)),
+    finish(await (await import("./commands/tool.ts")).toolCommand(name, json, options)),
   );
+program
+  .command("mcp")
+  .description(
+    "Serve every tool, stored results and prompts over MCP on stdio (for Claude Desktop and IDEs); exits when stdin ends",
+  )
+  .action(async () => finish(await (await import("./commands/mcp.ts")).mcpCommand()));
+program
+  .command("serve")
+  .description(
+    "Serve MCP over Streamable HTTP at /mcp (HOST:PORT, default 127.0.0.1:8787; needs MCP_TOKEN), with /healthz and /metrics",
+  )
+  .action(async () => finish(await (await import("./commands/serve.ts")).serveCommand()));
 program
   .command("migrate")
   .description("Apply database migrations to the configured database")
-  .action(async () => finish(await migrateCommand()));
+  .action(async () => finish(await (await import("./commands/migrate.ts")).migrateCommand()));
 
 function finish(code: number): void {
   process.exitCode = code;

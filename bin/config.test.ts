@@ -7,11 +7,15 @@ describe("readConfig", () => {
       ALPHADESK_HOME: "./.alphadesk",
       LOG_LEVEL: "warn",
       ALPACA_DATA_FEED: "iex",
+      HOST: "127.0.0.1",
+      PORT: 8787,
     });
     expect(readConfig({ DATABASE_URL: "", LOG_LEVEL: " ", ALPHADESK_HOME: "" })).toEqual({
       ALPHADESK_HOME: "./.alphadesk",
       LOG_LEVEL: "warn",
       ALPACA_DATA_FEED: "iex",
+      HOST: "127.0.0.1",
+      PORT: 8787,
     });
   });
 
@@ -27,6 +31,8 @@ describe("readConfig", () => {
       LOG_LEVEL: "debug",
       ALPHADESK_HOME: "/data",
       ALPACA_DATA_FEED: "iex",
+      HOST: "127.0.0.1",
+      PORT: 8787,
     });
   });
 
@@ -54,6 +60,30 @@ describe("readConfig", () => {
     );
     expect(() => readConfig({ MARKET_DATA_PROVIDER: "alpaca" })).toThrow(
       /MARKET_DATA_PROVIDER: alpaca needs APCA_API_KEY_ID and APCA_API_SECRET_KEY/,
+    );
+  });
+
+  it("reads the MCP HTTP keys: port, token and allowed browser origins", () => {
+    expect(
+      readConfig({
+        HOST: "0.0.0.0",
+        PORT: "9000",
+        MCP_TOKEN: "0123456789abcdef",
+        MCP_ALLOWED_ORIGINS: "http://localhost:6274, https://desk.example.com/",
+      }),
+    ).toMatchObject({
+      HOST: "0.0.0.0",
+      PORT: 9000,
+      MCP_TOKEN: "0123456789abcdef",
+      MCP_ALLOWED_ORIGINS: ["http://localhost:6274", "https://desk.example.com"],
+    });
+    expect(() => readConfig({ PORT: "http" })).toThrow(/PORT: must be a TCP port, 0-65535/);
+    expect(() => readConfig({ MCP_TOKEN: "short" })).toThrow(/MCP_TOKEN: must be at least 16/);
+    expect(() => readConfig({ MCP_ALLOWED_ORIGINS: "null" })).toThrow(
+      /MCP_ALLOWED_ORIGINS: "null" is not an origin.*never allowed/,
+    );
+    expect(() => readConfig({ MCP_ALLOWED_ORIGINS: "https://a.example.com/app" })).toThrow(
+      /"https:\/\/a.example.com\/app" is not an origin/,
     );
   });
 });

@@ -17,6 +17,22 @@ const ConfigSchema = z
     ALPACA_DATA_URL: optional(z.string().url("must be a URL such as https://data.alpaca.markets")),
     ALPACA_DATA_FEED: z.preprocess(emptyAsUnset, z.enum(["iex", "sip"]).default("iex")),
     MARKET_DATA_PROVIDER: optional(z.enum(["alpaca", "polygon"])),
+    HOST: z.preprocess(emptyAsUnset, z.string().default("127.0.0.1")),
+    PORT: z.preprocess(
+      emptyAsUnset,
+      z.coerce
+        .number({ error: "must be a TCP port, 0-65535" })
+        .int("must be a TCP port, 0-65535")
+        .min(0, "must be a TCP port, 0-65535")
+        .max(65535, "must be a TCP port, 0-65535")
+        .default(8787),
+    ),
+    MCP_TOKEN: optional(
+      z
+        .string()
+        .min(16, "must be at least 16 characters; generate one with `openssl rand -hex 32`"),
+    ),
+    MCP_ALLOWED_ORIGINS: optional(z.string().transform(parseOrigins)),
     LOG_LEVEL: z.preprocess(
       emptyAsUnset,
       z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
@@ -41,6 +57,29 @@ const ConfigSchema = z
     if (config.MARKET_DATA_PROVIDER === "polygon" && !config.POLYGON_API_KEY)
       problem("MARKET_DATA_PROVIDER", "polygon needs POLYGON_API_KEY (from polygon.io)");
   });
+
+/** A comma-separated list of browser origins (scheme://host[:port]); "null" is never one. */
+function parseOrigins(text: string, context: z.RefinementCtx): string[] {
+  const origins: string[] = [];
+  for (const entry of text
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    let origin: string | undefined;
+    try {
+      origin = new URL(entry).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin === undefined || origin === "null" || origin !== entry.replace(/\/$/, "")) {
+      context.addIssue({
+        code: "custom",
+        message: `"${entry}" is not an origin such as http://localhost:6274 (scheme, host and port only; "null" is never allowed)`,
+      });
+    } else origins.push(origin);
+  }
+  return origins;
+}
 
 export type Config = z.output<typeof ConfigSchema>;
 

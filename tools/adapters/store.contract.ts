@@ -135,6 +135,48 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
       expect(await store.requestBacktest("not-a-uuid")).toBeUndefined();
     });
 
+    it("lists strategies and backtests newest first, up to a limit, without bulky columns", async () => {
+      expect(await store.listStrategies(10)).toEqual([]);
+      expect(await store.listBacktests(10)).toEqual([]);
+      const older = await store.saveStrategy({ id: "1".repeat(64), name: "older", spec: {} });
+      const newer = await store.saveStrategy({ id: "2".repeat(64), name: "newer", spec: { a: 1 } });
+      const run = (strategyId: string, startMs: number | null) =>
+        store.saveBacktest({
+          strategyId,
+          startMs,
+          endMs: null,
+          initialCash: 1000,
+          metrics: { trades: 2 },
+          trades: [{ pnl: 1 }],
+          equity: [],
+          benchmarks: {},
+        });
+      const first = await run(older.id, firstMs);
+      const second = await run(newer.id, null);
+      const strategies = await store.listStrategies(10);
+      expect(strategies.map((strategy) => strategy.name).sort()).toEqual(["newer", "older"]);
+      expect(strategies[0]).toEqual({
+        id: expect.any(String),
+        name: expect.any(String),
+        createdAtMs: expect.any(Number),
+      });
+      expect(await store.listStrategies(1)).toHaveLength(1);
+      const backtests = await store.listBacktests(10);
+      expect(backtests.map((backtest) => backtest.id).sort()).toEqual([first.id, second.id].sort());
+      const { id, strategyId, startMs, endMs, initialCash, metrics, createdAtMs } = first;
+      expect(backtests.find((backtest) => backtest.id === first.id)).toEqual({
+        id,
+        strategyId,
+        startMs,
+        endMs,
+        initialCash,
+        metrics,
+        createdAtMs,
+      });
+      expect(backtests[0]!.createdAtMs).toBeGreaterThanOrEqual(backtests[1]!.createdAtMs);
+      expect(await store.listBacktests(1)).toHaveLength(1);
+    });
+
     it("creates, replaces and lists user-defined universes", async () => {
       const first = await store.saveUniverse({
         name: "my-tech",

@@ -44,6 +44,12 @@ export interface BacktestRecord {
   createdAtMs: number;
 }
 
+/** A strategy without its spec, for listings. */
+export type StrategySummary = Omit<StoredStrategy, "spec">;
+
+/** A backtest without its bulky trades, equity and benchmarks, for listings. */
+export type BacktestSummary = Omit<BacktestRecord, "trades" | "equity" | "benchmarks">;
+
 export interface StoredUniverse {
   name: string;
   description: string;
@@ -70,6 +76,10 @@ export interface Store {
   requestStrategy(id: string): Promise<StoredStrategy | undefined>;
   saveBacktest(record: Omit<BacktestRecord, "id" | "createdAtMs">): Promise<BacktestRecord>;
   requestBacktest(id: string): Promise<BacktestRecord | undefined>;
+  /** The newest strategies first, at most `limit`. */
+  listStrategies(limit: number): Promise<StrategySummary[]>;
+  /** The newest backtests first, at most `limit`. */
+  listBacktests(limit: number): Promise<BacktestSummary[]>;
   /** Creates or replaces a user-defined universe; `created` tells which. */
   saveUniverse(
     universe: Omit<StoredUniverse, "updatedAtMs">,

@@ -35,6 +35,7 @@ export const getQuotes = defineTool({
     ),
   }),
   effect: "read",
+  openWorld: true,
   async run(input, context) {
     const provider = context.marketData;
     if (!provider?.latestQuotes) {

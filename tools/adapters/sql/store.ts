@@ -3,7 +3,9 @@ import type { BarSeries } from "../../../engine/types.ts";
 import { AlphadeskError, invalidData } from "../../errors.ts";
 import type {
   BacktestRecord,
+  BacktestSummary,
   Store,
+  StrategySummary,
   StoredStrategy,
   StoredUniverse,
   SymbolCorporateAction,
@@ -196,6 +198,36 @@ export class SqlStore implements Store {
       benchmarks: row.benchmarks,
       createdAtMs: Math.round(row.created),
     };
+  }
+
+  async listStrategies(limit: number): Promise<StrategySummary[]> {
+    const rows = await this.client.query<{ id: string; name: string; created: number }>(
+      `SELECT id, name, ${epochMs("created_at")} AS created FROM strategies
+       ORDER BY created_at DESC, id LIMIT $1::int`,
+      [limit],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      createdAtMs: Math.round(row.created),
+    }));
+  }
+
+  async listBacktests(limit: number): Promise<BacktestSummary[]> {
+    const rows = await this.client.query<BacktestSummary>(
+      `SELECT id::text AS id, strategy_id AS "strategyId", ${epochMs("start_at")} AS "startMs",
+              ${epochMs("end_at")} AS "endMs", initial_cash AS "initialCash", metrics,
+              ${epochMs("created_at")} AS "createdAtMs"
+       FROM backtests ORDER BY created_at DESC, id LIMIT $1::int`,
+      [limit],
+    );
+    const round = (ms: number | null) => (ms === null ? null : Math.round(ms));
+    return rows.map((row) => ({
+      ...row,
+      startMs: round(row.startMs),
+      endMs: round(row.endMs),
+      createdAtMs: Math.round(row.createdAtMs),
+    }));
   }
 
   async saveUniverse(

@@ -1,0 +1,38 @@
+import { serveStdio } from "../../mcp-server/stdio.ts";
+import type { ToolServices } from "../../mcp-server/tools.ts";
+import { readConfig } from "../config.ts";
+import { openRuntime, type Runtime } from "../runtime.ts";
+
+/** `alphadesk mcp`: the MCP server over stdio until the client closes stdin. Logs go to stderr only. */
+export async function mcpCommand(): Promise<number> {
+  const runtime = await openRuntime(readConfig());
+  const stop = whenSignalled();
+  try {
+    await serveStdio({ services: mcpServices(runtime), stop: stop.signal });
+    return 0;
+  } finally {
+    stop.dispose();
+    await runtime.close();
+  }
+}
+
+/** What every MCP tool run shares: the runtime's adapters, without the command line's progress bar. */
+export function mcpServices(runtime: Runtime): ToolServices {
+  const { store, marketData, clock, log } = runtime.contextFor("mcp");
+  return { store, clock, log, ...(marketData ? { marketData } : {}) };
+}
+
+/** An AbortSignal that fires on SIGINT or SIGTERM, so shutdown can finish running tools first. */
+export function whenSignalled(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  process.once("SIGINT", abort);
+  process.once("SIGTERM", abort);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off("SIGINT", abort);
+      process.off("SIGTERM", abort);
+    },
+  };
+}

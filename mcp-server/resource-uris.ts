@@ -1,0 +1,46 @@
+import type { ResourceLink } from "@modelcontextprotocol/sdk/types.js";
+
+export const scheme = "alphadesk://";
+
+export const resourceUri = {
+  strategy: (id: string) => `${scheme}strategies/${id}`,
+  backtest: (id: string) => `${scheme}backtests/${id}`,
+  trades: (id: string) => `${scheme}backtests/${id}/trades.csv`,
+  equity: (id: string) => `${scheme}backtests/${id}/equity.csv`,
+};
+
+/** Result fields that hold the id of a stored strategy or backtest, by tool ("*" for every tool). */
+const idFields: Record<string, Record<string, "strategy" | "backtest">> = {
+  "*": { strategyId: "strategy", backtestId: "backtest" },
+  backtest_strategy: { id: "backtest" },
+};
+
+/** Links to the stored records a result names, so a client can fetch the bulky parts on demand. */
+export function resourceLinksFor(
+  toolName: string,
+  result: Record<string, unknown>,
+): ResourceLink[] {
+  const links: ResourceLink[] = [];
+  const fields = { ...idFields["*"], ...idFields[toolName] };
+  for (const [field, kind] of Object.entries(fields)) {
+    const id = result[field];
+    if (typeof id !== "string") continue;
+    if (kind === "strategy") {
+      links.push(link(resourceUri.strategy(id), `strategy ${id.slice(0, 12)}`, "application/json"));
+    } else {
+      links.push(
+        link(resourceUri.backtest(id), `backtest ${id}`, "application/json"),
+        link(resourceUri.trades(id), `trades of backtest ${id}`, "text/csv"),
+        link(resourceUri.equity(id), `equity curve of backtest ${id}`, "text/csv"),
+      );
+    }
+  }
+  return links;
+}
+
+const link = (uri: string, name: string, mimeType: string): ResourceLink => ({
+  type: "resource_link",
+  uri,
+  name,
+  mimeType,
+});

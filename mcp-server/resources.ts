@@ -1,0 +1,114 @@
+import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import {
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+  type ReadResourceResult,
+  type Resource,
+} from "@modelcontextprotocol/sdk/types.js";
+import { TradeSchema } from "../tools/backtest/result-schema.ts";
+import type { Store } from "../tools/ports/store.ts";
+import { toCsv } from "./csv.ts";
+import { resourceUri, scheme } from "./resource-uris.ts";
+
+/** MCP's code for a resource that does not exist. */
+const resourceNotFound = -32002;
+const listLimit = 50;
+const json = "application/json";
+const csv = "text/csv";
+const tradeColumns = Object.keys(TradeSchema.shape);
+
+const templates = [
+  ["strategies/{id}", "strategy", "A stored strategy: its name and spec (JSON).", json],
+  ["backtests/{id}", "backtest", "A stored backtest: metrics and benchmarks (JSON).", json],
+  ["backtests/{id}/trades.csv", "backtest-trades", "A backtest's closed trades (CSV).", csv],
+  ["backtests/{id}/equity.csv", "backtest-equity", "A backtest's equity curve (CSV).", csv],
+  ["findings/{id}", "finding", "A scanner finding (not available yet).", json],
+  ["research/{id}", "research", "A research document (not available yet).", json],
+].map(([path, name, description, mimeType]) => ({
+  uriTemplate: `${scheme}${path}`,
+  name: name!,
+  description: description!,
+  mimeType: mimeType!,
+}));
+
+/** Stored strategies and backtests as resources, so large results travel by reference. */
+export function registerResources(server: Server, store: Store): void {
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
+    resourceTemplates: templates,
+  }));
+  server.setRequestHandler(ListResourcesRequestSchema, async () => {
+    const [strategies, backtests] = await Promise.all([
+      store.listStrategies(listLimit),
+      store.listBacktests(listLimit),
+    ]);
+    const resources: Resource[] = [
+      ...strategies.map((strategy) => ({
+        uri: resourceUri.strategy(strategy.id),
+        name: `strategy: ${strategy.name}`,
+        description: `Strategy "${strategy.name}", stored ${iso(strategy.createdAtMs)}.`,
+        mimeType: json,
+      })),
+      ...backtests.map((backtest) => ({
+        uri: resourceUri.backtest(backtest.id),
+        name: `backtest ${backtest.id}`,
+        description: `Backtest of strategy ${backtest.strategyId.slice(0, 12)}, run ${iso(backtest.createdAtMs)}.`,
+        mimeType: json,
+      })),
+    ];
+    return { resources };
+  });
+  server.setRequestHandler(ReadResourceRequestSchema, (request) =>
+    readResource(store, request.params.uri),
+  );
+}
+
+async function readResource(store: Store, uri: string): Promise<ReadResourceResult> {
+  const path = uri.startsWith(scheme) ? uri.slice(scheme.length).split("/") : [];
+  const [kind, id, file] = path.map(decodeURIComponent);
+  if (path.length === 2 && kind === "strategies") {
+    const strategy = await store.requestStrategy(id!);
+    if (!strategy) throw notFound(`no strategy with id ${id}`);
+    const { createdAtMs, ...rest } = strategy;
+    return text(uri, json, { ...rest, createdAt: iso(createdAtMs) });
+  }
+  if ((path.length === 2 || path.length === 3) && kind === "backtests") {
+    const backtest = await store.requestBacktest(id!);
+    if (!backtest) throw notFound(`no backtest with id ${id}`);
+    const { trades, equity, startMs, endMs, createdAtMs, ...rest } = backtest;
+    if (file === "trades.csv")
+      return text(uri, csv, toCsv(trades as Record<string, unknown>[], tradeColumns));
+    if (file === "equity.csv")
+      return text(uri, csv, toCsv(equity as Record<string, unknown>[], ["time", "value"]));
+    if (file === undefined) {
+      return text(uri, json, {
+        ...rest,
+        start: startMs === null ? null : iso(startMs),
+        end: endMs === null ? null : iso(endMs),
+        createdAt: iso(createdAtMs),
+        trades: { count: (trades as unknown[]).length, csv: resourceUri.trades(backtest.id) },
+        equity: { points: (equity as unknown[]).length, csv: resourceUri.equity(backtest.id) },
+        strategy: resourceUri.strategy(backtest.strategyId),
+      });
+    }
+  }
+  if (path.length === 2 && (kind === "findings" || kind === "research")) {
+    throw notFound(
+      kind === "findings"
+        ? "scanner findings are not available yet: the market scanner has not been built, so nothing is stored under alphadesk://findings/"
+        : "research documents are not available yet: research ingestion has not been built, so nothing is stored under alphadesk://research/",
+    );
+  }
+  throw notFound(
+    `unknown resource ${uri}; expected one of ${templates.map((t) => t.uriTemplate).join(", ")}`,
+  );
+}
+
+function text(uri: string, mimeType: string, body: unknown): ReadResourceResult {
+  const content = typeof body === "string" ? body : JSON.stringify(body, null, 2);
+  return { contents: [{ uri, mimeType, text: content }] };
+}
+
+const notFound = (message: string) => new McpError(resourceNotFound, message);
+const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,0 +1,278 @@
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectInMemory, type MemorySession } from "../test/support/mcp-memory.ts";
+import { issueExampleSpec } from "../test/support/issue-example-spec.ts";
+import { tools } from "../tools/index.ts";
+
+let session: MemorySession;
+const spec = { ...issueExampleSpec, universe: ["DEMO1"] };
+
+beforeAll(async () => {
+  session = await connectInMemory();
+  const demo = await call("generate_demo_market", { years: 3, symbols: ["DEMO1", "SPY"] });
+  expect(demo.isError, text(demo)).toBeFalsy();
+});
+afterAll(async () => {
+  await session.close();
+});
+
+const call = (name: string, args: unknown) =>
+  session.client.callTool({
+    name,
+    arguments: args as Record<string, unknown>,
+  }) as Promise<CallToolResult>;
+const text = (result: CallToolResult) =>
+  result.content.map((block) => (block.type === "text" ? block.text : "")).join("\n");
+
+describe("tools/list", () => {
+  it("lists every registry tool with object schemas and honest annotations", async () => {
+    const { tools: listed } = await session.client.listTools();
+    expect(listed.map((tool) => tool.name)).toEqual(tools.map((tool) => tool.name));
+    for (const tool of tools) {
+      const entry = listed.find((candidate) => candidate.name === tool.name)!;
+      expect(entry.description).toBe(tool.description);
+      expect(entry.inputSchema.type).toBe("object");
+      expect(entry.outputSchema?.type).toBe("object");
+      expect(entry.annotations).toMatchObject({
+        readOnlyHint: tool.effect === "read",
+        destructiveHint: false,
+        idempotentHint: tool.idempotent === true,
+        openWorldHint: tool.openWorld === true,
+      });
+    }
+    expect(listed.find((tool) => tool.name === "fetch_bars")!.annotations?.openWorldHint).toBe(
+      true,
+    );
+    const calendar = listed.find((tool) => tool.name === "market_calendar")!;
+    expect(calendar.outputSchema).toMatchObject({ type: "object", anyOf: expect.any(Array) });
+    const backtest = listed.find((tool) => tool.name === "backtest_strategy")!;
+    expect(backtest.inputSchema.required).toEqual(["spec"]);
+    expect(backtest.annotations).toMatchObject({ readOnlyHint: false, idempotentHint: false });
+  });
+});
+
+describe("tools/call", () => {
+  it("answers market_calendar with structured content that passes the client's output-schema check", async () => {
+    const result = await call("market_calendar", {
+      market: "NYSE",
+      start: "2024-07-01",
+      end: "2024-07-05",
+    });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({
+      market: "NYSE",
+      sessions: [
+        { date: "2024-07-01", earlyClose: false },
+        { date: "2024-07-02" },
+        { date: "2024-07-03", earlyClose: true, close: "2024-07-03T17:00:00.000Z" },
+        { date: "2024-07-05" },
+      ],
+    });
+    expect(text(result)).toMatch(/^market_calendar finished\.\nmarket: NYSE\nsessions: 4 items$/);
+  });
+
+  it("backtests, reports progress, summarizes briefly and links the stored records", async () => {
+    const progress: number[] = [];
+    const result = (await session.client.callTool(
+      { name: "backtest_strategy", arguments: { spec } },
+      undefined,
+      { onprogress: (update) => progress.push(update.progress) },
+    )) as CallToolResult;
+    expect(result.isError, text(result)).toBeFalsy();
+    const output = result.structuredContent as {
+      id: string;
+      strategyId: string;
+      equity: unknown[];
+    };
+    expect(output.equity.length).toBeGreaterThan(700);
+    expect(progress.length).toBeGreaterThanOrEqual(1);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    const summary = text(result);
+    expect(summary).toMatch(/^metrics: \{startTime .*totalReturn -?\d/m);
+    expect(summary).toMatch(/^equity: \d+ items$/m);
+    expect(summary.length).toBeLessThan(3000);
+    expect(result.content.filter((block) => block.type === "resource_link")).toEqual([
+      expect.objectContaining({ uri: `alphadesk://strategies/${output.strategyId}` }),
+      expect.objectContaining({ uri: `alphadesk://backtests/${output.id}` }),
+      expect.objectContaining({
+        uri: `alphadesk://backtests/${output.id}/trades.csv`,
+        mimeType: "text/csv",
+      }),
+      expect.objectContaining({ uri: `alphadesk://backtests/${output.id}/equity.csv` }),
+    ]);
+  });
+
+  it("refuses bad input with a readable isError result naming the field", async () => {
+    const result = await call("backtest_strategy", {
+      spec: { name: "x", universe: [], entry: true },
+      initialCash: -1,
+    });
+    expect(result.isError).toBe(true);
+    expect(text(result)).toMatch(/^Error invalid_input \(change the request and try again\): /);
+    expect(text(result)).toMatch(/^- spec\.universe: .*too small/im);
+    expect(text(result)).toMatch(/^- initialCash: /m);
+    expect(result.structuredContent).toBeUndefined();
+  });
+
+  it("turns tool failures into isError results and unknown tools into protocol errors", async () => {
+    const missing = await call("backtest_strategy", { spec: { ...spec, universe: ["NOPE"] } });
+    expect(missing.isError).toBe(true);
+    expect(text(missing)).toMatch(/^Error not_found .*no 1d bars for NOPE/);
+    await expect(call("backtest", {})).rejects.toThrow(
+      /no tool named "backtest"; available: .*backtest_strategy/,
+    );
+  });
+});
+
+describe("cancellation", () => {
+  it("leaves nothing half-written: a cancelled run is either absent or complete", async () => {
+    const own = await connectInMemory();
+    try {
+      const symbols = Array.from({ length: 30 }, (_, index) => `S${index}`);
+      const controller = new AbortController();
+      const cancelled = own.client.callTool(
+        { name: "generate_demo_market", arguments: { years: 2, symbols } },
+        undefined,
+        { signal: controller.signal, onprogress: () => controller.abort() },
+      );
+      await expect(cancelled).rejects.toThrow(/AbortError|aborted/);
+      await own.inFlight.drained();
+      const stored = await own.store.listSymbols("1d");
+      expect([0, symbols.length]).toContain(stored.length);
+      if (stored.length > 0) {
+        expect(new Set(stored.map((summary) => summary.bars)).size).toBe(1);
+        const again = await own.client.callTool({
+          name: "generate_demo_market",
+          arguments: { years: 2, symbols },
+        });
+        expect(again.isError).toBeFalsy();
+        expect(await own.store.listSymbols("1d")).toEqual(stored);
+      }
+
+      const backtest = new AbortController();
+      const run = own.client.callTool(
+        { name: "backtest_strategy", arguments: { spec: { ...spec, universe: ["S1"] } } },
+        undefined,
+        { signal: backtest.signal, onprogress: () => backtest.abort() },
+      );
+      await expect(run).rejects.toThrow(/AbortError|aborted/);
+      await own.inFlight.drained();
+      const backtests = await own.store.listBacktests(10);
+      expect(backtests.length).toBeLessThanOrEqual(1);
+      for (const summary of backtests) {
+        const record = await own.store.requestBacktest(summary.id);
+        expect(await own.store.requestStrategy(record!.strategyId)).toBeDefined();
+        expect((record!.equity as unknown[]).length).toBe(stored[0]?.bars ?? 0);
+      }
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe("resources", () => {
+  it("lists stored strategies and backtests and reads them as JSON and CSV", async () => {
+    const result = await call("backtest_strategy", { spec });
+    const { id, strategyId, trades, equity } = result.structuredContent as {
+      id: string;
+      strategyId: string;
+      trades: unknown[];
+      equity: unknown[];
+    };
+    const { resourceTemplates } = await session.client.listResourceTemplates();
+    expect(resourceTemplates.map((template) => template.uriTemplate)).toEqual([
+      "alphadesk://strategies/{id}",
+      "alphadesk://backtests/{id}",
+      "alphadesk://backtests/{id}/trades.csv",
+      "alphadesk://backtests/{id}/equity.csv",
+      "alphadesk://findings/{id}",
+      "alphadesk://research/{id}",
+    ]);
+    const { resources } = await session.client.listResources();
+    expect(resources.map((resource) => resource.uri)).toEqual(
+      expect.arrayContaining([
+        `alphadesk://strategies/${strategyId}`,
+        `alphadesk://backtests/${id}`,
+      ]),
+    );
+
+    const read = async (uri: string) => {
+      const [content] = (await session.client.readResource({ uri })).contents;
+      return content as { mimeType: string; text: string };
+    };
+    const backtest = JSON.parse((await read(`alphadesk://backtests/${id}`)).text);
+    expect(backtest).toMatchObject({
+      id,
+      strategyId,
+      metrics: { trades: trades.length },
+      trades: { count: trades.length, csv: `alphadesk://backtests/${id}/trades.csv` },
+    });
+    const strategy = JSON.parse((await read(`alphadesk://strategies/${strategyId}`)).text);
+    expect(strategy).toMatchObject({
+      id: strategyId,
+      name: spec.name,
+      spec: { universe: ["DEMO1"] },
+    });
+    const tradesCsv = await read(`alphadesk://backtests/${id}/trades.csv`);
+    expect(tradesCsv.mimeType).toBe("text/csv");
+    expect(tradesCsv.text.split("\r\n")[0]).toMatch(/^symbol,side,entryTime,/);
+    expect(tradesCsv.text.trim().split("\r\n")).toHaveLength(trades.length + 1);
+    const equityCsv = (await read(`alphadesk://backtests/${id}/equity.csv`)).text
+      .trim()
+      .split("\r\n");
+    expect(equityCsv[0]).toBe("time,value");
+    expect(equityCsv).toHaveLength(equity.length + 1);
+  });
+
+  it("answers clear errors for what is missing or not built yet", async () => {
+    const read = (uri: string) => session.client.readResource({ uri });
+    await expect(read("alphadesk://findings/1")).rejects.toThrow(
+      /-32002.*findings are not available yet/,
+    );
+    await expect(read("alphadesk://research/abc")).rejects.toThrow(
+      /research documents are not available yet/,
+    );
+    await expect(
+      read("alphadesk://backtests/00000000-0000-0000-0000-000000000000"),
+    ).rejects.toThrow(/no backtest with id/);
+    await expect(read("alphadesk://orders/1")).rejects.toThrow(
+      /unknown resource .*expected one of/,
+    );
+  });
+});
+
+describe("prompts", () => {
+  it("lists the three journeys and fills them in", async () => {
+    const { prompts } = await session.client.listPrompts();
+    expect(prompts.map((prompt) => prompt.name)).toEqual([
+      "discover_strategies",
+      "review_strategy",
+      "morning_briefing",
+    ]);
+    expect(prompts[0]!.arguments).toEqual([
+      expect.objectContaining({ name: "universe", required: true }),
+      expect.objectContaining({ name: "timeframe", required: false }),
+    ]);
+    const discover = await session.client.getPrompt({
+      name: "discover_strategies",
+      arguments: { universe: "index-etfs" },
+    });
+    const message = discover.messages[0]!.content as { text: string };
+    expect(message.text).toMatch(/"index-etfs"/);
+    expect(message.text).toMatch(/backtest_strategy/);
+    const review = await session.client.getPrompt({
+      name: "review_strategy",
+      arguments: { strategy_id: "abc" },
+    });
+    expect((review.messages[0]!.content as { text: string }).text).toMatch(
+      /alphadesk:\/\/strategies\/abc/,
+    );
+    const briefing = await session.client.getPrompt({ name: "morning_briefing", arguments: {} });
+    expect((briefing.messages[0]!.content as { text: string }).text).toMatch(
+      /market_calendar for NYSE/,
+    );
+    await expect(
+      session.client.getPrompt({ name: "discover_strategies", arguments: {} }),
+    ).rejects.toThrow(/discover_strategies: universe: /);
+  });
+});
