@@ -25,16 +25,3 @@ export function normalSource(uniform: () => number): () => number {
     return radius * Math.cos(angle);
   };
 }
-
-/** Student-t draws with `degrees` of freedom (> 2), scaled to unit variance: fat tails. */
-export function unitStudentT(normal: () => number, degrees: number): () => number {
-  const scale = Math.sqrt((degrees - 2) / degrees);
-  return () => {
-    let chiSquare = 0;
-    for (let i = 0; i < degrees; i++) {
-      const z = normal();
-      chiSquare += z * z;
-    }
-    return (normal() / Math.sqrt(chiSquare / degrees)) * scale;
-  };
-}

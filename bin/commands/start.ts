@@ -71,8 +71,9 @@ async function ensureDemoMarket(runtime: Runtime, out: (line?: string) => void):
     await run(runtime, "generate_demo_market", {});
     stored = (await runtime.store.listSymbols("1d")).filter((summary) => summary.symbol !== "SPY");
   }
+  const names = stored.map((summary) => summary.symbol);
   out(
-    `Stored daily symbols: ${stored.map((summary) => summary.symbol).join(", ")}${stored.length > 0 ? " and SPY" : ""}`,
+    `Stored daily series: ${names.length + 1}, e.g. SPY, ${names.slice(0, 12).join(", ")}${names.length > 12 ? ", ..." : ""} (list them with list_universes)`,
   );
   return stored[0]!.symbol;
 }

@@ -1,26 +1,51 @@
 import { unadjust, type CorporateAction, type PlannedAction } from "../adjust/corporate-actions.ts";
-import { mulberry32, normalSource, unitStudentT } from "../random.ts";
+import { formatDay } from "../calendar/civil-date.ts";
+import type { Market } from "../calendar/sessions.ts";
+import { futuresRoots } from "../futures/contracts.ts";
 import type { BarSeries } from "../types.ts";
+import {
+  annualVolatility,
+  factorAssets,
+  futuresModels,
+  marketOfClass,
+  type AssetClass,
+  type FactorAsset,
+  type FuturesModel,
+} from "./assets.ts";
+import { etfActions, madeUpActions } from "./corporate-actions.ts";
+import { factorPaths, type FactorName, type FactorPaths } from "./factors.ts";
+import { contractBars } from "./futures.ts";
+import { garchPath } from "./garch.ts";
+import { barReturns, dayGrid, onGrid, stepsPerYear, tradingDays, type DayGrid } from "./grid.ts";
+import { madeUpName, marketVolatilityRatio, regimeCycle, type Regime } from "./made-up.ts";
+import { barsFromReturns, roundedToTick, tickFor } from "./ohlcv.ts";
+import { randomStreams, type RandomStream } from "./streams.ts";
 
-export const Regime = {
-  trending: "trending",
-  meanReverting: "meanReverting",
-  randomWalk: "randomWalk",
-} as const;
-export type Regime = keyof typeof Regime;
+export { AssetClass } from "./assets.ts";
+export { Regime } from "./made-up.ts";
 
 export interface SymbolProfile {
   symbol: string;
+  assetClass: AssetClass;
+  /** The calendar whose trading dates carry its bars. */
+  market: Market;
+  /** The made-up names' planted regime; factor assets and futures are random walks. */
   regime: Regime;
   /** Planted annual drift of log price, as a fraction (0.08 = 8% a year), market included. */
   annualDriftRatio: number;
   /** Planted annual volatility, as a fraction. */
   annualVolatilityRatio: number;
+  /** A futures root's contracts, in expiry order: their bars are what is stored. */
+  contracts?: string[];
 }
 
 export interface MarketSeries {
-  /** Raw bars, as a market prints them: splits and dividends are in the prices. */
+  /**
+   * Raw bars, as a market prints them: splits and dividends are in the prices. In the order
+   * of the symbols asked for; a futures root gives its contracts' bars in expiry order.
+   */
   bars: BarSeries[];
+  /** One per symbol asked for, in order. */
   profiles: SymbolProfile[];
   /** The splits and dividends in the raw bars; `backAdjust` with them gives the adjusted series. */
   corporateActions: (CorporateAction & { symbol: string })[];
@@ -30,15 +55,15 @@ export interface MarketOptions {
   seed?: number;
   symbols?: string[];
   years?: number;
+  /** The first calendar day (its UTC date counts); default 2020-01-02. */
   startMs?: number;
 }
 
 /**
- * Demo tickers. The data is synthetic: these are made-up names (and a synthetic SPY that plays
- * the market index), not real prices.
+ * Made-up tickers with planted regimes (trending, mean-reverting, random walk), a split and
+ * dividends. Any symbol the market does not model is made up the same way.
  */
-export const demoSymbols = [
-  "SPY",
+export const madeUpSymbols = [
   "ACME",
   "BOLT",
   "CRUX",
@@ -53,180 +78,229 @@ export const demoSymbols = [
   "LUMA",
 ];
 
+/**
+ * The default demo market: SPY, the made-up names, then the cross-asset universe (index,
+ * sector, commodity and bond ETFs, FX majors, crypto pairs) and the CME micros. The data is
+ * synthetic: real tickers, not real prices.
+ */
+export const demoSymbols = [
+  "SPY",
+  ...madeUpSymbols,
+  ...factorAssets.map((asset) => asset.symbol).filter((symbol) => symbol !== "SPY"),
+  ...futuresModels.map((model) => model.root),
+];
+
 const dayMs = 86_400_000;
-const tradingDays = 252;
-/** Degrees of freedom of the Student-t shocks: fat tails like daily equity returns. */
-const tailDegrees = 5;
-const regimeCycle: Regime[] = ["trending", "meanReverting", "randomWalk"];
+const assetBySymbol = new Map(factorAssets.map((asset) => [asset.symbol, asset]));
+const futuresByRoot = new Map<string, FuturesModel>(
+  futuresModels.map((model) => [model.root, model]),
+);
+const contractCode = new RegExp(`^(${futuresRoots.join("|")})[FGHJKMNQUVXZ]\\d{2}$`);
+/** Contract codes run 2000-2099, and the roll schedule looks a year back. */
+const [futuresFirstDay, futuresLastDay] = [
+  Date.UTC(2001, 0, 1) / dayMs,
+  Date.UTC(2099, 0, 1) / dayMs,
+];
 
 /**
- * A seeded market of daily bars (weekdays at 21:00 UTC, the US close; holidays ignored): every
- * name loads on a common market factor with GARCH(1,1) volatility clustering and Student-t
- * shocks; trending names carry a persistent drift, mean-reverting names are pulled toward a
- * slowly moving fair value, random walks have neither. SPY (when listed) is the market factor.
+ * A seeded market of daily bars, each dated 00:00 UTC of its trading date on its market's
+ * calendar (NYSE for stocks and ETFs, weekdays for FX, every day for crypto, CME trade dates
+ * for futures contracts).
+ *
+ * A factor model drives it (factors.ts, assets.ts): independent GARCH(1,1) factors with
+ * Student-t shocks (US equity, technology, small caps, duration, credit, dollar, gold, oil,
+ * commodity currencies, crypto, altcoins), per-asset loadings that plant plausible
+ * correlations, and each asset's own GARCH noise. The CME micros are stored as contracts that
+ * follow an ETF's path with a carry each (futures.ts). Made-up names load on the equity factor
+ * with a random beta and carry a planted regime (made-up.ts). Each factor, symbol and contract
+ * draws from its own stream of the seed, so a symbol's bars do not depend on what else is asked.
  */
 export function generateMarket(options: MarketOptions = {}): MarketSeries {
-  const {
-    seed = 42,
-    symbols = demoSymbols,
-    years = 5,
-    startMs = Date.UTC(2020, 0, 2, 21),
-  } = options;
+  const { seed = 42, symbols = demoSymbols, years = 5, startMs = Date.UTC(2020, 0, 2) } = options;
   checkOptions(seed, symbols, years, startMs);
-  const times = weekdays(startMs, years);
-  const length = times.length;
-  const uniform = mulberry32(seed);
-  const normal = normalSource(uniform);
-  const shock = unitStudentT(normal, tailDegrees);
-  const market = garchPath(length, 0.16 / Math.sqrt(tradingDays), shock);
+  const grid = dayGrid(Math.floor(startMs / dayMs), years);
+  const stream = randomStreams(seed);
+  const factors = factorPaths(grid, stream);
+  const daysOf = memo((market: Market) => tradingDays(grid, market));
+  const incrementsOf = memo((asset: FactorAsset) =>
+    assetIncrements(asset, grid, daysOf(marketOfClass[asset.assetClass]), factors, stream),
+  );
+  let equityOnNyse: Float64Array | undefined;
+  for (const symbol of symbols) {
+    const market = marketOfSymbol(symbol);
+    if (daysOf(market).length === 0)
+      throw new RangeError(
+        `years is too short: ${symbol} trades on ${market} dates and there are none from ${formatDay(grid.firstDay)} to ${formatDay(grid.firstDay + grid.length - 1)}`,
+      );
+  }
 
   const bars: BarSeries[] = [];
   const profiles: SymbolProfile[] = [];
-  let regimeIndex = 0;
-  for (const symbol of symbols) {
-    const isIndex = symbol === "SPY";
-    const regime = isIndex ? "randomWalk" : regimeCycle[regimeIndex++ % regimeCycle.length]!;
-    const beta = isIndex ? 1 : 0.6 + 0.7 * uniform();
-    const annualVolatility = isIndex ? 0.16 : 0.15 + 0.3 * uniform();
-    const annualDrift = isIndex ? 0.07 : -0.02 + 0.14 * uniform();
-    // Idiosyncratic volatility so that the total matches the planted annual volatility.
-    const idiosyncraticDaily =
-      Math.sqrt(Math.max(annualVolatility ** 2 - (beta * 0.16) ** 2, 0.0025)) /
-      Math.sqrt(tradingDays);
-    const idiosyncratic = isIndex
-      ? new Float64Array(length)
-      : garchPath(length, idiosyncraticDaily, shock);
-    const returns = new Float64Array(length);
-    const drift = annualDrift / tradingDays;
-    const firstClose = 20 + 180 * uniform();
-    let trend = 0;
-    let idiosyncraticLevel = 0;
-    let fairValue = 0;
-    for (let t = 0; t < length; t++) {
-      let idio = idiosyncratic[t]!;
-      if (regime === "trending") {
-        // A persistent AR(1) drift (about 6 weeks' memory, ±0.1 daily sigma): runs that make
-        // multi-day returns positively autocorrelated.
-        trend = 0.975 * trend + 0.022 * idiosyncraticDaily * normal();
-        idio += trend;
-      } else if (regime === "meanReverting") {
-        // The idiosyncratic price is pulled toward a slowly wandering fair value: short-horizon reversal.
-        fairValue += 0.2 * idiosyncraticDaily * normal();
-        idio -= 0.2 * (idiosyncraticLevel - fairValue);
-      }
-      idiosyncraticLevel += idio;
-      returns[t] = drift + beta * market[t]! + idio;
-    }
-    bars.push(
-      toBars(
-        symbol,
-        times,
-        returns,
-        firstClose,
-        annualVolatility / Math.sqrt(tradingDays),
-        uniform,
-        normal,
-      ),
-    );
-    profiles.push({
-      symbol,
-      regime,
-      annualDriftRatio: annualDrift,
-      annualVolatilityRatio: annualVolatility,
-    });
-  }
   const corporateActions: (CorporateAction & { symbol: string })[] = [];
-  const raw = bars.map((series, index) => {
-    const planned = plannedActions(series, index);
-    if (planned.length === 0) return series;
-    const planted = unadjust(series, planned);
-    for (const action of planted.actions)
-      corporateActions.push({ ...action, symbol: series.symbol });
-    return planted.raw;
-  });
-  return { bars: raw, profiles, corporateActions };
+  const emit = (series: BarSeries, planned: PlannedAction[], tick: number) => {
+    if (planned.length === 0) return bars.push(roundedToTick(series, tick));
+    const { raw, actions } = unadjust(series, planned);
+    // A split divides the volumes before it: keep whole shares.
+    bars.push(roundedToTick({ ...raw, volume: raw.volume.map(Math.round) }, tick));
+    for (const action of actions) corporateActions.push({ ...action, symbol: series.symbol });
+  };
+  let madeUpIndex = 0;
+  for (const symbol of symbols) {
+    const asset = assetBySymbol.get(symbol);
+    const model = futuresByRoot.get(symbol);
+    if (asset) {
+      const market = marketOfClass[asset.assetClass];
+      const days = daysOf(market);
+      const volatility = annualVolatility(asset);
+      const series = barsFromReturns(
+        symbol,
+        timesOf(grid, days),
+        barReturns(incrementsOf(asset), days),
+        asset.startPrice,
+        volatility / Math.sqrt(stepsPerYear(grid, days)),
+        baseVolume(asset.assetClass, asset.startPrice, stream(`volume:${symbol}`)),
+        stream(`bars:${symbol}`),
+      );
+      emit(series, etfActions(series.timestampMs, asset), tickOf(asset));
+      profiles.push({
+        symbol,
+        assetClass: asset.assetClass,
+        market,
+        regime: "randomWalk",
+        annualDriftRatio: asset.annualDriftRatio,
+        annualVolatilityRatio: volatility,
+      });
+    } else if (model) {
+      const underlying = assetBySymbol.get(model.underlying)!;
+      const days = daysOf("CME");
+      const volatility = annualVolatility(underlying);
+      const path = barsFromReturns(
+        symbol,
+        timesOf(grid, days),
+        barReturns(incrementsOf(underlying), days),
+        model.startPrice,
+        volatility / Math.sqrt(stepsPerYear(grid, days)),
+        baseVolume("future", model.startPrice, stream(`volume:${symbol}`)),
+        stream(`bars:${symbol}`),
+      );
+      const contracts = contractBars(model, grid, days, path, stream);
+      bars.push(...contracts);
+      profiles.push({
+        symbol,
+        assetClass: "future",
+        market: "CME",
+        regime: "randomWalk",
+        annualDriftRatio: underlying.annualDriftRatio,
+        annualVolatilityRatio: volatility,
+        contracts: contracts.map((contract) => contract.symbol),
+      });
+    } else {
+      const days = daysOf("NYSE");
+      const regime = regimeCycle[madeUpIndex % regimeCycle.length]!;
+      const barsPerYear = stepsPerYear(grid, days);
+      equityOnNyse ??= barReturns(
+        factors.equity.map((value) => marketVolatilityRatio * value),
+        days,
+      );
+      const name = madeUpName(regime, equityOnNyse, barsPerYear, stream(`name:${symbol}`));
+      const series = barsFromReturns(
+        symbol,
+        timesOf(grid, days),
+        name.returns,
+        name.firstClose,
+        name.annualVolatilityRatio / Math.sqrt(barsPerYear),
+        name.baseVolume,
+        stream(`bars:${symbol}`),
+      );
+      emit(series, madeUpActions(series.timestampMs, madeUpIndex), 0.01);
+      profiles.push({
+        symbol,
+        assetClass: "stock",
+        market: "NYSE",
+        regime,
+        annualDriftRatio: name.annualDriftRatio,
+        annualVolatilityRatio: name.annualVolatilityRatio,
+      });
+      madeUpIndex++;
+    }
+  }
+  return { bars, profiles, corporateActions };
 }
 
 /**
- * Corporate actions so adjustment is exercised offline: the second name splits 4-for-1 halfway
- * through; the third name and SPY pay quarterly dividends (0.8% and 0.35% of the price).
+ * Why the synthetic market cannot make `symbol`, or undefined when it can: a modelled asset, a
+ * futures root, or a made-up stock. Pairs it does not model, lower-case spellings of modelled
+ * symbols and single contracts are refused.
  */
-function plannedActions(series: BarSeries, index: number): PlannedAction[] {
-  const times = series.timestampMs;
-  if (times.length < 130) return [];
-  const exDate = (bar: number) => Math.floor(times[bar]! / dayMs) * dayMs;
-  if (index === 1) return [{ kind: "split", exDateMs: exDate(times.length >> 1), ratio: 4 }];
-  if (index === 2 || series.symbol === "SPY") {
-    const yieldRatio = series.symbol === "SPY" ? 0.0035 : 0.008;
-    const quarters: PlannedAction[] = [];
-    for (let bar = 60; bar < times.length; bar += 63)
-      quarters.push({ kind: "dividend", exDateMs: exDate(bar), yieldRatio });
-    return quarters;
+export function syntheticSymbolProblem(symbol: string): string | undefined {
+  if (assetBySymbol.has(symbol) || futuresByRoot.has(symbol)) return undefined;
+  const upper = symbol.toUpperCase();
+  if (assetBySymbol.has(upper) || futuresByRoot.has(upper))
+    return `${symbol}: symbols are case-sensitive; write ${upper}`;
+  const contract = contractCode.exec(upper);
+  if (contract)
+    return `${symbol} is a ${contract[1]} contract: ask for the root ${contract[1]}, which creates its contracts`;
+  if (symbol.includes("/")) {
+    const pairs = factorAssets.filter((asset) => asset.symbol.includes("/"));
+    return `${symbol}: no synthetic model for this pair; the demo market has ${pairs.map((asset) => asset.symbol).join(", ")}`;
   }
-  return [];
+  return undefined;
 }
 
-/** Returns with GARCH(1,1) volatility around a daily level: clusters of calm and turbulence. */
-function garchPath(length: number, dailyVolatility: number, shock: () => number): Float64Array {
-  // alpha + beta < 1 with a finite fourth moment under t(5) shocks (beta² + 2αβ + 9α² < 1).
-  const alpha = 0.06;
-  const beta = 0.92;
-  const omega = dailyVolatility ** 2 * (1 - alpha - beta);
-  const path = new Float64Array(length);
-  let variance = dailyVolatility ** 2;
-  for (let t = 0; t < length; t++) {
-    const value = Math.sqrt(variance) * shock();
-    path[t] = value;
-    variance = omega + alpha * value * value + beta * variance;
+/** An asset's daily log returns on the grid: drift and own noise on its trading days, plus its factors. */
+function assetIncrements(
+  asset: FactorAsset,
+  grid: DayGrid,
+  days: Int32Array,
+  factors: FactorPaths,
+  stream: (key: string) => RandomStream,
+): Float64Array {
+  const perYear = stepsPerYear(grid, days);
+  const own = garchPath(
+    days.length,
+    asset.idiosyncraticVolatilityRatio / Math.sqrt(perYear),
+    stream(`asset:${asset.symbol}`).shock,
+  );
+  const drift = asset.annualDriftRatio / perYear;
+  for (let k = 0; k < own.length; k++) own[k]! += drift;
+  const increments = onGrid(grid, days, own);
+  for (const [factor, loading] of Object.entries(asset.loadings) as [FactorName, number][]) {
+    const path = factors[factor];
+    for (let index = 0; index < grid.length; index++) increments[index]! += loading * path[index]!;
   }
-  return path;
+  return increments;
 }
 
-/** OHLCV around close-to-close log returns: an overnight gap, an intraday range, volume rising with the move. */
-function toBars(
-  symbol: string,
-  times: Float64Array,
-  returns: Float64Array,
-  firstClose: number,
-  dailyVolatility: number,
-  uniform: () => number,
-  normal: () => number,
-): BarSeries {
-  const length = times.length;
-  const open = new Float64Array(length);
-  const high = new Float64Array(length);
-  const low = new Float64Array(length);
-  const close = new Float64Array(length);
-  const volume = new Float64Array(length);
-  const baseVolume = 2e5 + 5e6 * uniform();
-  let previousClose = firstClose;
-  for (let t = 0; t < length; t++) {
-    const r = returns[t]!;
-    const gap = r * 0.25 + 0.1 * dailyVolatility * normal();
-    const opened = previousClose * Math.exp(gap);
-    const closed = previousClose * Math.exp(r);
-    const top = Math.max(opened, closed);
-    const bottom = Math.min(opened, closed);
-    open[t] = opened;
-    close[t] = closed;
-    high[t] = top * Math.exp(Math.abs(normal()) * 0.4 * dailyVolatility);
-    low[t] = bottom * Math.exp(-Math.abs(normal()) * 0.4 * dailyVolatility);
-    volume[t] = Math.round(
-      baseVolume * Math.exp(0.3 * normal()) * (1 + Math.abs(r) / dailyVolatility),
-    );
-    previousClose = closed;
-  }
-  return { symbol, timestampMs: times, open, high, low, close, volume };
+function marketOfSymbol(symbol: string): Market {
+  const asset = assetBySymbol.get(symbol);
+  if (asset) return marketOfClass[asset.assetClass];
+  return futuresByRoot.has(symbol) ? "CME" : "NYSE";
 }
 
-function weekdays(startMs: number, years: number): Float64Array {
-  const endMs = startMs + years * 365.25 * dayMs;
-  const times: number[] = [];
-  for (let time = startMs; time < endMs; time += dayMs) {
-    const weekday = new Date(time).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) times.push(time);
-  }
-  return Float64Array.from(times);
+function timesOf(grid: DayGrid, days: Int32Array): Float64Array {
+  return Float64Array.from(days, (index) => (grid.firstDay + index) * dayMs);
+}
+
+/** Shares (contracts, coins) a day: a dollar turnover of $20 million to $2 billion at the start price. */
+function baseVolume(assetClass: AssetClass, startPrice: number, { uniform }: RandomStream): number {
+  const turnover = 2e7 * 100 ** uniform();
+  // A micro contract's notional is a few index points' dollar value, not the index level.
+  const unitPrice = assetClass === "future" ? startPrice * 5 : startPrice;
+  return Math.max(100, Math.round(turnover / unitPrice));
+}
+
+function tickOf(asset: FactorAsset): number {
+  if (asset.assetClass === "etf") return 0.01;
+  if (asset.assetClass === "fx") return asset.startPrice > 20 ? 0.001 : 0.00001;
+  return tickFor(asset.startPrice);
+}
+
+function memo<K, V>(compute: (key: K) => V): (key: K) => V {
+  const cache = new Map<K, V>();
+  return (key) => {
+    if (!cache.has(key)) cache.set(key, compute(key));
+    return cache.get(key)!;
+  };
 }
 
 function checkOptions(seed: number, symbols: string[], years: number, startMs: number): void {
@@ -239,7 +313,18 @@ function checkOptions(seed: number, symbols: string[], years: number, startMs: n
   const repeated = symbols.filter((symbol, index) => symbols.indexOf(symbol) !== index);
   if (repeated.length > 0)
     problems.push(`symbols lists ${[...new Set(repeated)].join(", ")} more than once`);
+  for (const symbol of symbols) {
+    const problem = syntheticSymbolProblem(symbol);
+    if (problem) problems.push(problem);
+  }
   if (!Number.isFinite(startMs))
     problems.push(`startMs must be a time in epoch ms (was ${startMs})`);
+  else if (years > 0 && symbols.some((symbol) => futuresByRoot.has(symbol))) {
+    const grid = dayGrid(Math.floor(startMs / dayMs), Math.min(years, 50));
+    if (grid.firstDay < futuresFirstDay || grid.firstDay + grid.length > futuresLastDay)
+      problems.push(
+        `futures contracts are dated 2001-2098, but the market spans ${formatDay(grid.firstDay)} to ${formatDay(grid.firstDay + grid.length - 1)}`,
+      );
+  }
   if (problems.length > 0) throw new RangeError(problems.join("; "));
 }

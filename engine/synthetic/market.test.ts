@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { backAdjust } from "../adjust/corporate-actions.ts";
 import { validateBars } from "../bars.ts";
+import { sessionOn } from "../calendar/sessions.ts";
 import { demoSymbols, generateMarket, type Regime } from "./index.ts";
+
+const dayMs = 86_400_000;
 
 const logReturns = (close: Float64Array, horizon: number) => {
   const returns: number[] = [];
@@ -34,21 +37,46 @@ describe("generateMarket", () => {
     expect(Array.from(a.bars[1]!.close)).not.toEqual(Array.from(c.bars[1]!.close));
   });
 
-  it("makes the default demo universe: valid bars on weekdays at the US close", () => {
+  it("makes the default demo universe: valid bars at 00:00 UTC on its market's trading dates, every one", () => {
     const market = generateMarket();
-    expect(market.bars.map((bars) => bars.symbol)).toEqual(demoSymbols);
+    expect(market.profiles.map((profile) => profile.symbol)).toEqual(demoSymbols);
+    const marketOf = new Map<string, string>();
+    for (const profile of market.profiles)
+      for (const symbol of profile.contracts ?? [profile.symbol])
+        marketOf.set(symbol, profile.market);
+    expect(market.bars.map((bars) => bars.symbol).sort()).toEqual([...marketOf.keys()].sort());
     for (const bars of market.bars) {
+      const calendar = marketOf.get(bars.symbol) as Parameters<typeof sessionOn>[0];
       expect(() => validateBars(bars)).not.toThrow();
-      expect(bars.close.length).toBeGreaterThan(5 * 250);
-      for (const time of bars.timestampMs) {
-        const date = new Date(time);
-        expect([0, 6]).not.toContain(date.getUTCDay());
-        expect(date.getUTCHours()).toBe(21);
-      }
+      const days = Array.from(bars.timestampMs, (time) => time / dayMs);
+      expect(days.every(Number.isInteger), bars.symbol).toBe(true);
+      const closed = days.filter((day) => sessionOn(calendar, day) === undefined);
+      expect(closed, `${bars.symbol} has bars on closed ${calendar} dates`).toEqual([]);
+      const present = new Set(days);
+      let missing = 0;
+      for (let day = days[0]!; day <= days.at(-1)!; day++)
+        if (sessionOn(calendar, day) && !present.has(day)) missing++;
+      expect(missing, `${bars.symbol} misses ${calendar} trading dates`).toBe(0);
     }
+    const countOf = (symbol: string) =>
+      market.bars.find((bars) => bars.symbol === symbol)!.close.length;
+    // 2020-01-02 to 2024-12-31: NYSE's 1258 sessions, 1304 FX weekdays, 1826 crypto days.
+    expect([countOf("SPY"), countOf("ACME"), countOf("EUR/USD"), countOf("BTC/USD")]).toEqual([
+      1258, 1258, 1304, 1826,
+    ]);
     expect(new Set(market.profiles.map((profile) => profile.regime))).toEqual(
       new Set(["trending", "meanReverting", "randomWalk"]),
     );
+    expect(new Set(market.profiles.map((profile) => profile.assetClass))).toEqual(
+      new Set(["stock", "etf", "fx", "future", "crypto"]),
+    );
+  });
+
+  it("gives a symbol the same bars whatever else is asked for", () => {
+    const alone = generateMarket({ symbols: ["QQQ", "BTC/USD"], seed: 9, years: 2 });
+    const together = generateMarket({ symbols: ["SPY", "BTC/USD", "QQQ"], seed: 9, years: 2 });
+    expect(together.bars[2]).toEqual(alone.bars[0]);
+    expect(together.bars[1]).toEqual(alone.bars[1]);
   });
 
   it("plants the effects its profiles claim", () => {
@@ -116,8 +144,14 @@ describe("generateMarket", () => {
     const adjusted = backAdjust(acme, [split!]);
     expect(adjusted.close[exIndex - 1]! / adjusted.close[exIndex]!).toBeLessThan(1.3);
     const dividends = market.corporateActions.filter((action) => action.kind === "dividend");
-    expect(new Set(dividends.map((action) => action.symbol))).toEqual(new Set(["SPY", "BOLT"]));
-    expect(dividends.length).toBeGreaterThan(30);
+    const payers = new Set(dividends.map((action) => action.symbol));
+    for (const symbol of ["SPY", "BOLT", "XLU", "TLT", "HYG"]) expect(payers).toContain(symbol);
+    for (const symbol of ["ACME", "CRUX", "GLD", "EUR/USD", "BTC/USD", "MESH21"])
+      expect(payers).not.toContain(symbol);
+    // SPY goes ex quarterly (20 times in 5 years), TLT monthly (59 after its first bar).
+    expect(dividends.filter((action) => action.symbol === "SPY")).toHaveLength(20);
+    expect(dividends.filter((action) => action.symbol === "TLT")).toHaveLength(59);
+    expect(dividends.filter((action) => action.symbol === "BOLT").length).toBeGreaterThan(15);
   });
 
   it.each([
@@ -126,6 +160,11 @@ describe("generateMarket", () => {
     [{ symbols: [] }, /symbols must list at least one symbol/],
     [{ symbols: ["A", "B", "A"] }, /symbols lists A more than once/],
     [{ seed: 1.5 }, /seed must be a whole number/],
+    [{ symbols: ["EUR/JPY"] }, /EUR\/JPY: no synthetic model for this pair; .*EUR\/USD/],
+    [{ symbols: ["MESH25"] }, /MESH25 is a MES contract: ask for the root MES/],
+    [{ symbols: ["spy"] }, /spy: symbols are case-sensitive; write SPY/],
+    [{ symbols: ["MES"], startMs: Date.UTC(1995, 0, 3) }, /futures contracts are dated 2001-2098/],
+    [{ symbols: ["SPY"], years: 0.002, startMs: Date.UTC(2024, 0, 6) }, /years is too short: SPY/],
   ])("refuses bad options with a message naming them (%j)", (options, message) => {
     expect(() => generateMarket(options)).toThrow(RangeError);
     expect(() => generateMarket(options)).toThrow(message);
