@@ -7,6 +7,7 @@ import type { SqlClient } from "../sql/client.ts";
  */
 export class PgliteClient implements SqlClient {
   private queue: Promise<unknown> = Promise.resolve();
+  readonly prefersPackedRows = true;
 
   constructor(readonly database: PGlite) {}
 

@@ -6,4 +6,6 @@ export interface SqlClient {
   /** Runs `work` in one transaction: COMMIT when it resolves, ROLLBACK when it throws. */
   transaction<T>(work: (client: SqlClient) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Whether many rows cost more than a few large ones (PGlite: each row crosses WebAssembly). */
+  readonly prefersPackedRows?: boolean;
 }

@@ -14,6 +14,7 @@ import type {
   TimeRange,
 } from "../../ports/store.ts";
 import type { SqlClient } from "./client.ts";
+import { readBarsPacked } from "./packed-bars.ts";
 
 /** Rows per INSERT: keeps each statement's parameters to a few MB. */
 const chunkRows = 20_000;
@@ -78,6 +79,7 @@ export class SqlStore implements Store {
     timeframe: Timeframe,
     range: TimeRange = {},
   ): Promise<BarSeries | undefined> {
+    if (this.client.prefersPackedRows) return readBarsPacked(this.client, symbol, timeframe, range);
     const rows = await this.client.query<BarRow>(
       `SELECT ${epochMs("ts")} AS t, open, high, low, close, volume FROM bars
        WHERE symbol = $1 AND timeframe = $2
