@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 import { ConfigError } from "./config.ts";
 
 // Commands load on demand: starting `alphadesk mcp` need not compile the chat or charting code.
@@ -47,6 +47,21 @@ program
     "Serve MCP over Streamable HTTP at /mcp (HOST:PORT, default 127.0.0.1:8787; needs MCP_TOKEN), with /healthz and /metrics",
   )
   .action(async () => finish(await (await import("./commands/serve.ts")).serveCommand()));
+program
+  .command("watch")
+  .description(
+    "Live minute bars of stocks, ETFs and crypto pairs from Alpaca's streams, as they close",
+  )
+  .argument("<symbols...>", "e.g. SPY AAPL BTC/USD")
+  .option("--count <n>", "stop after n bars", (value) => {
+    const count = Number(value);
+    if (!Number.isInteger(count) || count < 1)
+      throw new InvalidArgumentError("must be a whole number of bars, 1 or more");
+    return count;
+  })
+  .action(async (symbols: string[], options: { count?: number }) =>
+    finish(await (await import("./commands/watch.ts")).watchCommand(symbols, options)),
+  );
 program
   .command("migrate")
   .description("Apply database migrations to the configured database")

@@ -15,6 +15,14 @@ const ConfigSchema = z
     APCA_API_KEY_ID: optional(z.string()),
     APCA_API_SECRET_KEY: optional(z.string()),
     ALPACA_DATA_URL: optional(z.string().url("must be a URL such as https://data.alpaca.markets")),
+    ALPACA_STREAM_URL: optional(
+      z
+        .string()
+        .regex(
+          /^wss?:\/\//,
+          "must be a ws:// or wss:// URL such as wss://stream.data.alpaca.markets",
+        ),
+    ),
     ALPACA_DATA_FEED: z.preprocess(emptyAsUnset, z.enum(["iex", "sip"]).default("iex")),
     MARKET_DATA_PROVIDER: optional(z.enum(["alpaca", "polygon"])),
     HOST: z.preprocess(emptyAsUnset, z.string().default("127.0.0.1")),

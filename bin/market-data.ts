@@ -1,5 +1,7 @@
+import { AlpacaLiveBars } from "../tools/adapters/alpaca/live-bars.ts";
 import { AlpacaMarketData } from "../tools/adapters/alpaca/market-data.ts";
 import { PolygonProvider } from "../tools/adapters/polygon/provider.ts";
+import type { LiveBarFeed } from "../tools/ports/live-bars.ts";
 import type { MarketDataProvider } from "../tools/ports/market-data.ts";
 import type { Config } from "./config.ts";
 
@@ -26,4 +28,15 @@ export function marketDataFromConfig(config: Config): MarketDataProvider | undef
     });
   }
   return undefined;
+}
+
+/** Alpaca's live bar streams when its keys are set (no other provider streams yet). */
+export function liveBarsFromConfig(config: Config): LiveBarFeed | undefined {
+  if (!config.APCA_API_KEY_ID || !config.APCA_API_SECRET_KEY) return undefined;
+  return new AlpacaLiveBars({
+    keyId: config.APCA_API_KEY_ID,
+    secret: config.APCA_API_SECRET_KEY,
+    feed: config.ALPACA_DATA_FEED,
+    ...(config.ALPACA_STREAM_URL ? { streamUrl: config.ALPACA_STREAM_URL } : {}),
+  });
 }
