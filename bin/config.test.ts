@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, readConfig } from "./config.ts";
+import { readFile } from "node:fs/promises";
+import { configKeys, ConfigError, readConfig } from "./config.ts";
 
 describe("readConfig", () => {
   it("uses the embedded defaults when nothing is set, and treats empty values as unset", () => {
@@ -85,5 +86,14 @@ describe("readConfig", () => {
     expect(() => readConfig({ MCP_ALLOWED_ORIGINS: "https://a.example.com/app" })).toThrow(
       /"https:\/\/a.example.com\/app" is not an origin/,
     );
+  });
+
+  it("documents every variable in .env.example and the README", async () => {
+    const example = await readFile(new URL("../.env.example", import.meta.url), "utf8");
+    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+    for (const key of configKeys) {
+      expect(example, key).toMatch(new RegExp(`^${key}=`, "m"));
+      expect(readme, key).toContain(`\`${key}\``);
+    }
   });
 });

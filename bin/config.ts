@@ -91,6 +91,9 @@ function parseOrigins(text: string, context: z.RefinementCtx): string[] {
 
 export type Config = z.output<typeof ConfigSchema>;
 
+/** Every variable Alphadesk reads; .env.example and the README document each one. */
+export const configKeys = Object.keys(ConfigSchema.shape);
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Configuration problems:\n${problems.map((problem) => `- ${problem}`).join("\n")}`);
