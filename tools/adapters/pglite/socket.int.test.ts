@@ -13,9 +13,11 @@ storeContract("pg over PGlite's socket server", async () => {
   const port = await freePort();
   const server = new PGLiteSocketServer({ db: database as PGlite, host: "127.0.0.1", port });
   await server.start();
-  // PGlite is one session: one pooled connection (ENVIRONMENT.md).
+  // PGlite is one session: one pooled connection (ENVIRONMENT.md). Its socket server does not
+  // implement COPY FROM STDIN, so this client upserts (the other contract runs cover COPY).
   const client = await PostgresClient.open(`postgres://postgres@127.0.0.1:${port}/postgres`, {
     maxConnections: 1,
+    copy: false,
   });
   return withCleanup(new SqlStore(client), async () => {
     await server.stop();

@@ -1,13 +1,19 @@
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import { from as copyFrom } from "pg-copy-streams";
 import pg from "pg";
 import type { SqlClient } from "../sql/client.ts";
 
 /** A SqlClient over a `pg` pool; parameters and results as in PGlite (float8 and int4 as numbers). */
 export class PostgresClient implements SqlClient {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly canCopy = true,
+  ) {}
 
   static async open(
     connectionString: string,
-    options: { maxConnections?: number } = {},
+    options: { maxConnections?: number; copy?: boolean } = {},
   ): Promise<PostgresClient> {
     const pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 8 });
     // An idle connection closed by the server (restart, failover) is dropped by the pool and the
@@ -21,11 +27,20 @@ export class PostgresClient implements SqlClient {
       );
     });
     connection.release();
-    return new PostgresClient(pool);
+    return new PostgresClient(pool, options.copy ?? true);
   }
 
   async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
     return (await this.pool.query(text, params as unknown[])).rows as Row[];
+  }
+
+  async copyCsv(table: string, columns: readonly string[], csv: string): Promise<void> {
+    const connection = await this.pool.connect();
+    try {
+      await copyOver(connection, table, columns, csv);
+    } finally {
+      connection.release();
+    }
   }
 
   async exec(sql: string): Promise<void> {
@@ -36,7 +51,7 @@ export class PostgresClient implements SqlClient {
     const connection = await this.pool.connect();
     try {
       await connection.query("BEGIN");
-      const result = await work(connectionClient(connection));
+      const result = await work(connectionClient(connection, this.canCopy));
       await connection.query("COMMIT");
       return result;
     } catch (error) {
@@ -52,16 +67,31 @@ export class PostgresClient implements SqlClient {
   }
 }
 
-function connectionClient(connection: pg.PoolClient): SqlClient {
+function connectionClient(connection: pg.PoolClient, canCopy: boolean): SqlClient {
   return {
+    canCopy,
     query: async <Row>(text: string, params: readonly unknown[] = []) =>
       (await connection.query(text, params as unknown[])).rows as Row[],
+    copyCsv: (table, columns, csv) => copyOver(connection, table, columns, csv),
     exec: async (sql) => {
       await connection.query(sql);
     },
-    transaction: (work) => work(connectionClient(connection)),
+    transaction: (work) => work(connectionClient(connection, canCopy)),
     close: async () => {},
   };
+}
+
+/** COPY ... FROM STDIN through pg-copy-streams on one connection. */
+async function copyOver(
+  connection: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  csv: string,
+): Promise<void> {
+  const stream = connection.query(
+    copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`),
+  );
+  await pipeline(Readable.from([csv]), stream);
 }
 
 /** Host, port and database of a connection string, never the password. */
