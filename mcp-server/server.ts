@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { tools as registry, type Tool } from "../tools/index.ts";
+import type { ChartRenderer } from "../tools/ports/chart-renderer.ts";
 import { InFlightCalls } from "./in-flight.ts";
 import { registerPrompts } from "./prompts.ts";
 import { registerResources } from "./resources.ts";
@@ -18,6 +19,8 @@ export interface McpServerOptions {
   inFlight?: InFlightCalls;
   /** The person allowed to approve orders from MCP clients (none can yet; see approval.ts). */
   approverIdentity?: string;
+  /** Draws result charts as PNG image content; without it results carry text only. */
+  charts?: ChartRenderer;
   onToolCall?: (call: ToolCallRecord) => void;
 }
 
@@ -38,6 +41,7 @@ export function createMcpServer(options: McpServerOptions): Server {
     inFlight: options.inFlight ?? new InFlightCalls(),
     actor: () => `mcp:${options.transport}:${server.getClientVersion()?.name ?? "unknown"}`,
     ...(options.approverIdentity ? { approverIdentity: options.approverIdentity } : {}),
+    ...(options.charts ? { charts: options.charts } : {}),
     ...(options.onToolCall ? { onToolCall: options.onToolCall } : {}),
   });
   registerResources(server, options.services.store);

@@ -9,8 +9,10 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import { AlphadeskError } from "../tools/errors.ts";
 import type { Tool, ToolContext } from "../tools/index.ts";
+import type { ChartRenderer } from "../tools/ports/chart-renderer.ts";
 import { asAlphadeskError, executeTool, parseToolInput } from "../tools/run-tool.ts";
 import { approvalNote, approvalRefusal } from "./approval.ts";
+import { chartImages } from "./chart-images.ts";
 import type { InFlightCalls } from "./in-flight.ts";
 import { progressNotifier } from "./progress.ts";
 import { resourceLinksFor } from "./resource-uris.ts";
@@ -34,6 +36,8 @@ export interface ToolHandlerOptions {
   /** Who asks, e.g. "mcp:stdio:claude-ai"; recorded in ToolContext.actor. */
   actor: () => string;
   approverIdentity?: string;
+  /** Draws the charts of results that have them (backtests, bars) as image blocks. */
+  charts?: ChartRenderer;
   onToolCall?: (call: ToolCallRecord) => void;
 }
 
@@ -87,6 +91,9 @@ async function callTool(
     if (tool.effect === "order") {
       const reason = approvalRefusal(options.approverIdentity, server.getClientCapabilities());
       content.push({ type: "text", text: approvalNote(reason) });
+    }
+    if (options.charts && !extra.signal.aborted) {
+      content.push(...(await chartImages(options.charts, tool.name, result, options.services.log)));
     }
     return { content, structuredContent: result };
   } catch (caught) {

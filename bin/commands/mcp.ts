@@ -1,5 +1,6 @@
 import { serveStdio } from "../../mcp-server/stdio.ts";
 import type { ToolServices } from "../../mcp-server/tools.ts";
+import { VegaChartRenderer } from "../../tools/adapters/charts/vega-renderer.ts";
 import { readConfig } from "../config.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 
@@ -8,7 +9,11 @@ export async function mcpCommand(): Promise<number> {
   const runtime = await openRuntime(readConfig());
   const stop = whenSignalled();
   try {
-    await serveStdio({ services: mcpServices(runtime), stop: stop.signal });
+    await serveStdio({
+      services: mcpServices(runtime),
+      charts: new VegaChartRenderer(),
+      stop: stop.signal,
+    });
     return 0;
   } finally {
     stop.dispose();

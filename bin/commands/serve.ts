@@ -1,4 +1,5 @@
 import { startHttpServer } from "../../mcp-server/http.ts";
+import { VegaChartRenderer } from "../../tools/adapters/charts/vega-renderer.ts";
 import { ConfigError, readConfig } from "../config.ts";
 import { openRuntime } from "../runtime.ts";
 import { mcpServices, whenSignalled } from "./mcp.ts";
@@ -17,6 +18,7 @@ export async function serveCommand(): Promise<number> {
     const services = mcpServices(runtime);
     const server = await startHttpServer({
       services,
+      charts: new VegaChartRenderer(),
       host: config.HOST,
       port: config.PORT,
       token: config.MCP_TOKEN,

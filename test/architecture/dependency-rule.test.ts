@@ -74,6 +74,27 @@ describe("the dependency rule of ARCHITECTURE.md", () => {
     ]);
   });
 
+  it("keeps the chart renderer adapter out of mcp-server/ and tools/charts/", () => {
+    const violations = findViolations([
+      {
+        path: "mcp-server/chart-images.ts",
+        source: 'import { VegaChartRenderer } from "../tools/adapters/charts/vega-renderer.ts";',
+      },
+      {
+        path: "tools/charts/charts-for-result.ts",
+        source: 'import { VegaChartRenderer } from "../adapters/charts/vega-renderer.ts";',
+      },
+      {
+        path: "bin/commands/mcp.ts",
+        source: 'import { VegaChartRenderer } from "../../tools/adapters/charts/vega-renderer.ts";',
+      },
+    ]);
+    expect(violations.map((violation) => violation.path)).toEqual([
+      "mcp-server/chart-images.ts",
+      "tools/charts/charts-for-result.ts",
+    ]);
+  });
+
   it("reads static, re-exported, side-effect and dynamic imports", () => {
     const source =
       'import a from "./a.ts";\nexport { b } from "./b.ts";\nimport "./c.ts";\nconst d = await import("./d.ts");\nimport type { E } from "./e.ts";';

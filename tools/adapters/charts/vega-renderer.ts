@@ -1,0 +1,159 @@
+import { createRequire } from "node:module";
+import type { ResvgRenderOptions } from "@resvg/resvg-js";
+import type { TopLevelSpec } from "vega-lite";
+import type { ChartRenderer, ChartSpec } from "../../ports/chart-renderer.ts";
+
+export interface VegaChartRendererOptions {
+  /** Pixel size of the whole image, titles and legend included (default 900 x 450). */
+  width?: number;
+  height?: number;
+}
+
+const fontFamily = "Inter";
+const padding = 12;
+const subtitleFontSize = 12;
+const require = createRequire(import.meta.url);
+/**
+ * System fonts stay unloaded (slow, and different on every machine), so resvg needs font files:
+ * without one it silently drops every text element. @expo-google-fonts/inter ships Inter as TTF.
+ */
+const fontFiles = [
+  require.resolve("@expo-google-fonts/inter/400Regular/Inter_400Regular.ttf"),
+  require.resolve("@expo-google-fonts/inter/600SemiBold/Inter_600SemiBold.ttf"),
+];
+
+/** Colors that stay apart for readers with common color-vision deficiencies (Okabe-Ito). */
+const palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9"];
+
+/** Charts as PNG: vega-lite compiles to vega, a headless vega View draws SVG, resvg rasterizes it. */
+export class VegaChartRenderer implements ChartRenderer {
+  private readonly width: number;
+  private readonly height: number;
+
+  constructor(options: VegaChartRendererOptions = {}) {
+    this.width = options.width ?? 900;
+    this.height = options.height ?? 450;
+  }
+
+  async renderPng(chart: ChartSpec): Promise<Uint8Array> {
+    const { vega, vegaLite, resvg } = await loadLibraries();
+    const view = new vega.View(vega.parse(vegaLite.compile(this.vegaLiteSpec(chart)).spec), {
+      renderer: "none",
+    });
+    try {
+      const svg = await view.toSVG();
+      // Rasterizes on libuv's thread pool, off the event loop.
+      const image = await resvg.renderAsync(svg, resvgOptions);
+      return new Uint8Array(image.asPng());
+    } finally {
+      view.finalize();
+    }
+  }
+
+  /**
+   * Headless vega sizes text by estimate (0.8 em a character, wider than Inter's real ~0.55)
+   * and cuts what exceeds the title's limit, so long subtitles break at " · " onto more lines.
+   */
+  private subtitleLines(subtitle: string): string[] {
+    const maxChars = Math.floor((this.width - 2 * padding) / (0.8 * subtitleFontSize));
+    const lines: string[] = [];
+    for (const part of subtitle.split(" · ")) {
+      const last = lines.at(-1);
+      if (last !== undefined && last.length + 3 + part.length <= maxChars)
+        lines[lines.length - 1] = `${last} · ${part}`;
+      else lines.push(part);
+    }
+    return lines;
+  }
+
+  /** The vega-lite spec drawn; paste it into the Vega editor to debug a chart. */
+  vegaLiteSpec(chart: ChartSpec): TopLevelSpec {
+    const names = chart.series.map((series) => series.name);
+    const values = chart.series.flatMap((series) =>
+      series.points.map((point) => ({
+        series: series.name,
+        timeMs: point.timeMs,
+        value: point.value,
+      })),
+    );
+    return {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      width: this.width,
+      height: this.height,
+      autosize: { type: "fit", contains: "padding" },
+      padding,
+      background: "white",
+      title: {
+        text: chart.title,
+        ...(chart.subtitle ? { subtitle: this.subtitleLines(chart.subtitle) } : {}),
+        anchor: "start",
+        // Without a limit a long title's estimated width squeezes the plot under "fit".
+        limit: this.width - 2 * padding,
+      },
+      data: { values },
+      mark: { type: "line", strokeWidth: 1.5, interpolate: "linear" },
+      encoding: {
+        x: {
+          field: "timeMs",
+          type: "temporal",
+          title: null,
+          scale: { type: "utc" },
+          // About eight ticks: years over a decade, months over a year (the default gives ~40).
+          axis: { tickCount: 8, labelOverlap: true, grid: false },
+        },
+        y: {
+          field: "value",
+          type: "quantitative",
+          title: chart.yAxisLabel,
+          scale: chart.logScale ? { type: "log", nice: false } : { zero: false },
+        },
+        color: {
+          field: "series",
+          type: "nominal",
+          title: null,
+          sort: names,
+          scale: { domain: names, range: palette.slice(0, Math.max(1, names.length)) },
+          legend: names.length > 1 ? { orient: "top-left", direction: "vertical" } : null,
+        },
+      },
+      config: {
+        font: fontFamily,
+        view: { stroke: null },
+        title: { fontSize: 16, subtitleFontSize, subtitleColor: "#555" },
+        axis: { labelFontSize: 11, titleFontSize: 12, gridColor: "#e6e6e6" },
+        legend: {
+          labelFontSize: 11,
+          labelLimit: 400,
+          fillColor: "rgba(255,255,255,0.85)",
+          padding: 6,
+        },
+      },
+    };
+  }
+}
+
+let libraries:
+  | Promise<{
+      vega: typeof import("vega");
+      vegaLite: typeof import("vega-lite");
+      resvg: typeof import("@resvg/resvg-js");
+    }>
+  | undefined;
+
+/** Loaded on first use: importing vega takes about a second, which `alphadesk mcp` need not wait for. */
+function loadLibraries() {
+  libraries ??= Promise.all([import("vega"), import("vega-lite"), import("@resvg/resvg-js")]).then(
+    ([vega, vegaLite, resvg]) => ({ vega, vegaLite, resvg }),
+  );
+  return libraries;
+}
+
+const resvgOptions: ResvgRenderOptions = {
+  font: {
+    fontFiles,
+    loadSystemFonts: false,
+    defaultFontFamily: fontFamily,
+    sansSerifFamily: fontFamily,
+  },
+  background: "white",
+};

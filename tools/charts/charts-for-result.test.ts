@@ -1,0 +1,182 @@
+import { describe, expect, it } from "vitest";
+import type { ChartPoint } from "../ports/chart-renderer.ts";
+import { chartsForResult } from "./charts-for-result.ts";
+import { downsample, maxChartPoints } from "./downsample.ts";
+
+const dayMs = 86_400_000;
+const startMs = Date.UTC(2021, 0, 4);
+const iso = (index: number) => new Date(startMs + index * dayMs).toISOString();
+
+const metrics = (totalReturn: number, maxDrawdown = 0.1) => ({
+  startTime: iso(0),
+  endTime: iso(3),
+  totalReturn,
+  maxDrawdown,
+});
+
+/** A hand-made backtest_strategy result: 100 -> 120 -> 90 -> 110 (a 25% drawdown). */
+const backtest = {
+  id: "bt_1",
+  strategyId: "s_1",
+  metrics: metrics(0.1, 0.25),
+  trades: [],
+  openPositions: [],
+  equity: [100, 120, 90, 110].map((value, index) => ({ time: iso(index), value })),
+  benchmarks: {
+    buyAndHold: { name: "Buy and hold (equal weight)", metrics: metrics(0.3) },
+    sma50_200: { name: "SMA 50/200 trend (equal weight)", metrics: metrics(0.12) },
+    spy: { name: "Buy and hold SPY", metrics: metrics(-0.05) },
+  },
+  warnings: [],
+};
+
+describe("chartsForResult", () => {
+  it("charts a backtest's equity with its benchmarks' returns, and its drawdown", () => {
+    const [equity, drawdown, ...rest] = chartsForResult("backtest_strategy", backtest);
+    expect(rest).toEqual([]);
+    expect(equity).toMatchObject({
+      title: "Equity against benchmarks, 2021-01-04 to 2021-01-07",
+      subtitle:
+        "Total return: Strategy +10.0% · Buy and hold (equal weight) +30.0% · SMA 50/200 trend (equal weight) +12.0% · Buy and hold SPY -5.0%",
+      yAxisLabel: "Equity",
+      logScale: false,
+    });
+    expect(equity!.series.map((series) => series.name)).toEqual(["Strategy"]);
+    expect(equity!.series[0]!.points).toEqual(
+      [100, 120, 90, 110].map((value, index) => ({ timeMs: startMs + index * dayMs, value })),
+    );
+    expect(drawdown!.yAxisLabel).toBe("Drawdown (%)");
+    expect(drawdown!.subtitle).toBe("Largest fall from a peak: -25.0%");
+    const drawdowns = drawdown!.series[0]!.points.map((point) => point.value);
+    [0, 0, -25, -100 / 12].forEach((expected, index) =>
+      expect(drawdowns[index]).toBeCloseTo(expected, 12),
+    );
+  });
+
+  it("draws each benchmark's curve when the result carries it, SPY only when present", () => {
+    const curve = (values: number[]) => values.map((value, index) => ({ time: iso(index), value }));
+    const { buyAndHold, sma50_200 } = backtest.benchmarks;
+    const result = {
+      ...backtest,
+      benchmarks: {
+        buyAndHold: { ...buyAndHold, equity: curve([100, 105, 110, 130]) },
+        sma50_200: { ...sma50_200, equity: curve([100, 100, 104, 112]) },
+      },
+    };
+    const [equity] = chartsForResult("backtest_strategy", result);
+    expect(equity!.series.map((series) => series.name)).toEqual([
+      "Strategy",
+      "Buy and hold (equal weight)",
+      "SMA 50/200 trend (equal weight)",
+    ]);
+    expect(equity!.subtitle).not.toContain("SPY");
+  });
+
+  it("uses a log axis for equity that compounds several times over", () => {
+    const result = {
+      ...backtest,
+      equity: [100, 300, 900].map((value, index) => ({ time: iso(index), value })),
+    };
+    expect(chartsForResult("backtest_strategy", result)[0]!.logScale).toBe(true);
+  });
+
+  it("charts the close of get_bars", () => {
+    const bars = [10, 11, 12].map((close, index) => ({
+      time: iso(index),
+      open: close,
+      high: close,
+      low: close,
+      close,
+      volume: 1,
+    }));
+    const result = {
+      symbol: "DEMO1",
+      timeframe: "1d",
+      adjusted: true,
+      bars,
+      corporateActions: [],
+      rolls: [],
+    };
+    const charts = chartsForResult("get_bars", result);
+    expect(charts).toHaveLength(1);
+    expect(charts[0]).toMatchObject({
+      title: "DEMO1 close, 1d bars (adjusted)",
+      yAxisLabel: "Price",
+      logScale: false,
+    });
+    expect(charts[0]!.series[0]!.name).toBe("Close");
+    expect(charts[0]!.series[0]!.points.map((point) => point.value)).toEqual([10, 11, 12]);
+  });
+
+  it("has no chart for other tools, other shapes, or fewer than two points", () => {
+    expect(chartsForResult("market_calendar", backtest)).toEqual([]);
+    expect(chartsForResult("backtest_strategy", { equity: "none" })).toEqual([]);
+    expect(
+      chartsForResult("backtest_strategy", { ...backtest, equity: backtest.equity.slice(0, 1) }),
+    ).toEqual([]);
+    expect(
+      chartsForResult("get_bars", { symbol: "X", timeframe: "1d", adjusted: true, bars: [] }),
+    ).toEqual([]);
+  });
+
+  it("bounds a long backtest's series for drawing", () => {
+    const result = {
+      ...backtest,
+      equity: Array.from({ length: 20_000 }, (_, index) => ({
+        time: iso(index),
+        value: 100 + Math.sin(index / 7) * 10 + index / 100,
+      })),
+    };
+    for (const chart of chartsForResult("backtest_strategy", result)) {
+      for (const series of chart.series) expect(series.points.length).toBeLessThanOrEqual(1000);
+    }
+  });
+});
+
+describe("downsample", () => {
+  /** A seeded walk (xorshift), so the test is the same every run. */
+  function walk(length: number, seed: number): ChartPoint[] {
+    let state = seed;
+    let value = 100;
+    return Array.from({ length }, (_, index) => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      value += ((state >>> 0) / 2 ** 32 - 0.5) * 2;
+      return { timeMs: startMs + index * dayMs, value };
+    });
+  }
+
+  it("returns a short series unchanged", () => {
+    const points = walk(maxChartPoints, 7);
+    expect(downsample(points)).toBe(points);
+  });
+
+  it.each([1001, 5000, 123_457])(
+    "keeps %i points' first, last, minimum and maximum, in time order, within the bound",
+    (length) => {
+      const points = walk(length, length);
+      const kept = downsample(points);
+      expect(kept.length).toBeLessThanOrEqual(maxChartPoints);
+      expect(kept.length).toBeGreaterThan(maxChartPoints - 10);
+      expect(kept[0]).toBe(points[0]);
+      expect(kept.at(-1)).toBe(points.at(-1));
+      const lowest = (series: readonly ChartPoint[]) =>
+        series.reduce((low, point) => Math.min(low, point.value), Infinity);
+      const highest = (series: readonly ChartPoint[]) =>
+        series.reduce((high, point) => Math.max(high, point.value), -Infinity);
+      expect(lowest(kept)).toBe(lowest(points));
+      expect(highest(kept)).toBe(highest(points));
+      for (let index = 1; index < kept.length; index++)
+        expect(kept[index]!.timeMs).toBeGreaterThan(kept[index - 1]!.timeMs);
+    },
+  );
+
+  it("keeps an isolated spike", () => {
+    const points = Array.from({ length: 10_000 }, (_, index) => ({
+      timeMs: index,
+      value: index === 4321 ? 50 : 1,
+    }));
+    expect(downsample(points, 100).map((point) => point.timeMs)).toContain(4321);
+  });
+});

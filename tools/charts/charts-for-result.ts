@@ -1,0 +1,142 @@
+import { z } from "zod";
+import type { ChartPoint, ChartSeries, ChartSpec } from "../ports/chart-renderer.ts";
+import { downsample } from "./downsample.ts";
+
+const TimedValues = z.array(z.object({ time: z.string(), value: z.number() }));
+
+/** The parts of a backtest_strategy result that its charts use. */
+const BacktestCharted = z.object({
+  metrics: z.object({
+    startTime: z.string().nullable(),
+    endTime: z.string().nullable(),
+    totalReturn: z.number(),
+    maxDrawdown: z.number(),
+  }),
+  equity: TimedValues,
+  benchmarks: z.record(
+    z.string(),
+    z.object({
+      name: z.string(),
+      metrics: z.object({ totalReturn: z.number() }),
+      /** Drawn when the result carries the benchmark's curve; otherwise its return is named. */
+      equity: TimedValues.optional(),
+    }),
+  ),
+});
+
+/** The parts of a get_bars result that its chart uses. */
+const BarsCharted = z.object({
+  symbol: z.string(),
+  timeframe: z.string(),
+  adjusted: z.boolean(),
+  bars: z.array(z.object({ time: z.string(), close: z.number() })),
+});
+
+/** Values that compound over the period read better on a log axis past this max/min ratio. */
+const logScaleRatio = 4;
+
+/**
+ * The charts worth showing beside a tool's result, already downsampled for drawing; none for
+ * tools without a chart or results of another shape. Pure: no I/O, no clock.
+ */
+export function chartsForResult(toolName: string, result: unknown): ChartSpec[] {
+  switch (toolName) {
+    case "backtest_strategy": {
+      const parsed = BacktestCharted.safeParse(result);
+      return parsed.success ? backtestCharts(parsed.data) : [];
+    }
+    case "get_bars": {
+      const parsed = BarsCharted.safeParse(result);
+      return parsed.success ? barsCharts(parsed.data) : [];
+    }
+    default:
+      return [];
+  }
+}
+
+function backtestCharts(result: z.output<typeof BacktestCharted>): ChartSpec[] {
+  const equity = toPoints(result.equity);
+  if (equity.length < 2) return [];
+  const benchmarks = Object.values(result.benchmarks);
+  const series: ChartSeries[] = [
+    { name: "Strategy", points: equity },
+    ...benchmarks.flatMap((benchmark) => {
+      const points = toPoints(benchmark.equity ?? []);
+      return points.length >= 2 ? [{ name: benchmark.name, points }] : [];
+    }),
+  ];
+  const returns = [
+    `Strategy ${percent(result.metrics.totalReturn)}`,
+    ...benchmarks.map((benchmark) => `${benchmark.name} ${percent(benchmark.metrics.totalReturn)}`),
+  ];
+  const period = describePeriod(result.metrics.startTime, result.metrics.endTime);
+  return [
+    {
+      title: `Equity against benchmarks${period}`,
+      subtitle: `Total return: ${returns.join(" · ")}`,
+      yAxisLabel: "Equity",
+      series: series.map(downsampled),
+      logScale: compounds(series),
+    },
+    {
+      title: `Drawdown${period}`,
+      subtitle: `Largest fall from a peak: ${percent(-result.metrics.maxDrawdown)}`,
+      yAxisLabel: "Drawdown (%)",
+      series: [downsampled({ name: "Strategy", points: drawdownPercent(equity) })],
+    },
+  ];
+}
+
+function barsCharts(result: z.output<typeof BarsCharted>): ChartSpec[] {
+  const close = toPoints(result.bars.map((bar) => ({ time: bar.time, value: bar.close })));
+  if (close.length < 2) return [];
+  const series = [{ name: "Close", points: close }];
+  return [
+    {
+      title: `${result.symbol} close, ${result.timeframe} bars${result.adjusted ? " (adjusted)" : ""}`,
+      yAxisLabel: "Price",
+      series: series.map(downsampled),
+      logScale: compounds(series),
+    },
+  ];
+}
+
+function toPoints(values: readonly { time: string; value: number }[]): ChartPoint[] {
+  const points: ChartPoint[] = [];
+  for (const { time, value } of values) {
+    const timeMs = Date.parse(time);
+    if (Number.isFinite(timeMs) && Number.isFinite(value)) points.push({ timeMs, value });
+  }
+  return points;
+}
+
+/** Percent below the running peak (0 at a new high, -25 a quarter below it). */
+function drawdownPercent(equity: readonly ChartPoint[]): ChartPoint[] {
+  let peak = -Infinity;
+  return equity.map(({ timeMs, value }) => {
+    peak = Math.max(peak, value);
+    return { timeMs, value: peak > 0 ? (value / peak - 1) * 100 : 0 };
+  });
+}
+
+function downsampled(series: ChartSeries): ChartSeries {
+  return { name: series.name, points: downsample(series.points) };
+}
+
+function compounds(series: readonly ChartSeries[]): boolean {
+  let low = Infinity;
+  let high = -Infinity;
+  for (const { points } of series) {
+    for (const { value } of points) {
+      low = Math.min(low, value);
+      high = Math.max(high, value);
+    }
+  }
+  return low > 0 && high / low >= logScaleRatio;
+}
+
+function describePeriod(startTime: string | null, endTime: string | null): string {
+  return startTime && endTime ? `, ${startTime.slice(0, 10)} to ${endTime.slice(0, 10)}` : "";
+}
+
+const percent = (ratio: number) => `${ratio >= 0 ? "+" : ""}${(ratio * 100).toFixed(1)}%`;
