@@ -83,3 +83,16 @@ export function lowerBound(timestampMs: Float64Array, timeMs: number): number {
   }
   return low;
 }
+
+/** A series of `length` zeroed rows, for code that fills one in place. */
+export function emptyBars(symbol: string, length: number): BarSeries {
+  return {
+    symbol,
+    timestampMs: new Float64Array(length),
+    open: new Float64Array(length),
+    high: new Float64Array(length),
+    low: new Float64Array(length),
+    close: new Float64Array(length),
+    volume: new Float64Array(length),
+  };
+}

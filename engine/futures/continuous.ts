@@ -1,4 +1,4 @@
-import { validateBars } from "../bars.ts";
+import { emptyBars, validateBars } from "../bars.ts";
 import { formatDay } from "../calendar/civil-date.ts";
 import { cmeSessionOn } from "../calendar/cme.ts";
 import { EngineDataError, type BarSeries } from "../types.ts";
@@ -144,15 +144,7 @@ function stitch(
   method: AdjustMethod,
 ): BarSeries {
   const length = segments.reduce((sum, { rows: [start, end] }) => sum + end - start, 0);
-  const out: BarSeries = {
-    symbol,
-    timestampMs: new Float64Array(length),
-    open: new Float64Array(length),
-    high: new Float64Array(length),
-    low: new Float64Array(length),
-    close: new Float64Array(length),
-    volume: new Float64Array(length),
-  };
+  const out: BarSeries = emptyBars(symbol, length);
   let row = 0;
   segments.forEach(({ bars, rows: [start, end] }, i) => {
     // Segment i sits before rolls i, i+1, ...; rolls[i].cumulative already folds in the later ones.

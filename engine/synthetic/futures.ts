@@ -1,3 +1,4 @@
+import { emptyBars } from "../bars.ts";
 import { sessionsBetween } from "../calendar/sessions.ts";
 import { contractSpecs, contractsBetween } from "../futures/contracts.ts";
 import type { BarSeries } from "../types.ts";
@@ -49,15 +50,7 @@ export function contractBars(
     const carry =
       model.carryRatio + model.carrySpreadRatio * stream(`contract:${span.code}`).normal();
     const length = end - start;
-    const bars: BarSeries = {
-      symbol: span.code,
-      timestampMs: new Float64Array(length),
-      open: new Float64Array(length),
-      high: new Float64Array(length),
-      low: new Float64Array(length),
-      close: new Float64Array(length),
-      volume: new Float64Array(length),
-    };
+    const bars: BarSeries = emptyBars(span.code, length);
     for (let k = 0; k < length; k++) {
       const row = start + k;
       const day = grid.firstDay + days[row]!;
