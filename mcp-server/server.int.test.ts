@@ -82,9 +82,13 @@ describe("tools/call", () => {
     const output = result.structuredContent as {
       id: string;
       strategyId: string;
-      equity: unknown[];
+      trades: { count: number };
+      equity: { points: number; first: { value: number } };
     };
-    expect(output.equity.length).toBeGreaterThan(700);
+    // A brief reply: counts, not the curve and the trades, which the resources serve.
+    expect(output.equity.points).toBeGreaterThan(700);
+    expect(output.equity.first.value).toBe(100_000);
+    expect(output.trades).toEqual({ count: expect.any(Number) });
     expect(progress.length).toBeGreaterThanOrEqual(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     const summary = text(result);
@@ -176,8 +180,8 @@ describe("resources", () => {
     const { id, strategyId, trades, equity } = result.structuredContent as {
       id: string;
       strategyId: string;
-      trades: unknown[];
-      equity: unknown[];
+      trades: { count: number };
+      equity: { points: number };
     };
     const { resourceTemplates } = await session.client.listResourceTemplates();
     expect(resourceTemplates.map((template) => template.uriTemplate)).toEqual([
@@ -204,8 +208,8 @@ describe("resources", () => {
     expect(backtest).toMatchObject({
       id,
       strategyId,
-      metrics: { trades: trades.length },
-      trades: { count: trades.length, csv: `alphadesk://backtests/${id}/trades.csv` },
+      metrics: { trades: trades.count },
+      trades: { count: trades.count, csv: `alphadesk://backtests/${id}/trades.csv` },
     });
     const strategy = JSON.parse((await read(`alphadesk://strategies/${strategyId}`)).text);
     expect(strategy).toMatchObject({
@@ -216,12 +220,12 @@ describe("resources", () => {
     const tradesCsv = await read(`alphadesk://backtests/${id}/trades.csv`);
     expect(tradesCsv.mimeType).toBe("text/csv");
     expect(tradesCsv.text.split("\r\n")[0]).toMatch(/^symbol,side,entryTime,/);
-    expect(tradesCsv.text.trim().split("\r\n")).toHaveLength(trades.length + 1);
+    expect(tradesCsv.text.trim().split("\r\n")).toHaveLength(trades.count + 1);
     const equityCsv = (await read(`alphadesk://backtests/${id}/equity.csv`)).text
       .trim()
       .split("\r\n");
     expect(equityCsv[0]).toBe("time,value");
-    expect(equityCsv).toHaveLength(equity.length + 1);
+    expect(equityCsv).toHaveLength(equity.points + 1);
   });
 
   it("answers clear errors for what is missing or not built yet", async () => {

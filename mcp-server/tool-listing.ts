@@ -37,7 +37,7 @@ export function describeTool(tool: Tool): McpTool {
 
 /** MCP requires `type: "object"` at the root of both schemas. */
 function jsonSchemaOf(tool: Tool, io: "input" | "output"): ObjectSchema {
-  const schema = z.toJSONSchema(io === "input" ? tool.input : tool.output, {
+  const schema = z.toJSONSchema(io === "input" ? tool.input : (tool.brief?.output ?? tool.output), {
     io,
     target: "draft-7",
     unrepresentable: "any",

@@ -95,7 +95,10 @@ async function callTool(
     if (options.charts && !extra.signal.aborted) {
       content.push(...(await chartImages(options.charts, tool.name, result, options.services.log)));
     }
-    return { content, structuredContent: result };
+    return {
+      content,
+      structuredContent: (tool.brief ? tool.brief.from(result) : result) as Record<string, unknown>,
+    };
   } catch (caught) {
     const error = asAlphadeskError(caught);
     outcome = extra.signal.aborted ? "cancelled" : "error";

@@ -31,6 +31,11 @@ export interface Tool<Input extends z.ZodType = z.ZodType, Output extends z.ZodT
   /** True when the tool reaches services outside Alphadesk (a market-data provider, a broker). */
   openWorld?: boolean;
   run(input: z.output<Input>, context: ToolContext): Promise<z.input<Output>>;
+  /**
+   * A smaller form of the result for replies to a model (MCP), leaving the large parts (an
+   * equity curve, every trade) to resources, so a reply does not flood the model's context.
+   */
+  brief?: { output: z.ZodType; from(result: z.output<Output>): unknown };
 }
 
 export function defineTool<Input extends z.ZodType, Output extends z.ZodType>(

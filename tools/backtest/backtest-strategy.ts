@@ -65,6 +65,20 @@ const BacktestOutput = z.object({
   warnings: z.array(z.string()).describe("Things worth knowing about this run."),
 });
 
+/** The reply to a model: metrics and counts; trades and equity stay in the stored backtest. */
+const BacktestBrief = BacktestOutput.omit({ trades: true, equity: true }).extend({
+  trades: z
+    .object({ count: z.number().int() })
+    .describe("Read them from the backtest's trades.csv resource."),
+  equity: z
+    .object({
+      points: z.number().int(),
+      first: z.object({ time: z.string(), value: z.number() }),
+      last: z.object({ time: z.string(), value: z.number() }),
+    })
+    .describe("Read the curve from the backtest's equity.csv resource."),
+});
+
 /** What backtest_strategy returns. */
 export type BacktestResult = z.output<typeof BacktestOutput>;
 
@@ -74,6 +88,14 @@ export const backtestStrategy = defineTool({
     "Backtest a strategy spec over stored bars: signals on each close, fills at the next open with fees and slippage. Returns metrics, trades, the equity curve and benchmarks (buy and hold, SMA 50/200, SPY when stored), and stores the run.",
   input: BacktestInput,
   output: BacktestOutput,
+  brief: {
+    output: BacktestBrief,
+    from: ({ trades, equity, ...rest }) => ({
+      ...rest,
+      trades: { count: trades.length },
+      equity: { points: equity.length, first: equity[0]!, last: equity[equity.length - 1]! },
+    }),
+  },
   effect: "write",
   async run(input, context) {
     const spec = input.spec as StrategySpec;
