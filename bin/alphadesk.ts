@@ -63,6 +63,12 @@ program
     finish(await (await import("./commands/watch.ts")).watchCommand(symbols, options)),
   );
 program
+  .command("worker")
+  .description(
+    "Run queued tool jobs and the market-hours schedules on BullMQ (needs REDIS_URL) until stopped",
+  )
+  .action(async () => finish(await (await import("./commands/worker.ts")).workerCommand()));
+program
   .command("migrate")
   .description("Apply database migrations to the configured database")
   .action(async () => finish(await (await import("./commands/migrate.ts")).migrateCommand()));

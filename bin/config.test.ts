@@ -2,22 +2,19 @@ import { describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
 import { configKeys, ConfigError, readConfig } from "./config.ts";
 
+const defaults = {
+  ALPHADESK_HOME: "./.alphadesk",
+  LOG_LEVEL: "warn",
+  ALPACA_DATA_FEED: "iex",
+  HOST: "127.0.0.1",
+  PORT: 8787,
+  ALPHADESK_QUEUE: "alphadesk",
+};
+
 describe("readConfig", () => {
   it("uses the embedded defaults when nothing is set, and treats empty values as unset", () => {
-    expect(readConfig({})).toEqual({
-      ALPHADESK_HOME: "./.alphadesk",
-      LOG_LEVEL: "warn",
-      ALPACA_DATA_FEED: "iex",
-      HOST: "127.0.0.1",
-      PORT: 8787,
-    });
-    expect(readConfig({ DATABASE_URL: "", LOG_LEVEL: " ", ALPHADESK_HOME: "" })).toEqual({
-      ALPHADESK_HOME: "./.alphadesk",
-      LOG_LEVEL: "warn",
-      ALPACA_DATA_FEED: "iex",
-      HOST: "127.0.0.1",
-      PORT: 8787,
-    });
+    expect(readConfig({})).toEqual(defaults);
+    expect(readConfig({ DATABASE_URL: "", LOG_LEVEL: " ", ALPHADESK_HOME: "" })).toEqual(defaults);
   });
 
   it("reads what is set", () => {
@@ -26,14 +23,14 @@ describe("readConfig", () => {
         DATABASE_URL: "postgres://u@h/db",
         LOG_LEVEL: "debug",
         ALPHADESK_HOME: "/data",
+        REDIS_URL: "redis://127.0.0.1:6379",
       }),
     ).toEqual({
+      ...defaults,
       DATABASE_URL: "postgres://u@h/db",
       LOG_LEVEL: "debug",
       ALPHADESK_HOME: "/data",
-      ALPACA_DATA_FEED: "iex",
-      HOST: "127.0.0.1",
-      PORT: 8787,
+      REDIS_URL: "redis://127.0.0.1:6379",
     });
   });
 

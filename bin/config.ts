@@ -41,6 +41,21 @@ const ConfigSchema = z
         .min(16, "must be at least 16 characters; generate one with `openssl rand -hex 32`"),
     ),
     MCP_ALLOWED_ORIGINS: optional(z.string().transform(parseOrigins)),
+    REDIS_URL: optional(
+      z
+        .string()
+        .regex(
+          /^rediss?:\/\//,
+          "must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379",
+        ),
+    ),
+    ALPHADESK_QUEUE: z.preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .regex(/^[\w-]+$/, "letters, digits, _ and - only")
+        .default("alphadesk"),
+    ),
     LOG_LEVEL: z.preprocess(
       emptyAsUnset,
       z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),

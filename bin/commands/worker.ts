@@ -1,0 +1,47 @@
+import { BullmqQueue } from "../../tools/adapters/queue/bullmq.ts";
+import { tools } from "../../tools/index.ts";
+import { queueSchedules, scheduledJobName, whileMarketOpen } from "../../tools/jobs/schedules.ts";
+import { toolJob, toolJobName } from "../../tools/jobs/tool-job.ts";
+import { readConfig } from "../config.ts";
+import { openRuntime } from "../runtime.ts";
+import { mcpServices, whenSignalled } from "./mcp.ts";
+
+/**
+ * `alphadesk worker`: runs queued tool jobs and the market-hours schedules on BullMQ until
+ * SIGINT or SIGTERM, then finishes the running jobs. Start as many as you like, on any machine
+ * that reaches the same Redis and PostgreSQL.
+ */
+export async function workerCommand(): Promise<number> {
+  const config = readConfig();
+  if (!config.REDIS_URL) {
+    process.stderr.write(
+      "alphadesk worker runs jobs from Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379)\n",
+    );
+    return 1;
+  }
+  if (!config.DATABASE_URL) {
+    process.stderr.write(
+      "note: the embedded database serves one process, so other alphadesk commands wait while this worker runs; set DATABASE_URL to share a PostgreSQL server\n",
+    );
+  }
+  const runtime = await openRuntime(config);
+  const queue = new BullmqQueue(config.REDIS_URL, config.ALPHADESK_QUEUE);
+  const stop = whenSignalled();
+  try {
+    const run = toolJob(tools, mcpServices(runtime));
+    queue.handle(toolJobName, run);
+    queue.handle(scheduledJobName, whileMarketOpen(run));
+    const schedules = queueSchedules(tools);
+    for (const schedule of schedules) await queue.schedule(schedule);
+    await queue.start();
+    process.stderr.write(
+      `worker ready on queue ${config.ALPHADESK_QUEUE}: ${schedules.map((s) => s.id).join(", ") || "no schedules"}\n`,
+    );
+    await new Promise((resolve) => stop.signal.addEventListener("abort", resolve, { once: true }));
+    return 0;
+  } finally {
+    stop.dispose();
+    await queue.close();
+    await runtime.close();
+  }
+}

@@ -1,0 +1,68 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Redis } from "ioredis";
+import { afterAll, describe, expect, it } from "vitest";
+import { BullmqQueue } from "../../tools/adapters/queue/bullmq.ts";
+import { toolJobName } from "../../tools/jobs/tool-job.ts";
+import { redisUrl, useRedis } from "../support/redis-server.ts";
+import { runCli } from "./run-cli.ts";
+
+const cli = join(import.meta.dirname, "../../bin/alphadesk.js");
+const available = await useRedis("the worker test needs it");
+const queueName = `alphadesk-e2e-${process.pid}`;
+const home = await mkdtemp(join(tmpdir(), "alphadesk-worker-"));
+
+afterAll(async () => {
+  const redis = new Redis(redisUrl);
+  const keys = await redis.keys(`bull:${queueName}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+  await rm(home, { recursive: true, force: true });
+});
+
+describe("alphadesk worker", () => {
+  it("refuses to start without REDIS_URL, saying what to set", async () => {
+    const result = await runCli(["worker"], { REDIS_URL: "", ALPHADESK_HOME: home });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/set REDIS_URL/);
+  });
+
+  it.skipIf(!available)("runs tool jobs from the queue and stops cleanly on SIGTERM", async () => {
+    const worker = spawn(process.execPath, [cli, "worker"], {
+      env: {
+        ...process.env,
+        REDIS_URL: redisUrl,
+        ALPHADESK_QUEUE: queueName,
+        ALPHADESK_HOME: home,
+        DATABASE_URL: "",
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    const ready = new Promise<void>((resolve, reject) => {
+      worker.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes("worker ready")) resolve();
+      });
+      worker.once("exit", (code) => reject(new Error(`worker exited ${code}: ${stderr}`)));
+      setTimeout(() => reject(new Error(`worker not ready after 120 s: ${stderr}`)), 120_000);
+    });
+    const exited = new Promise<number | null>((resolve) => worker.once("exit", resolve));
+    try {
+      await ready;
+      const queue = new BullmqQueue(redisUrl, queueName);
+      const id = await queue.enqueue(toolJobName, {
+        tool: "market_calendar",
+        input: { market: "NYSE", at: "2024-07-04T15:00:00Z" },
+      });
+      expect(await queue.result(id)).toMatchObject({ open: false });
+      await queue.close();
+    } finally {
+      worker.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+  }, 180_000);
+});

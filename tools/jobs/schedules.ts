@@ -1,0 +1,55 @@
+import { marketStatus, type Market } from "../../engine/calendar/sessions.ts";
+import type { Tool } from "../define-tool.ts";
+import type { JobHandler, Schedule } from "../ports/queue.ts";
+import type { ToolJobData } from "./tool-job.ts";
+
+/** A tool run on a timetable, only while its market is open. */
+export interface ToolSchedule {
+  id: string;
+  cron: string;
+  market: Market;
+  tool: string;
+  input: unknown;
+}
+
+/** Every 15 minutes while NYSE is open: the correlation refresh and the market scan. */
+export const toolSchedules: readonly ToolSchedule[] = [
+  {
+    id: "correlations-refresh",
+    cron: "*/15 * * * 1-5",
+    market: "NYSE",
+    tool: "compute_correlations",
+    input: {},
+  },
+  { id: "market-scan", cron: "*/15 * * * 1-5", market: "NYSE", tool: "scan_markets", input: {} },
+];
+
+export const scheduledJobName = "scheduled-tool";
+
+export interface ScheduledToolData extends ToolJobData {
+  market: Market;
+}
+
+/** The queue schedules for the tools the registry has (the others are skipped). */
+export function queueSchedules(tools: readonly Tool[]): Schedule[] {
+  return toolSchedules
+    .filter((entry) => tools.some((tool) => tool.name === entry.tool))
+    .map((entry) => ({
+      id: entry.id,
+      cron: entry.cron,
+      timeZone: "America/New_York",
+      job: scheduledJobName,
+      data: { tool: entry.tool, input: entry.input, market: entry.market },
+    }));
+}
+
+/** Runs the tool only while its market is open; outside hours the slot is skipped. */
+export function whileMarketOpen(
+  run: JobHandler<ToolJobData, unknown>,
+  now: () => number = Date.now,
+): JobHandler<ScheduledToolData, unknown> {
+  return async (data, job) => {
+    if (!marketStatus(data.market, now()).open) return { skipped: `${data.market} is closed` };
+    return run(data, job);
+  };
+}
