@@ -1,4 +1,5 @@
 import { bollinger, donchian, keltner } from "./bands.ts";
+import { dayOfMonth, dayOfWeek, daysToMonthEnd } from "./calendar.ts";
 import { adx, minusDi, plusDi } from "./directional.ts";
 import { highestBars, lowestBars, rollingMax, rollingMin } from "./extremes.ts";
 import { macd } from "./macd.ts";
@@ -16,6 +17,8 @@ export interface IndicatorInputs {
   low: Float64Array;
   close: Float64Array;
   volume: Float64Array;
+  /** Bar times (epoch ms UTC); the calendar indicators need them, the strategy evaluator passes them. */
+  timestampMs?: Float64Array;
 }
 
 export type IndicatorOutput = Float64Array | Record<string, Float64Array>;
@@ -288,7 +291,33 @@ export const indicatorCatalog = {
       ...keltner(b.high, b.low, b.close, p(q, "period"), p(q, "multiplier"), p(q, "atrPeriod")),
     }),
   },
+  dayOfWeek: series(
+    "Weekday of the bar's UTC date: 0 = Sunday ... 6 = Saturday.",
+    (b) => dayOfWeek(timestamps(b, "dayOfWeek")),
+    () => 0,
+    {},
+    false,
+  ),
+  dayOfMonth: series(
+    "Day of the month of the bar's UTC date, 1-31.",
+    (b) => dayOfMonth(timestamps(b, "dayOfMonth")),
+    () => 0,
+    {},
+    false,
+  ),
+  daysToMonthEnd: series(
+    "Calendar days from the bar's UTC date to the last day of its month (0 on the last day).",
+    (b) => daysToMonthEnd(timestamps(b, "daysToMonthEnd")),
+    () => 0,
+    {},
+    false,
+  ),
 } satisfies Record<string, IndicatorDefinition>;
+
+function timestamps(inputs: IndicatorInputs, name: string): Float64Array {
+  if (!inputs.timestampMs) throw new RangeError(`${name} needs the bars' timestampMs`);
+  return inputs.timestampMs;
+}
 
 export type IndicatorName = keyof typeof indicatorCatalog;
 

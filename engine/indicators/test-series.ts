@@ -19,5 +19,10 @@ export function randomWalkBars(length: number, seed = 7): IndicatorInputs {
     low[i] = Math.min(start, price) * (1 - random() * 0.01);
     volume[i] = Math.round(1000 + random() * 9000);
   }
-  return { open, high, low, close, volume };
+  // Daily bars from 2020-01-01 UTC, so the calendar indicators have dates to read.
+  const timestampMs = Float64Array.from(
+    { length },
+    (_, i) => Date.UTC(2020, 0, 1) + i * 86_400_000,
+  );
+  return { open, high, low, close, volume, timestampMs };
 }
