@@ -35,10 +35,14 @@ export function grademarkIdiomatic(
     .withSeries("fast", closes.sma(fast))
     .withSeries("slow", closes.sma(slow))
     .skip(slow);
-  type Args = { lookback: { toArray(): { fast: number; slow: number }[] } };
+  type Row = { time: Date; fast: number; slow: number };
+  type Args = { lookback: { toArray(): Row[] } };
   const crossed = (args: Args, up: boolean) => {
-    const [before, now] = args.lookback.toArray();
-    if (!before || !now) return false;
+    // grademark hands over its circular buffer's storage as the lookback, so the two rows come
+    // in either order: sort them by time, or every other cross is read backwards.
+    const [first, second] = args.lookback.toArray();
+    if (!first || !second) return false;
+    const [before, now] = first.time < second.time ? [first, second] : [second, first];
     return up
       ? now.fast > now.slow && before.fast <= before.slow
       : now.fast < now.slow && before.fast >= before.slow;

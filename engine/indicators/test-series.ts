@@ -2,7 +2,10 @@ import { mulberry32 } from "../random.ts";
 import type { IndicatorInputs } from "./catalog.ts";
 
 /** A seeded random walk with consistent OHLC (low <= open, close <= high) and varying volume. */
-export function randomWalkBars(length: number, seed = 7): IndicatorInputs {
+export function randomWalkBars(
+  length: number,
+  seed = 7,
+): IndicatorInputs & { timestampMs: Float64Array } {
   const random = mulberry32(seed);
   const open = new Float64Array(length);
   const high = new Float64Array(length);

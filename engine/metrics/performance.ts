@@ -106,8 +106,11 @@ export function computePerformance(input: PerformanceInput): PerformanceMetrics 
 
 /**
  * Everything measured along the equity curve, in one pass: daily close-to-close returns (equity
- * at the last bar of each UTC day; mean and squared deviations by Welford's online method),
- * downside squares, drawdown and its longest duration, exposure, and the equity sum.
+ * at the last bar of each UTC day), downside squares, drawdown and its longest duration,
+ * exposure, and the equity sum. Mean and squared deviations come from sums shifted by the first
+ * return (the "shifted data" algorithm, Chan, Golub & LeVeque 1983): as accurate as Welford's
+ * method for returns, which sit close to each other, without its division per day on the
+ * loop's critical path.
  */
 function equityPass(
   initialCash: number,
@@ -115,18 +118,24 @@ function equityPass(
   equity: Float64Array,
   grossExposure: Float64Array,
 ) {
+  const length = equity.length;
   let returnCount = 0;
-  let meanReturn = 0;
-  let squaredDeviations = 0;
+  let shift = 0;
+  let shiftedSum = 0;
+  let shiftedSquares = 0;
   let downsideSquares = 0;
-  let previousClose = NaN;
+  let previousClose = 0;
+  let hasPreviousClose = false;
   let peak = initialCash;
-  let peakTime = equity.length > 0 ? timestampMs[0]! : 0;
+  let peakTime = length > 0 ? timestampMs[0]! : 0;
   let maxDrawdown = 0;
   let longestDrawdownMs = 0;
   let exposedBars = 0;
   let equitySum = 0;
-  for (let i = 0; i < equity.length; i++) {
+  let trough = initialCash;
+  // Start of the next UTC day after the latest bar that needed it.
+  let dayEndMs = -Infinity;
+  for (let i = 0; i < length; i++) {
     const value = equity[i]!;
     const time = timestampMs[i]!;
     equitySum += value;
@@ -134,31 +143,55 @@ function equityPass(
     if (value >= peak) {
       peak = value;
       peakTime = time;
+      trough = value;
     } else {
-      if (1 - value / peak > maxDrawdown) maxDrawdown = 1 - value / peak;
+      // 1 - value / peak falls as value rises (rounding included), so under one peak only a
+      // new low can deepen the drawdown: one division per new low instead of one per bar.
+      if (value < trough) {
+        trough = value;
+        const drawdown = 1 - value / peak;
+        if (drawdown > maxDrawdown) maxDrawdown = drawdown;
+      }
       if (time - peakTime > longestDrawdownMs) longestDrawdownMs = time - peakTime;
     }
-    if (i + 1 < equity.length && utcDay(timestampMs[i + 1]!) === utcDay(time)) continue;
-    if (!Number.isNaN(previousClose)) {
+    if (i + 1 < length) {
+      const next = timestampMs[i + 1]!;
+      // A gap of a day or more always ends the UTC day; shorter gaps look at the calendar, whose
+      // day end is refreshed once per day (a division per bar here cost a third of the pass).
+      if (next - time < dayMs) {
+        if (time >= dayEndMs) dayEndMs = nextUtcDayMs(time);
+        if (next < dayEndMs) continue;
+      }
+    }
+    if (hasPreviousClose) {
       const r = value / previousClose - 1;
+      if (returnCount === 0) shift = r;
       returnCount++;
-      const delta = r - meanReturn;
-      meanReturn += delta / returnCount;
-      squaredDeviations += delta * (r - meanReturn);
+      const shifted = r - shift;
+      shiftedSum += shifted;
+      shiftedSquares += shifted * shifted;
       if (r < 0) downsideSquares += r * r;
     }
     previousClose = value;
+    hasPreviousClose = true;
   }
+  const shiftedMean = returnCount > 0 ? shiftedSum / returnCount : 0;
   return {
     returnCount,
-    meanReturn,
-    squaredDeviations,
+    meanReturn: shift + shiftedMean,
+    // Clamped: rounding can leave a tiny negative where every return is (almost) the same.
+    squaredDeviations: Math.max(0, shiftedSquares - shiftedSum * shiftedMean),
     downsideSquares,
     maxDrawdown,
     longestDrawdownMs,
     exposedBars,
     equitySum,
   };
+}
+
+/** Start of the UTC day after the one holding `timeMs`. */
+function nextUtcDayMs(timeMs: number): number {
+  return (utcDay(timeMs) + 1) * dayMs;
 }
 
 /** Days since 1970-01-01 UTC; integer truncation is much cheaper than Math.floor on this hot path. */

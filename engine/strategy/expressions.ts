@@ -18,6 +18,8 @@ type ArithmeticOperator = (typeof arithmetic)[number];
 export class ExpressionEvaluator {
   private readonly cache = new Map<string, Float64Array>();
   private readonly length: number;
+  /** Where `above` crosses above `below`, from the last cross computed (see rules.ts). */
+  reverseCross: { above: Float64Array; below: Float64Array; signals: Uint8Array } | null = null;
 
   constructor(readonly bars: BarSeries) {
     this.length = bars.close.length;

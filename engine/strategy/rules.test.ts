@@ -92,6 +92,23 @@ describe("rules", () => {
     ]);
   });
 
+  it("gives the same crosses from the shared pass as from separate evaluators", () => {
+    // One evaluator computes crossAbove(a, b) and keeps b crossing above a for the next rule.
+    const a: NumericExpression = "close";
+    const b: NumericExpression = { sma: { period: 2 } };
+    const shared = evaluator();
+    const up = evaluateRule({ crossAbove: [a, b] }, shared);
+    up.fill(FALSE); // callers own what they get: this must not leak into the next rule
+    const down = evaluateRule({ crossBelow: [a, b] }, shared);
+    expect(Array.from(down)).toEqual(rule({ crossBelow: [a, b] }));
+    expect(Array.from(evaluateRule({ crossAbove: [b, a] }, shared))).toEqual(
+      rule({ crossBelow: [a, b] }),
+    );
+    expect(Array.from(evaluateRule({ crossAbove: [a, b] }, shared))).toEqual(
+      rule({ crossAbove: [a, b] }),
+    );
+  });
+
   it("counts touching then rising as a cross (a[t-1] <= b[t-1])", () => {
     expect(rule({ crossAbove: ["close", 11] })).toEqual([
       UNKNOWN,

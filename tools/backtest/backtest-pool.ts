@@ -34,13 +34,17 @@ function toShared(bars: BarSeries): BarSeries {
   };
 }
 
+/** Chunks per worker and run: enough to balance uneven threads, few enough to keep messages cheap. */
+const chunksPerWorker = 8;
+
 /**
  * Backtests spread over worker threads (one per core by default). Bars are shared once; each
- * `run` splits the specs into contiguous chunks, one per worker, and returns metrics in spec
- * order. Workers live until `close()`, so repeated runs (optimizer trials) pay no start-up.
+ * `run` hands the specs out in contiguous chunks to whichever worker is free and returns
+ * metrics in spec order. Workers live until `close()`, so repeated runs (optimizer trials) pay no start-up.
  */
 export class BacktestPool {
   private nextId = 0;
+  private nextRun = 0;
 
   private constructor(private readonly workers: Worker[]) {}
 
@@ -79,24 +83,36 @@ export class BacktestPool {
     specs: readonly StrategySpec[],
     options: BacktestOptions,
   ): Promise<PerformanceMetrics[]> {
-    const chunk = Math.ceil(specs.length / this.workers.length);
-    const parts = await Promise.all(
-      this.workers.map((worker, k) => {
-        const jobs = specs.slice(k * chunk, (k + 1) * chunk);
-        if (jobs.length === 0) return Promise.resolve([] as PerformanceMetrics[]);
+    // Specs go out in chunks to whichever worker is free rather than one fixed share each: on a
+    // shared machine one thread often gets less CPU than the other, and a fixed split waits for
+    // the slower one. A few chunks per worker keep the messages few.
+    const chunk = Math.max(1, Math.ceil(specs.length / (this.workers.length * chunksPerWorker)));
+    const run = this.nextRun++;
+    const metrics = new Array<PerformanceMetrics>(specs.length);
+    let next = 0;
+    const drain = async (worker: Worker) => {
+      while (next < specs.length) {
+        const from = next;
+        next = Math.min(specs.length, from + chunk);
         const id = this.nextId++;
-        return this.request(
+        const jobs = specs.slice(from, next);
+        const response = await this.request(
           worker,
-          { type: "run", id, jobs, options },
-          (response) => "id" in response && response.id === id,
-        ).then((response) => {
-          if (response.type === "failed")
-            throw new Error(`backtest worker failed: ${response.message}`);
-          return (response as Extract<WorkerResponse, { type: "done" }>).metrics;
-        });
-      }),
-    );
-    return parts.flat();
+          { type: "run", id, run, jobs, options },
+          (answer) => "id" in answer && answer.id === id,
+        );
+        if (response.type === "failed") {
+          next = specs.length; // the other workers stop taking chunks
+          throw new Error(`backtest worker failed: ${response.message}`);
+        }
+        const done = response as Extract<WorkerResponse, { type: "done" }>;
+        for (let k = 0; k < done.metrics.length; k++) metrics[from + k] = done.metrics[k]!;
+      }
+    };
+    // Two chunks in flight per worker: the next one already waits in the worker's queue, so a
+    // worker never idles on the main thread, which a busy machine may not schedule at once.
+    await Promise.all(this.workers.flatMap((worker) => [drain(worker), drain(worker)]));
+    return metrics;
   }
 
   async close(): Promise<void> {

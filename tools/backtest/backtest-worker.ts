@@ -8,7 +8,8 @@ import type { BarSeries } from "../../engine/types.ts";
 
 export type WorkerRequest =
   | { type: "bars"; bars: BarSeries[] }
-  | { type: "run"; id: number; jobs: StrategySpec[]; options: BacktestOptions };
+  /** One chunk of a run; a run's chunks share the worker's indicators. */
+  | { type: "run"; id: number; run: number; jobs: StrategySpec[]; options: BacktestOptions };
 
 export type WorkerResponse =
   | { type: "ready" }
@@ -17,6 +18,9 @@ export type WorkerResponse =
 
 /** Bars shared by the parent (SharedArrayBuffer-backed). */
 const shared = new Map<string, BarSeries>();
+/** Indicators per symbol for the current run (see below). */
+const evaluators = new Map<string, ExpressionEvaluator>();
+let currentRun = -1;
 /** Simulation buffers reused from job to job: only metrics leave the worker. */
 let buffers: SimulationBuffers = {
   equity: new Float64Array(0),
@@ -30,10 +34,19 @@ parentPort!.on("message", (request: WorkerRequest) => {
     return;
   }
   try {
-    // One evaluator per symbol for this run: each indicator is computed once per run, and
-    // nothing is cached between runs (memory stays bounded).
-    const evaluators = new Map<string, ExpressionEvaluator>();
-    const metrics = request.jobs.map((spec) => {
+    // One evaluator per symbol while jobs still need it: each indicator is computed once per run
+    // (a grid reuses them across specs and chunks), and a symbol's indicators are dropped after
+    // its last job in the chunk, so a run over a large universe holds a few symbols' arrays at a
+    // time, not all of them. The last job's symbols stay for the run's next chunk.
+    if (request.run !== currentRun) {
+      evaluators.clear();
+      currentRun = request.run;
+    }
+    const lastJob = new Map<string, number>();
+    request.jobs.forEach((spec, k) => spec.universe.forEach((symbol) => lastJob.set(symbol, k)));
+    for (const symbol of evaluators.keys()) if (!lastJob.has(symbol)) evaluators.delete(symbol);
+    const finalJob = request.jobs.length - 1;
+    const metrics = request.jobs.map((spec, k) => {
       const entries = spec.universe.map((symbol) => {
         const bars = shared.get(symbol);
         if (!bars) throw new Error(`no bars shared for ${symbol}`);
@@ -48,13 +61,16 @@ parentPort!.on("message", (request: WorkerRequest) => {
       if (buffers.equity.length < needed) {
         buffers = { equity: new Float64Array(needed), grossExposure: new Float64Array(needed) };
       }
-      return runBacktest(
+      const run = runBacktest(
         spec,
         entries.map((entry) => entry.bars),
         request.options,
         entries.map((entry) => entry.evaluator),
         buffers,
-      ).metrics;
+      );
+      for (const symbol of spec.universe)
+        if (lastJob.get(symbol) === k && k !== finalJob) evaluators.delete(symbol);
+      return run.metrics;
     });
     parentPort!.postMessage({ type: "done", id: request.id, metrics } satisfies WorkerResponse);
   } catch (error) {
