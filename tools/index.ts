@@ -3,6 +3,9 @@ import { fetchBars } from "./bars/fetch-bars.ts";
 import { getBars } from "./bars/get-bars.ts";
 import { importBars } from "./bars/import-bars.ts";
 import { marketCalendar } from "./calendar/market-calendar.ts";
+import { computeCorrelations } from "./correlation/compute-correlations.ts";
+import { currencyStrength } from "./correlation/currency-strength.ts";
+import { sectorRotation } from "./correlation/sector-rotation.ts";
 import type { Tool } from "./define-tool.ts";
 import { generateDemoMarket } from "./demo/generate-demo-market.ts";
 import { computeIndicators } from "./indicators/compute-indicators.ts";
@@ -21,6 +24,9 @@ export const tools: readonly Tool[] = [
   marketCalendar,
   listUniverses,
   defineUniverse,
+  computeCorrelations,
+  currencyStrength,
+  sectorRotation,
 ] as readonly Tool[];
 
 export function findTool(name: string): Tool | undefined {

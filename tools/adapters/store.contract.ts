@@ -233,6 +233,115 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
       });
     });
 
+    it("keeps correlation snapshots and their regime events, each event once", async () => {
+      const symbols = ["SPY", "TLT", "EUR/USD"];
+      const snapshot = {
+        symbols,
+        timeframe: "1d" as const,
+        windowBars: 60,
+        asOfMs: Date.UTC(2024, 5, 28),
+        matrix: [1, -0.25, 0.1 + 0.2, -0.25, 1, 0, 0.1 + 0.2, 0, 1],
+        averageCorrelation: (0.1 + 0.2 - 0.25) / 3,
+        firstEigenShare: 0.4375,
+      };
+      const rise = {
+        atMs: Date.UTC(2024, 5, 3),
+        metric: "averageCorrelation" as const,
+        direction: "rise" as const,
+        value: 0.5,
+        baseline: 0.25,
+        shift: 0.25,
+      };
+      const first = await store.saveCorrelationSnapshot(snapshot, [rise]);
+      expect(first.newEvents).toBe(1);
+      expect(first.snapshot).toEqual({
+        ...snapshot,
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        createdAtMs: expect.any(Number),
+      });
+      const fall = {
+        ...rise,
+        atMs: Date.UTC(2024, 5, 20),
+        direction: "fall" as const,
+        shift: -0.2,
+      };
+      const second = await store.saveCorrelationSnapshot(snapshot, [rise, fall]);
+      expect(second.newEvents).toBe(1);
+      // Another set and window keep their own history.
+      await store.saveCorrelationSnapshot({ ...snapshot, symbols: ["TLT", "SPY", "EUR/USD"] }, [
+        rise,
+      ]);
+      await store.saveCorrelationSnapshot({ ...snapshot, windowBars: 20 }, []);
+
+      const history = await store.listCorrelationSnapshots({ symbols, windowBars: 60, limit: 10 });
+      expect(history.map((row) => row.id).sort()).toEqual(
+        [first.snapshot.id, second.snapshot.id].sort(),
+      );
+      expect(history[0]!.createdAtMs).toBeGreaterThanOrEqual(history[1]!.createdAtMs);
+      expect(await store.listCorrelationSnapshots({ limit: 10 })).toHaveLength(4);
+      expect(await store.listCorrelationSnapshots({ limit: 1 })).toHaveLength(1);
+
+      const events = await store.listRegimeEvents({ symbols, windowBars: 60, limit: 10 });
+      const context = { symbols, timeframe: "1d", windowBars: 60 };
+      expect(events).toEqual([
+        { ...context, ...fall },
+        { ...context, ...rise },
+      ]);
+      expect(await store.listRegimeEvents({ limit: 10 })).toHaveLength(3);
+      expect(await store.listRegimeEvents({ symbols: ["SPY"], limit: 10 })).toEqual([]);
+    });
+
+    it("refuses a correlation snapshot whose matrix does not fit its symbols, writing nothing", async () => {
+      const attempt = store.saveCorrelationSnapshot(
+        {
+          symbols: ["SPY", "TLT"],
+          timeframe: "1d",
+          windowBars: 60,
+          asOfMs: Date.UTC(2024, 0, 2),
+          matrix: [1, 0.5, 0.5],
+          averageCorrelation: 0.5,
+          firstEigenShare: 0.75,
+        },
+        [],
+      );
+      await expect(attempt).rejects.toMatchObject({
+        code: "invalid_data",
+        message: expect.stringMatching(/correlation_snapshots_matrix_square/),
+      });
+      expect(await store.listCorrelationSnapshots({ limit: 10 })).toEqual([]);
+    });
+
+    it("keeps currency strength snapshots, newest first, per horizon", async () => {
+      const scores = [
+        { currency: "EUR", score: 0.0125, rank: 1 },
+        { currency: "USD", score: -0.0125, rank: 2 },
+      ];
+      const saved = await store.saveCurrencyStrength({
+        asOfMs: Date.UTC(2024, 5, 28),
+        horizonBars: 20,
+        scores,
+      });
+      expect(saved).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        asOfMs: Date.UTC(2024, 5, 28),
+        horizonBars: 20,
+        scores,
+        createdAtMs: expect.any(Number),
+      });
+      const later = await store.saveCurrencyStrength({
+        asOfMs: Date.UTC(2024, 5, 29),
+        horizonBars: 5,
+        scores,
+      });
+      expect((await store.listCurrencyStrength({ limit: 10 })).map((row) => row.id).sort()).toEqual(
+        [saved.id, later.id].sort(),
+      );
+      expect(await store.listCurrencyStrength({ horizonBars: 20, limit: 10 })).toEqual([saved]);
+      await expect(
+        store.saveCurrencyStrength({ asOfMs: Date.UTC(2024, 5, 29), horizonBars: 0, scores }),
+      ).rejects.toMatchObject({ code: "invalid_data" });
+    });
+
     it("refuses a backtest of an unknown strategy", async () => {
       const attempt = store.saveBacktest({
         strategyId: "b".repeat(64),

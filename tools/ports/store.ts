@@ -57,6 +57,57 @@ export interface StoredUniverse {
   updatedAtMs: number;
 }
 
+/** One compute_correlations run: the latest matrix of a symbol set and window. */
+export interface CorrelationSnapshot {
+  id: string;
+  symbols: string[];
+  timeframe: Timeframe;
+  windowBars: number;
+  /** The last bar of the window, epoch ms UTC. */
+  asOfMs: number;
+  /** Row-major symbols.length x symbols.length correlations. */
+  matrix: number[];
+  averageCorrelation: number;
+  firstEigenShare: number;
+  createdAtMs: number;
+}
+
+/** A regime change of a symbol set's correlations (see engine/correlation/regime.ts). */
+export interface CorrelationRegimeEvent {
+  symbols: string[];
+  timeframe: Timeframe;
+  windowBars: number;
+  atMs: number;
+  metric: "averageCorrelation" | "firstEigenShare";
+  direction: "rise" | "fall";
+  value: number;
+  baseline: number;
+  shift: number;
+}
+
+/** A regime event as seen by one snapshot: its set, timeframe and window are the snapshot's. */
+export type SnapshotRegimeEvent = Omit<
+  CorrelationRegimeEvent,
+  "symbols" | "timeframe" | "windowBars"
+>;
+
+export interface CurrencyStrengthSnapshot {
+  id: string;
+  asOfMs: number;
+  horizonBars: number;
+  /** Strongest first. */
+  scores: { currency: string; score: number; rank: number }[];
+  createdAtMs: number;
+}
+
+/** Which history to read: a symbol set (in its order) and window, newest first. */
+export interface CorrelationHistoryQuery {
+  symbols?: readonly string[];
+  timeframe?: Timeframe;
+  windowBars?: number;
+  limit: number;
+}
+
 /** The system of record. Every multi-row write is one transaction: all or nothing. */
 export interface Store {
   /** Inserts bars (replacing rows with the same symbol, timeframe and timestamp); creates instruments as needed. */
@@ -89,5 +140,26 @@ export interface Store {
   writeCorporateActions(actions: readonly SymbolCorporateAction[]): Promise<{ written: number }>;
   /** A symbol's actions in ex-date order. */
   requestCorporateActions(symbol: string): Promise<CorporateAction[]>;
+  /**
+   * Stores a snapshot and the regime events it saw (of its symbol set, timeframe and window),
+   * in one transaction; an event already stored for the same set, timeframe, window, metric
+   * and time is kept, not repeated.
+   */
+  saveCorrelationSnapshot(
+    snapshot: Omit<CorrelationSnapshot, "id" | "createdAtMs">,
+    events: readonly SnapshotRegimeEvent[],
+  ): Promise<{ snapshot: CorrelationSnapshot; newEvents: number }>;
+  /** Snapshots newest first. */
+  listCorrelationSnapshots(query: CorrelationHistoryQuery): Promise<CorrelationSnapshot[]>;
+  /** Regime events, latest `atMs` first. */
+  listRegimeEvents(query: CorrelationHistoryQuery): Promise<CorrelationRegimeEvent[]>;
+  saveCurrencyStrength(
+    snapshot: Omit<CurrencyStrengthSnapshot, "id" | "createdAtMs">,
+  ): Promise<CurrencyStrengthSnapshot>;
+  /** Currency strength snapshots newest first, of one horizon when given. */
+  listCurrencyStrength(query: {
+    horizonBars?: number;
+    limit: number;
+  }): Promise<CurrencyStrengthSnapshot[]>;
   close(): Promise<void>;
 }

@@ -4,6 +4,11 @@ import { AlphadeskError, invalidData } from "../../errors.ts";
 import type {
   BacktestRecord,
   BacktestSummary,
+  CorrelationHistoryQuery,
+  CorrelationRegimeEvent,
+  CorrelationSnapshot,
+  CurrencyStrengthSnapshot,
+  SnapshotRegimeEvent,
   Store,
   StrategySummary,
   StoredStrategy,
@@ -14,6 +19,7 @@ import type {
   TimeRange,
 } from "../../ports/store.ts";
 import type { SqlClient } from "./client.ts";
+import * as correlations from "./correlation-store.ts";
 import { readBarsPacked } from "./packed-bars.ts";
 
 /** Rows per INSERT: keeps each statement's parameters to a few MB. */
@@ -281,6 +287,36 @@ export class SqlStore implements Store {
         ? { kind: "split", exDateMs: row.day * 86_400_000, ratio: row.ratio! }
         : { kind: "dividend", exDateMs: row.day * 86_400_000, amount: row.amount! },
     );
+  }
+
+  saveCorrelationSnapshot(
+    snapshot: Omit<CorrelationSnapshot, "id" | "createdAtMs">,
+    events: readonly SnapshotRegimeEvent[],
+  ): Promise<{ snapshot: CorrelationSnapshot; newEvents: number }> {
+    return translateErrors(() =>
+      correlations.saveCorrelationSnapshot(this.client, snapshot, events),
+    );
+  }
+
+  listCorrelationSnapshots(query: CorrelationHistoryQuery): Promise<CorrelationSnapshot[]> {
+    return correlations.listCorrelationSnapshots(this.client, query);
+  }
+
+  listRegimeEvents(query: CorrelationHistoryQuery): Promise<CorrelationRegimeEvent[]> {
+    return correlations.listRegimeEvents(this.client, query);
+  }
+
+  saveCurrencyStrength(
+    snapshot: Omit<CurrencyStrengthSnapshot, "id" | "createdAtMs">,
+  ): Promise<CurrencyStrengthSnapshot> {
+    return translateErrors(() => correlations.saveCurrencyStrength(this.client, snapshot));
+  }
+
+  listCurrencyStrength(query: {
+    horizonBars?: number;
+    limit: number;
+  }): Promise<CurrencyStrengthSnapshot[]> {
+    return correlations.listCurrencyStrength(this.client, query);
   }
 
   close(): Promise<void> {
