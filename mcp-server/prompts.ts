@@ -36,8 +36,8 @@ const prompts: PromptDefinition[] = [
       [
         `Find systematic strategies worth a closer look in the universe "${universe}" on ${timeframe} bars.`,
         "1. Resolve the universe with list_universes (or treat the text as symbols). Check stored bars with get_bars; if none are stored, use fetch_bars when a provider is configured, else generate_demo_market and say the data is synthetic.",
-        "2. Use compute_indicators to see the symbols' character (trend vs mean reversion).",
-        "3. Propose 3-5 simple, distinct rule sets and run each with backtest_strategy over the same period.",
+        "2. Run scan_markets on the universe: it tests every pattern family with false discoveries controlled across the scan and confirms each finding out of sample after costs.",
+        "3. Take the 3-5 strongest, distinct findings and run backtest_strategy with each one's findingId over the same period.",
         "4. Compare each against its benchmarks (buy and hold, SMA 50/200, SPY). Treat fewer than 30 trades as inconclusive and prefer robust rules over the single best one: trying many variants inflates the best result.",
         "5. Reply with a short table (total return, CAGR, Sharpe, max drawdown, trades) and link each backtest's alphadesk://backtests/{id} resource rather than pasting trades.",
         numbersRule,

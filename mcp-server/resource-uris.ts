@@ -7,6 +7,7 @@ export const resourceUri = {
   backtest: (id: string) => `${scheme}backtests/${id}`,
   trades: (id: string) => `${scheme}backtests/${id}/trades.csv`,
   equity: (id: string) => `${scheme}backtests/${id}/equity.csv`,
+  finding: (id: string) => `${scheme}findings/${id}`,
 };
 
 /** Result fields that hold the id of a stored strategy or backtest, by tool ("*" for every tool). */

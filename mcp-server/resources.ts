@@ -9,6 +9,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import { TradeSchema } from "../tools/backtest/result-schema.ts";
 import type { Store } from "../tools/ports/store.ts";
+import { formatFinding } from "../tools/scanner/finding-schema.ts";
 import { toCsv } from "./csv.ts";
 import { resourceUri, scheme } from "./resource-uris.ts";
 
@@ -24,7 +25,12 @@ const templates = [
   ["backtests/{id}", "backtest", "A stored backtest: metrics and benchmarks (JSON).", json],
   ["backtests/{id}/trades.csv", "backtest-trades", "A backtest's closed trades (CSV).", csv],
   ["backtests/{id}/equity.csv", "backtest-equity", "A backtest's equity curve (CSV).", csv],
-  ["findings/{id}", "finding", "A scanner finding (not available yet).", json],
+  [
+    "findings/{id}",
+    "finding",
+    "A scanner finding: statistics, history and strategy spec (JSON).",
+    json,
+  ],
   ["research/{id}", "research", "A research document (not available yet).", json],
 ].map(([path, name, description, mimeType]) => ({
   uriTemplate: `${scheme}${path}`,
@@ -39,9 +45,10 @@ export function registerResources(server: Server, store: Store): void {
     resourceTemplates: templates,
   }));
   server.setRequestHandler(ListResourcesRequestSchema, async () => {
-    const [strategies, backtests] = await Promise.all([
+    const [strategies, backtests, findings] = await Promise.all([
       store.listStrategies(listLimit),
       store.listBacktests(listLimit),
+      store.listFindings({ limit: listLimit }),
     ]);
     const resources: Resource[] = [
       ...strategies.map((strategy) => ({
@@ -54,6 +61,12 @@ export function registerResources(server: Server, store: Store): void {
         uri: resourceUri.backtest(backtest.id),
         name: `backtest ${backtest.id}`,
         description: `Backtest of strategy ${backtest.strategyId.slice(0, 12)}, run ${iso(backtest.createdAtMs)}.`,
+        mimeType: json,
+      })),
+      ...findings.map((finding) => ({
+        uri: resourceUri.finding(finding.id),
+        name: `finding ${finding.id}: ${finding.pattern} ${finding.symbols.join("/")}`,
+        description: `q ${finding.qValue.toPrecision(2)}, confirmed ${finding.timesConfirmed}x, last ${iso(finding.lastConfirmedMs)}.`,
         mimeType: json,
       })),
     ];
@@ -93,11 +106,14 @@ async function readResource(store: Store, uri: string): Promise<ReadResourceResu
       });
     }
   }
-  if (path.length === 2 && (kind === "findings" || kind === "research")) {
+  if (path.length === 2 && kind === "findings") {
+    const finding = await store.requestFinding(id!);
+    if (!finding) throw notFound(`no finding ${id}; see list_findings or run scan_markets`);
+    return text(uri, json, formatFinding(finding));
+  }
+  if (path.length === 2 && kind === "research") {
     throw notFound(
-      kind === "findings"
-        ? "scanner findings are not available yet: the market scanner has not been built, so nothing is stored under alphadesk://findings/"
-        : "research documents are not available yet: research ingestion has not been built, so nothing is stored under alphadesk://research/",
+      "research documents are not available yet: research ingestion has not been built, so nothing is stored under alphadesk://research/",
     );
   }
   throw notFound(

@@ -46,7 +46,9 @@ describe("tools/list", () => {
     const calendar = listed.find((tool) => tool.name === "market_calendar")!;
     expect(calendar.outputSchema).toMatchObject({ type: "object", anyOf: expect.any(Array) });
     const backtest = listed.find((tool) => tool.name === "backtest_strategy")!;
-    expect(backtest.inputSchema.required).toEqual(["spec"]);
+    // A spec or a finding's id: neither is required alone.
+    expect(backtest.inputSchema.properties).toHaveProperty("findingId");
+    expect(backtest.inputSchema.required).toBeUndefined();
     expect(backtest.annotations).toMatchObject({ readOnlyHint: false, idempotentHint: false });
   });
 });
@@ -230,9 +232,7 @@ describe("resources", () => {
 
   it("answers clear errors for what is missing or not built yet", async () => {
     const read = (uri: string) => session.client.readResource({ uri });
-    await expect(read("alphadesk://findings/1")).rejects.toThrow(
-      /-32002.*findings are not available yet/,
-    );
+    await expect(read("alphadesk://findings/1")).rejects.toThrow(/-32002.*no finding 1/);
     await expect(read("alphadesk://research/abc")).rejects.toThrow(
       /research documents are not available yet/,
     );

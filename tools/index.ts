@@ -7,6 +7,8 @@ import { computeCorrelations } from "./correlation/compute-correlations.ts";
 import { currencyStrength } from "./correlation/currency-strength.ts";
 import { sectorRotation } from "./correlation/sector-rotation.ts";
 import type { Tool } from "./define-tool.ts";
+import { listFindings } from "./scanner/list-findings.ts";
+import { scanMarkets } from "./scanner/scan-markets.ts";
 import { generateDemoMarket } from "./demo/generate-demo-market.ts";
 import { computeIndicators } from "./indicators/compute-indicators.ts";
 import { getQuotes } from "./quotes/get-quotes.ts";
@@ -20,6 +22,8 @@ export const tools: readonly Tool[] = [
   getQuotes,
   computeIndicators,
   backtestStrategy,
+  scanMarkets,
+  listFindings,
   generateDemoMarket,
   marketCalendar,
   listUniverses,

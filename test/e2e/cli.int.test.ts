@@ -48,15 +48,20 @@ describe("alphadesk tools", () => {
     expect(listing.map((tool) => tool.name).sort()).toEqual(
       [
         "backtest_strategy",
+        "compute_correlations",
         "compute_indicators",
+        "currency_strength",
         "define_universe",
         "fetch_bars",
         "generate_demo_market",
         "get_bars",
         "get_quotes",
         "import_bars",
+        "list_findings",
         "list_universes",
         "market_calendar",
+        "scan_markets",
+        "sector_rotation",
       ].sort(),
     );
     for (const tool of listing) expect(tool.inputSchema.type).toBe("object");

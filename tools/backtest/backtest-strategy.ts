@@ -9,7 +9,7 @@ import type { StrategySpec } from "../../engine/strategy/spec.ts";
 import type { BarSeries } from "../../engine/types.ts";
 import { loadBars, loadBarsIfStored } from "../bars/load-bars.ts";
 import { defineTool } from "../define-tool.ts";
-import { invalidInput } from "../errors.ts";
+import { invalidInput, notFound } from "../errors.ts";
 import type { Store, Timeframe } from "../ports/store.ts";
 import { StrategySpecSchema, strategyId } from "../strategy/spec-schema.ts";
 import { isoTime, TimeInput } from "../time-input.ts";
@@ -17,7 +17,12 @@ import { formatMetrics, formatTrade, MetricsSchema, TradeSchema } from "./result
 
 const BacktestInput = z
   .object({
-    spec: StrategySpecSchema,
+    spec: StrategySpecSchema.optional().describe("The strategy to test (or give `findingId`)."),
+    findingId: z
+      .string()
+      .regex(/^\d{1,18}$/, "a finding id is a number, e.g. 12 (see list_findings)")
+      .optional()
+      .describe("Test a scanner finding's strategy: its id from scan_markets or list_findings."),
     start: TimeInput("start").optional(),
     end: TimeInput("end").optional(),
     initialCash: z
@@ -28,6 +33,10 @@ const BacktestInput = z
       .describe("Starting cash (default 100000)."),
   })
   .strict()
+  .refine((input) => (input.spec === undefined) !== (input.findingId === undefined), {
+    message: "give exactly one of `spec` or `findingId`",
+    path: ["spec"],
+  })
   .refine(
     (input) => input.start === undefined || input.end === undefined || input.start <= input.end,
     {
@@ -85,7 +94,7 @@ export type BacktestResult = z.output<typeof BacktestOutput>;
 export const backtestStrategy = defineTool({
   name: "backtest_strategy",
   description:
-    "Backtest a strategy spec over stored bars: signals on each close, fills at the next open with fees and slippage. Returns metrics, trades, the equity curve and benchmarks (buy and hold, SMA 50/200, SPY when stored), and stores the run.",
+    "Backtest a strategy spec (or a scanner finding's, by id) over stored bars: signals on each close, fills at the next open with fees and slippage. Returns metrics, trades, the equity curve and benchmarks (buy and hold, SMA 50/200, SPY when stored), and stores the run.",
   input: BacktestInput,
   output: BacktestOutput,
   brief: {
@@ -98,7 +107,7 @@ export const backtestStrategy = defineTool({
   },
   effect: "write",
   async run(input, context) {
-    const spec = input.spec as StrategySpec;
+    const spec = await specOf(context.store, input.spec, input.findingId);
     const timeframe = spec.timeframe as Timeframe;
     context.progress(0, `loading ${spec.universe.length} symbols`);
     const bars = await loadBars(context.store, spec.universe, timeframe, input.end ?? null);
@@ -175,6 +184,17 @@ async function runBenchmarks(
       ? { spy: benchmark("Buy and hold SPY", buyAndHoldSpec(["SPY"], spec), [spyBars]) }
       : {}),
   };
+}
+
+async function specOf(
+  store: Store,
+  spec: unknown,
+  findingId: string | undefined,
+): Promise<StrategySpec> {
+  if (findingId === undefined) return spec as StrategySpec;
+  const finding = await store.requestFinding(findingId);
+  if (!finding) throw notFound(`no finding ${findingId}; see list_findings or run scan_markets`);
+  return finding.strategySpec;
 }
 
 function explain(run: ReturnType<typeof runBacktest>): string[] {

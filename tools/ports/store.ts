@@ -1,3 +1,4 @@
+import type { FindingsStore } from "./findings.ts";
 import type { CorporateAction } from "../../engine/adjust/corporate-actions.ts";
 import type { BarSeries } from "../../engine/types.ts";
 
@@ -109,7 +110,7 @@ export interface CorrelationHistoryQuery {
 }
 
 /** The system of record. Every multi-row write is one transaction: all or nothing. */
-export interface Store {
+export interface Store extends FindingsStore {
   /** Inserts bars (replacing rows with the same symbol, timeframe and timestamp); creates instruments as needed. */
   writeBars(
     timeframe: Timeframe,

@@ -20,6 +20,9 @@ import type {
 } from "../../ports/store.ts";
 import type { SqlClient } from "./client.ts";
 import * as correlations from "./correlation-store.ts";
+import { SqlFindingsStore } from "./findings-store.ts";
+import type { Finding } from "../../../engine/scanner/index.ts";
+import type { ScanSummary, StoredFinding } from "../../ports/findings.ts";
 import { readBarsPacked } from "./packed-bars.ts";
 
 /** Rows per INSERT: keeps each statement's parameters to a few MB. */
@@ -37,7 +40,23 @@ interface BarRow {
 
 /** The Store over any SqlClient: the same SQL for PGlite and PostgreSQL servers. */
 export class SqlStore implements Store {
-  constructor(private readonly client: SqlClient) {}
+  private readonly findings: SqlFindingsStore;
+
+  constructor(private readonly client: SqlClient) {
+    this.findings = new SqlFindingsStore(client);
+  }
+
+  saveScan(scan: ScanSummary, found: readonly Finding[]) {
+    return translateErrors(() => this.findings.saveScan(scan, found));
+  }
+
+  requestFinding(id: string): Promise<StoredFinding | undefined> {
+    return this.findings.requestFinding(id);
+  }
+
+  listFindings(options: { limit: number; includeDecayed?: boolean; pattern?: string }) {
+    return this.findings.listFindings(options);
+  }
 
   async writeBars(
     timeframe: Timeframe,

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { plantedMarket } from "../../engine/scanner/planted-market.ts";
+import { createTestStore } from "../../test/support/pglite.ts";
+import { testContext } from "../../test/support/tool-context.ts";
+import { backtestStrategy } from "../backtest/backtest-strategy.ts";
+import type { Store } from "../ports/store.ts";
+import { runTool } from "../run-tool.ts";
+import { listFindings } from "./list-findings.ts";
+import { scanMarkets } from "./scan-markets.ts";
+
+// Few symbols, planted effects among them: enough to find and confirm, quick to scan.
+const market = plantedMarket({
+  symbols: 40,
+  bars: 1260,
+  seed: 5,
+  momentum: 3,
+  reversal: 3,
+  pairs: 2,
+  weekday: 3,
+  sectors: 4,
+});
+
+interface ScanOutput {
+  scanId: string;
+  candidatesTested: number;
+  findings: {
+    id: string;
+    key?: string;
+    pattern: string;
+    symbols: string[];
+    timesConfirmed: number;
+    strategySpec: unknown;
+    qValue: number;
+  }[];
+  decayed: number;
+}
+
+let store: Store;
+let first: ScanOutput;
+beforeAll(async () => {
+  store = await createTestStore();
+  await store.writeBars("1d", market.bars);
+  first = (await runTool(scanMarkets, {}, testContext(store))) as ScanOutput;
+}, 120_000);
+afterAll(async () => {
+  await store.close();
+});
+
+describe("scan_markets", () => {
+  it("finds planted effects with q-values under the level and stores them", async () => {
+    expect(first.candidatesTested).toBeGreaterThan(first.findings.length);
+    expect(first.findings.length).toBeGreaterThan(0);
+    for (const finding of first.findings) expect(finding.qValue).toBeLessThanOrEqual(0.05);
+    const planted = new Set(market.effects.flatMap((effect) => effect.symbols));
+    const found = first.findings.filter((finding) => finding.symbols.some((s) => planted.has(s)));
+    expect(found.length / first.findings.length).toBeGreaterThan(0.9);
+  });
+
+  it("deduplicates across scans, keeping the history", async () => {
+    const second = (await runTool(scanMarkets, {}, testContext(store))) as ScanOutput;
+    expect(second.scanId).not.toBe(first.scanId);
+    const byId = new Map(first.findings.map((finding) => [finding.id, finding]));
+    const again = second.findings.filter((finding) => byId.has(finding.id));
+    expect(again.length).toBe(second.findings.length);
+    for (const finding of again) expect(finding.timesConfirmed).toBe(2);
+    const listed = (await runTool(listFindings, { limit: 500 }, testContext(store))) as {
+      findings: { id: string }[];
+    };
+    expect(listed.findings.map((finding) => finding.id).sort()).toEqual(
+      [...new Set([...first.findings, ...second.findings].map((finding) => finding.id))].sort(),
+    );
+  });
+
+  it("gives each finding a spec that backtest_strategy runs, by spec or by finding id", async () => {
+    const finding = first.findings[0]!;
+    const bySpec = await runTool(
+      backtestStrategy,
+      { spec: finding.strategySpec },
+      testContext(store),
+    );
+    const byId = await runTool(backtestStrategy, { findingId: finding.id }, testContext(store));
+    expect((byId as { metrics: unknown }).metrics).toEqual(
+      (bySpec as { metrics: unknown }).metrics,
+    );
+  });
+
+  it("refuses bad input, naming the field", async () => {
+    await expect(
+      runTool(scanMarkets, { families: ["astrology"] }, testContext(store)),
+    ).rejects.toMatchObject({
+      code: "invalid_input",
+      message: expect.stringContaining("families"),
+    });
+    await expect(
+      runTool(scanMarkets, { universe: "nope" }, testContext(store)),
+    ).rejects.toMatchObject({
+      code: "invalid_input",
+      message: expect.stringContaining('unknown universe "nope"'),
+    });
+    await expect(runTool(scanMarkets, { alpha: 0.5 }, testContext(store))).rejects.toMatchObject({
+      code: "invalid_input",
+    });
+    await expect(
+      runTool(backtestStrategy, { findingId: "999999" }, testContext(store)),
+    ).rejects.toMatchObject({
+      code: "not_found",
+    });
+  });
+});

@@ -1,0 +1,127 @@
+import { z } from "zod";
+import {
+  defaultScanOptions,
+  patternFamilies,
+  scanMarket,
+  type PatternFamily,
+} from "../../engine/scanner/index.ts";
+import { loadBars } from "../bars/load-bars.ts";
+import { universeSymbols, UniqueSymbols } from "../correlation/symbol-sets.ts";
+import { defineTool } from "../define-tool.ts";
+import { invalidInput } from "../errors.ts";
+import type { Store } from "../ports/store.ts";
+import { FindingSchema, formatFinding } from "./finding-schema.ts";
+
+const contractCode = /^[A-Z0-9]+[FGHJKMNQUVXZ]\d{2}$/;
+
+export const scanMarkets = defineTool({
+  name: "scan_markets",
+  description:
+    "Scan stored daily bars for exploitable inefficiencies (momentum, mean reversion, pairs, weekday and turn-of-month seasonality, breakouts, volatility regimes, gaps, lead-lag): every candidate tested, false discoveries controlled across the whole scan (Benjamini-Hochberg), each finding confirmed out of sample after costs and given a strategy spec ready for backtest_strategy. Findings are stored and deduplicated across scans.",
+  input: z
+    .object({
+      universe: z
+        .string()
+        .optional()
+        .describe("A universe name (see list_universes); default: every stored daily symbol."),
+      symbols: UniqueSymbols(1, 5000).optional().describe("Symbols to scan instead of a universe."),
+      families: z
+        .array(z.enum(patternFamilies))
+        .min(1)
+        .optional()
+        .describe(`Pattern families (default all): ${patternFamilies.join(", ")}.`),
+      alpha: z
+        .number()
+        .gt(0)
+        .max(0.2)
+        .default(defaultScanOptions.alpha)
+        .describe("False discovery rate across the scan (default 0.05)."),
+      costBps: z
+        .number()
+        .min(0)
+        .max(500)
+        .default(defaultScanOptions.costBps)
+        .describe("Round-trip trading cost in basis points (default 5)."),
+      inSampleRatio: z
+        .number()
+        .min(0.5)
+        .max(0.9)
+        .default(defaultScanOptions.inSampleRatio)
+        .describe(
+          "Share of each series used to find effects; the rest confirms them (default 0.7).",
+        ),
+    })
+    .strict()
+    .refine((input) => input.universe === undefined || input.symbols === undefined, {
+      message: "give `universe` or `symbols`, not both",
+      path: ["symbols"],
+    }),
+  output: z.object({
+    scanId: z.string(),
+    symbolsScanned: z.number().int(),
+    candidatesTested: z
+      .number()
+      .int()
+      .describe("Hypotheses tested; q-values correct for all of them."),
+    findings: z.array(FindingSchema).describe("Confirmed findings, strongest first."),
+    decayed: z
+      .number()
+      .int()
+      .describe("Earlier findings this scan tested again and no longer found."),
+    skipped: z.array(z.string()).describe("Symbols with too little data to test."),
+  }),
+  effect: "write",
+  async run(input, context) {
+    const symbols = await scanSymbols(context.store, input.universe, input.symbols);
+    context.progress(0, `loading ${symbols.length} symbols`);
+    const startedMs = context.clock.nowMs();
+    const bars = await loadBars(context.store, symbols, "1d", null);
+    const families = (input.families ?? [...patternFamilies]) as PatternFamily[];
+    const options = {
+      families,
+      alpha: input.alpha,
+      costBps: input.costBps,
+      inSampleRatio: input.inSampleRatio,
+      timeframe: "1d" as const,
+    };
+    const result = scanMarket(bars, options, (fraction) =>
+      context.progress(0.05 + 0.85 * fraction, "testing"),
+    );
+    if (context.signal.aborted) throw invalidInput("the scan was cancelled; nothing was stored");
+    context.progress(0.92, `storing ${result.findings.length} findings`);
+    const saved = await context.store.saveScan(
+      { options, symbols, families, candidatesTested: result.candidatesTested, startedMs },
+      [...result.findings].sort(
+        (a, b) => a.qValue - b.qValue || Math.abs(b.effectSize) - Math.abs(a.effectSize),
+      ),
+    );
+    return {
+      scanId: saved.scanId,
+      symbolsScanned: symbols.length,
+      candidatesTested: result.candidatesTested,
+      findings: saved.findings.map(formatFinding),
+      decayed: saved.decayed,
+      skipped: result.rejected.insufficientData,
+    };
+  },
+});
+
+/** The universe's or the given symbols; by default every stored daily series, contracts as their roots. */
+async function scanSymbols(
+  store: Store,
+  universe: string | undefined,
+  symbols: string[] | undefined,
+): Promise<string[]> {
+  if (symbols) return symbols;
+  if (universe) return universeSymbols(store, universe);
+  const stored = (await store.listSymbols("1d")).map((summary) => summary.symbol);
+  if (stored.length === 0) {
+    throw invalidInput(
+      "no daily bars are stored: import some with import_bars, fetch them with fetch_bars, or create the demo market with generate_demo_market",
+    );
+  }
+  const roots = stored
+    .filter((symbol) => contractCode.test(symbol))
+    .map((code) => code.slice(0, -3));
+  return [...new Set([...stored.filter((symbol) => !contractCode.test(symbol)), ...roots])];
+}
