@@ -29,40 +29,44 @@ describe("alphadesk worker", () => {
     expect(result.stderr).toMatch(/set REDIS_URL/);
   });
 
-  it.skipIf(!available)("runs tool jobs from the queue and stops cleanly on SIGTERM", async () => {
-    const worker = spawn(process.execPath, [cli, "worker"], {
-      env: {
-        ...process.env,
-        REDIS_URL: redisUrl,
-        ALPHADESK_QUEUE: queueName,
-        ALPHADESK_HOME: home,
-        DATABASE_URL: "",
-        LOG_LEVEL: "warn",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stderr = "";
-    const ready = new Promise<void>((resolve, reject) => {
-      worker.stderr.on("data", (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (stderr.includes("worker ready")) resolve();
+  it.skipIf(!available)(
+    "runs tool jobs from the queue and stops cleanly on SIGTERM",
+    async () => {
+      const worker = spawn(process.execPath, [cli, "worker"], {
+        env: {
+          ...process.env,
+          REDIS_URL: redisUrl,
+          ALPHADESK_QUEUE: queueName,
+          ALPHADESK_HOME: home,
+          DATABASE_URL: "",
+          LOG_LEVEL: "warn",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
       });
-      worker.once("exit", (code) => reject(new Error(`worker exited ${code}: ${stderr}`)));
-      setTimeout(() => reject(new Error(`worker not ready after 120 s: ${stderr}`)), 120_000);
-    });
-    const exited = new Promise<number | null>((resolve) => worker.once("exit", resolve));
-    try {
-      await ready;
-      const queue = new BullmqQueue(redisUrl, queueName);
-      const id = await queue.enqueue(toolJobName, {
-        tool: "market_calendar",
-        input: { market: "NYSE", at: "2024-07-04T15:00:00Z" },
+      let stderr = "";
+      const ready = new Promise<void>((resolve, reject) => {
+        worker.stderr.on("data", (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (stderr.includes("worker ready")) resolve();
+        });
+        worker.once("exit", (code) => reject(new Error(`worker exited ${code}: ${stderr}`)));
+        setTimeout(() => reject(new Error(`worker not ready after 120 s: ${stderr}`)), 120_000);
       });
-      expect(await queue.result(id)).toMatchObject({ open: false });
-      await queue.close();
-    } finally {
-      worker.kill("SIGTERM");
-    }
-    expect(await exited).toBe(0);
-  }, 180_000);
+      const exited = new Promise<number | null>((resolve) => worker.once("exit", resolve));
+      try {
+        await ready;
+        const queue = new BullmqQueue(redisUrl, queueName);
+        const id = await queue.enqueue(toolJobName, {
+          tool: "market_calendar",
+          input: { market: "NYSE", at: "2024-07-04T15:00:00Z" },
+        });
+        expect(await queue.result(id)).toMatchObject({ open: false });
+        await queue.close();
+      } finally {
+        worker.kill("SIGTERM");
+      }
+      expect(await exited).toBe(0);
+    },
+    180_000,
+  );
 });
