@@ -43,8 +43,7 @@ export async function openStore(options: {
 function releasingOnClose(client: SqlClient, release: () => Promise<void>): SqlClient {
   return {
     query: (text, params) => client.query(text, params),
-    canCopy: client.canCopy,
-    copyCsv: (table, columns, csv) => client.copyCsv(table, columns, csv),
+    ...(client.copyCsv ? { copyCsv: client.copyCsv.bind(client) } : {}),
     exec: (sql) => client.exec(sql),
     transaction: (work) => client.transaction(work),
     ...(client.prefersPackedRows ? { prefersPackedRows: true } : {}),

@@ -8,7 +8,6 @@ import type { SqlClient } from "../sql/client.ts";
 export class PgliteClient implements SqlClient {
   private queue: Promise<unknown> = Promise.resolve();
   readonly prefersPackedRows = true;
-  readonly canCopy = true;
 
   constructor(readonly database: PGlite) {}
 
@@ -22,10 +21,6 @@ export class PgliteClient implements SqlClient {
     return this.enqueue(
       async () => (await this.database.query<Row>(text, params as unknown[])).rows,
     );
-  }
-
-  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void> {
-    return this.enqueue(() => copyFromBlob(this.database, table, columns, csv));
   }
 
   exec(sql: string): Promise<void> {
@@ -53,26 +48,10 @@ function transactionClient(tx: Transaction): SqlClient {
   return {
     query: async <Row>(text: string, params: readonly unknown[] = []) =>
       (await tx.query<Row>(text, params as unknown[])).rows,
-    canCopy: true,
-    copyCsv: (table, columns, csv) => copyFromBlob(tx, table, columns, csv),
     exec: async (sql) => {
       await tx.exec(sql);
     },
     transaction: (work) => work(transactionClient(tx)),
     close: async () => {},
   };
-}
-
-/** PGlite reads COPY input from a Blob it exposes as the virtual file /dev/blob. */
-async function copyFromBlob(
-  database: Pick<PGlite, "query"> | Transaction,
-  table: string,
-  columns: readonly string[],
-  csv: string,
-): Promise<void> {
-  await database.query(
-    `COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`,
-    [],
-    { blob: new Blob([csv]) },
-  );
 }

@@ -6,10 +6,14 @@ import type { SqlClient } from "../sql/client.ts";
 
 /** A SqlClient over a `pg` pool; parameters and results as in PGlite (float8 and int4 as numbers). */
 export class PostgresClient implements SqlClient {
+  readonly copyCsv?: (table: string, columns: readonly string[], csv: string) => Promise<void>;
+
   constructor(
     private readonly pool: pg.Pool,
-    readonly canCopy = true,
-  ) {}
+    private readonly canCopy = true,
+  ) {
+    if (canCopy) this.copyCsv = (table, columns, csv) => this.copyOnce(table, columns, csv);
+  }
 
   static async open(
     connectionString: string,
@@ -34,7 +38,7 @@ export class PostgresClient implements SqlClient {
     return (await this.pool.query(text, params as unknown[])).rows as Row[];
   }
 
-  async copyCsv(table: string, columns: readonly string[], csv: string): Promise<void> {
+  private async copyOnce(table: string, columns: readonly string[], csv: string): Promise<void> {
     const connection = await this.pool.connect();
     try {
       await copyOver(connection, table, columns, csv);
@@ -69,10 +73,14 @@ export class PostgresClient implements SqlClient {
 
 function connectionClient(connection: pg.PoolClient, canCopy: boolean): SqlClient {
   return {
-    canCopy,
     query: async <Row>(text: string, params: readonly unknown[] = []) =>
       (await connection.query(text, params as unknown[])).rows as Row[],
-    copyCsv: (table, columns, csv) => copyOver(connection, table, columns, csv),
+    ...(canCopy
+      ? {
+          copyCsv: (table: string, columns: readonly string[], csv: string) =>
+            copyOver(connection, table, columns, csv),
+        }
+      : {}),
     exec: async (sql) => {
       await connection.query(sql);
     },

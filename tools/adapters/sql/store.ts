@@ -70,7 +70,7 @@ export class SqlStore implements Store {
           "INSERT INTO instruments (symbol) SELECT unnest($1::text[]) ON CONFLICT (symbol) DO NOTHING",
           [symbols],
         );
-        // New symbols go in by COPY, many times faster; ones with stored bars are upserted.
+        // New symbols go in by COPY where the client offers it; ones with stored bars are upserted.
         const stored = new Set(
           (
             await tx.query<{ symbol: string }>(
@@ -79,11 +79,12 @@ export class SqlStore implements Store {
             )
           ).map((row) => row.symbol),
         );
+        const copy = tx.copyCsv?.bind(tx);
         for (const bars of series) {
           imported +=
-            stored.has(bars.symbol) || !tx.canCopy
+            stored.has(bars.symbol) || !copy
               ? await upsertBars(tx, timeframe, bars)
-              : await copyBars(tx, timeframe, bars);
+              : await copyBars(copy, timeframe, bars);
         }
       }),
     );
@@ -408,7 +409,11 @@ const barColumns = ["symbol", "timeframe", "ts", "open", "high", "low", "close",
  * Loads a series the store does not hold yet with COPY, a chunk at a time. Numbers print in
  * JavaScript's shortest exact form, so they read back bit for bit; the table's checks still apply.
  */
-async function copyBars(tx: SqlClient, timeframe: Timeframe, bars: BarSeries): Promise<number> {
+async function copyBars(
+  copy: NonNullable<SqlClient["copyCsv"]>,
+  timeframe: Timeframe,
+  bars: BarSeries,
+): Promise<number> {
   const symbol = csvField(bars.symbol);
   for (let from = 0; from < bars.timestampMs.length; from += chunkRows) {
     const to = Math.min(bars.timestampMs.length, from + chunkRows);
@@ -418,7 +423,7 @@ async function copyBars(tx: SqlClient, timeframe: Timeframe, bars: BarSeries): P
         `${symbol},${timeframe},${new Date(bars.timestampMs[i]!).toISOString()},${bars.open[i]},${bars.high[i]},${bars.low[i]},${bars.close[i]},${bars.volume[i]}`,
       );
     }
-    await tx.copyCsv("bars", barColumns, `${lines.join("\n")}\n`);
+    await copy("bars", barColumns, `${lines.join("\n")}\n`);
   }
   return bars.timestampMs.length;
 }
