@@ -9,6 +9,7 @@ import { computeCorrelations } from "./compute-correlations.ts";
 import { currencyStrength } from "./currency-strength.ts";
 import { sectorRotation } from "./sector-rotation.ts";
 import { crossAssetSymbols } from "./symbol-sets.ts";
+import { pearson } from "../../test/support/pearson.ts";
 
 interface Correlations {
   symbols: string[];
@@ -32,19 +33,6 @@ afterAll(async () => {
 
 const correlations = (input: unknown) =>
   runTool(computeCorrelations, input, testContext(store)) as Promise<Correlations>;
-
-/** The direct two-pass Pearson correlation of two columns: the independent check. */
-function pearson(x: number[], y: number[]): number {
-  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-  const [mx, my] = [mean(x), mean(y)];
-  let [xy, xx, yy] = [0, 0, 0];
-  for (let i = 0; i < x.length; i++) {
-    xy += (x[i]! - mx) * (y[i]! - my);
-    xx += (x[i]! - mx) ** 2;
-    yy += (y[i]! - my) ** 2;
-  }
-  return xy / Math.sqrt(xx * yy);
-}
 
 describe("correlation tools over the demo market", () => {
   it("correlates the whole cross-asset set by default and finds the planted structure", async () => {

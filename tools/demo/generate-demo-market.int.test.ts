@@ -6,6 +6,7 @@ import type { Store } from "../ports/store.ts";
 import { runTool } from "../run-tool.ts";
 import { builtinUniverses } from "../universes/builtin.ts";
 import { generateDemoMarket } from "./generate-demo-market.ts";
+import { pearson } from "../../test/support/pearson.ts";
 
 interface Output {
   imported: number;
@@ -51,15 +52,7 @@ function returnCorrelation(a: Bars["bars"], b: Bars["bars"]): number {
     }
     previous = [bar.close, other];
   }
-  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-  const [mx, my] = [mean(x), mean(y)];
-  let [xy, xx, yy] = [0, 0, 0];
-  for (let i = 0; i < x.length; i++) {
-    xy += (x[i]! - mx) * (y[i]! - my);
-    xx += (x[i]! - mx) ** 2;
-    yy += (y[i]! - my) ** 2;
-  }
-  return xy / Math.sqrt(xx * yy);
+  return pearson(x, y);
 }
 
 describe("generate_demo_market with no symbols", () => {
