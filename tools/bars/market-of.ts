@@ -22,6 +22,12 @@ const fiat = new Set([
 const futuresRoots = new Set([...engineFuturesRoots, "ES", "NQ", "RTY", "YM", "GC", "CL"]);
 const contractCode = /^([A-Z0-9]+?)[FGHJKMNQUVXZ]\d{1,2}$/;
 
+/** The root of a futures contract code (`MES` of `MESZ25`), or undefined for any other symbol. */
+export function contractRoot(symbol: string): string | undefined {
+  const root = contractCode.exec(symbol.toUpperCase())?.[1];
+  return root !== undefined && futuresRoots.has(root) ? root : undefined;
+}
+
 /**
  * The calendar a symbol most likely trades on: `EUR/USD` FX, `BTC/USD` crypto, a futures root
  * or contract (`MES`, `MESZ25`) CME, anything else NYSE. Callers may always say which.
@@ -29,6 +35,5 @@ const contractCode = /^([A-Z0-9]+?)[FGHJKMNQUVXZ]\d{1,2}$/;
 export function marketOf(symbol: string): Market {
   const [base, quote] = symbol.toUpperCase().split("/");
   if (quote !== undefined) return fiat.has(base!) && fiat.has(quote) ? "FX" : "CRYPTO";
-  const root = contractCode.exec(base!)?.[1];
-  return futuresRoots.has(base!) || (root !== undefined && futuresRoots.has(root)) ? "CME" : "NYSE";
+  return futuresRoots.has(base!) || contractRoot(base!) !== undefined ? "CME" : "NYSE";
 }

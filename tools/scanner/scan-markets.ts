@@ -8,11 +8,10 @@ import {
 import { loadBars } from "../bars/load-bars.ts";
 import { universeSymbols, UniqueSymbols } from "../correlation/symbol-sets.ts";
 import { defineTool } from "../define-tool.ts";
-import { invalidInput } from "../errors.ts";
+import { AlphadeskError, invalidInput } from "../errors.ts";
+import { contractRoot } from "../bars/market-of.ts";
 import type { Store } from "../ports/store.ts";
 import { FindingSchema, formatFinding } from "./finding-schema.ts";
-
-const contractCode = /^[A-Z0-9]+[FGHJKMNQUVXZ]\d{2}$/;
 
 export const scanMarkets = defineTool({
   name: "scan_markets",
@@ -87,7 +86,8 @@ export const scanMarkets = defineTool({
     const result = scanMarket(bars, options, (fraction) =>
       context.progress(0.05 + 0.85 * fraction, "testing"),
     );
-    if (context.signal.aborted) throw invalidInput("the scan was cancelled; nothing was stored");
+    if (context.signal.aborted)
+      throw new AlphadeskError("cancelled", "the scan was cancelled; nothing was stored", "user");
     context.progress(0.92, `storing ${result.findings.length} findings`);
     const saved = await context.store.saveScan(
       { options, symbols, families, candidatesTested: result.candidatesTested, startedMs },
@@ -120,8 +120,6 @@ async function scanSymbols(
       "no daily bars are stored: import some with import_bars, fetch them with fetch_bars, or create the demo market with generate_demo_market",
     );
   }
-  const roots = stored
-    .filter((symbol) => contractCode.test(symbol))
-    .map((code) => code.slice(0, -3));
-  return [...new Set([...stored.filter((symbol) => !contractCode.test(symbol)), ...roots])];
+  // Contracts are scanned as their roots' continuous series, not one by one.
+  return [...new Set(stored.map((symbol) => contractRoot(symbol) ?? symbol))];
 }
