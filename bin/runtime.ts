@@ -1,6 +1,8 @@
 import { pino } from "pino";
 import { openStore } from "../tools/adapters/open-store.ts";
+import { BullmqQueue } from "../tools/adapters/queue/bullmq.ts";
 import type { ToolContext } from "../tools/define-tool.ts";
+import type { Queue } from "../tools/ports/queue.ts";
 import type { Store } from "../tools/ports/store.ts";
 import type { Config } from "./config.ts";
 import { marketDataFromConfig } from "./market-data.ts";
@@ -10,6 +12,8 @@ import { stderrProgress } from "./progress.ts";
 export interface Runtime {
   config: Config;
   store: Store;
+  /** The queue of tool shares (a scan's parts), when REDIS_URL is set. */
+  fanOut?: Queue;
   contextFor(label: string): ToolContext & { done(): void };
   close(): Promise<void>;
 }
@@ -22,14 +26,19 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   });
   const abort = new AbortController();
   const marketData = marketDataFromConfig(config);
+  const fanOut = config.REDIS_URL
+    ? new BullmqQueue(config.REDIS_URL, `${config.ALPHADESK_QUEUE}-parts`)
+    : undefined;
   return {
     config,
     store,
+    ...(fanOut ? { fanOut } : {}),
     contextFor(label) {
       const progress = stderrProgress(label);
       return {
         store,
         ...(marketData ? { marketData } : {}),
+        ...(fanOut ? { fanOut } : {}),
         clock: { nowMs: () => Date.now() },
         log: log.child({ tool: label }),
         progress: (fraction, message) => progress.report(fraction, message),
@@ -40,6 +49,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     },
     async close() {
       abort.abort();
+      await fanOut?.close();
       await store.close();
     },
   };

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Clock } from "./ports/clock.ts";
 import type { Logger } from "./ports/logger.ts";
 import type { MarketDataProvider } from "./ports/market-data.ts";
+import type { Queue } from "./ports/queue.ts";
 import type { Store } from "./ports/store.ts";
 
 /** "read" changes nothing; "write" changes our own records; "order" proposes broker orders (never places them). */
@@ -13,6 +14,11 @@ export interface ToolContext {
   marketData?: MarketDataProvider;
   clock: Clock;
   log: Logger;
+  /**
+   * The queue whose workers run shares of long tools (a scan's parts), set when Redis is
+   * configured; a tool fans out only while it has workers, and runs alone otherwise.
+   */
+  fanOut?: Queue;
   /** Reports progress of long work: `fraction` in 0..1. */
   progress(fraction: number, message?: string): void;
   signal: AbortSignal;

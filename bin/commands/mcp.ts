@@ -23,8 +23,14 @@ export async function mcpCommand(): Promise<number> {
 
 /** What every MCP tool run shares: the runtime's adapters, without the command line's progress bar. */
 export function mcpServices(runtime: Runtime): ToolServices {
-  const { store, marketData, clock, log } = runtime.contextFor("mcp");
-  return { store, clock, log, ...(marketData ? { marketData } : {}) };
+  const { store, marketData, fanOut, clock, log } = runtime.contextFor("mcp");
+  return {
+    store,
+    clock,
+    log,
+    ...(marketData ? { marketData } : {}),
+    ...(fanOut ? { fanOut } : {}),
+  };
 }
 
 /** An AbortSignal that fires on SIGINT or SIGTERM, so shutdown can finish running tools first. */

@@ -2,6 +2,7 @@ import { BullmqQueue } from "../../tools/adapters/queue/bullmq.ts";
 import { tools } from "../../tools/index.ts";
 import { queueSchedules, scheduledJobName, whileMarketOpen } from "../../tools/jobs/schedules.ts";
 import { toolJob, toolJobName } from "../../tools/jobs/tool-job.ts";
+import { scanPartJob, scanPartJobName } from "../../tools/scanner/scan-parts.ts";
 import { readConfig } from "../config.ts";
 import { openRuntime } from "../runtime.ts";
 import { mcpServices, whenSignalled } from "./mcp.ts";
@@ -31,6 +32,10 @@ export async function workerCommand(): Promise<number> {
     const run = toolJob(tools, mcpServices(runtime));
     queue.handle(toolJobName, run);
     queue.handle(scheduledJobName, whileMarketOpen(run));
+    // Shares of fanned-out tools run on a queue of their own, so a scan waiting for its
+    // shares never holds the slot one of them needs.
+    runtime.fanOut?.handle(scanPartJobName, scanPartJob(runtime.store));
+    await runtime.fanOut?.start();
     const schedules = queueSchedules(tools);
     for (const schedule of schedules) await queue.schedule(schedule);
     await queue.start();

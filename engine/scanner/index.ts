@@ -1,4 +1,12 @@
-export { scanMarket } from "./scan.ts";
+export {
+  mergeScanParts,
+  planScan,
+  runScanWork,
+  scanMarket,
+  splitScanWork,
+  type ScanPart,
+  type ScanWork,
+} from "./scan.ts";
 export {
   defaultScanOptions,
   patternFamilies,

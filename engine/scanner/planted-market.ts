@@ -83,6 +83,12 @@ export function plantedMarket(options: PlantedMarketOptions = {}): PlantedMarket
   for (let k = 0; k < reversal; k++) roles[next++] = "reversal";
   for (let k = 0; k < weekday; k++) roles[next++] = "weekday";
   const pairStart = next;
+  // Pair k's legs are pairStart + 2k and that plus `sectors` (its sector peer).
+  const needed = pairs > 0 ? pairStart + 2 * (pairs - 1) + sectors + 1 : pairStart;
+  if (needed > symbols)
+    throw new RangeError(
+      `plantedMarket: ${symbols} symbols are too few for the planted effects and ${sectors} sectors; need at least ${needed}`,
+    );
 
   for (let i = 0; i < symbols; i++) {
     const random = stream(`symbol:${names[i]}`);

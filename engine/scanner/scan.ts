@@ -31,6 +31,26 @@ const ruleFamilies: Partial<Record<PatternFamily, () => RuleCandidate[]>> = {
 };
 
 /**
+ * The tests of a scan, by symbol: what one process runs. A scan plans its work once over the
+ * whole universe (the peer screen needs every symbol), splits it, runs the shares anywhere and
+ * merges them into one multiple-testing correction.
+ */
+export interface ScanWork {
+  /** Symbols whose single-symbol families run. */
+  singles: string[];
+  /** Symbol pairs for the Engle-Granger test. */
+  pairs: [string, string][];
+  /** [leader, follower] pairs for the lead-lag test. */
+  leadLag: [string, string][];
+}
+
+/** What a share of the work found: every p-value it tested, and the candidates with p <= alpha. */
+export interface ScanPart {
+  pValues: number[];
+  kept: { index: number; candidate: ScoredCandidate }[];
+}
+
+/**
  * Scans every symbol with every requested family, then controls the false discovery rate over
  * the whole scan at once: Benjamini-Hochberg q-values over the p-values of every candidate
  * tested (all families, all symbols, all parameters). A finding must have q <= alpha in sample,
@@ -43,78 +63,172 @@ export function scanMarket(
   options: ScanOptions,
   progress?: (fraction: number) => void,
 ): ScanResult {
-  const { families, alpha, costBps, inSampleRatio } = options;
+  const { prepared, insufficientData } = prepareAll(series, options.inSampleRatio);
+  const work = planPrepared(prepared, options.families);
+  progress?.(0.1);
+  const part = runPrepared(prepared, work, options, (fraction) => progress?.(0.1 + 0.9 * fraction));
+  return mergeScanParts([part], options.alpha, insufficientData);
+}
+
+/** The whole scan's work: every long-enough symbol, and the screened pairs and leaders. */
+export function planScan(
+  series: readonly BarSeries[],
+  options: ScanOptions,
+): { work: ScanWork; insufficientData: string[] } {
+  const { prepared, insufficientData } = prepareAll(series, options.inSampleRatio);
+  return { work: planPrepared(prepared, options.families), insufficientData };
+}
+
+/** Runs a share of the work; `series` holds every symbol it names. */
+export function runScanWork(
+  series: readonly BarSeries[],
+  work: ScanWork,
+  options: ScanOptions,
+  progress?: (fraction: number) => void,
+): ScanPart {
+  const needed = new Set([...work.singles, ...work.pairs.flat(), ...work.leadLag.flat()]);
+  const prepared = series
+    .filter((bars) => needed.has(bars.symbol))
+    .map((bars) => prepareSeries(bars, options.inSampleRatio));
+  const missing = [...needed].filter((symbol) => !prepared.some((s) => s.bars.symbol === symbol));
+  if (missing.length > 0)
+    throw new RangeError(`scan work names symbols without bars: ${missing.join(", ")}`);
+  return runPrepared(prepared, work, options, progress);
+}
+
+/** Splits the work into at most `parts` shares of about equal effort, in plan order. */
+export function splitScanWork(work: ScanWork, parts: number): ScanWork[] {
+  if (!Number.isInteger(parts) || parts < 1)
+    throw new RangeError(`parts must be a positive integer, got ${parts}`);
+  const shares = Array.from({ length: parts }, (_, k) => ({
+    singles: slice(work.singles, k, parts),
+    pairs: slice(work.pairs, k, parts),
+    leadLag: slice(work.leadLag, k, parts),
+  }));
+  return shares.filter((share) => share.singles.length + share.pairs.length + share.leadLag.length);
+}
+
+/** One Benjamini-Hochberg correction over every part's p-values; the findings with q <= alpha. */
+export function mergeScanParts(
+  parts: readonly ScanPart[],
+  alpha: number,
+  insufficientData: string[],
+): ScanResult {
+  const all = new Float64Array(parts.reduce((sum, part) => sum + part.pValues.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    all.set(part.pValues, offset);
+    offset += part.pValues.length;
+  }
+  const q = benjaminiHochberg(all);
+  const findings: Finding[] = [];
+  offset = 0;
+  for (const part of parts) {
+    for (const { index, candidate } of part.kept) {
+      const qValue = q[offset + index]!;
+      if (qValue <= alpha && candidate.confirmed) findings.push(toFinding(candidate, qValue));
+    }
+    offset += part.pValues.length;
+  }
+  findings.sort((a, b) => a.qValue - b.qValue || a.key.localeCompare(b.key));
+  return { findings, candidatesTested: all.length, rejected: { insufficientData } };
+}
+
+function prepareAll(series: readonly BarSeries[], inSampleRatio: number) {
   const insufficientData: string[] = [];
   const prepared: PreparedSeries[] = [];
   for (const bars of series) {
     if (bars.close.length < minimumBars) insufficientData.push(bars.symbol);
     else prepared.push(prepareSeries(bars, inSampleRatio));
   }
+  return { prepared, insufficientData };
+}
+
+function planPrepared(prepared: readonly PreparedSeries[], families: PatternFamily[]): ScanWork {
   const wanted = new Set(families);
+  const symbolOf = (index: number) => prepared[index]!.bars.symbol;
+  const work: ScanWork = {
+    singles: families.some((family) => ruleFamilies[family])
+      ? prepared.map((s) => s.bars.symbol)
+      : [],
+    pairs: [],
+    leadLag: [],
+  };
+  if (!(wanted.has("pairs") || wanted.has("cross_asset_lead_lag")) || prepared.length < 2)
+    return work;
+  const peers = topCorrelatedPeers(prepared, Math.max(pairPeers, leaderPeers));
+  if (wanted.has("pairs")) {
+    const seen = new Set<number>();
+    for (let i = 0; i < prepared.length; i++) {
+      const list = peers[i]!;
+      for (let k = 0; k < Math.min(pairPeers, list.length); k++) {
+        const j = list[k]!;
+        const [low, high] = i < j ? [i, j] : [j, i];
+        const id = low * prepared.length + high;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        work.pairs.push([symbolOf(low), symbolOf(high)]);
+      }
+    }
+  }
+  if (wanted.has("cross_asset_lead_lag")) {
+    for (let follower = 0; follower < prepared.length; follower++) {
+      const list = peers[follower]!;
+      for (let k = 0; k < Math.min(leaderPeers, list.length); k++)
+        work.leadLag.push([symbolOf(list[k]!), symbolOf(follower)]);
+    }
+  }
+  return work;
+}
+
+// Effort weights of one unit of each kind, so progress moves evenly (measured on the benchmark).
+const pairEffort = 0.5;
+const leadLagEffort = 0.2;
+
+function runPrepared(
+  prepared: readonly PreparedSeries[],
+  work: ScanWork,
+  options: ScanOptions,
+  progress?: (fraction: number) => void,
+): ScanPart {
+  const { families, alpha, costBps, inSampleRatio } = options;
+  const bySymbol = new Map(prepared.map((s) => [s.bars.symbol, s]));
+  const get = (symbol: string) => bySymbol.get(symbol)!;
   const candidates = families.flatMap((family) => ruleFamilies[family]?.() ?? []);
   const collector = new Collector(alpha);
   const longest = prepared.reduce((most, s) => Math.max(most, s.length), 0);
   const scratch = { positions: new Int8Array(longest), values: new Float64Array(longest) };
-  const crossSymbol = wanted.has("pairs") || wanted.has("cross_asset_lead_lag");
-  const singleShare = crossSymbol ? 0.6 : 1;
+  const pairBuffers = pairScratch(longest);
+  const total =
+    work.singles.length + pairEffort * work.pairs.length + leadLagEffort * work.leadLag.length;
+  let done = 0;
+  const step = (effort: number, index: number) => {
+    done += effort;
+    if (progress && (index & 15) === 15) progress(done / total);
+  };
 
-  for (let s = 0; s < prepared.length; s++) {
-    scanSymbol(prepared[s]!, candidates, costBps, collector, scratch);
-    if (progress && (s & 15) === 15) progress((singleShare * (s + 1)) / prepared.length);
-  }
-
-  if (crossSymbol && prepared.length > 1) {
-    const peers = topCorrelatedPeers(prepared, Math.max(pairPeers, leaderPeers));
-    progress?.(singleShare + 0.1);
-    const pairScratchBuffers = pairScratch(longest);
-    if (wanted.has("pairs")) {
-      const seen = new Set<number>();
-      for (let i = 0; i < prepared.length; i++) {
-        const list = peers[i]!;
-        for (let k = 0; k < Math.min(pairPeers, list.length); k++) {
-          const j = list[k]!;
-          const [low, high] = i < j ? [i, j] : [j, i];
-          const id = low * prepared.length + high;
-          if (seen.has(id)) continue;
-          seen.add(id);
-          scanPair(
-            prepared[low]!,
-            prepared[high]!,
-            inSampleRatio,
-            costBps,
-            collector,
-            pairScratchBuffers,
-          );
-        }
-      }
-    }
-    progress?.(singleShare + 0.25);
-    if (wanted.has("cross_asset_lead_lag")) {
-      for (let follower = 0; follower < prepared.length; follower++) {
-        const list = peers[follower]!;
-        for (let k = 0; k < Math.min(leaderPeers, list.length); k++) {
-          scanLeadLag(
-            prepared[list[k]!]!,
-            prepared[follower]!,
-            inSampleRatio,
-            costBps,
-            collector,
-            pairScratchBuffers,
-          );
-        }
-      }
-    }
-  }
-
-  const q = benjaminiHochberg(collector.allPValues());
-  const findings: Finding[] = [];
-  for (const { index, candidate } of collector.kept) {
-    const qValue = q[index]!;
-    if (qValue <= alpha && candidate.confirmed) findings.push(toFinding(candidate, qValue));
-  }
-  findings.sort((a, b) => a.qValue - b.qValue || a.key.localeCompare(b.key));
+  work.singles.forEach((symbol, index) => {
+    scanSymbol(get(symbol), candidates, costBps, collector, scratch);
+    step(1, index);
+  });
+  work.pairs.forEach(([a, b], index) => {
+    scanPair(get(a), get(b), inSampleRatio, costBps, collector, pairBuffers);
+    step(pairEffort, index);
+  });
+  work.leadLag.forEach(([leader, follower], index) => {
+    scanLeadLag(get(leader), get(follower), inSampleRatio, costBps, collector, pairBuffers);
+    step(leadLagEffort, index);
+  });
   progress?.(1);
-  return { findings, candidatesTested: collector.count, rejected: { insufficientData } };
+  return { pValues: Array.from(collector.allPValues()), kept: collector.kept };
+}
+
+/** The k-th of `parts` contiguous slices of about equal length. */
+function slice<T>(items: readonly T[], k: number, parts: number): T[] {
+  return items.slice(
+    Math.floor((items.length * k) / parts),
+    Math.floor((items.length * (k + 1)) / parts),
+  );
 }
 
 function toFinding(candidate: ScoredCandidate, qValue: number): Finding {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { runBacktest } from "../strategy/backtest.ts";
-import { defaultScanOptions, scanMarket } from "./index.ts";
+import {
+  defaultScanOptions,
+  mergeScanParts,
+  planScan,
+  runScanWork,
+  scanMarket,
+  splitScanWork,
+} from "./index.ts";
 import { plantedMarket } from "./planted-market.ts";
 
 // The proof the scanner finds what is there and little that is not: planted effects of known
@@ -75,5 +82,32 @@ describe("scanMarket on a planted-effects market", () => {
     const again = scanMarket(market.bars.slice(0, 40), defaultScanOptions);
     const once = scanMarket(market.bars.slice(0, 40), defaultScanOptions);
     expect(again).toEqual(once);
+  });
+
+  it("gives the same result split into parts run apart and merged (one BH correction)", () => {
+    const { work, insufficientData } = planScan(market.bars, defaultScanOptions);
+    const shares = splitScanWork(work, 3);
+    expect(shares).toHaveLength(3);
+    expect(shares.flatMap((share) => share.pairs)).toEqual(work.pairs);
+    const parts = shares.map((share) => {
+      // Each part sees only the bars it names, as a worker that loaded just those would.
+      const named = new Set([...share.singles, ...share.pairs.flat(), ...share.leadLag.flat()]);
+      const bars = market.bars.filter((series) => named.has(series.symbol));
+      return runScanWork(bars, share, defaultScanOptions);
+    });
+    expect(mergeScanParts(parts, defaultScanOptions.alpha, insufficientData)).toEqual(result);
+    // A part's own correction would be weaker: more findings per part than in the merged whole.
+    const alone = parts.map((part) => mergeScanParts([part], defaultScanOptions.alpha, []));
+    expect(alone.reduce((sum, r) => sum + r.findings.length, 0)).toBeGreaterThan(
+      result.findings.length,
+    );
+  });
+
+  it("refuses work naming a symbol without bars, and a bad split", () => {
+    const work = { singles: ["NOPE"], pairs: [], leadLag: [] };
+    expect(() => runScanWork(market.bars.slice(0, 2), work, defaultScanOptions)).toThrow(
+      /without bars: NOPE/,
+    );
+    expect(() => splitScanWork(work, 0)).toThrow(/parts must be a positive integer/);
   });
 });

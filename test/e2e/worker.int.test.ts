@@ -16,7 +16,10 @@ const home = await mkdtemp(join(tmpdir(), "alphadesk-worker-"));
 
 afterAll(async () => {
   const redis = new Redis(redisUrl);
-  const keys = await redis.keys(`bull:${queueName}:*`);
+  const keys = [
+    ...(await redis.keys(`bull:${queueName}:*`)),
+    ...(await redis.keys(`bull:${queueName}-parts:*`)),
+  ];
   if (keys.length > 0) await redis.del(...keys);
   redis.disconnect();
   await rm(home, { recursive: true, force: true });
@@ -61,6 +64,20 @@ describe("alphadesk worker", () => {
           input: { market: "NYSE", at: "2024-07-04T15:00:00Z" },
         });
         expect(await queue.result(id)).toMatchObject({ open: false });
+        // A scan run by the worker fans out over the parts queue its workers serve.
+        const demo = await queue.enqueue(toolJobName, {
+          tool: "generate_demo_market",
+          input: { symbols: ["SPY", "QQQ", "XLK", "XLF", "GLD", "TLT"], years: 2 },
+        });
+        await queue.result(demo);
+        const scan = await queue.enqueue(toolJobName, {
+          tool: "scan_markets",
+          input: { families: ["momentum", "pairs"] },
+        });
+        expect(await queue.result(scan)).toMatchObject({ symbolsScanned: 6 });
+        const redis = new Redis(redisUrl);
+        expect(await redis.zcard(`bull:${queueName}-parts:completed`)).toBeGreaterThan(1);
+        redis.disconnect();
         await queue.close();
       } finally {
         worker.kill("SIGTERM");

@@ -52,6 +52,8 @@ export interface Queue {
     id: string,
     onProgress?: (fraction: number, message?: string) => void,
   ): Promise<Result>;
+  /** Processes running this queue's jobs now (in-process: 1 once started; 0 when unreachable). */
+  workers(): Promise<number>;
   /** Cancels a waiting or running job; false when it had already finished. */
   cancel(id: string): Promise<boolean>;
   /** Jobs that failed after their last attempt, newest first. */

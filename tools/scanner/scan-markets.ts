@@ -1,22 +1,29 @@
 import { z } from "zod";
 import {
   defaultScanOptions,
+  mergeScanParts,
   patternFamilies,
+  planScan,
   scanMarket,
   type PatternFamily,
+  type ScanOptions,
+  type ScanResult,
 } from "../../engine/scanner/index.ts";
+import type { BarSeries } from "../../engine/types.ts";
 import { loadBars } from "../bars/load-bars.ts";
 import { universeSymbols, UniqueSymbols } from "../correlation/symbol-sets.ts";
 import { defineTool } from "../define-tool.ts";
 import { AlphadeskError, invalidInput } from "../errors.ts";
 import { contractRoot } from "../bars/market-of.ts";
+import type { Queue } from "../ports/queue.ts";
 import type { Store } from "../ports/store.ts";
 import { FindingSchema, formatFinding } from "./finding-schema.ts";
+import { scanOnWorkers } from "./scan-parts.ts";
 
 export const scanMarkets = defineTool({
   name: "scan_markets",
   description:
-    "Scan stored daily bars for exploitable inefficiencies (momentum, mean reversion, pairs, weekday and turn-of-month seasonality, breakouts, volatility regimes, gaps, lead-lag): every candidate tested, false discoveries controlled across the whole scan (Benjamini-Hochberg), each finding confirmed out of sample after costs and given a strategy spec ready for backtest_strategy. Findings are stored and deduplicated across scans.",
+    "Scan stored daily bars for exploitable inefficiencies (momentum, mean reversion, pairs, weekday and turn-of-month seasonality, breakouts, volatility regimes, gaps, lead-lag): every candidate tested, false discoveries controlled across the whole scan (Benjamini-Hochberg), each finding confirmed out of sample after costs and given a strategy spec ready for backtest_strategy. Findings are stored and deduplicated across scans. While workers run (alphadesk worker), the tests fan out over them and merge into one correction.",
   input: z
     .object({
       universe: z
@@ -83,11 +90,13 @@ export const scanMarkets = defineTool({
       inSampleRatio: input.inSampleRatio,
       timeframe: "1d" as const,
     };
-    const result = scanMarket(bars, options, (fraction) =>
-      context.progress(0.05 + 0.85 * fraction, "testing"),
-    );
-    if (context.signal.aborted)
-      throw new AlphadeskError("cancelled", "the scan was cancelled; nothing was stored", "user");
+    const testing = (fraction: number) => context.progress(0.05 + 0.85 * fraction, "testing");
+    const workers = context.fanOut ? await context.fanOut.workers() : 0;
+    const result =
+      context.fanOut && workers > 0
+        ? await scanFannedOut(context.fanOut, workers, bars, options, testing, context.signal)
+        : scanMarket(bars, options, testing);
+    if (context.signal.aborted) throw cancelled();
     context.progress(0.92, `storing ${result.findings.length} findings`);
     const saved = await context.store.saveScan(
       { options, symbols, families, candidatesTested: result.candidatesTested, startedMs },
@@ -105,6 +114,36 @@ export const scanMarkets = defineTool({
     };
   },
 });
+
+const cancelled = () =>
+  new AlphadeskError("cancelled", "the scan was cancelled; nothing was stored", "user");
+
+/** Plans here (the peer screen needs every symbol), tests on the workers, corrects once here. */
+async function scanFannedOut(
+  queue: Queue,
+  workers: number,
+  bars: BarSeries[],
+  options: ScanOptions,
+  progress: (fraction: number) => void,
+  signal: AbortSignal,
+): Promise<ScanResult> {
+  const { work, insufficientData } = planScan(bars, options);
+  progress(0.1);
+  try {
+    const parts = await scanOnWorkers(
+      queue,
+      workers,
+      work,
+      options,
+      (f) => progress(0.1 + 0.9 * f),
+      signal,
+    );
+    return mergeScanParts(parts, options.alpha, insufficientData);
+  } catch (error) {
+    if (signal.aborted) throw cancelled();
+    throw error;
+  }
+}
 
 /** The universe's or the given symbols; by default every stored daily series, contracts as their roots. */
 async function scanSymbols(

@@ -102,6 +102,19 @@ export class BullmqQueue implements Queue {
     }
   }
 
+  /** 0 when Redis does not answer within 2 s, so a caller falls back to running alone. */
+  async workers(): Promise<number> {
+    let timer: NodeJS.Timeout | undefined;
+    const silence = new Promise<number>((resolve) => {
+      timer = setTimeout(() => resolve(0), 2000);
+    });
+    try {
+      return await Promise.race([this.queue.getWorkersCount(), silence]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async cancel(id: string): Promise<boolean> {
     const job = await Job.fromId(this.queue, id);
     if (!job) return false;

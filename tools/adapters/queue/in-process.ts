@@ -44,6 +44,10 @@ export class InProcessQueue implements Queue {
     for (const job of this.jobs.values()) if (job.state === "waiting") void this.run(job);
   }
 
+  async workers(): Promise<number> {
+    return this.started ? 1 : 0;
+  }
+
   async enqueue(name: string, data: unknown, options: EnqueueOptions = {}): Promise<string> {
     return this.add(name, data, options);
   }

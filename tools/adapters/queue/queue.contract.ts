@@ -29,6 +29,13 @@ export function queueContract(name: string, open: () => Promise<Queue>): void {
       expect(seen.at(-1)).toEqual([1, "done"]);
     });
 
+    it("counts this process among the workers once it has started", async () => {
+      queue = await open();
+      expect(await queue.workers()).toBe(0);
+      await queue.start();
+      expect(await queue.workers()).toBeGreaterThanOrEqual(1);
+    });
+
     it("retries a failing job with backoff until it succeeds", async () => {
       queue = await open();
       const attempts: number[] = [];
