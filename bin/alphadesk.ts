@@ -1,4 +1,6 @@
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
+import type { EventsOptions } from "./commands/events.ts";
+import { eventTopics } from "../tools/ports/events.ts";
 import { ConfigError } from "./config.ts";
 
 // Commands load on demand: starting `alphadesk mcp` need not compile the chat or charting code.
@@ -61,6 +63,27 @@ program
   })
   .action(async (symbols: string[], options: { count?: number }) =>
     finish(await (await import("./commands/watch.ts")).watchCommand(symbols, options)),
+  );
+program
+  .command("events")
+  .description(
+    "Completed scans and correlation regime changes, one line each; --follow waits for new ones",
+  )
+  .option("--follow", "keep waiting for new events until Ctrl-C")
+  .option(
+    "--subscriber <name>",
+    "resume where this subscriber stopped, and remember how far it got",
+  )
+  .addOption(new Option("--topic <topic...>", "only these topics").choices([...eventTopics]))
+  .option("--after <id>", "events after this id (default: the last 20)", (value) => {
+    const id = Number(value);
+    if (!Number.isInteger(id) || id < 0)
+      throw new InvalidArgumentError("must be an event id, a whole number 0 or more");
+    return id;
+  })
+  .option("--json", "one JSON object per line")
+  .action(async (options: EventsOptions) =>
+    finish(await (await import("./commands/events.ts")).eventsCommand(options)),
   );
 program
   .command("worker")

@@ -151,6 +151,23 @@ describe("alphadesk tool: bad input exits 2 with an error naming the field", () 
   });
 });
 
+describe("alphadesk events", () => {
+  it("says where events come from when there are none, and refuses an unknown topic", async () => {
+    const fresh = await mkdtemp(join(tmpdir(), "alphadesk-events-"));
+    try {
+      const none = await runCli(["events"], { ALPHADESK_HOME: fresh, DATABASE_URL: "" });
+      expect(none.code).toBe(0);
+      expect(none.stdout).toBe("");
+      expect(none.stderr).toMatch(/no events yet: they come from scan_markets/);
+      const bad = await runCli(["events", "--topic", "scans"], env());
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toMatch(/'scans' is invalid. Allowed choices are scan.completed/);
+    } finally {
+      await rm(fresh, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("a newcomer's path: import a CSV, then backtest it from the command line", () => {
   it("imports bars, computes indicators and backtests, reading input from a file", async () => {
     const rows = ["symbol,timestamp,open,high,low,close,volume"];

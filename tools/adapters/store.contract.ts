@@ -291,6 +291,73 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
       expect(await store.listRegimeEvents({ symbols: ["SPY"], limit: 10 })).toEqual([]);
     });
 
+    it("logs a scan and each regime change that is news as events, in order, with subscriber cursors", async () => {
+      expect(await store.lastEventId()).toBe(0);
+      const scan = { options: {}, symbols: ["SPY", "QQQ"], families: ["momentum"], startedMs: 0 };
+      await store.saveScan({ ...scan, candidatesTested: 12 }, []);
+      const snapshot = {
+        symbols: ["SPY", "TLT"],
+        timeframe: "1d" as const,
+        windowBars: 60,
+        asOfMs: Date.UTC(2024, 5, 28),
+        matrix: [1, 0.5, 0.5, 1],
+        averageCorrelation: 0.5,
+        firstEigenShare: 0.75,
+      };
+      const rise = {
+        atMs: Date.UTC(2024, 5, 3),
+        metric: "averageCorrelation" as const,
+        direction: "rise" as const,
+        value: 0.5,
+        baseline: 0.25,
+        shift: 0.25,
+      };
+      // A first snapshot's history is not news; a change on its as-of date is.
+      const today = { ...rise, atMs: snapshot.asOfMs, direction: "fall" as const, shift: -0.25 };
+      const saved = await store.saveCorrelationSnapshot(snapshot, [rise, today]);
+      expect(saved.newEvents).toBe(2);
+      // The next refresh: changes since the previous snapshot are news, known ones are not.
+      const later = { ...rise, atMs: Date.UTC(2024, 6, 2) };
+      const next = { ...snapshot, asOfMs: Date.UTC(2024, 6, 5) };
+      const refreshed = await store.saveCorrelationSnapshot(next, [rise, today, later]);
+      const events = await store.readEvents({ afterId: 0, limit: 10 });
+      expect(events.map((event) => event.topic)).toEqual([
+        "scan.completed",
+        "correlation.regime",
+        "correlation.regime",
+      ]);
+      expect(events[0]!.payload).toMatchObject({
+        symbolsScanned: 2,
+        candidatesTested: 12,
+        findings: 0,
+        newFindings: [],
+        decayed: 0,
+      });
+      const context = { symbols: ["SPY", "TLT"], timeframe: "1d", windowBars: 60 };
+      expect(events[1]!.payload).toEqual({ snapshotId: saved.snapshot.id, ...context, ...today });
+      expect(events[2]!.payload).toEqual({
+        snapshotId: refreshed.snapshot.id,
+        ...context,
+        ...later,
+      });
+      expect(events[1]!.id).toBeGreaterThan(events[0]!.id);
+      expect(await store.lastEventId()).toBe(events[2]!.id);
+      expect(
+        await store.readEvents({ afterId: events[0]!.id, topics: ["scan.completed"], limit: 10 }),
+      ).toEqual([]);
+
+      expect(await store.eventCursor("slack")).toBeUndefined();
+      await store.saveEventCursor("slack", events[2]!.id);
+      await store.saveEventCursor("slack", events[0]!.id); // a late, older save never moves it back
+      expect(await store.eventCursor("slack")).toBe(events[2]!.id);
+    });
+
+    it("logs no event for a scan that failed to store", async () => {
+      const scan = { options: {}, symbols: ["SPY"], families: ["momentum"], startedMs: 0 };
+      await expect(store.saveScan({ ...scan, candidatesTested: -1 }, [])).rejects.toThrow();
+      expect(await store.lastEventId()).toBe(0);
+    });
+
     it("refuses a correlation snapshot whose matrix does not fit its symbols, writing nothing", async () => {
       const attempt = store.saveCorrelationSnapshot(
         {

@@ -1,3 +1,4 @@
+import type { EventLog } from "./events.ts";
 import type { FindingsStore } from "./findings.ts";
 import type { CorporateAction } from "../../engine/adjust/corporate-actions.ts";
 import type { BarSeries } from "../../engine/types.ts";
@@ -110,7 +111,7 @@ export interface CorrelationHistoryQuery {
 }
 
 /** The system of record. Every multi-row write is one transaction: all or nothing. */
-export interface Store extends FindingsStore {
+export interface Store extends FindingsStore, EventLog {
   /** Inserts bars (replacing rows with the same symbol, timeframe and timestamp); creates instruments as needed. */
   writeBars(
     timeframe: Timeframe,
@@ -144,7 +145,8 @@ export interface Store extends FindingsStore {
   /**
    * Stores a snapshot and the regime events it saw (of its symbol set, timeframe and window),
    * in one transaction; an event already stored for the same set, timeframe, window, metric
-   * and time is kept, not repeated.
+   * and time is kept, not repeated. A new event at or after the set's previous snapshot (or,
+   * for its first snapshot, on its as-of date) is also logged for subscribers.
    */
   saveCorrelationSnapshot(
     snapshot: Omit<CorrelationSnapshot, "id" | "createdAtMs">,

@@ -6,6 +6,7 @@ import type {
   SnapshotRegimeEvent,
 } from "../../ports/store.ts";
 import type { SqlClient } from "./client.ts";
+import { appendEvent } from "./event-log.ts";
 
 // The Store's correlation history, kept apart from store.ts so each file does one job.
 
@@ -58,6 +59,13 @@ export async function saveCorrelationSnapshot(
   events: readonly SnapshotRegimeEvent[],
 ): Promise<{ snapshot: CorrelationSnapshot; newEvents: number }> {
   return client.transaction(async (tx) => {
+    // News is what happened since the set's last snapshot; a first snapshot's history is not.
+    const [previous] = await tx.query<{ as_of: number | null }>(
+      `SELECT ${epochMs("max(as_of)")} AS as_of FROM correlation_snapshots
+       WHERE set_key = ${setKey("$1")} AND timeframe = $2 AND window_bars = $3`,
+      [snapshot.symbols, snapshot.timeframe, snapshot.windowBars],
+    );
+    const newsSinceMs = previous?.as_of ?? snapshot.asOfMs;
     const [row] = await tx.query<SnapshotRow>(
       `INSERT INTO correlation_snapshots
          (set_key, symbols, timeframe, window_bars, as_of, matrix, average_correlation, first_eigen_share)
@@ -75,7 +83,7 @@ export async function saveCorrelationSnapshot(
     );
     const saved = toSnapshot(row!);
     if (events.length === 0) return { snapshot: saved, newEvents: 0 };
-    const inserted = await tx.query(
+    const inserted = await tx.query<{ at: number } & Omit<SnapshotRegimeEvent, "atMs">>(
       `INSERT INTO correlation_regime_events
          (set_key, symbols, timeframe, window_bars, at, metric, direction, value, baseline, shift, snapshot_id)
        SELECT snapshot.set_key, snapshot.symbols, snapshot.timeframe, snapshot.window_bars,
@@ -84,7 +92,7 @@ export async function saveCorrelationSnapshot(
             unnest($2::float8[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[]) AS u(t, m, d, v, b, sh)
        WHERE snapshot.id = $1::uuid
        ON CONFLICT DO NOTHING
-       RETURNING metric`,
+       RETURNING ${epochMs("at")} AS at, metric, direction, value, baseline, shift`,
       [
         saved.id,
         events.map((event) => event.atMs),
@@ -95,6 +103,19 @@ export async function saveCorrelationSnapshot(
         events.map((event) => event.shift),
       ],
     );
+    for (const event of inserted) {
+      const { symbols, timeframe, windowBars } = saved;
+      const { at, ...measured } = event;
+      if (at < newsSinceMs) continue;
+      await appendEvent(tx, "correlation.regime", {
+        snapshotId: saved.id,
+        symbols,
+        timeframe,
+        windowBars,
+        atMs: Math.round(at),
+        ...measured,
+      });
+    }
     return { snapshot: saved, newEvents: inserted.length };
   });
 }

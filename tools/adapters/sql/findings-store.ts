@@ -1,6 +1,7 @@
 import type { Finding } from "../../../engine/scanner/index.ts";
 import type { FindingsStore, ScanSummary, StoredFinding } from "../../ports/findings.ts";
 import type { SqlClient } from "./client.ts";
+import { appendEvent } from "./event-log.ts";
 
 // The Store's scans and findings, kept apart from store.ts so each file does one job.
 
@@ -116,6 +117,24 @@ export class SqlFindingsStore implements FindingsStore {
          RETURNING id::text AS id`,
         [scanId, scan.families, scan.symbols],
       );
+      const fresh = stored.filter((finding) => finding.timesConfirmed === 1);
+      await appendEvent(tx, "scan.completed", {
+        scanId,
+        symbolsScanned: scan.symbols.length,
+        candidatesTested: scan.candidatesTested,
+        findings: stored.length,
+        newFindings: fresh.slice(0, 10).map((finding) => ({
+          id: finding.id,
+          pattern: finding.pattern,
+          symbols: finding.symbols,
+          direction: finding.direction,
+          qValue: finding.qValue,
+          outOfSampleSharpe: finding.outOfSample.sharpe,
+          explanation: finding.explanation,
+        })),
+        newFindingsCount: fresh.length,
+        decayed: decayed.length,
+      });
       return { scanId, findings: stored, decayed: decayed.length };
     });
   }

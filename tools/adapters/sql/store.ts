@@ -20,8 +20,10 @@ import type {
 } from "../../ports/store.ts";
 import type { SqlClient } from "./client.ts";
 import * as correlations from "./correlation-store.ts";
+import { SqlEventLog } from "./event-log.ts";
 import { SqlFindingsStore } from "./findings-store.ts";
 import type { Finding } from "../../../engine/scanner/index.ts";
+import type { EventTopic } from "../../ports/events.ts";
 import type { ScanSummary, StoredFinding } from "../../ports/findings.ts";
 import { readBarsPacked } from "./packed-bars.ts";
 
@@ -41,9 +43,27 @@ interface BarRow {
 /** The Store over any SqlClient: the same SQL for PGlite and PostgreSQL servers. */
 export class SqlStore implements Store {
   private readonly findings: SqlFindingsStore;
+  private readonly events: SqlEventLog;
 
   constructor(private readonly client: SqlClient) {
     this.findings = new SqlFindingsStore(client);
+    this.events = new SqlEventLog(client);
+  }
+
+  readEvents(query: { afterId: number; topics?: readonly EventTopic[]; limit: number }) {
+    return this.events.readEvents(query);
+  }
+
+  lastEventId() {
+    return this.events.lastEventId();
+  }
+
+  eventCursor(subscriber: string) {
+    return this.events.eventCursor(subscriber);
+  }
+
+  saveEventCursor(subscriber: string, lastId: number) {
+    return this.events.saveEventCursor(subscriber, lastId);
   }
 
   saveScan(scan: ScanSummary, found: readonly Finding[]) {

@@ -1,0 +1,21 @@
+import type { StoredEvent } from "../ports/events.ts";
+import { isoTime } from "../time-input.ts";
+
+const fixed = (value: number, digits = 2) => value.toFixed(digits);
+const signed = (value: number) => `${value >= 0 ? "+" : ""}${fixed(value)}`;
+
+/** One plain line per event, for the terminal and the chat layer's posts. */
+export function describeEvent(event: StoredEvent): string {
+  const at = isoTime(event.atMs);
+  if (event.topic === "scan.completed") {
+    const scan = event.payload;
+    const head = `${at} scan ${scan.scanId}: ${scan.symbolsScanned} symbols, ${scan.candidatesTested} candidates tested, ${scan.findings} findings (${scan.newFindingsCount} new), ${scan.decayed} decayed`;
+    const fresh = scan.newFindings.map(
+      (finding) =>
+        `  new finding ${finding.id}: ${finding.pattern} ${finding.symbols.join("/")} ${finding.direction}, q ${finding.qValue.toPrecision(2)}, out-of-sample Sharpe ${fixed(finding.outOfSampleSharpe)}`,
+    );
+    return [head, ...fresh].join("\n");
+  }
+  const regime = event.payload;
+  return `${at} correlation regime: ${regime.metric} ${regime.direction === "rise" ? "rose" : "fell"} to ${fixed(regime.value)} from ${fixed(regime.baseline)} (${signed(regime.shift)}) on ${isoTime(regime.atMs).slice(0, 10)}, ${regime.windowBars}-bar window over ${regime.symbols.join(", ")}`;
+}
