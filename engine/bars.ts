@@ -96,3 +96,16 @@ export function emptyBars(symbol: string, length: number): BarSeries {
     volume: new Float64Array(length),
   };
 }
+
+/** The rows [from, to) as views on the same columns (no copy). */
+export function sliceBars(bars: BarSeries, from: number, to = bars.timestampMs.length): BarSeries {
+  return {
+    symbol: bars.symbol,
+    timestampMs: bars.timestampMs.subarray(from, to),
+    open: bars.open.subarray(from, to),
+    high: bars.high.subarray(from, to),
+    low: bars.low.subarray(from, to),
+    close: bars.close.subarray(from, to),
+    volume: bars.volume.subarray(from, to),
+  };
+}

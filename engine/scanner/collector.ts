@@ -34,17 +34,22 @@ export class Collector {
   }
 }
 
-/** pattern|symbols|parameters sorted by name: the same finding gets the same key in every scan. */
+/**
+ * pattern|symbols|parameters sorted by name (and |timeframe when not daily, so daily keys stay
+ * as they were): the same finding gets the same key in every scan.
+ */
 export function findingKey(
   pattern: string,
   symbols: readonly string[],
   parameters: Record<string, number | string>,
+  timeframe: string,
 ): string {
   const params = Object.keys(parameters)
     .sort()
     .map((name) => `${name}=${parameters[name]}`)
     .join(",");
-  return `${pattern}|${symbols.join(",")}|${params}`;
+  const key = `${pattern}|${symbols.join(",")}|${params}`;
+  return timeframe === "1d" ? key : `${key}|${timeframe}`;
 }
 
 export const bps = (ratio: number) => `${(ratio * 1e4).toFixed(1)} bps`;

@@ -1,8 +1,6 @@
 import { hacMeanT, neweyWestLag, twoSidedP } from "./statistics.ts";
 import type { PeriodPerformance } from "./types.ts";
 
-const tradingDaysPerYear = 252;
-
 export interface PositionTest {
   /** HAC t of the in-sample mean excess return of the held bars. */
   statistic: number;
@@ -56,8 +54,8 @@ export function testPositions(
 /**
  * Net performance of `direction * positions` over signal bars [begin, end): each change of
  * position pays half the round-trip cost per unit traded (a flip pays twice), so a round trip
- * costs `costBps`. Sharpe is annualized over every bar of the period, flat ones included, as
- * the engine's metrics compute it from daily equity.
+ * costs `costBps`. Sharpe is annualized (by `annualization`, sqrt of bars per year) over every
+ * bar of the period, flat ones included, as the engine's metrics compute it from daily equity.
  */
 export function periodPerformance(
   positions: Int8Array,
@@ -66,6 +64,7 @@ export function periodPerformance(
   begin: number,
   end: number,
   costBps: number,
+  annualization: number,
 ): PeriodPerformance {
   const last = Math.min(end, forward.length - 2);
   const halfCost = costBps / 2 / 1e4;
@@ -90,7 +89,7 @@ export function periodPerformance(
   const variance = bars > 1 ? (squares - bars * mean * mean) / (bars - 1) : 0;
   const std = Math.sqrt(Math.max(variance, 0));
   return {
-    sharpe: std > 0 ? (mean / std) * Math.sqrt(tradingDaysPerYear) : 0,
+    sharpe: std > 0 ? (mean / std) * annualization : 0,
     meanReturnBps: trades > 0 ? (net / trades) * 1e4 : 0,
     trades,
   };

@@ -7,6 +7,7 @@ export {
   type ScanPart,
   type ScanWork,
 } from "./scan.ts";
+export { minimumBars } from "./prepared.ts";
 export {
   defaultScanOptions,
   patternFamilies,

@@ -63,7 +63,7 @@ export function scanMarket(
   options: ScanOptions,
   progress?: (fraction: number) => void,
 ): ScanResult {
-  const { prepared, insufficientData } = prepareAll(series, options.inSampleRatio);
+  const { prepared, insufficientData } = prepareAll(series, options);
   const work = planPrepared(prepared, options.families);
   progress?.(0.1);
   const part = runPrepared(prepared, work, options, (fraction) => progress?.(0.1 + 0.9 * fraction));
@@ -75,7 +75,7 @@ export function planScan(
   series: readonly BarSeries[],
   options: ScanOptions,
 ): { work: ScanWork; insufficientData: string[] } {
-  const { prepared, insufficientData } = prepareAll(series, options.inSampleRatio);
+  const { prepared, insufficientData } = prepareAll(series, options);
   return { work: planPrepared(prepared, options.families), insufficientData };
 }
 
@@ -89,7 +89,7 @@ export function runScanWork(
   const needed = new Set([...work.singles, ...work.pairs.flat(), ...work.leadLag.flat()]);
   const prepared = series
     .filter((bars) => needed.has(bars.symbol))
-    .map((bars) => prepareSeries(bars, options.inSampleRatio));
+    .map((bars) => prepareSeries(bars, options.inSampleRatio, options.timeframe));
   const missing = [...needed].filter((symbol) => !prepared.some((s) => s.bars.symbol === symbol));
   if (missing.length > 0)
     throw new RangeError(`scan work names symbols without bars: ${missing.join(", ")}`);
@@ -134,12 +134,12 @@ export function mergeScanParts(
   return { findings, candidatesTested: all.length, rejected: { insufficientData } };
 }
 
-function prepareAll(series: readonly BarSeries[], inSampleRatio: number) {
+function prepareAll(series: readonly BarSeries[], { inSampleRatio, timeframe }: ScanOptions) {
   const insufficientData: string[] = [];
   const prepared: PreparedSeries[] = [];
   for (const bars of series) {
     if (bars.close.length < minimumBars) insufficientData.push(bars.symbol);
-    else prepared.push(prepareSeries(bars, inSampleRatio));
+    else prepared.push(prepareSeries(bars, inSampleRatio, timeframe));
   }
   return { prepared, insufficientData };
 }

@@ -34,15 +34,32 @@ export function scanSymbol(
     const test = testPositions(positions, forward, split, drift, scratch.values);
     collector.add(test.pValue, () => {
       const direction = test.statistic >= 0 ? 1 : -1;
-      const inSample = periodPerformance(positions, forward, direction, 0, split, costBps);
-      const outOfSample = periodPerformance(positions, forward, direction, split, length, costBps);
+      const { annualization, timeframe } = prepared;
+      const inSample = periodPerformance(
+        positions,
+        forward,
+        direction,
+        0,
+        split,
+        costBps,
+        annualization,
+      );
+      const outOfSample = periodPerformance(
+        positions,
+        forward,
+        direction,
+        split,
+        length,
+        costBps,
+        annualization,
+      );
       const oosExcess = excessSum(positions, forward, split, length, drift);
       const side = direction === 1 ? "long" : "short";
       const spec: StrategySpec = {
         name: `${candidate.pattern} ${bars.symbol} ${side}`,
         description: `Scanner finding: ${side} ${bars.symbol} when ${candidate.condition}, ${candidate.holding}.`,
         universe: [bars.symbol],
-        timeframe: "1d",
+        timeframe,
         side,
         entry: candidate.entry,
         exit: candidate.exit,
@@ -62,7 +79,7 @@ export function scanSymbol(
         `after ${costBps} bps round-trip costs: ${inSample.trades} trades averaging ${fixed(inSample.meanReturnBps, 1)} bps, Sharpe ${fixed(inSample.sharpe)}. ` +
         `Out of sample (${length - split} bars): ${outOfSample.trades} trades averaging ${fixed(outOfSample.meanReturnBps, 1)} bps, Sharpe ${fixed(outOfSample.sharpe)}.`;
       return {
-        key: findingKey(candidate.pattern, [bars.symbol], candidate.parameters),
+        key: findingKey(candidate.pattern, [bars.symbol], candidate.parameters, timeframe),
         pattern: candidate.pattern,
         symbols: [bars.symbol],
         direction: side,

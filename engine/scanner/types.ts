@@ -21,7 +21,8 @@ export interface ScanOptions {
   costBps: number;
   /** Fraction of each series used in-sample; the rest confirms out of sample (default 0.7). */
   inSampleRatio: number;
-  timeframe: "1d";
+  /** The bars' timeframe ("1d", "1h", ...): specs trade it and finding keys include it. */
+  timeframe: string;
 }
 
 export const defaultScanOptions: ScanOptions = {

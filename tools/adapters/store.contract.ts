@@ -293,7 +293,13 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
 
     it("logs a scan and each regime change that is news as events, in order, with subscriber cursors", async () => {
       expect(await store.lastEventId()).toBe(0);
-      const scan = { options: {}, symbols: ["SPY", "QQQ"], families: ["momentum"], startedMs: 0 };
+      const scan = {
+        options: {},
+        symbols: ["SPY", "QQQ"],
+        families: ["momentum"],
+        timeframe: "1d",
+        startedMs: 0,
+      };
       await store.saveScan({ ...scan, candidatesTested: 12 }, []);
       const snapshot = {
         symbols: ["SPY", "TLT"],
@@ -353,7 +359,13 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
     });
 
     it("logs no event for a scan that failed to store", async () => {
-      const scan = { options: {}, symbols: ["SPY"], families: ["momentum"], startedMs: 0 };
+      const scan = {
+        options: {},
+        symbols: ["SPY"],
+        families: ["momentum"],
+        timeframe: "1d",
+        startedMs: 0,
+      };
       await expect(store.saveScan({ ...scan, candidatesTested: -1 }, [])).rejects.toThrow();
       expect(await store.lastEventId()).toBe(0);
     });

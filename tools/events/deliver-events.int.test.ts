@@ -15,7 +15,14 @@ afterEach(async () => {
 
 const scan = (symbols: string[]) =>
   store.saveScan(
-    { options: {}, symbols, families: ["momentum"], candidatesTested: 5, startedMs: 0 },
+    {
+      options: {},
+      symbols,
+      families: ["momentum"],
+      timeframe: "1d",
+      candidatesTested: 5,
+      startedMs: 0,
+    },
     [],
   );
 const symbolsOf = (event: StoredEvent) =>

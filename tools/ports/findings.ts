@@ -15,6 +15,8 @@ export interface ScanSummary {
   options: unknown;
   symbols: readonly string[];
   families: readonly string[];
+  /** The bars' timeframe: only findings of this timeframe can decay. */
+  timeframe: string;
   candidatesTested: number;
   startedMs: number;
 }

@@ -25,12 +25,14 @@ interface ScanOutput {
   candidatesTested: number;
   findings: {
     id: string;
-    key?: string;
+    key: string;
     pattern: string;
     symbols: string[];
     timesConfirmed: number;
     strategySpec: unknown;
     qValue: number;
+    explanation: string;
+    inSample: { sharpe: number };
   }[];
   decayed: number;
 }
@@ -84,7 +86,59 @@ describe("scan_markets", () => {
     );
   });
 
+  it("scans the most recent bars only when given a lookback", async () => {
+    const recent = (await runTool(
+      scanMarkets,
+      { lookbackBars: 500, families: ["momentum", "mean_reversion"] },
+      testContext(store),
+    )) as ScanOutput;
+    expect(recent.findings.length).toBeGreaterThan(0);
+    // 70% of 500 bars in sample, 150 to confirm.
+    for (const finding of recent.findings)
+      expect(finding.explanation).toContain("In-sample (350 bars)");
+  });
+
+  it("scans another timeframe apart: its own keys and specs, Sharpe annualized by its bars per year", async () => {
+    const families = ["momentum", "mean_reversion"];
+    const hourlyStart = Date.UTC(2024, 0, 1);
+    const hourly = market.bars.map((series) => ({
+      ...series,
+      timestampMs: series.timestampMs.map((_, i) => hourlyStart + i * 3_600_000),
+    }));
+    await store.writeBars("1h", hourly);
+    const daily = (await runTool(scanMarkets, { families }, testContext(store))) as ScanOutput;
+    const intraday = (await runTool(
+      scanMarkets,
+      { families, timeframe: "1h" },
+      testContext(store),
+    )) as ScanOutput;
+    // The same returns on another clock: the same tests, the same findings, under 1h keys.
+    expect(intraday.findings.map((finding) => finding.key)).toEqual(
+      daily.findings.map((finding) => `${finding.key}|1h`),
+    );
+    const times = market.bars[0]!.timestampMs;
+    const yearMs = 365.25 * 86_400_000;
+    const dailyPerYear = ((times.length - 1) * yearMs) / (times.at(-1)! - times[0]!);
+    const hourlyPerYear = yearMs / 3_600_000;
+    daily.findings.forEach((finding, k) => {
+      const other = intraday.findings[k]!;
+      expect(other.strategySpec).toMatchObject({ timeframe: "1h" });
+      expect(other.inSample.sharpe).toBeCloseTo(
+        finding.inSample.sharpe * Math.sqrt(hourlyPerYear / dailyPerYear),
+        6,
+      );
+    });
+    // An hourly scan does not decay daily findings it never tested.
+    expect(intraday.decayed).toBe(0);
+  });
+
   it("refuses bad input, naming the field", async () => {
+    await expect(
+      runTool(scanMarkets, { lookbackBars: 100 }, testContext(store)),
+    ).rejects.toMatchObject({
+      code: "invalid_input",
+      message: expect.stringContaining("lookbackBars"),
+    });
     await expect(
       runTool(scanMarkets, { families: ["astrology"] }, testContext(store)),
     ).rejects.toMatchObject({

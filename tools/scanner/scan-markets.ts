@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   defaultScanOptions,
   mergeScanParts,
+  minimumBars,
   patternFamilies,
   planScan,
   scanMarket,
@@ -9,6 +10,7 @@ import {
   type ScanOptions,
   type ScanResult,
 } from "../../engine/scanner/index.ts";
+import { sliceBars } from "../../engine/bars.ts";
 import type { BarSeries } from "../../engine/types.ts";
 import { loadBars } from "../bars/load-bars.ts";
 import { universeSymbols, UniqueSymbols } from "../correlation/symbol-sets.ts";
@@ -23,7 +25,7 @@ import { scanOnWorkers } from "./scan-parts.ts";
 export const scanMarkets = defineTool({
   name: "scan_markets",
   description:
-    "Scan stored daily bars for exploitable inefficiencies (momentum, mean reversion, pairs, weekday and turn-of-month seasonality, breakouts, volatility regimes, gaps, lead-lag): every candidate tested, false discoveries controlled across the whole scan (Benjamini-Hochberg), each finding confirmed out of sample after costs and given a strategy spec ready for backtest_strategy. Findings are stored and deduplicated across scans. While workers run (alphadesk worker), the tests fan out over them and merge into one correction.",
+    "Scan stored bars (daily by default) for exploitable inefficiencies (momentum, mean reversion, pairs, weekday and turn-of-month seasonality, breakouts, volatility regimes, gaps, lead-lag): every candidate tested, false discoveries controlled across the whole scan (Benjamini-Hochberg), each finding confirmed out of sample after costs and given a strategy spec ready for backtest_strategy. Findings are stored and deduplicated across scans. While workers run (alphadesk worker), the tests fan out over them and merge into one correction.",
   input: z
     .object({
       universe: z
@@ -48,6 +50,20 @@ export const scanMarkets = defineTool({
         .max(500)
         .default(defaultScanOptions.costBps)
         .describe("Round-trip trading cost in basis points (default 5)."),
+      timeframe: z
+        .enum(["1d", "1h", "15m", "5m", "1m"])
+        .default("1d")
+        .describe(
+          "Bars to scan (default 1d). Intraday scans need intraday bars stored (fetch_bars); Sharpe ratios are annualized by the bars per year each series shows.",
+        ),
+      lookbackBars: z
+        .number()
+        .int()
+        .min(minimumBars)
+        .optional()
+        .describe(
+          `Scan only each symbol's most recent bars (at least ${minimumBars}; default: all stored).`,
+        ),
       inSampleRatio: z
         .number()
         .min(0.5)
@@ -81,14 +97,19 @@ export const scanMarkets = defineTool({
     const symbols = await scanSymbols(context.store, input.universe, input.symbols);
     context.progress(0, `loading ${symbols.length} symbols`);
     const startedMs = context.clock.nowMs();
-    const bars = await loadBars(context.store, symbols, "1d", null);
+    const lookback = input.lookbackBars ?? 0;
+    const loaded = await loadBars(context.store, symbols, input.timeframe, null);
+    const bars =
+      input.lookbackBars === undefined
+        ? loaded
+        : loaded.map((series) => sliceBars(series, Math.max(0, series.close.length - lookback)));
     const families = (input.families ?? [...patternFamilies]) as PatternFamily[];
     const options = {
       families,
       alpha: input.alpha,
       costBps: input.costBps,
       inSampleRatio: input.inSampleRatio,
-      timeframe: "1d" as const,
+      timeframe: input.timeframe,
     };
     const testing = (fraction: number) => context.progress(0.05 + 0.85 * fraction, "testing");
     const workers = context.fanOut ? await context.fanOut.workers() : 0;
@@ -99,7 +120,14 @@ export const scanMarkets = defineTool({
     if (context.signal.aborted) throw cancelled();
     context.progress(0.92, `storing ${result.findings.length} findings`);
     const saved = await context.store.saveScan(
-      { options, symbols, families, candidatesTested: result.candidatesTested, startedMs },
+      {
+        options,
+        symbols,
+        families,
+        timeframe: input.timeframe,
+        candidatesTested: result.candidatesTested,
+        startedMs,
+      },
       [...result.findings].sort(
         (a, b) => a.qValue - b.qValue || Math.abs(b.effectSize) - Math.abs(a.effectSize),
       ),

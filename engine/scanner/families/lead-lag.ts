@@ -40,15 +40,24 @@ export function scanLeadLag(
   collector.add(test.pValue, () => {
     const direction = test.statistic >= 0 ? 1 : -1;
     const side = direction === 1 ? "long" : "short";
-    const inSample = periodPerformance(view, returns, direction, 0, split, costBps);
-    const outOfSample = periodPerformance(view, returns, direction, split, count, costBps);
+    const { annualization, timeframe } = follower;
+    const inSample = periodPerformance(view, returns, direction, 0, split, costBps, annualization);
+    const outOfSample = periodPerformance(
+      view,
+      returns,
+      direction,
+      split,
+      count,
+      costBps,
+      annualization,
+    );
     const oosExcess = excessSum(view, returns, split, count, drift);
     const symbols = [leader.bars.symbol, follower.bars.symbol];
     const spec: StrategySpec = {
       name: `lead-lag ${symbols.join("->")} (proxy)`,
       description: `Proxy: ${side} ${symbols[1]} after its own up day (the leader ${symbols[0]} cannot be referenced).`,
       universe: [symbols[1]!],
-      timeframe: "1d",
+      timeframe,
       side,
       entry: { gt: [{ roc: { period: 1 } }, 0] },
       exit: { lte: [{ roc: { period: 1 } }, 0] },
@@ -64,7 +73,12 @@ export function scanLeadLag(
       `out of sample ${outOfSample.trades} trades averaging ${fixed(outOfSample.meanReturnBps, 1)} bps, Sharpe ${fixed(outOfSample.sharpe)}. ` +
       `The spec language evaluates each symbol on its own bars, so the attached spec is a proxy on ${symbols[1]}'s own up days, not the leader's.`;
     return {
-      key: findingKey("cross_asset_lead_lag", symbols, { leaderSign: "up", holdBars: 1 }),
+      key: findingKey(
+        "cross_asset_lead_lag",
+        symbols,
+        { leaderSign: "up", holdBars: 1 },
+        timeframe,
+      ),
       pattern: "cross_asset_lead_lag",
       symbols,
       direction: side,

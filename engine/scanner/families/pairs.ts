@@ -80,8 +80,9 @@ export function scanPair(
     }
     const view = positions.subarray(0, count);
     const returns = forward.subarray(0, count);
-    const inSample = periodPerformance(view, returns, 1, 0, split, costBps);
-    const outOfSample = periodPerformance(view, returns, 1, split, count, costBps);
+    const { annualization, timeframe } = a;
+    const inSample = periodPerformance(view, returns, 1, 0, split, costBps, annualization);
+    const outOfSample = periodPerformance(view, returns, 1, split, count, costBps, annualization);
     for (let k = split; k < count; k++)
       residual[k - split] = y[k]! - intercept - hedgeRatio * x[k]!;
     let mean = 0;
@@ -105,7 +106,7 @@ export function scanPair(
       name: `pairs ${symbols.join("/")} (leg ${symbols[0]} proxy)`,
       description: `Proxy for the ${symbols.join("/")} spread: ${symbols[0]} alone, long below z -2 of its own ${proxyPeriod}-bar mean.`,
       universe: [symbols[0]!],
-      timeframe: "1d",
+      timeframe,
       side: "long",
       entry: { lt: [z, -entryZ] },
       exit: { gte: [z, exitZ] },
@@ -121,7 +122,7 @@ export function scanPair(
       `out of sample ${outOfSample.trades} trades averaging ${fixed(outOfSample.meanReturnBps, 1)} bps, Sharpe ${fixed(outOfSample.sharpe)}, residual AR(1) ${fixed(oosPersistence, 3)}. ` +
       `The spec language evaluates each symbol on its own bars, so the attached spec is only a proxy (leg ${symbols[0]} on its own z-score), not the two-leg spread.`;
     return {
-      key: findingKey("pairs", symbols, { entryZ, exitZ }),
+      key: findingKey("pairs", symbols, { entryZ, exitZ }, timeframe),
       pattern: "pairs",
       symbols,
       direction: "long_short",

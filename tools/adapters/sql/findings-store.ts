@@ -114,8 +114,9 @@ export class SqlFindingsStore implements FindingsStore {
         `UPDATE findings SET decayed_at = now()
          WHERE decayed_at IS NULL AND last_scan_id <> $1
            AND pattern = ANY($2::text[]) AND symbols <@ $3::text[]
+           AND strategy_spec->>'timeframe' = $4
          RETURNING id::text AS id`,
-        [scanId, scan.families, scan.symbols],
+        [scanId, scan.families, scan.symbols, scan.timeframe],
       );
       const fresh = stored.filter((finding) => finding.timesConfirmed === 1);
       await appendEvent(tx, "scan.completed", {
