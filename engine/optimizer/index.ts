@@ -1,0 +1,16 @@
+export { GridSampler } from "./grid-sampler.ts";
+export { shouldPrune, type MedianPrunerOptions } from "./pruner.ts";
+export { RandomSampler } from "./random-sampler.ts";
+export { TrialState, type Sampler, type Trial } from "./sampler.ts";
+export {
+  gridPoints,
+  inDomain,
+  maxGridPoints,
+  parameterNames,
+  spaceSize,
+  validateSpace,
+  type ParameterDomain,
+  type ParameterSpace,
+  type ParameterValues,
+} from "./space.ts";
+export { goodCount, TpeSampler, type TpeOptions } from "./tpe-sampler.ts";
