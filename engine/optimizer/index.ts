@@ -14,3 +14,10 @@ export {
   type ParameterValues,
 } from "./space.ts";
 export { goodCount, TpeSampler, type TpeOptions } from "./tpe-sampler.ts";
+export {
+  bindParameters,
+  isParameterReference,
+  referencedParameters,
+  templateProblems,
+  type SpecTemplate,
+} from "./template.ts";
