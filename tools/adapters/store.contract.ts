@@ -370,6 +370,89 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
       expect(await store.lastEventId()).toBe(0);
     });
 
+    it("keeps an optimization per request key with its trials, for resuming", async () => {
+      const request = { key: "k1", template: { params: { fast: { int: [5, 50] } } }, settings: {} };
+      const opened = await store.openOptimization(request);
+      expect(opened.optimization).toMatchObject({ key: "k1", state: "running", result: null });
+      expect(opened.trials).toEqual([]);
+      const trial = {
+        stage: "main",
+        number: 0,
+        params: { fast: 10 },
+        state: "complete" as const,
+        value: 0.1 + 0.2,
+        metrics: { sharpe: 0.1 + 0.2, trades: 12, winRate: null },
+        error: null,
+      };
+      await store.saveTrial(opened.optimization.id, trial);
+      await store.saveTrial(opened.optimization.id, { ...trial, value: 9 }); // kept, not replaced
+      const failed = { ...trial, number: 1, state: "failed" as const, value: null, metrics: null };
+      await store.saveTrial(opened.optimization.id, { ...failed, error: "bad spec" });
+      await store.saveTrial(opened.optimization.id, { ...trial, stage: "ladder:1" });
+      const again = await store.openOptimization({ ...request, settings: { other: true } });
+      expect(again.optimization.id).toBe(opened.optimization.id);
+      expect(again.trials).toEqual([
+        { ...trial, stage: "ladder:1" },
+        trial,
+        { ...failed, error: "bad spec" },
+      ]);
+      expect(await store.listTrials(opened.optimization.id, "main")).toHaveLength(2);
+      await expect(
+        store.saveTrial(opened.optimization.id, { ...trial, number: 2, value: NaN }),
+      ).rejects.toThrow();
+      await store.finishOptimization(opened.optimization.id, "completed", { best: 1 });
+      expect(await store.requestOptimization(opened.optimization.id)).toMatchObject({
+        state: "completed",
+        result: { best: 1 },
+      });
+      expect(await store.requestOptimization("not-a-uuid")).toBeUndefined();
+    });
+
+    it("keeps custom validation rules, rule switches and versioned reports", async () => {
+      const rule = {
+        id: "min-sharpe",
+        metric: "sharpe",
+        comparison: ">=" as const,
+        threshold: 1,
+        severity: "warning" as const,
+        message: null,
+      };
+      expect(await store.saveCustomRule(rule)).toEqual({ created: true });
+      expect(await store.saveCustomRule({ ...rule, threshold: 1.5 })).toEqual({ created: false });
+      expect(await store.listCustomRules()).toEqual([
+        { ...rule, threshold: 1.5, createdAtMs: expect.any(Number) },
+      ]);
+      await expect(store.saveCustomRule({ ...rule, id: "Bad Id" })).rejects.toThrow();
+      await store.setRuleDisabled("dsr-below-095", true);
+      await store.setRuleDisabled("dsr-below-095", true);
+      await store.setRuleDisabled("min-sharpe", true);
+      await store.setRuleDisabled("min-sharpe", false);
+      expect(await store.listDisabledRules()).toEqual(["dsr-below-095"]);
+
+      const strategyId = "a".repeat(64);
+      await store.saveStrategy({ id: strategyId, name: "s", spec: { name: "s" } as never });
+      const first = await store.saveValidationReport({
+        strategyId,
+        verdict: "warn",
+        report: { n: 1 },
+      });
+      const second = await store.saveValidationReport({
+        strategyId,
+        verdict: "pass",
+        report: { n: 2 },
+      });
+      expect([first.version, second.version]).toEqual([1, 2]);
+      expect(await store.latestValidationReport(strategyId)).toMatchObject({
+        version: 2,
+        verdict: "pass",
+        report: { n: 2 },
+      });
+      expect(await store.latestValidationReport("b".repeat(64))).toBeUndefined();
+      await expect(
+        store.saveValidationReport({ strategyId: "c".repeat(64), verdict: "pass", report: {} }),
+      ).rejects.toThrow();
+    });
+
     it("refuses a correlation snapshot whose matrix does not fit its symbols, writing nothing", async () => {
       const attempt = store.saveCorrelationSnapshot(
         {

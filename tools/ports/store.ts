@@ -1,4 +1,6 @@
 import type { EventLog } from "./events.ts";
+import type { OptimizationStore } from "./optimizations.ts";
+import type { ValidationStore } from "./validation.ts";
 import type { FindingsStore } from "./findings.ts";
 import type { CorporateAction } from "../../engine/adjust/corporate-actions.ts";
 import type { BarSeries } from "../../engine/types.ts";
@@ -111,7 +113,7 @@ export interface CorrelationHistoryQuery {
 }
 
 /** The system of record. Every multi-row write is one transaction: all or nothing. */
-export interface Store extends FindingsStore, EventLog {
+export interface Store extends FindingsStore, EventLog, OptimizationStore, ValidationStore {
   /** Inserts bars (replacing rows with the same symbol, timeframe and timestamp); creates instruments as needed. */
   writeBars(
     timeframe: Timeframe,

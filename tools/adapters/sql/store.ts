@@ -22,8 +22,12 @@ import type { SqlClient } from "./client.ts";
 import * as correlations from "./correlation-store.ts";
 import { SqlEventLog } from "./event-log.ts";
 import { SqlFindingsStore } from "./findings-store.ts";
+import { SqlOptimizationStore } from "./optimization-store.ts";
+import { SqlValidationStore } from "./validation-store.ts";
 import type { Finding } from "../../../engine/scanner/index.ts";
 import type { EventTopic } from "../../ports/events.ts";
+import type { OptimizationState, StoredTrial } from "../../ports/optimizations.ts";
+import type { StoredCustomRule, StoredValidationReport } from "../../ports/validation.ts";
 import type { ScanSummary, StoredFinding } from "../../ports/findings.ts";
 import { readBarsPacked } from "./packed-bars.ts";
 
@@ -44,10 +48,58 @@ interface BarRow {
 export class SqlStore implements Store {
   private readonly findings: SqlFindingsStore;
   private readonly events: SqlEventLog;
+  private readonly optimizations: SqlOptimizationStore;
+  private readonly validation: SqlValidationStore;
 
   constructor(private readonly client: SqlClient) {
+    this.validation = new SqlValidationStore(client);
     this.findings = new SqlFindingsStore(client);
     this.events = new SqlEventLog(client);
+    this.optimizations = new SqlOptimizationStore(client);
+  }
+
+  saveCustomRule(rule: Omit<StoredCustomRule, "createdAtMs">) {
+    return translateErrors(() => this.validation.saveCustomRule(rule));
+  }
+
+  listCustomRules() {
+    return this.validation.listCustomRules();
+  }
+
+  setRuleDisabled(id: string, disabled: boolean) {
+    return this.validation.setRuleDisabled(id, disabled);
+  }
+
+  listDisabledRules() {
+    return this.validation.listDisabledRules();
+  }
+
+  saveValidationReport(report: Pick<StoredValidationReport, "strategyId" | "verdict" | "report">) {
+    return translateErrors(() => this.validation.saveValidationReport(report));
+  }
+
+  latestValidationReport(strategyId: string) {
+    return this.validation.latestValidationReport(strategyId);
+  }
+
+  openOptimization(request: { key: string; template: unknown; settings: unknown }) {
+    return this.optimizations.openOptimization(request);
+  }
+
+  saveTrial(optimizationId: string, trial: StoredTrial) {
+    return translateErrors(() => this.optimizations.saveTrial(optimizationId, trial));
+  }
+
+  finishOptimization(id: string, state: OptimizationState, result: unknown) {
+    return this.optimizations.finishOptimization(id, state, result);
+  }
+
+  requestOptimization(id: string) {
+    return this.optimizations.requestOptimization(id);
+  }
+
+  listTrials(id: string, stage?: string) {
+    return this.optimizations.listTrials(id, stage);
   }
 
   readEvents(query: { afterId: number; topics?: readonly EventTopic[]; limit: number }) {

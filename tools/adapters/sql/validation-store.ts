@@ -1,0 +1,95 @@
+import type {
+  StoredCustomRule,
+  StoredValidationReport,
+  ValidationStore,
+} from "../../ports/validation.ts";
+import type { SqlClient } from "./client.ts";
+
+const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
+
+type RuleRow = Omit<StoredCustomRule, "createdAtMs"> & { created: number };
+interface ReportRow {
+  id: string;
+  strategy_id: string;
+  version: number;
+  verdict: StoredValidationReport["verdict"];
+  report: unknown;
+  created: number;
+}
+
+const reportColumns = `id::text AS id, strategy_id, version, verdict, report, ${epochMs("created_at")} AS created`;
+const toReport = (row: ReportRow): StoredValidationReport => ({
+  id: row.id,
+  strategyId: row.strategy_id,
+  version: row.version,
+  verdict: row.verdict,
+  report: row.report,
+  createdAtMs: Math.round(row.created),
+});
+
+export class SqlValidationStore implements ValidationStore {
+  constructor(private readonly client: SqlClient) {}
+
+  async saveCustomRule(rule: Omit<StoredCustomRule, "createdAtMs">) {
+    const [row] = await this.client.query<{ created: boolean }>(
+      `INSERT INTO validation_rules (id, metric, comparison, threshold, severity, message)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id) DO UPDATE SET metric = EXCLUDED.metric, comparison = EXCLUDED.comparison,
+         threshold = EXCLUDED.threshold, severity = EXCLUDED.severity, message = EXCLUDED.message
+       RETURNING (xmax = 0) AS created`,
+      [rule.id, rule.metric, rule.comparison, rule.threshold, rule.severity, rule.message],
+    );
+    return { created: row!.created };
+  }
+
+  async listCustomRules(): Promise<StoredCustomRule[]> {
+    const rows = await this.client.query<RuleRow>(
+      `SELECT id, metric, comparison, threshold, severity, message, ${epochMs("created_at")} AS created
+       FROM validation_rules ORDER BY id`,
+    );
+    return rows.map(({ created, ...rule }) => ({ ...rule, createdAtMs: Math.round(created) }));
+  }
+
+  async setRuleDisabled(id: string, disabled: boolean): Promise<void> {
+    await this.client.query(
+      disabled
+        ? `INSERT INTO disabled_validation_rules (id) VALUES ($1) ON CONFLICT DO NOTHING`
+        : `DELETE FROM disabled_validation_rules WHERE id = $1`,
+      [id],
+    );
+  }
+
+  async listDisabledRules(): Promise<string[]> {
+    const rows = await this.client.query<{ id: string }>(
+      `SELECT id FROM disabled_validation_rules ORDER BY id`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  saveValidationReport(
+    report: Pick<StoredValidationReport, "strategyId" | "verdict" | "report">,
+  ): Promise<StoredValidationReport> {
+    return this.client.transaction(async (tx) => {
+      // One writer per strategy at a time, so two validations never take the same version.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('validation:' || $1))`, [
+        report.strategyId,
+      ]);
+      const [row] = await tx.query<ReportRow>(
+        `INSERT INTO validation_reports (strategy_id, version, verdict, report)
+         SELECT $1, coalesce(max(version), 0) + 1, $2, $3 FROM validation_reports WHERE strategy_id = $1
+         RETURNING ${reportColumns}`,
+        [report.strategyId, report.verdict, JSON.stringify(report.report)],
+      );
+      return toReport(row!);
+    });
+  }
+
+  async latestValidationReport(strategyId: string): Promise<StoredValidationReport | undefined> {
+    const [row] = await this.client.query<ReportRow>(
+      `SELECT ${reportColumns} FROM validation_reports WHERE strategy_id = $1
+       ORDER BY version DESC LIMIT 1`,
+      [strategyId],
+    );
+    return row ? toReport(row) : undefined;
+  }
+}
