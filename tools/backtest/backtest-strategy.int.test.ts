@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { backAdjust } from "../../engine/adjust/corporate-actions.ts";
 import { generateMarket } from "../../engine/synthetic/index.ts";
+import { chartsForResult } from "../charts/charts-for-result.ts";
 import { createTestStore } from "../../test/support/pglite.ts";
 import { testContext } from "../../test/support/tool-context.ts";
 import type { Store } from "../ports/store.ts";
@@ -27,7 +28,10 @@ interface Result {
   }[];
   equity: { time: string; value: number }[];
   openPositions: unknown[];
-  benchmarks: Record<string, { metrics: { finalEquity: number } } | undefined>;
+  benchmarks: Record<
+    string,
+    { metrics: { finalEquity: number }; equity: { time: string; value: number }[] } | undefined
+  >;
   warnings: string[];
 }
 
@@ -98,6 +102,17 @@ describe("backtest_strategy on the issue's example spec", () => {
     expect(result.benchmarks.buyAndHold!.metrics.finalEquity / final).toBeCloseTo(1, 12);
     expect(result.benchmarks.sma50_200).toBeDefined();
     expect(result.benchmarks.spy).toBeUndefined();
+    // Their curves, thinned for drawing, end where their metrics do and are drawn beside ours.
+    const curve = result.benchmarks.buyAndHold!.equity;
+    expect(curve.length).toBeLessThanOrEqual(500);
+    expect(curve.at(-1)!.value / final).toBeCloseTo(1, 12);
+    expect(curve.at(-1)!.time).toBe(result.equity.at(-1)!.time);
+    const [chart] = chartsForResult("backtest_strategy", result);
+    expect(chart!.series.map((series) => series.name)).toEqual([
+      "Strategy",
+      "Buy and hold (equal weight)",
+      "SMA 50/200 trend (equal weight)",
+    ]);
   });
 
   it("adds the SPY benchmark when SPY bars are stored, adjusted for its corporate actions", async () => {

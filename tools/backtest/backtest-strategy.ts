@@ -13,6 +13,7 @@ import { invalidInput, notFound } from "../errors.ts";
 import type { Store, Timeframe } from "../ports/store.ts";
 import { StrategySpecSchema, strategyId } from "../strategy/spec-schema.ts";
 import { isoTime, TimeInput } from "../time-input.ts";
+import { downsample } from "../charts/downsample.ts";
 import { formatMetrics, formatTrade, MetricsSchema, TradeSchema } from "./result-schema.ts";
 
 const BacktestInput = z
@@ -45,7 +46,16 @@ const BacktestInput = z
     },
   );
 
-const BenchmarkSchema = z.object({ name: z.string(), metrics: MetricsSchema });
+/** A benchmark's curve is for drawing beside the strategy's: a few hundred points are enough. */
+const benchmarkPoints = 500;
+
+const BenchmarkSchema = z.object({
+  name: z.string(),
+  metrics: MetricsSchema,
+  equity: z
+    .array(z.object({ time: z.string(), value: z.number() }))
+    .describe(`The benchmark's equity, thinned to at most ${benchmarkPoints} points for charts.`),
+});
 
 const BacktestOutput = z.object({
   id: z.string().describe("Stored backtest id."),
@@ -75,7 +85,14 @@ const BacktestOutput = z.object({
 });
 
 /** The reply to a model: metrics and counts; trades and equity stay in the stored backtest. */
-const BacktestBrief = BacktestOutput.omit({ trades: true, equity: true }).extend({
+const BriefBenchmark = BenchmarkSchema.omit({ equity: true });
+
+const BacktestBrief = BacktestOutput.omit({ trades: true, equity: true, benchmarks: true }).extend({
+  benchmarks: z.object({
+    buyAndHold: BriefBenchmark,
+    sma50_200: BriefBenchmark,
+    spy: BriefBenchmark.optional(),
+  }),
   trades: z
     .object({ count: z.number().int() })
     .describe("Read them from the backtest's trades.csv resource."),
@@ -99,8 +116,14 @@ export const backtestStrategy = defineTool({
   output: BacktestOutput,
   brief: {
     output: BacktestBrief,
-    from: ({ trades, equity, ...rest }) => ({
+    from: ({ trades, equity, benchmarks, ...rest }) => ({
       ...rest,
+      benchmarks: Object.fromEntries(
+        Object.entries(benchmarks).map(([key, { equity: _curve, ...benchmark }]) => [
+          key,
+          benchmark,
+        ]),
+      ),
       trades: { count: trades.length },
       equity: { points: equity.length, first: equity[0]!, last: equity[equity.length - 1]! },
     }),
@@ -166,10 +189,19 @@ async function runBenchmarks(
   options: BacktestOptions,
   timeframe: Timeframe,
 ) {
-  const benchmark = (name: string, benchmarkSpec: StrategySpec, series: BarSeries[]) => ({
-    name,
-    metrics: formatMetrics(runBacktest(benchmarkSpec, series, options).metrics),
-  });
+  const benchmark = (name: string, benchmarkSpec: StrategySpec, series: BarSeries[]) => {
+    const run = runBacktest(benchmarkSpec, series, options);
+    const { timestampMs, equity } = run.simulation;
+    const points = Array.from(equity, (value, index) => ({ timeMs: timestampMs[index]!, value }));
+    return {
+      name,
+      metrics: formatMetrics(run.metrics),
+      equity: downsample(points, benchmarkPoints).map(({ timeMs, value }) => ({
+        time: isoTime(timeMs),
+        value,
+      })),
+    };
+  };
   const spyBars =
     bars.find((series) => series.symbol === "SPY") ??
     (await loadBarsIfStored(store, "SPY", timeframe, options.endMs));
