@@ -9,7 +9,11 @@ export default tseslint.config(
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
     rules: {
       "@typescript-eslint/no-non-null-assertion": "off",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        // `const { dropped, ...kept } = value` is how a field is left out.
+        { argsIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
     },
   },
 );

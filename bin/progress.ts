@@ -1,8 +1,8 @@
 import { SingleBar } from "cli-progress";
 
 /**
- * Draws progress on stderr (stdout carries only results): a bar on a terminal, otherwise one
- * line per new message so logs and CI output stay readable.
+ * Draws progress on stderr (stdout carries only results): a bar on a terminal, otherwise a line
+ * per new message (counting messages thinned), so logs and CI output stay readable.
  */
 export function stderrProgress(label: string): {
   report(fraction: number, message?: string): void;
@@ -29,12 +29,18 @@ export function stderrProgress(label: string): {
       },
     };
   }
-  let lastMessage: string | undefined;
+  // Counting messages ("trial 37/200, best 1.2") would print a line per step: a line is
+  // printed when the message says something new, or every 5% or 10 s of counting.
+  let last = { message: "", shape: "", percent: -100, atMs: 0 };
   return {
     report(fraction, message) {
-      if (message === undefined || message === lastMessage) return;
-      lastMessage = message;
-      process.stderr.write(`${label}: ${Math.round(fraction * 100)}% ${message}\n`);
+      if (message === undefined || message === last.message) return;
+      const percent = Math.round(fraction * 100);
+      const shape = message.replace(/[\d.,]+/g, "#");
+      const nowMs = Date.now();
+      if (shape === last.shape && percent < last.percent + 5 && nowMs - last.atMs < 10_000) return;
+      last = { message, shape, percent, atMs: nowMs };
+      process.stderr.write(`${label}: ${percent}% ${message}\n`);
     },
     stop() {},
   };

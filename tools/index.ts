@@ -11,6 +11,7 @@ import { listFindings } from "./scanner/list-findings.ts";
 import { scanMarkets } from "./scanner/scan-markets.ts";
 import { generateDemoMarket } from "./demo/generate-demo-market.ts";
 import { computeIndicators } from "./indicators/compute-indicators.ts";
+import { optimizeStrategy } from "./optimizer/optimize-strategy.ts";
 import { getQuotes } from "./quotes/get-quotes.ts";
 import { defineUniverse, listUniverses } from "./universes/universe-tools.ts";
 
@@ -22,6 +23,7 @@ export const tools: readonly Tool[] = [
   getQuotes,
   computeIndicators,
   backtestStrategy,
+  optimizeStrategy,
   scanMarkets,
   listFindings,
   generateDemoMarket,

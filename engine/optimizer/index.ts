@@ -21,3 +21,35 @@ export {
   templateProblems,
   type SpecTemplate,
 } from "./template.ts";
+export {
+  describeObjective,
+  objectiveMetrics,
+  objectiveValue,
+  validateObjective,
+  type Objective,
+  type ObjectiveMetric,
+} from "./objective.ts";
+export {
+  runWalkForward,
+  walkForwardWindows,
+  type InSampleResult,
+  type OutOfSampleRun,
+  type ParameterDrift,
+  type TimeRange,
+  type WalkForwardOptions,
+  type WalkForwardResult,
+  type WalkForwardWindow,
+  type WalkForwardWindowOptions,
+  type WalkForwardWindowResult,
+} from "./walk-forward.ts";
+export {
+  complexityLadder,
+  defaultToleranceFraction,
+  ladderSteps,
+  pickLevel,
+  type LadderComplexity,
+  type LadderLevel,
+  type LadderOptions,
+  type LadderPoint,
+  type LadderStep,
+} from "./ladder.ts";

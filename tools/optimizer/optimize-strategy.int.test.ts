@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { plantedMarket } from "../../engine/scanner/planted-market.ts";
+import { runBacktest } from "../../engine/strategy/backtest.ts";
+import { createTestStore } from "../../test/support/pglite.ts";
+import { testContext } from "../../test/support/tool-context.ts";
+import type { Store } from "../ports/store.ts";
+import { runTool } from "../run-tool.ts";
+import { parseStrategySpec } from "../strategy/spec-schema.ts";
+import { optimizeStrategy, type OptimizeResult } from "./optimize-strategy.ts";
+
+const market = plantedMarket({
+  symbols: 12,
+  bars: 1000,
+  seed: 3,
+  sectors: 2,
+  momentum: 2,
+  reversal: 2,
+  pairs: 1,
+  weekday: 2,
+});
+const symbol = market.bars[0]!.symbol;
+
+const crossover = {
+  name: "SMA crossover",
+  universe: [symbol],
+  params: { fast: { int: [5, 20], step: 5 }, slow: { int: [30, 60], step: 10 } },
+  entry: {
+    crossAbove: [{ sma: { period: { param: "fast" } } }, { sma: { period: { param: "slow" } } }],
+  },
+  exit: {
+    crossBelow: [{ sma: { period: { param: "fast" } } }, { sma: { period: { param: "slow" } } }],
+  },
+  costs: { feeBps: 1, slippageBps: 1 },
+};
+
+let store: Store;
+beforeAll(async () => {
+  store = await createTestStore();
+  await store.writeBars("1d", market.bars);
+}, 60_000);
+afterAll(async () => {
+  await store.close();
+});
+
+const optimize = (input: object, context = testContext(store)) =>
+  runTool(optimizeStrategy, input, context) as Promise<OptimizeResult>;
+
+describe("optimize_strategy", () => {
+  it("finds by grid the parameters a direct backtest of every combination ranks best", async () => {
+    const result = await optimize({ spec: crossover, sampler: "grid", trials: 100, prune: false });
+    expect(result.trialsRun).toBe(16);
+    // The independent answer: every combination backtested directly with the engine.
+    let best = { sharpe: -Infinity, fast: 0, slow: 0 };
+    for (const fast of [5, 10, 15, 20])
+      for (const slow of [30, 40, 50, 60]) {
+        const { params: _free, ...fixed } = crossover;
+        const spec = parseStrategySpec({
+          ...fixed,
+          entry: { crossAbove: [{ sma: { period: fast } }, { sma: { period: slow } }] },
+          exit: { crossBelow: [{ sma: { period: fast } }, { sma: { period: slow } }] },
+        });
+        const { sharpe } = runBacktest(spec, [market.bars[0]!], {
+          initialCash: 100_000,
+          startMs: null,
+          endMs: null,
+        }).metrics;
+        if (sharpe !== null && sharpe > best.sharpe) best = { sharpe, fast, slow };
+      }
+    expect(result.best.params).toEqual({ fast: best.fast, slow: best.slow });
+    expect(result.best.objective).toBeCloseTo(best.sharpe, 12);
+    expect(result.best.spec.entry).toEqual({
+      crossAbove: [{ sma: { period: best.fast } }, { sma: { period: best.slow } }],
+    });
+    expect(result.top[0]!.value).toBe(result.best.objective);
+  });
+
+  it("returns a finished optimization at once when asked again", async () => {
+    const input = { spec: crossover, sampler: "grid", prune: false };
+    const first = await optimize(input);
+    const context = testContext(store);
+    const again = await optimize(input, context);
+    expect(again).toEqual(first);
+    expect(context.reports.some(([, message]) => message?.includes("trial"))).toBe(false);
+  });
+
+  it("resumes an interrupted run from its stored trials, ending as an uninterrupted one", async () => {
+    const input = {
+      spec: { ...crossover, params: { fast: { int: [3, 30] }, slow: { int: [31, 120] } } },
+      sampler: "tpe",
+      trials: 40,
+      seed: 9,
+    };
+    const controller = new AbortController();
+    const context = { ...testContext(store), signal: controller.signal };
+    const progress = context.progress;
+    context.progress = (fraction, message) => {
+      progress(fraction, message);
+      if (message?.includes("trial 13/")) controller.abort();
+    };
+    await expect(optimize(input, context)).rejects.toMatchObject({ code: "cancelled" });
+    const resumed = await optimize(input);
+    expect(resumed.resumed).toBeGreaterThanOrEqual(13);
+    expect(resumed.trialsRun).toBe(40);
+    const fresh = await createTestStore();
+    await fresh.writeBars("1d", market.bars);
+    const uninterrupted = (await runTool(
+      optimizeStrategy,
+      input,
+      testContext(fresh),
+    )) as OptimizeResult;
+    await fresh.close();
+    expect(resumed.best).toEqual(uninterrupted.best);
+    expect(resumed.top).toEqual(uninterrupted.top);
+  });
+
+  it("prunes trials whose first half trails the median of completed ones", async () => {
+    const result = await optimize({
+      spec: { ...crossover, params: { fast: { int: [2, 40] }, slow: { int: [41, 200] } } },
+      sampler: "random",
+      trials: 60,
+    });
+    expect(result.pruned).toBeGreaterThan(5);
+    expect(result.pruned + result.failed).toBeLessThan(60);
+  });
+
+  it("walks forward: each window optimized on its own, test periods chained out of sample", async () => {
+    const result = await optimize({
+      spec: crossover,
+      sampler: "grid",
+      prune: false,
+      walkForward: { mode: "anchored", windows: 3, trialsPerWindow: 16 },
+    });
+    const walk = result.walkForward!;
+    expect(walk.windows).toHaveLength(3);
+    for (const [k, window] of walk.windows.entries()) {
+      expect(window.train.start).toBe(walk.windows[0]!.train.start);
+      if (k > 0) expect(window.test.start > walk.windows[k - 1]!.test.end).toBe(true);
+      // The window's choice is the best of its own stored trials.
+      const trials = await store.listTrials(result.id, `walk-forward:${k}`);
+      const best = trials.reduce((a, b) =>
+        (b.value ?? -Infinity) > (a.value ?? -Infinity) ? b : a,
+      );
+      expect(window.params).toEqual(best.params);
+    }
+    // Chained by hand: each test period's return compounds on the previous ones.
+    const chained =
+      walk.windows.reduce((value, w) => value * (1 + w.outOfSample.totalReturn), 1) - 1;
+    expect(walk.outOfSampleReturn).toBeCloseTo(chained, 10);
+    expect(walk.stitchedEquity.at(-1)!.value / 100_000 - 1).toBeCloseTo(chained, 10);
+    expect(Object.keys(walk.drift).sort()).toEqual(["fast", "slow"]);
+  });
+
+  it("climbs the complexity ladder and names where complexity stops paying", async () => {
+    const result = await optimize({
+      spec: crossover,
+      sampler: "random",
+      trials: 8,
+      ladder: { trialsPerLevel: 6 },
+    });
+    const { levels, chosen } = result.ladder!;
+    expect(levels.length).toBeGreaterThanOrEqual(10);
+    const scores = levels.map((level) => level.complexity.score);
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    expect(new Set(scores).size).toBe(scores.length);
+    const outOfSample = levels.flatMap((level) =>
+      level.outOfSample === null ? [] : [level.outOfSample],
+    );
+    const bestOut = Math.max(...outOfSample);
+    const picked = levels.find((level) => level.level === chosen.level)!;
+    expect(picked.outOfSample!).toBeGreaterThanOrEqual(bestOut - 0.1 * Math.abs(bestOut) - 1e-12);
+    // Nothing simpler would have done as well.
+    for (const level of levels)
+      if (level.complexity.score < picked.complexity.score && level.outOfSample !== null)
+        expect(level.outOfSample).toBeLessThan(bestOut - 0.1 * Math.abs(bestOut));
+    expect(chosen.reason).toContain(`level ${chosen.level}`);
+  });
+
+  it("refuses templates that cannot be bound, naming the problem", async () => {
+    await expect(
+      optimize({ spec: crossover, end: "2019-02-01", walkForward: { windows: 30 }, trials: 2 }),
+    ).rejects.toMatchObject({
+      code: "invalid_input",
+      message: expect.stringContaining("walkForward"),
+    });
+    await expect(
+      optimize({ spec: { ...crossover, params: { fast: { int: [5, 20] } } } }),
+    ).rejects.toMatchObject({
+      code: "invalid_input",
+      message: expect.stringContaining("does not declare slow"),
+    });
+    await expect(
+      optimize({
+        spec: { ...crossover, params: { fast: { int: [0, 20] }, slow: { int: [30, 60] } } },
+      }),
+    ).rejects.toMatchObject({
+      code: "invalid_input",
+      message: expect.stringMatching(/parameters at their low ends .*"fast":0/),
+    });
+    await expect(
+      optimize({
+        spec: { ...crossover, params: { fast: { int: [20, 5] }, slow: { int: [30, 60] } } },
+      }),
+    ).rejects.toMatchObject({ code: "invalid_input", message: expect.stringContaining("fast") });
+    await expect(optimize({ spec: crossover, sampler: "annealing" })).rejects.toMatchObject({
+      code: "invalid_input",
+      message: expect.stringContaining("sampler"),
+    });
+  });
+});
