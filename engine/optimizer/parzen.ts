@@ -91,6 +91,8 @@ function numericEstimator(
     Math.log(normalMass((lowIn - mu) / sigmas[k]!, (highIn - mu) / sigmas[k]!)),
   );
   const logMixture = mixture.map(Math.log);
+  const logSigmaRootTwoPi = sigmas.map((sigma) => Math.log(sigma * Math.sqrt(2 * Math.PI)));
+  const terms = new Float64Array(mus.length);
 
   const fromInternal = (internal: number): number => {
     if (step === 0) return Math.min(high, Math.max(low, log ? Math.exp(internal) : internal));
@@ -111,27 +113,24 @@ function numericEstimator(
       return fromInternal(internal);
     },
     logDensity(value) {
+      // Called for every candidate against every kernel: one reused buffer, no allocation.
       const x = value as number;
-      const terms = mus.map((mu, k) => {
+      const centre = into(x);
+      const [below, above] = step === 0 ? [0, 0] : [into(x - step / 2), into(x + step / 2)];
+      for (let k = 0; k < mus.length; k++) {
+        const mu = mus[k]!;
         const sigma = sigmas[k]!;
         const logKernel =
           step === 0
-            ? -0.5 * ((into(x) - mu) / sigma) ** 2 - Math.log(sigma * Math.sqrt(2 * Math.PI))
-            : Math.log(
-                normalMass((into(x - step / 2) - mu) / sigma, (into(x + step / 2) - mu) / sigma),
-              );
-        return logMixture[k]! + logKernel - logNormalizers[k]!;
-      });
+            ? -0.5 * ((centre - mu) / sigma) ** 2 - logSigmaRootTwoPi[k]!
+            : Math.log(normalMass((below - mu) / sigma, (above - mu) / sigma));
+        terms[k] = logMixture[k]! + logKernel - logNormalizers[k]!;
+      }
       return logSumExp(terms);
     },
   };
 }
 
-/**
- * Optuna's categorical kernels: each observation's kernel puts weight 1 on its choice plus
- * `priorWeight / kernels` on every choice, the prior kernel is uniform; the mixture then
- * collapses to one probability per choice.
- */
 function categoricalEstimator(
   choices: readonly (number | string)[],
   observations: readonly (number | string)[],
@@ -181,8 +180,11 @@ export function normalMass(lo: number, hi: number): number {
   return 1 - normalCdf(lo) - normalCdf(-hi);
 }
 
-function logSumExp(terms: readonly number[]): number {
-  const top = Math.max(...terms);
+function logSumExp(terms: Float64Array): number {
+  let top = -Infinity;
+  for (let k = 0; k < terms.length; k++) if (terms[k]! > top) top = terms[k]!;
   if (top === -Infinity) return -Infinity;
-  return top + Math.log(terms.reduce((sum, term) => sum + Math.exp(term - top), 0));
+  let sum = 0;
+  for (let k = 0; k < terms.length; k++) sum += Math.exp(terms[k]! - top);
+  return top + Math.log(sum);
 }
