@@ -3,7 +3,7 @@ import { plantedMarket } from "../engine/scanner/planted-market.ts";
 
 // `npm run bench:scanner`: the discovery issue's scan figures. A full scan (all nine families,
 // pairs included) of 1000 symbols x 1260 daily bars of the planted-effects market, on one
-// thread (the scan does not fan out across cores yet), with the recall of planted effects and
+// process (with workers running, scan_markets fans out over them), with the recall of planted effects and
 // the false-discovery proportion over the null names.
 const market = plantedMarket({ symbols: 1000, bars: 1260, seed: 11 });
 const started = performance.now();

@@ -2,6 +2,7 @@ import { BullmqQueue } from "../../tools/adapters/queue/bullmq.ts";
 import { tools } from "../../tools/index.ts";
 import { queueSchedules, scheduledJobName, whileMarketOpen } from "../../tools/jobs/schedules.ts";
 import { toolJob, toolJobName } from "../../tools/jobs/tool-job.ts";
+import { optimizeTrialsJob, optimizeTrialsJobName } from "../../tools/optimizer/trial-jobs.ts";
 import { scanPartJob, scanPartJobName } from "../../tools/scanner/scan-parts.ts";
 import { readConfig } from "../config.ts";
 import { openRuntime } from "../runtime.ts";
@@ -35,6 +36,7 @@ export async function workerCommand(): Promise<number> {
     // Shares of fanned-out tools run on a queue of their own, so a scan waiting for its
     // shares never holds the slot one of them needs.
     runtime.fanOut?.handle(scanPartJobName, scanPartJob(runtime.store));
+    runtime.fanOut?.handle(optimizeTrialsJobName, optimizeTrialsJob(runtime.store));
     await runtime.fanOut?.start();
     const schedules = queueSchedules(tools);
     for (const schedule of schedules) await queue.schedule(schedule);

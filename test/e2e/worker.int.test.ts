@@ -76,7 +76,28 @@ describe("alphadesk worker", () => {
         });
         expect(await queue.result(scan)).toMatchObject({ symbolsScanned: 6 });
         const redis = new Redis(redisUrl);
-        expect(await redis.zcard(`bull:${queueName}-parts:completed`)).toBeGreaterThan(1);
+        const scanParts = await redis.zcard(`bull:${queueName}-parts:completed`);
+        expect(scanParts).toBeGreaterThan(1);
+        // So does an optimization's search, in batches of trials.
+        const optimization = await queue.enqueue(toolJobName, {
+          tool: "optimize_strategy",
+          input: {
+            spec: {
+              name: "SMA crossover",
+              universe: ["SPY"],
+              params: { fast: { int: [5, 20], step: 5 }, slow: { int: [30, 60], step: 10 } },
+              entry: {
+                gt: [
+                  { sma: { period: { param: "fast" } } },
+                  { sma: { period: { param: "slow" } } },
+                ],
+              },
+            },
+            sampler: "grid",
+          },
+        });
+        expect(await queue.result(optimization)).toMatchObject({ trialsRun: 16 });
+        expect(await redis.zcard(`bull:${queueName}-parts:completed`)).toBeGreaterThan(scanParts);
         redis.disconnect();
         await queue.close();
       } finally {

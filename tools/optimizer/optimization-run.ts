@@ -3,8 +3,12 @@ import type { BacktestOptions } from "../../engine/strategy/backtest.ts";
 import type { BarSeries } from "../../engine/types.ts";
 import type { ToolContext } from "../define-tool.ts";
 import type { StoredTrial } from "../ports/optimizations.ts";
+import type { Queue } from "../ports/queue.ts";
+import type { Timeframe } from "../ports/store.ts";
+import { localRunner } from "./run-search.ts";
 import { search, samplerOf, type SamplerKind } from "./stage-search.ts";
 import { TrialEvaluator } from "./trial-evaluator.ts";
+import { queueRunner } from "./trial-jobs.ts";
 
 /** What every search of one optimization shares. */
 export interface OptimizationRun {
@@ -19,6 +23,12 @@ export interface OptimizationRun {
   prune: boolean;
   /** Every trial stored so far, of every stage. */
   stored: readonly StoredTrial[];
+  /** Where the bars came from, for workers that load them themselves. */
+  universe: string[];
+  timeframe: Timeframe;
+  loadEndMs: number | null;
+  /** Workers to run trials on, when there are any. */
+  workers?: { queue: Queue; count: number };
 }
 
 /** One seeded search of `template` over `period`, resuming its stage's stored trials. */
@@ -33,9 +43,25 @@ export function searchStage(
     sampler: samplerOf(run.sampler, stage.template.params, run.seed),
     budget: stage.budget,
     stored: run.stored.filter((trial) => trial.stage === stage.name),
-    evaluator: new TrialEvaluator(stage.template, run.bars, stage.period, run.objective, run.prune),
+    runner: runnerFor(run, stage.template, stage.period),
     progressSpan,
   });
+}
+
+/** Trials on the workers when there are any, here otherwise. */
+function runnerFor(run: OptimizationRun, template: SpecTemplate, period: BacktestOptions) {
+  const { objective, prune, universe, timeframe, loadEndMs } = run;
+  if (run.workers)
+    return queueRunner(run.workers.queue, run.workers.count, {
+      template,
+      universe,
+      timeframe,
+      loadEndMs,
+      period,
+      objective,
+      prune,
+    });
+  return localRunner(new TrialEvaluator(template, run.bars, period, objective, prune));
 }
 
 /** Bar times of the first series within the run's period: what splits and windows are cut from. */

@@ -6,7 +6,9 @@ import { testContext } from "../../test/support/tool-context.ts";
 import type { Store } from "../ports/store.ts";
 import { runTool } from "../run-tool.ts";
 import { parseStrategySpec } from "../strategy/spec-schema.ts";
+import { InProcessQueue } from "../adapters/queue/in-process.ts";
 import { optimizeStrategy, type OptimizeResult } from "./optimize-strategy.ts";
+import { optimizeTrialsJob, optimizeTrialsJobName, type TrialsJobData } from "./trial-jobs.ts";
 
 const market = plantedMarket({
   symbols: 12,
@@ -173,6 +175,26 @@ describe("optimize_strategy", () => {
       if (level.complexity.score < picked.complexity.score && level.outOfSample !== null)
         expect(level.outOfSample).toBeLessThan(bestOut - 0.1 * Math.abs(bestOut));
     expect(chosen.reason).toContain(`level ${chosen.level}`);
+  });
+
+  it("runs trials in batches on the workers when there are some, finding what one process finds", async () => {
+    const queue = new InProcessQueue();
+    const batches: number[] = [];
+    const run = optimizeTrialsJob(store);
+    queue.handle<TrialsJobData, unknown>(optimizeTrialsJobName, (data, job) => {
+      batches.push(data.params.length);
+      return run(data, job);
+    });
+    await queue.start();
+    const input = { spec: crossover, sampler: "grid", prune: false, seed: 77 };
+    const fanned = await optimize(input, { ...testContext(store), fanOut: queue });
+    await queue.close();
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.reduce((sum, n) => sum + n, 0)).toBe(16);
+    // Another seed makes another request (a grid ignores it), run in this process alone.
+    const alone = await optimize({ ...input, seed: 78 });
+    expect(fanned.best).toEqual(alone.best);
+    expect(fanned.top).toEqual(alone.top);
   });
 
   it("refuses templates that cannot be bound, naming the problem", async () => {

@@ -236,7 +236,12 @@ export const optimizeStrategy = defineTool({
       seed: input.seed,
       prune: input.prune,
       stored,
+      universe: probe.universe,
+      timeframe: probe.timeframe,
+      loadEndMs: input.end ?? null,
     };
+    const workers = context.fanOut ? await context.fanOut.workers() : 0;
+    if (context.fanOut && workers > 0) run.workers = { queue: context.fanOut, count: workers };
     if (input.walkForward) walkForwardPlan(run, input.walkForward);
     const spans = progressSpans(input);
     const main = await searchStage(

@@ -7,8 +7,7 @@ import {
 } from "../../engine/optimizer/index.ts";
 import type { ToolContext } from "../define-tool.ts";
 import type { StoredTrial } from "../ports/optimizations.ts";
-import { runSearch } from "./run-search.ts";
-import type { TrialEvaluator } from "./trial-evaluator.ts";
+import { runSearch, type TrialRunner } from "./run-search.ts";
 
 export type SamplerKind = "grid" | "random" | "tpe";
 
@@ -18,7 +17,7 @@ export interface StageRun {
   sampler: Sampler;
   budget: number;
   stored: readonly StoredTrial[];
-  evaluator: TrialEvaluator;
+  runner: TrialRunner;
   progressSpan: [number, number];
 }
 
@@ -32,7 +31,7 @@ export async function search(context: ToolContext, run: StageRun): Promise<Store
     sampler: run.sampler,
     budget: run.budget,
     stored: run.stored,
-    evaluator: run.evaluator,
+    runner: run.runner,
     save: (trial) => context.store.saveTrial(run.optimizationId, trial),
     signal: context.signal,
     progress(done, best) {

@@ -30,15 +30,14 @@ export function headline(metrics: PerformanceMetrics): Record<string, number | n
 export class TrialEvaluator {
   private readonly evaluators: ExpressionEvaluator[];
   private readonly halfwayMs: number | null;
-  /** Completed trials' [halfway, final] objective values, for the pruner. */
-  private readonly curves: number[][] = [];
-
   constructor(
     private readonly template: SpecTemplate,
     private readonly bars: readonly BarSeries[],
     private readonly options: BacktestOptions,
     private readonly objective: Objective,
     prune: boolean,
+    /** Completed trials' [halfway, final] objective values, for the pruner. */
+    private readonly curves: number[][] = [],
   ) {
     this.evaluators = bars.map((series) => new ExpressionEvaluator(series));
     this.halfwayMs = prune ? halfway(bars, options) : null;
@@ -46,9 +45,8 @@ export class TrialEvaluator {
 
   /** Feeds the pruner with trials run before a restart. */
   remember(trial: TrialOutcome): void {
-    const halfwayValue = trial.metrics?.halfway;
-    if (trial.state === "complete" && typeof halfwayValue === "number" && trial.value !== null)
-      this.curves.push([halfwayValue, trial.value]);
+    const curve = prunerCurve(trial);
+    if (curve) this.curves.push(curve);
   }
 
   evaluate(params: ParameterValues): TrialOutcome {
@@ -98,6 +96,14 @@ export class TrialEvaluator {
   private run(spec: Parameters<typeof runBacktest>[0], options: BacktestOptions) {
     return runBacktest(spec, this.bars, options, this.evaluators).metrics;
   }
+}
+
+/** A completed trial's [halfway, final] objective values, what the median pruner compares. */
+export function prunerCurve(trial: TrialOutcome): number[] | undefined {
+  const halfwayValue = trial.metrics?.halfway;
+  return trial.state === "complete" && typeof halfwayValue === "number" && trial.value !== null
+    ? [halfwayValue, trial.value]
+    : undefined;
 }
 
 /** The middle of the period the trials are scored on (by the first series' bars in it). */
