@@ -13,6 +13,12 @@ import { generateDemoMarket } from "./demo/generate-demo-market.ts";
 import { computeIndicators } from "./indicators/compute-indicators.ts";
 import { optimizeStrategy } from "./optimizer/optimize-strategy.ts";
 import { getQuotes } from "./quotes/get-quotes.ts";
+import {
+  addValidationRule,
+  listValidationRules,
+  setValidationRule,
+} from "./validator/rule-tools.ts";
+import { validateStrategy } from "./validator/validate-strategy.ts";
 import { defineUniverse, listUniverses } from "./universes/universe-tools.ts";
 
 /** The registry: the one import surface for the command line, the agent, MCP and the chat faces. */
@@ -24,6 +30,10 @@ export const tools: readonly Tool[] = [
   computeIndicators,
   backtestStrategy,
   optimizeStrategy,
+  validateStrategy,
+  listValidationRules,
+  addValidationRule,
+  setValidationRule,
   scanMarkets,
   listFindings,
   generateDemoMarket,
