@@ -108,6 +108,29 @@ describe("chartsForResult", () => {
     expect(charts[0]!.series[0]!.points.map((point) => point.value)).toEqual([10, 11, 12]);
   });
 
+  it("charts an optimization's walk-forward equity, and nothing without one", () => {
+    const walkForward = {
+      mode: "rolling",
+      efficiency: 0.625,
+      outOfSampleReturn: 0.045,
+      stitchedEquity: [
+        { time: "2021-01-04T00:00:00.000Z", value: 100_000 },
+        { time: "2021-06-01T00:00:00.000Z", value: 110_000 },
+        { time: "2021-12-31T00:00:00.000Z", value: 104_500 },
+      ],
+    };
+    const [chart, ...rest] = chartsForResult("optimize_strategy", { walkForward });
+    expect(rest).toEqual([]);
+    expect(chart).toMatchObject({
+      title: "Walk-forward out-of-sample equity (rolling windows)",
+      subtitle: "Out-of-sample return +4.5% · walk-forward efficiency 0.63",
+    });
+    expect(chart!.series[0]!.points.map((point) => point.value)).toEqual([
+      100_000, 110_000, 104_500,
+    ]);
+    expect(chartsForResult("optimize_strategy", { best: {} })).toEqual([]);
+  });
+
   it("has no chart for other tools, other shapes, or fewer than two points", () => {
     expect(chartsForResult("market_calendar", backtest)).toEqual([]);
     expect(chartsForResult("backtest_strategy", { equity: "none" })).toEqual([]);

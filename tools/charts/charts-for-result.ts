@@ -32,6 +32,16 @@ const BarsCharted = z.object({
   bars: z.array(z.object({ time: z.string(), close: z.number() })),
 });
 
+/** The part of an optimize_strategy result that its chart uses. */
+const OptimizationCharted = z.object({
+  walkForward: z.object({
+    mode: z.string(),
+    efficiency: z.number().nullable(),
+    stitchedEquity: TimedValues,
+    outOfSampleReturn: z.number(),
+  }),
+});
+
 /** Values that compound over the period read better on a log axis past this max/min ratio. */
 const logScaleRatio = 4;
 
@@ -48,6 +58,10 @@ export function chartsForResult(toolName: string, result: unknown): ChartSpec[] 
     case "get_bars": {
       const parsed = BarsCharted.safeParse(result);
       return parsed.success ? barsCharts(parsed.data) : [];
+    }
+    case "optimize_strategy": {
+      const parsed = OptimizationCharted.safeParse(result);
+      return parsed.success ? walkForwardCharts(parsed.data.walkForward) : [];
     }
     default:
       return [];
@@ -83,6 +97,20 @@ function backtestCharts(result: z.output<typeof BacktestCharted>): ChartSpec[] {
       subtitle: `Largest fall from a peak: ${percent(-result.metrics.maxDrawdown)}`,
       yAxisLabel: "Drawdown (%)",
       series: [downsampled({ name: "Strategy", points: drawdownPercent(equity) })],
+    },
+  ];
+}
+
+function walkForwardCharts(walk: z.output<typeof OptimizationCharted>["walkForward"]): ChartSpec[] {
+  const equity = toPoints(walk.stitchedEquity);
+  if (equity.length < 2) return [];
+  const efficiency = walk.efficiency === null ? "undefined" : walk.efficiency.toFixed(2);
+  return [
+    {
+      title: `Walk-forward out-of-sample equity (${walk.mode} windows)`,
+      subtitle: `Out-of-sample return ${percent(walk.outOfSampleReturn)} · walk-forward efficiency ${efficiency}`,
+      yAxisLabel: "Equity",
+      series: [downsampled({ name: "Out of sample, stitched", points: equity })],
     },
   ];
 }
