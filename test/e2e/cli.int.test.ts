@@ -62,6 +62,11 @@ describe("alphadesk tools", () => {
         "market_calendar",
         "scan_markets",
         "sector_rotation",
+        "optimize_strategy",
+        "validate_strategy",
+        "list_validation_rules",
+        "add_validation_rule",
+        "set_validation_rule",
       ].sort(),
     );
     for (const tool of listing) expect(tool.inputSchema.type).toBe("object");
