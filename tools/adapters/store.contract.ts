@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { BarSeries } from "../../engine/types.ts";
 import { AlphadeskError } from "../errors.ts";
 import type { Store } from "../ports/store.ts";
+import { appendAuditIn } from "./sql/audit-log.ts";
+import type { SqlClient } from "./sql/client.ts";
 
 const dayMs = 86_400_000;
 const firstMs = Date.UTC(2024, 0, 2, 21);
@@ -18,6 +20,28 @@ function series(symbol: string, count: number, offset = 0): BarSeries {
     close,
     volume: close.map((c) => c * 1000),
   };
+}
+
+/** The SqlClient under a SqlStore (every Store adapter is one): raw SQL, which the port does not offer. */
+function sqlClientOf(store: Store): SqlClient {
+  const client = (store as unknown as { client?: SqlClient }).client;
+  if (typeof client?.query !== "function") {
+    throw new Error("the audit log's contract needs the store's SqlClient (a SqlStore's `client`)");
+  }
+  return client;
+}
+
+/**
+ * What the table's owner or a superuser can still do: switch the guards off, for one transaction
+ * (other sessions never see them off), to change rows behind the chain's back.
+ */
+function tamper(client: SqlClient, statement: string, params: unknown[] = []): Promise<void> {
+  return client.transaction(async (tx) => {
+    await tx.query("ALTER TABLE audit_log DISABLE TRIGGER USER");
+    await tx.query(statement, params);
+    await tx.query("ALTER TABLE audit_log ENABLE ALWAYS TRIGGER audit_log_chain");
+    await tx.query("ALTER TABLE audit_log ENABLE ALWAYS TRIGGER audit_log_append_only");
+  });
 }
 
 /** One contract for every Store adapter: the same expectations on PGlite and on PostgreSQL servers. */
@@ -507,6 +531,227 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
       await expect(
         store.saveCurrencyStrength({ asOfMs: Date.UTC(2024, 5, 29), horizonBars: 0, scores }),
       ).rejects.toMatchObject({ code: "invalid_data" });
+    });
+
+    it("appends hash-chained audit entries, lists them newest first and verifies the chain", async () => {
+      expect(await store.verifyAuditLog()).toEqual({ ok: true, rows: 0 });
+      const proposed = await store.appendAudit({
+        actor: "user:U1",
+        action: "order.proposed",
+        subject: "intent-1",
+        details: { symbol: "SPY", qty: "10", limit: 0.1 + 0.2, note: "é 🔑", tags: [] },
+      });
+      expect(proposed).toEqual({
+        id: "1",
+        atMs: expect.any(Number),
+        actor: "user:U1",
+        action: "order.proposed",
+        subject: "intent-1",
+        details: { symbol: "SPY", qty: "10", limit: 0.1 + 0.2, note: "é 🔑", tags: [] },
+        previousHash: "0".repeat(64),
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+      expect(Math.abs(proposed.atMs - Date.now())).toBeLessThan(60_000);
+      const decided = await store.appendAudit({
+        actor: "user:U2",
+        action: "approval.decided",
+        subject: "intent-1",
+        details: { decision: "approved" },
+      });
+      const killed = await store.appendAudit({
+        actor: "system",
+        action: "kill_switch",
+        subject: null,
+        details: { on: true, reason: "drawdown" },
+      });
+      expect([decided.id, killed.id]).toEqual(["2", "3"]);
+      expect(decided.previousHash).toBe(proposed.hash);
+      expect(killed.previousHash).toBe(decided.hash);
+      expect(new Set([proposed.hash, decided.hash, killed.hash]).size).toBe(3);
+      expect(decided.atMs).toBeGreaterThanOrEqual(proposed.atMs);
+      expect(killed.atMs).toBeGreaterThanOrEqual(decided.atMs);
+
+      expect(await store.listAudit({ limit: 10 })).toEqual([killed, decided, proposed]);
+      expect(await store.listAudit({ subject: "intent-1", limit: 1 })).toEqual([decided]);
+      expect(await store.listAudit({ subject: "intent-2", limit: 10 })).toEqual([]);
+      expect(await store.verifyAuditLog()).toEqual({ ok: true, rows: 3 });
+
+      const entry = { actor: "system", action: "fill", subject: null, details: {} };
+      await expect(store.appendAudit({ ...entry, actor: "" })).rejects.toMatchObject({
+        code: "invalid_data",
+        message: expect.stringMatching(/audit_log_actor_nonempty/),
+      });
+      await expect(store.appendAudit({ ...entry, action: "Order Filled" })).rejects.toMatchObject({
+        code: "invalid_data",
+        message: expect.stringMatching(/audit_log_action_format/),
+      });
+      await expect(store.appendAudit({ ...entry, details: undefined })).rejects.toMatchObject({
+        code: "invalid_input",
+      });
+      // Refused entries took no place in the chain.
+      expect((await store.appendAudit(entry)).id).toBe("4");
+      expect(await store.verifyAuditLog()).toEqual({ ok: true, rows: 4 });
+    });
+
+    it("writes an audit entry in the transaction of what it records: a rollback leaves no entry and no gap", async () => {
+      const client = sqlClientOf(store);
+      const submitted = {
+        actor: "system",
+        action: "order.submitted",
+        subject: "intent-9",
+        details: { clientOrderId: "intent-9" },
+      };
+      await expect(
+        client.transaction(async (tx) => {
+          await appendAuditIn(tx, submitted);
+          throw new Error("the broker refused the order");
+        }),
+      ).rejects.toThrow("the broker refused the order");
+      expect(await store.listAudit({ limit: 10 })).toEqual([]);
+      const [first, second] = await client.transaction(async (tx) => [
+        await appendAuditIn(tx, submitted),
+        await appendAuditIn(tx, { ...submitted, action: "fill", details: { qty: "10" } }),
+      ]);
+      expect([first!.id, second!.id]).toEqual(["1", "2"]);
+      expect(second!.previousHash).toBe(first!.hash);
+      expect(await store.verifyAuditLog()).toEqual({ ok: true, rows: 2 });
+    });
+
+    it("refuses UPDATE, DELETE and TRUNCATE of the audit log, also in a replica session", async () => {
+      const client = sqlClientOf(store);
+      const entry = await store.appendAudit({
+        actor: "user:U1",
+        action: "limits.changed",
+        subject: null,
+        details: { maxNotional: 5000 },
+      });
+      const refused = [
+        ["UPDATE audit_log SET details = '{}'", /audit_log is append-only: UPDATE refused/],
+        [
+          "UPDATE audit_log SET actor = 'x' WHERE false",
+          /audit_log is append-only: UPDATE refused/,
+        ],
+        ["DELETE FROM audit_log WHERE id = 1", /audit_log is append-only: DELETE refused/],
+        ["TRUNCATE audit_log", /audit_log is append-only: TRUNCATE refused/],
+        ["UPDATE audit_log_head SET last_id = 0", /audit_log_head moves only as .* UPDATE refused/],
+        ["DELETE FROM audit_log_head", /audit_log_head moves only as .* DELETE refused/],
+        ["TRUNCATE audit_log_head", /audit_log_head moves only as .* TRUNCATE refused/],
+        ["INSERT INTO audit_log_head VALUES (false, 9)", /audit_log_head moves only as .* INSERT/],
+      ] as const;
+      // Each in a transaction: `pg` discards a pooled connection whose query failed, and PGlite's
+      // socket server (one session) may refuse the next one while it closes.
+      for (const [statement, message] of refused) {
+        await expect(client.transaction((tx) => tx.query(statement))).rejects.toThrow(message);
+        // Triggers left at ENABLE (not ALWAYS) would not fire here.
+        await expect(
+          client.transaction(async (tx) => {
+            await tx.query("SET LOCAL session_replication_role = replica");
+            await tx.query(statement);
+          }),
+        ).rejects.toThrow(message);
+      }
+      const triggers = await client.query<{ name: string; enabled: string }>(
+        `SELECT tgname AS name, tgenabled::text AS enabled FROM pg_trigger
+         WHERE tgrelid IN ('audit_log'::regclass, 'audit_log_head'::regclass) AND NOT tgisinternal
+         ORDER BY tgname`,
+      );
+      expect(triggers).toEqual(
+        [
+          "audit_log_append_only",
+          "audit_log_chain",
+          "audit_log_head_guard",
+          "audit_log_head_no_truncate",
+        ].map((name) => ({ name, enabled: "A" })),
+      );
+
+      // An insert naming its own id, time and hashes is chained all the same, replica or not.
+      const [forged] = await client.transaction(async (tx) => {
+        await tx.query("SET LOCAL session_replication_role = replica");
+        return tx.query<{ id: string; at: string; previous_hash: string }>(
+          `INSERT INTO audit_log (id, at, actor, action, subject, details, previous_hash, hash)
+           VALUES (100, '2000-01-01', 'forger', 'fill', NULL, '{}', repeat('1', 64), repeat('2', 64))
+           RETURNING id::text AS id, at::text AS at, previous_hash`,
+        );
+      });
+      expect(forged).toMatchObject({ id: "2", previous_hash: entry.hash });
+      expect(forged!.at).not.toMatch(/^2000/);
+      expect(await store.listAudit({ limit: 10 })).toEqual([
+        expect.objectContaining({ id: "2", actor: "forger" }),
+        entry,
+      ]);
+      expect(await store.verifyAuditLog()).toEqual({ ok: true, rows: 2 });
+    });
+
+    it("names the first entry altered, unlinked or removed behind the triggers' back", async () => {
+      const client = sqlClientOf(store);
+      const entries = [];
+      for (const decision of ["proposed", "approved", "submitted"]) {
+        entries.push(
+          await store.appendAudit({
+            actor: "user:U1",
+            action: "approval.decided",
+            subject: "intent-3",
+            details: { decision },
+          }),
+        );
+      }
+      const [, second] = entries;
+
+      await tamper(
+        client,
+        `UPDATE audit_log SET details = '{"decision": "rejected"}' WHERE id = 2`,
+      );
+      expect(await store.verifyAuditLog()).toEqual({
+        ok: false,
+        rows: 3,
+        firstBadId: "2",
+        problem: expect.stringMatching(/^entry 2 was altered: its contents hash to /),
+      });
+
+      // A careful forger rehashes the edited entry (with the database's own function): the next
+      // entry's link still points at the original.
+      await tamper(
+        client,
+        `UPDATE audit_log SET hash = audit_log_hash(id, at, actor, action, subject, details, previous_hash)
+         WHERE id = 2`,
+      );
+      expect(await store.verifyAuditLog()).toEqual({
+        ok: false,
+        rows: 3,
+        firstBadId: "3",
+        problem: expect.stringMatching(/^entry 3 does not link to the entry before it/),
+      });
+
+      await tamper(client, `UPDATE audit_log SET details = $1::jsonb, hash = $2 WHERE id = 2`, [
+        JSON.stringify(second!.details),
+        second!.hash,
+      ]);
+      expect(await store.verifyAuditLog()).toEqual({ ok: true, rows: 3 });
+
+      await tamper(client, `DELETE FROM audit_log WHERE id = 3`);
+      expect(await store.verifyAuditLog()).toEqual({
+        ok: false,
+        rows: 2,
+        firstBadId: "3",
+        problem: "entries 3..3 are missing from the end: the chain head records 3 entries",
+      });
+      // The chain is not silently continued from a forged tip.
+      await expect(
+        store.appendAudit({ actor: "system", action: "fill", subject: null, details: {} }),
+      ).rejects.toThrow(/audit_log entry 3 .* is missing: the log was tampered with/);
+
+      await tamper(client, `DELETE FROM audit_log WHERE id = 1`);
+      expect(await store.verifyAuditLog()).toEqual({
+        ok: false,
+        rows: 1,
+        firstBadId: "1",
+        problem: "entry 1 is missing: the log goes from entry 0 to entry 2",
+      });
+
+      // The guards are back on after each tampering transaction.
+      await expect(client.transaction((tx) => tx.query("DELETE FROM audit_log"))).rejects.toThrow(
+        /append-only/,
+      );
     });
 
     it("refuses a backtest of an unknown strategy", async () => {

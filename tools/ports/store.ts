@@ -1,3 +1,4 @@
+import type { AuditLog } from "./audit.ts";
 import type { EventLog } from "./events.ts";
 import type { OptimizationStore } from "./optimizations.ts";
 import type { ValidationStore } from "./validation.ts";
@@ -113,7 +114,8 @@ export interface CorrelationHistoryQuery {
 }
 
 /** The system of record. Every multi-row write is one transaction: all or nothing. */
-export interface Store extends FindingsStore, EventLog, OptimizationStore, ValidationStore {
+export interface Store
+  extends FindingsStore, EventLog, OptimizationStore, ValidationStore, AuditLog {
   /** Inserts bars (replacing rows with the same symbol, timeframe and timestamp); creates instruments as needed. */
   writeBars(
     timeframe: Timeframe,

@@ -19,6 +19,7 @@ import type {
   TimeRange,
 } from "../../ports/store.ts";
 import type { SqlClient } from "./client.ts";
+import { SqlAuditLog } from "./audit-log.ts";
 import * as correlations from "./correlation-store.ts";
 import { SqlEventLog } from "./event-log.ts";
 import { SqlFindingsStore } from "./findings-store.ts";
@@ -26,6 +27,7 @@ import { SqlOptimizationStore } from "./optimization-store.ts";
 import { SqlValidationStore } from "./validation-store.ts";
 import type { Finding } from "../../../engine/scanner/index.ts";
 import type { EventTopic } from "../../ports/events.ts";
+import type { NewAuditEntry } from "../../ports/audit.ts";
 import type { OptimizationState, StoredTrial } from "../../ports/optimizations.ts";
 import type { StoredCustomRule, StoredValidationReport } from "../../ports/validation.ts";
 import type { ScanSummary, StoredFinding } from "../../ports/findings.ts";
@@ -50,12 +52,26 @@ export class SqlStore implements Store {
   private readonly events: SqlEventLog;
   private readonly optimizations: SqlOptimizationStore;
   private readonly validation: SqlValidationStore;
+  private readonly audit: SqlAuditLog;
 
   constructor(private readonly client: SqlClient) {
+    this.audit = new SqlAuditLog(client);
     this.validation = new SqlValidationStore(client);
     this.findings = new SqlFindingsStore(client);
     this.events = new SqlEventLog(client);
     this.optimizations = new SqlOptimizationStore(client);
+  }
+
+  appendAudit(entry: NewAuditEntry) {
+    return translateErrors(() => this.audit.appendAudit(entry));
+  }
+
+  verifyAuditLog() {
+    return this.audit.verifyAuditLog();
+  }
+
+  listAudit(query: { subject?: string; limit: number }) {
+    return this.audit.listAudit(query);
   }
 
   saveCustomRule(rule: Omit<StoredCustomRule, "createdAtMs">) {
