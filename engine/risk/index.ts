@@ -1,0 +1,24 @@
+export {
+  checkOrder,
+  patternDayTraderMinimumEquity,
+  patternDayTradesBeforeRestriction,
+} from "./gate.ts";
+export { defaultLimits, effectiveLimits, hardLimits } from "./limits.ts";
+export { relativeTolerance } from "./numbers.ts";
+export {
+  checkOrderSequence,
+  type AccountSnapshot,
+  type CheckResult,
+  type DenyCode,
+  type DenyReason,
+  type MarketSnapshot,
+  type OpenOrder,
+  type OrderRequest,
+  type OrderSide,
+  type PositionSnapshot,
+  type RecentOrder,
+  type RiskContext,
+  type RiskDecision,
+  type RiskLimits,
+  type TradingState,
+} from "./types.ts";
