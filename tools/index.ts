@@ -6,6 +6,7 @@ import { marketCalendar } from "./calendar/market-calendar.ts";
 import { computeCorrelations } from "./correlation/compute-correlations.ts";
 import { currencyStrength } from "./correlation/currency-strength.ts";
 import { sectorRotation } from "./correlation/sector-rotation.ts";
+import { verifyAuditLog } from "./audit/verify-audit-log.ts";
 import type { Tool } from "./define-tool.ts";
 import { listFindings } from "./scanner/list-findings.ts";
 import { scanMarkets } from "./scanner/scan-markets.ts";
@@ -43,6 +44,7 @@ export const tools: readonly Tool[] = [
   computeCorrelations,
   currencyStrength,
   sectorRotation,
+  verifyAuditLog,
 ] as readonly Tool[];
 
 export function findTool(name: string): Tool | undefined {

@@ -67,6 +67,7 @@ describe("alphadesk tools", () => {
         "list_validation_rules",
         "add_validation_rule",
         "set_validation_rule",
+        "verify_audit_log",
       ].sort(),
     );
     for (const tool of listing) expect(tool.inputSchema.type).toBe("object");
