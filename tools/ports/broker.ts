@@ -1,0 +1,103 @@
+/**
+ * A broker: where approved orders go. Two adapters pass one contract suite: the simulated paper
+ * broker (the embedded default) and Alpaca (paper or live). Every order carries our
+ * `clientOrderId` (the order intent's id), written before the first request, so an order whose
+ * outcome was unclear is found by it rather than sent again.
+ */
+export interface BrokerOrderRequest {
+  clientOrderId: string;
+  symbol: string;
+  side: "buy" | "sell";
+  /** Units (shares, contracts, coins); fractional where the broker allows it. */
+  quantity: number;
+  type: "market" | "limit";
+  limitPrice?: number;
+  timeInForce: "day" | "gtc";
+}
+
+export type BrokerOrderStatus =
+  "accepted" | "partially_filled" | "filled" | "cancelled" | "rejected" | "expired";
+
+export interface BrokerOrder {
+  brokerOrderId: string;
+  clientOrderId: string;
+  symbol: string;
+  side: "buy" | "sell";
+  quantity: number;
+  type: "market" | "limit";
+  limitPrice: number | null;
+  status: BrokerOrderStatus;
+  filledQuantity: number;
+  /** Volume-weighted price of the fills so far; null before the first. */
+  averageFillPrice: number | null;
+  /** Why the broker refused it, when it did. */
+  rejectReason: string | null;
+  submittedAtMs: number;
+  updatedAtMs: number;
+}
+
+export interface BrokerFill {
+  /** Unique per fill: a duplicate event carries the same id. */
+  fillId: string;
+  brokerOrderId: string;
+  clientOrderId: string;
+  symbol: string;
+  side: "buy" | "sell";
+  quantity: number;
+  price: number;
+  fee: number;
+  atMs: number;
+}
+
+export interface BrokerPosition {
+  symbol: string;
+  /** Signed: negative for a short. */
+  quantity: number;
+  averageEntryPrice: number;
+  marketValue: number;
+}
+
+export interface BrokerAccount {
+  equity: number;
+  cash: number;
+  buyingPower: number;
+  patternDayTrader: boolean;
+  dayTradeCount: number;
+}
+
+export interface TradeUpdate {
+  order: BrokerOrder;
+  /** Present when the update is a fill or partial fill. */
+  fill?: BrokerFill;
+}
+
+export interface Broker {
+  /** "paper-sim", "alpaca-paper" or "alpaca-live". */
+  readonly name: string;
+  /** True only for real money. */
+  readonly live: boolean;
+  account(): Promise<BrokerAccount>;
+  positions(): Promise<BrokerPosition[]>;
+  /**
+   * Sends an order. Throws a retryable AlphadeskError when the outcome is unknown (timeout,
+   * 5xx, connection reset): the caller must then look the order up by `clientOrderId` before
+   * any new request, never resend blindly. A second request with the same `clientOrderId` is
+   * refused by the broker, not filled twice.
+   */
+  submit(order: BrokerOrderRequest): Promise<BrokerOrder>;
+  /** The order with our id, or undefined when the broker never received it. */
+  orderByClientId(clientOrderId: string): Promise<BrokerOrder | undefined>;
+  openOrders(): Promise<BrokerOrder[]>;
+  cancel(brokerOrderId: string): Promise<void>;
+  /** Cancels every open order (the kill switch). */
+  cancelAll(): Promise<void>;
+  /**
+   * Order and fill events as they happen; `onState` says when the stream is up or down (new
+   * orders are blocked while it is down). Events may repeat or arrive out of order: consumers
+   * deduplicate by `fillId` and order by time.
+   */
+  tradeUpdates(
+    onUpdate: (update: TradeUpdate) => void,
+    onState: (state: "up" | "down") => void,
+  ): Promise<{ close(): Promise<void> }>;
+}
