@@ -44,12 +44,10 @@ export {
 } from "./walk-forward.ts";
 export {
   complexityLadder,
-  defaultToleranceFraction,
   ladderSteps,
-  pickLevel,
-  type LadderComplexity,
   type LadderLevel,
   type LadderOptions,
-  type LadderPoint,
   type LadderStep,
 } from "./ladder.ts";
+export { type LadderComplexity } from "./ladder-complexity.ts";
+export { defaultToleranceFraction, pickLevel, type LadderPoint } from "./pick-level.ts";

@@ -2,13 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { StrategySpec } from "../strategy/spec.ts";
 import { runBacktest } from "../strategy/backtest.ts";
 import { generateMarket } from "../synthetic/index.ts";
-import {
-  complexityLadder,
-  ladderSteps,
-  pickLevel,
-  type LadderLevel,
-  type LadderPoint,
-} from "./ladder.ts";
+import { complexityLadder, ladderSteps, type LadderLevel } from "./ladder.ts";
+import { pickLevel, type LadderPoint } from "./pick-level.ts";
 import type { ParameterDomain, ParameterValues } from "./space.ts";
 import { bindParameters, templateProblems, type SpecTemplate } from "./template.ts";
 

@@ -1,11 +1,6 @@
-import { indicatorCatalog, withDefaults, type IndicatorName } from "../indicators/catalog.ts";
-import { boundsOf, validateSpace, type ParameterDomain, type ParameterValues } from "./space.ts";
-import {
-  bindParameters,
-  isParameterReference,
-  templateProblems,
-  type SpecTemplate,
-} from "./template.ts";
+import { validateSpace, type ParameterDomain } from "./space.ts";
+import { templateProblems, type SpecTemplate } from "./template.ts";
+import { comparisons, measureComplexity, type LadderComplexity } from "./ladder-complexity.ts";
 
 /** The additions the ladder climbs through, in their default order. */
 export const ladderSteps = [
@@ -22,19 +17,6 @@ export const ladderSteps = [
   "calmVolatilityFilter",
 ] as const;
 export type LadderStep = (typeof ladderSteps)[number];
-
-export interface LadderComplexity {
-  /** Parameters the template declares (the base's and the ladder's). */
-  parameters: number;
-  /** Conditions (each comparison or cross in entry, exit and filters), exits (stop, target, trailing, time) and volatility-target sizing. */
-  rules: number;
-  /** The longest lookback of any indicator (ATR of the exits and the volatility target included) with every parameter at its domain's upper bound. */
-  lookbackBars: number;
-  /** 0 when every order is market-on-open; +1 for each stop loss, take profit and trailing stop (intrabar orders). */
-  executionNeeds: number;
-  /** parameters + rules + executionNeeds: every level adds at least one rule, so it rises strictly up the ladder. */
-  score: number;
-}
 
 export interface LadderLevel {
   /** 0 for the base; levels are numbered in order, skipped steps leave no gap. */
@@ -75,7 +57,6 @@ interface StepDefinition {
 
 const movingAverages = ["sma", "ema", "wma", "dema", "tema"];
 const priceSources = ["open", "high", "low", "close", "hl2", "hlc3", "ohlc4"];
-const comparisons = ["gt", "gte", "lt", "lte", "crossAbove", "crossBelow"];
 const oppositeOperator: Record<string, string> = {
   gt: "lt",
   gte: "lte",
@@ -401,184 +382,4 @@ function rulesUse(draft: Draft, name: string): boolean {
     return false;
   };
   return [entry, exit, filters].some(visit);
-}
-
-function measureComplexity(template: SpecTemplate): LadderComplexity {
-  const parameters = Object.keys(template.params).length;
-  const spec = bindParameters(template, upperBounds(template)) as Record<string, Json>;
-  const filters = Array.isArray(spec.filters) ? spec.filters : [];
-  const exits = [spec.stopLoss, spec.takeProfit, spec.trailingStop].filter(
-    (exit) => exit !== undefined,
-  );
-  const sizing = spec.sizing as Record<string, Json> | undefined;
-  const volatilityTarget =
-    typeof sizing === "object" && sizing !== null && "volatilityTarget" in sizing
-      ? (sizing.volatilityTarget as { lookbackBars?: number })
-      : undefined;
-  const rules =
-    [spec.entry, spec.exit, ...filters].reduce<number>((sum, rule) => sum + conditions(rule), 0) +
-    exits.length +
-    (spec.timeExit === undefined ? 0 : 1) +
-    (volatilityTarget === undefined ? 0 : 1);
-  const lookbackBars = Math.max(
-    0,
-    ...[spec.entry, spec.exit, ...filters].map(ruleLookback),
-    ...exits.map(exitLookback),
-    volatilityTarget === undefined ? 0 : (volatilityTarget.lookbackBars ?? 20),
-  );
-  const executionNeeds = exits.length;
-  return {
-    parameters,
-    rules,
-    lookbackBars,
-    executionNeeds,
-    score: parameters + rules + executionNeeds,
-  };
-}
-
-/** Each parameter at its upper bound (the largest numeric choice of a categorical, else its first). */
-function upperBounds(template: SpecTemplate): ParameterValues {
-  const values: ParameterValues = {};
-  for (const [name, domain] of Object.entries(template.params)) {
-    if ("categorical" in domain) {
-      const numbers = domain.categorical.filter(
-        (choice): choice is number => typeof choice === "number",
-      );
-      values[name] = numbers.length > 0 ? Math.max(...numbers) : domain.categorical[0]!;
-    } else {
-      // validateSpace has put an int's high on its step grid.
-      values[name] = boundsOf(domain)[1];
-    }
-  }
-  return values;
-}
-
-function conditions(rule: Json): number {
-  if (typeof rule !== "object" || rule === null || Array.isArray(rule)) return 0;
-  const [operator, argument] = (Object.entries(rule)[0] ?? []) as [string?, Json?];
-  if (operator === undefined) return 0;
-  if (comparisons.includes(operator)) return 1;
-  if (operator === "not") return conditions(argument);
-  if ((operator === "and" || operator === "or") && Array.isArray(argument))
-    return argument.reduce<number>((sum, part) => sum + conditions(part), 0);
-  return 0;
-}
-
-function ruleLookback(rule: Json): number {
-  if (typeof rule !== "object" || rule === null || Array.isArray(rule)) return 0;
-  const [operator, argument] = (Object.entries(rule)[0] ?? []) as [string?, Json?];
-  if (operator === undefined) return 0;
-  if (operator === "not") return ruleLookback(argument);
-  if (!Array.isArray(argument)) return 0;
-  if (comparisons.includes(operator)) return Math.max(0, ...argument.map(expressionLookback));
-  return Math.max(0, ...argument.map(ruleLookback));
-}
-
-/** Bars before the first defined value: TA-Lib's lookback, plus the source's for an indicator of an indicator. */
-function expressionLookback(expression: Json): number {
-  if (typeof expression !== "object" || expression === null || Array.isArray(expression)) return 0;
-  if (isParameterReference(expression)) return 0;
-  const [operator, argument] = (Object.entries(expression)[0] ?? []) as [string?, Json?];
-  if (operator === undefined) return 0;
-  if (operator === "abs") return expressionLookback(argument);
-  if (operator === "lag") {
-    const { of, bars } = argument as { of: Json; bars: number };
-    return bars + expressionLookback(of);
-  }
-  if (operator in indicatorCatalog) {
-    const name = operator as IndicatorName;
-    const call = (argument ?? {}) as Record<string, unknown>;
-    const own = indicatorCatalog[name].lookback(withDefaults(name, call));
-    return indicatorCatalog[name].usesSource ? own + expressionLookback(call.source) : own;
-  }
-  if (Array.isArray(argument)) return Math.max(0, ...argument.map(expressionLookback));
-  return 0;
-}
-
-function exitLookback(exit: Json): number {
-  if (typeof exit !== "object" || exit === null || !("atrMultiple" in exit)) return 0;
-  const period = (exit as { atrPeriod?: number }).atrPeriod ?? 14;
-  return indicatorCatalog.atr.lookback({ period });
-}
-
-/** A ladder point: a level's complexity and its objective in and out of sample. */
-export interface LadderPoint {
-  level: number;
-  complexity: number;
-  inSample: number;
-  outOfSample: number;
-  /** The out-of-sample objective's standard error (over walk-forward windows, say); when the best level has one, it is the default tolerance. */
-  outOfSampleStandardError?: number;
-}
-
-/** Without a standard error, levels within this fraction of the best out-of-sample objective count as as good. */
-export const defaultToleranceFraction = 0.1;
-
-/**
- * The level where added complexity stops paying: the simplest (lowest complexity, then lowest
- * level) whose out-of-sample objective is within `tolerance` of the best one. The default
- * tolerance is the best level's standard error when given (Breiman et al.'s one-standard-error
- * rule, Classification and Regression Trees, 1984), else `defaultToleranceFraction` of the
- * best value's magnitude. Levels whose out-of-sample value is not finite (failed) are left out.
- */
-export function pickLevel(
-  points: readonly LadderPoint[],
-  tolerance?: number,
-): { level: number; reason: string } {
-  if (points.length === 0) throw new RangeError("pickLevel needs at least one ladder point");
-  if (tolerance !== undefined && !(Number.isFinite(tolerance) && tolerance >= 0))
-    throw new RangeError(`\`tolerance\` must be a finite number of at least 0 (was ${tolerance})`);
-  const simplestFirst = [...points].sort(
-    (a, b) => a.complexity - b.complexity || a.level - b.level,
-  );
-  const usable = simplestFirst.filter((point) => Number.isFinite(point.outOfSample));
-  if (usable.length === 0) {
-    const simplest = simplestFirst[0]!;
-    return {
-      level: simplest.level,
-      reason: `no level has a finite out-of-sample objective (every run failed); level ${simplest.level} is kept as the simplest, not as a winner`,
-    };
-  }
-  const best = usable.reduce((top, point) => (point.outOfSample > top.outOfSample ? point : top));
-  const standardError = best.outOfSampleStandardError;
-  const [allowed, allowedSource] =
-    tolerance !== undefined
-      ? [tolerance, "the tolerance given"]
-      : standardError !== undefined && Number.isFinite(standardError) && standardError >= 0
-        ? [standardError, "one standard error"]
-        : [
-            defaultToleranceFraction * Math.abs(best.outOfSample),
-            `${defaultToleranceFraction * 100}% of the best`,
-          ];
-  const chosen = usable.find((point) => point.outOfSample >= best.outOfSample - allowed)!;
-  const moreComplex = usable.filter((point) => point.complexity > chosen.complexity).length;
-  const simpler = usable.filter((point) => point.complexity < chosen.complexity).length;
-  const within = `within ${format(allowed)} (${allowedSource})`;
-  let reason: string;
-  if (chosen === best) {
-    reason =
-      `level ${chosen.level} has the best out-of-sample objective, ${format(best.outOfSample)}` +
-      (simpler > 0 ? `, and no simpler level comes ${within} of it` : ", and it is the simplest");
-    if (moreComplex > 0)
-      reason += `; the ${moreComplex} more complex level${moreComplex === 1 ? "" : "s"} add complexity that does not pay out of sample`;
-  } else {
-    reason = `level ${chosen.level} is the simplest whose out-of-sample objective, ${format(chosen.outOfSample)}, is ${within} of the best, ${format(best.outOfSample)} at level ${best.level}: the complexity level ${best.level} adds does not pay for itself`;
-  }
-  const inSampleBest = usable
-    .filter((point) => Number.isFinite(point.inSample))
-    .reduce<LadderPoint | undefined>(
-      (top, point) => (top === undefined || point.inSample > top.inSample ? point : top),
-      undefined,
-    );
-  if (
-    inSampleBest !== undefined &&
-    inSampleBest.complexity > chosen.complexity &&
-    inSampleBest.outOfSample < chosen.outOfSample
-  )
-    reason += `. In sample the best is level ${inSampleBest.level} (${format(inSampleBest.inSample)}), but out of sample it reaches only ${format(inSampleBest.outOfSample)}: its extra rules fit the training data`;
-  return { level: chosen.level, reason };
-}
-
-function format(value: number): string {
-  return String(Number(value.toPrecision(3)));
 }
