@@ -1,0 +1,490 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+/** An order as Alpaca's Trading API sends it: snake_case, numbers as decimal strings. */
+export interface AlpacaOrderWire {
+  id: string;
+  client_order_id: string;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string;
+  filled_at: string | null;
+  canceled_at: string | null;
+  expired_at: string | null;
+  failed_at: string | null;
+  asset_class: "us_equity";
+  symbol: string;
+  qty: string;
+  notional: null;
+  filled_qty: string;
+  filled_avg_price: string | null;
+  order_class: "simple";
+  order_type: string;
+  type: "market" | "limit";
+  side: "buy" | "sell";
+  time_in_force: string;
+  limit_price: string | null;
+  stop_price: null;
+  status: string;
+  extended_hours: boolean;
+}
+
+interface PositionState {
+  quantity: number;
+  averageEntryPrice: number;
+}
+
+interface TradeEvent {
+  event: string;
+  timestamp: string;
+  order: AlpacaOrderWire;
+  execution_id?: string;
+  price?: string;
+  qty?: string;
+  position_qty?: string;
+}
+
+const openStatuses = new Set(["new", "accepted", "pending_new", "partially_filled"]);
+
+/**
+ * A local stand-in for Alpaca's Trading API (paper-api.alpaca.markets) and its `trade_updates`
+ * websocket (`/stream` on the same port), following the documented shapes: orders with
+ * `client_order_id` (422 when one is reused), `GET /v2/orders:by_client_order_id` (404 when
+ * unknown), open orders, cancel one and all (207 per order), positions and account; 401 without
+ * keys, 403 with wrong ones. Market orders fill at the price a test sets. Faults a test can
+ * switch on: 429 for the next requests, a request never answered, an order accepted and then
+ * answered 504, a reset connection, duplicate and reordered stream events, a dropped stream.
+ */
+export class FakeAlpacaTrading {
+  url = "";
+  streamUrl = "";
+  readonly orders: AlpacaOrderWire[] = [];
+  readonly positions = new Map<string, PositionState>();
+  /** Every request, as `METHOD /path?query`. */
+  readonly requests: string[] = [];
+  cash = 100_000;
+  patternDayTrader = false;
+  dayTradeCount = 0;
+  /** Repeat every fill event (same `execution_id`), as a redelivery would. */
+  duplicateFills = false;
+  private readonly prices = new Map<string, number>();
+  private rateLimited: { count: number; retryAfterSeconds: number } = {
+    count: 0,
+    retryAfterSeconds: 0,
+  };
+  private hangs = 0;
+  private resets = 0;
+  private acceptThenFail: number[] = [];
+  private held: TradeEvent[] | undefined;
+  private readonly hanging = new Set<ServerResponse>();
+  private readonly sockets = new Set<Socket>();
+  private readonly clients = new Set<{ socket: WebSocket; listening: boolean }>();
+  private server?: Server;
+  private websockets?: WebSocketServer;
+
+  constructor(
+    readonly keyId = "test-key",
+    readonly secret = "test-secret",
+  ) {}
+
+  /** The price market orders in `symbol` fill at; without one they wait. */
+  setPrice(symbol: string, price: number): void {
+    this.prices.set(symbol, price);
+  }
+
+  /** Answers the next `count` requests 429, with a Retry-After header. */
+  rateLimitNext(count: number, retryAfterSeconds = 0): void {
+    this.rateLimited = { count, retryAfterSeconds };
+  }
+
+  /** Never answers the next request (an order sent is still accepted). */
+  hangNext(): void {
+    this.hangs += 1;
+  }
+
+  /** Resets the connection of the next request before answering (an order is still accepted). */
+  resetNext(): void {
+    this.resets += 1;
+  }
+
+  /** Accepts the next order and answers `status` (504 by default), as a gateway failure would. */
+  failAfterAccept(status = 504): void {
+    this.acceptThenFail.push(status);
+  }
+
+  /** Holds stream events until `releaseEvents`. */
+  holdEvents(): void {
+    this.held ??= [];
+  }
+
+  /** Sends the held events, newest first when `reverse`. */
+  releaseEvents(options: { reverse?: boolean } = {}): void {
+    const events = this.held ?? [];
+    this.held = undefined;
+    for (const event of options.reverse ? events.reverse() : events) this.broadcast(event);
+  }
+
+  /** Drops every stream connection, as a network failure would. */
+  dropStream(): void {
+    for (const client of this.clients) client.socket.terminate();
+  }
+
+  listeningClients(): number {
+    return [...this.clients].filter((client) => client.listening).length;
+  }
+
+  /** Fills `quantity` of an open order at `price`, emitting `fill` or `partial_fill`. */
+  fill(orderId: string, quantity: number, price: number): void {
+    const order = this.orders.find((candidate) => candidate.id === orderId);
+    if (!order || !openStatuses.has(order.status)) throw new Error(`order ${orderId} is not open`);
+    const filledBefore = Number(order.filled_qty);
+    const remaining = Number(order.qty) - filledBefore;
+    const executed = Math.min(quantity, remaining);
+    const filled = filledBefore + executed;
+    const average =
+      ((order.filled_avg_price ? Number(order.filled_avg_price) : 0) * filledBefore +
+        price * executed) /
+      filled;
+    const now = new Date().toISOString();
+    order.filled_qty = String(filled);
+    order.filled_avg_price = String(average);
+    order.status = filled >= Number(order.qty) ? "filled" : "partially_filled";
+    order.updated_at = now;
+    if (order.status === "filled") order.filled_at = now;
+    const signed = order.side === "buy" ? executed : -executed;
+    const position = this.positions.get(order.symbol) ?? { quantity: 0, averageEntryPrice: 0 };
+    const quantityAfter = position.quantity + signed;
+    if (quantityAfter === 0) this.positions.delete(order.symbol);
+    else {
+      const adds = Math.sign(signed) === Math.sign(position.quantity) || position.quantity === 0;
+      this.positions.set(order.symbol, {
+        quantity: quantityAfter,
+        averageEntryPrice: adds
+          ? (position.averageEntryPrice * Math.abs(position.quantity) + price * executed) /
+            Math.abs(quantityAfter)
+          : position.averageEntryPrice,
+      });
+    }
+    this.cash -= signed * price;
+    const event: TradeEvent = {
+      event: order.status === "filled" ? "fill" : "partial_fill",
+      timestamp: now,
+      order: { ...order },
+      execution_id: randomUUID(),
+      price: String(price),
+      qty: String(executed),
+      position_qty: String(quantityAfter),
+    };
+    this.emit(event);
+    if (this.duplicateFills) this.emit(event);
+  }
+
+  /** Rejects an open order (as the venue would), emitting `rejected`. */
+  reject(orderId: string): void {
+    const order = this.orders.find((candidate) => candidate.id === orderId);
+    if (!order) throw new Error(`no order ${orderId}`);
+    order.status = "rejected";
+    order.failed_at = order.updated_at = new Date().toISOString();
+    this.emit({ event: "rejected", timestamp: order.updated_at, order: { ...order } });
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+      request.on("end", () => this.handle(request, response, body));
+    });
+    this.server.on("connection", (socket) => {
+      this.sockets.add(socket);
+      socket.on("close", () => this.sockets.delete(socket));
+    });
+    this.websockets = new WebSocketServer({ server: this.server, path: "/stream" });
+    this.websockets.on("connection", (socket) => this.accept(socket));
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    const port = (this.server.address() as AddressInfo).port;
+    this.url = `http://127.0.0.1:${port}`;
+    this.streamUrl = `ws://127.0.0.1:${port}/stream`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const client of this.clients) client.socket.terminate();
+    for (const response of this.hanging) response.destroy();
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) =>
+      this.websockets ? this.websockets.close(() => resolve()) : resolve(),
+    );
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
+  }
+
+  private handle(request: IncomingMessage, response: ServerResponse, body: string): void {
+    const url = new URL(request.url ?? "/", this.url);
+    const method = request.method ?? "GET";
+    this.requests.push(`${method} ${url.pathname}${url.search}`);
+    const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      response.writeHead(status, { "content-type": "application/json", ...headers });
+      response.end(payload === undefined ? undefined : JSON.stringify(payload));
+    };
+    const keyId = request.headers["apca-api-key-id"];
+    const secret = request.headers["apca-api-secret-key"];
+    if (!keyId || !secret)
+      return send(401, { code: 40110000, message: "request is not authorized" });
+    if (keyId !== this.keyId || secret !== this.secret)
+      return send(403, { code: 40310000, message: "forbidden." });
+    if (this.rateLimited.count > 0) {
+      this.rateLimited.count -= 1;
+      return send(
+        429,
+        { code: 42910000, message: "rate limit exceeded" },
+        { "retry-after": String(this.rateLimited.retryAfterSeconds) },
+      );
+    }
+    // Faults that lose the answer still let the request take effect: the client cannot know.
+    let answer = send;
+    if (this.hangs > 0) {
+      this.hangs -= 1;
+      this.hanging.add(response);
+      answer = () => {};
+    } else if (this.resets > 0) {
+      this.resets -= 1;
+      answer = () => request.socket.destroy();
+    }
+    const path = url.pathname;
+    if (method === "POST" && path === "/v2/orders") {
+      const failure = this.acceptThenFail.shift();
+      const result = this.place(body);
+      if (failure && result.status === 200)
+        return answer(failure, { code: 50000000, message: "gateway timeout" });
+      return answer(result.status, result.body);
+    }
+    if (method === "GET" && path === "/v2/orders:by_client_order_id") {
+      const id = url.searchParams.get("client_order_id");
+      const order = this.orders.find((candidate) => candidate.client_order_id === id);
+      return order
+        ? answer(200, order)
+        : answer(404, { code: 40410000, message: "order not found" });
+    }
+    if (method === "GET" && path === "/v2/orders") {
+      const status = url.searchParams.get("status") ?? "open";
+      const selected = this.orders.filter((order) =>
+        status === "all" ? true : (status === "open") === openStatuses.has(order.status),
+      );
+      return answer(200, selected);
+    }
+    if (method === "DELETE" && path === "/v2/orders") {
+      const cancelled = this.orders
+        .filter((order) => openStatuses.has(order.status))
+        .map((order) => ({ id: order.id, status: 200, body: this.cancelOrder(order) }));
+      return answer(207, cancelled);
+    }
+    const byId = /^\/v2\/orders\/([^/]+)$/.exec(path);
+    if (byId) {
+      const order = this.orders.find((candidate) => candidate.id === byId[1]);
+      if (!order) return answer(404, { code: 40410000, message: "order not found" });
+      if (method === "GET") return answer(200, order);
+      if (method === "DELETE") {
+        if (!openStatuses.has(order.status))
+          return answer(422, { code: 42210000, message: "order is not cancelable" });
+        this.cancelOrder(order);
+        return answer(204);
+      }
+    }
+    if (method === "GET" && path === "/v2/positions")
+      return answer(
+        200,
+        [...this.positions].map(([symbol, p]) => this.positionWire(symbol, p)),
+      );
+    if (method === "GET" && path === "/v2/account") return answer(200, this.accountWire());
+    answer(404, { code: 40410000, message: "endpoint not found" });
+  }
+
+  private place(body: string): { status: number; body: unknown } {
+    let input: Record<string, unknown>;
+    try {
+      input = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      return { status: 400, body: { code: 40010000, message: "invalid JSON body" } };
+    }
+    const invalid = (message: string) => ({ status: 422, body: { code: 40010001, message } });
+    const clientOrderId =
+      typeof input.client_order_id === "string" ? input.client_order_id : randomUUID();
+    if (this.orders.some((order) => order.client_order_id === clientOrderId))
+      return invalid("client_order_id must be unique");
+    if (typeof input.symbol !== "string" || !input.symbol) return invalid("symbol is required");
+    if (input.side !== "buy" && input.side !== "sell") return invalid("side must be buy or sell");
+    if (input.type !== "market" && input.type !== "limit") return invalid("invalid order type");
+    if (typeof input.qty !== "string" || !(Number(input.qty) > 0))
+      return invalid("qty must be a positive decimal string");
+    if (typeof input.time_in_force !== "string") return invalid("time_in_force is required");
+    if (input.type === "limit" && typeof input.limit_price !== "string")
+      return invalid("limit_price is required for limit orders");
+    const now = new Date().toISOString();
+    const order: AlpacaOrderWire = {
+      id: randomUUID(),
+      client_order_id: clientOrderId,
+      created_at: now,
+      updated_at: now,
+      submitted_at: now,
+      filled_at: null,
+      canceled_at: null,
+      expired_at: null,
+      failed_at: null,
+      asset_class: "us_equity",
+      symbol: input.symbol,
+      qty: input.qty,
+      notional: null,
+      filled_qty: "0",
+      filled_avg_price: null,
+      order_class: "simple",
+      order_type: input.type,
+      type: input.type,
+      side: input.side,
+      time_in_force: input.time_in_force,
+      limit_price: input.type === "limit" ? String(input.limit_price) : null,
+      stop_price: null,
+      status: "new",
+      extended_hours: false,
+    };
+    this.orders.push(order);
+    const snapshot = { ...order };
+    this.emit({ event: "new", timestamp: now, order: snapshot });
+    const price = this.prices.get(order.symbol);
+    if (order.type === "market" && price !== undefined)
+      setTimeout(() => {
+        if (openStatuses.has(order.status)) this.fill(order.id, Number(order.qty), price);
+      }, 0);
+    return { status: 200, body: snapshot };
+  }
+
+  private cancelOrder(order: AlpacaOrderWire): AlpacaOrderWire {
+    order.status = "canceled";
+    order.canceled_at = order.updated_at = new Date().toISOString();
+    this.emit({ event: "canceled", timestamp: order.updated_at, order: { ...order } });
+    return { ...order };
+  }
+
+  private positionWire(symbol: string, position: PositionState): unknown {
+    const price = this.prices.get(symbol) ?? position.averageEntryPrice;
+    const marketValue = position.quantity * price;
+    const costBasis = position.quantity * position.averageEntryPrice;
+    return {
+      asset_id: `asset-${symbol}`,
+      symbol,
+      exchange: "NASDAQ",
+      asset_class: "us_equity",
+      asset_marginable: true,
+      avg_entry_price: String(position.averageEntryPrice),
+      qty: String(position.quantity),
+      qty_available: String(position.quantity),
+      side: position.quantity > 0 ? "long" : "short",
+      market_value: String(marketValue),
+      cost_basis: String(costBasis),
+      unrealized_pl: String(marketValue - costBasis),
+      unrealized_plpc: "0",
+      unrealized_intraday_pl: "0",
+      unrealized_intraday_plpc: "0",
+      current_price: String(price),
+      lastday_price: String(price),
+      change_today: "0",
+    };
+  }
+
+  private accountWire(): unknown {
+    let longValue = 0;
+    let shortValue = 0;
+    for (const [symbol, position] of this.positions) {
+      const value = position.quantity * (this.prices.get(symbol) ?? position.averageEntryPrice);
+      if (value > 0) longValue += value;
+      else shortValue += value;
+    }
+    const equity = this.cash + longValue + shortValue;
+    return {
+      id: "fake-account",
+      account_number: "PA0000000",
+      status: "ACTIVE",
+      currency: "USD",
+      cash: String(this.cash),
+      equity: String(equity),
+      last_equity: String(equity),
+      portfolio_value: String(equity),
+      long_market_value: String(longValue),
+      short_market_value: String(shortValue),
+      buying_power: String(Math.max(0, equity * 2 - longValue + shortValue)),
+      regt_buying_power: String(equity * 2),
+      daytrading_buying_power: "0",
+      non_marginable_buying_power: String(this.cash),
+      multiplier: "2",
+      pattern_day_trader: this.patternDayTrader,
+      daytrade_count: this.dayTradeCount,
+      trading_blocked: false,
+      transfers_blocked: false,
+      account_blocked: false,
+      shorting_enabled: true,
+      created_at: "2024-01-02T00:00:00Z",
+    };
+  }
+
+  private accept(socket: WebSocket): void {
+    const client = { socket, listening: false };
+    let authorized = false;
+    this.clients.add(client);
+    socket.on("close", () => this.clients.delete(client));
+    socket.on("message", (data: Buffer) => {
+      let message: {
+        action?: string;
+        key?: string;
+        secret?: string;
+        data?: Record<string, unknown>;
+      };
+      try {
+        message = JSON.parse(data.toString("utf8")) as typeof message;
+      } catch {
+        return this.send(socket, { stream: "error", data: { error_message: "invalid JSON" } });
+      }
+      // Both documented forms: `authenticate` with data.key_id/secret_key and `auth` with key/secret.
+      if (message.action === "authenticate" || message.action === "auth") {
+        const key = message.action === "auth" ? message.key : message.data?.key_id;
+        const secret = message.action === "auth" ? message.secret : message.data?.secret_key;
+        authorized = key === this.keyId && secret === this.secret;
+        this.send(socket, {
+          stream: "authorization",
+          data: { action: "authenticate", status: authorized ? "authorized" : "unauthorized" },
+        });
+        if (!authorized) socket.close();
+        return;
+      }
+      if (message.action === "listen") {
+        if (!authorized)
+          return this.send(socket, {
+            stream: "authorization",
+            data: { action: "listen", status: "unauthorized" },
+          });
+        const streams = (message.data?.streams as string[] | undefined) ?? [];
+        client.listening = streams.includes("trade_updates");
+        this.send(socket, {
+          stream: "listening",
+          data: { streams: client.listening ? ["trade_updates"] : [] },
+        });
+      }
+    });
+  }
+
+  private emit(event: TradeEvent): void {
+    if (this.held) this.held.push(event);
+    else this.broadcast(event);
+  }
+
+  private broadcast(event: TradeEvent): void {
+    for (const client of this.clients)
+      if (client.listening) this.send(client.socket, { stream: "trade_updates", data: event });
+  }
+
+  /** The paper stream sends binary frames (Alpaca's docs); the content is JSON. */
+  private send(socket: WebSocket, frame: unknown): void {
+    socket.send(Buffer.from(JSON.stringify(frame)), { binary: true });
+  }
+}

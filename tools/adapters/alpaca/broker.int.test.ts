@@ -1,0 +1,291 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FakeAlpacaTrading } from "../../../test/fakes/alpaca-trading-server.ts";
+import type { BrokerOrderRequest, TradeUpdate } from "../../ports/broker.ts";
+import { AlpacaBroker, type AlpacaBrokerOptions } from "./broker.ts";
+
+let fake: FakeAlpacaTrading;
+const closers: (() => Promise<void>)[] = [];
+
+beforeEach(async () => {
+  fake = await new FakeAlpacaTrading().start();
+});
+
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+  await fake.stop();
+});
+
+const broker = (overrides: Partial<AlpacaBrokerOptions> = {}) =>
+  new AlpacaBroker({
+    keyId: "test-key",
+    secret: "test-secret",
+    baseUrl: fake.url,
+    streamUrl: fake.streamUrl,
+    timeoutMs: 300,
+    rateLimitBackoffMs: 5,
+    initialReconnectMs: 20,
+    ...overrides,
+  } as AlpacaBrokerOptions);
+
+const buy = (clientOrderId: string, quantity = 10): BrokerOrderRequest => ({
+  clientOrderId,
+  symbol: "AAPL",
+  side: "buy",
+  quantity,
+  type: "market",
+  timeInForce: "day",
+});
+
+async function until(check: () => boolean, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+async function listen(alpaca: AlpacaBroker) {
+  const updates: TradeUpdate[] = [];
+  const states: string[] = [];
+  const subscription = await alpaca.tradeUpdates(
+    (update) => updates.push(update),
+    (state) => states.push(state),
+  );
+  closers.push(() => subscription.close());
+  await until(() => states.includes("up"));
+  return { updates, states, subscription };
+}
+
+const postedOrders = () => fake.requests.filter((request) => request === "POST /v2/orders");
+
+describe("AlpacaBroker against the fake Trading API", () => {
+  it("is paper by default and live only when asked, with live keys", () => {
+    expect(broker()).toMatchObject({ name: "alpaca-paper", live: false });
+    const live = new AlpacaBroker({ live: true, liveKeyId: "k", liveSecret: "s" });
+    expect(live).toMatchObject({ name: "alpaca-live", live: true });
+    expect(() => new AlpacaBroker({ live: true, liveKeyId: "", liveSecret: "" })).toThrow(
+      /ALPACA_LIVE_KEY_ID and ALPACA_LIVE_SECRET_KEY/,
+    );
+  });
+
+  it("submits a market order, streams new and fill, and finds it filled by client id", async () => {
+    fake.setPrice("AAPL", 190.5);
+    const alpaca = broker();
+    const { updates } = await listen(alpaca);
+    const order = await alpaca.submit(buy("intent-1"));
+    expect(order).toMatchObject({
+      clientOrderId: "intent-1",
+      symbol: "AAPL",
+      side: "buy",
+      quantity: 10,
+      type: "market",
+      limitPrice: null,
+      status: "accepted",
+      filledQuantity: 0,
+      averageFillPrice: null,
+    });
+    await until(() => updates.some((update) => update.fill));
+    expect(updates.map((update) => update.order.status)).toEqual(["accepted", "filled"]);
+    expect(updates[1]!.fill).toMatchObject({
+      brokerOrderId: order.brokerOrderId,
+      clientOrderId: "intent-1",
+      quantity: 10,
+      price: 190.5,
+      fee: 0,
+    });
+    expect(updates[1]!.fill!.fillId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await alpaca.orderByClientId("intent-1")).toMatchObject({
+      brokerOrderId: order.brokerOrderId,
+      status: "filled",
+      filledQuantity: 10,
+      averageFillPrice: 190.5,
+    });
+    expect(await alpaca.orderByClientId("never-sent")).toBeUndefined();
+  });
+
+  it("maps partial fills, limit prices and rejections", async () => {
+    const alpaca = broker();
+    const { updates } = await listen(alpaca);
+    const limit = await alpaca.submit({ ...buy("limit-1", 10), type: "limit", limitPrice: 180.25 });
+    expect(limit).toMatchObject({ type: "limit", limitPrice: 180.25, status: "accepted" });
+    fake.fill(limit.brokerOrderId, 4, 180);
+    expect(await alpaca.orderByClientId("limit-1")).toMatchObject({
+      status: "partially_filled",
+      filledQuantity: 4,
+      averageFillPrice: 180,
+    });
+    const other = await alpaca.submit(buy("reject-1", 1));
+    fake.reject(other.brokerOrderId);
+    await until(() => updates.some((update) => update.order.status === "rejected"));
+    expect(updates.find((update) => update.fill)?.fill).toMatchObject({ quantity: 4, price: 180 });
+    expect((await alpaca.orderByClientId("reject-1"))?.status).toBe("rejected");
+  });
+
+  it("maps positions (shorts negative) and the account", async () => {
+    fake.setPrice("AAPL", 200);
+    fake.setPrice("TSLA", 100);
+    fake.patternDayTrader = true;
+    fake.dayTradeCount = 2;
+    const alpaca = broker();
+    await alpaca.submit(buy("long-1", 10));
+    await alpaca.submit({ ...buy("short-1", 5), symbol: "TSLA", side: "sell" });
+    await until(() => fake.positions.size === 2);
+    expect(await alpaca.positions()).toEqual([
+      { symbol: "AAPL", quantity: 10, averageEntryPrice: 200, marketValue: 2000 },
+      { symbol: "TSLA", quantity: -5, averageEntryPrice: 100, marketValue: -500 },
+    ]);
+    const account = await alpaca.account();
+    expect(account).toMatchObject({
+      cash: 100_000 - 2000 + 500,
+      equity: 100_000,
+      patternDayTrader: true,
+      dayTradeCount: 2,
+    });
+    expect(account.buyingPower).toBeGreaterThan(0);
+  });
+
+  it("cancels one order and then all open orders", async () => {
+    const alpaca = broker();
+    const first = await alpaca.submit(buy("open-1"));
+    await alpaca.submit(buy("open-2"));
+    await alpaca.submit(buy("open-3"));
+    expect((await alpaca.openOrders()).map((order) => order.clientOrderId)).toEqual([
+      "open-1",
+      "open-2",
+      "open-3",
+    ]);
+    await alpaca.cancel(first.brokerOrderId);
+    expect((await alpaca.orderByClientId("open-1"))?.status).toBe("cancelled");
+    await expect(alpaca.cancel(first.brokerOrderId)).rejects.toMatchObject({
+      code: "order_not_cancelable",
+    });
+    await alpaca.cancelAll();
+    expect(await alpaca.openOrders()).toEqual([]);
+    expect((await alpaca.orderByClientId("open-3"))?.status).toBe("cancelled");
+  });
+
+  it("waits out a 429 storm (honouring Retry-After) and places exactly one order", async () => {
+    fake.rateLimitNext(3, 0);
+    const alpaca = broker();
+    const order = await alpaca.submit(buy("storm-1"));
+    expect(order.clientOrderId).toBe("storm-1");
+    expect(postedOrders()).toHaveLength(4);
+    expect(fake.orders).toHaveLength(1);
+  });
+
+  it("gives up on an endless 429 with a retryable error and no order", async () => {
+    fake.rateLimitNext(100, 0);
+    const alpaca = broker({ maxRateLimitRetries: 2 });
+    await expect(alpaca.submit(buy("storm-2"))).rejects.toMatchObject({
+      code: "broker_rate_limited",
+      nextStep: "retryable",
+    });
+    expect(fake.orders).toHaveLength(0);
+  });
+
+  it("504 after accept: a retryable error, never a resend; the lookup finds the single order", async () => {
+    fake.failAfterAccept(504);
+    const alpaca = broker();
+    await expect(alpaca.submit(buy("gateway-1"))).rejects.toMatchObject({
+      code: "broker_outcome_unknown",
+      nextStep: "retryable",
+      message: expect.stringContaining("gateway-1"),
+    });
+    expect(postedOrders()).toHaveLength(1);
+    const found = await alpaca.orderByClientId("gateway-1");
+    expect(found?.clientOrderId).toBe("gateway-1");
+    expect(fake.orders).toHaveLength(1);
+  });
+
+  it("a timeout is retryable and the lookup finds the one order it placed", async () => {
+    fake.hangNext();
+    const alpaca = broker({ timeoutMs: 150 });
+    await expect(alpaca.submit(buy("slow-1"))).rejects.toMatchObject({
+      code: "broker_outcome_unknown",
+      nextStep: "retryable",
+    });
+    expect(postedOrders()).toHaveLength(1);
+    expect((await alpaca.orderByClientId("slow-1"))?.clientOrderId).toBe("slow-1");
+    expect(fake.orders).toHaveLength(1);
+  });
+
+  it("a connection reset is retryable and not resent", async () => {
+    fake.resetNext();
+    const alpaca = broker();
+    await expect(alpaca.submit(buy("reset-1"))).rejects.toMatchObject({
+      code: "broker_outcome_unknown",
+      nextStep: "retryable",
+    });
+    expect(postedOrders()).toHaveLength(1);
+    expect(await alpaca.orderByClientId("reset-1")).toBeDefined();
+  });
+
+  it("refuses a reused client order id as a user error naming the id", async () => {
+    const alpaca = broker();
+    await alpaca.submit(buy("twice-1"));
+    await expect(alpaca.submit(buy("twice-1"))).rejects.toMatchObject({
+      code: "duplicate_client_order_id",
+      nextStep: "user",
+      message: expect.stringContaining("twice-1"),
+    });
+    expect(fake.orders).toHaveLength(1);
+  });
+
+  it("delivers duplicate and out-of-order fill events with stable fill ids", async () => {
+    const alpaca = broker();
+    const { updates } = await listen(alpaca);
+    const order = await alpaca.submit(buy("dupes-1", 10));
+    await until(() => updates.length === 1);
+    fake.duplicateFills = true;
+    fake.holdEvents();
+    fake.fill(order.brokerOrderId, 4, 100);
+    fake.fill(order.brokerOrderId, 6, 101);
+    fake.releaseEvents({ reverse: true });
+    await until(() => updates.filter((update) => update.fill).length === 4);
+    const fills = updates.flatMap((update) => (update.fill ? [update.fill] : []));
+    // Newest first, each twice: the consumer dedupes by fillId and orders by time.
+    expect(fills.map((fill) => [fill.quantity, fill.price])).toEqual([
+      [6, 101],
+      [6, 101],
+      [4, 100],
+      [4, 100],
+    ]);
+    expect(fills[0]!.fillId).toBe(fills[1]!.fillId);
+    expect(fills[2]!.fillId).toBe(fills[3]!.fillId);
+    expect(new Set(fills.map((fill) => fill.fillId)).size).toBe(2);
+    const unique = [...new Map(fills.map((fill) => [fill.fillId, fill])).values()];
+    expect(unique.reduce((sum, fill) => sum + fill.quantity, 0)).toBe(10);
+  });
+
+  it("reports the stream down when it drops and up after it reconnects", async () => {
+    fake.setPrice("AAPL", 150);
+    const alpaca = broker();
+    const { updates, states } = await listen(alpaca);
+    fake.dropStream();
+    await until(() => states.length >= 3);
+    expect(states).toEqual(["up", "down", "up"]);
+    await until(() => fake.listeningClients() === 1);
+    await alpaca.submit(buy("after-drop"));
+    await until(() => updates.some((update) => update.fill));
+  });
+
+  it("bad keys: a clear user error naming the variables to set, on REST and on the stream", async () => {
+    const alpaca = broker({ secret: "wrong" } as Partial<AlpacaBrokerOptions>);
+    await expect(alpaca.account()).rejects.toMatchObject({
+      code: "broker_auth",
+      nextStep: "user",
+      message: expect.stringContaining("APCA_API_SECRET_KEY"),
+    });
+    await expect(alpaca.submit(buy("bad-keys"))).rejects.toMatchObject({ code: "broker_auth" });
+    await expect(
+      alpaca.tradeUpdates(
+        () => {},
+        () => {},
+      ),
+    ).rejects.toMatchObject({
+      code: "broker_auth",
+      message: expect.stringContaining("APCA_API_KEY_ID"),
+    });
+    expect(fake.orders).toHaveLength(0);
+  });
+});

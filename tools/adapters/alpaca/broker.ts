@@ -1,0 +1,383 @@
+import { errors, streaming, trading } from "@alpacahq/alpaca-trade-api";
+import { AlphadeskError, invalidInput } from "../../errors.ts";
+import type {
+  Broker,
+  BrokerAccount,
+  BrokerFill,
+  BrokerOrder,
+  BrokerOrderRequest,
+  BrokerOrderStatus,
+  BrokerPosition,
+  TradeUpdate,
+} from "../../ports/broker.ts";
+
+interface AlpacaBrokerCommon {
+  /** Trading REST host; default Alpaca's paper or live host. Tests point it at a fake. */
+  baseUrl?: string;
+  /** `trade_updates` websocket; default Alpaca's paper or live `/stream`. */
+  streamUrl?: string;
+  /** Per-request timeout; an order whose answer does not come in time has an unknown outcome. */
+  timeoutMs?: number;
+  /** How many 429s `submit` waits out before giving up (a 429 means the order was not taken). */
+  maxRateLimitRetries?: number;
+  /** First backoff after a 429 without Retry-After; doubles each time. */
+  rateLimitBackoffMs?: number;
+  /** First stream reconnect delay; the SDK backs off exponentially from it. */
+  initialReconnectMs?: number;
+}
+
+/**
+ * Paper unless `live: true` is passed, and live takes its own keys so paper keys can never place
+ * real-money orders by accident.
+ */
+export type AlpacaBrokerOptions = AlpacaBrokerCommon &
+  (
+    | { live?: false; keyId: string; secret: string }
+    | { live: true; liveKeyId: string; liveSecret: string }
+  );
+
+type AlpacaOrder = trading.Order;
+
+/**
+ * Alpaca's Trading API (paper or live) through `@alpacahq/alpaca-trade-api`. `submit` never
+ * re-sends an order whose outcome is unknown (timeout, 5xx, reset): it throws a retryable error
+ * and the caller looks the order up by `clientOrderId`. Only a 429 is retried here, because
+ * Alpaca refused that request before taking the order. Reads use the SDK's retries (it retries
+ * GET only).
+ */
+export class AlpacaBroker implements Broker {
+  readonly name: "alpaca-paper" | "alpaca-live";
+  readonly live: boolean;
+  private readonly keyId: string;
+  private readonly secret: string;
+  private readonly orders: trading.OrdersApi;
+  private readonly accounts: trading.AccountsApi;
+  private readonly positionsApi: trading.PositionsApi;
+  private readonly keyNames: string;
+
+  constructor(private readonly options: AlpacaBrokerOptions) {
+    this.live = options.live === true;
+    this.name = this.live ? "alpaca-live" : "alpaca-paper";
+    this.keyId = options.live === true ? options.liveKeyId : options.keyId;
+    this.secret = options.live === true ? options.liveSecret : options.secret;
+    this.keyNames = this.live
+      ? "ALPACA_LIVE_KEY_ID and ALPACA_LIVE_SECRET_KEY (live keys)"
+      : "APCA_API_KEY_ID and APCA_API_SECRET_KEY (paper keys)";
+    if (!this.keyId || !this.secret)
+      throw new AlphadeskError(
+        "broker_auth",
+        `Alpaca ${this.live ? "live" : "paper"} trading needs keys: set ${this.keyNames}`,
+        "user",
+      );
+    const configuration = new trading.Configuration({
+      keyId: this.keyId,
+      secret: this.secret,
+      paper: !this.live,
+      ...(options.baseUrl ? { basePath: options.baseUrl.replace(/\/$/, "") } : {}),
+      timeoutMs: options.timeoutMs ?? 10_000,
+      retry: { maxRetries: 2, retryDelayMs: 250, respectRetryAfter: true },
+    });
+    this.orders = new trading.OrdersApi(configuration);
+    this.accounts = new trading.AccountsApi(configuration);
+    this.positionsApi = new trading.PositionsApi(configuration);
+  }
+
+  async account(): Promise<BrokerAccount> {
+    const account = await this.call(() => this.accounts.getAccount());
+    // The SDK keeps fields it does not model under their wire names.
+    return {
+      equity: Number(account.equity ?? 0),
+      cash: Number(account.cash ?? 0),
+      buyingPower: Number(account.buyingPower ?? 0),
+      patternDayTrader: account["pattern_day_trader"] === true,
+      dayTradeCount: Number(account["daytrade_count"] ?? 0),
+    };
+  }
+
+  async positions(): Promise<BrokerPosition[]> {
+    const positions = await this.call(() => this.positionsApi.getAllOpenPositions());
+    return positions.map((position) => ({
+      symbol: position.symbol,
+      quantity: Math.abs(Number(position.qty)) * (position.side === "short" ? -1 : 1),
+      averageEntryPrice: Number(position.avgEntryPrice),
+      marketValue: Number(position.marketValue),
+    }));
+  }
+
+  async submit(order: BrokerOrderRequest): Promise<BrokerOrder> {
+    if (!(order.quantity > 0))
+      throw invalidInput(`\`quantity\` must be positive (was ${order.quantity})`, [
+        { path: ["quantity"], message: "must be positive" },
+      ]);
+    if (order.type === "limit" && !(order.limitPrice! > 0))
+      throw invalidInput("`limitPrice` is required and positive for a limit order", [
+        { path: ["limitPrice"], message: "required for a limit order" },
+      ]);
+    const postOrderRequest: trading.PostOrderRequest = {
+      clientOrderId: order.clientOrderId,
+      symbol: order.symbol,
+      side: order.side,
+      type: order.type,
+      timeInForce: order.timeInForce,
+      qty: decimal(order.quantity),
+      ...(order.type === "limit" ? { limitPrice: decimal(order.limitPrice!) } : {}),
+    };
+    const maxRetries = this.options.maxRateLimitRetries ?? 5;
+    const backoffMs = this.options.rateLimitBackoffMs ?? 500;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return toBrokerOrder(await this.orders.postOrder({ postOrderRequest }));
+      } catch (error) {
+        if (error instanceof errors.RateLimitError && attempt < maxRetries) {
+          await sleep(error.retryAfterMs ?? Math.min(backoffMs * 2 ** attempt, 30_000));
+          continue;
+        }
+        throw this.submitError(error, order.clientOrderId);
+      }
+    }
+  }
+
+  async orderByClientId(clientOrderId: string): Promise<BrokerOrder | undefined> {
+    try {
+      return toBrokerOrder(await this.orders.getOrderByClientOrderId({ clientOrderId }));
+    } catch (error) {
+      if (error instanceof errors.NotFoundError) return undefined;
+      throw this.error(error);
+    }
+  }
+
+  async openOrders(): Promise<BrokerOrder[]> {
+    const orders = await this.call(() =>
+      this.orders.getAllOrders({ status: "open", limit: 500, direction: "asc" }),
+    );
+    return orders.map(toBrokerOrder);
+  }
+
+  async cancel(brokerOrderId: string): Promise<void> {
+    try {
+      await this.orders.deleteOrderByOrderID({ orderId: brokerOrderId });
+    } catch (error) {
+      if (error instanceof errors.NotFoundError)
+        throw new AlphadeskError(
+          "not_found",
+          `Alpaca has no order ${brokerOrderId} to cancel`,
+          "user",
+        );
+      if (error instanceof errors.ValidationError)
+        throw new AlphadeskError(
+          "order_not_cancelable",
+          `Alpaca cannot cancel order ${brokerOrderId}: ${error.message.slice(0, 200)} (it is probably filled or already cancelled)`,
+          "user",
+        );
+      throw this.error(error);
+    }
+  }
+
+  async cancelAll(): Promise<void> {
+    await this.call(() => this.orders.deleteAllOrders());
+  }
+
+  async tradeUpdates(
+    onUpdate: (update: TradeUpdate) => void,
+    onState: (state: "up" | "down") => void,
+  ): Promise<{ close(): Promise<void> }> {
+    const stream = new streaming.TradingStream({
+      credentials: { keyId: this.keyId, secret: this.secret },
+      paper: !this.live,
+      ...(this.options.streamUrl ? { url: this.options.streamUrl } : {}),
+      initialReconnectMs: this.options.initialReconnectMs ?? 1_000,
+      maxReconnectAttempts: streaming.UNLIMITED_RECONNECT_ATTEMPTS,
+    });
+    let up = false;
+    let closed = false;
+    stream.onTradeUpdate((update) => {
+      const order = toBrokerOrder(update.order);
+      const fill =
+        update.event === "fill" || update.event === "partial_fill"
+          ? toBrokerFill(update, order)
+          : undefined;
+      onUpdate(fill ? { order, fill } : { order });
+    });
+    // Up once `trade_updates` is acknowledged, not merely authenticated: events before that are lost.
+    stream.on(streaming.EVENT.SUBSCRIPTION, (streams: string[]) => {
+      if (!closed && !up && streams.includes("trade_updates")) {
+        up = true;
+        onState("up");
+      }
+    });
+    stream.onDisconnect(() => {
+      if (!closed && up) {
+        up = false;
+        onState("down");
+      }
+    });
+    stream.subscribeTradeUpdates();
+    stream.connect();
+    const result = await stream.waitForAuthenticationResult(this.options.timeoutMs ?? 10_000);
+    if (!result.authenticated) {
+      closed = true;
+      stream.disconnect();
+      throw new AlphadeskError(
+        "broker_auth",
+        `Alpaca's trade_updates stream refused the connection (${result.status}${result.message ? `: ${result.message}` : ""}): check ${this.keyNames}`,
+        "user",
+      );
+    }
+    return {
+      async close() {
+        closed = true;
+        stream.disconnect();
+      },
+    };
+  }
+
+  private async call<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      throw this.error(error);
+    }
+  }
+
+  private submitError(error: unknown, clientOrderId: string): AlphadeskError {
+    if (error instanceof errors.RateLimitError)
+      return new AlphadeskError(
+        "broker_rate_limited",
+        `Alpaca kept answering 429 (rate limit) to order ${clientOrderId}; it was not accepted and may be sent again later`,
+        "retryable",
+      );
+    if (error instanceof errors.ValidationError && /client_order_id/i.test(error.message))
+      return new AlphadeskError(
+        "duplicate_client_order_id",
+        `Alpaca already has an order with client_order_id ${clientOrderId}: look it up with orderByClientId instead of sending it again`,
+        "user",
+      );
+    if (error instanceof errors.ApiError && !isAuthError(error) && error.status < 500)
+      return new AlphadeskError(
+        "broker_rejected",
+        `Alpaca refused order ${clientOrderId} (HTTP ${error.status}): ${error.message.slice(0, 300)}`,
+        "user",
+      );
+    if (error instanceof errors.ApiError && isAuthError(error)) return this.error(error);
+    const reason =
+      error instanceof errors.ApiError
+        ? `HTTP ${error.status}`
+        : error instanceof Error
+          ? error.message.slice(0, 200)
+          : String(error);
+    return new AlphadeskError(
+      "broker_outcome_unknown",
+      `Alpaca's answer to order ${clientOrderId} was lost (${reason}); it may have been accepted: look it up by client order id before sending anything again`,
+      "retryable",
+    );
+  }
+
+  private error(error: unknown): AlphadeskError {
+    if (error instanceof AlphadeskError) return error;
+    if (error instanceof errors.ApiError && isAuthError(error))
+      return new AlphadeskError(
+        "broker_auth",
+        `Alpaca refused the ${this.live ? "live" : "paper"} trading keys (HTTP ${error.status}): check ${this.keyNames}`,
+        "user",
+      );
+    if (error instanceof errors.ApiError && error.status < 500 && error.status !== 429)
+      return new AlphadeskError(
+        "broker_error",
+        `Alpaca answered HTTP ${error.status}: ${error.message.slice(0, 300)}`,
+        "user",
+      );
+    const reason =
+      error instanceof errors.ApiError
+        ? `HTTP ${error.status}`
+        : error instanceof Error
+          ? error.message.slice(0, 200)
+          : String(error);
+    return new AlphadeskError(
+      "broker_unavailable",
+      `Alpaca's trading API is not answering (${reason}); try again shortly`,
+      "retryable",
+    );
+  }
+}
+
+/**
+ * A 401 is always the keys; a 403 is the keys only when it says so, because Alpaca also answers
+ * 403 for orders it refuses (insufficient buying power, not shortable).
+ */
+function isAuthError(error: InstanceType<typeof errors.ApiError>): boolean {
+  return (
+    error.status === 401 ||
+    (error.status === 403 && /forbidden|not authori[sz]ed|unauthori[sz]ed/i.test(error.message))
+  );
+}
+
+const statusMap: Record<string, BrokerOrderStatus> = {
+  new: "accepted",
+  accepted: "accepted",
+  pending_new: "accepted",
+  accepted_for_bidding: "accepted",
+  pending_cancel: "accepted",
+  pending_replace: "accepted",
+  calculated: "accepted",
+  held: "accepted",
+  stopped: "accepted",
+  suspended: "accepted",
+  done_for_day: "accepted",
+  partially_filled: "partially_filled",
+  filled: "filled",
+  canceled: "cancelled",
+  // A replaced order is closed; its replacement is a new order with its own id.
+  replaced: "cancelled",
+  expired: "expired",
+  rejected: "rejected",
+};
+
+export function toBrokerStatus(status: string, filledQuantity: number): BrokerOrderStatus {
+  const mapped = statusMap[status];
+  if (mapped) return mapped;
+  return filledQuantity > 0 ? "partially_filled" : "accepted";
+}
+
+function toBrokerOrder(order: AlpacaOrder): BrokerOrder {
+  const filledQuantity = Number(order.filledQty ?? 0);
+  const status = toBrokerStatus(String(order.status ?? "new"), filledQuantity);
+  const submittedAtMs = (order.submittedAt ?? order.createdAt)?.getTime() ?? 0;
+  return {
+    brokerOrderId: order.id ?? "",
+    clientOrderId: order.clientOrderId ?? "",
+    symbol: order.symbol ?? "",
+    side: order.side === "sell" ? "sell" : "buy",
+    quantity: Number(order.qty ?? 0),
+    type: order.type === "limit" ? "limit" : "market",
+    limitPrice: order.limitPrice == null ? null : Number(order.limitPrice),
+    status,
+    filledQuantity,
+    averageFillPrice: order.filledAvgPrice == null ? null : Number(order.filledAvgPrice),
+    rejectReason: status === "rejected" ? "rejected by Alpaca" : null,
+    submittedAtMs,
+    updatedAtMs: order.updatedAt?.getTime() ?? submittedAtMs,
+  };
+}
+
+function toBrokerFill(update: streaming.TradeUpdate, order: BrokerOrder): BrokerFill {
+  return {
+    // Without an execution id the cumulative filled quantity still names this fill uniquely.
+    fillId: update.executionId ?? `${order.brokerOrderId}:${order.filledQuantity}`,
+    brokerOrderId: order.brokerOrderId,
+    clientOrderId: order.clientOrderId,
+    symbol: order.symbol,
+    side: order.side,
+    quantity: Number(update.qty ?? order.filledQuantity),
+    price: Number(update.price ?? order.averageFillPrice ?? 0),
+    // Alpaca charges no commission on US equities; regulatory fees arrive later as activities.
+    fee: 0,
+    atMs: update.timestamp?.getTime() ?? order.updatedAtMs,
+  };
+}
+
+/** Quantities and prices as plain decimal strings (never exponent notation). */
+function decimal(value: number): string {
+  return value.toFixed(9).replace(/\.?0+$/, "");
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
