@@ -65,6 +65,8 @@ export class FakeAlpacaTrading {
   /** Every request, as `METHOD /path?query`. */
   readonly requests: string[] = [];
   cash = 100_000;
+  /** A margin account that may sell short (Alpaca: shorting enabled); off by default. */
+  allowShort = false;
   patternDayTrader = false;
   dayTradeCount = 0;
   /** Repeat every fill event (same `execution_id`), as a redelivery would. */
@@ -302,6 +304,18 @@ export class FakeAlpacaTrading {
     answer(404, { code: 40410000, message: "endpoint not found" });
   }
 
+  /** Cash less what open buy orders could still cost. */
+  private buyingPower(): number {
+    let committed = 0;
+    for (const order of this.orders) {
+      if (order.side !== "buy" || !openStatuses.has(order.status)) continue;
+      const price =
+        order.limit_price === null ? this.prices.get(order.symbol) : Number(order.limit_price);
+      committed += (Number(order.qty) - Number(order.filled_qty)) * (price ?? 0);
+    }
+    return this.cash - committed;
+  }
+
   private place(body: string): { status: number; body: unknown } {
     let input: Record<string, unknown>;
     try {
@@ -322,6 +336,22 @@ export class FakeAlpacaTrading {
     if (typeof input.time_in_force !== "string") return invalid("time_in_force is required");
     if (input.type === "limit" && typeof input.limit_price !== "string")
       return invalid("limit_price is required for limit orders");
+    // Alpaca refuses at once (403) what the account cannot carry: cash only, shorts if allowed.
+    const forbidden = (message: string) => ({ status: 403, body: { code: 40310000, message } });
+    const quantity = Number(input.qty);
+    const reference =
+      input.type === "limit" ? Number(input.limit_price) : this.prices.get(input.symbol);
+    const held = this.positions.get(input.symbol)?.quantity ?? 0;
+    if (input.side === "sell" && quantity > held && !this.allowShort)
+      return forbidden(
+        `insufficient qty available for order (requested: ${quantity}, available: ${held})`,
+      );
+    if (
+      input.side === "buy" &&
+      reference !== undefined &&
+      quantity * reference > this.buyingPower()
+    )
+      return forbidden("insufficient buying power");
     const now = new Date().toISOString();
     const order: AlpacaOrderWire = {
       id: randomUUID(),

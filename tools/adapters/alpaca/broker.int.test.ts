@@ -126,6 +126,7 @@ describe("AlpacaBroker against the fake Trading API", () => {
     fake.setPrice("TSLA", 100);
     fake.patternDayTrader = true;
     fake.dayTradeCount = 2;
+    fake.allowShort = true;
     const alpaca = broker();
     await alpaca.submit(buy("long-1", 10));
     await alpaca.submit({ ...buy("short-1", 5), symbol: "TSLA", side: "sell" });
