@@ -482,6 +482,99 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
       ).rejects.toThrow();
     });
 
+    it("consumes an approval exactly once, moving the intent and queueing it with its audit rows", async () => {
+      const hash = "ab".repeat(32);
+      const intent = {
+        strategyId: null,
+        broker: "paper-sim",
+        symbol: "SPY",
+        side: "buy" as const,
+        quantity: 10,
+        type: "limit" as const,
+        limitPrice: 500.25,
+        paramsHash: hash,
+        risk: { checks: [] },
+        queuedUntilMs: null,
+      };
+      const later = Date.now() + 600_000;
+      const proposed = await store.proposeIntent(
+        intent,
+        { approvers: ["U1"], expiresAtMs: later },
+        "U1",
+      );
+      expect(proposed.intent).toMatchObject({ ...intent, state: "proposed", filledQuantity: 0 });
+      expect(proposed.approval).toMatchObject({
+        state: "pending",
+        approvers: ["U1"],
+        decidedBy: null,
+      });
+      const decide = (over: object = {}) =>
+        store.decideApproval({
+          approvalId: proposed.approval.id,
+          approve: true,
+          actor: "U1",
+          paramsHash: hash,
+          ...over,
+        });
+      expect(await decide({ actor: "model" })).toMatchObject({ ok: false, reason: "not_allowed" });
+      expect(await decide({ paramsHash: "cd".repeat(32) })).toMatchObject({
+        ok: false,
+        reason: "changed",
+      });
+      expect(await store.pendingOutbox(10)).toEqual([]);
+      const approved = await decide();
+      expect(approved).toMatchObject({
+        ok: true,
+        intent: { state: "approved" },
+        approval: { state: "approved", decidedBy: "U1" },
+      });
+      expect(await decide()).toMatchObject({ ok: false, reason: "not_pending" });
+      expect(await store.pendingOutbox(10)).toEqual([
+        { id: expect.any(String), intentId: proposed.intent.id, kind: "submit" },
+      ]);
+      const audit = await store.listAudit({ subject: proposed.intent.id, limit: 10 });
+      expect(audit.map((entry) => entry.action)).toEqual(["approval.decided", "order.proposed"]);
+
+      const declined = await store.proposeIntent(
+        { ...intent, type: "market", limitPrice: null },
+        { approvers: ["U1"], expiresAtMs: later },
+        "U1",
+      );
+      expect(
+        await store.decideApproval({
+          approvalId: declined.approval.id,
+          approve: false,
+          actor: "U1",
+          paramsHash: hash,
+        }),
+      ).toMatchObject({ ok: true, intent: { state: "declined" }, approval: { state: "rejected" } });
+      expect(await store.pendingOutbox(10)).toHaveLength(1);
+
+      const stale = await store.proposeIntent(
+        intent,
+        { approvers: ["U1"], expiresAtMs: Date.now() - 1 },
+        "U1",
+      );
+      expect(
+        await store.decideApproval({
+          approvalId: stale.approval.id,
+          approve: true,
+          actor: "U1",
+          paramsHash: hash,
+        }),
+      ).toMatchObject({ ok: false, reason: "expired" });
+      expect((await store.requestIntent(stale.intent.id))?.state).toBe("expired");
+      expect(await store.listApprovals({ state: "pending", limit: 10 })).toEqual([]);
+      expect(
+        await store.decideApproval({
+          approvalId: "nope",
+          approve: true,
+          actor: "U1",
+          paramsHash: hash,
+        }),
+      ).toMatchObject({ ok: false, reason: "not_found" });
+    });
+
     it("refuses a correlation snapshot whose matrix does not fit its symbols, writing nothing", async () => {
       const attempt = store.saveCorrelationSnapshot(
         {

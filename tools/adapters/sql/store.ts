@@ -24,11 +24,13 @@ import * as correlations from "./correlation-store.ts";
 import { SqlEventLog } from "./event-log.ts";
 import { SqlFindingsStore } from "./findings-store.ts";
 import { SqlOptimizationStore } from "./optimization-store.ts";
+import { SqlOrderStore } from "./order-store.ts";
 import { SqlValidationStore } from "./validation-store.ts";
 import type { Finding } from "../../../engine/scanner/index.ts";
 import type { EventTopic } from "../../ports/events.ts";
 import type { NewAuditEntry } from "../../ports/audit.ts";
 import type { OptimizationState, StoredTrial } from "../../ports/optimizations.ts";
+import type { Approval, NewIntent } from "../../ports/orders.ts";
 import type { StoredCustomRule, StoredValidationReport } from "../../ports/validation.ts";
 import type { ScanSummary, StoredFinding } from "../../ports/findings.ts";
 import { readBarsPacked } from "./packed-bars.ts";
@@ -53,13 +55,48 @@ export class SqlStore implements Store {
   private readonly optimizations: SqlOptimizationStore;
   private readonly validation: SqlValidationStore;
   private readonly audit: SqlAuditLog;
+  private readonly orders: SqlOrderStore;
 
   constructor(private readonly client: SqlClient) {
     this.audit = new SqlAuditLog(client);
+    this.orders = new SqlOrderStore(client);
     this.validation = new SqlValidationStore(client);
     this.findings = new SqlFindingsStore(client);
     this.events = new SqlEventLog(client);
     this.optimizations = new SqlOptimizationStore(client);
+  }
+
+  proposeIntent(
+    intent: NewIntent,
+    approval: { approvers: string[]; expiresAtMs: number },
+    actor: string,
+  ) {
+    return translateErrors(() => this.orders.proposeIntent(intent, approval, actor));
+  }
+
+  decideApproval(decision: {
+    approvalId: string;
+    approve: boolean;
+    actor: string;
+    paramsHash: string;
+  }) {
+    return this.orders.decideApproval(decision);
+  }
+
+  requestIntent(id: string) {
+    return this.orders.requestIntent(id);
+  }
+
+  requestApproval(id: string) {
+    return this.orders.requestApproval(id);
+  }
+
+  listApprovals(query: { state?: Approval["state"]; limit: number }) {
+    return this.orders.listApprovals(query);
+  }
+
+  pendingOutbox(limit: number) {
+    return this.orders.pendingOutbox(limit);
   }
 
   appendAudit(entry: NewAuditEntry) {

@@ -1,0 +1,259 @@
+import { nextOrderState } from "../../../engine/orders/order-state.ts";
+import { AuditAction } from "../../ports/audit.ts";
+import type {
+  Approval,
+  DecisionResult,
+  NewIntent,
+  OrderIntent,
+  OrderStore,
+} from "../../ports/orders.ts";
+import { appendAuditIn } from "./audit-log.ts";
+import type { SqlClient } from "./client.ts";
+
+const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface IntentRow {
+  id: string;
+  strategy_id: string | null;
+  broker: string;
+  symbol: string;
+  side: "buy" | "sell";
+  quantity: number;
+  type: "market" | "limit";
+  limit_price: number | null;
+  state: OrderIntent["state"];
+  params_hash: string;
+  risk: unknown;
+  queued_until: number | null;
+  broker_order_id: string | null;
+  filled_quantity: number;
+  average_fill_price: number | null;
+  created: number;
+  updated: number;
+}
+
+const intentColumns = `id::text AS id, strategy_id, broker, symbol, side, quantity, type, limit_price,
+  state, params_hash, risk, ${epochMs("queued_until")} AS queued_until, broker_order_id,
+  filled_quantity, average_fill_price, ${epochMs("created_at")} AS created, ${epochMs("updated_at")} AS updated`;
+
+const toIntent = (row: IntentRow): OrderIntent => ({
+  id: row.id,
+  strategyId: row.strategy_id,
+  broker: row.broker,
+  symbol: row.symbol,
+  side: row.side,
+  quantity: row.quantity,
+  type: row.type,
+  limitPrice: row.limit_price,
+  state: row.state,
+  paramsHash: row.params_hash,
+  risk: row.risk,
+  queuedUntilMs: row.queued_until === null ? null : Math.round(row.queued_until),
+  brokerOrderId: row.broker_order_id,
+  filledQuantity: row.filled_quantity,
+  averageFillPrice: row.average_fill_price,
+  createdAtMs: Math.round(row.created),
+  updatedAtMs: Math.round(row.updated),
+});
+
+interface ApprovalRow {
+  id: string;
+  intent_id: string;
+  params_hash: string;
+  state: Approval["state"];
+  approvers: string[];
+  expires: number;
+  decided_by: string | null;
+  decided: number | null;
+}
+
+const approvalColumns = `id::text AS id, intent_id::text AS intent_id, params_hash, state, approvers,
+  ${epochMs("expires_at")} AS expires, decided_by, ${epochMs("decided_at")} AS decided`;
+
+const toApproval = (row: ApprovalRow): Approval => ({
+  id: row.id,
+  intentId: row.intent_id,
+  paramsHash: row.params_hash,
+  state: row.state,
+  approvers: row.approvers,
+  expiresAtMs: Math.round(row.expires),
+  decidedBy: row.decided_by,
+  decidedAtMs: row.decided === null ? null : Math.round(row.decided),
+});
+
+export class SqlOrderStore implements OrderStore {
+  constructor(private readonly client: SqlClient) {}
+
+  proposeIntent(
+    intent: NewIntent,
+    approval: { approvers: string[]; expiresAtMs: number },
+    actor: string,
+  ) {
+    return this.client.transaction(async (tx) => {
+      const [row] = await tx.query<IntentRow>(
+        `INSERT INTO order_intents (strategy_id, broker, symbol, side, quantity, type, limit_price,
+           params_hash, risk, queued_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, to_timestamp($10::float8 / 1000.0))
+         RETURNING ${intentColumns}`,
+        [
+          intent.strategyId,
+          intent.broker,
+          intent.symbol,
+          intent.side,
+          intent.quantity,
+          intent.type,
+          intent.limitPrice,
+          intent.paramsHash,
+          JSON.stringify(intent.risk),
+          intent.queuedUntilMs,
+        ],
+      );
+      const stored = toIntent(row!);
+      const [approvalRow] = await tx.query<ApprovalRow>(
+        `INSERT INTO approvals (intent_id, params_hash, approvers, expires_at)
+         VALUES ($1::uuid, $2, $3::text[], to_timestamp($4::float8 / 1000.0))
+         RETURNING ${approvalColumns}`,
+        [stored.id, stored.paramsHash, approval.approvers, approval.expiresAtMs],
+      );
+      await appendAuditIn(tx, {
+        actor,
+        action: AuditAction.orderProposed,
+        subject: stored.id,
+        details: { ...intent, approvers: approval.approvers, expiresAtMs: approval.expiresAtMs },
+      });
+      return { intent: stored, approval: toApproval(approvalRow!) };
+    });
+  }
+
+  async decideApproval(decision: {
+    approvalId: string;
+    approve: boolean;
+    actor: string;
+    paramsHash: string;
+  }): Promise<DecisionResult> {
+    if (!uuid.test(decision.approvalId))
+      return { ok: false, reason: "not_found", message: `no approval ${decision.approvalId}` };
+    return this.client.transaction(async (tx) => {
+      // The one statement that decides: a second click finds the row no longer pending.
+      const [row] = await tx.query<ApprovalRow>(
+        `UPDATE approvals SET state = $2, decided_by = $3, decided_at = now()
+         WHERE id = $1::uuid AND state = 'pending' AND expires_at > now()
+           AND $3 = ANY(approvers) AND params_hash = $4
+         RETURNING ${approvalColumns}`,
+        [
+          decision.approvalId,
+          decision.approve ? "approved" : "rejected",
+          decision.actor,
+          decision.paramsHash,
+        ],
+      );
+      if (!row) return this.refusal(tx, decision);
+      const approval = toApproval(row);
+      const next = nextOrderState("proposed", { kind: decision.approve ? "approve" : "decline" });
+      if (!next.ok) throw new Error(next.reason);
+      const [intentRow] = await tx.query<IntentRow>(
+        `UPDATE order_intents SET state = $2, updated_at = now()
+         WHERE id = $1::uuid AND state = 'proposed' RETURNING ${intentColumns}`,
+        [approval.intentId, next.state],
+      );
+      if (!intentRow) throw new Error(`intent ${approval.intentId} was not waiting for approval`);
+      if (decision.approve)
+        await tx.query(`INSERT INTO order_outbox (intent_id, kind) VALUES ($1::uuid, 'submit')`, [
+          approval.intentId,
+        ]);
+      await appendAuditIn(tx, {
+        actor: decision.actor,
+        action: AuditAction.approvalDecided,
+        subject: approval.intentId,
+        details: {
+          approvalId: approval.id,
+          approve: decision.approve,
+          paramsHash: decision.paramsHash,
+        },
+      });
+      return { ok: true, intent: toIntent(intentRow), approval };
+    });
+  }
+
+  /** Why a decision did not take, named from the row as it stands. */
+  private async refusal(
+    tx: SqlClient,
+    decision: { approvalId: string; actor: string; paramsHash: string },
+  ): Promise<DecisionResult> {
+    const [current] = await tx.query<ApprovalRow & { live: boolean }>(
+      `SELECT ${approvalColumns}, expires_at > now() AS live FROM approvals WHERE id = $1::uuid`,
+      [decision.approvalId],
+    );
+    if (!current)
+      return { ok: false, reason: "not_found", message: `no approval ${decision.approvalId}` };
+    if (current.state !== "pending")
+      return {
+        ok: false,
+        reason: "not_pending",
+        message: `approval ${current.id} was already ${current.state}`,
+      };
+    if (!current.live) {
+      await tx.query(
+        `UPDATE approvals SET state = 'expired', decided_at = now() WHERE id = $1::uuid AND state = 'pending'`,
+        [current.id],
+      );
+      await tx.query(
+        `UPDATE order_intents SET state = 'expired', updated_at = now() WHERE id = $1::uuid AND state = 'proposed'`,
+        [current.intent_id],
+      );
+      return { ok: false, reason: "expired", message: `approval ${current.id} expired` };
+    }
+    if (!current.approvers.includes(decision.actor))
+      return {
+        ok: false,
+        reason: "not_allowed",
+        message: `${decision.actor} may not decide approval ${current.id}`,
+      };
+    return {
+      ok: false,
+      reason: "changed",
+      message: `approval ${current.id} was for other parameters than the ones decided on`,
+    };
+  }
+
+  async requestIntent(id: string): Promise<OrderIntent | undefined> {
+    if (!uuid.test(id)) return undefined;
+    const [row] = await this.client.query<IntentRow>(
+      `SELECT ${intentColumns} FROM order_intents WHERE id = $1::uuid`,
+      [id],
+    );
+    return row ? toIntent(row) : undefined;
+  }
+
+  async requestApproval(id: string): Promise<Approval | undefined> {
+    if (!uuid.test(id)) return undefined;
+    const [row] = await this.client.query<ApprovalRow>(
+      `SELECT ${approvalColumns} FROM approvals WHERE id = $1::uuid`,
+      [id],
+    );
+    return row ? toApproval(row) : undefined;
+  }
+
+  async listApprovals(query: { state?: Approval["state"]; limit: number }): Promise<Approval[]> {
+    const rows = await this.client.query<ApprovalRow>(
+      `SELECT ${approvalColumns} FROM approvals WHERE ($1::text IS NULL OR state = $1)
+       ORDER BY created_at DESC, id LIMIT $2::int`,
+      [query.state ?? null, query.limit],
+    );
+    return rows.map(toApproval);
+  }
+
+  async pendingOutbox(limit: number) {
+    const rows = await this.client.query<{
+      id: string;
+      intent_id: string;
+      kind: "submit" | "cancel";
+    }>(
+      `SELECT id::text AS id, intent_id::text AS intent_id, kind FROM order_outbox
+       WHERE processed_at IS NULL ORDER BY order_outbox.id LIMIT $1::int`,
+      [limit],
+    );
+    return rows.map((row) => ({ id: row.id, intentId: row.intent_id, kind: row.kind }));
+  }
+}
