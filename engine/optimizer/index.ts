@@ -3,6 +3,7 @@ export { shouldPrune, type MedianPrunerOptions } from "./pruner.ts";
 export { RandomSampler } from "./random-sampler.ts";
 export { TrialState, type Sampler, type Trial } from "./sampler.ts";
 export {
+  boundsOf,
   gridPoints,
   inDomain,
   maxGridPoints,

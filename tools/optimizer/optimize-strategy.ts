@@ -3,7 +3,6 @@ import { z } from "zod";
 import {
   describeObjective,
   type Objective,
-  type ParameterSpace,
   type SpecTemplate,
 } from "../../engine/optimizer/index.ts";
 import type { BacktestOptions } from "../../engine/strategy/backtest.ts";
@@ -14,7 +13,7 @@ import { AlphadeskError, invalidInput } from "../errors.ts";
 import type { StoredTrial } from "../ports/optimizations.ts";
 import type { Timeframe } from "../ports/store.ts";
 import { canonicalJson, StrategySpecSchema } from "../strategy/spec-schema.ts";
-import { bindTemplate, SpecTemplateSchema } from "../strategy/template-schema.ts";
+import { bindTemplate, SpecTemplateSchema, valuesAt } from "../strategy/template-schema.ts";
 import { TimeInput } from "../time-input.ts";
 import { ObjectiveSchema } from "./objective-schema.ts";
 import { ladderStage } from "./ladder-stage.ts";
@@ -300,24 +299,6 @@ function fixedParts(template: SpecTemplate): { universe: string[]; timeframe: Ti
       { path: ["spec", "universe"], message: "must be fixed" },
     ]);
   return { universe: low.universe, timeframe: low.timeframe as Timeframe };
-}
-
-function valuesAt(space: ParameterSpace, end: 0 | 1) {
-  return Object.fromEntries(
-    Object.entries(space).map(([name, domain]) => {
-      if ("categorical" in domain)
-        return [name, domain.categorical[end * (domain.categorical.length - 1)]!];
-      const bounds =
-        "int" in domain
-          ? domain.int
-          : "float" in domain
-            ? domain.float
-            : "logFloat" in domain
-              ? domain.logFloat
-              : domain.logInt;
-      return [name, bounds[end]];
-    }),
-  );
 }
 
 /** The request and the data it ran on: new bars make a new optimization, not a resumed one. */

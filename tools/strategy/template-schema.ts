@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   bindParameters,
+  boundsOf,
   templateProblems,
   validateSpace,
   type ParameterDomain,
@@ -25,27 +26,18 @@ const DomainSchema = z
     '{"int": [5, 50], "step"?: 5}, {"float": [0.5, 3]}, {"logFloat": [0.001, 1]}, {"logInt": [2, 500]} or {"categorical": [...]}',
   );
 
-/** The values a template is checked with: each parameter at its low end, middle and high end. */
-function probes(space: ParameterSpace): ParameterValues[] {
-  const at = (domain: ParameterDomain, where: 0 | 0.5 | 1): number | string => {
+/** Every parameter at one point of its domain: its low end (0), middle (0.5) or high end (1). */
+export function valuesAt(space: ParameterSpace, where: 0 | 0.5 | 1): ParameterValues {
+  const at = (domain: ParameterDomain): number | string => {
     if ("categorical" in domain)
       return domain.categorical[Math.round(where * (domain.categorical.length - 1))]!;
-    const [low, high] =
-      "int" in domain
-        ? domain.int
-        : "float" in domain
-          ? domain.float
-          : "logFloat" in domain
-            ? domain.logFloat
-            : domain.logInt;
+    const [low, high] = boundsOf(domain);
     const value = low + where * (high - low);
     if ("float" in domain || "logFloat" in domain) return value;
     const step = "int" in domain ? (domain.step ?? 1) : 1;
     return low + Math.round((value - low) / step) * step;
   };
-  return ([0, 0.5, 1] as const).map((where) =>
-    Object.fromEntries(Object.entries(space).map(([name, domain]) => [name, at(domain, where)])),
-  );
+  return Object.fromEntries(Object.entries(space).map(([name, domain]) => [name, at(domain)]));
 }
 
 /**
@@ -73,15 +65,19 @@ export const SpecTemplateSchema = z
       context.addIssue({ code: "custom", message: problem, path: ["params"] });
     if (problems.length > 0) return;
     const labels = ["low ends", "middles", "high ends"];
-    probes(space).forEach((values, k) => {
-      const parsed = StrategySpecSchema.safeParse(bindParameters(template as SpecTemplate, values));
-      for (const issue of parsed.success ? [] : parsed.error.issues)
-        context.addIssue({
-          code: "custom",
-          message: `with the parameters at their ${labels[k]} (${JSON.stringify(values)}): ${issue.message}`,
-          path: issue.path as (string | number)[],
-        });
-    });
+    ([0, 0.5, 1] as const)
+      .map((where) => valuesAt(space, where))
+      .forEach((values, k) => {
+        const parsed = StrategySpecSchema.safeParse(
+          bindParameters(template as SpecTemplate, values),
+        );
+        for (const issue of parsed.success ? [] : parsed.error.issues)
+          context.addIssue({
+            code: "custom",
+            message: `with the parameters at their ${labels[k]} (${JSON.stringify(values)}): ${issue.message}`,
+            path: issue.path as (string | number)[],
+          });
+      });
   })
   .describe(
     'A strategy spec with free parameters: "params" declares their domains and {"param": "name"} stands where a number goes.',

@@ -1,7 +1,8 @@
-import type {
-  ParameterDomain,
-  ParameterValues,
-  SpecTemplate,
+import {
+  boundsOf,
+  type ParameterDomain,
+  type ParameterValues,
+  type SpecTemplate,
 } from "../../engine/optimizer/index.ts";
 import { runBacktest, type BacktestOptions } from "../../engine/strategy/backtest.ts";
 import type { StrategySpec } from "../../engine/strategy/spec.ts";
@@ -94,14 +95,7 @@ function nudges(domain: ParameterDomain, value: number | string): (number | stri
     return [domain.categorical[at - 1], domain.categorical[at + 1]].filter((v) => v !== undefined);
   }
   const number = value as number;
-  const [low, high] =
-    "int" in domain
-      ? domain.int
-      : "float" in domain
-        ? domain.float
-        : "logFloat" in domain
-          ? domain.logFloat
-          : domain.logInt;
+  const [low, high] = boundsOf(domain);
   // Integers move by 10% rounded to whole steps (at least one step), so they stay on the grid.
   const grid = "int" in domain ? (domain.step ?? 1) : 1;
   const shift = grid * Math.max(1, Math.round((Math.abs(number) * 0.1) / grid));
