@@ -1,6 +1,11 @@
 import { computePerformance, type PerformanceMetrics } from "../metrics/performance.ts";
 import { simulatePortfolio } from "../simulate/portfolio.ts";
-import type { SimulationBuffers, SimulationResult } from "../simulate/types.ts";
+import type {
+  SimulationBuffers,
+  SimulationConfig,
+  SimulationResult,
+  SymbolPlan,
+} from "../simulate/types.ts";
 import type { BarSeries } from "../types.ts";
 import { compileSymbolPlan, simulationConfig } from "./compile.ts";
 import { ExpressionEvaluator } from "./expressions.ts";
@@ -28,9 +33,18 @@ export function runBacktest(
   buffers?: SimulationBuffers,
 ): BacktestRun {
   const plans = bars.map((series, index) => compileSymbolPlan(spec, series, evaluators[index]));
-  const simulation = simulatePortfolio(plans, simulationConfig(spec, options), buffers);
+  return runPlans(plans, simulationConfig(spec, options), buffers);
+}
+
+/** What runBacktest does after compiling: simulate the plans, then measure the equity curve. */
+export function runPlans(
+  plans: readonly SymbolPlan[],
+  config: SimulationConfig,
+  buffers?: SimulationBuffers,
+): BacktestRun {
+  const simulation = simulatePortfolio(plans, config, buffers);
   const metrics = computePerformance({
-    initialCash: options.initialCash,
+    initialCash: config.initialCash,
     timestampMs: simulation.timestampMs,
     equity: simulation.equity,
     grossExposure: simulation.grossExposure,

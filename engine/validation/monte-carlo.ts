@@ -109,7 +109,7 @@ export function pricePathWorstReturns(
 }
 
 /** Largest fall of compounded equity (starting at 1, which counts as a peak) below its peak. */
-function maxDrawdown(returns: Float64Array): number {
+export function maxDrawdown(returns: ArrayLike<number>): number {
   let equity = 1;
   let peak = 1;
   let worst = 0;

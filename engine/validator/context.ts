@@ -1,7 +1,7 @@
 import { lowerBound, sliceBars } from "../bars.ts";
 import type { Market } from "../calendar/sessions.ts";
 import type { SimulationConfig, SymbolPlan } from "../simulate/types.ts";
-import { buyAndHoldSpec, runBacktest, type BacktestRun } from "../strategy/backtest.ts";
+import { buyAndHoldSpec, runBacktest, runPlans, type BacktestRun } from "../strategy/backtest.ts";
 import { compileSymbolPlan, simulationConfig } from "../strategy/compile.ts";
 import { ExpressionEvaluator } from "../strategy/expressions.ts";
 import type { StrategySpec } from "../strategy/spec.ts";
@@ -24,11 +24,12 @@ import {
 } from "../validation/index.ts";
 import { scanBars, type BarScan } from "./analysis/bar-scans.ts";
 import { countDayTrades, type DayTradeAnalysis } from "./analysis/day-trades.ts";
-import { annualizedSharpe, maxDrawdownOf, totalReturnOf } from "./analysis/numbers.ts";
+import { maxDrawdown } from "../validation/monte-carlo.ts";
+import { annualizedSharpe, totalReturnOf } from "./analysis/numbers.ts";
 import { measureParticipation, type ParticipationAnalysis } from "./analysis/participation.ts";
 import { compareWithLive, type LiveComparison } from "./analysis/portfolio.ts";
 import { classifyRegimes, type RegimeAnalysis } from "./analysis/regimes.ts";
-import { dailyReturns, delayedPlans, runPlans, type DailySeries } from "./analysis/runs.ts";
+import { dailyReturns, delayedPlans, type DailySeries } from "./analysis/runs.ts";
 import { walkSpec } from "./analysis/spec-walk.ts";
 import { newYorkClock, timeframeStepMs, utcDay } from "./analysis/time.ts";
 import { compareTruncated, type TruncationComparison } from "./analysis/truncation.ts";
@@ -289,7 +290,7 @@ export class ValidationContext {
           days: returns.length,
           sharpe: annualizedSharpe(returns),
           totalReturn: totalReturnOf(returns),
-          maxDrawdown: maxDrawdownOf(returns),
+          maxDrawdown: maxDrawdown(returns),
         };
       };
       if (times.length < 6) return { thirds: [], years: [] };

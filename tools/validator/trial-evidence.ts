@@ -7,6 +7,7 @@ import {
 import { runBacktest, type BacktestOptions } from "../../engine/strategy/backtest.ts";
 import type { StrategySpec } from "../../engine/strategy/spec.ts";
 import type { BarSeries } from "../../engine/types.ts";
+import { dailyReturns } from "../../engine/validator/analysis/runs.ts";
 import type { TrialSet } from "../../engine/validator/index.ts";
 import type { StoredTrial } from "../ports/optimizations.ts";
 import { bindTemplate } from "../strategy/template-schema.ts";
@@ -33,7 +34,7 @@ export function trialEvidence(
   const completed = trials.filter((trial) => trial.state === "complete");
   const picked = spread(completed, matrixTrials);
   const columns = picked.map((trial) =>
-    dailyReturns(bindTemplate(template, trial.params), bars, options),
+    dailyReturnsOf(bindTemplate(template, trial.params), bars, options),
   );
   const rows = Math.min(...columns.map((column) => column.length));
   if (columns.length < 2 || !Number.isFinite(rows) || rows < 16)
@@ -58,11 +59,10 @@ function spread(trials: readonly StoredTrial[], count: number): StoredTrial[] {
   );
 }
 
-function dailyReturns(spec: StrategySpec, bars: readonly BarSeries[], options: BacktestOptions) {
-  const { equity } = runBacktest(spec, bars, options).simulation;
-  const returns = new Float64Array(Math.max(0, equity.length - 1));
-  for (let t = 1; t < equity.length; t++) returns[t - 1] = equity[t]! / equity[t - 1]! - 1;
-  return returns;
+/** The run's daily returns, sampled as the engine's metrics and the validator sample them. */
+function dailyReturnsOf(spec: StrategySpec, bars: readonly BarSeries[], options: BacktestOptions) {
+  const { timestampMs, equity } = runBacktest(spec, bars, options).simulation;
+  return dailyReturns(timestampMs, equity).returns;
 }
 
 /**

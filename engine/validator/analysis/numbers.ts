@@ -1,3 +1,4 @@
+import { percentileOfSorted } from "../../validation/percentile.ts";
 /** Small statistics on plain arrays; each returns null where the statistic is undefined. */
 
 export const tradingDaysPerYear = 252;
@@ -71,28 +72,11 @@ export function slope(a: ArrayLike<number>, b: ArrayLike<number>): number | null
 /** Type-7 quantile (R, numpy default) of unsorted values; null when empty. */
 export function quantile(values: ArrayLike<number>, probability: number): number | null {
   if (values.length === 0) return null;
-  const sorted = Float64Array.from(values).sort();
-  const position = (sorted.length - 1) * probability;
-  const below = Math.floor(position);
-  const above = Math.min(below + 1, sorted.length - 1);
-  return sorted[below]! + (position - below) * (sorted[above]! - sorted[below]!);
+  return percentileOfSorted(Float64Array.from(values).sort(), probability);
 }
 
 export function median(values: ArrayLike<number>): number | null {
   return quantile(values, 0.5);
-}
-
-/** Largest fall of compounded returns below their running peak (starting at 1), as a fraction. */
-export function maxDrawdownOf(returns: ArrayLike<number>): number {
-  let equity = 1;
-  let peak = 1;
-  let worst = 0;
-  for (let index = 0; index < returns.length; index++) {
-    equity *= 1 + returns[index]!;
-    if (equity > peak) peak = equity;
-    else worst = Math.max(worst, 1 - equity / peak);
-  }
-  return worst;
 }
 
 /** Compounded total return. */

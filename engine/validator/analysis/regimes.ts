@@ -1,6 +1,7 @@
 import type { BarSeries } from "../../types.ts";
 import { lowerBound } from "../../bars.ts";
-import { annualizedSharpe, maxDrawdownOf, median, totalReturnOf } from "./numbers.ts";
+import { maxDrawdown } from "../../validation/monte-carlo.ts";
+import { annualizedSharpe, median, totalReturnOf } from "./numbers.ts";
 import type { DailySeries } from "./runs.ts";
 
 /** The trend filter of the classic 200-day rule (Faber 2007, "A Quantitative Approach to Tactical Asset Allocation"). */
@@ -98,7 +99,7 @@ export function classifyRegimes(daily: DailySeries, bars: BarSeries): RegimeAnal
       returns,
       sharpe: annualizedSharpe(returns),
       totalReturn: totalReturnOf(returns),
-      maxDrawdown: maxDrawdownOf(returns),
+      maxDrawdown: maxDrawdown(returns),
     };
   };
   return {

@@ -1,22 +1,5 @@
-import { computePerformance } from "../../metrics/performance.ts";
-import { simulatePortfolio } from "../../simulate/portfolio.ts";
-import type { SimulationConfig, SymbolPlan } from "../../simulate/types.ts";
-import type { BacktestRun } from "../../strategy/backtest.ts";
+import type { SymbolPlan } from "../../simulate/types.ts";
 import { utcDay } from "./time.ts";
-
-/** What runBacktest does after compiling: simulate the plans, then measure the equity curve. */
-export function runPlans(plans: readonly SymbolPlan[], config: SimulationConfig): BacktestRun {
-  const simulation = simulatePortfolio(plans, config);
-  const metrics = computePerformance({
-    initialCash: config.initialCash,
-    timestampMs: simulation.timestampMs,
-    equity: simulation.equity,
-    grossExposure: simulation.grossExposure,
-    tradePnl: simulation.trades.map((trade) => trade.pnl),
-    tradedNotional: simulation.tradedNotional,
-  });
-  return { simulation, metrics };
-}
 
 export interface DailySeries {
   /** Time of the last bar of the first UTC day: the close the first return starts from. */
