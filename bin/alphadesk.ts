@@ -67,7 +67,7 @@ program
 program
   .command("events")
   .description(
-    "Completed scans and correlation regime changes, one line each; --follow waits for new ones",
+    "Completed scans, correlation regime changes, approvals, order progress and trading halts, one line each; --follow waits for new ones",
   )
   .option("--follow", "keep waiting for new events until Ctrl-C")
   .option(
@@ -95,6 +95,56 @@ program
   .command("migrate")
   .description("Apply database migrations to the configured database")
   .action(async () => finish(await (await import("./commands/migrate.ts")).migrateCommand()));
+
+const orders = () => import("./commands/orders.ts");
+program
+  .command("approvals")
+  .description("Orders waiting for a human's decision, as cards built from the database")
+  .option("--all", "every approval, decided ones included")
+  .option("--json", "one JSON object per line")
+  .action(async (options: { all?: boolean; json?: boolean }) =>
+    finish(await (await orders()).approvalsCommand(options)),
+  );
+program
+  .command("approve")
+  .description(
+    "Approve an order (asks for confirmation unless --yes), then send it: risk re-checked with fresh prices",
+  )
+  .argument("<id>", "the approval's id (or a unique prefix of 6+ characters)")
+  .option("--yes", "decide without the confirmation prompt")
+  .action(async (id: string, options: { yes?: boolean }) =>
+    finish(await (await orders()).decideCommand(id, true, options)),
+  );
+program
+  .command("reject")
+  .description("Reject an order waiting for approval (asks for confirmation unless --yes)")
+  .argument("<id>", "the approval's id (or a unique prefix of 6+ characters)")
+  .option("--yes", "decide without the confirmation prompt")
+  .action(async (id: string, options: { yes?: boolean }) =>
+    finish(await (await orders()).decideCommand(id, false, options)),
+  );
+program
+  .command("orders")
+  .description("Recent orders and their states; --send first sends approved orders that are due")
+  .option("--send", "run one pass of the order executor first")
+  .option("--json", "one JSON object per line")
+  .action(async (options: { send?: boolean; json?: boolean }) =>
+    finish(await (await orders()).ordersCommand(options)),
+  );
+program
+  .command("kill")
+  .description(
+    "Kill switch: halt all trading and cancel every open order at the broker (works without the database, Redis or a model)",
+  )
+  .argument("[reason...]", "why, for the record")
+  .action(async (reason: string[]) => finish(await (await orders()).killCommand(reason)));
+program
+  .command("resume")
+  .description("Lift the kill switch's halt (asks for confirmation unless --yes)")
+  .option("--yes", "resume without the confirmation prompt")
+  .action(async (options: { yes?: boolean }) =>
+    finish(await (await orders()).resumeCommand(options)),
+  );
 
 function finish(code: number): void {
   process.exitCode = code;

@@ -9,6 +9,12 @@ const defaults = {
   HOST: "127.0.0.1",
   PORT: 8787,
   ALPHADESK_QUEUE: "alphadesk",
+  BROKER: "paper",
+  APPROVERS: ["cli"],
+  APPROVAL_TTL_MINUTES: 15,
+  PAPER_STARTING_CASH: 100_000,
+  PAPER_FEE_BPS: 0,
+  PAPER_SLIPPAGE_BPS: 0,
 };
 
 describe("readConfig", () => {
@@ -83,6 +89,56 @@ describe("readConfig", () => {
     expect(() => readConfig({ MCP_ALLOWED_ORIGINS: "https://a.example.com/app" })).toThrow(
       /"https:\/\/a.example.com\/app" is not an origin/,
     );
+  });
+
+  it("reads the broker, the approvers and the risk limits, and guards live trading", () => {
+    expect(
+      readConfig({
+        APPROVERS: "U123, cli,U123",
+        APPROVAL_TTL_MINUTES: "5",
+        RISK_LIMITS: '{"maxOrderNotional": 5000, "denySymbols": ["GME"]}',
+        PAPER_FEE_BPS: "1",
+      }),
+    ).toMatchObject({
+      APPROVERS: ["U123", "cli"],
+      APPROVAL_TTL_MINUTES: 5,
+      RISK_LIMITS: { maxOrderNotional: 5000, denySymbols: ["GME"] },
+      PAPER_FEE_BPS: 1,
+    });
+    expect(() => readConfig({ RISK_LIMITS: '{"maxOrderNotional": -1}' })).toThrow(
+      /RISK_LIMITS: must be a JSON object of risk limits.*maxOrderNotional/,
+    );
+    expect(() => readConfig({ RISK_LIMITS: '{"maxLeverage": 3}' })).toThrow(
+      /RISK_LIMITS: .*unknown risk limit `maxLeverage`/,
+    );
+    expect(() => readConfig({ RISK_LIMITS: "{" })).toThrow(/RISK_LIMITS: must be a JSON object/);
+    expect(() => readConfig({ APPROVERS: " , " })).toThrow(/APPROVERS: list at least one/);
+    expect(() => readConfig({ APPROVERS: "policy:auto-approve-paper" })).toThrow(
+      /APPROVERS: an approver id may not start with policy:/,
+    );
+    expect(() => readConfig({ APPROVAL_TTL_MINUTES: "0" })).toThrow(/APPROVAL_TTL_MINUTES/);
+    expect(() => readConfig({ BROKER: "alpaca-paper" })).toThrow(
+      /BROKER: alpaca-paper needs APCA_API_KEY_ID/,
+    );
+    // Live needs its own keys, the explicit opt-in and market data, all named at once.
+    let error: unknown;
+    try {
+      readConfig({ BROKER: "alpaca-live", APCA_API_KEY_ID: "k", APCA_API_SECRET_KEY: "s" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as ConfigError).message).toMatch(/ALPACA_LIVE_KEY_ID and ALPACA_LIVE_SECRET_KEY/);
+    expect((error as ConfigError).message).toMatch(/ALPHADESK_ALLOW_LIVE=yes/);
+    expect(
+      readConfig({
+        BROKER: "alpaca-live",
+        APCA_API_KEY_ID: "k",
+        APCA_API_SECRET_KEY: "s",
+        ALPACA_LIVE_KEY_ID: "lk",
+        ALPACA_LIVE_SECRET_KEY: "ls",
+        ALPHADESK_ALLOW_LIVE: "yes",
+      }),
+    ).toMatchObject({ BROKER: "alpaca-live" });
   });
 
   it("documents every variable in .env.example and the README", async () => {

@@ -1,3 +1,4 @@
+import { effectiveLimits, type RiskLimits } from "../engine/risk/index.ts";
 import { z } from "zod";
 
 const emptyAsUnset = (value: unknown) =>
@@ -56,6 +57,61 @@ const ConfigSchema = z
         .regex(/^[\w-]+$/, "letters, digits, _ and - only")
         .default("alphadesk"),
     ),
+    BROKER: z.preprocess(
+      emptyAsUnset,
+      z.enum(["paper", "alpaca-paper", "alpaca-live"]).default("paper"),
+    ),
+    ALPACA_TRADING_URL: optional(
+      z.string().url("must be a URL such as https://paper-api.alpaca.markets"),
+    ),
+    ALPACA_TRADING_STREAM_URL: optional(
+      z.string().regex(/^wss?:\/\//, "must be a ws:// or wss:// URL"),
+    ),
+    ALPACA_LIVE_KEY_ID: optional(z.string()),
+    ALPACA_LIVE_SECRET_KEY: optional(z.string()),
+    ALPHADESK_ALLOW_LIVE: optional(
+      z.literal("yes", { error: 'must be "yes" to allow orders with real money' }),
+    ),
+    APPROVERS: z.preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .default("cli")
+        .transform((text) => [
+          ...new Set(
+            text
+              .split(",")
+              .map((id) => id.trim())
+              .filter(Boolean),
+          ),
+        ])
+        .refine((ids) => ids.length > 0, "list at least one approver id")
+        .refine(
+          (ids) => ids.every((id) => !id.startsWith("policy:")),
+          "an approver id may not start with policy: (reserved for the auto-approval policy)",
+        ),
+    ),
+    APPROVAL_TTL_MINUTES: z.preprocess(
+      emptyAsUnset,
+      z.coerce
+        .number({ error: "must be a number of minutes" })
+        .gt(0, "must be more than 0 minutes")
+        .max(24 * 60, "must be at most 1440 minutes (a day)")
+        .default(15),
+    ),
+    RISK_LIMITS: optional(z.string().transform(parseRiskLimits)),
+    PAPER_STARTING_CASH: z.preprocess(
+      emptyAsUnset,
+      z.coerce.number({ error: "must be a number" }).min(0).finite().default(100_000),
+    ),
+    PAPER_FEE_BPS: z.preprocess(
+      emptyAsUnset,
+      z.coerce.number({ error: "must be a number" }).min(0).max(1000).default(0),
+    ),
+    PAPER_SLIPPAGE_BPS: z.preprocess(
+      emptyAsUnset,
+      z.coerce.number({ error: "must be a number" }).min(0).max(1000).default(0),
+    ),
     LOG_LEVEL: z.preprocess(
       emptyAsUnset,
       z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
@@ -77,9 +133,43 @@ const ConfigSchema = z
         "alpaca needs APCA_API_KEY_ID and APCA_API_SECRET_KEY (from app.alpaca.markets)",
       );
     }
+    if (config.BROKER === "alpaca-paper" && !alpacaKeys.every(Boolean))
+      problem(
+        "BROKER",
+        "alpaca-paper needs APCA_API_KEY_ID and APCA_API_SECRET_KEY (paper keys from app.alpaca.markets)",
+      );
+    if (config.BROKER === "alpaca-live") {
+      if (!config.ALPACA_LIVE_KEY_ID || !config.ALPACA_LIVE_SECRET_KEY)
+        problem(
+          "BROKER",
+          "alpaca-live needs its own keys: ALPACA_LIVE_KEY_ID and ALPACA_LIVE_SECRET_KEY (paper keys never trade live)",
+        );
+      if (config.ALPHADESK_ALLOW_LIVE !== "yes")
+        problem("BROKER", "alpaca-live trades real money: also set ALPHADESK_ALLOW_LIVE=yes");
+      if (!alpacaKeys.every(Boolean))
+        problem(
+          "BROKER",
+          "alpaca-live checks orders against Alpaca's last trades: set APCA_API_KEY_ID and APCA_API_SECRET_KEY for market data",
+        );
+    }
     if (config.MARKET_DATA_PROVIDER === "polygon" && !config.POLYGON_API_KEY)
       problem("MARKET_DATA_PROVIDER", "polygon needs POLYGON_API_KEY (from polygon.io)");
   });
+
+/** Risk limits as JSON (engine/risk RiskLimits fields), checked and clamped to the hard limits. */
+function parseRiskLimits(text: string, context: z.RefinementCtx): Partial<RiskLimits> {
+  try {
+    const limits = JSON.parse(text) as Partial<RiskLimits>;
+    effectiveLimits(limits);
+    return limits;
+  } catch (error) {
+    context.addIssue({
+      code: "custom",
+      message: `must be a JSON object of risk limits such as {"maxOrderNotional":5000}: ${(error as Error).message}`,
+    });
+    return z.NEVER;
+  }
+}
 
 /** A comma-separated list of browser origins (scheme://host[:port]); "null" is never one. */
 function parseOrigins(text: string, context: z.RefinementCtx): string[] {

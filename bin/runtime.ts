@@ -1,10 +1,14 @@
 import { pino } from "pino";
-import { openStore } from "../tools/adapters/open-store.ts";
+import { openDatabase } from "../tools/adapters/open-store.ts";
 import { BullmqQueue } from "../tools/adapters/queue/bullmq.ts";
 import type { ToolContext } from "../tools/define-tool.ts";
+import { OrderDriver } from "../tools/orders/order-driver.ts";
+import { OrderExecutor } from "../tools/orders/order-executor.ts";
+import type { Execution } from "../tools/ports/execution.ts";
 import type { Queue } from "../tools/ports/queue.ts";
 import type { Store } from "../tools/ports/store.ts";
 import type { Config } from "./config.ts";
+import { brokerFromConfig, haltFlagFromConfig } from "./execution.ts";
 import { marketDataFromConfig } from "./market-data.ts";
 import { stderrProgress } from "./progress.ts";
 
@@ -14,32 +18,78 @@ export interface Runtime {
   store: Store;
   /** The queue of tool shares (a scan's parts), when REDIS_URL is set. */
   fanOut?: Queue;
+  /** The broker, prices and approval policy; absent only when the broker cannot be built. */
+  execution?: Execution;
+  /**
+   * The order executor, started on first use (subscribed to the broker's trade updates); in a
+   * long-lived process `drive` also runs its passes every second and on each approval.
+   */
+  orderFlow(options?: { drive?: boolean }): Promise<OrderExecutor>;
   contextFor(label: string): ToolContext & { done(): void };
   close(): Promise<void>;
 }
 
 export async function openRuntime(config: Config): Promise<Runtime> {
   const log = pino({ level: config.LOG_LEVEL }, pino.destination(2));
-  const store = await openStore({
+  const database = await openDatabase({
     home: config.ALPHADESK_HOME,
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
   });
+  const { store } = database;
   const abort = new AbortController();
   const marketData = marketDataFromConfig(config);
   const fanOut = config.REDIS_URL
     ? new BullmqQueue(config.REDIS_URL, `${config.ALPHADESK_QUEUE}-parts`)
     : undefined;
+  const { broker, prices } = brokerFromConfig(config, database);
+  let driver: OrderDriver | undefined;
+  let executor: Promise<OrderExecutor> | undefined;
+  const execution: Execution | undefined =
+    broker && prices
+      ? {
+          broker,
+          prices,
+          halt: haltFlagFromConfig(config),
+          approvers: config.APPROVERS,
+          approvalTtlMs: config.APPROVAL_TTL_MINUTES * 60_000,
+          limits: config.RISK_LIMITS ?? {},
+          wake: () => driver?.wake(),
+        }
+      : undefined;
+  const clock = { nowMs: () => Date.now() };
   return {
     config,
     store,
     ...(fanOut ? { fanOut } : {}),
+    ...(execution ? { execution } : {}),
+    orderFlow(options = {}) {
+      if (!execution) throw new Error(`no broker is configured (BROKER=${config.BROKER})`);
+      executor ??= (async () => {
+        const started = new OrderExecutor({
+          store,
+          execution,
+          clock,
+          log: log.child({ part: "orders" }),
+        });
+        await started.start();
+        return started;
+      })();
+      return executor.then((started) => {
+        if (options.drive && !driver) {
+          driver = new OrderDriver(started, log.child({ part: "orders" }));
+          driver.start();
+        }
+        return started;
+      });
+    },
     contextFor(label) {
       const progress = stderrProgress(label);
       return {
         store,
         ...(marketData ? { marketData } : {}),
         ...(fanOut ? { fanOut } : {}),
-        clock: { nowMs: () => Date.now() },
+        ...(execution ? { execution } : {}),
+        clock,
         log: log.child({ tool: label }),
         progress: (fraction, message) => progress.report(fraction, message),
         signal: abort.signal,
@@ -49,6 +99,8 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     },
     async close() {
       abort.abort();
+      if (driver) await driver.stop();
+      else if (executor) await (await executor).close();
       await fanOut?.close();
       await store.close();
     },

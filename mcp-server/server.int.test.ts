@@ -35,7 +35,7 @@ describe("tools/list", () => {
       expect(entry.outputSchema?.type).toBe("object");
       expect(entry.annotations).toMatchObject({
         readOnlyHint: tool.effect === "read",
-        destructiveHint: false,
+        destructiveHint: tool.effect === "order",
         idempotentHint: tool.idempotent === true,
         openWorldHint: tool.openWorld === true,
       });

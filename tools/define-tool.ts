@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Clock } from "./ports/clock.ts";
+import type { Execution } from "./ports/execution.ts";
 import type { Logger } from "./ports/logger.ts";
 import type { MarketDataProvider } from "./ports/market-data.ts";
 import type { Queue } from "./ports/queue.ts";
@@ -19,6 +20,8 @@ export interface ToolContext {
    * configured; a tool fans out only while it has workers, and runs alone otherwise.
    */
   fanOut?: Queue;
+  /** The broker, prices and approval policy the order tools use; absent where no broker is wired. */
+  execution?: Execution;
   /** Reports progress of long work: `fraction` in 0..1. */
   progress(fraction: number, message?: string): void;
   signal: AbortSignal;

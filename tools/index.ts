@@ -13,6 +13,10 @@ import { scanMarkets } from "./scanner/scan-markets.ts";
 import { generateDemoMarket } from "./demo/generate-demo-market.ts";
 import { computeIndicators } from "./indicators/compute-indicators.ts";
 import { optimizeStrategy } from "./optimizer/optimize-strategy.ts";
+import { getPositions } from "./orders/get-positions.ts";
+import { killSwitch } from "./orders/kill-switch.ts";
+import { listApprovals, listOrders } from "./orders/list-orders.ts";
+import { proposeOrder } from "./orders/propose-order.ts";
 import { getQuotes } from "./quotes/get-quotes.ts";
 import {
   addValidationRule,
@@ -44,6 +48,11 @@ export const tools: readonly Tool[] = [
   computeCorrelations,
   currencyStrength,
   sectorRotation,
+  proposeOrder,
+  listApprovals,
+  listOrders,
+  getPositions,
+  killSwitch,
   verifyAuditLog,
 ] as readonly Tool[];
 

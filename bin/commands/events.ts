@@ -47,7 +47,9 @@ export async function eventsCommand(options: EventsOptions): Promise<number> {
       },
     );
     if (delivered === 0 && !options.follow)
-      process.stderr.write("no events yet: they come from scan_markets and compute_correlations\n");
+      process.stderr.write(
+        "no events yet: they come from scan_markets, compute_correlations and the order path\n",
+      );
     return 0;
   } finally {
     stop.dispose();

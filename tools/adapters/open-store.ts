@@ -12,11 +12,20 @@ import { SqlStore } from "./sql/store.ts";
  * PostgreSQL at `databaseUrl` when given, else PGlite in `${home}/pgdata` (locked against other
  * processes while open); migrated before use.
  */
-export async function openStore(options: {
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  return (await openDatabase(options)).store;
+}
+
+export interface OpenStoreOptions {
   databaseUrl?: string;
   home: string;
   lockWaitMs?: number;
-}): Promise<Store> {
+}
+
+/** The store and its SQL client, for adapters that keep their own tables (the paper broker). */
+export async function openDatabase(
+  options: OpenStoreOptions,
+): Promise<{ store: Store; client: SqlClient }> {
   let client: SqlClient;
   if (options.databaseUrl) client = await PostgresClient.open(options.databaseUrl);
   else {
@@ -36,7 +45,7 @@ export async function openStore(options: {
     await client.close();
     throw error;
   }
-  return new SqlStore(client);
+  return { store: new SqlStore(client), client };
 }
 
 /** The client, whose close() also releases the directory lock, after PGlite has written its files. */

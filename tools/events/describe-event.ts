@@ -16,6 +16,32 @@ export function describeEvent(event: StoredEvent): string {
     );
     return [head, ...fresh].join("\n");
   }
+  if (event.topic === "approval.pending") {
+    const order = event.payload;
+    return `${at} approval ${order.approvalId} pending: ${describeOrder(order)} on ${order.broker}${order.strategyId ? ` for strategy ${order.strategyId}` : ""}; ${order.approvers.join(", ")} may decide until ${isoTime(order.expiresAtMs)}`;
+  }
+  if (event.topic === "order.updated") {
+    const order = event.payload;
+    const fills =
+      order.filledQuantity > 0 && order.averageFillPrice !== null
+        ? `, ${order.filledQuantity} filled at ${order.averageFillPrice}`
+        : "";
+    return `${at} order ${order.intentId} ${order.state}: ${order.side} ${order.quantity} ${order.symbol}${fills}${order.rejectReason ? ` (${order.rejectReason})` : ""}`;
+  }
+  if (event.topic === "trading.state") {
+    const change = event.payload;
+    return `${at} trading ${change.state} for ${change.scope} by ${change.actor}${change.reason ? `: ${change.reason}` : ""}`;
+  }
   const regime = event.payload;
   return `${at} correlation regime: ${regime.metric} ${regime.direction === "rise" ? "rose" : "fell"} to ${fixed(regime.value)} from ${fixed(regime.baseline)} (${signed(regime.shift)}) on ${isoTime(regime.atMs).slice(0, 10)}, ${regime.windowBars}-bar window over ${regime.symbols.join(", ")}`;
+}
+
+function describeOrder(order: {
+  side: string;
+  quantity: number;
+  symbol: string;
+  type: string;
+  limitPrice: number | null;
+}): string {
+  return `${order.side} ${order.quantity} ${order.symbol} ${order.type === "limit" ? `limit ${order.limitPrice}` : "at market"}`;
 }

@@ -1,10 +1,16 @@
 /** What the execution path records; `action` is free text of this form, these are the known ones. */
 export const AuditAction = {
   orderProposed: "order.proposed",
+  /** The risk gate refused a proposal: no intent exists, the refusal is still on record. */
+  orderDenied: "order.denied",
   approvalDecided: "approval.decided",
+  orderSubmitting: "order.submitting",
   orderSubmitted: "order.submitted",
+  /** Any later move: unknown, resolved by lookup, cancelled, rejected, filled. */
+  orderUpdated: "order.updated",
   fill: "fill",
   limitsChanged: "limits.changed",
+  tradingState: "trading.state",
   killSwitch: "kill_switch",
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];

@@ -26,13 +26,57 @@ export interface RegimeChanged extends CorrelationRegimeEvent {
   snapshotId: string;
 }
 
+/** An order waits for a human: the chat layer posts its approval card (built from the row). */
+export interface ApprovalPending {
+  approvalId: string;
+  intentId: string;
+  broker: string;
+  symbol: string;
+  side: "buy" | "sell";
+  quantity: number;
+  type: "market" | "limit";
+  limitPrice: number | null;
+  strategyId: string | null;
+  approvers: string[];
+  expiresAtMs: number;
+}
+
+/** An order intent moved on its way to the broker (submitted, filled, cancelled ...). */
+export interface OrderUpdated {
+  intentId: string;
+  symbol: string;
+  side: "buy" | "sell";
+  quantity: number;
+  state: string;
+  filledQuantity: number;
+  averageFillPrice: number | null;
+  rejectReason: string | null;
+}
+
+/** The trading state of the account or a strategy changed (the kill switch among others). */
+export interface TradingStateChanged {
+  scope: string;
+  state: "active" | "reducing" | "halted";
+  reason: string | null;
+  actor: string;
+}
+
 /** Everything a subscriber can be told, by topic. */
 export interface EventPayloads {
   "scan.completed": ScanCompleted;
   "correlation.regime": RegimeChanged;
+  "approval.pending": ApprovalPending;
+  "order.updated": OrderUpdated;
+  "trading.state": TradingStateChanged;
 }
 export type EventTopic = keyof EventPayloads;
-export const eventTopics: readonly EventTopic[] = ["scan.completed", "correlation.regime"];
+export const eventTopics: readonly EventTopic[] = [
+  "scan.completed",
+  "correlation.regime",
+  "approval.pending",
+  "order.updated",
+  "trading.state",
+];
 
 export type StoredEvent = {
   [Topic in EventTopic]: { id: number; topic: Topic; atMs: number; payload: EventPayloads[Topic] };

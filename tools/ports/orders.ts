@@ -17,6 +17,9 @@ export interface OrderIntent {
   brokerOrderId: string | null;
   filledQuantity: number;
   averageFillPrice: number | null;
+  /** Why the broker, or the risk gate at submission, refused it. */
+  rejectReason: string | null;
+  submittedAtMs: number | null;
   createdAtMs: number;
   updatedAtMs: number;
 }
@@ -52,6 +55,43 @@ export type DecisionResult =
   | { ok: true; intent: OrderIntent; approval: Approval }
   | { ok: false; reason: DecisionRefusal; message: string };
 
+/** What a move of an intent changes besides its state. */
+export interface IntentChange {
+  brokerOrderId?: string;
+  /** Never lowered: a late event with fewer fills than already recorded leaves it. */
+  filledQuantity?: number;
+  averageFillPrice?: number | null;
+  rejectReason?: string;
+  /** Stamps `submittedAtMs` (the first request to the broker is about to leave). */
+  submitting?: boolean;
+  /** Marks the intent's outbox rows done: nothing more to send for it. */
+  settleOutbox?: boolean;
+}
+
+/** The audit row a move writes in the same transaction. */
+export interface IntentAudit {
+  actor: string;
+  action: string;
+  details: unknown;
+}
+
+export interface NewFill {
+  /** The broker's id of the fill: a repeated event carries the same one. */
+  fillId: string;
+  intentId: string;
+  quantity: number;
+  price: number;
+  fee: number;
+  atMs: number;
+}
+
+export interface IntentQuery {
+  states?: readonly OrderState[];
+  /** Created at or after, epoch ms. */
+  sinceMs?: number;
+  limit: number;
+}
+
 /** Order intents and their approvals: the durable half of the order path. */
 export interface OrderStore {
   /** The intent (state proposed), its pending approval and the audit row, in one transaction. */
@@ -71,11 +111,29 @@ export interface OrderStore {
     approve: boolean;
     actor: string;
     paramsHash: string;
+    /** The decision's time (the caller's clock), which the expiry is compared with; default the database's. */
+    nowMs?: number;
   }): Promise<DecisionResult>;
   requestIntent(id: string): Promise<OrderIntent | undefined>;
   requestApproval(id: string): Promise<Approval | undefined>;
   /** Approvals newest first, of one state when given. */
   listApprovals(query: { state?: Approval["state"]; limit: number }): Promise<Approval[]>;
+  /** Intents newest first. */
+  listIntents(query: IntentQuery): Promise<OrderIntent[]>;
+  /**
+   * Moves an intent from one of `from` to `to` with its audit row, in one transaction; a
+   * compare-and-set, so of two workers racing for the same move exactly one gets the intent
+   * back and the other undefined (and nothing changes).
+   */
+  moveIntent(
+    id: string,
+    from: readonly OrderState[],
+    to: OrderState,
+    change: IntentChange,
+    audit: IntentAudit,
+  ): Promise<OrderIntent | undefined>;
+  /** Stores a fill and its audit row once; false (and nothing written) when it was already stored. */
+  recordFill(fill: NewFill, actor: string): Promise<boolean>;
   /** Unprocessed outbox rows, oldest first. */
   pendingOutbox(
     limit: number,

@@ -2,6 +2,7 @@ import type { AuditLog } from "./audit.ts";
 import type { EventLog } from "./events.ts";
 import type { OptimizationStore } from "./optimizations.ts";
 import type { OrderStore } from "./orders.ts";
+import type { ControlsStore } from "./trading.ts";
 import type { ValidationStore } from "./validation.ts";
 import type { FindingsStore } from "./findings.ts";
 import type { CorporateAction } from "../../engine/adjust/corporate-actions.ts";
@@ -116,7 +117,14 @@ export interface CorrelationHistoryQuery {
 
 /** The system of record. Every multi-row write is one transaction: all or nothing. */
 export interface Store
-  extends FindingsStore, EventLog, OptimizationStore, ValidationStore, AuditLog, OrderStore {
+  extends
+    FindingsStore,
+    EventLog,
+    OptimizationStore,
+    ValidationStore,
+    AuditLog,
+    OrderStore,
+    ControlsStore {
   /** Inserts bars (replacing rows with the same symbol, timeframe and timestamp); creates instruments as needed. */
   writeBars(
     timeframe: Timeframe,

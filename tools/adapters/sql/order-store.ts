@@ -1,16 +1,25 @@
 import { nextOrderState } from "../../../engine/orders/order-state.ts";
 import { AuditAction } from "../../ports/audit.ts";
+import type { OrderState } from "../../../engine/orders/order-state.ts";
 import type {
   Approval,
   DecisionResult,
+  IntentAudit,
+  IntentChange,
+  IntentQuery,
+  NewFill,
   NewIntent,
   OrderIntent,
   OrderStore,
 } from "../../ports/orders.ts";
 import { appendAuditIn } from "./audit-log.ts";
 import type { SqlClient } from "./client.ts";
+import { appendEvent } from "./event-log.ts";
 
 const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
+/** The decision's time: the caller's clock when it passed one, else the database's. */
+const decisionTime = (parameter: number) =>
+  `coalesce(to_timestamp($${parameter}::float8 / 1000.0), now())`;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface IntentRow {
@@ -29,13 +38,16 @@ interface IntentRow {
   broker_order_id: string | null;
   filled_quantity: number;
   average_fill_price: number | null;
+  reject_reason: string | null;
+  submitted: number | null;
   created: number;
   updated: number;
 }
 
 const intentColumns = `id::text AS id, strategy_id, broker, symbol, side, quantity, type, limit_price,
   state, params_hash, risk, ${epochMs("queued_until")} AS queued_until, broker_order_id,
-  filled_quantity, average_fill_price, ${epochMs("created_at")} AS created, ${epochMs("updated_at")} AS updated`;
+  filled_quantity, average_fill_price, reject_reason, ${epochMs("submitted_at")} AS submitted,
+  ${epochMs("created_at")} AS created, ${epochMs("updated_at")} AS updated`;
 
 const toIntent = (row: IntentRow): OrderIntent => ({
   id: row.id,
@@ -53,6 +65,8 @@ const toIntent = (row: IntentRow): OrderIntent => ({
   brokerOrderId: row.broker_order_id,
   filledQuantity: row.filled_quantity,
   averageFillPrice: row.average_fill_price,
+  rejectReason: row.reject_reason,
+  submittedAtMs: row.submitted === null ? null : Math.round(row.submitted),
   createdAtMs: Math.round(row.created),
   updatedAtMs: Math.round(row.updated),
 });
@@ -122,7 +136,21 @@ export class SqlOrderStore implements OrderStore {
         subject: stored.id,
         details: { ...intent, approvers: approval.approvers, expiresAtMs: approval.expiresAtMs },
       });
-      return { intent: stored, approval: toApproval(approvalRow!) };
+      const pending = toApproval(approvalRow!);
+      await appendEvent(tx, "approval.pending", {
+        approvalId: pending.id,
+        intentId: stored.id,
+        broker: stored.broker,
+        symbol: stored.symbol,
+        side: stored.side,
+        quantity: stored.quantity,
+        type: stored.type,
+        limitPrice: stored.limitPrice,
+        strategyId: stored.strategyId,
+        approvers: pending.approvers,
+        expiresAtMs: pending.expiresAtMs,
+      });
+      return { intent: stored, approval: pending };
     });
   }
 
@@ -131,6 +159,7 @@ export class SqlOrderStore implements OrderStore {
     approve: boolean;
     actor: string;
     paramsHash: string;
+    nowMs?: number;
   }): Promise<DecisionResult> {
     if (!uuid.test(decision.approvalId))
       return { ok: false, reason: "not_found", message: `no approval ${decision.approvalId}` };
@@ -138,7 +167,7 @@ export class SqlOrderStore implements OrderStore {
       // The one statement that decides: a second click finds the row no longer pending.
       const [row] = await tx.query<ApprovalRow>(
         `UPDATE approvals SET state = $2, decided_by = $3, decided_at = now()
-         WHERE id = $1::uuid AND state = 'pending' AND expires_at > now()
+         WHERE id = $1::uuid AND state = 'pending' AND expires_at > ${decisionTime(5)}
            AND $3 = ANY(approvers) AND params_hash = $4
          RETURNING ${approvalColumns}`,
         [
@@ -146,6 +175,7 @@ export class SqlOrderStore implements OrderStore {
           decision.approve ? "approved" : "rejected",
           decision.actor,
           decision.paramsHash,
+          decision.nowMs ?? null,
         ],
       );
       if (!row) return this.refusal(tx, decision);
@@ -179,11 +209,11 @@ export class SqlOrderStore implements OrderStore {
   /** Why a decision did not take, named from the row as it stands. */
   private async refusal(
     tx: SqlClient,
-    decision: { approvalId: string; actor: string; paramsHash: string },
+    decision: { approvalId: string; actor: string; paramsHash: string; nowMs?: number },
   ): Promise<DecisionResult> {
     const [current] = await tx.query<ApprovalRow & { live: boolean }>(
-      `SELECT ${approvalColumns}, expires_at > now() AS live FROM approvals WHERE id = $1::uuid`,
-      [decision.approvalId],
+      `SELECT ${approvalColumns}, expires_at > ${decisionTime(2)} AS live FROM approvals WHERE id = $1::uuid`,
+      [decision.approvalId, decision.nowMs ?? null],
     );
     if (!current)
       return { ok: false, reason: "not_found", message: `no approval ${decision.approvalId}` };
@@ -242,6 +272,88 @@ export class SqlOrderStore implements OrderStore {
       [query.state ?? null, query.limit],
     );
     return rows.map(toApproval);
+  }
+
+  async listIntents(query: IntentQuery): Promise<OrderIntent[]> {
+    const rows = await this.client.query<IntentRow>(
+      `SELECT ${intentColumns} FROM order_intents
+       WHERE ($1::text[] IS NULL OR state = ANY($1::text[]))
+         AND ($2::float8 IS NULL OR created_at >= to_timestamp($2::float8 / 1000.0))
+       ORDER BY created_at DESC, id LIMIT $3::int`,
+      [query.states ? [...query.states] : null, query.sinceMs ?? null, query.limit],
+    );
+    return rows.map(toIntent);
+  }
+
+  moveIntent(
+    id: string,
+    from: readonly OrderState[],
+    to: OrderState,
+    change: IntentChange,
+    audit: IntentAudit,
+  ): Promise<OrderIntent | undefined> {
+    if (!uuid.test(id)) return Promise.resolve(undefined);
+    return this.client.transaction(async (tx) => {
+      const [row] = await tx.query<IntentRow>(
+        `UPDATE order_intents SET state = $3, updated_at = now(),
+           broker_order_id = coalesce($4, broker_order_id),
+           filled_quantity = greatest(filled_quantity, coalesce($5::float8, filled_quantity)),
+           average_fill_price = CASE WHEN $5::float8 IS NOT NULL AND $5::float8 >= filled_quantity
+             THEN $6::float8 ELSE average_fill_price END,
+           reject_reason = coalesce($7, reject_reason),
+           submitted_at = CASE WHEN $8 THEN now() ELSE submitted_at END
+         WHERE id = $1::uuid AND state = ANY($2::text[])
+         RETURNING ${intentColumns}`,
+        [
+          id,
+          [...from],
+          to,
+          change.brokerOrderId ?? null,
+          change.filledQuantity ?? null,
+          change.averageFillPrice ?? null,
+          change.rejectReason ?? null,
+          change.submitting === true,
+        ],
+      );
+      if (!row) return undefined;
+      if (change.settleOutbox)
+        await tx.query(
+          `UPDATE order_outbox SET processed_at = now() WHERE intent_id = $1::uuid AND processed_at IS NULL`,
+          [id],
+        );
+      await appendAuditIn(tx, { ...audit, subject: id });
+      const moved = toIntent(row);
+      await appendEvent(tx, "order.updated", {
+        intentId: moved.id,
+        symbol: moved.symbol,
+        side: moved.side,
+        quantity: moved.quantity,
+        state: moved.state,
+        filledQuantity: moved.filledQuantity,
+        averageFillPrice: moved.averageFillPrice,
+        rejectReason: moved.rejectReason,
+      });
+      return moved;
+    });
+  }
+
+  recordFill(fill: NewFill, actor: string): Promise<boolean> {
+    return this.client.transaction(async (tx) => {
+      const inserted = await tx.query(
+        `INSERT INTO order_fills (fill_id, intent_id, quantity, price, fee, at)
+         VALUES ($1, $2::uuid, $3, $4, $5, to_timestamp($6::float8 / 1000.0))
+         ON CONFLICT (fill_id) DO NOTHING RETURNING fill_id`,
+        [fill.fillId, fill.intentId, fill.quantity, fill.price, fill.fee, fill.atMs],
+      );
+      if (inserted.length === 0) return false;
+      await appendAuditIn(tx, {
+        actor,
+        action: AuditAction.fill,
+        subject: fill.intentId,
+        details: fill,
+      });
+      return true;
+    });
   }
 
   async pendingOutbox(limit: number) {

@@ -25,12 +25,22 @@ import { SqlEventLog } from "./event-log.ts";
 import { SqlFindingsStore } from "./findings-store.ts";
 import { SqlOptimizationStore } from "./optimization-store.ts";
 import { SqlOrderStore } from "./order-store.ts";
+import { SqlControlsStore } from "./controls-store.ts";
 import { SqlValidationStore } from "./validation-store.ts";
 import type { Finding } from "../../../engine/scanner/index.ts";
 import type { EventTopic } from "../../ports/events.ts";
 import type { NewAuditEntry } from "../../ports/audit.ts";
 import type { OptimizationState, StoredTrial } from "../../ports/optimizations.ts";
-import type { Approval, NewIntent } from "../../ports/orders.ts";
+import type { OrderState } from "../../../engine/orders/order-state.ts";
+import type {
+  Approval,
+  IntentAudit,
+  IntentChange,
+  IntentQuery,
+  NewFill,
+  NewIntent,
+} from "../../ports/orders.ts";
+import type { ControlScope, ControlsChange } from "../../ports/trading.ts";
 import type { StoredCustomRule, StoredValidationReport } from "../../ports/validation.ts";
 import type { ScanSummary, StoredFinding } from "../../ports/findings.ts";
 import { readBarsPacked } from "./packed-bars.ts";
@@ -56,10 +66,12 @@ export class SqlStore implements Store {
   private readonly validation: SqlValidationStore;
   private readonly audit: SqlAuditLog;
   private readonly orders: SqlOrderStore;
+  private readonly controls: SqlControlsStore;
 
   constructor(private readonly client: SqlClient) {
     this.audit = new SqlAuditLog(client);
     this.orders = new SqlOrderStore(client);
+    this.controls = new SqlControlsStore(client);
     this.validation = new SqlValidationStore(client);
     this.findings = new SqlFindingsStore(client);
     this.events = new SqlEventLog(client);
@@ -97,6 +109,40 @@ export class SqlStore implements Store {
 
   pendingOutbox(limit: number) {
     return this.orders.pendingOutbox(limit);
+  }
+
+  listIntents(query: IntentQuery) {
+    return this.orders.listIntents(query);
+  }
+
+  moveIntent(
+    id: string,
+    from: readonly OrderState[],
+    to: OrderState,
+    change: IntentChange,
+    audit: IntentAudit,
+  ) {
+    return translateErrors(() => this.orders.moveIntent(id, from, to, change, audit));
+  }
+
+  recordFill(fill: NewFill, actor: string) {
+    return translateErrors(() => this.orders.recordFill(fill, actor));
+  }
+
+  requestControls(scope: ControlScope) {
+    return this.controls.requestControls(scope);
+  }
+
+  setControls(scope: ControlScope, change: ControlsChange, actor: string) {
+    return translateErrors(() => this.controls.setControls(scope, change, actor));
+  }
+
+  listControls() {
+    return this.controls.listControls();
+  }
+
+  dayStartEquity(broker: string, day: string, equity: number) {
+    return translateErrors(() => this.controls.dayStartEquity(broker, day, equity));
   }
 
   appendAudit(entry: NewAuditEntry) {

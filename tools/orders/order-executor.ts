@@ -1,0 +1,365 @@
+import {
+  isTerminal,
+  needsLookup,
+  nextOrderState,
+  type OrderEvent,
+  type OrderState,
+} from "../../engine/orders/order-state.ts";
+import { checkOrder } from "../../engine/risk/index.ts";
+import { marketOf } from "../bars/market-of.ts";
+import { AlphadeskError } from "../errors.ts";
+import { AuditAction } from "../ports/audit.ts";
+import type { BrokerOrder, TradeUpdate } from "../ports/broker.ts";
+import type { Clock } from "../ports/clock.ts";
+import type { Execution } from "../ports/execution.ts";
+import type { Logger } from "../ports/logger.ts";
+import type { OrderIntent } from "../ports/orders.ts";
+import type { Store } from "../ports/store.ts";
+import { gatherRiskContext } from "./risk-context.ts";
+
+/** Who the audit trail names for the executor's moves. */
+const actor = "executor";
+/** Broker refusals whose outcome is clear: the order was not placed. */
+const refusedCodes = new Set(["broker_rejected", "broker_auth", "broker_error", "invalid_input"]);
+
+export interface ExecutorPass {
+  /** Intents sent to the broker this pass. */
+  submitted: number;
+  /** Intents whose unclear outcome a lookup settled. */
+  resolved: number;
+  /** Approved intents left for later: queued for the session, stream down, or unclear. */
+  waiting: number;
+  /** Approved intents cancelled before submission (kill switch, risk re-check). */
+  cancelled: number;
+  /** Why nothing was sent this pass, when nothing could be. */
+  blocked?: string;
+}
+
+export interface OrderExecutorOptions {
+  store: Store;
+  execution: Execution;
+  clock: Clock;
+  log: Logger;
+}
+
+/**
+ * Drives approved orders to the broker: the outbox's consumer. Each pass first resolves any
+ * intent whose request may have gone out (`submitting`, `unknown`) by looking it up by client
+ * order id, then submits approved intents after a fresh risk check, each moved to `submitting`
+ * (a compare-and-set, committed) before the request leaves, so two executors never send the
+ * same intent and a crash at any point is resolved by the lookup on the next pass. Broker order
+ * and fill events move intents on; nothing is sent while the trade-updates stream is down, and
+ * open intents are reconciled with the broker before sending resumes.
+ */
+export class OrderExecutor {
+  private streamUp = false;
+  private needsReconcile = true;
+  private subscription: { close(): Promise<void> } | undefined;
+  private updates: Promise<void> = Promise.resolve();
+  private passInFlight: Promise<ExecutorPass> | undefined;
+
+  constructor(private readonly options: OrderExecutorOptions) {}
+
+  /** Subscribes to the broker's trade updates; resolves once subscribed. */
+  async start(): Promise<void> {
+    const { broker } = this.options.execution;
+    this.subscription = await broker.tradeUpdates(
+      (update) => {
+        this.updates = this.updates
+          .then(() => this.applyUpdate(update))
+          .catch((error: unknown) =>
+            this.options.log.error({ err: error }, "could not record a trade update"),
+          );
+      },
+      (state) => {
+        this.streamUp = state === "up";
+        if (state === "down") this.needsReconcile = true;
+      },
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.subscription?.close();
+    await this.updates;
+    await this.passInFlight;
+  }
+
+  /** Trade updates received so far are recorded. */
+  settled(): Promise<void> {
+    return this.updates;
+  }
+
+  /** One pass over the outbox; passes in one process never overlap. */
+  runOnce(): Promise<ExecutorPass> {
+    const previous = this.passInFlight ?? Promise.resolve(undefined);
+    const pass = previous.then(() => this.pass());
+    this.passInFlight = pass.catch(() => undefined as unknown as ExecutorPass);
+    return pass;
+  }
+
+  private async pass(): Promise<ExecutorPass> {
+    const { store } = this.options;
+    const result: ExecutorPass = { submitted: 0, resolved: 0, waiting: 0, cancelled: 0 };
+    const unclear = await store.listIntents({ states: ["submitting", "unknown"], limit: 500 });
+    for (const intent of unclear) if (await this.lookUp(intent)) result.resolved++;
+    if (!this.streamUp) {
+      result.blocked = `the ${this.options.execution.broker.name} trade-updates stream is down: no order is sent until it is back and open orders are reconciled`;
+      result.waiting = (await store.pendingOutbox(500)).length;
+      return result;
+    }
+    if (this.needsReconcile) {
+      await this.reconcileOpen();
+      this.needsReconcile = false;
+    }
+    for (const row of await store.pendingOutbox(500)) {
+      const intent = await store.requestIntent(row.intentId);
+      if (!intent) continue;
+      const outcome = await this.submitIntent(intent);
+      result[outcome]++;
+    }
+    return result;
+  }
+
+  /** Brings every open intent up to date with what the broker says (after the stream was down). */
+  private async reconcileOpen(): Promise<void> {
+    const open = await this.options.store.listIntents({
+      states: ["submitted", "partially_filled"],
+      limit: 1000,
+    });
+    for (const intent of open) await this.lookUp(intent);
+  }
+
+  /**
+   * Looks an intent up at the broker by its id and moves it to what the broker knows; an intent
+   * the broker never received goes back to approved (to be sent by the outbox). True when it moved.
+   */
+  private async lookUp(intent: OrderIntent): Promise<boolean> {
+    let found: BrokerOrder | undefined;
+    try {
+      found = await this.options.execution.broker.orderByClientId(intent.id);
+    } catch (error) {
+      this.options.log.warn({ err: error, intentId: intent.id }, "order lookup failed; will retry");
+      return false;
+    }
+    if (found) return (await this.applyBrokerOrder(intent, found)) !== undefined;
+    if (!needsLookup(intent.state)) return false;
+    const moved = await this.options.store.moveIntent(
+      intent.id,
+      [intent.state],
+      "approved",
+      {},
+      {
+        actor,
+        action: AuditAction.orderUpdated,
+        details: { event: "lookup_missing", note: "the broker never received it: it may be sent" },
+      },
+    );
+    return moved !== undefined;
+  }
+
+  private async submitIntent(intent: OrderIntent): Promise<"submitted" | "waiting" | "cancelled"> {
+    const { store, execution, clock } = this.options;
+    if (intent.state !== "approved") {
+      // Sent or settled already: the outbox row is done unless a lookup is still due.
+      if (!needsLookup(intent.state))
+        await store.moveIntent(
+          intent.id,
+          [intent.state],
+          intent.state,
+          { settleOutbox: true },
+          {
+            actor,
+            action: AuditAction.orderUpdated,
+            details: { event: "outbox_settled" },
+          },
+        );
+      return "waiting";
+    }
+    const nowMs = clock.nowMs();
+    if (intent.queuedUntilMs !== null && intent.queuedUntilMs > nowMs) return "waiting";
+    const gathered = await gatherRiskContext(
+      execution,
+      store,
+      { symbol: intent.symbol, ...(intent.strategyId ? { strategyId: intent.strategyId } : {}) },
+      nowMs,
+      intent.id,
+    );
+    const decision = gathered.price
+      ? checkOrder(
+          {
+            symbol: intent.symbol,
+            side: intent.side,
+            quantity: intent.quantity,
+            type: intent.type,
+            ...(intent.limitPrice !== null ? { limitPrice: intent.limitPrice } : {}),
+            ...(intent.strategyId ? { strategyId: intent.strategyId } : {}),
+            market: marketOf(intent.symbol),
+          },
+          gathered.context,
+        )
+      : undefined;
+    if (decision?.allowed && decision.queuedForSession) return "waiting";
+    if (!decision?.allowed) {
+      const why = decision
+        ? decision.reason.message
+        : `no price for ${intent.symbol} from ${execution.prices.name}`;
+      const reason = gathered.halt
+        ? `kill switch: ${gathered.halt.reason}`
+        : `risk re-check at submission: ${why}`;
+      await store.moveIntent(
+        intent.id,
+        ["approved"],
+        "cancelled",
+        { rejectReason: reason, settleOutbox: true },
+        { actor, action: AuditAction.orderUpdated, details: { event: "cancelled", reason } },
+      );
+      return "cancelled";
+    }
+    const claimed = await store.moveIntent(
+      intent.id,
+      ["approved"],
+      "submitting",
+      { submitting: true },
+      {
+        actor,
+        action: AuditAction.orderSubmitting,
+        details: { broker: execution.broker.name, checks: decision.checks },
+      },
+    );
+    if (!claimed) return "waiting";
+    let placed: BrokerOrder;
+    try {
+      placed = await execution.broker.submit({
+        clientOrderId: intent.id,
+        symbol: intent.symbol,
+        side: intent.side,
+        quantity: intent.quantity,
+        type: intent.type,
+        ...(intent.limitPrice !== null ? { limitPrice: intent.limitPrice } : {}),
+        timeInForce: "day",
+      });
+    } catch (error) {
+      await this.submitFailed(claimed, error);
+      return "waiting";
+    }
+    await this.applyBrokerOrder(claimed, placed);
+    return "submitted";
+  }
+
+  /** A refused order is rejected; anything else leaves its outcome unknown, for the lookup. */
+  private async submitFailed(intent: OrderIntent, error: unknown): Promise<void> {
+    const code = error instanceof AlphadeskError ? error.code : "unexpected";
+    const message = error instanceof Error ? error.message : String(error);
+    if (refusedCodes.has(code)) {
+      await this.options.store.moveIntent(
+        intent.id,
+        ["submitting"],
+        "rejected",
+        { rejectReason: message, settleOutbox: true },
+        {
+          actor,
+          action: AuditAction.orderUpdated,
+          details: { event: "broker_rejected", code, message },
+        },
+      );
+      return;
+    }
+    if (code === "duplicate_client_order_id") {
+      await this.lookUp(intent);
+      return;
+    }
+    this.options.log.warn({ err: error, intentId: intent.id }, "order outcome unclear");
+    await this.options.store.moveIntent(
+      intent.id,
+      ["submitting"],
+      "unknown",
+      {},
+      {
+        actor,
+        action: AuditAction.orderUpdated,
+        details: { event: "outcome_unclear", code, message },
+      },
+    );
+  }
+
+  private async applyUpdate(update: TradeUpdate): Promise<void> {
+    const { store } = this.options;
+    const intent = await store.requestIntent(update.order.clientOrderId);
+    if (!intent) return; // An order placed outside Alphadesk.
+    if (update.fill) {
+      const fill = update.fill;
+      await store.recordFill(
+        {
+          fillId: fill.fillId,
+          intentId: intent.id,
+          quantity: fill.quantity,
+          price: fill.price,
+          fee: fill.fee,
+          atMs: fill.atMs,
+        },
+        actor,
+      );
+    }
+    await this.applyBrokerOrder(intent, update.order);
+  }
+
+  /**
+   * Moves an intent to what a broker order says. Events may repeat or come late: an event the
+   * state machine refuses (accepted after filled) changes nothing, and filled quantities only
+   * grow. A move that loses a race (the stream and the submit's answer at once) is recomputed
+   * from the row as it now stands. Undefined when nothing moved.
+   */
+  private async applyBrokerOrder(
+    seen: OrderIntent,
+    order: BrokerOrder,
+  ): Promise<OrderIntent | undefined> {
+    let intent: OrderIntent | undefined = seen;
+    for (let attempt = 0; intent && attempt < 5; attempt++) {
+      const next = nextOrderState(intent.state, brokerEvent(order));
+      const grew = order.filledQuantity > intent.filledQuantity && !isTerminal(intent.state);
+      const target: OrderState | undefined = next.ok ? next.state : grew ? intent.state : undefined;
+      if (target === undefined || (target === intent.state && !grew)) return undefined;
+      const moved = await this.options.store.moveIntent(
+        intent.id,
+        [intent.state],
+        target,
+        {
+          brokerOrderId: order.brokerOrderId,
+          filledQuantity: order.filledQuantity,
+          averageFillPrice: order.averageFillPrice,
+          ...(order.rejectReason ? { rejectReason: order.rejectReason } : {}),
+          settleOutbox: !needsLookup(target),
+        },
+        {
+          actor,
+          action: target === "submitted" ? AuditAction.orderSubmitted : AuditAction.orderUpdated,
+          details: {
+            brokerStatus: order.status,
+            brokerOrderId: order.brokerOrderId,
+            filledQuantity: order.filledQuantity,
+            averageFillPrice: order.averageFillPrice,
+          },
+        },
+      );
+      if (moved) return moved;
+      intent = await this.options.store.requestIntent(seen.id);
+    }
+    return undefined;
+  }
+}
+
+function brokerEvent(order: BrokerOrder): OrderEvent {
+  switch (order.status) {
+    case "accepted":
+      return { kind: "accepted" };
+    case "partially_filled":
+      return { kind: "fill", complete: false };
+    case "filled":
+      return { kind: "fill", complete: true };
+    case "cancelled":
+    case "expired":
+      return { kind: "cancelled" };
+    case "rejected":
+      return { kind: "broker_rejected" };
+  }
+}

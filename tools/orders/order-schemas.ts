@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { checkOrderSequence } from "../../engine/risk/index.ts";
+
+const DenyCodeSchema = z.enum(checkOrderSequence as [string, ...string[]]);
+
+export const RiskCheckSchema = z.object({
+  code: DenyCodeSchema,
+  passed: z.boolean(),
+  limit: z.number().optional(),
+  actual: z.number().optional(),
+  field: z.string().optional(),
+  message: z.string(),
+});
+
+export const DenyReasonSchema = z.object({
+  code: DenyCodeSchema.describe("Stable: the check that refused the order."),
+  message: z.string(),
+  limit: z.number().optional(),
+  actual: z.number().optional(),
+  field: z.string().optional(),
+});
+
+/** An order intent as every order tool shows it. */
+export const OrderViewSchema = z.object({
+  intentId: z.string().describe("Also the broker's client_order_id."),
+  clientOrderId: z.string(),
+  broker: z.string(),
+  symbol: z.string(),
+  side: z.enum(["buy", "sell"]),
+  quantity: z.number(),
+  type: z.enum(["market", "limit"]),
+  limitPrice: z.number().nullable(),
+  strategyId: z.string().nullable(),
+  state: z.string(),
+  filledQuantity: z.number(),
+  averageFillPrice: z.number().nullable(),
+  brokerOrderId: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  queuedUntil: z.string().nullable().describe("Waits for this session opening (ISO-8601 UTC)."),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ApprovalViewSchema = z.object({
+  id: z.string(),
+  intentId: z.string(),
+  state: z.enum(["pending", "approved", "rejected", "expired"]),
+  approvers: z.array(z.string()),
+  expiresAt: z.string(),
+  paramsHash: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});

@@ -1,0 +1,218 @@
+import { z } from "zod";
+import { checkOrder, type CheckResult, type DenyReason } from "../../engine/risk/index.ts";
+import { marketOf } from "../bars/market-of.ts";
+import { defineTool, type ToolContext } from "../define-tool.ts";
+import { AuditAction } from "../ports/audit.ts";
+import { SymbolSchema } from "../strategy/spec-schema.ts";
+import { isoTime } from "../time-input.ts";
+import {
+  ApprovalViewSchema,
+  DenyReasonSchema,
+  OrderViewSchema,
+  RiskCheckSchema,
+} from "./order-schemas.ts";
+import { approvalView, orderView } from "./order-views.ts";
+import { paramsHash } from "./params-hash.ts";
+import { requireExecution } from "./require-execution.ts";
+import { gatherRiskContext, type GatheredContext } from "./risk-context.ts";
+
+const positive = (what: string) =>
+  z.number().positive(`${what} must be greater than 0`).finite(`${what} must be finite`);
+
+export const ProposeOrderInput = z
+  .object({
+    symbol: SymbolSchema.transform((symbol) => symbol.toUpperCase()),
+    side: z.enum(["buy", "sell"]),
+    quantity: positive("quantity").optional().describe("Units: shares, coins, contracts."),
+    notional: positive("notional")
+      .optional()
+      .describe("Account currency instead of a quantity: sized at the last trade."),
+    type: z.enum(["market", "limit"]).default("market"),
+    limitPrice: positive("limitPrice")
+      .optional()
+      .describe("Required for, and only for, limit orders."),
+    strategyId: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict()
+  .superRefine((order, context) => {
+    if ((order.quantity === undefined) === (order.notional === undefined))
+      context.addIssue({
+        code: "custom",
+        path: ["quantity"],
+        message: "give exactly one of quantity and notional",
+      });
+    if ((order.type === "limit") !== (order.limitPrice !== undefined))
+      context.addIssue({
+        code: "custom",
+        path: ["limitPrice"],
+        message:
+          order.type === "limit"
+            ? "a limit order needs limitPrice"
+            : "limitPrice is only for limit orders (type: limit)",
+      });
+  });
+
+const Priced = z.object({
+  referencePrice: z.number().nullable().describe("The last trade the gate priced the order with."),
+  priceSource: z.string(),
+  notional: z.number().nullable(),
+  live: z.boolean().describe("True when the broker trades real money."),
+});
+
+export const ProposeOrderOutput = z.discriminatedUnion("status", [
+  z.object({
+    status: z.literal("pending"),
+    approval: ApprovalViewSchema,
+    order: OrderViewSchema.extend(Priced.shape),
+    queuedForSession: z.object({ opensAt: z.string() }).optional(),
+    checks: z.array(RiskCheckSchema),
+  }),
+  z.object({
+    status: z.literal("approved"),
+    autoApproved: z.literal(true).describe("A paper strategy's auto-approval policy decided."),
+    approval: ApprovalViewSchema,
+    order: OrderViewSchema.extend(Priced.shape),
+    queuedForSession: z.object({ opensAt: z.string() }).optional(),
+    checks: z.array(RiskCheckSchema),
+  }),
+  z.object({
+    status: z.literal("denied"),
+    reason: DenyReasonSchema,
+    checks: z.array(RiskCheckSchema),
+  }),
+]);
+
+/** The policy's approver id: an auto-approval is on record as this actor. */
+const autoApprover = "policy:auto-approve-paper";
+
+export const proposeOrder = defineTool({
+  name: "propose_order",
+  description:
+    "Propose a broker order. It runs the risk gate and, when every check passes, creates a pending approval that only a human can approve (a chat button or `alphadesk approve <id>`); nothing is sent to the broker before that. Outside market hours an order is queued for the next session. Returns the approval or the denial with its reason code and numbers.",
+  input: ProposeOrderInput,
+  output: ProposeOrderOutput,
+  effect: "order",
+  openWorld: true,
+  async run(input, context) {
+    const execution = requireExecution(context);
+    const nowMs = context.clock.nowMs();
+    const gathered = await gatherRiskContext(execution, context.store, input, nowMs);
+    const order = {
+      symbol: input.symbol,
+      side: input.side,
+      ...(input.quantity !== undefined ? { quantity: input.quantity } : {}),
+      ...(input.notional !== undefined ? { notional: input.notional } : {}),
+      type: input.type,
+      ...(input.limitPrice !== undefined ? { limitPrice: input.limitPrice } : {}),
+      ...(input.strategyId !== undefined ? { strategyId: input.strategyId } : {}),
+      market: marketOf(input.symbol),
+    };
+    const decision = gathered.price
+      ? checkOrder(order, gathered.context)
+      : unpriced(gathered, input.symbol, execution.prices.name);
+    if (!decision.allowed) {
+      const reason = withHaltReason(decision.reason, gathered);
+      await context.store.appendAudit({
+        actor: context.actor,
+        action: AuditAction.orderDenied,
+        subject: null,
+        details: { order, reason },
+      });
+      return { status: "denied" as const, reason, checks: decision.checks };
+    }
+    const { broker } = execution;
+    const parameters = {
+      broker: broker.name,
+      symbol: input.symbol,
+      side: input.side,
+      quantity: decision.quantity,
+      type: input.type,
+      limitPrice: input.limitPrice ?? null,
+      strategyId: input.strategyId ?? null,
+    };
+    const hash = paramsHash(parameters);
+    const autoApprove = !broker.live && (await autoApproves(context, input.strategyId));
+    const approvers = [...execution.approvers, ...(autoApprove ? [autoApprover] : [])];
+    const proposed = await context.store.proposeIntent(
+      {
+        ...parameters,
+        paramsHash: hash,
+        risk: {
+          checks: decision.checks,
+          referencePrice: gathered.price!.price,
+          priceSource: execution.prices.name,
+          notional: decision.notional,
+        },
+        queuedUntilMs: decision.queuedForSession?.opensAtMs ?? null,
+      },
+      { approvers, expiresAtMs: nowMs + execution.approvalTtlMs },
+      context.actor,
+    );
+    let { intent, approval } = proposed;
+    if (autoApprove) {
+      const decided = await context.store.decideApproval({
+        approvalId: approval.id,
+        approve: true,
+        actor: autoApprover,
+        paramsHash: hash,
+        nowMs,
+      });
+      if (!decided.ok) throw new Error(`auto-approval failed: ${decided.message}`);
+      ({ intent, approval } = decided);
+      execution.wake();
+    }
+    const shown = {
+      approval: approvalView(approval),
+      order: {
+        ...orderView(intent),
+        referencePrice: gathered.price!.price,
+        priceSource: execution.prices.name,
+        notional: decision.notional,
+        live: broker.live,
+      },
+      ...(decision.queuedForSession
+        ? { queuedForSession: { opensAt: isoTime(decision.queuedForSession.opensAtMs) } }
+        : {}),
+      checks: decision.checks,
+    };
+    return autoApprove
+      ? { status: "approved" as const, autoApproved: true as const, ...shown }
+      : { status: "pending" as const, ...shown };
+  },
+});
+
+async function autoApproves(context: ToolContext, strategyId: string | undefined) {
+  if (!strategyId) return false;
+  const controls = await context.store.requestControls(`strategy:${strategyId}`);
+  return controls.autoApprovePaper;
+}
+
+/** No price to check with: halted still says halted; otherwise the order is unpriced. */
+function unpriced(gathered: GatheredContext, symbol: string, source: string) {
+  const halted = gathered.context.state === "halted";
+  const check: CheckResult = halted
+    ? {
+        code: "TRADING_HALTED",
+        passed: false,
+        message: "TRADING_HALTED: trading is halted: no order passes",
+      }
+    : {
+        code: "STALE_PRICE",
+        passed: false,
+        message: `STALE_PRICE: no last trade of ${symbol} from ${source}; an order is never sized without a price`,
+      };
+  return {
+    allowed: false as const,
+    reason: { code: check.code, message: check.message },
+    checks: [check],
+  };
+}
+
+function withHaltReason(reason: DenyReason, gathered: GatheredContext): DenyReason {
+  if (reason.code !== "TRADING_HALTED" || !gathered.halt) return reason;
+  const { halt } = gathered;
+  return {
+    ...reason,
+    message: `${reason.message} (kill switch by ${halt.actor} at ${isoTime(halt.atMs)}: ${halt.reason})`,
+  };
+}
