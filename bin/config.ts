@@ -91,6 +91,12 @@ const ConfigSchema = z
           "an approver id may not start with policy: (reserved for the auto-approval policy)",
         ),
     ),
+    MCP_APPROVER: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^[^,\s]+$/, "one approver id, without spaces or commas"),
+    ),
     APPROVAL_TTL_MINUTES: z.preprocess(
       emptyAsUnset,
       z.coerce
@@ -133,6 +139,11 @@ const ConfigSchema = z
         "alpaca needs APCA_API_KEY_ID and APCA_API_SECRET_KEY (from app.alpaca.markets)",
       );
     }
+    if (config.MCP_APPROVER && !config.APPROVERS.includes(config.MCP_APPROVER))
+      problem(
+        "MCP_APPROVER",
+        `${config.MCP_APPROVER} must also be listed in APPROVERS (now ${config.APPROVERS.join(", ")})`,
+      );
     if (config.BROKER === "alpaca-paper" && !alpacaKeys.every(Boolean))
       problem(
         "BROKER",

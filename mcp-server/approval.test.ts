@@ -1,33 +1,54 @@
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import {
+  ElicitRequestSchema,
+  type CallToolResult,
+  type ElicitResult,
+} from "@modelcontextprotocol/sdk/types.js";
+import { afterEach, describe, expect, it } from "vitest";
 import { connectInMemory } from "../test/support/mcp-memory.ts";
-import { defineTool } from "../tools/define-tool.ts";
-import type { Store } from "../tools/ports/store.ts";
+import { orderHarness, type OrderHarness } from "../test/support/order-harness.ts";
 
-// Registered only here: no order tool exists yet, but the rule must hold for the first one.
-const proposeOrder = defineTool({
-  name: "propose_test_order",
-  description: "Propose an order (a test stand-in): creates a pending approval.",
-  input: z.object({ symbol: z.string() }).strict(),
-  output: z.object({ approvalId: z.string(), status: z.literal("pending") }),
-  effect: "order",
-  async run() {
-    return { approvalId: "a-1", status: "pending" as const };
-  },
+let harness: OrderHarness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
 });
 
-const noStore = { close: async () => undefined } as unknown as Store;
+interface Setup {
+  approverIdentity?: string;
+  elicitation?: boolean;
+  /** The human's answer to the confirmation form. */
+  answer?: ElicitResult;
+}
 
-async function proposeWith(options: Parameters<typeof connectInMemory>[0]) {
-  const session = await connectInMemory({ tools: [proposeOrder], store: noStore, ...options });
+/** Proposes 5 AAPL over MCP with the order harness's services; returns the result and the forms shown. */
+async function proposeOverMcp(setup: Setup) {
+  harness = await orderHarness({ approvers: ["alice", "cli"] });
+  await harness.setPrice("AAPL", 100);
+  const forms: string[] = [];
+  const { store, execution, clock, log } = harness.context;
+  const session = await connectInMemory({
+    store,
+    keepStore: true,
+    services: { store, clock, log, ...(execution ? { execution } : {}) },
+    ...(setup.approverIdentity ? { approverIdentity: setup.approverIdentity } : {}),
+    clientCapabilities: setup.elicitation ? { elicitation: {} } : {},
+    onClient: (client: Client) => {
+      if (!setup.elicitation) return;
+      client.setRequestHandler(ElicitRequestSchema, (request) => {
+        forms.push(request.params.message);
+        return setup.answer ?? { action: "cancel" };
+      });
+    },
+  });
   try {
     const { tools } = await session.client.listTools();
     const result = (await session.client.callTool({
-      name: "propose_test_order",
-      arguments: { symbol: "SPY" },
+      name: "propose_order",
+      arguments: { symbol: "AAPL", side: "buy", quantity: 5 },
     })) as CallToolResult;
-    return { annotations: tools[0]!.annotations, result };
+    const annotations = tools.find((tool) => tool.name === "propose_order")!.annotations;
+    return { result, forms, annotations, harness };
   } finally {
     await session.close();
   }
@@ -36,23 +57,82 @@ async function proposeWith(options: Parameters<typeof connectInMemory>[0]) {
 const note = (result: CallToolResult) =>
   result.content.map((block) => (block.type === "text" ? block.text : "")).join("\n");
 
+const approvalOf = (result: CallToolResult) =>
+  (result.structuredContent as { approval: { id: string; intentId: string } }).approval;
+
 describe("order tools over MCP", () => {
-  it("are marked destructive, only propose, and say why this client cannot approve", async () => {
-    const { annotations, result } = await proposeWith({});
+  it("are marked destructive, only propose, and say why a client without an approver cannot approve", async () => {
+    const { annotations, result, forms } = await proposeOverMcp({ elicitation: true });
     expect(annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
-    expect(result.structuredContent).toEqual({ approvalId: "a-1", status: "pending" });
+    expect(result.structuredContent).toMatchObject({ status: "pending" });
+    expect(forms).toEqual([]);
     expect(note(result)).toMatch(
       /Nothing was sent to a broker.*cannot approve it: no approver identity is configured/,
     );
   });
 
-  it("still cannot approve with an approver but no elicitation, nor with both (not built yet)", async () => {
-    const withoutElicitation = await proposeWith({ approverIdentity: "alice" });
-    expect(note(withoutElicitation.result)).toMatch(/does not support MCP elicitation/);
-    const withBoth = await proposeWith({
+  it("cannot approve without elicitation, even with an approver", async () => {
+    const { result, harness: h } = await proposeOverMcp({ approverIdentity: "alice" });
+    expect(note(result)).toMatch(/does not support MCP elicitation/);
+    const approval = await h.store.requestApproval(approvalOf(result).id);
+    expect(approval?.state).toBe("pending");
+  });
+
+  it("asks the approver with the client's form, showing the card from the database, and records an approve once", async () => {
+    const {
+      result,
+      forms,
+      harness: h,
+    } = await proposeOverMcp({
       approverIdentity: "alice",
-      clientCapabilities: { elicitation: {} },
+      elicitation: true,
+      answer: { action: "accept", content: { decision: "approve" } },
     });
-    expect(note(withBoth.result)).toMatch(/approving over MCP is not available yet/);
+    expect(forms).toHaveLength(1);
+    expect(forms[0]).toMatch(/Paper order on paper-sim\n {2}BUY 5 AAPL at market/);
+    expect(note(result)).toMatch(/Approved by alice through the client's confirmation form/);
+    const approval = await h.store.requestApproval(approvalOf(result).id);
+    expect(approval).toMatchObject({ state: "approved", decidedBy: "alice" });
+    expect(h.wakes()).toBe(1);
+    expect(await h.executor.runOnce()).toMatchObject({ submitted: 1 });
+  });
+
+  it("records a reject, and leaves a declined or cancelled form pending", async () => {
+    const rejected = await proposeOverMcp({
+      approverIdentity: "alice",
+      elicitation: true,
+      answer: { action: "accept", content: { decision: "reject" } },
+    });
+    expect(note(rejected.result)).toMatch(/Rejected by alice/);
+    expect(
+      (await rejected.harness.store.requestIntent(approvalOf(rejected.result).intentId))?.state,
+    ).toBe("declined");
+    await harness?.close();
+    harness = undefined;
+
+    const declined = await proposeOverMcp({
+      approverIdentity: "alice",
+      elicitation: true,
+      answer: { action: "decline" },
+    });
+    expect(note(declined.result)).toMatch(/Not decided \(decline\): the approval stays pending/);
+    expect(
+      (await declined.harness.store.requestApproval(approvalOf(declined.result).id))?.state,
+    ).toBe("pending");
+  });
+
+  it("refuses an approver that APPROVERS does not list", async () => {
+    const {
+      result,
+      forms,
+      harness: h,
+    } = await proposeOverMcp({
+      approverIdentity: "mallory",
+      elicitation: true,
+      answer: { action: "accept", content: { decision: "approve" } },
+    });
+    expect(forms).toEqual([]);
+    expect(note(result)).toMatch(/mallory is not listed in APPROVERS/);
+    expect((await h.store.requestApproval(approvalOf(result).id))?.state).toBe("pending");
   });
 });

@@ -1,23 +1,92 @@
+import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { ClientCapabilities } from "@modelcontextprotocol/sdk/types.js";
+import { approvalCard } from "../tools/orders/approval-card.ts";
+import type { ToolServices } from "./tools.ts";
 
 /**
- * Why this MCP client cannot approve an order (ARCHITECTURE.md: no prompt or tool result can
- * approve one). An approval over MCP will need two things at once: an approver identity
- * configured for this client, so the person is known, and the client's elicitation capability,
- * so the human answers rather than the model. The approve path itself arrives with the order
- * tools (issue 7); until then every answer is "cannot approve", and says why.
+ * Why this MCP client cannot approve an order, or undefined when it can. An approval over MCP
+ * needs two things at once: an approver identity configured for the server (`MCP_APPROVER`), so
+ * the person is known, and the client's elicitation capability, so a human answers a form the
+ * client shows rather than the model answering a tool.
  */
 export function approvalRefusal(
   approverIdentity: string | undefined,
   capabilities: ClientCapabilities | undefined,
-): string {
-  if (!approverIdentity) return "no approver identity is configured for MCP clients";
+): string | undefined {
+  if (!approverIdentity) return "no approver identity is configured for MCP clients (MCP_APPROVER)";
   if (!capabilities?.elicitation)
     return "this client does not support MCP elicitation, so it cannot ask a human to confirm";
-  return "approving over MCP is not available yet";
+  return undefined;
 }
 
-/** The note an order tool's result carries: the order waits for a human elsewhere. */
+/** The note an order tool's result carries when the order waits for a human elsewhere. */
 export function approvalNote(reason: string): string {
   return `Nothing was sent to a broker: an order only becomes real when a person approves it in chat or with \`npx alphadesk approve <id>\`. This MCP client cannot approve it: ${reason}.`;
+}
+
+interface ProposeResult {
+  status?: string;
+  approval?: { id: string };
+}
+
+const decisionSchema = {
+  type: "object" as const,
+  properties: {
+    decision: {
+      type: "string" as const,
+      title: "Decision",
+      enum: ["approve", "reject"],
+      description: "approve sends the order to the broker after a fresh risk check",
+    },
+  },
+  required: ["decision"],
+};
+
+/**
+ * After an order tool: asks the configured approver, through the client's elicitation form,
+ * to approve or reject the pending order, and records the answer as the database's single-use
+ * decision. The form shows the card built from the stored rows. Returns the note for the result.
+ */
+export async function decideOverMcp(
+  server: Server,
+  services: ToolServices,
+  approverIdentity: string | undefined,
+  result: ProposeResult,
+): Promise<string> {
+  if (result.status === "denied") return "The risk gate denied the order: nothing was proposed.";
+  if (result.status === "approved")
+    return "A paper strategy's auto-approval policy approved it: the executor sends it after a fresh risk check.";
+  const refusal = approvalRefusal(approverIdentity, server.getClientCapabilities());
+  if (refusal || !approverIdentity || !result.approval)
+    return approvalNote(refusal ?? "no approval");
+  const { store } = services;
+  const approval = await store.requestApproval(result.approval.id);
+  const intent = approval && (await store.requestIntent(approval.intentId));
+  if (!approval || !intent) return approvalNote(`approval ${result.approval.id} is not stored`);
+  if (!approval.approvers.includes(approverIdentity))
+    return approvalNote(`the MCP approver ${approverIdentity} is not listed in APPROVERS`);
+  const card = approvalCard(approval, intent, services.execution?.broker.live ?? false);
+  let answer;
+  try {
+    answer = await server.elicitInput({
+      message: `${card.join("\n")}\n\nApprove or reject this order. Only you can answer this form; the assistant cannot.`,
+      requestedSchema: decisionSchema,
+    });
+  } catch (error) {
+    return `${approvalNote(`the confirmation form failed (${(error as Error).message})`)}`;
+  }
+  const decision = answer.action === "accept" ? answer.content?.decision : undefined;
+  if (decision !== "approve" && decision !== "reject")
+    return `Not decided (${answer.action}): the approval stays pending until its expiry; approve it in chat or with \`npx alphadesk approve ${approval.id}\`.`;
+  const decided = await store.decideApproval({
+    approvalId: approval.id,
+    approve: decision === "approve",
+    actor: approverIdentity,
+    paramsHash: approval.paramsHash,
+    nowMs: services.clock.nowMs(),
+  });
+  if (!decided.ok) return `The decision did not take: ${decided.message} (${decided.reason}).`;
+  if (decision === "reject") return `Rejected by ${approverIdentity}: the order will not be sent.`;
+  services.execution?.wake();
+  return `Approved by ${approverIdentity} through the client's confirmation form: the order goes to ${intent.broker} after a fresh risk check; list_orders shows its state.`;
 }

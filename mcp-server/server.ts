@@ -27,7 +27,7 @@ export interface McpServerOptions {
 const instructions =
   "Alphadesk's deterministic trading-research tools. Every number you report must come from a tool result. " +
   "Start with generate_demo_market when no bars are stored. Backtests are stored: fetch their trades and " +
-  "equity from the alphadesk://backtests/{id} resources instead of repeating them. Nothing here places or approves orders.";
+  "equity from the alphadesk://backtests/{id} resources instead of repeating them. Order tools only propose: a human approves every order, never a tool call.";
 
 /** One MCP session's server over the tool registry, its stored results (resources) and prompts. */
 export function createMcpServer(options: McpServerOptions): Server {

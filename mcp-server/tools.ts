@@ -11,7 +11,7 @@ import { AlphadeskError } from "../tools/errors.ts";
 import type { Tool, ToolContext } from "../tools/index.ts";
 import type { ChartRenderer } from "../tools/ports/chart-renderer.ts";
 import { asAlphadeskError, executeTool, parseToolInput } from "../tools/run-tool.ts";
-import { approvalNote, approvalRefusal } from "./approval.ts";
+import { decideOverMcp } from "./approval.ts";
 import { chartImages } from "./chart-images.ts";
 import type { InFlightCalls } from "./in-flight.ts";
 import { progressNotifier } from "./progress.ts";
@@ -89,8 +89,8 @@ async function callTool(
       ...resourceLinksFor(tool.name, result),
     ];
     if (tool.effect === "order") {
-      const reason = approvalRefusal(options.approverIdentity, server.getClientCapabilities());
-      content.push({ type: "text", text: approvalNote(reason) });
+      const note = await decideOverMcp(server, options.services, options.approverIdentity, result);
+      content.push({ type: "text", text: note });
     }
     if (options.charts && !extra.signal.aborted) {
       content.push(...(await chartImages(options.charts, tool.name, result, options.services.log)));

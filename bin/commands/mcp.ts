@@ -6,11 +6,14 @@ import { openRuntime, type Runtime } from "../runtime.ts";
 
 /** `alphadesk mcp`: the MCP server over stdio until the client closes stdin. Logs go to stderr only. */
 export async function mcpCommand(): Promise<number> {
-  const runtime = await openRuntime(readConfig());
+  const config = readConfig();
+  const runtime = await openRuntime(config);
   const stop = whenSignalled();
   try {
+    if (runtime.execution) await runtime.orderFlow({ drive: true });
     await serveStdio({
       services: mcpServices(runtime),
+      ...(config.MCP_APPROVER ? { approverIdentity: config.MCP_APPROVER } : {}),
       charts: new VegaChartRenderer(),
       stop: stop.signal,
     });
@@ -23,13 +26,14 @@ export async function mcpCommand(): Promise<number> {
 
 /** What every MCP tool run shares: the runtime's adapters, without the command line's progress bar. */
 export function mcpServices(runtime: Runtime): ToolServices {
-  const { store, marketData, fanOut, clock, log } = runtime.contextFor("mcp");
+  const { store, marketData, fanOut, execution, clock, log } = runtime.contextFor("mcp");
   return {
     store,
     clock,
     log,
     ...(marketData ? { marketData } : {}),
     ...(fanOut ? { fanOut } : {}),
+    ...(execution ? { execution } : {}),
   };
 }
 

@@ -15,9 +15,11 @@ export async function serveCommand(): Promise<number> {
   const runtime = await openRuntime(config);
   const stop = whenSignalled();
   try {
+    if (runtime.execution) await runtime.orderFlow({ drive: true });
     const services = mcpServices(runtime);
     const server = await startHttpServer({
       services,
+      ...(config.MCP_APPROVER ? { approverIdentity: config.MCP_APPROVER } : {}),
       charts: new VegaChartRenderer(),
       host: config.HOST,
       port: config.PORT,

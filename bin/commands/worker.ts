@@ -30,6 +30,9 @@ export async function workerCommand(): Promise<number> {
   const queue = new BullmqQueue(config.REDIS_URL, config.ALPHADESK_QUEUE);
   const stop = whenSignalled();
   try {
+    // Approved orders: this worker drives the outbox (every second, and at once on approvals
+    // made in this process); the outbox row and its compare-and-set make any number of drivers safe.
+    if (runtime.execution) await runtime.orderFlow({ drive: true });
     const run = toolJob(tools, mcpServices(runtime));
     queue.handle(toolJobName, run);
     queue.handle(scheduledJobName, whileMarketOpen(run));

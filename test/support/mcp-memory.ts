@@ -26,13 +26,26 @@ export async function connectInMemory(
   options: Partial<Omit<McpServerOptions, "services">> & {
     store?: Store;
     clientCapabilities?: ClientCapabilities;
+    /** Services to use instead of the test defaults over `store` (an order harness's, say). */
+    services?: ToolServices;
+    /** Keep the store open at close (its owner closes it). */
+    keepStore?: boolean;
+    /** Sees the client before it connects (to set request handlers, e.g. for elicitation). */
+    onClient?: (client: Client) => void;
   } = {},
 ): Promise<MemorySession> {
-  const { store: given, clientCapabilities, ...serverOptions } = options;
+  const {
+    store: given,
+    clientCapabilities,
+    services,
+    keepStore,
+    onClient,
+    ...serverOptions
+  } = options;
   const store = given ?? (await createTestStore());
   const inFlight = new InFlightCalls();
   const server = createMcpServer({
-    services: testServices(store),
+    services: services ?? testServices(store),
     transport: "memory",
     inFlight,
     ...serverOptions,
@@ -41,6 +54,7 @@ export async function connectInMemory(
     { name: "vitest", version: "1.0.0" },
     { capabilities: clientCapabilities ?? {} },
   );
+  onClient?.(client);
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await Promise.all([client.connect(clientTransport), server.connect(serverTransport)]);
   return {
@@ -50,7 +64,7 @@ export async function connectInMemory(
     async close() {
       await client.close();
       await inFlight.drained();
-      await store.close();
+      if (!keepStore) await store.close();
     },
   };
 }

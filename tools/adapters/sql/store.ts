@@ -91,6 +91,7 @@ export class SqlStore implements Store {
     approve: boolean;
     actor: string;
     paramsHash: string;
+    nowMs?: number;
   }) {
     return this.orders.decideApproval(decision);
   }
