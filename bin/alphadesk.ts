@@ -95,6 +95,22 @@ program
   .command("migrate")
   .description("Apply database migrations to the configured database")
   .action(async () => finish(await (await import("./commands/migrate.ts")).migrateCommand()));
+program
+  .command("secrets")
+  .description("Secrets stored in the database, encrypted at rest")
+  .command("reseal")
+  .description(
+    "Seal plaintext strategy specs and reseal those under an older key with the current one (after a key rotation)",
+  )
+  .option("--batch-size <n>", "rows per transaction (default 200)", (value) => {
+    const size = Number(value);
+    if (!Number.isInteger(size) || size < 1)
+      throw new InvalidArgumentError("must be a whole number of rows, 1 or more");
+    return size;
+  })
+  .action(async (options: { batchSize?: number }) =>
+    finish(await (await import("./commands/secrets.ts")).resealCommand(options)),
+  );
 
 const orders = () => import("./commands/orders.ts");
 program
@@ -138,6 +154,36 @@ program
   )
   .argument("[reason...]", "why, for the record")
   .action(async (reason: string[]) => finish(await (await orders()).killCommand(reason)));
+program
+  .command("controls")
+  .description(
+    "Trading state, risk-limit overrides and paper auto-approval of the account and each strategy; change one with --limits or --auto-approve-paper",
+  )
+  .option("--strategy <id>", "the strategy's controls instead of the account's")
+  .option(
+    "--limits <json>",
+    "override limits (only tighter than RISK_LIMITS), e.g. '{\"maxOrderNotional\":5000}'",
+  )
+  .addOption(
+    new Option(
+      "--auto-approve-paper <choice>",
+      "skip the click for this strategy's paper orders",
+    ).choices(["yes", "no"]),
+  )
+  .option("--json", "one JSON object per scope")
+  .action(async (options: import("./commands/controls.ts").ControlsOptions) =>
+    finish(await (await import("./commands/controls.ts")).controlsCommand(options)),
+  );
+program
+  .command("reconcile")
+  .description(
+    "Compare the broker's positions with Alphadesk's fills; --accept takes the broker's positions as the new baseline",
+  )
+  .option("--accept", "accept the broker's positions as they are (asks unless --yes)")
+  .option("--yes", "no confirmation prompt")
+  .action(async (options: { accept?: boolean; yes?: boolean }) =>
+    finish(await (await orders()).reconcileCommand(options)),
+  );
 program
   .command("resume")
   .description("Lift the kill switch's halt (asks for confirmation unless --yes)")

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { configKeys, ConfigError, readConfig } from "./config.ts";
 
@@ -139,6 +140,27 @@ describe("readConfig", () => {
         ALPHADESK_ALLOW_LIVE: "yes",
       }),
     ).toMatchObject({ BROKER: "alpaca-live" });
+  });
+
+  it("reads the secret keyring and names what is wrong with a bad one, never the key", () => {
+    const [k2, k1] = [randomBytes(32).toString("base64"), randomBytes(32).toString("base64")];
+    const box = readConfig({ ALPHADESK_SECRET_KEYS: `k2:${k2},k1:${k1}` }).ALPHADESK_SECRET_KEYS!;
+    expect(box.keyIds).toEqual(["k2", "k1"]);
+    expect(JSON.stringify(box)).not.toContain(k2);
+    const short = randomBytes(16).toString("base64");
+    let error: unknown;
+    try {
+      readConfig({ ALPHADESK_SECRET_KEYS: `k2:${short},${k1}`, LOG_LEVEL: "loud" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toMatch(
+      /ALPHADESK_SECRET_KEYS: .*entry 1 \(key id "k2"\): the key is 16 bytes, an AES-256 key is 32.*; entry 2 is not of the form <key id>:<base64 key>/,
+    );
+    expect(message).toMatch(/LOG_LEVEL: /);
+    for (const secret of [short, k1]) expect(message).not.toContain(secret);
   });
 
   it("documents every variable in .env.example and the README", async () => {

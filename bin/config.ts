@@ -1,5 +1,6 @@
 import { effectiveLimits, type RiskLimits } from "../engine/risk/index.ts";
 import { z } from "zod";
+import { parseKeyring, SecretBox } from "../tools/adapters/crypto/secret-box.ts";
 
 const emptyAsUnset = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
@@ -11,6 +12,7 @@ const ConfigSchema = z
     DATABASE_URL: optional(
       z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL"),
     ),
+    ALPHADESK_SECRET_KEYS: optional(z.string().transform(parseSecretKeys)),
     POLYGON_API_KEY: optional(z.string()),
     POLYGON_BASE_URL: optional(z.string().url("must be a URL such as https://api.polygon.io")),
     APCA_API_KEY_ID: optional(z.string()),
@@ -178,6 +180,19 @@ function parseRiskLimits(text: string, context: z.RefinementCtx): Partial<RiskLi
       code: "custom",
       message: `must be a JSON object of risk limits such as {"maxOrderNotional":5000}: ${(error as Error).message}`,
     });
+    return z.NEVER;
+  }
+}
+
+/**
+ * The keyring that seals secrets at rest, as a SecretBox (which never prints its keys). Problems
+ * name the entry and the key id, never the key.
+ */
+function parseSecretKeys(text: string, context: z.RefinementCtx): SecretBox {
+  try {
+    return new SecretBox(parseKeyring(text, "the value"));
+  } catch (error) {
+    context.addIssue({ code: "custom", message: (error as Error).message });
     return z.NEVER;
   }
 }

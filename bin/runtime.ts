@@ -1,8 +1,14 @@
+import { join } from "node:path";
 import { pino } from "pino";
+import { keyFileName, openKeyFile } from "../tools/adapters/crypto/key-file.ts";
+import type { SecretBox } from "../tools/adapters/crypto/secret-box.ts";
 import { openDatabase } from "../tools/adapters/open-store.ts";
 import { BullmqQueue } from "../tools/adapters/queue/bullmq.ts";
 import type { ToolContext } from "../tools/define-tool.ts";
-import { OrderDriver } from "../tools/orders/order-driver.ts";
+import { checkDivergence } from "../tools/lifecycle/divergence-monitor.ts";
+import { OrderDriver, type PeriodicTask } from "../tools/orders/order-driver.ts";
+import { Reconciler } from "../tools/orders/reconciler.ts";
+import type { Logger } from "../tools/ports/logger.ts";
 import { OrderExecutor } from "../tools/orders/order-executor.ts";
 import type { Execution } from "../tools/ports/execution.ts";
 import type { Queue } from "../tools/ports/queue.ts";
@@ -29,11 +35,41 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/**
+ * The keyring that seals secrets stored in the database: ALPHADESK_SECRET_KEYS when set, else
+ * `${ALPHADESK_HOME}/secret-keys`, made with a random key on first use.
+ */
+export async function secretBoxFromConfig(
+  config: Config,
+  log?: { warn(message: string): void },
+): Promise<SecretBox> {
+  if (config.ALPHADESK_SECRET_KEYS) return config.ALPHADESK_SECRET_KEYS;
+  const path = join(config.ALPHADESK_HOME, keyFileName);
+  const { box, created } = await openKeyFile(path);
+  // A server database outlives this machine's files: a lost key file loses the sealed specs.
+  if (created && config.DATABASE_URL)
+    log?.warn(
+      `made a new secret key in ${path} for the database at DATABASE_URL: back it up, or set ALPHADESK_SECRET_KEYS`,
+    );
+  return box;
+}
+
+/** While trading live: reconcile positions every minute, watch divergence every 15 minutes. */
+function liveTasks(store: Store, execution: Execution, log: Logger): PeriodicTask[] {
+  const reconciler = new Reconciler({ store, execution, log });
+  return [
+    { name: "reconcile", everyMs: 60_000, run: () => reconciler.check() },
+    { name: "divergence", everyMs: 15 * 60_000, run: () => checkDivergence(store, Date.now()) },
+  ];
+}
+
 export async function openRuntime(config: Config): Promise<Runtime> {
   const log = pino({ level: config.LOG_LEVEL }, pino.destination(2));
+  const secretBox = await secretBoxFromConfig(config, log);
   const database = await openDatabase({
     home: config.ALPHADESK_HOME,
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
+    secretBox,
   });
   const { store } = database;
   const abort = new AbortController();
@@ -76,7 +112,12 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       })();
       return executor.then((started) => {
         if (options.drive && !driver) {
-          driver = new OrderDriver(started, log.child({ part: "orders" }));
+          driver = new OrderDriver(
+            started,
+            log.child({ part: "orders" }),
+            1_000,
+            execution.broker.live ? liveTasks(store, execution, log.child({ part: "live" })) : [],
+          );
           driver.start();
         }
         return started;

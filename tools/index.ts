@@ -13,6 +13,7 @@ import { scanMarkets } from "./scanner/scan-markets.ts";
 import { generateDemoMarket } from "./demo/generate-demo-market.ts";
 import { computeIndicators } from "./indicators/compute-indicators.ts";
 import { optimizeStrategy } from "./optimizer/optimize-strategy.ts";
+import { promoteStrategy } from "./lifecycle/promote-strategy.ts";
 import { getPositions } from "./orders/get-positions.ts";
 import { killSwitch } from "./orders/kill-switch.ts";
 import { listApprovals, listOrders } from "./orders/list-orders.ts";
@@ -53,6 +54,7 @@ export const tools: readonly Tool[] = [
   listOrders,
   getPositions,
   killSwitch,
+  promoteStrategy,
   verifyAuditLog,
 ] as readonly Tool[];
 

@@ -2,6 +2,7 @@ import { createInterface } from "node:readline/promises";
 import { approvalCard } from "../../tools/orders/approval-card.ts";
 import { engageKillSwitch } from "../../tools/orders/kill-switch.ts";
 import { orderView } from "../../tools/orders/order-views.ts";
+import { outsideHoldings, Reconciler } from "../../tools/orders/reconciler.ts";
 import { withTimeout } from "../../tools/orders/with-timeout.ts";
 import type { Approval } from "../../tools/ports/orders.ts";
 import { readConfig } from "../config.ts";
@@ -186,6 +187,53 @@ export async function ordersCommand(options: { send?: boolean; json?: boolean })
     await runtime.close();
   }
 }
+
+/**
+ * `alphadesk reconcile [--accept]`: compares the broker's positions with what Alphadesk expects
+ * (report only: the running executor halts on a confirmed mismatch). `--accept` takes the
+ * broker's positions as they are: the difference becomes the baseline of outside holdings.
+ */
+export async function reconcileCommand(options: { accept?: boolean; yes?: boolean }) {
+  const runtime = await openRuntime(readConfig());
+  try {
+    const execution = runtime.execution;
+    if (!execution) return fail("no broker is configured");
+    const { broker } = execution;
+    if (options.accept) {
+      if (!options.yes && !(await confirm(`Accept ${broker.name}'s positions as they are? [y/N] `)))
+        return 1;
+      const [positions, own] = await Promise.all([
+        broker.positions(),
+        runtime.store.netFilled(broker.name),
+      ]);
+      const holdings = outsideHoldings(positions, own);
+      await runtime.store.saveReconciliationBaseline(broker.name, holdings, terminalActor);
+      process.stdout.write(
+        `baseline taken: ${holdings.length ? holdings.map((h) => `${h.quantity} ${h.symbol}`).join(", ") : "no outside holdings"}\n`,
+      );
+      return 0;
+    }
+    const reconciler = new Reconciler({
+      store: runtime.store,
+      execution,
+      log: silentLog,
+      confirmations: Number.POSITIVE_INFINITY,
+    });
+    const report = await reconciler.check();
+    if (report.baselineTaken)
+      process.stdout.write("first check: baseline of outside holdings taken\n");
+    for (const mismatch of report.mismatches)
+      process.stdout.write(
+        `MISMATCH ${mismatch.symbol}: ${broker.name} holds ${mismatch.broker}, Alphadesk expects ${mismatch.expected}\n`,
+      );
+    process.stdout.write(report.ok ? `positions agree with ${broker.name}\n` : "");
+    return report.ok ? 0 : 1;
+  } finally {
+    await runtime.close();
+  }
+}
+
+const silentLog = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** `alphadesk resume`: a human lifts the halt (the file and the account's state). */
 export async function resumeCommand(options: { yes?: boolean }): Promise<number> {

@@ -67,6 +67,12 @@ describe("alphadesk tools", () => {
         "list_validation_rules",
         "add_validation_rule",
         "set_validation_rule",
+        "propose_order",
+        "list_approvals",
+        "list_orders",
+        "get_positions",
+        "kill_switch",
+        "promote_strategy",
         "verify_audit_log",
       ].sort(),
     );

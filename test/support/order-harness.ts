@@ -7,8 +7,10 @@ import type { SqlClient } from "../../tools/adapters/sql/client.ts";
 import { SqlStore } from "../../tools/adapters/sql/store.ts";
 import type { ToolContext } from "../../tools/define-tool.ts";
 import { OrderExecutor } from "../../tools/orders/order-executor.ts";
+import { paramsHash } from "../../tools/orders/params-hash.ts";
 import type { Broker } from "../../tools/ports/broker.ts";
 import type { Execution, PriceSource } from "../../tools/ports/execution.ts";
+import type { OrderIntent } from "../../tools/ports/orders.ts";
 import type { Store } from "../../tools/ports/store.ts";
 import { createTestClient } from "./pglite.ts";
 
@@ -41,6 +43,19 @@ export interface OrderHarness {
   setPrice(symbol: string, price: number, volume?: number): Promise<void>;
   /** A new executor over the same database and broker (a restart). */
   restart(broker?: Broker): Promise<OrderExecutor>;
+  /** A started executor over the given store and broker (default the harness's), closed with it. */
+  spawn(parts?: { store?: Store; broker?: Broker }): Promise<OrderExecutor>;
+  /**
+   * Proposes an order straight through the store and approves it as the first approver would:
+   * the intent, approved, with its outbox row queued. No risk gate runs (the executor's re-check
+   * at submission still does).
+   */
+  approveOrder(order: {
+    symbol: string;
+    side: "buy" | "sell";
+    quantity: number;
+    limitPrice?: number;
+  }): Promise<OrderIntent>;
   close(): Promise<void>;
 }
 
@@ -59,7 +74,7 @@ export async function orderHarness(
   } = {},
 ): Promise<OrderHarness> {
   const client = await createTestClient();
-  const store = new SqlStore(client);
+  const store: Store = new SqlStore(client);
   let nowMs = options.nowMs ?? openMarketMs;
   const paperPrices = new MemoryPaperPrices();
   const paper = new PaperBroker({
@@ -82,9 +97,9 @@ export async function orderHarness(
   };
   const clock = { nowMs: () => nowMs };
   const executors: OrderExecutor[] = [];
-  const newExecutor = async (over: Broker = broker) => {
+  const newExecutor = async (over: Broker = broker, overStore: Store = store) => {
     const executor = new OrderExecutor({
-      store,
+      store: overStore,
       execution: { ...execution, broker: over },
       clock,
       log: silentLog,
@@ -118,10 +133,68 @@ export async function orderHarness(
       paperPrices.set(symbol, { price, atMs: nowMs, volume });
       await paper.tick([symbol]);
     },
-    restart: newExecutor,
+    restart: (over) => newExecutor(over),
+    spawn: (parts = {}) => newExecutor(parts.broker, parts.store),
+    async approveOrder(order) {
+      const parameters = {
+        broker: broker.name,
+        symbol: order.symbol,
+        side: order.side,
+        quantity: order.quantity,
+        type: order.limitPrice === undefined ? ("market" as const) : ("limit" as const),
+        limitPrice: order.limitPrice ?? null,
+        strategyId: null,
+      };
+      const hash = paramsHash(parameters);
+      const { approval } = await store.proposeIntent(
+        { ...parameters, paramsHash: hash, risk: {}, queuedUntilMs: null },
+        { approvers: execution.approvers.slice(), expiresAtMs: nowMs + execution.approvalTtlMs },
+        "test",
+      );
+      const decided = await store.decideApproval({
+        approvalId: approval.id,
+        approve: true,
+        actor: execution.approvers[0]!,
+        paramsHash: hash,
+        nowMs,
+      });
+      if (!decided.ok) throw new Error(`approval failed: ${decided.message}`);
+      return decided.intent;
+    },
     async close() {
       for (const started of executors) await started.close();
       await client.close();
     },
   };
+}
+
+/** Runs instead of a method: `real` is the target's own, bound to it. */
+export type MethodHook = (
+  real: (...args: unknown[]) => Promise<unknown>,
+  args: unknown[],
+) => unknown;
+
+/**
+ * `target` with some methods replaced by hooks (a fault, a counter, a crash); every other member
+ * is the target's own, bound to it so its internal calls bypass the proxy. While `refuse` returns
+ * an error, every method call (hooked or not) rejects with it and reaches nothing.
+ */
+export function intercept<T extends object>(
+  target: T,
+  hooks: Partial<Record<string, MethodHook>>,
+  refuse: () => Error | undefined = () => undefined,
+): T {
+  return new Proxy(target, {
+    get(object, property) {
+      const value: unknown = Reflect.get(object, property);
+      if (typeof value !== "function") return value;
+      const real = (value as (...args: unknown[]) => Promise<unknown>).bind(object);
+      const hook = typeof property === "string" ? hooks[property] : undefined;
+      return (...args: unknown[]) => {
+        const refusal = refuse();
+        if (refusal) return Promise.reject(refusal);
+        return hook ? hook(real, args) : real(...args);
+      };
+    },
+  });
 }

@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Store } from "../ports/store.ts";
+import type { SecretBox } from "./crypto/secret-box.ts";
 import { PgliteClient } from "./pglite/client.ts";
 import { lockDataDirectory } from "./pglite/directory-lock.ts";
 import { PostgresClient } from "./postgres/client.ts";
@@ -20,6 +21,8 @@ export interface OpenStoreOptions {
   databaseUrl?: string;
   home: string;
   lockWaitMs?: number;
+  /** Seals strategy specs at rest; without it they are stored as plaintext (and sealed ones cannot be read). */
+  secretBox?: SecretBox;
 }
 
 /** The store and its SQL client, for adapters that keep their own tables (the paper broker). */
@@ -45,7 +48,7 @@ export async function openDatabase(
     await client.close();
     throw error;
   }
-  return { store: new SqlStore(client), client };
+  return { store: new SqlStore(client, options.secretBox), client };
 }
 
 /** The client, whose close() also releases the directory lock, after PGlite has written its files. */

@@ -31,14 +31,22 @@ export async function engageKillSwitch(parts: {
   nowMs: number;
 }): Promise<KillSwitchStep[]> {
   const { actor, reason } = parts;
+  // The flag first: from then on no executor sends, and one that was mid-request cancels what
+  // it sent; then the database and the broker, each on its own.
+  const flag = await attempt("halt_flag", async () => {
+    await parts.halt.raise({ actor, reason, atMs: parts.nowMs });
+    return "raised: no order is submitted from any process on this data directory";
+  });
   const steps = await Promise.all([
-    attempt("halt_flag", async () => {
-      await parts.halt.raise({ actor, reason, atMs: parts.nowMs });
-      return "raised: no order is submitted from any process on this data directory";
-    }),
     attempt("database", async () => {
-      if (!parts.store) throw new Error("the database could not be opened");
-      return haltInStore(parts.store, actor, reason);
+      const unhalted =
+        "the account was not halted in the database; the halt file still stops submissions";
+      if (!parts.store) throw new Error(`the database could not be opened: ${unhalted}`);
+      try {
+        return await haltInStore(parts.store, actor, reason);
+      } catch (error) {
+        throw new Error(`${(error as Error).message}: ${unhalted}`, { cause: error });
+      }
     }),
     attempt("broker", async () => {
       if (!parts.broker) throw new Error("no broker is connected");
@@ -46,7 +54,7 @@ export async function engageKillSwitch(parts: {
       return `every open order at ${parts.broker.name} was cancelled`;
     }),
   ]);
-  return steps;
+  return [flag, ...steps];
 }
 
 async function haltInStore(store: Store, actor: string, reason: string): Promise<string> {

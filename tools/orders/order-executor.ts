@@ -101,14 +101,21 @@ export class OrderExecutor {
     const { store } = this.options;
     const result: ExecutorPass = { submitted: 0, resolved: 0, waiting: 0, cancelled: 0 };
     const unclear = await store.listIntents({ states: ["submitting", "unknown"], limit: 500 });
-    for (const intent of unclear) if (await this.lookUp(intent)) result.resolved++;
+    for (const intent of unclear) if ((await this.lookUp(intent)) === "moved") result.resolved++;
     if (!this.streamUp) {
       result.blocked = `the ${this.options.execution.broker.name} trade-updates stream is down: no order is sent until it is back and open orders are reconciled`;
       result.waiting = (await store.pendingOutbox(500)).length;
       return result;
     }
     if (this.needsReconcile) {
-      await this.reconcileOpen();
+      // A lookup that failed leaves its intent as stale as the stream left it: sending resumes
+      // only once every open intent is reconciled, and the next pass tries again.
+      const unreconciled = await this.reconcileOpen();
+      if (unreconciled > 0) {
+        result.blocked = `${unreconciled} open order(s) could not be looked up at ${this.options.execution.broker.name} to reconcile them after the trade-updates stream was down: no order is sent until they are`;
+        result.waiting = (await store.pendingOutbox(500)).length;
+        return result;
+      }
       this.needsReconcile = false;
     }
     for (const row of await store.pendingOutbox(500)) {
@@ -120,29 +127,35 @@ export class OrderExecutor {
     return result;
   }
 
-  /** Brings every open intent up to date with what the broker says (after the stream was down). */
-  private async reconcileOpen(): Promise<void> {
+  /**
+   * Brings every open intent up to date with what the broker says (after the stream was down);
+   * the number whose lookup failed.
+   */
+  private async reconcileOpen(): Promise<number> {
     const open = await this.options.store.listIntents({
       states: ["submitted", "partially_filled"],
       limit: 1000,
     });
-    for (const intent of open) await this.lookUp(intent);
+    let failed = 0;
+    for (const intent of open) if ((await this.lookUp(intent)) === "failed") failed++;
+    return failed;
   }
 
   /**
    * Looks an intent up at the broker by its id and moves it to what the broker knows; an intent
-   * the broker never received goes back to approved (to be sent by the outbox). True when it moved.
+   * the broker never received goes back to approved (to be sent by the outbox).
    */
-  private async lookUp(intent: OrderIntent): Promise<boolean> {
+  private async lookUp(intent: OrderIntent): Promise<"moved" | "unchanged" | "failed"> {
     let found: BrokerOrder | undefined;
     try {
       found = await this.options.execution.broker.orderByClientId(intent.id);
     } catch (error) {
       this.options.log.warn({ err: error, intentId: intent.id }, "order lookup failed; will retry");
-      return false;
+      return "failed";
     }
-    if (found) return (await this.applyBrokerOrder(intent, found)) !== undefined;
-    if (!needsLookup(intent.state)) return false;
+    if (found)
+      return (await this.applyBrokerOrder(intent, found)) !== undefined ? "moved" : "unchanged";
+    if (!needsLookup(intent.state)) return "unchanged";
     const moved = await this.options.store.moveIntent(
       intent.id,
       [intent.state],
@@ -154,7 +167,7 @@ export class OrderExecutor {
         details: { event: "lookup_missing", note: "the broker never received it: it may be sent" },
       },
     );
-    return moved !== undefined;
+    return moved !== undefined ? "moved" : "unchanged";
   }
 
   private async submitIntent(intent: OrderIntent): Promise<"submitted" | "waiting" | "cancelled"> {
@@ -215,6 +228,8 @@ export class OrderExecutor {
       );
       return "cancelled";
     }
+    // The kill switch may have been thrown while the risk check ran.
+    if (await execution.halt.read()) return "waiting";
     const claimed = await store.moveIntent(
       intent.id,
       ["approved"],
@@ -243,7 +258,26 @@ export class OrderExecutor {
       return "waiting";
     }
     await this.applyBrokerOrder(claimed, placed);
+    await this.cancelIfHalted(placed);
     return "submitted";
+  }
+
+  /**
+   * The kill switch raises its flag before it cancels at the broker, so an order whose request
+   * left just before (and missed the cancel-all) is seen here and cancelled too.
+   */
+  private async cancelIfHalted(placed: BrokerOrder): Promise<void> {
+    const halt = await this.options.execution.halt.read();
+    if (!halt || placed.status === "filled" || placed.status === "cancelled") return;
+    if (placed.status === "rejected" || placed.status === "expired") return;
+    try {
+      await this.options.execution.broker.cancel(placed.brokerOrderId);
+    } catch (error) {
+      this.options.log.error(
+        { err: error, brokerOrderId: placed.brokerOrderId },
+        "could not cancel an order sent as the kill switch was thrown",
+      );
+    }
   }
 
   /** A refused order is rejected; anything else leaves its outcome unknown, for the lookup. */

@@ -229,12 +229,15 @@ describe("the order path on the paper broker", () => {
       wrap: (broker) => Object.assign(Object.create(broker), { live: true }),
     });
     await h.setPrice("AAPL", 100);
-    await h.store.setControls("strategy:mom-1", { autoApprovePaper: true }, "U1");
+    const live = "cd".repeat(32);
+    await h.store.saveStrategy({ id: live, name: "live one", spec: {} });
+    await h.store.setStage(live, "full_live", {}, "test", h.now());
+    await h.store.setControls(`strategy:${live}`, { autoApprovePaper: true }, "U1");
     const proposed = await propose(h, {
       symbol: "AAPL",
       side: "buy",
       quantity: 1,
-      strategyId: "mom-1",
+      strategyId: live,
     });
     expect(proposed).toMatchObject({ status: "pending", order: { live: true } });
   });

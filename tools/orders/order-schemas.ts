@@ -13,7 +13,11 @@ export const RiskCheckSchema = z.object({
 });
 
 export const DenyReasonSchema = z.object({
-  code: DenyCodeSchema.describe("Stable: the check that refused the order."),
+  code: z
+    .enum(["STRATEGY_STAGE", ...checkOrderSequence])
+    .describe(
+      "Stable: the risk check that refused the order, or STRATEGY_STAGE when the strategy's stage does not allow this broker.",
+    ),
   message: z.string(),
   limit: z.number().optional(),
   actual: z.number().optional(),
@@ -25,6 +29,7 @@ export const OrderViewSchema = z.object({
   intentId: z.string().describe("Also the broker's client_order_id."),
   clientOrderId: z.string(),
   broker: z.string(),
+  live: z.boolean().describe("True when the broker trades real money."),
   symbol: z.string(),
   side: z.enum(["buy", "sell"]),
   quantity: z.number(),

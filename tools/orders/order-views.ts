@@ -6,6 +6,7 @@ export function orderView(intent: OrderIntent) {
     intentId: intent.id,
     clientOrderId: intent.id,
     broker: intent.broker,
+    live: intent.live,
     symbol: intent.symbol,
     side: intent.side,
     quantity: intent.quantity,

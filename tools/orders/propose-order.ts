@@ -12,6 +12,7 @@ import {
   RiskCheckSchema,
 } from "./order-schemas.ts";
 import { approvalView, orderView } from "./order-views.ts";
+import { stageSizeFraction } from "../lifecycle/stage-evidence.ts";
 import { paramsHash } from "./params-hash.ts";
 import { requireExecution } from "./require-execution.ts";
 import { gatherRiskContext, type GatheredContext } from "./risk-context.ts";
@@ -59,12 +60,17 @@ const Priced = z.object({
   live: z.boolean().describe("True when the broker trades real money."),
 });
 
+const SizedForStage = z
+  .object({ stage: z.literal("small_live"), fraction: z.number() })
+  .describe("The strategy trades live at this fraction of the size asked for.");
+
 export const ProposeOrderOutput = z.discriminatedUnion("status", [
   z.object({
     status: z.literal("pending"),
     approval: ApprovalViewSchema,
     order: OrderViewSchema.extend(Priced.shape),
     queuedForSession: z.object({ opensAt: z.string() }).optional(),
+    sizedForStage: SizedForStage.optional(),
     checks: z.array(RiskCheckSchema),
   }),
   z.object({
@@ -73,6 +79,7 @@ export const ProposeOrderOutput = z.discriminatedUnion("status", [
     approval: ApprovalViewSchema,
     order: OrderViewSchema.extend(Priced.shape),
     queuedForSession: z.object({ opensAt: z.string() }).optional(),
+    sizedForStage: SizedForStage.optional(),
     checks: z.array(RiskCheckSchema),
   }),
   z.object({
@@ -96,12 +103,23 @@ export const proposeOrder = defineTool({
   async run(input, context) {
     const execution = requireExecution(context);
     const nowMs = context.clock.nowMs();
+    const stage = await stageFor(context, input.strategyId, execution.broker.live);
+    if ("refusal" in stage) {
+      await context.store.appendAudit({
+        actor: context.actor,
+        action: AuditAction.orderDenied,
+        subject: null,
+        details: { order: input, reason: stage.refusal },
+      });
+      return { status: "denied" as const, reason: stage.refusal, checks: [] };
+    }
     const gathered = await gatherRiskContext(execution, context.store, input, nowMs);
+    const fraction = stage.fraction;
     const order = {
       symbol: input.symbol,
       side: input.side,
-      ...(input.quantity !== undefined ? { quantity: input.quantity } : {}),
-      ...(input.notional !== undefined ? { notional: input.notional } : {}),
+      ...(input.quantity !== undefined ? { quantity: input.quantity * fraction } : {}),
+      ...(input.notional !== undefined ? { notional: input.notional * fraction } : {}),
       type: input.type,
       ...(input.limitPrice !== undefined ? { limitPrice: input.limitPrice } : {}),
       ...(input.strategyId !== undefined ? { strategyId: input.strategyId } : {}),
@@ -136,6 +154,7 @@ export const proposeOrder = defineTool({
     const proposed = await context.store.proposeIntent(
       {
         ...parameters,
+        live: broker.live,
         paramsHash: hash,
         risk: {
           checks: decision.checks,
@@ -173,6 +192,7 @@ export const proposeOrder = defineTool({
       ...(decision.queuedForSession
         ? { queuedForSession: { opensAt: isoTime(decision.queuedForSession.opensAtMs) } }
         : {}),
+      ...(fraction !== 1 ? { sizedForStage: { stage: "small_live" as const, fraction } } : {}),
       checks: decision.checks,
     };
     return autoApprove
@@ -180,6 +200,35 @@ export const proposeOrder = defineTool({
       : { status: "pending" as const, ...shown };
   },
 });
+
+/**
+ * A strategy's stage decides where its orders may go: live brokers only from small_live on
+ * (small_live at a tenth of the size), paper only once promoted past backtest. An id no stored
+ * strategy has is a free label on paper, and refused live.
+ */
+async function stageFor(
+  context: ToolContext,
+  strategyId: string | undefined,
+  live: boolean,
+): Promise<{ fraction: number } | { refusal: { code: "STRATEGY_STAGE"; message: string } }> {
+  if (!strategyId) return { fraction: 1 };
+  const stage = await context.store.requestStage(strategyId);
+  const refuse = (message: string) => ({
+    refusal: { code: "STRATEGY_STAGE" as const, message: `STRATEGY_STAGE: ${message}` },
+  });
+  if (live) {
+    if (!stage || (stage.stage !== "small_live" && stage.stage !== "full_live"))
+      return refuse(
+        `strategy ${strategyId} is ${stage ? `at ${stage.stage}` : "not stored"}: live orders need it promoted to small_live (promote_strategy)`,
+      );
+    return { fraction: stageSizeFraction[stage.stage] };
+  }
+  if (stage?.stage === "backtest")
+    return refuse(
+      `strategy ${strategyId} is at backtest: promote it to paper (promote_strategy, after a validator pass) before it trades`,
+    );
+  return { fraction: 1 };
+}
 
 async function autoApproves(context: ToolContext, strategyId: string | undefined) {
   if (!strategyId) return false;

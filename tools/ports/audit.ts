@@ -12,6 +12,10 @@ export const AuditAction = {
   limitsChanged: "limits.changed",
   tradingState: "trading.state",
   killSwitch: "kill_switch",
+  strategyStage: "strategy.stage",
+  reconciliationBaseline: "reconciliation.baseline",
+  reconciliationMismatch: "reconciliation.mismatch",
+  divergence: "strategy.divergence",
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

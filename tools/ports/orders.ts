@@ -5,6 +5,8 @@ export interface OrderIntent {
   id: string;
   strategyId: string | null;
   broker: string;
+  /** True when the broker trades real money. */
+  live: boolean;
   symbol: string;
   side: "buy" | "sell";
   quantity: number;
@@ -47,7 +49,10 @@ export type NewIntent = Pick<
   | "paramsHash"
   | "risk"
   | "queuedUntilMs"
->;
+> & {
+  /** Default false: a paper broker. */
+  live?: boolean;
+};
 
 export type DecisionRefusal = "not_found" | "not_pending" | "expired" | "not_allowed" | "changed";
 

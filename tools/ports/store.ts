@@ -2,7 +2,7 @@ import type { AuditLog } from "./audit.ts";
 import type { EventLog } from "./events.ts";
 import type { OptimizationStore } from "./optimizations.ts";
 import type { OrderStore } from "./orders.ts";
-import type { ControlsStore } from "./trading.ts";
+import type { ControlsStore, LifecycleStore } from "./trading.ts";
 import type { ValidationStore } from "./validation.ts";
 import type { FindingsStore } from "./findings.ts";
 import type { CorporateAction } from "../../engine/adjust/corporate-actions.ts";
@@ -124,7 +124,8 @@ export interface Store
     ValidationStore,
     AuditLog,
     OrderStore,
-    ControlsStore {
+    ControlsStore,
+    LifecycleStore {
   /** Inserts bars (replacing rows with the same symbol, timeframe and timestamp); creates instruments as needed. */
   writeBars(
     timeframe: Timeframe,

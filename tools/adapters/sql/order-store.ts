@@ -26,6 +26,7 @@ interface IntentRow {
   id: string;
   strategy_id: string | null;
   broker: string;
+  live: boolean;
   symbol: string;
   side: "buy" | "sell";
   quantity: number;
@@ -44,7 +45,7 @@ interface IntentRow {
   updated: number;
 }
 
-const intentColumns = `id::text AS id, strategy_id, broker, symbol, side, quantity, type, limit_price,
+const intentColumns = `id::text AS id, strategy_id, broker, live, symbol, side, quantity, type, limit_price,
   state, params_hash, risk, ${epochMs("queued_until")} AS queued_until, broker_order_id,
   filled_quantity, average_fill_price, reject_reason, ${epochMs("submitted_at")} AS submitted,
   ${epochMs("created_at")} AS created, ${epochMs("updated_at")} AS updated`;
@@ -53,6 +54,7 @@ const toIntent = (row: IntentRow): OrderIntent => ({
   id: row.id,
   strategyId: row.strategy_id,
   broker: row.broker,
+  live: row.live,
   symbol: row.symbol,
   side: row.side,
   quantity: row.quantity,
@@ -107,8 +109,8 @@ export class SqlOrderStore implements OrderStore {
     return this.client.transaction(async (tx) => {
       const [row] = await tx.query<IntentRow>(
         `INSERT INTO order_intents (strategy_id, broker, symbol, side, quantity, type, limit_price,
-           params_hash, risk, queued_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, to_timestamp($10::float8 / 1000.0))
+           params_hash, risk, queued_until, live)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, to_timestamp($10::float8 / 1000.0), $11)
          RETURNING ${intentColumns}`,
         [
           intent.strategyId,
@@ -121,6 +123,7 @@ export class SqlOrderStore implements OrderStore {
           intent.paramsHash,
           JSON.stringify(intent.risk),
           intent.queuedUntilMs,
+          intent.live ?? false,
         ],
       );
       const stored = toIntent(row!);

@@ -18,6 +18,7 @@ import type {
   Timeframe,
   TimeRange,
 } from "../../ports/store.ts";
+import type { SecretBox } from "../crypto/secret-box.ts";
 import type { SqlClient } from "./client.ts";
 import { SqlAuditLog } from "./audit-log.ts";
 import * as correlations from "./correlation-store.ts";
@@ -26,6 +27,7 @@ import { SqlFindingsStore } from "./findings-store.ts";
 import { SqlOptimizationStore } from "./optimization-store.ts";
 import { SqlOrderStore } from "./order-store.ts";
 import { SqlControlsStore } from "./controls-store.ts";
+import { SqlLifecycleStore } from "./lifecycle-store.ts";
 import { SqlValidationStore } from "./validation-store.ts";
 import type { Finding } from "../../../engine/scanner/index.ts";
 import type { EventTopic } from "../../ports/events.ts";
@@ -40,10 +42,11 @@ import type {
   NewFill,
   NewIntent,
 } from "../../ports/orders.ts";
-import type { ControlScope, ControlsChange } from "../../ports/trading.ts";
+import type { ControlScope, ControlsChange, Holding, StrategyStage } from "../../ports/trading.ts";
 import type { StoredCustomRule, StoredValidationReport } from "../../ports/validation.ts";
 import type { ScanSummary, StoredFinding } from "../../ports/findings.ts";
 import { readBarsPacked } from "./packed-bars.ts";
+import { specFromRow, specToColumns, type SpecColumns } from "./strategy-specs.ts";
 
 /** Rows per INSERT: keeps each statement's parameters to a few MB. */
 const chunkRows = 20_000;
@@ -58,7 +61,12 @@ interface BarRow {
   volume: number;
 }
 
-/** The Store over any SqlClient: the same SQL for PGlite and PostgreSQL servers. */
+/**
+ * The Store over any SqlClient: the same SQL for PGlite and PostgreSQL servers. With a SecretBox,
+ * strategy specs are stored sealed (AES-256-GCM) and never as plaintext; without one (tests, tools
+ * that never see a keyring) they are stored as plaintext jsonb. Either reads both forms, sealed
+ * ones only with a box that holds their key.
+ */
 export class SqlStore implements Store {
   private readonly findings: SqlFindingsStore;
   private readonly events: SqlEventLog;
@@ -67,11 +75,16 @@ export class SqlStore implements Store {
   private readonly audit: SqlAuditLog;
   private readonly orders: SqlOrderStore;
   private readonly controls: SqlControlsStore;
+  private readonly lifecycle: SqlLifecycleStore;
 
-  constructor(private readonly client: SqlClient) {
+  constructor(
+    private readonly client: SqlClient,
+    private readonly secretBox?: SecretBox,
+  ) {
     this.audit = new SqlAuditLog(client);
     this.orders = new SqlOrderStore(client);
     this.controls = new SqlControlsStore(client);
+    this.lifecycle = new SqlLifecycleStore(client);
     this.validation = new SqlValidationStore(client);
     this.findings = new SqlFindingsStore(client);
     this.events = new SqlEventLog(client);
@@ -144,6 +157,44 @@ export class SqlStore implements Store {
 
   dayStartEquity(broker: string, day: string, equity: number) {
     return translateErrors(() => this.controls.dayStartEquity(broker, day, equity));
+  }
+
+  requestStage(strategyId: string) {
+    return this.lifecycle.requestStage(strategyId);
+  }
+
+  listStages(stages?: readonly StrategyStage[]) {
+    return this.lifecycle.listStages(stages);
+  }
+
+  setStage(
+    strategyId: string,
+    stage: StrategyStage,
+    evidence: unknown,
+    actor: string,
+    nowMs: number,
+  ) {
+    return translateErrors(() =>
+      this.lifecycle.setStage(strategyId, stage, evidence, actor, nowMs),
+    );
+  }
+
+  reconciliationBaseline(broker: string) {
+    return this.lifecycle.reconciliationBaseline(broker);
+  }
+
+  saveReconciliationBaseline(broker: string, holdings: Holding[], actor: string) {
+    return translateErrors(() =>
+      this.lifecycle.saveReconciliationBaseline(broker, holdings, actor),
+    );
+  }
+
+  strategyFills(strategyId: string, query: { live: boolean; sinceMs: number }) {
+    return this.lifecycle.strategyFills(strategyId, query);
+  }
+
+  netFilled(broker: string) {
+    return this.lifecycle.netFilled(broker);
   }
 
   appendAudit(entry: NewAuditEntry) {
@@ -312,27 +363,28 @@ export class SqlStore implements Store {
   }
 
   async saveStrategy(strategy: Omit<StoredStrategy, "createdAtMs">): Promise<StoredStrategy> {
+    const columns = specToColumns(this.secretBox, strategy.id, strategy.spec);
     await translateErrors(() =>
       this.client.query(
-        "INSERT INTO strategies (id, name, spec) VALUES ($1, $2, $3::jsonb) ON CONFLICT (id) DO NOTHING",
-        [strategy.id, strategy.name, JSON.stringify(strategy.spec)],
+        "INSERT INTO strategies (id, name, spec, spec_sealed) VALUES ($1, $2, $3::jsonb, $4) ON CONFLICT (id) DO NOTHING",
+        [strategy.id, strategy.name, columns.spec, columns.sealed],
       ),
     );
     return (await this.requestStrategy(strategy.id))!;
   }
 
   async requestStrategy(id: string): Promise<StoredStrategy | undefined> {
-    const [row] = await this.client.query<{
-      id: string;
-      name: string;
-      spec: unknown;
-      created: number;
-    }>(`SELECT id, name, spec, ${epochMs("created_at")} AS created FROM strategies WHERE id = $1`, [
-      id,
-    ]);
-    return (
-      row && { id: row.id, name: row.name, spec: row.spec, createdAtMs: Math.round(row.created) }
+    const [row] = await this.client.query<SpecColumns & { name: string; created: number }>(
+      `SELECT id, name, spec, spec_sealed, ${epochMs("created_at")} AS created FROM strategies WHERE id = $1`,
+      [id],
     );
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      name: row.name,
+      spec: specFromRow(this.secretBox, row),
+      createdAtMs: Math.round(row.created),
+    };
   }
 
   async saveBacktest(record: Omit<BacktestRecord, "id" | "createdAtMs">): Promise<BacktestRecord> {
