@@ -26,13 +26,15 @@ export async function checkDivergence(store: Store, nowMs: number): Promise<Dive
   for (const stage of await store.listStages(["small_live", "full_live"])) {
     const capital = (stage.evidence as { capital?: number }).capital ?? defaultCapital;
     const evidence = await stageEvidence(store, stage, capital, nowMs);
-    const gap = evidence.comparison?.maxGap ?? 0;
+    // The gap now, not the widest so far: once a human resumed a strategy that came back in
+    // line, an old excursion does not move it again.
+    const gap = Math.abs(evidence.comparison?.finalGap ?? 0);
     let reduced = false;
     if (gap > stageRules.maxDivergence) {
       const scope = `strategy:${stage.strategyId}` as const;
       const controls = await store.requestControls(scope);
       if (controls.state === "active") {
-        const reason = `divergence: live equity strayed ${(gap * 100).toFixed(1)}% of its capital ${evidence.capital} from the backtest of the same bars (limit ${stageRules.maxDivergence * 100}%); only reducing orders pass until a human looks (resume, or promote_strategy back to paper)`;
+        const reason = `divergence: live equity is ${(gap * 100).toFixed(1)}% of its capital ${evidence.capital} away from the backtest of the same bars (limit ${stageRules.maxDivergence * 100}%); only reducing orders pass until a human looks (resume, or promote_strategy back to paper)`;
         await store.setControls(scope, { state: "reducing", reason }, actor);
         await store.appendAudit({
           actor,

@@ -115,11 +115,15 @@ export const proposeOrder = defineTool({
     }
     const gathered = await gatherRiskContext(execution, context.store, input, nowMs);
     const fraction = stage.fraction;
+    // 3 x 0.1 is 0.30000000000000004 in binary: the human must approve the quantity the broker
+    // is sent, so the stage's share is kept to 12 significant digits.
+    const sized = (amount: number) =>
+      fraction === 1 ? amount : Number((amount * fraction).toPrecision(12));
     const order = {
       symbol: input.symbol,
       side: input.side,
-      ...(input.quantity !== undefined ? { quantity: input.quantity * fraction } : {}),
-      ...(input.notional !== undefined ? { notional: input.notional * fraction } : {}),
+      ...(input.quantity !== undefined ? { quantity: sized(input.quantity) } : {}),
+      ...(input.notional !== undefined ? { notional: sized(input.notional) } : {}),
       type: input.type,
       ...(input.limitPrice !== undefined ? { limitPrice: input.limitPrice } : {}),
       ...(input.strategyId !== undefined ? { strategyId: input.strategyId } : {}),

@@ -127,7 +127,7 @@ export class SqlLifecycleStore implements LifecycleStore {
        LEFT JOIN LATERAL (SELECT sum(fee) AS fee, max(at) AS at FROM order_fills
          WHERE intent_id = i.id) f ON true
        WHERE i.strategy_id = $1 AND i.live = $2 AND i.filled_quantity > 0
-         AND i.created_at >= to_timestamp($3::float8 / 1000.0)
+         AND coalesce(f.at, i.submitted_at, i.updated_at) >= to_timestamp($3::float8 / 1000.0)
        ORDER BY coalesce(f.at, i.submitted_at, i.updated_at), i.id`,
       [strategyId, query.live, query.sinceMs],
     );
