@@ -8,7 +8,6 @@ import type { ToolContext } from "../tools/define-tool.ts";
 import { checkDivergence } from "../tools/lifecycle/divergence-monitor.ts";
 import { OrderDriver, type PeriodicTask } from "../tools/orders/order-driver.ts";
 import { Reconciler } from "../tools/orders/reconciler.ts";
-import type { Logger } from "../tools/ports/logger.ts";
 import { OrderExecutor } from "../tools/orders/order-executor.ts";
 import type { Execution } from "../tools/ports/execution.ts";
 import type { Queue } from "../tools/ports/queue.ts";
@@ -55,8 +54,7 @@ export async function secretBoxFromConfig(
 }
 
 /** While trading live: reconcile positions every minute, watch divergence every 15 minutes. */
-function liveTasks(store: Store, execution: Execution, log: Logger): PeriodicTask[] {
-  const reconciler = new Reconciler({ store, execution, log });
+function liveTasks(store: Store, reconciler: Reconciler): PeriodicTask[] {
   return [
     { name: "reconcile", everyMs: 60_000, run: () => reconciler.check() },
     { name: "divergence", everyMs: 15 * 60_000, run: () => checkDivergence(store, Date.now()) },
@@ -93,19 +91,23 @@ export async function openRuntime(config: Config): Promise<Runtime> {
         }
       : undefined;
   const clock = { nowMs: () => Date.now() };
+  const reconciler =
+    execution && new Reconciler({ store, execution, log: log.child({ part: "reconciler" }) });
   return {
     config,
     store,
     ...(fanOut ? { fanOut } : {}),
     ...(execution ? { execution } : {}),
     orderFlow(options = {}) {
-      if (!execution) throw new Error(`no broker is configured (BROKER=${config.BROKER})`);
+      if (!execution || !reconciler)
+        throw new Error(`no broker is configured (BROKER=${config.BROKER})`);
       executor ??= (async () => {
         const started = new OrderExecutor({
           store,
           execution,
           clock,
           log: log.child({ part: "orders" }),
+          reconciler,
         });
         await started.start();
         return started;
@@ -116,7 +118,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
             started,
             log.child({ part: "orders" }),
             1_000,
-            execution.broker.live ? liveTasks(store, execution, log.child({ part: "live" })) : [],
+            execution.broker.live ? liveTasks(store, reconciler) : [],
           );
           driver.start();
         }

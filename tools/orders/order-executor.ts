@@ -15,6 +15,7 @@ import type { Execution } from "../ports/execution.ts";
 import type { Logger } from "../ports/logger.ts";
 import type { OrderIntent } from "../ports/orders.ts";
 import type { Store } from "../ports/store.ts";
+import type { Reconciler } from "./reconciler.ts";
 import { gatherRiskContext } from "./risk-context.ts";
 
 /** Who the audit trail names for the executor's moves. */
@@ -40,6 +41,8 @@ export interface OrderExecutorOptions {
   execution: Execution;
   clock: Clock;
   log: Logger;
+  /** Checks positions before sending starts or resumes; without it only orders are reconciled. */
+  reconciler?: Reconciler;
 }
 
 /**
@@ -116,6 +119,12 @@ export class OrderExecutor {
         result.waiting = (await store.pendingOutbox(500)).length;
         return result;
       }
+      const unhandled = await this.unhandledMismatches();
+      if (unhandled) {
+        result.blocked = unhandled;
+        result.waiting = (await store.pendingOutbox(500)).length;
+        return result;
+      }
       this.needsReconcile = false;
     }
     for (const row of await store.pendingOutbox(500)) {
@@ -125,6 +134,21 @@ export class OrderExecutor {
       result[outcome]++;
     }
     return result;
+  }
+
+  /**
+   * Positions checked against the broker before sending resumes (at start and after the stream
+   * was down): a difference not yet acted on (its strategies halted) blocks every order.
+   */
+  private async unhandledMismatches(): Promise<string | undefined> {
+    if (!this.options.reconciler) return undefined;
+    const report = await this.options.reconciler.check();
+    const open = report.mismatches.filter((mismatch) => !mismatch.handled);
+    if (open.length === 0) return undefined;
+    const named = open
+      .map((m) => `${m.symbol} (broker ${m.broker}, expected ${m.expected})`)
+      .join(", ");
+    return `positions differ from ${report.broker} on ${named}: no order is sent until a second check confirms it and halts what traded them`;
   }
 
   /**

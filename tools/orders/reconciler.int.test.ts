@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { orderHarness, silentLog, type OrderHarness } from "../../test/support/order-harness.ts";
 import { parseToolInput } from "../run-tool.ts";
+import { OrderExecutor } from "./order-executor.ts";
 import { proposeOrder } from "./propose-order.ts";
 import { Reconciler } from "./reconciler.ts";
 
@@ -71,11 +72,16 @@ describe("reconciliation with the broker", () => {
     });
     const first = await reconciler.check();
     expect(first.mismatches).toEqual([
-      { symbol: "AAPL", broker: 2, expected: 3, strategyIds: [s1], seen: 1 },
+      { symbol: "AAPL", broker: 2, expected: 3, strategyIds: [s1], seen: 1, handled: false },
     ]);
     expect((await h.store.requestControls(`strategy:${s1}`)).state).toBe("active");
     const second = await reconciler.check();
-    expect(second.mismatches[0]).toMatchObject({ seen: 2, halted: [`strategy:${s1}`] });
+    expect(second.mismatches[0]).toMatchObject({
+      seen: 2,
+      handled: true,
+      halted: [`strategy:${s1}`],
+    });
+    expect((await reconciler.check()).mismatches[0]).toMatchObject({ handled: true, halted: [] });
     const controls = await h.store.requestControls(`strategy:${s1}`);
     expect(controls).toMatchObject({ state: "halted" });
     expect(controls.reason).toMatch(/holds 2 AAPL, Alphadesk expects 3/);
@@ -119,5 +125,58 @@ describe("reconciliation with the broker", () => {
     });
     expect((await reconciler.check()).mismatches[0]).toMatchObject({ halted: ["account"] });
     expect((await h.store.requestControls("account")).state).toBe("halted");
+  });
+
+  it("keeps a starting executor from sending while positions differ, until the difference is acted on", async () => {
+    const h = (harness = await orderHarness());
+    await h.setPrice("AAPL", 100);
+    await h.store.saveStrategy({ id: s1, name: "s1", spec: {} });
+    await h.store.setStage(s1, "paper", {}, "test", h.now());
+    const reconciler = new Reconciler({ store: h.store, execution: h.execution, log: silentLog });
+    await reconciler.check();
+    await buyThroughAlphadesk(h, 3, s1);
+    await h.paper.submit({
+      clientOrderId: "elsewhere",
+      symbol: "AAPL",
+      side: "sell",
+      quantity: 1,
+      type: "market",
+      timeInForce: "day",
+    });
+    // A manual order waits, approved, while a restarted executor checks the positions.
+    const manual = await proposeOrder.run(
+      parseToolInput(proposeOrder, { symbol: "AAPL", side: "buy", quantity: 1 }) as never,
+      h.context,
+    );
+    if (manual.status !== "pending") throw new Error(JSON.stringify(manual));
+    await h.store.decideApproval({
+      approvalId: manual.approval.id,
+      approve: true,
+      actor: "U1",
+      paramsHash: manual.approval.paramsHash,
+      nowMs: h.now(),
+    });
+    const restarted = new OrderExecutor({
+      store: h.store,
+      execution: h.execution,
+      clock: { nowMs: h.now },
+      log: silentLog,
+      reconciler,
+    });
+    await restarted.start();
+    try {
+      const first = await restarted.runOnce();
+      expect(first.submitted).toBe(0);
+      expect(first.blocked).toMatch(
+        /positions differ from paper-sim on AAPL \(broker 2, expected 3\)/,
+      );
+      // The second look confirms it, halts the strategy that traded AAPL, and sending resumes.
+      const second = await restarted.runOnce();
+      expect(second).toMatchObject({ submitted: 1 });
+      expect(second.blocked).toBeUndefined();
+      expect((await h.store.requestControls(`strategy:${s1}`)).state).toBe("halted");
+    } finally {
+      await restarted.close();
+    }
   });
 });

@@ -14,7 +14,9 @@ export interface Mismatch {
   strategyIds: string[];
   /** Seen on this many checks in a row; acted on from `confirmations`. */
   seen: number;
-  /** What was halted, once acted on. */
+  /** True once every scope that traded the symbol is halted (by this check or before). */
+  handled: boolean;
+  /** What this check halted, when it acted. */
   halted?: string[];
 }
 
@@ -82,6 +84,7 @@ export class Reconciler {
         expected: wanted,
         strategyIds: strategies.get(symbol) ?? [],
         seen,
+        handled: false,
       });
     }
     for (const mismatch of mismatches)
@@ -102,6 +105,7 @@ export class Reconciler {
       await store.setControls(scope, { state: "halted", reason }, actor);
       mismatch.halted.push(scope);
     }
+    mismatch.handled = true;
     if (mismatch.halted.length > 0) {
       await store.appendAudit({
         actor,
