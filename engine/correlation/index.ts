@@ -19,3 +19,4 @@ export {
   type RotationSignal,
   type SectorRotation,
 } from "./sector-rotation.ts";
+export { correlationClusters } from "./clusters.ts";

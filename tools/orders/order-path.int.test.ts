@@ -331,4 +331,42 @@ describe("the order path on the paper broker", () => {
       "kill switch: manual",
     );
   });
+
+  it("counts a correlation cluster from the newest correlation snapshot in the cluster-exposure check", async () => {
+    const h = await setUp({ limits: { maxOrderNotional: 50_000 } });
+    for (const [symbol, price] of [
+      ["SPY", 100],
+      ["QQQ", 100],
+      ["GLD", 100],
+    ] as const)
+      await h.setPrice(symbol, price);
+    // SPY and QQQ move together (0.9); GLD with neither (0.1).
+    await h.store.saveCorrelationSnapshot(
+      {
+        symbols: ["SPY", "QQQ", "GLD"],
+        timeframe: "1d",
+        windowBars: 60,
+        asOfMs: h.now(),
+        matrix: [1, 0.9, 0.1, 0.9, 1, 0.1, 0.1, 0.1, 1],
+        averageCorrelation: 0.37,
+        firstEigenShare: 0.6,
+      },
+      [],
+    );
+    const spy = await propose(h, { symbol: "SPY", side: "buy", quantity: 400 });
+    if (spy.status !== "pending") throw new Error(JSON.stringify(spy));
+    await approve(h, spy.approval.id);
+    await h.executor.runOnce();
+    await h.executor.settled();
+    // 400 SPY = 40,000 held; 200 QQQ more makes the SPY/QQQ cluster 60,000 > 0.5 x 100,000.
+    const qqq = await propose(h, { symbol: "QQQ", side: "buy", quantity: 200 });
+    expect(qqq).toMatchObject({
+      status: "denied",
+      reason: { code: "CLUSTER_EXPOSURE", limit: 50_000, actual: 60_000 },
+    });
+    expect(qqq.status === "denied" && qqq.reason.message).toMatch(/cluster cluster:QQQ/);
+    expect((await propose(h, { symbol: "GLD", side: "buy", quantity: 200 })).status).toBe(
+      "pending",
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { correlationClusters } from "../../engine/correlation/index.ts";
 import { contractSpecs, futuresRoots } from "../../engine/futures/contracts.ts";
 import {
   effectiveLimits,
@@ -61,10 +62,12 @@ export async function gatherRiskContext(
   if (halt) states.push("halted");
   const state = states.reduce((worst, next) => (severity[next] > severity[worst] ? next : worst));
   const dayStartEquity = await store.dayStartEquity(broker.name, newYorkDay(nowMs), account.equity);
+  const clusters = await clustersFor(store, order.symbol);
   const market: MarketSnapshot = {
     lastPrice: price?.price ?? Number.NaN,
     lastTradeMs: price?.atMs ?? Number.NaN,
     ...futuresTerms(order.symbol),
+    ...(clusters.has(order.symbol) ? { cluster: clusters.get(order.symbol)! } : {}),
   };
   return {
     price,
@@ -86,6 +89,7 @@ export async function gatherRiskContext(
           symbol: position.symbol,
           quantity: position.quantity,
           marketValue: position.marketValue,
+          ...(clusters.has(position.symbol) ? { cluster: clusters.get(position.symbol)! } : {}),
         })),
         recentOrders: recent
           .filter((intent) => intent.id !== excludeIntentId && liveStates.has(intent.state))
@@ -106,6 +110,19 @@ export async function gatherRiskContext(
       },
     },
   };
+}
+
+/**
+ * Correlation clusters from the newest stored correlation snapshot that covers `symbol`
+ * (compute_correlations): symbols whose average correlation is at least 0.7 share one. Without
+ * such a snapshot each symbol is its own cluster.
+ */
+async function clustersFor(store: Store, symbol: string): Promise<Map<string, string>> {
+  const snapshots = await store.listCorrelationSnapshots({ limit: 20 });
+  const covering = snapshots.find((snapshot) => snapshot.symbols.includes(symbol));
+  return covering
+    ? correlationClusters(covering.symbols, covering.matrix)
+    : new Map<string, string>();
 }
 
 /** The calendar day in New York: the trading day the daily loss limit counts. */
