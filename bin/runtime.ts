@@ -9,6 +9,7 @@ import { checkDivergence } from "../tools/lifecycle/divergence-monitor.ts";
 import { OrderDriver, type PeriodicTask } from "../tools/orders/order-driver.ts";
 import { Reconciler } from "../tools/orders/reconciler.ts";
 import { OrderExecutor } from "../tools/orders/order-executor.ts";
+import { driveOrdersJobName } from "../tools/orders/order-jobs.ts";
 import type { Execution } from "../tools/ports/execution.ts";
 import type { Queue } from "../tools/ports/queue.ts";
 import type { Store } from "../tools/ports/store.ts";
@@ -87,7 +88,14 @@ export async function openRuntime(config: Config): Promise<Runtime> {
           approvers: config.APPROVERS,
           approvalTtlMs: config.APPROVAL_TTL_MINUTES * 60_000,
           limits: config.RISK_LIMITS ?? {},
-          wake: () => driver?.wake(),
+          // This process's driver when it runs one; otherwise a job for the workers on Redis.
+          wake: () => {
+            if (driver) driver.wake();
+            else
+              fanOut
+                ?.enqueue(driveOrdersJobName, {})
+                .catch((error: unknown) => log.warn({ err: error }, "could not wake the workers"));
+          },
         }
       : undefined;
   const clock = { nowMs: () => Date.now() };

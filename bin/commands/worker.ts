@@ -5,6 +5,7 @@ import { toolJob, toolJobName } from "../../tools/jobs/tool-job.ts";
 import { optimizeTrialsJob, optimizeTrialsJobName } from "../../tools/optimizer/trial-jobs.ts";
 import { scanPartJob, scanPartJobName } from "../../tools/scanner/scan-parts.ts";
 import { readConfig } from "../config.ts";
+import { driveOrdersJob, driveOrdersJobName } from "../../tools/orders/order-jobs.ts";
 import { openRuntime } from "../runtime.ts";
 import { mcpServices, whenSignalled } from "./mcp.ts";
 
@@ -32,7 +33,13 @@ export async function workerCommand(): Promise<number> {
   try {
     // Approved orders: this worker drives the outbox (every second, and at once on approvals
     // made in this process); the outbox row and its compare-and-set make any number of drivers safe.
-    if (runtime.execution) await runtime.orderFlow({ drive: true });
+    if (runtime.execution) {
+      await runtime.orderFlow({ drive: true });
+      runtime.fanOut?.handle(
+        driveOrdersJobName,
+        driveOrdersJob(() => runtime.orderFlow()),
+      );
+    }
     const run = toolJob(tools, mcpServices(runtime));
     queue.handle(toolJobName, run);
     queue.handle(scheduledJobName, whileMarketOpen(run));
