@@ -16,7 +16,7 @@ import { chartImages } from "./chart-images.ts";
 import type { InFlightCalls } from "./in-flight.ts";
 import { progressNotifier } from "./progress.ts";
 import { resourceLinksFor } from "./resource-uris.ts";
-import { summarize } from "./summary.ts";
+import { summarize } from "../tools/summarize-result.ts";
 import { describeTool } from "./tool-listing.ts";
 
 /** What every tool run shares; progress, signal and actor are made per call. */

@@ -1,0 +1,165 @@
+import {
+  Annotation,
+  END,
+  interrupt,
+  START,
+  StateGraph,
+  type BaseCheckpointSaver,
+} from "@langchain/langgraph";
+import type { Tool, ToolContext } from "../tools/index.ts";
+import type { Store } from "../tools/ports/store.ts";
+import { asAlphadeskError, executeTool, parseToolInput } from "../tools/run-tool.ts";
+import type { Brain } from "./brain.ts";
+import { currentTurn, type ChatMessage } from "./messages.ts";
+
+/** Steps of thinking per turn before the graph stops asking for more tool calls. */
+const maxSteps = 8;
+
+const AgentState = Annotation.Root({
+  messages: Annotation<ChatMessage[]>({
+    reducer: (left, right) => left.concat(right),
+    default: () => [],
+  }),
+  /** Approvals proposed in this turn that wait for a human. */
+  pending: Annotation<string[]>({ reducer: (_, right) => right, default: () => [] }),
+});
+export type AgentStateValue = typeof AgentState.State;
+
+export interface AgentOptions {
+  brain: Brain;
+  tools: readonly Tool[];
+  checkpointer: BaseCheckpointSaver;
+  /** A tool context for one call, acting for `actor` (the chat user); `done()` ends its progress. */
+  contextFor(toolName: string, actor: string): ToolContext & { done(): void };
+  /** Tools whose output is text from research or the web: untrusted data. */
+  untrustedTools?: ReadonlySet<string>;
+  /** Where approvals are read after a human decided them (the decision of record). */
+  approvals: Pick<Store, "requestApproval" | "requestIntent">;
+}
+
+/** What the approval interrupt hands the face: the approvals a human must decide. */
+export interface ApprovalInterrupt {
+  approvalIds: string[];
+}
+
+/**
+ * The agent: think (the brain picks tool calls or replies) -> act (tools run, validated) ->
+ * approval interrupt when an order was proposed -> think again -> reply. The decision of
+ * record is the approval row's single-use transition in the database (made by a human's click
+ * or keypress, outside the graph); resuming only reads it, because `interrupt()` re-runs its
+ * node. A turn that has read research or web text cannot propose an order.
+ */
+export function buildAgent(options: AgentOptions) {
+  const untrusted = options.untrustedTools ?? new Set<string>();
+  const byName = new Map(options.tools.map((tool) => [tool.name, tool]));
+
+  const think = async (state: AgentStateValue) => {
+    const { after } = currentTurn(state.messages);
+    const steps = after.filter((message) => message.role === "assistant").length;
+    if (steps >= maxSteps)
+      return {
+        messages: [
+          {
+            role: "assistant" as const,
+            content: `I stopped after ${maxSteps} rounds of tool calls in one turn; ask again more narrowly.`,
+            toolCalls: [],
+          },
+        ],
+      };
+    const step = await options.brain.next(state.messages, options.tools);
+    return { messages: [{ role: "assistant" as const, ...step }] };
+  };
+
+  const act = async (state: AgentStateValue) => {
+    const { user, after } = currentTurn(state.messages);
+    const last = state.messages.at(-1);
+    if (!last || last.role !== "assistant") return {};
+    const readUntrusted = after.some((message) => message.role === "tool" && message.untrusted);
+    const results: ChatMessage[] = [];
+    const pending: string[] = [];
+    for (const call of last.toolCalls) {
+      const tool = byName.get(call.name);
+      const answer = (ok: boolean, content: unknown): ChatMessage => ({
+        role: "tool",
+        toolCallId: call.id,
+        name: call.name,
+        ok,
+        content: JSON.stringify(content),
+        ...(untrusted.has(call.name) ? { untrusted: true } : {}),
+      });
+      if (!tool) {
+        results.push(
+          answer(false, { error: { code: "unknown_tool", message: `no tool ${call.name}` } }),
+        );
+        continue;
+      }
+      if (
+        tool.effect === "order" &&
+        (readUntrusted || results.some((r) => r.role === "tool" && r.untrusted))
+      ) {
+        results.push(
+          answer(false, {
+            error: {
+              code: "order_after_untrusted_text",
+              message:
+                "this turn read research or web text, so it cannot propose an order: research may inform a reply, never trigger a trade. Ask for the order in a new message.",
+            },
+          }),
+        );
+        continue;
+      }
+      const context = options.contextFor(tool.name, user?.from ?? "unknown");
+      try {
+        const output = await executeTool(tool, parseToolInput(tool, call.input), context);
+        results.push(answer(true, output));
+        const approval = pendingApproval(output);
+        if (tool.effect === "order" && approval) pending.push(approval);
+      } catch (error) {
+        results.push(answer(false, asAlphadeskError(error).toJSON()));
+      } finally {
+        context.done();
+      }
+    }
+    return { messages: results, pending };
+  };
+
+  /** Pauses the turn for a human; on resume it only reports what the database says. */
+  const approve = async (state: AgentStateValue) => {
+    interrupt<ApprovalInterrupt>({ approvalIds: state.pending });
+    const events: ChatMessage[] = [];
+    for (const id of state.pending) {
+      const approval = await options.approvals.requestApproval(id);
+      const intent = approval && (await options.approvals.requestIntent(approval.intentId));
+      events.push({
+        role: "event",
+        content: approval
+          ? `approval ${id}: ${approval.state}${approval.decidedBy ? ` by ${approval.decidedBy}` : ""}; order ${approval.intentId} is ${intent?.state ?? "unknown"}`
+          : `approval ${id} is not stored`,
+      });
+    }
+    return { messages: events, pending: [] };
+  };
+
+  const afterThink = (state: AgentStateValue) => {
+    const last = state.messages.at(-1);
+    return last?.role === "assistant" && last.toolCalls.length > 0 ? "act" : END;
+  };
+  const afterAct = (state: AgentStateValue) => (state.pending.length > 0 ? "approve" : "think");
+
+  return new StateGraph(AgentState)
+    .addNode("think", think)
+    .addNode("act", act)
+    .addNode("approve", approve)
+    .addEdge(START, "think")
+    .addConditionalEdges("think", afterThink, ["act", END])
+    .addConditionalEdges("act", afterAct, ["approve", "think"])
+    .addEdge("approve", "think")
+    .compile({ checkpointer: options.checkpointer });
+}
+
+export type Agent = ReturnType<typeof buildAgent>;
+
+function pendingApproval(output: unknown): string | undefined {
+  const result = output as { status?: string; approval?: { id?: string } };
+  return result.status === "pending" ? result.approval?.id : undefined;
+}

@@ -1,0 +1,100 @@
+import { summarize } from "../tools/summarize-result.ts";
+import type { ChatMessage } from "./messages.ts";
+
+const percent = (value: number | null | undefined) =>
+  value === null || value === undefined ? "n/a" : `${(value * 100).toFixed(2)}%`;
+const fixed = (value: number | null | undefined) =>
+  value === null || value === undefined ? "n/a" : value.toFixed(2);
+
+interface BacktestOutput {
+  id: string;
+  strategyId: string;
+  metrics: {
+    startTime: string | null;
+    endTime: string | null;
+    totalReturn: number;
+    cagr: number | null;
+    sharpe: number | null;
+    maxDrawdown: number;
+    trades: number;
+    winRate: number | null;
+  };
+  benchmarks?: { name: string; totalReturn: number }[];
+  warnings?: string[];
+}
+
+interface ProposeOutput {
+  status: "pending" | "approved" | "denied";
+  approval?: { id: string; expiresAt: string; approvers: string[] };
+  order?: {
+    side: string;
+    quantity: number;
+    symbol: string;
+    type: string;
+    limitPrice: number | null;
+    referencePrice: number | null;
+    notional: number | null;
+    broker: string;
+    live: boolean;
+  };
+  reason?: { code: string; message: string };
+  queuedForSession?: { opensAt: string };
+}
+
+/**
+ * The offline planner's reply: every number copied from a tool result of this turn, nothing
+ * computed or recalled. Backtests and orders get a readable paragraph; other tools the short
+ * summary the MCP face uses.
+ */
+export function offlineReply(turn: readonly ChatMessage[]): string {
+  const parts: string[] = [];
+  for (const message of turn) {
+    if (message.role === "event") parts.push(message.content);
+    if (message.role !== "tool") continue;
+    const output = JSON.parse(message.content) as Record<string, unknown>;
+    if (!message.ok) {
+      const error = (output as { error?: { message?: string } }).error;
+      parts.push(`${message.name} failed: ${error?.message ?? "unknown error"}`);
+    } else if (message.name === "backtest_strategy")
+      parts.push(describeBacktest(output as unknown as BacktestOutput));
+    else if (message.name === "propose_order")
+      parts.push(describeProposal(output as unknown as ProposeOutput));
+    else parts.push(summarize(message.name, output));
+  }
+  return parts.join("\n\n") || "Done.";
+}
+
+function describeBacktest(result: BacktestOutput): string {
+  const m = result.metrics;
+  const lines = [
+    `Backtest ${result.id} (strategy ${result.strategyId.slice(0, 12)}…), ${m.startTime?.slice(0, 10) ?? "?"} to ${m.endTime?.slice(0, 10) ?? "?"}:`,
+    `total return ${percent(m.totalReturn)}, CAGR ${percent(m.cagr)}, Sharpe ${fixed(m.sharpe)}, max drawdown ${percent(m.maxDrawdown)}, ${m.trades} trades, win rate ${percent(m.winRate)}.`,
+  ];
+  for (const benchmark of result.benchmarks ?? [])
+    lines.push(`Benchmark ${benchmark.name}: total return ${percent(benchmark.totalReturn)}.`);
+  for (const warning of result.warnings ?? []) lines.push(`Note: ${warning}`);
+  return lines.join("\n");
+}
+
+function describeProposal(result: ProposeOutput): string {
+  if (result.status === "denied")
+    return `The risk gate denied the order: ${result.reason?.message ?? result.reason?.code ?? "no reason"}`;
+  const order = result.order!;
+  const price = order.type === "limit" ? `limit ${order.limitPrice}` : "at market";
+  const lines = [
+    `${order.live ? "LIVE" : "Paper"} order proposed on ${order.broker}: ${order.side} ${order.quantity} ${order.symbol} ${price} (last trade ${order.referencePrice}, notional about ${order.notional}).`,
+  ];
+  if (result.status === "approved")
+    lines.push(
+      "A paper auto-approval policy approved it; it goes to the broker after a fresh risk check.",
+    );
+  else
+    lines.push(
+      `It waits for ${result.approval!.approvers.join(" or ")} to approve it until ${result.approval!.expiresAt}: nothing reaches the broker before that.`,
+    );
+  if (result.queuedForSession)
+    lines.push(
+      `The market is closed: it will be sent when the session opens at ${result.queuedForSession.opensAt}.`,
+    );
+  return lines.join("\n");
+}
