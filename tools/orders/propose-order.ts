@@ -32,7 +32,13 @@ export const ProposeOrderInput = z
     limitPrice: positive("limitPrice")
       .optional()
       .describe("Required for, and only for, limit orders."),
-    strategyId: z.string().trim().min(1).max(200).optional(),
+    strategyId: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9._:-]{1,80}$/,
+        "a strategy id: letters, digits, . _ : - only (it is shown on approval cards, so no prose)",
+      )
+      .optional(),
   })
   .strict()
   .superRefine((order, context) => {
