@@ -120,6 +120,15 @@ const ConfigSchema = z
       emptyAsUnset,
       z.coerce.number({ error: "must be a number" }).min(0).max(1000).default(0),
     ),
+    /** Unset: live when the Alpaca keys are set, replay otherwise (bin/execution.ts). */
+    PAPER_PRICES: optional(z.enum(["replay", "live"])),
+    LLM_BASE_URL: optional(
+      z
+        .string()
+        .url("must be a URL such as https://api.openai.com/v1 or http://127.0.0.1:11434/v1"),
+    ),
+    LLM_API_KEY: optional(z.string()),
+    LLM_MODEL: optional(z.string().trim().min(1)),
     LOG_LEVEL: z.preprocess(
       emptyAsUnset,
       z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
@@ -141,6 +150,16 @@ const ConfigSchema = z
         "alpaca needs APCA_API_KEY_ID and APCA_API_SECRET_KEY (from app.alpaca.markets)",
       );
     }
+    if ((config.LLM_BASE_URL || config.LLM_API_KEY) && !config.LLM_MODEL)
+      problem(
+        "LLM_MODEL",
+        "name the model to use with LLM_BASE_URL/LLM_API_KEY, e.g. gpt-4o-mini or llama3.1",
+      );
+    if (config.LLM_MODEL && !config.LLM_BASE_URL && !config.LLM_API_KEY)
+      problem(
+        "LLM_MODEL",
+        "set LLM_API_KEY (OpenAI) or LLM_BASE_URL (a local OpenAI-compatible server) too",
+      );
     if (config.MCP_APPROVER && !config.APPROVERS.includes(config.MCP_APPROVER))
       problem(
         "MCP_APPROVER",
@@ -165,6 +184,11 @@ const ConfigSchema = z
           "alpaca-live checks orders against Alpaca's last trades: set APCA_API_KEY_ID and APCA_API_SECRET_KEY for market data",
         );
     }
+    if (config.PAPER_PRICES === "live" && !alpacaKeys.every(Boolean))
+      problem(
+        "PAPER_PRICES",
+        "live fills paper orders from Alpaca's live minute bars: set APCA_API_KEY_ID and APCA_API_SECRET_KEY, or use replay",
+      );
     if (config.MARKET_DATA_PROVIDER === "polygon" && !config.POLYGON_API_KEY)
       problem("MARKET_DATA_PROVIDER", "polygon needs POLYGON_API_KEY (from polygon.io)");
   });

@@ -2,26 +2,42 @@ import { AlpacaBroker } from "../tools/adapters/alpaca/broker.ts";
 import { AlpacaMarketData } from "../tools/adapters/alpaca/market-data.ts";
 import { PaperBroker } from "../tools/adapters/broker/paper-broker.ts";
 import { HaltFile } from "../tools/adapters/halt/halt-file.ts";
+import { LiveBarPrices } from "../tools/adapters/prices/live-bar-prices.ts";
 import { ProviderPrices } from "../tools/adapters/prices/provider-prices.ts";
 import { ReplayPrices } from "../tools/adapters/prices/replay-prices.ts";
 import type { SqlClient } from "../tools/adapters/sql/client.ts";
+import type { PeriodicTask } from "../tools/orders/order-driver.ts";
 import type { Broker } from "../tools/ports/broker.ts";
 import type { PriceSource } from "../tools/ports/execution.ts";
+import type { Logger } from "../tools/ports/logger.ts";
 import type { Store } from "../tools/ports/store.ts";
 import type { Config } from "./config.ts";
+import { liveBarsFromConfig } from "./market-data.ts";
+
+export interface BrokerWiring {
+  broker: Broker | undefined;
+  prices: PriceSource | undefined;
+  /** Work a long-lived process repeats for this broker and its prices. */
+  tasks?: PeriodicTask[];
+  /** Ends what the prices hold open (live bar subscriptions); call it before the store closes. */
+  close?(): Promise<void>;
+}
 
 /**
  * The broker `BROKER` names and the prices its orders are checked with: the simulated paper
- * broker on the demo's replayed stored bars (the embedded default), or Alpaca, paper or live,
- * checked against Alpaca's last trades.
+ * broker (the embedded default) on Alpaca's live minute bars when its keys are set, else on the
+ * demo's replayed stored bars (`PAPER_PRICES` chooses), or Alpaca, paper or live, checked against
+ * Alpaca's last trades.
  */
 export function brokerFromConfig(
   config: Config,
   database: { store: Store; client: SqlClient } | undefined,
-): { broker: Broker | undefined; prices: PriceSource | undefined } {
+  log?: Logger,
+): BrokerWiring {
   if (config.BROKER === "paper") {
     if (!database) return { broker: undefined, prices: undefined };
-    const prices = new ReplayPrices(database.store);
+    const live = livePaperPrices(config, log);
+    const prices = live ?? new ReplayPrices(database.store);
     const broker = new PaperBroker({
       client: database.client,
       prices,
@@ -29,7 +45,15 @@ export function brokerFromConfig(
       feeBps: config.PAPER_FEE_BPS,
       slippageBps: config.PAPER_SLIPPAGE_BPS,
     });
-    return { broker, prices };
+    if (!live) return { broker, prices };
+    live.onBar((symbol) => broker.onPrice(symbol));
+    return {
+      broker,
+      prices,
+      // Resting orders left by an earlier run have no subscription until their symbols are priced.
+      tasks: [{ name: "paper-resting-orders", everyMs: 60_000, run: () => broker.tick() }],
+      close: () => live.close(),
+    };
   }
   const endpoints = {
     ...(config.ALPACA_TRADING_URL ? { baseUrl: config.ALPACA_TRADING_URL } : {}),
@@ -57,6 +81,23 @@ export function brokerFromConfig(
     }),
   );
   return { broker, prices };
+}
+
+/** Live minute bars for the paper broker: PAPER_PRICES=live, or unset with the Alpaca keys set. */
+function livePaperPrices(config: Config, log: Logger | undefined): LiveBarPrices | undefined {
+  const feed = liveBarsFromConfig(config);
+  if (!feed || (config.PAPER_PRICES ?? "live") !== "live") return undefined;
+  return new LiveBarPrices({
+    feed,
+    seed: new AlpacaMarketData({
+      keyId: config.APCA_API_KEY_ID!,
+      secret: config.APCA_API_SECRET_KEY!,
+      feed: config.ALPACA_DATA_FEED,
+      ...(config.ALPACA_DATA_URL ? { baseUrl: config.ALPACA_DATA_URL } : {}),
+    }),
+    name: `Alpaca live minute bars (${config.ALPACA_DATA_FEED}; the latest trade until a symbol's first bar)`,
+    ...(log ? { log } : {}),
+  });
 }
 
 export const haltFlagFromConfig = (config: Config) => new HaltFile(config.ALPHADESK_HOME);

@@ -13,6 +13,7 @@ import { driveOrdersJobName } from "../tools/orders/order-jobs.ts";
 import type { Execution } from "../tools/ports/execution.ts";
 import type { Queue } from "../tools/ports/queue.ts";
 import type { Store } from "../tools/ports/store.ts";
+import type { SqlClient } from "../tools/adapters/sql/client.ts";
 import type { Config } from "./config.ts";
 import { brokerFromConfig, haltFlagFromConfig } from "./execution.ts";
 import { marketDataFromConfig } from "./market-data.ts";
@@ -22,6 +23,8 @@ import { stderrProgress } from "./progress.ts";
 export interface Runtime {
   config: Config;
   store: Store;
+  /** The store's SQL client, for adapters with tables of their own (the agent's checkpoints). */
+  sqlClient: SqlClient;
   /** The queue of tool shares (a scan's parts), when REDIS_URL is set. */
   fanOut?: Queue;
   /** The broker, prices and approval policy; absent only when the broker cannot be built. */
@@ -76,7 +79,12 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   const fanOut = config.REDIS_URL
     ? new BullmqQueue(config.REDIS_URL, `${config.ALPHADESK_QUEUE}-parts`)
     : undefined;
-  const { broker, prices } = brokerFromConfig(config, database);
+  const {
+    broker,
+    prices,
+    tasks: brokerTasks = [],
+    close: closePrices,
+  } = brokerFromConfig(config, database, log.child({ part: "prices" }));
   let driver: OrderDriver | undefined;
   let executor: Promise<OrderExecutor> | undefined;
   const execution: Execution | undefined =
@@ -104,6 +112,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   return {
     config,
     store,
+    sqlClient: database.client,
     ...(fanOut ? { fanOut } : {}),
     ...(execution ? { execution } : {}),
     orderFlow(options = {}) {
@@ -122,12 +131,10 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       })();
       return executor.then((started) => {
         if (options.drive && !driver) {
-          driver = new OrderDriver(
-            started,
-            log.child({ part: "orders" }),
-            1_000,
-            execution.broker.live ? liveTasks(store, reconciler) : [],
-          );
+          driver = new OrderDriver(started, log.child({ part: "orders" }), 1_000, [
+            ...(execution.broker.live ? liveTasks(store, reconciler) : []),
+            ...brokerTasks,
+          ]);
           driver.start();
         }
         return started;
@@ -152,6 +159,8 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       abort.abort();
       if (driver) await driver.stop();
       else if (executor) await (await executor).close();
+      // Bars still arriving fill paper orders in the database: end them before it closes.
+      await closePrices?.();
       await fanOut?.close();
       await store.close();
     },

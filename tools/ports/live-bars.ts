@@ -13,6 +13,12 @@ export interface LiveBar {
 export type LiveFeedState = "up" | "down";
 
 export interface LiveSubscription {
+  /**
+   * Adds symbols to this subscription over the connections it already holds (a new one only for
+   * a kind of market it does not stream yet): feeds limit concurrent connections, so one
+   * subscription per symbol would soon be refused. Symbols it already carries are ignored.
+   */
+  add(symbols: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 

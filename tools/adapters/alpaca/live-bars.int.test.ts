@@ -56,6 +56,33 @@ describe("AlpacaLiveBars against a local fake of Alpaca's market-data stream", (
     });
   });
 
+  it("adds symbols over the connections it holds, opening a crypto stream only when first asked", async () => {
+    const bars: LiveBar[] = [];
+    subscription = await feed().subscribe(["SPY"], (bar) => bars.push(bar));
+    await fake.waitForSubscription("SPY");
+    await subscription.add(["QQQ", "SPY"]);
+    await fake.waitForSubscription("QQQ");
+    expect([...fake.clients].map((client) => client.path)).toEqual(["/v2/iex"]);
+    await subscription.add(["BTC/USD"]);
+    await fake.waitForSubscription("BTC/USD");
+    expect([...fake.clients].map((client) => client.path).sort()).toEqual([
+      "/v1beta3/crypto/us",
+      "/v2/iex",
+    ]);
+    expect(fake.actions.filter((action) => action.action === "subscribe")).toEqual([
+      { path: "/v2/iex", action: "subscribe", bars: ["SPY"] },
+      { path: "/v2/iex", action: "subscribe", bars: ["QQQ"] },
+      { path: "/v1beta3/crypto/us", action: "subscribe", bars: ["BTC/USD"] },
+    ]);
+    fake.pushBar("QQQ", { t: "2025-03-03T14:31:00Z", o: 1, h: 1, l: 1, c: 1, v: 1 });
+    await until(() => bars.length === 1);
+    await expect(subscription.add(["EUR/USD"])).rejects.toThrow(/not EUR\/USD/);
+    await subscription.close();
+    await until(() => fake.clients.size === 0);
+    await expect(subscription.add(["IWM"])).rejects.toThrow(/closed/);
+    subscription = undefined;
+  });
+
   it("reports the feed down when the connection drops and up once it has resubscribed", async () => {
     const states: LiveFeedState[] = [];
     const bars: LiveBar[] = [];

@@ -19,6 +19,7 @@ export interface AlpacaLiveBarsOptions {
 }
 
 type MarketDataStream = streaming.StockDataStream | streaming.CryptoDataStream;
+type StreamKind = "stock" | "crypto";
 
 /**
  * Live minute bars from Alpaca's market-data streams through the SDK's streaming clients
@@ -33,40 +34,55 @@ export class AlpacaLiveBars implements LiveBarFeed {
     onBar: (bar: LiveBar) => void,
     onState: (state: LiveFeedState) => void = () => {},
   ): Promise<LiveSubscription> {
-    const crypto = symbols.filter((symbol) => marketOf(symbol) === "CRYPTO");
-    const stocks = symbols.filter((symbol) => marketOf(symbol) === "NYSE");
-    const other = symbols.filter((symbol) => !crypto.includes(symbol) && !stocks.includes(symbol));
-    if (other.length > 0) {
-      throw new AlphadeskError(
-        "provider_unsupported",
-        `Alpaca streams US stocks, ETFs and crypto only, not ${other.join(", ")}`,
-        "user",
-      );
-    }
-    const streams: MarketDataStream[] = [];
-    if (stocks.length > 0) streams.push(this.open("stock", stocks, onBar, onState));
-    if (crypto.length > 0) streams.push(this.open("crypto", crypto, onBar, onState));
-    const results = await Promise.all(
-      streams.map((stream) => stream.waitForAuthenticationResult(30_000)),
-    );
-    const refused = results.find((result) => !result.authenticated);
-    if (refused) {
-      for (const stream of streams) stream.disconnect();
-      throw new AlphadeskError(
-        "provider_auth",
-        `Alpaca's stream refused the connection (${refused.status}${refused.message ? `: ${refused.message}` : ""}): check APCA_API_KEY_ID and APCA_API_SECRET_KEY`,
-        "user",
-      );
+    /** At most one stream per kind of market, each ready once authenticated. */
+    const streams = new Map<StreamKind, { stream: MarketDataStream; ready: Promise<void> }>();
+    let closed = false;
+    const attach = async (wanted: readonly string[]) => {
+      if (closed)
+        throw new AlphadeskError("feed_closed", "this live bar subscription is closed", "fatal");
+      const byKind = splitByKind(wanted);
+      const waits: Promise<void>[] = [];
+      for (const kind of ["stock", "crypto"] as const) {
+        const list = byKind[kind];
+        if (list.length === 0) continue;
+        const held = streams.get(kind);
+        if (held) {
+          // The SDK sends the subscribe now if authenticated, else with its (re)authentication.
+          held.stream.subscribeForBars(list);
+          waits.push(held.ready);
+          continue;
+        }
+        const stream = this.open(kind, list, onBar, onState);
+        const ready = authenticated(stream).catch((error: unknown) => {
+          stream.disconnect();
+          if (streams.get(kind)?.stream === stream) streams.delete(kind);
+          throw error;
+        });
+        streams.set(kind, { stream, ready });
+        waits.push(ready);
+      }
+      const results = await Promise.allSettled(waits);
+      const refused = results.find((result) => result.status === "rejected");
+      if (refused) throw refused.reason;
+    };
+    try {
+      await attach(symbols);
+    } catch (error) {
+      for (const { stream } of streams.values()) stream.disconnect();
+      throw error;
     }
     return {
+      add: (more) => attach(more),
       async close() {
-        for (const stream of streams) stream.disconnect();
+        closed = true;
+        for (const { stream } of streams.values()) stream.disconnect();
+        streams.clear();
       },
     };
   }
 
   private open(
-    kind: "stock" | "crypto",
+    kind: StreamKind,
     symbols: string[],
     onBar: (bar: LiveBar) => void,
     onState: (state: LiveFeedState) => void,
@@ -106,4 +122,29 @@ export class AlpacaLiveBars implements LiveBarFeed {
     stream.connect();
     return stream;
   }
+}
+
+/** Stocks and crypto ride separate streams; anything else Alpaca does not stream. */
+function splitByKind(symbols: readonly string[]): Record<StreamKind, string[]> {
+  const crypto = symbols.filter((symbol) => marketOf(symbol) === "CRYPTO");
+  const stock = symbols.filter((symbol) => marketOf(symbol) === "NYSE");
+  const other = symbols.filter((symbol) => !crypto.includes(symbol) && !stock.includes(symbol));
+  if (other.length > 0) {
+    throw new AlphadeskError(
+      "provider_unsupported",
+      `Alpaca streams US stocks, ETFs and crypto only, not ${other.join(", ")}`,
+      "user",
+    );
+  }
+  return { stock, crypto };
+}
+
+async function authenticated(stream: MarketDataStream): Promise<void> {
+  const result = await stream.waitForAuthenticationResult(30_000);
+  if (result.authenticated) return;
+  throw new AlphadeskError(
+    "provider_auth",
+    `Alpaca's stream refused the connection (${result.status}${result.message ? `: ${result.message}` : ""}): check APCA_API_KEY_ID and APCA_API_SECRET_KEY`,
+    "user",
+  );
 }
