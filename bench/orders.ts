@@ -22,7 +22,12 @@ import type { SqlClient } from "../tools/adapters/sql/client.ts";
 import type { ToolContext } from "../tools/define-tool.ts";
 import { OrderExecutor } from "../tools/orders/order-executor.ts";
 import { proposeOrder } from "../tools/orders/propose-order.ts";
-import type { Broker, BrokerOrderRequest, TradeUpdate } from "../tools/ports/broker.ts";
+import type {
+  Broker,
+  BrokerOrder,
+  BrokerOrderRequest,
+  TradeUpdate,
+} from "../tools/ports/broker.ts";
 import type { Execution, PriceSource } from "../tools/ports/execution.ts";
 import type { Store } from "../tools/ports/store.ts";
 import { runTool } from "../tools/run-tool.ts";
@@ -95,6 +100,9 @@ class WatchedBroker implements Broker {
   }
   openOrders() {
     return this.inner.openOrders();
+  }
+  fillsOf(order: BrokerOrder) {
+    return this.inner.fillsOf(order);
   }
   cancel(brokerOrderId: string) {
     return this.inner.cancel(brokerOrderId);

@@ -46,21 +46,72 @@ interface TradeEvent {
   position_qty?: string;
 }
 
+/** A FILL account activity as `GET /v2/account/activities/FILL` sends it. */
+export interface AlpacaFillActivityWire {
+  id: string;
+  activity_type: "FILL";
+  transaction_time: string;
+  type: "fill" | "partial_fill";
+  price: string;
+  qty: string;
+  side: "buy" | "sell";
+  symbol: string;
+  leaves_qty: string;
+  order_id: string;
+  cum_qty: string;
+  order_status: string;
+}
+
 const openStatuses = new Set(["new", "accepted", "pending_new", "partially_filled"]);
+
+/** The activity types Alpaca documents; any other is refused (422). */
+const activityTypes = new Set(
+  (
+    "FILL TRANS MISC ACATC ACATS CFEE CSD CSW DIV DIVCGL DIVCGS DIVFEE DIVFT DIVNRA DIVROC DIVTW " +
+    "DIVTXEX FEE INT INTNRA INTTW JNL JNLC JNLS MA NC OPASN OPEXP OPXRC PTC PTR REORG SC SSO SSP"
+  ).split(" "),
+);
+/** The largest (and default) page of activities when no `date` is given. */
+const maxActivityPage = 100;
+
+/** `<yyyymmddhhmmssSSS>::<uuid>`, the time in New York as in Alpaca's documented examples. */
+function activityId(at: Date): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: "America/New_York",
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
+      .formatToParts(at)
+      .map((part) => [part.type, part.value]),
+  );
+  const millis = String(at.getUTCMilliseconds()).padStart(3, "0");
+  return `${parts.year}${parts.month}${parts.day}${parts.hour}${parts.minute}${parts.second}${millis}::${randomUUID()}`;
+}
 
 /**
  * A local stand-in for Alpaca's Trading API (paper-api.alpaca.markets) and its `trade_updates`
  * websocket (`/stream` on the same port), following the documented shapes: orders with
  * `client_order_id` (422 when one is reused), `GET /v2/orders:by_client_order_id` (404 when
- * unknown), open orders, cancel one and all (207 per order), positions and account; 401 without
- * keys, 403 with wrong ones. Market orders fill at the price a test sets. Faults a test can
- * switch on: 429 for the next requests, a request never answered, an order accepted and then
- * answered 504, a reset connection, duplicate and reordered stream events, a dropped stream.
+ * unknown), open orders, cancel one and all (207 per order), positions and account, and the
+ * account's FILL activities (`GET /v2/account/activities/FILL`: the same fills it streams, with
+ * `after`/`until`/`date`, `direction` and `page_size`/`page_token` paging); 401 without keys, 403
+ * with wrong ones. Market orders fill at the price a test sets. Faults a test can switch on: 429
+ * for the next requests, a request never answered, an order accepted and then answered 504, a
+ * reset connection, duplicate and reordered stream events, a dropped stream, activities that lag
+ * behind the fills.
  */
 export class FakeAlpacaTrading {
   url = "";
   streamUrl = "";
   readonly orders: AlpacaOrderWire[] = [];
+  /** FILL activities, oldest first, as the activities endpoint lists them. */
+  readonly fillActivities: AlpacaFillActivityWire[] = [];
   readonly positions = new Map<string, PositionState>();
   /** Every request, as `METHOD /path?query`. */
   readonly requests: string[] = [];
@@ -80,6 +131,7 @@ export class FakeAlpacaTrading {
   private resets = 0;
   private acceptThenFail: number[] = [];
   private held: TradeEvent[] | undefined;
+  private lagging: AlpacaFillActivityWire[] | undefined;
   private readonly hanging = new Set<ServerResponse>();
   private readonly sockets = new Set<Socket>();
   private readonly clients = new Set<{ socket: WebSocket; listening: boolean }>();
@@ -128,6 +180,19 @@ export class FakeAlpacaTrading {
     for (const event of options.reverse ? events.reverse() : events) this.broadcast(event);
   }
 
+  /**
+   * Fills from now on reach the activities endpoint only at `publishActivities` (Alpaca's
+   * activities are eventually consistent: an order can say filled before its FILL is listed).
+   */
+  lagActivities(): void {
+    this.lagging ??= [];
+  }
+
+  publishActivities(): void {
+    this.fillActivities.push(...(this.lagging ?? []));
+    this.lagging = undefined;
+  }
+
   /** Drops every stream connection, as a network failure would. */
   dropStream(): void {
     for (const client of this.clients) client.socket.terminate();
@@ -170,6 +235,24 @@ export class FakeAlpacaTrading {
       });
     }
     this.cash -= signed * price;
+    // Alpaca does not document that an activity's id and the event's `execution_id` match, so
+    // they do not here either: nothing may come to depend on it.
+    const activity: AlpacaFillActivityWire = {
+      id: activityId(new Date(now)),
+      activity_type: "FILL",
+      transaction_time: now,
+      type: order.status === "filled" ? "fill" : "partial_fill",
+      price: String(price),
+      qty: String(executed),
+      side: order.side,
+      symbol: order.symbol,
+      leaves_qty: String(Number(order.qty) - filled),
+      order_id: order.id,
+      cum_qty: String(filled),
+      order_status: order.status,
+    };
+    if (this.lagging) this.lagging.push(activity);
+    else this.fillActivities.push(activity);
     const event: TradeEvent = {
       event: order.status === "filled" ? "fill" : "partial_fill",
       timestamp: now,
@@ -301,7 +384,58 @@ export class FakeAlpacaTrading {
         [...this.positions].map(([symbol, p]) => this.positionWire(symbol, p)),
       );
     if (method === "GET" && path === "/v2/account") return answer(200, this.accountWire());
+    const activities = /^\/v2\/account\/activities\/([^/]+)$/.exec(path);
+    if (method === "GET" && activities) {
+      const result = this.activitiesPage(decodeURIComponent(activities[1]!), url.searchParams);
+      return answer(result.status, result.body);
+    }
     answer(404, { code: 40410000, message: "endpoint not found" });
+  }
+
+  /**
+   * One page of activities of one type, as documented: `date` (that day) or `after`/`until`
+   * (strictly after, before), `direction` (default desc), `page_size` (at most 100 without a
+   * `date`, which returns all by default), `page_token` (the id the page continues after).
+   */
+  private activitiesPage(type: string, query: URLSearchParams): { status: number; body: unknown } {
+    const invalid = (message: string) => ({ status: 422, body: { code: 40010001, message } });
+    if (!activityTypes.has(type)) return invalid(`invalid activity type: ${type}`);
+    const time = (name: string) => {
+      const value = query.get(name);
+      return value === null ? undefined : Date.parse(value);
+    };
+    const [date, after, until] = [time("date"), time("after"), time("until")];
+    if ([date, after, until].some((value) => value !== undefined && !Number.isFinite(value)))
+      return invalid("date, after and until must be dates (YYYY-MM-DD or RFC 3339)");
+    if (date !== undefined && (after !== undefined || until !== undefined))
+      return invalid("date cannot be used with after or until");
+    const direction = query.get("direction") ?? "desc";
+    if (direction !== "asc" && direction !== "desc")
+      return invalid("direction must be asc or desc");
+    const sizeParameter = query.get("page_size");
+    const pageSize =
+      sizeParameter === null
+        ? date === undefined
+          ? maxActivityPage
+          : Infinity
+        : Number(sizeParameter);
+    if (
+      !(Number.isInteger(pageSize) || pageSize === Infinity) ||
+      pageSize < 1 ||
+      (date === undefined && pageSize > maxActivityPage)
+    )
+      return invalid(`page_size must be an integer from 1 to ${maxActivityPage}`);
+    const dayMs = 86_400_000;
+    let listed = (type === "FILL" ? this.fillActivities : []).filter((activity) => {
+      const atMs = Date.parse(activity.transaction_time);
+      if (date !== undefined && (atMs < date || atMs >= date + dayMs)) return false;
+      if (after !== undefined && atMs <= after) return false;
+      return until === undefined || atMs < until;
+    });
+    if (direction === "desc") listed = listed.reverse();
+    const token = query.get("page_token");
+    if (token !== null) listed = listed.slice(listed.findIndex((a) => a.id === token) + 1);
+    return { status: 200, body: listed.slice(0, pageSize) };
   }
 
   /** Cash less what open buy orders could still cost. */

@@ -145,7 +145,7 @@ async function doomedWorker(h: OrderHarness, step: Step) {
  * Drives a doomed worker through the order's life: a pass (submission), then, while it lives,
  * the price falls through the resting limit (the fill) and another pass runs. Its failures are
  * its death. The price moves only before death or after the restart: a fill that no live worker
- * hears of is the gap the failing test below names, not this step.
+ * hears of is the subject of the stream-down tests (fill-recovery.int.test.ts), not this step.
  */
 async function liveUntilKilled(h: OrderHarness, worker: OrderExecutor, death: { dead: boolean }) {
   await worker.runOnce().catch(() => undefined);
@@ -255,12 +255,10 @@ describe("a worker killed at a step of the order path and restarted", () => {
     await expectWholeOrder(h, requests, intent.id);
   });
 
-  // A known gap, kept as a failing proof: the restarted worker learns the fill from its lookup of
-  // the order (quantity and average price), but the fill event itself went to the dead worker and
-  // no port lets it be read again, so its row in order_fills and its `fill` audit row are never
-  // written. Closing it needs the Broker port to list an order's fills (Alpaca: account
-  // activities of type FILL; the paper broker: `fills()`), recorded by fill id on every lookup.
-  it.fails(`${fillLost.name}: the fill's own row is recovered`, async () => {
+  // The fill event went to the dead worker; the restarted worker's lookup finds the order filled
+  // with no fill row behind it, reads the order's fills from the broker (`fillsOf`) and records
+  // each under the id its event carried before moving the intent.
+  it(`${fillLost.name}: the fill's own row is recovered`, async () => {
     const { h } = await setUp();
     const intent = await approvedRestingOrder(h);
     const { worker, death } = await doomedWorker(h, fillLost);

@@ -9,7 +9,7 @@ import { checkOrder } from "../../engine/risk/index.ts";
 import { marketOf } from "../bars/market-of.ts";
 import { AlphadeskError } from "../errors.ts";
 import { AuditAction } from "../ports/audit.ts";
-import type { BrokerOrder, TradeUpdate } from "../ports/broker.ts";
+import type { BrokerFill, BrokerOrder, TradeUpdate } from "../ports/broker.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { Execution } from "../ports/execution.ts";
 import type { Logger } from "../ports/logger.ts";
@@ -20,6 +20,17 @@ import { gatherRiskContext } from "./risk-context.ts";
 
 /** Who the audit trail names for the executor's moves. */
 const actor = "executor";
+/** Quantities closer than this (relative) are treated as equal: float sums drift. */
+const quantityTolerance = 1e-9;
+/**
+ * Passes an intent whose broker lists fewer fills than it filled is asked again before it waits
+ * for the next reconciliation (Alpaca's fill activities can trail the order by a moment).
+ */
+const owedFillPasses = 30;
+/** Owed intents asked about per pass (the broker's rate limit is shared with the orders). */
+const owedPerPass = 10;
+/** Settled intents checked for missing fill rows at each reconciliation, newest first. */
+const settledSweepLimit = 200;
 /** Broker refusals whose outcome is clear: the order was not placed. */
 const refusedCodes = new Set(["broker_rejected", "broker_auth", "broker_error", "invalid_input"]);
 
@@ -53,6 +64,13 @@ export interface OrderExecutorOptions {
  * same intent and a crash at any point is resolved by the lookup on the next pass. Broker order
  * and fill events move intents on; nothing is sent while the trade-updates stream is down, and
  * open intents are reconciled with the broker before sending resumes.
+ *
+ * Fills are recorded from their events and, whenever a lookup finds an order with more filled
+ * than the intent's fill rows hold, from the broker's list of the order's fills (`fillsOf`, under
+ * the ids the events carry, so each fill is stored once whichever path saw it first) before the
+ * intent moves: a fill whose event went to a worker that died, or came while the stream was
+ * down, still gets its row and its audit entry. Each reconciliation also checks recently settled
+ * intents for missing fill rows.
  */
 export class OrderExecutor {
   private streamUp = false;
@@ -60,6 +78,8 @@ export class OrderExecutor {
   private subscription: { close(): Promise<void> } | undefined;
   private updates: Promise<void> = Promise.resolve();
   private passInFlight: Promise<ExecutorPass> | undefined;
+  /** Intents whose fill rows fall short of what the broker filled: the order, passes left. */
+  private readonly owedFills = new Map<string, { order: BrokerOrder; passesLeft: number }>();
 
   constructor(private readonly options: OrderExecutorOptions) {}
 
@@ -70,9 +90,11 @@ export class OrderExecutor {
       (update) => {
         this.updates = this.updates
           .then(() => this.applyUpdate(update))
-          .catch((error: unknown) =>
-            this.options.log.error({ err: error }, "could not record a trade update"),
-          );
+          .catch((error: unknown) => {
+            // The update is lost to this process: reconcile before anything more is sent.
+            this.needsReconcile = true;
+            this.options.log.error({ err: error }, "could not record a trade update");
+          });
       },
       (state) => {
         this.streamUp = state === "up";
@@ -105,6 +127,7 @@ export class OrderExecutor {
     const result: ExecutorPass = { submitted: 0, resolved: 0, waiting: 0, cancelled: 0 };
     const unclear = await store.listIntents({ states: ["submitting", "unknown"], limit: 500 });
     for (const intent of unclear) if ((await this.lookUp(intent)) === "moved") result.resolved++;
+    await this.collectOwedFills();
     if (!this.streamUp) {
       result.blocked = `the ${this.options.execution.broker.name} trade-updates stream is down: no order is sent until it is back and open orders are reconciled`;
       result.waiting = (await store.pendingOutbox(500)).length;
@@ -152,8 +175,9 @@ export class OrderExecutor {
   }
 
   /**
-   * Brings every open intent up to date with what the broker says (after the stream was down);
-   * the number whose lookup failed.
+   * Brings every open intent up to date with what the broker says (after the stream was down),
+   * then fills in the fill rows recently settled intents miss; the number of open intents whose
+   * lookup failed (a settled intent's missing rows never hold sending back).
    */
   private async reconcileOpen(): Promise<number> {
     const open = await this.options.store.listIntents({
@@ -162,7 +186,106 @@ export class OrderExecutor {
     });
     let failed = 0;
     for (const intent of open) if ((await this.lookUp(intent)) === "failed") failed++;
+    await this.sweepSettledFills();
     return failed;
+  }
+
+  /**
+   * Settled intents (the newest) with fewer fill rows than their filled quantity: their fills are
+   * read from the broker and recorded. Such a gap is left by a fill event that was never recorded
+   * when something other than a lookup settled the intent.
+   */
+  private async sweepSettledFills(): Promise<void> {
+    const settled = await this.options.store.listIntents({
+      states: ["filled", "cancelled", "expired", "rejected"],
+      limit: settledSweepLimit,
+    });
+    for (const intent of settled) {
+      if (intent.broker !== this.options.execution.broker.name) continue;
+      if (!(intent.filledQuantity > 0) || this.owedFills.has(intent.id)) continue;
+      if (covers(await this.options.store.recordedFillQuantity(intent.id), intent.filledQuantity))
+        continue;
+      let order: BrokerOrder | undefined;
+      try {
+        order = await this.options.execution.broker.orderByClientId(intent.id);
+      } catch (error) {
+        this.options.log.warn(
+          { err: error, intentId: intent.id },
+          "order lookup for missing fills failed; will retry at the next reconciliation",
+        );
+        continue;
+      }
+      if (order) await this.recoverFills(intent.id, order, { owe: false });
+    }
+  }
+
+  /** Asks again for the fills of intents whose broker listed too few of them. */
+  private async collectOwedFills(): Promise<void> {
+    const due = [...this.owedFills].slice(0, owedPerPass);
+    for (const [intentId, owed] of due) {
+      owed.passesLeft--;
+      // To the back of the line, so a long list is worked through a few at a time.
+      this.owedFills.delete(intentId);
+      this.owedFills.set(intentId, owed);
+      await this.recoverFills(intentId, owed.order, { owe: true });
+    }
+  }
+
+  /**
+   * Records every fill of `order` the intent's fill rows lack, from the broker's list of the
+   * order's fills (each stored once, by fill id, with its audit row). While the rows still fall
+   * short (the listing failed or trails the order) the intent is owed its fills and, with `owe`,
+   * asked about again on the next passes; without it, at the next reconciliation.
+   */
+  private async recoverFills(
+    intentId: string,
+    order: BrokerOrder,
+    { owe }: { owe: boolean },
+  ): Promise<void> {
+    const { store, execution, log } = this.options;
+    let recorded = await this.options.store.recordedFillQuantity(intentId);
+    if (!covers(recorded, order.filledQuantity)) {
+      let fills: BrokerFill[] | undefined;
+      try {
+        fills = await execution.broker.fillsOf(order);
+      } catch (error) {
+        log.warn({ err: error, intentId }, "could not list an order's fills; will retry");
+      }
+      for (const fill of fills ?? []) {
+        if (fill.brokerOrderId !== order.brokerOrderId) continue;
+        const stored = await store.recordFill(
+          {
+            fillId: fill.fillId,
+            intentId,
+            quantity: fill.quantity,
+            price: fill.price,
+            fee: fill.fee,
+            atMs: fill.atMs,
+          },
+          actor,
+        );
+        if (stored) recorded += fill.quantity;
+      }
+    }
+    const owed = this.owedFills.get(intentId);
+    if (covers(recorded, order.filledQuantity)) {
+      this.owedFills.delete(intentId);
+    } else if (!owe) {
+      log.warn(
+        { intentId, broker: execution.broker.name, recorded, filled: order.filledQuantity },
+        "the broker lists fewer fills than a settled order filled; checked again at the next reconciliation",
+      );
+    } else if (!owed) {
+      this.owedFills.set(intentId, { order, passesLeft: owedFillPasses });
+    } else if (owed.passesLeft <= 0) {
+      this.owedFills.delete(intentId);
+      log.warn(
+        { intentId, broker: execution.broker.name, recorded, filled: order.filledQuantity },
+        "the broker still lists fewer fills than the order filled; checked again at the next reconciliation",
+      );
+    } else {
+      owed.order = order;
+    }
   }
 
   /**
@@ -177,8 +300,10 @@ export class OrderExecutor {
       this.options.log.warn({ err: error, intentId: intent.id }, "order lookup failed; will retry");
       return "failed";
     }
-    if (found)
+    if (found) {
+      if (found.filledQuantity > 0) await this.recoverFills(intent.id, found, { owe: true });
       return (await this.applyBrokerOrder(intent, found)) !== undefined ? "moved" : "unchanged";
+    }
     if (!needsLookup(intent.state)) return "unchanged";
     const moved = await this.options.store.moveIntent(
       intent.id,
@@ -404,6 +529,11 @@ export class OrderExecutor {
     }
     return undefined;
   }
+}
+
+/** Whether `recorded` accounts for all of `filled`, within float drift. */
+function covers(recorded: number, filled: number): boolean {
+  return recorded >= filled * (1 - quantityTolerance);
 }
 
 function brokerEvent(order: BrokerOrder): OrderEvent {

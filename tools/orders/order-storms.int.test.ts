@@ -347,6 +347,88 @@ describe("the order path against Alpaca's fake under storms", () => {
     await expectSettled(s.h);
   });
 
+  it("fills while the stream is down: their rows appear after reconciliation, each once", async () => {
+    const s = await setUp({ initialReconnectMs: 1_000 });
+    await s.price("AAPL", 100, false);
+    const intent = await s.h.approveOrder({ symbol: "AAPL", side: "buy", quantity: 10 });
+    expect(await s.h.executor.runOnce()).toMatchObject({ submitted: 1 });
+    await until(() => s.fake.orders.length === 1);
+    const order = s.fake.orders[0]!;
+
+    s.fake.dropStream();
+    await until(() => s.states.at(-1) === "down");
+    // Two executions no one hears of: only the order's FILL activities name them.
+    s.fake.fill(order.id, 4, 100);
+    s.fake.fill(order.id, 6, 101);
+    expect(await s.h.executor.runOnce()).toMatchObject({
+      blocked: expect.stringMatching(/trade-updates stream is down/),
+    });
+    expect(await fillRows(s.h, intent.id)).toEqual([]);
+
+    await until(() => s.states.at(-1) === "up");
+    await s.h.executor.runOnce();
+    const settled = await s.h.store.requestIntent(intent.id);
+    expect(settled).toMatchObject({ state: "filled", filledQuantity: 10 });
+    expect(settled!.averageFillPrice).toBeCloseTo(100.6, 9);
+    // Under the ids the stream would have carried: the order and its filled quantity after each.
+    expect(await fillRows(s.h, intent.id)).toEqual([
+      { fill_id: `${order.id}:4`, quantity: 4, price: 100 },
+      { fill_id: `${order.id}:10`, quantity: 6, price: 101 },
+    ]);
+    const fillAudit = async () =>
+      (await s.h.store.listAudit({ subject: intent.id, limit: 50 })).filter(
+        (entry) => entry.action === "fill",
+      );
+    expect(await fillAudit()).toHaveLength(2);
+    expect(s.fake.requests.some((line) => line.startsWith("GET /v2/account/activities/FILL"))).toBe(
+      true,
+    );
+
+    // Later passes find nothing missing and ask Alpaca for no more activities.
+    const activityReads = () =>
+      s.fake.requests.filter((line) => line.startsWith("GET /v2/account/activities/")).length;
+    const reads = activityReads();
+    await s.h.executor.runOnce();
+    await s.h.executor.settled();
+    expect(activityReads()).toBe(reads);
+    expect(await fillRows(s.h, intent.id)).toHaveLength(2);
+    expect(await fillAudit()).toHaveLength(2);
+    await expectSettled(s.h);
+  });
+
+  it("fills Alpaca lists late: the intent moves at once, its rows come on a later pass", async () => {
+    const s = await setUp({ initialReconnectMs: 1_000 });
+    await s.price("AAPL", 100, false);
+    const intent = await s.h.approveOrder({ symbol: "AAPL", side: "buy", quantity: 10 });
+    expect(await s.h.executor.runOnce()).toMatchObject({ submitted: 1 });
+    await until(() => s.fake.orders.length === 1);
+    const order = s.fake.orders[0]!;
+
+    s.fake.dropStream();
+    await until(() => s.states.at(-1) === "down");
+    s.fake.lagActivities();
+    s.fake.fill(order.id, 10, 100);
+    await until(() => s.states.at(-1) === "up");
+    await s.h.executor.runOnce();
+    // The order says filled before its FILL is listed: the intent is settled, the row owed.
+    expect(await s.h.store.requestIntent(intent.id)).toMatchObject({
+      state: "filled",
+      filledQuantity: 10,
+    });
+    expect(await fillRows(s.h, intent.id)).toEqual([]);
+    await s.h.executor.runOnce();
+    expect(await fillRows(s.h, intent.id)).toEqual([]);
+
+    s.fake.publishActivities();
+    await s.h.executor.runOnce();
+    expect(await fillRows(s.h, intent.id)).toEqual([
+      { fill_id: `${order.id}:10`, quantity: 10, price: 100 },
+    ]);
+    await s.h.executor.runOnce();
+    expect(await fillRows(s.h, intent.id)).toHaveLength(1);
+    await expectSettled(s.h);
+  });
+
   it("back up but the reconciling lookup fails: still blocked, and reconciled on the next pass", async () => {
     const s = await setUp({ initialReconnectMs: 1_000 });
     await s.price("AAPL", 100, false);

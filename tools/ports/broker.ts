@@ -37,7 +37,11 @@ export interface BrokerOrder {
 }
 
 export interface BrokerFill {
-  /** Unique per fill: a duplicate event carries the same id. */
+  /**
+   * Unique per fill, and the same wherever the fill is read: a repeated trade update and the
+   * order's fill listing (`fillsOf`) carry the id its first event carried, so a fill recorded from
+   * either is stored once.
+   */
   fillId: string;
   brokerOrderId: string;
   clientOrderId: string;
@@ -88,6 +92,14 @@ export interface Broker {
   /** The order with our id, or undefined when the broker never received it. */
   orderByClientId(clientOrderId: string): Promise<BrokerOrder | undefined>;
   openOrders(): Promise<BrokerOrder[]>;
+  /**
+   * The fills of one order the broker knows of, oldest first, each under the `fillId` its trade
+   * update carries: how fills are recovered when their events were missed (the stream was down,
+   * or the process that heard them died before recording them). The list may lag the order's
+   * filled quantity for a moment (Alpaca's activities are eventually consistent): a caller that
+   * finds less than `order.filledQuantity` asks again later.
+   */
+  fillsOf(order: BrokerOrder): Promise<BrokerFill[]>;
   cancel(brokerOrderId: string): Promise<void>;
   /** Cancels every open order (the kill switch). */
   cancelAll(): Promise<void>;

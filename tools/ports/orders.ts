@@ -139,6 +139,8 @@ export interface OrderStore {
   ): Promise<OrderIntent | undefined>;
   /** Stores a fill and its audit row once; false (and nothing written) when it was already stored. */
   recordFill(fill: NewFill, actor: string): Promise<boolean>;
+  /** The quantity of an intent's stored fills (0 when none). */
+  recordedFillQuantity(intentId: string): Promise<number>;
   /** Unprocessed outbox rows, oldest first. */
   pendingOutbox(
     limit: number,

@@ -93,7 +93,8 @@ describe("AlpacaBroker against the fake Trading API", () => {
       price: 190.5,
       fee: 0,
     });
-    expect(updates[1]!.fill!.fillId).toMatch(/^[0-9a-f-]{36}$/);
+    // The order's id and its filled quantity after the fill: what its FILL activity also names.
+    expect(updates[1]!.fill!.fillId).toBe(`${order.brokerOrderId}:10`);
     expect(await alpaca.orderByClientId("intent-1")).toMatchObject({
       brokerOrderId: order.brokerOrderId,
       status: "filled",
@@ -256,6 +257,98 @@ describe("AlpacaBroker against the fake Trading API", () => {
     expect(new Set(fills.map((fill) => fill.fillId)).size).toBe(2);
     const unique = [...new Map(fills.map((fill) => [fill.fillId, fill])).values()];
     expect(unique.reduce((sum, fill) => sum + fill.quantity, 0)).toBe(10);
+  });
+
+  it("lists an order's fills from its FILL activities under the ids its trade updates carried", async () => {
+    const alpaca = broker();
+    const { updates } = await listen(alpaca);
+    const mine = await alpaca.submit(buy("fills-mine", 10));
+    const other = await alpaca.submit(buy("fills-other", 5));
+    fake.fill(mine.brokerOrderId, 4, 100);
+    fake.fill(other.brokerOrderId, 5, 99);
+    fake.fill(mine.brokerOrderId, 6, 101.5);
+    await until(() => updates.filter((update) => update.fill).length === 3);
+    const streamed = updates.flatMap((update) =>
+      update.fill && update.order.clientOrderId === "fills-mine" ? [update.fill] : [],
+    );
+    // Alpaca's own activity ids are not what the stream carries: the adapter names both alike.
+    expect(fake.fillActivities.map((activity) => activity.id)).toEqual(
+      fake.fillActivities.map(() => expect.stringMatching(/^\d{17}::[0-9a-f-]{36}$/)),
+    );
+
+    const order = (await alpaca.orderByClientId("fills-mine"))!;
+    const listed = await alpaca.fillsOf(order);
+    expect(listed).toEqual(
+      streamed.map((fill) => ({ ...fill, atMs: expect.any(Number) as number })),
+    );
+    expect(listed.map((fill) => [fill.fillId, fill.quantity, fill.price])).toEqual([
+      [`${mine.brokerOrderId}:4`, 4, 100],
+      [`${mine.brokerOrderId}:10`, 6, 101.5],
+    ]);
+    for (const fill of listed) expect(fill).toMatchObject({ clientOrderId: "fills-mine", fee: 0 });
+    const request = fake.requests.find((line) => line.startsWith("GET /v2/account/activities/"));
+    expect(request).toMatch(/^GET \/v2\/account\/activities\/FILL\?/);
+    expect(request).toMatch(/direction=asc/);
+    expect(request).toMatch(/after=/);
+    expect(request).toMatch(/until=/);
+
+    const resting = await alpaca.submit(buy("fills-none", 1));
+    expect(await alpaca.fillsOf(resting)).toEqual([]);
+  });
+
+  it("pages through a busy account's activities to an order's fills", async () => {
+    const alpaca = broker();
+    const mine = await alpaca.submit(buy("paged-mine", 2));
+    const busy = await alpaca.submit(buy("paged-busy", 500));
+    for (let k = 0; k < 130; k++) fake.fill(busy.brokerOrderId, 1, 100 + k / 100);
+    fake.fill(mine.brokerOrderId, 2, 42);
+    const order = (await alpaca.orderByClientId("paged-mine"))!;
+    const mark = fake.requests.length;
+    const listed = await alpaca.fillsOf(order);
+    expect(listed.map((fill) => [fill.fillId, fill.quantity, fill.price])).toEqual([
+      [`${mine.brokerOrderId}:2`, 2, 42],
+    ]);
+    const pages = fake.requests
+      .slice(mark)
+      .filter((line) => line.startsWith("GET /v2/account/activities/FILL"));
+    expect(pages).toHaveLength(2);
+    expect(pages[1]).toMatch(/page_token=/);
+  });
+
+  it("the fake's FILL activities follow the documented listing: newest first, paged by id", async () => {
+    const alpaca = broker();
+    const placed = await alpaca.submit(buy("listing", 3));
+    for (let k = 0; k < 3; k++) fake.fill(placed.brokerOrderId, 1, 100 + k);
+    const list = async (query: string) => {
+      const response = await fetch(`${fake.url}/v2/account/activities/${query}`, {
+        headers: { "APCA-API-KEY-ID": fake.keyId, "APCA-API-SECRET-KEY": fake.secret },
+      });
+      return { status: response.status, body: (await response.json()) as { cum_qty?: string }[] };
+    };
+    expect((await list("FILL")).body.map((activity) => activity.cum_qty)).toEqual(["3", "2", "1"]);
+    const first = await list("FILL?direction=asc&page_size=2");
+    expect(first.body.map((activity) => activity.cum_qty)).toEqual(["1", "2"]);
+    const token = (first.body[1] as { id: string }).id;
+    const next = await list(
+      `FILL?direction=asc&page_size=2&page_token=${encodeURIComponent(token)}`,
+    );
+    expect(next.body.map((activity) => activity.cum_qty)).toEqual(["3"]);
+    expect((await list("DIV")).body).toEqual([]);
+    expect((await list("FILLS")).status).toBe(422);
+    expect((await list("FILL?page_size=101")).status).toBe(422);
+  });
+
+  it("lists fewer fills while Alpaca's activities trail the order, then all of them", async () => {
+    const alpaca = broker();
+    const placed = await alpaca.submit(buy("trailing", 10));
+    fake.fill(placed.brokerOrderId, 3, 100);
+    fake.lagActivities();
+    fake.fill(placed.brokerOrderId, 7, 100);
+    const order = (await alpaca.orderByClientId("trailing"))!;
+    expect(order).toMatchObject({ status: "filled", filledQuantity: 10 });
+    expect((await alpaca.fillsOf(order)).map((fill) => fill.quantity)).toEqual([3]);
+    fake.publishActivities();
+    expect((await alpaca.fillsOf(order)).map((fill) => fill.quantity)).toEqual([3, 7]);
   });
 
   it("reports the stream down when it drops and up after it reconnects", async () => {

@@ -39,6 +39,32 @@ export type AlpacaBrokerOptions = AlpacaBrokerCommon &
 type AlpacaOrder = trading.Order;
 
 /**
+ * A FILL account activity as Alpaca's Trading API sends it (`GET /v2/account/activities/FILL`):
+ * read off the wire because the SDK decodes every activity as a non-trade one and drops these
+ * fields.
+ */
+interface AlpacaFillActivity {
+  id: string;
+  activity_type: string;
+  transaction_time: string;
+  type: string;
+  price: string;
+  qty: string;
+  side: string;
+  symbol: string;
+  leaves_qty: string;
+  order_id: string;
+  cum_qty?: string;
+}
+
+/** Alpaca's largest page of activities when no `date` is given. */
+const activityPageSize = 100;
+/** Pages read for one order's fills before giving up on the rest (they are asked for again). */
+const maxActivityPages = 50;
+/** Slack around an order's own times when its fills are searched by time (clock rounding). */
+const activityWindowSlackMs = 60_000;
+
+/**
  * Alpaca's Trading API (paper or live) through `@alpacahq/alpaca-trade-api`. `submit` never
  * re-sends an order whose outcome is unknown (timeout, 5xx, reset): it throws a retryable error
  * and the caller looks the order up by `clientOrderId`. Only a 429 is retried here, because
@@ -53,6 +79,7 @@ export class AlpacaBroker implements Broker {
   private readonly orders: trading.OrdersApi;
   private readonly accounts: trading.AccountsApi;
   private readonly positionsApi: trading.PositionsApi;
+  private readonly activities: trading.AccountActivitiesApi;
   private readonly keyNames: string;
 
   constructor(private readonly options: AlpacaBrokerOptions) {
@@ -80,6 +107,7 @@ export class AlpacaBroker implements Broker {
     this.orders = new trading.OrdersApi(configuration);
     this.accounts = new trading.AccountsApi(configuration);
     this.positionsApi = new trading.PositionsApi(configuration);
+    this.activities = new trading.AccountActivitiesApi(configuration);
   }
 
   async account(): Promise<BrokerAccount> {
@@ -151,6 +179,40 @@ export class AlpacaBroker implements Broker {
       this.orders.getAllOrders({ status: "open", limit: 500, direction: "asc" }),
     );
     return orders.map(toBrokerOrder);
+  }
+
+  /**
+   * The order's FILL activities, searched between its submission and its last update (every fill
+   * its snapshot counts happened in between), oldest page first, until they add up to its filled
+   * quantity. Activities are account-wide, so the window keeps the pages few.
+   */
+  async fillsOf(order: BrokerOrder): Promise<BrokerFill[]> {
+    // By id, with the cumulative quantity that orders them (fills in one millisecond may be
+    // listed out of order).
+    const found = new Map<string, { fill: BrokerFill; cumulative: number }>();
+    let filled = 0;
+    let pageToken: string | undefined;
+    for (let page = 0; page < maxActivityPages; page++) {
+      const activities = await this.fillActivities({
+        after: new Date(order.submittedAtMs - activityWindowSlackMs),
+        until: new Date(Math.max(order.updatedAtMs, order.submittedAtMs) + activityWindowSlackMs),
+        ...(pageToken ? { pageToken } : {}),
+      });
+      for (const activity of activities) {
+        if (activity.order_id !== order.brokerOrderId) continue;
+        const fill = activityFill(activity, order);
+        if (!fill || found.has(fill.fillId)) continue;
+        found.set(fill.fillId, { fill, cumulative: Number(activity.cum_qty) });
+        filled += fill.quantity;
+      }
+      const complete =
+        order.filledQuantity > 0 && filled >= order.filledQuantity * (1 - quantityTolerance);
+      if (complete || activities.length < activityPageSize) break;
+      pageToken = activities.at(-1)!.id;
+    }
+    return [...found.values()]
+      .sort((a, b) => a.cumulative - b.cumulative)
+      .map((entry) => entry.fill);
   }
 
   async cancel(brokerOrderId: string): Promise<void> {
@@ -229,6 +291,29 @@ export class AlpacaBroker implements Broker {
         stream.disconnect();
       },
     };
+  }
+
+  private async fillActivities(window: {
+    after: Date;
+    until: Date;
+    pageToken?: string;
+  }): Promise<AlpacaFillActivity[]> {
+    return this.call(async () => {
+      const response = await this.activities.getAccountActivitiesByActivityTypeRaw({
+        activityType: "FILL",
+        direction: "asc",
+        pageSize: activityPageSize,
+        ...window,
+      });
+      const body: unknown = await response.raw.json();
+      if (!Array.isArray(body))
+        throw new AlphadeskError(
+          "broker_unavailable",
+          "Alpaca answered its FILL activities with something other than a list; try again shortly",
+          "retryable",
+        );
+      return body as AlpacaFillActivity[];
+    });
   }
 
   private async call<T>(request: () => Promise<T>): Promise<T> {
@@ -359,10 +444,25 @@ function toBrokerOrder(order: AlpacaOrder): BrokerOrder {
   };
 }
 
+/** Quantities closer than this (relative) are treated as equal: float sums drift. */
+const quantityTolerance = 1e-9;
+
+/**
+ * The id of one Alpaca fill, computed alike from its trade update and from its FILL activity: the
+ * order's id and the order's cumulative filled quantity once the fill was done (`order.filled_qty`
+ * of the event, `cum_qty` of the activity). Alpaca documents the activity's id (`<time>::<uuid>`)
+ * and the event's `execution_id`, but not that they match, and the stream sends an
+ * `execution_id` on events that are not fills too, so neither is a key both paths can rely on.
+ * The cumulative quantity grows with every execution of an order, so it names each fill once,
+ * and a repeated event carries the same order snapshot.
+ */
+function alpacaFillId(brokerOrderId: string, cumulativeQuantity: number): string {
+  return `${brokerOrderId}:${decimal(cumulativeQuantity)}`;
+}
+
 function toBrokerFill(update: streaming.TradeUpdate, order: BrokerOrder): BrokerFill {
   return {
-    // Without an execution id the cumulative filled quantity still names this fill uniquely.
-    fillId: update.executionId ?? `${order.brokerOrderId}:${order.filledQuantity}`,
+    fillId: alpacaFillId(order.brokerOrderId, order.filledQuantity),
     brokerOrderId: order.brokerOrderId,
     clientOrderId: order.clientOrderId,
     symbol: order.symbol,
@@ -372,6 +472,27 @@ function toBrokerFill(update: streaming.TradeUpdate, order: BrokerOrder): Broker
     // Alpaca charges no commission on US equities; regulatory fees arrive later as activities.
     fee: 0,
     atMs: update.timestamp?.getTime() ?? order.updatedAtMs,
+  };
+}
+
+/** A FILL activity of `order` as a fill; undefined when it lacks what a fill needs. */
+function activityFill(activity: AlpacaFillActivity, order: BrokerOrder): BrokerFill | undefined {
+  const quantity = Number(activity.qty);
+  const price = Number(activity.price);
+  const cumulative = Number(activity.cum_qty);
+  if (!(quantity > 0) || !(price > 0) || !(cumulative > 0)) return undefined;
+  const atMs = Date.parse(activity.transaction_time);
+  return {
+    fillId: alpacaFillId(order.brokerOrderId, cumulative),
+    brokerOrderId: order.brokerOrderId,
+    clientOrderId: order.clientOrderId,
+    symbol: order.symbol,
+    side: activity.side === "sell" ? "sell" : "buy",
+    quantity,
+    price,
+    // As on the stream: no commission on US equities; regulatory fees are activities of their own.
+    fee: 0,
+    atMs: Number.isFinite(atMs) ? atMs : order.updatedAtMs,
   };
 }
 

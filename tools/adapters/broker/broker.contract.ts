@@ -288,6 +288,71 @@ export function brokerContract(name: string, open: () => Promise<BrokerUnderTest
       expect(byId.size).toBeGreaterThanOrEqual(3);
     });
 
+    it("lists an order's fills under the ids its trade updates carried, and only its own", async () => {
+      await subject.setPrice("AAA", 100);
+      const mine = market("AAA", "buy", 4);
+      const other = market("AAA", "buy", 3);
+      await broker.submit(mine);
+      await broker.submit(other);
+      const orders: BrokerOrder[] = [];
+      for (const request of [mine, other]) {
+        orders.push(
+          await eventually(async () => {
+            const order = await broker.orderByClientId(request.clientOrderId);
+            return order?.status === "filled" ? order : undefined;
+          }, "the buy to fill"),
+        );
+        await eventually(
+          () => updatesOf(request.clientOrderId).some((u) => u.fill && u.order.status === "filled"),
+          "its fill events",
+        );
+      }
+      for (const [k, order] of orders.entries()) {
+        const streamed = new Map(
+          updatesOf(order.clientOrderId).flatMap((u) => (u.fill ? [[u.fill.fillId, u.fill]] : [])),
+        );
+        const listed = await eventually(async () => {
+          const fills = await broker.fillsOf(order);
+          const quantity = fills.reduce((sum, fill) => sum + fill.quantity, 0);
+          return Math.abs(quantity - order.filledQuantity) < 1e-9 ? fills : undefined;
+        }, "the order's fills to be listed");
+        // The same fills under the same ids: one recorded from either path is stored once.
+        expect(listed.map((fill) => fill.fillId).sort()).toEqual([...streamed.keys()].sort());
+        expect(new Set(listed.map((fill) => fill.fillId)).size).toBe(listed.length);
+        for (const fill of listed) {
+          const heard = streamed.get(fill.fillId)!;
+          expect(fill).toMatchObject({
+            brokerOrderId: order.brokerOrderId,
+            clientOrderId: order.clientOrderId,
+            symbol: "AAA",
+            side: "buy",
+            quantity: heard.quantity,
+            price: heard.price,
+            fee: heard.fee,
+          });
+        }
+        const vwap =
+          listed.reduce((sum, fill) => sum + fill.quantity * fill.price, 0) / order.filledQuantity;
+        expect(order.averageFillPrice).toBeCloseTo(vwap, 6);
+        expect(listed.map((fill) => fill.atMs)).toEqual(
+          [...listed.map((fill) => fill.atMs)].sort((a, b) => a - b),
+        );
+        expect(order.filledQuantity).toBeCloseTo(k === 0 ? 4 : 3, 9);
+      }
+    });
+
+    it("lists no fills for an order that has none", async () => {
+      await subject.setPrice("AAA", 100);
+      const placed = await broker.submit(limit("AAA", "buy", 2, 50));
+      expect(await broker.fillsOf(placed)).toEqual([]);
+      await broker.cancel(placed.brokerOrderId);
+      const cancelled = await eventually(async () => {
+        const order = await broker.orderByClientId(placed.clientOrderId);
+        return order?.status === "cancelled" ? order : undefined;
+      }, "the cancel");
+      expect(await broker.fillsOf(cancelled)).toEqual([]);
+    });
+
     it("stops delivering trade updates once the subscription is closed", async () => {
       await subject.setPrice("AAA", 100);
       const late: TradeUpdate[] = [];

@@ -4,6 +4,7 @@ import type {
   Broker,
   BrokerAccount,
   BrokerFill,
+  BrokerOrder,
   BrokerOrderRequest,
   BrokerPosition,
   TradeUpdate,
@@ -217,6 +218,11 @@ export class PaperBroker implements Broker {
   /** Every fill of an order, oldest first. */
   async fills(brokerOrderId: string): Promise<BrokerFill[]> {
     return (await this.ledger()).fills(brokerOrderId);
+  }
+
+  /** From the ledger, where each fill is stored under the id its trade update carried. */
+  fillsOf(order: BrokerOrder): Promise<BrokerFill[]> {
+    return this.fills(order.brokerOrderId);
   }
 
   async cancel(brokerOrderId: string): Promise<void> {

@@ -359,6 +359,15 @@ export class SqlOrderStore implements OrderStore {
     });
   }
 
+  async recordedFillQuantity(intentId: string): Promise<number> {
+    if (!uuid.test(intentId)) return 0;
+    const [row] = await this.client.query<{ quantity: number }>(
+      `SELECT coalesce(sum(quantity), 0)::float8 AS quantity FROM order_fills WHERE intent_id = $1::uuid`,
+      [intentId],
+    );
+    return row!.quantity;
+  }
+
   async pendingOutbox(limit: number) {
     const rows = await this.client.query<{
       id: string;

@@ -139,6 +139,10 @@ export class SqlStore implements Store {
     return translateErrors(() => this.orders.moveIntent(id, from, to, change, audit));
   }
 
+  recordedFillQuantity(intentId: string) {
+    return this.orders.recordedFillQuantity(intentId);
+  }
+
   recordFill(fill: NewFill, actor: string) {
     return translateErrors(() => this.orders.recordFill(fill, actor));
   }
