@@ -67,7 +67,8 @@ describe("the agent graph", () => {
     ]);
     const agent = agentOver(h, brain);
     const first = await runTurn(agent, "thread-1", "buy 5 AAPL", "U1");
-    expect(first.reply).toBe("");
+    // Paused: the reply so far is what the tools said.
+    expect(first.reply).toMatch(/^Paper order proposed on paper-sim: buy 5 AAPL at market/);
     expect(first.toolCalls).toMatchObject([
       { name: "propose_order", ok: true, output: { status: "pending" } },
     ]);

@@ -89,6 +89,9 @@ export class OpenAIBrain implements Brain {
 
 /** A model's arguments that are not a JSON object become an input the tool's schema refuses, with a clear error. */
 function parseArguments(text: string): Record<string, unknown> {
+  // Several OpenAI-compatible servers (Ollama, vLLM, LM Studio, some proxies) send "" rather
+  // than "{}" for a call without arguments.
+  if (text.trim() === "") return {};
   try {
     const parsed = JSON.parse(text) as unknown;
     return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)

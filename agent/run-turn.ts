@@ -1,6 +1,7 @@
 import { Command } from "@langchain/langgraph";
 import type { Agent, AgentStateValue, ApprovalInterrupt } from "./graph.ts";
 import { currentTurn } from "./messages.ts";
+import { offlineReply } from "./offline-reply.ts";
 
 export interface TurnToolCall {
   name: string;
@@ -64,10 +65,13 @@ async function turnResult(agent: Agent, threadId: string): Promise<TurnResult> {
     }
   }
   const last = after.at(-1);
-  return {
-    threadId,
-    reply: last?.role === "assistant" && last.toolCalls.length === 0 ? last.content : "",
-    toolCalls,
-    waitingFor: await waitingApprovals(agent, threadId),
-  };
+  const waitingFor = await waitingApprovals(agent, threadId);
+  // Paused for a human: the reply so far is what the tools said, numbers copied, nothing added.
+  const reply =
+    last?.role === "assistant" && last.toolCalls.length === 0
+      ? last.content
+      : waitingFor.length > 0
+        ? offlineReply(after)
+        : "";
+  return { threadId, reply, toolCalls, waitingFor };
 }

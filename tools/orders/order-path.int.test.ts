@@ -202,12 +202,17 @@ describe("the order path on the paper broker", () => {
   it("lets a paper strategy's explicit policy auto-approve, and nothing else", async () => {
     const h = await setUp();
     await h.setPrice("AAPL", 100);
-    await h.store.setControls("strategy:mom-1", { autoApprovePaper: true }, "U1");
+    const [mom, other] = ["ab".repeat(32), "cd".repeat(32)];
+    for (const id of [mom, other]) {
+      await h.store.saveStrategy({ id, name: id.slice(0, 4), spec: {} });
+      await h.store.setStage(id, "paper", {}, "U1", h.now());
+    }
+    await h.store.setControls(`strategy:${mom}`, { autoApprovePaper: true }, "U1");
     const auto = await propose(h, {
       symbol: "AAPL",
       side: "buy",
       quantity: 1,
-      strategyId: "mom-1",
+      strategyId: mom,
     });
     expect(auto).toMatchObject({
       status: "approved",
@@ -215,13 +220,13 @@ describe("the order path on the paper broker", () => {
       approval: { state: "approved", decidedBy: "policy:auto-approve-paper" },
     });
     expect(h.wakes()).toBe(1);
-    const other = await propose(h, {
+    const manual = await propose(h, {
       symbol: "AAPL",
       side: "buy",
       quantity: 2,
-      strategyId: "other",
+      strategyId: other,
     });
-    expect(other.status).toBe("pending");
+    expect(manual.status).toBe("pending");
   });
 
   it("never auto-approves for a live broker", async () => {

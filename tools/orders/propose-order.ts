@@ -35,10 +35,11 @@ export const ProposeOrderInput = z
     strategyId: z
       .string()
       .regex(
-        /^[A-Za-z0-9._:-]{1,80}$/,
-        "a strategy id: letters, digits, . _ : - only (it is shown on approval cards, so no prose)",
+        /^[0-9a-f]{64}$/,
+        "a stored strategy's id: 64 hex characters (backtest_strategy gives it)",
       )
-      .optional(),
+      .optional()
+      .describe("The stored strategy the order is for; its stage decides where it may trade."),
   })
   .strict()
   .superRefine((order, context) => {
@@ -214,7 +215,7 @@ export const proposeOrder = defineTool({
 /**
  * A strategy's stage decides where its orders may go: live brokers only from small_live on
  * (small_live at a tenth of the size), paper only once promoted past backtest. An id no stored
- * strategy has is a free label on paper, and refused live.
+ * strategy has is refused: approval cards show the id, so it must name something real.
  */
 async function stageFor(
   context: ToolContext,
@@ -226,14 +227,15 @@ async function stageFor(
   const refuse = (message: string) => ({
     refusal: { code: "STRATEGY_STAGE" as const, message: `STRATEGY_STAGE: ${message}` },
   });
+  if (!stage) return refuse(`no stored strategy ${strategyId}: backtest_strategy stores it`);
   if (live) {
-    if (!stage || (stage.stage !== "small_live" && stage.stage !== "full_live"))
+    if (stage.stage !== "small_live" && stage.stage !== "full_live")
       return refuse(
-        `strategy ${strategyId} is ${stage ? `at ${stage.stage}` : "not stored"}: live orders need it promoted to small_live (promote_strategy)`,
+        `strategy ${strategyId} is at ${stage.stage}: live orders need it promoted to small_live (promote_strategy)`,
       );
     return { fraction: stageSizeFraction[stage.stage] };
   }
-  if (stage?.stage === "backtest")
+  if (stage.stage === "backtest")
     return refuse(
       `strategy ${strategyId} is at backtest: promote it to paper (promote_strategy, after a validator pass) before it trades`,
     );

@@ -65,12 +65,12 @@ describe("propose_order and the strategy's stage", () => {
 
   it("refuses live orders for an id no stored strategy has", async () => {
     const h = await setUp(asLive);
-    expect(await propose(h, { ...buy100, strategyId: "my-idea" })).toMatchObject({
+    const unknown = "ab".repeat(32);
+    expect(await propose(h, { ...buy100, strategyId: unknown })).toMatchObject({
       status: "denied",
       reason: {
         code: "STRATEGY_STAGE",
-        message:
-          "STRATEGY_STAGE: strategy my-idea is not stored: live orders need it promoted to small_live (promote_strategy)",
+        message: `STRATEGY_STAGE: no stored strategy ${unknown}: backtest_strategy stores it`,
       },
     });
   });
@@ -144,14 +144,17 @@ describe("propose_order and the strategy's stage", () => {
     });
   });
 
-  it("lets an id no stored strategy has trade on paper, as a free label, at full size", async () => {
+  it("refuses an id no stored strategy has, and an id that is not a strategy id at all", async () => {
     const h = await setUp();
-    const proposed = await propose(h, { ...buy100, strategyId: "my-idea" });
+    const proposed = await propose(h, { ...buy100, strategyId: "ab".repeat(32) });
     expect(proposed).toMatchObject({
-      status: "pending",
-      order: { quantity: 100, strategyId: "my-idea", live: false },
+      status: "denied",
+      reason: { code: "STRATEGY_STAGE", message: expect.stringMatching(/no stored strategy/) },
     });
-    expect(proposed).not.toHaveProperty("sizedForStage");
+    await expect(propose(h, { ...buy100, strategyId: "my-idea" })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
+    expect(await h.store.listIntents({ limit: 5 })).toEqual([]);
   });
 
   it("trades a small_live strategy at full size on paper: the tenth is for real money only", async () => {
