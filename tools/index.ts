@@ -14,6 +14,7 @@ import { generateDemoMarket } from "./demo/generate-demo-market.ts";
 import { computeIndicators } from "./indicators/compute-indicators.ts";
 import { optimizeStrategy } from "./optimizer/optimize-strategy.ts";
 import { promoteStrategy } from "./lifecycle/promote-strategy.ts";
+import { strategyStatus } from "./lifecycle/strategy-status.ts";
 import { getPositions } from "./orders/get-positions.ts";
 import { killSwitch } from "./orders/kill-switch.ts";
 import { listApprovals, listOrders } from "./orders/list-orders.ts";
@@ -55,6 +56,7 @@ export const tools: readonly Tool[] = [
   getPositions,
   killSwitch,
   promoteStrategy,
+  strategyStatus,
   verifyAuditLog,
 ] as readonly Tool[];
 

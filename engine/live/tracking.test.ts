@@ -39,6 +39,7 @@ describe("compareEquity", () => {
       trackingError: 0,
       maxGap: 0,
       finalGap: 0,
+      finalActual: 108.9,
       bars: 4,
     });
     const actual = Float64Array.of(100, 100, 100, 100);

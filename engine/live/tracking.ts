@@ -57,6 +57,8 @@ export interface TrackingComparison {
   maxGap: number;
   /** The last bar's gap, as a fraction of `capital` (positive: actual ahead). */
   finalGap: number;
+  /** The actual equity at the last bar (NaN without bars). */
+  finalActual: number;
   bars: number;
 }
 
@@ -85,6 +87,7 @@ export function compareEquity(
     trackingError: differences.length >= 2 ? Math.sqrt(variance * periodsPerYear) : Number.NaN,
     maxGap: maxGap / capital,
     finalGap: bars > 0 ? (actual[bars - 1]! - expected[bars - 1]!) / capital : 0,
+    finalActual: bars > 0 ? actual[bars - 1]! : Number.NaN,
     bars,
   };
 }

@@ -73,6 +73,7 @@ describe("alphadesk tools", () => {
         "get_positions",
         "kill_switch",
         "promote_strategy",
+        "strategy_status",
         "verify_audit_log",
       ].sort(),
     );

@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createTestStore } from "../../test/support/pglite.ts";
+import {
+  cycleBacktest,
+  cycleBars,
+  cycleId,
+  mirrorFills,
+  recordFilledOrders,
+  stageStartMs,
+  storeCycleStrategy,
+  twentySessionsLaterMs,
+} from "../../test/support/stage-fixtures.ts";
+import { testContext } from "../../test/support/tool-context.ts";
+import type { Store } from "../ports/store.ts";
+import { runTool } from "../run-tool.ts";
+import { strategyStatus } from "./strategy-status.ts";
+
+let store: Store | undefined;
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
+
+describe("strategy_status", () => {
+  it("shows a live strategy's stage, days, trades and P&L, equal to its backtest when its fills mirror it", async () => {
+    store = await createTestStore();
+    await storeCycleStrategy(store, "pass");
+    await store.setStage(cycleId, "full_live", { capital: 100_000 }, "U1", stageStartMs);
+    const bars = cycleBars(Date.UTC(2024, 1, 1), twentySessionsLaterMs);
+    await store.writeBars("1d", [bars]);
+    const run = cycleBacktest(bars, 100_000, stageStartMs, twentySessionsLaterMs);
+    const fills = mirrorFills(run);
+    await recordFilledOrders(store, fills, { strategyId: cycleId, live: true, broker: "alpaca" });
+    await store.setControls(`strategy:${cycleId}`, { state: "reducing", reason: "test" }, "U1");
+
+    const context = { ...testContext(store), clock: { nowMs: () => twentySessionsLaterMs } };
+    const status = (await runTool(strategyStatus, {}, context)) as {
+      strategies: Record<string, unknown>[];
+    };
+    // The backtest of the same bars, run here, is what the mirrored fills must have earned.
+    const equity = run.simulation.equity;
+    expect(status.strategies).toHaveLength(1);
+    expect(status.strategies[0]).toMatchObject({
+      strategyId: cycleId,
+      stage: "full_live",
+      daysInStage: 28,
+      state: "reducing",
+      stateReason: "test",
+      trades: fills.length,
+      capital: 100_000,
+    });
+    expect(status.strategies[0]!.pnl as number).toBeCloseTo(
+      equity[equity.length - 1]! - 100_000,
+      6,
+    );
+    expect(status.strategies[0]!.gapToBacktest as number).toBeCloseTo(0, 9);
+    expect(
+      ((await runTool(strategyStatus, { stage: "paper" }, context)) as { strategies: unknown[] })
+        .strategies,
+    ).toEqual([]);
+  });
+});
