@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // A per-run directory where the migrated PGlite template is built once and shared by every
+    // test process (test/support/pglite.ts).
+    globalSetup: ["test/support/global-setup.ts"],
     // Vitest runs one worker on a 2-core machine by default; most files wait on PGlite, Redis
     // or child processes, so two halve the suite's time (CI: 725 s of tests in 419 s).
     maxWorkers: 2,

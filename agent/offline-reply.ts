@@ -19,7 +19,7 @@ interface BacktestOutput {
     trades: number;
     winRate: number | null;
   };
-  benchmarks?: { name: string; totalReturn: number }[];
+  benchmarks?: Record<string, { name: string; metrics: { totalReturn: number } } | null>;
   warnings?: string[];
 }
 
@@ -70,8 +70,11 @@ function describeBacktest(result: BacktestOutput): string {
     `Backtest ${result.id} (strategy ${result.strategyId.slice(0, 12)}…), ${m.startTime?.slice(0, 10) ?? "?"} to ${m.endTime?.slice(0, 10) ?? "?"}:`,
     `total return ${percent(m.totalReturn)}, CAGR ${percent(m.cagr)}, Sharpe ${fixed(m.sharpe)}, max drawdown ${percent(m.maxDrawdown)}, ${m.trades} trades, win rate ${percent(m.winRate)}.`,
   ];
-  for (const benchmark of result.benchmarks ?? [])
-    lines.push(`Benchmark ${benchmark.name}: total return ${percent(benchmark.totalReturn)}.`);
+  for (const benchmark of Object.values(result.benchmarks ?? {}))
+    if (benchmark)
+      lines.push(
+        `Benchmark ${benchmark.name}: total return ${percent(benchmark.metrics.totalReturn)}.`,
+      );
   for (const warning of result.warnings ?? []) lines.push(`Note: ${warning}`);
   return lines.join("\n");
 }

@@ -18,6 +18,26 @@ program
   )
   .action(async () => finish(await (await import("./commands/start.ts")).startCommand()));
 program
+  .command("chat")
+  .description(
+    "Talk to the assistant in the terminal: backtests, scans, quotes, orders (approved with y/n); charts saved as PNG",
+  )
+  .option("--thread <id>", "continue a stored conversation")
+  .action(async (options: { thread?: string }) =>
+    finish(await (await import("./commands/chat.ts")).chatCommand(options)),
+  );
+program
+  .command("ask")
+  .description(
+    "One turn with the assistant, non-interactive; an order it proposes waits for `alphadesk approve`",
+  )
+  .argument("<message...>", 'e.g. "backtest a 20/50 moving average crossover on SPY since 2020"')
+  .option("--json", "print {threadId, reply, toolCalls, approvals} as JSON")
+  .option("--thread <id>", "continue a stored conversation")
+  .action(async (words: string[], options: { json?: boolean; thread?: string }) =>
+    finish(await (await import("./commands/ask.ts")).askCommand(words.join(" "), options)),
+  );
+program
   .command("tools")
   .description(
     "List every tool with its description; --json adds the input and output JSON Schemas",

@@ -163,6 +163,17 @@ describe("readConfig", () => {
     for (const secret of [short, k1]) expect(message).not.toContain(secret);
   });
 
+  it("reads the model settings, and names what a half-configured model lacks", () => {
+    expect(
+      readConfig({ LLM_BASE_URL: "http://127.0.0.1:11434/v1", LLM_MODEL: "llama3.1" }),
+    ).toMatchObject({ LLM_BASE_URL: "http://127.0.0.1:11434/v1", LLM_MODEL: "llama3.1" });
+    expect(() => readConfig({ LLM_API_KEY: "sk-x" })).toThrow(/LLM_MODEL: name the model/);
+    expect(() => readConfig({ LLM_MODEL: "gpt-4o-mini" })).toThrow(/LLM_MODEL: set LLM_API_KEY/);
+    expect(() => readConfig({ LLM_BASE_URL: "localhost", LLM_MODEL: "m" })).toThrow(
+      /LLM_BASE_URL: must be a URL/,
+    );
+  });
+
   it("documents every variable in .env.example and the README", async () => {
     const example = await readFile(new URL("../.env.example", import.meta.url), "utf8");
     const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");

@@ -8,12 +8,21 @@ import { openRuntime, type Runtime } from "../runtime.ts";
 type Metrics = BacktestResult["metrics"];
 
 /**
- * `npm start` until the chat agent lands: what Alphadesk can do, then a demo backtest on the
- * embedded defaults (creating the synthetic demo market on first run).
+ * `npm start`: in a terminal, the chat (after creating the synthetic demo market on first run);
+ * without one (CI, a pipe), what Alphadesk can do and a demo backtest on the embedded defaults.
  */
 export async function startCommand(): Promise<number> {
   const config = readConfig();
   const out = (line = "") => process.stdout.write(`${line}\n`);
+  if (process.stdin.isTTY && process.stdout.isTTY) {
+    const runtime = await openRuntime(config);
+    try {
+      await ensureDemoMarket(runtime, out);
+    } finally {
+      await runtime.close();
+    }
+    return (await import("./chat.ts")).chatCommand({});
+  }
   out("Alphadesk: an assistant for systematic trading research (offline demo mode)\n");
   out("Tools available now (npx alphadesk tool <name> '<json>'):");
   for (const tool of tools) out(`  ${tool.name.padEnd(22)} ${tool.description.split(". ")[0]}.`);
@@ -56,6 +65,10 @@ export async function startCommand(): Promise<number> {
     out(
       '  npx alphadesk tool import_bars \'{"path":"my-bars.csv"}\'   (symbol,timestamp,open,high,low,close,volume)',
     );
+    out(
+      'Or in plain words: npx alphadesk ask "backtest a 20/50 moving average crossover on SPY since 2020"',
+    );
+    out("In a terminal, npm start opens the chat (npx alphadesk chat).");
     return 0;
   } finally {
     await runtime.close();

@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MemoryPaperPrices, PaperBroker } from "../../tools/adapters/broker/paper-broker.ts";
@@ -84,7 +84,8 @@ export async function orderHarness(
     startingCash: options.startingCash ?? 100_000,
   });
   const broker = options.wrap ? options.wrap(paper) : paper;
-  const halt = new HaltFile(await mkdtemp(join(tmpdir(), "alphadesk-halt-")));
+  const haltHome = await mkdtemp(join(tmpdir(), "alphadesk-halt-"));
+  const halt = new HaltFile(haltHome);
   let wakes = 0;
   const execution: Execution = {
     broker,
@@ -164,6 +165,7 @@ export async function orderHarness(
     async close() {
       for (const started of executors) await started.close();
       await client.close();
+      await rm(haltHome, { recursive: true, force: true });
     },
   };
 }

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEmptyTestClient } from "../../../test/support/pglite.ts";
 import { createScratchDatabase, useServer } from "../../../test/support/postgres-server.ts";
-import { PgliteClient } from "../pglite/client.ts";
 import { PostgresClient } from "../postgres/client.ts";
 import { migrate } from "./migrate.ts";
 
@@ -27,7 +27,7 @@ afterAll(async () => {
 
 describe("migrate on PGlite", () => {
   it("applies pending files in order, once", async () => {
-    const client = await PgliteClient.open();
+    const client = await createEmptyTestClient();
     try {
       expect(await migrate(client, directory)).toEqual(["0001_first.sql", "0002_second.sql"]);
       expect(await migrate(client, directory)).toEqual([]);
@@ -38,7 +38,7 @@ describe("migrate on PGlite", () => {
   });
 
   it("refuses a migration that changed after it was applied, and rolls back a failing one", async () => {
-    const client = await PgliteClient.open();
+    const client = await createEmptyTestClient();
     const changed = await mkdtemp(join(tmpdir(), "alphadesk-migrations-"));
     try {
       await writeFile(

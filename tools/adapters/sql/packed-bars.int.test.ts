@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BarSeries } from "../../../engine/types.ts";
-import { PgliteClient } from "../pglite/client.ts";
-import { migrate } from "./migrate.ts";
+import { createTestClient } from "../../../test/support/pglite.ts";
+import type { PgliteClient } from "../pglite/client.ts";
 import { readBarsPacked } from "./packed-bars.ts";
 import { SqlStore } from "./store.ts";
 
@@ -24,8 +24,7 @@ const bars: BarSeries = {
 
 let client: PgliteClient;
 beforeAll(async () => {
-  client = await PgliteClient.open();
-  await migrate(client);
+  client = await createTestClient();
   await new SqlStore(client).writeBars("1m", [bars]);
 });
 afterAll(async () => {

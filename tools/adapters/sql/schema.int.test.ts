@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEmptyTestClient } from "../../../test/support/pglite.ts";
 import { createScratchDatabase, useServer } from "../../../test/support/postgres-server.ts";
-import { PgliteClient } from "../pglite/client.ts";
 import { PostgresClient } from "../postgres/client.ts";
 import type { SqlClient } from "./client.ts";
 import { migrate } from "./migrate.ts";
@@ -44,7 +44,7 @@ function schemaChecks(name: string, open: () => Promise<SqlClient>) {
   });
 }
 
-schemaChecks("PGlite", () => PgliteClient.open());
+schemaChecks("PGlite", createEmptyTestClient);
 
 const available = await useServer("the bars schema checks on PostgreSQL need the server");
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;

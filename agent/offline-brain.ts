@@ -1,0 +1,48 @@
+import type { Tool } from "../tools/index.ts";
+import type { Brain, BrainStep } from "./brain.ts";
+import { currentTurn, type ChatMessage } from "./messages.ts";
+import { offlineReply } from "./offline-reply.ts";
+import { planTurn } from "./planner/plan.ts";
+
+/**
+ * The brain with no model: the offline planner turns the user's message into tool calls, and
+ * once they ran, the reply is put together from their results.
+ */
+export class OfflineBrain implements Brain {
+  readonly name = "offline planner";
+  private callCount = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  next(messages: readonly ChatMessage[], _tools: readonly Tool[]): Promise<BrainStep> {
+    const { user, after } = currentTurn(messages);
+    if (!user) return Promise.resolve({ content: "Say something to begin.", toolCalls: [] });
+    if (after.length > 0) return Promise.resolve({ content: offlineReply(after), toolCalls: [] });
+    const planned = planTurn(user.content, { ...recall(messages), nowMs: this.now() });
+    if (!planned.understood) return Promise.resolve({ content: planned.reply, toolCalls: [] });
+    return Promise.resolve({
+      content: planned.summary,
+      toolCalls: planned.calls.map((call) => ({
+        id: `call-${++this.callCount}-${Date.now()}`,
+        ...call,
+      })),
+    });
+  }
+}
+
+/** What earlier turns produced that a message may refer to ("validate the last strategy"). */
+function recall(messages: readonly ChatMessage[]) {
+  const context: { lastBacktestId?: string; lastStrategyId?: string; lastFindingIds?: string[] } =
+    {};
+  for (const message of messages) {
+    if (message.role !== "tool" || !message.ok) continue;
+    const output = JSON.parse(message.content) as Record<string, unknown>;
+    if (message.name === "backtest_strategy") {
+      context.lastBacktestId = String(output.id);
+      context.lastStrategyId = String(output.strategyId);
+    }
+    if (message.name === "scan_markets" && Array.isArray(output.findings))
+      context.lastFindingIds = (output.findings as { id: unknown }[]).map((f) => String(f.id));
+  }
+  return context;
+}

@@ -1,0 +1,78 @@
+/** One tool call the planner proposes: the tool's registry name and its raw input. */
+export interface PlannedCall {
+  name: string;
+  input: Record<string, unknown>;
+}
+
+/** What earlier turns left behind that a message may point at, and the caller's clock. */
+export interface PlanContext {
+  lastBacktestId?: string;
+  /** "validate the last strategy", "promote it to paper". */
+  lastStrategyId?: string;
+  /** "backtest the top finding", "backtest the second finding". */
+  lastFindingIds?: string[];
+  /** Now, in epoch milliseconds, for relative dates ("last 3 years", "ytd"); without it they are not guessed. */
+  nowMs?: number;
+}
+
+export interface Message {
+  /** As written, trimmed: capitals and paths keep their case. */
+  raw: string;
+  /** Normalized (see `normalize`), with polite openings ("please", "can you") removed. */
+  text: string;
+  context: PlanContext;
+  /** Calls planned earlier in the same message ("backtest ... then validate it"). */
+  earlier: readonly PlannedCall[];
+}
+
+export type Outcome =
+  | { kind: "planned"; calls: PlannedCall[]; summary: string }
+  /** The request was recognized but something it needs is missing: `what` completes "I could not find ...". */
+  | { kind: "missing"; what: string }
+  /** The request is one the planner must not or cannot turn into a call; `why` says so. */
+  | { kind: "refused"; why: string };
+
+export interface Intent {
+  /** The request in words, completing "I read this as ...": "a backtest". */
+  title: string;
+  /** The registry tools it may call. */
+  tools: readonly string[];
+  /** Phrasings it understands, shown when something is missing. */
+  examples: readonly string[];
+  matches(message: Message): boolean;
+  plan(message: Message): Outcome;
+}
+
+export const planned = (calls: PlannedCall[], summary: string): Outcome => ({
+  kind: "planned",
+  calls,
+  summary,
+});
+
+export const missing = (what: string): Outcome => ({ kind: "missing", what });
+
+export const call = (name: string, input: Record<string, unknown>): PlannedCall => ({
+  name,
+  input,
+});
+
+/** Copies only the fields that are set: the tools' own defaults fill the rest. */
+export function defined<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
+}
+
+/**
+ * The strategy a message names: a 64-hex id written in it, whatever follows "strategy" (so a
+ * wrong id is refused by the tool's schema with its own words, not silently replaced), or the
+ * last strategy of the conversation.
+ */
+export function strategyIdIn(message: Message): string | undefined {
+  const written = /\b([0-9a-f]{64})\b/.exec(message.text);
+  if (written) return written[1];
+  const named = /\bstrategy\s+(?:id\s+)?([a-z0-9][a-z0-9_-]{2,})\b/.exec(message.text);
+  if (named && !/^(?:to|the|that|this|back|one|from|with|for|and|into|in|on|id)$/.test(named[1]!))
+    return named[1];
+  return message.context.lastStrategyId;
+}

@@ -1,0 +1,541 @@
+import { patternFamilies, type PatternFamily } from "../../../engine/scanner/types.ts";
+import { metricCatalogue, ruleFamilies } from "../../../engine/validator/index.ts";
+import { extractPeriod, type Period } from "../dates.ts";
+import {
+  call,
+  defined,
+  missing,
+  planned,
+  type Intent,
+  type Message,
+  type Outcome,
+  type PlannedCall,
+} from "../intent.ts";
+import { parseStrategy, type Json } from "../strategy.ts";
+import { builtinSymbols, symbolsIn, universeIn } from "../symbols.ts";
+import { listWords, timeframeIn } from "../text.ts";
+
+/** The symbols a strategy trades: written tickers, or a universe named in words, expanded. */
+function strategySymbols(message: Message, text: string): { symbols: string[]; label: string } {
+  const written = symbolsIn(message.raw);
+  if (written.length > 0) return { symbols: written, label: written.join(", ") };
+  const universe = universeIn(text);
+  if (universe?.kind === "symbols") return { symbols: universe.symbols, label: universe.label };
+  if (universe?.kind === "universe") {
+    const symbols = builtinSymbols(universe.name);
+    if (symbols) return { symbols, label: `the ${universe.name} (${symbols.join(", ")})` };
+  }
+  return { symbols: [], label: "" };
+}
+
+const periodWords = (period: Period) =>
+  [
+    period.start ? `from ${period.start}` : "",
+    period.end ? `to ${period.end}` : "",
+    period.at && !period.end ? `to ${period.at}` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+
+/** start/end as the backtest-like tools take them; "as of D" ends there. */
+const periodInput = (period: Period) => ({
+  start: period.start,
+  end: period.end ?? period.at,
+});
+
+const findingOrdinals: Record<string, number> = {
+  top: 0,
+  first: 0,
+  best: 0,
+  strongest: 0,
+  second: 1,
+  third: 2,
+  fourth: 3,
+  fifth: 4,
+};
+
+/** "finding 12", "finding #3", or "the second finding" of the last scan. */
+function findingIdIn(message: Message): string | Outcome | undefined {
+  const written = /\bfinding\s*(?:id\s*)?#?\s*(\d{1,18})\b/.exec(message.text);
+  if (written) return written[1];
+  const ordinal =
+    /\b(top|first|best|strongest|second|third|fourth|fifth|last)\s+(?:scan(?:ner)?\s+)?finding\b/.exec(
+      message.text,
+    );
+  if (!ordinal) return undefined;
+  const ids = message.context.lastFindingIds ?? [];
+  const index = ordinal[1] === "last" ? ids.length - 1 : findingOrdinals[ordinal[1]!]!;
+  const id = ids[index];
+  if (id === undefined)
+    return missing(
+      ids.length === 0
+        ? "which finding: no scan has run in this conversation; give its id (list_findings shows them)"
+        : `a ${ordinal[1]} finding: the last scan found ${ids.length}`,
+    );
+  return id;
+}
+
+/** The strategy a message describes, with its symbols: a spec, or what is missing. */
+function specFrom(
+  message: Message,
+  rest: string,
+  allowParams: boolean,
+):
+  | {
+      spec: Record<string, Json>;
+      params: Record<string, unknown>;
+      initialCash?: number;
+      label: string;
+      symbols: string;
+    }
+  | Outcome {
+  const parsed = parseStrategy(rest, { allowParams });
+  if (!parsed)
+    return missing(
+      'the rules to test: a crossover ("a 20/50 moving average crossover"), rules ("buy when RSI(14) < 30, sell above 70") or "buy and hold"',
+    );
+  if (!parsed.ok) return missing(parsed.problem);
+  const { symbols, label } = strategySymbols(message, rest);
+  if (symbols.length === 0) return missing('which symbols to trade, e.g. "on SPY"');
+  const { name, ...rules } = parsed.spec;
+  const spec: Record<string, Json> = { name: name!, universe: symbols, ...rules };
+  return {
+    spec,
+    params: parsed.params,
+    ...(parsed.initialCash === undefined ? {} : { initialCash: parsed.initialCash }),
+    label: parsed.label,
+    symbols: label,
+  };
+}
+
+/** Said in the summary when nothing closes a position: a rule with no exit holds until the end. */
+function exitNote(spec: Record<string, Json>): string {
+  const closes = ["exit", "stopLoss", "takeProfit", "trailingStop", "timeExit"].some(
+    (field) => spec[field] !== undefined,
+  );
+  return closes || spec.entry === true
+    ? ""
+    : " (no exit rule given: positions stay open until the end)";
+}
+
+const isOutcome = (value: unknown): value is Outcome =>
+  typeof value === "object" && value !== null && "kind" in value;
+
+export const backtest: Intent = {
+  title: "a backtest",
+  tools: ["backtest_strategy"],
+  examples: [
+    "backtest a 20/50 moving average crossover on SPY since 2020",
+    "backtest QQQ: buy when RSI(14) < 30, sell above 70, 5% stop loss",
+    "backtest buy and hold on the sector ETFs from 2020-01-01 to 2023-12-31",
+    "backtest the top finding",
+  ],
+  matches: ({ text }) =>
+    /\bback[- ]?test|\bsimulate\b|\bhow (?:would|did|does|has)\b.*\b(?:perform|performed|do|done|fare|fared|work|worked)\b|\btest (?:a|an|the|my|this)\b|\bbuy[- ](?:and|&|n)[- ]hold\b|\b(?:buy|go long|long|short|sell short|go short)(?:\s+\S+)?\s+(?:when|if|whenever|once)\b|\bgolden cross\b|\bcrossover\b/.test(
+      text,
+    ),
+  plan(message) {
+    const { period, rest, problem } = extractPeriod(message.text, message.context.nowMs);
+    if (problem) return missing(`the period: ${problem}`);
+    const finding = findingIdIn(message);
+    if (isOutcome(finding)) return finding;
+    const cash =
+      /\bwith\s+\$(\d+(?:\.\d+)?)|\$(\d+(?:\.\d+)?)\s+(?:of\s+)?(?:starting\s+|initial\s+)?(?:capital|cash)\b/.exec(
+        rest,
+      );
+    if (finding !== undefined) {
+      const input = defined({
+        findingId: finding,
+        ...periodInput(period),
+        initialCash: cash ? Number(cash[1] ?? cash[2]) : undefined,
+      });
+      return planned(
+        [call("backtest_strategy", input)],
+        `Backtest finding ${finding}'s strategy${periodWords(period) ? ` ${periodWords(period)}` : ""}.`,
+      );
+    }
+    // "how did SPY do last year": the instrument's own performance, which is buy and hold.
+    const performanceOnly =
+      /\bhow (?:did|has|does|would)\b/.test(rest) && !parseStrategy(rest, { allowParams: false });
+    const found = specFrom(message, performanceOnly ? `${rest} buy and hold` : rest, false);
+    if (isOutcome(found)) return found;
+    const input = defined({
+      spec: found.spec,
+      ...periodInput(period),
+      initialCash: found.initialCash,
+    });
+    return planned(
+      [call("backtest_strategy", input)],
+      `Backtest "${found.label}" on ${found.symbols}${periodWords(period) ? ` ${periodWords(period)}` : " over all stored bars"}${exitNote(found.spec)}.`,
+    );
+  },
+};
+
+export const optimize: Intent = {
+  title: "an optimization",
+  tools: ["optimize_strategy"],
+  examples: [
+    "optimize an SMA crossover on SPY with fast 5-50 and slow 60-200",
+    "optimize SPY: buy when RSI(2-10) < 10-30, sell above 60-80, 200 trials, walk-forward",
+  ],
+  matches: ({ text }) =>
+    /\boptimi[sz](?:e|ing|ation)\b|\btune\b|\bparameter (?:search|sweep)\b|\bgrid[- ]search\b|\bbest parameters\b|\bwalk[- ]forward\b|\bcomplexity ladder\b/.test(
+      text,
+    ),
+  plan(message) {
+    const { period, rest, problem } = extractPeriod(message.text, message.context.nowMs);
+    if (problem) return missing(`the period: ${problem}`);
+    let text = rest;
+    const options: Record<string, unknown> = {};
+    const trials = /\b(\d+)\s+trials\b|\btrials?\s*(?:of|=|:)?\s*(\d+)\b/.exec(text);
+    if (trials) {
+      options.trials = Number(trials[1] ?? trials[2]);
+      text = text.replace(trials[0], " ");
+    }
+    const sampler = /\b(grid|tpe|bayesian|random(?= search| sampler| sampling))\b/.exec(text);
+    if (sampler) options.sampler = sampler[1] === "bayesian" ? "tpe" : sampler[1];
+    const seed = /\bseed\s*(?:of|=|:)?\s*(\d+)/.exec(text);
+    if (seed) {
+      options.seed = Number(seed[1]);
+      text = text.replace(seed[0], " ");
+    }
+    const objective =
+      /\b(?:maximi[sz]e|maximi[sz]ing|optimi[sz]e for|objective\s*(?:of|=|:)?|by|for)\s+(?:the\s+)?(sharpe|sortino|calmar|cagr)\b/.exec(
+        text,
+      );
+    if (objective) {
+      const kind = objective[1]!;
+      if (kind === "cagr") {
+        const cap =
+          /\b(?:max(?:imum)?|with(?: a)?(?: max(?:imum)?)?) drawdown\s*(?:of|cap(?: of)?|under|below|at most|<=?)?\s*(\d+(?:\.\d+)?)\s*%/.exec(
+            text,
+          );
+        if (!cap)
+          return missing(
+            'the drawdown cap a CAGR objective needs, e.g. "maximize CAGR with max drawdown 20%"',
+          );
+        options.objective = { kind, maxDrawdown: Number(cap[1]) / 100 };
+        text = text.replace(cap[0], " ");
+      } else options.objective = { kind };
+      text = text.replace(objective[0], " ");
+    }
+    if (/\bno prun(?:e|ing)\b|\bwithout prun(?:e|ing)\b|\bdon'?t prune\b/.test(text))
+      options.prune = false;
+    if (/\bwalk[- ]forward\b/.test(text)) {
+      const windows =
+        /\b(\d+)\s+(?:walk[- ]forward\s+)?windows\b|\bwindows\s*(?:of|=|:)?\s*(\d+)/.exec(text);
+      options.walkForward = defined({
+        mode: /\banchored\b/.test(text)
+          ? "anchored"
+          : /\brolling\b/.test(text)
+            ? "rolling"
+            : undefined,
+        windows: windows ? Number(windows[1] ?? windows[2]) : undefined,
+      });
+      if (windows) text = text.replace(windows[0], " ");
+    }
+    if (/\b(?:complexity )?ladder\b/.test(text)) options.ladder = {};
+    const found = specFrom(message, text, true);
+    if (isOutcome(found)) return found;
+    if (Object.keys(found.params).length === 0)
+      return missing(
+        'which parameters to search, written as ranges (I do not pick them for you), e.g. "fast 5-50 and slow 60-200" or "RSI(2-10) < 10-30"',
+      );
+    const spec = { ...found.spec, params: found.params as Json };
+    const input = defined({
+      spec,
+      ...options,
+      ...periodInput(period),
+      initialCash: found.initialCash,
+    });
+    const names = Object.keys(found.params);
+    return planned(
+      [call("optimize_strategy", input)],
+      `Optimize ${listWords(names)} of "${found.label}" on ${found.symbols}${periodWords(period) ? ` ${periodWords(period)}` : ""}.`,
+    );
+  },
+};
+
+export const validate: Intent = {
+  title: "a validation",
+  tools: ["validate_strategy"],
+  examples: [
+    "validate the last strategy",
+    "validate strategy <64-hex id> since 2020",
+    "validate a 20/50 moving average crossover on SPY",
+  ],
+  matches: ({ text }) =>
+    /\bvalidat(?:e|ing)\b|\bvalidation of\b|\boverfit|\b(?:is|how) (?:it|this|that|the strategy) robust\b|\brobustness (?:check|test)\b|\bsanity[- ]check\b|\bcheck (?:it|this|that|the (?:last |latest )?strategy)\b|\bcan i trust\b|\bis (?:it|this|that) (?:real|reliable|trustworthy)\b/.test(
+      text,
+    ),
+  plan(message) {
+    const { period, rest, problem } = extractPeriod(message.text, message.context.nowMs);
+    if (problem) return missing(`the period: ${problem}`);
+    const options = defined({
+      ...periodInput(period),
+      accountEquity: (() => {
+        const equity =
+          /\b(?:account|equity)\s*(?:of|=|:)?\s*\$(\d+(?:\.\d+)?)|\$(\d+(?:\.\d+)?)\s+(?:account|equity)\b/.exec(
+            rest,
+          );
+        return equity ? Number(equity[1] ?? equity[2]) : undefined;
+      })(),
+      seed: (() => {
+        const seed = /\bseed\s*(?:of|=|:)?\s*(\d+)/.exec(rest);
+        return seed ? Number(seed[1]) : undefined;
+      })(),
+    });
+    const when = periodWords(period) ? ` ${periodWords(period)}` : "";
+    const optimizationId =
+      /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/.exec(rest);
+    const strategyId =
+      /\b([0-9a-f]{64})\b/.exec(rest) ??
+      /\bstrategy\s+(?:id\s+)?([a-z0-9]*\d[a-z0-9]*)\b/.exec(rest);
+    if (strategyId || optimizationId) {
+      const input = defined({
+        strategyId: strategyId?.[1],
+        optimizationId: optimizationId?.[1],
+        ...options,
+      });
+      const what = strategyId
+        ? `strategy ${strategyId[1]!.slice(0, 12)}…`
+        : `the best of optimization ${optimizationId![1]}`;
+      return planned([call("validate_strategy", input)], `Validate ${what}${when}.`);
+    }
+    const described = parseStrategy(rest, { allowParams: false });
+    if (described) {
+      const found = specFrom(message, rest, false);
+      if (isOutcome(found)) return found;
+      const input = defined({ spec: found.spec, ...options, initialCash: found.initialCash });
+      return planned(
+        [call("validate_strategy", input)],
+        `Validate "${found.label}" on ${found.symbols}${when}.`,
+      );
+    }
+    // "backtest ... then validate it": the spec planned earlier in this message.
+    const earlierSpec = [...message.earlier]
+      .reverse()
+      .find((planned: PlannedCall) => planned.name === "backtest_strategy" && planned.input.spec);
+    if (earlierSpec) {
+      const spec = earlierSpec.input.spec as Record<string, Json>;
+      const input = defined({
+        spec,
+        start: options.start ?? earlierSpec.input.start,
+        end: options.end ?? earlierSpec.input.end,
+        accountEquity: options.accountEquity,
+        seed: options.seed,
+        initialCash: earlierSpec.input.initialCash,
+      });
+      return planned([call("validate_strategy", input)], `Validate "${String(spec.name)}"${when}.`);
+    }
+    const last = message.context.lastStrategyId;
+    if (!last)
+      return missing(
+        "which strategy: none was backtested in this conversation yet; give its 64-hex id or describe it",
+      );
+    return planned(
+      [call("validate_strategy", { strategyId: last, ...options })],
+      `Validate the last strategy (${last.slice(0, 12)}…)${when}.`,
+    );
+  },
+};
+
+const metricNames = metricCatalogue.map((metric) => metric.name);
+const metricPattern = [...metricNames]
+  .sort((a, b) => b.length - a.length)
+  .map((name) => name.replace(/_/g, "[ _-]"))
+  .join("|");
+
+const ruleComparisons: [RegExp, string][] = [
+  [/^(?:<=|=<|at most|no more than|not above|under or equal to)$/, "<="],
+  [/^(?:>=|=>|at least|no less than|not below)$/, ">="],
+  [/^(?:<|below|under|less than|lower than|smaller than)$/, "<"],
+  [/^(?:>|above|over|more than|greater than|higher than|exceeds?)$/, ">"],
+];
+const comparisonPattern =
+  "<=|=<|>=|=>|<|>|at most|no more than|not above|at least|no less than|not below|below|under|less than|lower than|smaller than|above|over|more than|greater than|higher than|exceeds?";
+
+export const validationRules: Intent = {
+  title: "a validation rule",
+  tools: ["list_validation_rules", "add_validation_rule", "set_validation_rule"],
+  examples: [
+    "list the validation rules",
+    "add a rule max-drawdown-cap: max drawdown at most 25%, critical",
+    "disable rule <rule-id>",
+  ],
+  matches: ({ text }) =>
+    /\b(?:validation|validator|custom)\s+rules?\b|\brules?\b.*\b(?:validation|validator)\b|\b(?:list|show|what|which)\b.*\brules\b|\b(?:add|create|define|new|make)\b.*\brule\b|\b(?:disable|deactivate|re-?enable|enable|activate|turn (?:on|off)|switch (?:on|off))\b.*\brule\b|\b(?:disable|deactivate|re-?enable|enable|activate|turn (?:on|off)|switch (?:on|off))\s+(?:the\s+)?[a-z0-9]+(?:-[a-z0-9]+){2,}\b|\brule\b.*\b(?:on|off)$/.test(
+      text,
+    ),
+  plan({ text }) {
+    const switchVerb =
+      /\b(disable|deactivate|turn off|switch off|re-?enable|enable|activate|turn on|switch on)\b/.exec(
+        text,
+      ) ?? /\b(?:turn|switch)\b.*\b(on|off)\b/.exec(text);
+    if (switchVerb) {
+      const rest = text.replace(/\bre-?enable\b/g, " ");
+      const id =
+        /\brule\s+(?:id\s+)?["'`]?([a-z0-9]+(?:-[a-z0-9]+)*)/.exec(rest)?.[1] ??
+        /\b([a-z0-9]+(?:-[a-z0-9]+)+)\b/.exec(rest)?.[1];
+      if (!id || ["the", "a", "that", "this"].includes(id))
+        return missing('which rule, by its id, e.g. "disable rule robustness-one-bar-delay"');
+      const enabled = !/disable|deactivate|off/.test(switchVerb[1]!);
+      return planned(
+        [call("set_validation_rule", { id, enabled })],
+        `Switch validation rule ${id} ${enabled ? "on" : "off"}.`,
+      );
+    }
+    if (/\b(?:add|create|define|new|make)\b/.test(text)) {
+      const rule = new RegExp(
+        String.raw`\b(${metricPattern})\s*(?:(?:must|should|has to|needs to|must always)\s+)?(?:be|stay|stays|remain|remains|is|are|of|to be)?\s*(${comparisonPattern})\s*(-?\d+(?:\.\d+)?)\s*(%)?`,
+      ).exec(text);
+      if (!rule)
+        return missing(
+          `the condition: a metric, a comparison and a threshold, e.g. "max drawdown at most 25%" (metrics: ${metricNames.slice(0, 8).join(", ")}, ...)`,
+        );
+      const metric = rule[1]!.replace(/[ -]/g, "_");
+      const comparison = ruleComparisons.find(([pattern]) => pattern.test(rule[2]!))![1];
+      const threshold = rule[4] ? Number(rule[3]) / 100 : Number(rule[3]);
+      const named =
+        /\brule\s+(?:called\s+|named\s+)?["'`]?([a-z0-9]+(?:-[a-z0-9]+)+|[a-z0-9]+(?=\s*:))["'`]?/.exec(
+          text,
+        );
+      const id =
+        named?.[1] ??
+        `${metric.replace(/_/g, "-")}-${comparison.startsWith("<") ? "cap" : "floor"}`;
+      const severity =
+        /\bcritical\b/.exec(text)?.[0] ??
+        /\b(?:info|informational)\b/.exec(text)?.[0] ??
+        /\bwarning\b/.exec(text)?.[0];
+      const message = /\b(?:message|saying|say)\s*[:=]?\s*["'](.+?)["']/.exec(text)?.[1];
+      const input = defined({
+        id,
+        metric,
+        comparison,
+        threshold,
+        severity: severity === "informational" ? "info" : severity,
+        message,
+      });
+      return planned(
+        [call("add_validation_rule", input)],
+        `Add validation rule ${id}: ${metric} ${comparison} ${threshold}${severity ? ` (${severity})` : ""}.`,
+      );
+    }
+    const family = ruleFamilies.find((name) =>
+      new RegExp(`\\b${name.replace(/_/g, "[ _-]?")}\\b`).test(text),
+    );
+    return planned(
+      [call("list_validation_rules", defined({ family }))],
+      `List the validation rules${family ? ` of the ${family.replace(/_/g, " ")} family` : ""} and the metrics custom rules can use.`,
+    );
+  },
+};
+
+const familyWords: [RegExp, PatternFamily[]][] = [
+  [/\bmomentum\b|\btrend[- ]following\b/, ["momentum"]],
+  [/\bmean[- ]revers(?:ion|ing|al)\b|\breversals?\b/, ["mean_reversion"]],
+  [/\bpairs?(?: trading| trades)?\b|\bcointegrat/, ["pairs"]],
+  [/\bday[- ]of[- ](?:the[- ])?week\b|\bweekdays?\b/, ["day_of_week"]],
+  [/\bturn[- ]of[- ](?:the[- ])?month\b|\bmonth[- ]end\b/, ["turn_of_month"]],
+  [/\bseasonal(?:ity)?\b/, ["day_of_week", "turn_of_month"]],
+  [/\bbreakouts?\b/, ["breakout"]],
+  [/\bvol(?:atility)?[- ]regimes?\b/, ["volatility_regime"]],
+  [/\b(?:overnight )?gaps?\b/, ["gap"]],
+  [/\blead[- ]lag\b|\bcross[- ]asset\b/, ["cross_asset_lead_lag"]],
+];
+
+/** The pattern families a message names, in the scanner's order. */
+function familiesIn(text: string): PatternFamily[] {
+  const named = new Set(
+    familyWords.filter(([pattern]) => pattern.test(text)).flatMap(([, f]) => f),
+  );
+  return patternFamilies.filter((family) => named.has(family));
+}
+
+export const scan: Intent = {
+  title: "a market scan",
+  tools: ["scan_markets"],
+  examples: [
+    "scan tech stocks for mean reversion",
+    "scan the sector ETFs for momentum and breakouts",
+    "scan crypto for pairs with 10 bps costs",
+  ],
+  matches: ({ text }) =>
+    /\bscan\b|\bscanning\b|\bscreen\b|\b(?:find|look for|search for|hunt for|discover|detect)\b.*\b(?:inefficienc|patterns?\b|edges?\b|anomal|opportunit|setups?\b|momentum|mean[- ]revers|pairs\b|breakouts?|seasonality|gaps\b|lead[- ]lag)/.test(
+      text,
+    ) && !/\bfindings\b/.test(text),
+  plan(message) {
+    const { text, raw } = message;
+    const families = familiesIn(text);
+    const universe = universeIn(text);
+    const written = symbolsIn(raw);
+    const choice: Record<string, unknown> = {};
+    let where = "every stored daily symbol";
+    if (written.length > 0) {
+      choice.symbols = written;
+      where = written.join(", ");
+    } else if (universe?.kind === "universe") {
+      choice.universe = universe.name;
+      where = universe.label;
+    } else if (universe?.kind === "symbols") {
+      choice.symbols = universe.symbols;
+      where = universe.label;
+    }
+    const cost =
+      /\b(\d+(?:\.\d+)?)\s*(?:bps?|basis points?)(?:\s+(?:round[- ]trip\s+)?(?:costs?|fees?))?|\bcosts?\s*(?:of|=|:)?\s*(\d+(?:\.\d+)?)\s*(?:bps?|basis points?)/.exec(
+        text,
+      );
+    const alpha =
+      /\b(?:fdr|false discovery rate|alpha|q)\s*(?:of|=|:|at)?\s*(\d+(?:\.\d+)?)\s*(%)?/.exec(text);
+    const lookback =
+      /\b(?:last|recent|latest)\s+(\d+)\s+bars\b|\blookback\s*(?:of|=|:)?\s*(\d+)/.exec(text);
+    const inSample =
+      /\b(\d+(?:\.\d+)?)\s*%\s*in[- ]sample\b|\bin[- ]sample\s*(?:ratio|share)?\s*(?:of|=|:)?\s*(\d+(?:\.\d+)?)\s*(%)?/.exec(
+        text,
+      );
+    const input = defined({
+      ...choice,
+      families: families.length > 0 ? families : undefined,
+      costBps: cost ? Number(cost[1] ?? cost[2]) : undefined,
+      alpha: alpha ? Number(alpha[1]) / (alpha[2] ? 100 : 1) : undefined,
+      timeframe: timeframeIn(text),
+      lookbackBars: lookback ? Number(lookback[1] ?? lookback[2]) : undefined,
+      inSampleRatio: inSample
+        ? inSample[1] !== undefined
+          ? Number(inSample[1]) / 100
+          : Number(inSample[2]) / (inSample[3] ? 100 : 1)
+        : undefined,
+    });
+    return planned(
+      [call("scan_markets", input)],
+      `Scan ${where} for ${families.length > 0 ? listWords(families.map((f) => f.replace(/_/g, " "))) : "every pattern family"}.`,
+    );
+  },
+};
+
+export const findings: Intent = {
+  title: "a list of findings",
+  tools: ["list_findings"],
+  examples: ["show the latest findings", "list the top 5 momentum findings including decayed"],
+  matches: ({ text }) => /\bfindings?\b|\bwhat did the scan(?:ner)? find\b/.test(text),
+  plan({ text }) {
+    const families = familiesIn(text);
+    if (families.length > 1)
+      return missing(`one pattern family at a time (I see ${listWords(families)})`);
+    const limit =
+      /\b(?:last|latest|top|first|recent|best)\s+(\d+)\b|\b(\d+)\s+(?:\w+\s+)?findings\b/.exec(
+        text,
+      );
+    const input = defined({
+      limit: limit ? Number(limit[1] ?? limit[2]) : undefined,
+      pattern: families[0],
+      includeDecayed: /\bdecayed\b|\binclud(?:e|ing) (?:old|stale|dead)\b/.test(text)
+        ? true
+        : undefined,
+    });
+    return planned(
+      [call("list_findings", input)],
+      `List ${input.limit ? `the ${input.limit} most recent` : "the stored"} ${families[0] ? `${families[0].replace(/_/g, " ")} ` : ""}findings${input.includeDecayed ? ", decayed ones included" : ""}.`,
+    );
+  },
+};

@@ -1,0 +1,328 @@
+import { extractPeriod, startOfDayIso } from "../dates.ts";
+import { call, defined, missing, planned, strategyIdIn, type Intent } from "../intent.ts";
+import { symbolsIn } from "../symbols.ts";
+import { take } from "../text.ts";
+
+export const killSwitch: Intent = {
+  title: "the kill switch",
+  tools: ["kill_switch"],
+  examples: ["stop all trading", "kill switch because the data feed looks wrong"],
+  matches: ({ text }) =>
+    /\bkill[- ]?switch\b|\b(?:stop|halt|freeze|pause|suspend|cease|end)\s+(?:all\s+)?(?:the\s+)?(?:trading|order flow)\b|\bemergency stop\b|\bpanic\b|\b(?:stop|halt) everything\b|\bhalt\b/.test(
+      text,
+    ),
+  plan({ raw }) {
+    // The reason is the user's own words: after "because" or a colon, or else the whole message.
+    const given =
+      /\b(?:because|reason\s*[:=-]?|due to)\s+([\s\S]+)$|^[^:]*kill[- ]?switch\s*[:,-]\s*([\s\S]+)$/i.exec(
+        raw,
+      );
+    const reason = (given?.[1] ?? given?.[2] ?? raw).trim().slice(0, 500);
+    return planned(
+      [call("kill_switch", { reason })],
+      `Pull the kill switch: halt all trading and cancel open orders (reason: "${reason}"). Only a human can resume.`,
+    );
+  },
+};
+
+export const auditLog: Intent = {
+  title: "an audit log check",
+  tools: ["verify_audit_log"],
+  examples: ["verify the audit log"],
+  matches: ({ text }) => /\baudit\b|\btamper(?:ed|ing)?\b|\bhash chain\b/.test(text),
+  plan: () =>
+    planned(
+      [call("verify_audit_log", {})],
+      "Verify the audit log: recompute every hash of its chain.",
+    ),
+};
+
+/**
+ * What only a human does, outside the tools: approving or rejecting an order (a button or
+ * `alphadesk approve`), lifting the kill switch's halt (`alphadesk resume`). No call is planned.
+ */
+export const humanDecision: Intent = {
+  title: "a human's decision",
+  tools: [],
+  examples: ["show pending approvals", "show my orders"],
+  matches: ({ text }) =>
+    /^(?:approve|reject|confirm|decline|accept|deny)\b|\b(?:resume|restart|unhalt|re-?enable) (?:all )?trading\b|\blift the (?:halt|kill[- ]?switch)\b|^cancel\b/.test(
+      text,
+    ),
+  plan({ text }) {
+    if (/^cancel\b/.test(text))
+      return {
+        kind: "refused",
+        why: 'No tool cancels a single order: reject it while it waits for approval (`alphadesk reject <id>` or the card\'s button), or stop everything with the kill switch ("stop all trading").',
+      };
+    if (!/^(?:approve|reject|confirm|decline|accept|deny)\b/.test(text))
+      return {
+        kind: "refused",
+        why: "Only a human lifts the kill switch's halt, outside the chat: `alphadesk resume` in a terminal.",
+      };
+    return {
+      kind: "refused",
+      why: "Approving or rejecting an order is a human's decision, and no tool makes it: use the Approve/Reject buttons on the order's card, or `alphadesk approve <id>` / `alphadesk reject <id>` in a terminal.",
+    };
+  },
+};
+
+const stages: [RegExp, string][] = [
+  [/^paper(?: trading)?$/, "paper"],
+  [/^small[ _-]?live$/, "small_live"],
+  [/^full[ _-]?live$/, "full_live"],
+  [/^backtest(?:ing)?$/, "backtest"],
+];
+
+export const promote: Intent = {
+  title: "a strategy promotion",
+  tools: ["promote_strategy"],
+  examples: ["promote the last strategy to paper", "promote strategy <64-hex id> to small live"],
+  matches: ({ text }) =>
+    /\b(?:promote|demote|graduate)\b|\bmove\b.*\bto\s+(?:the\s+)?(?:paper|small[ _-]?live|full[ _-]?live|backtest)\b/.test(
+      text,
+    ),
+  plan(message) {
+    const { text } = message;
+    const strategyId = strategyIdIn(message);
+    if (!strategyId)
+      return missing(
+        "which strategy: give its 64-hex id (backtest_strategy returns it) or backtest one first",
+      );
+    const target =
+      /\bto\s+(?:the\s+)?(paper(?: trading)?|small[ _-]?live|full[ _-]?live|live|backtest(?:ing)?)\b/.exec(
+        text,
+      );
+    let to: string | undefined;
+    if (target) {
+      if (target[1] === "live")
+        return missing(
+          'which live stage: "small live" (10% of its size) or "full live"; promotion moves one stage at a time',
+        );
+      to = stages.find(([pattern]) => pattern.test(target[1]!))?.[1];
+    } else if (/\bdemote\b/.test(text))
+      return missing('which stage to move it back to, e.g. "demote it to paper"');
+    const capital =
+      /\$(\d+(?:\.\d+)?)(?:\s+(?:of\s+)?capital)?|\bcapital\s*(?:of\s*)?\$?(\d+(?:\.\d+)?)/.exec(
+        text,
+      );
+    const input = defined({
+      strategyId,
+      to,
+      capital: capital ? Number(capital[1] ?? capital[2]) : undefined,
+    });
+    return planned(
+      [call("promote_strategy", input)],
+      `Move strategy ${strategyId.slice(0, 12)}… ${to ? `to ${to.replace("_", " ")}` : "to its next stage"}, if the validator and the stage's evidence allow it.`,
+    );
+  },
+};
+
+export const strategyStatus: Intent = {
+  title: "the strategies' status",
+  tools: ["strategy_status"],
+  examples: ["how are my strategies doing", "which strategies are on paper"],
+  matches: ({ text }) =>
+    /\bstrateg(?:y|ies)\b.*\b(?:status|stages?|doing|performing|tracking|progress)\b|\b(?:status|stages?) of (?:my |the |all )?strateg|\bhow (?:are|is) (?:my |the )?strateg(?:y|ies)\b|\b(?:which|what) strategies (?:are|is)\b|\b(?:my|the) (?:paper|live|small[ _-]?live|full[ _-]?live|running|promoted) strategies\b/.test(
+      text,
+    ),
+  plan({ text }) {
+    const stageWord = /\b(paper|small[ _-]?live|full[ _-]?live|backtest)\b/.exec(text)?.[1];
+    const stage = stageWord ? stages.find(([pattern]) => pattern.test(stageWord))?.[1] : undefined;
+    return planned(
+      [call("strategy_status", defined({ stage }))],
+      `Show every promoted strategy${stage ? ` at ${stage.replace("_", " ")}` : ""}: stage, trading state, fills, P&L and tracking against its backtest.`,
+    );
+  },
+};
+
+const approvalStates = ["pending", "approved", "rejected", "expired"];
+
+export const approvals: Intent = {
+  title: "a list of approvals",
+  tools: ["list_approvals"],
+  examples: ["show pending approvals", "show all approvals"],
+  matches: ({ text }) =>
+    /\bapprovals?\b|\bwaiting (?:for|on) (?:my |an? )?(?:approval|me)\b|\bpending orders\b|\bneeds? (?:my )?approval\b|\bto approve\b/.test(
+      text,
+    ),
+  plan({ text }) {
+    const state = /\ball approvals\b|\bevery approval\b|\bapprovals?,? (?:of )?any state\b/.test(
+      text,
+    )
+      ? "all"
+      : approvalStates.find((word) => new RegExp(`\\b${word}\\b`).test(text) && word !== "pending");
+    const limit =
+      /\b(?:last|latest|recent|top|first)\s+(\d+)\b|\b(\d+)\s+(?:\w+\s+)?approvals\b/.exec(text);
+    const input = defined({
+      state,
+      limit: limit ? Number(limit[1] ?? limit[2]) : undefined,
+    });
+    return planned(
+      [call("list_approvals", input)],
+      `List ${state === "all" ? "all" : (state ?? "pending")} approvals.`,
+    );
+  },
+};
+
+const orderSides: Record<string, "buy" | "sell"> = {
+  buy: "buy",
+  purchase: "buy",
+  "go long": "buy",
+  long: "buy",
+  cover: "buy",
+  sell: "sell",
+  short: "sell",
+  "sell short": "sell",
+};
+
+const orderStart =
+  /^(?:(?:place|submit|put in|make|send|propose|create|enter)\s+(?:an?\s+)?(?:(?:market|limit)\s+)?order\s+(?:to\s+)?)?(sell short|go long|buy|purchase|sell|short|cover|long)\b/;
+
+export const proposeOrder: Intent = {
+  title: "an order",
+  tools: ["propose_order"],
+  examples: [
+    "buy 10 shares of AAPL",
+    "sell $5000 of SPY",
+    "buy 5 AAPL limit 180",
+    "buy 0.25 BTC/USD for strategy <id>",
+  ],
+  matches: ({ text }) =>
+    orderStart.test(text) ||
+    /^close (?:out )?(?:my|the|all)\b.*\bpositions?\b/.test(text) ||
+    /^(?:place|submit|put in|send|propose)\s+(?:an?\s+)?(?:(?:market|limit)\s+)?order\b/.test(text),
+  plan(message) {
+    const { raw } = message;
+    let text = message.text;
+    if (/^close\b/.test(text))
+      return missing(
+        'how much to sell: I do not look up position sizes when planning; ask "what are my positions", then e.g. "sell 10 SPY"',
+      );
+    if (/\b(?:when|whenever|if|once|unless|after|as soon as)\b/.test(text))
+      return {
+        kind: "refused",
+        why: 'An order is proposed now or not at all: conditional orders are not supported. To test the rule, backtest it ("backtest AAPL: buy when RSI(14) < 30, sell above 70").',
+      };
+    const start = orderStart.exec(text);
+    if (!start) return missing('whether to buy or sell, e.g. "buy 10 shares of AAPL"');
+    const side = orderSides[start[1]!]!;
+    text = text.slice(start.index + start[0].length);
+    let strategyId: string | undefined;
+    const forStrategy = take(
+      text,
+      /\bfor\s+(?:the\s+)?(?:(last|latest|same|this)\s+strategy|strategy\s+([a-z0-9][a-z0-9._:-]{0,199}))\b/,
+    );
+    if (forStrategy) {
+      strategyId = forStrategy.match[2] ?? message.context.lastStrategyId;
+      if (!strategyId)
+        return missing("which strategy the order is for: there is no last strategy yet");
+      text = forStrategy.rest;
+    }
+    let limitPrice: number | undefined;
+    const limit =
+      take(text, /\b(?:limit|lmt)(?:\s+price)?\s*(?:at|of|@|=|:)?\s*\$?(\d+(?:\.\d+)?)/) ??
+      take(text, /\bat\s+\$?(\d+(?:\.\d+)?)\s*(?:limit|lmt)\b/) ??
+      take(text, /@\s*\$?(\d+(?:\.\d+)?)/) ??
+      (/\blimit\b/.test(message.text) ? take(text, /\bat\s+\$?(\d+(?:\.\d+)?)/) : undefined);
+    if (limit) {
+      limitPrice = Number(limit.match[1]);
+      text = limit.rest;
+    } else if (/\blimit\b/.test(message.text))
+      return missing('the limit price, e.g. "buy 5 AAPL limit 180"');
+    else if (/\bat\s+\$?\d/.test(text))
+      return missing(
+        'whether that price is a limit: write "limit 180" for a limit order, or leave the price out for a market order',
+      );
+    const marketOrder = /\bat (?:the )?market\b|\bmarket order\b/.test(message.text);
+    let notional: number | undefined;
+    let quantity: number | undefined;
+    const money =
+      take(text, /\$(\d+(?:\.\d+)?)/) ?? take(text, /\b(\d+(?:\.\d+)?)\s*(?:dollars|usd|bucks)\b/);
+    if (money) notional = Number(money.match[1]);
+    else {
+      const amount = take(text, /(?:^|\s)(\d+(?:\.\d+)?)(?=\s|$)/);
+      if (amount) quantity = Number(amount.match[1]);
+    }
+    if (
+      notional === undefined &&
+      /\b\d+(?:\.\d+)?\s*(?:k|thousand|million)\b/i.test(raw) &&
+      !/\b(?:shares?|units?|coins?|contracts?)\b/i.test(raw)
+    )
+      return missing(
+        `whether the amount is in units or dollars: write "$${quantity}" for dollars or "${quantity} shares"`,
+      );
+    if (notional === undefined && quantity === undefined)
+      return missing('how much: a quantity ("10 shares") or an amount ("$5000")');
+    const symbols = symbolsIn(raw.replace(/\bfor\s+(?:the\s+)?strategy\s+\S+/i, " "));
+    if (symbols.length === 0) return missing('which symbol, e.g. "buy 10 shares of AAPL"');
+    if (symbols.length > 1)
+      return missing(`one symbol per order (I see ${symbols.join(", ")}); ask for each separately`);
+    const symbol = symbols[0]!;
+    const type = limitPrice !== undefined ? "limit" : marketOrder ? "market" : undefined;
+    const input = defined({ symbol, side, quantity, notional, type, limitPrice, strategyId });
+    const size = quantity !== undefined ? `${quantity} ${symbol}` : `$${notional} of ${symbol}`;
+    const how = limitPrice !== undefined ? `with a limit at ${limitPrice}` : "at market";
+    return planned(
+      [call("propose_order", input)],
+      `Propose to ${side} ${size} ${how}${strategyId ? ` for strategy ${strategyId.slice(0, 12)}` : ""}: the risk gate checks it, then it waits for a human's approval.`,
+    );
+  },
+};
+
+const orderStateWords: [RegExp, string[]][] = [
+  [/\bopen\b|\bworking\b|\blive orders\b/, ["submitted", "partially_filled"]],
+  [/\bpartially[ _-]filled\b|\bpartial(?:ly)? fills?\b/, ["partially_filled"]],
+  [/(?<!partially[ _-])\bfilled\b/, ["filled"]],
+  [/\bcancel(?:l)?ed\b/, ["cancelled"]],
+  [/\brejected\b/, ["rejected"]],
+  [/\bdeclined\b/, ["declined"]],
+  [/\bexpired\b/, ["expired"]],
+  [/\bproposed\b/, ["proposed"]],
+  [/\bapproved\b/, ["approved"]],
+  [/\bsubmitted\b/, ["submitted"]],
+  [/\bsubmitting\b/, ["submitting"]],
+  [/\bunknown\b|\bunclear\b/, ["unknown"]],
+];
+
+export const orders: Intent = {
+  title: "a list of orders",
+  tools: ["list_orders"],
+  examples: ["show my orders", "show filled orders since 2025-01-02"],
+  matches: ({ text }) => /\borders?\b|\bfills\b/.test(text),
+  plan(message) {
+    const { period, rest, problem } = extractPeriod(message.text, message.context.nowMs);
+    if (problem) return missing(`the date: ${problem}`);
+    const states = [
+      ...new Set(orderStateWords.filter(([pattern]) => pattern.test(rest)).flatMap(([, s]) => s)),
+    ];
+    const limit = /\b(?:last|latest|recent|top|first)\s+(\d+)\b|\b(\d+)\s+(?:\w+\s+)?orders\b/.exec(
+      rest,
+    );
+    const since = period.start ?? period.at;
+    const input = defined({
+      states: states.length > 0 ? states : undefined,
+      since: since === undefined ? undefined : startOfDayIso(since),
+      limit: limit ? Number(limit[1] ?? limit[2]) : undefined,
+    });
+    return planned(
+      [call("list_orders", input)],
+      `List ${states.length > 0 ? `${states.join(" and ").replace(/_/g, " ")} ` : ""}orders${since ? ` since ${since}` : ""}.`,
+    );
+  },
+};
+
+export const positions: Intent = {
+  title: "the account",
+  tools: ["get_positions"],
+  examples: ["what are my positions", "how much cash do I have"],
+  matches: ({ text }) =>
+    /\bpositions?\b|\bportfolio\b|\bholdings?\b|\bbuying power\b|\bmy (?:account|balance|equity|cash)\b|\baccount (?:balance|equity|value)\b|\bhow much (?:cash|money)\b|\bp&l\b|\bpnl\b|\bwhat do i (?:own|hold)\b/.test(
+      text,
+    ),
+  plan: () =>
+    planned(
+      [call("get_positions", {})],
+      "Show the broker account: equity, cash, buying power and positions.",
+    ),
+};

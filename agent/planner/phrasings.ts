@@ -1,0 +1,945 @@
+import type { PlanContext, PlannedCall } from "./intent.ts";
+
+/**
+ * Phrasings and the exact calls they must plan: the offline planner's test table, and what a
+ * benchmark measures (the share of rows whose planned calls equal `calls`). Every input here
+ * passes its tool's schema (plan.test.ts checks it).
+ */
+export interface Phrasing {
+  message: string;
+  /** Merged over `phrasingContext`. */
+  context?: PlanContext;
+  calls: PlannedCall[];
+}
+
+export const lastStrategyId = "5f1c0c7d9a3b2e4f6a8b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f";
+const explicitStrategyId = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+/** The conversation the table's rows happen in: a strategy backtested, a scan that found 12, 7 and 31. */
+export const phrasingContext: PlanContext = {
+  nowMs: Date.UTC(2025, 5, 16, 14, 0),
+  lastBacktestId: "b9e3f1a2-7c4d-4e5f-8a6b-1c2d3e4f5a6b",
+  lastStrategyId,
+  lastFindingIds: ["12", "7", "31"],
+};
+
+const sma = (period: number) => ({ sma: { period } });
+const ema = (period: number) => ({ ema: { period } });
+const crossover = (fast: object, slow: object) => ({
+  entry: { crossAbove: [fast, slow] },
+  exit: { crossBelow: [fast, slow] },
+});
+
+export const phrasings: readonly Phrasing[] = [
+  // backtest_strategy
+  {
+    message: "backtest a 20/50 moving average crossover on SPY since 2020",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: { name: "SMA 20/50 crossover", universe: ["SPY"], ...crossover(sma(20), sma(50)) },
+          start: "2020-01-01",
+        },
+      },
+    ],
+  },
+  {
+    message: "Backtest QQQ: buy when RSI(14) < 30, sell above 70",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "Buy when RSI(14) < 30; sell when RSI(14) > 70",
+            universe: ["QQQ"],
+            entry: { lt: [{ rsi: { period: 14 } }, 30] },
+            exit: { gt: [{ rsi: { period: 14 } }, 70] },
+          },
+        },
+      },
+    ],
+  },
+  {
+    message: "backtest buy and hold on spy from 2020-01-01 to 2023-12-31",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: { name: "Buy and hold", universe: ["SPY"], entry: true },
+          start: "2020-01-01",
+          end: "2023-12-31",
+        },
+      },
+    ],
+  },
+  {
+    message: "how would a golden cross on QQQ have done over the last 3 years, with $50k",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "Golden cross (SMA 50/200)",
+            universe: ["QQQ"],
+            ...crossover(sma(50), sma(200)),
+          },
+          start: "2022-06-16",
+          initialCash: 50000,
+        },
+      },
+    ],
+  },
+  {
+    message:
+      "backtest the 12/26 EMA crossover on SPY and QQQ since March 2021, hourly, 2% trailing stop, fees 1 bp",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "EMA 12/26 crossover",
+            universe: ["SPY", "QQQ"],
+            ...crossover(ema(12), ema(26)),
+            trailingStop: { percent: 2 },
+            costs: { feeBps: 1 },
+            timeframe: "1h",
+          },
+          start: "2021-03-01",
+        },
+      },
+    ],
+  },
+  {
+    message:
+      "simulate buy when the close crosses above the 200-day SMA, sell when it crosses below, on iwm",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "Buy when close crosses above SMA(200); sell when close crosses below SMA(200)",
+            universe: ["IWM"],
+            entry: { crossAbove: ["close", sma(200)] },
+            exit: { crossBelow: ["close", sma(200)] },
+          },
+        },
+      },
+    ],
+  },
+  {
+    message:
+      "backtest buy when RSI(2) < 10 and close > SMA(200), sell when RSI(2) > 90 on SPY with a 5% stop loss and exit after 10 days",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "Buy when RSI(2) < 10 and close > SMA(200); sell when RSI(2) > 90",
+            universe: ["SPY"],
+            entry: {
+              and: [{ lt: [{ rsi: { period: 2 } }, 10] }, { gt: ["close", sma(200)] }],
+            },
+            exit: { gt: [{ rsi: { period: 2 } }, 90] },
+            stopLoss: { percent: 5 },
+            timeExit: { bars: 10 },
+          },
+        },
+      },
+    ],
+  },
+  {
+    message: "backtest short GLD when zscore(20) > 2, cover when zscore < 0",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "Short when ZSCORE(20) > 2; cover when ZSCORE(20) < 0",
+            universe: ["GLD"],
+            side: "short",
+            entry: { gt: [{ zScore: { period: 20 } }, 2] },
+            exit: { lt: [{ zScore: { period: 20 } }, 0] },
+          },
+        },
+      },
+    ],
+  },
+  {
+    message:
+      "backtest AAPL: buy when MACD crosses above its signal line, sell when it crosses below",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "Buy when MACD crosses above MACD signal; sell when MACD crosses below MACD signal",
+            universe: ["AAPL"],
+            entry: {
+              crossAbove: [{ macd: { output: "macd" } }, { macd: { output: "signal" } }],
+            },
+            exit: {
+              crossBelow: [{ macd: { output: "macd" } }, { macd: { output: "signal" } }],
+            },
+          },
+        },
+      },
+    ],
+  },
+  {
+    message:
+      "backtest buy when price is below the lower bollinger band(20, 2) and sell when price crosses above the middle band on xlk using 50% of equity",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "Buy when close < BOLLINGER(20,2) lower; sell when close crosses above BOLLINGER(20,2) middle",
+            universe: ["XLK"],
+            entry: { lt: ["close", { bollinger: { period: 20, stdDev: 2, output: "lower" } }] },
+            exit: {
+              crossAbove: ["close", { bollinger: { period: 20, stdDev: 2, output: "middle" } }],
+            },
+            sizing: { fractionOfEquity: 0.5 },
+          },
+        },
+      },
+    ],
+  },
+  {
+    message: "backtest sma(10) crosses above sma(30) on msft from march 2019 to june 2023",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "SMA(10) / SMA(30) crossover",
+            universe: ["MSFT"],
+            ...crossover(sma(10), sma(30)),
+          },
+          start: "2019-03-01",
+          end: "2023-06-30",
+        },
+      },
+    ],
+  },
+  {
+    message: "backtest a 20/50 EMA crossover on the sector ETFs only when ADX > 25",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "EMA 20/50 crossover",
+            universe: [
+              "XLB",
+              "XLC",
+              "XLE",
+              "XLF",
+              "XLI",
+              "XLK",
+              "XLP",
+              "XLRE",
+              "XLU",
+              "XLV",
+              "XLY",
+            ],
+            ...crossover(ema(20), ema(50)),
+            filters: [{ gt: [{ adx: {} }, 25] }],
+          },
+        },
+      },
+    ],
+  },
+  {
+    message:
+      "backtest SPY: buy when price breaks above the 20-day high, sell when it drops below the 10-day low",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "Buy when close crosses above 20-bar high; sell when close crosses below 10-bar low",
+            universe: ["SPY"],
+            entry: {
+              crossAbove: [
+                "close",
+                { lag: { of: { rollingMax: { period: 20, source: "high" } }, bars: 1 } },
+              ],
+            },
+            exit: {
+              crossBelow: [
+                "close",
+                { lag: { of: { rollingMin: { period: 10, source: "low" } }, bars: 1 } },
+              ],
+            },
+          },
+        },
+      },
+    ],
+  },
+  {
+    message: "how did SPY do over the last year?",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: { name: "Buy and hold", universe: ["SPY"], entry: true },
+          start: "2024-06-16",
+        },
+      },
+    ],
+  },
+  {
+    message: "backtest the top finding",
+    calls: [{ name: "backtest_strategy", input: { findingId: "12" } }],
+  },
+  {
+    message: "backtest finding #31 since 2022",
+    calls: [{ name: "backtest_strategy", input: { findingId: "31", start: "2022-01-01" } }],
+  },
+  // optimize_strategy
+  {
+    message: "optimize an SMA crossover on SPY with fast 5-50 and slow 60-200 step 10",
+    calls: [
+      {
+        name: "optimize_strategy",
+        input: {
+          spec: {
+            name: "SMA crossover",
+            universe: ["SPY"],
+            ...crossover(
+              { sma: { period: { param: "fast" } } },
+              { sma: { period: { param: "slow" } } },
+            ),
+            params: { fast: { int: [5, 50] }, slow: { int: [60, 200], step: 10 } },
+          },
+        },
+      },
+    ],
+  },
+  {
+    message:
+      "optimize SPY: buy when RSI(2-10) < 10-30, sell above 60-80, 200 trials, walk-forward with 4 windows, maximize sortino",
+    calls: [
+      {
+        name: "optimize_strategy",
+        input: {
+          spec: {
+            name: "Buy when RSI({rsiPeriod}) < {entryLevel}; sell when RSI({rsiPeriod}) > {exitLevel}",
+            universe: ["SPY"],
+            entry: { lt: [{ rsi: { period: { param: "rsiPeriod" } } }, { param: "entryLevel" }] },
+            exit: { gt: [{ rsi: { period: { param: "rsiPeriod" } } }, { param: "exitLevel" }] },
+            params: {
+              rsiPeriod: { int: [2, 10] },
+              entryLevel: { int: [10, 30] },
+              exitLevel: { int: [60, 80] },
+            },
+          },
+          trials: 200,
+          objective: { kind: "sortino" },
+          walkForward: { windows: 4 },
+        },
+      },
+    ],
+  },
+  {
+    message:
+      "tune the ema crossover on QQQ, fast 5 to 30, slow 40 to 120, grid search, complexity ladder, since 2018",
+    calls: [
+      {
+        name: "optimize_strategy",
+        input: {
+          spec: {
+            name: "EMA crossover",
+            universe: ["QQQ"],
+            ...crossover(
+              { ema: { period: { param: "fast" } } },
+              { ema: { period: { param: "slow" } } },
+            ),
+            params: { fast: { int: [5, 30] }, slow: { int: [40, 120] } },
+          },
+          sampler: "grid",
+          ladder: {},
+          start: "2018-01-01",
+        },
+      },
+    ],
+  },
+  // validate_strategy
+  {
+    message: "validate the last strategy",
+    calls: [{ name: "validate_strategy", input: { strategyId: lastStrategyId } }],
+  },
+  {
+    message: "is it overfit?",
+    calls: [{ name: "validate_strategy", input: { strategyId: lastStrategyId } }],
+  },
+  {
+    message: `validate strategy ${explicitStrategyId} since 2020 with a $25k account`,
+    calls: [
+      {
+        name: "validate_strategy",
+        input: { strategyId: explicitStrategyId, start: "2020-01-01", accountEquity: 25000 },
+      },
+    ],
+  },
+  {
+    message: "validate optimization 3f2b8c1e-9d4a-4b6e-8f0a-1c2d3e4f5a6b",
+    calls: [
+      {
+        name: "validate_strategy",
+        input: { optimizationId: "3f2b8c1e-9d4a-4b6e-8f0a-1c2d3e4f5a6b" },
+      },
+    ],
+  },
+  {
+    message: "validate a 20/50 moving average crossover on SPY",
+    calls: [
+      {
+        name: "validate_strategy",
+        input: {
+          spec: { name: "SMA 20/50 crossover", universe: ["SPY"], ...crossover(sma(20), sma(50)) },
+        },
+      },
+    ],
+  },
+  {
+    message: "backtest a 50/200 crossover on DIA since 2015, then validate it",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "SMA 50/200 crossover",
+            universe: ["DIA"],
+            ...crossover(sma(50), sma(200)),
+          },
+          start: "2015-01-01",
+        },
+      },
+      {
+        name: "validate_strategy",
+        input: {
+          spec: {
+            name: "SMA 50/200 crossover",
+            universe: ["DIA"],
+            ...crossover(sma(50), sma(200)),
+          },
+          start: "2015-01-01",
+        },
+      },
+    ],
+  },
+  // validation rules
+  {
+    message: "list the validation rules",
+    calls: [{ name: "list_validation_rules", input: {} }],
+  },
+  {
+    message: "show the robustness rules",
+    calls: [{ name: "list_validation_rules", input: { family: "robustness" } }],
+  },
+  {
+    message: "add a rule max-drawdown-cap: max drawdown at most 25%, critical",
+    calls: [
+      {
+        name: "add_validation_rule",
+        input: {
+          id: "max-drawdown-cap",
+          metric: "max_drawdown",
+          comparison: "<=",
+          threshold: 0.25,
+          severity: "critical",
+        },
+      },
+    ],
+  },
+  {
+    message: "add a validation rule: sharpe must be at least 0.8",
+    calls: [
+      {
+        name: "add_validation_rule",
+        input: { id: "sharpe-floor", metric: "sharpe", comparison: ">=", threshold: 0.8 },
+      },
+    ],
+  },
+  {
+    message: "disable rule robustness-one-bar-delay",
+    calls: [
+      { name: "set_validation_rule", input: { id: "robustness-one-bar-delay", enabled: false } },
+    ],
+  },
+  {
+    message: "turn the rule equities-pattern-day-trader back on",
+    calls: [
+      {
+        name: "set_validation_rule",
+        input: { id: "equities-pattern-day-trader", enabled: true },
+      },
+    ],
+  },
+  // scan_markets and list_findings
+  {
+    message: "scan tech stocks for mean reversion",
+    calls: [{ name: "scan_markets", input: { symbols: ["XLK"], families: ["mean_reversion"] } }],
+  },
+  {
+    message: "scan the sector ETFs for momentum and breakouts",
+    calls: [
+      {
+        name: "scan_markets",
+        input: { universe: "sector-etfs", families: ["momentum", "breakout"] },
+      },
+    ],
+  },
+  {
+    message: "scan crypto for pairs with 10 bps costs",
+    calls: [
+      {
+        name: "scan_markets",
+        input: { universe: "crypto-majors", families: ["pairs"], costBps: 10 },
+      },
+    ],
+  },
+  {
+    message: "scan SPY QQQ IWM for seasonality, fdr 10%, last 500 bars",
+    calls: [
+      {
+        name: "scan_markets",
+        input: {
+          symbols: ["SPY", "QQQ", "IWM"],
+          families: ["day_of_week", "turn_of_month"],
+          alpha: 0.1,
+          lookbackBars: 500,
+        },
+      },
+    ],
+  },
+  {
+    message: "look for inefficiencies",
+    calls: [{ name: "scan_markets", input: {} }],
+  },
+  {
+    message: "scan my-tech universe for gaps on hourly bars",
+    calls: [
+      {
+        name: "scan_markets",
+        input: { universe: "my-tech", families: ["gap"], timeframe: "1h" },
+      },
+    ],
+  },
+  {
+    message: "show the latest findings",
+    calls: [{ name: "list_findings", input: {} }],
+  },
+  {
+    message: "list the top 5 momentum findings including decayed",
+    calls: [
+      {
+        name: "list_findings",
+        input: { limit: 5, pattern: "momentum", includeDecayed: true },
+      },
+    ],
+  },
+  // orders, approvals, account
+  {
+    message: "buy 10 shares of AAPL",
+    calls: [{ name: "propose_order", input: { symbol: "AAPL", side: "buy", quantity: 10 } }],
+  },
+  {
+    message: "sell $5000 of SPY",
+    calls: [{ name: "propose_order", input: { symbol: "SPY", side: "sell", notional: 5000 } }],
+  },
+  {
+    message: "buy 5 AAPL limit 180",
+    calls: [
+      {
+        name: "propose_order",
+        input: { symbol: "AAPL", side: "buy", quantity: 5, type: "limit", limitPrice: 180 },
+      },
+    ],
+  },
+  {
+    message: "please buy $2.5k of bitcoin",
+    calls: [{ name: "propose_order", input: { symbol: "BTC/USD", side: "buy", notional: 2500 } }],
+  },
+  {
+    message: "I'd like to sell three shares of msft at 410 limit",
+    calls: [
+      {
+        name: "propose_order",
+        input: { symbol: "MSFT", side: "sell", quantity: 3, type: "limit", limitPrice: 410 },
+      },
+    ],
+  },
+  {
+    message: "buy 0.25 BTC/USD for the last strategy",
+    calls: [
+      {
+        name: "propose_order",
+        input: { symbol: "BTC/USD", side: "buy", quantity: 0.25, strategyId: lastStrategyId },
+      },
+    ],
+  },
+  {
+    message: "Short 1,000 shares of TSLA at market",
+    calls: [
+      {
+        name: "propose_order",
+        input: { symbol: "TSLA", side: "sell", quantity: 1000, type: "market" },
+      },
+    ],
+  },
+  {
+    message: "show pending approvals",
+    calls: [{ name: "list_approvals", input: {} }],
+  },
+  {
+    message: "show all approvals",
+    calls: [{ name: "list_approvals", input: { state: "all" } }],
+  },
+  {
+    message: "show my orders",
+    calls: [{ name: "list_orders", input: {} }],
+  },
+  {
+    message: "show the last 10 filled orders since 2025-01-02",
+    calls: [
+      {
+        name: "list_orders",
+        input: { states: ["filled"], since: "2025-01-02T00:00:00Z", limit: 10 },
+      },
+    ],
+  },
+  {
+    message: "what are my positions",
+    calls: [{ name: "get_positions", input: {} }],
+  },
+  {
+    message: "how much cash do I have",
+    calls: [{ name: "get_positions", input: {} }],
+  },
+  {
+    message: "stop all trading",
+    calls: [{ name: "kill_switch", input: { reason: "stop all trading" } }],
+  },
+  {
+    message: "kill switch because the data feed looks wrong",
+    calls: [{ name: "kill_switch", input: { reason: "the data feed looks wrong" } }],
+  },
+  {
+    message: `promote strategy ${explicitStrategyId} to paper`,
+    calls: [{ name: "promote_strategy", input: { strategyId: explicitStrategyId, to: "paper" } }],
+  },
+  {
+    message: "promote the last strategy to small live with $20,000 capital",
+    calls: [
+      {
+        name: "promote_strategy",
+        input: { strategyId: lastStrategyId, to: "small_live", capital: 20000 },
+      },
+    ],
+  },
+  {
+    message: "how are my strategies doing",
+    calls: [{ name: "strategy_status", input: {} }],
+  },
+  {
+    message: "which strategies are on paper?",
+    calls: [{ name: "strategy_status", input: { stage: "paper" } }],
+  },
+  {
+    message: "verify the audit log",
+    calls: [{ name: "verify_audit_log", input: {} }],
+  },
+  // market data
+  {
+    message: "import bars from data/spy.csv",
+    calls: [{ name: "import_bars", input: { path: "data/spy.csv" } }],
+  },
+  {
+    message: "import data/EURUSD-1h.csv as hourly bars on the FX calendar",
+    calls: [
+      {
+        name: "import_bars",
+        input: { path: "data/EURUSD-1h.csv", timeframe: "1h", market: "FX" },
+      },
+    ],
+  },
+  {
+    message: "fetch daily bars for SPY and AAPL since 2020",
+    calls: [
+      {
+        name: "fetch_bars",
+        input: { symbols: ["SPY", "AAPL"], timeframe: "1d", start: "2020-01-01" },
+      },
+    ],
+  },
+  {
+    message: "download hourly BTC/USD from 2025-03-03 to 2025-03-07",
+    calls: [
+      {
+        name: "fetch_bars",
+        input: { symbols: ["BTC/USD"], timeframe: "1h", start: "2025-03-03", end: "2025-03-07" },
+      },
+    ],
+  },
+  {
+    message: "fetch the bond ETFs for the last 2 years",
+    calls: [
+      {
+        name: "fetch_bars",
+        input: { symbols: ["TLT", "IEF", "SHY", "LQD", "HYG"], start: "2023-06-16" },
+      },
+    ],
+  },
+  {
+    message: "show SPY bars since 2024-06-01",
+    calls: [{ name: "get_bars", input: { symbol: "SPY", start: "2024-06-01" } }],
+  },
+  {
+    message: "raw hourly bars of ACME in March 2024",
+    calls: [
+      {
+        name: "get_bars",
+        input: {
+          symbol: "ACME",
+          timeframe: "1h",
+          start: "2024-03-01",
+          end: "2024-03-31",
+          adjusted: false,
+        },
+      },
+    ],
+  },
+  {
+    message: "quote AAPL",
+    calls: [{ name: "get_quotes", input: { symbols: ["AAPL"] } }],
+  },
+  {
+    message: "what's the price of bitcoin and eth?",
+    calls: [{ name: "get_quotes", input: { symbols: ["BTC/USD", "ETH/USD"] } }],
+  },
+  {
+    message: "quotes for spy, qqq and btc/usd",
+    calls: [{ name: "get_quotes", input: { symbols: ["SPY", "QQQ", "BTC/USD"] } }],
+  },
+  {
+    message: "RSI of SPY",
+    calls: [{ name: "compute_indicators", input: { symbol: "SPY", indicators: [{ rsi: {} }] } }],
+  },
+  {
+    message: "compute RSI(14) and MACD on SPY since 2024",
+    calls: [
+      {
+        name: "compute_indicators",
+        input: {
+          symbol: "SPY",
+          indicators: [{ rsi: { period: 14 } }, { macd: {} }],
+          start: "2024-01-01",
+        },
+      },
+    ],
+  },
+  {
+    message: "get me the 50-day simple moving average of QQQ and IWM",
+    calls: [
+      { name: "compute_indicators", input: { symbol: "QQQ", indicators: [sma(50)] } },
+      { name: "compute_indicators", input: { symbol: "IWM", indicators: [sma(50)] } },
+    ],
+  },
+  {
+    message: "bollinger bands (20, 2.5) and ATR for GLD over the past 6 months",
+    calls: [
+      {
+        name: "compute_indicators",
+        input: {
+          symbol: "GLD",
+          indicators: [{ bollinger: { period: 20, stdDev: 2.5 } }, { atr: {} }],
+          start: "2024-12-16",
+        },
+      },
+    ],
+  },
+  {
+    message: "make a demo market",
+    calls: [{ name: "generate_demo_market", input: {} }],
+  },
+  {
+    message: "create a demo market for SPY and QQQ with ten years, seed 7",
+    calls: [
+      { name: "generate_demo_market", input: { seed: 7, symbols: ["SPY", "QQQ"], years: 10 } },
+    ],
+  },
+  {
+    message: "is the market open",
+    calls: [{ name: "market_calendar", input: { market: "NYSE" } }],
+  },
+  {
+    message: "NYSE holidays in 2025",
+    calls: [
+      {
+        name: "market_calendar",
+        input: { market: "NYSE", start: "2025-01-01", end: "2025-12-31" },
+      },
+    ],
+  },
+  {
+    message: "is the CME open at 2025-01-09T15:00Z",
+    calls: [{ name: "market_calendar", input: { market: "CME", at: "2025-01-09T15:00Z" } }],
+  },
+  {
+    message: "is forex open tomorrow",
+    calls: [
+      { name: "market_calendar", input: { market: "FX", start: "2025-06-17", end: "2025-06-17" } },
+    ],
+  },
+  {
+    message: "NYSE sessions from Nov 27, 2024 to Dec 2, 2024",
+    calls: [
+      {
+        name: "market_calendar",
+        input: { market: "NYSE", start: "2024-11-27", end: "2024-12-02" },
+      },
+    ],
+  },
+  {
+    message: "list universes",
+    calls: [{ name: "list_universes", input: {} }],
+  },
+  {
+    message: "define universe my-tech as AAPL, MSFT, NVDA",
+    calls: [
+      { name: "define_universe", input: { name: "my-tech", symbols: ["AAPL", "MSFT", "NVDA"] } },
+    ],
+  },
+  {
+    message: "create a universe called megacaps with aapl msft amzn",
+    calls: [
+      { name: "define_universe", input: { name: "megacaps", symbols: ["AAPL", "MSFT", "AMZN"] } },
+    ],
+  },
+  {
+    message: "how correlated are SPY, QQQ and GLD",
+    calls: [{ name: "compute_correlations", input: { symbols: ["SPY", "QQQ", "GLD"] } }],
+  },
+  {
+    message: "correlations across the sector ETFs with a 20-day window as of 2023-06-30",
+    calls: [
+      {
+        name: "compute_correlations",
+        input: { universe: "sector-etfs", window: 20, at: "2023-06-30" },
+      },
+    ],
+  },
+  {
+    message: "what's the correlation between gold and bonds",
+    calls: [
+      {
+        name: "compute_correlations",
+        input: { symbols: ["GLD", "TLT", "IEF", "SHY", "LQD", "HYG"] },
+      },
+    ],
+  },
+  {
+    message: "what is the currency strength now",
+    calls: [{ name: "currency_strength", input: {} }],
+  },
+  {
+    message: "which currency is strongest over 60 days",
+    calls: [{ name: "currency_strength", input: { horizon: 60 } }],
+  },
+  {
+    message: "which sectors are leading",
+    calls: [{ name: "sector_rotation", input: {} }],
+  },
+  {
+    message: "sector rotation against QQQ with horizons 21, 63 and 126 days",
+    calls: [{ name: "sector_rotation", input: { horizons: [21, 63, 126], benchmark: "QQQ" } }],
+  },
+  {
+    message: "rank XLK, XLE and XLF vs SPY as of 2024-12-31",
+    calls: [
+      {
+        name: "sector_rotation",
+        input: { benchmark: "SPY", sectors: ["XLK", "XLE", "XLF"], at: "2024-12-31" },
+      },
+    ],
+  },
+  {
+    message: "chart SPY this year",
+    calls: [{ name: "get_bars", input: { symbol: "SPY", start: "2025-01-01" } }],
+  },
+  {
+    message:
+      "import these bars:\nsymbol,timestamp,open,high,low,close,volume\nGOOG,2024-01-02,139.60,140.62,137.34,139.56,20071900",
+    calls: [
+      {
+        name: "import_bars",
+        input: {
+          csv: "symbol,timestamp,open,high,low,close,volume\nGOOG,2024-01-02,139.60,140.62,137.34,139.56,20071900",
+        },
+      },
+    ],
+  },
+  // the explicit form
+  {
+    message: '/tool get_bars {"symbol":"SPY","timeframe":"1h"}',
+    calls: [{ name: "get_bars", input: { symbol: "SPY", timeframe: "1h" } }],
+  },
+  {
+    message: "/tool list_universes",
+    calls: [{ name: "list_universes", input: {} }],
+  },
+];
+
+/** Messages the planner must not turn into calls, and words its reply must contain. */
+export interface Refusal {
+  message: string;
+  context?: PlanContext;
+  /** Each must appear in the reply (case-insensitive). */
+  mentions: string[];
+}
+
+export const refusals: readonly Refusal[] = [
+  { message: "hello there", mentions: ['"hello there"', "backtest"] },
+  { message: "write me a poem about the fed", mentions: ["could not place", "poem"] },
+  { message: "backtest a 20/50 crossover", mentions: ["backtest", "which symbols"] },
+  { message: "backtest RSI mean reversion on SPY", mentions: ["RSI levels", "30"] },
+  { message: "optimize a moving average crossover on SPY", mentions: ["ranges"] },
+  { message: "buy AAPL", mentions: ["how much"] },
+  { message: "buy 5k of bitcoin", mentions: ["units or dollars"] },
+  { message: "buy 10 AAPL and 5 MSFT", mentions: ["one symbol per order"] },
+  { message: "fetch SPY bars", mentions: ["from when"] },
+  { message: "promote it to live", mentions: ["small live", "full live"] },
+  {
+    message: "validate the last strategy",
+    context: { lastStrategyId: undefined },
+    mentions: ["which strategy"],
+  },
+  {
+    message: "backtest the third finding",
+    context: { lastFindingIds: ["4"] },
+    mentions: ["third finding"],
+  },
+  {
+    message: "backtest buy and hold SPY over the last 3 years",
+    context: { nowMs: undefined },
+    mentions: ["today's date"],
+  },
+  { message: "approve 1a2b3c4d", mentions: ["human", "alphadesk approve"] },
+  { message: "resume trading", mentions: ["alphadesk resume"] },
+  { message: "cancel my AAPL order", mentions: ["no tool cancels", "kill switch"] },
+  { message: "buy 10 AAPL when RSI < 30", mentions: ["conditional orders", "backtest"] },
+  { message: "buy 10 AAPL at $180", mentions: ["limit 180"] },
+  { message: "close my SPY position", mentions: ["what are my positions"] },
+  { message: "backtest buy when rsi < 30 unless adx > 40 on spy", mentions: ['after "unless"'] },
+  { message: "backtest SPY: buy when RSI(5-20) < 30", mentions: ["optimize searches ranges"] },
+  { message: "x".repeat(5000), mentions: ["5000 characters"] },
+  { message: "promote strategy abc123 to paper", mentions: ["64 hex"] },
+  { message: "/tool no_such_tool {}", mentions: ['"no_such_tool"', "get_bars"] },
+  { message: "/tool get_bars {symbol: SPY}", mentions: ["not valid JSON"] },
+  { message: "/tool get_bars [1, 2]", mentions: ["JSON object"] },
+  { message: "help", mentions: ["/tool"] },
+];

@@ -1,0 +1,170 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { indicatorCatalog } from "../../engine/indicators/catalog.ts";
+import { findTool, tools } from "../../tools/index.ts";
+import { parseToolInput } from "../../tools/run-tool.ts";
+import { extractPeriod } from "./dates.ts";
+import { phrasingContext, phrasings, refusals } from "./phrasings.ts";
+import { generalExamples, planTurn } from "./plan.ts";
+import { indicatorOf, indicatorWordList } from "./strategy.ts";
+import { symbolsIn, universeIn } from "./symbols.ts";
+import { normalize } from "./text.ts";
+
+const contextOf = (row: { context?: object }) => ({ ...phrasingContext, ...row.context });
+
+describe("the phrasing table", () => {
+  it("has at least 60 rows and one for every registry tool", () => {
+    expect(phrasings.length).toBeGreaterThanOrEqual(60);
+    const covered = new Set(phrasings.flatMap((row) => row.calls.map((call) => call.name)));
+    const uncovered = tools.map((tool) => tool.name).filter((name) => !covered.has(name));
+    expect(uncovered).toEqual([]);
+  });
+
+  it.each(phrasings.map((row) => [row.message, row] as const))(
+    "every expected input passes its tool's schema: %s",
+    (_, row) => {
+      for (const call of row.calls) {
+        const tool = findTool(call.name);
+        expect(tool, call.name).toBeDefined();
+        expect(() => parseToolInput(tool!, call.input)).not.toThrow();
+      }
+    },
+  );
+
+  it.each(phrasings.map((row) => [row.message, row] as const))("plans %s", (message, row) => {
+    const turn = planTurn(message, contextOf(row));
+    if (!turn.understood) throw new Error(`not understood:\n${turn.reply}`);
+    expect(turn.calls).toEqual(row.calls);
+    expect(turn.summary).not.toMatch(/\n/);
+    expect(turn.summary.length).toBeGreaterThan(10);
+  });
+});
+
+describe("what the planner does not understand", () => {
+  it.each(refusals.map((row) => [row.message, row] as const))(
+    "%s gets a reply naming the problem, with examples",
+    (message, row) => {
+      const turn = planTurn(message, contextOf(row));
+      expect(turn.understood).toBe(false);
+      if (turn.understood) return;
+      for (const words of row.mentions)
+        expect(turn.reply.toLowerCase()).toContain(words.toLowerCase());
+      const examples = turn.reply.split("\n").filter((line) => line.startsWith("- "));
+      expect(examples.length).toBeGreaterThanOrEqual(5);
+      expect(examples.length).toBeLessThanOrEqual(8);
+    },
+  );
+
+  it("every general example it offers is one it understands", () => {
+    for (const example of generalExamples) {
+      const turn = planTurn(example, phrasingContext);
+      expect(turn.understood, example).toBe(true);
+    }
+  });
+
+  it("refuses a planned input the tool's schema would refuse, quoting the schema", () => {
+    const refused = planTurn("sell 10 shares of SPY limit 0", phrasingContext);
+    expect(refused).toMatchObject({ understood: false });
+    if (!refused.understood) expect(refused.reply).toContain("propose_order: limitPrice");
+  });
+});
+
+describe("the explicit command form", () => {
+  it("passes any input through verbatim, for the tool to judge", () => {
+    const turn = planTurn('/tool backtest_strategy {"findingId": "x", "extra": [1, {"a": null}]}');
+    expect(turn).toEqual({
+      understood: true,
+      calls: [{ name: "backtest_strategy", input: { findingId: "x", extra: [1, { a: null }] } }],
+      summary: "Run backtest_strategy with the input given.",
+    });
+  });
+
+  it("keeps JSON across lines", () => {
+    const turn = planTurn('/tool get_quotes {\n  "symbols": ["SPY"]\n}');
+    expect(turn).toMatchObject({ calls: [{ name: "get_quotes", input: { symbols: ["SPY"] } }] });
+  });
+});
+
+describe("words to numbers, dates and symbols", () => {
+  it("reads amounts however they are written", () => {
+    expect(normalize("Sell $5K of SPY")).toBe("sell $5000 of spy");
+    expect(normalize("buy 5,000 shares")).toBe("buy 5000 shares");
+    expect(normalize("buy $1.5m of gld")).toBe("buy $1500000 of gld");
+    expect(normalize("twenty-five shares and two hundred more")).toBe("25 shares and 200 more");
+    expect(normalize("fetch 5m bars")).toBe("fetch 5m bars");
+    expect(normalize("rule robustness-one-bar-delay")).toBe("rule robustness-one-bar-delay");
+  });
+
+  it("reads dates, and asks for a clock only for relative ones", () => {
+    const now = Date.UTC(2025, 2, 31);
+    expect(extractPeriod("since 2020").period).toEqual({ start: "2020-01-01" });
+    expect(extractPeriod("since march 2021").period).toEqual({ start: "2021-03-01" });
+    expect(extractPeriod("from 2020-01-01 to 2023-12-31").period).toEqual({
+      start: "2020-01-01",
+      end: "2023-12-31",
+    });
+    expect(extractPeriod("from 2019 to 2021").period).toEqual({
+      start: "2019-01-01",
+      end: "2021-12-31",
+    });
+    expect(extractPeriod("in feb 2024").period).toEqual({ start: "2024-02-01", end: "2024-02-29" });
+    expect(extractPeriod("before 2022").period).toEqual({ end: "2021-12-31" });
+    expect(extractPeriod("until 5 june 2023").period).toEqual({ end: "2023-06-05" });
+    expect(extractPeriod("the last 3 years", now).period).toEqual({ start: "2022-03-31" });
+    expect(extractPeriod("over the past month", now).period).toEqual({ start: "2025-02-28" });
+    expect(extractPeriod("ytd", now).period).toEqual({ start: "2025-01-01" });
+    expect(extractPeriod("last 2 weeks").problem).toContain("today's date");
+    expect(extractPeriod("the last 10 orders").period).toEqual({});
+  });
+
+  it("upper-cases tickers and tells them from words", () => {
+    expect(symbolsIn("buy 10 shares of aapl")).toEqual(["AAPL"]);
+    expect(symbolsIn("quotes for spy, qqq and btc/usd")).toEqual(["SPY", "QQQ", "BTC/USD"]);
+    expect(symbolsIn("RSI(14) of SPY on the NYSE")).toEqual(["SPY"]);
+    expect(symbolsIn("compare EURUSD with $TSLA")).toEqual(["EUR/USD", "TSLA"]);
+    expect(symbolsIn("scan tech stocks for mean reversion")).toEqual([]);
+    expect(symbolsIn("BUY 10 AAPL")).toEqual(["AAPL"]);
+    expect(symbolsIn("buy 0.1 btc")).toEqual(["BTC/USD"]);
+  });
+
+  it("maps groups in words to universes", () => {
+    expect(universeIn("scan the sector etfs")).toMatchObject({ name: "sector-etfs" });
+    expect(universeIn("scan crypto")).toMatchObject({ name: "crypto-majors" });
+    expect(universeIn("scan the crypto universe")).toMatchObject({ name: "crypto-majors" });
+    expect(universeIn("scan universe my-tech")).toMatchObject({ name: "my-tech" });
+    expect(universeIn("tech stocks")).toMatchObject({ symbols: ["XLK"] });
+  });
+
+  it("names only indicators the engine has", () => {
+    for (const word of indicatorWordList)
+      expect(indicatorCatalog).toHaveProperty(indicatorOf(word)!);
+  });
+});
+
+describe("robustness", () => {
+  it("never throws, and plans only calls their tools accept, on word soup", () => {
+    const words = [...new Set(phrasings.flatMap((row) => row.message.split(/\s+/)))];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 14 }),
+        fc.string({ maxLength: 12 }),
+        (picked, noise) => {
+          const turn = planTurn(`${picked.join(" ")} ${noise}`, phrasingContext);
+          if (!turn.understood) return turn.reply.length > 0;
+          return turn.calls.every((call) => {
+            parseToolInput(findTool(call.name)!, call.input);
+            return true;
+          });
+        },
+      ),
+      { numRuns: 500, seed: 42 },
+    );
+  });
+});
+
+describe("purity", () => {
+  it("plans the same message the same way every time", () => {
+    const message = "backtest a 20/50 moving average crossover on SPY over the last 3 years";
+    expect(planTurn(message, phrasingContext)).toEqual(planTurn(message, phrasingContext));
+  });
+});

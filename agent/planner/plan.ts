@@ -1,0 +1,283 @@
+import { findTool, tools } from "../../tools/index.ts";
+import { parseToolInput } from "../../tools/run-tool.ts";
+import {
+  type Intent,
+  type Message,
+  type Outcome,
+  type PlanContext,
+  type PlannedCall,
+} from "./intent.ts";
+import {
+  demoMarket,
+  bars,
+  correlations,
+  currencyStrength,
+  defineUniverse,
+  fetchBars,
+  importBars,
+  indicators,
+  listUniverses,
+  marketCalendar,
+  quotes,
+  sectorRotation,
+} from "./intents/market.ts";
+import {
+  backtest,
+  findings,
+  optimize,
+  scan,
+  validate,
+  validationRules,
+} from "./intents/strategies.ts";
+import {
+  approvals,
+  auditLog,
+  humanDecision,
+  killSwitch,
+  orders,
+  positions,
+  promote,
+  proposeOrder,
+  strategyStatus,
+} from "./intents/trading.ts";
+import { normalize } from "./text.ts";
+
+export type { PlanContext, PlannedCall } from "./intent.ts";
+
+export type PlannedTurn =
+  | {
+      understood: true;
+      calls: PlannedCall[];
+      /** one line saying what it will do */ summary: string;
+    }
+  | {
+      understood: false;
+      /** says what was not understood and gives examples of what works */ reply: string;
+    };
+
+/**
+ * The intents, in the order they are tried: the first whose words match plans the message.
+ * Narrow, unmistakable requests come first (the kill switch, the audit log), then strategy work
+ * (whose messages also say "buy" and "sell"), then orders and the account, then market data.
+ */
+export const intents: readonly Intent[] = [
+  killSwitch,
+  auditLog,
+  humanDecision,
+  validationRules,
+  promote,
+  strategyStatus,
+  validate,
+  optimize,
+  backtest,
+  proposeOrder,
+  approvals,
+  orders,
+  positions,
+  scan,
+  findings,
+  importBars,
+  fetchBars,
+  demoMarket,
+  defineUniverse,
+  listUniverses,
+  correlations,
+  currencyStrength,
+  sectorRotation,
+  marketCalendar,
+  indicators,
+  quotes,
+  bars,
+];
+
+/** What the planner shows when it cannot place a message: one phrasing per kind of request. */
+export const generalExamples: readonly string[] = [
+  "backtest a 20/50 moving average crossover on SPY since 2020",
+  "backtest QQQ: buy when RSI(14) < 30, sell above 70",
+  "scan tech stocks for mean reversion",
+  "what is the currency strength now",
+  "is the market open",
+  "buy 10 shares of AAPL",
+  "make a demo market",
+  '/tool get_bars {"symbol":"SPY"}',
+];
+
+/** Polite openings that carry no request: "please", "can you", "I'd like to". */
+const politeOpening =
+  /^(?:(?:hey|hi|hello|ok|okay|so|now|and|then|also|alright)[,!]?\s+)*(?:(?:please|pls|kindly|can you|could you|would you|will you|i want to|i wanna|i'd like to|i would like to|i need to|let's|lets|let me|go ahead and|help me|try to)\s+)*/;
+
+function toMessage(raw: string, context: PlanContext, earlier: readonly PlannedCall[]): Message {
+  const text = normalize(raw)
+    .replace(politeOpening, "")
+    .replace(/,?\s*please$/, "");
+  return { raw: raw.trim(), text, context, earlier };
+}
+
+const quote = (text: string) => `"${text.length > 80 ? `${text.slice(0, 77)}...` : text}"`;
+
+function examplesReply(opening: string, first: readonly string[] = []): string {
+  const examples = [...new Set([...first, ...generalExamples])].slice(0, 8);
+  return [
+    opening,
+    "",
+    "Things I understand without a language model, for example:",
+    ...examples.map((example) => `- ${example}`),
+    "",
+    "Or call any tool directly: /tool <name> <json input> (`alphadesk tools` lists them).",
+  ].join("\n");
+}
+
+/** `/tool <name> <json>`: that call, verbatim; the tool's own schema judges the input. */
+function explicitCall(raw: string): PlannedTurn | undefined {
+  const command = /^\/tool(?:\s+([\s\S]*))?$/i.exec(raw.trim());
+  if (!command) return undefined;
+  const body = (command[1] ?? "").trim();
+  const named = /^([A-Za-z_][\w-]*)\s*([\s\S]*)$/.exec(body);
+  if (!named)
+    return {
+      understood: false,
+      reply: examplesReply(
+        `"/tool" needs a tool name and its input as JSON, e.g. /tool get_bars {"symbol":"SPY"}. Tools: ${tools.map((tool) => tool.name).join(", ")}.`,
+      ),
+    };
+  const name = named[1]!;
+  if (!findTool(name))
+    return {
+      understood: false,
+      reply: examplesReply(
+        `There is no tool called "${name}". Tools: ${tools.map((tool) => tool.name).join(", ")}.`,
+      ),
+    };
+  const json = named[2]!.trim();
+  let input: unknown = {};
+  if (json !== "") {
+    try {
+      input = JSON.parse(json);
+    } catch (error) {
+      return {
+        understood: false,
+        reply: examplesReply(
+          `The input of /tool ${name} is not valid JSON (${(error as Error).message}); write it as an object, e.g. /tool ${name} {}.`,
+        ),
+      };
+    }
+  }
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    return {
+      understood: false,
+      reply: examplesReply(
+        `The input of /tool ${name} must be a JSON object, e.g. {"symbol":"SPY"}.`,
+      ),
+    };
+  return {
+    understood: true,
+    calls: [{ name, input: input as Record<string, unknown> }],
+    summary: `Run ${name} with the input given.`,
+  };
+}
+
+/** Longer messages are pasted data, not requests; only a CSV import reads them. */
+const longestMessage = 4000;
+
+const helpRequest =
+  /^(?:help|\?|what can you do|what do you do|what can i (?:ask|do|say)|how do i use (?:this|you)|commands|examples|usage)\b/;
+
+/** Each call checked against its tool's own input schema; the first refusal, in words, or undefined. */
+function schemaProblem(calls: readonly PlannedCall[]): string | undefined {
+  for (const planned of calls) {
+    const tool = findTool(planned.name);
+    if (!tool) return `there is no tool ${planned.name}`;
+    try {
+      parseToolInput(tool, planned.input);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+  return undefined;
+}
+
+function planPart(
+  part: string,
+  context: PlanContext,
+  earlier: readonly PlannedCall[],
+): { outcome: Outcome; intent: Intent } | undefined {
+  const message = toMessage(part, context, earlier);
+  const intent = intents.find((candidate) => candidate.matches(message));
+  if (!intent) return undefined;
+  return { outcome: intent.plan(message), intent };
+}
+
+/** "backtest ... then validate it": one message, several requests in order. */
+function splitRequests(message: string): string[] {
+  return message
+    .split(
+      /\s*(?:;|,?\s+(?:and\s+)?then\s+|\n+)\s*(?=(?:please\s+)?(?:validate|backtest|scan|optimi[sz]e|show|list|make|create|generate|fetch|download|import|get|compute|promote|verify|check|define|what|is|run|test|quote)\b)/i,
+    )
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
+}
+
+/**
+ * Turns one chat message into the tool calls a model would make, without a model: a parser of
+ * commands (`/tool <name> <json>`) and common phrasings. Pure: no I/O and no clock (relative
+ * dates use `context.nowMs`). Every call it plans passes its tool's input schema.
+ */
+export function planTurn(message: string, context: PlanContext = {}): PlannedTurn {
+  const explicit = explicitCall(message);
+  if (explicit) return explicit;
+  if (message.length > longestMessage && !/^\s*(?:please\s+)?import\b/i.test(message))
+    return {
+      understood: false,
+      reply: examplesReply(
+        `The message is ${message.length} characters long: I read requests of up to ${longestMessage} offline. To import CSV text, start the message with "import".`,
+      ),
+    };
+  const whole = toMessage(message, context, []);
+  if (whole.text === "" || helpRequest.test(whole.text))
+    return {
+      understood: false,
+      reply: examplesReply(
+        whole.text === ""
+          ? "Say what you would like to do."
+          : "I work offline (no language model is configured): I understand commands and common phrasings for every tool.",
+      ),
+    };
+  // A CSV pasted under "import" keeps its lines together.
+  const parts = /^\s*(?:please\s+)?import\b/i.test(message) ? [message] : splitRequests(message);
+  const calls: PlannedCall[] = [];
+  const summaries: string[] = [];
+  for (const part of parts) {
+    const result = planPart(part, context, calls);
+    const where = parts.length > 1 ? ` (in ${quote(part)})` : "";
+    if (!result)
+      return {
+        understood: false,
+        reply: examplesReply(
+          `I could not place ${quote(part)}: it names nothing I can do offline (no language model is configured).`,
+        ),
+      };
+    const { outcome, intent } = result;
+    if (outcome.kind === "refused")
+      return { understood: false, reply: examplesReply(`${outcome.why}${where}`, intent.examples) };
+    if (outcome.kind === "missing")
+      return {
+        understood: false,
+        reply: examplesReply(
+          `I read ${quote(part)} as ${intent.title}, but I could not find ${outcome.what}.`,
+          intent.examples,
+        ),
+      };
+    const problem = schemaProblem(outcome.calls);
+    if (problem)
+      return {
+        understood: false,
+        reply: examplesReply(
+          `I read ${quote(part)} as ${intent.title}, but the input I would send is refused: ${problem}.`,
+          intent.examples,
+        ),
+      };
+    calls.push(...outcome.calls);
+    summaries.push(outcome.summary);
+  }
+  return { understood: true, calls, summary: summaries.join(" Then: ") };
+}

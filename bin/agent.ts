@@ -1,0 +1,29 @@
+import { OfflineBrain } from "../agent/offline-brain.ts";
+import { OpenAIBrain } from "../agent/openai-brain.ts";
+import type { Brain } from "../agent/brain.ts";
+import { buildAgent, type Agent } from "../agent/graph.ts";
+import { SqlCheckpointSaver } from "../tools/adapters/sql/checkpoint-saver.ts";
+import { tools } from "../tools/index.ts";
+import type { Config } from "./config.ts";
+import type { Runtime } from "./runtime.ts";
+
+/** The model `LLM_MODEL` names behind `LLM_BASE_URL`, else the offline planner. */
+export function brainFromConfig(config: Config): Brain {
+  if (!config.LLM_MODEL) return new OfflineBrain();
+  return new OpenAIBrain({
+    baseURL: config.LLM_BASE_URL ?? "https://api.openai.com/v1",
+    apiKey: config.LLM_API_KEY ?? "not-needed",
+    model: config.LLM_MODEL,
+  });
+}
+
+/** The agent over the runtime's registry, store and broker, its threads in the database. */
+export function agentFromRuntime(runtime: Runtime, brain = brainFromConfig(runtime.config)): Agent {
+  return buildAgent({
+    brain,
+    tools,
+    checkpointer: new SqlCheckpointSaver(runtime.sqlClient),
+    approvals: runtime.store,
+    contextFor: (toolName, actor) => ({ ...runtime.contextFor(toolName), actor }),
+  });
+}

@@ -1,0 +1,53 @@
+import { randomUUID } from "node:crypto";
+import { runTurn, type TurnResult } from "../../agent/run-turn.ts";
+import { approvalCard } from "../../tools/orders/approval-card.ts";
+import { approvalView, orderView } from "../../tools/orders/order-views.ts";
+import { agentFromRuntime } from "../agent.ts";
+import { readConfig } from "../config.ts";
+import { openRuntime, type Runtime } from "../runtime.ts";
+
+/**
+ * `alphadesk ask "<message>" [--json] [--thread id]`: one agent turn, non-interactive. An order
+ * it proposes waits for `alphadesk approve`; `--json` prints
+ * `{threadId, reply, toolCalls:[{name,input,ok,output}], approvals:[...]}`.
+ */
+export async function askCommand(
+  message: string,
+  options: { json?: boolean; thread?: string },
+): Promise<number> {
+  const runtime = await openRuntime(readConfig());
+  try {
+    const agent = agentFromRuntime(runtime);
+    const turn = await runTurn(agent, options.thread ?? `ask-${randomUUID()}`, message, "cli");
+    const approvals = await approvalsOf(runtime, turn);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ ...turn, approvals }, null, 2)}\n`);
+    } else {
+      process.stdout.write(`${turn.reply}\n`);
+      for (const approval of approvals)
+        process.stdout.write(
+          `\n${approval.card.join("\n")}\nApprove it with: npx alphadesk approve ${approval.id}\n`,
+        );
+    }
+    return turn.toolCalls.every((call) => call.ok) ? 0 : 1;
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** The approvals a turn waits on, as the database has them, each with its card. */
+export async function approvalsOf(runtime: Runtime, turn: TurnResult) {
+  const live = runtime.execution?.broker.live ?? false;
+  const shown = [];
+  for (const id of turn.waitingFor) {
+    const approval = await runtime.store.requestApproval(id);
+    const intent = approval && (await runtime.store.requestIntent(approval.intentId));
+    if (!approval || !intent) continue;
+    shown.push({
+      ...approvalView(approval),
+      order: orderView(intent),
+      card: approvalCard(approval, intent, live),
+    });
+  }
+  return shown;
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createInterface, type Interface } from "node:readline/promises";
+import { resumeTurn, runTurn, type TurnResult } from "../../agent/run-turn.ts";
+import type { Agent } from "../../agent/graph.ts";
+import { VegaChartRenderer } from "../../tools/adapters/charts/vega-renderer.ts";
+import { chartsForResult } from "../../tools/charts/charts-for-result.ts";
+import { agentFromRuntime, brainFromConfig } from "../agent.ts";
+import { readConfig } from "../config.ts";
+import { openRuntime, type Runtime } from "../runtime.ts";
+import { approvalsOf } from "./ask.ts";
+
+/** The terminal's identity: it decides approvals only when APPROVERS lists "cli". */
+const actor = "cli";
+
+/**
+ * `alphadesk chat`: a conversation in the terminal. Tool progress shows on stderr, charts are
+ * saved as PNG files, and an order waits for a y/n answer (the terminal's click) before the
+ * executor sends it. `--thread` continues an earlier conversation (threads are stored).
+ */
+export async function chatCommand(options: { thread?: string }): Promise<number> {
+  const config = readConfig();
+  const runtime = await openRuntime(config);
+  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    if (runtime.execution) await runtime.orderFlow({ drive: true });
+    const brain = brainFromConfig(config);
+    const agent = agentFromRuntime(runtime, brain);
+    const threadId = options.thread ?? `terminal-${randomUUID()}`;
+    process.stdout.write(
+      `Alphadesk (${brain.name}; thread ${threadId}). Ask for a backtest, a scan, quotes, an order... "help" shows examples, "quit" ends.\n`,
+    );
+    for (;;) {
+      let line: string;
+      try {
+        line = (await prompt.question("\nyou> ")).trim();
+      } catch {
+        break; // stdin closed
+      }
+      if (line === "") continue;
+      if (/^(quit|exit|bye)$/i.test(line)) break;
+      let turn = await runTurn(agent, threadId, line, actor);
+      await show(runtime, turn);
+      while (turn.waitingFor.length > 0) {
+        if (!(await decide(runtime, turn, prompt))) break;
+        turn = await resumeTurn(agent, threadId);
+        await show(runtime, turn);
+      }
+    }
+    return 0;
+  } finally {
+    prompt.close();
+    await runtime.close();
+  }
+}
+
+async function show(runtime: Runtime, turn: TurnResult): Promise<void> {
+  if (turn.reply) process.stdout.write(`\nalphadesk> ${turn.reply}\n`);
+  for (const call of turn.toolCalls) {
+    if (!call.ok) continue;
+    const charts = chartsForResult(call.name, call.output);
+    if (charts.length === 0) continue;
+    const directory = join(runtime.config.ALPHADESK_HOME, "charts");
+    await mkdir(directory, { recursive: true });
+    const renderer = new VegaChartRenderer();
+    for (const [index, chart] of charts.entries()) {
+      const file = join(directory, `${call.name}-${Date.now()}-${index}.png`);
+      await writeFile(file, await renderer.renderPng(chart));
+      process.stdout.write(`  chart: ${file}\n`);
+    }
+  }
+}
+
+/** Shows each waiting approval's card and records the terminal's y/n; false when none was decided. */
+async function decide(runtime: Runtime, turn: TurnResult, prompt: Interface): Promise<boolean> {
+  const approvals = await approvalsOf(runtime, turn);
+  let decided = false;
+  for (const approval of approvals) {
+    process.stdout.write(`\n${approval.card.join("\n")}\n`);
+    if (!runtime.config.APPROVERS.includes(actor)) {
+      process.stdout.write(
+        `The terminal may not approve (APPROVERS: ${runtime.config.APPROVERS.join(", ")}); the order waits for them.\n`,
+      );
+      continue;
+    }
+    const answer = (await prompt.question("Approve this order? [y/N] ")).trim();
+    const result = await runtime.store.decideApproval({
+      approvalId: approval.id,
+      approve: /^y(es)?$/i.test(answer),
+      actor,
+      paramsHash: approval.paramsHash,
+    });
+    if (!result.ok) process.stdout.write(`${result.message}\n`);
+    else {
+      decided = true;
+      if (result.approval.state === "approved") {
+        const executor = await runtime.orderFlow({ drive: true });
+        await executor.runOnce();
+        await executor.settled();
+      }
+    }
+  }
+  return decided;
+}
+
+export type { Agent };

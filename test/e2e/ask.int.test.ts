@@ -1,0 +1,69 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.ts";
+
+let home: string;
+const env = () => ({ ALPHADESK_HOME: home, DATABASE_URL: "", LLM_MODEL: "", BROKER: "" });
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), "alphadesk-ask-"));
+  const demo = await runCli(
+    ["tool", "generate_demo_market", '{"symbols":["SPY"],"years":3}'],
+    env(),
+  );
+  expect(demo.code).toBe(0);
+});
+afterAll(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+interface AskJson {
+  threadId: string;
+  reply: string;
+  toolCalls: { name: string; input: unknown; ok: boolean; output: Record<string, unknown> }[];
+  waitingFor: string[];
+  approvals: { id: string; card: string[] }[];
+}
+
+describe("alphadesk ask, the offline planner, no standard input", () => {
+  it("answers a backtest request in plain words with the tool's own numbers", async () => {
+    const result = await runCli(
+      ["ask", "--json", "backtest a 20/50 moving average crossover on SPY since 2021"],
+      env(),
+    );
+    expect(result.code).toBe(0);
+    const turn = JSON.parse(result.stdout) as AskJson;
+    expect(turn.toolCalls).toHaveLength(1);
+    const [call] = turn.toolCalls;
+    expect(call).toMatchObject({ name: "backtest_strategy", ok: true });
+    const metrics = call!.output.metrics as { totalReturn: number; trades: number };
+    // The reply carries the result's numbers, formatted, not recomputed.
+    expect(turn.reply).toContain(`total return ${(metrics.totalReturn * 100).toFixed(2)}%`);
+    expect(turn.reply).toContain(`${metrics.trades} trades`);
+    expect(turn.waitingFor).toEqual([]);
+  });
+
+  it("proposes an order that waits for a human, with the card from the database", async () => {
+    const result = await runCli(["ask", "buy 10 shares of SPY"], env());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Paper order proposed on paper-sim: buy 10 SPY/);
+    expect(result.stdout).toMatch(/Paper order on paper-sim\n {2}BUY 10 SPY at market/);
+    expect(result.stdout).toMatch(/Approve it with: npx alphadesk approve [0-9a-f-]{36}/);
+    const orders = await runCli(["orders", "--json"], env());
+    expect(
+      orders.stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line).state),
+    ).toEqual(["proposed"]);
+  });
+
+  it("says what it did not understand, with examples", async () => {
+    const result = await runCli(["ask", "tell me a joke"], env());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/I could not place "tell me a joke"/);
+    expect(result.stdout).toMatch(/- buy 10 shares of AAPL/);
+  });
+});
