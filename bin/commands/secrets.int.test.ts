@@ -23,6 +23,27 @@ const env = (keys = "") => ({
   ALPHADESK_SECRET_KEYS: keys,
 });
 
+type Counts = [sealed: number, resealed: string, current: number];
+
+/** What `secrets reseal` prints per table. */
+const tableLines = (
+  key: string,
+  counts: Record<"specs" | "optimizations" | "trials" | "reports", Counts>,
+) => {
+  const line = (label: string, [sealed, resealed, current]: Counts) =>
+    `${label}: ${sealed} plaintext sealed, ${resealed}; ${current} now sealed with the current key ${key}.\n`;
+  return [
+    line("Strategy specs", counts.specs),
+    line("Findings (strategy_spec, parameters)", [0, "0 resealed", 0]),
+    line("Optimizations (template, settings, result)", counts.optimizations),
+    line("Optimization trials (params)", counts.trials),
+    line("Validation reports (report)", counts.reports),
+  ].join("");
+};
+
+/** The key file's id is random: the output with it spelled `<file key>`. */
+const withFileKey = (text: string) => text.replaceAll(/k-[0-9a-f]{8}/g, "<file key>");
+
 /** The table as stored, read without any keyring. */
 async function rawRows(): Promise<{ id: string; spec: unknown; sealed: string | null }[]> {
   const { store, client } = await openDatabase({ home });
@@ -35,17 +56,43 @@ async function rawRows(): Promise<{ id: string; spec: unknown; sealed: string | 
 
 describe("alphadesk secrets reseal", () => {
   it("seals legacy rows with the key file it makes, rotates, and changes nothing twice", async () => {
-    // Two rows as versions before sealing wrote them.
+    // Rows as versions before sealing wrote them: two strategies, a finished optimization with
+    // a trial (its template, settings and result: three values), a validation report.
     const legacy = await openDatabase({ home });
     for (const digit of ["1", "2"])
       await legacy.store.saveStrategy({ id: digit.repeat(64), name: digit, spec: spec(digit) });
+    const { optimization } = await legacy.store.openOptimization({
+      key: "request",
+      template: spec("template"),
+      settings: { trials: 1 },
+    });
+    await legacy.store.saveTrial(optimization.id, {
+      stage: "main",
+      number: 0,
+      params: { fast: 10 },
+      state: "complete",
+      value: 1,
+      metrics: null,
+      error: null,
+    });
+    await legacy.store.finishOptimization(optimization.id, "completed", { best: { fast: 10 } });
+    await legacy.store.saveValidationReport({
+      strategyId: "1".repeat(64),
+      verdict: "pass",
+      report: spec("report"),
+    });
     await legacy.store.close();
 
     const first = await runCli(["secrets", "reseal"], env());
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(
-      /^Strategy specs: 2 plaintext sealed, 0 resealed; 2 now sealed with the current key k-[0-9a-f]{8}\.\n$/,
+    expect(withFileKey(first.stdout)).toBe(
+      tableLines("<file key>", {
+        specs: [2, "0 resealed", 2],
+        optimizations: [3, "0 resealed", 3],
+        trials: [1, "0 resealed", 1],
+        reports: [1, "0 resealed", 1],
+      }),
     );
     expect((await stat(join(home, "secret-keys"))).mode & 0o777).toBe(0o600);
     for (const row of await rawRows()) {
@@ -54,13 +101,27 @@ describe("alphadesk secrets reseal", () => {
     }
 
     const again = await runCli(["secrets", "reseal"], env());
-    expect(again.stdout).toMatch(
-      /^Strategy specs: 0 plaintext sealed, 0 resealed; 2 now sealed with the current key k-[0-9a-f]{8}\.\n$/,
+    expect(withFileKey(again.stdout)).toBe(
+      tableLines("<file key>", {
+        specs: [0, "0 resealed", 2],
+        optimizations: [0, "0 resealed", 3],
+        trials: [0, "0 resealed", 1],
+        reports: [0, "0 resealed", 1],
+      }),
     );
 
     // The runtime seals with the same key file, and reads what the command sealed.
     const runtime = await openRuntime(readConfig(env()));
     expect((await runtime.store.requestStrategy("1".repeat(64)))!.spec).toEqual(spec("1"));
+    expect(await runtime.store.requestOptimization(optimization.id)).toMatchObject({
+      template: spec("template"),
+      settings: { trials: 1 },
+      result: { best: { fast: 10 } },
+    });
+    expect((await runtime.store.listTrials(optimization.id))[0]!.params).toEqual({ fast: 10 });
+    expect((await runtime.store.latestValidationReport("1".repeat(64)))!.report).toEqual(
+      spec("report"),
+    );
     await runtime.store.saveStrategy({ id: "3".repeat(64), name: "3", spec: spec("3") });
     await runtime.close();
     expect((await rawRows())[2]).toMatchObject({
@@ -73,9 +134,16 @@ describe("alphadesk secrets reseal", () => {
     const k2 = `k2:${randomBytes(32).toString("base64")}`;
     const rotated = await runCli(["secrets", "reseal", "--batch-size", "2"], env(`${k2},${k1}`));
     expect(rotated.code).toBe(0);
+    const k1Id = k1.split(":")[0]!;
+    const from = (n: number) => `${n} resealed (${n} from key ${k1Id})`;
     expect(rotated.stdout).toBe(
-      `Strategy specs: 0 plaintext sealed, 3 resealed (3 from key ${k1.split(":")[0]}); 3 now sealed with the current key k2.\n` +
-        `No strategy spec needs key ${k1.split(":")[0]} any more: remove it from the keyring once every process runs with the current key first.\n`,
+      tableLines("k2", {
+        specs: [0, from(3), 3],
+        optimizations: [0, from(3), 3],
+        trials: [0, from(1), 1],
+        reports: [0, from(1), 1],
+      }) +
+        `Nothing sealed needs key ${k1Id} any more: remove it from the keyring once every process runs with the current key first.\n`,
     );
     const runtimeAfter = await openRuntime(readConfig(env(k2)));
     expect((await runtimeAfter.store.requestStrategy("2".repeat(64)))!.spec).toEqual(spec("2"));

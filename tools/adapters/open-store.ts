@@ -21,7 +21,7 @@ export interface OpenStoreOptions {
   databaseUrl?: string;
   home: string;
   lockWaitMs?: number;
-  /** Seals strategy specs at rest; without it they are stored as plaintext (and sealed ones cannot be read). */
+  /** Seals strategy parameters at rest; without it they are stored as plaintext (and sealed ones cannot be read). */
   secretBox?: SecretBox;
 }
 

@@ -63,9 +63,10 @@ interface BarRow {
 
 /**
  * The Store over any SqlClient: the same SQL for PGlite and PostgreSQL servers. With a SecretBox,
- * strategy specs are stored sealed (AES-256-GCM) and never as plaintext; without one (tests, tools
- * that never see a keyring) they are stored as plaintext jsonb. Either reads both forms, sealed
- * ones only with a box that holds their key.
+ * strategy parameters (strategy specs, findings' specs and parameters, optimizations' templates,
+ * settings, results and trial parameters, validation reports) are stored sealed (AES-256-GCM)
+ * and never as plaintext; without one (tests, tools that never see a keyring) they are stored as
+ * plaintext jsonb. Either reads both forms, sealed ones only with a box that holds their key.
  */
 export class SqlStore implements Store {
   private readonly findings: SqlFindingsStore;
@@ -85,10 +86,10 @@ export class SqlStore implements Store {
     this.orders = new SqlOrderStore(client);
     this.controls = new SqlControlsStore(client);
     this.lifecycle = new SqlLifecycleStore(client);
-    this.validation = new SqlValidationStore(client);
-    this.findings = new SqlFindingsStore(client);
+    this.validation = new SqlValidationStore(client, secretBox);
+    this.findings = new SqlFindingsStore(client, secretBox);
     this.events = new SqlEventLog(client);
-    this.optimizations = new SqlOptimizationStore(client);
+    this.optimizations = new SqlOptimizationStore(client, secretBox);
   }
 
   proposeIntent(

@@ -3,7 +3,26 @@ import type {
   StoredValidationReport,
   ValidationStore,
 } from "../../ports/validation.ts";
+import type { SecretBox } from "../crypto/secret-box.ts";
 import type { SqlClient } from "./client.ts";
+import { openJson, sealJson, type SealedTable } from "./sealed-columns.ts";
+
+// A validation report names the spec's parameters (the neighbours of the plateau rules, the
+// values each rule saw): sealed with the store's SecretBox (sealed-columns.ts), bound to
+// `<strategy id>:<version>`. The verdict stays a plain column.
+
+const reportColumn = { table: "validation_reports", column: "report" };
+
+/** The validation reports table as `alphadesk secrets reseal` walks it. */
+export const sealedValidationReports: SealedTable = {
+  table: "validation_reports",
+  columns: ["report"],
+  primaryKey: [{ column: "id", type: "bigint" }],
+  rowKey: "strategy_id || ':' || version",
+  rowName: "'validation report ' || version || ' of strategy ' || strategy_id",
+};
+
+const reportKey = (strategyId: string, version: number) => `${strategyId}:${version}`;
 
 const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 
@@ -14,21 +33,18 @@ interface ReportRow {
   version: number;
   verdict: StoredValidationReport["verdict"];
   report: unknown;
+  report_sealed: string | null;
   created: number;
 }
 
-const reportColumns = `id::text AS id, strategy_id, version, verdict, report, ${epochMs("created_at")} AS created`;
-const toReport = (row: ReportRow): StoredValidationReport => ({
-  id: row.id,
-  strategyId: row.strategy_id,
-  version: row.version,
-  verdict: row.verdict,
-  report: row.report,
-  createdAtMs: Math.round(row.created),
-});
+const reportColumns = `id::text AS id, strategy_id, version, verdict, report, report_sealed,
+  ${epochMs("created_at")} AS created`;
 
 export class SqlValidationStore implements ValidationStore {
-  constructor(private readonly client: SqlClient) {}
+  constructor(
+    private readonly client: SqlClient,
+    private readonly secretBox?: SecretBox,
+  ) {}
 
   async saveCustomRule(rule: Omit<StoredCustomRule, "createdAtMs">) {
     const [row] = await this.client.query<{ created: boolean }>(
@@ -74,13 +90,24 @@ export class SqlValidationStore implements ValidationStore {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('validation:' || $1))`, [
         report.strategyId,
       ]);
-      const [row] = await tx.query<ReportRow>(
-        `INSERT INTO validation_reports (strategy_id, version, verdict, report)
-         SELECT $1, coalesce(max(version), 0) + 1, $2, $3 FROM validation_reports WHERE strategy_id = $1
-         RETURNING ${reportColumns}`,
-        [report.strategyId, report.verdict, JSON.stringify(report.report)],
+      // The version first: the envelope is bound to it.
+      const [{ version } = { version: 1 }] = await tx.query<{ version: number }>(
+        `SELECT coalesce(max(version), 0) + 1 AS version FROM validation_reports WHERE strategy_id = $1`,
+        [report.strategyId],
       );
-      return toReport(row!);
+      const sealed = sealJson(
+        this.secretBox,
+        reportColumn,
+        reportKey(report.strategyId, version),
+        report.report,
+      );
+      const [row] = await tx.query<ReportRow>(
+        `INSERT INTO validation_reports (strategy_id, version, verdict, report, report_sealed)
+         VALUES ($1, $2, $3, $4, $5)
+         RETURNING ${reportColumns}`,
+        [report.strategyId, version, report.verdict, sealed.plain, sealed.sealed],
+      );
+      return this.toReport(row!);
     });
   }
 
@@ -90,6 +117,22 @@ export class SqlValidationStore implements ValidationStore {
        ORDER BY version DESC LIMIT 1`,
       [strategyId],
     );
-    return row ? toReport(row) : undefined;
+    return row ? this.toReport(row) : undefined;
+  }
+
+  private toReport(row: ReportRow): StoredValidationReport {
+    return {
+      id: row.id,
+      strategyId: row.strategy_id,
+      version: row.version,
+      verdict: row.verdict,
+      report: openJson(this.secretBox, reportColumn, {
+        rowKey: reportKey(row.strategy_id, row.version),
+        rowName: `validation report ${row.version} of strategy ${row.strategy_id}`,
+        plain: row.report,
+        sealed: row.report_sealed,
+      }),
+      createdAtMs: Math.round(row.created),
+    };
   }
 }
