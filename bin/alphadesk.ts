@@ -120,7 +120,7 @@ program
   .description("Secrets stored in the database, encrypted at rest")
   .command("reseal")
   .description(
-    "Seal plaintext strategy specs and reseal those under an older key with the current one (after a key rotation)",
+    "Seal plaintext strategy parameters and reseal those under an older key with the current one (after a key rotation)",
   )
   .option("--batch-size <n>", "rows per transaction (default 200)", (value) => {
     const size = Number(value);
