@@ -155,4 +155,16 @@ describe("the agent graph", () => {
     expect(result.reply).toBe("saw: tool");
     expect(await h.store.listIntents({ limit: 10 })).toEqual([]);
   });
+
+  it("flags numbers in a reply that no tool result gave", async () => {
+    const h = (harness = await orderHarness());
+    const brain = new ScriptedBrain([
+      () => call("market_calendar", { market: "NYSE", at: "2024-06-04T14:00:00Z" }),
+      () => say("NYSE is open; its Sharpe is 3.14159."),
+    ]);
+    const result = await runTurn(agentOver(h, brain), "thread-4", "is NYSE open?", "U1");
+    expect(result.reply).toMatch(
+      /\(Unverified: no tool result in this conversation gave 3\.14159;/,
+    );
+  });
 });

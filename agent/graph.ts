@@ -11,6 +11,7 @@ import type { Store } from "../tools/ports/store.ts";
 import { asAlphadeskError, executeTool, parseToolInput } from "../tools/run-tool.ts";
 import type { Brain } from "./brain.ts";
 import { currentTurn, type ChatMessage } from "./messages.ts";
+import { unsourcedNumbers } from "./verify-numbers.ts";
 
 /** Steps of thinking per turn before the graph stops asking for more tool calls. */
 const maxSteps = 8;
@@ -67,6 +68,7 @@ export function buildAgent(options: AgentOptions) {
         ],
       };
     const step = await options.brain.next(state.messages, options.tools);
+    if (step.toolCalls.length === 0) step.content = withNumberCheck(step.content, state.messages);
     return { messages: [{ role: "assistant" as const, ...step }] };
   };
 
@@ -160,6 +162,14 @@ export function buildAgent(options: AgentOptions) {
 }
 
 export type Agent = ReturnType<typeof buildAgent>;
+
+/** A reply whose numbers no tool (nor the user) gave says so, naming them. */
+function withNumberCheck(reply: string, messages: readonly ChatMessage[]): string {
+  const sources = messages.map((message) => message.content);
+  const unsourced = unsourcedNumbers(reply, sources);
+  if (unsourced.length === 0) return reply;
+  return `${reply}\n\n(Unverified: no tool result in this conversation gave ${unsourced.join(", ")}; treat these numbers as the model's, not Alphadesk's.)`;
+}
 
 function pendingApproval(output: unknown): string | undefined {
   const result = output as { status?: string; approval?: { id?: string } };
