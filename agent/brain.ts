@@ -14,5 +14,7 @@ export interface BrainStep {
  */
 export interface Brain {
   readonly name: string;
+  /** True when replies are put together from tool results only (the offline planner), so their numbers need no check. */
+  readonly repliesFromToolResults?: boolean;
   next(messages: readonly ChatMessage[], tools: readonly Tool[]): Promise<BrainStep>;
 }

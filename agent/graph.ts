@@ -68,7 +68,8 @@ export function buildAgent(options: AgentOptions) {
         ],
       };
     const step = await options.brain.next(state.messages, options.tools);
-    if (step.toolCalls.length === 0) step.content = withNumberCheck(step.content, state.messages);
+    if (step.toolCalls.length === 0 && !options.brain.repliesFromToolResults)
+      step.content = withNumberCheck(step.content, state.messages);
     return { messages: [{ role: "assistant" as const, ...step }] };
   };
 

@@ -10,6 +10,7 @@ import { planTurn } from "./planner/plan.ts";
  */
 export class OfflineBrain implements Brain {
   readonly name = "offline planner";
+  readonly repliesFromToolResults = true;
   private callCount = 0;
 
   constructor(private readonly now: () => number = Date.now) {}

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createInterface, type Interface } from "node:readline/promises";
+import { createInterface } from "node:readline";
 import { resumeTurn, runTurn, type TurnResult } from "../../agent/run-turn.ts";
 import type { Agent } from "../../agent/graph.ts";
 import { VegaChartRenderer } from "../../tools/adapters/charts/vega-renderer.ts";
@@ -22,7 +22,7 @@ const actor = "cli";
 export async function chatCommand(options: { thread?: string }): Promise<number> {
   const config = readConfig();
   const runtime = await openRuntime(config);
-  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  const prompt = lineReader();
   try {
     if (runtime.execution) await runtime.orderFlow({ drive: true });
     const brain = brainFromConfig(config);
@@ -32,12 +32,9 @@ export async function chatCommand(options: { thread?: string }): Promise<number>
       `Alphadesk (${brain.name}; thread ${threadId}). Ask for a backtest, a scan, quotes, an order... "help" shows examples, "quit" ends.\n`,
     );
     for (;;) {
-      let line: string;
-      try {
-        line = (await prompt.question("\nyou> ")).trim();
-      } catch {
-        break; // stdin closed
-      }
+      const read = await prompt.question("\nyou> ");
+      if (read === undefined) break; // stdin closed
+      const line = read.trim();
       if (line === "") continue;
       if (/^(quit|exit|bye)$/i.test(line)) break;
       let turn = await runTurn(agent, threadId, line, actor);
@@ -73,7 +70,7 @@ async function show(runtime: Runtime, turn: TurnResult): Promise<void> {
 }
 
 /** Shows each waiting approval's card and records the terminal's y/n; false when none was decided. */
-async function decide(runtime: Runtime, turn: TurnResult, prompt: Interface): Promise<boolean> {
+async function decide(runtime: Runtime, turn: TurnResult, prompt: LineReader): Promise<boolean> {
   const approvals = await approvalsOf(runtime, turn);
   let decided = false;
   for (const approval of approvals) {
@@ -84,7 +81,7 @@ async function decide(runtime: Runtime, turn: TurnResult, prompt: Interface): Pr
       );
       continue;
     }
-    const answer = (await prompt.question("Approve this order? [y/N] ")).trim();
+    const answer = ((await prompt.question("Approve this order? [y/N] ")) ?? "").trim();
     const result = await runtime.store.decideApproval({
       approvalId: approval.id,
       approve: /^y(es)?$/i.test(answer),
@@ -105,3 +102,26 @@ async function decide(runtime: Runtime, turn: TurnResult, prompt: Interface): Pr
 }
 
 export type { Agent };
+
+interface LineReader {
+  /** The next line typed (or piped) after showing `text`; undefined once input ends. */
+  question(text: string): Promise<string | undefined>;
+  close(): void;
+}
+
+/**
+ * Lines from stdin, buffered: lines that arrive while a turn runs wait for the next question
+ * (readline's own question() drops them), so piped input works as typed input does.
+ */
+function lineReader(): LineReader {
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  const iterator = lines[Symbol.asyncIterator]();
+  return {
+    async question(text) {
+      process.stdout.write(text);
+      const next = await iterator.next();
+      return next.done ? undefined : next.value;
+    },
+    close: () => lines.close(),
+  };
+}

@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +11,7 @@ const env = () => ({ ALPHADESK_HOME: home, DATABASE_URL: "", LLM_MODEL: "", BROK
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), "alphadesk-ask-"));
   const demo = await runCli(
-    ["tool", "generate_demo_market", '{"symbols":["SPY"],"years":3}'],
+    ["tool", "generate_demo_market", '{"symbols":["SPY","BTC/USD"],"years":3}'],
     env(),
   );
   expect(demo.code).toBe(0);
@@ -65,5 +66,23 @@ describe("alphadesk ask, the offline planner, no standard input", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/I could not place "tell me a joke"/);
     expect(result.stdout).toMatch(/- buy 10 shares of AAPL/);
+  });
+
+  it("chats from piped input: an order proposed, approved with y, sent and filled", async () => {
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = execFile(
+        process.execPath,
+        [join(import.meta.dirname, "../../bin/alphadesk.js"), "chat"],
+        { env: { ...process.env, ...env(), LOG_LEVEL: "warn" }, timeout: 120_000 },
+        (error, stdout) => (error ? reject(error) : resolve(stdout)),
+      );
+      // Crypto trades around the clock: the order goes out whenever the test runs.
+      child.stdin!.end("buy 0.1 shares of BTC/USD\ny\nquit\n");
+    });
+    expect(output).toMatch(/Paper order on paper-sim\n {2}BUY 0.1 BTC\/USD at market/);
+    expect(output).toMatch(/Approve this order\? \[y\/N\]/);
+    expect(output).toMatch(
+      /approval [0-9a-f-]{36}: approved by cli; order [0-9a-f-]{36} is filled/,
+    );
   });
 });
