@@ -59,6 +59,10 @@ export function offlineReply(turn: readonly ChatMessage[]): string {
       parts.push(describeBacktest(output as unknown as BacktestOutput));
     else if (message.name === "propose_order")
       parts.push(describeProposal(output as unknown as ProposeOutput));
+    else if (message.name === "list_orders")
+      parts.push(describeOrders(output as unknown as Orders));
+    else if (message.name === "get_positions")
+      parts.push(describePositions(output as unknown as Positions));
     else parts.push(summarize(message.name, output));
   }
   return parts.join("\n\n") || "Done.";
@@ -100,4 +104,53 @@ function describeProposal(result: ProposeOutput): string {
       `The market is closed: it will be sent when the session opens at ${result.queuedForSession.opensAt}.`,
     );
   return lines.join("\n");
+}
+
+interface Orders {
+  orders: {
+    clientOrderId: string;
+    state: string;
+    side: string;
+    quantity: number;
+    symbol: string;
+    filledQuantity: number;
+    averageFillPrice: number | null;
+    rejectReason: string | null;
+  }[];
+}
+
+function describeOrders(result: Orders): string {
+  if (result.orders.length === 0) return "No orders yet.";
+  return [
+    `${result.orders.length} order(s), newest first:`,
+    ...result.orders.map(
+      (order) =>
+        `- ${order.state}: ${order.side} ${order.quantity} ${order.symbol}${order.filledQuantity > 0 ? `, ${order.filledQuantity} filled at ${order.averageFillPrice}` : ""}${order.rejectReason ? ` (${order.rejectReason})` : ""} [${order.clientOrderId}]`,
+    ),
+  ].join("\n");
+}
+
+interface Positions {
+  broker: string;
+  account: { equity: number; cash: number; buyingPower: number };
+  positions: {
+    symbol: string;
+    quantity: number;
+    averageEntryPrice: number;
+    marketValue: number;
+    unrealizedPnl: number;
+  }[];
+}
+
+function describePositions(result: Positions): string {
+  const { account } = result;
+  return [
+    `${result.broker}: equity ${account.equity}, cash ${account.cash}, buying power ${account.buyingPower}.`,
+    ...(result.positions.length === 0
+      ? ["No positions."]
+      : result.positions.map(
+          (p) =>
+            `- ${p.symbol}: ${p.quantity} at ${p.averageEntryPrice}, worth ${p.marketValue}, unrealized P&L ${p.unrealizedPnl}`,
+        )),
+  ].join("\n");
 }
