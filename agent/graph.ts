@@ -116,7 +116,10 @@ export function buildAgent(options: AgentOptions) {
       const context = options.contextFor(tool.name, user?.from ?? "unknown");
       try {
         const output = await executeTool(tool, parseToolInput(tool, call.input), context);
-        results.push(answer(true, output));
+        results.push({
+          ...answer(true, output),
+          ...(tool.brief ? { brief: JSON.stringify(tool.brief.from(output)) } : {}),
+        });
         const approval = pendingApproval(output);
         if (tool.effect === "order" && approval) pending.push(approval);
       } catch (error) {

@@ -19,6 +19,8 @@ export type ChatMessage =
       name: string;
       ok: boolean;
       content: string;
+      /** The tool's short form for a model (JSON), when it has one: large results stay out of its context. */
+      brief?: string;
       untrusted?: boolean;
     }
   /** Something that happened outside the brain's calls, e.g. a human decided an approval. */

@@ -126,10 +126,11 @@ function toOpenAI(message: ChatMessage): ChatCompletionMessageParam {
           : {}),
       };
     case "tool": {
+      const shown = message.brief ?? message.content;
       const content =
-        message.content.length > maxToolChars
-          ? `${message.content.slice(0, maxToolChars)}… (cut; the full result is stored)`
-          : message.content;
+        shown.length > maxToolChars
+          ? `${shown.slice(0, maxToolChars)}… (cut; the full result is stored)`
+          : shown;
       return {
         role: "tool",
         tool_call_id: message.toolCallId,

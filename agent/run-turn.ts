@@ -40,7 +40,10 @@ export async function resumeTurn(agent: Agent, threadId: string): Promise<TurnRe
 
 /** The approvals a thread waits on (after a restart too: the checkpoint keeps the interrupt). */
 export async function waitingApprovals(agent: Agent, threadId: string): Promise<string[]> {
-  const snapshot = await agent.getState(configFor(threadId));
+  return pausedFor(await agent.getState(configFor(threadId)));
+}
+
+function pausedFor(snapshot: Awaited<ReturnType<Agent["getState"]>>): string[] {
   return snapshot.tasks.flatMap((task) =>
     task.interrupts.flatMap((pause) => (pause.value as ApprovalInterrupt).approvalIds ?? []),
   );
@@ -65,7 +68,7 @@ async function turnResult(agent: Agent, threadId: string): Promise<TurnResult> {
     }
   }
   const last = after.at(-1);
-  const waitingFor = await waitingApprovals(agent, threadId);
+  const waitingFor = pausedFor(snapshot);
   // Paused for a human: the reply so far is what the tools said, numbers copied, nothing added.
   const reply =
     last?.role === "assistant" && last.toolCalls.length === 0
