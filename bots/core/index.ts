@@ -1,0 +1,5 @@
+export * from "./approvers.ts";
+export * from "./decide.ts";
+export * from "./message.ts";
+export * from "./render-turn.ts";
+export * from "./threads.ts";
