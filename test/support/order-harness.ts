@@ -8,6 +8,8 @@ import { SqlStore } from "../../tools/adapters/sql/store.ts";
 import type { ToolContext } from "../../tools/define-tool.ts";
 import { OrderExecutor } from "../../tools/orders/order-executor.ts";
 import { paramsHash } from "../../tools/orders/params-hash.ts";
+import { proposeOrder } from "../../tools/orders/propose-order.ts";
+import { parseToolInput } from "../../tools/run-tool.ts";
 import type { Broker } from "../../tools/ports/broker.ts";
 import type { Execution, PriceSource } from "../../tools/ports/execution.ts";
 import type { OrderIntent } from "../../tools/ports/orders.ts";
@@ -50,6 +52,13 @@ export interface OrderHarness {
    * the intent, approved, with its outbox row queued. No risk gate runs (the executor's re-check
    * at submission still does).
    */
+  /**
+   * An order through `propose_order` (the risk gate) and a human's approval in the store; throws
+   * when the gate denies it. Returns the proposal (nothing is sent: run the executor for that).
+   */
+  proposeApproved(
+    input: Record<string, unknown>,
+  ): Promise<{ intentId: string; approvalId: string }>;
   approveOrder(order: {
     symbol: string;
     side: "buy" | "sell";
@@ -110,6 +119,15 @@ export async function orderHarness(
     return executor;
   };
   const executor = await newExecutor();
+  const context: ToolContext = {
+    store,
+    execution,
+    clock,
+    log: silentLog,
+    progress: () => undefined,
+    signal: new AbortController().signal,
+    actor: "U1",
+  };
   return {
     client,
     store,
@@ -118,15 +136,7 @@ export async function orderHarness(
     execution,
     executor,
     halt,
-    context: {
-      store,
-      execution,
-      clock,
-      log: silentLog,
-      progress: () => undefined,
-      signal: new AbortController().signal,
-      actor: "U1",
-    },
+    context,
     wakes: () => wakes,
     now: () => nowMs,
     advance: (ms) => void (nowMs += ms),
@@ -136,6 +146,22 @@ export async function orderHarness(
     },
     restart: (over) => newExecutor(over),
     spawn: (parts = {}) => newExecutor(parts.broker, parts.store),
+    async proposeApproved(input) {
+      const proposed = await proposeOrder.run(
+        parseToolInput(proposeOrder, input) as never,
+        context,
+      );
+      if (proposed.status !== "pending") throw new Error(JSON.stringify(proposed));
+      const decided = await store.decideApproval({
+        approvalId: proposed.approval.id,
+        approve: true,
+        actor: execution.approvers[0]!,
+        paramsHash: proposed.approval.paramsHash,
+        nowMs,
+      });
+      if (!decided.ok) throw new Error(`approval failed: ${decided.message}`);
+      return { intentId: proposed.order.intentId, approvalId: proposed.approval.id };
+    },
     async approveOrder(order) {
       const parameters = {
         broker: broker.name,

@@ -8,6 +8,7 @@ import type { TradeUpdate } from "../ports/broker.ts";
 import type { Execution } from "../ports/execution.ts";
 import type { Store } from "../ports/store.ts";
 import { engageKillSwitch, killSwitch } from "./kill-switch.ts";
+import { eventually } from "../../test/support/eventually.ts";
 
 /**
  * The kill switch with its dependencies down, against the fake of Alpaca's Trading API: each
@@ -25,14 +26,6 @@ afterEach(async () => {
   fake = undefined;
   fakeStopped = false;
 });
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 /** The harness over an AlpacaBroker against a fresh fake, its executor's stream up. */
 async function setUp() {
@@ -57,7 +50,7 @@ async function setUp() {
   });
   const h = await orderHarness({ wrap: () => broker });
   harness = h;
-  await until(() => states.at(-1) === "up");
+  await eventually(() => states.at(-1) === "up");
   // Prices for the risk gate only: at the fake, market orders rest until cancelled.
   await h.setPrice("AAPL", 100);
   await h.setPrice("MSFT", 200);
@@ -149,7 +142,9 @@ describe("the kill switch with its dependencies down", () => {
       });
       // The resting orders' cancellations arrive on the stream.
       for (const intent of resting)
-        await until(async () => (await s.h.store.requestIntent(intent.id))?.state === "cancelled");
+        await eventually(
+          async () => (await s.h.store.requestIntent(intent.id))?.state === "cancelled",
+        );
       expect(await s.h.executor.runOnce()).toMatchObject({ submitted: 0 });
       expect(s.posts()).toBe(posts);
       expect(await s.h.store.pendingOutbox(10)).toEqual([]);
@@ -193,7 +188,7 @@ describe("the kill switch with its dependencies down", () => {
     const actions = (await s.h.store.listAudit({ limit: 20 })).map((entry) => entry.action);
     expect(actions.filter((action) => action === "kill_switch")).toHaveLength(2);
     expect(await s.h.store.verifyAuditLog()).toMatchObject({ ok: true });
-    await until(() => s.states.at(-1) === "down");
+    await eventually(() => s.states.at(-1) === "down");
     expect(await s.h.executor.runOnce()).toMatchObject({ submitted: 0 });
     expect(await s.h.store.pendingOutbox(10)).toEqual([]);
   });

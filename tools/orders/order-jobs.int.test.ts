@@ -3,9 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { orderHarness, type OrderHarness } from "../../test/support/order-harness.ts";
 import { redisUrl, useRedis } from "../../test/support/redis-server.ts";
 import { BullmqQueue } from "../adapters/queue/bullmq.ts";
-import { parseToolInput } from "../run-tool.ts";
 import { driveOrdersJob, driveOrdersJobName } from "./order-jobs.ts";
-import { proposeOrder } from "./propose-order.ts";
 
 const available = await useRedis("the order jobs run on BullMQ workers");
 let harness: OrderHarness | undefined;
@@ -33,23 +31,12 @@ describe.skipIf(!available)("the outbox driven through BullMQ", () => {
     await queue.start();
 
     await h.setPrice("AAPL", 100);
-    const proposed = await proposeOrder.run(
-      parseToolInput(proposeOrder, { symbol: "AAPL", side: "buy", quantity: 3 }) as never,
-      h.context,
-    );
-    if (proposed.status !== "pending") throw new Error(JSON.stringify(proposed));
-    await h.store.decideApproval({
-      approvalId: proposed.approval.id,
-      approve: true,
-      actor: "U1",
-      paramsHash: proposed.approval.paramsHash,
-      nowMs: h.now(),
-    });
+    const { intentId } = await h.proposeApproved({ symbol: "AAPL", side: "buy", quantity: 3 });
     // The approving process has no driver: it enqueues the wake-up (as bin/runtime.ts does).
     const id = await queue.enqueue(driveOrdersJobName, {});
     expect(await queue.result(id)).toMatchObject({ submitted: 1 });
     await h.executor.settled();
-    expect((await h.store.requestIntent(proposed.order.intentId))?.state).toBe("filled");
+    expect((await h.store.requestIntent(intentId))?.state).toBe("filled");
     // A repeated wake-up sends nothing twice.
     expect(await queue.result(await queue.enqueue(driveOrdersJobName, {}))).toMatchObject({
       submitted: 0,

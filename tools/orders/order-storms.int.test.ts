@@ -4,6 +4,7 @@ import { intercept, orderHarness, type OrderHarness } from "../../test/support/o
 import { AlpacaBroker, type AlpacaBrokerOptions } from "../adapters/alpaca/broker.ts";
 import type { BrokerOrderRequest, TradeUpdate } from "../ports/broker.ts";
 import type { OrderIntent } from "../ports/orders.ts";
+import { eventually } from "../../test/support/eventually.ts";
 
 /**
  * The order path against the fake of Alpaca's Trading API through the real adapter, the real
@@ -23,14 +24,6 @@ afterEach(async () => {
   harness = undefined;
   fake = undefined;
 });
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 /**
  * The harness with an AlpacaBroker against a fresh fake in place of the paper broker. The broker
@@ -78,7 +71,7 @@ async function setUp(options: Partial<AlpacaBrokerOptions> = {}) {
   });
   const h = await orderHarness({ wrap: () => broker });
   harness = h;
-  await until(() => states.at(-1) === "up");
+  await eventually(() => states.at(-1) === "up");
   return {
     h,
     fake: server,
@@ -135,7 +128,7 @@ describe("the order path against Alpaca's fake under storms", () => {
 
     // The next pass looks it up first (through the storm's tail), finds nothing, and sends it.
     expect(await s.h.executor.runOnce()).toMatchObject({ resolved: 1, submitted: 1 });
-    await until(async () => (await s.h.store.requestIntent(intent.id))?.state === "filled");
+    await eventually(async () => (await s.h.store.requestIntent(intent.id))?.state === "filled");
     await s.h.executor.settled();
     expect(s.ordersFor(intent.id)).toHaveLength(1);
     expect(s.fake.orders).toHaveLength(1);
@@ -162,7 +155,7 @@ describe("the order path against Alpaca's fake under storms", () => {
       await s.h.executor.settled();
       if ((await s.h.store.requestIntent(intent.id))?.state === "filled") break;
     }
-    await until(async () => (await s.h.store.requestIntent(intent.id))?.state === "filled");
+    await eventually(async () => (await s.h.store.requestIntent(intent.id))?.state === "filled");
     expect(s.ordersFor(intent.id)).toHaveLength(1);
     await expectSettled(s.h);
   });
@@ -185,7 +178,7 @@ describe("the order path against Alpaca's fake under storms", () => {
       "unknown",
     ]);
     expect(s.posts()).toBe(3);
-    await until(() => s.fake.orders.every((order) => order.status === "filled"));
+    await eventually(() => s.fake.orders.every((order) => order.status === "filled"));
 
     expect(await s.h.executor.runOnce()).toMatchObject({ resolved: 3, submitted: 0 });
     for (const intent of intents) {
@@ -207,7 +200,7 @@ describe("the order path against Alpaca's fake under storms", () => {
     // The late events change no state and record each fill once.
     s.fake.releaseEvents();
     for (const intent of intents)
-      await until(async () => (await fillRows(s.h, intent.id)).length === 1);
+      await eventually(async () => (await fillRows(s.h, intent.id)).length === 1);
     await s.h.executor.settled();
     expect((await intentsOf(s.h, intents)).map((intent) => intent.state)).toEqual([
       "filled",
@@ -245,13 +238,13 @@ describe("the order path against Alpaca's fake under storms", () => {
 
     expect(await s.h.executor.runOnce()).toMatchObject({ resolved: 2, submitted: 0 });
     s.fake.releaseEvents();
-    await until(async () =>
+    await eventually(async () =>
       (await intentsOf(s.h, [reset, hung])).every((intent) => intent.state === "filled"),
     );
     for (const intent of [reset, hung]) {
       expect(s.ordersFor(intent.id)).toHaveLength(1);
       expect(s.submits.get(intent.id)).toBe(1);
-      await until(async () => (await fillRows(s.h, intent.id)).length === 1);
+      await eventually(async () => (await fillRows(s.h, intent.id)).length === 1);
     }
     await s.h.executor.settled();
     expect(await s.h.executor.runOnce()).toMatchObject({ submitted: 0 });
@@ -273,7 +266,7 @@ describe("the order path against Alpaca's fake under storms", () => {
     // Newest first, each fill twice, and the order's `new` event last of all.
     s.fake.releaseEvents({ reverse: true });
     // Two fills twice each, and `new`: every event has arrived, then every one is recorded.
-    await until(() => s.updates.length === 5);
+    await eventually(() => s.updates.length === 5);
     await s.h.executor.settled();
 
     const fills = await fillRows(s.h, intent.id);
@@ -307,10 +300,10 @@ describe("the order path against Alpaca's fake under storms", () => {
     await s.price("MSFT", 200);
     const resting = await s.h.approveOrder({ symbol: "AAPL", side: "buy", quantity: 10 });
     expect(await s.h.executor.runOnce()).toMatchObject({ submitted: 1 });
-    await until(() => s.fake.orders.length === 1);
+    await eventually(() => s.fake.orders.length === 1);
 
     s.fake.dropStream();
-    await until(() => s.states.at(-1) === "down");
+    await eventually(() => s.states.at(-1) === "down");
     // It fills while no one listens: only a lookup can tell.
     s.fake.fill(s.fake.orders[0]!.id, 10, 100);
     const fresh = await s.h.approveOrder({ symbol: "MSFT", side: "buy", quantity: 5 });
@@ -325,7 +318,7 @@ describe("the order path against Alpaca's fake under storms", () => {
     expect(await s.h.store.requestIntent(fresh.id)).toMatchObject({ state: "approved" });
     expect(s.states.at(-1)).toBe("down");
 
-    await until(() => s.states.at(-1) === "up");
+    await eventually(() => s.states.at(-1) === "up");
     const mark = s.fake.requests.length;
     expect(await s.h.executor.runOnce()).toMatchObject({ submitted: 1 });
     const after = s.fake.requests.slice(mark);
@@ -341,7 +334,7 @@ describe("the order path against Alpaca's fake under storms", () => {
       filledQuantity: 10,
       averageFillPrice: 100,
     });
-    await until(async () => (await s.h.store.requestIntent(fresh.id))?.state === "filled");
+    await eventually(async () => (await s.h.store.requestIntent(fresh.id))?.state === "filled");
     await s.h.executor.settled();
     expect(s.ordersFor(fresh.id)).toHaveLength(1);
     await expectSettled(s.h);
@@ -352,11 +345,11 @@ describe("the order path against Alpaca's fake under storms", () => {
     await s.price("AAPL", 100, false);
     const intent = await s.h.approveOrder({ symbol: "AAPL", side: "buy", quantity: 10 });
     expect(await s.h.executor.runOnce()).toMatchObject({ submitted: 1 });
-    await until(() => s.fake.orders.length === 1);
+    await eventually(() => s.fake.orders.length === 1);
     const order = s.fake.orders[0]!;
 
     s.fake.dropStream();
-    await until(() => s.states.at(-1) === "down");
+    await eventually(() => s.states.at(-1) === "down");
     // Two executions no one hears of: only the order's FILL activities name them.
     s.fake.fill(order.id, 4, 100);
     s.fake.fill(order.id, 6, 101);
@@ -365,7 +358,7 @@ describe("the order path against Alpaca's fake under storms", () => {
     });
     expect(await fillRows(s.h, intent.id)).toEqual([]);
 
-    await until(() => s.states.at(-1) === "up");
+    await eventually(() => s.states.at(-1) === "up");
     await s.h.executor.runOnce();
     const settled = await s.h.store.requestIntent(intent.id);
     expect(settled).toMatchObject({ state: "filled", filledQuantity: 10 });
@@ -401,14 +394,14 @@ describe("the order path against Alpaca's fake under storms", () => {
     await s.price("AAPL", 100, false);
     const intent = await s.h.approveOrder({ symbol: "AAPL", side: "buy", quantity: 10 });
     expect(await s.h.executor.runOnce()).toMatchObject({ submitted: 1 });
-    await until(() => s.fake.orders.length === 1);
+    await eventually(() => s.fake.orders.length === 1);
     const order = s.fake.orders[0]!;
 
     s.fake.dropStream();
-    await until(() => s.states.at(-1) === "down");
+    await eventually(() => s.states.at(-1) === "down");
     s.fake.lagActivities();
     s.fake.fill(order.id, 10, 100);
-    await until(() => s.states.at(-1) === "up");
+    await eventually(() => s.states.at(-1) === "up");
     await s.h.executor.runOnce();
     // The order says filled before its FILL is listed: the intent is settled, the row owed.
     expect(await s.h.store.requestIntent(intent.id)).toMatchObject({
@@ -435,12 +428,12 @@ describe("the order path against Alpaca's fake under storms", () => {
     await s.price("MSFT", 200);
     const resting = await s.h.approveOrder({ symbol: "AAPL", side: "buy", quantity: 10 });
     expect(await s.h.executor.runOnce()).toMatchObject({ submitted: 1 });
-    await until(() => s.fake.orders.length === 1);
+    await eventually(() => s.fake.orders.length === 1);
 
     s.fake.dropStream();
-    await until(() => s.states.at(-1) === "down");
+    await eventually(() => s.states.at(-1) === "down");
     s.fake.fill(s.fake.orders[0]!.id, 10, 100);
-    await until(() => s.states.at(-1) === "up");
+    await eventually(() => s.states.at(-1) === "up");
     const fresh = await s.h.approveOrder({ symbol: "MSFT", side: "buy", quantity: 5 });
     // Every attempt of the reconciling lookup (the pass's first request) is refused.
     s.fake.rateLimitNext(3, 0);
@@ -454,7 +447,7 @@ describe("the order path against Alpaca's fake under storms", () => {
 
     expect(await s.h.executor.runOnce()).toMatchObject({ submitted: 1 });
     expect(await s.h.store.requestIntent(resting.id)).toMatchObject({ state: "filled" });
-    await until(async () => (await s.h.store.requestIntent(fresh.id))?.state === "filled");
+    await eventually(async () => (await s.h.store.requestIntent(fresh.id))?.state === "filled");
     await s.h.executor.settled();
     await expectSettled(s.h);
   });

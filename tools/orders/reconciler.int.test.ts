@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { orderHarness, silentLog, type OrderHarness } from "../../test/support/order-harness.ts";
-import { parseToolInput } from "../run-tool.ts";
 import { OrderExecutor } from "./order-executor.ts";
-import { proposeOrder } from "./propose-order.ts";
 import { Reconciler } from "./reconciler.ts";
 
 /** Strategy ids are content hashes. */
@@ -15,22 +13,11 @@ afterEach(async () => {
 
 /** Buys `quantity` AAPL through the whole path for strategy `strategyId`. */
 async function buyThroughAlphadesk(h: OrderHarness, quantity: number, strategyId?: string) {
-  const proposed = await proposeOrder.run(
-    parseToolInput(proposeOrder, {
-      symbol: "AAPL",
-      side: "buy",
-      quantity,
-      ...(strategyId ? { strategyId } : {}),
-    }) as never,
-    h.context,
-  );
-  if (proposed.status !== "pending") throw new Error(JSON.stringify(proposed));
-  await h.store.decideApproval({
-    approvalId: proposed.approval.id,
-    approve: true,
-    actor: "U1",
-    paramsHash: proposed.approval.paramsHash,
-    nowMs: h.now(),
+  await h.proposeApproved({
+    symbol: "AAPL",
+    side: "buy",
+    quantity,
+    ...(strategyId ? { strategyId } : {}),
   });
   await h.executor.runOnce();
   await h.executor.settled();
@@ -144,18 +131,7 @@ describe("reconciliation with the broker", () => {
       timeInForce: "day",
     });
     // A manual order waits, approved, while a restarted executor checks the positions.
-    const manual = await proposeOrder.run(
-      parseToolInput(proposeOrder, { symbol: "AAPL", side: "buy", quantity: 1 }) as never,
-      h.context,
-    );
-    if (manual.status !== "pending") throw new Error(JSON.stringify(manual));
-    await h.store.decideApproval({
-      approvalId: manual.approval.id,
-      approve: true,
-      actor: "U1",
-      paramsHash: manual.approval.paramsHash,
-      nowMs: h.now(),
-    });
+    await h.proposeApproved({ symbol: "AAPL", side: "buy", quantity: 1 });
     const restarted = new OrderExecutor({
       store: h.store,
       execution: h.execution,

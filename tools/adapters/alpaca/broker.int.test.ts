@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeAlpacaTrading } from "../../../test/fakes/alpaca-trading-server.ts";
 import type { BrokerOrderRequest, TradeUpdate } from "../../ports/broker.ts";
 import { AlpacaBroker, type AlpacaBrokerOptions } from "./broker.ts";
+import { eventually } from "../../../test/support/eventually.ts";
 
 let fake: FakeAlpacaTrading;
 const closers: (() => Promise<void>)[] = [];
@@ -36,14 +37,6 @@ const buy = (clientOrderId: string, quantity = 10): BrokerOrderRequest => ({
   timeInForce: "day",
 });
 
-async function until(check: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 async function listen(alpaca: AlpacaBroker) {
   const updates: TradeUpdate[] = [];
   const states: string[] = [];
@@ -52,7 +45,7 @@ async function listen(alpaca: AlpacaBroker) {
     (state) => states.push(state),
   );
   closers.push(() => subscription.close());
-  await until(() => states.includes("up"));
+  await eventually(() => states.includes("up"));
   return { updates, states, subscription };
 }
 
@@ -84,7 +77,7 @@ describe("AlpacaBroker against the fake Trading API", () => {
       filledQuantity: 0,
       averageFillPrice: null,
     });
-    await until(() => updates.some((update) => update.fill));
+    await eventually(() => updates.some((update) => update.fill));
     expect(updates.map((update) => update.order.status)).toEqual(["accepted", "filled"]);
     expect(updates[1]!.fill).toMatchObject({
       brokerOrderId: order.brokerOrderId,
@@ -117,7 +110,7 @@ describe("AlpacaBroker against the fake Trading API", () => {
     });
     const other = await alpaca.submit(buy("reject-1", 1));
     fake.reject(other.brokerOrderId);
-    await until(() => updates.some((update) => update.order.status === "rejected"));
+    await eventually(() => updates.some((update) => update.order.status === "rejected"));
     expect(updates.find((update) => update.fill)?.fill).toMatchObject({ quantity: 4, price: 180 });
     expect((await alpaca.orderByClientId("reject-1"))?.status).toBe("rejected");
   });
@@ -131,7 +124,7 @@ describe("AlpacaBroker against the fake Trading API", () => {
     const alpaca = broker();
     await alpaca.submit(buy("long-1", 10));
     await alpaca.submit({ ...buy("short-1", 5), symbol: "TSLA", side: "sell" });
-    await until(() => fake.positions.size === 2);
+    await eventually(() => fake.positions.size === 2);
     expect(await alpaca.positions()).toEqual([
       { symbol: "AAPL", quantity: 10, averageEntryPrice: 200, marketValue: 2000 },
       { symbol: "TSLA", quantity: -5, averageEntryPrice: 100, marketValue: -500 },
@@ -237,13 +230,13 @@ describe("AlpacaBroker against the fake Trading API", () => {
     const alpaca = broker();
     const { updates } = await listen(alpaca);
     const order = await alpaca.submit(buy("dupes-1", 10));
-    await until(() => updates.length === 1);
+    await eventually(() => updates.length === 1);
     fake.duplicateFills = true;
     fake.holdEvents();
     fake.fill(order.brokerOrderId, 4, 100);
     fake.fill(order.brokerOrderId, 6, 101);
     fake.releaseEvents({ reverse: true });
-    await until(() => updates.filter((update) => update.fill).length === 4);
+    await eventually(() => updates.filter((update) => update.fill).length === 4);
     const fills = updates.flatMap((update) => (update.fill ? [update.fill] : []));
     // Newest first, each twice: the consumer dedupes by fillId and orders by time.
     expect(fills.map((fill) => [fill.quantity, fill.price])).toEqual([
@@ -267,7 +260,7 @@ describe("AlpacaBroker against the fake Trading API", () => {
     fake.fill(mine.brokerOrderId, 4, 100);
     fake.fill(other.brokerOrderId, 5, 99);
     fake.fill(mine.brokerOrderId, 6, 101.5);
-    await until(() => updates.filter((update) => update.fill).length === 3);
+    await eventually(() => updates.filter((update) => update.fill).length === 3);
     const streamed = updates.flatMap((update) =>
       update.fill && update.order.clientOrderId === "fills-mine" ? [update.fill] : [],
     );
@@ -356,11 +349,11 @@ describe("AlpacaBroker against the fake Trading API", () => {
     const alpaca = broker();
     const { updates, states } = await listen(alpaca);
     fake.dropStream();
-    await until(() => states.length >= 3);
+    await eventually(() => states.length >= 3);
     expect(states).toEqual(["up", "down", "up"]);
-    await until(() => fake.listeningClients() === 1);
+    await eventually(() => fake.listeningClients() === 1);
     await alpaca.submit(buy("after-drop"));
-    await until(() => updates.some((update) => update.fill));
+    await eventually(() => updates.some((update) => update.fill));
   });
 
   it("bad keys: a clear user error naming the variables to set, on REST and on the stream", async () => {
