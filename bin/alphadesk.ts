@@ -175,6 +175,15 @@ program
   .argument("[reason...]", "why, for the record")
   .action(async (reason: string[]) => finish(await (await orders()).killCommand(reason)));
 program
+  .command("status")
+  .description(
+    "Trading state, orders waiting or open, and every strategy past backtest: stage, days, P&L, gap to its backtest",
+  )
+  .option("--json", "machine-readable")
+  .action(async (options: { json?: boolean }) =>
+    finish(await (await import("./commands/status.ts")).statusCommand(options)),
+  );
+program
   .command("controls")
   .description(
     "Trading state, risk-limit overrides and paper auto-approval of the account and each strategy; change one with --limits or --auto-approve-paper",

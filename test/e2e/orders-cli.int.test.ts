@@ -64,6 +64,14 @@ describe("orders from the terminal on the embedded defaults (paper broker, demo 
 
     const resumed = await runCli(["resume", "--yes"], env());
     expect(resumed.stdout).toMatch(/trading resumed/);
+    const overview = await runCli(["status", "--json"], env());
+    expect(JSON.parse(overview.stdout)).toMatchObject({
+      trading: "active",
+      broker: "paper-sim",
+      pendingApprovals: 0,
+      openOrders: 0,
+      strategies: [],
+    });
     const audit = await runCli(["tool", "verify_audit_log"], env());
     expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true });
   });
