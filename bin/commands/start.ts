@@ -2,10 +2,9 @@ import asciichart from "asciichart";
 import Table from "cli-table3";
 import { tools, type BacktestResult } from "../../tools/index.ts";
 import { runTool } from "../../tools/run-tool.ts";
+import { backtestTable } from "../../bots/core/render-turn.ts";
 import { readConfig } from "../config.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
-
-type Metrics = BacktestResult["metrics"];
 
 /**
  * `npm start`: in a terminal, the chat (after creating the synthetic demo market on first run);
@@ -101,28 +100,11 @@ async function run(runtime: Runtime, name: string, input: unknown): Promise<unkn
   }
 }
 
+/** The backtest's metrics against its benchmarks: the chat faces' table, drawn for a terminal. */
 function metricsTable(result: BacktestResult): string {
-  const columns: [string, Metrics][] = [["Strategy", result.metrics]];
-  for (const benchmark of Object.values(result.benchmarks))
-    if (benchmark) columns.push([benchmark.name, benchmark.metrics]);
-  const table = new Table({
-    head: ["", ...columns.map(([name]) => name)],
-    style: { head: [], border: [] },
-  });
-  const percent = (value: number | null) =>
-    value === null ? "n/a" : `${(value * 100).toFixed(1)}%`;
-  const fixed = (value: number | null) => (value === null ? "n/a" : value.toFixed(2));
-  const rows: [string, (m: Metrics) => string][] = [
-    ["Total return", (m) => percent(m.totalReturn)],
-    ["CAGR", (m) => percent(m.cagr)],
-    ["Sharpe", (m) => fixed(m.sharpe)],
-    ["Max drawdown", (m) => percent(-m.maxDrawdown)],
-    ["Win rate", (m) => percent(m.winRate)],
-    ["Trades", (m) => String(m.trades)],
-    ["Exposure", (m) => percent(m.exposure)],
-  ];
-  for (const [label, format] of rows)
-    table.push([label, ...columns.map(([, metrics]) => format(metrics))]);
+  const block = backtestTable(result)!;
+  const table = new Table({ head: [...block.header], style: { head: [], border: [] } });
+  for (const row of block.rows) table.push([...row]);
   return table.toString();
 }
 
