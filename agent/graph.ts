@@ -5,6 +5,7 @@ import {
   START,
   StateGraph,
   type BaseCheckpointSaver,
+  type LangGraphRunnableConfig,
 } from "@langchain/langgraph";
 import type { Tool, ToolContext } from "../tools/index.ts";
 import type { Store } from "../tools/ports/store.ts";
@@ -30,8 +31,11 @@ export interface AgentOptions {
   brain: Brain;
   tools: readonly Tool[];
   checkpointer: BaseCheckpointSaver;
-  /** A tool context for one call, acting for `actor` (the chat user); `done()` ends its progress. */
-  contextFor(toolName: string, actor: string): ToolContext & { done(): void };
+  /**
+   * A tool context for one call in thread `threadId`, acting for `actor` (the chat user);
+   * `done()` ends its progress.
+   */
+  contextFor(toolName: string, actor: string, threadId: string): ToolContext & { done(): void };
   /** Tools whose output is text from research or the web: untrusted data. */
   untrustedTools?: ReadonlySet<string>;
   /** Where approvals are read after a human decided them (the decision of record). */
@@ -73,7 +77,7 @@ export function buildAgent(options: AgentOptions) {
     return { messages: [{ role: "assistant" as const, ...step }] };
   };
 
-  const act = async (state: AgentStateValue) => {
+  const act = async (state: AgentStateValue, config: LangGraphRunnableConfig) => {
     const { user, after } = currentTurn(state.messages);
     const last = state.messages.at(-1);
     if (!last || last.role !== "assistant") return {};
@@ -113,7 +117,8 @@ export function buildAgent(options: AgentOptions) {
         );
         continue;
       }
-      const context = options.contextFor(tool.name, user?.from ?? "unknown");
+      const threadId = String(config.configurable?.["thread_id"] ?? "");
+      const context = options.contextFor(tool.name, user?.from ?? "unknown", threadId);
       try {
         const output = await executeTool(tool, parseToolInput(tool, call.input), context);
         results.push({

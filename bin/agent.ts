@@ -2,6 +2,7 @@ import { OfflineBrain } from "../agent/offline-brain.ts";
 import { OpenAIBrain } from "../agent/openai-brain.ts";
 import type { Brain } from "../agent/brain.ts";
 import { buildAgent, type Agent } from "../agent/graph.ts";
+import type { TurnProgress } from "../bots/core/turn-progress.ts";
 import { SqlCheckpointSaver } from "../tools/adapters/sql/checkpoint-saver.ts";
 import { tools } from "../tools/index.ts";
 import type { Config } from "./config.ts";
@@ -17,13 +18,31 @@ export function brainFromConfig(config: Config): Brain {
   });
 }
 
-/** The agent over the runtime's registry, store and broker, its threads in the database. */
-export function agentFromRuntime(runtime: Runtime, brain = brainFromConfig(runtime.config)): Agent {
+/**
+ * The agent over the runtime's registry, store and broker, its threads in the database. Tool
+ * progress goes to stderr and, with `progress`, to the chat thread whose turn runs the tool.
+ */
+export function agentFromRuntime(
+  runtime: Runtime,
+  brain = brainFromConfig(runtime.config),
+  progress?: TurnProgress,
+): Agent {
   return buildAgent({
     brain,
     tools,
     checkpointer: new SqlCheckpointSaver(runtime.sqlClient),
     approvals: runtime.store,
-    contextFor: (toolName, actor) => ({ ...runtime.contextFor(toolName), actor }),
+    contextFor(toolName, actor, threadId) {
+      const context = runtime.contextFor(toolName);
+      if (!progress) return { ...context, actor };
+      return {
+        ...context,
+        actor,
+        progress(fraction, message) {
+          context.progress(fraction, message);
+          progress.report(threadId, fraction, message);
+        },
+      };
+    },
   });
 }

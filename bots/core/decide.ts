@@ -196,13 +196,19 @@ export async function decideButton(
   });
 }
 
-/** True when none of a thread's waiting approvals is still pending: time to resume it. */
+/**
+ * True when none of a thread's waiting approvals can still be decided: time to resume it. An
+ * approval past its expiry counts as settled even before anyone clicked (and so marked it).
+ */
 export async function allSettled(
   store: Pick<OrderStore, "requestApproval">,
   approvalIds: readonly string[],
+  nowMs = Number.NEGATIVE_INFINITY,
 ): Promise<boolean> {
-  for (const id of approvalIds)
-    if ((await store.requestApproval(id))?.state === "pending") return false;
+  for (const id of approvalIds) {
+    const approval = await store.requestApproval(id);
+    if (approval?.state === "pending" && approval.expiresAtMs > nowMs) return false;
+  }
   return true;
 }
 

@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  chatHarness,
+  RecordingSurface,
+  type ChatHarness,
+} from "../../test/support/chat-harness.ts";
+import {
+  messageAsText,
+  type ButtonsBlock,
+  type IncomingMessage,
+  type ProgressBlock,
+} from "./message.ts";
+
+let harness: ChatHarness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+const from = (userId: string, text: string): IncomingMessage => ({
+  platform: "slack",
+  userId,
+  displayName: userId,
+  workspaceId: "T1",
+  conversationId: "C1",
+  threadKey: "1700000000.0001",
+  text,
+});
+const address = {
+  platform: "slack",
+  workspaceId: "T1",
+  conversationId: "C1",
+  threadKey: "1700000000.0001",
+} as const;
+
+function cardButtons(surface: RecordingSurface) {
+  const card = surface.posted.find((post) =>
+    post.message.blocks.some((block) => block.kind === "buttons"),
+  );
+  if (!card) throw new Error(`no card posted:\n${surface.text()}`);
+  const buttons = card.message.blocks.find((block) => block.kind === "buttons") as ButtonsBlock;
+  return { card: { id: card.id }, approve: buttons.buttons[0]!, reject: buttons.buttons[1]! };
+}
+
+describe("a chat conversation", () => {
+  it("places an order proposed in chat only after an allow-listed click, once", async () => {
+    const h = (harness = await chatHarness());
+    const surface = new RecordingSurface();
+    await h.conversations.message(from("U1", "buy 10 shares of AAPL"), surface);
+    const { card, approve } = cardButtons(surface);
+    expect(surface.text()).toContain("BUY 10 AAPL");
+    expect(await h.sentOrders()).toBe(0);
+
+    const press = (userId: string) =>
+      h.conversations.button(
+        { platform: "slack", userId, buttonId: approve.id, value: approve.value, address, card },
+        surface,
+      );
+    await press("U999");
+    expect(surface.whispers.at(-1)).toMatch(/slack:U999\) are not on the approver list/);
+    expect(await h.sentOrders()).toBe(0);
+
+    await press("U1");
+    expect(await h.sentOrders()).toBe(1);
+    expect(surface.text()).toContain("Approved by slack:U1");
+    // The card is re-drawn from the row: approved, and without buttons.
+    const redrawn = surface.edits.find((edit) => edit.id === card.id)!.message;
+    expect(redrawn.blocks.some((block) => block.kind === "buttons")).toBe(false);
+    expect(redrawn.summary).toMatch(/\(approved\)$/);
+    // The paused thread resumed and said what became of the order.
+    expect(messageAsText(surface.posted.at(-1)!.message)).toMatch(
+      /approval [0-9a-f-]{36}: approved by slack:U1; order [0-9a-f-]{36} is filled/,
+    );
+
+    await press("U1");
+    expect(surface.whispers.at(-1)).toMatch(/^Nothing changed/);
+    expect(await h.sentOrders()).toBe(1);
+  });
+
+  it("asks for a decision before a new request in a thread that waits on one", async () => {
+    const h = (harness = await chatHarness());
+    const surface = new RecordingSurface();
+    await h.conversations.message(from("U1", "buy 10 shares of AAPL"), surface);
+    const { card, reject } = cardButtons(surface);
+    await h.conversations.message(from("U1", "what is the currency strength now"), surface);
+    expect(surface.text()).toContain("waits for a decision on the order card above");
+
+    await h.conversations.button(
+      { platform: "slack", userId: "U1", buttonId: reject.id, value: reject.value, address, card },
+      surface,
+    );
+    expect(surface.text()).toContain("Rejected by slack:U1");
+    expect(await h.sentOrders()).toBe(0);
+  });
+
+  it("shows long work in one progress message edited in place", async () => {
+    const h = (harness = await chatHarness());
+    const surface = new RecordingSurface();
+    await h.conversations.message(from("U1", "make a demo market for SPY with 2 years"), surface);
+    const bar = surface.posted.find((post) => post.message.blocks[0]!.kind === "progress");
+    expect(bar, surface.text()).toBeDefined();
+    const edits = surface.edits.filter((edit) => edit.id === bar!.id);
+    const last = edits.at(-1)!.message.blocks[0] as ProgressBlock;
+    expect(last.fraction).toBe(1);
+    expect(last.message).toMatch(/^done in \d+\.\d s$/);
+    expect(surface.posted.length).toBeGreaterThan(1);
+  });
+
+  it("runs one thread's turns one at a time, in arrival order", async () => {
+    const h = (harness = await chatHarness());
+    const surface = new RecordingSurface();
+    await Promise.all([
+      h.conversations.message(from("U1", "what is the currency strength now"), surface),
+      h.conversations.message(from("U1", "list my universes"), surface),
+    ]);
+    const replies = surface.posted.filter((post) => post.message.blocks[0]!.kind === "text");
+    expect(replies).toHaveLength(2);
+    expect(replies[0]!.message.summary.toLowerCase()).toContain("currenc");
+    expect(replies[1]!.message.summary.toLowerCase()).toContain("universe");
+  });
+
+  it("refuses a malformed button and a conversation it cannot name, changing nothing", async () => {
+    const h = (harness = await chatHarness());
+    const surface = new RecordingSurface();
+    await h.conversations.button(
+      { platform: "slack", userId: "U1", buttonId: "approval:approve", value: "nope", address },
+      surface,
+    );
+    await h.conversations.message({ ...from("U1", "hello"), conversationId: "bad:id" }, surface);
+    expect(surface.whispers).toHaveLength(2);
+    expect(surface.whispers[0]).toMatch(/not an approval reference/);
+    expect(surface.whispers[1]).toMatch(/cannot follow this conversation/);
+    expect(surface.posted).toHaveLength(0);
+  });
+});

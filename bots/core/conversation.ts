@@ -1,0 +1,177 @@
+import type { Agent } from "../../agent/graph.ts";
+import { resumeTurn, runTurn, waitingApprovals, type TurnResult } from "../../agent/run-turn.ts";
+import type { ChartRenderer } from "../../tools/ports/chart-renderer.ts";
+import type { Clock } from "../../tools/ports/clock.ts";
+import type { Logger } from "../../tools/ports/logger.ts";
+import type { OrderStore } from "../../tools/ports/orders.ts";
+import { actorId, type ApproverList } from "./approvers.ts";
+import { allSettled, decideButton, decodeDecisionValue } from "./decide.ts";
+import { text, type IncomingMessage, type OutgoingMessage, type Platform } from "./message.ts";
+import { ProgressMessage } from "./progress-message.ts";
+import { approvalMessage, readWaitingApprovals, renderTurn } from "./render-turn.ts";
+import type { ChatSurface, PostedMessage } from "./surface.ts";
+import { threadIdOf, type ThreadAddress } from "./threads.ts";
+import type { TurnProgress } from "./turn-progress.ts";
+
+export interface ConversationOptions {
+  agent: Agent;
+  store: Pick<OrderStore, "decideApproval" | "requestApproval" | "requestIntent">;
+  approvers: ApproverList;
+  clock: Clock;
+  /** Draws charts; without it, replies carry no images. */
+  charts?: ChartRenderer;
+  /** Where the agent's tools report progress by thread. */
+  progress?: TurnProgress;
+  /** Sends approved orders now and waits until they reached the broker (or failed). */
+  wakeExecutor?: () => Promise<void>;
+  /** The shortest time between two edits of a progress message; default 1 s. */
+  progressIntervalMs?: number;
+  log?: Logger;
+}
+
+/** A click on a button of a card the bot posted. */
+export interface ButtonPress {
+  platform: Platform;
+  userId: string;
+  buttonId: string;
+  value: string;
+  /** The conversation the card is in: its agent thread resumes once the decision is made. */
+  address: ThreadAddress;
+  /** The card, edited to show the decision. */
+  card?: PostedMessage;
+}
+
+const message = (body: string): OutgoingMessage => ({ blocks: [text(body)], summary: body });
+
+/**
+ * The chat faces' conversation logic, platform-neutral: a person's message runs one agent turn
+ * in the conversation's thread and posts what it produced (progress edited in place, the
+ * reply, tables, charts, approval cards with buttons); a click on a card decides the approval
+ * (allow-list, single-use database transition), shows the decision on the card, sends the
+ * order, and resumes the thread. Turns of one thread run one at a time, in arrival order.
+ */
+export class Conversations {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  constructor(private readonly options: ConversationOptions) {}
+
+  /** A person's message; resolves once everything it caused is posted. Never rejects. */
+  async message(incoming: IncomingMessage, surface: ChatSurface): Promise<void> {
+    const thread = threadIdOf(incoming);
+    if (!thread.ok) {
+      await this.safely(() =>
+        surface.whisper(`I cannot follow this conversation: ${thread.message}.`),
+      );
+      return;
+    }
+    const actor = actorId(incoming.platform, incoming.userId);
+    await this.inThread(thread.threadId, async () => {
+      if (!(await this.resumeIfSettled(thread.threadId, surface))) {
+        await surface.post(
+          message(
+            "This conversation waits for a decision on the order card above: approve or reject it (or let it expire), then ask again.",
+          ),
+        );
+        return;
+      }
+      await this.show(thread.threadId, surface, () =>
+        runTurn(this.options.agent, thread.threadId, incoming.text, actor),
+      );
+    });
+  }
+
+  /** A click on an approval card's button; resolves once everything it caused is posted. */
+  async button(press: ButtonPress, surface: ChatSurface): Promise<void> {
+    const { store, approvers, clock } = this.options;
+    const outcome = await decideButton({ store, approvers, clock }, press);
+    if (outcome.audience === "clicker") {
+      await this.safely(() => surface.whisper(outcome.text));
+      return;
+    }
+    if (press.card) await this.safely(() => this.showDecided(press.value, press.card!, surface));
+    await this.safely(() => surface.post(message(outcome.text)));
+    if (outcome.wakeExecutor && this.options.wakeExecutor)
+      await this.safely(this.options.wakeExecutor);
+    if (!outcome.resumeThread) return;
+    const thread = threadIdOf(press.address);
+    if (thread.ok)
+      await this.inThread(thread.threadId, async () => {
+        await this.resumeIfSettled(thread.threadId, surface);
+      });
+  }
+
+  /** Resolves once every turn started so far has finished (for shutdown and tests). */
+  async idle(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all(this.tails.values());
+  }
+
+  /**
+   * Resumes a thread paused on approvals that are all settled now (decided here or elsewhere,
+   * or expired); false when one still waits for a human.
+   */
+  private async resumeIfSettled(threadId: string, surface: ChatSurface): Promise<boolean> {
+    const waiting = await waitingApprovals(this.options.agent, threadId);
+    if (waiting.length === 0) return true;
+    if (!(await allSettled(this.options.store, waiting, this.options.clock.nowMs()))) return false;
+    await this.show(threadId, surface, () => resumeTurn(this.options.agent, threadId));
+    return true;
+  }
+
+  /** Runs a turn with its progress shown in one edited message, then posts what it produced. */
+  private async show(
+    threadId: string,
+    surface: ChatSurface,
+    run: () => Promise<TurnResult>,
+  ): Promise<void> {
+    const startedMs = Date.now();
+    const bar = new ProgressMessage(surface, this.options.progressIntervalMs ?? 1000);
+    const stopListening = this.options.progress?.listen(threadId, (fraction, note) =>
+      bar.update(fraction, note),
+    );
+    let turn: TurnResult;
+    try {
+      turn = await run();
+    } catch (error) {
+      stopListening?.();
+      await bar.finish("failed");
+      this.options.log?.error({ err: error, threadId }, "chat turn failed");
+      await this.safely(() =>
+        surface.post(message(`Sorry, that failed: ${(error as Error).message}`)),
+      );
+      return;
+    }
+    stopListening?.();
+    await bar.finish(`done in ${((Date.now() - startedMs) / 1000).toFixed(1)} s`);
+    const waiting = await readWaitingApprovals(this.options.store, turn.waitingFor);
+    const charts = this.options.charts;
+    for (const reply of await renderTurn(turn, { waiting, ...(charts ? { charts } : {}) }))
+      await this.safely(() => surface.post(reply));
+  }
+
+  /** The card re-drawn from the database row after a decision: its state, and no buttons. */
+  private async showDecided(value: string, card: PostedMessage, surface: ChatSurface) {
+    const decoded = decodeDecisionValue(value);
+    if (!decoded.ok) return;
+    const [row] = await readWaitingApprovals(this.options.store, [decoded.target.approvalId]);
+    if (row) await surface.edit(card, approvalMessage(row));
+  }
+
+  private inThread(threadId: string, work: () => Promise<void>): Promise<void> {
+    const previous = this.tails.get(threadId) ?? Promise.resolve();
+    const next = previous.then(() => this.safely(work));
+    this.tails.set(threadId, next);
+    void next.then(() => {
+      if (this.tails.get(threadId) === next) this.tails.delete(threadId);
+    });
+    return next;
+  }
+
+  /** Runs `work`, logging instead of throwing: a platform hiccup must not kill the bot. */
+  private async safely(work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.options.log?.error({ err: error }, "chat face: posting failed");
+    }
+  }
+}
