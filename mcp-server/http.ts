@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
-import { HttpError, readJsonBody } from "./http-body.ts";
+import { HttpError, readJsonBody } from "../tools/http/request-body.ts";
 import { allowedHostnames, bearerToken, refuseHostOrOrigin, tokenMatches } from "./http-guards.ts";
 import { InFlightCalls } from "./in-flight.ts";
 import { McpMetrics } from "./metrics.ts";

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 
+/** A refusal with its HTTP status, for the faces that serve HTTP (MCP, Slack, Discord). */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -10,8 +11,11 @@ export class HttpError extends Error {
   }
 }
 
-/** The request's JSON body, refused with 413 past `maxBytes` (checked before and while reading). */
-export async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
+/**
+ * The request's body as sent (signatures are computed over these bytes), refused with 413 past
+ * `maxBytes`: checked against Content-Length first, then while reading.
+ */
+export async function readRawBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const tooLarge = () =>
     new HttpError(413, `request body exceeds ${maxBytes} bytes; send smaller requests`);
   if (Number(request.headers["content-length"] ?? 0) > maxBytes) throw tooLarge();
@@ -22,8 +26,14 @@ export async function readJsonBody(request: IncomingMessage, maxBytes: number): 
     if (size > maxBytes) throw tooLarge();
     chunks.push(chunk);
   }
+  return Buffer.concat(chunks);
+}
+
+/** The request's JSON body; 413 past `maxBytes`, 400 when it is not JSON. */
+export async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const body = await readRawBody(request, maxBytes);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    return JSON.parse(body.toString("utf8"));
   } catch {
     throw new HttpError(400, "request body is not valid JSON");
   }
