@@ -24,6 +24,43 @@ describe("readConfig", () => {
     expect(readConfig({ DATABASE_URL: "", LOG_LEVEL: " ", ALPHADESK_HOME: "" })).toEqual(defaults);
   });
 
+  it("never lets a chat face run unverified: Slack needs a signing secret or Socket Mode, Discord its id", () => {
+    const problems = (environment: NodeJS.ProcessEnv) => {
+      try {
+        readConfig(environment);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "  " })).toEqual([
+      expect.stringMatching(
+        /^SLACK_SIGNING_SECRET: Slack needs SLACK_SIGNING_SECRET .* never takes unverified/,
+      ),
+    ]);
+    expect(problems({ SLACK_SIGNING_SECRET: "0123456789abcdef0123456789abcdef" })).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN: /),
+    ]);
+    expect(problems({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "short" })).toEqual([
+      expect.stringMatching(/^SLACK_SIGNING_SECRET: must be the 32 hex digits/),
+    ]);
+    expect(problems({ DISCORD_PUBLIC_KEY: "abc" })).toContainEqual(
+      expect.stringMatching(/^DISCORD_PUBLIC_KEY: must be your Discord application's public key/),
+    );
+    expect(problems({ DISCORD_PUBLIC_KEY: "ab".repeat(32) })).toEqual([
+      expect.stringMatching(/^DISCORD_APPLICATION_ID: /),
+    ]);
+    expect(
+      problems({
+        SLACK_BOT_TOKEN: "xoxb-1",
+        SLACK_APP_TOKEN: "xapp-1",
+        DISCORD_TOKEN: "a-discord-bot-token-of-some-length",
+        DISCORD_APPLICATION_ID: "123456789012345678",
+        DISCORD_PUBLIC_KEY: "ab".repeat(32),
+      }),
+    ).toEqual([]);
+  });
+
   it("reads what is set", () => {
     expect(
       readConfig({

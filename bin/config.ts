@@ -129,6 +129,30 @@ const ConfigSchema = z
     ),
     LLM_API_KEY: optional(z.string()),
     LLM_MODEL: optional(z.string().trim().min(1)),
+    SLACK_BOT_TOKEN: optional(
+      z.string().regex(/^xoxb-/, "must be a bot token (xoxb-...) from your Slack app's OAuth page"),
+    ),
+    SLACK_SIGNING_SECRET: optional(
+      z
+        .string()
+        .regex(/^[0-9a-f]{32}$/i, "must be the 32 hex digits of your Slack app's signing secret"),
+    ),
+    SLACK_APP_TOKEN: optional(
+      z.string().regex(/^xapp-/, "must be an app-level token (xapp-...) with connections:write"),
+    ),
+    SLACK_API_URL: optional(z.string().url("must be a URL such as https://slack.com/api/")),
+    DISCORD_TOKEN: optional(z.string().trim().min(20, "must be your Discord bot's token")),
+    DISCORD_APPLICATION_ID: optional(
+      z
+        .string()
+        .regex(/^\d{15,21}$/, "must be your Discord application's id (a snowflake, digits only)"),
+    ),
+    DISCORD_PUBLIC_KEY: optional(
+      z
+        .string()
+        .regex(/^[0-9a-f]{64}$/i, "must be your Discord application's public key (64 hex digits)"),
+    ),
+    DISCORD_API_URL: optional(z.string().url("must be a URL such as https://discord.com/api")),
     LOG_LEVEL: z.preprocess(
       emptyAsUnset,
       z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
@@ -188,6 +212,18 @@ const ConfigSchema = z
       problem(
         "PAPER_PRICES",
         "live fills paper orders from Alpaca's live minute bars: set APCA_API_KEY_ID and APCA_API_SECRET_KEY, or use replay",
+      );
+    if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN)
+      problem(
+        "SLACK_SIGNING_SECRET",
+        "Slack needs SLACK_SIGNING_SECRET (HTTP events, verified) or SLACK_APP_TOKEN (Socket Mode); Alphadesk never takes unverified Slack requests",
+      );
+    if ((config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN) && !config.SLACK_BOT_TOKEN)
+      problem("SLACK_BOT_TOKEN", "Slack needs the bot token (xoxb-...) to answer in channels");
+    if ((config.DISCORD_TOKEN || config.DISCORD_PUBLIC_KEY) && !config.DISCORD_APPLICATION_ID)
+      problem(
+        "DISCORD_APPLICATION_ID",
+        "Discord needs the application id (Developer Portal, General Information)",
       );
     if (config.MARKET_DATA_PROVIDER === "polygon" && !config.POLYGON_API_KEY)
       problem("MARKET_DATA_PROVIDER", "polygon needs POLYGON_API_KEY (from polygon.io)");

@@ -210,6 +210,6 @@ describe("a full session with the SDK's Streamable HTTP client", () => {
   });
 
   it("refuses to start without a token", async () => {
-    await expect(start({ token: "" })).rejects.toThrow(/needs a bearer token/);
+    await expect(start({ token: "" })).rejects.toThrow(/needs a non-empty bearer token/);
   });
 });

@@ -15,8 +15,13 @@ export interface HttpOptions extends Omit<McpServerOptions, "transport" | "onToo
   host: string;
   /** 0 picks a free port. */
   port: number;
-  /** The bearer token every /mcp and /metrics request must carry. */
-  token: string;
+  /** The bearer token every /mcp and /metrics request must carry; without it neither is served. */
+  token?: string;
+  /**
+   * Endpoints that authenticate each request themselves (Slack and Discord signatures): they
+   * skip the bearer token and the Host/Origin guard, which exist for unsigned MCP clients.
+   */
+  signedRoutes?: Readonly<Record<string, RequestHandler>>;
   /** Browser origins admitted, exactly as sent (scheme://host:port); everything else gets 403. */
   allowedOrigins?: readonly string[];
   maxBodyBytes?: number;
@@ -27,6 +32,8 @@ export interface HttpOptions extends Omit<McpServerOptions, "transport" | "onToo
   checkHealth?: () => Promise<Record<string, string>>;
 }
 
+export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
 export interface RunningHttpServer {
   url: string;
   port: number;
@@ -36,7 +43,9 @@ export interface RunningHttpServer {
 
 /** Streamable HTTP at /mcp with /healthz and /metrics on plain node:http; guards run before any MCP work. */
 export async function startHttpServer(options: HttpOptions): Promise<RunningHttpServer> {
-  if (options.token.length === 0) throw new Error("the MCP HTTP server needs a bearer token");
+  if (options.token !== undefined && options.token.length === 0)
+    throw new Error("the MCP HTTP server needs a non-empty bearer token");
+  const signedRoutes = new Map(Object.entries(options.signedRoutes ?? {}));
   const allowedOrigins = options.allowedOrigins ?? [];
   const hostnames = allowedHostnames(options.host, allowedOrigins);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
@@ -49,11 +58,15 @@ export async function startHttpServer(options: HttpOptions): Promise<RunningHttp
   );
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    const signed = signedRoutes.get(path);
+    if (signed) return signed(request, response);
     const refusal = refuseHostOrOrigin(request, hostnames, allowedOrigins);
     if (refusal) throw new HttpError(403, refusal);
-    const path = new URL(request.url ?? "/", "http://localhost").pathname;
     if (path === "/healthz") return health(response);
     if (path !== "/mcp" && path !== "/metrics") throw new HttpError(404, `no route ${path}`);
+    if (options.token === undefined)
+      throw new HttpError(404, `${path} is off: set MCP_TOKEN to serve MCP clients`);
     const token = bearerToken(request);
     if (!tokenMatches(token, options.token)) {
       throw new HttpError(

@@ -15,6 +15,7 @@ import { computeIndicators } from "./indicators/compute-indicators.ts";
 import { optimizeStrategy } from "./optimizer/optimize-strategy.ts";
 import { promoteStrategy } from "./lifecycle/promote-strategy.ts";
 import { strategyStatus } from "./lifecycle/strategy-status.ts";
+import { deskStatus } from "./status/desk-status.ts";
 import { getPositions } from "./orders/get-positions.ts";
 import { killSwitch } from "./orders/kill-switch.ts";
 import { listApprovals, listOrders } from "./orders/list-orders.ts";
@@ -57,6 +58,7 @@ export const tools: readonly Tool[] = [
   killSwitch,
   promoteStrategy,
   strategyStatus,
+  deskStatus,
   verifyAuditLog,
 ] as readonly Tool[];
 

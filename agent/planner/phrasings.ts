@@ -650,6 +650,14 @@ export const phrasings: readonly Phrasing[] = [
     calls: [{ name: "strategy_status", input: { stage: "paper" } }],
   },
   {
+    message: "status",
+    calls: [{ name: "desk_status", input: {} }],
+  },
+  {
+    message: "what's running right now?",
+    calls: [{ name: "desk_status", input: {} }],
+  },
+  {
     message: "verify the audit log",
     calls: [{ name: "verify_audit_log", input: {} }],
   },

@@ -32,6 +32,7 @@ import {
 import {
   approvals,
   auditLog,
+  deskStatus,
   humanDecision,
   killSwitch,
   orders,
@@ -67,6 +68,7 @@ export const intents: readonly Intent[] = [
   validationRules,
   promote,
   strategyStatus,
+  deskStatus,
   validate,
   optimize,
   backtest,

@@ -6,3 +6,4 @@ export * from "./threads.ts";
 export * from "./conversation.ts";
 export * from "./surface.ts";
 export * from "./turn-progress.ts";
+export * from "./status-view.ts";

@@ -5,6 +5,7 @@ import { approvalCard } from "../../tools/orders/approval-card.ts";
 import type { ChartRenderer } from "../../tools/ports/chart-renderer.ts";
 import type { Approval, OrderIntent, OrderStore } from "../../tools/ports/orders.ts";
 import { DecisionButton, encodeDecisionValue } from "./decide.ts";
+import { statusBlocks } from "./status-view.ts";
 import {
   ButtonStyle,
   image,
@@ -59,6 +60,7 @@ export async function renderTurn(
     if (!call.ok) continue;
     const metrics = call.name === "backtest_strategy" ? backtestTable(call.output) : undefined;
     if (metrics) blocks.push(metrics);
+    if (call.name === "desk_status") blocks.push(...(statusBlocks(call.output) ?? []));
     if (options.charts) blocks.push(...(await chartBlocks(options.charts, call.name, call.output)));
   }
   const messages: OutgoingMessage[] = [];

@@ -20,3 +20,4 @@ export {
   type SectorRotation,
 } from "./sector-rotation.ts";
 export { correlationClusters } from "./clusters.ts";
+export { correlationToRest } from "./to-rest.ts";

@@ -66,11 +66,11 @@ describe("orders from the terminal on the embedded defaults (paper broker, demo 
     expect(resumed.stdout).toMatch(/trading resumed/);
     const overview = await runCli(["status", "--json"], env());
     expect(JSON.parse(overview.stdout)).toMatchObject({
-      trading: "active",
-      broker: "paper-sim",
-      pendingApprovals: 0,
+      trading: { state: "active", reason: "resumed", broker: "paper-sim" },
+      approvalsPending: 0,
       openOrders: 0,
       strategies: [],
+      jobs: [],
     });
     const audit = await runCli(["tool", "verify_audit_log"], env());
     expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true });

@@ -38,6 +38,8 @@ export interface StageEvidence {
   /** Capital the comparison assumed: the strategy's capital x the stage's size fraction. */
   capital: number;
   comparison?: TrackingComparison;
+  /** The actual equity (fills marked to closes) on the backtest's bars, with the comparison. */
+  equity?: { timestampMs: Float64Array; actual: Float64Array };
   /** Why no comparison could be made. */
   problem?: string;
 }
@@ -79,7 +81,11 @@ export async function stageEvidence(
     };
   const actual = fillsEquity(timestampMs, alignedCloses(bars, timestampMs), fills, capital);
   const crypto = spec.universe.every((symbol) => marketOf(symbol) === "CRYPTO");
-  return { ...base, comparison: compareEquity(actual, equity, capital, crypto ? 365 : 252) };
+  return {
+    ...base,
+    comparison: compareEquity(actual, equity, capital, crypto ? 365 : 252),
+    equity: { timestampMs, actual },
+  };
 }
 
 /** Each symbol's closes on the backtest's timeline, NaN where it has no bar. */

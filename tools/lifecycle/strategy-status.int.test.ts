@@ -4,6 +4,7 @@ import {
   cycleBacktest,
   cycleBars,
   cycleId,
+  cycleSpec,
   mirrorFills,
   recordFilledOrders,
   stageStartMs,
@@ -12,6 +13,7 @@ import {
 } from "../../test/support/stage-fixtures.ts";
 import { testContext } from "../../test/support/tool-context.ts";
 import type { Store } from "../ports/store.ts";
+import { parseStrategySpec, strategyId } from "../strategy/spec-schema.ts";
 import { runTool } from "../run-tool.ts";
 import { strategyStatus } from "./strategy-status.ts";
 
@@ -54,9 +56,37 @@ describe("strategy_status", () => {
       6,
     );
     expect(status.strategies[0]!.gapToBacktest as number).toBeCloseTo(0, 9);
+    expect(status.strategies[0]!.correlationToPortfolio).toBeNull(); // nothing to compare with
     expect(
       ((await runTool(strategyStatus, { stage: "paper" }, context)) as { strategies: unknown[] })
         .strategies,
     ).toEqual([]);
+  });
+
+  it("correlates each strategy's daily returns with the rest of the portfolio", async () => {
+    store = await createTestStore();
+    await storeCycleStrategy(store, "pass");
+    // The same rules under another name: its own id, its own (paper) fills, the same returns.
+    const twin = parseStrategySpec({ ...cycleSpec, name: "Three-bar cycle twin" });
+    await store.saveStrategy({ id: strategyId(twin), name: twin.name, spec: twin });
+    await store.setStage(cycleId, "full_live", { capital: 100_000 }, "U1", stageStartMs);
+    await store.setStage(strategyId(twin), "paper", { capital: 100_000 }, "U1", stageStartMs);
+    const bars = cycleBars(Date.UTC(2024, 1, 1), twentySessionsLaterMs);
+    await store.writeBars("1d", [bars]);
+    const fills = mirrorFills(cycleBacktest(bars, 100_000, stageStartMs, twentySessionsLaterMs));
+    await recordFilledOrders(store, fills, { strategyId: cycleId, live: true, broker: "alpaca" });
+    await recordFilledOrders(store, fills, {
+      strategyId: strategyId(twin),
+      live: false,
+      broker: "paper-sim",
+    });
+
+    const context = { ...testContext(store), clock: { nowMs: () => twentySessionsLaterMs } };
+    const { strategies } = (await runTool(strategyStatus, {}, context)) as {
+      strategies: { correlationToPortfolio: number | null }[];
+    };
+    // Identical return streams: by definition a correlation of exactly 1.
+    expect(strategies).toHaveLength(2);
+    for (const row of strategies) expect(row.correlationToPortfolio).toBeCloseTo(1, 9);
   });
 });

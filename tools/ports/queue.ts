@@ -27,6 +27,17 @@ export interface JobFailure {
   failedAtMs: number;
 }
 
+/** A job not finished yet, with its latest progress report. */
+export interface RunningJob {
+  id: string;
+  name: string;
+  state: "waiting" | "active";
+  /** 0 to 1; null before the job's first report. */
+  fraction: number | null;
+  message: string | null;
+  enqueuedAtMs: number;
+}
+
 export interface Schedule {
   /** Stable id: registering it again replaces it rather than adding a second. */
   id: string;
@@ -56,6 +67,8 @@ export interface Queue {
   workers(): Promise<number>;
   /** Cancels a waiting or running job; false when it had already finished. */
   cancel(id: string): Promise<boolean>;
+  /** Jobs waiting or running now, oldest first, with their progress. */
+  running(limit?: number): Promise<RunningJob[]>;
   /** Jobs that failed after their last attempt, newest first. */
   failures(limit?: number): Promise<JobFailure[]>;
   /** Adds or replaces a recurring job; a run that overruns its slot is not started twice. */

@@ -136,6 +136,21 @@ export const strategyStatus: Intent = {
   },
 };
 
+export const deskStatus: Intent = {
+  title: "the desk's status",
+  tools: ["desk_status"],
+  examples: ["status", "what is running right now"],
+  matches: ({ text }) =>
+    /^(?:\/?status|show (?:me )?(?:the )?status|(?:desk|overall|account|trading) status|dashboard)\b|\bwhat(?:'s| is) (?:running|going on)\b|\b(?:running|background) jobs\b|\bstatus of (?:the |my )?(?:desk|account|trading|jobs)\b/.test(
+      text,
+    ),
+  plan: () =>
+    planned(
+      [call("desk_status", {})],
+      "Show the desk: trading state, approvals waiting, open orders, strategies by stage with P&L and correlation, and running jobs.",
+    ),
+};
+
 const approvalStates = ["pending", "approved", "rejected", "expired"];
 
 export const approvals: Intent = {

@@ -8,7 +8,14 @@ import {
 } from "bullmq";
 import { Redis } from "ioredis";
 import { AlphadeskError } from "../../errors.ts";
-import type { EnqueueOptions, JobFailure, JobHandler, Queue, Schedule } from "../../ports/queue.ts";
+import type {
+  EnqueueOptions,
+  JobFailure,
+  JobHandler,
+  Queue,
+  RunningJob,
+  Schedule,
+} from "../../ports/queue.ts";
 import { cancelledError, runGuarded } from "./job-run.ts";
 
 interface Progress {
@@ -124,6 +131,29 @@ export class BullmqQueue implements Queue {
     if (state !== "active") await job.remove();
     await this.producer.publishEvent({ eventName: "cancel", jobId: id });
     return true;
+  }
+
+  async running(limit = 50): Promise<RunningJob[]> {
+    const jobs = await this.queue.getJobs(
+      ["active", "waiting", "delayed", "prioritized"],
+      0,
+      limit - 1,
+      true,
+    );
+    const running: RunningJob[] = [];
+    for (const job of jobs) {
+      const progress = job.progress as { fraction?: number; message?: string } | number;
+      const report = typeof progress === "object" ? progress : null;
+      running.push({
+        id: job.id!,
+        name: job.name,
+        state: job.processedOn ? "active" : "waiting",
+        fraction: report?.fraction ?? null,
+        message: report?.message ?? null,
+        enqueuedAtMs: job.timestamp,
+      });
+    }
+    return running.sort((a, b) => a.enqueuedAtMs - b.enqueuedAtMs);
   }
 
   async failures(limit = 50): Promise<JobFailure[]> {

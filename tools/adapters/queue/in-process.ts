@@ -1,7 +1,14 @@
 import { EventEmitter, once } from "node:events";
 import { CronExpressionParser } from "cron-parser";
 import { AlphadeskError } from "../../errors.ts";
-import type { EnqueueOptions, JobFailure, JobHandler, Queue, Schedule } from "../../ports/queue.ts";
+import type {
+  EnqueueOptions,
+  JobFailure,
+  JobHandler,
+  Queue,
+  RunningJob,
+  Schedule,
+} from "../../ports/queue.ts";
 import { cancelledError, runGuarded } from "./job-run.ts";
 
 interface Job {
@@ -11,6 +18,8 @@ interface Job {
   attempts: number;
   backoffMs: number;
   state: "waiting" | "active" | "completed" | "failed";
+  enqueuedAtMs: number;
+  progress: { fraction: number; message: string | null } | null;
   controller: AbortController;
   result?: unknown;
   error?: Error;
@@ -78,6 +87,23 @@ export class InProcessQueue implements Queue {
     return true;
   }
 
+  async running(limit = 50): Promise<RunningJob[]> {
+    const unfinished: RunningJob[] = [];
+    for (const job of this.jobs.values()) {
+      if (job.state !== "waiting" && job.state !== "active") continue;
+      unfinished.push({
+        id: job.id,
+        name: job.name,
+        state: job.state,
+        fraction: job.progress?.fraction ?? null,
+        message: job.progress?.message ?? null,
+        enqueuedAtMs: job.enqueuedAtMs,
+      });
+      if (unfinished.length === limit) break;
+    }
+    return unfinished;
+  }
+
   async failures(limit = 50): Promise<JobFailure[]> {
     return this.recentFailures.slice(0, limit);
   }
@@ -120,6 +146,8 @@ export class InProcessQueue implements Queue {
       attempts: options.attempts ?? 1,
       backoffMs: options.backoffMs ?? 1000,
       state: "waiting",
+      enqueuedAtMs: this.now(),
+      progress: null,
       controller: new AbortController(),
       ...(scheduleId ? { scheduleId } : {}),
     };
@@ -141,7 +169,10 @@ export class InProcessQueue implements Queue {
       const outcome = await runGuarded(handler, job.data, {
         attempt,
         signal: job.controller.signal,
-        progress: (fraction, message) => this.events.emit(`progress:${job.id}`, fraction, message),
+        progress: (fraction, message) => {
+          job.progress = { fraction, message: message ?? null };
+          this.events.emit(`progress:${job.id}`, fraction, message);
+        },
       });
       if (outcome.ok) {
         job.result = outcome.result;

@@ -29,6 +29,41 @@ export function queueContract(name: string, open: () => Promise<Queue>): void {
       expect(seen.at(-1)).toEqual([1, "done"]);
     });
 
+    it("lists unfinished jobs with their latest progress, and drops them once done", async () => {
+      queue = await open();
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let reported!: () => void;
+      const hasReported = new Promise<void>((resolve) => (reported = resolve));
+      queue.handle("slow", async (_data, job) => {
+        job.progress(0.25, "a quarter");
+        reported();
+        await released;
+        return "ok";
+      });
+      await queue.start();
+      const id = await queue.enqueue("slow", {});
+      await hasReported;
+      // BullMQ stores progress asynchronously: wait until the listing shows it.
+      let listed = await queue.running();
+      for (let tries = 0; listed[0]?.fraction !== 0.25 && tries < 100; tries++) {
+        await sleep(20);
+        listed = await queue.running();
+      }
+      expect(listed).toEqual([
+        expect.objectContaining({
+          id,
+          name: "slow",
+          state: "active",
+          fraction: 0.25,
+          message: "a quarter",
+        }),
+      ]);
+      release();
+      await queue.result(id);
+      expect(await queue.running()).toEqual([]);
+    });
+
     it("counts this process among the workers once it has started", async () => {
       queue = await open();
       expect(await queue.workers()).toBe(0);

@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { orderHarness, type OrderHarness } from "../../test/support/order-harness.ts";
+import { InProcessQueue } from "../adapters/queue/in-process.ts";
+import { proposeOrder } from "../orders/propose-order.ts";
+import { runTool } from "../run-tool.ts";
+import { deskStatus } from "./desk-status.ts";
+
+let harness: OrderHarness | undefined;
+let queue: InProcessQueue | undefined;
+afterEach(async () => {
+  await queue?.close();
+  await harness?.close();
+  harness = queue = undefined;
+});
+
+describe("desk_status", () => {
+  it("shows a quiet desk: trading on the configured broker, nothing waiting or running", async () => {
+    const h = (harness = await orderHarness());
+    expect(await runTool(deskStatus, {}, h.context)).toEqual({
+      trading: { state: "active", reason: null, broker: "paper-sim" },
+      approvalsPending: 0,
+      openOrders: 0,
+      strategies: [],
+      jobs: [],
+      asOf: new Date(h.now()).toISOString(),
+    });
+  });
+
+  it("counts approvals waiting and orders in flight, says why trading is halted, and lists running jobs", async () => {
+    const h = (harness = await orderHarness());
+    await h.setPrice("AAPL", 190);
+    await runTool(proposeOrder, { symbol: "AAPL", side: "buy", quantity: 5 }, h.context);
+    await h.proposeApproved({ symbol: "AAPL", side: "buy", quantity: 3 });
+    await h.halt.raise({ reason: "checking the feed", actor: "U1", atMs: h.now() });
+    queue = new InProcessQueue(h.now);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    queue.handle("scan", async (_data, job) => {
+      job.progress(0.4, "scanning NASDAQ");
+      await released;
+    });
+    await queue.start();
+    const jobId = await queue.enqueue("scan", {});
+
+    const status = await runTool(deskStatus, {}, { ...h.context, fanOut: queue });
+    expect(status).toMatchObject({
+      trading: { state: "halted", reason: "checking the feed", broker: "paper-sim" },
+      approvalsPending: 1,
+      openOrders: 1,
+      jobs: [
+        {
+          id: jobId,
+          name: "scan",
+          state: "active",
+          progress: 0.4,
+          message: "scanning NASDAQ",
+          enqueuedAt: new Date(h.now()).toISOString(),
+        },
+      ],
+    });
+    release();
+    await queue.result(jobId);
+  });
+
+  it("refuses input it does not take, naming the field", async () => {
+    const h = (harness = await orderHarness());
+    await expect(runTool(deskStatus, { verbose: true }, h.context)).rejects.toThrow(/verbose/);
+  });
+});
