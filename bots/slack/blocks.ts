@@ -1,0 +1,94 @@
+import type { types } from "@slack/bolt";
+import {
+  progressBar,
+  splitText,
+  tableAsText,
+  type Block,
+  type ButtonsBlock,
+  type ImageBlock,
+  type OutgoingMessage,
+} from "../core/message.ts";
+import { escapeMrkdwn, toMrkdwn } from "./mrkdwn.ts";
+
+type SlackBlock = types.KnownBlock;
+
+/** Slack's limits (https://api.slack.com/reference/block-kit/blocks). */
+export const maxSectionChars = 3000;
+export const maxBlocksPerMessage = 50;
+const maxButtonsPerActions = 25;
+const codeFence = "```";
+
+/** A message as Slack takes it: pages of at most 50 blocks, and the images to upload. */
+export interface SlackRendering {
+  /** The notification and fallback text: the message's summary. */
+  text: string;
+  /** Each page is one `chat.postMessage`; most messages have one. */
+  pages: SlackBlock[][];
+  images: ImageBlock[];
+}
+
+export function renderSlackMessage(message: OutgoingMessage): SlackRendering {
+  const blocks = message.blocks.flatMap(slackBlocksOf);
+  const pages: SlackBlock[][] = [];
+  for (let start = 0; start < blocks.length; start += maxBlocksPerMessage)
+    pages.push(blocks.slice(start, start + maxBlocksPerMessage));
+  return {
+    text: message.summary,
+    pages,
+    images: message.blocks.filter((block) => block.kind === "image"),
+  };
+}
+
+/** One block of the message model as Block Kit; images are uploaded, so they have none. */
+export function slackBlocksOf(block: Block): SlackBlock[] {
+  switch (block.kind) {
+    case "text":
+      return block.format === "markdown"
+        ? sections(toMrkdwn(block.text))
+        : codeSections(block.text);
+    case "table": {
+      const { caption, ...withoutCaption } = block;
+      return [
+        ...(caption ? sections(`*${escapeMrkdwn(caption)}*`) : []),
+        ...codeSections(tableAsText(withoutCaption)),
+      ];
+    }
+    case "progress":
+      return sections(escapeMrkdwn(progressBar(block.fraction, block.message)));
+    case "buttons":
+      return actions(block);
+    case "image":
+      return [];
+  }
+}
+
+const section = (mrkdwn: string): SlackBlock => ({
+  type: "section",
+  text: { type: "mrkdwn", text: mrkdwn },
+});
+
+/** Empty text makes no block: Slack refuses a section without text. */
+const sections = (mrkdwn: string): SlackBlock[] =>
+  mrkdwn.trim() ? splitText(mrkdwn, maxSectionChars).map(section) : [];
+
+function codeSections(plain: string): SlackBlock[] {
+  if (!plain.trim()) return [];
+  const room = maxSectionChars - 2 * codeFence.length - 2;
+  return splitText(escapeMrkdwn(plain), room).map((piece) =>
+    section(`${codeFence}\n${piece}\n${codeFence}`),
+  );
+}
+
+function actions(block: ButtonsBlock): SlackBlock[] {
+  const elements: types.Button[] = block.buttons.map((button) => ({
+    type: "button",
+    action_id: button.id,
+    text: { type: "plain_text", text: button.label },
+    value: button.value,
+    style: button.style,
+  }));
+  const groups: SlackBlock[] = [];
+  for (let start = 0; start < elements.length; start += maxButtonsPerActions)
+    groups.push({ type: "actions", elements: elements.slice(start, start + maxButtonsPerActions) });
+  return groups;
+}
