@@ -3,6 +3,7 @@ import { fetchBars } from "./bars/fetch-bars.ts";
 import { getBars } from "./bars/get-bars.ts";
 import { importBars } from "./bars/import-bars.ts";
 import { marketCalendar } from "./calendar/market-calendar.ts";
+import { generateCode } from "./codegen/generate-code.ts";
 import { computeCorrelations } from "./correlation/compute-correlations.ts";
 import { currencyStrength } from "./correlation/currency-strength.ts";
 import { sectorRotation } from "./correlation/sector-rotation.ts";
@@ -39,6 +40,7 @@ export const tools: readonly Tool[] = [
   backtestStrategy,
   optimizeStrategy,
   validateStrategy,
+  generateCode,
   listValidationRules,
   addValidationRule,
   setValidationRule,

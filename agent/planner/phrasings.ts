@@ -650,6 +650,14 @@ export const phrasings: readonly Phrasing[] = [
     calls: [{ name: "strategy_status", input: { stage: "paper" } }],
   },
   {
+    message: "generate python code for the last strategy",
+    calls: [{ name: "generate_code", input: { strategyId: lastStrategyId, target: "python" } }],
+  },
+  {
+    message: `export strategy ${explicitStrategyId} as a python script`,
+    calls: [{ name: "generate_code", input: { strategyId: explicitStrategyId, target: "python" } }],
+  },
+  {
     message: "status",
     calls: [{ name: "desk_status", input: {} }],
   },

@@ -24,6 +24,7 @@ import {
 import {
   backtest,
   findings,
+  generateCode,
   optimize,
   scan,
   validate,
@@ -69,6 +70,7 @@ export const intents: readonly Intent[] = [
   promote,
   strategyStatus,
   deskStatus,
+  generateCode,
   validate,
   optimize,
   backtest,

@@ -11,7 +11,7 @@ import { evaluateRule, TRUE } from "./rules.ts";
 import type { ExitDistance, StrategySpec } from "./spec.ts";
 
 /** Bars per year by timeframe, for annualizing volatility targets (US equity sessions of 6.5 hours). */
-const barsPerYear: Record<string, number> = {
+export const barsPerYear: Readonly<Record<string, number>> = {
   "1m": 252 * 390,
   "5m": 252 * 78,
   "15m": 252 * 26,

@@ -340,6 +340,30 @@ export const validate: Intent = {
   },
 };
 
+const codeTargetWords: [RegExp, string][] = [[/\bpython\b|\.py\b/, "python"]];
+
+export const generateCode: Intent = {
+  title: "code for a strategy",
+  tools: ["generate_code"],
+  examples: ["generate python code for the last strategy", "export strategy <64-hex id> as python"],
+  matches: ({ text }) =>
+    /\b(?:generate|write|export|give me|make|create|turn)\b.*\b(?:code|script|program|python)\b|\b(?:code|script|program) (?:for|of) (?:it|this|that|the (?:last |latest )?strategy)\b/.test(
+      text,
+    ),
+  plan({ text, context }) {
+    const target = codeTargetWords.find(([pattern]) => pattern.test(text))?.[1] ?? "python";
+    const strategyId = /\b([0-9a-f]{64})\b/.exec(text)?.[1] ?? context.lastStrategyId;
+    if (!strategyId)
+      return missing(
+        "which strategy: none was backtested in this conversation yet; give its 64-hex id or backtest one first",
+      );
+    return planned(
+      [call("generate_code", { strategyId, target })],
+      `Generate ${target} code for strategy ${strategyId.slice(0, 12)}… that trades exactly as its backtest.`,
+    );
+  },
+};
+
 const metricNames = metricCatalogue.map((metric) => metric.name);
 const metricPattern = [...metricNames]
   .sort((a, b) => b.length - a.length)

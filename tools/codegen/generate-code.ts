@@ -1,0 +1,72 @@
+import { z } from "zod";
+import type { StrategySpec } from "../../engine/strategy/spec.ts";
+import { defineTool } from "../define-tool.ts";
+import { notFound } from "../errors.ts";
+import type { Store } from "../ports/store.ts";
+import { parseStrategySpec, StrategySpecSchema } from "../strategy/spec-schema.ts";
+import { codeTargetNames, codeTargets, generateStrategyCode } from "./generate.ts";
+
+const targetList = codeTargetNames
+  .map((name) => `"${name}": ${codeTargets[name].summary}`)
+  .join("; ");
+
+const GenerateCodeInput = z
+  .object({
+    strategyId: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, "a strategy id is the 64-hex-digit id backtest_strategy returns")
+      .optional()
+      .describe("A stored strategy's id (backtest_strategy stores the strategies it runs)."),
+    spec: StrategySpecSchema.optional().describe("The strategy to render (or give `strategyId`)."),
+    target: z.enum(codeTargetNames).describe(`What to generate: ${targetList}.`),
+  })
+  .strict()
+  .refine((input) => (input.spec === undefined) !== (input.strategyId === undefined), {
+    message: "give exactly one of `spec` or `strategyId`",
+    path: ["spec"],
+  });
+
+const GenerateCodeOutput = z.object({
+  code: z.string().describe("The generated program, documented inline."),
+  filename: z.string().describe("A file name for it, e.g. sma_20_50_crossover.py."),
+  target: z.enum(codeTargetNames),
+  specHash: z.string().describe("The strategy's id: the content hash of its canonical spec."),
+  generatorVersion: z
+    .string()
+    .describe(
+      "The target generator's version: an unchanged spec and version give identical bytes.",
+    ),
+});
+
+const GenerateCodeBrief = GenerateCodeOutput.omit({ code: true }).extend({
+  lines: z.number().int().describe("How long the program is."),
+});
+
+export const generateCode = defineTool({
+  name: "generate_code",
+  description: `Generate a runnable program from a strategy spec (or a stored strategy, by id) that does exactly what the backtest does: the same signals, fills and trades bar for bar. Targets: ${codeTargetNames.join(", ")}. The same spec always gives the same bytes; the file documents its logic and carries the spec hash and generator version.`,
+  input: GenerateCodeInput,
+  output: GenerateCodeOutput,
+  effect: "read",
+  idempotent: true,
+  // The model needs to know a program was made, not to read its thousand lines.
+  brief: {
+    output: GenerateCodeBrief,
+    from: ({ code, ...rest }) => ({ ...rest, lines: code.split("\n").length }),
+  },
+  async run(input, context) {
+    const spec = await specOf(context.store, input.spec, input.strategyId);
+    return generateStrategyCode(spec, input.target);
+  },
+});
+
+async function specOf(
+  store: Store,
+  spec: StrategySpec | undefined,
+  id: string | undefined,
+): Promise<StrategySpec> {
+  if (spec !== undefined) return spec;
+  const stored = await store.requestStrategy(id!);
+  if (!stored) throw notFound(`no strategy ${id}; backtest_strategy stores the strategies it runs`);
+  return parseStrategySpec(stored.spec);
+}
