@@ -7,7 +7,7 @@ import type { OrderStore } from "../../tools/ports/orders.ts";
 import { actorId, type ApproverList } from "./approvers.ts";
 import { allSettled, decideButton, decodeDecisionValue } from "./decide.ts";
 import { text, type IncomingMessage, type OutgoingMessage, type Platform } from "./message.ts";
-import { ProgressMessage } from "./progress-message.ts";
+import { ProgressMessage, type ProgressTiming } from "./progress-message.ts";
 import { approvalMessage, readWaitingApprovals, renderTurn } from "./render-turn.ts";
 import type { ChatSurface, PostedMessage } from "./surface.ts";
 import { threadIdOf, type ThreadAddress } from "./threads.ts";
@@ -24,8 +24,8 @@ export interface ConversationOptions {
   progress?: TurnProgress;
   /** Sends approved orders now and waits until they reached the broker (or failed). */
   wakeExecutor?: () => Promise<void>;
-  /** The shortest time between two edits of a progress message; default 1 s. */
-  progressIntervalMs?: number;
+  /** When a turn's progress message appears and how often it is edited; default 1 s each. */
+  progressTiming?: ProgressTiming;
   log?: Logger;
 }
 
@@ -124,7 +124,7 @@ export class Conversations {
     run: () => Promise<TurnResult>,
   ): Promise<void> {
     const startedMs = Date.now();
-    const bar = new ProgressMessage(surface, this.options.progressIntervalMs ?? 1000);
+    const bar = new ProgressMessage(surface, this.options.progressTiming);
     const stopListening = this.options.progress?.listen(threadId, (fraction, note) =>
       bar.update(fraction, note),
     );

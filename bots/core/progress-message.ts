@@ -6,11 +6,18 @@ const progressMessage = (fraction: number, message: string): OutgoingMessage => 
   summary: message || "Working…",
 });
 
+export interface ProgressTiming {
+  /** Work that ends sooner shows no progress message at all; default 1 s. */
+  showAfterMs: number;
+  /** The shortest time between two edits (platforms rate-limit them); default 1 s. */
+  intervalMs: number;
+}
+
 /**
- * One message that shows a turn's long work: posted at the first progress report, then edited
- * in place at most once per `intervalMs` (platforms rate-limit edits), always ending on the
- * latest report. A turn that reports no progress posts nothing. Edits run one at a time, in
- * order; a failed post or edit only costs the bar, never the turn.
+ * One message that shows a turn's long work: posted once the work has run `showAfterMs` and is
+ * not finished, then edited in place at most once per `intervalMs`, always ending on the latest
+ * report. Quick work posts nothing. Edits run one at a time, in order; a failed post or edit
+ * only costs the bar, never the turn.
  */
 export class ProgressMessage {
   private posted: Promise<PostedMessage | undefined> | undefined;
@@ -19,41 +26,50 @@ export class ProgressMessage {
   private shownAtMs = Number.NEGATIVE_INFINITY;
   private timer: NodeJS.Timeout | undefined;
   private finished = false;
+  private readonly startedAtMs: number;
 
   constructor(
     private readonly surface: ChatSurface,
-    private readonly intervalMs: number,
+    private readonly timing: ProgressTiming = { showAfterMs: 1000, intervalMs: 1000 },
     private readonly nowMs: () => number = Date.now,
-  ) {}
+  ) {
+    this.startedAtMs = nowMs();
+  }
 
   update(fraction: number, message: string): void {
     if (this.finished) return;
     this.latest = { fraction, message };
-    if (!this.posted) {
-      this.shownAtMs = this.nowMs();
-      this.posted = this.surface.post(progressMessage(fraction, message)).catch(() => undefined);
-      return;
-    }
     if (this.timer) return;
-    const waitMs = Math.max(0, this.shownAtMs + this.intervalMs - this.nowMs());
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.show(this.latest.fraction, this.latest.message);
-    }, waitMs);
+    const dueMs = this.posted
+      ? this.shownAtMs + this.timing.intervalMs
+      : this.startedAtMs + this.timing.showAfterMs;
+    const waitMs = dueMs - this.nowMs();
+    if (waitMs <= 0) this.show();
+    else this.timer = setTimeout(() => this.show(), waitMs);
   }
 
-  /** Shows the final state (`done in 2.1 s`, `failed`) and waits for every edit to land. */
+  /** Shows the final state (`done in 2.1 s`, `failed`), if the bar is up, and waits for it. */
   async finish(message: string): Promise<void> {
     this.finished = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.posted) return;
-    this.show(message === "failed" ? this.latest.fraction : 1, message);
+    this.edit(message === "failed" ? this.latest.fraction : 1, message);
     await this.chain;
   }
 
-  private show(fraction: number, message: string): void {
+  private show(): void {
+    this.timer = undefined;
+    if (this.finished) return;
+    const { fraction, message } = this.latest;
     this.shownAtMs = this.nowMs();
+    if (this.posted) return this.edit(fraction, message);
+    // Work that reports itself done before the bar is due needs no bar.
+    if (fraction >= 1) return;
+    this.posted = this.surface.post(progressMessage(fraction, message)).catch(() => undefined);
+  }
+
+  private edit(fraction: number, message: string): void {
     const posted = this.posted;
     this.chain = this.chain.then(async () => {
       const target = await posted;

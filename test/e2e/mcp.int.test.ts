@@ -166,7 +166,7 @@ describe("npx alphadesk serve", () => {
       let stderr = "";
       child.stderr.on("data", (chunk: Buffer) => {
         stderr += chunk.toString();
-        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)\/mcp/.exec(stderr);
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+): MCP at /.exec(stderr);
         if (match) resolve(match[1]!);
       });
       child.once("exit", () => reject(new Error(`serve exited early: ${stderr}`)));

@@ -50,7 +50,7 @@ export async function chatHarness(
     approvers: parsed.approvers,
     clock: { nowMs: h.now },
     progress,
-    progressIntervalMs: 0,
+    progressTiming: { showAfterMs: 0, intervalMs: 0 },
     log: silentLog,
     ...(options.charts ? { charts: options.charts } : {}),
     async wakeExecutor() {
