@@ -129,6 +129,13 @@ const ConfigSchema = z
     ),
     LLM_API_KEY: optional(z.string()),
     LLM_MODEL: optional(z.string().trim().min(1)),
+    EMBEDDING_MODEL: optional(z.string().trim().min(1)),
+    EMBEDDING_BASE_URL: optional(
+      z
+        .string()
+        .url("must be a URL such as https://api.openai.com/v1 or http://127.0.0.1:11434/v1"),
+    ),
+    EMBEDDING_API_KEY: optional(z.string()),
     SLACK_BOT_TOKEN: optional(
       z.string().regex(/^xoxb-/, "must be a bot token (xoxb-...) from your Slack app's OAuth page"),
     ),
@@ -212,6 +219,11 @@ const ConfigSchema = z
       problem(
         "PAPER_PRICES",
         "live fills paper orders from Alpaca's live minute bars: set APCA_API_KEY_ID and APCA_API_SECRET_KEY, or use replay",
+      );
+    if ((config.EMBEDDING_BASE_URL || config.EMBEDDING_API_KEY) && !config.EMBEDDING_MODEL)
+      problem(
+        "EMBEDDING_MODEL",
+        "name the embeddings model to use with EMBEDDING_BASE_URL/EMBEDDING_API_KEY, e.g. text-embedding-3-small or nomic-embed-text",
       );
     if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN)
       problem(

@@ -15,6 +15,8 @@ import type { Queue } from "../tools/ports/queue.ts";
 import type { Store } from "../tools/ports/store.ts";
 import type { SqlClient } from "../tools/adapters/sql/client.ts";
 import type { Config } from "./config.ts";
+import { embedderFromConfig, textModelFromConfig } from "./models.ts";
+import { PoliteFetcher } from "../research/fetch/polite-fetcher.ts";
 import { brokerFromConfig, haltFlagFromConfig } from "./execution.ts";
 import { marketDataFromConfig } from "./market-data.ts";
 import { stderrProgress } from "./progress.ts";
@@ -107,6 +109,10 @@ export async function openRuntime(config: Config): Promise<Runtime> {
         }
       : undefined;
   const clock = { nowMs: () => Date.now() };
+  const embedder = embedderFromConfig(config);
+  const textModel = textModelFromConfig(config);
+  // One per process: robots.txt rules and per-host rate limits span every ingest.
+  const pageFetcher = new PoliteFetcher();
   const reconciler =
     execution && new Reconciler({ store, execution, log: log.child({ part: "reconciler" }) });
   return {
@@ -147,6 +153,9 @@ export async function openRuntime(config: Config): Promise<Runtime> {
         ...(marketData ? { marketData } : {}),
         ...(fanOut ? { fanOut } : {}),
         ...(execution ? { execution } : {}),
+        embedder,
+        ...(textModel ? { textModel } : {}),
+        pageFetcher,
         clock,
         log: log.child({ tool: label }),
         progress: (fraction, message) => progress.report(fraction, message),

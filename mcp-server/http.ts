@@ -10,6 +10,7 @@ import { McpMetrics } from "./metrics.ts";
 import { RateLimiter, type RateLimit } from "./rate-limit.ts";
 import { createMcpServer, type McpServerOptions } from "./server.ts";
 import { SessionTable } from "./sessions.ts";
+import { sendJson } from "../tools/http/send-json.ts";
 
 export interface HttpOptions extends Omit<McpServerOptions, "transport" | "onToolCall"> {
   host: string;
@@ -178,14 +179,4 @@ export async function startHttpServer(options: HttpOptions): Promise<RunningHttp
       await closed;
     },
   };
-}
-
-function sendJson(
-  response: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  response.writeHead(status, { "content-type": "application/json", ...headers });
-  response.end(JSON.stringify(body));
 }

@@ -8,6 +8,7 @@ export const resourceUri = {
   trades: (id: string) => `${scheme}backtests/${id}/trades.csv`,
   equity: (id: string) => `${scheme}backtests/${id}/equity.csv`,
   finding: (id: string) => `${scheme}findings/${id}`,
+  research: (id: string) => `${scheme}research/${id}`,
 };
 
 /** Result fields that hold the id of a stored strategy or backtest, by tool ("*" for every tool). */
@@ -36,6 +37,17 @@ export function resourceLinksFor(
       );
     }
   }
+  // A research search names documents in its results: each gets a link to its full text.
+  if (toolName === "search_research" && Array.isArray(result["results"]))
+    for (const hit of result["results"] as { documentId?: unknown; title?: unknown }[])
+      if (typeof hit.documentId === "string")
+        links.push(
+          link(
+            resourceUri.research(hit.documentId),
+            `research: ${String(hit.title)}`,
+            "application/json",
+          ),
+        );
   return links;
 }
 

@@ -1,10 +1,13 @@
 import type { z } from "zod";
 import type { Clock } from "./ports/clock.ts";
+import type { Embedder } from "./ports/embedder.ts";
 import type { Execution } from "./ports/execution.ts";
 import type { Logger } from "./ports/logger.ts";
 import type { MarketDataProvider } from "./ports/market-data.ts";
+import type { PageFetcher } from "./ports/page-fetcher.ts";
 import type { Queue } from "./ports/queue.ts";
 import type { Store } from "./ports/store.ts";
+import type { TextModel } from "./ports/text-model.ts";
 
 /** "read" changes nothing; "write" changes our own records; "order" proposes broker orders (never places them). */
 export type ToolEffect = "read" | "write" | "order";
@@ -22,6 +25,12 @@ export interface ToolContext {
   fanOut?: Queue;
   /** The broker, prices and approval policy the order tools use; absent where no broker is wired. */
   execution?: Execution;
+  /** Embeds research chunks and queries (the local embedder offline); absent where not wired. */
+  embedder?: Embedder;
+  /** Writes prose from facts (explanations) when a model is configured; templates otherwise. */
+  textModel?: TextModel;
+  /** Fetches research feeds and pages politely; one per process (robots cache, per-host limits). */
+  pageFetcher?: PageFetcher;
   /** Reports progress of long work: `fraction` in 0..1. */
   progress(fraction: number, message?: string): void;
   signal: AbortSignal;

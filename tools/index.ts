@@ -1,3 +1,8 @@
+import { explainStrategy } from "../research/insight/explain-strategy.ts";
+import { performanceContext } from "../research/insight/performance-context.ts";
+import { addResearchSource } from "../research/tools/add-research-source.ts";
+import { ingestResearch } from "../research/tools/ingest-research.ts";
+import { searchResearch } from "../research/tools/search-research.ts";
 import { backtestStrategy } from "./backtest/backtest-strategy.ts";
 import { fetchBars } from "./bars/fetch-bars.ts";
 import { getBars } from "./bars/get-bars.ts";
@@ -62,6 +67,11 @@ export const tools: readonly Tool[] = [
   strategyStatus,
   deskStatus,
   verifyAuditLog,
+  searchResearch,
+  addResearchSource,
+  ingestResearch,
+  explainStrategy,
+  performanceContext,
 ] as readonly Tool[];
 
 export function findTool(name: string): Tool | undefined {

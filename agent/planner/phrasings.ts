@@ -658,6 +658,54 @@ export const phrasings: readonly Phrasing[] = [
     calls: [{ name: "generate_code", input: { strategyId: explicitStrategyId, target: "python" } }],
   },
   {
+    message: "search research for fed rate cuts",
+    calls: [{ name: "search_research", input: { query: "fed rate cuts" } }],
+  },
+  {
+    message: "what does the research say about momentum crashes since 2024-01-01?",
+    calls: [{ name: "search_research", input: { query: "momentum crashes", since: "2024-01-01" } }],
+  },
+  {
+    message: "add research feed https://www.federalreserve.gov/feeds/press_all.xml",
+    calls: [
+      {
+        name: "add_research_source",
+        input: { url: "https://www.federalreserve.gov/feeds/press_all.xml", kind: "rss" },
+      },
+    ],
+  },
+  {
+    message: "fetch the latest research now",
+    calls: [{ name: "ingest_research", input: {} }],
+  },
+  {
+    message: "refresh research source 3",
+    calls: [{ name: "ingest_research", input: { sourceId: "3" } }],
+  },
+  {
+    message: "explain the last strategy simply",
+    calls: [{ name: "explain_strategy", input: { strategyId: lastStrategyId } }],
+  },
+  {
+    message: `why does ${explicitStrategyId} work? no jargon please, in depth`,
+    calls: [
+      {
+        name: "explain_strategy",
+        input: { strategyId: explicitStrategyId, level: "expert", jargonFree: true },
+      },
+    ],
+  },
+  {
+    message: "compare the last strategy with buy and hold and SPY since 2020",
+    calls: [
+      { name: "performance_context", input: { strategyId: lastStrategyId, start: "2020-01-01" } },
+    ],
+  },
+  {
+    message: "how does it do in bear markets?",
+    calls: [{ name: "performance_context", input: { strategyId: lastStrategyId } }],
+  },
+  {
     message: "status",
     calls: [{ name: "desk_status", input: {} }],
   },

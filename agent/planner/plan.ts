@@ -42,6 +42,8 @@ import {
   proposeOrder,
   strategyStatus,
 } from "./intents/trading.ts";
+import { explainStrategy, performanceContext } from "./intents/insight.ts";
+import { addResearchSource, ingestResearch, searchResearch } from "./intents/research.ts";
 import { normalize } from "./text.ts";
 
 export type { PlanContext, PlannedCall } from "./intent.ts";
@@ -67,6 +69,11 @@ export const intents: readonly Intent[] = [
   auditLog,
   humanDecision,
   validationRules,
+  addResearchSource,
+  ingestResearch,
+  searchResearch,
+  explainStrategy,
+  performanceContext,
   promote,
   strategyStatus,
   deskStatus,

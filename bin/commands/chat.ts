@@ -5,6 +5,7 @@ import { createInterface } from "node:readline";
 import { resumeTurn, runTurn, type TurnResult } from "../../agent/run-turn.ts";
 import type { Agent } from "../../agent/graph.ts";
 import { VegaChartRenderer } from "../../tools/adapters/charts/vega-renderer.ts";
+import { codeFile } from "../../bots/core/render-turn.ts";
 import { chartsForResult } from "../../tools/charts/charts-for-result.ts";
 import { agentFromRuntime, brainFromConfig } from "../agent.ts";
 import { readConfig } from "../config.ts";
@@ -56,6 +57,13 @@ async function show(runtime: Runtime, turn: TurnResult): Promise<void> {
   if (turn.reply) process.stdout.write(`\nalphadesk> ${turn.reply}\n`);
   for (const call of turn.toolCalls) {
     if (!call.ok) continue;
+    const program = call.name === "generate_code" ? codeFile(call.output) : undefined;
+    if (program) {
+      const directory = join(runtime.config.ALPHADESK_HOME, "code");
+      await mkdir(directory, { recursive: true });
+      await writeFile(join(directory, program.fileName), program.bytes);
+      process.stdout.write(`  program: ${join(directory, program.fileName)}\n`);
+    }
     const charts = chartsForResult(call.name, call.output);
     if (charts.length === 0) continue;
     const directory = join(runtime.config.ALPHADESK_HOME, "charts");

@@ -26,11 +26,15 @@ export async function mcpCommand(): Promise<number> {
 
 /** What every MCP tool run shares: the runtime's adapters, without the command line's progress bar. */
 export function mcpServices(runtime: Runtime): ToolServices {
-  const { store, marketData, fanOut, execution, clock, log } = runtime.contextFor("mcp");
+  const { store, marketData, fanOut, execution, embedder, textModel, pageFetcher, clock, log } =
+    runtime.contextFor("mcp");
   return {
     store,
     clock,
     log,
+    ...(embedder ? { embedder } : {}),
+    ...(textModel ? { textModel } : {}),
+    ...(pageFetcher ? { pageFetcher } : {}),
     ...(marketData ? { marketData } : {}),
     ...(fanOut ? { fanOut } : {}),
     ...(execution ? { execution } : {}),

@@ -38,6 +38,7 @@ const tableLines = (
     line("Optimizations (template, settings, result)", counts.optimizations),
     line("Optimization trials (params)", counts.trials),
     line("Validation reports (report)", counts.reports),
+    line("Strategy explanations (explanation)", [0, "0 resealed", 0]),
   ].join("");
 };
 

@@ -36,6 +36,53 @@ export interface ImageBlock {
   fileName: string;
 }
 
+/** A document to hand over as a file (a generated program): attached where the platform can. */
+export interface FileBlock {
+  kind: "file";
+  bytes: Uint8Array;
+  /** Letters, digits, `.`, `_` and `-` only, with its extension. */
+  fileName: string;
+  mimeType: string;
+  /** Says what the file is. */
+  title: string;
+}
+
+/** What a message sends as files: its images and its documents, in order. */
+export interface Attachment {
+  bytes: Uint8Array;
+  fileName: string;
+  mimeType: string;
+  /** Alt text of an image, the title of a document. */
+  description: string;
+  image: boolean;
+}
+
+export function attachmentsOf(message: OutgoingMessage): Attachment[] {
+  return message.blocks.flatMap((block): Attachment[] => {
+    if (block.kind === "image")
+      return [
+        {
+          bytes: block.png,
+          fileName: block.fileName,
+          mimeType: "image/png",
+          description: block.altText,
+          image: true,
+        },
+      ];
+    if (block.kind === "file")
+      return [
+        {
+          bytes: block.bytes,
+          fileName: block.fileName,
+          mimeType: block.mimeType,
+          description: block.title,
+          image: false,
+        },
+      ];
+    return [];
+  });
+}
+
 export const ButtonStyle = { PRIMARY: "primary", DANGER: "danger" } as const;
 export type ButtonStyle = (typeof ButtonStyle)[keyof typeof ButtonStyle];
 
@@ -61,7 +108,7 @@ export interface ProgressBlock {
   message: string;
 }
 
-export type Block = TextBlock | TableBlock | ImageBlock | ButtonsBlock | ProgressBlock;
+export type Block = TextBlock | TableBlock | ImageBlock | FileBlock | ButtonsBlock | ProgressBlock;
 
 /** One message the bot posts, in the thread it answers. */
 export interface OutgoingMessage {
@@ -110,6 +157,15 @@ export function image(png: Uint8Array, altText: string, fileName: string): Image
   return { kind: "image", png, altText, fileName: safeFileName(fileName) };
 }
 
+export function file(
+  bytes: Uint8Array,
+  fileName: string,
+  mimeType: string,
+  title: string,
+): FileBlock {
+  return { kind: "file", bytes, fileName: safeName(fileName, "file"), mimeType, title };
+}
+
 export function progress(fraction: number, message = ""): ProgressBlock {
   const bounded = Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
   return { kind: "progress", fraction: bounded, message };
@@ -117,12 +173,16 @@ export function progress(fraction: number, message = ""): ProgressBlock {
 
 /** A file name platforms accept as is: unsafe characters become `-`, `.png` is ensured. */
 export function safeFileName(name: string): string {
-  const stem = name
-    .replace(/\.png$/i, "")
+  return `${safeName(name.replace(/\.png$/i, ""), "image")}.png`;
+}
+
+/** Letters, digits, `.`, `_` and `-` only, no leading dot or dash, at most 100 characters. */
+function safeName(name: string, fallback: string): string {
+  const safe = name
     .replace(/[^A-Za-z0-9._-]+/g, "-")
     .replace(/^[-.]+|-+$/g, "")
     .slice(0, 100);
-  return `${stem || "image"}.png`;
+  return safe || fallback;
 }
 
 /** A block as plain text: the terminal's rendering, and every adapter's fallback. */
@@ -134,6 +194,8 @@ export function blockAsText(block: Block): string {
       return tableAsText(block);
     case "image":
       return `[image ${block.fileName}: ${block.altText}]`;
+    case "file":
+      return `[file ${block.fileName}: ${block.title}]`;
     case "buttons":
       return block.buttons.map((button) => `[${button.label}]`).join(" ");
     case "progress":

@@ -8,11 +8,13 @@ import { DecisionButton, encodeDecisionValue } from "./decide.ts";
 import { statusBlocks } from "./status-view.ts";
 import {
   ButtonStyle,
+  file,
   image,
   preformatted,
   table,
   text,
   type Block,
+  type FileBlock,
   type OutgoingMessage,
   type TableBlock,
 } from "./message.ts";
@@ -61,6 +63,8 @@ export async function renderTurn(
     const metrics = call.name === "backtest_strategy" ? backtestTable(call.output) : undefined;
     if (metrics) blocks.push(metrics);
     if (call.name === "desk_status") blocks.push(...(statusBlocks(call.output) ?? []));
+    const program = call.name === "generate_code" ? codeFile(call.output) : undefined;
+    if (program) blocks.push(program);
     if (options.charts) blocks.push(...(await chartBlocks(options.charts, call.name, call.output)));
   }
   const messages: OutgoingMessage[] = [];
@@ -142,6 +146,17 @@ export function backtestTable(output: unknown): TableBlock | undefined {
     metricRows.map(([label, format]) => [label, ...columns.map(([, m]) => format(m))]),
     `Backtest ${id}${period}`,
   );
+}
+
+const GeneratedCode = z.object({ code: z.string(), filename: z.string(), target: z.string() });
+
+/** A generated program as a file to download, rather than a thousand lines of chat. */
+export function codeFile(output: unknown): FileBlock | undefined {
+  const parsed = GeneratedCode.safeParse(output);
+  if (!parsed.success) return undefined;
+  const { code, filename, target } = parsed.data;
+  const mimeType = filename.endsWith(".py") ? "text/x-python" : "text/plain";
+  return file(new TextEncoder().encode(code), filename, mimeType, `${target} program ${filename}`);
 }
 
 async function chartBlocks(

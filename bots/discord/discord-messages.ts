@@ -14,7 +14,8 @@ import {
   tableAsText,
   type Block,
   type Button,
-  type ImageBlock,
+  attachmentsOf,
+  type Attachment,
   type OutgoingMessage,
 } from "../core/message.ts";
 import { codeBlocks, discordMarkdown } from "./discord-markdown.ts";
@@ -51,22 +52,23 @@ const noMentions: APIAllowedMentions = { parse: [] };
 /**
  * An outgoing message as Discord messages: text as Discord markdown, preformatted text and tables
  * in code blocks, a progress bar as a line; split into several messages past 2000 characters. The
- * images (as uploads with alt text) and the buttons (as action rows) go with the last one.
+ * images and files (as uploads with alt text or title) and the buttons (as action rows) go with
+ * the last one.
  */
 export function discordPosts(message: OutgoingMessage): DiscordMessagePayload[] {
-  const posts: { content: string; images: ImageBlock[] }[] = contentsOf(message.blocks).map(
-    (content) => ({ content, images: [] }),
+  const posts: { content: string; uploads: Attachment[] }[] = contentsOf(message.blocks).map(
+    (content) => ({ content, uploads: [] }),
   );
-  const images = message.blocks.filter((block) => block.kind === "image");
-  for (let start = 0; start < images.length; start += maxAttachments) {
-    const group = images.slice(start, start + maxAttachments);
+  const attachments = attachmentsOf(message);
+  for (let start = 0; start < attachments.length; start += maxAttachments) {
+    const group = attachments.slice(start, start + maxAttachments);
     const last = posts.at(-1);
-    if (start === 0 && last) last.images = group;
-    else posts.push({ content: "", images: group });
+    if (start === 0 && last) last.uploads = group;
+    else posts.push({ content: "", uploads: group });
   }
   const components = actionRows(message);
-  if (posts.length === 0) posts.push({ content: emptyContent(message, components), images: [] });
-  return posts.map(({ content, images: uploads }, index) => ({
+  if (posts.length === 0) posts.push({ content: emptyContent(message, components), uploads: [] });
+  return posts.map(({ content, uploads }, index) => ({
     body: {
       content,
       components: index === posts.length - 1 ? components : [],
@@ -75,8 +77,8 @@ export function discordPosts(message: OutgoingMessage): DiscordMessagePayload[] 
     },
     files: uploads.map((upload) => ({
       name: upload.fileName,
-      data: upload.png,
-      contentType: "image/png",
+      data: upload.bytes,
+      contentType: upload.mimeType,
     })),
   }));
 }
@@ -152,6 +154,7 @@ function textPieces(block: Block): string[] {
       return splitText(`\`${progressBar(block.fraction)}\`${note}`, maxContentChars);
     }
     case "image":
+    case "file":
     case "buttons":
       return [];
   }
@@ -187,10 +190,10 @@ function discordButton(button: Button): APIButtonComponentWithCustomId {
   };
 }
 
-function attachmentOf(image: ImageBlock, index: number): RESTAPIAttachment {
+function attachmentOf(upload: Attachment, index: number): RESTAPIAttachment {
   return {
     id: index,
-    filename: image.fileName,
-    description: image.altText.slice(0, maxAltTextChars),
+    filename: upload.fileName,
+    description: upload.description.slice(0, maxAltTextChars),
   };
 }

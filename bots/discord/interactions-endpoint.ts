@@ -12,6 +12,7 @@ import { InFlight } from "./in-flight.ts";
 import { parseInteraction, type DiscordInteraction } from "./interaction-request.ts";
 import { InteractionVerifier } from "./interaction-signature.ts";
 import { InteractionSurface } from "./interaction-surface.ts";
+import { headerOf, sendJson } from "../../tools/http/send-json.ts";
 
 export interface DiscordInteractionsOptions {
   conversations: Pick<Conversations, "message" | "button">;
@@ -114,33 +115,17 @@ export function createDiscordInteractionsHandler(
         throw new HttpError(401, verdict.reason);
       }
       const { reply, work } = answer(parseInteraction(body));
-      respond(response, 200, reply);
+      sendJson(response, 200, reply);
       if (work) inFlight.start("interaction", work);
     } catch (error) {
       if (error instanceof HttpError) {
-        respond(response, error.status, { error: error.message }, error.headers);
+        sendJson(response, error.status, { error: error.message }, error.headers);
         return;
       }
       log.error({ err: error }, "Discord interaction failed");
-      respond(response, 500, { error: "internal error" });
+      sendJson(response, 500, { error: "internal error" });
     }
   }
 
   return Object.assign(handle, { idle: () => inFlight.idle() });
-}
-
-function headerOf(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return typeof value === "string" ? value : undefined;
-}
-
-function respond(
-  response: ServerResponse,
-  status: number,
-  body: object,
-  headers: Record<string, string> = {},
-): void {
-  if (response.headersSent) return;
-  response.writeHead(status, { "content-type": "application/json", ...headers });
-  response.end(JSON.stringify(body));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  file,
   image,
   preformatted,
   progress,
@@ -43,11 +44,17 @@ describe("messages as Block Kit", () => {
           buttons: [{ id: "approval:approve", label: "Approve", style: "primary", value: "v" }],
         },
         image(Uint8Array.from([1]), "Equity curve", "equity.png"),
+        file(Uint8Array.from([2]), "sma cross.py", "text/x-python", "Python program"),
       ],
     };
-    const { text: fallback, pages, images } = renderSlackMessage(message);
+    const { text: fallback, pages, uploads } = renderSlackMessage(message);
     expect(fallback).toBe("Backtest done");
-    expect(images.map((block) => block.altText)).toEqual(["Equity curve"]);
+    expect(
+      uploads.map(({ fileName, description, image }) => [fileName, description, image]),
+    ).toEqual([
+      ["equity.png", "Equity curve", true],
+      ["sma-cross.py", "Python program", false],
+    ]);
     expect(pages).toHaveLength(1);
     const [done, code, caption, tableCode, bar, actions] = pages[0]!;
     expect(sectionText(done)).toBe("*Done* &lt;3");

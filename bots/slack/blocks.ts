@@ -5,7 +5,8 @@ import {
   tableAsText,
   type Block,
   type ButtonsBlock,
-  type ImageBlock,
+  attachmentsOf,
+  type Attachment,
   type OutgoingMessage,
 } from "../core/message.ts";
 import { escapeMrkdwn, toMrkdwn } from "./mrkdwn.ts";
@@ -18,13 +19,13 @@ export const maxBlocksPerMessage = 50;
 const maxButtonsPerActions = 25;
 const codeFence = "```";
 
-/** A message as Slack takes it: pages of at most 50 blocks, and the images to upload. */
+/** A message as Slack takes it: pages of at most 50 blocks, and the files to upload. */
 export interface SlackRendering {
   /** The notification and fallback text: the message's summary. */
   text: string;
   /** Each page is one `chat.postMessage`; most messages have one. */
   pages: SlackBlock[][];
-  images: ImageBlock[];
+  uploads: Attachment[];
 }
 
 export function renderSlackMessage(message: OutgoingMessage): SlackRendering {
@@ -35,11 +36,11 @@ export function renderSlackMessage(message: OutgoingMessage): SlackRendering {
   return {
     text: message.summary,
     pages,
-    images: message.blocks.filter((block) => block.kind === "image"),
+    uploads: attachmentsOf(message),
   };
 }
 
-/** One block of the message model as Block Kit; images are uploaded, so they have none. */
+/** One block of the message model as Block Kit; images and files are uploaded, so they have none. */
 export function slackBlocksOf(block: Block): SlackBlock[] {
   switch (block.kind) {
     case "text":
@@ -58,6 +59,7 @@ export function slackBlocksOf(block: Block): SlackBlock[] {
     case "buttons":
       return actions(block);
     case "image":
+    case "file":
       return [];
   }
 }

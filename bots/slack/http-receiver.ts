@@ -4,6 +4,7 @@ import { HttpError, readRawBody } from "../../tools/http/request-body.ts";
 import type { Logger } from "../../tools/ports/logger.ts";
 import { parseSlackPayload } from "./request-payload.ts";
 import type { SlackRequestVerifier } from "./verify.ts";
+import { headerOf, sendJson } from "../../tools/http/send-json.ts";
 
 export interface SlackHttpReceiverOptions {
   verifier: SlackRequestVerifier;
@@ -122,19 +123,4 @@ function httpAck(response: ServerResponse) {
       else sendJson(response, 200, body);
     },
   };
-}
-
-function sendJson(
-  response: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  response.writeHead(status, { "content-type": "application/json", ...headers });
-  response.end(JSON.stringify(body));
-}
-
-function headerOf(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }

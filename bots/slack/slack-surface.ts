@@ -1,6 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "../../tools/ports/logger.ts";
-import type { ImageBlock, OutgoingMessage } from "../core/message.ts";
+import type { Attachment, OutgoingMessage } from "../core/message.ts";
 import type { ChatSurface, PostedMessage } from "../core/surface.ts";
 import { renderSlackMessage } from "./blocks.ts";
 import { toMrkdwn } from "./mrkdwn.ts";
@@ -28,10 +28,10 @@ export class SlackSurface implements ChatSurface {
   ) {}
 
   async post(message: OutgoingMessage): Promise<PostedMessage> {
-    const { text, pages, images } = renderSlackMessage(message);
+    const { text, pages, uploads } = renderSlackMessage(message);
     const ids: string[] = [];
-    // A message of images alone is its uploads; any other posts at least its summary.
-    const toPost = pages.length > 0 ? pages : images.length > 0 ? [] : [[]];
+    // A message of files alone is its uploads; any other posts at least its summary.
+    const toPost = pages.length > 0 ? pages : uploads.length > 0 ? [] : [[]];
     for (const blocks of toPost) {
       const posted = await this.call("chat.postMessage", () =>
         this.client.chat.postMessage({
@@ -43,9 +43,9 @@ export class SlackSurface implements ChatSurface {
       );
       if (posted.ts) ids.push(posted.ts);
     }
-    for (const image of images) {
-      // A failed upload is logged by `call` and costs only that image.
-      const fileId = await this.upload(image).catch(() => undefined);
+    for (const upload of uploads) {
+      // A failed upload is logged by `call` and costs only that file.
+      const fileId = await this.upload(upload).catch(() => undefined);
       if (fileId) ids.push(fileId);
     }
     if (ids.length === 0) throw new Error("Slack accepted none of the message's parts");
@@ -78,7 +78,7 @@ export class SlackSurface implements ChatSurface {
   }
 
   /** Slack's three-step upload (get an upload URL, send the bytes, complete into the thread). */
-  private async upload(image: ImageBlock): Promise<string | undefined> {
+  private async upload(upload: Attachment): Promise<string | undefined> {
     const { channel, threadTs } = this.place;
     const destination = threadTs
       ? { channel_id: channel, thread_ts: threadTs }
@@ -86,10 +86,10 @@ export class SlackSurface implements ChatSurface {
     const result = await this.call("files.uploadV2", () =>
       this.client.filesUploadV2({
         ...destination,
-        file: Buffer.from(image.png),
-        filename: image.fileName,
-        alt_text: image.altText,
-        title: image.altText,
+        file: Buffer.from(upload.bytes),
+        filename: upload.fileName,
+        ...(upload.image ? { alt_text: upload.description } : {}),
+        title: upload.description,
       }),
     );
     return result.files[0]?.files?.[0]?.id;

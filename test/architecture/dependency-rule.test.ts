@@ -74,6 +74,22 @@ describe("the dependency rule of ARCHITECTURE.md", () => {
     ]);
   });
 
+  it("lets research's tools join the registry, and no other tools/ file import research/", () => {
+    const violations = findViolations([
+      {
+        path: "tools/index.ts",
+        source: 'import { searchResearch } from "../research/tools/search-research.ts";',
+      },
+      {
+        path: "tools/backtest/x.ts",
+        source: 'import { LocalEmbedder } from "../../research/embed/local-embedder.ts";',
+      },
+    ]);
+    expect(violations.map((violation) => `${violation.path}: ${violation.rule}`)).toEqual([
+      "tools/backtest/x.ts: tools/ may not import research/",
+    ]);
+  });
+
   it("keeps the chart renderer adapter out of mcp-server/ and tools/charts/", () => {
     const violations = findViolations([
       {

@@ -74,7 +74,14 @@ describe("alphadesk tools", () => {
         "kill_switch",
         "promote_strategy",
         "strategy_status",
+        "desk_status",
+        "generate_code",
         "verify_audit_log",
+        "search_research",
+        "add_research_source",
+        "ingest_research",
+        "explain_strategy",
+        "performance_context",
       ].sort(),
     );
     for (const tool of listing) expect(tool.inputSchema.type).toBe("object");

@@ -98,6 +98,14 @@ const errorTypes: Record<number, string> = {
 
 const toolNamePattern = /^[a-zA-Z0-9_-]{1,64}$/;
 
+/** The body of POST /v1/embeddings (the fields the fake reads). */
+export interface OpenAIEmbeddingRequest {
+  model: string;
+  input: string | string[];
+  dimensions?: number;
+  encoding_format?: "float" | "base64";
+}
+
 /**
  * A local stand-in for OpenAI's Chat Completions API (`POST /v1/chat/completions`, non-streaming)
  * that plays a script: each request is answered by the next step, which sees the request, so a
@@ -115,6 +123,11 @@ export class FakeOpenAI {
   private completions = 0;
   private toolCallIds = 0;
   url = "";
+  /**
+   * The size of the fake embedding model's vectors. Like OpenAI's API, `dimensions` shortens
+   * them for text-embedding-3 models and is refused for any other model.
+   */
+  embeddingDimensions = 1536;
 
   constructor(readonly apiKey = "sk-test-fake-key") {}
 
@@ -145,6 +158,16 @@ export class FakeOpenAI {
       .map((request) => request.body as OpenAIChatRequest);
   }
 
+  /** The bodies of the embedding requests that reached the "model" (authorized). */
+  get embeddingRequests(): OpenAIEmbeddingRequest[] {
+    return this.requests
+      .filter(
+        (request) =>
+          request.path === "/v1/embeddings" && request.authorization === `Bearer ${this.apiKey}`,
+      )
+      .map((request) => request.body as OpenAIEmbeddingRequest);
+  }
+
   async start(): Promise<this> {
     this.server = createServer((request, response) => {
       const record: RecordedOpenAIRequest = {
@@ -173,7 +196,8 @@ export class FakeOpenAI {
         } catch {
           return fail(400, "We could not parse the JSON body of your request.");
         }
-        if (record.path !== "/v1/chat/completions" || record.method !== "POST")
+        const routes = ["/v1/chat/completions", "/v1/embeddings"];
+        if (!routes.includes(record.path) || record.method !== "POST")
           return fail(404, `Invalid URL (${record.method} ${record.path})`);
         if (record.authorization === undefined)
           return fail(
@@ -182,6 +206,11 @@ export class FakeOpenAI {
           );
         if (record.authorization !== `Bearer ${this.apiKey}`)
           return fail(401, "Incorrect API key provided.", "invalid_api_key");
+        if (record.path === "/v1/embeddings") {
+          const refused = invalidEmbeddingRequest(record.body, this.embeddingDimensions);
+          if (refused) return fail(400, refused);
+          return send(200, embeddingList(record.body as OpenAIEmbeddingRequest, this));
+        }
         const invalid = invalidRequest(record.body);
         if (invalid) {
           this.problems.push(`request ${this.requests.length}: ${invalid}`);
@@ -276,6 +305,66 @@ export class FakeOpenAI {
       system_fingerprint: null,
     };
   }
+}
+
+/** Why the real API would refuse an embeddings request, or undefined when it would accept it. */
+function invalidEmbeddingRequest(body: unknown, nativeDimensions: number): string | undefined {
+  const request = body as Partial<OpenAIEmbeddingRequest> | undefined;
+  if (typeof request?.model !== "string") return "you must provide a model parameter";
+  const inputs = typeof request.input === "string" ? [request.input] : request.input;
+  if (!Array.isArray(inputs) || inputs.length === 0 || inputs.length > 2048)
+    return "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.";
+  if (inputs.some((input) => typeof input !== "string" || input.length === 0))
+    return "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.";
+  if (request.dimensions === undefined) return undefined;
+  if (!request.model.startsWith("text-embedding-3"))
+    return "This model does not support specifying dimensions.";
+  if (!Number.isInteger(request.dimensions) || request.dimensions < 1)
+    return `Invalid 'dimensions': integer below minimum value. Expected a value >= 1, but got ${request.dimensions} instead.`;
+  if (request.dimensions > nativeDimensions)
+    return `This model's maximum embedding dimension is ${nativeDimensions}; requested ${request.dimensions}.`;
+  return undefined;
+}
+
+/**
+ * A `list` of `embedding` objects as the API returns them: a deterministic unit vector per input
+ * (seeded by its text), as floats or as base64 of little-endian float32s when asked.
+ */
+function embeddingList(request: OpenAIEmbeddingRequest, fake: FakeOpenAI) {
+  const inputs = typeof request.input === "string" ? [request.input] : request.input;
+  const size = request.dimensions ?? fake.embeddingDimensions;
+  const tokens = inputs.reduce((sum, input) => sum + Math.ceil(input.length / 4), 0);
+  return {
+    object: "list",
+    data: inputs.map((input, index) => {
+      const vector = fakeEmbedding(input, size);
+      return {
+        object: "embedding",
+        index,
+        embedding:
+          request.encoding_format === "base64"
+            ? Buffer.from(vector.buffer).toString("base64")
+            : Array.from(vector),
+      };
+    }),
+    model: request.model,
+    usage: { prompt_tokens: tokens, total_tokens: tokens },
+  };
+}
+
+function fakeEmbedding(text: string, size: number): Float32Array {
+  let seed = 2166136261;
+  for (let i = 0; i < text.length; i++) seed = Math.imul(seed ^ text.charCodeAt(i), 16777619);
+  const vector = new Float32Array(size);
+  for (let i = 0; i < size; i++) {
+    // mulberry32: a small deterministic generator.
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    vector[i] = ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
+  }
+  const norm = Math.hypot(...vector);
+  return vector.map((value) => value / norm);
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

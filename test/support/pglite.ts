@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { PgliteClient } from "../../tools/adapters/pglite/client.ts";
+import { PgliteClient, pgliteExtensions } from "../../tools/adapters/pglite/client.ts";
 import { migrate, readMigrations } from "../../tools/adapters/sql/migrate.ts";
 import { SqlStore } from "../../tools/adapters/sql/store.ts";
 import type { Store } from "../../tools/ports/store.ts";
@@ -71,7 +71,7 @@ async function sharedTemplate(name: string, build: () => Promise<Blob>): Promise
 }
 
 async function clone(template: Promise<Blob>): Promise<PGlite> {
-  const database = new PGlite({ loadDataDir: await template });
+  const database = new PGlite({ loadDataDir: await template, extensions: pgliteExtensions });
   await database.waitReady;
   return database;
 }

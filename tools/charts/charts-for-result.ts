@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ChartPoint, ChartSeries, ChartSpec } from "../ports/chart-renderer.ts";
 import { downsample } from "./downsample.ts";
+import { EntryExitDiagram, entryExitCharts } from "./entry-exit-chart.ts";
 
 const TimedValues = z.array(z.object({ time: z.string(), value: z.number() }));
 
@@ -42,6 +43,15 @@ const OptimizationCharted = z.object({
   }),
 });
 
+/** The parts of a performance_context result that its charts use: a backtest's, side by side. */
+const PerformanceCharted = z.object({
+  strategy: BacktestCharted.pick({ metrics: true, equity: true }),
+  benchmarks: BacktestCharted.shape.benchmarks,
+});
+
+/** The part of an explain_strategy result that its chart uses. */
+const ExplanationCharted = z.object({ diagram: EntryExitDiagram });
+
 /** Values that compound over the period read better on a log axis past this max/min ratio. */
 const logScaleRatio = 4;
 
@@ -62,6 +72,16 @@ export function chartsForResult(toolName: string, result: unknown): ChartSpec[] 
     case "optimize_strategy": {
       const parsed = OptimizationCharted.safeParse(result);
       return parsed.success ? walkForwardCharts(parsed.data.walkForward) : [];
+    }
+    case "performance_context": {
+      const parsed = PerformanceCharted.safeParse(result);
+      return parsed.success
+        ? backtestCharts({ ...parsed.data.strategy, benchmarks: parsed.data.benchmarks })
+        : [];
+    }
+    case "explain_strategy": {
+      const parsed = ExplanationCharted.safeParse(result);
+      return parsed.success ? entryExitCharts(parsed.data.diagram) : [];
     }
     default:
       return [];

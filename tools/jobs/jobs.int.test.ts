@@ -1,11 +1,14 @@
+import { CronExpressionParser } from "cron-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { createTestStore } from "../../test/support/pglite.ts";
 import { testContext } from "../../test/support/tool-context.ts";
 import { InProcessQueue } from "../adapters/queue/in-process.ts";
+import { defineTool } from "../define-tool.ts";
 import { tools } from "../index.ts";
 import type { Store } from "../ports/store.ts";
 import { queueSchedules, scheduledJobName, whileMarketOpen } from "./schedules.ts";
-import { toolJob, toolJobName } from "./tool-job.ts";
+import { toolJob, toolJobName, type ToolJobData } from "./tool-job.ts";
 
 let store: Store;
 beforeAll(async () => {
@@ -50,15 +53,47 @@ describe("tool jobs", () => {
 });
 
 describe("schedules", () => {
-  it("schedule only the tools the registry has, every 15 minutes New York time", () => {
+  it("schedule only the tools the registry has, market-hours ones every 15 minutes New York time", () => {
     const schedules = queueSchedules(tools);
     const names = new Set(tools.map((tool) => tool.name));
     for (const schedule of schedules) {
       expect(names.has((schedule.data as { tool: string }).tool)).toBe(true);
-      expect(schedule).toMatchObject({ cron: "*/15 * * * 1-5", timeZone: "America/New_York" });
-      expect(schedule.job).toBe(scheduledJobName);
+      expect(schedule.timeZone).toBe("America/New_York");
+      if (schedule.job === scheduledJobName) expect(schedule.cron).toBe("*/15 * * * 1-5");
     }
     expect(queueSchedules([])).toEqual([]);
+  });
+
+  it("ingest research each weekday at 6:30 New York time as a plain tool job, open or not", async () => {
+    const inputs: unknown[] = [];
+    const ingestResearch = defineTool({
+      name: "ingest_research",
+      description: "stands in for research/tools/ingest-research.ts",
+      input: z.object({ seedStarterSources: z.boolean() }),
+      output: z.object({}),
+      effect: "write",
+      async run(input) {
+        inputs.push(input);
+        return {};
+      },
+    });
+    const [schedule] = queueSchedules([ingestResearch]);
+    expect(schedule).toEqual({
+      id: "research-ingest",
+      cron: "30 6 * * 1-5",
+      timeZone: "America/New_York",
+      job: toolJobName,
+      data: { tool: "ingest_research", input: { seedStarterSources: true } },
+    });
+    // After Friday noon, the next slot is Monday 06:30 EDT.
+    const next = CronExpressionParser.parse(schedule!.cron, {
+      tz: schedule!.timeZone!,
+      currentDate: new Date("2024-07-05T12:00:00Z"),
+    }).next();
+    expect(next.toISOString()).toBe("2024-07-08T10:30:00.000Z");
+    const job = { progress: () => {}, signal: new AbortController().signal, attempt: 1 };
+    await toolJob([ingestResearch], services())(schedule!.data as ToolJobData, job);
+    expect(inputs).toEqual([{ seedStarterSources: true }]);
   });
 
   it("skip a slot while the market is closed and run it while open", async () => {

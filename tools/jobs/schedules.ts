@@ -1,18 +1,19 @@
 import { marketStatus, type Market } from "../../engine/calendar/sessions.ts";
 import type { Tool } from "../define-tool.ts";
 import type { JobHandler, Schedule } from "../ports/queue.ts";
-import type { ToolJobData } from "./tool-job.ts";
+import { toolJobName, type ToolJobData } from "./tool-job.ts";
 
-/** A tool run on a timetable, only while its market is open. */
+/** A tool run on a timetable: only while its market is open, or at every slot without one. */
 export interface ToolSchedule {
   id: string;
   cron: string;
-  market: Market;
+  /** Runs only while this market is open; absent, every slot runs (as a plain tool job). */
+  market?: Market;
   tool: string;
   input: unknown;
 }
 
-/** Every 15 minutes while NYSE is open: the correlation refresh and the market scan. */
+/** Every 15 minutes while NYSE is open, the correlation refresh and the market scan; each weekday morning, research ingest. */
 export const toolSchedules: readonly ToolSchedule[] = [
   {
     id: "correlations-refresh",
@@ -22,6 +23,16 @@ export const toolSchedules: readonly ToolSchedule[] = [
     input: {},
   },
   { id: "market-scan", cron: "*/15 * * * 1-5", market: "NYSE", tool: "scan_markets", input: {} },
+  /**
+   * Weekdays at 6:30 New York time, before the open and the morning digest, holidays included
+   * (news does not stop): every research source, the starter list added to a database without any.
+   */
+  {
+    id: "research-ingest",
+    cron: "30 6 * * 1-5",
+    tool: "ingest_research",
+    input: { seedStarterSources: true },
+  },
 ];
 
 export const scheduledJobName = "scheduled-tool";
@@ -38,8 +49,12 @@ export function queueSchedules(tools: readonly Tool[]): Schedule[] {
       id: entry.id,
       cron: entry.cron,
       timeZone: "America/New_York",
-      job: scheduledJobName,
-      data: { tool: entry.tool, input: entry.input, market: entry.market },
+      ...(entry.market
+        ? {
+            job: scheduledJobName,
+            data: { tool: entry.tool, input: entry.input, market: entry.market },
+          }
+        : { job: toolJobName, data: { tool: entry.tool, input: entry.input } }),
     }));
 }
 

@@ -5,6 +5,8 @@ import type { OrderStore } from "./orders.ts";
 import type { ControlsStore, LifecycleStore } from "./trading.ts";
 import type { ValidationStore } from "./validation.ts";
 import type { FindingsStore } from "./findings.ts";
+import type { ResearchStore } from "./research.ts";
+import type { InsightStore } from "./insight.ts";
 import type { CorporateAction } from "../../engine/adjust/corporate-actions.ts";
 import type { BarSeries } from "../../engine/types.ts";
 
@@ -125,7 +127,9 @@ export interface Store
     AuditLog,
     OrderStore,
     ControlsStore,
-    LifecycleStore {
+    LifecycleStore,
+    ResearchStore,
+    InsightStore {
   /** Inserts bars (replacing rows with the same symbol, timeframe and timestamp); creates instruments as needed. */
   writeBars(
     timeframe: Timeframe,

@@ -1,5 +1,12 @@
 import { PGlite, type Transaction } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite-pgvector";
 import type { SqlClient } from "../sql/client.ts";
+
+/**
+ * The extensions every PGlite database is opened with: a data directory whose schema uses one
+ * (research embeddings are pgvector's `vector`) cannot be read without it.
+ */
+export const pgliteExtensions = { vector };
 
 /**
  * PGlite is one database session: a query issued while a transaction is open would run inside
@@ -12,7 +19,7 @@ export class PgliteClient implements SqlClient {
   constructor(readonly database: PGlite) {}
 
   static async open(dataDirectory?: string): Promise<PgliteClient> {
-    const database = dataDirectory === undefined ? new PGlite() : new PGlite(dataDirectory);
+    const database = new PGlite({ dataDir: dataDirectory, extensions: pgliteExtensions });
     await database.waitReady;
     return new PgliteClient(database);
   }

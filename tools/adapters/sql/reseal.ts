@@ -5,6 +5,7 @@ import { sealedOptimizations, sealedTrials } from "./optimization-store.ts";
 import { resealTable, type ResealReport, type SealedTable } from "./sealed-columns.ts";
 import { sealedStrategies } from "./strategy-specs.ts";
 import { sealedValidationReports } from "./validation-store.ts";
+import { sealedExplanations } from "./insight-store.ts";
 
 /** Every table with sealed columns, and what `alphadesk secrets reseal` calls it. */
 export const sealedTables: readonly { label: string; table: SealedTable }[] = [
@@ -13,6 +14,7 @@ export const sealedTables: readonly { label: string; table: SealedTable }[] = [
   { label: "Optimizations (template, settings, result)", table: sealedOptimizations },
   { label: "Optimization trials (params)", table: sealedTrials },
   { label: "Validation reports (report)", table: sealedValidationReports },
+  { label: "Strategy explanations (explanation)", table: sealedExplanations },
 ];
 
 export interface TableResealReport extends ResealReport {

@@ -386,6 +386,11 @@ function sealedParameters(name: string, open: () => Promise<SqlClient>) {
           resealed: {},
           remaining: { byKeyId: { k1: 2 }, plaintext: 0 },
         },
+        strategy_explanations: {
+          sealed: 0,
+          resealed: {},
+          remaining: { byKeyId: {}, plaintext: 0 },
+        },
       });
       for (const table of ["findings", "optimizations", "optimization_trials"]) {
         const text = await rowsText(table);
@@ -428,6 +433,7 @@ function sealedParameters(name: string, open: () => Promise<SqlClient>) {
         optimizations: { k1: 5 },
         optimization_trials: { k1: 3 },
         validation_reports: { k1: 2 },
+        strategy_explanations: {},
       });
       const after = new SqlStore(client, boxOf("k2", { k2 }));
       expect(await after.listFindings({ limit: 10, includeDecayed: true })).toEqual(beforeRotation);
@@ -550,7 +556,8 @@ function upgrade(name: string, openEmpty: () => Promise<SqlClient>) {
         [strategyId],
       );
 
-      expect(await migrate(client)).toEqual(["0018_sealed_parameters.sql"]);
+      // 0018 runs first on this database from before it (later migrations follow it).
+      expect((await migrate(client))[0]).toBe("0018_sealed_parameters.sql");
       expect(await client.query("SELECT key, timeframe FROM findings ORDER BY timeframe")).toEqual([
         { key: findingOf("old-daily").key, timeframe: "1d" },
         { key: findingOf("old-hourly", "1h").key, timeframe: "1h" },

@@ -29,6 +29,8 @@ import { SqlOrderStore } from "./order-store.ts";
 import { SqlControlsStore } from "./controls-store.ts";
 import { SqlLifecycleStore } from "./lifecycle-store.ts";
 import { SqlValidationStore } from "./validation-store.ts";
+import { SqlResearchStore } from "./research-store.ts";
+import { SqlInsightStore } from "./insight-store.ts";
 import type { Finding } from "../../../engine/scanner/index.ts";
 import type { EventTopic } from "../../ports/events.ts";
 import type { NewAuditEntry } from "../../ports/audit.ts";
@@ -45,6 +47,14 @@ import type {
 import type { ControlScope, ControlsChange, Holding, StrategyStage } from "../../ports/trading.ts";
 import type { StoredCustomRule, StoredValidationReport } from "../../ports/validation.ts";
 import type { ScanSummary, StoredFinding } from "../../ports/findings.ts";
+import type {
+  NewResearchDocument,
+  NewResearchSource,
+  ResearchFetchRecord,
+  ResearchLink,
+  ResearchQuery,
+} from "../../ports/research.ts";
+import type { ExplanationLevel, StoredExplanation } from "../../ports/insight.ts";
 import { readBarsPacked } from "./packed-bars.ts";
 import { specFromRow, specToColumns, type SpecColumns } from "./strategy-specs.ts";
 
@@ -77,6 +87,8 @@ export class SqlStore implements Store {
   private readonly orders: SqlOrderStore;
   private readonly controls: SqlControlsStore;
   private readonly lifecycle: SqlLifecycleStore;
+  private readonly research: SqlResearchStore;
+  private readonly insight: SqlInsightStore;
 
   constructor(
     private readonly client: SqlClient,
@@ -90,6 +102,8 @@ export class SqlStore implements Store {
     this.findings = new SqlFindingsStore(client, secretBox);
     this.events = new SqlEventLog(client);
     this.optimizations = new SqlOptimizationStore(client, secretBox);
+    this.research = new SqlResearchStore(client);
+    this.insight = new SqlInsightStore(client, secretBox);
   }
 
   proposeIntent(
@@ -284,6 +298,50 @@ export class SqlStore implements Store {
 
   listFindings(options: { limit: number; includeDecayed?: boolean; pattern?: string }) {
     return this.findings.listFindings(options);
+  }
+
+  addResearchSource(source: NewResearchSource) {
+    return translateErrors(() => this.research.addResearchSource(source));
+  }
+
+  listResearchSources() {
+    return this.research.listResearchSources();
+  }
+
+  requestResearchSource(id: string) {
+    return this.research.requestResearchSource(id);
+  }
+
+  recordResearchFetch(sourceId: string, fetch: ResearchFetchRecord) {
+    return translateErrors(() => this.research.recordResearchFetch(sourceId, fetch));
+  }
+
+  saveResearchDocument(document: NewResearchDocument) {
+    return translateErrors(() => this.research.saveResearchDocument(document));
+  }
+
+  requestResearchDocument(id: string) {
+    return this.research.requestResearchDocument(id);
+  }
+
+  linkResearch(links: readonly ResearchLink[]) {
+    return translateErrors(() => this.research.linkResearch(links));
+  }
+
+  searchResearch(query: ResearchQuery) {
+    return this.research.searchResearch(query);
+  }
+
+  saveStrategyExplanation(explanation: Omit<StoredExplanation, "savedAtMs">) {
+    return translateErrors(() => this.insight.saveStrategyExplanation(explanation));
+  }
+
+  requestStrategyExplanation(strategyId: string, level: ExplanationLevel, jargonFree: boolean) {
+    return this.insight.requestStrategyExplanation(strategyId, level, jargonFree);
+  }
+
+  listLadderOptimizations(limit: number) {
+    return this.insight.listLadderOptimizations(limit);
   }
 
   async writeBars(

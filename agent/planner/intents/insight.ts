@@ -1,0 +1,66 @@
+import { extractPeriod } from "../dates.ts";
+import { call, defined, missing, planned, type Intent, type Message } from "../intent.ts";
+
+/** A 64-hex strategy id written in the message, else the conversation's last strategy. */
+function strategyOf({ raw, context }: Message): string | undefined {
+  return /\b([0-9a-f]{64})\b/.exec(raw)?.[1] ?? context.lastStrategyId;
+}
+
+const noStrategy = () =>
+  missing(
+    "which strategy: none was backtested in this conversation yet; give its 64-hex id or backtest one first",
+  );
+
+/** "explain the strategy simply", "why does it work", "when does this fail, without jargon". */
+export const explainStrategy: Intent = {
+  title: "an explanation of a strategy",
+  tools: ["explain_strategy"],
+  examples: ["explain the last strategy simply", "why does it work? no jargon please"],
+  matches: ({ text }) =>
+    /\bexplain\b.*\b(?:it|this|that|strateg(?:y|ies))\b|\b(?:why|how) (?:does|would|should|do) (?:it|this|that|the strategy|(?:strategy )?[0-9a-f]{64}) work\b|\bwhen (?:does|would|do) (?:it|this|that|the strategy|(?:strategy )?[0-9a-f]{64}) (?:work|fail)\b/.test(
+      text,
+    ),
+  plan(message) {
+    const strategyId = strategyOf(message);
+    if (!strategyId) return noStrategy();
+    const { text } = message;
+    const level = /\b(?:expert|in depth|technical(?:ly)?|advanced)\b/.test(text)
+      ? "expert"
+      : /\bintermediate\b/.test(text)
+        ? "intermediate"
+        : undefined;
+    const jargonFree =
+      /\b(?:without jargon|no jargon|jargon[- ]free|plain (?:english|words)|like i'?m (?:five|5)|eli5)\b/.test(
+        text,
+      ) || undefined;
+    return planned(
+      [call("explain_strategy", defined({ strategyId, level, jargonFree }))],
+      `Explain strategy ${strategyId.slice(0, 12)}…${level ? ` for an ${level} reader` : ""}${jargonFree ? " without jargon" : ""}.`,
+    );
+  },
+};
+
+/** "compare it with buy and hold", "how does it do in bear markets", "did the complexity pay". */
+export const performanceContext: Intent = {
+  title: "a strategy's performance in context",
+  tools: ["performance_context"],
+  examples: [
+    "compare the last strategy with buy and hold and SPY",
+    "how does it do in bear markets since 2020",
+  ],
+  matches: ({ text }) =>
+    /\bcompare\b.*\b(?:buy[- ]and[- ]hold|benchmarks?|spy|qqq|the market)\b|\b(?:in|into) context\b|\bperformance context\b|\b(?:bear|bull|calm|turbulent|volatile) (?:markets?|regimes?|periods?)\b|\bdid (?:the )?(?:added |extra )?complexity pay\b|\bare (?:its|the|these) (?:numbers|results) good\b/.test(
+      text,
+    ),
+  plan(message) {
+    const strategyId = strategyOf(message);
+    if (!strategyId) return noStrategy();
+    const { period, problem } = extractPeriod(message.text, message.context.nowMs);
+    if (problem) return missing(`the period: ${problem}`);
+    const input = defined({ strategyId, start: period.start, end: period.end ?? period.at });
+    return planned(
+      [call("performance_context", input)],
+      `Put strategy ${strategyId.slice(0, 12)}… in context: against buy and hold, SPY, QQQ and an SMA trend, by market regime.`,
+    );
+  },
+};

@@ -1,0 +1,72 @@
+import { extractPeriod } from "../dates.ts";
+import { call, defined, missing, planned, type Intent } from "../intent.ts";
+
+/** "search research for X", "what does the research say about X", "news on X". */
+export const searchResearch: Intent = {
+  title: "a research search",
+  tools: ["search_research"],
+  examples: [
+    "search research for fed rate cuts",
+    "what does the research say about momentum crashes since 2024-01-01",
+  ],
+  matches: ({ text }) =>
+    /\b(?:search|find|look up|look for)\b.*\b(?:research|news|articles?|papers?)\b|\bwhat (?:does|do) (?:the )?(?:research|news|papers?) say\b|\b(?:research|news|articles?|papers?) (?:on|about|for)\b/.test(
+      text,
+    ),
+  plan({ raw, text, context }) {
+    const { period, rest } = extractPeriod(text, context.nowMs);
+    const topic = /\b(?:on|about|for|say about|says about)\s+(.+)$/.exec(rest)?.[1]?.trim();
+    if (!topic) return missing("what to search for: say it after on, about or for");
+    const strategyId = /\b([0-9a-f]{64})\b/.exec(raw)?.[1];
+    const input = defined({
+      query: topic
+        .replace(/\b[0-9a-f]{64}\b/, "")
+        .replace(/\s+/g, " ")
+        .trim(),
+      since: period.start,
+      strategyId,
+    });
+    return planned(
+      [call("search_research", input)],
+      `Search stored research for "${String(input.query)}"${period.start ? ` since ${period.start}` : ""}.`,
+    );
+  },
+};
+
+/** "add research feed <url>", "follow <url>". */
+export const addResearchSource: Intent = {
+  title: "a research source",
+  tools: ["add_research_source"],
+  examples: ["add research feed https://www.federalreserve.gov/feeds/press_all.xml"],
+  matches: ({ text }) =>
+    /\b(?:add|follow|subscribe to|track)\b.*\b(?:feed|source|rss|atom|page|site|blog)\b.*https?:\/\//.test(
+      text,
+    ),
+  plan({ raw, text }) {
+    const url = /https?:\/\/\S+/.exec(raw)?.[0]?.replace(/[.,;)]+$/, "");
+    if (!url) return missing("the source's address (an http or https URL)");
+    const kind = /\b(?:page|site|html)\b/.test(text) && !/\b(?:feed|rss|atom)\b/.test(text);
+    return planned(
+      [call("add_research_source", { url, kind: kind ? "html" : "rss" })],
+      `Add ${url} as a research ${kind ? "page" : "feed"}.`,
+    );
+  },
+};
+
+/** "fetch the latest research", "refresh research now", "ingest research from source 3". */
+export const ingestResearch: Intent = {
+  title: "a research refresh",
+  tools: ["ingest_research"],
+  examples: ["fetch the latest research now", "refresh research source 3"],
+  matches: ({ text }) =>
+    /\b(?:ingest|refresh|update|fetch|pull|read|get)\b.*\b(?:research|feeds?|news)\b.*(?:\bnow\b|\blatest\b|\bnew\b|\bsources?\b|$)/.test(
+      text,
+    ) && !/\b(?:search|find|look)\b/.test(text),
+  plan({ text }) {
+    const sourceId = /\bsource\s+(?:#|id\s+)?(\d{1,18})\b/.exec(text)?.[1];
+    return planned(
+      [call("ingest_research", defined({ sourceId }))],
+      sourceId ? `Read research source ${sourceId} now.` : "Read every research source now.",
+    );
+  },
+};

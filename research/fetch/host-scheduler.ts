@@ -1,0 +1,72 @@
+import type { Clock } from "../../tools/ports/clock.ts";
+import { Semaphore } from "./semaphore.ts";
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export interface SchedulerLimits {
+  /** Least time between the starts of two requests to one host. */
+  minIntervalMs: number;
+  perHostConcurrency: number;
+  globalConcurrency: number;
+}
+
+interface HostState {
+  slots: Semaphore;
+  nextStartMs: number;
+}
+
+/**
+ * Spaces and bounds requests: to one host, at most `perHostConcurrency` at once, started at
+ * least `minIntervalMs` apart; to all hosts together, at most `globalConcurrency` at once.
+ */
+export class HostScheduler {
+  private readonly global: Semaphore;
+  private readonly hosts = new Map<string, HostState>();
+
+  constructor(
+    private readonly limits: SchedulerLimits,
+    private readonly clock: Clock,
+    private readonly sleep: Sleep,
+  ) {
+    this.global = new Semaphore(limits.globalConcurrency);
+  }
+
+  /** Runs `task` (one request to `host`, e.g. "example.com:8080") when its turn comes. */
+  run<T>(host: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const state = this.stateOf(host);
+    // The interval is waited out while holding the global slot: waiting for that slot after
+    // the interval could push this start and the next one closer together than allowed.
+    return state.slots.use(
+      () =>
+        this.global.use(async () => {
+          await this.waitForTurn(state, signal);
+          return task();
+        }, signal),
+      signal,
+    );
+  }
+
+  private async waitForTurn(state: HostState, signal?: AbortSignal): Promise<void> {
+    // A loop, because with several slots per host another request may take the turn first.
+    for (
+      let waitMs = state.nextStartMs - this.clock.nowMs();
+      waitMs > 0;
+      waitMs = state.nextStartMs - this.clock.nowMs()
+    ) {
+      await this.sleep(waitMs, signal);
+    }
+    state.nextStartMs = this.clock.nowMs() + this.limits.minIntervalMs;
+  }
+
+  private stateOf(host: string): HostState {
+    let state = this.hosts.get(host);
+    if (!state) {
+      state = {
+        slots: new Semaphore(this.limits.perHostConcurrency),
+        nextStartMs: Number.NEGATIVE_INFINITY,
+      };
+      this.hosts.set(host, state);
+    }
+    return state;
+  }
+}

@@ -1,0 +1,316 @@
+import { AlphadeskError, invalidInput, notFound } from "../../errors.ts";
+import type {
+  NewResearchDocument,
+  NewResearchSource,
+  ResearchDocument,
+  ResearchFetchRecord,
+  ResearchLink,
+  ResearchQuery,
+  ResearchSearchResult,
+  ResearchSource,
+  ResearchStore,
+  SaveResearchDocumentOutcome,
+} from "../../ports/research.ts";
+import type { SqlClient } from "./client.ts";
+import { hybridSearchSql, lexicalQuery, type SearchRow, toHit } from "./research-search-sql.ts";
+
+// The Store's research part (migrations/0019_research.sql), kept apart from store.ts so each
+// file does one job. The embedding column exists only where pgvector could be installed: its
+// size is read from the catalog once, and without it embeddings are dropped and search runs on
+// full text alone.
+
+const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
+const isRowId = (id: string) => /^\d{1,18}$/.test(id);
+
+interface SourceRow {
+  id: string;
+  url: string;
+  kind: ResearchSource["kind"];
+  name: string;
+  credibility: number;
+  category: string | null;
+  schedule: ResearchSource["schedule"];
+  etag: string | null;
+  last_modified: string | null;
+  last_fetched: number | null;
+  created: number;
+}
+
+const sourceColumns = `id::text AS id, url, kind, name, credibility, category, schedule, etag,
+  last_modified, ${epochMs("last_fetched_at")} AS last_fetched, ${epochMs("created_at")} AS created`;
+
+const toSource = (row: SourceRow): ResearchSource => ({
+  id: row.id,
+  url: row.url,
+  kind: row.kind,
+  name: row.name,
+  credibility: row.credibility,
+  category: row.category,
+  schedule: row.schedule,
+  etag: row.etag,
+  lastModified: row.last_modified,
+  lastFetchedAtMs: row.last_fetched === null ? null : Math.round(row.last_fetched),
+  createdAtMs: Math.round(row.created),
+});
+
+/** pgvector's text form; refuses vectors it would refuse, with the reason. */
+function vectorLiteral(values: Float32Array, dimensions: number, embedder: string): string {
+  if (values.length !== dimensions) {
+    throw new AlphadeskError(
+      "embedder_mismatch",
+      `the research index stores ${dimensions}-dimensional embeddings but embedder "${embedder}" made ${values.length}: configure an embedder with ${dimensions} dimensions`,
+      "user",
+    );
+  }
+  if (!values.every(Number.isFinite)) {
+    throw invalidInput(`embedder "${embedder}" made an embedding with a NaN or infinite value`);
+  }
+  return `[${values.join(",")}]`;
+}
+
+export class SqlResearchStore implements ResearchStore {
+  private vectorColumn?: Promise<number | null>;
+
+  constructor(private readonly client: SqlClient) {}
+
+  async addResearchSource(source: NewResearchSource) {
+    const [inserted] = await this.client.query<SourceRow>(
+      `INSERT INTO research_sources (url, kind, name, credibility, category, schedule)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (url) DO NOTHING RETURNING ${sourceColumns}`,
+      [
+        source.url,
+        source.kind,
+        source.name,
+        source.credibility,
+        source.category,
+        source.schedule && JSON.stringify(source.schedule),
+      ],
+    );
+    if (inserted) return { source: toSource(inserted), created: true };
+    // A new statement: it sees the row a concurrent writer committed while this one waited.
+    const [existing] = await this.client.query<SourceRow>(
+      `SELECT ${sourceColumns} FROM research_sources WHERE url = $1`,
+      [source.url],
+    );
+    return { source: toSource(existing!), created: false };
+  }
+
+  async listResearchSources() {
+    const rows = await this.client.query<SourceRow>(
+      `SELECT ${sourceColumns} FROM research_sources ORDER BY id`,
+    );
+    return rows.map(toSource);
+  }
+
+  async requestResearchSource(id: string) {
+    if (!isRowId(id)) return undefined;
+    const [row] = await this.client.query<SourceRow>(
+      `SELECT ${sourceColumns} FROM research_sources WHERE id = $1::bigint`,
+      [id],
+    );
+    return row && toSource(row);
+  }
+
+  async recordResearchFetch(sourceId: string, fetch: ResearchFetchRecord) {
+    const updated = isRowId(sourceId)
+      ? await this.client.query(
+          `UPDATE research_sources SET etag = $2, last_modified = $3,
+             last_fetched_at = to_timestamp($4::float8 / 1000.0)
+           WHERE id = $1::bigint RETURNING id`,
+          [sourceId, fetch.etag, fetch.lastModified, fetch.fetchedAtMs],
+        )
+      : [];
+    if (updated.length === 0) throw notFound(`no research source has id ${sourceId}`);
+  }
+
+  async saveResearchDocument(document: NewResearchDocument): Promise<SaveResearchDocumentOutcome> {
+    if (!isRowId(document.sourceId)) {
+      throw invalidInput(`sourceId must be a research source's id (was "${document.sourceId}")`);
+    }
+    if (document.chunks.length === 0) {
+      throw invalidInput(`document ${document.url} has no chunks: nothing of it could be found`);
+    }
+    const embeddings = await this.embeddingLiterals(document);
+    return this.client.transaction(async (tx) => {
+      const [inserted] = await tx.query<{ id: string }>(
+        `INSERT INTO research_documents (source_id, url, title, author, published_at, fetched_at,
+           content_hash, text, symbols, mechanisms)
+         VALUES ($1::bigint, $2, $3, $4, to_timestamp($5::float8 / 1000.0),
+           to_timestamp($6::float8 / 1000.0), $7, $8, $9::text[], $10::text[])
+         ON CONFLICT DO NOTHING RETURNING id::text AS id`,
+        [
+          document.sourceId,
+          document.url,
+          document.title,
+          document.author,
+          document.publishedAtMs,
+          document.fetchedAtMs,
+          document.contentHash,
+          document.text,
+          document.symbols,
+          document.mechanisms,
+        ],
+      );
+      if (!inserted) {
+        const [stored] = await tx.query<{ id: string; same_url: boolean }>(
+          `SELECT id::text AS id, url = $1 AS same_url FROM research_documents
+           WHERE url = $1 OR content_hash = $2 ORDER BY url = $1 DESC LIMIT 1`,
+          [document.url, document.contentHash],
+        );
+        return {
+          status: "skipped",
+          reason: stored!.same_url ? "duplicate_url" : "duplicate_content",
+          documentId: stored!.id,
+        };
+      }
+      const texts = document.chunks.map((chunk) => chunk.text);
+      await tx.query(
+        embeddings
+          ? `INSERT INTO research_chunks (document_id, chunk_index, text, embedder, embedding)
+             SELECT $1::bigint, n - 1, t, CASE WHEN v IS NULL THEN NULL ELSE $3 END, v::vector
+             FROM unnest($2::text[], $4::text[]) WITH ORDINALITY AS u(t, v, n)`
+          : `INSERT INTO research_chunks (document_id, chunk_index, text)
+             SELECT $1::bigint, n - 1, t FROM unnest($2::text[]) WITH ORDINALITY AS u(t, n)`,
+        embeddings ? [inserted.id, texts, document.embedder, embeddings] : [inserted.id, texts],
+      );
+      return { status: "stored", documentId: inserted.id, chunks: texts.length };
+    });
+  }
+
+  async requestResearchDocument(id: string): Promise<ResearchDocument | undefined> {
+    if (!isRowId(id)) return undefined;
+    const [row] = await this.client.query<{
+      id: string;
+      source_id: string;
+      url: string;
+      title: string;
+      author: string | null;
+      published: number | null;
+      fetched: number;
+      content_hash: string;
+      text: string;
+      symbols: string[];
+      mechanisms: string[];
+    }>(
+      `SELECT id::text AS id, source_id::text AS source_id, url, title, author,
+         ${epochMs("published_at")} AS published, ${epochMs("fetched_at")} AS fetched,
+         content_hash, text, symbols, mechanisms
+       FROM research_documents WHERE id = $1::bigint`,
+      [id],
+    );
+    if (!row) return undefined;
+    const chunks = await this.client.query<{ id: string; index: number; text: string }>(
+      `SELECT id::text AS id, chunk_index AS index, text FROM research_chunks
+       WHERE document_id = $1::bigint ORDER BY chunk_index`,
+      [id],
+    );
+    return {
+      id: row.id,
+      sourceId: row.source_id,
+      url: row.url,
+      title: row.title,
+      author: row.author,
+      publishedAtMs: row.published === null ? null : Math.round(row.published),
+      fetchedAtMs: Math.round(row.fetched),
+      contentHash: row.content_hash,
+      text: row.text,
+      symbols: row.symbols,
+      mechanisms: row.mechanisms,
+      chunks,
+    };
+  }
+
+  async linkResearch(links: readonly ResearchLink[]) {
+    const unknown = links.find((link) => !isRowId(link.documentId));
+    if (unknown) throw invalidInput(`documentId "${unknown.documentId}" is not a document's id`);
+    const rows = await this.client.query(
+      `INSERT INTO research_strategy_links (strategy_id, document_id, reason)
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])
+       ON CONFLICT DO NOTHING RETURNING 1`,
+      [
+        links.map((link) => link.strategyId),
+        links.map((link) => link.documentId),
+        links.map((link) => link.reason),
+      ],
+    );
+    return { linked: rows.length };
+  }
+
+  async searchResearch(query: ResearchQuery): Promise<ResearchSearchResult> {
+    const dimensions = await this.vectorDimensions();
+    if (dimensions !== null && query.vector) {
+      const { values, embedder } = query.vector;
+      const vector = { literal: vectorLiteral(values, dimensions, embedder), embedder };
+      return { mode: "hybrid", hits: await this.rankedHits(query, vector) };
+    }
+    const reason =
+      dimensions === null
+        ? "this database has no pgvector extension: research search matches words, not meaning"
+        : "no query embedding was given: research search matched words only";
+    return { mode: "full_text", reason, hits: await this.rankedHits(query) };
+  }
+
+  private async rankedHits(query: ResearchQuery, vector?: { literal: string; embedder: string }) {
+    // Each ranking takes a few times the wanted number, so fusion can promote what one missed.
+    const candidates = Math.min(1000, Math.max(40, query.limit * 5));
+    const sql = hybridSearchSql(vector !== undefined);
+    const parameters = [
+      lexicalQuery(query.text),
+      query.limit,
+      query.sinceMs ?? null,
+      query.strategyId ?? null,
+      candidates,
+      ...(vector ? [vector.literal, vector.embedder] : []),
+    ];
+    const rows = vector
+      ? await this.client.transaction(async (tx) => {
+          await tuneVectorScan(tx, candidates);
+          return tx.query<SearchRow>(sql, parameters);
+        })
+      : await this.client.query<SearchRow>(sql, parameters);
+    return rows.map((row) => toHit(row, query.text));
+  }
+
+  /** The chunks' embeddings as pgvector literals, or undefined where there is no vector column. */
+  private async embeddingLiterals(document: NewResearchDocument) {
+    const dimensions = await this.vectorDimensions();
+    if (dimensions === null) return undefined;
+    const embedder = document.embedder;
+    if (document.chunks.some((chunk) => chunk.embedding) && !embedder) {
+      throw invalidInput("a document with embeddings must name the embedder that made them");
+    }
+    return document.chunks.map((chunk) =>
+      chunk.embedding ? vectorLiteral(chunk.embedding, dimensions, embedder!) : null,
+    );
+  }
+
+  /** The embedding column's size, or null where the migration found no pgvector. */
+  private vectorDimensions(): Promise<number | null> {
+    this.vectorColumn ??= this.client
+      .query<{ dimensions: number }>(
+        `SELECT atttypmod AS dimensions FROM pg_attribute
+         WHERE attrelid = 'research_chunks'::regclass AND attname = 'embedding' AND NOT attisdropped`,
+      )
+      .then(([row]) => row?.dimensions ?? null)
+      .catch((error: unknown) => {
+        this.vectorColumn = undefined;
+        throw error;
+      });
+    return this.vectorColumn;
+  }
+}
+
+/**
+ * HNSW returns `hnsw.ef_search` neighbours (40 by default) before the filters apply: enough
+ * candidates are asked for, and pgvector 0.8+ keeps scanning until the filters leave them
+ * (iterative scan). Settings that this pgvector lacks are left alone; the library is loaded
+ * first so its settings are listed.
+ */
+async function tuneVectorScan(tx: SqlClient, candidates: number): Promise<void> {
+  await tx.query("SELECT '[0]'::vector");
+  await tx.query(
+    `SELECT set_config(name, CASE name WHEN 'hnsw.ef_search' THEN $1 ELSE 'relaxed_order' END, true)
+     FROM pg_settings WHERE name IN ('hnsw.ef_search', 'hnsw.iterative_scan')`,
+    [String(candidates)],
+  );
+}

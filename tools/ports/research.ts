@@ -1,0 +1,142 @@
+/** How a source is read: an RSS/Atom feed of items, or one web page. */
+export const ResearchSourceKind = { rss: "rss", html: "html" } as const;
+export type ResearchSourceKind = (typeof ResearchSourceKind)[keyof typeof ResearchSourceKind];
+export const researchSourceKinds = Object.values(ResearchSourceKind) as [
+  ResearchSourceKind,
+  ...ResearchSourceKind[],
+];
+
+/** The size of the embeddings the research index stores (migrations/0019_research.sql). */
+export const researchEmbeddingDimensions = 384;
+
+export interface NewResearchSource {
+  /** An http(s) URL; a source is identified by it. */
+  url: string;
+  kind: ResearchSourceKind;
+  name: string;
+  /** 0 (rumour) .. 1 (primary source). */
+  credibility: number;
+  category: string | null;
+  /** When to fetch it: a cron pattern read in a time zone; null: with the daily research job. */
+  schedule: { cron: string; timeZone: string } | null;
+}
+
+export interface ResearchSource extends NewResearchSource {
+  id: string;
+  /** Validators of the last response, for conditional requests. */
+  etag: string | null;
+  lastModified: string | null;
+  lastFetchedAtMs: number | null;
+  createdAtMs: number;
+}
+
+/** What a fetch of a source left for the next one. */
+export interface ResearchFetchRecord {
+  etag: string | null;
+  lastModified: string | null;
+  fetchedAtMs: number;
+}
+
+/** A fetched document, split into chunks, each embedded (or not, when no vector is wanted). */
+export interface NewResearchDocument {
+  sourceId: string;
+  /** The canonical URL: a second document with it is skipped. */
+  url: string;
+  title: string;
+  author: string | null;
+  publishedAtMs: number | null;
+  fetchedAtMs: number;
+  /** Stored verbatim: it is untrusted data, shown and searched, never followed. */
+  text: string;
+  /** sha256 hex of the normalized text: a second document with it is skipped. */
+  contentHash: string;
+  symbols: readonly string[];
+  mechanisms: readonly string[];
+  chunks: readonly { text: string; embedding: Float32Array | null }[];
+  /** The embedder that made the chunks' embeddings (`Embedder.name`); required with any. */
+  embedder: string | null;
+}
+
+/** A document was stored, or skipped because its URL or its text is already stored. */
+export type SaveResearchDocumentOutcome =
+  | { status: "stored"; documentId: string; chunks: number }
+  | {
+      status: "skipped";
+      reason: "duplicate_url" | "duplicate_content";
+      /** The document already stored. */
+      documentId: string;
+    };
+
+export interface ResearchDocument extends Omit<NewResearchDocument, "chunks" | "embedder"> {
+  id: string;
+  chunks: { id: string; index: number; text: string }[];
+}
+
+export interface ResearchLink {
+  documentId: string;
+  strategyId: string;
+  /** Why they belong together, e.g. "mechanism: momentum; symbols: SPY". */
+  reason: string;
+}
+
+export interface ResearchQuery {
+  /**
+   * Plain words match chunks with any of them, more of them closer together first; "quoted
+   * phrases", `or` and `-word` switch to web-search syntax, where bare words are all required.
+   */
+  text: string;
+  /** The query's embedding and its embedder; only chunks embedded by the same one are compared. */
+  vector?: { embedder: string; values: Float32Array };
+  /** At most this many documents. */
+  limit: number;
+  /** Only documents published (or, undated, fetched) at or after this time. */
+  sinceMs?: number;
+  /** Only documents linked to this strategy. */
+  strategyId?: string;
+}
+
+export interface ResearchHit {
+  documentId: string;
+  /** The document's best chunk for the query. */
+  chunkId: string;
+  title: string;
+  url: string;
+  /** An excerpt of the chunk, verbatim. */
+  snippet: string;
+  /** Reciprocal rank fusion: the sum over rankings of 1 / (60 + rank). */
+  score: number;
+  source: { id: string; name: string; credibility: number };
+  publishedAtMs: number | null;
+}
+
+/**
+ * "hybrid": vector k-NN and full-text rankings fused; "full_text": words only, because this
+ * database has no pgvector or the query came without a vector (`reason` says which).
+ */
+export type ResearchSearchResult =
+  | { mode: "hybrid"; hits: ResearchHit[] }
+  | { mode: "full_text"; reason: string; hits: ResearchHit[] };
+
+/** Research sources, their documents and chunks, links to strategies, and search over them. */
+export interface ResearchStore {
+  /** Adds a source; one with the same URL is returned as it is, with `created: false`. */
+  addResearchSource(
+    source: NewResearchSource,
+  ): Promise<{ source: ResearchSource; created: boolean }>;
+  /** Oldest first. */
+  listResearchSources(): Promise<ResearchSource[]>;
+  requestResearchSource(id: string): Promise<ResearchSource | undefined>;
+  /** Keeps a fetch's validators and time; a not_found error for an unknown source. */
+  recordResearchFetch(sourceId: string, fetch: ResearchFetchRecord): Promise<void>;
+  /**
+   * Stores a document and its chunks (with their embeddings where the database has pgvector;
+   * dropped otherwise) in one transaction, or skips it when its canonical URL or its text is
+   * already stored.
+   */
+  saveResearchDocument(document: NewResearchDocument): Promise<SaveResearchDocumentOutcome>;
+  requestResearchDocument(id: string): Promise<ResearchDocument | undefined>;
+  /** Links documents to strategies in one transaction; a link already there is kept. */
+  linkResearch(links: readonly ResearchLink[]): Promise<{ linked: number }>;
+  /** The best documents for a query, best first, one hit (its best chunk) per document. */
+  searchResearch(query: ResearchQuery): Promise<ResearchSearchResult>;
+}
