@@ -36,7 +36,10 @@ export interface AgentOptions {
    * `done()` ends its progress.
    */
   contextFor(toolName: string, actor: string, threadId: string): ToolContext & { done(): void };
-  /** Tools whose output is text from research or the web: untrusted data. */
+  /**
+   * Tools whose output is text from research or the web: untrusted data. Default: the tools
+   * marked `untrustedOutput`.
+   */
   untrustedTools?: ReadonlySet<string>;
   /** Where approvals are read after a human decided them (the decision of record). */
   approvals: Pick<Store, "requestApproval" | "requestIntent">;
@@ -55,7 +58,9 @@ export interface ApprovalInterrupt {
  * node. A turn that has read research or web text cannot propose an order or change anything.
  */
 export function buildAgent(options: AgentOptions) {
-  const untrusted = options.untrustedTools ?? new Set<string>();
+  const untrusted =
+    options.untrustedTools ??
+    new Set(options.tools.filter((tool) => tool.untrustedOutput).map((tool) => tool.name));
   const byName = new Map(options.tools.map((tool) => [tool.name, tool]));
 
   const think = async (state: AgentStateValue) => {

@@ -4,8 +4,6 @@ import type { Brain } from "../agent/brain.ts";
 import { buildAgent, type Agent } from "../agent/graph.ts";
 import type { TurnProgress } from "../bots/core/turn-progress.ts";
 import { SqlCheckpointSaver } from "../tools/adapters/sql/checkpoint-saver.ts";
-import { ingestResearch } from "../research/tools/ingest-research.ts";
-import { searchResearch } from "../research/tools/search-research.ts";
 import { tools } from "../tools/index.ts";
 import type { Config } from "./config.ts";
 import type { Runtime } from "./runtime.ts";
@@ -19,12 +17,6 @@ export function brainFromConfig(config: Config): Brain {
     model: config.LLM_MODEL,
   });
 }
-
-/** Tools whose output carries text from the web (titles, snippets): untrusted data for the model. */
-export const researchTextTools: ReadonlySet<string> = new Set([
-  searchResearch.name,
-  ingestResearch.name,
-]);
 
 /**
  * The agent over the runtime's registry, store and broker, its threads in the database. Tool
@@ -40,7 +32,6 @@ export function agentFromRuntime(
     tools,
     checkpointer: new SqlCheckpointSaver(runtime.sqlClient),
     approvals: runtime.store,
-    untrustedTools: researchTextTools,
     contextFor(toolName, actor, threadId) {
       const context = runtime.contextFor(toolName);
       if (!progress) return { ...context, actor };

@@ -48,6 +48,11 @@ export interface Tool<Input extends z.ZodType = z.ZodType, Output extends z.ZodT
   idempotent?: boolean;
   /** True when the tool reaches services outside Alphadesk (a market-data provider, a broker). */
   openWorld?: boolean;
+  /**
+   * True when its output carries text from outside (web pages, feeds): the agent hands it to the
+   * model as untrusted data, and a turn that read it may not write or propose an order.
+   */
+  untrustedOutput?: boolean;
   run(input: z.output<Input>, context: ToolContext): Promise<z.input<Output>>;
   /**
    * A smaller form of the result for replies to a model (MCP), leaving the large parts (an

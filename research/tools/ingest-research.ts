@@ -84,6 +84,7 @@ export const ingestResearch = defineTool({
     notice: z.string().optional().describe("What limited this run, e.g. no embedder."),
   }),
   effect: "write",
+  untrustedOutput: true,
   openWorld: true,
   async run(input, context) {
     const fetcher = requirePageFetcher(context);

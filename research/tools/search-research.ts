@@ -67,6 +67,7 @@ export const searchResearch = defineTool({
     notice: z.string().optional().describe("Why the search matched words only."),
   }),
   effect: "read",
+  untrustedOutput: true,
   idempotent: true,
   async run(input, context) {
     const embedder = requireEmbedder(context);
