@@ -702,6 +702,16 @@ export const phrasings: readonly Phrasing[] = [
     ],
   },
   {
+    // What a digest's "Open strategy" button asks (bots/core/strategy-buttons.ts).
+    message: `compare strategy ${explicitStrategyId} with buy and hold and SPY`,
+    calls: [{ name: "performance_context", input: { strategyId: explicitStrategyId } }],
+  },
+  {
+    // ... and its "Validate" button.
+    message: `validate strategy ${explicitStrategyId}`,
+    calls: [{ name: "validate_strategy", input: { strategyId: explicitStrategyId } }],
+  },
+  {
     message: "how does it do in bear markets?",
     calls: [{ name: "performance_context", input: { strategyId: lastStrategyId } }],
   },

@@ -119,6 +119,31 @@ describe("a chat conversation", () => {
     expect(replies[1]!.message.summary.toLowerCase()).toContain("universe");
   });
 
+  it("runs a digest's strategy button as the clicker's request in the card's conversation", async () => {
+    const h = (harness = await chatHarness());
+    const surface = new RecordingSurface();
+    const strategyId = "ab".repeat(32);
+    await h.conversations.button(
+      {
+        platform: "slack",
+        userId: "U7",
+        buttonId: "strategy:validate",
+        value: strategyId,
+        address,
+      },
+      surface,
+    );
+    // The planner understood it as validate_strategy on that strategy, which is not stored.
+    expect(surface.text()).toMatch(
+      new RegExp(`no strategy ${strategyId}|${strategyId}.*not found`, "i"),
+    );
+    await h.conversations.button(
+      { platform: "slack", userId: "U7", buttonId: "strategy:open", value: "nope", address },
+      surface,
+    );
+    expect(surface.whispers).toEqual(["Refused: this button does not name a strategy."]);
+  });
+
   it("refuses a malformed button and a conversation it cannot name, changing nothing", async () => {
     const h = (harness = await chatHarness());
     const surface = new RecordingSurface();

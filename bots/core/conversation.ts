@@ -8,6 +8,7 @@ import { actorId, type ApproverList } from "./approvers.ts";
 import { allSettled, decideButton, decodeDecisionValue } from "./decide.ts";
 import { text, type IncomingMessage, type OutgoingMessage, type Platform } from "./message.ts";
 import { ProgressMessage, type ProgressTiming } from "./progress-message.ts";
+import { isStrategyButton, strategyRequest } from "./strategy-buttons.ts";
 import { approvalMessage, readWaitingApprovals, renderTurn } from "./render-turn.ts";
 import type { ChatSurface, PostedMessage } from "./surface.ts";
 import { threadIdOf, type ThreadAddress } from "./threads.ts";
@@ -80,8 +81,21 @@ export class Conversations {
     });
   }
 
-  /** A click on an approval card's button; resolves once everything it caused is posted. */
+  /**
+   * A click on a button the bot posted: an approval card's (decided here), or a strategy's on a
+   * digest (a request in words, run as the clicker's message). Resolves once everything it
+   * caused is posted.
+   */
   async button(press: ButtonPress, surface: ChatSurface): Promise<void> {
+    if (isStrategyButton(press.buttonId)) {
+      const request = strategyRequest(press.buttonId, press.value);
+      if (!request.ok) return this.safely(() => surface.whisper(request.message));
+      const { platform, userId, address } = press;
+      return this.message(
+        { ...address, platform, userId, displayName: userId, text: request.text },
+        surface,
+      );
+    }
     const { store, approvers, clock } = this.options;
     const outcome = await decideButton({ store, approvers, clock }, press);
     if (outcome.audience === "clicker") {

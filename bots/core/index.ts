@@ -7,3 +7,4 @@ export * from "./conversation.ts";
 export * from "./surface.ts";
 export * from "./turn-progress.ts";
 export * from "./status-view.ts";
+export * from "./strategy-buttons.ts";

@@ -12,6 +12,7 @@ import type { Clock } from "../../tools/ports/clock.ts";
 import type { Logger } from "../../tools/ports/logger.ts";
 import type { Conversations } from "../core/conversation.ts";
 import { DecisionButton } from "../core/decide.ts";
+import { StrategyButton } from "../core/strategy-buttons.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { ExpiringSet } from "./expiring-set.ts";
 import { SlackHttpReceiver, type SlackRequestHandler } from "./http-receiver.ts";
@@ -158,7 +159,7 @@ function listen(app: App, options: SlackAppBaseOptions, work: PendingWork): void
   app.message(async ({ message, client, context }) => {
     converse(client, fromDirectMessage(message, context.teamId, context.botUserId));
   });
-  for (const buttonId of [DecisionButton.APPROVE, DecisionButton.REJECT])
+  for (const buttonId of [...Object.values(DecisionButton), ...Object.values(StrategyButton)])
     app.action<BlockAction<ButtonAction>>(
       buttonId,
       async ({ body, action, ack, client, context }) => {
