@@ -6,7 +6,7 @@ import {
   type ButtonAction,
   type Logger as BoltLogger,
   type Middleware,
-  type webApi,
+  webApi,
 } from "@slack/bolt";
 import type { Clock } from "../../tools/ports/clock.ts";
 import type { Logger } from "../../tools/ports/logger.ts";
@@ -86,7 +86,11 @@ export function createSlackApp(
 ): SlackFace | SlackHttpFace {
   if (!options.botToken?.trim()) throw new Error("SLACK_BOT_TOKEN is empty");
   const logger = boltLogger(options.log);
-  const clientOptions = options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {};
+  const clientOptions: webApi.WebClientOptions = {
+    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+    // The default retries for half an hour; a chat reply that late is worse than a logged failure.
+    retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
+  };
   const receiver =
     "signingSecret" in options
       ? httpReceiver(options)
