@@ -159,6 +159,12 @@ const ConfigSchema = z
         .string()
         .regex(/^[0-9a-f]{64}$/i, "must be your Discord application's public key (64 hex digits)"),
     ),
+    SLACK_DIGEST_CHANNEL: optional(
+      z.string().regex(/^[CG][A-Z0-9]{6,}$/, "must be a Slack channel id such as C0123ABCD"),
+    ),
+    DISCORD_DIGEST_CHANNEL: optional(
+      z.string().regex(/^\d{15,21}$/, "must be a Discord channel id (a snowflake, digits only)"),
+    ),
     DISCORD_API_URL: optional(z.string().url("must be a URL such as https://discord.com/api")),
     LOG_LEVEL: z.preprocess(
       emptyAsUnset,
@@ -232,6 +238,10 @@ const ConfigSchema = z
       );
     if ((config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN) && !config.SLACK_BOT_TOKEN)
       problem("SLACK_BOT_TOKEN", "Slack needs the bot token (xoxb-...) to answer in channels");
+    if (config.SLACK_DIGEST_CHANNEL && !config.SLACK_BOT_TOKEN)
+      problem("SLACK_DIGEST_CHANNEL", "posting the digest to Slack needs SLACK_BOT_TOKEN");
+    if (config.DISCORD_DIGEST_CHANNEL && !config.DISCORD_TOKEN)
+      problem("DISCORD_DIGEST_CHANNEL", "posting the digest to Discord needs DISCORD_TOKEN");
     if ((config.DISCORD_TOKEN || config.DISCORD_PUBLIC_KEY) && !config.DISCORD_APPLICATION_ID)
       problem(
         "DISCORD_APPLICATION_ID",

@@ -2,6 +2,7 @@ import { explainStrategy } from "../research/insight/explain-strategy.ts";
 import { performanceContext } from "../research/insight/performance-context.ts";
 import { addResearchSource } from "../research/tools/add-research-source.ts";
 import { ingestResearch } from "../research/tools/ingest-research.ts";
+import { researchDigest } from "../research/tools/research-digest.ts";
 import { searchResearch } from "../research/tools/search-research.ts";
 import { backtestStrategy } from "./backtest/backtest-strategy.ts";
 import { fetchBars } from "./bars/fetch-bars.ts";
@@ -70,6 +71,7 @@ export const tools: readonly Tool[] = [
   searchResearch,
   addResearchSource,
   ingestResearch,
+  researchDigest,
   explainStrategy,
   performanceContext,
 ] as readonly Tool[];

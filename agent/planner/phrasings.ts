@@ -683,6 +683,14 @@ export const phrasings: readonly Phrasing[] = [
     calls: [{ name: "ingest_research", input: { sourceId: "3" } }],
   },
   {
+    message: "morning digest",
+    calls: [{ name: "research_digest", input: {} }],
+  },
+  {
+    message: "what's new since 2025-06-13?",
+    calls: [{ name: "research_digest", input: { since: "2025-06-13" } }],
+  },
+  {
     message: "explain the last strategy simply",
     calls: [{ name: "explain_strategy", input: { strategyId: lastStrategyId } }],
   },

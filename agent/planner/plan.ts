@@ -43,7 +43,12 @@ import {
   strategyStatus,
 } from "./intents/trading.ts";
 import { explainStrategy, performanceContext } from "./intents/insight.ts";
-import { addResearchSource, ingestResearch, searchResearch } from "./intents/research.ts";
+import {
+  addResearchSource,
+  ingestResearch,
+  researchDigest,
+  searchResearch,
+} from "./intents/research.ts";
 import { normalize } from "./text.ts";
 
 export type { PlanContext, PlannedCall } from "./intent.ts";
@@ -71,6 +76,7 @@ export const intents: readonly Intent[] = [
   validationRules,
   addResearchSource,
   ingestResearch,
+  researchDigest,
   searchResearch,
   explainStrategy,
   performanceContext,

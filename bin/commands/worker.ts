@@ -1,6 +1,12 @@
 import { BullmqQueue } from "../../tools/adapters/queue/bullmq.ts";
 import { tools } from "../../tools/index.ts";
-import { queueSchedules, scheduledJobName, whileMarketOpen } from "../../tools/jobs/schedules.ts";
+import {
+  digestPostJobName,
+  queueSchedules,
+  scheduledJobName,
+  whileMarketOpen,
+} from "../../tools/jobs/schedules.ts";
+import { digestChannels, digestPostJob } from "../digest-channels.ts";
 import { toolJob, toolJobName } from "../../tools/jobs/tool-job.ts";
 import { optimizeTrialsJob, optimizeTrialsJobName } from "../../tools/optimizer/trial-jobs.ts";
 import { scanPartJob, scanPartJobName } from "../../tools/scanner/scan-parts.ts";
@@ -43,6 +49,8 @@ export async function workerCommand(): Promise<number> {
     const run = toolJob(tools, mcpServices(runtime));
     queue.handle(toolJobName, run);
     queue.handle(scheduledJobName, whileMarketOpen(run));
+    const { log } = runtime.contextFor("digest");
+    queue.handle(digestPostJobName, digestPostJob(run, digestChannels(config, log), log));
     // Shares of fanned-out tools run on a queue of their own, so a scan waiting for its
     // shares never holds the slot one of them needs.
     runtime.fanOut?.handle(scanPartJobName, scanPartJob(runtime.store));

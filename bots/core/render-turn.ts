@@ -5,6 +5,7 @@ import { approvalCard } from "../../tools/orders/approval-card.ts";
 import type { ChartRenderer } from "../../tools/ports/chart-renderer.ts";
 import type { Approval, OrderIntent, OrderStore } from "../../tools/ports/orders.ts";
 import { DecisionButton, encodeDecisionValue } from "./decide.ts";
+import { digestMessages } from "./digest-view.ts";
 import { statusBlocks } from "./status-view.ts";
 import {
   ButtonStyle,
@@ -63,6 +64,8 @@ export async function renderTurn(
     const metrics = call.name === "backtest_strategy" ? backtestTable(call.output) : undefined;
     if (metrics) blocks.push(metrics);
     if (call.name === "desk_status") blocks.push(...(statusBlocks(call.output) ?? []));
+    if (call.name === "research_digest")
+      blocks.push(...(digestMessages(call.output) ?? []).flatMap((message) => message.blocks));
     const program = call.name === "generate_code" ? codeFile(call.output) : undefined;
     if (program) blocks.push(program);
     if (options.charts) blocks.push(...(await chartBlocks(options.charts, call.name, call.output)));

@@ -9,19 +9,23 @@ export type StrategyButton = (typeof StrategyButton)[keyof typeof StrategyButton
 
 const strategyIdPattern = /^[0-9a-f]{64}$/;
 
-/** "Open" shows how the strategy does against its benchmarks; "Validate" runs the validator. */
-export function strategyButtons(strategyId: string): Button[] {
+/**
+ * "Open" shows how the strategy does against its benchmarks; "Validate" runs the validator. The
+ * name, when given, goes on the labels (cut to fit Discord's 80 characters).
+ */
+export function strategyButtons(strategyId: string, name?: string): Button[] {
   if (!strategyIdPattern.test(strategyId)) throw new Error(`not a strategy id: ${strategyId}`);
+  const label = (verb: string) => (name ? `${verb} ${name}`.slice(0, 80) : verb);
   return [
     {
       id: StrategyButton.OPEN,
-      label: "Open strategy",
+      label: label("Open"),
       style: ButtonStyle.PRIMARY,
       value: strategyId,
     },
     {
       id: StrategyButton.VALIDATE,
-      label: "Validate",
+      label: label("Validate"),
       style: ButtonStyle.PRIMARY,
       value: strategyId,
     },

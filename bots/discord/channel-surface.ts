@@ -13,7 +13,8 @@ export class ChannelSurface implements ChatSurface {
   constructor(
     private readonly discord: DiscordRest,
     private readonly channelId: string,
-    private readonly replyToMessageId: string,
+    /** The person's message a whisper answers; absent for posts nobody asked for (a digest). */
+    private readonly replyToMessageId?: string,
   ) {}
 
   async post(message: OutgoingMessage): Promise<PostedMessage> {
@@ -43,8 +44,12 @@ export class ChannelSurface implements ChatSurface {
         route: Routes.channelMessages(this.channelId),
         body: {
           ...body,
-          allowed_mentions: { ...body.allowed_mentions, replied_user: true },
-          message_reference: { message_id: this.replyToMessageId, fail_if_not_exists: false },
+          ...(this.replyToMessageId
+            ? {
+                allowed_mentions: { ...body.allowed_mentions, replied_user: true },
+                message_reference: { message_id: this.replyToMessageId, fail_if_not_exists: false },
+              }
+            : {}),
         },
       });
   }

@@ -80,6 +80,7 @@ describe("alphadesk tools", () => {
         "search_research",
         "add_research_source",
         "ingest_research",
+        "research_digest",
         "explain_strategy",
         "performance_context",
       ].sort(),

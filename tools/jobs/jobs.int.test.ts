@@ -7,7 +7,13 @@ import { InProcessQueue } from "../adapters/queue/in-process.ts";
 import { defineTool } from "../define-tool.ts";
 import { tools } from "../index.ts";
 import type { Store } from "../ports/store.ts";
-import { queueSchedules, scheduledJobName, whileMarketOpen } from "./schedules.ts";
+import {
+  digestPostJobName,
+  queueSchedules,
+  scheduledJobName,
+  toolSchedules,
+  whileMarketOpen,
+} from "./schedules.ts";
 import { toolJob, toolJobName, type ToolJobData } from "./tool-job.ts";
 
 let store: Store;
@@ -94,6 +100,43 @@ describe("schedules", () => {
     const job = { progress: () => {}, signal: new AbortController().signal, attempt: 1 };
     await toolJob([ingestResearch], services())(schedule!.data as ToolJobData, job);
     expect(inputs).toEqual([{ seedStarterSources: true }]);
+  });
+
+  it("run the research digest each weekday at 7:00 New York time, after ingest, as the job that also posts it", async () => {
+    const inputs: unknown[] = [];
+    const researchDigest = defineTool({
+      name: "research_digest",
+      description: "stands in for research/tools/research-digest.ts",
+      input: z.object({}).strict(),
+      output: z.object({}),
+      effect: "read",
+      async run(input) {
+        inputs.push(input);
+        return {};
+      },
+    });
+    const [schedule] = queueSchedules([researchDigest]);
+    expect(schedule).toEqual({
+      id: "research-digest",
+      cron: "0 7 * * 1-5",
+      timeZone: "America/New_York",
+      job: digestPostJobName,
+      data: { tool: "research_digest", input: {} },
+    });
+    const ingest = toolSchedules.find((entry) => entry.id === "research-ingest")!;
+    // Both slots after Friday noon: ingest Monday 06:30 EDT, the digest half an hour later.
+    const next = (cron: string) =>
+      CronExpressionParser.parse(cron, {
+        tz: "America/New_York",
+        currentDate: new Date("2024-07-05T12:00:00Z"),
+      })
+        .next()
+        .toISOString();
+    expect(next(schedule!.cron)).toBe("2024-07-08T11:00:00.000Z");
+    expect(next(ingest.cron)).toBe("2024-07-08T10:30:00.000Z");
+    const job = { progress: () => {}, signal: new AbortController().signal, attempt: 1 };
+    await toolJob([researchDigest], services())(schedule!.data as ToolJobData, job);
+    expect(inputs).toEqual([{}]);
   });
 
   it("skip a slot while the market is closed and run it while open", async () => {

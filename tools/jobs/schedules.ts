@@ -11,9 +11,14 @@ export interface ToolSchedule {
   market?: Market;
   tool: string;
   input: unknown;
+  /** The job that runs it, when not the plain tool job (the digest is also posted). */
+  job?: string;
 }
 
-/** Every 15 minutes while NYSE is open, the correlation refresh and the market scan; each weekday morning, research ingest. */
+/** Runs research_digest and posts it to the configured chat channels (bin/ handles it). */
+export const digestPostJobName = "research-digest-post";
+
+/** Every 15 minutes while NYSE is open, the correlation refresh and the market scan; each weekday morning, research ingest and the digest. */
 export const toolSchedules: readonly ToolSchedule[] = [
   {
     id: "correlations-refresh",
@@ -32,6 +37,17 @@ export const toolSchedules: readonly ToolSchedule[] = [
     cron: "30 6 * * 1-5",
     tool: "ingest_research",
     input: { seedStarterSources: true },
+  },
+  /**
+   * Weekdays at 7:00 New York time, half an hour after research ingest, holidays included: the
+   * morning digest of what came in since the previous one (research/tools/research-digest.ts).
+   */
+  {
+    id: "research-digest",
+    cron: "0 7 * * 1-5",
+    tool: "research_digest",
+    input: {},
+    job: digestPostJobName,
   },
 ];
 
@@ -54,7 +70,7 @@ export function queueSchedules(tools: readonly Tool[]): Schedule[] {
             job: scheduledJobName,
             data: { tool: entry.tool, input: entry.input, market: entry.market },
           }
-        : { job: toolJobName, data: { tool: entry.tool, input: entry.input } }),
+        : { job: entry.job ?? toolJobName, data: { tool: entry.tool, input: entry.input } }),
     }));
 }
 

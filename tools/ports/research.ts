@@ -117,6 +117,34 @@ export type ResearchSearchResult =
   | { mode: "hybrid"; hits: ResearchHit[] }
   | { mode: "full_text"; reason: string; hits: ResearchHit[] };
 
+/** Which documents a digest reads: those stored in a time window that concern the desk. */
+export interface StoredResearchQuery {
+  /** Stored (fetched) at or after this time, epoch ms. */
+  sinceMs: number;
+  /** Stored before this time (exclusive), epoch ms. */
+  untilMs: number;
+  /** Documents naming one of these symbols count even when no strategy is linked (held positions). */
+  symbols: readonly string[];
+  /** At most this many documents. */
+  limit: number;
+}
+
+/** A stored document as a digest lists it, with its source and its links to strategies. */
+export interface StoredResearchItem {
+  documentId: string;
+  title: string;
+  url: string;
+  /** The start of its text, verbatim: untrusted data, never instructions. */
+  excerpt: string;
+  publishedAtMs: number | null;
+  fetchedAtMs: number;
+  symbols: string[];
+  mechanisms: string[];
+  source: { id: string; name: string; credibility: number };
+  /** By strategy name. */
+  links: { strategyId: string; strategyName: string; reason: string }[];
+}
+
 /** Research sources, their documents and chunks, links to strategies, and search over them. */
 export interface ResearchStore {
   /** Adds a source; one with the same URL is returned as it is, with `created: false`. */
@@ -139,4 +167,12 @@ export interface ResearchStore {
   linkResearch(links: readonly ResearchLink[]): Promise<{ linked: number }>;
   /** The best documents for a query, best first, one hit (its best chunk) per document. */
   searchResearch(query: ResearchQuery): Promise<ResearchSearchResult>;
+  /**
+   * Documents stored in [sinceMs, untilMs) that are linked to a strategy or name one of
+   * `symbols`: the most credible source first, then the newest (published, else fetched); at
+   * most `limit`, with how many matched in all.
+   */
+  listStoredResearch(
+    query: StoredResearchQuery,
+  ): Promise<{ items: StoredResearchItem[]; total: number }>;
 }

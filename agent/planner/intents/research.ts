@@ -70,3 +70,22 @@ export const ingestResearch: Intent = {
     );
   },
 };
+
+/** "morning digest", "what's new since yesterday", "daily briefing". */
+export const researchDigest: Intent = {
+  title: "the research digest",
+  tools: ["research_digest"],
+  examples: ["morning digest", "what's new since yesterday"],
+  matches: ({ text }) =>
+    /\b(?:digest|briefing|morning (?:note|brief|update|summary))\b|\bwhat(?:'s| is| has) (?:new|happened|changed)\b/.test(
+      text,
+    ),
+  plan({ text, context }) {
+    const { period, problem } = extractPeriod(text, context.nowMs);
+    if (problem) return missing(`the period: ${problem}`);
+    return planned(
+      [call("research_digest", defined({ since: period.start, until: period.end }))],
+      "Digest what came in: research on your strategies, overnight moves, scanner findings, correlation regimes.",
+    );
+  },
+};

@@ -10,6 +10,8 @@ import type {
   ResearchSource,
   ResearchStore,
   SaveResearchDocumentOutcome,
+  StoredResearchItem,
+  StoredResearchQuery,
 } from "../../ports/research.ts";
 import type { SqlClient } from "./client.ts";
 import { hybridSearchSql, lexicalQuery, type SearchRow, toHit } from "./research-search-sql.ts";
@@ -21,6 +23,8 @@ import { hybridSearchSql, lexicalQuery, type SearchRow, toHit } from "./research
 
 const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 const isRowId = (id: string) => /^\d{1,18}$/.test(id);
+/** How much of a document's text a listing carries: enough for a snippet. */
+const excerptChars = 600;
 
 interface SourceRow {
   id: string;
@@ -234,6 +238,54 @@ export class SqlResearchStore implements ResearchStore {
       ],
     );
     return { linked: rows.length };
+  }
+
+  async listStoredResearch(query: StoredResearchQuery) {
+    const rows = await this.client.query<{
+      id: string;
+      title: string;
+      url: string;
+      excerpt: string;
+      published: number | null;
+      fetched: number;
+      symbols: string[];
+      mechanisms: string[];
+      source_id: string;
+      source_name: string;
+      credibility: number;
+      links: StoredResearchItem["links"];
+      total: string;
+    }>(
+      `SELECT d.id::text AS id, d.title, d.url, left(d.text, ${excerptChars}) AS excerpt,
+         ${epochMs("d.published_at")} AS published, ${epochMs("d.fetched_at")} AS fetched,
+         d.symbols, d.mechanisms, s.id::text AS source_id, s.name AS source_name, s.credibility,
+         coalesce((SELECT json_agg(json_build_object('strategyId', l.strategy_id,
+             'strategyName', st.name, 'reason', l.reason) ORDER BY st.name, l.strategy_id)
+           FROM research_strategy_links l JOIN strategies st ON st.id = l.strategy_id
+           WHERE l.document_id = d.id), '[]'::json) AS links,
+         count(*) OVER ()::text AS total
+       FROM research_documents d JOIN research_sources s ON s.id = d.source_id
+       WHERE d.fetched_at >= to_timestamp($1::float8 / 1000.0)
+         AND d.fetched_at < to_timestamp($2::float8 / 1000.0)
+         AND (d.symbols && $3::text[]
+           OR EXISTS (SELECT 1 FROM research_strategy_links l WHERE l.document_id = d.id))
+       ORDER BY s.credibility DESC, coalesce(d.published_at, d.fetched_at) DESC, d.id
+       LIMIT $4::int`,
+      [query.sinceMs, query.untilMs, query.symbols, query.limit],
+    );
+    const items = rows.map((row): StoredResearchItem => ({
+      documentId: row.id,
+      title: row.title,
+      url: row.url,
+      excerpt: row.excerpt,
+      publishedAtMs: row.published === null ? null : Math.round(row.published),
+      fetchedAtMs: Math.round(row.fetched),
+      symbols: row.symbols,
+      mechanisms: row.mechanisms,
+      source: { id: row.source_id, name: row.source_name, credibility: row.credibility },
+      links: row.links,
+    }));
+    return { items, total: rows.length === 0 ? 0 : Number(rows[0]!.total) };
   }
 
   async searchResearch(query: ResearchQuery): Promise<ResearchSearchResult> {

@@ -53,6 +53,7 @@ import type {
   ResearchFetchRecord,
   ResearchLink,
   ResearchQuery,
+  StoredResearchQuery,
 } from "../../ports/research.ts";
 import type { ExplanationLevel, StoredExplanation } from "../../ports/insight.ts";
 import { readBarsPacked } from "./packed-bars.ts";
@@ -330,6 +331,10 @@ export class SqlStore implements Store {
 
   searchResearch(query: ResearchQuery) {
     return this.research.searchResearch(query);
+  }
+
+  listStoredResearch(query: StoredResearchQuery) {
+    return this.research.listStoredResearch(query);
   }
 
   saveStrategyExplanation(explanation: Omit<StoredExplanation, "savedAtMs">) {
