@@ -20,7 +20,7 @@ import { ChannelSurface } from "./channel-surface.ts";
 import { parseCustomId } from "./discord-messages.ts";
 import { describeDiscordError, DiscordRest } from "./discord-rest.ts";
 import { discordAddress, discordIncoming, type DiscordPlace } from "./discord-thread.ts";
-import { InFlight } from "./in-flight.ts";
+import { InFlight } from "../core/in-flight.ts";
 import { InteractionSurface } from "./interaction-surface.ts";
 
 export interface DiscordBotOptions {
@@ -67,7 +67,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     ...(options.restApi ? { rest: { api: options.restApi } } : {}),
   });
   const discord = new DiscordRest(client.rest, log);
-  const inFlight = new InFlight(log);
+  const inFlight = new InFlight(log, "Discord");
 
   async function onSlashCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     if (interaction.commandName !== alphadeskCommandName) return;

@@ -8,7 +8,7 @@ import { alphadeskCommandName } from "./alphadesk-command.ts";
 import { parseCustomId } from "./discord-messages.ts";
 import { DiscordRest } from "./discord-rest.ts";
 import { discordAddress, discordIncoming } from "./discord-thread.ts";
-import { InFlight } from "./in-flight.ts";
+import { InFlight } from "../core/in-flight.ts";
 import { parseInteraction, type DiscordInteraction } from "./interaction-request.ts";
 import { InteractionVerifier } from "./interaction-signature.ts";
 import { InteractionSurface } from "./interaction-surface.ts";
@@ -49,7 +49,7 @@ export function createDiscordInteractionsHandler(
   const { conversations, log } = options;
   // The interaction routes are authorized by the interaction token: no bot token is needed.
   const discord = new DiscordRest(new REST(options.restApi ? { api: options.restApi } : {}), log);
-  const inFlight = new InFlight(log);
+  const inFlight = new InFlight(log, "Discord");
   const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
 
   /** The response to send at once, and the work the interaction asks for, to run after it. */

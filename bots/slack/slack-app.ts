@@ -12,6 +12,7 @@ import type { Clock } from "../../tools/ports/clock.ts";
 import type { Logger } from "../../tools/ports/logger.ts";
 import type { Conversations } from "../core/conversation.ts";
 import { DecisionButton } from "../core/decide.ts";
+import { InFlight } from "../core/in-flight.ts";
 import { StrategyButton } from "../core/strategy-buttons.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { ExpiringSet } from "./expiring-set.ts";
@@ -105,7 +106,7 @@ export function createSlackApp(
     deferInitialization: true,
     convoStore: false,
   });
-  const work = new PendingWork(options.log);
+  const work = new InFlight(options.log, "Slack");
   listen(app, options, work);
   const face: SlackFace = {
     app,
@@ -145,11 +146,13 @@ function socketReceiver(
   });
 }
 
-function listen(app: App, options: SlackAppBaseOptions, work: PendingWork): void {
+function listen(app: App, options: SlackAppBaseOptions, work: InFlight): void {
   const { conversations, log } = options;
   const converse = (client: webApi.WebClient, turn: SlackTurn | undefined) => {
     if (turn)
-      work.add(conversations.message(turn.message, new SlackSurface(client, turn.place, log)));
+      work.start("message", () =>
+        conversations.message(turn.message, new SlackSurface(client, turn.place, log)),
+      );
   };
 
   app.use(dropRepeatedEvents(options.clock ?? { nowMs: Date.now }, log));
@@ -170,7 +173,9 @@ function listen(app: App, options: SlackAppBaseOptions, work: PendingWork): void
         await ack();
         const click = fromButtonClick(body, action, context.teamId);
         if (!click) return log.warn({ buttonId }, "Slack click not on a channel message; ignored");
-        work.add(conversations.button(click.press, new SlackSurface(client, click.place, log)));
+        work.start("click", () =>
+          conversations.button(click.press, new SlackSurface(client, click.place, log)),
+        );
       },
     );
 }
@@ -192,22 +197,4 @@ function dropRepeatedEvents(clock: Clock, log: Logger): Middleware<AnyMiddleware
     }
     await next();
   };
-}
-
-/** The turns and clicks in flight, so stopping (and tests) can wait for them. */
-class PendingWork {
-  private readonly running = new Set<Promise<void>>();
-
-  constructor(private readonly log: Logger) {}
-
-  add(work: Promise<void>): void {
-    const tracked: Promise<void> = work
-      .catch((error: unknown) => this.log.error({ err: error }, "Slack: handling failed"))
-      .finally(() => this.running.delete(tracked));
-    this.running.add(tracked);
-  }
-
-  async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.all(this.running);
-  }
 }

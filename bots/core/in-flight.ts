@@ -1,17 +1,21 @@
 import type { Logger } from "../../tools/ports/logger.ts";
 
 /**
- * Work a face started after answering Discord (a turn, a click): run in the background, never
- * rejected (a failure is logged), and awaitable as a whole on shutdown and in tests.
+ * Work a face started after answering the platform (a turn, a click): run in the background,
+ * never rejected (a failure is logged), and awaitable as a whole on shutdown and in tests.
  */
 export class InFlight {
   private readonly running = new Set<Promise<void>>();
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly log: Logger,
+    /** Names the face in the log: `Slack`, `Discord`. */
+    private readonly face: string,
+  ) {}
 
   start(what: string, work: () => Promise<void>): void {
     const running = work()
-      .catch((error: unknown) => this.log.error({ err: error }, `Discord: ${what} failed`))
+      .catch((error: unknown) => this.log.error({ err: error }, `${this.face}: ${what} failed`))
       .finally(() => this.running.delete(running));
     this.running.add(running);
   }
