@@ -23,6 +23,7 @@ import { optimizeStrategy } from "./optimizer/optimize-strategy.ts";
 import { promoteStrategy } from "./lifecycle/promote-strategy.ts";
 import { strategyStatus } from "./lifecycle/strategy-status.ts";
 import { deskStatus } from "./status/desk-status.ts";
+import { constructPortfolioTool } from "./portfolio/construct-portfolio.ts";
 import { getPositions } from "./orders/get-positions.ts";
 import { killSwitch } from "./orders/kill-switch.ts";
 import { listApprovals, listOrders } from "./orders/list-orders.ts";
@@ -67,6 +68,7 @@ export const tools: readonly Tool[] = [
   promoteStrategy,
   strategyStatus,
   deskStatus,
+  constructPortfolioTool,
   verifyAuditLog,
   searchResearch,
   addResearchSource,

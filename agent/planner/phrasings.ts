@@ -724,6 +724,15 @@ export const phrasings: readonly Phrasing[] = [
     calls: [{ name: "performance_context", input: { strategyId: lastStrategyId } }],
   },
   {
+    message: `build a risk parity portfolio of strategies ${explicitStrategyId} and ${lastStrategyId}`,
+    calls: [
+      {
+        name: "construct_portfolio",
+        input: { strategyIds: [explicitStrategyId, lastStrategyId], objective: "riskParity" },
+      },
+    ],
+  },
+  {
     message: "status",
     calls: [{ name: "desk_status", input: {} }],
   },

@@ -33,6 +33,7 @@ import {
 import {
   approvals,
   auditLog,
+  constructPortfolio,
   deskStatus,
   humanDecision,
   killSwitch,
@@ -83,6 +84,7 @@ export const intents: readonly Intent[] = [
   promote,
   strategyStatus,
   deskStatus,
+  constructPortfolio,
   generateCode,
   validate,
   optimize,

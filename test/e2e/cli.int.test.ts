@@ -75,6 +75,7 @@ describe("alphadesk tools", () => {
         "promote_strategy",
         "strategy_status",
         "desk_status",
+        "construct_portfolio",
         "generate_code",
         "verify_audit_log",
         "search_research",

@@ -30,6 +30,14 @@ export const stageRules = {
   maxDivergence: 0.05,
 } as const;
 
+/** Capital a strategy was promoted with (its stage evidence), else this. */
+const defaultCapital = 100_000;
+
+/** The capital a strategy's stage trades with: what its promotion recorded, else the default. */
+export function stageCapital(stage: StageRecord): number {
+  return (stage.evidence as { capital?: number }).capital ?? defaultCapital;
+}
+
 export interface StageEvidence {
   /** NYSE sessions since the stage began. */
   sessions: number;

@@ -3,11 +3,9 @@ import { correlationToRest } from "../../engine/correlation/index.ts";
 import type { ToolContext } from "../define-tool.ts";
 import { strategyStages, type StrategyStage } from "../ports/trading.ts";
 import { isoTime } from "../time-input.ts";
-import { stageEvidence, type StageEvidence } from "./stage-evidence.ts";
+import { stageCapital, stageEvidence, type StageEvidence } from "./stage-evidence.ts";
 
 const dayMs = 86_400_000;
-/** Capital a strategy was promoted with (its stage evidence), else this. */
-const defaultCapital = 100_000;
 
 export const StrategyRow = z.object({
   strategyId: z.string(),
@@ -53,7 +51,7 @@ export async function strategyRows(
       index / Math.max(1, stages.length),
       `strategy ${index + 1} of ${stages.length}`,
     );
-    const capital = (record.evidence as { capital?: number }).capital ?? defaultCapital;
+    const capital = stageCapital(record);
     const [evidence, controls, stored] = await Promise.all([
       stageEvidence(store, record, capital, nowMs),
       store.requestControls(`strategy:${record.strategyId}`),

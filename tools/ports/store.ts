@@ -7,6 +7,7 @@ import type { ValidationStore } from "./validation.ts";
 import type { FindingsStore } from "./findings.ts";
 import type { ResearchStore } from "./research.ts";
 import type { InsightStore } from "./insight.ts";
+import type { PortfolioStore } from "./portfolios.ts";
 import type { CorporateAction } from "../../engine/adjust/corporate-actions.ts";
 import type { BarSeries } from "../../engine/types.ts";
 
@@ -129,7 +130,8 @@ export interface Store
     ControlsStore,
     LifecycleStore,
     ResearchStore,
-    InsightStore {
+    InsightStore,
+    PortfolioStore {
   /** Inserts bars (replacing rows with the same symbol, timeframe and timestamp); creates instruments as needed. */
   writeBars(
     timeframe: Timeframe,

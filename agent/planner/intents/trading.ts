@@ -151,6 +151,36 @@ export const deskStatus: Intent = {
     ),
 };
 
+const portfolioObjectives: [RegExp, string][] = [
+  [/\bhrp\b|\bhierarchical\b/, "hrp"],
+  [/\brisk[- ]parity\b|\bequal risk\b/, "riskParity"],
+  [/\bmin(?:imum)?[- ]variance\b|\blowest (?:risk|volatility)\b/, "minVariance"],
+  [/\bmax(?:imum)?[- ]sharpe\b|\btangency\b/, "maxSharpe"],
+  [/\bmax(?:imum)?[- ]diversification\b|\bmost diversified\b/, "maxDiversification"],
+  [/\bequal[- ]weights?\b|\bequally weighted\b/, "equalWeight"],
+];
+
+/** "build a risk parity portfolio of <id> and <id>", "weight these strategies". */
+export const constructPortfolio: Intent = {
+  title: "a portfolio of strategies",
+  tools: ["construct_portfolio"],
+  examples: ["build a risk parity portfolio of strategies <64-hex id> and <64-hex id>"],
+  matches: ({ text }) =>
+    /\b(?:build|construct|make|create|optimi[sz]e|allocate|weight)\b.*\bportfolio\b|\bportfolio (?:of|from|for|weights)\b|\ballocate (?:capital )?(?:across|between|among)\b/.test(
+      text,
+    ),
+  plan({ raw, text }) {
+    const strategyIds = [...new Set(raw.match(/\b[0-9a-f]{64}\b/g) ?? [])];
+    if (strategyIds.length < 2)
+      return missing("which strategies: give at least two 64-hex strategy ids");
+    const objective = portfolioObjectives.find(([pattern]) => pattern.test(text))?.[1];
+    return planned(
+      [call("construct_portfolio", defined({ strategyIds, objective }))],
+      `Weight ${strategyIds.length} strategies into a portfolio${objective ? ` (${objective})` : " (hierarchical risk parity)"}.`,
+    );
+  },
+};
+
 const approvalStates = ["pending", "approved", "rejected", "expired"];
 
 export const approvals: Intent = {

@@ -31,6 +31,7 @@ import { SqlLifecycleStore } from "./lifecycle-store.ts";
 import { SqlValidationStore } from "./validation-store.ts";
 import { SqlResearchStore } from "./research-store.ts";
 import { SqlInsightStore } from "./insight-store.ts";
+import { SqlPortfolioStore } from "./portfolio-store.ts";
 import type { Finding } from "../../../engine/scanner/index.ts";
 import type { EventTopic } from "../../ports/events.ts";
 import type { NewAuditEntry } from "../../ports/audit.ts";
@@ -56,6 +57,7 @@ import type {
   StoredResearchQuery,
 } from "../../ports/research.ts";
 import type { ExplanationLevel, StoredExplanation } from "../../ports/insight.ts";
+import type { StoredPortfolio } from "../../ports/portfolios.ts";
 import { readBarsPacked } from "./packed-bars.ts";
 import { specFromRow, specToColumns, type SpecColumns } from "./strategy-specs.ts";
 
@@ -90,6 +92,7 @@ export class SqlStore implements Store {
   private readonly lifecycle: SqlLifecycleStore;
   private readonly research: SqlResearchStore;
   private readonly insight: SqlInsightStore;
+  private readonly portfolios: SqlPortfolioStore;
 
   constructor(
     private readonly client: SqlClient,
@@ -105,6 +108,7 @@ export class SqlStore implements Store {
     this.optimizations = new SqlOptimizationStore(client, secretBox);
     this.research = new SqlResearchStore(client);
     this.insight = new SqlInsightStore(client, secretBox);
+    this.portfolios = new SqlPortfolioStore(client);
   }
 
   proposeIntent(
@@ -347,6 +351,22 @@ export class SqlStore implements Store {
 
   listLadderOptimizations(limit: number) {
     return this.insight.listLadderOptimizations(limit);
+  }
+
+  savePortfolio(portfolio: Omit<StoredPortfolio, "id" | "createdAtMs">) {
+    return translateErrors(() => this.portfolios.savePortfolio(portfolio));
+  }
+
+  requestPortfolio(id: string) {
+    return this.portfolios.requestPortfolio(id);
+  }
+
+  listPortfolios(query: { assets?: readonly string[]; limit: number }) {
+    return this.portfolios.listPortfolios(query);
+  }
+
+  latestBacktestIds(strategyIds: readonly string[]) {
+    return this.portfolios.latestBacktestIds(strategyIds);
   }
 
   async writeBars(

@@ -1,0 +1,86 @@
+import { z } from "zod";
+
+/**
+ * A chart whose x axis is a quantity or a category rather than time. ChartSpec
+ * (tools/ports/chart-renderer.ts) draws only time series, so the frontier and the weights cannot
+ * be ChartSpecs yet; this is the shape it needs to gain (an x axis label and, per series, a mark
+ * and points keyed by x) before chartsForResult can hand these to the renderer.
+ */
+export interface PortfolioChart {
+  title: string;
+  subtitle?: string;
+  xAxisLabel: string;
+  yAxisLabel: string;
+  series: {
+    name: string;
+    mark: "line" | "point" | "bar";
+    points: { x: number | string; y: number }[];
+  }[];
+}
+
+/** The parts of a construct_portfolio result its charts use. */
+const PortfolioCharted = z.object({
+  objective: z.string(),
+  weights: z.record(z.string(), z.number()),
+  expectedReturn: z.number(),
+  volatility: z.number(),
+  sharpe: z.number().nullable(),
+  frontier: z.array(z.object({ volatility: z.number(), expectedReturn: z.number() })),
+});
+
+/** Bars drawn before the rest are summed into one. */
+const maxBars = 30;
+
+/** The efficient frontier with the chosen portfolio on it, and the weights; none for another shape. */
+export function portfolioCharts(result: unknown): PortfolioChart[] {
+  const parsed = PortfolioCharted.safeParse(result);
+  if (!parsed.success) return [];
+  const portfolio = parsed.data;
+  const percent = (value: number) => value * 100;
+  const chosen = `${portfolio.objective} portfolio`;
+  const sharpe = portfolio.sharpe === null ? "" : ` · Sharpe ${portfolio.sharpe.toFixed(2)}`;
+  return [
+    {
+      title: "Efficient frontier (annualized)",
+      subtitle: `${chosen}: return ${percent(portfolio.expectedReturn).toFixed(1)}% · volatility ${percent(portfolio.volatility).toFixed(1)}%${sharpe}`,
+      xAxisLabel: "Volatility (%)",
+      yAxisLabel: "Expected return (%)",
+      series: [
+        {
+          name: "Efficient frontier",
+          mark: "line",
+          points: portfolio.frontier.map((point) => ({
+            x: percent(point.volatility),
+            y: percent(point.expectedReturn),
+          })),
+        },
+        {
+          name: chosen,
+          mark: "point",
+          points: [{ x: percent(portfolio.volatility), y: percent(portfolio.expectedReturn) }],
+        },
+      ],
+    },
+    {
+      title: `Weights (${portfolio.objective})`,
+      xAxisLabel: "Asset",
+      yAxisLabel: "Weight (%)",
+      series: [{ name: "Weight", mark: "bar", points: weightBars(portfolio.weights) }],
+    },
+  ];
+}
+
+/** The largest weights first; past `maxBars` the rest share one bar. */
+function weightBars(weights: Record<string, number>): { x: string; y: number }[] {
+  const sorted = Object.entries(weights).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  const shown = sorted.length > maxBars ? sorted.slice(0, maxBars - 1) : sorted;
+  const bars = shown.map(([name, weight]) => ({ x: name, y: weight * 100 }));
+  if (shown.length < sorted.length) {
+    const rest = sorted.slice(shown.length);
+    bars.push({
+      x: `${rest.length} others`,
+      y: rest.reduce((sum, [, weight]) => sum + weight, 0) * 100,
+    });
+  }
+  return bars;
+}
