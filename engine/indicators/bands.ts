@@ -4,6 +4,7 @@ import {
   firstValid,
   isZeroOrNegative,
   prepareOutput,
+  prepareWarmup,
   requireInteger,
   requirePositive,
 } from "./support.ts";
@@ -36,14 +37,19 @@ export function bollinger(
   requireInteger("period", period, 2);
   requirePositive("stdDev", stdDev);
   const length = source.length;
-  const bands = prepareBands(length, out);
   const begin = firstValid(source);
+  // Every element from the first output on is written below: only the warm-up is filled NaN.
+  const firstOutput = begin + period - 1;
+  const bands = {
+    upper: prepareWarmup(length, firstOutput, out?.upper),
+    middle: prepareWarmup(length, firstOutput, out?.middle),
+    lower: prepareWarmup(length, firstOutput, out?.lower),
+  };
   if (begin + period > length) return bands;
   const { upper, middle, lower } = bands;
   // One pass: TA-Lib's running SMA sum and running sum of squares, in its operation order.
   let total = 0;
   let squares = 0;
-  const firstOutput = begin + period - 1;
   for (let i = begin; i < firstOutput; i++) {
     const value = source[i]!;
     total += value;

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { VWAP } from "technicalindicators";
 import { describe, expect, it } from "vitest";
 import { indicatorCatalog, withDefaults, type IndicatorName } from "./catalog.ts";
-import { ema, macd, rsi, sma } from "./index.ts";
+import { bollinger, ema, macd, rsi, sma } from "./index.ts";
 import { mulberry32 } from "../random.ts";
 import { randomWalkBars } from "./test-series.ts";
 
@@ -93,6 +93,26 @@ describe("output buffers and parameters", () => {
     ema(bars.open, 10, buffer);
     ema(bars.close, 10, buffer);
     expect(Array.from(buffer)).toEqual(Array.from(copy));
+  });
+
+  it("gives Bollinger bands in reused buffers holding other numbers the same result, warm-up NaN", () => {
+    const fresh = bollinger(bars.close, 20, 2);
+    const stale = () => new Float64Array(100).fill(7);
+    const shifted = new Float64Array(100).fill(NaN);
+    shifted.set(bars.close.subarray(0, 95), 5);
+    for (const [source, expected] of [
+      [bars.close, fresh],
+      [shifted, bollinger(shifted, 20, 2)],
+    ] as const) {
+      const out = bollinger(source, 20, 2, { upper: stale(), middle: stale(), lower: stale() });
+      for (const band of ["upper", "middle", "lower"] as const)
+        expect(Array.from(out[band])).toEqual(Array.from(expected[band]));
+    }
+    expect(Array.from(fresh.middle.subarray(0, 19)).every(Number.isNaN)).toBe(true);
+    const short = bollinger(bars.close.subarray(0, 10), 20, 2, {
+      upper: new Float64Array(10).fill(7),
+    });
+    expect(Array.from(short.upper).every(Number.isNaN)).toBe(true);
   });
 
   it("refuses a buffer of the wrong length", () => {

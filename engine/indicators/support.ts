@@ -14,6 +14,21 @@ export function prepareOutput(length: number, out?: Float64Array): Float64Array 
   return out.fill(NaN);
 }
 
+/**
+ * The caller's buffer (checked for length) or a new one, with NaN only before `writtenFrom`:
+ * for an indicator that writes every element from there on, so the output is not filled twice.
+ */
+export function prepareWarmup(
+  length: number,
+  writtenFrom: number,
+  out?: Float64Array,
+): Float64Array {
+  if (out !== undefined && out.length !== length) {
+    throw new RangeError(`output buffer has ${out.length} elements, the input has ${length}`);
+  }
+  return (out ?? new Float64Array(length)).fill(NaN, 0, Math.min(writtenFrom, length));
+}
+
 /** Index of the first non-NaN value: a source may begin with another indicator's warm-up. */
 export function firstValid(values: Float64Array): number {
   let index = 0;
