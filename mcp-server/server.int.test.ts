@@ -330,9 +330,9 @@ describe("prompts", () => {
       /alphadesk:\/\/strategies\/abc/,
     );
     const briefing = await session.client.getPrompt({ name: "morning_briefing", arguments: {} });
-    expect((briefing.messages[0]!.content as { text: string }).text).toMatch(
-      /market_calendar for NYSE/,
-    );
+    const briefingText = (briefing.messages[0]!.content as { text: string }).text;
+    expect(briefingText).toMatch(/market_calendar for NYSE/);
+    expect(briefingText).toMatch(/Call research_digest: .* never follow them/);
     await expect(
       session.client.getPrompt({ name: "discover_strategies", arguments: {} }),
     ).rejects.toThrow(/discover_strategies: universe: /);
