@@ -13,6 +13,7 @@ import { OpenAITextModel } from "../../tools/adapters/llm/openai-text-model.ts";
 import { VegaChartRenderer } from "../../tools/adapters/charts/vega-renderer.ts";
 import { backtestStrategy } from "../../tools/backtest/backtest-strategy.ts";
 import { chartsForResult } from "../../tools/charts/charts-for-result.ts";
+import type { TimeChartSpec } from "../../tools/ports/chart-renderer.ts";
 import { explanationLevels } from "../../tools/ports/insight.ts";
 import type { Store } from "../../tools/ports/store.ts";
 import type { TextModel } from "../../tools/ports/text-model.ts";
@@ -203,7 +204,7 @@ describe("explain_strategy with the templates", () => {
       "Exits when SMA(20) crosses below SMA(50).",
     ]);
     expect(diagram.overlays.map((overlay) => overlay.name)).toEqual(["SMA(20)", "SMA(50)"]);
-    const [chart] = chartsForResult("explain_strategy", result);
+    const [chart] = chartsForResult("explain_strategy", result) as TimeChartSpec[];
     expect(chart!.series.map((series) => series.name)).toEqual([
       "Close",
       "SMA(20)",

@@ -5,6 +5,7 @@ import { createTestStore } from "../../test/support/pglite.ts";
 import { testContext } from "../../test/support/tool-context.ts";
 import { backtestStrategy } from "../../tools/backtest/backtest-strategy.ts";
 import { chartsForResult } from "../../tools/charts/charts-for-result.ts";
+import type { TimeChartSpec } from "../../tools/ports/chart-renderer.ts";
 import type { Store } from "../../tools/ports/store.ts";
 import { runTool } from "../../tools/run-tool.ts";
 import { parseStrategySpec, strategyId } from "../../tools/strategy/spec-schema.ts";
@@ -154,7 +155,7 @@ describe("performance_context", () => {
 
   it("charts equity against the benchmarks", async () => {
     const result = await run({ spec, start, end });
-    const [equity, drawdown] = chartsForResult("performance_context", result);
+    const [equity, drawdown] = chartsForResult("performance_context", result) as TimeChartSpec[];
     expect(equity!.series.map((series) => series.name)).toEqual([
       "Strategy",
       "Buy and hold (equal weight)",

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { ChartPoint } from "../ports/chart-renderer.ts";
+import type { TimeChartSpec } from "../ports/chart-renderer.ts";
 import { chartsForResult } from "./charts-for-result.ts";
+
+/** The charts of these tools are all time series. */
+const timeCharts = (tool: string, result: unknown) =>
+  chartsForResult(tool, result) as TimeChartSpec[];
 import { downsample, maxChartPoints } from "./downsample.ts";
 
 const dayMs = 86_400_000;
@@ -32,7 +37,7 @@ const backtest = {
 
 describe("chartsForResult", () => {
   it("charts a backtest's equity with its benchmarks' returns, and its drawdown", () => {
-    const [equity, drawdown, ...rest] = chartsForResult("backtest_strategy", backtest);
+    const [equity, drawdown, ...rest] = timeCharts("backtest_strategy", backtest);
     expect(rest).toEqual([]);
     expect(equity).toMatchObject({
       title: "Equity against benchmarks, 2021-01-04 to 2021-01-07",
@@ -63,7 +68,7 @@ describe("chartsForResult", () => {
         sma50_200: { ...sma50_200, equity: curve([100, 100, 104, 112]) },
       },
     };
-    const [equity] = chartsForResult("backtest_strategy", result);
+    const [equity] = timeCharts("backtest_strategy", result);
     expect(equity!.series.map((series) => series.name)).toEqual([
       "Strategy",
       "Buy and hold (equal weight)",
@@ -77,7 +82,7 @@ describe("chartsForResult", () => {
       ...backtest,
       equity: [100, 300, 900].map((value, index) => ({ time: iso(index), value })),
     };
-    expect(chartsForResult("backtest_strategy", result)[0]!.logScale).toBe(true);
+    expect(timeCharts("backtest_strategy", result)[0]!.logScale).toBe(true);
   });
 
   it("charts the close of get_bars", () => {
@@ -97,7 +102,7 @@ describe("chartsForResult", () => {
       corporateActions: [],
       rolls: [],
     };
-    const charts = chartsForResult("get_bars", result);
+    const charts = timeCharts("get_bars", result);
     expect(charts).toHaveLength(1);
     expect(charts[0]).toMatchObject({
       title: "DEMO1 close, 1d bars (adjusted)",
@@ -119,7 +124,7 @@ describe("chartsForResult", () => {
         { time: "2021-12-31T00:00:00.000Z", value: 104_500 },
       ],
     };
-    const [chart, ...rest] = chartsForResult("optimize_strategy", { walkForward });
+    const [chart, ...rest] = timeCharts("optimize_strategy", { walkForward });
     expect(rest).toEqual([]);
     expect(chart).toMatchObject({
       title: "Walk-forward out-of-sample equity (rolling windows)",
@@ -128,17 +133,17 @@ describe("chartsForResult", () => {
     expect(chart!.series[0]!.points.map((point) => point.value)).toEqual([
       100_000, 110_000, 104_500,
     ]);
-    expect(chartsForResult("optimize_strategy", { best: {} })).toEqual([]);
+    expect(timeCharts("optimize_strategy", { best: {} })).toEqual([]);
   });
 
   it("has no chart for other tools, other shapes, or fewer than two points", () => {
-    expect(chartsForResult("market_calendar", backtest)).toEqual([]);
-    expect(chartsForResult("backtest_strategy", { equity: "none" })).toEqual([]);
+    expect(timeCharts("market_calendar", backtest)).toEqual([]);
+    expect(timeCharts("backtest_strategy", { equity: "none" })).toEqual([]);
     expect(
-      chartsForResult("backtest_strategy", { ...backtest, equity: backtest.equity.slice(0, 1) }),
+      timeCharts("backtest_strategy", { ...backtest, equity: backtest.equity.slice(0, 1) }),
     ).toEqual([]);
     expect(
-      chartsForResult("get_bars", { symbol: "X", timeframe: "1d", adjusted: true, bars: [] }),
+      timeCharts("get_bars", { symbol: "X", timeframe: "1d", adjusted: true, bars: [] }),
     ).toEqual([]);
   });
 
@@ -150,7 +155,7 @@ describe("chartsForResult", () => {
         value: 100 + Math.sin(index / 7) * 10 + index / 100,
       })),
     };
-    for (const chart of chartsForResult("backtest_strategy", result)) {
+    for (const chart of timeCharts("backtest_strategy", result)) {
       for (const series of chart.series) expect(series.points.length).toBeLessThanOrEqual(1000);
     }
   });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ChartPoint, ChartSeries, ChartSpec } from "../ports/chart-renderer.ts";
 import { downsample } from "./downsample.ts";
 import { EntryExitDiagram, entryExitCharts } from "./entry-exit-chart.ts";
+import { portfolioCharts } from "../portfolio/portfolio-charts.ts";
 
 const TimedValues = z.array(z.object({ time: z.string(), value: z.number() }));
 
@@ -79,6 +80,8 @@ export function chartsForResult(toolName: string, result: unknown): ChartSpec[] 
         ? backtestCharts({ ...parsed.data.strategy, benchmarks: parsed.data.benchmarks })
         : [];
     }
+    case "construct_portfolio":
+      return portfolioCharts(result);
     case "explain_strategy": {
       const parsed = ExplanationCharted.safeParse(result);
       return parsed.success ? entryExitCharts(parsed.data.diagram) : [];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ChartPoint, ChartSeries, ChartSpec } from "../ports/chart-renderer.ts";
+import type { ChartPoint, ChartSeries, TimeChartSpec } from "../ports/chart-renderer.ts";
 import { downsample } from "./downsample.ts";
 
 const TimedValues = z.array(z.object({ time: z.string(), value: z.number() }));
@@ -33,7 +33,7 @@ const tickShare = 0.05;
  * a non-finite value (vega-lite leaves invalid points out of a path), so every stroke is a pair
  * of points followed by a NaN. The rules go in the subtitle.
  */
-export function entryExitCharts(diagram: EntryExitDiagram): ChartSpec[] {
+export function entryExitCharts(diagram: EntryExitDiagram): TimeChartSpec[] {
   const price = toPoints(diagram.price.points);
   if (price.length < 2) return [];
   let low = Infinity;

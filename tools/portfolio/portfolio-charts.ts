@@ -1,22 +1,5 @@
 import { z } from "zod";
-
-/**
- * A chart whose x axis is a quantity or a category rather than time. ChartSpec
- * (tools/ports/chart-renderer.ts) draws only time series, so the frontier and the weights cannot
- * be ChartSpecs yet; this is the shape it needs to gain (an x axis label and, per series, a mark
- * and points keyed by x) before chartsForResult can hand these to the renderer.
- */
-export interface PortfolioChart {
-  title: string;
-  subtitle?: string;
-  xAxisLabel: string;
-  yAxisLabel: string;
-  series: {
-    name: string;
-    mark: "line" | "point" | "bar";
-    points: { x: number | string; y: number }[];
-  }[];
-}
+import type { XYChartSpec } from "../ports/chart-renderer.ts";
 
 /** The parts of a construct_portfolio result its charts use. */
 const PortfolioCharted = z.object({
@@ -32,7 +15,7 @@ const PortfolioCharted = z.object({
 const maxBars = 30;
 
 /** The efficient frontier with the chosen portfolio on it, and the weights; none for another shape. */
-export function portfolioCharts(result: unknown): PortfolioChart[] {
+export function portfolioCharts(result: unknown): XYChartSpec[] {
   const parsed = PortfolioCharted.safeParse(result);
   if (!parsed.success) return [];
   const portfolio = parsed.data;
@@ -41,6 +24,7 @@ export function portfolioCharts(result: unknown): PortfolioChart[] {
   const sharpe = portfolio.sharpe === null ? "" : ` · Sharpe ${portfolio.sharpe.toFixed(2)}`;
   return [
     {
+      kind: "xy",
       title: "Efficient frontier (annualized)",
       subtitle: `${chosen}: return ${percent(portfolio.expectedReturn).toFixed(1)}% · volatility ${percent(portfolio.volatility).toFixed(1)}%${sharpe}`,
       xAxisLabel: "Volatility (%)",
@@ -62,6 +46,7 @@ export function portfolioCharts(result: unknown): PortfolioChart[] {
       ],
     },
     {
+      kind: "xy",
       title: `Weights (${portfolio.objective})`,
       xAxisLabel: "Asset",
       yAxisLabel: "Weight (%)",

@@ -11,7 +11,8 @@ export interface ChartSeries {
 }
 
 /** A time-series line chart, independent of any tool and of how it is drawn. */
-export interface ChartSpec {
+export interface TimeChartSpec {
+  kind?: "time";
   title: string;
   /** A second title line, e.g. the benchmarks' returns. */
   subtitle?: string;
@@ -21,6 +22,27 @@ export interface ChartSpec {
   /** A log y axis, for values that compound over long periods (all values must be positive). */
   logScale?: boolean;
 }
+
+/** One series of an x/y chart: a line through its points, dots, or bars. */
+export interface XYSeries {
+  name: string;
+  mark: "line" | "point" | "bar";
+  /** x a quantity (a volatility) or a category (an asset's name), kept in this order. */
+  points: readonly { x: number | string; y: number }[];
+}
+
+/** A chart over a quantity or category rather than time (an efficient frontier, weights). */
+export interface XYChartSpec {
+  kind: "xy";
+  title: string;
+  subtitle?: string;
+  xAxisLabel: string;
+  yAxisLabel: string;
+  /** Drawn in this order; every series has numeric x, or every series categorical x. */
+  series: readonly XYSeries[];
+}
+
+export type ChartSpec = TimeChartSpec | XYChartSpec;
 
 /** Draws charts as images for the faces that show them (MCP image content, chat uploads). */
 export interface ChartRenderer {

@@ -81,4 +81,63 @@ describe("VegaChartRenderer", () => {
     expect([...png.subarray(0, 8)]).toEqual(pngSignature);
     expect(header(png)).toEqual({ chunk: "IHDR", width: 640, height: 360 });
   });
+
+  it("draws x/y charts: a frontier line with its chosen point in the second color, and bars over categories", async () => {
+    const renderer = new VegaChartRenderer();
+    const frontier: ChartSpec = {
+      kind: "xy",
+      title: "Efficient frontier (annualized)",
+      xAxisLabel: "Volatility (%)",
+      yAxisLabel: "Expected return (%)",
+      series: [
+        {
+          name: "Efficient frontier",
+          mark: "line",
+          points: Array.from({ length: 20 }, (_, i) => ({ x: 8 + i, y: 4 + 6 * Math.sqrt(i) })),
+        },
+        { name: "hrp portfolio", mark: "point", points: [{ x: 14, y: 17 }] },
+      ],
+    };
+    const spec = renderer.vegaLiteSpec(frontier) as { layer: { mark: { type: string } }[] };
+    expect(spec.layer.map((layer) => layer.mark.type)).toEqual(["line", "point"]);
+    const image = PNG.sync.read(Buffer.from(await renderer.renderPng(frontier)));
+    // The chosen portfolio's dot in the second palette color (#E69F00, points drawn at 70%
+    // opacity over white) where x 14 and y 17 fall on this plot, away from the legend.
+    const orange = (red: number, green: number, blue: number) =>
+      red > 200 && green > 150 && green < 210 && blue < 130;
+    expect(countPixels(image, { x: 290, y: 210, width: 26, height: 26 }, orange)).toBeGreaterThan(
+      50,
+    );
+
+    const weights: ChartSpec = {
+      kind: "xy",
+      title: "Weights (hrp)",
+      xAxisLabel: "Asset",
+      yAxisLabel: "Weight (%)",
+      series: [
+        {
+          name: "Weight",
+          mark: "bar",
+          points: [
+            { x: "trend", y: 61.3 },
+            { x: "carry", y: 16.2 },
+            { x: "value", y: 15.3 },
+          ],
+        },
+      ],
+    };
+    const bars = renderer.vegaLiteSpec(weights) as {
+      layer: { encoding: { x: { type: string; sort: string[] } } }[];
+    };
+    expect(bars.layer[0]!.encoding.x).toMatchObject({
+      type: "nominal",
+      sort: ["trend", "carry", "value"],
+    });
+    const barImage = PNG.sync.read(Buffer.from(await renderer.renderPng(weights)));
+    const blue = (red: number, green: number, blue: number) =>
+      Math.abs(red - 0x00) < 40 && Math.abs(green - 0x72) < 40 && Math.abs(blue - 0xb2) < 40;
+    expect(countPixels(barImage, { x: 0, y: 60, width: 900, height: 390 }, blue)).toBeGreaterThan(
+      5000,
+    );
+  });
 });

@@ -1,7 +1,12 @@
 import { createRequire } from "node:module";
 import type { ResvgRenderOptions } from "@resvg/resvg-js";
 import type { TopLevelSpec } from "vega-lite";
-import type { ChartRenderer, ChartSpec } from "../../ports/chart-renderer.ts";
+import type {
+  ChartRenderer,
+  ChartSpec,
+  TimeChartSpec,
+  XYChartSpec,
+} from "../../ports/chart-renderer.ts";
 
 export interface VegaChartRendererOptions {
   /** Pixel size of the whole image, titles and legend included (default 900 x 450). */
@@ -68,6 +73,75 @@ export class VegaChartRenderer implements ChartRenderer {
 
   /** The vega-lite spec drawn; paste it into the Vega editor to debug a chart. */
   vegaLiteSpec(chart: ChartSpec): TopLevelSpec {
+    return chart.kind === "xy" ? this.xySpec(chart) : this.timeSpec(chart);
+  }
+
+  /** Size, title, padding and fonts every chart shares. */
+  private frame(chart: ChartSpec) {
+    return {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      width: this.width,
+      height: this.height,
+      autosize: { type: "fit" as const, contains: "padding" as const },
+      padding,
+      background: "white",
+      title: {
+        text: chart.title,
+        ...(chart.subtitle ? { subtitle: this.subtitleLines(chart.subtitle) } : {}),
+        anchor: "start" as const,
+        // Without a limit a long title's estimated width squeezes the plot under "fit".
+        limit: this.width - 2 * padding,
+      },
+      config,
+    };
+  }
+
+  private colors(names: readonly string[]) {
+    return {
+      field: "series",
+      type: "nominal" as const,
+      title: null,
+      sort: [...names],
+      scale: { domain: [...names], range: palette.slice(0, Math.max(1, names.length)) },
+      legend:
+        names.length > 1 ? { orient: "top-left" as const, direction: "vertical" as const } : null,
+    };
+  }
+
+  /** One layer per series, each with its own mark, over a numeric or categorical x axis. */
+  private xySpec(chart: XYChartSpec): TopLevelSpec {
+    const names = chart.series.map((series) => series.name);
+    const categorical = chart.series.some((series) =>
+      series.points.some((point) => typeof point.x === "string"),
+    );
+    const categories = [...new Set(chart.series.flatMap((s) => s.points.map((p) => String(p.x))))];
+    return {
+      ...this.frame(chart),
+      layer: chart.series.map((series) => ({
+        data: { values: series.points.map((point) => ({ series: series.name, ...point })) },
+        mark:
+          series.mark === "line"
+            ? { type: "line" as const, strokeWidth: 1.5, point: false }
+            : series.mark === "point"
+              ? { type: "point" as const, filled: true, size: 120 }
+              : { type: "bar" as const },
+        encoding: {
+          x: categorical
+            ? { field: "x", type: "nominal" as const, title: chart.xAxisLabel, sort: categories }
+            : {
+                field: "x",
+                type: "quantitative" as const,
+                title: chart.xAxisLabel,
+                scale: { zero: false },
+              },
+          y: { field: "y", type: "quantitative" as const, title: chart.yAxisLabel },
+          color: this.colors(names),
+        },
+      })),
+    } as TopLevelSpec;
+  }
+
+  private timeSpec(chart: TimeChartSpec): TopLevelSpec {
     const names = chart.series.map((series) => series.name);
     const values = chart.series.flatMap((series) =>
       series.points.map((point) => ({
@@ -77,19 +151,7 @@ export class VegaChartRenderer implements ChartRenderer {
       })),
     );
     return {
-      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      width: this.width,
-      height: this.height,
-      autosize: { type: "fit", contains: "padding" },
-      padding,
-      background: "white",
-      title: {
-        text: chart.title,
-        ...(chart.subtitle ? { subtitle: this.subtitleLines(chart.subtitle) } : {}),
-        anchor: "start",
-        // Without a limit a long title's estimated width squeezes the plot under "fit".
-        limit: this.width - 2 * padding,
-      },
+      ...this.frame(chart),
       data: { values },
       mark: { type: "line", strokeWidth: 1.5, interpolate: "linear" },
       encoding: {
@@ -107,30 +169,24 @@ export class VegaChartRenderer implements ChartRenderer {
           title: chart.yAxisLabel,
           scale: chart.logScale ? { type: "log", nice: false } : { zero: false },
         },
-        color: {
-          field: "series",
-          type: "nominal",
-          title: null,
-          sort: names,
-          scale: { domain: names, range: palette.slice(0, Math.max(1, names.length)) },
-          legend: names.length > 1 ? { orient: "top-left", direction: "vertical" } : null,
-        },
-      },
-      config: {
-        font: fontFamily,
-        view: { stroke: null },
-        title: { fontSize: 16, subtitleFontSize, subtitleColor: "#555" },
-        axis: { labelFontSize: 11, titleFontSize: 12, gridColor: "#e6e6e6" },
-        legend: {
-          labelFontSize: 11,
-          labelLimit: 400,
-          fillColor: "rgba(255,255,255,0.85)",
-          padding: 6,
-        },
+        color: this.colors(names),
       },
     };
   }
 }
+
+const config = {
+  font: fontFamily,
+  view: { stroke: null },
+  title: { fontSize: 16, subtitleFontSize, subtitleColor: "#555" },
+  axis: { labelFontSize: 11, titleFontSize: 12, gridColor: "#e6e6e6" },
+  legend: {
+    labelFontSize: 11,
+    labelLimit: 400,
+    fillColor: "rgba(255,255,255,0.85)",
+    padding: 6,
+  },
+};
 
 let libraries:
   | Promise<{
