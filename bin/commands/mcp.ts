@@ -24,21 +24,20 @@ export async function mcpCommand(): Promise<number> {
   }
 }
 
-/** What every MCP tool run shares: the runtime's adapters, without the command line's progress bar. */
+/**
+ * What every MCP tool run shares: the runtime's adapters (every port the runtime wires, so a new
+ * one reaches MCP and the workers too), without the command line's progress bar, signal or actor.
+ */
 export function mcpServices(runtime: Runtime): ToolServices {
-  const { store, marketData, fanOut, execution, embedder, textModel, pageFetcher, clock, log } =
-    runtime.contextFor("mcp");
-  return {
-    store,
-    clock,
-    log,
-    ...(embedder ? { embedder } : {}),
-    ...(textModel ? { textModel } : {}),
-    ...(pageFetcher ? { pageFetcher } : {}),
-    ...(marketData ? { marketData } : {}),
-    ...(fanOut ? { fanOut } : {}),
-    ...(execution ? { execution } : {}),
-  };
+  const {
+    progress: _bar,
+    signal: _signal,
+    actor: _actor,
+    done,
+    ...services
+  } = runtime.contextFor("mcp");
+  done();
+  return services;
 }
 
 /** An AbortSignal that fires on SIGINT or SIGTERM, so shutdown can finish running tools first. */
