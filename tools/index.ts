@@ -10,6 +10,8 @@ import { getBars } from "./bars/get-bars.ts";
 import { importBars } from "./bars/import-bars.ts";
 import { marketCalendar } from "./calendar/market-calendar.ts";
 import { generateCode } from "./codegen/generate-code.ts";
+import { codeHistory } from "./codegen/code-history.ts";
+import { diffGeneratedCode } from "./codegen/diff-generated-code.ts";
 import { computeCorrelations } from "./correlation/compute-correlations.ts";
 import { currencyStrength } from "./correlation/currency-strength.ts";
 import { sectorRotation } from "./correlation/sector-rotation.ts";
@@ -48,6 +50,8 @@ export const tools: readonly Tool[] = [
   optimizeStrategy,
   validateStrategy,
   generateCode,
+  codeHistory,
+  diffGeneratedCode,
   listValidationRules,
   addValidationRule,
   setValidationRule,

@@ -658,6 +658,24 @@ export const phrasings: readonly Phrasing[] = [
     calls: [{ name: "generate_code", input: { strategyId: explicitStrategyId, target: "python" } }],
   },
   {
+    message: "show the code history",
+    calls: [{ name: "code_history", input: {} }],
+  },
+  {
+    message: `history of the generated python programs for ${explicitStrategyId}`,
+    calls: [{ name: "code_history", input: { strategyId: explicitStrategyId, target: "python" } }],
+  },
+  {
+    message: "what changed in the generated code of the last strategy?",
+    calls: [
+      { name: "diff_generated_code", input: { strategyId: lastStrategyId, target: "python" } },
+    ],
+  },
+  {
+    message: `diff program ${"a".repeat(64)} against ${"b".repeat(64)}`,
+    calls: [{ name: "diff_generated_code", input: { from: "a".repeat(64), to: "b".repeat(64) } }],
+  },
+  {
     message: "search research for fed rate cuts",
     calls: [{ name: "search_research", input: { query: "fed rate cuts" } }],
   },

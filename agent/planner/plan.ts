@@ -23,6 +23,7 @@ import {
 } from "./intents/market.ts";
 import {
   backtest,
+  codeHistory,
   findings,
   generateCode,
   optimize,
@@ -85,6 +86,7 @@ export const intents: readonly Intent[] = [
   strategyStatus,
   deskStatus,
   constructPortfolio,
+  codeHistory,
   generateCode,
   validate,
   optimize,

@@ -39,6 +39,7 @@ const tableLines = (
     line("Optimization trials (params)", counts.trials),
     line("Validation reports (report)", counts.reports),
     line("Strategy explanations (explanation)", [0, "0 resealed", 0]),
+    line("Generated programs (code)", [0, "0 resealed", 0]),
   ].join("");
 };
 

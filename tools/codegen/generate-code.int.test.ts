@@ -52,7 +52,7 @@ describe("generate_code", () => {
       { strategyId: backtest.strategyId, target: "python" },
       testContext(store),
     )) as { code: string; specHash: string };
-    expect(generated).toEqual(generateStrategyCode(spec, "python"));
+    expect(generated).toMatchObject(generateStrategyCode(spec, "python"));
     expect(generated.specHash).toBe(backtest.strategyId);
 
     const program = join(directory, "stored.py");

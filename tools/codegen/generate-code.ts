@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { StrategySpec } from "../../engine/strategy/spec.ts";
 import { defineTool } from "../define-tool.ts";
@@ -36,6 +37,10 @@ const GenerateCodeOutput = z.object({
     .describe(
       "The target generator's version: an unchanged spec and version give identical bytes.",
     ),
+  contentHash: z
+    .string()
+    .describe("sha256 of the program's bytes: code_history and diff_generated_code name it so."),
+  generationId: z.string().describe("This generation in the audit trail (code_history)."),
 });
 
 const GenerateCodeBrief = GenerateCodeOutput.omit({ code: true }).extend({
@@ -47,7 +52,8 @@ export const generateCode = defineTool({
   description: `Generate a runnable program from a strategy spec (or a stored strategy, by id) that does exactly what the backtest does: the same signals, fills and trades bar for bar. Targets: ${codeTargetNames.join(", ")}. The same spec always gives the same bytes; the file documents its logic and carries the spec hash and generator version.`,
   input: GenerateCodeInput,
   output: GenerateCodeOutput,
-  effect: "read",
+  // Each call is kept in the audit trail (code_history); the program itself is stored once.
+  effect: "write",
   idempotent: true,
   // The model needs to know a program was made, not to read its thousand lines.
   brief: {
@@ -56,7 +62,25 @@ export const generateCode = defineTool({
   },
   async run(input, context) {
     const spec = await specOf(context.store, input.spec, input.strategyId);
-    return generateStrategyCode(spec, input.target);
+    const generated = generateStrategyCode(spec, input.target);
+    const canonical = parseStrategySpec(spec);
+    // A spec given inline is stored like backtest_strategy stores it: the trail names a strategy.
+    await context.store.saveStrategy({
+      id: generated.specHash,
+      name: canonical.name,
+      spec: canonical,
+    });
+    const contentHash = createHash("sha256").update(generated.code, "utf8").digest("hex");
+    const generation = await context.store.recordCodeGeneration({
+      contentHash,
+      specHash: generated.specHash,
+      target: generated.target,
+      generatorVersion: generated.generatorVersion,
+      filename: generated.filename,
+      code: generated.code,
+      actor: context.actor,
+    });
+    return { ...generated, contentHash, generationId: generation.id };
   },
 });
 

@@ -8,6 +8,7 @@ import type { FindingsStore } from "./findings.ts";
 import type { ResearchStore } from "./research.ts";
 import type { InsightStore } from "./insight.ts";
 import type { PortfolioStore } from "./portfolios.ts";
+import type { CodeGenerationStore } from "./code-generations.ts";
 import type { CorporateAction } from "../../engine/adjust/corporate-actions.ts";
 import type { BarSeries } from "../../engine/types.ts";
 
@@ -131,7 +132,8 @@ export interface Store
     LifecycleStore,
     ResearchStore,
     InsightStore,
-    PortfolioStore {
+    PortfolioStore,
+    CodeGenerationStore {
   /** Inserts bars (replacing rows with the same symbol, timeframe and timestamp); creates instruments as needed. */
   writeBars(
     timeframe: Timeframe,

@@ -342,6 +342,49 @@ export const validate: Intent = {
 
 const codeTargetWords: [RegExp, string][] = [[/\bpython\b|\.py\b/, "python"]];
 
+const codeTargetIn = (text: string) => codeTargetWords.find(([pattern]) => pattern.test(text))?.[1];
+
+export const codeHistory: Intent = {
+  title: "the generated code's history or a diff",
+  tools: ["code_history", "diff_generated_code"],
+  examples: [
+    "show the code history",
+    "what changed in the generated python code of the last strategy",
+    "diff program <64-hex hash> against <64-hex hash>",
+  ],
+  matches: ({ text }) =>
+    /\b(?:code|program|generation)s? (?:history|log|trail)\b|\bhistory of (?:the )?(?:generated )?(?:[a-z-]+ )?(?:code|programs?)\b|\b(?:diff|compare|what changed)\b.*\b(?:code|programs?|scripts?)\b/.test(
+      text,
+    ),
+  plan({ text, context }) {
+    const target = codeTargetIn(text);
+    if (/\b(?:diff|compare|changed)\b/.test(text)) {
+      const hashes = [...text.matchAll(/\b([0-9a-f]{64})\b/g)].map((match) => match[1]!);
+      if (hashes.length === 2) {
+        return planned(
+          [call("diff_generated_code", { from: hashes[0], to: hashes[1] })],
+          "Compare the two generated programs line by line.",
+        );
+      }
+      const strategyId = hashes[0] ?? context.lastStrategyId;
+      if (!strategyId)
+        return missing(
+          "which strategy's code: none was backtested in this conversation yet; give its 64-hex id, or two program hashes from the code history",
+        );
+      const chosen = target ?? "python";
+      return planned(
+        [call("diff_generated_code", { strategyId, target: chosen })],
+        `Compare the two newest ${chosen} programs generated for strategy ${strategyId.slice(0, 12)}….`,
+      );
+    }
+    const strategyId = /\b([0-9a-f]{64})\b/.exec(text)?.[1];
+    return planned(
+      [call("code_history", defined({ strategyId, target }))],
+      "List the programs the code generator produced, newest first.",
+    );
+  },
+};
+
 export const generateCode: Intent = {
   title: "code for a strategy",
   tools: ["generate_code"],
@@ -351,7 +394,7 @@ export const generateCode: Intent = {
       text,
     ),
   plan({ text, context }) {
-    const target = codeTargetWords.find(([pattern]) => pattern.test(text))?.[1] ?? "python";
+    const target = codeTargetIn(text) ?? "python";
     const strategyId = /\b([0-9a-f]{64})\b/.exec(text)?.[1] ?? context.lastStrategyId;
     if (!strategyId)
       return missing(

@@ -6,6 +6,7 @@ import { resealTable, type ResealReport, type SealedTable } from "./sealed-colum
 import { sealedStrategies } from "./strategy-specs.ts";
 import { sealedValidationReports } from "./validation-store.ts";
 import { sealedExplanations } from "./insight-store.ts";
+import { sealedPrograms } from "./code-generation-store.ts";
 
 /** Every table with sealed columns, and what `alphadesk secrets reseal` calls it. */
 export const sealedTables: readonly { label: string; table: SealedTable }[] = [
@@ -15,6 +16,7 @@ export const sealedTables: readonly { label: string; table: SealedTable }[] = [
   { label: "Optimization trials (params)", table: sealedTrials },
   { label: "Validation reports (report)", table: sealedValidationReports },
   { label: "Strategy explanations (explanation)", table: sealedExplanations },
+  { label: "Generated programs (code)", table: sealedPrograms },
 ];
 
 export interface TableResealReport extends ResealReport {

@@ -391,6 +391,11 @@ function sealedParameters(name: string, open: () => Promise<SqlClient>) {
           resealed: {},
           remaining: { byKeyId: {}, plaintext: 0 },
         },
+        generated_programs: {
+          sealed: 0,
+          resealed: {},
+          remaining: { byKeyId: {}, plaintext: 0 },
+        },
       });
       for (const table of ["findings", "optimizations", "optimization_trials"]) {
         const text = await rowsText(table);
@@ -434,6 +439,7 @@ function sealedParameters(name: string, open: () => Promise<SqlClient>) {
         optimization_trials: { k1: 3 },
         validation_reports: { k1: 2 },
         strategy_explanations: {},
+        generated_programs: {},
       });
       const after = new SqlStore(client, boxOf("k2", { k2 }));
       expect(await after.listFindings({ limit: 10, includeDecayed: true })).toEqual(beforeRotation);

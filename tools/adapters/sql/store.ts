@@ -32,6 +32,8 @@ import { SqlValidationStore } from "./validation-store.ts";
 import { SqlResearchStore } from "./research-store.ts";
 import { SqlInsightStore } from "./insight-store.ts";
 import { SqlPortfolioStore } from "./portfolio-store.ts";
+import { SqlCodeGenerationStore } from "./code-generation-store.ts";
+import type { CodeGenerationQuery, GeneratedProgram } from "../../ports/code-generations.ts";
 import type { Finding } from "../../../engine/scanner/index.ts";
 import type { EventTopic } from "../../ports/events.ts";
 import type { NewAuditEntry } from "../../ports/audit.ts";
@@ -93,6 +95,7 @@ export class SqlStore implements Store {
   private readonly research: SqlResearchStore;
   private readonly insight: SqlInsightStore;
   private readonly portfolios: SqlPortfolioStore;
+  private readonly codeGenerations: SqlCodeGenerationStore;
 
   constructor(
     private readonly client: SqlClient,
@@ -109,6 +112,7 @@ export class SqlStore implements Store {
     this.research = new SqlResearchStore(client);
     this.insight = new SqlInsightStore(client, secretBox);
     this.portfolios = new SqlPortfolioStore(client);
+    this.codeGenerations = new SqlCodeGenerationStore(client, secretBox);
   }
 
   proposeIntent(
@@ -367,6 +371,20 @@ export class SqlStore implements Store {
 
   latestBacktestIds(strategyIds: readonly string[]) {
     return this.portfolios.latestBacktestIds(strategyIds);
+  }
+
+  recordCodeGeneration(
+    generation: Omit<GeneratedProgram, "bytes" | "strategyName"> & { code: string; actor: string },
+  ) {
+    return translateErrors(() => this.codeGenerations.recordCodeGeneration(generation));
+  }
+
+  listCodeGenerations(query: CodeGenerationQuery) {
+    return this.codeGenerations.listCodeGenerations(query);
+  }
+
+  requestGeneratedProgram(contentHash: string) {
+    return this.codeGenerations.requestGeneratedProgram(contentHash);
   }
 
   async writeBars(
