@@ -400,6 +400,12 @@ describe("DUPLICATE_ORDER (the same order within 30 s)", () => {
   it("denies just inside: sent 29,999 ms ago", () => {
     expectDenied(check(testOrder(), sent(29_999)), "DUPLICATE_ORDER", 30_000, 29_999);
   });
+  it("says how long ago, or that the earlier stamp is ahead of this clock", () => {
+    expect(reasonOf(check(testOrder(), sent(29_999)))).toMatch(/submitted 29999 ms ago/);
+    expect(reasonOf(check(testOrder(), sent(-5_000)))).toMatch(
+      /submitted 5000 ms in the future by this process's clock/,
+    );
+  });
   it("matches symbol case-insensitively, side, size and strategy", () => {
     expectDenied(
       check(testOrder({ symbol: "xyz" }), sent(1_000)),

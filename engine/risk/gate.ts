@@ -463,14 +463,20 @@ function duplicateCheck(add: AddCheck, order: ValidOrder, context: ValidContext,
   }
   if (youngestMs === undefined)
     add("DUPLICATE_ORDER", true, `no same order within duplicateWindowMs ${f(windowMs)}`, windowMs);
-  else
+  else {
+    // A negative age: the earlier order's stamp (the database's clock) is ahead of this clock.
+    const when =
+      youngestMs >= 0
+        ? `${f(youngestMs)} ms ago`
+        : `${f(-youngestMs)} ms in the future by this process's clock (its stamp comes from a clock ahead of this one)`;
     add(
       "DUPLICATE_ORDER",
       false,
-      `the same order (${order.side} ${f(quantity)} ${order.key}${order.strategyId === undefined ? "" : `, strategy ${order.strategyId}`}) was submitted ${f(youngestMs)} ms ago, within duplicateWindowMs ${f(windowMs)}`,
+      `the same order (${order.side} ${f(quantity)} ${order.key}${order.strategyId === undefined ? "" : `, strategy ${order.strategyId}`}) was submitted ${when}, within duplicateWindowMs ${f(windowMs)}`,
       windowMs,
       youngestMs,
     );
+  }
 }
 
 /**
