@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { Brain } from "../../agent/brain.ts";
+import { OfflineBrain } from "../../agent/offline-brain.ts";
 import {
   chatHarness,
   RecordingSurface,
@@ -107,12 +109,33 @@ describe("a chat conversation", () => {
   });
 
   it("runs one thread's turns one at a time, in arrival order", async () => {
-    const h = (harness = await chatHarness());
+    // The planner, slowed on the first turn's first step and logging which turn each step is
+    // for: run side by side, the second turn's steps would come in before the first's end.
+    const planner = new OfflineBrain(() => harness!.now());
+    const steps: string[] = [];
+    let first = true;
+    const brain: Brain = {
+      name: planner.name,
+      repliesFromToolResults: true,
+      async next(messages, available) {
+        const asked = messages.findLast((message) => message.role === "user")!.content;
+        steps.push(asked);
+        if (first) {
+          first = false;
+          await new Promise((resolve) => setTimeout(resolve, 150));
+        }
+        return planner.next(messages, available);
+      },
+    };
+    const h = (harness = await chatHarness({ brain }));
     const surface = new RecordingSurface();
     await Promise.all([
       h.conversations.message(from("U1", "what is the currency strength now"), surface),
       h.conversations.message(from("U1", "list my universes"), surface),
     ]);
+    const firstOfSecond = steps.findIndex((asked) => asked.includes("universes"));
+    expect(firstOfSecond).toBeGreaterThan(0);
+    expect(steps.slice(firstOfSecond).every((asked) => asked.includes("universes"))).toBe(true);
     const replies = surface.posted.filter((post) => post.message.blocks[0]!.kind === "text");
     expect(replies).toHaveLength(2);
     expect(replies[0]!.message.summary.toLowerCase()).toContain("currenc");
