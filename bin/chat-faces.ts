@@ -10,6 +10,7 @@ import type { Logger } from "../tools/ports/logger.ts";
 import { agentFromRuntime } from "./agent.ts";
 import { ConfigError } from "./config.ts";
 import type { Runtime } from "./runtime.ts";
+import { tradingViewPath, tradingViewRoute } from "./tradingview-route.ts";
 
 /** The chat faces `serve` runs: their HTTP endpoints to mount, and how to stop them. */
 export interface ChatFaces {
@@ -20,9 +21,14 @@ export interface ChatFaces {
   stop(): Promise<void>;
 }
 
-/** True when the configuration asks for any chat face. */
+/** True when the configuration asks for any chat face (TradingView alerts count as one). */
 export function chatFacesConfigured(config: Runtime["config"]): boolean {
-  return Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN || config.DISCORD_PUBLIC_KEY);
+  return Boolean(
+    config.SLACK_BOT_TOKEN ||
+    config.DISCORD_TOKEN ||
+    config.DISCORD_PUBLIC_KEY ||
+    config.TRADINGVIEW_WEBHOOK_SECRET,
+  );
 }
 
 /**
@@ -59,8 +65,8 @@ export function conversationsFromRuntime(runtime: Runtime, log: Logger): Convers
  * Starts the chat faces the configuration names: Slack over HTTP (`/slack/events`, with
  * SLACK_SIGNING_SECRET; it wins when both are set) or Socket Mode (SLACK_APP_TOKEN); Discord's
  * interactions endpoint (`/discord/interactions`, with DISCORD_PUBLIC_KEY) and its gateway bot
- * (DISCORD_TOKEN). A face that fails to start (a bad token) stops the ones already started and
- * fails `serve`.
+ * (DISCORD_TOKEN); TradingView alerts (`/webhooks/tradingview`, with TRADINGVIEW_WEBHOOK_SECRET).
+ * A face that fails to start (a bad token) stops the ones already started and fails `serve`.
  */
 export async function startChatFaces(runtime: Runtime): Promise<ChatFaces> {
   const { config } = runtime;
@@ -117,6 +123,12 @@ export async function startChatFaces(runtime: Runtime): Promise<ChatFaces> {
         }),
       );
       faces.names.push("Discord gateway bot");
+    }
+    const tradingView = tradingViewRoute(runtime);
+    if (tradingView) {
+      started.push({ stop: () => tradingView.handler.idle() });
+      faces.routes[tradingViewPath] = tradingView.handler;
+      faces.names.push(tradingView.name);
     }
     return faces;
   } catch (error) {

@@ -211,6 +211,27 @@ describe("readConfig", () => {
     );
   });
 
+  it("reads the TradingView webhook secret (32 characters at least, JSON-safe) and its channels", () => {
+    const secret = "0123456789abcdef0123456789abcdef";
+    expect(
+      readConfig({
+        TRADINGVIEW_WEBHOOK_SECRET: secret,
+        SLACK_BOT_TOKEN: "xoxb-1",
+        SLACK_APP_TOKEN: "xapp-1",
+        TRADINGVIEW_SLACK_CHANNEL: "C0ALERTS1",
+      }),
+    ).toMatchObject({ TRADINGVIEW_WEBHOOK_SECRET: secret, TRADINGVIEW_SLACK_CHANNEL: "C0ALERTS1" });
+    expect(() => readConfig({ TRADINGVIEW_WEBHOOK_SECRET: secret.slice(1) })).toThrow(
+      /TRADINGVIEW_WEBHOOK_SECRET: must be at least 32 characters/,
+    );
+    expect(() => readConfig({ TRADINGVIEW_WEBHOOK_SECRET: `${secret}"` })).toThrow(
+      /TRADINGVIEW_WEBHOOK_SECRET: no spaces, " or \\/,
+    );
+    expect(() => readConfig({ TRADINGVIEW_DISCORD_CHANNEL: "500000000000000001" })).toThrow(
+      /TRADINGVIEW_DISCORD_CHANNEL: posting alerts to Discord needs DISCORD_TOKEN.*\n.*TRADINGVIEW_DISCORD_CHANNEL: alerts arrive only with TRADINGVIEW_WEBHOOK_SECRET/,
+    );
+  });
+
   it("documents every variable in .env.example and the README", async () => {
     const example = await readFile(new URL("../.env.example", import.meta.url), "utf8");
     const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");

@@ -166,6 +166,18 @@ const ConfigSchema = z
       z.string().regex(/^\d{15,21}$/, "must be a Discord channel id (a snowflake, digits only)"),
     ),
     DISCORD_API_URL: optional(z.string().url("must be a URL such as https://discord.com/api")),
+    TRADINGVIEW_WEBHOOK_SECRET: optional(
+      z
+        .string()
+        .min(32, "must be at least 32 characters; generate one with `openssl rand -hex 32`")
+        .regex(/^[^\s"\\]+$/, "no spaces, \" or \\: it is written into the alert's JSON"),
+    ),
+    TRADINGVIEW_SLACK_CHANNEL: optional(
+      z.string().regex(/^[CG][A-Z0-9]{6,}$/, "must be a Slack channel id such as C0123ABCD"),
+    ),
+    TRADINGVIEW_DISCORD_CHANNEL: optional(
+      z.string().regex(/^\d{15,21}$/, "must be a Discord channel id (a snowflake, digits only)"),
+    ),
     LOG_LEVEL: z.preprocess(
       emptyAsUnset,
       z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
@@ -242,6 +254,13 @@ const ConfigSchema = z
       problem("SLACK_DIGEST_CHANNEL", "posting the digest to Slack needs SLACK_BOT_TOKEN");
     if (config.DISCORD_DIGEST_CHANNEL && !config.DISCORD_TOKEN)
       problem("DISCORD_DIGEST_CHANNEL", "posting the digest to Discord needs DISCORD_TOKEN");
+    if (config.TRADINGVIEW_SLACK_CHANNEL && !config.SLACK_BOT_TOKEN)
+      problem("TRADINGVIEW_SLACK_CHANNEL", "posting alerts to Slack needs SLACK_BOT_TOKEN");
+    if (config.TRADINGVIEW_DISCORD_CHANNEL && !config.DISCORD_TOKEN)
+      problem("TRADINGVIEW_DISCORD_CHANNEL", "posting alerts to Discord needs DISCORD_TOKEN");
+    for (const key of ["TRADINGVIEW_SLACK_CHANNEL", "TRADINGVIEW_DISCORD_CHANNEL"] as const)
+      if (config[key] && !config.TRADINGVIEW_WEBHOOK_SECRET)
+        problem(key, "alerts arrive only with TRADINGVIEW_WEBHOOK_SECRET set");
     if ((config.DISCORD_TOKEN || config.DISCORD_PUBLIC_KEY) && !config.DISCORD_APPLICATION_ID)
       problem(
         "DISCORD_APPLICATION_ID",

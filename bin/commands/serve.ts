@@ -8,14 +8,15 @@ import { mcpServices, whenSignalled } from "./mcp.ts";
 /**
  * `alphadesk serve`: until SIGINT/SIGTERM, HTTP with /healthz and, as configured, MCP over
  * Streamable HTTP at /mcp (MCP_TOKEN, with /metrics), Slack (/slack/events or Socket Mode) and
- * Discord (/discord/interactions and the gateway bot). Chat endpoints verify every request's
- * signature; without their secrets they are not mounted at all.
+ * Discord (/discord/interactions and the gateway bot), TradingView alerts (/webhooks/tradingview).
+ * Chat endpoints verify every request's signature (alerts: their shared secret); without their
+ * secrets they are not mounted at all.
  */
 export async function serveCommand(): Promise<number> {
   const config = readConfig();
   if (!config.MCP_TOKEN && !chatFacesConfigured(config)) {
     throw new ConfigError([
-      "MCP_TOKEN: required by `alphadesk serve` unless it serves only Slack or Discord: every MCP client must send `Authorization: Bearer <MCP_TOKEN>` (generate one with `openssl rand -hex 32`); or set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN, or the DISCORD_ variables",
+      "MCP_TOKEN: required by `alphadesk serve` unless it serves only Slack, Discord or TradingView alerts: every MCP client must send `Authorization: Bearer <MCP_TOKEN>` (generate one with `openssl rand -hex 32`); or set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN, the DISCORD_ variables, or TRADINGVIEW_WEBHOOK_SECRET",
     ]);
   }
   const runtime = await openRuntime(config);

@@ -14,6 +14,7 @@ import { eventually } from "../support/eventually.ts";
 
 const cli = join(import.meta.dirname, "../../bin/alphadesk.js");
 const signingSecret = "0123456789abcdef0123456789abcdef";
+const tradingViewSecret = "tv-0123456789abcdef0123456789abcdef";
 
 let home: string;
 let slack: FakeSlack;
@@ -45,6 +46,8 @@ beforeAll(async () => {
       DISCORD_TOKEN: discord.botToken,
       DISCORD_PUBLIC_KEY: signer.publicKeyHex,
       DISCORD_API_URL: discord.restApi,
+      TRADINGVIEW_WEBHOOK_SECRET: tradingViewSecret,
+      TRADINGVIEW_SLACK_CHANNEL: "C0ALERTS1",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -147,6 +150,35 @@ describe("npx alphadesk serve with Slack and Discord", () => {
       30_000,
     );
     expect(shown.content).toMatch(/Trading \*\*active\*\* on paper-sim/);
+  });
+
+  it("takes TradingView alerts at /webhooks/tradingview: a wrong secret gets 401, an unknown strategy 404", async () => {
+    expect(stderr).toMatch(
+      /TradingView alerts at \/webhooks\/tradingview \(approval cards to Slack C0ALERTS1\)/,
+    );
+    const alert = {
+      secret: tradingViewSecret,
+      strategyId: "ab".repeat(32),
+      symbol: "AAPL",
+      action: "entry",
+      side: "long",
+      barTime: Date.now(),
+      price: 190,
+    };
+    const post = (body: object) =>
+      fetch(`${url}/webhooks/tradingview`, {
+        method: "POST",
+        headers: { "content-type": "text/plain; charset=utf-8" },
+        body: JSON.stringify(body),
+      });
+    const forged = await post({ ...alert, secret: "x".repeat(40) });
+    expect(forged.status).toBe(401);
+    const unknown = await post(alert);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({
+      status: "refused",
+      error: expect.stringMatching(/^no stored strategy abab/),
+    });
   });
 
   it("stops cleanly on SIGTERM", async () => {
