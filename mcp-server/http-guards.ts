@@ -1,6 +1,6 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { networkInterfaces, hostname } from "node:os";
+import { secretMatches } from "../tools/http/secret-matches.ts";
 
 const loopbackNames = ["localhost", "127.0.0.1", "::1"];
 const wildcards = new Set(["0.0.0.0", "::", ""]);
@@ -54,9 +54,7 @@ export function bearerToken(request: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
-/** Constant-time comparison: hashing first makes the lengths equal, so even length does not leak. */
+/** Whether a request's bearer token is the expected one, in constant time (secretMatches). */
 export function tokenMatches(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const digest = (value: string) => createHash("sha256").update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
+  return given !== undefined && secretMatches(given, expected);
 }
