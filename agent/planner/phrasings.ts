@@ -658,6 +658,32 @@ export const phrasings: readonly Phrasing[] = [
     calls: [{ name: "generate_code", input: { strategyId: explicitStrategyId, target: "python" } }],
   },
   {
+    message: `export strategy ${explicitStrategyId} as pine script for tradingview`,
+    calls: [{ name: "generate_code", input: { strategyId: explicitStrategyId, target: "pine" } }],
+  },
+  {
+    message: "write an mt5 expert advisor for the last strategy",
+    calls: [{ name: "generate_code", input: { strategyId: lastStrategyId, target: "mt5" } }],
+  },
+  {
+    message: "generate a QuantConnect algorithm for it",
+    calls: [
+      { name: "generate_code", input: { strategyId: lastStrategyId, target: "quantconnect" } },
+    ],
+  },
+  {
+    message: "write the alpaca trading code in typescript",
+    calls: [
+      { name: "generate_code", input: { strategyId: lastStrategyId, target: "alpaca-typescript" } },
+    ],
+  },
+  {
+    message: "generate alpaca python code for the last strategy",
+    calls: [
+      { name: "generate_code", input: { strategyId: lastStrategyId, target: "alpaca-python" } },
+    ],
+  },
+  {
     message: "show the code history",
     calls: [{ name: "code_history", input: {} }],
   },

@@ -59,6 +59,8 @@ export class FakeAlpaca {
   readonly cashDividends: AlpacaDividend[] = [];
   readonly requests: URL[] = [];
   pageSize = 10_000;
+  /** The stock-bar `adjustment` values served; the bars served are the ones set either way. */
+  readonly adjustments = new Set(["raw"]);
   url = "";
   private failures: number[] = [];
   private server?: Server;
@@ -102,8 +104,9 @@ export class FakeAlpaca {
         const timeframe = url.searchParams.get("timeframe") ?? "";
         if (!timeframes.has(timeframe))
           return send(422, { message: `invalid timeframe: ${timeframe}` });
-        if (url.pathname === "/v2/stocks/bars" && url.searchParams.get("adjustment") !== "raw")
-          return send(422, { message: "this fake serves only adjustment=raw" });
+        const adjustment = url.searchParams.get("adjustment") ?? "";
+        if (url.pathname === "/v2/stocks/bars" && !this.adjustments.has(adjustment))
+          return send(422, { message: `this fake serves adjustment=${[...this.adjustments]}` });
         return send(200, this.barPage(url, symbols, timeframe));
       }
       if (

@@ -20,15 +20,27 @@ export interface AlpacaOrderWire {
   notional: null;
   filled_qty: string;
   filled_avg_price: string | null;
-  order_class: "simple";
+  order_class: "simple" | "oco";
   order_type: string;
-  type: "market" | "limit";
+  type: "market" | "limit" | "stop" | "trailing_stop";
   side: "buy" | "sell";
   time_in_force: string;
   limit_price: string | null;
-  stop_price: null;
+  stop_price: string | null;
+  trail_percent: string | null;
+  trail_price: string | null;
+  /** An OCO order's stop leg, under its take-profit limit order (as `nested=true` lists it). */
+  legs: AlpacaOrderWire[] | null;
   status: string;
   extended_hours: boolean;
+}
+
+/** What `GET /v2/clock` answers: RFC-3339 times in New York. */
+export interface AlpacaClockWire {
+  timestamp: string;
+  is_open: boolean;
+  next_open: string;
+  next_close: string;
 }
 
 interface PositionState {
@@ -63,6 +75,7 @@ export interface AlpacaFillActivityWire {
 }
 
 const openStatuses = new Set(["new", "accepted", "pending_new", "partially_filled"]);
+const orderTypes = new Set(["market", "limit", "stop", "trailing_stop"]);
 
 /** The activity types Alpaca documents; any other is refused (422). */
 const activityTypes = new Set(
@@ -116,6 +129,13 @@ export class FakeAlpacaTrading {
   /** Every request, as `METHOD /path?query`. */
   readonly requests: string[] = [];
   cash = 100_000;
+  /** The market clock; by default a Tuesday evening after the close. */
+  clock: AlpacaClockWire = {
+    timestamp: "2024-01-02T20:00:00-05:00",
+    is_open: false,
+    next_open: "2024-01-03T09:30:00-05:00",
+    next_close: "2024-01-03T16:00:00-05:00",
+  };
   /** A margin account that may sell short (Alpaca: shorting enabled); off by default. */
   allowShort = false;
   patternDayTrader = false;
@@ -128,6 +148,7 @@ export class FakeAlpacaTrading {
     retryAfterSeconds: 0,
   };
   private hangs = 0;
+  private keysRevoked = false;
   private resets = 0;
   private acceptThenFail: number[] = [];
   private held: TradeEvent[] | undefined;
@@ -146,6 +167,11 @@ export class FakeAlpacaTrading {
   /** The price market orders in `symbol` fill at; without one they wait. */
   setPrice(symbol: string, price: number): void {
     this.prices.set(symbol, price);
+  }
+
+  /** Answers every request 401 from now on, as Alpaca answers a revoked or regenerated key. */
+  revokeKeys(): void {
+    this.keysRevoked = true;
   }
 
   /** Answers the next `count` requests 429, with a Retry-After header. */
@@ -316,7 +342,7 @@ export class FakeAlpacaTrading {
     };
     const keyId = request.headers["apca-api-key-id"];
     const secret = request.headers["apca-api-secret-key"];
-    if (!keyId || !secret)
+    if (!keyId || !secret || this.keysRevoked)
       return send(401, { code: 40110000, message: "request is not authorized" });
     if (keyId !== this.keyId || secret !== this.secret)
       return send(403, { code: 40310000, message: "forbidden." });
@@ -384,6 +410,7 @@ export class FakeAlpacaTrading {
         [...this.positions].map(([symbol, p]) => this.positionWire(symbol, p)),
       );
     if (method === "GET" && path === "/v2/account") return answer(200, this.accountWire());
+    if (method === "GET" && path === "/v2/clock") return answer(200, this.clock);
     const activities = /^\/v2\/account\/activities\/([^/]+)$/.exec(path);
     if (method === "GET" && activities) {
       const result = this.activitiesPage(decodeURIComponent(activities[1]!), url.searchParams);
@@ -464,17 +491,36 @@ export class FakeAlpacaTrading {
       return invalid("client_order_id must be unique");
     if (typeof input.symbol !== "string" || !input.symbol) return invalid("symbol is required");
     if (input.side !== "buy" && input.side !== "sell") return invalid("side must be buy or sell");
-    if (input.type !== "market" && input.type !== "limit") return invalid("invalid order type");
-    if (typeof input.qty !== "string" || !(Number(input.qty) > 0))
-      return invalid("qty must be a positive decimal string");
+    if (!orderTypes.has(input.type as string)) return invalid("invalid order type");
+    // Decimal strings, as Alpaca documents them, or JSON numbers, which it accepts (alpaca-py sends them).
+    const decimal = (value: unknown) =>
+      typeof value === "string" || typeof value === "number" ? String(value) : null;
+    const positive = (value: unknown) => Number(decimal(value)) > 0;
+    if (!positive(input.qty)) return invalid("qty must be a positive decimal string");
     if (typeof input.time_in_force !== "string") return invalid("time_in_force is required");
-    if (input.type === "limit" && typeof input.limit_price !== "string")
+    // An OCO order is a limit order whose take_profit and stop_loss are its two legs.
+    const oco = input.order_class === "oco";
+    const takeProfit = (input.take_profit ?? {}) as Record<string, unknown>;
+    const stopLoss = (input.stop_loss ?? {}) as Record<string, unknown>;
+    if (input.order_class !== undefined && input.order_class !== "simple" && !oco)
+      return invalid("this fake takes order_class simple or oco");
+    if (oco && (input.type !== "limit" || !positive(takeProfit.limit_price)))
+      return invalid("an oco order is a limit order with take_profit.limit_price");
+    if (oco && !positive(stopLoss.stop_price)) return invalid("stop_loss.stop_price is required");
+    const limitPrice = decimal(oco ? takeProfit.limit_price : input.limit_price);
+    if (input.type === "limit" && !positive(limitPrice))
       return invalid("limit_price is required for limit orders");
+    if (input.type === "stop" && !positive(input.stop_price))
+      return invalid("stop_price is required for stop orders");
+    if (
+      input.type === "trailing_stop" &&
+      positive(input.trail_percent) === positive(input.trail_price)
+    )
+      return invalid("a trailing_stop order takes one of trail_percent and trail_price");
     // Alpaca refuses at once (403) what the account cannot carry: cash only, shorts if allowed.
     const forbidden = (message: string) => ({ status: 403, body: { code: 40310000, message } });
     const quantity = Number(input.qty);
-    const reference =
-      input.type === "limit" ? Number(input.limit_price) : this.prices.get(input.symbol);
+    const reference = input.type === "limit" ? Number(limitPrice) : this.prices.get(input.symbol);
     const held = this.positions.get(input.symbol)?.quantity ?? 0;
     if (input.side === "sell" && quantity > held && !this.allowShort)
       return forbidden(
@@ -499,20 +545,35 @@ export class FakeAlpacaTrading {
       failed_at: null,
       asset_class: "us_equity",
       symbol: input.symbol,
-      qty: input.qty,
+      qty: decimal(input.qty)!,
       notional: null,
       filled_qty: "0",
       filled_avg_price: null,
-      order_class: "simple",
-      order_type: input.type,
-      type: input.type,
+      order_class: oco ? "oco" : "simple",
+      order_type: input.type as string,
+      type: input.type as AlpacaOrderWire["type"],
       side: input.side,
       time_in_force: input.time_in_force,
-      limit_price: input.type === "limit" ? String(input.limit_price) : null,
-      stop_price: null,
+      limit_price: input.type === "limit" ? limitPrice : null,
+      stop_price: input.type === "stop" ? decimal(input.stop_price) : null,
+      trail_percent: decimal(input.trail_percent),
+      trail_price: decimal(input.trail_price),
+      legs: null,
       status: "new",
       extended_hours: false,
     };
+    if (oco)
+      order.legs = [
+        {
+          ...order,
+          id: randomUUID(),
+          client_order_id: randomUUID(),
+          order_type: "stop",
+          type: "stop",
+          limit_price: null,
+          stop_price: decimal(stopLoss.stop_price),
+        },
+      ];
     this.orders.push(order);
     const snapshot = { ...order };
     this.emit({ event: "new", timestamp: now, order: snapshot });

@@ -111,8 +111,10 @@ describe("generate_code input", () => {
   });
 
   it("offers only the targets that exist, and wants one spec or strategy id", () => {
-    expect(codeTargetNames).toEqual(["python"]);
-    expect(refusal({ spec: issueExampleSpec, target: "pine" }).issues).toContainEqual(
+    expect([...codeTargetNames].sort()).toEqual(
+      ["alpaca-python", "alpaca-typescript", "mt5", "pine", "python", "quantconnect"].sort(),
+    );
+    expect(refusal({ spec: issueExampleSpec, target: "cobol" }).issues).toContainEqual(
       expect.objectContaining({ path: ["target"] }),
     );
     expect(refusal({ target: "python" }).issues).toContainEqual(

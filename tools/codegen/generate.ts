@@ -1,6 +1,11 @@
 import { canonicalJson, parseStrategySpec, strategyId } from "../strategy/spec-schema.ts";
 import { lowerStrategy } from "./lower-strategy.ts";
+import { alpacaPythonTarget } from "./targets/alpaca-python.ts";
+import { alpacaTypescriptTarget } from "./targets/alpaca-typescript.ts";
 import { pythonTarget } from "./targets/python.ts";
+import { mt5Target } from "./targets/mt5.ts";
+import { pineTarget } from "./targets/pine.ts";
+import { quantconnectTarget } from "./targets/quantconnect.ts";
 import type { CodeTarget } from "./targets/target.ts";
 
 /**
@@ -9,6 +14,11 @@ import type { CodeTarget } from "./targets/target.ts";
  */
 export const codeTargets = {
   python: pythonTarget,
+  "alpaca-python": alpacaPythonTarget,
+  "alpaca-typescript": alpacaTypescriptTarget,
+  quantconnect: quantconnectTarget,
+  mt5: mt5Target,
+  pine: pineTarget,
 } as const satisfies Record<string, CodeTarget>;
 
 export type CodeTargetName = keyof typeof codeTargets;

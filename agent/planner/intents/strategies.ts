@@ -340,7 +340,15 @@ export const validate: Intent = {
   },
 };
 
-const codeTargetWords: [RegExp, string][] = [[/\bpython\b|\.py\b/, "python"]];
+/** The first that matches names the target: the more specific wording first. */
+const codeTargetWords: [RegExp, string][] = [
+  [/\bpine(?: ?script)?\b|\btrading ?view\b|\.pine\b/, "pine"],
+  [/\bmt5\b|\bmql5?\b|\bmeta ?trader\b|\.mq5\b|\bexpert advisor\b/, "mt5"],
+  [/\bquant ?connect\b|\blean\b/, "quantconnect"],
+  [/\b(?:typescript|type script|ts|node(?:\.?js)?|javascript)\b/, "alpaca-typescript"],
+  [/\balpaca\b/, "alpaca-python"],
+  [/\bpython\b|\.py\b/, "python"],
+];
 
 const codeTargetIn = (text: string) => codeTargetWords.find(([pattern]) => pattern.test(text))?.[1];
 
@@ -388,9 +396,13 @@ export const codeHistory: Intent = {
 export const generateCode: Intent = {
   title: "code for a strategy",
   tools: ["generate_code"],
-  examples: ["generate python code for the last strategy", "export strategy <64-hex id> as python"],
+  examples: [
+    "generate python code for the last strategy",
+    "export strategy <64-hex id> as pine script for tradingview",
+    "write an alpaca trading bot in typescript for the last strategy",
+  ],
   matches: ({ text }) =>
-    /\b(?:generate|write|export|give me|make|create|turn)\b.*\b(?:code|script|program|python)\b|\b(?:code|script|program) (?:for|of) (?:it|this|that|the (?:last |latest )?strategy)\b/.test(
+    /\b(?:generate|write|export|give me|make|create|turn)\b.*\b(?:code|script|program|python|pine|tradingview|mt5|mql5|metatrader|quantconnect|typescript|expert advisor)\b|\b(?:code|script|program) (?:for|of) (?:it|this|that|the (?:last |latest )?strategy)\b/.test(
       text,
     ),
   plan({ text, context }) {

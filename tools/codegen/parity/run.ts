@@ -1,5 +1,9 @@
 import { execFile } from "node:child_process";
+import { symlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { tsImport } from "tsx/esm/api";
 import type { ExitReason } from "../../../engine/simulate/types.ts";
 import { runBacktest } from "../../../engine/strategy/backtest.ts";
 import type { StrategySpec } from "../../../engine/strategy/spec.ts";
@@ -113,4 +117,76 @@ export function tradeDifferences(
     }
   }
   return differences;
+}
+
+/** What a generated TypeScript program (target alpaca-typescript) exports. */
+export interface TypescriptProgram {
+  compiledStrategy: { universe: readonly string[] };
+  computePlan(bars: BarSeries): { entry: Uint8Array; exit: Uint8Array | null };
+  main(
+    strategy: unknown,
+    args: readonly string[],
+    environment: Readonly<Record<string, string | undefined>>,
+    io: {
+      stdout(line: string): void;
+      stderr(line: string): void;
+      sleep(ms: number): Promise<void>;
+      now(): number;
+    },
+  ): Promise<number>;
+}
+
+/** Links the repository's node_modules into `directory`, so programs written there find the Alpaca SDK. */
+export async function linkNodeModules(directory: string): Promise<void> {
+  const target = fileURLToPath(new URL("../../../node_modules", import.meta.url));
+  await symlink(target, join(directory, "node_modules"), "dir").catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    },
+  );
+}
+
+/**
+ * Loads generated TypeScript programs into this process, as `npx tsx` runs them (tsx's loader,
+ * not the test runner's transform, which took longer than running them); importing a program
+ * does not run its command line.
+ */
+export async function importTypescriptPrograms(
+  codes: readonly string[],
+  directory: string,
+): Promise<TypescriptProgram[]> {
+  await linkNodeModules(directory);
+  const programs: TypescriptProgram[] = [];
+  for (const [index, code] of codes.entries()) {
+    const path = join(directory, `program_${index}.ts`);
+    await writeFile(path, code);
+    programs.push((await tsImport(pathToFileURL(path).href, import.meta.url)) as TypescriptProgram);
+  }
+  return programs;
+}
+
+/** Runs a loaded program's command line in this process; resolves to its exit code and output. */
+export async function runTypescript(
+  program: TypescriptProgram,
+  args: readonly string[],
+  environment: Readonly<Record<string, string | undefined>> = {},
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const exitCode = await program.main(program.compiledStrategy, args, environment, {
+    stdout: (line) => stdout.push(`${line}\n`),
+    stderr: (line) => stderr.push(`${line}\n`),
+    sleep: async () => {},
+    now: () => Date.now(),
+  });
+  return { exitCode, stdout: stdout.join(""), stderr: stderr.join("") };
+}
+
+/** backtest_strategy's options as the programs' `replay` flags. */
+export function replayFlags(options: RunOptions = {}): string[] {
+  return [
+    ...(options.initialCash === undefined ? [] : ["--initial-cash", String(options.initialCash)]),
+    ...(options.start === undefined ? [] : ["--start", options.start]),
+    ...(options.end === undefined ? [] : ["--end", options.end]),
+  ];
 }

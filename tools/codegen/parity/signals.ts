@@ -3,6 +3,7 @@ import { promisify } from "node:util";
 import { compileSymbolPlan } from "../../../engine/strategy/compile.ts";
 import type { StrategySpec } from "../../../engine/strategy/spec.ts";
 import type { BarSeries } from "../../../engine/types.ts";
+import type { TypescriptProgram } from "./run.ts";
 
 const execFileAsync = promisify(execFile);
 
@@ -81,4 +82,20 @@ export function firstSignalDifference(
     }
   }
   return null;
+}
+
+/** A loaded TypeScript program's signals for its universe, computed in this process. */
+export function typescriptSignals(
+  program: TypescriptProgram,
+  bars: readonly BarSeries[],
+): SignalsBySymbol {
+  const signals: SignalsBySymbol = {};
+  for (const symbol of program.compiledStrategy.universe) {
+    const plan = program.computePlan(bars.find((series) => series.symbol === symbol)!);
+    signals[symbol] = {
+      entry: Array.from(plan.entry),
+      exit: plan.exit === null ? null : Array.from(plan.exit),
+    };
+  }
+  return signals;
 }

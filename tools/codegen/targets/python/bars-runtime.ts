@@ -1,3 +1,34 @@
+/** Proleptic Gregorian dates from day counts and back, for the calendar indicators and times. */
+export const civilCalendarRuntime = String.raw`
+def days_from_civil(year, month, day):
+    """Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm)."""
+    year -= 1 if month <= 2 else 0
+    era = year // 400
+    year_of_era = year - era * 400
+    day_of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return era * 146097 + day_of_era - 719468
+
+
+def civil_from_days(days):
+    """(year, month, day) of a count of days since 1970-01-01."""
+    days += 719468
+    era = days // 146097
+    day_of_era = days - era * 146097
+    year_of_era = (day_of_era - day_of_era // 1460 + day_of_era // 36524 - day_of_era // 146096) // 365
+    day_of_year = day_of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)
+    shifted_month = (5 * day_of_year + 2) // 153
+    day = day_of_year - (153 * shifted_month + 2) // 5 + 1
+    month = shifted_month + 3 if shifted_month < 10 else shifted_month - 9
+    year = year_of_era + era * 400 + (1 if month <= 2 else 0)
+    return year, month, day
+
+
+def days_in_month(year, month):
+    following = (year + 1, 1) if month == 12 else (year, month + 1)
+    return days_from_civil(following[0], following[1], 1) - days_from_civil(year, month, 1)
+`.trim();
+
 /**
  * Reading bars as `import_bars` does (tools/bars/read-bars-csv.ts, tools/time-input.ts): header
  * `symbol,timestamp,open,high,low,close,volume` in any order, extra columns ignored, ISO-8601
@@ -60,33 +91,7 @@ def lower_bound(times, time_ms):
     return low
 
 
-def days_from_civil(year, month, day):
-    """Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm)."""
-    year -= 1 if month <= 2 else 0
-    era = year // 400
-    year_of_era = year - era * 400
-    day_of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
-    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
-    return era * 146097 + day_of_era - 719468
-
-
-def civil_from_days(days):
-    """(year, month, day) of a count of days since 1970-01-01."""
-    days += 719468
-    era = days // 146097
-    day_of_era = days - era * 146097
-    year_of_era = (day_of_era - day_of_era // 1460 + day_of_era // 36524 - day_of_era // 146096) // 365
-    day_of_year = day_of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)
-    shifted_month = (5 * day_of_year + 2) // 153
-    day = day_of_year - (153 * shifted_month + 2) // 5 + 1
-    month = shifted_month + 3 if shifted_month < 10 else shifted_month - 9
-    year = year_of_era + era * 400 + (1 if month <= 2 else 0)
-    return year, month, day
-
-
-def days_in_month(year, month):
-    following = (year + 1, 1) if month == 12 else (year, month + 1)
-    return days_from_civil(following[0], following[1], 1) - days_from_civil(year, month, 1)
+${civilCalendarRuntime}
 
 
 def iso_time(time_ms):

@@ -58,8 +58,8 @@ def main(argv=None):
         return 2
     print(json.dumps({"trades": trades}, allow_nan=False))
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
 `;
+
+/** Runs `main` when the file is run as a program, not when it is imported. */
+export const entryPoint = `if __name__ == "__main__":
+    sys.exit(main())`;

@@ -1,13 +1,5 @@
-/**
- * The backtester's bar model (engine/simulate/portfolio.ts, `simulateEventLoop`, and
- * position-book.ts) operation for operation, so fills and quantities agree to the last bit.
- * It reads the strategy's constants (DIRECTION, FEE_RATE, SLIPPAGE_RATE, TIME_EXIT_BARS) and
- * `wanted_notional` from the compiled part of the file.
- */
-export const simulationRuntime = String.raw`
-NO_ORDER, ENTER, EXIT = 0, 1, 2
-
-
+/** A symbol's signals and exit settings, as `compute_plan` returns them. */
+export const planRuntime = String.raw`
 class Plan:
     """One symbol's bars and signals, each judged on a bar's close with data up to that bar.
     An exit distance is None, ("percent", p) or ("atr", multiple, atr_series)."""
@@ -20,6 +12,30 @@ class Plan:
         self.stop_loss = stop_loss
         self.take_profit = take_profit
         self.trailing_stop = trailing_stop
+`.trim();
+
+/** The price distance of a stop, target or trailing stop, fixed when a position opens. */
+export const distanceAtRuntime = String.raw`
+def distance_at(distance, signal_bar, fill):
+    """Price distance of an exit level, fixed at entry: 0 when unused, NaN when undefined."""
+    if distance is None:
+        return 0.0
+    if distance[0] == "percent":
+        return (fill * distance[1]) / 100
+    return distance[1] * distance[2][signal_bar]
+`.trim();
+
+/**
+ * The backtester's bar model (engine/simulate/portfolio.ts, `simulateEventLoop`, and
+ * position-book.ts) operation for operation, so fills and quantities agree to the last bit.
+ * It reads the strategy's constants (DIRECTION, FEE_RATE, SLIPPAGE_RATE, TIME_EXIT_BARS) and
+ * `wanted_notional` from the compiled part of the file.
+ */
+export const simulationRuntime = String.raw`
+NO_ORDER, ENTER, EXIT = 0, 1, 2
+
+
+${planRuntime}
 
 
 class Account:
@@ -72,13 +88,7 @@ class Account:
         self.quantity[s] = 0.0
 
 
-def distance_at(distance, signal_bar, fill):
-    """Price distance of an exit level, fixed at entry: 0 when unused, NaN when undefined."""
-    if distance is None:
-        return 0.0
-    if distance[0] == "percent":
-        return (fill * distance[1]) / 100
-    return distance[1] * distance[2][signal_bar]
+${distanceAtRuntime}
 
 
 def union_timeline(windows):

@@ -1,0 +1,3 @@
+from alpaca.data.historical.stock import StockHistoricalDataClient
+
+__all__ = ["StockHistoricalDataClient"]
