@@ -43,6 +43,28 @@ export type RuleNode =
   | { kind: "any"; parts: RuleNode[] }
   | { kind: "not"; part: RuleNode };
 
+/**
+ * What a series is, for variable names in generated code ("s3_sma", "s5_macd_signal"); the id
+ * prefix keeps names distinct. `style` rewrites the indicator label (Python wants snake_case).
+ */
+export function seriesLabel(
+  id: SeriesId,
+  node: SeriesNode,
+  style: (label: string) => string = (label) => label,
+): string {
+  const label =
+    node.kind === "price"
+      ? node.field
+      : node.kind === "constant"
+        ? "constant"
+        : node.kind === "arithmetic"
+          ? node.operator
+          : node.kind === "indicator"
+            ? style(node.output === null ? node.name : `${node.name}_${node.output}`)
+            : node.kind;
+  return `s${id}_${label}`;
+}
+
 const arithmeticOperators: readonly string[] = ["add", "sub", "mul", "div", "min", "max"];
 const comparisonOperators: readonly string[] = ["gt", "gte", "lt", "lte"];
 const crossOperators: readonly string[] = ["crossAbove", "crossBelow"];

@@ -9,18 +9,12 @@ import { runBacktest } from "../../../engine/strategy/backtest.ts";
 import type { StrategySpec } from "../../../engine/strategy/spec.ts";
 import type { BarSeries } from "../../../engine/types.ts";
 import { parseTimestamp } from "../../time-input.ts";
+import type { PrintedTrade } from "../targets/typescript/program/replay.ts";
 
 const execFileAsync = promisify(execFile);
 
-/** What the generated program prints for each trade. */
-export interface PrintedTrade {
-  symbol: string;
-  entryTime: string;
-  entryPrice: number;
-  exitTime: string;
-  exitPrice: number;
-  quantity: number;
-}
+/** What every generated program prints for each trade (the TypeScript program declares it). */
+export type { PrintedTrade } from "../targets/typescript/program/replay.ts";
 
 /** backtest_strategy's options, as both sides take them. */
 export interface RunOptions {

@@ -1,6 +1,12 @@
 import { indicatorCatalog, type ParameterRule } from "../../../../engine/indicators/catalog.ts";
 import { Notation } from "../../describe.ts";
-import type { ArithmeticOperator, RuleNode, SeriesId, SeriesNode } from "../../expressions.ts";
+import {
+  seriesLabel,
+  type ArithmeticOperator,
+  type RuleNode,
+  type SeriesId,
+  type SeriesNode,
+} from "../../expressions.ts";
 import type { LoweredExit, LoweredSizing, LoweredStrategy } from "../../lower-strategy.ts";
 import { commentLines, mql5Double, mql5Int } from "./syntax.ts";
 
@@ -139,20 +145,7 @@ class PlanWriter {
   }
 
   name(id: SeriesId): string {
-    const node = this.nodes[id]!;
-    const label =
-      node.kind === "price"
-        ? node.field
-        : node.kind === "constant"
-          ? "constant"
-          : node.kind === "arithmetic"
-            ? node.operator
-            : node.kind === "indicator"
-              ? node.output === null
-                ? node.name
-                : `${node.name}_${node.output}`
-              : node.kind;
-    return `s${id}_${label}`;
+    return seriesLabel(id, this.nodes[id]!);
   }
 
   /** The statement that fills `out` with the node's values. */

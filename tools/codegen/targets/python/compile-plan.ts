@@ -1,6 +1,6 @@
 import { indicatorCatalog, type ParameterRule } from "../../../../engine/indicators/catalog.ts";
 import { Notation } from "../../describe.ts";
-import type { RuleNode, SeriesId, SeriesNode } from "../../expressions.ts";
+import { seriesLabel, type RuleNode, type SeriesId, type SeriesNode } from "../../expressions.ts";
 import type { LoweredExit, LoweredSizing, LoweredStrategy } from "../../lower-strategy.ts";
 import { commentLines, pythonFloat, pythonInt, pythonString, snakeCase } from "./syntax.ts";
 
@@ -114,18 +114,7 @@ class PlanWriter {
   }
 
   name(id: SeriesId): string {
-    const node = this.nodes[id]!;
-    const label =
-      node.kind === "price"
-        ? node.field
-        : node.kind === "constant"
-          ? "constant"
-          : node.kind === "arithmetic"
-            ? node.operator
-            : node.kind === "indicator"
-              ? snakeCase(node.output === null ? node.name : `${node.name}_${node.output}`)
-              : node.kind;
-    return `s${id}_${label}`;
+    return seriesLabel(id, this.nodes[id]!, snakeCase);
   }
 
   series(node: SeriesNode): string {

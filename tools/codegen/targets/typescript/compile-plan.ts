@@ -1,6 +1,6 @@
 import { indicatorCatalog } from "../../../../engine/indicators/catalog.ts";
 import { Notation } from "../../describe.ts";
-import type { RuleNode, SeriesId, SeriesNode } from "../../expressions.ts";
+import { seriesLabel, type RuleNode, type SeriesId, type SeriesNode } from "../../expressions.ts";
 import type { LoweredExit, LoweredSizing, LoweredStrategy } from "../../lower-strategy.ts";
 import type { DeclarationRef } from "./embed.ts";
 import { indicatorCall, priceCall } from "./engine-calls.ts";
@@ -216,19 +216,7 @@ class PlanWriter {
   name(id: SeriesId): string {
     const node = this.nodes[id]!;
     if (node.kind === "price" && barFields.includes(node.field)) return `bars.${node.field}`;
-    const label =
-      node.kind === "price"
-        ? node.field
-        : node.kind === "constant"
-          ? "constant"
-          : node.kind === "arithmetic"
-            ? node.operator
-            : node.kind === "indicator"
-              ? node.output === null
-                ? node.name
-                : `${node.name}_${node.output}`
-              : node.kind;
-    return `s${id}_${label}`;
+    return seriesLabel(id, node);
   }
 
   series(node: SeriesNode): string {
