@@ -10,6 +10,7 @@ import {
 } from "../engine/portfolio/index.ts";
 import { mulberry32, normalSource } from "../engine/random.ts";
 import { interleave, printRows, type BenchRow } from "./report.ts";
+import { benchRebalance } from "./rebalance.ts";
 
 // `node --expose-gc --import tsx bench/portfolio.ts`: construct_portfolio's engine for 50 and 200
 // strategies over 5 years of daily returns (synthetic, seeded), every objective, each the whole
@@ -123,6 +124,7 @@ export function benchPortfolio(): BenchRow[] {
       });
     }
   }
+  rows.push(benchRebalance());
   return rows;
 }
 

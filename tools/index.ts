@@ -26,6 +26,7 @@ import { promoteStrategy } from "./lifecycle/promote-strategy.ts";
 import { strategyStatus } from "./lifecycle/strategy-status.ts";
 import { deskStatus } from "./status/desk-status.ts";
 import { constructPortfolioTool } from "./portfolio/construct-portfolio.ts";
+import { rebalancePortfolio } from "./portfolio/rebalance-portfolio.ts";
 import { getPositions } from "./orders/get-positions.ts";
 import { killSwitch } from "./orders/kill-switch.ts";
 import { listApprovals, listOrders } from "./orders/list-orders.ts";
@@ -73,6 +74,7 @@ export const tools: readonly Tool[] = [
   strategyStatus,
   deskStatus,
   constructPortfolioTool,
+  rebalancePortfolio,
   verifyAuditLog,
   searchResearch,
   addResearchSource,

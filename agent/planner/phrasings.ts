@@ -777,6 +777,24 @@ export const phrasings: readonly Phrasing[] = [
     ],
   },
   {
+    message: "rebalance my portfolio",
+    calls: [{ name: "rebalance_portfolio", input: {} }],
+  },
+  {
+    message:
+      "rebalance portfolio 4b1f7c2e-9a3d-4e8f-b6c1-2d3e4f5a6b7c if anything drifted more than 3%",
+    calls: [
+      {
+        name: "rebalance_portfolio",
+        input: { portfolioId: "4b1f7c2e-9a3d-4e8f-b6c1-2d3e4f5a6b7c", driftThreshold: 0.03 },
+      },
+    ],
+  },
+  {
+    message: "force a rebalance of my portfolio",
+    calls: [{ name: "rebalance_portfolio", input: { force: true } }],
+  },
+  {
     message: "status",
     calls: [{ name: "desk_status", input: {} }],
   },

@@ -42,6 +42,7 @@ import {
   positions,
   promote,
   proposeOrder,
+  rebalancePortfolio,
   strategyStatus,
 } from "./intents/trading.ts";
 import { explainStrategy, performanceContext } from "./intents/insight.ts";
@@ -85,6 +86,7 @@ export const intents: readonly Intent[] = [
   promote,
   strategyStatus,
   deskStatus,
+  rebalancePortfolio,
   constructPortfolio,
   codeHistory,
   generateCode,

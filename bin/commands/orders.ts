@@ -6,6 +6,7 @@ import { outsideHoldings, Reconciler } from "../../tools/orders/reconciler.ts";
 import { withTimeout } from "../../tools/orders/with-timeout.ts";
 import type { Approval } from "../../tools/ports/orders.ts";
 import { readConfig } from "../config.ts";
+import { batchCardText, decideBatch, pendingBatches } from "./batch-decision.ts";
 import { haltFlagFromConfig, brokerFromConfig } from "../execution.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 
@@ -29,7 +30,13 @@ export async function approvalsCommand(options: { all?: boolean; json?: boolean 
           : `${approvalCard(approval, intent, live).join("\n")}\n\n`,
       );
     }
-    if (approvals.length === 0 && !options.json)
+    // Rebalances wait as order batches: one decision for all their orders.
+    const batches = await pendingBatches(runtime);
+    for (const batch of batches)
+      process.stdout.write(
+        options.json ? `${JSON.stringify(batch)}\n` : `${batchCardText(batch)}\n\n`,
+      );
+    if (approvals.length + batches.length === 0 && !options.json)
       process.stderr.write(options.all ? "no approvals yet\n" : "no approval is pending\n");
     return 0;
   } finally {
@@ -51,6 +58,21 @@ export async function decideCommand(
   const runtime = await openRuntime(config);
   try {
     const approval = await findApproval(runtime, id);
+    const batch = approval ? undefined : await runtime.store.requestBatch(id);
+    if (batch) {
+      process.stdout.write(`${batchCardText(batch)}\n`);
+      if (!batch.batch.approvers.includes(terminalActor))
+        return fail(`the terminal may not decide: "cli" is not among this batch's approvers`);
+      const verb = approve ? "Approve" : "Reject";
+      if (
+        !options.yes &&
+        !(await confirm(`${verb} these ${batch.intents.length} orders? [y/N] `))
+      ) {
+        process.stderr.write("nothing decided\n");
+        return 1;
+      }
+      return await decideBatch(runtime, batch, approve, terminalActor);
+    }
     if (!approval) return fail(`no approval ${id}: \`alphadesk approvals\` lists the pending ones`);
     const intent = (await runtime.store.requestIntent(approval.intentId))!;
     const live = runtime.execution?.broker.live ?? false;

@@ -3,10 +3,12 @@ import { tools } from "../../tools/index.ts";
 import {
   digestPostJobName,
   queueSchedules,
+  rebalancePostJobName,
   scheduledJobName,
   whileMarketOpen,
 } from "../../tools/jobs/schedules.ts";
 import { digestChannels, digestPostJob } from "../digest-channels.ts";
+import { rebalanceAfterRegimeChange, rebalancePostJob } from "../rebalance-post.ts";
 import { toolJob, toolJobName } from "../../tools/jobs/tool-job.ts";
 import { optimizeTrialsJob, optimizeTrialsJobName } from "../../tools/optimizer/trial-jobs.ts";
 import { scanPartJob, scanPartJobName } from "../../tools/scanner/scan-parts.ts";
@@ -48,9 +50,16 @@ export async function workerCommand(): Promise<number> {
     }
     const run = toolJob(tools, mcpServices(runtime));
     queue.handle(toolJobName, run);
-    queue.handle(scheduledJobName, whileMarketOpen(run));
     const { log } = runtime.contextFor("digest");
-    queue.handle(digestPostJobName, digestPostJob(run, digestChannels(config, log), log));
+    const channels = digestChannels(config, log);
+    queue.handle(digestPostJobName, digestPostJob(run, channels, log));
+    // Rebalance proposals go to the digest channels: daily, and right after a regime change.
+    const rebalance = rebalancePostJob(run, channels, runtime.store, log);
+    queue.handle(rebalancePostJobName, whileMarketOpen(rebalance));
+    queue.handle(
+      scheduledJobName,
+      whileMarketOpen(rebalanceAfterRegimeChange(run, rebalance, log)),
+    );
     // Shares of fanned-out tools run on a queue of their own, so a scan waiting for its
     // shares never holds the slot one of them needs.
     runtime.fanOut?.handle(scanPartJobName, scanPartJob(runtime.store));

@@ -3,12 +3,13 @@ import { resumeTurn, runTurn, waitingApprovals, type TurnResult } from "../../ag
 import type { ChartRenderer } from "../../tools/ports/chart-renderer.ts";
 import type { Clock } from "../../tools/ports/clock.ts";
 import type { Logger } from "../../tools/ports/logger.ts";
-import type { OrderStore } from "../../tools/ports/orders.ts";
+import type { OrderBatchStore, OrderStore } from "../../tools/ports/orders.ts";
 import { actorId, type ApproverList } from "./approvers.ts";
-import { allSettled, decideButton, decodeDecisionValue } from "./decide.ts";
+import { allSettled, decideButton, decodeDecisionValue, isBatchButton } from "./decide.ts";
 import { text, type IncomingMessage, type OutgoingMessage, type Platform } from "./message.ts";
 import { ProgressMessage, type ProgressTiming } from "./progress-message.ts";
 import { isStrategyButton, strategyRequest } from "./strategy-buttons.ts";
+import { batchMessage, readProposedBatches } from "./rebalance-view.ts";
 import { approvalMessage, readWaitingApprovals, renderTurn } from "./render-turn.ts";
 import type { ChatSurface, PostedMessage } from "./surface.ts";
 import { threadIdOf, type ThreadAddress } from "./threads.ts";
@@ -16,7 +17,10 @@ import type { TurnProgress } from "./turn-progress.ts";
 
 export interface ConversationOptions {
   agent: Agent;
-  store: Pick<OrderStore, "decideApproval" | "requestApproval" | "requestIntent">;
+  store: Pick<
+    OrderStore & OrderBatchStore,
+    "decideApproval" | "requestApproval" | "requestIntent" | "decideBatch" | "requestBatch"
+  >;
   approvers: ApproverList;
   clock: Clock;
   /** Draws charts; without it, replies carry no images. */
@@ -102,7 +106,12 @@ export class Conversations {
       await this.safely(() => surface.whisper(outcome.text));
       return;
     }
-    if (press.card) await this.safely(() => this.showDecided(press.value, press.card!, surface));
+    if (press.card)
+      await this.safely(() =>
+        isBatchButton(press.buttonId)
+          ? this.showBatchDecided(press.value, press.card!, surface)
+          : this.showDecided(press.value, press.card!, surface),
+      );
     await this.safely(() => surface.post(message(outcome.text)));
     if (outcome.wakeExecutor && this.options.wakeExecutor)
       await this.safely(this.options.wakeExecutor);
@@ -157,9 +166,10 @@ export class Conversations {
     stopListening?.();
     await bar.finish(`done in ${((Date.now() - startedMs) / 1000).toFixed(1)} s`);
     const waiting = await readWaitingApprovals(this.options.store, turn.waitingFor);
+    const batches = await readProposedBatches(this.options.store, turn.toolCalls);
     const charts = this.options.charts;
-    for (const reply of await renderTurn(turn, { waiting, ...(charts ? { charts } : {}) }))
-      await this.safely(() => surface.post(reply));
+    const rendered = await renderTurn(turn, { waiting, batches, ...(charts ? { charts } : {}) });
+    for (const reply of rendered) await this.safely(() => surface.post(reply));
   }
 
   /** The card re-drawn from the database row after a decision: its state, and no buttons. */
@@ -168,6 +178,14 @@ export class Conversations {
     if (!decoded.ok) return;
     const [row] = await readWaitingApprovals(this.options.store, [decoded.target.approvalId]);
     if (row) await surface.edit(card, approvalMessage(row));
+  }
+
+  /** A batch's card re-drawn from its rows after a decision: every order's state, no buttons. */
+  private async showBatchDecided(value: string, card: PostedMessage, surface: ChatSurface) {
+    const decoded = decodeDecisionValue(value);
+    if (!decoded.ok) return;
+    const batch = await this.options.store.requestBatch(decoded.target.approvalId);
+    if (batch) await surface.edit(card, batchMessage(batch));
   }
 
   private inThread(threadId: string, work: () => Promise<void>): Promise<void> {

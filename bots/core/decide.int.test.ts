@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { orderHarness, type OrderHarness } from "../../test/support/order-harness.ts";
 import { paramsHash } from "../../tools/orders/params-hash.ts";
-import type { OrderStore } from "../../tools/ports/orders.ts";
+import type { OrderBatchStore, OrderStore } from "../../tools/ports/orders.ts";
 import { parseApprovers, type ApproverList } from "./approvers.ts";
 import {
   allSettled,
@@ -228,8 +228,9 @@ describe("deciding an approval from a button click", () => {
 
   it("reports a store failure as a refusal to retry", async () => {
     const { approval, hash, dependencies } = await setUp();
-    const failing: Pick<OrderStore, "decideApproval"> = {
+    const failing: Pick<OrderStore & OrderBatchStore, "decideApproval" | "decideBatch"> = {
       decideApproval: () => Promise.reject(new Error("connection reset")),
+      decideBatch: () => Promise.reject(new Error("connection reset")),
     };
     const outcome = await decideClick(
       { ...dependencies, store: failing },

@@ -1,12 +1,20 @@
 import type { Clock } from "../../tools/ports/clock.ts";
-import type { Approval, OrderIntent, OrderStore } from "../../tools/ports/orders.ts";
+import type {
+  Approval,
+  BatchWithIntents,
+  OrderBatchStore,
+  OrderIntent,
+  OrderStore,
+} from "../../tools/ports/orders.ts";
 import { actorId, type ApproverList } from "./approvers.ts";
 import { isPlatform, type Platform } from "./message.ts";
 
-/** The ids of the two buttons on an approval card. */
+/** The ids of the two buttons on an approval card, and on an order batch's (a rebalance). */
 export const DecisionButton = {
   APPROVE: "approval:approve",
   REJECT: "approval:reject",
+  BATCH_APPROVE: "batch:approve",
+  BATCH_REJECT: "batch:reject",
 } as const;
 export type DecisionButton = (typeof DecisionButton)[keyof typeof DecisionButton];
 
@@ -52,6 +60,8 @@ export interface DecisionClick extends DecisionTarget {
   platform: Platform;
   userId: string;
   approve: boolean;
+  /** `approvalId` names an order batch: the click decides all its orders at once. */
+  batch?: boolean;
 }
 
 export const RefusalReason = {
@@ -86,10 +96,15 @@ export type DecisionOutcome =
       approval: Approval;
       intent: OrderIntent;
     })
+  | (OutcomeBase & {
+      status: "batch_approved" | "batch_rejected";
+      actor: string;
+      decided: BatchWithIntents;
+    })
   | (OutcomeBase & { status: "refused"; reason: RefusalReason });
 
 export interface DecideDependencies {
-  store: Pick<OrderStore, "decideApproval">;
+  store: Pick<OrderStore & OrderBatchStore, "decideApproval" | "decideBatch">;
   approvers: ApproverList;
   clock: Clock;
 }
@@ -112,15 +127,18 @@ export async function decideClick(
       RefusalReason.NOT_ALLOWED,
       `You (${actor}) are not on the approver list, so your click changed nothing; the order waits for an approver.`,
     );
+  const what = click.batch ? "batch" : "approval";
+  const decision = {
+    approve: click.approve,
+    actor,
+    paramsHash: click.paramsHash,
+    nowMs: dependencies.clock.nowMs(),
+  };
   let result;
   try {
-    result = await dependencies.store.decideApproval({
-      approvalId: click.approvalId,
-      approve: click.approve,
-      actor,
-      paramsHash: click.paramsHash,
-      nowMs: dependencies.clock.nowMs(),
-    });
+    result = click.batch
+      ? await dependencies.store.decideBatch({ batchId: click.approvalId, ...decision })
+      : await dependencies.store.decideApproval({ approvalId: click.approvalId, ...decision });
   } catch (error) {
     return refused(
       RefusalReason.UNAVAILABLE,
@@ -130,14 +148,14 @@ export async function decideClick(
   if (!result.ok) {
     switch (result.reason) {
       case "not_found":
-        return refused(RefusalReason.NOT_FOUND, `There is no approval ${click.approvalId}.`);
+        return refused(RefusalReason.NOT_FOUND, `There is no ${what} ${click.approvalId}.`);
       case "not_pending":
         return refused(RefusalReason.ALREADY_DECIDED, `Nothing changed: ${result.message}.`);
       case "expired":
         return {
           ...refused(
             RefusalReason.EXPIRED,
-            `Approval ${click.approvalId} expired before your click; the order will not be sent. Ask again for a new one.`,
+            `${click.batch ? "Batch" : "Approval"} ${click.approvalId} expired before your click; ${click.batch ? "its orders" : "the order"} will not be sent. Ask again for a new one.`,
           ),
           audience: "thread",
           resumeThread: true,
@@ -145,15 +163,16 @@ export async function decideClick(
       case "not_allowed":
         return refused(
           RefusalReason.NOT_ALLOWED,
-          `You (${actor}) were not among this approval's approvers when it was proposed, so your click changed nothing.`,
+          `You (${actor}) were not among this ${what}'s approvers when it was proposed, so your click changed nothing.`,
         );
       case "changed":
         return refused(
           RefusalReason.CHANGED,
-          `Refused: this button names other order parameters than approval ${click.approvalId} holds, so nothing was decided. Decide on the card the bot posted.`,
+          `Refused: this button names other order parameters than ${what} ${click.approvalId} holds, so nothing was decided. Decide on the card the bot posted.`,
         );
     }
   }
+  if ("batch" in result) return batchDecided(actor, click.approve, result);
   const { approval, intent } = result;
   const order = `${intent.side.toUpperCase()} ${intent.quantity} ${intent.symbol}${intent.type === "limit" ? ` limit ${intent.limitPrice}` : " at market"}`;
   return click.approve
@@ -184,14 +203,16 @@ export async function decideButton(
   dependencies: DecideDependencies,
   click: { platform: Platform; userId: string; buttonId: string; value: string },
 ): Promise<DecisionOutcome> {
-  if (click.buttonId !== DecisionButton.APPROVE && click.buttonId !== DecisionButton.REJECT)
+  if (!isDecisionButton(click.buttonId))
     return refused(RefusalReason.MALFORMED, `Unknown button ${JSON.stringify(click.buttonId)}.`);
   const decoded = decodeDecisionValue(click.value);
   if (!decoded.ok) return refused(RefusalReason.MALFORMED, `Refused: ${decoded.message}.`);
   return decideClick(dependencies, {
     platform: click.platform,
     userId: click.userId,
-    approve: click.buttonId === DecisionButton.APPROVE,
+    approve:
+      click.buttonId === DecisionButton.APPROVE || click.buttonId === DecisionButton.BATCH_APPROVE,
+    batch: isBatchButton(click.buttonId),
     ...decoded.target,
   });
 }
@@ -210,6 +231,30 @@ export async function allSettled(
     if (approval?.state === "pending" && approval.expiresAtMs > nowMs) return false;
   }
   return true;
+}
+
+const isDecisionButton = (buttonId: string): buttonId is DecisionButton =>
+  (Object.values(DecisionButton) as string[]).includes(buttonId);
+
+/** A batch card's buttons: their value names the batch. */
+export const isBatchButton = (buttonId: string) =>
+  buttonId === DecisionButton.BATCH_APPROVE || buttonId === DecisionButton.BATCH_REJECT;
+
+function batchDecided(actor: string, approve: boolean, decided: BatchWithIntents): DecisionOutcome {
+  const { batch, intents } = decided;
+  const orders = `${intents.length} rebalance order(s)`;
+  return {
+    status: approve ? "batch_approved" : "batch_rejected",
+    actor,
+    decided,
+    text: approve
+      ? `Approved by ${actor}: the ${orders} go to ${batch.broker}${batch.live ? " (real money)" : ""}, sells first, each after a fresh risk check.`
+      : `Rejected by ${actor}: none of the ${orders} will be sent.`,
+    audience: "thread",
+    wakeExecutor: approve,
+    // No agent turn waits on a batch: its card stands on its own.
+    resumeThread: false,
+  };
 }
 
 function clickProblem(click: DecisionClick): string | undefined {

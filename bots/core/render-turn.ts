@@ -3,9 +3,15 @@ import type { TurnResult } from "../../agent/run-turn.ts";
 import { chartsForResult } from "../../tools/charts/charts-for-result.ts";
 import { approvalCard } from "../../tools/orders/approval-card.ts";
 import type { ChartRenderer } from "../../tools/ports/chart-renderer.ts";
-import type { Approval, OrderIntent, OrderStore } from "../../tools/ports/orders.ts";
+import type {
+  Approval,
+  BatchWithIntents,
+  OrderIntent,
+  OrderStore,
+} from "../../tools/ports/orders.ts";
 import { DecisionButton, encodeDecisionValue } from "./decide.ts";
 import { digestMessages } from "./digest-view.ts";
+import { batchMessage } from "./rebalance-view.ts";
 import { statusBlocks } from "./status-view.ts";
 import {
   ButtonStyle,
@@ -43,6 +49,8 @@ export async function readWaitingApprovals(
 export interface RenderTurnOptions {
   /** The approvals the turn waits on, read from the store (`readWaitingApprovals`). */
   waiting: readonly WaitingApproval[];
+  /** The order batches the turn proposed, read from the store (`readProposedBatches`). */
+  batches?: readonly BatchWithIntents[];
   /** Draws charts; without it, a turn shows no images. */
   charts?: ChartRenderer;
 }
@@ -51,7 +59,7 @@ export interface RenderTurnOptions {
  * A turn as chat messages: first the reply with, for each tool result that has them, its
  * metrics table and chart images; then one message per waiting approval, its card built only
  * from the database rows, with Approve and Reject buttons naming the approval and its parameters
- * hash. Cards are separate messages so an adapter can edit one in place once it is decided.
+ * hash, and one per order batch proposed (a rebalance: one Approve for all its orders). Cards are separate messages so an adapter can edit one in place once it is decided.
  */
 export async function renderTurn(
   turn: TurnResult,
@@ -73,6 +81,7 @@ export async function renderTurn(
   const messages: OutgoingMessage[] = [];
   if (blocks.length > 0) messages.push({ blocks, summary: summaryOf(turn.reply, blocks) });
   for (const waiting of options.waiting) messages.push(approvalMessage(waiting));
+  for (const batch of options.batches ?? []) messages.push(batchMessage(batch));
   return messages;
 }
 

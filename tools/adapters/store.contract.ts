@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { BarSeries } from "../../engine/types.ts";
 import { AlphadeskError } from "../errors.ts";
 import type { Store } from "../ports/store.ts";
+import { portfolioStoreContract } from "./portfolio-store.contract.ts";
 import { appendAuditIn } from "./sql/audit-log.ts";
 import type { SqlClient } from "./sql/client.ts";
 
@@ -54,6 +55,8 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
     afterEach(async () => {
       await store.close();
     });
+
+    portfolioStoreContract(() => store);
 
     it("round-trips bars exactly, timestamps as epoch ms", async () => {
       const bars = series("AAA", 30);

@@ -11,12 +11,18 @@ export interface ToolSchedule {
   market?: Market;
   tool: string;
   input: unknown;
-  /** The job that runs it, when not the plain tool job (the digest is also posted). */
+  /**
+   * The job that runs it, when not the plain tool job (the digest is also posted); with `market`,
+   * its handler keeps to the market's hours (`whileMarketOpen`), as the scheduled tool job does.
+   */
   job?: string;
 }
 
 /** Runs research_digest and posts it to the configured chat channels (bin/ handles it). */
 export const digestPostJobName = "research-digest-post";
+
+/** Runs rebalance_portfolio and posts a proposal's card to the digest channels (bin/ handles it). */
+export const rebalancePostJobName = "rebalance-post";
 
 /** Every 15 minutes while NYSE is open, the correlation refresh and the market scan; each weekday morning, research ingest and the digest. */
 export const toolSchedules: readonly ToolSchedule[] = [
@@ -49,6 +55,20 @@ export const toolSchedules: readonly ToolSchedule[] = [
     input: {},
     job: digestPostJobName,
   },
+  /**
+   * Each NYSE trading day at 15:30 New York time, half an hour before the close (an early-close
+   * day's slot falls after it and is skipped): the newest portfolio checked for drift and
+   * correlation regime changes, a rebalance proposed and posted when either crossed its threshold.
+   * The worker also runs it right after a correlation refresh that stored a new regime change.
+   */
+  {
+    id: "portfolio-rebalance",
+    cron: "30 15 * * 1-5",
+    market: "NYSE",
+    tool: "rebalance_portfolio",
+    input: {},
+    job: rebalancePostJobName,
+  },
 ];
 
 export const scheduledJobName = "scheduled-tool";
@@ -67,7 +87,7 @@ export function queueSchedules(tools: readonly Tool[]): Schedule[] {
       timeZone: "America/New_York",
       ...(entry.market
         ? {
-            job: scheduledJobName,
+            job: entry.job ?? scheduledJobName,
             data: { tool: entry.tool, input: entry.input, market: entry.market },
           }
         : { job: entry.job ?? toolJobName, data: { tool: entry.tool, input: entry.input } }),

@@ -249,7 +249,7 @@ async function autoApproves(context: ToolContext, strategyId: string | undefined
 }
 
 /** No price to check with: halted still says halted; otherwise the order is unpriced. */
-function unpriced(gathered: GatheredContext, symbol: string, source: string) {
+export function unpriced(gathered: GatheredContext, symbol: string, source: string) {
   const halted = gathered.context.state === "halted";
   const check: CheckResult = halted
     ? {
@@ -269,7 +269,7 @@ function unpriced(gathered: GatheredContext, symbol: string, source: string) {
   };
 }
 
-function withHaltReason(reason: DenyReason, gathered: GatheredContext): DenyReason {
+export function withHaltReason(reason: DenyReason, gathered: GatheredContext): DenyReason {
   if (reason.code !== "TRADING_HALTED" || !gathered.halt) return reason;
   const { halt } = gathered;
   return {

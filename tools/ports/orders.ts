@@ -146,3 +146,75 @@ export interface OrderStore {
     limit: number,
   ): Promise<{ id: string; intentId: string; kind: "submit" | "cancel" }[]>;
 }
+
+/**
+ * Orders proposed together and decided by one click (a rebalance): the batch is their approval.
+ * Its intents have no approval of their own.
+ */
+export interface OrderBatch {
+  id: string;
+  /** The stored portfolio a rebalance brings back to its target weights. */
+  portfolioId: string | null;
+  broker: string;
+  live: boolean;
+  /** sha256 over the intents' params hashes in batch order (a click names it). */
+  paramsHash: string;
+  state: Approval["state"];
+  approvers: string[];
+  expiresAtMs: number;
+  decidedBy: string | null;
+  decidedAtMs: number | null;
+  /** What the proposer recorded: why it was proposed, and the orders the risk gate denied. */
+  summary: unknown;
+  createdAtMs: number;
+}
+
+/** A batch with its intents in batch order (sells first for a rebalance). */
+export interface BatchWithIntents {
+  batch: OrderBatch;
+  intents: OrderIntent[];
+}
+
+export type NewBatch = Pick<
+  OrderBatch,
+  "portfolioId" | "broker" | "live" | "paramsHash" | "approvers" | "expiresAtMs" | "summary"
+>;
+
+export type BatchProposal =
+  | ({ ok: true } & BatchWithIntents)
+  /** The portfolio already has a pending, unexpired batch: nothing was written. */
+  | { ok: false; reason: "pending_exists"; pending: OrderBatch };
+
+export type BatchDecisionResult =
+  ({ ok: true } & BatchWithIntents) | { ok: false; reason: DecisionRefusal; message: string };
+
+/** Order batches: the intents of one decision, proposed and decided each in one transaction. */
+export interface OrderBatchStore {
+  /**
+   * The batch (pending), its intents (state proposed, in the order given) and an audit row per
+   * intent, in one transaction; first marks the portfolio's pending batches past their expiry
+   * expired (with their intents). Refused while the portfolio has a batch still pending.
+   */
+  proposeBatch(proposal: {
+    batch: NewBatch;
+    intents: readonly NewIntent[];
+    actor: string;
+    /** The proposer's clock, which expiries are compared with; default the database's. */
+    nowMs?: number;
+  }): Promise<BatchProposal>;
+  /**
+   * A human's decision on the whole batch, consumed exactly once, on the terms of
+   * `decideApproval`: approving moves every intent to approved and queues each for submission in
+   * batch order; rejecting declines them all; a decision after the expiry expires them all.
+   */
+  decideBatch(decision: {
+    batchId: string;
+    approve: boolean;
+    actor: string;
+    paramsHash: string;
+    nowMs?: number;
+  }): Promise<BatchDecisionResult>;
+  requestBatch(id: string): Promise<BatchWithIntents | undefined>;
+  /** Batches newest first, of one portfolio when given. */
+  listBatches(query: { portfolioId?: string; limit: number }): Promise<OrderBatch[]>;
+}

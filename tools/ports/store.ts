@@ -1,7 +1,7 @@
 import type { AuditLog } from "./audit.ts";
 import type { EventLog } from "./events.ts";
 import type { OptimizationStore } from "./optimizations.ts";
-import type { OrderStore } from "./orders.ts";
+import type { OrderBatchStore, OrderStore } from "./orders.ts";
 import type { ControlsStore, LifecycleStore } from "./trading.ts";
 import type { ValidationStore } from "./validation.ts";
 import type { FindingsStore } from "./findings.ts";
@@ -128,6 +128,7 @@ export interface Store
     ValidationStore,
     AuditLog,
     OrderStore,
+    OrderBatchStore,
     ControlsStore,
     LifecycleStore,
     ResearchStore,

@@ -181,6 +181,34 @@ export const constructPortfolio: Intent = {
   },
 };
 
+/** "rebalance my portfolio", "rebalance portfolio <uuid> if anything drifted 3%", "force a rebalance". */
+export const rebalancePortfolio: Intent = {
+  title: "a portfolio rebalance",
+  tools: ["rebalance_portfolio"],
+  examples: ["rebalance my portfolio", "rebalance my portfolio at a 3% drift threshold"],
+  matches: ({ text }) =>
+    /\bre-?balanc(?:e|es|ed|ing)\b|\bportfolio(?:'s)? drift\b|\bdrift(?:ed|ing)? from (?:the |its )?targets?\b/.test(
+      text,
+    ),
+  plan({ raw, text }) {
+    const portfolioId = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i.exec(
+      raw,
+    )?.[0];
+    const percent = /(\d+(?:\.\d+)?)\s*%/.exec(text)?.[1];
+    const driftThreshold = percent === undefined ? undefined : Number(percent) / 100;
+    const force = /\bforced?\b|\banyway\b|\bregardless\b|\bwhatever the drift\b/.test(text);
+    return planned(
+      [
+        call(
+          "rebalance_portfolio",
+          defined({ portfolioId, driftThreshold, force: force ? true : undefined }),
+        ),
+      ],
+      `Check ${portfolioId ? `portfolio ${portfolioId}` : "the newest portfolio"} against its target weights${force ? " and propose a rebalance whatever the drift" : `; propose a rebalance if a weight drifted past ${percent ?? "5"}% or correlations changed regime`}.`,
+    );
+  },
+};
+
 const approvalStates = ["pending", "approved", "rejected", "expired"];
 
 export const approvals: Intent = {

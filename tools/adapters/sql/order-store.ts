@@ -3,6 +3,7 @@ import { AuditAction } from "../../ports/audit.ts";
 import type { OrderState } from "../../../engine/orders/order-state.ts";
 import type {
   Approval,
+  DecisionRefusal,
   DecisionResult,
   IntentAudit,
   IntentChange,
@@ -18,11 +19,11 @@ import { appendEvent } from "./event-log.ts";
 
 const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 /** The decision's time: the caller's clock when it passed one, else the database's. */
-const decisionTime = (parameter: number) =>
+export const decisionTime = (parameter: number) =>
   `coalesce(to_timestamp($${parameter}::float8 / 1000.0), now())`;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface IntentRow {
+export interface IntentRow {
   id: string;
   strategy_id: string | null;
   broker: string;
@@ -45,12 +46,12 @@ interface IntentRow {
   updated: number;
 }
 
-const intentColumns = `id::text AS id, strategy_id, broker, live, symbol, side, quantity, type, limit_price,
+export const intentColumns = `id::text AS id, strategy_id, broker, live, symbol, side, quantity, type, limit_price,
   state, params_hash, risk, ${epochMs("queued_until")} AS queued_until, broker_order_id,
   filled_quantity, average_fill_price, reject_reason, ${epochMs("submitted_at")} AS submitted,
   ${epochMs("created_at")} AS created, ${epochMs("updated_at")} AS updated`;
 
-const toIntent = (row: IntentRow): OrderIntent => ({
+export const toIntent = (row: IntentRow): OrderIntent => ({
   id: row.id,
   strategyId: row.strategy_id,
   broker: row.broker,
@@ -98,6 +99,118 @@ const toApproval = (row: ApprovalRow): Approval => ({
   decidedAtMs: row.decided === null ? null : Math.round(row.decided),
 });
 
+/** An intent (state proposed); `batch` places it in an order batch (order_batches). */
+export async function insertIntent(
+  tx: SqlClient,
+  intent: NewIntent,
+  batch: { id: string; position: number } | null,
+): Promise<IntentRow> {
+  const [row] = await tx.query<IntentRow>(
+    `INSERT INTO order_intents (strategy_id, broker, symbol, side, quantity, type, limit_price,
+       params_hash, risk, queued_until, live, batch_id, batch_position)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, to_timestamp($10::float8 / 1000.0), $11,
+       $12::uuid, $13)
+     RETURNING ${intentColumns}`,
+    [
+      intent.strategyId,
+      intent.broker,
+      intent.symbol,
+      intent.side,
+      intent.quantity,
+      intent.type,
+      intent.limitPrice,
+      intent.paramsHash,
+      JSON.stringify(intent.risk),
+      intent.queuedUntilMs,
+      intent.live ?? false,
+      batch?.id ?? null,
+      batch?.position ?? null,
+    ],
+  );
+  return row!;
+}
+
+/**
+ * The one statement that decides a pending row of `table` (an approval, an order batch): only
+ * unexpired, by one of its approvers, for its parameters hash. A second click finds it no longer
+ * pending. Returns the decided row, or undefined when nothing moved.
+ */
+export async function decidePending<Row>(
+  tx: SqlClient,
+  table: "approvals" | "order_batches",
+  columns: string,
+  decision: { id: string; approve: boolean; actor: string; paramsHash: string; nowMs?: number },
+): Promise<Row | undefined> {
+  const [row] = await tx.query<Row>(
+    `UPDATE ${table} SET state = $2, decided_by = $3, decided_at = now()
+     WHERE id = $1::uuid AND state = 'pending' AND expires_at > ${decisionTime(5)}
+       AND $3 = ANY(approvers) AND params_hash = $4
+     RETURNING ${columns}`,
+    [
+      decision.id,
+      decision.approve ? "approved" : "rejected",
+      decision.actor,
+      decision.paramsHash,
+      decision.nowMs ?? null,
+    ],
+  );
+  return row;
+}
+
+/** A decided intent: queued for submission when approved, with its audit row naming `on`. */
+export async function recordDecided(
+  tx: SqlClient,
+  intentId: string,
+  decision: { approve: boolean; actor: string; paramsHash: string },
+  on: { approvalId: string } | { batchId: string },
+): Promise<void> {
+  if (decision.approve)
+    await tx.query(`INSERT INTO order_outbox (intent_id, kind) VALUES ($1::uuid, 'submit')`, [
+      intentId,
+    ]);
+  await appendAuditIn(tx, {
+    actor: decision.actor,
+    action: AuditAction.approvalDecided,
+    subject: intentId,
+    details: { ...on, approve: decision.approve, paramsHash: decision.paramsHash },
+  });
+}
+
+/**
+ * Why a decision on a pending row (an approval, an order batch) did not take, named from the row
+ * as it stands; `expire` marks a row found past its expiry expired, with its intents.
+ */
+export async function refusalOf(
+  what: "approval" | "batch",
+  id: string,
+  actor: string,
+  current: { id: string; state: string; approvers: string[]; unexpired: boolean } | undefined,
+  expire: () => Promise<void>,
+): Promise<{ ok: false; reason: DecisionRefusal; message: string }> {
+  if (!current) return { ok: false, reason: "not_found", message: `no ${what} ${id}` };
+  if (current.state !== "pending")
+    return {
+      ok: false,
+      reason: "not_pending",
+      message: `${what} ${current.id} was already ${current.state}`,
+    };
+  if (!current.unexpired) {
+    await expire();
+    return { ok: false, reason: "expired", message: `${what} ${current.id} expired` };
+  }
+  if (!current.approvers.includes(actor))
+    return {
+      ok: false,
+      reason: "not_allowed",
+      message: `${actor} may not decide ${what} ${current.id}`,
+    };
+  return {
+    ok: false,
+    reason: "changed",
+    message: `${what} ${current.id} was for other parameters than the ones decided on`,
+  };
+}
+
 export class SqlOrderStore implements OrderStore {
   constructor(private readonly client: SqlClient) {}
 
@@ -107,26 +220,7 @@ export class SqlOrderStore implements OrderStore {
     actor: string,
   ) {
     return this.client.transaction(async (tx) => {
-      const [row] = await tx.query<IntentRow>(
-        `INSERT INTO order_intents (strategy_id, broker, symbol, side, quantity, type, limit_price,
-           params_hash, risk, queued_until, live)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, to_timestamp($10::float8 / 1000.0), $11)
-         RETURNING ${intentColumns}`,
-        [
-          intent.strategyId,
-          intent.broker,
-          intent.symbol,
-          intent.side,
-          intent.quantity,
-          intent.type,
-          intent.limitPrice,
-          intent.paramsHash,
-          JSON.stringify(intent.risk),
-          intent.queuedUntilMs,
-          intent.live ?? false,
-        ],
-      );
-      const stored = toIntent(row!);
+      const stored = toIntent(await insertIntent(tx, intent, null));
       const [approvalRow] = await tx.query<ApprovalRow>(
         `INSERT INTO approvals (intent_id, params_hash, approvers, expires_at)
          VALUES ($1::uuid, $2, $3::text[], to_timestamp($4::float8 / 1000.0))
@@ -167,20 +261,10 @@ export class SqlOrderStore implements OrderStore {
     if (!uuid.test(decision.approvalId))
       return { ok: false, reason: "not_found", message: `no approval ${decision.approvalId}` };
     return this.client.transaction(async (tx) => {
-      // The one statement that decides: a second click finds the row no longer pending.
-      const [row] = await tx.query<ApprovalRow>(
-        `UPDATE approvals SET state = $2, decided_by = $3, decided_at = now()
-         WHERE id = $1::uuid AND state = 'pending' AND expires_at > ${decisionTime(5)}
-           AND $3 = ANY(approvers) AND params_hash = $4
-         RETURNING ${approvalColumns}`,
-        [
-          decision.approvalId,
-          decision.approve ? "approved" : "rejected",
-          decision.actor,
-          decision.paramsHash,
-          decision.nowMs ?? null,
-        ],
-      );
+      const row = await decidePending<ApprovalRow>(tx, "approvals", approvalColumns, {
+        ...decision,
+        id: decision.approvalId,
+      });
       if (!row) return this.refusal(tx, decision);
       const approval = toApproval(row);
       const next = nextOrderState("proposed", { kind: decision.approve ? "approve" : "decline" });
@@ -191,20 +275,7 @@ export class SqlOrderStore implements OrderStore {
         [approval.intentId, next.state],
       );
       if (!intentRow) throw new Error(`intent ${approval.intentId} was not waiting for approval`);
-      if (decision.approve)
-        await tx.query(`INSERT INTO order_outbox (intent_id, kind) VALUES ($1::uuid, 'submit')`, [
-          approval.intentId,
-        ]);
-      await appendAuditIn(tx, {
-        actor: decision.actor,
-        action: AuditAction.approvalDecided,
-        subject: approval.intentId,
-        details: {
-          approvalId: approval.id,
-          approve: decision.approve,
-          paramsHash: decision.paramsHash,
-        },
-      });
+      await recordDecided(tx, approval.intentId, decision, { approvalId: approval.id });
       return { ok: true, intent: toIntent(intentRow), approval };
     });
   }
@@ -214,40 +285,20 @@ export class SqlOrderStore implements OrderStore {
     tx: SqlClient,
     decision: { approvalId: string; actor: string; paramsHash: string; nowMs?: number },
   ): Promise<DecisionResult> {
-    const [current] = await tx.query<ApprovalRow & { live: boolean }>(
-      `SELECT ${approvalColumns}, expires_at > ${decisionTime(2)} AS live FROM approvals WHERE id = $1::uuid`,
+    const [current] = await tx.query<ApprovalRow & { unexpired: boolean }>(
+      `SELECT ${approvalColumns}, expires_at > ${decisionTime(2)} AS unexpired FROM approvals WHERE id = $1::uuid`,
       [decision.approvalId, decision.nowMs ?? null],
     );
-    if (!current)
-      return { ok: false, reason: "not_found", message: `no approval ${decision.approvalId}` };
-    if (current.state !== "pending")
-      return {
-        ok: false,
-        reason: "not_pending",
-        message: `approval ${current.id} was already ${current.state}`,
-      };
-    if (!current.live) {
+    return refusalOf("approval", decision.approvalId, decision.actor, current, async () => {
       await tx.query(
         `UPDATE approvals SET state = 'expired', decided_at = now() WHERE id = $1::uuid AND state = 'pending'`,
-        [current.id],
+        [current!.id],
       );
       await tx.query(
         `UPDATE order_intents SET state = 'expired', updated_at = now() WHERE id = $1::uuid AND state = 'proposed'`,
-        [current.intent_id],
+        [current!.intent_id],
       );
-      return { ok: false, reason: "expired", message: `approval ${current.id} expired` };
-    }
-    if (!current.approvers.includes(decision.actor))
-      return {
-        ok: false,
-        reason: "not_allowed",
-        message: `${decision.actor} may not decide approval ${current.id}`,
-      };
-    return {
-      ok: false,
-      reason: "changed",
-      message: `approval ${current.id} was for other parameters than the ones decided on`,
-    };
+    });
   }
 
   async requestIntent(id: string): Promise<OrderIntent | undefined> {

@@ -26,6 +26,7 @@ import { SqlEventLog } from "./event-log.ts";
 import { SqlFindingsStore } from "./findings-store.ts";
 import { SqlOptimizationStore } from "./optimization-store.ts";
 import { SqlOrderStore } from "./order-store.ts";
+import { SqlOrderBatchStore } from "./order-batch-store.ts";
 import { SqlControlsStore } from "./controls-store.ts";
 import { SqlLifecycleStore } from "./lifecycle-store.ts";
 import { SqlValidationStore } from "./validation-store.ts";
@@ -90,6 +91,7 @@ export class SqlStore implements Store {
   private readonly validation: SqlValidationStore;
   private readonly audit: SqlAuditLog;
   private readonly orders: SqlOrderStore;
+  private readonly batches: SqlOrderBatchStore;
   private readonly controls: SqlControlsStore;
   private readonly lifecycle: SqlLifecycleStore;
   private readonly research: SqlResearchStore;
@@ -103,6 +105,7 @@ export class SqlStore implements Store {
   ) {
     this.audit = new SqlAuditLog(client);
     this.orders = new SqlOrderStore(client);
+    this.batches = new SqlOrderBatchStore(client);
     this.controls = new SqlControlsStore(client);
     this.lifecycle = new SqlLifecycleStore(client);
     this.validation = new SqlValidationStore(client, secretBox);
@@ -131,6 +134,22 @@ export class SqlStore implements Store {
     nowMs?: number;
   }) {
     return this.orders.decideApproval(decision);
+  }
+
+  proposeBatch(proposal: Parameters<SqlOrderBatchStore["proposeBatch"]>[0]) {
+    return translateErrors(() => this.batches.proposeBatch(proposal));
+  }
+
+  decideBatch(decision: Parameters<SqlOrderBatchStore["decideBatch"]>[0]) {
+    return this.batches.decideBatch(decision);
+  }
+
+  requestBatch(id: string) {
+    return this.batches.requestBatch(id);
+  }
+
+  listBatches(query: { portfolioId?: string; limit: number }) {
+    return this.batches.listBatches(query);
   }
 
   requestIntent(id: string) {

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { floorQuantity, planRebalance, type RebalanceAccount } from "./rebalance-plan.ts";
+
+/**
+ * The account of the hand calculation: 500 AAA bought at 100 now trade at 120 (60,000), 400 BBB
+ * at 50 (20,000), 30,000 cash: equity 110,000. Targets 40% AAA, 30% BBB, 20% CCC, 10% cash.
+ */
+const account = (buyingPower = 30_000): RebalanceAccount => ({
+  equity: 110_000,
+  buyingPower,
+  holdings: new Map([
+    ["AAA", { quantity: 500, marketValue: 60_000 }],
+    ["BBB", { quantity: 400, marketValue: 20_000 }],
+  ]),
+  prices: new Map([
+    ["AAA", 120],
+    ["BBB", 50],
+    ["CCC", 20],
+  ]),
+});
+const targets = new Map([
+  ["AAA", 0.4],
+  ["BBB", 0.3],
+  ["CCC", 0.2],
+]);
+
+describe("planRebalance", () => {
+  it("sizes fractional orders to the target weights, sells first (hand calculation)", () => {
+    const plan = planRebalance(targets, account(), 10);
+    // Drifts: AAA 60000/110000 - 0.4 = 0.145454...; BBB 20000/110000 - 0.3 = -0.118181...; CCC -0.2.
+    expect(plan.drifts.map(({ symbol, drift }) => [symbol, drift])).toEqual([
+      ["CCC", -0.2],
+      ["AAA", expect.closeTo(0.16 / 1.1, 12)],
+      ["BBB", expect.closeTo(-0.13 / 1.1, 12)],
+    ]);
+    // AAA: 0.4 x 110000 / 120 = 366.666... units; sell 500 - 366.666... = 133.333333 (floored).
+    // BBB: 0.3 x 110000 / 50 = 660 units; buy 260. CCC: 0.2 x 110000 / 20 = 1100 units; buy 1100.
+    expect(plan.orders.map(({ symbol, side, quantity }) => [symbol, side, quantity])).toEqual([
+      ["AAA", "sell", 133.333333],
+      ["BBB", "buy", 260],
+      ["CCC", "buy", 1100],
+    ]);
+    expect(plan.orders.map((order) => order.notional)).toEqual([
+      expect.closeTo(15_999.99996, 8),
+      13_000,
+      22_000,
+    ]);
+    expect(plan).toMatchObject({ unpriced: [], belowMinimum: 0, buyScale: 1 });
+  });
+
+  it("cuts every buy pro rata to the buying power plus what the sells bring in", () => {
+    // Budget 10000 + 15999.99996 = 25999.99996 for 35000 of buys: scale 0.742857141714...
+    // BBB 260 x scale = 193.1428568457 -> 193.142856; CCC 1100 x scale = 817.1428558857 -> 817.142855.
+    const plan = planRebalance(targets, account(10_000), 10);
+    expect(plan.buyScale).toBeCloseTo(25_999.99996 / 35_000, 14);
+    expect(plan.orders.map(({ symbol, quantity }) => [symbol, quantity])).toEqual([
+      ["AAA", 133.333333],
+      ["BBB", 193.142856],
+      ["CCC", 817.142855],
+    ]);
+    const buys = plan.orders.slice(1).reduce((sum, order) => sum + order.notional, 0);
+    expect(buys).toBeLessThanOrEqual(25_999.99996);
+  });
+
+  it("sells a whole holding whose target is 0, leaves out small orders and unpriced symbols", () => {
+    const plan = planRebalance(
+      new Map([
+        ["AAA", 60_005 / 110_000], // 0.041666 units more: 5.00 of notional, under the minimum of 10
+        ["BBB", 0],
+        ["DDD", 0.1],
+      ]),
+      {
+        ...account(),
+        holdings: new Map([...account().holdings, ["DDD", { quantity: 3, marketValue: 330 }]]),
+      },
+      10,
+    );
+    expect(plan.orders.map(({ symbol, side, quantity }) => [symbol, side, quantity])).toEqual([
+      ["BBB", "sell", 400],
+    ]);
+    expect(plan.belowMinimum).toBe(1);
+    expect(plan.unpriced).toEqual(["DDD"]);
+    // An unpriced symbol's weight is its market value: 330 / 110000.
+    expect(plan.drifts.find((drift) => drift.symbol === "DDD")?.currentWeight).toBe(0.003);
+  });
+
+  it("floors units to millionths, through binary noise", () => {
+    expect(floorQuantity(30_240 / 50 - 600)).toBe(4.8);
+    expect(floorQuantity(1.9999999)).toBe(1.999999);
+    expect(floorQuantity(0.0000004)).toBe(0);
+  });
+
+  it("refuses an account without equity", () => {
+    expect(() => planRebalance(targets, { ...account(), equity: 0 }, 10)).toThrow(
+      /equity must be greater than 0/,
+    );
+  });
+});

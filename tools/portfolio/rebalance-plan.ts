@@ -1,0 +1,124 @@
+/** What the account holds of one symbol: units (open orders counted as filled) and their value. */
+export interface Holding {
+  quantity: number;
+  marketValue: number;
+}
+
+export interface RebalanceAccount {
+  equity: number;
+  buyingPower: number;
+  /** By symbol; a symbol not held is absent. */
+  holdings: ReadonlyMap<string, Holding>;
+  /** Last trade by symbol; an unpriced symbol is absent. */
+  prices: ReadonlyMap<string, number>;
+}
+
+export interface SymbolDrift {
+  symbol: string;
+  /** Share of equity held now. */
+  currentWeight: number;
+  targetWeight: number;
+  /** currentWeight - targetWeight. */
+  drift: number;
+}
+
+export interface PlannedOrder {
+  symbol: string;
+  side: "buy" | "sell";
+  /** Units, fractional (floored to millionths, or the whole holding for an exit). */
+  quantity: number;
+  price: number;
+  notional: number;
+  currentWeight: number;
+  targetWeight: number;
+}
+
+export interface RebalancePlan {
+  /** Every target symbol, largest absolute drift first. */
+  drifts: SymbolDrift[];
+  /** Sells first, then buys, each by symbol. */
+  orders: PlannedOrder[];
+  /** Target symbols without a last trade: no order can be sized for them. */
+  unpriced: string[];
+  /** Orders left out because their notional is below the minimum. */
+  belowMinimum: number;
+  /** The share every buy was cut to so that buys fit the buying power and the sells' proceeds (1: no cut). */
+  buyScale: number;
+}
+
+/** Units are floored to millionths: Alpaca takes fractional quantities to 9 decimals, cards stay readable. */
+const stepsPerUnit = 1_000_000;
+
+/**
+ * Units floored to millionths, after cutting binary noise at 12 significant digits (30240 / 50 -
+ * 600 is 4.7999999999999545 in binary; it must still floor to 4.8).
+ */
+export function floorQuantity(units: number): number {
+  return Math.floor(Number((units * stepsPerUnit).toPrecision(12))) / stepsPerUnit;
+}
+
+/**
+ * The orders that bring the account's target symbols to their target weights of equity. Symbols
+ * the account holds outside the targets are left alone. A symbol's current weight is its units at
+ * the last trade (its market value where unpriced) over equity; its target units are target
+ * weight x equity / last trade. Buys are cut pro rata when they would exceed the buying power plus
+ * what the sells bring in; orders under `minOrderNotional` are left out.
+ */
+export function planRebalance(
+  targets: ReadonlyMap<string, number>,
+  account: RebalanceAccount,
+  minOrderNotional: number,
+): RebalancePlan {
+  const { equity, holdings, prices } = account;
+  if (!(equity > 0)) throw new RangeError(`equity must be greater than 0 (was ${equity})`);
+  const drifts: SymbolDrift[] = [];
+  const sells: PlannedOrder[] = [];
+  const buys: PlannedOrder[] = [];
+  const unpriced: string[] = [];
+  let belowMinimum = 0;
+  for (const [symbol, targetWeight] of targets) {
+    const held = holdings.get(symbol);
+    const price = prices.get(symbol);
+    const heldUnits = held?.quantity ?? 0;
+    const value = price === undefined ? (held?.marketValue ?? 0) : heldUnits * price;
+    const currentWeight = value / equity;
+    drifts.push({ symbol, currentWeight, targetWeight, drift: currentWeight - targetWeight });
+    if (price === undefined) {
+      unpriced.push(symbol);
+      continue;
+    }
+    const change = (targetWeight * equity) / price - heldUnits;
+    const exit = targetWeight === 0 && heldUnits > 0;
+    const quantity = exit ? heldUnits : floorQuantity(Math.abs(change));
+    if (quantity === 0) continue;
+    const order = {
+      symbol,
+      side: change < 0 ? ("sell" as const) : ("buy" as const),
+      quantity,
+      price,
+      notional: quantity * price,
+      currentWeight,
+      targetWeight,
+    };
+    (order.side === "sell" ? sells : buys).push(order);
+  }
+  const proceeds = sells.reduce((sum, order) => sum + order.notional, 0);
+  const buyTotal = buys.reduce((sum, order) => sum + order.notional, 0);
+  const budget = Math.max(0, account.buyingPower + proceeds);
+  const buyScale = buyTotal > budget ? budget / buyTotal : 1;
+  const scaled =
+    buyScale === 1
+      ? buys
+      : buys.map((order) => {
+          const quantity = floorQuantity(order.quantity * buyScale);
+          return { ...order, quantity, notional: quantity * order.price };
+        });
+  const bySymbol = (a: PlannedOrder, b: PlannedOrder) => a.symbol.localeCompare(b.symbol);
+  const orders = [...sells.sort(bySymbol), ...scaled.sort(bySymbol)].filter((order) => {
+    const kept = order.quantity > 0 && order.notional >= minOrderNotional;
+    if (!kept) belowMinimum++;
+    return kept;
+  });
+  drifts.sort((a, b) => Math.abs(b.drift) - Math.abs(a.drift) || a.symbol.localeCompare(b.symbol));
+  return { drifts, orders, unpriced, belowMinimum, buyScale };
+}

@@ -1,0 +1,341 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { orderHarness, type OrderHarness } from "../../test/support/order-harness.ts";
+import { runTool } from "../run-tool.ts";
+import { rebalanceCard } from "./rebalance-card.ts";
+import { rebalancePortfolio } from "./rebalance-portfolio.ts";
+import type { RebalancePortfolioOutput } from "./rebalance-schema.ts";
+
+let harness: OrderHarness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+const run = (h: OrderHarness, input: unknown = {}) =>
+  runTool(rebalancePortfolio, input, h.context) as Promise<RebalancePortfolioOutput>;
+
+/** The paper account holding `buys` (symbol, units, price), bought through the executor. */
+async function accountHolding(buys: [string, number, number][]): Promise<OrderHarness> {
+  // Setup orders of up to 50,000 (the default limit per order is 25,000).
+  const h = (harness = await orderHarness({ limits: { maxOrderNotional: 60_000 } }));
+  for (const [symbol, , price] of buys) await h.setPrice(symbol, price);
+  for (const [symbol, quantity] of buys)
+    if (quantity > 0) await h.approveOrder({ symbol, side: "buy", quantity });
+  await h.executor.runOnce();
+  await h.executor.settled();
+  return h;
+}
+
+const savePortfolio = (h: OrderHarness, weights: Record<string, number>) =>
+  h.store.savePortfolio({
+    assets: Object.keys(weights),
+    source: "returns",
+    objective: "hrp",
+    request: {},
+    weights,
+    expectedReturn: 0.06,
+    volatility: 0.12,
+    result: {},
+    actor: "test",
+  });
+
+const paperOrders = async (h: OrderHarness) =>
+  h.client.query<{ symbol: string; side: string; quantity: number; status: string }>(
+    "SELECT symbol, side, quantity, status FROM paper_orders ORDER BY sequence",
+  );
+
+/**
+ * The hand calculation's account: 500 AAA bought at 100, 400 BBB at 50, 30,000 cash left; AAA
+ * then trades at 120: equity 60,000 + 20,000 + 30,000 = 110,000. Targets AAA 40%, BBB 30%,
+ * CCC 20%, 10% cash: AAA 44,000 / 120 = 366.666... units (sell 133.333333, floored to
+ * millionths), BBB 33,000 / 50 = 660 (buy 260), CCC 22,000 / 20 = 1100 (buy 1100).
+ */
+async function driftedAccount() {
+  const h = await accountHolding([
+    ["AAA", 500, 100],
+    ["BBB", 400, 50],
+    ["CCC", 0, 20],
+  ]);
+  await h.setPrice("AAA", 120);
+  const portfolio = await savePortfolio(h, { AAA: 0.4, BBB: 0.3, CCC: 0.2 });
+  return { h, portfolio };
+}
+
+const golden = [
+  { symbol: "AAA", side: "sell", quantity: 133.333333, notional: 15_999.99996 },
+  { symbol: "BBB", side: "buy", quantity: 260, notional: 13_000 },
+  { symbol: "CCC", side: "buy", quantity: 1100, notional: 22_000 },
+];
+
+describe("rebalance_portfolio", () => {
+  it("proposes one batch of the hand-calculated orders when drift crosses the threshold; one approval sends exactly those, once", async () => {
+    const { h, portfolio } = await driftedAccount();
+    const result = await run(h);
+    if (result.status !== "proposed") throw new Error(JSON.stringify(result, null, 2));
+    expect(result).toMatchObject({
+      portfolio: { id: portfolio.id, source: "returns" },
+      equity: 110_000,
+      maxDrift: { symbol: "CCC", drift: -0.2 },
+      triggers: { drift: true, forced: false, regimeEvents: [] },
+      batch: { state: "pending", orders: 3, approvers: ["U1"] },
+    });
+    expect(
+      result.orders.map(({ symbol, side, quantity, notional }) => ({
+        symbol,
+        side,
+        quantity,
+        notional: Number(notional.toFixed(5)),
+      })),
+    ).toEqual(golden);
+    for (const order of result.orders) {
+      expect(order.verdict).toBe("passed");
+      expect(order.checks.length).toBeGreaterThan(10);
+      expect(order.checks.every((check) => check.passed)).toBe(true);
+    }
+    // One batch: three intents waiting for one decision, no approval of their own.
+    const stored = await h.store.requestBatch(result.batch.id);
+    expect(stored?.intents.map((intent) => [intent.symbol, intent.state])).toEqual([
+      ["AAA", "proposed"],
+      ["BBB", "proposed"],
+      ["CCC", "proposed"],
+    ]);
+    expect(await h.store.listApprovals({ state: "pending", limit: 10 })).toEqual([]);
+    expect(await paperOrders(h)).toHaveLength(2);
+
+    const decide = () =>
+      h.store.decideBatch({
+        batchId: result.batch.id,
+        approve: true,
+        actor: "U1",
+        paramsHash: result.batch.paramsHash,
+        nowMs: h.now(),
+      });
+    expect(await decide()).toMatchObject({ ok: true, batch: { state: "approved" } });
+    await h.executor.runOnce();
+    await h.executor.settled();
+    const sent = (await paperOrders(h)).slice(2);
+    expect(
+      sent.map(({ symbol, side, quantity, status }) => [symbol, side, quantity, status]),
+    ).toEqual(golden.map(({ symbol, side, quantity }) => [symbol, side, quantity, "filled"]));
+    // A second click changes nothing and sends nothing.
+    expect(await decide()).toMatchObject({ ok: false, reason: "not_pending" });
+    await h.executor.runOnce();
+    expect(await paperOrders(h)).toHaveLength(5);
+
+    // Back on target: no proposal.
+    const again = await run(h);
+    expect(again.status).toBe("in_range");
+    expect(Math.abs(again.maxDrift!.drift)).toBeLessThan(1e-6);
+    expect(await h.store.listBatches({ portfolioId: portfolio.id, limit: 10 })).toHaveLength(1);
+  });
+
+  it("shows an order the risk gate denies as denied and sends the others", async () => {
+    const { h } = await driftedAccount();
+    await h.store.setControls("account", { limits: { maxOrderNotional: 20_000 } }, "risk-officer");
+    const result = await run(h);
+    if (result.status !== "proposed") throw new Error(JSON.stringify(result, null, 2));
+    expect(result.batch.orders).toBe(2);
+    const ccc = result.orders.find((order) => order.symbol === "CCC")!;
+    expect(ccc).toMatchObject({
+      verdict: "denied",
+      quantity: 1100,
+      reason: { code: "MAX_ORDER_NOTIONAL", limit: 20_000, actual: 22_000 },
+    });
+    expect(ccc.intentId).toBeUndefined();
+    const stored = (await h.store.requestBatch(result.batch.id))!;
+    expect(stored.intents.map((intent) => intent.symbol)).toEqual(["AAA", "BBB"]);
+    expect(stored.batch.summary).toMatchObject({
+      denied: [{ symbol: "CCC", reason: { code: "MAX_ORDER_NOTIONAL" } }],
+    });
+    // The card shows it denied, with why, and says what Approve sends.
+    const card = rebalanceCard(stored);
+    expect(card.head[0]).toBe(
+      "Paper rebalance on paper-sim: 2 order(s) to approve, 1 denied by the risk gate",
+    );
+    expect(card.rows).toEqual([
+      ["SELL", "AAA", "133.333333", "120", "16000.00", "passed", "proposed"],
+      ["BUY", "BBB", "260", "50", "13000.00", "passed", "proposed"],
+      ["BUY", "CCC", "1100", "20", "22000.00", "DENIED MAX_ORDER_NOTIONAL", "not sent"],
+    ]);
+    expect(card.foot[0]).toMatch(/^ {2}CCC not sent: MAX_ORDER_NOTIONAL: notional 22000/);
+    expect(card.foot[1]).toMatch(/Approve sends the 2 passed order\(s\)/);
+    const denials = await h.store.listAudit({ limit: 20 });
+    expect(denials.filter((entry) => entry.action === "order.denied")).toHaveLength(1);
+
+    await h.store.decideBatch({
+      batchId: result.batch.id,
+      approve: true,
+      actor: "U1",
+      paramsHash: result.batch.paramsHash,
+      nowMs: h.now(),
+    });
+    await h.executor.runOnce();
+    await h.executor.settled();
+    const sent = (await paperOrders(h)).slice(2);
+    expect(sent.map(({ symbol, side }) => [symbol, side])).toEqual([
+      ["AAA", "sell"],
+      ["BBB", "buy"],
+    ]);
+  });
+
+  it("leaves a small drift alone, proposes on a correlation regime change since the portfolio was built, and waits on its pending proposal", async () => {
+    // 400 AAA at 100, 600 BBB at 50, 1000 CCC at 20, 10,000 cash; AAA to 102: equity 100,800,
+    // AAA at 40,800 / 100,800 = 40.48% against 40%: a drift of 0.48 percentage points.
+    const h = await accountHolding([
+      ["AAA", 400, 100],
+      ["BBB", 600, 50],
+      ["CCC", 1000, 20],
+    ]);
+    await h.setPrice("AAA", 102);
+    const portfolio = await savePortfolio(h, { AAA: 0.4, BBB: 0.3, CCC: 0.2 });
+    const quiet = await run(h);
+    expect(quiet).toMatchObject({ status: "in_range", triggers: { drift: false } });
+    expect(quiet.maxDrift!.drift).toBeCloseTo(40_800 / 100_800 - 0.4, 12);
+    expect(await h.store.listBatches({ limit: 10 })).toEqual([]);
+
+    // A regime change dated the day the portfolio was built, and one before it (ignored).
+    const builtDayMs = Math.floor(portfolio.createdAtMs / 86_400_000) * 86_400_000;
+    await storeRegimeEvents(h, [builtDayMs - 86_400_000, builtDayMs]);
+    const moved = await run(h);
+    if (moved.status !== "proposed") throw new Error(JSON.stringify(moved, null, 2));
+    expect(moved.triggers).toMatchObject({
+      drift: false,
+      regimeEvents: [{ metric: "averageCorrelation" }],
+    });
+    expect(moved.triggers.regimeEvents).toHaveLength(1);
+    // AAA 0.4 x 100800 / 102 = 395.294117... units: sell 4.705882; BBB 30240 / 50 = 604.8: buy
+    // 4.8; CCC 20160 / 20 = 1008: buy 8.
+    expect(moved.orders.map(({ symbol, side, quantity }) => [symbol, side, quantity])).toEqual([
+      ["AAA", "sell", 4.705882],
+      ["BBB", "buy", 4.8],
+      ["CCC", "buy", 8],
+    ]);
+
+    expect(await run(h)).toMatchObject({ status: "waiting", batch: { id: moved.batch.id } });
+    await h.store.decideBatch({
+      batchId: moved.batch.id,
+      approve: false,
+      actor: "U1",
+      paramsHash: moved.batch.paramsHash,
+      nowMs: h.now(),
+    });
+    // The change was shown: it does not propose again.
+    expect(await run(h)).toMatchObject({ status: "in_range", triggers: { regimeEvents: [] } });
+    expect(await paperOrders(h)).toHaveLength(3);
+  });
+
+  it("splits a strategy's weight evenly over its universe and denies the symbols of a strategy its stage keeps off this broker", async () => {
+    const h = await accountHolding([
+      ["AAA", 0, 100],
+      ["BBB", 0, 50],
+      ["CCC", 0, 20],
+    ]);
+    const [paper, backtest] = ["a".repeat(64), "b".repeat(64)];
+    await h.store.saveStrategy({ id: paper, name: "Pair", spec: { universe: ["AAA", "bbb"] } });
+    await h.store.saveStrategy({ id: backtest, name: "Solo", spec: { universe: ["CCC"] } });
+    await h.store.setStage(paper, "paper", { capital: 100_000 }, "U1", h.now());
+    await h.store.savePortfolio({
+      assets: [paper, backtest],
+      source: "strategies",
+      objective: "riskParity",
+      request: {},
+      weights: { [paper]: 0.6, [backtest]: 0.2 },
+      expectedReturn: 0.05,
+      volatility: 0.1,
+      result: {},
+      actor: "test",
+    });
+    const result = await run(h);
+    if (result.status !== "proposed") throw new Error(JSON.stringify(result, null, 2));
+    // Pair's 0.6 is 0.3 of AAA and 0.3 of BBB; Solo's 0.2 all CCC. Equity 100,000.
+    expect(Object.fromEntries(result.drifts.map((d) => [d.symbol, d.targetWeight]))).toEqual({
+      AAA: 0.3,
+      BBB: 0.3,
+      CCC: 0.2,
+    });
+    expect(
+      result.orders.map(({ symbol, quantity, verdict }) => [symbol, quantity, verdict]),
+    ).toEqual([
+      ["AAA", 300, "passed"],
+      ["BBB", 600, "passed"],
+      ["CCC", 1000, "denied"],
+    ]);
+    expect(result.orders[2]!.reason).toMatchObject({
+      code: "STRATEGY_STAGE",
+      message: expect.stringMatching(
+        /CCC is held for strategy Solo .* at backtest: promote it to paper/,
+      ),
+    });
+  });
+
+  it("refuses bad input with an error naming the field", async () => {
+    const h = (harness = await orderHarness());
+    const failure = async (input: unknown) =>
+      (await run(h, input).catch((caught: unknown) => caught)) as {
+        code: string;
+        message: string;
+        issues?: { path: (string | number)[]; message: string }[];
+      };
+    expect(await failure({})).toMatchObject({
+      code: "invalid_input",
+      message: expect.stringMatching(
+        /no portfolio is stored yet: build one with construct_portfolio/,
+      ),
+      issues: [{ path: ["portfolioId"] }],
+    });
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    expect(await failure({ portfolioId: unknown })).toMatchObject({
+      code: "invalid_input",
+      message: `no stored portfolio has the id ${unknown}`,
+      issues: [{ path: ["portfolioId"] }],
+    });
+    expect((await failure({ portfolioId: "latest" })).issues?.[0]).toMatchObject({
+      path: ["portfolioId"],
+      message: expect.stringMatching(/a UUID/),
+    });
+    for (const driftThreshold of [0, -0.1, 1.5])
+      expect((await failure({ driftThreshold })).issues?.[0]).toMatchObject({
+        path: ["driftThreshold"],
+        message: expect.stringMatching(/`driftThreshold` must be/),
+      });
+    expect((await failure({ minOrderNotional: -1 })).issues?.[0]?.path).toEqual([
+      "minOrderNotional",
+    ]);
+    expect((await failure({ force: true, extra: 1 })).code).toBe("invalid_input");
+
+    await savePortfolio(h, { "S&P 500 fund": 0.5, AAA: 0.5 });
+    expect(await failure({})).toMatchObject({
+      code: "invalid_data",
+      message: expect.stringMatching(/"S&P 500 fund", which is not a tradable symbol/),
+    });
+    const { execution: _execution, ...noBroker } = h.context;
+    const error = await runTool(rebalancePortfolio, {}, noBroker).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toMatchObject({ code: "broker_missing" });
+  });
+});
+
+/** Two stored regime changes over AAA, BBB and CCC, dated `atMs`. */
+async function storeRegimeEvents(h: OrderHarness, dates: number[]) {
+  const symbols = ["AAA", "BBB", "CCC"];
+  await h.store.saveCorrelationSnapshot(
+    {
+      symbols,
+      timeframe: "1d",
+      windowBars: 60,
+      asOfMs: Math.max(...dates),
+      matrix: [1, 0.8, 0.8, 0.8, 1, 0.8, 0.8, 0.8, 1],
+      averageCorrelation: 0.8,
+      firstEigenShare: 0.87,
+    },
+    dates.map((atMs) => ({
+      atMs,
+      metric: "averageCorrelation" as const,
+      direction: "rise" as const,
+      value: 0.8,
+      baseline: 0.4,
+      shift: 0.4,
+    })),
+  );
+}
