@@ -37,6 +37,7 @@ const status = {
       enqueuedAt: "2024-04-01T21:00:00.000Z",
     },
   ],
+  research: { sources: 0, failing: [] },
   asOf: "2024-04-01T21:00:00.000Z",
 };
 
@@ -56,6 +57,23 @@ describe("statusBlocks", () => {
     expect((blocks[3] as TableBlock).rows).toEqual([
       ["scan #7", "active", "40%", "scanning NASDAQ"],
     ]);
+  });
+
+  it("names the research sources whose reads keep failing", () => {
+    const failing = {
+      id: "s1",
+      name: "Fed releases",
+      url: "https://www.federalreserve.gov/feeds/press_all.xml",
+      consecutiveFailures: 3,
+      lastError: "HTTP 503",
+      lastErrorAt: "2024-04-01T20:00:00.000Z",
+      lastReadAt: null,
+    };
+    const blocks = statusBlocks({ ...status, research: { sources: 4, failing: [failing] } })!;
+    expect(blockAsText(blocks.at(-1)!)).toBe(
+      "- research source Fed releases: 3 failed read(s) in a row (HTTP 503)",
+    );
+    expect(statusBlocks(status)!.map(blockAsText).join("\n")).not.toMatch(/research source/);
   });
 
   it("says so when nothing is promoted, and is undefined for other output", () => {

@@ -61,6 +61,17 @@ export function statusBlocks(output: unknown): Block[] | undefined {
         "Running jobs",
       ),
     );
+  if (status.research.failing.length > 0)
+    blocks.push(
+      text(
+        status.research.failing
+          .map(
+            (source) =>
+              `- research source ${source.name}: ${source.consecutiveFailures} failed read(s) in a row (${source.lastError})`,
+          )
+          .join("\n"),
+      ),
+    );
   return blocks;
 }
 

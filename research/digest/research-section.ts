@@ -2,6 +2,7 @@ import type { StoredResearchItem } from "../../tools/ports/research.ts";
 import { isoTime } from "../../tools/time-input.ts";
 import { mentions, type DeskStrategies } from "./desk-strategies.ts";
 import type { DigestScope } from "./digest-scope.ts";
+import { failingSourcesNote } from "./failing-sources.ts";
 import type { ResearchItem } from "./digest-schema.ts";
 
 /** A snippet's length: a sentence or two, enough to see what a document is about. */
@@ -27,14 +28,19 @@ export async function researchSection({ store, window, desk, positions, maxItems
     symbols: [...held.keys()],
     limit: maxItems,
   });
+  const failing = await failingSourcesNote(store);
+  const notes = [
+    ...(total === 0
+      ? ["No research linked to your strategies or positions was stored in this window."]
+      : []),
+    ...(failing === undefined ? [] : [failing]),
+  ];
   return {
     kind: "research" as const,
     title: "Research on your strategies and positions",
     items: items.map((item) => researchItem(item, desk, held)),
     more: total - items.length,
-    ...(total === 0
-      ? { note: "No research linked to your strategies or positions was stored in this window." }
-      : {}),
+    ...(notes.length > 0 ? { note: notes.join(" ") } : {}),
   };
 }
 

@@ -27,6 +27,8 @@ function expectWellFormed(text: string, chunks: TextChunk[], maxChars: number) {
     const previous = chunks[index - 1];
     if (previous) {
       expect(chunk.startOffset).toBeGreaterThan(previous.startOffset);
+      // Each chunk reaches further: none only repeats the end of the one before.
+      expect(chunk.endOffset).toBeGreaterThan(previous.endOffset);
       // Whatever lies between two chunks is whitespace: no text is left out.
       expect(text.slice(previous.endOffset, chunk.startOffset).trim()).toBe("");
     }
@@ -49,6 +51,13 @@ describe("chunkText", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("keeps a text that fits in one chunk whole, repeating nothing", () => {
+    const text = `${words(30)}. ${words(10)}.`;
+    expect(chunkText(text, { maxChars: 1_200, overlapChars: 150 })).toEqual([
+      { index: 0, text, startOffset: 0, endOffset: text.length },
+    ]);
   });
 
   it("ends chunks at paragraph breaks when it can", () => {

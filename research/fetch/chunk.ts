@@ -48,7 +48,11 @@ export function chunkText(text: string, options: ChunkOptions = {}): TextChunk[]
       endOffset: end,
     });
     const overlapStart = wordStartFrom(text, end - overlapChars);
-    start = overlapStart > start && overlapStart < end ? overlapStart : skipSpace(text, end);
+    // An overlapping chunk must reach past this one; otherwise (the end of the text, a paragraph
+    // break) it would only repeat this chunk's end.
+    const overlaps =
+      overlapStart > start && overlapStart < end && chunkEnd(text, overlapStart, maxChars) > end;
+    start = overlaps ? overlapStart : skipSpace(text, end);
   }
   return chunks;
 }

@@ -74,6 +74,23 @@ describe("HostScheduler", () => {
     expect(mostRunning).toBe(3);
   });
 
+  it("paces a host to its own interval (a Crawl-delay) counted from its last start, never below minIntervalMs", async () => {
+    const scheduler = schedulerWith({ minIntervalMs: 1_000 });
+    const starts: string[] = [];
+    const request = (host: string) =>
+      scheduler.run(host, async () => {
+        starts.push(`${host}@${clock.nowMs()}`);
+      });
+    await request("a");
+    // Learnt after the first request (robots.txt): the next one waits 5 s from that start.
+    scheduler.pace("a", 5_000);
+    scheduler.pace("b", 10);
+    const requests = Promise.all([request("a"), request("a"), request("b"), request("b")]);
+    await vi.runAllTimersAsync();
+    await requests;
+    expect(starts).toEqual(["a@0", "b@0", "b@1000", "a@5000", "a@10000"]);
+  });
+
   it("gives up a waiting request when its signal aborts, and serves the next one", async () => {
     const scheduler = schedulerWith({});
     const gate = deferred();

@@ -12,12 +12,15 @@ export interface SchedulerLimits {
 
 interface HostState {
   slots: Semaphore;
-  nextStartMs: number;
+  lastStartMs: number;
+  /** The host's own spacing (robots.txt's Crawl-delay), when it asks for more than `minIntervalMs`. */
+  intervalMs: number;
 }
 
 /**
  * Spaces and bounds requests: to one host, at most `perHostConcurrency` at once, started at
- * least `minIntervalMs` apart; to all hosts together, at most `globalConcurrency` at once.
+ * least `minIntervalMs` (or the host's own `pace`) apart; to all hosts together, at most
+ * `globalConcurrency` at once.
  */
 export class HostScheduler {
   private readonly global: Semaphore;
@@ -46,16 +49,24 @@ export class HostScheduler {
     );
   }
 
+  /**
+   * Spaces requests to `host` at least `intervalMs` apart from now on, counted from the last one
+   * started (which may have been robots.txt itself); never closer than `minIntervalMs`.
+   */
+  pace(host: string, intervalMs: number): void {
+    this.stateOf(host).intervalMs = Math.max(this.limits.minIntervalMs, intervalMs);
+  }
+
   private async waitForTurn(state: HostState, signal?: AbortSignal): Promise<void> {
     // A loop, because with several slots per host another request may take the turn first.
     for (
-      let waitMs = state.nextStartMs - this.clock.nowMs();
+      let waitMs = state.lastStartMs + state.intervalMs - this.clock.nowMs();
       waitMs > 0;
-      waitMs = state.nextStartMs - this.clock.nowMs()
+      waitMs = state.lastStartMs + state.intervalMs - this.clock.nowMs()
     ) {
       await this.sleep(waitMs, signal);
     }
-    state.nextStartMs = this.clock.nowMs() + this.limits.minIntervalMs;
+    state.lastStartMs = this.clock.nowMs();
   }
 
   private stateOf(host: string): HostState {
@@ -63,7 +74,8 @@ export class HostScheduler {
     if (!state) {
       state = {
         slots: new Semaphore(this.limits.perHostConcurrency),
-        nextStartMs: Number.NEGATIVE_INFINITY,
+        lastStartMs: Number.NEGATIVE_INFINITY,
+        intervalMs: this.limits.minIntervalMs,
       };
       this.hosts.set(host, state);
     }

@@ -294,6 +294,60 @@ describe("PoliteFetcher on the fixture site", () => {
     expect(mostRunning).toBe(1);
   });
 
+  describe("robots.txt's Crawl-delay", () => {
+    /** A fetcher whose sleeps move its clock, recording when each request was sent. */
+    function timedFetcher(options: PoliteFetcherOptions = {}) {
+      let nowMs = 0;
+      const sent: [string, number][] = [];
+      const fetcher = new PoliteFetcher(
+        { minIntervalMs: 1_000, ...options },
+        {
+          clock: { nowMs: () => nowMs },
+          sleep: async (ms) => void (nowMs += ms),
+          fetch: (input, init) => {
+            sent.push([new URL(String(input)).pathname, nowMs]);
+            return fetch(input, init);
+          },
+        },
+      );
+      return { fetcher, sent };
+    }
+
+    it("spaces requests to the site by its Crawl-delay, counted from robots.txt itself", async () => {
+      const slow = await new FakeResearchSite({ crawlDelaySeconds: 7 }).start();
+      try {
+        const { fetcher, sent } = timedFetcher();
+        for (const path of [researchPaths.article, researchPaths.rssFeed]) {
+          expect(await fetcher.fetch(slow.url(path))).toMatchObject({ status: "ok" });
+        }
+        expect(sent).toEqual([
+          ["/robots.txt", 0],
+          [researchPaths.article, 7_000],
+          [researchPaths.rssFeed, 14_000],
+        ]);
+      } finally {
+        await slow.close();
+      }
+    });
+
+    it("does not fetch a site asking for more than maxCrawlDelayMs, and says why", async () => {
+      const slow = await new FakeResearchSite({ crawlDelaySeconds: 3_600 }).start();
+      try {
+        const { fetcher } = timedFetcher({ maxCrawlDelayMs: 120_000 });
+        const result = await fetcher.fetch(slow.url(researchPaths.article));
+        expectRefused(
+          result,
+          "robots",
+          "robots.txt asks for a Crawl-delay of 3600 s between requests, longer than the 120 s this fetcher waits at most (maxCrawlDelayMs)",
+        );
+        expect(result).toMatchObject({ retryable: false });
+        expect(slow.requests(researchPaths.article)).toBe(0);
+      } finally {
+        await slow.close();
+      }
+    });
+  });
+
   describe("bad input", () => {
     it("names the option and the value that are wrong", () => {
       const attempt = () => new PoliteFetcher({ maxBytes: -1, minIntervalMs: 1.5 });
@@ -301,6 +355,7 @@ describe("PoliteFetcher on the fixture site", () => {
       expect(attempt).toThrow(/`maxBytes`: .*\(was -1\)/);
       expect(attempt).toThrow(/`minIntervalMs`: .*\(was 1.5\)/);
       expect(() => new PoliteFetcher({ userAgent: " " })).toThrow(/`userAgent`/);
+      expect(() => new PoliteFetcher({ maxCrawlDelayMs: -5 })).toThrow(/`maxCrawlDelayMs`/);
       expect(() => new PoliteFetcher({ retries: 3 } as PoliteFetcherOptions)).toThrow(/retries/);
     });
 

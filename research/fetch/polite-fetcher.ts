@@ -29,6 +29,11 @@ export const PoliteFetcherOptions = z
     /** RFC 9309 asks crawlers not to trust a robots.txt for longer than a day. */
     robotsCacheMs: positiveInteger().default(24 * 60 * 60 * 1_000),
     robotsRetryMs: positiveInteger().default(10 * 60 * 1_000),
+    /**
+     * The longest Crawl-delay honoured: a site asking for more between requests is not fetched
+     * at all (as Apache Nutch's fetcher.max.crawl.delay does), rather than faster than it asks.
+     */
+    maxCrawlDelayMs: nonNegativeInteger().default(60_000),
   })
   .strict();
 export type PoliteFetcherOptions = z.input<typeof PoliteFetcherOptions>;
@@ -97,7 +102,7 @@ export class PoliteFetcher implements PageFetcher {
     };
     const response = await followRedirects(start, {
       maxRedirects: this.options.maxRedirects,
-      admit: (hop) => this.robots.check(hop),
+      admit: (hop) => this.admit(hop),
       send: (hop) => this.send(hop, headers, request.signal),
     });
     if (response.status === "refused") return { ...response, url };
@@ -116,6 +121,21 @@ export class PoliteFetcher implements PageFetcher {
       etag: response.headers.get("etag"),
       lastModified: response.headers.get("last-modified"),
     };
+  }
+
+  /** robots.txt's verdict on one hop; when allowed, its host is paced to its Crawl-delay. */
+  private async admit(url: URL): Promise<Refusal | undefined> {
+    const refused = await this.robots.check(url);
+    if (refused) return refused;
+    const delayMs = await this.robots.crawlDelayMs(url);
+    if (delayMs > this.options.maxCrawlDelayMs) {
+      return refusal(
+        "robots",
+        `${url.href} not fetched: ${url.origin}/robots.txt asks for a Crawl-delay of ${delayMs / 1000} s between requests, longer than the ${this.options.maxCrawlDelayMs / 1000} s this fetcher waits at most (maxCrawlDelayMs)`,
+      );
+    }
+    this.scheduler.pace(url.host, delayMs);
+    return undefined;
   }
 
   private send(

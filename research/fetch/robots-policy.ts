@@ -56,6 +56,14 @@ export class RobotsPolicy {
     return undefined;
   }
 
+  /** The pause robots.txt asks for between requests (its Crawl-delay for our user agent), 0 without one. */
+  async crawlDelayMs(url: URL): Promise<number> {
+    const verdict = await this.verdictFor(url.origin);
+    const seconds =
+      verdict.kind === "rules" ? verdict.rules.getCrawlDelay(this.options.userAgent) : 0;
+    return seconds !== undefined && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
+  }
+
   private verdictFor(origin: string): Promise<RobotsVerdict> {
     const cached = this.cache.get(origin);
     if (cached && cached.expiresAtMs > this.options.clock.nowMs()) return cached.verdict;

@@ -33,20 +33,32 @@ export class ResearchLinker {
     private readonly readTickers: (text: string) => string[],
   ) {}
 
+  /** A linker to the newest `linkedStrategiesLimit` stored strategies: an ingest run's. */
   static async load(
     store: Pick<Store, "listStrategies" | "requestStrategy">,
   ): Promise<ResearchLinker> {
     const summaries = await store.listStrategies(linkedStrategiesLimit);
+    return ResearchLinker.of(
+      store,
+      summaries.map((summary) => summary.id),
+    );
+  }
+
+  /** A linker to these stored strategies (those whose spec this version can read). */
+  static async of(
+    store: Pick<Store, "requestStrategy">,
+    strategyIds: readonly string[],
+  ): Promise<ResearchLinker> {
     const targets: LinkTarget[] = [];
-    for (const summary of summaries) {
-      const stored = await store.requestStrategy(summary.id);
+    for (const id of strategyIds) {
+      const stored = await store.requestStrategy(id);
       const parsed = StrategySpecSchema.safeParse(stored?.spec);
       // A spec this version cannot read (older or hand-made) has nothing to link on.
       if (!parsed.success) continue;
       // The schema's output is the engine's StrategySpec, as parseStrategySpec says.
       const spec = parsed.data as StrategySpec;
       targets.push({
-        id: summary.id,
+        id,
         universe: new Set(spec.universe),
         mechanisms: strategyMechanisms(spec),
       });
@@ -54,8 +66,20 @@ export class ResearchLinker {
     return new ResearchLinker(targets, tickerReader(targets.flatMap((t) => [...t.universe])));
   }
 
+  /** What its strategies are about: the text a document must hold to be read for links. */
+  interests(): ResearchReading {
+    const symbols = new Set(this.targets.flatMap((target) => [...target.universe]));
+    const mechanisms = new Set(this.targets.flatMap((target) => target.mechanisms));
+    return { symbols: [...symbols].sort(), mechanisms: [...mechanisms].sort() };
+  }
+
   read(text: string): ResearchReading {
     return { symbols: this.readTickers(text), mechanisms: findMechanisms(text) };
+  }
+
+  /** A document is read with its title. */
+  readDocument(document: { title: string; text: string }): ResearchReading {
+    return this.read(`${document.title}\n\n${document.text}`);
   }
 
   /** One link per strategy sharing a symbol or a mechanism, e.g. `symbol:AAPL; mechanism:momentum`. */

@@ -1,6 +1,10 @@
 import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
-import { researchSourceKinds } from "../../tools/ports/research.ts";
+import {
+  refreshMinutesRange,
+  researchSourceKinds,
+  type ResearchSchedule,
+} from "../../tools/ports/research.ts";
 
 function isCronPattern(pattern: string): boolean {
   try {
@@ -20,21 +24,60 @@ function isTimeZone(name: string): boolean {
   }
 }
 
-/** When a source is ingested: a cron pattern read in a time zone, as the job queue takes it. */
-export const SourceSchedule = z.object({
-  cron: z
-    .string()
-    .trim()
-    .refine(isCronPattern, "not a cron pattern (minute hour day month weekday)")
-    .describe(
-      "Cron pattern (minute hour day month weekday), e.g. `30 6 * * 1-5` for 6:30 on weekdays.",
-    ),
-  timeZone: z
-    .string()
-    .refine(isTimeZone, "not an IANA time zone, e.g. America/New_York")
-    .default("America/New_York")
-    .describe("IANA time zone the pattern is read in."),
-});
+const { min: fewestMinutes, max: mostMinutes } = refreshMinutesRange;
+
+/**
+ * When a source is read: at the slots of a cron pattern read in a time zone, or every
+ * `refreshMinutes`; one of the two. Without a schedule a source is read as often as its kind's
+ * default (`defaultRefreshMinutes`).
+ */
+export const SourceSchedule = z
+  .object({
+    cron: z
+      .string()
+      .trim()
+      .refine(isCronPattern, "not a cron pattern (minute hour day month weekday)")
+      .optional()
+      .describe(
+        "Cron pattern (minute hour day month weekday), e.g. `30 6 * * 1-5` for 6:30 on weekdays. Give this or `refreshMinutes`.",
+      ),
+    timeZone: z
+      .string()
+      .refine(isTimeZone, "not an IANA time zone, e.g. America/New_York")
+      .optional()
+      .describe("IANA time zone `cron` is read in (default America/New_York)."),
+    refreshMinutes: z
+      .number()
+      .int()
+      .min(
+        fewestMinutes,
+        `must be at least ${fewestMinutes}: the research job looks for due sources every ${fewestMinutes} minutes`,
+      )
+      .max(mostMinutes, `must be at most ${mostMinutes} (30 days)`)
+      .optional()
+      .describe(
+        `Read every this many minutes (${fewestMinutes} to ${mostMinutes}), counted from the last read. Give this or \`cron\`.`,
+      ),
+  })
+  .strict()
+  .superRefine((schedule, context) => {
+    const issue = (path: string[], message: string) =>
+      context.addIssue({ code: "custom", path, message });
+    if (schedule.cron === undefined && schedule.refreshMinutes === undefined) {
+      issue([], "give `cron` (e.g. `0 6 * * 1-5`) or `refreshMinutes` (e.g. 60)");
+    }
+    if (schedule.cron !== undefined && schedule.refreshMinutes !== undefined) {
+      issue(["refreshMinutes"], "give `cron` or `refreshMinutes`, not both");
+    }
+    if (schedule.timeZone !== undefined && schedule.refreshMinutes !== undefined) {
+      issue(["timeZone"], "only applies to `cron`: `refreshMinutes` counts from the last read");
+    }
+  })
+  .transform((schedule): ResearchSchedule =>
+    schedule.refreshMinutes !== undefined
+      ? { refreshMinutes: schedule.refreshMinutes }
+      : { cron: schedule.cron!, timeZone: schedule.timeZone ?? "America/New_York" },
+  );
 
 /**
  * A place research comes from, as data: what to fetch, how to read it, how much to trust it,

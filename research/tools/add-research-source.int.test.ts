@@ -16,7 +16,7 @@ afterEach(async () => {
 const add = (input: unknown) => runTool(addResearchSource, input, testContext(store));
 
 describe("add_research_source", () => {
-  it("adds a source with defaults: its host as name, credibility 0.5, the daily schedule", async () => {
+  it("adds a source with defaults: its host as name, credibility 0.5, its kind's schedule", async () => {
     const added = await add({
       url: "https://www.federalreserve.gov/feeds/press_all.xml",
       kind: "rss",
@@ -52,6 +52,11 @@ describe("add_research_source", () => {
     });
   });
 
+  it("keeps a refresh interval in minutes as its schedule", async () => {
+    await add({ url: "https://wire.example/rss", kind: "rss", schedule: { refreshMinutes: 30 } });
+    expect((await store.listResearchSources())[0]!.schedule).toEqual({ refreshMinutes: 30 });
+  });
+
   it("answers a URL already added (in any spelling) with its id, adding no row", async () => {
     const first = await add({ url: "https://markets.example/rss?b=2&a=1", kind: "rss" });
     const again = await add({
@@ -78,6 +83,25 @@ describe("add_research_source", () => {
       { url: "https://feeds.example/x", kind: "rss", schedule: { cron: "every morning" } },
       ["schedule", "cron"],
       /not a cron pattern/,
+    ],
+    [
+      { url: "https://feeds.example/x", kind: "rss", schedule: { refreshMinutes: 5 } },
+      ["schedule", "refreshMinutes"],
+      /at least 15: the research job looks for due sources every 15 minutes/,
+    ],
+    [
+      {
+        url: "https://feeds.example/x",
+        kind: "rss",
+        schedule: { cron: "0 6 * * *", refreshMinutes: 60 },
+      },
+      ["schedule", "refreshMinutes"],
+      /give `cron` or `refreshMinutes`, not both/,
+    ],
+    [
+      { url: "https://feeds.example/x", kind: "rss", schedule: {} },
+      ["schedule"],
+      /give `cron` \(e\.g\. `0 6 \* \* 1-5`\) or `refreshMinutes` \(e\.g\. 60\)/,
     ],
     [{ url: "https://feeds.example/x", kind: "rss", depth: 3 }, [], /depth/],
   ])("refuses %j naming the field", async (input, path, message) => {

@@ -3,6 +3,7 @@ import { defineTool } from "../../tools/define-tool.ts";
 import { researchSourceKinds } from "../../tools/ports/research.ts";
 import { canonicalUrl } from "../fetch/normalize.ts";
 import { SourceSchedule } from "../sources/research-source.ts";
+import { defaultRefreshMinutes } from "../sources/source-schedule.ts";
 
 /** Why `value` cannot be a source's URL, or undefined when it can. */
 function urlProblem(value: string): string | undefined {
@@ -35,7 +36,7 @@ const SourceUrl = z
 export const addResearchSource = defineTool({
   name: "add_research_source",
   description:
-    "Adds a research source (an RSS/Atom feed or a web page) to fetch on a schedule; a URL already added answers with the existing source's id.",
+    "Adds a research source (an RSS/Atom feed or a web page) to fetch on its own schedule (a cron pattern or every so many minutes); a URL already added answers with the existing source's id.",
   input: z
     .object({
       url: SourceUrl,
@@ -65,7 +66,7 @@ export const addResearchSource = defineTool({
         .optional()
         .describe("What it covers, e.g. `markets`, `macro`, `academic`, `central_bank`."),
       schedule: SourceSchedule.optional().describe(
-        "When to fetch it (default: with the daily research job).",
+        `When to fetch it: \`{cron, timeZone?}\` or \`{refreshMinutes}\` (default: every ${defaultRefreshMinutes.rss} minutes for a feed, every ${defaultRefreshMinutes.html / 60} hours for a page).`,
       ),
     })
     .strict(),

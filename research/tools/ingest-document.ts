@@ -8,6 +8,8 @@ export interface DocumentDraft {
   sourceId: string;
   /** Where it was read; stored in its canonical spelling. */
   url: string;
+  /** The URL its feed listed, when that may differ from `url` (a redirect). */
+  listedUrl?: string;
   title: string;
   author: string | null;
   publishedAtMs: number | null;
@@ -23,6 +25,7 @@ export interface DocumentDraft {
  */
 export async function storeDocument(draft: DocumentDraft, run: IngestRun): Promise<ItemOutcome> {
   const url = canonicalUrl(draft.url);
+  const listedUrl = draft.listedUrl === undefined ? url : canonicalUrl(draft.listedUrl);
   const report = { url, title: draft.title };
   const chunks = chunkText(draft.text);
   if (chunks.length === 0) {
@@ -33,7 +36,7 @@ export async function storeDocument(draft: DocumentDraft, run: IngestRun): Promi
   }
   const texts = chunks.map((chunk) => chunk.text);
   const embeddings = run.embedder ? await run.embedder.embed(texts, run.signal) : undefined;
-  const reading = run.linker.read(`${draft.title}\n\n${draft.text}`);
+  const reading = run.linker.readDocument(draft);
   stopIfCancelled(run.signal);
   const saved = await run.store.saveResearchDocument({
     sourceId: draft.sourceId,
@@ -44,6 +47,7 @@ export async function storeDocument(draft: DocumentDraft, run: IngestRun): Promi
     fetchedAtMs: run.clock.nowMs(),
     text: draft.text,
     contentHash: contentHash(draft.text),
+    listedUrl: listedUrl === url ? null : listedUrl,
     symbols: reading.symbols,
     mechanisms: reading.mechanisms,
     chunks: texts.map((text, index) => ({ text, embedding: embeddings?.[index] ?? null })),

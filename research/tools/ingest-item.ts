@@ -54,7 +54,8 @@ export async function ingestFeedItem(
     };
   }
   const fromPage = page.status === "ok" ? pageDraft(page, sourceId, item) : null;
-  if (fromPage) return storeDocument(fromPage, run);
+  // Kept with the document, so the next run knows the item even when its page moved.
+  if (fromPage) return storeDocument({ ...fromPage, listedUrl: item.url }, run);
   const why = page.status === "ok" ? `${page.finalUrl} has no readable article` : page.message;
   if (item.summary === "") {
     const outcome = page.status === "ok" ? "skipped" : "failed";

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { ResearchSource } from "../../tools/ports/research.ts";
+import { isoTime } from "../../tools/time-input.ts";
+import { nextReadAtMs } from "../sources/source-schedule.ts";
 
 export const IngestedItem = z.object({
   url: z
@@ -30,7 +32,18 @@ export const IngestedSource = z.object({
     .describe("Reads that failed: the source itself (see `problem`) or an item's page."),
   notModified: z.boolean().describe("True when the source answered that nothing changed (304)."),
   problem: z.string().optional().describe("Why the source itself could not be read."),
-  itemsOverLimit: z.number().int().describe("Feed items beyond `maxItems`, not read this run."),
+  alreadyStored: z
+    .number()
+    .int()
+    .describe("Feed items whose URL is already stored: not fetched again, not listed."),
+  itemsOverLimit: z.number().int().describe("New feed items beyond `maxItems`, not read this run."),
+  consecutiveFailures: z
+    .number()
+    .int()
+    .describe("Reads of the source that failed in a row, this one included (0 after a good one)."),
+  nextReadAt: z
+    .string()
+    .describe("When its schedule calls for the next read (ISO-8601; sooner after a failure)."),
   items: z
     .array(IngestedItem)
     .describe("The feed items without a usable link first, then each item read, in feed order."),
@@ -51,7 +64,7 @@ export class SourceTally {
   private readonly report: IngestedSource;
   private retry = false;
 
-  constructor(source: Pick<ResearchSource, "id" | "name">) {
+  constructor(source: ResearchSource) {
     this.report = {
       id: source.id,
       name: source.name,
@@ -60,7 +73,10 @@ export class SourceTally {
       skipped: 0,
       failed: 0,
       notModified: false,
+      alreadyStored: 0,
       itemsOverLimit: 0,
+      consecutiveFailures: source.consecutiveFailures,
+      nextReadAt: isoTime(nextReadAtMs(source)),
       items: [],
     };
   }
@@ -83,6 +99,16 @@ export class SourceTally {
 
   overLimit(count: number): void {
     this.report.itemsOverLimit = count;
+  }
+
+  alreadyStored(count: number): void {
+    this.report.alreadyStored = count;
+  }
+
+  /** The source as the read left it: its failures in a row and its next read. */
+  recorded(source: ResearchSource): void {
+    this.report.consecutiveFailures = source.consecutiveFailures;
+    this.report.nextReadAt = isoTime(nextReadAtMs(source));
   }
 
   problem(message: string): void {

@@ -14,7 +14,7 @@ import { SqlStore } from "../../tools/adapters/sql/store.ts";
 import type { ToolContext } from "../../tools/define-tool.ts";
 import type { Embedder } from "../../tools/ports/embedder.ts";
 import type { FetchResult, PageFetcher } from "../../tools/ports/page-fetcher.ts";
-import type { ResearchSourceKind } from "../../tools/ports/research.ts";
+import type { NewResearchSource, ResearchSourceKind } from "../../tools/ports/research.ts";
 import type { Store } from "../../tools/ports/store.ts";
 import { runTool } from "../../tools/run-tool.ts";
 import { parseStrategySpec, strategyId } from "../../tools/strategy/spec-schema.ts";
@@ -30,6 +30,8 @@ interface IngestOutput {
   skipped: number;
   failed: number;
   seeded: number;
+  notDue: number;
+  relinked: { strategies: number; links: number };
   sources: IngestedSource[];
   notice?: string;
 }
@@ -113,6 +115,35 @@ const counts = (source: IngestedSource) => {
   const { fetched, stored, skipped, failed } = source;
   return { fetched, stored, skipped, failed };
 };
+
+/** A mean-reversion strategy on TSLA and a momentum one on SPY. */
+const teslaDips = {
+  name: "TSLA dips",
+  universe: ["TSLA"],
+  entry: { lt: [{ rsi: { period: 14 } }, 30] },
+};
+const spyMomentum = {
+  name: "SPY momentum",
+  universe: ["SPY"],
+  entry: { gt: [{ roc: { period: 20 } }, 0] },
+};
+
+async function saveStrategy(fields: Record<string, unknown>) {
+  const spec = parseStrategySpec(fields);
+  const id = strategyId(spec);
+  await store.saveStrategy({ id, name: spec.name, spec });
+  return id;
+}
+
+const storedLinks = () =>
+  client.query<{ strategy_id: string; document_id: string; reason: string }>(
+    "SELECT strategy_id, document_id::text, reason FROM research_strategy_links ORDER BY reason, document_id",
+  );
+
+/** The document stored for the item of this title. */
+const documentIdOf = (result: IngestOutput, title: string) =>
+  result.sources.flatMap((source) => source.items).find((item) => item.title === title)!
+    .documentId!;
 
 const countRows = async (table: string) =>
   (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
@@ -315,7 +346,9 @@ describe("ingest_research when things go wrong", () => {
     expect((await store.requestResearchSource(rss.id))!.lastFetchedAtMs).toBeNull();
 
     const again = await ingest({ sourceId: rss.id });
-    expect(counts(again.sources[0]!)).toEqual({ fetched: 3, stored: 2, skipped: 3, failed: 0 });
+    // The item stored before the cancellation is known by its URL: not fetched again.
+    expect(counts(again.sources[0]!)).toEqual({ fetched: 2, stored: 2, skipped: 2, failed: 0 });
+    expect(again.sources[0]!.alreadyStored).toBe(1);
   });
 
   it("fails clearly without a page fetcher", async () => {
@@ -395,24 +428,9 @@ describe("ingest_research and the starter sources", () => {
 });
 
 describe("ingest_research links research to stored strategies", () => {
-  async function saveStrategy(fields: Record<string, unknown>) {
-    const spec = parseStrategySpec(fields);
-    const id = strategyId(spec);
-    await store.saveStrategy({ id, name: spec.name, spec });
-    return id;
-  }
-
   it("on a ticker of its universe and on its mechanism, never on a lookalike word", async () => {
-    const tesla = await saveStrategy({
-      name: "TSLA dips",
-      universe: ["TSLA"],
-      entry: { lt: [{ rsi: { period: 14 } }, 30] },
-    });
-    const momentum = await saveStrategy({
-      name: "SPY momentum",
-      universe: ["SPY"],
-      entry: { gt: [{ roc: { period: 20 } }, 0] },
-    });
+    const tesla = await saveStrategy(teslaDips);
+    const momentum = await saveStrategy(spyMomentum);
     const lookalikes = await saveStrategy({
       name: "IT and ON",
       universe: ["IT", "ON"],
@@ -429,13 +447,9 @@ describe("ingest_research links research to stored strategies", () => {
     await addSource(site.url(researchPaths.rssFeed), "rss", "Markets RSS");
     await addSource(feed.url("/feed.rss"), "rss", "Notes");
     const result = await ingest();
-    const idOf = (title: string) =>
-      result.sources.flatMap((source) => source.items).find((item) => item.title === title)!
-        .documentId!;
+    const idOf = (title: string) => documentIdOf(result, title);
 
-    const links = await client.query<{ strategy_id: string; document_id: string; reason: string }>(
-      "SELECT strategy_id, document_id::text, reason FROM research_strategy_links ORDER BY reason",
-    );
+    const links = await storedLinks();
     expect(links).toEqual([
       {
         strategy_id: momentum,
@@ -470,5 +484,198 @@ describe("ingest_research links research to stored strategies", () => {
       strategyId: tesla,
     });
     expect(linked.hits.map((hit) => hit.title)).toEqual(["Analyst note: position limits"]);
+  });
+});
+
+describe("ingest_research does not fetch item pages it has stored", () => {
+  it("knows an item by its canonical URL, and by the URL its feed listed when the page moved", async () => {
+    const feed = await serveFeed([
+      { title: "Moved", link: site.url(researchPaths.redirectChain) },
+      { title: "Tracked", link: `${site.url(researchPaths.graphArticle)}?utm_source=feed` },
+    ]);
+    closers.push(feed.close);
+    const source = await addSource(feed.url("/feed.rss"), "rss", "Moves");
+    const first = await ingest();
+    expect(first.sources[0]!.items.map((item) => [item.url, item.status])).toEqual([
+      [site.url(researchPaths.article), "stored"],
+      [site.url(researchPaths.graphArticle), "stored"],
+    ]);
+    // The feed is read again in full (its validators forgotten): its items are not.
+    await store.recordResearchFetch(source.id, { etag: null, lastModified: null, fetchedAtMs: 0 });
+    const requestsBefore = site.requestLog.length;
+    const again = await ingest();
+    expect(again.sources[0]).toMatchObject({
+      fetched: 0,
+      stored: 0,
+      skipped: 0,
+      alreadyStored: 2,
+      itemsOverLimit: 0,
+      items: [],
+    });
+    expect(site.requestLog.length).toBe(requestsBefore);
+  });
+
+  it("counts maxItems among the new items only", async () => {
+    const { rss } = await addFixtureFeeds();
+    await ingest({ sourceId: rss.id, maxItems: 1 });
+    await store.recordResearchFetch(rss.id, { etag: null, lastModified: null, fetchedAtMs: 0 });
+    const next = await ingest({ sourceId: rss.id, maxItems: 1 });
+    expect(next.sources[0]).toMatchObject({ stored: 1, alreadyStored: 1, itemsOverLimit: 1 });
+  });
+});
+
+describe("ingest_research on schedules", () => {
+  const minuteMs = 60_000;
+  /** Friday 2 January 2026, 06:00 in New York. */
+  const startMs = Date.UTC(2026, 0, 2, 11, 0);
+  let nowMs = startMs;
+  const at = (minutes: number) => {
+    nowMs = startMs + minutes * minuteMs;
+    return contextWith({ clock: { nowMs: () => nowMs } });
+  };
+
+  async function addScheduled(path: string, name: string, schedule: NewResearchSource["schedule"]) {
+    const { source } = await store.addResearchSource({
+      url: site.url(path),
+      kind: "rss",
+      name,
+      credibility: 0.5,
+      category: null,
+      schedule,
+    });
+    return source;
+  }
+
+  it("reads only the sources that are due, each by its own schedule", async () => {
+    await addScheduled(researchPaths.rssFeed, "Hourly", { refreshMinutes: 60 });
+    await addScheduled(researchPaths.atomFeed, "Weekday mornings", {
+      cron: "0 6 * * 1-5",
+      timeZone: "America/New_York",
+    });
+    const names = (result: IngestOutput) => result.sources.map((source) => source.name);
+
+    const first = await ingest({ onlyDue: true }, at(0));
+    expect(names(first)).toEqual(["Hourly", "Weekday mornings"]);
+    expect(first.sources.map((source) => source.nextReadAt)).toEqual([
+      "2026-01-02T12:00:00.000Z",
+      // The next weekday 06:00 in New York: Monday.
+      "2026-01-05T11:00:00.000Z",
+    ]);
+    expect(await ingest({ onlyDue: true }, at(30))).toMatchObject({ sources: [], notDue: 2 });
+    const hourLater = await ingest({ onlyDue: true }, at(60));
+    expect(names(hourLater)).toEqual(["Hourly"]);
+    expect(hourLater.notDue).toBe(1);
+    // Without onlyDue, every source is read now.
+    expect(names(await ingest({}, at(61)))).toEqual(["Hourly", "Weekday mornings"]);
+  });
+
+  it("leaves a source another run has started to it, unless asked for it by hand", async () => {
+    const source = await addScheduled(researchPaths.rssFeed, "Shared", null);
+    const elsewhere = await store.claimResearchRead(source.id, {
+      attemptAtMs: startMs,
+      previousAttemptAtMs: null,
+    });
+    expect(elsewhere).toBe(true);
+    expect(await ingest({ onlyDue: true }, at(10))).toMatchObject({ sources: [], notDue: 1 });
+    // A run that listed the source before the other started it loses the claim.
+    expect(
+      await store.claimResearchRead(source.id, {
+        attemptAtMs: startMs + 1,
+        previousAttemptAtMs: null,
+      }),
+    ).toBe(false);
+    expect((await ingest({ sourceId: source.id }, at(11))).sources).toHaveLength(1);
+  });
+
+  it("records a failing source's error and its failures in a row, retries it sooner, and resets on a good read", async () => {
+    const source = await addScheduled(researchPaths.rssFeed, "Flaky", { refreshMinutes: 240 });
+    let down = true;
+    const real = fetcher;
+    fetcher = {
+      urls: real.urls,
+      fetch: async (url, request) =>
+        down && url === source.url
+          ? {
+              status: "refused",
+              reason: "http_error",
+              message: `${url} answered HTTP 503`,
+              retryable: true,
+              httpStatus: 503,
+              url,
+            }
+          : real.fetch(url, request),
+    };
+    const first = await ingest({ onlyDue: true }, at(0));
+    expect(first.sources[0]).toMatchObject({
+      failed: 1,
+      problem: `${source.url} answered HTTP 503`,
+      consecutiveFailures: 1,
+      nextReadAt: "2026-01-02T11:15:00.000Z",
+    });
+    const second = await ingest({ onlyDue: true }, at(15));
+    expect(second.sources[0]).toMatchObject({
+      consecutiveFailures: 2,
+      nextReadAt: "2026-01-02T11:45:00.000Z",
+    });
+    expect(await store.requestResearchSource(source.id)).toMatchObject({
+      lastError: `${source.url} answered HTTP 503`,
+      lastErrorAtMs: startMs + 15 * minuteMs,
+      consecutiveFailures: 2,
+      lastFetchedAtMs: null,
+    });
+    down = false;
+    const recovered = await ingest({ onlyDue: true }, at(45));
+    expect(recovered.sources[0]).toMatchObject({ stored: 3, consecutiveFailures: 0 });
+    expect(await store.requestResearchSource(source.id)).toMatchObject({
+      lastFetchedAtMs: startMs + 45 * minuteMs,
+      consecutiveFailures: 0,
+      // The last error stays on record, dated.
+      lastError: `${source.url} answered HTTP 503`,
+    });
+  });
+
+  it("refuses onlyDue together with a sourceId, naming both", async () => {
+    await expect(ingest({ onlyDue: true, sourceId: "1" })).rejects.toMatchObject({
+      code: "invalid_input",
+      issues: [
+        { path: ["onlyDue"], message: expect.stringMatching(/`sourceId`.*`onlyDue`.*not both/) },
+      ],
+    });
+  });
+});
+
+describe("ingest_research links older research to strategies saved since the last run", () => {
+  it("on its symbols and mechanisms, once, as ingest would have", async () => {
+    await addFixtureFeeds();
+    const before = await ingest();
+    expect(before.relinked).toEqual({ strategies: 0, links: 0 });
+    const idOf = (title: string) => documentIdOf(before, title);
+    const momentum = await saveStrategy(spyMomentum);
+    const tesla = await saveStrategy(teslaDips);
+    await store.saveStrategy({
+      id: "e".repeat(64),
+      name: "hand-made",
+      spec: { kind: "unreadable" },
+    });
+
+    // Nothing is due: the links come from the relink step alone.
+    const after = await ingest({ onlyDue: true });
+    expect(after).toMatchObject({ sources: [], relinked: { strategies: 3, links: 3 } });
+    const links = await storedLinks();
+    expect(links).toEqual([
+      {
+        strategy_id: momentum,
+        document_id: idOf("Momentum strategies in 2025"),
+        reason: "mechanism:momentum",
+      },
+      {
+        strategy_id: tesla,
+        document_id: idOf("Analyst note: position limits"),
+        reason: "symbol:TSLA",
+      },
+      // The Atom feed's reader comment names TSLA inside its injection text: a link, nothing followed.
+      { strategy_id: tesla, document_id: idOf("Reader comment"), reason: "symbol:TSLA" },
+    ]);
+    expect((await ingest({ onlyDue: true })).relinked).toEqual({ strategies: 0, links: 0 });
   });
 });

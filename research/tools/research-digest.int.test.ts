@@ -672,6 +672,35 @@ describe("research_digest of an empty desk", () => {
   });
 });
 
+describe("research_digest's research footer", () => {
+  it("names the sources whose last three or more reads failed, and not one that failed once", async () => {
+    const client = await createTestClient();
+    const store = new SqlStore(client);
+    try {
+      const wire = await storeSource(store, "Fed Wire", 0.9);
+      const blog = await storeSource(store, "Quant Blog", 0.5);
+      await store.recordResearchFetch(wire, {
+        etag: null,
+        lastModified: null,
+        fetchedAtMs: at("2024-07-03T10:00:00Z"),
+      });
+      for (const day of ["04", "05", "06", "07"]) {
+        await store.recordResearchFailure(wire, {
+          error: `https://fed-wire.example/feed answered HTTP 503 (${day})`,
+          failedAtMs: at(`2024-07-${day}T10:00:00Z`),
+        });
+      }
+      await store.recordResearchFailure(blog, { error: "timed out", failedAtMs: mondayMs });
+      const research = sectionOf(await digestOf(atMonday(store)), "research");
+      expect(research.note).toBe(
+        "No research linked to your strategies or positions was stored in this window. A research source is failing, so research from it may be missing: Fed Wire (failed 4 reads in a row, last read 2024-07-03 10:00 UTC; last error: https://fed-wire.example/feed answered HTTP 503 (07)).",
+      );
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe("research_digest with the broker's positions", () => {
   let harness: OrderHarness | undefined;
   afterEach(async () => {

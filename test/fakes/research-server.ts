@@ -48,7 +48,12 @@ export const researchPaths = {
   redirectWithoutLocation: "/redirect/no-location",
   /** Closes the connection without answering. */
   connectionReset: "/reset",
+  /** RSS of the `corpus` option's articles, each linking to `corpusArticlePath(id)`. */
+  corpusFeed: "/corpus/feed.rss",
 } as const;
+
+/** A `corpus` article's page: <article> with its title and paragraphs. */
+export const corpusArticlePath = (id: string): string => `/corpus/${encodeURIComponent(id)}.html`;
 
 /** `hops` redirects (relative, the last one absolute) ending at `article`. */
 export const redirectChainOf = (hops: number): string => `/redirect/chain/${hops}`;
@@ -58,20 +63,34 @@ export const statusPath = (status: number): string => `/status/${status}`;
 /** The Last-Modified of every fixture page and feed. */
 export const fixtureLastModified = "Wed, 15 Jan 2025 14:30:00 GMT";
 
-const robotsTxt = `# Fixture robots.txt for the research fetcher tests.
+const robotsTxt = (
+  crawlDelaySeconds: number | undefined,
+) => `# Fixture robots.txt for the research fetcher tests.
 User-agent: *
 Disallow: /private/
 Allow: /private/press/
-
+${crawlDelaySeconds === undefined ? "" : `Crawl-delay: ${crawlDelaySeconds}\n`}
 User-agent: ExcludedBot
 Disallow: /
 `;
+
+/** An article the site serves as a page and lists in `researchPaths.corpusFeed`. */
+export interface CorpusArticle {
+  id: string;
+  title: string;
+  /** Paragraphs separated by blank lines. */
+  text: string;
+}
 
 export interface ResearchSiteOptions {
   /** "rules": the fixture robots.txt; "missing": 404; "failing": 503 (robots.txt cannot be read). */
   robots?: "rules" | "missing" | "failing";
   slowMs?: number;
   hugeBytes?: number;
+  /** robots.txt asks every robot to wait this long between requests. */
+  crawlDelaySeconds?: number;
+  /** Articles for `researchPaths.corpusFeed` (default none: an empty feed). */
+  corpus?: readonly CorpusArticle[];
 }
 
 export interface RecordedResearchRequest {
@@ -98,10 +117,18 @@ export class FakeResearchSite {
   readonly requestLog: RecordedResearchRequest[] = [];
   private server?: Server;
   private origin = "";
-  private readonly options: Required<ResearchSiteOptions>;
+  private readonly options: Required<Omit<ResearchSiteOptions, "crawlDelaySeconds">> &
+    Pick<ResearchSiteOptions, "crawlDelaySeconds">;
+  private pageCache?: Record<string, Page>;
 
   constructor(options: ResearchSiteOptions = {}) {
-    this.options = { robots: "rules", slowMs: 10_000, hugeBytes: 3 * 1024 * 1024, ...options };
+    this.options = {
+      robots: "rules",
+      slowMs: 10_000,
+      hugeBytes: 3 * 1024 * 1024,
+      corpus: [],
+      ...options,
+    };
   }
 
   async start(): Promise<this> {
@@ -169,6 +196,24 @@ export class FakeResearchSite {
   }
 
   private pages(): Record<string, Page> {
+    this.pageCache ??= { ...this.fixturePages(), ...this.corpusPages() };
+    return this.pageCache;
+  }
+
+  private corpusPages(): Record<string, Page> {
+    const corpus = this.options.corpus;
+    return {
+      [researchPaths.corpusFeed]: {
+        contentType: "application/rss+xml; charset=utf-8",
+        body: corpusFeed(this.origin, corpus),
+      },
+      ...Object.fromEntries(
+        corpus.map((article) => [corpusArticlePath(article.id), html(corpusPage(article))]),
+      ),
+    };
+  }
+
+  private fixturePages(): Record<string, Page> {
     const origin = this.origin;
     return {
       [researchPaths.rssFeed]: {
@@ -193,7 +238,7 @@ export class FakeResearchSite {
   private sendRobots(response: ServerResponse): void {
     if (this.options.robots === "missing") return sendText(response, 404, "no robots.txt here");
     if (this.options.robots === "failing") return sendText(response, 503, "try again later");
-    sendText(response, 200, robotsTxt);
+    sendText(response, 200, robotsTxt(this.options.crawlDelaySeconds));
   }
 
   private sendSlowly(response: ServerResponse): void {
@@ -256,6 +301,30 @@ function* filler(totalBytes: number): Generator<Buffer> {
     yield chunk.subarray(0, Math.min(chunk.length, totalBytes - sent));
   }
 }
+
+const escapeXml = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+const corpusFeed = (origin: string, corpus: readonly CorpusArticle[]) => `<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Corpus</title><link>${origin}/</link>
+${corpus
+  .map(
+    (article) =>
+      `<item><title>${escapeXml(article.title)}</title><link>${origin}${corpusArticlePath(article.id)}</link></item>`,
+  )
+  .join("\n")}
+</channel></rss>
+`;
+
+const corpusPage = (article: CorpusArticle) => `<!doctype html>
+<html><head><title>${escapeXml(article.title)}</title></head>
+<body><nav><a href="/">Home</a></nav><article><h1>${escapeXml(article.title)}</h1>
+${article.text
+  .split(/\n\s*\n/)
+  .map((paragraph) => `<p>${escapeXml(paragraph)}</p>`)
+  .join("\n")}
+</article></body></html>
+`;
 
 const rssFeed = (origin: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   type NewResearchDocument,
+  type NewResearchSource,
   researchEmbeddingDimensions,
   type ResearchSource,
 } from "../ports/research.ts";
@@ -59,16 +60,17 @@ export function researchStoreContract(
   describe(`research store contract: ${name}`, () => {
     let store: Store;
     let source: ResearchSource;
+    const newSource: NewResearchSource = {
+      url: "https://research.example/feed.xml",
+      kind: "rss",
+      name: "Research Example",
+      credibility: 0.8,
+      category: "macro",
+      schedule: { cron: "30 6 * * 1-5", timeZone: "America/New_York" },
+    };
     beforeEach(async () => {
       store = await createStore();
-      ({ source } = await store.addResearchSource({
-        url: "https://research.example/feed.xml",
-        kind: "rss",
-        name: "Research Example",
-        credibility: 0.8,
-        category: "macro",
-        schedule: { cron: "30 6 * * 1-5", timeZone: "America/New_York" },
-      }));
+      ({ source } = await store.addResearchSource(newSource));
     });
     afterEach(async () => {
       await store.close();
@@ -76,12 +78,7 @@ export function researchStoreContract(
 
     it("adds a source once per URL and keeps its fetch validators", async () => {
       expect(source).toMatchObject({
-        url: "https://research.example/feed.xml",
-        kind: "rss",
-        name: "Research Example",
-        credibility: 0.8,
-        category: "macro",
-        schedule: { cron: "30 6 * * 1-5", timeZone: "America/New_York" },
+        ...newSource,
         etag: null,
         lastModified: null,
         lastFetchedAtMs: null,
@@ -199,6 +196,125 @@ export function researchStoreContract(
       await expect(
         store.linkResearch([{ ...link, strategyId: "b".repeat(64) }]),
       ).rejects.toMatchObject({ code: "invalid_data" });
+    });
+
+    describe("source schedules and read health", () => {
+      const failure = (error: string, failedAtMs: number) => ({ error, failedAtMs });
+
+      it("keeps a refresh interval as the schedule, and refuses one the research job cannot keep", async () => {
+        const hourly = { ...newSource, url: "https://research.example/hourly.xml" };
+        const { source: added } = await store.addResearchSource({
+          ...hourly,
+          schedule: { refreshMinutes: 90 },
+        });
+        expect(added.schedule).toEqual({ refreshMinutes: 90 });
+        await expect(
+          store.addResearchSource({
+            ...hourly,
+            url: "https://research.example/often.xml",
+            schedule: { refreshMinutes: 5 },
+          }),
+        ).rejects.toMatchObject({ code: "invalid_data" });
+      });
+
+      it("counts failed reads in a row with the last error, and a good read resets the count", async () => {
+        expect(source).toMatchObject({ consecutiveFailures: 0, lastError: null });
+        await store.recordResearchFailure(source.id, failure("HTTP 503", firstDayMs));
+        const twice = await store.recordResearchFailure(
+          source.id,
+          failure("timed out", firstDayMs + dayMs),
+        );
+        expect(twice).toMatchObject({
+          lastError: "timed out",
+          lastErrorAtMs: firstDayMs + dayMs,
+          consecutiveFailures: 2,
+          lastFetchedAtMs: null,
+        });
+        const good = { etag: null, lastModified: null, fetchedAtMs: firstDayMs + 2 * dayMs };
+        expect(await store.recordResearchFetch(source.id, good)).toMatchObject({
+          consecutiveFailures: 0,
+          lastFetchedAtMs: firstDayMs + 2 * dayMs,
+          lastError: "timed out",
+        });
+        await expect(store.recordResearchFailure("999", failure("x", 0))).rejects.toMatchObject({
+          code: "not_found",
+        });
+      });
+
+      it("lets one of two runs that listed a source claim its read", async () => {
+        const attempt = (attemptAtMs: number) =>
+          store.claimResearchRead(source.id, { attemptAtMs, previousAttemptAtMs: null });
+        const claims = await Promise.all([attempt(firstDayMs), attempt(firstDayMs + 1)]);
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        const claimedAtMs = claims[0] ? firstDayMs : firstDayMs + 1;
+        expect((await store.requestResearchSource(source.id))!.lastAttemptAtMs).toBe(claimedAtMs);
+        // Against what it saw, a run claims again; without a condition, a run always does.
+        expect(
+          await store.claimResearchRead(source.id, {
+            attemptAtMs: firstDayMs + dayMs,
+            previousAttemptAtMs: claimedAtMs,
+          }),
+        ).toBe(true);
+        expect(await store.claimResearchRead(source.id, { attemptAtMs: firstDayMs })).toBe(true);
+        await expect(store.claimResearchRead("999", { attemptAtMs: 0 })).rejects.toMatchObject({
+          code: "not_found",
+        });
+      });
+    });
+
+    it("knows which URLs are stored, as a document's URL or as the one its feed listed", async () => {
+      await store.saveResearchDocument({
+        ...documentOf(source, "moved", "Moved text."),
+        listedUrl: "https://feeds.example/redirect/7",
+      });
+      const known = await store.requestKnownResearchUrls([
+        "https://research.example/moved",
+        "https://feeds.example/redirect/7",
+        "https://research.example/unknown",
+      ]);
+      expect(known.sort()).toEqual([
+        "https://feeds.example/redirect/7",
+        "https://research.example/moved",
+      ]);
+      expect(await store.requestKnownResearchUrls([])).toEqual([]);
+    });
+
+    it("relinks a strategy to older research once: candidates by symbol or mechanism, page by page", async () => {
+      const save = (name: string, text: string, mechanisms: string[]) =>
+        store.saveResearchDocument({ ...documentOf(source, name, text), mechanisms });
+      const nvda = await save("nvda", "NVDA beat estimates.", []);
+      const momentum = await save("momentum", "Winners kept winning.", ["momentum"]);
+      await save("other", "Oil fell.", ["carry"]);
+      const strategyId = "d".repeat(64);
+      await store.saveStrategy({ id: strategyId, name: "chips", spec: {} });
+      expect(await store.listStrategiesToRelink(10)).toEqual([strategyId]);
+
+      const wanted = { symbols: ["NVDA"], mechanisms: ["momentum"] };
+      const first = await store.requestResearchLinkCandidates({
+        ...wanted,
+        afterDocumentId: null,
+        limit: 1,
+      });
+      expect(first).toEqual([
+        { documentId: nvda.documentId, title: "Title nvda", text: "NVDA beat estimates." },
+      ]);
+      const rest = await store.requestResearchLinkCandidates({
+        ...wanted,
+        afterDocumentId: nvda.documentId,
+        limit: 10,
+      });
+      expect(rest.map((candidate) => candidate.documentId)).toEqual([momentum.documentId]);
+      await expect(
+        store.requestResearchLinkCandidates({ ...wanted, afterDocumentId: "x", limit: 1 }),
+      ).rejects.toMatchObject({ code: "invalid_input" });
+
+      const link = { documentId: nvda.documentId, strategyId, reason: "symbol:NVDA" };
+      expect(await store.saveStrategyRelink(strategyId, [link])).toEqual({ linked: 1 });
+      expect(await store.listStrategiesToRelink(10)).toEqual([]);
+      expect(await store.saveStrategyRelink(strategyId, [link])).toEqual({ linked: 0 });
+      await expect(
+        store.saveStrategyRelink(strategyId, [{ ...link, strategyId: "f".repeat(64) }]),
+      ).rejects.toMatchObject({ code: "invalid_input" });
     });
 
     describe("search", () => {

@@ -70,12 +70,12 @@ describe("schedules", () => {
     expect(queueSchedules([])).toEqual([]);
   });
 
-  it("ingest research each weekday at 6:30 New York time as a plain tool job, open or not", async () => {
+  it("ingest the research sources that are due every 15 minutes as a plain tool job, open or not", async () => {
     const inputs: unknown[] = [];
     const ingestResearch = defineTool({
       name: "ingest_research",
       description: "stands in for research/tools/ingest-research.ts",
-      input: z.object({ seedStarterSources: z.boolean() }),
+      input: z.object({ seedStarterSources: z.boolean(), onlyDue: z.boolean() }),
       output: z.object({}),
       effect: "write",
       async run(input) {
@@ -86,20 +86,20 @@ describe("schedules", () => {
     const [schedule] = queueSchedules([ingestResearch]);
     expect(schedule).toEqual({
       id: "research-ingest",
-      cron: "30 6 * * 1-5",
+      cron: "*/15 * * * *",
       timeZone: "America/New_York",
       job: toolJobName,
-      data: { tool: "ingest_research", input: { seedStarterSources: true } },
+      data: { tool: "ingest_research", input: { seedStarterSources: true, onlyDue: true } },
     });
-    // After Friday noon, the next slot is Monday 06:30 EDT.
+    // After Friday noon, the next slot is a quarter of an hour later, the weekend included.
     const next = CronExpressionParser.parse(schedule!.cron, {
       tz: schedule!.timeZone!,
       currentDate: new Date("2024-07-05T12:00:00Z"),
     }).next();
-    expect(next.toISOString()).toBe("2024-07-08T10:30:00.000Z");
+    expect(next.toISOString()).toBe("2024-07-05T12:15:00.000Z");
     const job = { progress: () => {}, signal: new AbortController().signal, attempt: 1 };
     await toolJob([ingestResearch], services())(schedule!.data as ToolJobData, job);
-    expect(inputs).toEqual([{ seedStarterSources: true }]);
+    expect(inputs).toEqual([{ seedStarterSources: true, onlyDue: true }]);
   });
 
   it("run the research digest each weekday at 7:00 New York time, after ingest, as the job that also posts it", async () => {
@@ -124,16 +124,14 @@ describe("schedules", () => {
       data: { tool: "research_digest", input: {} },
     });
     const ingest = toolSchedules.find((entry) => entry.id === "research-ingest")!;
-    // Both slots after Friday noon: ingest Monday 06:30 EDT, the digest half an hour later.
-    const next = (cron: string) =>
-      CronExpressionParser.parse(cron, {
-        tz: "America/New_York",
-        currentDate: new Date("2024-07-05T12:00:00Z"),
-      })
+    // After Friday noon the digest runs Monday 07:00 EDT; ingest ticks at 06:00 EDT before it,
+    // when the starter feeds are due.
+    const next = (cron: string, after: string) =>
+      CronExpressionParser.parse(cron, { tz: "America/New_York", currentDate: new Date(after) })
         .next()
         .toISOString();
-    expect(next(schedule!.cron)).toBe("2024-07-08T11:00:00.000Z");
-    expect(next(ingest.cron)).toBe("2024-07-08T10:30:00.000Z");
+    expect(next(schedule!.cron, "2024-07-05T12:00:00Z")).toBe("2024-07-08T11:00:00.000Z");
+    expect(next(ingest.cron, "2024-07-08T09:59:00Z")).toBe("2024-07-08T10:00:00.000Z");
     const job = { progress: () => {}, signal: new AbortController().signal, attempt: 1 };
     await toolJob([researchDigest], services())(schedule!.data as ToolJobData, job);
     expect(inputs).toEqual([{}]);

@@ -24,7 +24,7 @@ export const digestPostJobName = "research-digest-post";
 /** Runs rebalance_portfolio and posts a proposal's card to the digest channels (bin/ handles it). */
 export const rebalancePostJobName = "rebalance-post";
 
-/** Every 15 minutes while NYSE is open, the correlation refresh and the market scan; each weekday morning, research ingest and the digest. */
+/** Every 15 minutes while NYSE is open, the correlation refresh and the market scan; every 15 minutes, the research sources that are due; each weekday morning, the digest. */
 export const toolSchedules: readonly ToolSchedule[] = [
   {
     id: "correlations-refresh",
@@ -35,18 +35,19 @@ export const toolSchedules: readonly ToolSchedule[] = [
   },
   { id: "market-scan", cron: "*/15 * * * 1-5", market: "NYSE", tool: "scan_markets", input: {} },
   /**
-   * Weekdays at 6:30 New York time, before the open and the morning digest, holidays included
-   * (news does not stop): every research source, the starter list added to a database without any.
+   * Every 15 minutes, holidays and weekends included (news does not stop): the research sources
+   * their own schedules call for (research/sources/source-schedule.ts; the starter feeds at 6:00
+   * New York, before the morning digest), the starter list added to a database without any.
    */
   {
     id: "research-ingest",
-    cron: "30 6 * * 1-5",
+    cron: "*/15 * * * *",
     tool: "ingest_research",
-    input: { seedStarterSources: true },
+    input: { seedStarterSources: true, onlyDue: true },
   },
   /**
-   * Weekdays at 7:00 New York time, half an hour after research ingest, holidays included: the
-   * morning digest of what came in since the previous one (research/tools/research-digest.ts).
+   * Weekdays at 7:00 New York time, an hour after the starter feeds are due, holidays included:
+   * the morning digest of what came in since the previous one (research/tools/research-digest.ts).
    */
   {
     id: "research-digest",

@@ -17,17 +17,38 @@ export interface NewResearchSource {
   /** 0 (rumour) .. 1 (primary source). */
   credibility: number;
   category: string | null;
-  /** When to fetch it: a cron pattern read in a time zone; null: with the daily research job. */
-  schedule: { cron: string; timeZone: string } | null;
+  /** When to read it; null: every `defaultRefreshMinutes` of its kind (research/sources). */
+  schedule: ResearchSchedule | null;
 }
+
+/** When a source is read: at the slots of a cron pattern in a time zone, or every so many minutes. */
+export type ResearchSchedule = { cron: string; timeZone: string } | { refreshMinutes: number };
+
+/** Bounds of `refreshMinutes`: the research job looks for due sources every 15 minutes. */
+export const refreshMinutesRange = { min: 15, max: 43_200 } as const;
 
 export interface ResearchSource extends NewResearchSource {
   id: string;
   /** Validators of the last response, for conditional requests. */
   etag: string | null;
   lastModified: string | null;
+  /** When the last good read started (its answer, or a 304, was read). */
   lastFetchedAtMs: number | null;
   createdAtMs: number;
+  /** When the last read started, finished or not. */
+  lastAttemptAtMs: number | null;
+  /** The last failed read of the source itself (not of an item), and when it started. */
+  lastError: string | null;
+  lastErrorAtMs: number | null;
+  /** Reads failed in a row since the last good one. */
+  consecutiveFailures: number;
+}
+
+/** A read that failed: the source could not be fetched or parsed. */
+export interface ResearchFetchFailure {
+  error: string;
+  /** When the failed read started. */
+  failedAtMs: number;
 }
 
 /** What a fetch of a source left for the next one. */
@@ -50,6 +71,8 @@ export interface NewResearchDocument {
   text: string;
   /** sha256 hex of the normalized text: a second document with it is skipped. */
   contentHash: string;
+  /** The canonical URL its feed listed, when the page was found at another (`url`). */
+  listedUrl?: string | null;
   symbols: readonly string[];
   mechanisms: readonly string[];
   chunks: readonly { text: string; embedding: Float32Array | null }[];
@@ -67,7 +90,10 @@ export type SaveResearchDocumentOutcome =
       documentId: string;
     };
 
-export interface ResearchDocument extends Omit<NewResearchDocument, "chunks" | "embedder"> {
+export interface ResearchDocument extends Omit<
+  NewResearchDocument,
+  "chunks" | "embedder" | "listedUrl"
+> {
   id: string;
   chunks: { id: string; index: number; text: string }[];
 }
@@ -145,6 +171,24 @@ export interface StoredResearchItem {
   links: { strategyId: string; strategyName: string; reason: string }[];
 }
 
+/** Which stored documents may concern a strategy: they share a mechanism or hold one of its symbols. */
+export interface ResearchLinkCandidateQuery {
+  /** Documents whose text (or title) contains one of these, case-sensitive. */
+  symbols: readonly string[];
+  /** Documents read as naming one of these mechanisms. */
+  mechanisms: readonly string[];
+  /** Id order: those after this document id (paging), at most `limit`. */
+  afterDocumentId: string | null;
+  limit: number;
+}
+
+export interface ResearchLinkCandidate {
+  documentId: string;
+  title: string;
+  /** Untrusted: only read for symbols and mechanisms. */
+  text: string;
+}
+
 /** Research sources, their documents and chunks, links to strategies, and search over them. */
 export interface ResearchStore {
   /** Adds a source; one with the same URL is returned as it is, with `created: false`. */
@@ -154,8 +198,21 @@ export interface ResearchStore {
   /** Oldest first. */
   listResearchSources(): Promise<ResearchSource[]>;
   requestResearchSource(id: string): Promise<ResearchSource | undefined>;
-  /** Keeps a fetch's validators and time; a not_found error for an unknown source. */
-  recordResearchFetch(sourceId: string, fetch: ResearchFetchRecord): Promise<void>;
+  /** Keeps a good read's validators and time, its failures in a row back to 0; not_found for an unknown source. */
+  recordResearchFetch(sourceId: string, fetch: ResearchFetchRecord): Promise<ResearchSource>;
+  /**
+   * Starts a read at `attemptAtMs`. With `previousAttemptAtMs` (what the caller saw), only when no
+   * other read has started since: false then, and the source is another run's. not_found for an
+   * unknown source.
+   */
+  claimResearchRead(
+    sourceId: string,
+    attempt: { attemptAtMs: number; previousAttemptAtMs?: number | null },
+  ): Promise<boolean>;
+  /** Keeps a failed read's error and time and counts it; not_found for an unknown source. */
+  recordResearchFailure(sourceId: string, failure: ResearchFetchFailure): Promise<ResearchSource>;
+  /** Which of these canonical URLs a stored document has (as its URL or as the one its feed listed). */
+  requestKnownResearchUrls(urls: readonly string[]): Promise<string[]>;
   /**
    * Stores a document and its chunks (with their embeddings where the database has pgvector;
    * dropped otherwise) in one transaction, or skips it when its canonical URL or its text is
@@ -165,6 +222,17 @@ export interface ResearchStore {
   requestResearchDocument(id: string): Promise<ResearchDocument | undefined>;
   /** Links documents to strategies in one transaction; a link already there is kept. */
   linkResearch(links: readonly ResearchLink[]): Promise<{ linked: number }>;
+  /** Stored strategies whose older research has not been read for links: newest first, at most `limit`. */
+  listStrategiesToRelink(limit: number): Promise<string[]>;
+  /** Documents that may concern a strategy, in id order, for its links to be read from their text. */
+  requestResearchLinkCandidates(
+    query: ResearchLinkCandidateQuery,
+  ): Promise<ResearchLinkCandidate[]>;
+  /** Stores a strategy's links to older research and marks it relinked, in one transaction. */
+  saveStrategyRelink(
+    strategyId: string,
+    links: readonly ResearchLink[],
+  ): Promise<{ linked: number }>;
   /** The best documents for a query, best first, one hit (its best chunk) per document. */
   searchResearch(query: ResearchQuery): Promise<ResearchSearchResult>;
   /**

@@ -22,7 +22,61 @@ describe("desk_status", () => {
       openOrders: 0,
       strategies: [],
       jobs: [],
+      research: { sources: 0, failing: [] },
       asOf: new Date(h.now()).toISOString(),
+    });
+  });
+
+  it("lists the research sources whose last read failed, most failures in a row first", async () => {
+    const h = (harness = await orderHarness());
+    const add = async (name: string) =>
+      (
+        await h.store.addResearchSource({
+          url: `https://${name}.example/feed`,
+          kind: "rss",
+          name,
+          credibility: 0.5,
+          category: null,
+          schedule: null,
+        })
+      ).source.id;
+    const [healthy, once, twice] = [await add("healthy"), await add("once"), await add("twice")];
+    const good = { etag: null, lastModified: null, fetchedAtMs: Date.UTC(2026, 0, 1) };
+    await h.store.recordResearchFetch(healthy, good);
+    await h.store.recordResearchFetch(once, good);
+    await h.store.recordResearchFailure(once, {
+      error: "HTTP 404",
+      failedAtMs: Date.UTC(2026, 0, 2),
+    });
+    for (const day of [2, 3]) {
+      await h.store.recordResearchFailure(twice, {
+        error: `timed out (day ${day})`,
+        failedAtMs: Date.UTC(2026, 0, day),
+      });
+    }
+    const status = (await runTool(deskStatus, {}, h.context)) as { research: unknown };
+    expect(status.research).toEqual({
+      sources: 3,
+      failing: [
+        {
+          id: twice,
+          name: "twice",
+          url: "https://twice.example/feed",
+          consecutiveFailures: 2,
+          lastError: "timed out (day 3)",
+          lastErrorAt: "2026-01-03T00:00:00.000Z",
+          lastReadAt: null,
+        },
+        {
+          id: once,
+          name: "once",
+          url: "https://once.example/feed",
+          consecutiveFailures: 1,
+          lastError: "HTTP 404",
+          lastErrorAt: "2026-01-02T00:00:00.000Z",
+          lastReadAt: "2026-01-01T00:00:00.000Z",
+        },
+      ],
     });
   });
 

@@ -1,15 +1,44 @@
 import { z } from "zod";
 import { defineTool } from "../define-tool.ts";
 import { StrategyRow, strategyRows } from "../lifecycle/strategy-rows.ts";
+import type { ResearchSource } from "../ports/research.ts";
 import { isoTime } from "../time-input.ts";
 
 /** Intent states of an order on its way to the broker or open there. */
 const inFlight = ["approved", "submitting", "unknown", "submitted", "partially_filled"] as const;
 
+const FailingSource = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string(),
+  consecutiveFailures: z.number().int().describe("Reads failed in a row."),
+  lastError: z.string().describe("Why the last read failed."),
+  lastErrorAt: z.string().describe("When the last failed read started (ISO-8601)."),
+  lastReadAt: z
+    .string()
+    .nullable()
+    .describe("When the last good read started (ISO-8601); null: never read."),
+});
+
+function failingSources(sources: readonly ResearchSource[]): z.input<typeof FailingSource>[] {
+  return sources
+    .filter((source) => source.consecutiveFailures > 0)
+    .sort((a, b) => b.consecutiveFailures - a.consecutiveFailures)
+    .map((source) => ({
+      id: source.id,
+      name: source.name,
+      url: source.url,
+      consecutiveFailures: source.consecutiveFailures,
+      lastError: source.lastError ?? "unknown",
+      lastErrorAt: isoTime(source.lastErrorAtMs ?? 0),
+      lastReadAt: source.lastFetchedAtMs === null ? null : isoTime(source.lastFetchedAtMs),
+    }));
+}
+
 export const deskStatus = defineTool({
   name: "desk_status",
   description:
-    "The desk at a glance: whether trading is on (or halted, and why) and on which broker, approvals waiting for a human, orders on their way or open, every strategy past backtest by stage (days since deployed to it, P&L, gap to its backtest, correlation with the rest of the portfolio), and background jobs running now with their progress.",
+    "The desk at a glance: whether trading is on (or halted, and why) and on which broker, approvals waiting for a human, orders on their way or open, every strategy past backtest by stage (days since deployed to it, P&L, gap to its backtest, correlation with the rest of the portfolio), background jobs running now with their progress, and research sources whose last read failed.",
   input: z.object({}).strict(),
   output: z.object({
     trading: z.object({
@@ -30,18 +59,25 @@ export const deskStatus = defineTool({
         enqueuedAt: z.string(),
       }),
     ),
+    research: z.object({
+      sources: z.number().int().describe("Research sources stored."),
+      failing: z
+        .array(FailingSource)
+        .describe("Sources whose last read failed, most failures in a row first."),
+    }),
     asOf: z.string(),
   }),
   effect: "read",
   idempotent: true,
   async run(_input, context) {
     const { store, execution, fanOut } = context;
-    const [account, halted, pending, open, jobs] = await Promise.all([
+    const [account, halted, pending, open, jobs, sources] = await Promise.all([
       store.requestControls("account"),
       execution?.halt.read(),
       store.listApprovals({ state: "pending", limit: 1000 }),
       store.listIntents({ states: [...inFlight], limit: 1000 }),
       fanOut?.running(100) ?? [],
+      store.listResearchSources(),
     ]);
     const strategies = await strategyRows(context);
     return {
@@ -61,6 +97,7 @@ export const deskStatus = defineTool({
         message: job.message,
         enqueuedAt: isoTime(job.enqueuedAtMs),
       })),
+      research: { sources: sources.length, failing: failingSources(sources) },
       asOf: isoTime(context.clock.nowMs()),
     };
   },

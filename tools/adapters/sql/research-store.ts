@@ -3,8 +3,11 @@ import type {
   NewResearchDocument,
   NewResearchSource,
   ResearchDocument,
+  ResearchFetchFailure,
   ResearchFetchRecord,
   ResearchLink,
+  ResearchLinkCandidate,
+  ResearchLinkCandidateQuery,
   ResearchQuery,
   ResearchSearchResult,
   ResearchSource,
@@ -33,15 +36,24 @@ interface SourceRow {
   name: string;
   credibility: number;
   category: string | null;
-  schedule: ResearchSource["schedule"];
+  schedule: { cron: string; timeZone: string } | null;
+  refresh_minutes: number | null;
   etag: string | null;
   last_modified: string | null;
   last_fetched: number | null;
   created: number;
+  last_attempt: number | null;
+  last_error: string | null;
+  last_error_time: number | null;
+  consecutive_failures: number;
 }
 
-const sourceColumns = `id::text AS id, url, kind, name, credibility, category, schedule, etag,
-  last_modified, ${epochMs("last_fetched_at")} AS last_fetched, ${epochMs("created_at")} AS created`;
+const sourceColumns = `id::text AS id, url, kind, name, credibility, category, schedule,
+  refresh_minutes, etag, last_modified, ${epochMs("last_fetched_at")} AS last_fetched,
+  ${epochMs("created_at")} AS created, ${epochMs("last_attempt_at")} AS last_attempt, last_error,
+  ${epochMs("last_error_at")} AS last_error_time, consecutive_failures`;
+
+const msOrNull = (value: number | null) => (value === null ? null : Math.round(value));
 
 const toSource = (row: SourceRow): ResearchSource => ({
   id: row.id,
@@ -50,12 +62,24 @@ const toSource = (row: SourceRow): ResearchSource => ({
   name: row.name,
   credibility: row.credibility,
   category: row.category,
-  schedule: row.schedule,
+  schedule: row.refresh_minutes === null ? row.schedule : { refreshMinutes: row.refresh_minutes },
   etag: row.etag,
   lastModified: row.last_modified,
-  lastFetchedAtMs: row.last_fetched === null ? null : Math.round(row.last_fetched),
+  lastFetchedAtMs: msOrNull(row.last_fetched),
   createdAtMs: Math.round(row.created),
+  lastAttemptAtMs: msOrNull(row.last_attempt),
+  lastError: row.last_error,
+  lastErrorAtMs: msOrNull(row.last_error_time),
+  consecutiveFailures: row.consecutive_failures,
 });
+
+/** The schedule as its two columns: a cron in `schedule`, an interval in `refresh_minutes`. */
+const scheduleColumns = (schedule: NewResearchSource["schedule"]) =>
+  schedule === null
+    ? [null, null]
+    : "refreshMinutes" in schedule
+      ? [null, schedule.refreshMinutes]
+      : [JSON.stringify(schedule), null];
 
 /** pgvector's text form; refuses vectors it would refuse, with the reason. */
 function vectorLiteral(values: Float32Array, dimensions: number, embedder: string): string {
@@ -79,15 +103,15 @@ export class SqlResearchStore implements ResearchStore {
 
   async addResearchSource(source: NewResearchSource) {
     const [inserted] = await this.client.query<SourceRow>(
-      `INSERT INTO research_sources (url, kind, name, credibility, category, schedule)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (url) DO NOTHING RETURNING ${sourceColumns}`,
+      `INSERT INTO research_sources (url, kind, name, credibility, category, schedule, refresh_minutes)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) ON CONFLICT (url) DO NOTHING RETURNING ${sourceColumns}`,
       [
         source.url,
         source.kind,
         source.name,
         source.credibility,
         source.category,
-        source.schedule && JSON.stringify(source.schedule),
+        ...scheduleColumns(source.schedule),
       ],
     );
     if (inserted) return { source: toSource(inserted), created: true };
@@ -115,16 +139,67 @@ export class SqlResearchStore implements ResearchStore {
     return row && toSource(row);
   }
 
-  async recordResearchFetch(sourceId: string, fetch: ResearchFetchRecord) {
-    const updated = isRowId(sourceId)
-      ? await this.client.query(
-          `UPDATE research_sources SET etag = $2, last_modified = $3,
-             last_fetched_at = to_timestamp($4::float8 / 1000.0)
-           WHERE id = $1::bigint RETURNING id`,
-          [sourceId, fetch.etag, fetch.lastModified, fetch.fetchedAtMs],
+  recordResearchFetch(sourceId: string, fetch: ResearchFetchRecord) {
+    return this.updateSource(
+      sourceId,
+      `etag = $2, last_modified = $3, last_fetched_at = to_timestamp($4::float8 / 1000.0),
+       consecutive_failures = 0`,
+      [fetch.etag, fetch.lastModified, fetch.fetchedAtMs],
+    );
+  }
+
+  recordResearchFailure(sourceId: string, failure: ResearchFetchFailure) {
+    return this.updateSource(
+      sourceId,
+      `last_error = $2, last_error_at = to_timestamp($3::float8 / 1000.0),
+       consecutive_failures = consecutive_failures + 1`,
+      [failure.error, failure.failedAtMs],
+    );
+  }
+
+  async claimResearchRead(
+    sourceId: string,
+    attempt: { attemptAtMs: number; previousAttemptAtMs?: number | null },
+  ) {
+    const conditional = attempt.previousAttemptAtMs !== undefined;
+    const [row] = isRowId(sourceId)
+      ? await this.client.query<{ claimed: boolean }>(
+          // The row is updated only when unclaimed since; its lock makes a second claimer wait and
+          // then see the first one's time.
+          `WITH source AS (SELECT id, last_attempt_at FROM research_sources WHERE id = $1::bigint),
+           claimed AS (
+             UPDATE research_sources r SET last_attempt_at = to_timestamp($2::float8 / 1000.0)
+             FROM source WHERE r.id = source.id AND (NOT $3::boolean
+               OR round(${epochMs("r.last_attempt_at")}) IS NOT DISTINCT FROM $4::float8)
+             RETURNING r.id)
+           SELECT EXISTS (SELECT 1 FROM claimed) AS claimed FROM source`,
+          [sourceId, attempt.attemptAtMs, conditional, attempt.previousAttemptAtMs ?? null],
         )
       : [];
-    if (updated.length === 0) throw notFound(`no research source has id ${sourceId}`);
+    if (!row) throw notFound(`no research source has id ${sourceId}`);
+    return row.claimed;
+  }
+
+  private async updateSource(sourceId: string, assignments: string, values: unknown[]) {
+    const [row] = isRowId(sourceId)
+      ? await this.client.query<SourceRow>(
+          `UPDATE research_sources SET ${assignments} WHERE id = $1::bigint RETURNING ${sourceColumns}`,
+          [sourceId, ...values],
+        )
+      : [];
+    if (!row) throw notFound(`no research source has id ${sourceId}`);
+    return toSource(row);
+  }
+
+  async requestKnownResearchUrls(urls: readonly string[]) {
+    if (urls.length === 0) return [];
+    const rows = await this.client.query<{ url: string }>(
+      `SELECT DISTINCT u.url FROM unnest($1::text[]) AS u(url)
+       WHERE EXISTS (SELECT 1 FROM research_documents d WHERE d.url = u.url)
+         OR EXISTS (SELECT 1 FROM research_documents d WHERE d.listed_url = u.url)`,
+      [urls],
+    );
+    return rows.map((row) => row.url);
   }
 
   async saveResearchDocument(document: NewResearchDocument): Promise<SaveResearchDocumentOutcome> {
@@ -138,9 +213,9 @@ export class SqlResearchStore implements ResearchStore {
     return this.client.transaction(async (tx) => {
       const [inserted] = await tx.query<{ id: string }>(
         `INSERT INTO research_documents (source_id, url, title, author, published_at, fetched_at,
-           content_hash, text, symbols, mechanisms)
+           content_hash, text, symbols, mechanisms, listed_url)
          VALUES ($1::bigint, $2, $3, $4, to_timestamp($5::float8 / 1000.0),
-           to_timestamp($6::float8 / 1000.0), $7, $8, $9::text[], $10::text[])
+           to_timestamp($6::float8 / 1000.0), $7, $8, $9::text[], $10::text[], $11)
          ON CONFLICT DO NOTHING RETURNING id::text AS id`,
         [
           document.sourceId,
@@ -153,6 +228,7 @@ export class SqlResearchStore implements ResearchStore {
           document.text,
           document.symbols,
           document.mechanisms,
+          document.listedUrl ?? null,
         ],
       );
       if (!inserted) {
@@ -224,20 +300,54 @@ export class SqlResearchStore implements ResearchStore {
     };
   }
 
-  async linkResearch(links: readonly ResearchLink[]) {
-    const unknown = links.find((link) => !isRowId(link.documentId));
-    if (unknown) throw invalidInput(`documentId "${unknown.documentId}" is not a document's id`);
-    const rows = await this.client.query(
-      `INSERT INTO research_strategy_links (strategy_id, document_id, reason)
-       SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])
-       ON CONFLICT DO NOTHING RETURNING 1`,
-      [
-        links.map((link) => link.strategyId),
-        links.map((link) => link.documentId),
-        links.map((link) => link.reason),
-      ],
+  linkResearch(links: readonly ResearchLink[]) {
+    return insertLinks(this.client, links);
+  }
+
+  async listStrategiesToRelink(limit: number) {
+    const rows = await this.client.query<{ id: string }>(
+      `SELECT s.id FROM strategies s
+       WHERE NOT EXISTS (SELECT 1 FROM research_relinked_strategies r WHERE r.strategy_id = s.id)
+       ORDER BY s.created_at DESC, s.id LIMIT $1::int`,
+      [limit],
     );
-    return { linked: rows.length };
+    return rows.map((row) => row.id);
+  }
+
+  async requestResearchLinkCandidates(
+    query: ResearchLinkCandidateQuery,
+  ): Promise<ResearchLinkCandidate[]> {
+    if (query.afterDocumentId !== null && !isRowId(query.afterDocumentId)) {
+      throw invalidInput(`afterDocumentId "${query.afterDocumentId}" is not a document's id`);
+    }
+    // strpos finds a symbol anywhere (the caller's reader then wants it as a whole ticker).
+    return this.client.query<ResearchLinkCandidate>(
+      `SELECT d.id::text AS "documentId", d.title, d.text FROM research_documents d
+       WHERE d.id > coalesce($3::bigint, 0)
+         AND (d.mechanisms && $2::text[] OR EXISTS (SELECT 1 FROM unnest($1::text[]) AS s(symbol)
+           WHERE strpos(d.text, s.symbol) > 0 OR strpos(d.title, s.symbol) > 0))
+       ORDER BY d.id LIMIT $4::int`,
+      [query.symbols, query.mechanisms, query.afterDocumentId, query.limit],
+    );
+  }
+
+  saveStrategyRelink(strategyId: string, links: readonly ResearchLink[]) {
+    const foreign = links.find((link) => link.strategyId !== strategyId);
+    if (foreign) {
+      throw invalidInput(
+        `a relink of strategy ${strategyId} cannot link strategy ${foreign.strategyId}`,
+      );
+    }
+    return this.client.transaction(async (tx) => {
+      const result = await insertLinks(tx, links);
+      await tx.query(
+        `INSERT INTO research_relinked_strategies (strategy_id, links) VALUES ($1, $2)
+         ON CONFLICT (strategy_id) DO UPDATE
+           SET links = research_relinked_strategies.links + excluded.links, relinked_at = now()`,
+        [strategyId, result.linked],
+      );
+      return result;
+    });
   }
 
   async listStoredResearch(query: StoredResearchQuery) {
@@ -350,6 +460,23 @@ export class SqlResearchStore implements ResearchStore {
       });
     return this.vectorColumn;
   }
+}
+
+/** Inserts links; one already there is kept (not counted). */
+async function insertLinks(client: SqlClient, links: readonly ResearchLink[]) {
+  const unknown = links.find((link) => !isRowId(link.documentId));
+  if (unknown) throw invalidInput(`documentId "${unknown.documentId}" is not a document's id`);
+  const rows = await client.query(
+    `INSERT INTO research_strategy_links (strategy_id, document_id, reason)
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])
+     ON CONFLICT DO NOTHING RETURNING 1`,
+    [
+      links.map((link) => link.strategyId),
+      links.map((link) => link.documentId),
+      links.map((link) => link.reason),
+    ],
+  );
+  return { linked: rows.length };
 }
 
 /**

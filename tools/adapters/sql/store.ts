@@ -54,8 +54,10 @@ import type { ScanSummary, StoredFinding } from "../../ports/findings.ts";
 import type {
   NewResearchDocument,
   NewResearchSource,
+  ResearchFetchFailure,
   ResearchFetchRecord,
   ResearchLink,
+  ResearchLinkCandidateQuery,
   ResearchQuery,
   StoredResearchQuery,
 } from "../../ports/research.ts";
@@ -342,6 +344,33 @@ export class SqlStore implements Store {
 
   recordResearchFetch(sourceId: string, fetch: ResearchFetchRecord) {
     return translateErrors(() => this.research.recordResearchFetch(sourceId, fetch));
+  }
+
+  claimResearchRead(
+    sourceId: string,
+    attempt: { attemptAtMs: number; previousAttemptAtMs?: number | null },
+  ) {
+    return this.research.claimResearchRead(sourceId, attempt);
+  }
+
+  recordResearchFailure(sourceId: string, failure: ResearchFetchFailure) {
+    return translateErrors(() => this.research.recordResearchFailure(sourceId, failure));
+  }
+
+  requestKnownResearchUrls(urls: readonly string[]) {
+    return this.research.requestKnownResearchUrls(urls);
+  }
+
+  listStrategiesToRelink(limit: number) {
+    return this.research.listStrategiesToRelink(limit);
+  }
+
+  requestResearchLinkCandidates(query: ResearchLinkCandidateQuery) {
+    return this.research.requestResearchLinkCandidates(query);
+  }
+
+  saveStrategyRelink(strategyId: string, links: readonly ResearchLink[]) {
+    return translateErrors(() => this.research.saveStrategyRelink(strategyId, links));
   }
 
   saveResearchDocument(document: NewResearchDocument) {
