@@ -1,4 +1,5 @@
-import ts from "typescript";
+import type * as TS from "typescript";
+import { ts } from "./compiler.ts";
 import { sourceProgram, type SourceProgram } from "./source-program.ts";
 
 /** A top-level declaration of a module, by the module's repository-relative path and its name. */
@@ -27,8 +28,8 @@ const allowedPackages = (specifier: string) =>
 
 /** A top-level statement that declares something: one unit of embedding. */
 interface Unit {
-  statement: ts.Statement;
-  file: ts.SourceFile;
+  statement: TS.Statement;
+  file: TS.SourceFile;
   names: string[];
 }
 
@@ -78,7 +79,7 @@ export function embedDeclarations(roots: readonly DeclarationRef[]): EmbeddedSou
   );
   const names = new Map<string, { unit: Unit; text: string }>();
   const sections: string[] = [];
-  let module: ts.SourceFile | undefined;
+  let module: TS.SourceFile | undefined;
   let section: string[] = [];
   const bindings: PackageBinding[] = [];
   for (const unit of units) {
@@ -123,7 +124,7 @@ let cachedAnalysis: Analysis | undefined;
 
 /** Resolves declarations and their references, memoized per unit for the process. */
 class Analysis {
-  private readonly units = new Map<ts.Statement, Unit>();
+  private readonly units = new Map<TS.Statement, Unit>();
   private readonly cache = new Map<string, References>();
 
   constructor(private readonly source: SourceProgram) {}
@@ -137,7 +138,7 @@ class Analysis {
     return this.unitOf(statement);
   }
 
-  unitOf(statement: ts.Statement): Unit {
+  unitOf(statement: TS.Statement): Unit {
     let unit = this.units.get(statement);
     if (!unit) {
       unit = { statement, file: statement.getSourceFile(), names: declaredNames(statement) };
@@ -181,15 +182,15 @@ class Analysis {
     ].join("\n");
   }
 
-  private collect(root: ts.Node, unit: Unit, into: References): void {
-    const visit = (node: ts.Node): void => {
+  private collect(root: TS.Node, unit: Unit, into: References): void {
+    const visit = (node: TS.Node): void => {
       if (ts.isIdentifier(node)) this.resolve(node, unit, into);
       ts.forEachChild(node, visit);
     };
     visit(root);
   }
 
-  private resolve(identifier: ts.Identifier, unit: Unit, into: References): void {
+  private resolve(identifier: TS.Identifier, unit: Unit, into: References): void {
     const { checker } = this.source;
     const parent = identifier.parent;
     let symbol =
@@ -225,14 +226,14 @@ class Analysis {
   }
 
   private packageBinding(
-    alias: ts.Declaration,
-    identifier: ts.Identifier,
+    alias: TS.Declaration,
+    identifier: TS.Identifier,
     unit: Unit,
     use: Use,
   ): PackageBinding {
-    let importDeclaration: ts.Node = alias;
+    let importDeclaration: TS.Node = alias;
     while (!ts.isImportDeclaration(importDeclaration)) importDeclaration = importDeclaration.parent;
-    const specifier = (importDeclaration.moduleSpecifier as ts.StringLiteral).text;
+    const specifier = (importDeclaration.moduleSpecifier as TS.StringLiteral).text;
     if (specifier.startsWith(".")) {
       throw new RangeError(
         `${this.source.pathOf(unit.file)} uses ${identifier.text} from ${specifier}, a module the generated program does not embed`,
@@ -253,12 +254,12 @@ class Analysis {
 }
 
 /** Type positions (annotations, `implements`) need only the type; everything else the value. */
-function usedAs(identifier: ts.Identifier, statement: ts.Statement): Use {
-  for (let node: ts.Node = identifier; node !== statement; node = node.parent) {
+function usedAs(identifier: TS.Identifier, statement: TS.Statement): Use {
+  for (let node: TS.Node = identifier; node !== statement; node = node.parent) {
     const parent = node.parent;
     if (ts.isTypeQueryNode(node)) return "value";
     if (ts.isExpressionWithTypeArguments(node)) {
-      const clause = parent as ts.HeritageClause;
+      const clause = parent as TS.HeritageClause;
       return clause.token === ts.SyntaxKind.ExtendsKeyword && ts.isClassLike(clause.parent)
         ? "value"
         : "type";
@@ -270,8 +271,8 @@ function usedAs(identifier: ts.Identifier, statement: ts.Statement): Use {
 }
 
 /** The statement directly under the source file that holds a declaration, if it is one. */
-function topLevelStatement(declaration: ts.Declaration): ts.Statement | undefined {
-  let node: ts.Node = declaration;
+function topLevelStatement(declaration: TS.Declaration): TS.Statement | undefined {
+  let node: TS.Node = declaration;
   // `const [a, b] = ...` declares a and b by binding elements.
   while (
     ts.isBindingElement(node) ||
@@ -282,11 +283,11 @@ function topLevelStatement(declaration: ts.Declaration): ts.Statement | undefine
   // Only declarations that are themselves top-level count: members and locals have a deeper parent.
   if (ts.isVariableDeclaration(node)) node = node.parent.parent;
   if (!ts.isSourceFile(node.parent)) return undefined;
-  const statement = node as ts.Statement;
+  const statement = node as TS.Statement;
   return declaredNames(statement).length > 0 ? statement : undefined;
 }
 
-function declaredNames(statement: ts.Statement): string[] {
+function declaredNames(statement: TS.Statement): string[] {
   if (ts.isVariableStatement(statement))
     return statement.declarationList.declarations.flatMap((declaration) =>
       bindingNames(declaration.name),
@@ -303,7 +304,7 @@ function declaredNames(statement: ts.Statement): string[] {
   return [];
 }
 
-function bindingNames(name: ts.BindingName): string[] {
+function bindingNames(name: TS.BindingName): string[] {
   if (ts.isIdentifier(name)) return [name.text];
   return name.elements.flatMap((element) =>
     ts.isOmittedExpression(element) ? [] : bindingNames(element.name),
@@ -311,9 +312,9 @@ function bindingNames(name: ts.BindingName): string[] {
 }
 
 function publicFields(
-  declaration: ts.ClassDeclaration,
-): (ts.PropertyDeclaration | ts.ParameterDeclaration)[] {
-  const hidden = (node: ts.HasModifiers) =>
+  declaration: TS.ClassDeclaration,
+): (TS.PropertyDeclaration | TS.ParameterDeclaration)[] {
+  const hidden = (node: TS.HasModifiers) =>
     ts
       .getModifiers(node)
       ?.some((modifier) =>
@@ -323,7 +324,7 @@ function publicFields(
           ts.SyntaxKind.StaticKeyword,
         ].includes(modifier.kind),
       ) ?? false;
-  const fields: (ts.PropertyDeclaration | ts.ParameterDeclaration)[] = [];
+  const fields: (TS.PropertyDeclaration | TS.ParameterDeclaration)[] = [];
   for (const member of declaration.members) {
     if (ts.isPropertyDeclaration(member) && !hidden(member) && !ts.isPrivateIdentifier(member.name))
       fields.push(member);
@@ -379,20 +380,20 @@ function orderUnits(
   analysis: Analysis,
   uses: Map<Unit, Use>,
   roots: Unit[],
-  isEngine: (file: ts.SourceFile) => boolean,
+  isEngine: (file: TS.SourceFile) => boolean,
 ): Unit[] {
-  const byFile = new Map<ts.SourceFile, Unit[]>();
+  const byFile = new Map<TS.SourceFile, Unit[]>();
   for (const unit of uses.keys()) {
     const list = byFile.get(unit.file) ?? [];
     list.push(unit);
     byFile.set(unit.file, list);
   }
-  const ordered: ts.SourceFile[] = [];
-  const visiting = new Set<ts.SourceFile>();
-  const visit = (file: ts.SourceFile) => {
+  const ordered: TS.SourceFile[] = [];
+  const visiting = new Set<TS.SourceFile>();
+  const visit = (file: TS.SourceFile) => {
     if (visiting.has(file)) return;
     visiting.add(file);
-    const needs = new Set<ts.SourceFile>();
+    const needs = new Set<TS.SourceFile>();
     for (const unit of byFile.get(file) ?? []) {
       for (const [target, use] of analysis.references(unit, uses.get(unit)!).units) {
         if (use === "value" && target.file !== file && byFile.has(target.file))
@@ -414,7 +415,7 @@ function orderUnits(
   );
 }
 
-const byName = (a: ts.SourceFile, b: ts.SourceFile) => a.fileName.localeCompare(b.fileName);
+const byName = (a: TS.SourceFile, b: TS.SourceFile) => a.fileName.localeCompare(b.fileName);
 
 /** One import declaration per package, names sorted; `type` where only types are used. */
 function packageImports(bindings: readonly PackageBinding[]): string[] {

@@ -1,4 +1,5 @@
-import ts from "typescript";
+import type * as TS from "typescript";
+import { ts } from "./compiler.ts";
 import type { IndicatorName } from "../../../../engine/indicators/catalog.ts";
 import type { DeclarationRef } from "./embed.ts";
 import { sourceProgram, type SourceProgram } from "./source-program.ts";
@@ -11,7 +12,7 @@ export interface EngineCall {
 
 const catalogModule = "engine/indicators/catalog.ts";
 const expressionsModule = "engine/strategy/expressions.ts";
-const printer = ts.createPrinter({ removeComments: true });
+let printer: TS.Printer | undefined;
 
 /**
  * The call the engine's indicator catalog makes for an indicator, read from the catalog's own
@@ -30,7 +31,7 @@ export function indicatorCall(
   const [inputs, series, params] = compute.parameters.map((parameter) => parameter.name.getText());
   const body = returnedExpression(compute.body, `${name}'s compute`);
   const refs = topLevelReferences(program, body, new Set(["p", inputs!, series!, params!]));
-  const substitute = (node: ts.Node, visit: (node: ts.Node) => ts.Node): ts.Node | undefined => {
+  const substitute = (node: TS.Node, visit: (node: TS.Node) => TS.Node): TS.Node | undefined => {
     if (
       ts.isCallExpression(node) &&
       ts.isIdentifier(node.expression) &&
@@ -38,7 +39,7 @@ export function indicatorCall(
       node.arguments.length === 2 &&
       ts.isStringLiteral(node.arguments[1]!)
     ) {
-      const parameter = (node.arguments[1] as ts.StringLiteral).text;
+      const parameter = (node.arguments[1] as TS.StringLiteral).text;
       const value = parameters[parameter];
       if (value === undefined) throw new RangeError(`${name} has no value for "${parameter}"`);
       return ts.factory.createNumericLiteral(String(value));
@@ -49,7 +50,7 @@ export function indicatorCall(
       node.expression.properties.length === 1 &&
       ts.isSpreadAssignment(node.expression.properties[0]!)
     )
-      return visit((node.expression.properties[0] as ts.SpreadAssignment).expression);
+      return visit((node.expression.properties[0] as TS.SpreadAssignment).expression);
     if (ts.isIdentifier(node) && !isPropertyName(node)) {
       if (node.text === inputs) return ts.factory.createIdentifier("bars");
       if (node.text === series) return ts.factory.createIdentifier(source);
@@ -69,14 +70,14 @@ export function priceCall(field: string): EngineCall {
   const evaluator = topLevel(program, expressionsModule, "ExpressionEvaluator");
   const method = ts.isClassDeclaration(evaluator)
     ? evaluator.members.find(
-        (member): member is ts.MethodDeclaration =>
+        (member): member is TS.MethodDeclaration =>
           ts.isMethodDeclaration(member) && member.name.getText() === "price",
       )
     : undefined;
   const clause = method?.body?.statements
     .flatMap((statement) => (ts.isSwitchStatement(statement) ? statement.caseBlock.clauses : []))
     .find(
-      (candidate): candidate is ts.CaseClause =>
+      (candidate): candidate is TS.CaseClause =>
         ts.isCaseClause(candidate) &&
         ts.isStringLiteral(candidate.expression) &&
         candidate.expression.text === field,
@@ -85,7 +86,7 @@ export function priceCall(field: string): EngineCall {
   if (!returned)
     throw new RangeError(`ExpressionEvaluator.price has no case for "${field}" to embed`);
   // The bar fields are destructured from `this.bars` at the top of the method.
-  const substitute = (node: ts.Node): ts.Node | undefined => {
+  const substitute = (node: TS.Node): TS.Node | undefined => {
     if (!ts.isIdentifier(node) || isPropertyName(node)) return undefined;
     const declaration = program.checker.getSymbolAtLocation(node)?.declarations?.[0];
     return declaration && ts.isBindingElement(declaration)
@@ -95,7 +96,7 @@ export function priceCall(field: string): EngineCall {
   return { code: print(returned, substitute), refs: [] };
 }
 
-function catalogCompute(program: SourceProgram, name: string): ts.ArrowFunction {
+function catalogCompute(program: SourceProgram, name: string): TS.ArrowFunction {
   const catalog = topLevel(program, catalogModule, "indicatorCatalog");
   let table = ts.isVariableStatement(catalog)
     ? catalog.declarationList.declarations[0]?.initializer
@@ -105,14 +106,14 @@ function catalogCompute(program: SourceProgram, name: string): ts.ArrowFunction 
   if (!table || !ts.isObjectLiteralExpression(table))
     throw new RangeError(`${catalogModule}: indicatorCatalog is not an object literal`);
   const entry = table.properties.find(
-    (property): property is ts.PropertyAssignment =>
+    (property): property is TS.PropertyAssignment =>
       ts.isPropertyAssignment(property) && property.name.getText() === name,
   )?.initializer;
-  let compute: ts.Expression | undefined;
+  let compute: TS.Expression | undefined;
   if (entry && ts.isCallExpression(entry)) compute = entry.arguments[1];
   else if (entry && ts.isObjectLiteralExpression(entry))
     compute = entry.properties.find(
-      (property): property is ts.PropertyAssignment =>
+      (property): property is TS.PropertyAssignment =>
         ts.isPropertyAssignment(property) && property.name.getText() === "compute",
     )?.initializer;
   if (!compute || !ts.isArrowFunction(compute) || compute.parameters.length === 0)
@@ -120,7 +121,7 @@ function catalogCompute(program: SourceProgram, name: string): ts.ArrowFunction 
   return compute;
 }
 
-function topLevel(program: SourceProgram, module: string, name: string): ts.Statement {
+function topLevel(program: SourceProgram, module: string, name: string): TS.Statement {
   const statement = program
     .file(module)
     .statements.find(
@@ -134,7 +135,7 @@ function topLevel(program: SourceProgram, module: string, name: string): ts.Stat
   return statement;
 }
 
-function returnedExpression(body: ts.ConciseBody, what: string): ts.Expression {
+function returnedExpression(body: TS.ConciseBody, what: string): TS.Expression {
   if (!ts.isBlock(body)) return body;
   const [only] = body.statements;
   if (body.statements.length === 1 && only && ts.isReturnStatement(only) && only.expression)
@@ -145,11 +146,11 @@ function returnedExpression(body: ts.ConciseBody, what: string): ts.Expression {
 /** Top-level declarations an expression refers to (through imports too), minus `skipped` names. */
 function topLevelReferences(
   program: SourceProgram,
-  root: ts.Node,
+  root: TS.Node,
   skipped: ReadonlySet<string>,
 ): DeclarationRef[] {
   const refs = new Map<string, DeclarationRef>();
-  const visit = (node: ts.Node) => {
+  const visit = (node: TS.Node) => {
     if (ts.isIdentifier(node) && !isPropertyName(node) && !skipped.has(node.text)) {
       let symbol = program.checker.getSymbolAtLocation(node);
       if (symbol && symbol.flags & ts.SymbolFlags.Alias)
@@ -171,7 +172,7 @@ function topLevelReferences(
 }
 
 /** `b` in `a.b`, `{ b: ... }`: a member's name, not a reference. */
-function isPropertyName(node: ts.Identifier): boolean {
+function isPropertyName(node: TS.Identifier): boolean {
   const parent = node.parent;
   return (
     (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
@@ -181,17 +182,18 @@ function isPropertyName(node: ts.Identifier): boolean {
 
 /** Prints an expression with nodes swapped by `substitute` (which sees the original nodes). */
 function print(
-  root: ts.Expression,
-  substitute: (node: ts.Node, visit: (node: ts.Node) => ts.Node) => ts.Node | undefined,
+  root: TS.Expression,
+  substitute: (node: TS.Node, visit: (node: TS.Node) => TS.Node) => TS.Node | undefined,
 ): string {
   const transformed = ts.transform(root, [
     (context) => {
-      const visit = (node: ts.Node): ts.Node =>
+      const visit = (node: TS.Node): TS.Node =>
         substitute(node, visit) ?? ts.visitEachChild(node, visit, context);
-      return (node) => ts.visitNode(node, visit) as ts.Expression;
+      return (node) => ts.visitNode(node, visit) as TS.Expression;
     },
   ]);
   const [result] = transformed.transformed;
+  printer ??= ts.createPrinter({ removeComments: true });
   const text = printer.printNode(ts.EmitHint.Expression, result!, root.getSourceFile());
   transformed.dispose();
   return text;

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import ts from "typescript";
+import type * as TS from "typescript";
+import { ts } from "./compiler.ts";
 
 /** The repository's root, found from this file rather than the working directory. */
 export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
@@ -21,13 +22,13 @@ const entryModules = [
 
 /** The parsed sources, bound and resolvable: one per process, as the files do not change under it. */
 export interface SourceProgram {
-  checker: ts.TypeChecker;
+  checker: TS.TypeChecker;
   /** A module by its repository-relative path (forward slashes). */
-  file(path: string): ts.SourceFile;
+  file(path: string): TS.SourceFile;
   /** The repository-relative path of a parsed module. */
-  pathOf(file: ts.SourceFile): string;
+  pathOf(file: TS.SourceFile): string;
   /** Whether a module is part of the set (else it is a package or a module left out). */
-  has(file: ts.SourceFile): boolean;
+  has(file: TS.SourceFile): boolean;
 }
 
 let cached: SourceProgram | undefined;
@@ -59,7 +60,7 @@ function createSourceProgram(): SourceProgram {
   });
   const checker = program.getTypeChecker();
   const files = new Set(rootNames.map((name) => program.getSourceFile(name)!));
-  const pathOf = (file: ts.SourceFile) =>
+  const pathOf = (file: TS.SourceFile) =>
     relative(repositoryRoot, file.fileName).replaceAll("\\", "/");
   return {
     checker,
