@@ -63,13 +63,9 @@ export const generateCode = defineTool({
   async run(input, context) {
     const spec = await specOf(context.store, input.spec, input.strategyId);
     const generated = generateStrategyCode(spec, input.target);
-    const canonical = parseStrategySpec(spec);
     // A spec given inline is stored like backtest_strategy stores it: the trail names a strategy.
-    await context.store.saveStrategy({
-      id: generated.specHash,
-      name: canonical.name,
-      spec: canonical,
-    });
+    if (input.spec !== undefined)
+      await context.store.saveStrategy({ id: generated.specHash, name: spec.name, spec });
     const contentHash = createHash("sha256").update(generated.code, "utf8").digest("hex");
     const generation = await context.store.recordCodeGeneration({
       contentHash,
