@@ -91,8 +91,9 @@ export async function createEmptyTestClient(): Promise<PgliteClient> {
  * when it then reads exactly as a fresh clone does: the same schema, triggers, functions,
  * sequences, settings and session state, and the same contents in every table. Otherwise (a test
  * created a table, changed a setting, left a cursor...) it is closed and a fresh clone is made.
- * Only under vitest (test/support/global-setup.ts ran), whose worker processes end with their
- * file: a database kept open for reuse would keep a script such as a benchmark from exiting.
+ * Only under vitest (test/support/global-setup.ts ran), whose worker processes are ended by the
+ * run (one worker runs many files): a database kept open for reuse would keep a script such as a
+ * benchmark from exiting.
  */
 interface Baseline {
   /** Everything a test could observe, hashed: see `stateQuery`. */
