@@ -7,10 +7,12 @@ import { runCli } from "../../test/e2e/run-cli.ts";
 import { openDatabase } from "../../tools/adapters/open-store.ts";
 import { readConfig } from "../config.ts";
 import { openRuntime } from "../runtime.ts";
+import { seedHome } from "../../test/support/pglite.ts";
 
 let home: string;
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), "alphadesk-secrets-"));
+  await seedHome(home);
 });
 afterAll(async () => {
   await rm(home, { recursive: true, force: true });

@@ -5,11 +5,18 @@ import { asAlphadeskError, executeTool, parseToolInput } from "../../tools/run-t
 import { ConfigError, readConfig } from "../config.ts";
 import { openRuntime } from "../runtime.ts";
 
+/** Where a command writes: the process's own streams, or a test's. */
+export interface CommandOutput {
+  stdout: Pick<NodeJS.WritableStream, "write">;
+  stderr: Pick<NodeJS.WritableStream, "write">;
+}
+
 /** `alphadesk tool <name> '<json>'` or `--input <file>`: JSON result on stdout; exit 2 for bad input, 1 otherwise. */
 export async function toolCommand(
   name: string,
   json: string | undefined,
   options: { input?: string },
+  output: CommandOutput = process,
 ): Promise<number> {
   try {
     const tool = findTool(name);
@@ -25,7 +32,7 @@ export async function toolCommand(
     const context = runtime.contextFor(name);
     try {
       const result = await executeTool(tool, input, context);
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      output.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return 0;
     } finally {
       context.done();
@@ -36,7 +43,7 @@ export async function toolCommand(
       caught instanceof ConfigError
         ? new AlphadeskError("invalid_config", caught.message, "user")
         : asAlphadeskError(caught);
-    process.stderr.write(`${JSON.stringify(error.toJSON())}\n`);
+    output.stderr.write(`${JSON.stringify(error.toJSON())}\n`);
     return error.code === "invalid_input" || error.code === "unknown_tool" ? 2 : 1;
   }
 }

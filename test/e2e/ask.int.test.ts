@@ -4,12 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.ts";
+import { seedHome } from "../support/pglite.ts";
 
 let home: string;
 const env = () => ({ ALPHADESK_HOME: home, DATABASE_URL: "", LLM_MODEL: "", BROKER: "" });
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), "alphadesk-ask-"));
+  await seedHome(home);
   const demo = await runCli(
     ["tool", "generate_demo_market", '{"symbols":["SPY","BTC/USD"],"years":3}'],
     env(),

@@ -11,6 +11,7 @@ import {
 } from "../fakes/discord-server.ts";
 import { FakeSlack, slackSignatureHeaders, slashCommandPayload } from "../fakes/slack-server.ts";
 import { eventually } from "../support/eventually.ts";
+import { seedHome } from "../support/pglite.ts";
 
 const cli = join(import.meta.dirname, "../../bin/alphadesk.js");
 const signingSecret = "0123456789abcdef0123456789abcdef";
@@ -27,6 +28,7 @@ let stderr = "";
 /** `alphadesk serve` as a user runs it for chat only: no MCP_TOKEN, Slack and Discord set. */
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), "alphadesk-chat-serve-"));
+  await seedHome(home);
   slack = await new FakeSlack().start();
   discord = await new FakeDiscord().start();
   signer = new InteractionSigner();

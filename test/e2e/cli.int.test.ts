@@ -5,12 +5,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakePolygon } from "../fakes/polygon-server.ts";
 import { runCli } from "./run-cli.ts";
+import { seedHome } from "../support/pglite.ts";
 
 let home: string;
 const env = () => ({ ALPHADESK_HOME: home, DATABASE_URL: "" });
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), "alphadesk-cli-"));
+  await seedHome(home);
 });
 afterAll(async () => {
   await rm(home, { recursive: true, force: true });
@@ -93,76 +95,9 @@ describe("alphadesk tools", () => {
   });
 });
 
+// Every tool's bad input, run in-process, is in bin/commands/tool.int.test.ts; here the exit code
+// through the real binary.
 describe("alphadesk tool: bad input exits 2 with an error naming the field", () => {
-  it.each([
-    ["import_bars", {}, ["path"], /exactly one of `path` or `csv`/],
-    [
-      "import_bars",
-      { csv: "symbol,timestamp\nAAA,1" },
-      ["line", 1],
-      /lacks open, high, low, close, volume/,
-    ],
-    [
-      "compute_indicators",
-      { symbol: "SPY", indicators: [{ rsi: { period: 0 } }] },
-      ["indicators", 0, "rsi", "period"],
-      /too small/i,
-    ],
-    [
-      "compute_indicators",
-      { symbol: "SPY", indicators: [{ rsx: {} }] },
-      ["indicators", 0],
-      /unknown indicator "rsx" \(did you mean "rsi"\?\)/,
-    ],
-    [
-      "backtest_strategy",
-      { spec: { name: "x", universe: [], entry: true } },
-      ["spec", "universe"],
-      /too small/i,
-    ],
-    [
-      "backtest_strategy",
-      { spec: { name: "x", universe: ["SPY"], entry: { crossAbove: [{ sma: { period: 20 } }] } } },
-      ["spec", "entry", "crossAbove"],
-      /.+/,
-    ],
-    [
-      "backtest_strategy",
-      { spec: { name: "x", universe: ["SPY"], entry: true }, initialCash: -1 },
-      ["initialCash"],
-      /too small/i,
-    ],
-    ["generate_demo_market", { years: 0 }, ["years"], /too small/i],
-    [
-      "market_calendar",
-      { market: "NASDAQ" },
-      ["market"],
-      /expected one of "NYSE"\|"CME"\|"FX"\|"CRYPTO"/,
-    ],
-    ["list_universes", { all: true }, [], /Unrecognized key/],
-    ["get_bars", { symbol: "SPY", timeframe: "2h" }, ["timeframe"], /expected one of/],
-    ["fetch_bars", { symbols: ["SPY"] }, ["start"], /.+/],
-    ["define_universe", { name: "index-etfs", symbols: ["SPY"] }, ["name"], /built-in universe/],
-    [
-      "market_calendar",
-      { market: "NYSE", start: "2024-13-01", end: "2024-12-31" },
-      ["start"],
-      /not a valid date/,
-    ],
-  ])("%s %j", async (tool, input, path, message) => {
-    const result = await runCli(["tool", tool, JSON.stringify(input)], env());
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe("");
-    const error = errorOf(result.stderr);
-    expect(error.code).toBe("invalid_input");
-    expect(
-      error.issues!.some(
-        (issue) =>
-          JSON.stringify(issue.path) === JSON.stringify(path) && message.test(issue.message),
-      ),
-    ).toBe(true);
-  });
-
   it("refuses input that is not JSON and tools that do not exist", async () => {
     const notJson = await runCli(["tool", "import_bars", "{path:"], env());
     expect(notJson.code).toBe(2);
@@ -179,6 +114,7 @@ describe("alphadesk tool: bad input exits 2 with an error naming the field", () 
 describe("alphadesk events", () => {
   it("says where events come from when there are none, and refuses an unknown topic", async () => {
     const fresh = await mkdtemp(join(tmpdir(), "alphadesk-events-"));
+    await seedHome(fresh);
     try {
       const none = await runCli(["events"], { ALPHADESK_HOME: fresh, DATABASE_URL: "" });
       expect(none.code).toBe(0);

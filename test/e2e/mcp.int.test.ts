@@ -8,6 +8,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueExampleSpec } from "../support/issue-example-spec.ts";
 import { runCli } from "./run-cli.ts";
+import { seedHome } from "../support/pglite.ts";
 
 const root = join(import.meta.dirname, "../..");
 const cli = join(root, "bin/alphadesk.js");
@@ -17,6 +18,7 @@ let backtestId: string;
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), "alphadesk-mcp-"));
+  await seedHome(home);
 });
 afterAll(async () => {
   await rm(home, { recursive: true, force: true });

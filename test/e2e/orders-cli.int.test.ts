@@ -3,12 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.ts";
+import { seedHome } from "../support/pglite.ts";
 
 let home: string;
 const env = () => ({ ALPHADESK_HOME: home, DATABASE_URL: "", BROKER: "", APPROVERS: "" });
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), "alphadesk-orders-"));
+  await seedHome(home);
   // Crypto trades around the clock, so the order goes out whenever the test runs.
   const demo = await runCli(
     ["tool", "generate_demo_market", '{"symbols":["BTC/USD"],"years":1}'],

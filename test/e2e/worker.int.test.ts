@@ -8,11 +8,13 @@ import { BullmqQueue } from "../../tools/adapters/queue/bullmq.ts";
 import { toolJobName } from "../../tools/jobs/tool-job.ts";
 import { redisUrl, useRedis } from "../support/redis-server.ts";
 import { runCli } from "./run-cli.ts";
+import { seedHome } from "../support/pglite.ts";
 
 const cli = join(import.meta.dirname, "../../bin/alphadesk.js");
 const available = await useRedis("the worker test needs it");
 const queueName = `alphadesk-e2e-${process.pid}`;
 const home = await mkdtemp(join(tmpdir(), "alphadesk-worker-"));
+await seedHome(home);
 
 afterAll(async () => {
   const redis = new Redis(redisUrl);

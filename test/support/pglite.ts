@@ -331,6 +331,21 @@ function lend(database: PGlite): PGlite {
   });
 }
 
+/**
+ * Gives the fresh directory `home` the embedded database a first run of `alphadesk` leaves there
+ * (`${home}/pgdata`, migrated), copied from the template: a command-line test then skips the
+ * seconds of migrating. The README's newcomer path (`npm start` on an empty home) stays unseeded.
+ */
+export async function seedHome(home: string): Promise<void> {
+  const database = new PGlite({
+    dataDir: join(home, "pgdata"),
+    loadDataDir: await migratedTemplate(),
+    extensions: pgliteExtensions,
+  });
+  await database.waitReady;
+  await database.close();
+}
+
 /** An in-memory, migrated PGlite client of its own. */
 export async function createTestClient(): Promise<PgliteClient> {
   return new PgliteClient(lend(await databaseOfItsOwn()));

@@ -5,10 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generateMarket } from "../../engine/synthetic/index.ts";
 import { runCli } from "../../test/e2e/run-cli.ts";
 import { openStore } from "./open-store.ts";
+import { seedHome } from "../../test/support/pglite.ts";
 
 let home: string;
 beforeEach(async () => {
   home = await mkdtemp(join(tmpdir(), "alphadesk-lock-"));
+  await seedHome(home);
 });
 afterEach(async () => {
   await rm(home, { recursive: true, force: true });
