@@ -11,12 +11,12 @@ const alpaca = { APCA_API_KEY_ID: "k", APCA_API_SECRET_KEY: "s" };
 const database = { store: {} as Store, client: {} as SqlClient };
 
 describe("brokerFromConfig: the paper broker's prices", () => {
-  it("replays stored closes without Alpaca keys, and fills from live bars with them", () => {
-    const replay = brokerFromConfig(readConfig({}), database);
+  it("replays stored closes without Alpaca keys, and fills from live bars with them", async () => {
+    const replay = await brokerFromConfig(readConfig({}), database);
     expect(replay.prices).toBeInstanceOf(ReplayPrices);
     expect(replay.tasks ?? []).toEqual([]);
 
-    const live = brokerFromConfig(readConfig(alpaca), database);
+    const live = await brokerFromConfig(readConfig(alpaca), database);
     expect(live.broker?.name).toBe("paper-sim");
     expect(live.prices).toBeInstanceOf(LiveBarPrices);
     expect(live.prices?.name).toMatch(/^Alpaca live minute bars \(iex/);
@@ -24,13 +24,16 @@ describe("brokerFromConfig: the paper broker's prices", () => {
   });
 
   it("honours PAPER_PRICES, and refuses live prices without the keys", async () => {
-    const chosen = brokerFromConfig(readConfig({ ...alpaca, PAPER_PRICES: "replay" }), database);
+    const chosen = await brokerFromConfig(
+      readConfig({ ...alpaca, PAPER_PRICES: "replay" }),
+      database,
+    );
     expect(chosen.prices).toBeInstanceOf(ReplayPrices);
     expect(() => readConfig({ PAPER_PRICES: "live" })).toThrow(
       /PAPER_PRICES: live fills paper orders from Alpaca's live minute bars: set APCA_API_KEY_ID/,
     );
     expect(() => readConfig({ PAPER_PRICES: "stored" })).toThrow(/PAPER_PRICES/);
-    const live = brokerFromConfig(readConfig({ ...alpaca, PAPER_PRICES: "live" }), database);
+    const live = await brokerFromConfig(readConfig({ ...alpaca, PAPER_PRICES: "live" }), database);
     // Nothing was subscribed: closing ends nothing and returns.
     await live.close?.();
   });

@@ -1,9 +1,6 @@
-import { AlpacaBroker } from "../tools/adapters/alpaca/broker.ts";
-import { AlpacaMarketData } from "../tools/adapters/alpaca/market-data.ts";
 import { PaperBroker } from "../tools/adapters/broker/paper-broker.ts";
 import { HaltFile } from "../tools/adapters/halt/halt-file.ts";
 import { LiveBarPrices } from "../tools/adapters/prices/live-bar-prices.ts";
-import { ProviderPrices } from "../tools/adapters/prices/provider-prices.ts";
 import { ReplayPrices } from "../tools/adapters/prices/replay-prices.ts";
 import type { SqlClient } from "../tools/adapters/sql/client.ts";
 import type { PeriodicTask } from "../tools/orders/order-driver.ts";
@@ -29,14 +26,14 @@ export interface BrokerWiring {
  * demo's replayed stored bars (`PAPER_PRICES` chooses), or Alpaca, paper or live, checked against
  * Alpaca's last trades.
  */
-export function brokerFromConfig(
+export async function brokerFromConfig(
   config: Config,
   database: { store: Store; client: SqlClient } | undefined,
   log?: Logger,
-): BrokerWiring {
+): Promise<BrokerWiring> {
   if (config.BROKER === "paper") {
     if (!database) return { broker: undefined, prices: undefined };
-    const live = livePaperPrices(config, log);
+    const live = await livePaperPrices(config, log);
     const prices = live ?? new ReplayPrices(database.store);
     const broker = new PaperBroker({
       client: database.client,
@@ -55,6 +52,12 @@ export function brokerFromConfig(
       close: () => live.close(),
     };
   }
+  // Alpaca's SDK loads only for an Alpaca broker.
+  const [{ AlpacaBroker }, { AlpacaMarketData }, { ProviderPrices }] = await Promise.all([
+    import("../tools/adapters/alpaca/broker.ts"),
+    import("../tools/adapters/alpaca/market-data.ts"),
+    import("../tools/adapters/prices/provider-prices.ts"),
+  ]);
   const endpoints = {
     ...(config.ALPACA_TRADING_URL ? { baseUrl: config.ALPACA_TRADING_URL } : {}),
     ...(config.ALPACA_TRADING_STREAM_URL ? { streamUrl: config.ALPACA_TRADING_STREAM_URL } : {}),
@@ -84,9 +87,14 @@ export function brokerFromConfig(
 }
 
 /** Live minute bars for the paper broker: PAPER_PRICES=live, or unset with the Alpaca keys set. */
-function livePaperPrices(config: Config, log: Logger | undefined): LiveBarPrices | undefined {
-  const feed = liveBarsFromConfig(config);
-  if (!feed || (config.PAPER_PRICES ?? "live") !== "live") return undefined;
+async function livePaperPrices(
+  config: Config,
+  log: Logger | undefined,
+): Promise<LiveBarPrices | undefined> {
+  if ((config.PAPER_PRICES ?? "live") !== "live") return undefined;
+  const feed = await liveBarsFromConfig(config);
+  if (!feed) return undefined;
+  const { AlpacaMarketData } = await import("../tools/adapters/alpaca/market-data.ts");
   return new LiveBarPrices({
     feed,
     seed: new AlpacaMarketData({

@@ -3,22 +3,22 @@ import { readConfig } from "./config.ts";
 import { marketDataFromConfig } from "./market-data.ts";
 
 const alpaca = { APCA_API_KEY_ID: "k", APCA_API_SECRET_KEY: "s" };
+const providerFor = async (environment: Record<string, string>) =>
+  (await marketDataFromConfig(readConfig(environment)))?.name;
 
 describe("marketDataFromConfig", () => {
-  it("has no provider without credentials, so the embedded defaults keep working", () => {
-    expect(marketDataFromConfig(readConfig({}))).toBeUndefined();
+  it("has no provider without credentials, so the embedded defaults keep working", async () => {
+    expect(await providerFor({})).toBeUndefined();
   });
 
-  it("picks the provider that has credentials, Alpaca when both do", () => {
-    expect(marketDataFromConfig(readConfig({ POLYGON_API_KEY: "p" }))?.name).toBe("polygon");
-    expect(marketDataFromConfig(readConfig(alpaca))?.name).toBe("alpaca");
-    expect(marketDataFromConfig(readConfig({ ...alpaca, POLYGON_API_KEY: "p" }))?.name).toBe(
-      "alpaca",
-    );
+  it("picks the provider that has credentials, Alpaca when both do", async () => {
+    expect(await providerFor({ POLYGON_API_KEY: "p" })).toBe("polygon");
+    expect(await providerFor(alpaca)).toBe("alpaca");
+    expect(await providerFor({ ...alpaca, POLYGON_API_KEY: "p" })).toBe("alpaca");
   });
 
-  it("honours MARKET_DATA_PROVIDER", () => {
+  it("honours MARKET_DATA_PROVIDER", async () => {
     const both = { ...alpaca, POLYGON_API_KEY: "p", MARKET_DATA_PROVIDER: "polygon" };
-    expect(marketDataFromConfig(readConfig(both))?.name).toBe("polygon");
+    expect(await providerFor(both)).toBe("polygon");
   });
 });

@@ -3,12 +3,12 @@ import { readConfig } from "./config.ts";
 import { embedderFromConfig, textModelFromConfig } from "./models.ts";
 
 describe("embedderFromConfig", () => {
-  it("indexes research offline with the local embedder unless a model is named", () => {
-    expect(embedderFromConfig(readConfig({})).name).toBe("local-hash-v1-384");
+  it("indexes research offline with the local embedder unless a model is named", async () => {
+    expect((await embedderFromConfig(readConfig({}))).name).toBe("local-hash-v1-384");
   });
 
-  it("uses the named model behind EMBEDDING_BASE_URL, else LLM_BASE_URL, at the index's size", () => {
-    const ollama = embedderFromConfig(
+  it("uses the named model behind EMBEDDING_BASE_URL, else LLM_BASE_URL, at the index's size", async () => {
+    const ollama = await embedderFromConfig(
       readConfig({
         EMBEDDING_MODEL: "nomic-embed-text",
         LLM_BASE_URL: "http://127.0.0.1:11434/v1",
@@ -27,9 +27,9 @@ describe("embedderFromConfig", () => {
 });
 
 describe("textModelFromConfig", () => {
-  it("writes prose with LLM_MODEL when set, and leaves it to templates otherwise", () => {
-    expect(textModelFromConfig(readConfig({}))).toBeUndefined();
-    const model = textModelFromConfig(
+  it("writes prose with LLM_MODEL when set, and leaves it to templates otherwise", async () => {
+    expect(await textModelFromConfig(readConfig({}))).toBeUndefined();
+    const model = await textModelFromConfig(
       readConfig({ LLM_MODEL: "llama3.1", LLM_BASE_URL: "http://127.0.0.1:11434/v1" }),
     );
     expect(model?.name).toBe("model llama3.1");

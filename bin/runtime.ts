@@ -3,7 +3,6 @@ import { pino } from "pino";
 import { keyFileName, openKeyFile } from "../tools/adapters/crypto/key-file.ts";
 import type { SecretBox } from "../tools/adapters/crypto/secret-box.ts";
 import { openDatabase } from "../tools/adapters/open-store.ts";
-import { BullmqQueue } from "../tools/adapters/queue/bullmq.ts";
 import type { ToolContext } from "../tools/define-tool.ts";
 import { checkDivergence } from "../tools/lifecycle/divergence-monitor.ts";
 import { OrderDriver, type PeriodicTask } from "../tools/orders/order-driver.ts";
@@ -77,16 +76,20 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   });
   const { store } = database;
   const abort = new AbortController();
-  const marketData = marketDataFromConfig(config);
+  const marketData = await marketDataFromConfig(config);
+  // BullMQ loads only with Redis to reach.
   const fanOut = config.REDIS_URL
-    ? new BullmqQueue(config.REDIS_URL, `${config.ALPHADESK_QUEUE}-parts`)
+    ? new (await import("../tools/adapters/queue/bullmq.ts")).BullmqQueue(
+        config.REDIS_URL,
+        `${config.ALPHADESK_QUEUE}-parts`,
+      )
     : undefined;
   const {
     broker,
     prices,
     tasks: brokerTasks = [],
     close: closePrices,
-  } = brokerFromConfig(config, database, log.child({ part: "prices" }));
+  } = await brokerFromConfig(config, database, log.child({ part: "prices" }));
   let driver: OrderDriver | undefined;
   let executor: Promise<OrderExecutor> | undefined;
   const execution: Execution | undefined =
@@ -109,8 +112,8 @@ export async function openRuntime(config: Config): Promise<Runtime> {
         }
       : undefined;
   const clock = { nowMs: () => Date.now() };
-  const embedder = embedderFromConfig(config);
-  const textModel = textModelFromConfig(config);
+  const embedder = await embedderFromConfig(config);
+  const textModel = await textModelFromConfig(config);
   // One per process: robots.txt rules and per-host rate limits span every ingest.
   const pageFetcher = new PoliteFetcher();
   const reconciler =

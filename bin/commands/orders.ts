@@ -167,7 +167,7 @@ export async function killCommand(reasonWords: string[]): Promise<number> {
     return undefined;
   });
   try {
-    const broker = runtime?.execution?.broker ?? brokerFromConfig(config, undefined).broker;
+    const broker = runtime?.execution?.broker ?? (await brokerFromConfig(config, undefined)).broker;
     const steps = await engageKillSwitch({
       halt: haltFlagFromConfig(config),
       broker,

@@ -14,7 +14,7 @@ export interface WatchOptions {
  */
 export async function watchCommand(symbols: string[], options: WatchOptions): Promise<number> {
   const config = readConfig();
-  const feed = liveBarsFromConfig(config);
+  const feed = await liveBarsFromConfig(config);
   if (!feed) {
     process.stderr.write(
       "Live bars come from Alpaca: set APCA_API_KEY_ID and APCA_API_SECRET_KEY (free keys from app.alpaca.markets)\n",
