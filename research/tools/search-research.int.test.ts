@@ -154,7 +154,7 @@ describe.skipIf(!available)(
   "search_research on the machine's PostgreSQL server (no pgvector)",
   () => {
     it("matches words only and says why", async () => {
-      scratch = await createScratchDatabase();
+      scratch = await createScratchDatabase({ migrated: true });
       const store = await openStore({ databaseUrl: scratch.url, home: "unused" });
       try {
         const ids = await seed(store);

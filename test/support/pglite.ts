@@ -1,12 +1,12 @@
-import { createHash } from "node:crypto";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PgliteClient, pgliteExtensions } from "../../tools/adapters/pglite/client.ts";
-import { migrate, readMigrations } from "../../tools/adapters/sql/migrate.ts";
+import { migrate } from "../../tools/adapters/sql/migrate.ts";
 import { SqlStore } from "../../tools/adapters/sql/store.ts";
 import type { Store } from "../../tools/ports/store.ts";
 import { templateDirectoryVariable } from "./global-setup.ts";
+import { migrationSetKey } from "./migration-key.ts";
 
 const templates = new Map<string, Promise<Blob>>();
 
@@ -32,13 +32,8 @@ function template(name: string, build: (client: PgliteClient) => Promise<void>):
 }
 
 async function migratedTemplate(): Promise<Blob> {
-  const migrations = await readMigrations();
-  const key = createHash("sha256")
-    .update(migrations.map((migration) => `${migration.name}:${migration.checksum}`).join("\n"))
-    .digest("hex")
-    .slice(0, 16);
   // Named by the migrations it holds: a changed migration (in watch mode) builds a new one.
-  return template(`migrated-${key}`, async (client) => {
+  return template(`migrated-${await migrationSetKey()}`, async (client) => {
     await migrate(client);
   });
 }

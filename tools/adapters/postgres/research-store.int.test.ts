@@ -31,7 +31,7 @@ describe.skipIf(!available)("PostgreSQL server", () => {
   researchStoreContract(
     "the machine's PostgreSQL server",
     async () => {
-      const database = await createScratchDatabase();
+      const database = await createScratchDatabase({ migrated: true });
       const store = await openStore({ databaseUrl: database.url, home: "unused" });
       return withCleanup(store, database.drop);
     },

@@ -13,7 +13,7 @@ afterAll(async () => {
 
 describe.skipIf(!available)("PostgreSQL server", () => {
   storeContract("the machine's PostgreSQL server", async () => {
-    const database = await createScratchDatabase();
+    const database = await createScratchDatabase({ migrated: true });
     const store = await openStore({ databaseUrl: database.url, home: "unused" });
     return withCleanup(store, database.drop);
   });

@@ -109,7 +109,7 @@ describe("the hashed text of an audit entry", () => {
 
 describe.skipIf(!available)("the audit log on a PostgreSQL server", () => {
   async function openLog(maxConnections = 8) {
-    const database = await createScratchDatabase();
+    const database = await createScratchDatabase({ migrated: true });
     drops.push(database.drop);
     const client = await PostgresClient.open(database.url, { maxConnections });
     await migrate(client);

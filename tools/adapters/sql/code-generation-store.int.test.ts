@@ -136,7 +136,7 @@ afterAll(async () => {
 });
 describe.skipIf(!available)("PostgreSQL server", () => {
   codeGenerationStore("the machine's PostgreSQL server", async () => {
-    const scratch = await createScratchDatabase();
+    const scratch = await createScratchDatabase({ migrated: true });
     drops.push(scratch.drop);
     const client = await PostgresClient.open(scratch.url);
     await migrate(client);

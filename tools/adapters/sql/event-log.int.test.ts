@@ -24,7 +24,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(!available)("the event log on a PostgreSQL server", () => {
   it("hands out ids in commit order, so a reader past id n never misses one committed later", async () => {
-    const database = await createScratchDatabase();
+    const database = await createScratchDatabase({ migrated: true });
     drops.push(database.drop);
     const client = await PostgresClient.open(database.url);
     await migrate(client);

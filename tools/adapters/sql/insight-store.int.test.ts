@@ -140,7 +140,7 @@ afterAll(async () => {
 });
 describe.skipIf(!available)("PostgreSQL server", () => {
   explanationStore("the machine's PostgreSQL server", async () => {
-    const scratch = await createScratchDatabase();
+    const scratch = await createScratchDatabase({ migrated: true });
     drops.push(scratch.drop);
     const client = await PostgresClient.open(scratch.url);
     await migrate(client);

@@ -10,7 +10,7 @@ afterAll(async () => {
 
 describe.skipIf(!available)("approvals on a PostgreSQL server", () => {
   it("turns 50 concurrent approve clicks into exactly one approval and one queued order", async () => {
-    const database = await createScratchDatabase();
+    const database = await createScratchDatabase({ migrated: true });
     drops.push(database.drop);
     const store = await openStore({ databaseUrl: database.url, home: "unused" });
     try {

@@ -222,7 +222,7 @@ afterAll(async () => {
 });
 describe.skipIf(!available)("PostgreSQL server", () => {
   sealedStrategies("the machine's PostgreSQL server", async () => {
-    const scratch = await createScratchDatabase();
+    const scratch = await createScratchDatabase({ migrated: true });
     const client = await PostgresClient.open(scratch.url);
     await migrate(client);
     drops.push(scratch.drop);

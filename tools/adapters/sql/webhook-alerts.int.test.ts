@@ -101,7 +101,7 @@ afterAll(async () => {
 });
 describe.skipIf(!available)("PostgreSQL server", () => {
   alertLog("the machine's PostgreSQL server (eight connections racing)", async () => {
-    const scratch = await createScratchDatabase();
+    const scratch = await createScratchDatabase({ migrated: true });
     drop = scratch.drop;
     const client = await PostgresClient.open(scratch.url);
     await migrate(client);
