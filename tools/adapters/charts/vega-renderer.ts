@@ -199,9 +199,30 @@ let libraries:
 /** Loaded on first use: importing vega takes about a second, which `alphadesk mcp` need not wait for. */
 function loadLibraries() {
   libraries ??= Promise.all([import("vega"), import("vega-lite"), import("@resvg/resvg-js")]).then(
-    ([vega, vegaLite, resvg]) => ({ vega, vegaLite, resvg }),
+    ([vega, vegaLite, resvg]) => {
+      tameSetToJson();
+      return { vega, vegaLite, resvg };
+    },
   );
   return libraries;
+}
+
+/**
+ * Importing vega-lite patches `Set.prototype.toJSON` with a method of no parameters, and
+ * discord.js imported after it then fails (`string "Set()" is not iterable`): its primordials call
+ * every parameterless method of Set.prototype in search of iterators. The same method declared
+ * with the key JSON.stringify passes anyway keeps vega-lite's output and lets discord.js load.
+ */
+function tameSetToJson(): void {
+  const patched = Object.getOwnPropertyDescriptor(Set.prototype, "toJSON");
+  if (typeof patched?.value !== "function" || patched.value.length !== 0) return;
+  const toJson = patched.value as (this: Set<unknown>) => unknown;
+  Object.defineProperty(Set.prototype, "toJSON", {
+    ...patched,
+    value: function toJSON(this: Set<unknown>, _key?: string) {
+      return toJson.call(this);
+    },
+  });
 }
 
 const resvgOptions: ResvgRenderOptions = {
