@@ -11,9 +11,9 @@ export function batchCardText(batch: BatchWithIntents): string {
 
 /** Pending order batches (rebalances), newest first, as `alphadesk approvals` lists them. */
 export async function pendingBatches(runtime: Pick<Runtime, "store">): Promise<BatchWithIntents[]> {
-  const batches = await runtime.store.listBatches({ limit: 100 });
+  const batches = await runtime.store.listBatches({ state: "pending", limit: 100 });
   const pending: BatchWithIntents[] = [];
-  for (const batch of batches.filter((row) => row.state === "pending")) {
+  for (const batch of batches) {
     const stored = await runtime.store.requestBatch(batch.id);
     if (stored) pending.push(stored);
   }

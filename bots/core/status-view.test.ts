@@ -22,6 +22,7 @@ const row = (name: string, stage: string, extra: Record<string, unknown> = {}) =
 const status = {
   trading: { state: "halted", reason: "checking the feed", broker: "paper-sim" },
   approvalsPending: 2,
+  batchesPending: 1,
   openOrders: 1,
   strategies: [
     row("cycle", "paper"),
@@ -45,7 +46,7 @@ describe("statusBlocks", () => {
   it("says how trading stands, tables the strategies (live first) and the running jobs", () => {
     const blocks = statusBlocks(status)!;
     expect((blocks[0] as TextBlock).text).toBe(
-      "Trading **halted** (checking the feed) on paper-sim; 2 approval(s) waiting, 1 order(s) on their way or open.",
+      "Trading **halted** (checking the feed) on paper-sim; 2 approval(s) and 1 rebalance batch(es) waiting, 1 order(s) on their way or open.",
     );
     const strategies = blocks[1] as TableBlock;
     expect(strategies.caption).toBe("Strategies as of 2024-04-01 21:00 UTC");

@@ -21,7 +21,7 @@ export function statusBlocks(output: unknown): Block[] | undefined {
   const { trading } = status;
   const blocks: Block[] = [
     text(
-      `Trading **${trading.state}**${trading.reason ? ` (${trading.reason})` : ""} on ${trading.broker ?? "no broker"}; ${status.approvalsPending} approval(s) waiting, ${status.openOrders} order(s) on their way or open.`,
+      `Trading **${trading.state}**${trading.reason ? ` (${trading.reason})` : ""} on ${trading.broker ?? "no broker"}; ${status.approvalsPending} approval(s)${status.batchesPending > 0 ? ` and ${status.batchesPending} rebalance batch(es)` : ""} waiting, ${status.openOrders} order(s) on their way or open.`,
     ),
   ];
   if (status.strategies.length === 0)

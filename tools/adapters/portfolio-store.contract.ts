@@ -152,6 +152,10 @@ export function portfolioStoreContract(store: () => Store): void {
       (approved as { batch: unknown }).batch,
     ]);
     expect(await store().listBatches({ portfolioId: "not-a-uuid", limit: 10 })).toEqual([]);
+    expect(await store().listBatches({ state: "pending", limit: 10 })).toEqual([]);
+    expect(
+      (await store().listBatches({ state: "approved", limit: 10 })).map((row) => row.id),
+    ).toEqual([batch.id]);
 
     const raced = await propose(["CCC", "DDD"], Date.now() + 600_000);
     if (!raced.ok) throw new Error("not proposed");

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { orderStates } from "../../engine/orders/order-state.ts";
 import { defineTool } from "../define-tool.ts";
+import type { Approval } from "../ports/orders.ts";
 import { isoTime } from "../time-input.ts";
-import { ApprovalViewSchema, OrderViewSchema } from "./order-schemas.ts";
-import { approvalView, orderView } from "./order-views.ts";
+import { ApprovalViewSchema, BatchViewSchema, OrderViewSchema } from "./order-schemas.ts";
+import { approvalView, batchView, orderView } from "./order-views.ts";
 
 export const listOrders = defineTool({
   name: "list_orders",
@@ -36,7 +37,7 @@ export const listOrders = defineTool({
 export const listApprovals = defineTool({
   name: "list_approvals",
   description:
-    "Approvals newest first (pending by default): each order waiting for a human, who may decide it and until when, with the order's exact parameters.",
+    "Approvals newest first (pending by default): each order waiting for a human, who may decide it and until when, with the order's exact parameters; and each rebalance batch, whose orders one approval decides together.",
   input: z
     .object({
       state: z.enum(["pending", "approved", "rejected", "expired", "all"]).default("pending"),
@@ -45,26 +46,35 @@ export const listApprovals = defineTool({
     .strict(),
   output: z.object({
     approvals: z.array(ApprovalViewSchema.extend({ order: OrderViewSchema })),
+    batches: z.array(BatchViewSchema).describe("Rebalances, newest first, in the same state."),
   }),
   effect: "read",
   idempotent: true,
   async run(input, context) {
-    const approvals = await context.store.listApprovals({
-      ...(input.state === "all" ? {} : { state: input.state }),
-      limit: input.limit,
-    });
+    const state = input.state === "all" ? {} : { state: input.state };
+    const [approvals, batches] = await Promise.all([
+      context.store.listApprovals({ ...state, limit: input.limit }),
+      context.store.listBatches({ ...state, limit: input.limit }),
+    ]);
     const nowMs = context.clock.nowMs();
+    // A pending approval or batch past its time can no longer be decided: show it as what it is.
+    const shownState = (row: { state: Approval["state"]; expiresAtMs: number }) =>
+      row.state === "pending" && row.expiresAtMs <= nowMs ? "expired" : row.state;
     const shown = await Promise.all(
       approvals.map(async (approval) => {
         const intent = (await context.store.requestIntent(approval.intentId))!;
-        // A pending approval past its time can no longer be decided: show it as what it is.
-        const state =
-          approval.state === "pending" && approval.expiresAtMs <= nowMs
-            ? "expired"
-            : approval.state;
-        return { ...approvalView({ ...approval, state }), order: orderView(intent) };
+        return {
+          ...approvalView({ ...approval, state: shownState(approval) }),
+          order: orderView(intent),
+        };
       }),
     );
-    return { approvals: shown };
+    const shownBatches = await Promise.all(
+      batches.map(async (batch) => {
+        const { intents } = (await context.store.requestBatch(batch.id))!;
+        return batchView({ batch: { ...batch, state: shownState(batch) }, intents });
+      }),
+    );
+    return { approvals: shown, batches: shownBatches };
   },
 });

@@ -1,4 +1,4 @@
-import type { Approval, OrderIntent } from "../ports/orders.ts";
+import type { Approval, BatchWithIntents, OrderIntent } from "../ports/orders.ts";
 import { isoTime } from "../time-input.ts";
 
 export function orderView(intent: OrderIntent) {
@@ -34,5 +34,21 @@ export function approvalView(approval: Approval) {
     paramsHash: approval.paramsHash,
     decidedBy: approval.decidedBy,
     decidedAt: approval.decidedAtMs === null ? null : isoTime(approval.decidedAtMs),
+  };
+}
+
+export function batchView({ batch, intents }: BatchWithIntents) {
+  return {
+    id: batch.id,
+    portfolioId: batch.portfolioId,
+    broker: batch.broker,
+    live: batch.live,
+    state: batch.state,
+    approvers: batch.approvers,
+    expiresAt: isoTime(batch.expiresAtMs),
+    paramsHash: batch.paramsHash,
+    decidedBy: batch.decidedBy,
+    decidedAt: batch.decidedAtMs === null ? null : isoTime(batch.decidedAtMs),
+    orders: intents.map(orderView),
   };
 }

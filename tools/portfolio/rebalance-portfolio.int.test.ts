@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { orderHarness, type OrderHarness } from "../../test/support/order-harness.ts";
+import type { z } from "zod";
+import { listApprovals } from "../orders/list-orders.ts";
 import { runTool } from "../run-tool.ts";
+import { deskStatus } from "../status/desk-status.ts";
 import { rebalanceCard } from "./rebalance-card.ts";
 import { rebalancePortfolio } from "./rebalance-portfolio.ts";
 import type { RebalancePortfolioOutput } from "./rebalance-schema.ts";
@@ -127,6 +130,49 @@ describe("rebalance_portfolio", () => {
     expect(again.status).toBe("in_range");
     expect(Math.abs(again.maxDrift!.drift)).toBeLessThan(1e-6);
     expect(await h.store.listBatches({ portfolioId: portfolio.id, limit: 10 })).toHaveLength(1);
+  });
+
+  it("shows a pending batch in list_approvals and desk_status until it is decided, and as expired past its time", async () => {
+    const { h } = await driftedAccount();
+    const result = await run(h);
+    if (result.status !== "proposed") throw new Error(JSON.stringify(result, null, 2));
+    type Listed = z.output<typeof listApprovals.output>;
+    const approvals = (input: object = {}) =>
+      runTool(listApprovals, input, h.context) as Promise<Listed>;
+    const status = () =>
+      runTool(deskStatus, {}, h.context) as Promise<z.output<typeof deskStatus.output>>;
+
+    const pending = await approvals();
+    expect(pending.approvals).toEqual([]);
+    expect(pending.batches).toMatchObject([
+      { id: result.batch.id, state: "pending", approvers: ["U1"], decidedBy: null },
+    ]);
+    expect(
+      pending.batches[0]!.orders.map(({ symbol, side, quantity, state }) => [
+        symbol,
+        side,
+        quantity,
+        state,
+      ]),
+    ).toEqual(golden.map(({ symbol, side, quantity }) => [symbol, side, quantity, "proposed"]));
+    expect(await status()).toMatchObject({ approvalsPending: 0, batchesPending: 1 });
+
+    h.advance(Date.parse(result.batch.expiresAt) - h.now());
+    const all = await approvals({ state: "all" });
+    expect(all.batches.map((batch) => batch.state)).toEqual(["expired"]);
+
+    await h.store.decideBatch({
+      batchId: result.batch.id,
+      approve: false,
+      actor: "U1",
+      paramsHash: result.batch.paramsHash,
+      nowMs: h.now() - 1,
+    });
+    expect((await approvals()).batches).toEqual([]);
+    expect(await status()).toMatchObject({ batchesPending: 0 });
+    expect((await approvals({ state: "rejected" })).batches).toMatchObject([
+      { id: result.batch.id, state: "rejected", decidedBy: "U1" },
+    ]);
   });
 
   it("shows an order the risk gate denies as denied and sends the others", async () => {

@@ -215,6 +215,10 @@ export interface OrderBatchStore {
     nowMs?: number;
   }): Promise<BatchDecisionResult>;
   requestBatch(id: string): Promise<BatchWithIntents | undefined>;
-  /** Batches newest first, of one portfolio when given. */
-  listBatches(query: { portfolioId?: string; limit: number }): Promise<OrderBatch[]>;
+  /** Batches newest first, of one portfolio and in one state when given. */
+  listBatches(query: {
+    portfolioId?: string;
+    state?: OrderBatch["state"];
+    limit: number;
+  }): Promise<OrderBatch[]>;
 }

@@ -19,6 +19,7 @@ describe("desk_status", () => {
     expect(await runTool(deskStatus, {}, h.context)).toEqual({
       trading: { state: "active", reason: null, broker: "paper-sim" },
       approvalsPending: 0,
+      batchesPending: 0,
       openOrders: 0,
       strategies: [],
       jobs: [],

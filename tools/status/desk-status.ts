@@ -38,7 +38,7 @@ function failingSources(sources: readonly ResearchSource[]): z.input<typeof Fail
 export const deskStatus = defineTool({
   name: "desk_status",
   description:
-    "The desk at a glance: whether trading is on (or halted, and why) and on which broker, approvals waiting for a human, orders on their way or open, every strategy past backtest by stage (days since deployed to it, P&L, gap to its backtest, correlation with the rest of the portfolio), background jobs running now with their progress, and research sources whose last read failed.",
+    "The desk at a glance: whether trading is on (or halted, and why) and on which broker, approvals and rebalance batches waiting for a human, orders on their way or open, every strategy past backtest by stage (days since deployed to it, P&L, gap to its backtest, correlation with the rest of the portfolio), background jobs running now with their progress, and research sources whose last read failed.",
   input: z.object({}).strict(),
   output: z.object({
     trading: z.object({
@@ -47,6 +47,10 @@ export const deskStatus = defineTool({
       broker: z.string().nullable().describe("Null when no broker is configured."),
     }),
     approvalsPending: z.number().int(),
+    batchesPending: z
+      .number()
+      .int()
+      .describe("Rebalances waiting for their one approval (list_approvals shows them)."),
     openOrders: z.number().int(),
     strategies: z.array(StrategyRow),
     jobs: z.array(
@@ -71,10 +75,11 @@ export const deskStatus = defineTool({
   idempotent: true,
   async run(_input, context) {
     const { store, execution, fanOut } = context;
-    const [account, halted, pending, open, jobs, sources] = await Promise.all([
+    const [account, halted, pending, batches, open, jobs, sources] = await Promise.all([
       store.requestControls("account"),
       execution?.halt.read(),
       store.listApprovals({ state: "pending", limit: 1000 }),
+      store.listBatches({ state: "pending", limit: 1000 }),
       store.listIntents({ states: [...inFlight], limit: 1000 }),
       fanOut?.running(100) ?? [],
       store.listResearchSources(),
@@ -87,6 +92,7 @@ export const deskStatus = defineTool({
         broker: execution?.broker.name ?? null,
       },
       approvalsPending: pending.length,
+      batchesPending: batches.length,
       openOrders: open.length,
       strategies,
       jobs: jobs.map((job) => ({

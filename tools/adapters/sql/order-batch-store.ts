@@ -165,13 +165,17 @@ export class SqlOrderBatchStore implements OrderBatchStore {
     return row ? { batch: toBatch(row), intents: await intentsOf(this.client, id) } : undefined;
   }
 
-  async listBatches(query: { portfolioId?: string; limit: number }): Promise<OrderBatch[]> {
+  async listBatches(query: {
+    portfolioId?: string;
+    state?: OrderBatch["state"];
+    limit: number;
+  }): Promise<OrderBatch[]> {
     if (query.portfolioId !== undefined && !uuid.test(query.portfolioId)) return [];
     const rows = await this.client.query<BatchRow>(
       `SELECT ${batchColumns} FROM order_batches
-       WHERE $1::uuid IS NULL OR portfolio_id = $1::uuid
-       ORDER BY created_at DESC, id LIMIT $2::int`,
-      [query.portfolioId ?? null, query.limit],
+       WHERE ($1::uuid IS NULL OR portfolio_id = $1::uuid) AND ($2::text IS NULL OR state = $2::text)
+       ORDER BY created_at DESC, id LIMIT $3::int`,
+      [query.portfolioId ?? null, query.state ?? null, query.limit],
     );
     return rows.map(toBatch);
   }

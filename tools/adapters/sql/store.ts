@@ -150,7 +150,7 @@ export class SqlStore implements Store {
     return this.batches.requestBatch(id);
   }
 
-  listBatches(query: { portfolioId?: string; limit: number }) {
+  listBatches(query: Parameters<Store["listBatches"]>[0]) {
     return this.batches.listBatches(query);
   }
 
