@@ -7,6 +7,7 @@ import {
 import { afterEach, describe, expect, it } from "vitest";
 import { connectInMemory } from "../test/support/mcp-memory.ts";
 import { orderHarness, type OrderHarness } from "../test/support/order-harness.ts";
+import { driftedAccount } from "../test/support/rebalance-fixtures.ts";
 
 let harness: OrderHarness | undefined;
 afterEach(async () => {
@@ -134,5 +135,78 @@ describe("order tools over MCP", () => {
     expect(forms).toEqual([]);
     expect(note(result)).toMatch(/mallory is not listed in APPROVERS/);
     expect((await h.store.requestApproval(approvalOf(result).id))?.state).toBe("pending");
+  });
+});
+
+/** Calls rebalance_portfolio over MCP on the hand-calculated drifted account (three orders). */
+async function rebalanceOverMcp(setup: Setup) {
+  const { h } = await driftedAccount({ approvers: ["alice"] });
+  harness = h;
+  const forms: string[] = [];
+  const { store, execution, clock, log } = h.context;
+  const session = await connectInMemory({
+    store,
+    keepStore: true,
+    services: { store, clock, log, ...(execution ? { execution } : {}) },
+    ...(setup.approverIdentity ? { approverIdentity: setup.approverIdentity } : {}),
+    clientCapabilities: setup.elicitation ? { elicitation: {} } : {},
+    onClient: (client: Client) => {
+      if (!setup.elicitation) return;
+      client.setRequestHandler(ElicitRequestSchema, (request) => {
+        forms.push(request.params.message);
+        return setup.answer ?? { action: "cancel" };
+      });
+    },
+  });
+  try {
+    const result = (await session.client.callTool({
+      name: "rebalance_portfolio",
+      arguments: {},
+    })) as CallToolResult;
+    const { id } = (result.structuredContent as { batch: { id: string } }).batch;
+    return { result, forms, batchId: id, h };
+  } finally {
+    await session.close();
+  }
+}
+
+describe("a rebalance over MCP", () => {
+  it("asks the approver once for the whole batch, with its card, and sends every order on approve", async () => {
+    const { result, forms, batchId, h } = await rebalanceOverMcp({
+      approverIdentity: "alice",
+      elicitation: true,
+      answer: { action: "accept", content: { decision: "approve" } },
+    });
+    expect(forms).toHaveLength(1);
+    expect(forms[0]).toMatch(/Paper rebalance on paper-sim: 3 order\(s\) to approve/);
+    expect(forms[0]).toMatch(/SELL \| AAA \| 133\.333333 \|/);
+    expect(forms[0]).toMatch(/Approve or reject these 3 order\(s\) together/);
+    expect(note(result)).toMatch(/Approved by alice .*the 3 orders go to paper-sim/);
+    expect(await h.store.requestBatch(batchId)).toMatchObject({
+      batch: { state: "approved", decidedBy: "alice" },
+    });
+    expect(h.wakes()).toBe(1);
+    expect(await h.executor.runOnce()).toMatchObject({ submitted: 3 });
+  });
+
+  it("leaves the batch pending when the form is declined, and says how to approve it elsewhere", async () => {
+    const { result, batchId, h } = await rebalanceOverMcp({
+      approverIdentity: "alice",
+      elicitation: true,
+      answer: { action: "decline" },
+    });
+    expect(note(result)).toContain(
+      `Not decided (decline): the batch stays pending until its expiry; approve it in chat or with \`npx alphadesk approve ${batchId}\``,
+    );
+    expect((await h.store.requestBatch(batchId))?.batch.state).toBe("pending");
+  });
+
+  it("cannot approve without an approver identity, and says so for the batch", async () => {
+    const { result, forms, batchId, h } = await rebalanceOverMcp({ elicitation: true });
+    expect(forms).toEqual([]);
+    expect(note(result)).toMatch(
+      /a rebalance's orders only become real when a person approves the batch .*MCP_APPROVER/,
+    );
+    expect((await h.store.requestBatch(batchId))?.batch.state).toBe("pending");
   });
 });

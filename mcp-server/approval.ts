@@ -1,6 +1,7 @@
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { ClientCapabilities } from "@modelcontextprotocol/sdk/types.js";
 import { approvalCard } from "../tools/orders/approval-card.ts";
+import { rebalanceCard } from "../tools/portfolio/rebalance-card.ts";
 import type { ToolServices } from "./tools.ts";
 
 /**
@@ -27,6 +28,8 @@ export function approvalNote(reason: string): string {
 interface ProposeResult {
   status?: string;
   approval?: { id: string };
+  /** rebalance_portfolio's batch: its orders are decided together. */
+  batch?: { id: string };
 }
 
 const decisionSchema = {
@@ -36,7 +39,7 @@ const decisionSchema = {
       type: "string" as const,
       title: "Decision",
       enum: ["approve", "reject"],
-      description: "approve sends the order to the broker after a fresh risk check",
+      description: "approve sends the order(s) to the broker, each after a fresh risk check",
     },
   },
   required: ["decision"],
@@ -44,8 +47,9 @@ const decisionSchema = {
 
 /**
  * After an order tool: asks the configured approver, through the client's elicitation form,
- * to approve or reject the pending order, and records the answer as the database's single-use
- * decision. The form shows the card built from the stored rows. Returns the note for the result.
+ * to approve or reject the pending order (or rebalance batch), and records the answer as the
+ * database's single-use decision. The form shows the card built from the stored rows. Returns
+ * the note for the result.
  */
 export async function decideOverMcp(
   server: Server,
@@ -53,6 +57,8 @@ export async function decideOverMcp(
   approverIdentity: string | undefined,
   result: ProposeResult,
 ): Promise<string> {
+  if (result.batch || result.status === "in_range" || result.status === "nothing_to_trade")
+    return decideBatchOverMcp(server, services, approverIdentity, result);
   if (result.status === "denied") return "The risk gate denied the order: nothing was proposed.";
   if (result.status === "approved")
     return "A paper strategy's auto-approval policy approved it: the executor sends it after a fresh risk check.";
@@ -66,18 +72,11 @@ export async function decideOverMcp(
   if (!approval.approvers.includes(approverIdentity))
     return approvalNote(`the MCP approver ${approverIdentity} is not listed in APPROVERS`);
   const card = approvalCard(approval, intent, services.execution?.broker.live ?? false);
-  let answer;
-  try {
-    answer = await server.elicitInput({
-      message: `${card.join("\n")}\n\nApprove or reject this order. Only you can answer this form; the assistant cannot.`,
-      requestedSchema: decisionSchema,
-    });
-  } catch (error) {
-    return `${approvalNote(`the confirmation form failed (${(error as Error).message})`)}`;
-  }
-  const decision = answer.action === "accept" ? answer.content?.decision : undefined;
-  if (decision !== "approve" && decision !== "reject")
-    return `Not decided (${answer.action}): the approval stays pending until its expiry; approve it in chat or with \`npx alphadesk approve ${approval.id}\`.`;
+  const decision = await askApprover(server, `${card.join("\n")}\n\nApprove or reject this order.`);
+  if (typeof decision === "object")
+    return decision.failed
+      ? approvalNote(decision.failed)
+      : `Not decided (${decision.action}): the approval stays pending until its expiry; approve it in chat or with \`npx alphadesk approve ${approval.id}\`.`;
   const decided = await store.decideApproval({
     approvalId: approval.id,
     approve: decision === "approve",
@@ -89,4 +88,80 @@ export async function decideOverMcp(
   if (decision === "reject") return `Rejected by ${approverIdentity}: the order will not be sent.`;
   services.execution?.wake();
   return `Approved by ${approverIdentity} through the client's confirmation form: the order goes to ${intent.broker} after a fresh risk check; list_orders shows its state.`;
+}
+
+/** rebalance_portfolio's result: its batch, decided by one answer of the form. */
+async function decideBatchOverMcp(
+  server: Server,
+  services: ToolServices,
+  approverIdentity: string | undefined,
+  result: ProposeResult,
+): Promise<string> {
+  if (!result.batch)
+    return result.status === "denied"
+      ? "The risk gate denied every order: nothing was proposed."
+      : "No order was proposed: nothing to approve.";
+  const refusal = approvalRefusal(approverIdentity, server.getClientCapabilities());
+  if (refusal || !approverIdentity) return batchNote(refusal!);
+  const { store } = services;
+  const stored = await store.requestBatch(result.batch.id);
+  if (!stored) return batchNote(`batch ${result.batch.id} is not stored`);
+  const { batch, intents } = stored;
+  if (batch.state !== "pending") return `Batch ${batch.id} is ${batch.state}: nothing to decide.`;
+  if (!batch.approvers.includes(approverIdentity))
+    return batchNote(`the MCP approver ${approverIdentity} is not listed in APPROVERS`);
+  const card = rebalanceCard(stored);
+  const lines = [
+    ...card.head,
+    card.header.join(" | "),
+    ...card.rows.map((row) => row.join(" | ")),
+    ...card.foot,
+  ];
+  const decision = await askApprover(
+    server,
+    `${lines.join("\n")}\n\nApprove or reject these ${intents.length} order(s) together.`,
+  );
+  if (typeof decision === "object")
+    return decision.failed
+      ? batchNote(decision.failed)
+      : `Not decided (${decision.action}): the batch stays pending until its expiry; approve it in chat or with \`npx alphadesk approve ${batch.id}\`.`;
+  const decided = await store.decideBatch({
+    batchId: batch.id,
+    approve: decision === "approve",
+    actor: approverIdentity,
+    paramsHash: batch.paramsHash,
+    nowMs: services.clock.nowMs(),
+  });
+  if (!decided.ok) return `The decision did not take: ${decided.message} (${decided.reason}).`;
+  if (decision === "reject")
+    return `Rejected by ${approverIdentity}: none of the ${intents.length} orders will be sent.`;
+  services.execution?.wake();
+  return `Approved by ${approverIdentity} through the client's confirmation form: the ${intents.length} orders go to ${batch.broker} in the card's order, each after a fresh risk check; list_orders shows their states.`;
+}
+
+const batchNote = (reason: string) =>
+  `Nothing was sent to a broker: a rebalance's orders only become real when a person approves the batch in chat or with \`npx alphadesk approve <batch id>\`. This MCP client cannot approve it: ${reason}.`;
+
+/**
+ * The human's answer through the client's form: "approve" or "reject", else why there is none
+ * (the form declined, cancelled, or failed).
+ */
+async function askApprover(
+  server: Server,
+  card: string,
+): Promise<"approve" | "reject" | { action: string; failed?: string }> {
+  let answer;
+  try {
+    answer = await server.elicitInput({
+      message: `${card} Only you can answer this form; the assistant cannot.`,
+      requestedSchema: decisionSchema,
+    });
+  } catch (error) {
+    return {
+      action: "failed",
+      failed: `the confirmation form failed (${(error as Error).message})`,
+    };
+  }
+  const decision = answer.action === "accept" ? answer.content?.decision : undefined;
+  return decision === "approve" || decision === "reject" ? decision : { action: answer.action };
 }

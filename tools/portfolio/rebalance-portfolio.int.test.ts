@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { orderHarness, type OrderHarness } from "../../test/support/order-harness.ts";
+import {
+  accountHolding as holding,
+  driftedAccount as drifted,
+  savePortfolio,
+} from "../../test/support/rebalance-fixtures.ts";
 import type { z } from "zod";
 import { listApprovals } from "../orders/list-orders.ts";
 import { runTool } from "../run-tool.ts";
@@ -17,51 +22,21 @@ afterEach(async () => {
 const run = (h: OrderHarness, input: unknown = {}) =>
   runTool(rebalancePortfolio, input, h.context) as Promise<RebalancePortfolioOutput>;
 
-/** The paper account holding `buys` (symbol, units, price), bought through the executor. */
+/** The fixtures' account, closed after the test. */
 async function accountHolding(buys: [string, number, number][]): Promise<OrderHarness> {
-  // Setup orders of up to 50,000 (the default limit per order is 25,000).
-  const h = (harness = await orderHarness({ limits: { maxOrderNotional: 60_000 } }));
-  for (const [symbol, , price] of buys) await h.setPrice(symbol, price);
-  for (const [symbol, quantity] of buys)
-    if (quantity > 0) await h.approveOrder({ symbol, side: "buy", quantity });
-  await h.executor.runOnce();
-  await h.executor.settled();
-  return h;
+  return (harness = await holding(buys));
 }
-
-const savePortfolio = (h: OrderHarness, weights: Record<string, number>) =>
-  h.store.savePortfolio({
-    assets: Object.keys(weights),
-    source: "returns",
-    objective: "hrp",
-    request: {},
-    weights,
-    expectedReturn: 0.06,
-    volatility: 0.12,
-    result: {},
-    actor: "test",
-  });
 
 const paperOrders = async (h: OrderHarness) =>
   h.client.query<{ symbol: string; side: string; quantity: number; status: string }>(
     "SELECT symbol, side, quantity, status FROM paper_orders ORDER BY sequence",
   );
 
-/**
- * The hand calculation's account: 500 AAA bought at 100, 400 BBB at 50, 30,000 cash left; AAA
- * then trades at 120: equity 60,000 + 20,000 + 30,000 = 110,000. Targets AAA 40%, BBB 30%,
- * CCC 20%, 10% cash: AAA 44,000 / 120 = 366.666... units (sell 133.333333, floored to
- * millionths), BBB 33,000 / 50 = 660 (buy 260), CCC 22,000 / 20 = 1100 (buy 1100).
- */
+/** The hand-calculated account of test/support/rebalance-fixtures.ts, closed after the test. */
 async function driftedAccount() {
-  const h = await accountHolding([
-    ["AAA", 500, 100],
-    ["BBB", 400, 50],
-    ["CCC", 0, 20],
-  ]);
-  await h.setPrice("AAA", 120);
-  const portfolio = await savePortfolio(h, { AAA: 0.4, BBB: 0.3, CCC: 0.2 });
-  return { h, portfolio };
+  const account = await drifted();
+  harness = account.h;
+  return account;
 }
 
 const golden = [
