@@ -7,7 +7,7 @@ import { orderHarness, type OrderHarness } from "./order-harness.ts";
  */
 export async function accountHolding(
   buys: [string, number, number][],
-  options: { approvers?: string[] } = {},
+  options: { approvers?: string[]; nowMs?: number } = {},
 ): Promise<OrderHarness> {
   const h = await orderHarness({ limits: { maxOrderNotional: 60_000 }, ...options });
   try {

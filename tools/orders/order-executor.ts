@@ -5,7 +5,7 @@ import {
   type OrderEvent,
   type OrderState,
 } from "../../engine/orders/order-state.ts";
-import { checkOrder } from "../../engine/risk/index.ts";
+import { checkOrder, type CheckResult } from "../../engine/risk/index.ts";
 import { marketOf } from "../bars/market-of.ts";
 import { AlphadeskError } from "../errors.ts";
 import { AuditAction } from "../ports/audit.ts";
@@ -361,6 +361,9 @@ export class OrderExecutor {
         )
       : undefined;
     if (decision?.allowed && decision.queuedForSession) return "waiting";
+    // The throttle paces what a human approved rather than refusing it: an order past
+    // maxOrdersPerMinute (a rebalance batch of more orders than that) goes when the minute allows.
+    if (decision && !decision.allowed && onlyThrottled(decision.checks)) return "waiting";
     if (!decision?.allowed) {
       const why = decision
         ? decision.reason.message
@@ -551,3 +554,7 @@ function brokerEvent(order: BrokerOrder): OrderEvent {
       return { kind: "broker_rejected" };
   }
 }
+
+/** True when the throttle is all that refused the order. */
+const onlyThrottled = (checks: readonly CheckResult[]) =>
+  checks.every((check) => check.passed || check.code === "ORDER_THROTTLE");

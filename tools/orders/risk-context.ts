@@ -34,7 +34,9 @@ export interface GatheredContext {
  * Everything the risk gate checks an order against, read fresh: the account, positions and open
  * orders from the broker, the trading state and limit overrides from the store (and the kill
  * switch's file), recent intents for the throttle and duplicate checks, and the last trade.
- * `excludeIntentId` leaves an intent out of the recent orders (its own re-check at submission).
+ * `excludeIntentId` marks the re-check of that intent at submission: the recent orders are then
+ * those sent to the broker in the window, timed by their sending, so the throttle paces what
+ * goes out (a rebalance's batch) rather than counting what was proposed together.
  */
 export async function gatherRiskContext(
   execution: Execution,
@@ -57,7 +59,11 @@ export async function gatherRiskContext(
   const layers = [accountControls.limits, ...(strategyControls ? [strategyControls.limits] : [])];
   const limits: RiskLimits = effectiveLimits(execution.limits, ...layers);
   const windowMs = Math.max(60_000, limits.duplicateWindowMs);
-  const recent = await store.listIntents({ sinceMs: nowMs - windowMs, limit: 1000 });
+  const atSubmission = excludeIntentId !== undefined;
+  const recent = await store.listIntents({
+    ...(atSubmission ? { submittedSinceMs: nowMs - windowMs } : { sinceMs: nowMs - windowMs }),
+    limit: 1000,
+  });
   const states = [accountControls.state, strategyControls?.state ?? "active"];
   if (halt) states.push("halted");
   const state = states.reduce((worst, next) => (severity[next] > severity[worst] ? next : worst));
@@ -97,7 +103,7 @@ export async function gatherRiskContext(
             symbol: intent.symbol,
             side: intent.side,
             quantity: intent.quantity,
-            submittedMs: intent.createdAtMs,
+            submittedMs: atSubmission ? intent.submittedAtMs! : intent.createdAtMs,
             ...(intent.strategyId ? { strategyId: intent.strategyId } : {}),
           })),
         openOrders: openOrders

@@ -26,9 +26,10 @@ export type GatedOrder = PlannedOrder & { checks: CheckResult[] } & (
 /**
  * Each order through propose_order's risk gate, in batch order, against the account as it would
  * stand once the batch's earlier passed orders filled at their prices: a sell frees buying power
- * for the buys after it, positions and exposures move, and every earlier order counts toward the
- * throttle. (The executor checks each again against the real account when it sends it.) A symbol
- * in `blocked` is denied STRATEGY_STAGE without a check.
+ * for the buys after it, positions and exposures move. The batch's own orders do not count toward
+ * the throttle: the executor checks each again against the real account when it sends it, and
+ * paces them to maxOrdersPerMinute there. A symbol in `blocked` is denied STRATEGY_STAGE without
+ * a check.
  */
 export async function gateBatch(
   execution: Execution,
@@ -86,7 +87,7 @@ export function checkInBatch(
   );
 }
 
-/** The account once `earlier` filled at their prices, each also a recent order. */
+/** The account once `earlier` filled at their prices. */
 function afterEarlier(context: RiskContext, earlier: readonly PlannedOrder[]): RiskContext {
   if (earlier.length === 0) return context;
   const positions = context.account.positions.map((position) => ({ ...position }));
@@ -101,14 +102,5 @@ function afterEarlier(context: RiskContext, earlier: readonly PlannedOrder[]): R
     } else positions.push({ symbol: order.symbol, quantity: units, marketValue: value });
     buyingPower -= value;
   }
-  const recentOrders = [
-    ...context.account.recentOrders,
-    ...earlier.map(({ symbol, side, quantity }) => ({
-      symbol,
-      side,
-      quantity,
-      submittedMs: context.nowMs,
-    })),
-  ];
-  return { ...context, account: { ...context.account, positions, buyingPower, recentOrders } };
+  return { ...context, account: { ...context.account, positions, buyingPower } };
 }

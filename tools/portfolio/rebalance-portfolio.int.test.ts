@@ -23,8 +23,11 @@ const run = (h: OrderHarness, input: unknown = {}) =>
   runTool(rebalancePortfolio, input, h.context) as Promise<RebalancePortfolioOutput>;
 
 /** The fixtures' account, closed after the test. */
-async function accountHolding(buys: [string, number, number][]): Promise<OrderHarness> {
-  return (harness = await holding(buys));
+async function accountHolding(
+  buys: [string, number, number][],
+  options: { nowMs?: number } = {},
+): Promise<OrderHarness> {
+  return (harness = await holding(buys, options));
 }
 
 const paperOrders = async (h: OrderHarness) =>
@@ -147,6 +150,54 @@ describe("rebalance_portfolio", () => {
     expect(await status()).toMatchObject({ batchesPending: 0 });
     expect((await approvals({ state: "rejected" })).batches).toMatchObject([
       { id: result.batch.id, state: "rejected", decidedBy: "U1" },
+    ]);
+  });
+
+  it("proposes a batch of more orders than maxOrdersPerMinute whole, and the executor paces them to the limit", async () => {
+    // On the real clock, which stamps the intents' sending; crypto trades at any hour.
+    const prices: [string, number, number][] = [
+      ["BTC/USD", 0, 50_000],
+      ["ETH/USD", 0, 2_000],
+      ["SOL/USD", 0, 100],
+    ];
+    const h = await accountHolding(prices, { nowMs: Date.now() });
+    await savePortfolio(h, { "BTC/USD": 0.2, "ETH/USD": 0.2, "SOL/USD": 0.2 });
+    await h.store.setControls("account", { limits: { maxOrdersPerMinute: 2 } }, "risk-officer");
+    const result = await run(h);
+    if (result.status !== "proposed") throw new Error(JSON.stringify(result, null, 2));
+    expect(result.orders.map((order) => [order.symbol, order.verdict])).toEqual([
+      ["BTC/USD", "passed"],
+      ["ETH/USD", "passed"],
+      ["SOL/USD", "passed"],
+    ]);
+    await h.store.decideBatch({
+      batchId: result.batch.id,
+      approve: true,
+      actor: "U1",
+      paramsHash: result.batch.paramsHash,
+      nowMs: h.now(),
+    });
+    const states = async () =>
+      (await h.store.requestBatch(result.batch.id))!.intents.map((intent) => intent.state);
+
+    await h.executor.runOnce();
+    await h.executor.settled();
+    // Two go out in the first minute; the third waits, still approved, rather than cancelled.
+    expect(await states()).toEqual(["filled", "filled", "approved"]);
+    await h.executor.runOnce();
+    expect(await states()).toEqual(["filled", "filled", "approved"]);
+
+    // Past the minute after the two were sent (stamped by the database's clock, seconds after
+    // the harness's clock started).
+    h.advance(120_000);
+    for (const [symbol, , price] of prices) await h.setPrice(symbol, price);
+    await h.executor.runOnce();
+    await h.executor.settled();
+    expect(await states()).toEqual(["filled", "filled", "filled"]);
+    expect((await paperOrders(h)).map((order) => [order.symbol, order.quantity])).toEqual([
+      ["BTC/USD", 0.4],
+      ["ETH/USD", 10],
+      ["SOL/USD", 200],
     ]);
   });
 

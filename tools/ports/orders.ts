@@ -94,6 +94,8 @@ export interface IntentQuery {
   states?: readonly OrderState[];
   /** Created at or after, epoch ms. */
   sinceMs?: number;
+  /** Sent to the broker at or after, epoch ms. */
+  submittedSinceMs?: number;
   limit: number;
 }
 

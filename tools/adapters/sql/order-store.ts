@@ -333,8 +333,14 @@ export class SqlOrderStore implements OrderStore {
       `SELECT ${intentColumns} FROM order_intents
        WHERE ($1::text[] IS NULL OR state = ANY($1::text[]))
          AND ($2::float8 IS NULL OR created_at >= to_timestamp($2::float8 / 1000.0))
+         AND ($4::float8 IS NULL OR submitted_at >= to_timestamp($4::float8 / 1000.0))
        ORDER BY created_at DESC, id LIMIT $3::int`,
-      [query.states ? [...query.states] : null, query.sinceMs ?? null, query.limit],
+      [
+        query.states ? [...query.states] : null,
+        query.sinceMs ?? null,
+        query.limit,
+        query.submittedSinceMs ?? null,
+      ],
     );
     return rows.map(toIntent);
   }
