@@ -537,6 +537,22 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
       ]);
       const audit = await store.listAudit({ subject: proposed.intent.id, limit: 10 });
       expect(audit.map((entry) => entry.action)).toEqual(["approval.decided", "order.proposed"]);
+      // Listed by their sending time once sent (the throttle at submission counts those).
+      const sentSince = { submittedSinceMs: Date.now() - 60_000, limit: 10 };
+      expect(await store.listIntents(sentSince)).toEqual([]);
+      await store.moveIntent(
+        proposed.intent.id,
+        ["approved"],
+        "submitting",
+        { submitting: true },
+        { actor: "test", action: "order.submitting", details: {} },
+      );
+      const [sent] = await store.listIntents(sentSince);
+      expect(sent).toMatchObject({ id: proposed.intent.id, state: "submitting" });
+      expect(Math.abs(sent!.submittedAtMs! - Date.now())).toBeLessThan(60_000);
+      expect(await store.listIntents({ submittedSinceMs: Date.now() + 60_000, limit: 10 })).toEqual(
+        [],
+      );
 
       const declined = await store.proposeIntent(
         { ...intent, type: "market", limitPrice: null },
