@@ -22,12 +22,13 @@ interface Setup {
   answer?: ElicitResult;
 }
 
-/** Proposes 5 AAPL over MCP with the order harness's services; returns the result and the forms shown. */
-async function proposeOverMcp(setup: Setup) {
-  harness = await orderHarness({ approvers: ["alice", "cli"] });
-  await harness.setPrice("AAPL", 100);
+/**
+ * Calls `name` over an in-memory MCP session on the harness's services, the client answering
+ * every confirmation form with `setup.answer`; returns the result, the forms shown and the tools.
+ */
+async function callOverMcp(h: OrderHarness, setup: Setup, name: string, args: object) {
   const forms: string[] = [];
-  const { store, execution, clock, log } = harness.context;
+  const { store, execution, clock, log } = h.context;
   const session = await connectInMemory({
     store,
     keepStore: true,
@@ -45,14 +46,26 @@ async function proposeOverMcp(setup: Setup) {
   try {
     const { tools } = await session.client.listTools();
     const result = (await session.client.callTool({
-      name: "propose_order",
-      arguments: { symbol: "AAPL", side: "buy", quantity: 5 },
+      name,
+      arguments: args as Record<string, unknown>,
     })) as CallToolResult;
-    const annotations = tools.find((tool) => tool.name === "propose_order")!.annotations;
-    return { result, forms, annotations, harness };
+    return { result, forms, tools };
   } finally {
     await session.close();
   }
+}
+
+/** Proposes 5 AAPL over MCP with the order harness's services; returns the result and the forms shown. */
+async function proposeOverMcp(setup: Setup) {
+  harness = await orderHarness({ approvers: ["alice", "cli"] });
+  await harness.setPrice("AAPL", 100);
+  const { result, forms, tools } = await callOverMcp(harness, setup, "propose_order", {
+    symbol: "AAPL",
+    side: "buy",
+    quantity: 5,
+  });
+  const annotations = tools.find((tool) => tool.name === "propose_order")!.annotations;
+  return { result, forms, annotations, harness };
 }
 
 const note = (result: CallToolResult) =>
@@ -142,32 +155,9 @@ describe("order tools over MCP", () => {
 async function rebalanceOverMcp(setup: Setup) {
   const { h } = await driftedAccount({ approvers: ["alice"] });
   harness = h;
-  const forms: string[] = [];
-  const { store, execution, clock, log } = h.context;
-  const session = await connectInMemory({
-    store,
-    keepStore: true,
-    services: { store, clock, log, ...(execution ? { execution } : {}) },
-    ...(setup.approverIdentity ? { approverIdentity: setup.approverIdentity } : {}),
-    clientCapabilities: setup.elicitation ? { elicitation: {} } : {},
-    onClient: (client: Client) => {
-      if (!setup.elicitation) return;
-      client.setRequestHandler(ElicitRequestSchema, (request) => {
-        forms.push(request.params.message);
-        return setup.answer ?? { action: "cancel" };
-      });
-    },
-  });
-  try {
-    const result = (await session.client.callTool({
-      name: "rebalance_portfolio",
-      arguments: {},
-    })) as CallToolResult;
-    const { id } = (result.structuredContent as { batch: { id: string } }).batch;
-    return { result, forms, batchId: id, h };
-  } finally {
-    await session.close();
-  }
+  const { result, forms } = await callOverMcp(h, setup, "rebalance_portfolio", {});
+  const { id } = (result.structuredContent as { batch: { id: string } }).batch;
+  return { result, forms, batchId: id, h };
 }
 
 describe("a rebalance over MCP", () => {

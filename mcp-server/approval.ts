@@ -72,20 +72,22 @@ export async function decideOverMcp(
   if (!approval.approvers.includes(approverIdentity))
     return approvalNote(`the MCP approver ${approverIdentity} is not listed in APPROVERS`);
   const card = approvalCard(approval, intent, services.execution?.broker.live ?? false);
-  const decision = await askApprover(server, `${card.join("\n")}\n\nApprove or reject this order.`);
-  if (typeof decision === "object")
-    return decision.failed
-      ? approvalNote(decision.failed)
-      : `Not decided (${decision.action}): the approval stays pending until its expiry; approve it in chat or with \`npx alphadesk approve ${approval.id}\`.`;
-  const decided = await store.decideApproval({
-    approvalId: approval.id,
-    approve: decision === "approve",
-    actor: approverIdentity,
-    paramsHash: approval.paramsHash,
-    nowMs: services.clock.nowMs(),
-  });
-  if (!decided.ok) return `The decision did not take: ${decided.message} (${decided.reason}).`;
-  if (decision === "reject") return `Rejected by ${approverIdentity}: the order will not be sent.`;
+  const outcome = await decideWithForm(
+    server,
+    `${card.join("\n")}\n\nApprove or reject this order.`,
+    { note: approvalNote, what: "approval", id: approval.id },
+    (approve) =>
+      store.decideApproval({
+        approvalId: approval.id,
+        approve,
+        actor: approverIdentity,
+        paramsHash: approval.paramsHash,
+        nowMs: services.clock.nowMs(),
+      }),
+  );
+  if ("note" in outcome) return outcome.note;
+  if (outcome.decision === "reject")
+    return `Rejected by ${approverIdentity}: the order will not be sent.`;
   services.execution?.wake();
   return `Approved by ${approverIdentity} through the client's confirmation form: the order goes to ${intent.broker} after a fresh risk check; list_orders shows its state.`;
 }
@@ -117,23 +119,21 @@ async function decideBatchOverMcp(
     ...card.rows.map((row) => row.join(" | ")),
     ...card.foot,
   ];
-  const decision = await askApprover(
+  const outcome = await decideWithForm(
     server,
     `${lines.join("\n")}\n\nApprove or reject these ${intents.length} order(s) together.`,
+    { note: batchNote, what: "batch", id: batch.id },
+    (approve) =>
+      store.decideBatch({
+        batchId: batch.id,
+        approve,
+        actor: approverIdentity,
+        paramsHash: batch.paramsHash,
+        nowMs: services.clock.nowMs(),
+      }),
   );
-  if (typeof decision === "object")
-    return decision.failed
-      ? batchNote(decision.failed)
-      : `Not decided (${decision.action}): the batch stays pending until its expiry; approve it in chat or with \`npx alphadesk approve ${batch.id}\`.`;
-  const decided = await store.decideBatch({
-    batchId: batch.id,
-    approve: decision === "approve",
-    actor: approverIdentity,
-    paramsHash: batch.paramsHash,
-    nowMs: services.clock.nowMs(),
-  });
-  if (!decided.ok) return `The decision did not take: ${decided.message} (${decided.reason}).`;
-  if (decision === "reject")
+  if ("note" in outcome) return outcome.note;
+  if (outcome.decision === "reject")
     return `Rejected by ${approverIdentity}: none of the ${intents.length} orders will be sent.`;
   services.execution?.wake();
   return `Approved by ${approverIdentity} through the client's confirmation form: the ${intents.length} orders go to ${batch.broker} in the card's order, each after a fresh risk check; list_orders shows their states.`;
@@ -143,13 +143,18 @@ const batchNote = (reason: string) =>
   `Nothing was sent to a broker: a rebalance's orders only become real when a person approves the batch in chat or with \`npx alphadesk approve <batch id>\`. This MCP client cannot approve it: ${reason}.`;
 
 /**
- * The human's answer through the client's form: "approve" or "reject", else why there is none
- * (the form declined, cancelled, or failed).
+ * Asks the human through the client's form and records the answer with `record`, exactly once:
+ * the decision, or the note to return when nothing was recorded (the form declined, cancelled
+ * or failed, or the store refused the decision).
  */
-async function askApprover(
+async function decideWithForm(
   server: Server,
   card: string,
-): Promise<"approve" | "reject" | { action: string; failed?: string }> {
+  pending: { note: (reason: string) => string; what: string; id: string },
+  record: (
+    approve: boolean,
+  ) => Promise<{ ok: true } | { ok: false; reason: string; message: string }>,
+): Promise<{ decision: "approve" | "reject" } | { note: string }> {
   let answer;
   try {
     answer = await server.elicitInput({
@@ -157,11 +162,15 @@ async function askApprover(
       requestedSchema: decisionSchema,
     });
   } catch (error) {
-    return {
-      action: "failed",
-      failed: `the confirmation form failed (${(error as Error).message})`,
-    };
+    return { note: pending.note(`the confirmation form failed (${(error as Error).message})`) };
   }
   const decision = answer.action === "accept" ? answer.content?.decision : undefined;
-  return decision === "approve" || decision === "reject" ? decision : { action: answer.action };
+  if (decision !== "approve" && decision !== "reject")
+    return {
+      note: `Not decided (${answer.action}): the ${pending.what} stays pending until its expiry; approve it in chat or with \`npx alphadesk approve ${pending.id}\`.`,
+    };
+  const decided = await record(decision === "approve");
+  if (!decided.ok)
+    return { note: `The decision did not take: ${decided.message} (${decided.reason}).` };
+  return { decision };
 }

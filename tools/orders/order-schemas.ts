@@ -58,16 +58,10 @@ export const ApprovalViewSchema = z.object({
 });
 
 /** A rebalance's orders, decided together: one approval of the batch id sends or declines all. */
-export const BatchViewSchema = z.object({
+export const BatchViewSchema = ApprovalViewSchema.omit({ intentId: true }).extend({
   id: z.string().describe("Approve it with `alphadesk approve <id>` or the card's one button."),
   portfolioId: z.string().nullable(),
   broker: z.string(),
   live: z.boolean().describe("True when the broker trades real money."),
-  state: z.enum(["pending", "approved", "rejected", "expired"]),
-  approvers: z.array(z.string()),
-  expiresAt: z.string(),
-  paramsHash: z.string(),
-  decidedBy: z.string().nullable(),
-  decidedAt: z.string().nullable(),
   orders: z.array(OrderViewSchema).describe("In the order they go out: sells first."),
 });

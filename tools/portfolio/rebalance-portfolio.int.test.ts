@@ -30,6 +30,21 @@ async function accountHolding(
   return (harness = await holding(buys, options));
 }
 
+/** U1's one decision on a proposed batch, at the harness's time (or `atMs`). */
+const decideBatch = (
+  h: OrderHarness,
+  batch: { id: string; paramsHash: string },
+  approve: boolean,
+  atMs = h.now(),
+) =>
+  h.store.decideBatch({
+    batchId: batch.id,
+    approve,
+    actor: "U1",
+    paramsHash: batch.paramsHash,
+    nowMs: atMs,
+  });
+
 const paperOrders = async (h: OrderHarness) =>
   h.client.query<{ symbol: string; side: string; quantity: number; status: string }>(
     "SELECT symbol, side, quantity, status FROM paper_orders ORDER BY sequence",
@@ -83,14 +98,7 @@ describe("rebalance_portfolio", () => {
     expect(await h.store.listApprovals({ state: "pending", limit: 10 })).toEqual([]);
     expect(await paperOrders(h)).toHaveLength(2);
 
-    const decide = () =>
-      h.store.decideBatch({
-        batchId: result.batch.id,
-        approve: true,
-        actor: "U1",
-        paramsHash: result.batch.paramsHash,
-        nowMs: h.now(),
-      });
+    const decide = () => decideBatch(h, result.batch, true);
     expect(await decide()).toMatchObject({ ok: true, batch: { state: "approved" } });
     await h.executor.runOnce();
     await h.executor.settled();
@@ -139,13 +147,7 @@ describe("rebalance_portfolio", () => {
     const all = await approvals({ state: "all" });
     expect(all.batches.map((batch) => batch.state)).toEqual(["expired"]);
 
-    await h.store.decideBatch({
-      batchId: result.batch.id,
-      approve: false,
-      actor: "U1",
-      paramsHash: result.batch.paramsHash,
-      nowMs: h.now() - 1,
-    });
+    await decideBatch(h, result.batch, false, h.now() - 1);
     expect((await approvals()).batches).toEqual([]);
     expect(await status()).toMatchObject({ batchesPending: 0 });
     expect((await approvals({ state: "rejected" })).batches).toMatchObject([
@@ -170,13 +172,7 @@ describe("rebalance_portfolio", () => {
       ["ETH/USD", "passed"],
       ["SOL/USD", "passed"],
     ]);
-    await h.store.decideBatch({
-      batchId: result.batch.id,
-      approve: true,
-      actor: "U1",
-      paramsHash: result.batch.paramsHash,
-      nowMs: h.now(),
-    });
+    await decideBatch(h, result.batch, true);
     const states = async () =>
       (await h.store.requestBatch(result.batch.id))!.intents.map((intent) => intent.state);
 
@@ -234,13 +230,7 @@ describe("rebalance_portfolio", () => {
     const denials = await h.store.listAudit({ limit: 20 });
     expect(denials.filter((entry) => entry.action === "order.denied")).toHaveLength(1);
 
-    await h.store.decideBatch({
-      batchId: result.batch.id,
-      approve: true,
-      actor: "U1",
-      paramsHash: result.batch.paramsHash,
-      nowMs: h.now(),
-    });
+    await decideBatch(h, result.batch, true);
     await h.executor.runOnce();
     await h.executor.settled();
     const sent = (await paperOrders(h)).slice(2);
@@ -284,13 +274,7 @@ describe("rebalance_portfolio", () => {
     ]);
 
     expect(await run(h)).toMatchObject({ status: "waiting", batch: { id: moved.batch.id } });
-    await h.store.decideBatch({
-      batchId: moved.batch.id,
-      approve: false,
-      actor: "U1",
-      paramsHash: moved.batch.paramsHash,
-      nowMs: h.now(),
-    });
+    await decideBatch(h, moved.batch, false);
     // The change was shown: it does not propose again.
     expect(await run(h)).toMatchObject({ status: "in_range", triggers: { regimeEvents: [] } });
     expect(await paperOrders(h)).toHaveLength(3);
