@@ -1,5 +1,4 @@
 import type { FetchedDocument } from "../../tools/ports/page-fetcher.ts";
-import { extractArticle } from "../fetch/article.ts";
 import type { FeedItem } from "../fetch/feed.ts";
 import { storeDocument, type DocumentDraft } from "./ingest-document.ts";
 import type { ItemOutcome } from "./ingest-report.ts";
@@ -9,12 +8,14 @@ const isHtml = (contentType: string | null) =>
   contentType === null || /\bx?html\b/i.test(contentType);
 
 /** The article of a fetched page, or null when it is not HTML or holds no readable text. */
-export function pageDraft(
+export async function pageDraft(
   page: FetchedDocument,
   sourceId: string,
   fallback: { title: string; author: string | null; publishedAtMs: number | null },
-): DocumentDraft | null {
+): Promise<DocumentDraft | null> {
   if (!isHtml(page.contentType)) return null;
+  // cheerio loads with the first page read, not with every command (a fifth of a second).
+  const { extractArticle } = await import("../fetch/article.ts");
   const article = extractArticle(page.body);
   if (article.text === "") return null;
   return {
@@ -53,7 +54,7 @@ export async function ingestFeedItem(
       read: false,
     };
   }
-  const fromPage = page.status === "ok" ? pageDraft(page, sourceId, item) : null;
+  const fromPage = page.status === "ok" ? await pageDraft(page, sourceId, item) : null;
   // Kept with the document, so the next run knows the item even when its page moved.
   if (fromPage) return storeDocument({ ...fromPage, listedUrl: item.url }, run);
   const why = page.status === "ok" ? `${page.finalUrl} has no readable article` : page.message;

@@ -1,6 +1,6 @@
 import type { FetchedDocument } from "../../tools/ports/page-fetcher.ts";
 import type { ResearchFetchRecord, ResearchSource } from "../../tools/ports/research.ts";
-import { parseFeed, type FeedItem } from "../fetch/feed.ts";
+import type { FeedItem } from "../fetch/feed.ts";
 import { canonicalUrl } from "../fetch/normalize.ts";
 import { storeDocument } from "./ingest-document.ts";
 import { ingestFeedItem, pageDraft } from "./ingest-item.ts";
@@ -82,6 +82,8 @@ async function ingestFeed(
   tally: SourceTally,
   progress: SourceProgress,
 ): Promise<void> {
+  // rss-parser and cheerio load with the first feed read, not with every command.
+  const { parseFeed } = await import("../fetch/feed.ts");
   const parsed = await parseFeed(feed.body, feed.finalUrl);
   if (parsed.status === "invalid") throw new Error(parsed.message);
   for (const skipped of parsed.skipped) {
@@ -130,7 +132,7 @@ async function ingestPage(
   run: IngestRun,
   tally: SourceTally,
 ): Promise<void> {
-  const draft = pageDraft(page, source.id, {
+  const draft = await pageDraft(page, source.id, {
     title: source.name,
     author: null,
     publishedAtMs: null,
