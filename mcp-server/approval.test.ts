@@ -152,12 +152,13 @@ describe("order tools over MCP", () => {
 });
 
 /** Calls rebalance_portfolio over MCP on the hand-calculated drifted account (three orders). */
-async function rebalanceOverMcp(setup: Setup) {
+async function rebalanceOverMcp(setup: Setup, limits: Record<string, number> = {}) {
   const { h } = await driftedAccount({ approvers: ["alice"] });
   harness = h;
+  await h.store.setControls("account", { limits }, "risk-officer");
   const { result, forms } = await callOverMcp(h, setup, "rebalance_portfolio", {});
-  const { id } = (result.structuredContent as { batch: { id: string } }).batch;
-  return { result, forms, batchId: id, h };
+  const batchId = (result.structuredContent as { batch?: { id: string } }).batch?.id ?? "";
+  return { result, forms, batchId, h };
 }
 
 describe("a rebalance over MCP", () => {
@@ -189,6 +190,16 @@ describe("a rebalance over MCP", () => {
       `Not decided (decline): the batch stays pending until its expiry; approve it in chat or with \`npx alphadesk approve ${batchId}\``,
     );
     expect((await h.store.requestBatch(batchId))?.batch.state).toBe("pending");
+  });
+
+  it("asks nothing when the risk gate denied every order", async () => {
+    const { result, forms, h } = await rebalanceOverMcp(
+      { approverIdentity: "alice", elicitation: true },
+      { maxOrderNotional: 100 },
+    );
+    expect(forms).toEqual([]);
+    expect(note(result)).toMatch(/The risk gate denied every order: nothing was proposed/);
+    expect(await h.store.listBatches({ limit: 10 })).toEqual([]);
   });
 
   it("cannot approve without an approver identity, and says so for the batch", async () => {

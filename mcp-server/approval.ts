@@ -46,7 +46,7 @@ const decisionSchema = {
 };
 
 /**
- * After an order tool: asks the configured approver, through the client's elicitation form,
+ * After an order tool (`toolName`): asks the configured approver, through the client's elicitation form,
  * to approve or reject the pending order (or rebalance batch), and records the answer as the
  * database's single-use decision. The form shows the card built from the stored rows. Returns
  * the note for the result.
@@ -55,9 +55,10 @@ export async function decideOverMcp(
   server: Server,
   services: ToolServices,
   approverIdentity: string | undefined,
+  toolName: string,
   result: ProposeResult,
 ): Promise<string> {
-  if (result.batch || result.status === "in_range" || result.status === "nothing_to_trade")
+  if (toolName === "rebalance_portfolio")
     return decideBatchOverMcp(server, services, approverIdentity, result);
   if (result.status === "denied") return "The risk gate denied the order: nothing was proposed.";
   if (result.status === "approved")

@@ -89,7 +89,13 @@ async function callTool(
       ...resourceLinksFor(tool.name, result),
     ];
     if (tool.effect === "order") {
-      const note = await decideOverMcp(server, options.services, options.approverIdentity, result);
+      const note = await decideOverMcp(
+        server,
+        options.services,
+        options.approverIdentity,
+        tool.name,
+        result,
+      );
       content.push({ type: "text", text: note });
     }
     if (options.charts && !extra.signal.aborted) {
