@@ -2,6 +2,12 @@ import { expect, it } from "vitest";
 import type { NewIntent } from "../ports/orders.ts";
 import type { Store } from "../ports/store.ts";
 
+/**
+ * "Newest" is by creation time, which PGlite's clock gives to the millisecond: rows made within
+ * one millisecond tie.
+ */
+const nextMillisecond = () => new Promise((resolve) => setTimeout(resolve, 2));
+
 const portfolioOf = (assets: string[], objective: string, weight: number) => ({
   assets,
   source: "returns" as const,
@@ -58,6 +64,7 @@ export function portfolioStoreContract(store: () => Store): void {
 
   it("keeps every portfolio run as history, newest first, found by its set of assets in any order; finds strategies' newest backtests; refuses a non-finite volatility", async () => {
     const first = await store().savePortfolio(portfolioOf(["B", "A"], "hrp", 0.5));
+    await nextMillisecond();
     const second = await store().savePortfolio(portfolioOf(["A", "B"], "minVariance", 0.5));
     await store().savePortfolio(portfolioOf(["A", "B", "C"], "equalWeight", 1 / 3));
     expect(first.assets).toEqual(["A", "B"]);
@@ -83,6 +90,7 @@ export function portfolioStoreContract(store: () => Store): void {
         benchmarks: {},
       });
     await backtest("a".repeat(64));
+    await nextMillisecond();
     const newest = await backtest("a".repeat(64));
     const latest = await store().latestBacktestIds(["a".repeat(64), "b".repeat(64)]);
     expect([...latest]).toEqual([["a".repeat(64), newest.id]]);
