@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { errorOf } from "../../test/e2e/run-cli.ts";
 import { seedHome } from "../../test/support/pglite.ts";
 import { toolCommand } from "./tool.ts";
 
@@ -20,7 +21,7 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-async function runTool(
+async function runToolCommand(
   name: string,
   json: string,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -36,14 +37,6 @@ async function runTool(
     },
   );
   return { code, stdout, stderr };
-}
-
-function errorOf(stderr: string): {
-  code: string;
-  message: string;
-  issues?: { path: (string | number)[]; message: string }[];
-} {
-  return JSON.parse(stderr.trim().split("\n").pop()!).error;
 }
 
 describe("alphadesk tool: bad input exits 2 with an error naming the field", () => {
@@ -103,7 +96,7 @@ describe("alphadesk tool: bad input exits 2 with an error naming the field", () 
       /not a valid date/,
     ],
   ])("%s %j", async (tool, input, path, message) => {
-    const result = await runTool(tool, JSON.stringify(input));
+    const result = await runToolCommand(tool, JSON.stringify(input));
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     const error = errorOf(result.stderr);

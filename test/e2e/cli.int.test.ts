@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakePolygon } from "../fakes/polygon-server.ts";
-import { runCli } from "./run-cli.ts";
+import { errorOf, runCli } from "./run-cli.ts";
 import { seedHome } from "../support/pglite.ts";
 
 let home: string;
@@ -17,15 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
-
-function errorOf(stderr: string): {
-  code: string;
-  message: string;
-  issues?: { path: (string | number)[]; message: string }[];
-} {
-  const line = stderr.trim().split("\n").pop()!;
-  return JSON.parse(line).error;
-}
 
 describe("npx alphadesk in the repository root", () => {
   it("runs the package's own command", async () => {

@@ -31,3 +31,12 @@ export function runCli(
     child.stdin?.end();
   });
 }
+
+/** The error a command printed as its last line of stderr (ARCHITECTURE.md's error shape). */
+export function errorOf(stderr: string): {
+  code: string;
+  message: string;
+  issues?: { path: (string | number)[]; message: string }[];
+} {
+  return JSON.parse(stderr.trim().split("\n").pop()!).error;
+}
