@@ -93,7 +93,7 @@ export class SqlCodeGenerationStore implements CodeGenerationStore {
       `SELECT ${generationColumns} FROM code_generations g
        JOIN generated_programs p USING (content_hash) JOIN strategies s ON s.id = p.spec_hash
        WHERE ($1::text IS NULL OR p.spec_hash = $1) AND ($2::text IS NULL OR p.target = $2)
-       ORDER BY g.created_at DESC, g.id DESC LIMIT $3::int`,
+       ORDER BY g.created_at DESC, g.seq DESC LIMIT $3::int`,
       [query.specHash ?? null, query.target ?? null, query.limit],
     );
     return rows.map(toGeneration);

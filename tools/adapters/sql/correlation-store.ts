@@ -126,7 +126,7 @@ export async function listCorrelationSnapshots(
 ): Promise<CorrelationSnapshot[]> {
   const rows = await client.query<SnapshotRow>(
     `SELECT ${snapshotColumns} FROM correlation_snapshots WHERE ${historyFilter}
-     ORDER BY created_at DESC, as_of DESC, id LIMIT $4::int`,
+     ORDER BY created_at DESC, as_of DESC, seq DESC LIMIT $4::int`,
     historyParameters(query),
   );
   return rows.map(toSnapshot);
@@ -201,7 +201,7 @@ export async function listCurrencyStrength(
 ): Promise<CurrencyStrengthSnapshot[]> {
   const rows = await client.query<StrengthRow>(
     `SELECT ${strengthColumns} FROM currency_strength WHERE ($1::int IS NULL OR horizon_bars = $1)
-     ORDER BY created_at DESC, as_of DESC, id LIMIT $2::int`,
+     ORDER BY created_at DESC, as_of DESC, seq DESC LIMIT $2::int`,
     [query.horizonBars ?? null, query.limit],
   );
   return rows.map(toStrength);

@@ -174,7 +174,7 @@ export class SqlOrderBatchStore implements OrderBatchStore {
     const rows = await this.client.query<BatchRow>(
       `SELECT ${batchColumns} FROM order_batches
        WHERE ($1::uuid IS NULL OR portfolio_id = $1::uuid) AND ($2::text IS NULL OR state = $2::text)
-       ORDER BY created_at DESC, id LIMIT $3::int`,
+       ORDER BY created_at DESC, seq DESC LIMIT $3::int`,
       [query.portfolioId ?? null, query.state ?? null, query.limit],
     );
     return rows.map(toBatch);

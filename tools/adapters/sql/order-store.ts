@@ -322,7 +322,7 @@ export class SqlOrderStore implements OrderStore {
   async listApprovals(query: { state?: Approval["state"]; limit: number }): Promise<Approval[]> {
     const rows = await this.client.query<ApprovalRow>(
       `SELECT ${approvalColumns} FROM approvals WHERE ($1::text IS NULL OR state = $1)
-       ORDER BY created_at DESC, id LIMIT $2::int`,
+       ORDER BY created_at DESC, seq DESC LIMIT $2::int`,
       [query.state ?? null, query.limit],
     );
     return rows.map(toApproval);
@@ -334,7 +334,7 @@ export class SqlOrderStore implements OrderStore {
        WHERE ($1::text[] IS NULL OR state = ANY($1::text[]))
          AND ($2::float8 IS NULL OR created_at >= to_timestamp($2::float8 / 1000.0))
          AND ($4::float8 IS NULL OR submitted_at >= to_timestamp($4::float8 / 1000.0))
-       ORDER BY created_at DESC, id LIMIT $3::int`,
+       ORDER BY created_at DESC, seq DESC LIMIT $3::int`,
       [
         query.states ? [...query.states] : null,
         query.sinceMs ?? null,

@@ -65,7 +65,7 @@ export class SqlPortfolioStore implements PortfolioStore {
     const rows = await this.client.query<SummaryRow>(
       `SELECT ${summaryColumns} FROM portfolios
        WHERE $1::text[] IS NULL OR assets = $1::text[]
-       ORDER BY created_at DESC, id LIMIT $2::int`,
+       ORDER BY created_at DESC, seq DESC LIMIT $2::int`,
       [query.assets ? sortedAssets(query.assets) : null, query.limit],
     );
     return rows.map(toSummary);
@@ -75,7 +75,7 @@ export class SqlPortfolioStore implements PortfolioStore {
     const rows = await this.client.query<{ strategy_id: string; id: string }>(
       `SELECT DISTINCT ON (strategy_id) strategy_id, id::text AS id FROM backtests
        WHERE strategy_id = ANY($1::text[])
-       ORDER BY strategy_id, created_at DESC, id DESC`,
+       ORDER BY strategy_id, created_at DESC, seq DESC`,
       [[...strategyIds]],
     );
     return new Map(rows.map((row) => [row.strategy_id, row.id]));

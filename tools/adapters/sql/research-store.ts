@@ -308,7 +308,7 @@ export class SqlResearchStore implements ResearchStore {
     const rows = await this.client.query<{ id: string }>(
       `SELECT s.id FROM strategies s
        WHERE NOT EXISTS (SELECT 1 FROM research_relinked_strategies r WHERE r.strategy_id = s.id)
-       ORDER BY s.created_at DESC, s.id LIMIT $1::int`,
+       ORDER BY s.created_at DESC, s.seq DESC LIMIT $1::int`,
       [limit],
     );
     return rows.map((row) => row.id);

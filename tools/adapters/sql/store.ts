@@ -600,7 +600,7 @@ export class SqlStore implements Store {
   async listStrategies(limit: number): Promise<StrategySummary[]> {
     const rows = await this.client.query<{ id: string; name: string; created: number }>(
       `SELECT id, name, ${epochMs("created_at")} AS created FROM strategies
-       ORDER BY created_at DESC, id LIMIT $1::int`,
+       ORDER BY created_at DESC, seq DESC LIMIT $1::int`,
       [limit],
     );
     return rows.map((row) => ({
@@ -615,7 +615,7 @@ export class SqlStore implements Store {
       `SELECT id::text AS id, strategy_id AS "strategyId", ${epochMs("start_at")} AS "startMs",
               ${epochMs("end_at")} AS "endMs", initial_cash AS "initialCash", metrics,
               ${epochMs("created_at")} AS "createdAtMs"
-       FROM backtests ORDER BY created_at DESC, id LIMIT $1::int`,
+       FROM backtests ORDER BY created_at DESC, seq DESC LIMIT $1::int`,
       [limit],
     );
     const round = (ms: number | null) => (ms === null ? null : Math.round(ms));
