@@ -92,7 +92,7 @@ export class SqlInsightStore implements InsightStore {
     const rows = await this.client.query<{ id: string }>(
       `SELECT id::text AS id FROM optimizations
        WHERE state = 'completed' AND (result ? 'ladder' OR result_sealed IS NOT NULL)
-       ORDER BY updated_at DESC, id LIMIT $1::int`,
+       ORDER BY updated_at DESC, seq DESC LIMIT $1::int`,
       [limit],
     );
     const found: StoredOptimization[] = [];
