@@ -19,8 +19,13 @@ export async function mcpCommand(): Promise<number> {
     });
     return 0;
   } finally {
-    stop.dispose();
-    await runtime.close();
+    // Still listening while the store closes: a client that ended stdin sends SIGTERM after 2 s
+    // (the SDK's StdioClientTransport), which must not cut the close short.
+    try {
+      await runtime.close();
+    } finally {
+      stop.dispose();
+    }
   }
 }
 
