@@ -475,8 +475,9 @@ describe("the OpenAI brain against a fake OpenAI-compatible server", () => {
     });
 
     it("a server that keeps failing or hangs fails the turn after the SDK's retries, and the thread stays usable", async () => {
-      const { model, agentWith } = await setUp();
-      const impatient = agentWith({ timeoutMs: 300 });
+      const { model, agent, agentWith } = await setUp();
+      // Short enough to wait out three hangs, long enough for the first answer on a busy machine.
+      const impatient = agentWith({ timeoutMs: 1_000 });
       model.play(() => callTool("market_calendar", { market: "NYSE" }), hang, hang, hang);
       await expect(runTurn(impatient, "thread-hang", "is NYSE open?", "U1")).rejects.toBeInstanceOf(
         APIConnectionTimeoutError,
@@ -493,7 +494,7 @@ describe("the OpenAI brain against a fake OpenAI-compatible server", () => {
         () => httpError(503, "overloaded", { retryAfterMs: 10 }),
         () => httpError(503, "overloaded", { retryAfterMs: 10 }),
       );
-      await expect(runTurn(impatient, "thread-hang", "again?", "U1")).rejects.toMatchObject({
+      await expect(runTurn(agent, "thread-hang", "again?", "U1")).rejects.toMatchObject({
         status: 503,
       });
 
@@ -501,7 +502,7 @@ describe("the OpenAI brain against a fake OpenAI-compatible server", () => {
       model.play((request) =>
         answer(`seen ${resultsOf(request, "market_calendar").length} result`),
       );
-      const turn = await runTurn(impatient, "thread-hang", "one more time", "U1");
+      const turn = await runTurn(agent, "thread-hang", "one more time", "U1");
       expect(turn.reply).toBe("seen 1 result");
       expect(model.problems).toEqual([]);
     });

@@ -76,5 +76,5 @@ describe("orders from the terminal on the embedded defaults (paper broker, demo 
     });
     const audit = await runCli(["tool", "verify_audit_log"], env());
     expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true });
-  }, 180_000); // a dozen CLI processes, each opening the database
+  }, 300_000); // a dozen CLI processes, each opening the database
 });

@@ -34,79 +34,72 @@ describe("alphadesk worker", () => {
     expect(result.stderr).toMatch(/set REDIS_URL/);
   });
 
-  it.skipIf(!available)(
-    "runs tool jobs from the queue and stops cleanly on SIGTERM",
-    async () => {
-      const worker = spawn(process.execPath, [cli, "worker"], {
-        env: {
-          ...process.env,
-          REDIS_URL: redisUrl,
-          ALPHADESK_QUEUE: queueName,
-          ALPHADESK_HOME: home,
-          DATABASE_URL: "",
-          LOG_LEVEL: "warn",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
+  it.skipIf(!available)("runs tool jobs from the queue and stops cleanly on SIGTERM", async () => {
+    const worker = spawn(process.execPath, [cli, "worker"], {
+      env: {
+        ...process.env,
+        REDIS_URL: redisUrl,
+        ALPHADESK_QUEUE: queueName,
+        ALPHADESK_HOME: home,
+        DATABASE_URL: "",
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    const ready = new Promise<void>((resolve, reject) => {
+      worker.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes("worker ready")) resolve();
       });
-      let stderr = "";
-      const ready = new Promise<void>((resolve, reject) => {
-        worker.stderr.on("data", (chunk: Buffer) => {
-          stderr += chunk.toString();
-          if (stderr.includes("worker ready")) resolve();
-        });
-        worker.once("exit", (code) => reject(new Error(`worker exited ${code}: ${stderr}`)));
-        setTimeout(() => reject(new Error(`worker not ready after 120 s: ${stderr}`)), 120_000);
+      worker.once("exit", (code) => reject(new Error(`worker exited ${code}: ${stderr}`)));
+      setTimeout(() => reject(new Error(`worker not ready after 120 s: ${stderr}`)), 120_000);
+    });
+    const exited = new Promise<number | null>((resolve) => worker.once("exit", resolve));
+    try {
+      await ready;
+      const queue = new BullmqQueue(redisUrl, queueName);
+      const id = await queue.enqueue(toolJobName, {
+        tool: "market_calendar",
+        input: { market: "NYSE", at: "2024-07-04T15:00:00Z" },
       });
-      const exited = new Promise<number | null>((resolve) => worker.once("exit", resolve));
-      try {
-        await ready;
-        const queue = new BullmqQueue(redisUrl, queueName);
-        const id = await queue.enqueue(toolJobName, {
-          tool: "market_calendar",
-          input: { market: "NYSE", at: "2024-07-04T15:00:00Z" },
-        });
-        expect(await queue.result(id)).toMatchObject({ open: false });
-        // A scan run by the worker fans out over the parts queue its workers serve.
-        const demo = await queue.enqueue(toolJobName, {
-          tool: "generate_demo_market",
-          input: { symbols: ["SPY", "QQQ", "XLK", "XLF", "GLD", "TLT"], years: 2 },
-        });
-        await queue.result(demo);
-        const scan = await queue.enqueue(toolJobName, {
-          tool: "scan_markets",
-          input: { families: ["momentum", "pairs"] },
-        });
-        expect(await queue.result(scan)).toMatchObject({ symbolsScanned: 6 });
-        const redis = new Redis(redisUrl);
-        const scanParts = await redis.zcard(`bull:${queueName}-parts:completed`);
-        expect(scanParts).toBeGreaterThan(1);
-        // So does an optimization's search, in batches of trials.
-        const optimization = await queue.enqueue(toolJobName, {
-          tool: "optimize_strategy",
-          input: {
-            spec: {
-              name: "SMA crossover",
-              universe: ["SPY"],
-              params: { fast: { int: [5, 20], step: 5 }, slow: { int: [30, 60], step: 10 } },
-              entry: {
-                gt: [
-                  { sma: { period: { param: "fast" } } },
-                  { sma: { period: { param: "slow" } } },
-                ],
-              },
+      expect(await queue.result(id)).toMatchObject({ open: false });
+      // A scan run by the worker fans out over the parts queue its workers serve.
+      const demo = await queue.enqueue(toolJobName, {
+        tool: "generate_demo_market",
+        input: { symbols: ["SPY", "QQQ", "XLK", "XLF", "GLD", "TLT"], years: 2 },
+      });
+      await queue.result(demo);
+      const scan = await queue.enqueue(toolJobName, {
+        tool: "scan_markets",
+        input: { families: ["momentum", "pairs"] },
+      });
+      expect(await queue.result(scan)).toMatchObject({ symbolsScanned: 6 });
+      const redis = new Redis(redisUrl);
+      const scanParts = await redis.zcard(`bull:${queueName}-parts:completed`);
+      expect(scanParts).toBeGreaterThan(1);
+      // So does an optimization's search, in batches of trials.
+      const optimization = await queue.enqueue(toolJobName, {
+        tool: "optimize_strategy",
+        input: {
+          spec: {
+            name: "SMA crossover",
+            universe: ["SPY"],
+            params: { fast: { int: [5, 20], step: 5 }, slow: { int: [30, 60], step: 10 } },
+            entry: {
+              gt: [{ sma: { period: { param: "fast" } } }, { sma: { period: { param: "slow" } } }],
             },
-            sampler: "grid",
           },
-        });
-        expect(await queue.result(optimization)).toMatchObject({ trialsRun: 16 });
-        expect(await redis.zcard(`bull:${queueName}-parts:completed`)).toBeGreaterThan(scanParts);
-        redis.disconnect();
-        await queue.close();
-      } finally {
-        worker.kill("SIGTERM");
-      }
-      expect(await exited).toBe(0);
-    },
-    180_000,
-  );
+          sampler: "grid",
+        },
+      });
+      expect(await queue.result(optimization)).toMatchObject({ trialsRun: 16 });
+      expect(await redis.zcard(`bull:${queueName}-parts:completed`)).toBeGreaterThan(scanParts);
+      redis.disconnect();
+      await queue.close();
+    } finally {
+      worker.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+  });
 });

@@ -152,6 +152,7 @@ export class FakeAlpacaTrading {
   private resets = 0;
   private acceptThenFail: number[] = [];
   private held: TradeEvent[] | undefined;
+  private heldListens: (() => void)[] | undefined;
   private lagging: AlpacaFillActivityWire[] | undefined;
   private readonly hanging = new Set<ServerResponse>();
   private readonly sockets = new Set<Socket>();
@@ -219,9 +220,21 @@ export class FakeAlpacaTrading {
     this.lagging = undefined;
   }
 
-  /** Drops every stream connection, as a network failure would. */
-  dropStream(): void {
+  /**
+   * Drops every stream connection, as a network failure would. With `keepDown`, clients that
+   * reconnect are authenticated but their `listen` is not acknowledged until `restoreStream()`:
+   * the stream stays down exactly as long as a test needs, however slow the machine.
+   */
+  dropStream({ keepDown = false }: { keepDown?: boolean } = {}): void {
+    if (keepDown) this.heldListens ??= [];
     for (const client of this.clients) client.socket.terminate();
+  }
+
+  /** Acknowledges the listens held since `dropStream({ keepDown: true })`. */
+  restoreStream(): void {
+    const held = this.heldListens ?? [];
+    this.heldListens = undefined;
+    for (const acknowledge of held) acknowledge();
   }
 
   listeningClients(): number {
@@ -689,11 +702,15 @@ export class FakeAlpacaTrading {
             data: { action: "listen", status: "unauthorized" },
           });
         const streams = (message.data?.streams as string[] | undefined) ?? [];
-        client.listening = streams.includes("trade_updates");
-        this.send(socket, {
-          stream: "listening",
-          data: { streams: client.listening ? ["trade_updates"] : [] },
-        });
+        const acknowledge = () => {
+          client.listening = streams.includes("trade_updates");
+          this.send(socket, {
+            stream: "listening",
+            data: { streams: client.listening ? ["trade_updates"] : [] },
+          });
+        };
+        if (this.heldListens) this.heldListens.push(acknowledge);
+        else acknowledge();
       }
     });
   }

@@ -152,7 +152,7 @@ describe("the fake OpenAI Chat Completions server", () => {
       () => httpError(429, "Rate limit reached", { code: "rate_limit_exceeded", retryAfterMs: 5 }),
       hang,
     );
-    const client = clientFor(server, { timeout: 200 });
+    const client = clientFor(server, { timeout: 1_000 });
     const request = () =>
       client.chat.completions.create({
         model: "gpt-test",

@@ -8,8 +8,17 @@ export const serverUrl =
   process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 export const servicesRequired = process.env.REQUIRE_SERVICES === "1";
 
+/**
+ * How long a probe waits for a service: briefly where a missing one means skipping, long where it
+ * means failing (a busy machine can take seconds to accept a connection).
+ */
+export const probeTimeoutMs = servicesRequired ? 15_000 : 2_000;
+
 export async function serverReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2000 });
+  const client = new pg.Client({
+    connectionString: serverUrl,
+    connectionTimeoutMillis: probeTimeoutMs,
+  });
   try {
     await client.connect();
     return true;

@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import { servicesRequired } from "./postgres-server.ts";
+import { probeTimeoutMs, servicesRequired } from "./postgres-server.ts";
 
 /** The machine's Redis server (ENVIRONMENT.md: 127.0.0.1:6379, nothing kept on disk). */
 export const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -11,7 +11,7 @@ export const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 export async function useRedis(what: string): Promise<boolean> {
   const client = new Redis(redisUrl, {
     lazyConnect: true,
-    connectTimeout: 2000,
+    connectTimeout: probeTimeoutMs,
     maxRetriesPerRequest: 0,
   });
   try {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eventually } from "../../test/support/eventually.ts";
 import { createTestStore } from "../../test/support/pglite.ts";
-import type { StoredEvent } from "../ports/events.ts";
+import type { EventLog, StoredEvent } from "../ports/events.ts";
 import type { Store } from "../ports/store.ts";
 import { deliverEvents } from "./deliver-events.ts";
 import { describeEvent } from "./describe-event.ts";
@@ -64,15 +65,23 @@ describe("deliverEvents", () => {
     await scan(["OLD"]);
     const controller = new AbortController();
     const seen: number[] = [];
+    // Its first read of events means it has settled where it starts.
+    let reads = 0;
+    const log: EventLog = {
+      readEvents: (query) => ((reads += 1), store.readEvents(query)),
+      lastEventId: () => store.lastEventId(),
+      eventCursor: (subscriber) => store.eventCursor(subscriber),
+      saveEventCursor: (subscriber, lastId) => store.saveEventCursor(subscriber, lastId),
+    };
     const following = deliverEvents(
-      store,
+      log,
       { subscriber: "terminal", follow: true, pollMs: 20, signal: controller.signal },
       (event) => {
         seen.push(symbolsOf(event));
         controller.abort();
       },
     );
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await eventually(() => reads > 0, "the first read of events");
     await scan(["NEW", "TWO"]);
     expect(await following).toBe(1);
     expect(seen).toEqual([2]);

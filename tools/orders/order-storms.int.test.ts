@@ -294,15 +294,14 @@ describe("the order path against Alpaca's fake under storms", () => {
   });
 
   it("stream down: blocked and nothing sent; back up: open intents looked up before new orders", async () => {
-    // A slower first reconnect leaves the stream down long enough to run a pass in the gap.
-    const s = await setUp({ initialReconnectMs: 1_000 });
+    const s = await setUp();
     await s.price("AAPL", 100, false);
     await s.price("MSFT", 200);
     const resting = await s.h.approveOrder({ symbol: "AAPL", side: "buy", quantity: 10 });
     expect(await s.h.executor.runOnce()).toMatchObject({ submitted: 1 });
     await eventually(() => s.fake.orders.length === 1);
 
-    s.fake.dropStream();
+    s.fake.dropStream({ keepDown: true });
     await eventually(() => s.states.at(-1) === "down");
     // It fills while no one listens: only a lookup can tell.
     s.fake.fill(s.fake.orders[0]!.id, 10, 100);
@@ -318,6 +317,7 @@ describe("the order path against Alpaca's fake under storms", () => {
     expect(await s.h.store.requestIntent(fresh.id)).toMatchObject({ state: "approved" });
     expect(s.states.at(-1)).toBe("down");
 
+    s.fake.restoreStream();
     await eventually(() => s.states.at(-1) === "up");
     const mark = s.fake.requests.length;
     expect(await s.h.executor.runOnce()).toMatchObject({ submitted: 1 });
@@ -341,14 +341,14 @@ describe("the order path against Alpaca's fake under storms", () => {
   });
 
   it("fills while the stream is down: their rows appear after reconciliation, each once", async () => {
-    const s = await setUp({ initialReconnectMs: 1_000 });
+    const s = await setUp();
     await s.price("AAPL", 100, false);
     const intent = await s.h.approveOrder({ symbol: "AAPL", side: "buy", quantity: 10 });
     expect(await s.h.executor.runOnce()).toMatchObject({ submitted: 1 });
     await eventually(() => s.fake.orders.length === 1);
     const order = s.fake.orders[0]!;
 
-    s.fake.dropStream();
+    s.fake.dropStream({ keepDown: true });
     await eventually(() => s.states.at(-1) === "down");
     // Two executions no one hears of: only the order's FILL activities name them.
     s.fake.fill(order.id, 4, 100);
@@ -358,6 +358,7 @@ describe("the order path against Alpaca's fake under storms", () => {
     });
     expect(await fillRows(s.h, intent.id)).toEqual([]);
 
+    s.fake.restoreStream();
     await eventually(() => s.states.at(-1) === "up");
     await s.h.executor.runOnce();
     const settled = await s.h.store.requestIntent(intent.id);
@@ -390,17 +391,18 @@ describe("the order path against Alpaca's fake under storms", () => {
   });
 
   it("fills Alpaca lists late: the intent moves at once, its rows come on a later pass", async () => {
-    const s = await setUp({ initialReconnectMs: 1_000 });
+    const s = await setUp();
     await s.price("AAPL", 100, false);
     const intent = await s.h.approveOrder({ symbol: "AAPL", side: "buy", quantity: 10 });
     expect(await s.h.executor.runOnce()).toMatchObject({ submitted: 1 });
     await eventually(() => s.fake.orders.length === 1);
     const order = s.fake.orders[0]!;
 
-    s.fake.dropStream();
+    s.fake.dropStream({ keepDown: true });
     await eventually(() => s.states.at(-1) === "down");
     s.fake.lagActivities();
     s.fake.fill(order.id, 10, 100);
+    s.fake.restoreStream();
     await eventually(() => s.states.at(-1) === "up");
     await s.h.executor.runOnce();
     // The order says filled before its FILL is listed: the intent is settled, the row owed.
@@ -423,16 +425,17 @@ describe("the order path against Alpaca's fake under storms", () => {
   });
 
   it("back up but the reconciling lookup fails: still blocked, and reconciled on the next pass", async () => {
-    const s = await setUp({ initialReconnectMs: 1_000 });
+    const s = await setUp();
     await s.price("AAPL", 100, false);
     await s.price("MSFT", 200);
     const resting = await s.h.approveOrder({ symbol: "AAPL", side: "buy", quantity: 10 });
     expect(await s.h.executor.runOnce()).toMatchObject({ submitted: 1 });
     await eventually(() => s.fake.orders.length === 1);
 
-    s.fake.dropStream();
+    s.fake.dropStream({ keepDown: true });
     await eventually(() => s.states.at(-1) === "down");
     s.fake.fill(s.fake.orders[0]!.id, 10, 100);
+    s.fake.restoreStream();
     await eventually(() => s.states.at(-1) === "up");
     const fresh = await s.h.approveOrder({ symbol: "MSFT", side: "buy", quantity: 5 });
     // Every attempt of the reconciling lookup (the pass's first request) is refused.

@@ -120,9 +120,12 @@ export function queueContract(name: string, open: () => Promise<Queue>): void {
       await running;
       expect(await queue.cancel(id)).toBe(true);
       await outcome;
+      // Once the worker has let the job go (on BullMQ a moment after the rejection), there is
+      // nothing left to cancel, and no retry follows.
+      for (let tries = 0; tries < 500 && (await queue.cancel(id)); tries++) await sleep(10);
+      expect(await queue.cancel(id)).toBe(false);
       await sleep(100);
       expect(runs).toBe(1);
-      expect(await queue.cancel(id)).toBe(false);
     });
 
     it("does not start a scheduled run while the previous one overruns its slot", async () => {
