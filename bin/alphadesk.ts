@@ -1,11 +1,13 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import type { EventsOptions } from "./commands/events.ts";
 import { eventTopics } from "../tools/ports/events.ts";
+import packageJson from "../package.json" with { type: "json" };
 import { ConfigError } from "./config.ts";
 
 // Commands load on demand: starting `alphadesk mcp` need not compile the chat or charting code.
 const program = new Command()
   .name("alphadesk")
+  .version(packageJson.version)
   .description(
     "Alphadesk: deterministic tools for systematic trading research, from the command line.",
   )

@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { tools as registry, type Tool } from "../tools/index.ts";
 import type { ChartRenderer } from "../tools/ports/chart-renderer.ts";
@@ -6,8 +5,7 @@ import { InFlightCalls } from "./in-flight.ts";
 import { registerPrompts } from "./prompts.ts";
 import { registerResources } from "./resources.ts";
 import { registerTools, type ToolCallRecord, type ToolServices } from "./tools.ts";
-
-const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
+import packageJson from "../package.json" with { type: "json" };
 
 export interface McpServerOptions {
   services: ToolServices;
@@ -32,7 +30,7 @@ const instructions =
 /** One MCP session's server over the tool registry, its stored results (resources) and prompts. */
 export function createMcpServer(options: McpServerOptions): Server {
   const server = new Server(
-    { name: "alphadesk", title: "Alphadesk", version },
+    { name: "alphadesk", title: "Alphadesk", version: packageJson.version },
     { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions },
   );
   registerTools(server, {
