@@ -111,6 +111,24 @@ describe("the dependency rule of ARCHITECTURE.md", () => {
     ]);
   });
 
+  it("lets code outside engine/ read the package manifest, and nothing else outside the rooms", () => {
+    const violations = findViolations([
+      {
+        path: "bin/alphadesk.ts",
+        source: 'import p from "../package.json" with { type: "json" };',
+      },
+      {
+        path: "engine/version.ts",
+        source: 'import p from "../package.json" with { type: "json" };',
+      },
+      { path: "bin/x.ts", source: 'import c from "../tsconfig.json" with { type: "json" };' },
+    ]);
+    expect(violations.map((violation) => `${violation.path}: ${violation.rule}`)).toEqual([
+      "engine/version.ts: imports must stay inside the repository's rooms",
+      "bin/x.ts: imports must stay inside the repository's rooms",
+    ]);
+  });
+
   it("reads static, re-exported, side-effect and dynamic imports", () => {
     const source =
       'import a from "./a.ts";\nexport { b } from "./b.ts";\nimport "./c.ts";\nconst d = await import("./d.ts");\nimport type { E } from "./e.ts";';

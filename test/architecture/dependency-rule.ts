@@ -80,7 +80,9 @@ export function findViolations(files: readonly SourceFile[]): Violation[] {
           rule: "engine/ imports no packages or node modules",
         });
       }
-      if (target && targetRoom === undefined && !target.startsWith("node_modules")) {
+      // The package manifest (the version) is the one file outside the rooms code may read.
+      const manifest = target === "package.json" && room !== "engine";
+      if (target && targetRoom === undefined && !target.startsWith("node_modules") && !manifest) {
         violations.push({
           path: file.path,
           specifier,
