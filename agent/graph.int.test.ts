@@ -37,6 +37,7 @@ const say = (content: string): BrainStep => ({ content, toolCalls: [] });
 /** Research text carrying an instruction, as a feed might. */
 const readResearch = defineTool({
   name: "read_research_test",
+  summary: "A research snippet.",
   description: "Returns a research snippet (a test stand-in for research tools).",
   input: z.object({}).strict(),
   output: z.object({ text: z.string() }),

@@ -40,6 +40,8 @@ export interface ToolContext {
 
 export interface Tool<Input extends z.ZodType = z.ZodType, Output extends z.ZodType = z.ZodType> {
   name: string;
+  /** One line for listings (`npm start`, `alphadesk tools`, the README's table). */
+  summary: string;
   description: string;
   input: Input;
   output: Output;

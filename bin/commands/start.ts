@@ -24,7 +24,7 @@ export async function startCommand(): Promise<number> {
   }
   out("Alphadesk: an assistant for systematic trading research (offline demo mode)\n");
   out("Tools available now (npx alphadesk tool <name> '<json>'):");
-  for (const tool of tools) out(`  ${tool.name.padEnd(22)} ${tool.description.split(". ")[0]}.`);
+  for (const tool of tools) out(`  ${tool.name.padEnd(22)} ${tool.summary}`);
   out(
     `\nData: ${config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${config.ALPHADESK_HOME}`}`,
   );

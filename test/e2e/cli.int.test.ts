@@ -37,7 +37,11 @@ describe("alphadesk tools", () => {
   it("lists every tool with its JSON Schema", async () => {
     const result = await runCli(["tools", "--json"], env());
     expect(result.code).toBe(0);
-    const listing = JSON.parse(result.stdout) as { name: string; inputSchema: { type: string } }[];
+    const listing = JSON.parse(result.stdout) as {
+      name: string;
+      summary: string;
+      inputSchema: { type: string };
+    }[];
     expect(listing.map((tool) => tool.name).sort()).toEqual(
       [
         "backtest_strategy",
@@ -83,6 +87,13 @@ describe("alphadesk tools", () => {
       ].sort(),
     );
     for (const tool of listing) expect(tool.inputSchema.type).toBe("object");
+
+    // Without --json: a line each, its name and summary.
+    const lines = (await runCli(["tools"], env())).stdout.split("\n");
+    for (const { name, summary } of listing)
+      expect(lines.find((line) => line.startsWith(`${name} `))).toMatch(
+        new RegExp(`^${name} +${summary.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`),
+      );
   });
 });
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { phrasingContext } from "../../agent/planner/phrasings.ts";
 import { planTurn } from "../../agent/planner/plan.ts";
-import { findTool } from "../../tools/index.ts";
+import { findTool, tools } from "../../tools/index.ts";
 import { parseToolInput } from "../../tools/run-tool.ts";
 import { runCli } from "./run-cli.ts";
 
@@ -122,6 +122,17 @@ describe("the README's examples", () => {
       const shown = /"message":"(.*?)\.\.\."/.exec(example.refusal)![1]!;
       expect(verdict.ok ? "" : JSON.stringify(verdict.message)).toContain(shown.slice(0, 60));
     }
+  });
+
+  it("list every tool in the table of what works, as the tool sums itself up", () => {
+    const section = readme.slice(
+      readme.indexOf("## What works today"),
+      readme.indexOf("## Commands"),
+    );
+    const rows = [...section.matchAll(/^\| `(\w+)` +\| (.+?) +\|$/gm)].map(
+      ([, name, summary]): [string, string] => [name!, summary!.replaceAll("`", "")],
+    );
+    expect(new Map(rows)).toEqual(new Map(tools.map((tool) => [tool.name, tool.summary])));
   });
 
   it("suggest only messages the offline planner understands", () => {

@@ -32,6 +32,7 @@ const briefDiffCharacters = 4000;
 
 export const diffGeneratedCode = defineTool({
   name: "diff_generated_code",
+  summary: "A unified diff between two generated programs (by hash, or a strategy's two newest).",
   description:
     "A unified diff between two programs generate_code produced: give their content hashes (`from`, `to`, from code_history), or a strategy and target to compare the two newest distinct programs generated for it (after a generator upgrade, say).",
   input: z

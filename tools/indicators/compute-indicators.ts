@@ -39,6 +39,7 @@ const ComputeIndicatorsOutput = z.object({
 
 export const computeIndicators = defineTool({
   name: "compute_indicators",
+  summary: "Compute indicators with TA-Lib's semantics over a stored symbol.",
   description:
     "Compute technical indicators (TA-Lib semantics) over a stored symbol's bars. Bars before `start` are used for warm-up; values are null until an indicator is defined.",
   input: ComputeIndicatorsInput,

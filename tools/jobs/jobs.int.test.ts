@@ -74,6 +74,7 @@ describe("schedules", () => {
     const inputs: unknown[] = [];
     const ingestResearch = defineTool({
       name: "ingest_research",
+      summary: "A stand-in.",
       description: "stands in for research/tools/ingest-research.ts",
       input: z.object({ seedStarterSources: z.boolean(), onlyDue: z.boolean() }),
       output: z.object({}),
@@ -106,6 +107,7 @@ describe("schedules", () => {
     const inputs: unknown[] = [];
     const researchDigest = defineTool({
       name: "research_digest",
+      summary: "A stand-in.",
       description: "stands in for research/tools/research-digest.ts",
       input: z.object({}).strict(),
       output: z.object({}),

@@ -5,6 +5,7 @@ import { requireExecution } from "./require-execution.ts";
 
 export const getPositions = defineTool({
   name: "get_positions",
+  summary: "The broker account now: equity, cash, buying power, positions with unrealized P&L.",
   description:
     "The broker account now: equity, cash, buying power, and every position with its quantity (negative when short), average entry, market value and unrealized P&L.",
   input: z.object({}).strict(),

@@ -6,6 +6,7 @@ import { isoTime } from "../time-input.ts";
 
 export const getQuotes = defineTool({
   name: "get_quotes",
+  summary: "Latest bid, ask and last trade of stocks, ETFs and crypto pairs (Alpaca).",
   description:
     "Latest quote (bid and ask) and last trade of US stocks, ETFs and crypto pairs from the configured market-data provider (Alpaca).",
   input: z

@@ -13,6 +13,7 @@ const UniverseSchema = z.object({
 
 export const listUniverses = defineTool({
   name: "list_universes",
+  summary: "Named symbol lists: built-in (sector, index, commodity and bond ETFs, FX majors, CME micros, crypto majors) and your own.",
   description:
     "Named symbol lists for scans, correlations and strategies: the built-in ones (sector, index, commodity and bond ETFs, FX majors, CME micros, crypto majors) and the user's own.",
   input: z.object({}).strict(),
@@ -37,6 +38,7 @@ export const listUniverses = defineTool({
 
 export const defineUniverse = defineTool({
   name: "define_universe",
+  summary: "Create or replace a named list of symbols of your own.",
   description: "Create or replace a user-defined universe: a named list of symbols.",
   input: z
     .object({

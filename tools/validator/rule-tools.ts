@@ -16,6 +16,7 @@ const RuleId = z
 
 export const listValidationRules = defineTool({
   name: "list_validation_rules",
+  summary: "Every validation rule, built-in and your own, switched on or off, and the metrics your rules can use.",
   description:
     "Every validation rule, built-in and your own, with its family, severity and whether it is switched on; and the metrics your own rules can compare.",
   input: z
@@ -66,6 +67,7 @@ export const listValidationRules = defineTool({
 
 export const addValidationRule = defineTool({
   name: "add_validation_rule",
+  summary: "Add a rule of your own as data: a metric, a comparison, a threshold and a severity.",
   description:
     'Add (or replace) a validation rule of your own, as data: a metric, a comparison and a threshold that must hold, e.g. {"id": "max-drawdown-cap", "metric": "max_drawdown", "comparison": "<=", "threshold": 0.25}. It runs beside the built-in rules in every validate_strategy from then on.',
   input: z
@@ -102,6 +104,7 @@ export const addValidationRule = defineTool({
 
 export const setValidationRule = defineTool({
   name: "set_validation_rule",
+  summary: "Switch a validation rule off or back on.",
   description:
     "Switch a validation rule (built-in or your own) off or back on; a switched-off rule reports as skipped.",
   input: z.object({ id: RuleId, enabled: z.boolean() }).strict(),
