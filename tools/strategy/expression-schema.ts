@@ -78,14 +78,22 @@ const indicatorShape = Object.fromEntries(
 
 const exactlyOneKey = (value: object) => Object.keys(value).length === 1;
 
+const unknownIndicatorOrOperator = unknownKeyError("indicator or operator", [
+  ...Object.keys(operatorShape),
+  ...indicatorNames,
+]);
+
 const ExpressionObjectSchema = z
   .strictObject(
     { ...operatorShape, ...indicatorShape },
     {
-      error: unknownKeyError("indicator or operator", [
-        ...Object.keys(operatorShape),
-        ...indicatorNames,
-      ]),
+      error: (issue) => {
+        // {"close":{}} reads like an indicator call; a bar field is a plain string.
+        const key = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
+        if (key && (priceSources as readonly string[]).includes(key))
+          return `"${key}" is a bar field: write it as the string "${key}", not as an object`;
+        return unknownIndicatorOrOperator(issue);
+      },
     },
   )
   .refine(exactlyOneKey, {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { backtestStrategy } from "../backtest/backtest-strategy.ts";
+import { parseToolInput } from "../run-tool.ts";
 import { parseStrategySpec, strategyId } from "./spec-schema.ts";
 import { issueExampleSpec } from "../../test/support/issue-example-spec.ts";
 
@@ -27,6 +29,25 @@ describe("the strategy spec schema", () => {
     expect(strategyId(parseStrategySpec({ ...example, costs: { feeBps: 2 } }))).not.toBe(
       strategyId(parseStrategySpec(example)),
     );
+  });
+
+  it("names an unknown indicator's closest name, and says how to write a bar field", () => {
+    // As a tool's caller reads it.
+    const refusal = (entry: unknown) => {
+      try {
+        parseToolInput(backtestStrategy, { spec: { name: "x", universe: ["A"], entry } });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return "accepted";
+    };
+    expect(refusal({ gt: [{ rsx: { period: 14 } }, 70] })).toMatch(
+      /unknown indicator or operator "rsx" \(did you mean "rsi"\?\)/,
+    );
+    expect(refusal({ gt: [{ close: {} }, 1] })).toMatch(
+      /"close" is a bar field: write it as the string "close", not as an object/,
+    );
+    expect(refusal({ gt: ["close", 1] })).toBe("accepted");
   });
 
   it("accepts every kind of sizing and exit", () => {
