@@ -987,6 +987,11 @@ export const phrasings: readonly Phrasing[] = [
     ],
   },
   {
+    // "compare" with SPY and QQQ, yet about correlation, not a strategy against benchmarks.
+    message: "compare SPY and QQQ correlation",
+    calls: [{ name: "compute_correlations", input: { symbols: ["SPY", "QQQ"] } }],
+  },
+  {
     message: "what's the correlation between gold and bonds",
     calls: [
       {
