@@ -63,6 +63,8 @@ export function offlineReply(turn: readonly ChatMessage[]): string {
       parts.push(describeOrders(output as unknown as Orders));
     else if (message.name === "get_positions")
       parts.push(describePositions(output as unknown as Positions));
+    else if (message.name === "list_strategies")
+      parts.push(describeStrategies(output as unknown as Strategies));
     else parts.push(summarize(message.name, output));
   }
   return parts.join("\n\n") || "Done.";
@@ -152,5 +154,33 @@ function describePositions(result: Positions): string {
           (p) =>
             `- ${p.symbol}: ${p.quantity} at ${p.averageEntryPrice}, worth ${p.marketValue}, unrealized P&L ${p.unrealizedPnl}`,
         )),
+  ].join("\n");
+}
+
+interface Strategies {
+  strategies: {
+    id: string;
+    name: string;
+    stage: string;
+    latestBacktest: {
+      totalReturn: number | null;
+      sharpe: number | null;
+      maxDrawdown: number | null;
+      trades: number | null;
+    } | null;
+  }[];
+}
+
+function describeStrategies({ strategies }: Strategies): string {
+  if (strategies.length === 0)
+    return 'No strategies stored yet: backtest one first, e.g. "backtest a 20/50 moving average crossover on SPY".';
+  return [
+    `${strategies.length} stored ${strategies.length === 1 ? "strategy" : "strategies"}, newest first:`,
+    ...strategies.map(({ id, name, stage, latestBacktest: run }) => {
+      const numbers = run
+        ? `latest backtest: total return ${percent(run.totalReturn)}, Sharpe ${fixed(run.sharpe)}, max drawdown ${percent(run.maxDrawdown)}, ${run.trades ?? "n/a"} trades`
+        : "not backtested";
+      return `- ${name} (${id.slice(0, 12)}…, ${stage.replace("_", " ")}): ${numbers}`;
+    }),
   ].join("\n");
 }

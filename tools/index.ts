@@ -24,6 +24,7 @@ import { computeIndicators } from "./indicators/compute-indicators.ts";
 import { optimizeStrategy } from "./optimizer/optimize-strategy.ts";
 import { promoteStrategy } from "./lifecycle/promote-strategy.ts";
 import { strategyStatus } from "./lifecycle/strategy-status.ts";
+import { listStrategies } from "./strategy/list-strategies.ts";
 import { deskStatus } from "./status/desk-status.ts";
 import { constructPortfolioTool } from "./portfolio/construct-portfolio.ts";
 import { rebalancePortfolio } from "./portfolio/rebalance-portfolio.ts";
@@ -48,6 +49,7 @@ export const tools: readonly Tool[] = [
   getQuotes,
   computeIndicators,
   backtestStrategy,
+  listStrategies,
   optimizeStrategy,
   validateStrategy,
   generateCode,

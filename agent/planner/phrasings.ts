@@ -641,6 +641,12 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   },
+  { message: "list my strategies", calls: [{ name: "list_strategies", input: {} }] },
+  { message: "what strategies do I have?", calls: [{ name: "list_strategies", input: {} }] },
+  {
+    message: "show the last 5 strategies",
+    calls: [{ name: "list_strategies", input: { limit: 5 } }],
+  },
   {
     message: "how are my strategies doing",
     calls: [{ name: "strategy_status", input: {} }],

@@ -136,6 +136,25 @@ export const strategyStatus: Intent = {
   },
 };
 
+/** "list my strategies": every stored one, after strategyStatus has taken the stage questions. */
+export const listStrategies: Intent = {
+  title: "a list of the stored strategies",
+  tools: ["list_strategies"],
+  examples: ["list my strategies", "what strategies do I have"],
+  matches: ({ text }) =>
+    /\b(?:list|show|see|view)\b(?: me)?(?: all| the| my| stored| saved| last| latest| \d+)* strategies\b|\bwhat strategies (?:do|have) (?:i|we)\b|^(?:my |stored |saved )?strategies\??$/.test(
+      text,
+    ),
+  plan({ text }) {
+    const count = /\b(\d+) strategies\b/.exec(text)?.[1];
+    const limit = count ? Math.min(Math.max(Number(count), 1), 200) : undefined;
+    return planned(
+      [call("list_strategies", defined({ limit }))],
+      `List the stored strategies${limit ? ` (the newest ${limit})` : ""}, newest first, with their stage and latest backtest.`,
+    );
+  },
+};
+
 export const deskStatus: Intent = {
   title: "the desk's status",
   tools: ["desk_status"],
