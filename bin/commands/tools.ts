@@ -19,8 +19,7 @@ export function toolsCommand(options: { json?: boolean }): number {
     return 0;
   }
   const width = Math.max(...tools.map((tool) => tool.name.length));
-  for (const tool of tools)
-    process.stdout.write(`${tool.name.padEnd(width)}  ${tool.summary}\n`);
+  for (const tool of tools) process.stdout.write(`${tool.name.padEnd(width)}  ${tool.summary}\n`);
   process.stdout.write(
     `\nRun one: npx alphadesk tool <name> '<json>'   Descriptions and schemas: npx alphadesk tools --json\n`,
   );

@@ -86,7 +86,8 @@ type Output = z.input<typeof ExplainOutput>;
 
 export const explainStrategy = defineTool({
   name: "explain_strategy",
-  summary: "A strategy in plain words: what it exploits, when it works and fails, its risks; three levels or jargon-free; a chart.",
+  summary:
+    "A strategy in plain words: what it exploits, when it works and fails, its risks; three levels or jargon-free; a chart.",
   description:
     "Explains a strategy in plain language: what market inefficiency it exploits and why that exists, when it works and when it fails, and its risks, from its rules (classified into mechanisms such as trend following, mean reversion, momentum, breakout, volatility, seasonality) and its backtest and validation numbers. Three reading levels and a jargon-free mode; a diagram of its entries and exits on a price chart. Stored with the strategy.",
   input: ExplainInput,

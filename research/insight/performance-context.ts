@@ -92,7 +92,8 @@ const BriefColumn = Column.omit({ equity: true });
 
 export const performanceContext = defineTool({
   name: "performance_context",
-  summary: "A strategy against buy and hold, SPY, QQQ and an SMA trend, each number with its meaning, by regime.",
+  summary:
+    "A strategy against buy and hold, SPY, QQQ and an SMA trend, each number with its meaning, by regime.",
   description:
     "Puts a strategy's results in context over a period: side by side with buy and hold of its universe, SPY and QQQ (when stored) and the SMA 50/200 trend rule; returns, risk and drawdown each with a plain-language meaning; results split by market regime (uptrend/downtrend, calm/turbulent); and whether added complexity paid, from the optimizer's stored complexity ladder.",
   input: PerformanceInput,

@@ -35,7 +35,8 @@ const SourceUrl = z
 
 export const addResearchSource = defineTool({
   name: "add_research_source",
-  summary: "Add an RSS/Atom feed or a web page to the research sources, with a credibility and a schedule.",
+  summary:
+    "Add an RSS/Atom feed or a web page to the research sources, with a credibility and a schedule.",
   description:
     "Adds a research source (an RSS/Atom feed or a web page) to fetch on its own schedule (a cron pattern or every so many minutes); a URL already added answers with the existing source's id.",
   input: z

@@ -3,7 +3,8 @@ import { defineTool } from "../define-tool.ts";
 
 export const verifyAuditLog = defineTool({
   name: "verify_audit_log",
-  summary: "Walk the audit trail's hash chain, recomputing every hash: ok when nothing was altered or removed.",
+  summary:
+    "Walk the audit trail's hash chain, recomputing every hash: ok when nothing was altered or removed.",
   description:
     "Walk the audit trail's hash chain from the first entry to the newest, recomputing every hash: ok when no entry was altered, removed or cut from the end.",
   input: z.object({}).strict(),

@@ -110,7 +110,8 @@ export type BacktestResult = z.output<typeof BacktestOutput>;
 
 export const backtestStrategy = defineTool({
   name: "backtest_strategy",
-  summary: "Backtest a strategy spec; returns metrics, trades, the equity curve and benchmarks, and stores the run.",
+  summary:
+    "Backtest a strategy spec; returns metrics, trades, the equity curve and benchmarks, and stores the run.",
   description:
     "Backtest a strategy spec (or a scanner finding's, by id) over stored bars: signals on each close, fills at the next open with fees and slippage. Returns metrics, trades, the equity curve and benchmarks (buy and hold, SMA 50/200, SPY when stored), and stores the run.",
   input: BacktestInput,

@@ -10,7 +10,8 @@ const dayMs = 86_400_000;
 
 export const fetchBars = defineTool({
   name: "fetch_bars",
-  summary: "Fetch bars, splits and dividends from Alpaca or Polygon.io into the store, asking only for what the store lacks.",
+  summary:
+    "Fetch bars, splits and dividends from Alpaca or Polygon.io into the store, asking only for what the store lacks.",
   description:
     "Fetch bars (and splits and dividends) from the configured market-data provider into the store, asking only for what the store lacks before its first or after its last bar.",
   input: z

@@ -48,7 +48,8 @@ const GetBarsOutput = z.object({
 
 export const getBars = defineTool({
   name: "get_bars",
-  summary: "Stored bars of one symbol, back-adjusted for splits and dividends (or raw); a futures root gives its continuous series.",
+  summary:
+    "Stored bars of one symbol, back-adjusted for splits and dividends (or raw); a futures root gives its continuous series.",
   description: `Stored OHLCV bars of one symbol for a period, back-adjusted for splits and dividends unless \`adjusted\` is false; a futures root (MES, MNQ, M2K, MYM, MGC, MCL) gives the continuous back-adjusted series of its stored contracts; at most ${maxRows.toLocaleString("en")} bars per call.`,
   input: z
     .object({

@@ -50,7 +50,8 @@ const ImportBarsOutput = z.object({
 
 export const importBars = defineTool({
   name: "import_bars",
-  summary: "Import OHLCV bars from a CSV file or text. All or nothing: a bad row rejects the whole file, naming its line.",
+  summary:
+    "Import OHLCV bars from a CSV file or text. All or nothing: a bad row rejects the whole file, naming its line.",
   description:
     "Import OHLCV bars from a CSV file or text (symbol,timestamp,open,high,low,close,volume). All or nothing: one bad row rejects the whole file with its line number. Rows for an existing symbol and time replace the stored ones. Bars are checked against the market calendar (missing sessions, bars outside sessions, intraday gaps).",
   input: ImportBarsInput,

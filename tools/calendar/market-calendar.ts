@@ -76,7 +76,8 @@ const MarketCalendarOutput = z.union([
 
 export const marketCalendar = defineTool({
   name: "market_calendar",
-  summary: "NYSE, CME, FX and crypto sessions between two dates, or whether a market is open at an instant and when it next opens.",
+  summary:
+    "NYSE, CME, FX and crypto sessions between two dates, or whether a market is open at an instant and when it next opens.",
   description:
     "Trading sessions of NYSE, CME Globex, FX or CRYPTO between two dates (holidays, 13:00 early closes and daylight saving applied, times in UTC), or whether a market is open at an instant and when it next opens and closes.",
   input: MarketCalendarInput,

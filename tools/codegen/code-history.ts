@@ -20,7 +20,8 @@ const GenerationSchema = z.object({
 
 export const codeHistory = defineTool({
   name: "code_history",
-  summary: "Every generate_code call: who, when, strategy, target, generator version and the program's content hash.",
+  summary:
+    "Every generate_code call: who, when, strategy, target, generator version and the program's content hash.",
   description:
     "The code generator's audit trail: every generate_code call, newest first, with who asked, the strategy (spec hash), target, generator version and the content hash of the program it produced. Filter by strategy and/or target. Equal content hashes are byte-identical programs.",
   input: z

@@ -49,7 +49,8 @@ const GenerateCodeBrief = GenerateCodeOutput.omit({ code: true }).extend({
 
 export const generateCode = defineTool({
   name: "generate_code",
-  summary: "A strategy as a program that trades exactly as its backtest: plain Python, Alpaca (Python or TypeScript), Pine Script, QuantConnect, MT5.",
+  summary:
+    "A strategy as a program that trades exactly as its backtest: plain Python, Alpaca (Python or TypeScript), Pine Script, QuantConnect, MT5.",
   description: `Generate a runnable program from a strategy spec (or a stored strategy, by id) that does exactly what the backtest does: the same signals, fills and trades bar for bar. Targets: ${codeTargetNames.join(", ")}. The same spec always gives the same bytes; the file documents its logic and carries the spec hash and generator version.`,
   input: GenerateCodeInput,
   output: GenerateCodeOutput,

@@ -125,7 +125,8 @@ const method =
 
 export const computeCorrelations = defineTool({
   name: "compute_correlations",
-  summary: "Rolling correlations across assets (default: every built-in universe), average, first eigenvalue's share, regime events.",
+  summary:
+    "Rolling correlations across assets (default: every built-in universe), average, first eigenvalue's share, regime events.",
   description:
     "Rolling correlation matrix of daily returns across a universe (default: the cross-asset set of ETFs, FX majors, CME micros and crypto) as of a date, with the average correlation, the first eigenvalue's share and regime-change events (a shift of either against its trailing baseline); stores the snapshot and events as history.",
   input: ComputeCorrelationsInput,

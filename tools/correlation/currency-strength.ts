@@ -23,7 +23,8 @@ const ScoreSchema = z.object({
 
 export const currencyStrength = defineTool({
   name: "currency_strength",
-  summary: "USD, EUR, GBP, JPY, CHF, AUD, CAD and NZD ranked by strength against an equal-weighted basket, from the FX majors.",
+  summary:
+    "USD, EUR, GBP, JPY, CHF, AUD, CAD and NZD ranked by strength against an equal-weighted basket, from the FX majors.",
   description:
     "Strength of USD, EUR, GBP, JPY, CHF, AUD, CAD and NZD from the seven USD majors over a horizon, ranked strongest first: each currency's log return against an equal-weighted basket of all eight, with the ranking's recent history; stores the snapshot.",
   input: z

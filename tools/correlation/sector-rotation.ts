@@ -11,7 +11,8 @@ const quadrants = Object.values(Quadrant) as [Quadrant, ...Quadrant[]];
 
 export const sectorRotation = defineTool({
   name: "sector_rotation",
-  summary: "Sector ETFs ranked by strength against SPY over 1, 3 and 6 months, with rotation quadrants and signals.",
+  summary:
+    "Sector ETFs ranked by strength against SPY over 1, 3 and 6 months, with rotation quadrants and signals.",
   description:
     "Relative strength of the sector ETFs against SPY over several horizons (default 1, 3 and 6 months), ranked per horizon, with each sector's rotation quadrant (leading, weakening, lagging, improving) and rotation signals: quadrant changes and rank jumps against a few bars earlier.",
   input: z

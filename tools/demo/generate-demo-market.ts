@@ -75,7 +75,8 @@ const GenerateDemoMarketOutput = z.object({
 
 export const generateDemoMarket = defineTool({
   name: "generate_demo_market",
-  summary: "Seeded synthetic market: the built-in universes (ETFs, FX, crypto, CME micros) on their calendars, plus made-up names.",
+  summary:
+    "Seeded synthetic market: the built-in universes (ETFs, FX, crypto, CME micros) on their calendars, plus made-up names.",
   description:
     "Create a seeded synthetic market of daily bars and store it, so everything works without a data provider: the built-in universes (sector, index, commodity and bond ETFs, FX majors, crypto pairs, CME micro futures as contracts) driven by a factor model with plausible correlations, each on its own market's calendar, plus made-up stocks with trending, mean-reverting and random-walk regimes, a split and dividends.",
   input: GenerateDemoMarketInput,

@@ -16,7 +16,8 @@ type Check = z.output<typeof CheckSchema>;
 
 export const promoteStrategy = defineTool({
   name: "promote_strategy",
-  summary: "Move a strategy backtest -> paper -> small live (10% size) -> full live, on the validator's pass and the stage's evidence.",
+  summary:
+    "Move a strategy backtest -> paper -> small live (10% size) -> full live, on the validator's pass and the stage's evidence.",
   description:
     "Move a stored strategy along backtest -> paper -> small_live (10% of its size) -> full_live. Promotion needs the validator's pass and, from paper on, the stage's evidence: at least 20 sessions and 10 filled orders, with tracking error against the backtest of the same bars under 5% a year. Moving back a stage is always allowed. Every order still needs a human's approval.",
   input: z

@@ -201,7 +201,8 @@ export type OptimizeResult = z.input<typeof OptimizeOutput>;
 
 export const optimizeStrategy = defineTool({
   name: "optimize_strategy",
-  summary: "Search a spec's free parameters (grid, random, TPE), with walk-forward analysis and the complexity ladder; resumable.",
+  summary:
+    "Search a spec's free parameters (grid, random, TPE), with walk-forward analysis and the complexity ladder; resumable.",
   description:
     'Find the best parameters of a strategy spec whose numbers are free parameters ("params" declares their domains; {"param": "fast"} stands where a number goes): grid, random or TPE search, seeded, pruning hopeless trials; optionally a walk-forward analysis (stitched out-of-sample equity, efficiency, parameter drift) and the complexity ladder (where added rules stop paying). Trials are stored as they finish: the same request resumes after a crash and returns at once when done.',
   input: OptimizeInput,

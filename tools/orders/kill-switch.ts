@@ -87,7 +87,8 @@ async function attempt(
 
 export const killSwitch = defineTool({
   name: "kill_switch",
-  summary: "Halt all trading: nothing new passes, approved orders not yet sent are cancelled, open orders at the broker cancelled.",
+  summary:
+    "Halt all trading: nothing new passes, approved orders not yet sent are cancelled, open orders at the broker cancelled.",
   description:
     "Halt all trading at once: no new order passes the risk gate, approved orders not yet sent are cancelled, and every open order at the broker is cancelled. Only a human can resume (`alphadesk resume`). Use it when something looks wrong.",
   input: z

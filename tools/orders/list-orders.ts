@@ -8,7 +8,8 @@ import { approvalView, batchView, orderView } from "./order-views.ts";
 
 export const listOrders = defineTool({
   name: "list_orders",
-  summary: "Orders and their states on the way to the broker, each with its clientOrderId, fills and any refusal reason.",
+  summary:
+    "Orders and their states on the way to the broker, each with its clientOrderId, fills and any refusal reason.",
   description:
     "Order intents newest first, each with its state on the way to the broker (proposed, approved, submitting, submitted, partially_filled, filled, cancelled, rejected, declined, expired, unknown), its clientOrderId, fills and any reason it was refused.",
   input: z
@@ -37,7 +38,8 @@ export const listOrders = defineTool({
 
 export const listApprovals = defineTool({
   name: "list_approvals",
-  summary: "Orders waiting for a human (or decided), with who may decide and until when, and rebalance batches with their orders.",
+  summary:
+    "Orders waiting for a human (or decided), with who may decide and until when, and rebalance batches with their orders.",
   description:
     "Approvals newest first (pending by default): each order waiting for a human, who may decide it and until when, with the order's exact parameters; and each rebalance batch, whose orders one approval decides together.",
   input: z

@@ -101,7 +101,8 @@ const autoApprover = "policy:auto-approve-paper";
 
 export const proposeOrder = defineTool({
   name: "propose_order",
-  summary: "Propose an order: the risk gate checks it and, if it passes, a human must approve it before anything reaches the broker.",
+  summary:
+    "Propose an order: the risk gate checks it and, if it passes, a human must approve it before anything reaches the broker.",
   description:
     "Propose a broker order. It runs the risk gate and, when every check passes, creates a pending approval that only a human can approve (a chat button or `alphadesk approve <id>`); nothing is sent to the broker before that. Outside market hours an order is queued for the next session. Returns the approval or the denial with its reason code and numbers.",
   input: ProposeOrderInput,

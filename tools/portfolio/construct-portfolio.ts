@@ -20,7 +20,8 @@ const method =
 
 export const constructPortfolioTool = defineTool({
   name: "construct_portfolio",
-  summary: "Weight strategies (or return series): HRP, risk parity, min variance, max Sharpe, max diversification, equal weight.",
+  summary:
+    "Weight strategies (or return series): HRP, risk parity, min variance, max Sharpe, max diversification, equal weight.",
   description:
     "Weight stored strategies (their actual or backtested daily returns) or raw return series into a portfolio: hierarchical risk parity by default, or risk parity, minimum variance, maximum Sharpe, maximum diversification, equal weight; Ledoit-Wolf covariance; weight bounds, caps per correlation cluster, a cash buffer, dollar amounts of the broker's buying power. Reports expected return, volatility, Sharpe ratio, risk contributions and the efficient frontier, and stores the portfolio as history.",
   input: ConstructPortfolioInput,

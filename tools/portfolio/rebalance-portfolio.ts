@@ -23,7 +23,8 @@ import { symbolTargets } from "./rebalance-targets.ts";
 
 export const rebalancePortfolio = defineTool({
   name: "rebalance_portfolio",
-  summary: "Propose the orders that bring a stored portfolio back to its targets (drift or a correlation regime change): one card, one Approve, every order risk-checked.",
+  summary:
+    "Propose the orders that bring a stored portfolio back to its targets (drift or a correlation regime change): one card, one Approve, every order risk-checked.",
   description:
     "Check a stored portfolio (construct_portfolio's, the newest by default) against the broker account and propose the orders that bring it back to its target weights, when a symbol drifted past `driftThreshold` or a correlation regime changed over its symbols since it was built (or with `force`). A strategy's weight is split evenly over its universe; raw return series are named by their symbols. Orders are fractional, sells first, within the buying power; each passes the risk gate, and all that pass wait together as one batch for a human's single Approve (chat button or `alphadesk approve <batch id>`), which sends them, each risk-checked again at submission. Nothing is sent before that.",
   input: RebalancePortfolioInput,

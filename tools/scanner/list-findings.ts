@@ -5,7 +5,8 @@ import { FindingSchema, formatFinding } from "./finding-schema.ts";
 
 export const listFindings = defineTool({
   name: "list_findings",
-  summary: "Stored scanner findings with their history (first seen, times confirmed, decayed); backtest_strategy takes their ids.",
+  summary:
+    "Stored scanner findings with their history (first seen, times confirmed, decayed); backtest_strategy takes their ids.",
   description:
     "Stored scanner findings, most recently confirmed first, with their history (first seen, times confirmed, decayed).",
   input: z

@@ -24,7 +24,8 @@ import { scanOnWorkers } from "./scan-parts.ts";
 
 export const scanMarkets = defineTool({
   name: "scan_markets",
-  summary: "Scan stored bars for inefficiencies across nine pattern families, FDR-controlled, confirmed out of sample.",
+  summary:
+    "Scan stored bars for inefficiencies across nine pattern families, FDR-controlled, confirmed out of sample.",
   description:
     "Scan stored bars (daily by default) for exploitable inefficiencies (momentum, mean reversion, pairs, weekday and turn-of-month seasonality, breakouts, volatility regimes, gaps, lead-lag): every candidate tested, false discoveries controlled across the whole scan (Benjamini-Hochberg), each finding confirmed out of sample after costs and given a strategy spec ready for backtest_strategy. Findings are stored and deduplicated across scans. While workers run (alphadesk worker), the tests fan out over them and merge into one correction.",
   input: z

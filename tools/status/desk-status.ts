@@ -37,7 +37,8 @@ function failingSources(sources: readonly ResearchSource[]): z.input<typeof Fail
 
 export const deskStatus = defineTool({
   name: "desk_status",
-  summary: "The status view: trading state, approvals and rebalance batches waiting, orders in flight, strategies by stage, background jobs with progress.",
+  summary:
+    "The status view: trading state, approvals and rebalance batches waiting, orders in flight, strategies by stage, background jobs with progress.",
   description:
     "The desk at a glance: whether trading is on (or halted, and why) and on which broker, approvals and rebalance batches waiting for a human, orders on their way or open, every strategy past backtest by stage (days since deployed to it, P&L, gap to its backtest, correlation with the rest of the portfolio), background jobs running now with their progress, and research sources whose last read failed.",
   input: z.object({}).strict(),

@@ -13,7 +13,8 @@ const UniverseSchema = z.object({
 
 export const listUniverses = defineTool({
   name: "list_universes",
-  summary: "Named symbol lists: built-in (sector, index, commodity and bond ETFs, FX majors, CME micros, crypto majors) and your own.",
+  summary:
+    "Named symbol lists: built-in (sector, index, commodity and bond ETFs, FX majors, CME micros, crypto majors) and your own.",
   description:
     "Named symbol lists for scans, correlations and strategies: the built-in ones (sector, index, commodity and bond ETFs, FX majors, CME micros, crypto majors) and the user's own.",
   input: z.object({}).strict(),

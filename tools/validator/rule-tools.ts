@@ -16,7 +16,8 @@ const RuleId = z
 
 export const listValidationRules = defineTool({
   name: "list_validation_rules",
-  summary: "Every validation rule, built-in and your own, switched on or off, and the metrics your rules can use.",
+  summary:
+    "Every validation rule, built-in and your own, switched on or off, and the metrics your rules can use.",
   description:
     "Every validation rule, built-in and your own, with its family, severity and whether it is switched on; and the metrics your own rules can compare.",
   input: z

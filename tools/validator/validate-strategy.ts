@@ -96,7 +96,8 @@ const ValidateOutput = z.object({
 
 export const validateStrategy = defineTool({
   name: "validate_strategy",
-  summary: "Over 100 rules (overfitting statistics, robustness, regimes, capacity, market rules, your own): a verdict in plain words.",
+  summary:
+    "Over 100 rules (overfitting statistics, robustness, regimes, capacity, market rules, your own): a verdict in plain words.",
   description:
     "Validate a strategy before trusting it: over 100 rules on data integrity, look-ahead, statistical significance (deflated Sharpe ratio with the trials tried, probability of backtest overfitting, bootstrap and Monte Carlo), robustness (parameter plateau, doubled costs, one-bar delay, best trades removed, sub-periods), regimes, capacity, and the rules of its markets (equities, CME micros, FX, crypto, time zones), plus your own rules. Returns a verdict, every rule's result in plain words and the key numbers; the report is stored as the strategy's next version.",
   input: ValidateInput,
