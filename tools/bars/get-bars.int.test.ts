@@ -54,6 +54,14 @@ describe("get_bars", () => {
       code: "not_found",
       message: expect.stringMatching(/no 1d bars stored for ZZZ/),
     });
+    // Stored, but not in the range asked for: the stored range is named.
+    for (const range of [{ start: "2025-01-01" }, { end: "2023-12-31" }])
+      await expect(run({ symbol: "AAA", ...range })).rejects.toMatchObject({
+        code: "not_found",
+        message: expect.stringMatching(
+          /^no 1d bars of AAA from (2025-01-01 to its last|its first bar to 2023-12-31): the stored ones run from 2024-01-01 to 2024-01-04$/,
+        ),
+      });
     await expect(
       run({ symbol: "AAA", start: "2024-02-01", end: "2024-01-01" }),
     ).rejects.toMatchObject({ code: "invalid_input" });
