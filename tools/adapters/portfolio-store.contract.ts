@@ -85,8 +85,9 @@ export function portfolioStoreContract(store: () => Store): void {
       });
     let newest = await backtest("a".repeat(64));
     for (let run = 0; run < 5; run++) newest = await backtest("a".repeat(64));
-    const latest = await store().latestBacktestIds(["a".repeat(64), "b".repeat(64)]);
-    expect([...latest]).toEqual([["a".repeat(64), newest.id]]);
+    const latest = await store().latestBacktests(["a".repeat(64), "b".repeat(64)]);
+    const { trades: _trades, equity: _equity, benchmarks: _benchmarks, ...summary } = newest;
+    expect([...latest]).toEqual([["a".repeat(64), summary]]);
 
     // Last: over PGlite's socket server a refused statement ends the connection.
     await expect(

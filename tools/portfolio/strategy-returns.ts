@@ -41,7 +41,7 @@ export async function loadStrategyReturns(
 ): Promise<StrategyReturns> {
   const { store } = context;
   const nowMs = context.clock.nowMs();
-  const backtests = await store.latestBacktestIds(strategyIds);
+  const backtests = await store.latestBacktests(strategyIds);
   const curves: Curve[] = [];
   const warnings: string[] = [];
   for (const [index, strategyId] of strategyIds.entries()) {
@@ -72,8 +72,8 @@ export async function loadStrategyReturns(
         `${stored.name} (${strategyId.slice(0, 12)}) trades at ${stage.stage} but has ${evidence.equity?.actual.length ?? 0} days of actual equity${evidence.problem ? ` (${evidence.problem})` : ""}: its latest backtest stands in`,
       );
     }
-    const backtestId = backtests.get(strategyId);
-    const backtest = backtestId ? await store.requestBacktest(backtestId) : undefined;
+    const latest = backtests.get(strategyId);
+    const backtest = latest ? await store.requestBacktest(latest.id) : undefined;
     if (!backtest)
       throw invalidInput(
         `strategy ${stored.name} (${strategyId}) has no stored backtest and does not trade on paper or live yet: backtest it first (backtest_strategy)`,

@@ -1,3 +1,5 @@
+import type { BacktestSummary } from "./store.ts";
+
 /** One construct_portfolio run as stored: the history of a set of assets' target weights. */
 export interface StoredPortfolio {
   id: string;
@@ -27,6 +29,6 @@ export interface PortfolioStore {
   requestPortfolio(id: string): Promise<StoredPortfolio | undefined>;
   /** Portfolios newest first, of exactly this set of assets (in any order) when given. */
   listPortfolios(query: { assets?: readonly string[]; limit: number }): Promise<PortfolioSummary[]>;
-  /** Each strategy's newest stored backtest id; strategies without one are absent. */
-  latestBacktestIds(strategyIds: readonly string[]): Promise<Map<string, string>>;
+  /** Each strategy's newest stored backtest, without its bulky columns; absent when it has none. */
+  latestBacktests(strategyIds: readonly string[]): Promise<Map<string, BacktestSummary>>;
 }

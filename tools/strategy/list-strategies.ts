@@ -41,17 +41,11 @@ export const listStrategies = defineTool({
   async run({ limit }, { store }) {
     const strategies = await store.listStrategies(limit);
     const ids = strategies.map((strategy) => strategy.id);
-    const [stages, latest] = await Promise.all([store.listStages(), store.latestBacktestIds(ids)]);
+    const [stages, latest] = await Promise.all([store.listStages(), store.latestBacktests(ids)]);
     const stageOf = new Map(stages.map((record) => [record.strategyId, record.stage]));
-    const backtests = await Promise.all(
-      ids.map(async (id) => {
-        const backtestId = latest.get(id);
-        return backtestId ? store.requestBacktest(backtestId) : undefined;
-      }),
-    );
     return {
-      strategies: strategies.map((strategy, index) => {
-        const backtest = backtests[index];
+      strategies: strategies.map((strategy) => {
+        const backtest = latest.get(strategy.id);
         const metrics = (backtest?.metrics ?? {}) as Record<string, unknown>;
         const numberOf = (key: string) => (typeof metrics[key] === "number" ? metrics[key] : null);
         return {

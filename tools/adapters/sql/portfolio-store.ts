@@ -1,4 +1,6 @@
 import type { PortfolioStore, PortfolioSummary, StoredPortfolio } from "../../ports/portfolios.ts";
+import type { BacktestSummary } from "../../ports/store.ts";
+import { backtestSummaryColumns, toBacktestSummary } from "./backtest-summary.ts";
 import type { SqlClient } from "./client.ts";
 
 // Portfolios (migrations/0021_portfolios.sql): one row per construct_portfolio run.
@@ -71,14 +73,14 @@ export class SqlPortfolioStore implements PortfolioStore {
     return rows.map(toSummary);
   }
 
-  async latestBacktestIds(strategyIds: readonly string[]): Promise<Map<string, string>> {
-    const rows = await this.client.query<{ strategy_id: string; id: string }>(
-      `SELECT DISTINCT ON (strategy_id) strategy_id, id::text AS id FROM backtests
+  async latestBacktests(strategyIds: readonly string[]): Promise<Map<string, BacktestSummary>> {
+    const rows = await this.client.query<BacktestSummary>(
+      `SELECT DISTINCT ON (strategy_id) ${backtestSummaryColumns} FROM backtests
        WHERE strategy_id = ANY($1::text[])
        ORDER BY strategy_id, created_at DESC, seq DESC`,
       [[...strategyIds]],
     );
-    return new Map(rows.map((row) => [row.strategy_id, row.id]));
+    return new Map(rows.map((row) => [row.strategyId, toBacktestSummary(row)]));
   }
 }
 

@@ -19,6 +19,7 @@ import type {
   TimeRange,
 } from "../../ports/store.ts";
 import type { SecretBox } from "../crypto/secret-box.ts";
+import { backtestSummaryColumns, toBacktestSummary } from "./backtest-summary.ts";
 import type { SqlClient } from "./client.ts";
 import { SqlAuditLog } from "./audit-log.ts";
 import * as correlations from "./correlation-store.ts";
@@ -417,8 +418,8 @@ export class SqlStore implements Store {
     return this.portfolios.listPortfolios(query);
   }
 
-  latestBacktestIds(strategyIds: readonly string[]) {
-    return this.portfolios.latestBacktestIds(strategyIds);
+  latestBacktests(strategyIds: readonly string[]) {
+    return this.portfolios.latestBacktests(strategyIds);
   }
 
   recordCodeGeneration(
@@ -612,19 +613,11 @@ export class SqlStore implements Store {
 
   async listBacktests(limit: number): Promise<BacktestSummary[]> {
     const rows = await this.client.query<BacktestSummary>(
-      `SELECT id::text AS id, strategy_id AS "strategyId", ${epochMs("start_at")} AS "startMs",
-              ${epochMs("end_at")} AS "endMs", initial_cash AS "initialCash", metrics,
-              ${epochMs("created_at")} AS "createdAtMs"
-       FROM backtests ORDER BY created_at DESC, seq DESC LIMIT $1::int`,
+      `SELECT ${backtestSummaryColumns} FROM backtests
+       ORDER BY created_at DESC, seq DESC LIMIT $1::int`,
       [limit],
     );
-    const round = (ms: number | null) => (ms === null ? null : Math.round(ms));
-    return rows.map((row) => ({
-      ...row,
-      startMs: round(row.startMs),
-      endMs: round(row.endMs),
-      createdAtMs: Math.round(row.createdAtMs),
-    }));
+    return rows.map(toBacktestSummary);
   }
 
   async saveUniverse(
