@@ -1,5 +1,6 @@
 import type { BrokerFill, BrokerOrder, BrokerPosition } from "../../ports/broker.ts";
 import type { SqlClient } from "../sql/client.ts";
+import { epochMs } from "../sql/epoch-ms.ts";
 
 /** A paper order as stored: the port's order plus what the simulator needs to keep. */
 export interface PaperOrder extends BrokerOrder {
@@ -11,7 +12,6 @@ export interface PaperOrder extends BrokerOrder {
 /** A position without its market value (the ledger knows no prices). */
 export type PaperHolding = Omit<BrokerPosition, "marketValue">;
 
-const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 const fromMs = (parameter: string) => `to_timestamp(${parameter}::float8 / 1000)`;
 
 const orderColumns = `broker_order_id, client_order_id, symbol, side, quantity, type, limit_price,

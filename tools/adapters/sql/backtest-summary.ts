@@ -1,6 +1,5 @@
 import type { BacktestSummary } from "../../ports/store.ts";
-
-const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
+import { epochMs } from "./epoch-ms.ts";
 
 /** A backtest's columns without its bulky trades, equity and benchmarks, named as its fields. */
 export const backtestSummaryColumns = `id::text AS id, strategy_id AS "strategyId",

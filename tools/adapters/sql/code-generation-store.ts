@@ -8,6 +8,7 @@ import type {
 import type { SecretBox } from "../crypto/secret-box.ts";
 import type { SqlClient } from "./client.ts";
 import { openJson, sealJson, type SealedTable } from "./sealed-columns.ts";
+import { epochMs } from "./epoch-ms.ts";
 
 // generate_code's audit trail (migrations/0022_code_generations.sql): programs stored once by
 // content hash, their text sealed like the specs they embed; one row per generation.
@@ -23,7 +24,6 @@ export const sealedPrograms: SealedTable = {
   rowName: "'generated program ' || content_hash",
 };
 
-const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 const hashPattern = /^[0-9a-f]{64}$/;
 
 interface ProgramRow {

@@ -7,10 +7,10 @@ import type {
 } from "../../ports/store.ts";
 import type { SqlClient } from "./client.ts";
 import { appendEvent } from "./event-log.ts";
+import { epochMs } from "./epoch-ms.ts";
 
 // The Store's correlation history, kept apart from store.ts so each file does one job.
 
-const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 /** A symbol set's key: md5 of its symbols in order (the unique key cannot hold thousands of names). */
 const setKey = (parameter: string) => `md5(array_to_string(${parameter}::text[], chr(31)))`;
 

@@ -4,6 +4,7 @@ import type { SecretBox } from "../crypto/secret-box.ts";
 import type { SqlClient } from "./client.ts";
 import { appendEvent } from "./event-log.ts";
 import { openJson, sealJson, type SealedTable } from "./sealed-columns.ts";
+import { epochMs } from "./epoch-ms.ts";
 
 // The Store's scans and findings, kept apart from store.ts so each file does one job.
 // A finding's spec and parameters are strategy parameters: sealed with the store's SecretBox
@@ -21,8 +22,6 @@ export const sealedFindings: SealedTable = {
   rowKey: "key",
   rowName: "'finding ' || id",
 };
-
-const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 
 interface FindingRow {
   id: string;

@@ -4,6 +4,7 @@ import type { SecretBox } from "../crypto/secret-box.ts";
 import type { SqlClient } from "./client.ts";
 import { SqlOptimizationStore } from "./optimization-store.ts";
 import { openJson, sealJson, type SealedTable } from "./sealed-columns.ts";
+import { epochMs } from "./epoch-ms.ts";
 
 // Strategy explanations (migrations/0020_strategy_explanations.sql) name the strategy's rules
 // and parameters: sealed with the store's SecretBox (sealed-columns.ts), bound to
@@ -26,8 +27,6 @@ export const sealedExplanations: SealedTable = {
 
 const rowKey = (strategyId: string, level: string, jargonFree: boolean) =>
   `${strategyId}:${level}:${jargonFree}`;
-
-const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 
 interface ExplanationRow {
   strategy_id: string;

@@ -8,13 +8,12 @@ import type {
 import type { SecretBox } from "../crypto/secret-box.ts";
 import type { SqlClient } from "./client.ts";
 import { openJson, sealJson, type SealedTable } from "./sealed-columns.ts";
+import { epochMs } from "./epoch-ms.ts";
 
 // An optimization's template, settings and result, and each trial's parameters, are strategy
 // parameters: sealed with the store's SecretBox (sealed-columns.ts). An optimization's values
 // are bound to its id, a trial's to `<optimization id>:<number>:<stage>` (the stage last: it is
 // free text, the others are not).
-
-const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 
 const templateColumn = { table: "optimizations", column: "template" };
 const settingsColumn = { table: "optimizations", column: "settings" };

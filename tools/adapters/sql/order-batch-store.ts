@@ -21,10 +21,10 @@ import {
   toIntent,
   type IntentRow,
 } from "./order-store.ts";
+import { epochMs } from "./epoch-ms.ts";
 
 // Order batches (migrations/0023_rebalance_batches.sql): one decision for many intents.
 
-const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface BatchRow {

@@ -16,8 +16,8 @@ import type {
 import { appendAuditIn } from "./audit-log.ts";
 import type { SqlClient } from "./client.ts";
 import { appendEvent } from "./event-log.ts";
+import { epochMs } from "./epoch-ms.ts";
 
-const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 /** The decision's time: the caller's clock when it passed one, else the database's. */
 export const decisionTime = (parameter: number) =>
   `coalesce(to_timestamp($${parameter}::float8 / 1000.0), now())`;

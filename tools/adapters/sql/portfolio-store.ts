@@ -2,10 +2,10 @@ import type { PortfolioStore, PortfolioSummary, StoredPortfolio } from "../../po
 import type { BacktestSummary } from "../../ports/store.ts";
 import { backtestSummaryColumns, toBacktestSummary } from "./backtest-summary.ts";
 import type { SqlClient } from "./client.ts";
+import { epochMs } from "./epoch-ms.ts";
 
 // Portfolios (migrations/0021_portfolios.sql): one row per construct_portfolio run.
 
-const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface SummaryRow {

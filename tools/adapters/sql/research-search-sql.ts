@@ -1,9 +1,8 @@
 import type { ResearchHit } from "../../ports/research.ts";
+import { epochMs } from "./epoch-ms.ts";
 
 /** Reciprocal rank fusion's constant, 1 / (60 + rank): Cormack, Clarke and Büttcher, SIGIR 2009. */
 const rrfK = 60;
-
-const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 
 /**
  * The text handed to `websearch_to_tsquery`. Plain words are joined by `or`: the query matches

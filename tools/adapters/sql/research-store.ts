@@ -18,13 +18,13 @@ import type {
 } from "../../ports/research.ts";
 import type { SqlClient } from "./client.ts";
 import { hybridSearchSql, lexicalQuery, type SearchRow, toHit } from "./research-search-sql.ts";
+import { epochMs } from "./epoch-ms.ts";
 
 // The Store's research part (migrations/0019_research.sql), kept apart from store.ts so each
 // file does one job. The embedding column exists only where pgvector could be installed: its
 // size is read from the catalog once, and without it embeddings are dropped and search runs on
 // full text alone.
 
-const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 const isRowId = (id: string) => /^\d{1,18}$/.test(id);
 /** How much of a document's text a listing carries: enough for a snippet. */
 const excerptChars = 600;

@@ -66,10 +66,10 @@ import type { ExplanationLevel, StoredExplanation } from "../../ports/insight.ts
 import type { StoredPortfolio } from "../../ports/portfolios.ts";
 import { readBarsPacked } from "./packed-bars.ts";
 import { specFromRow, specToColumns, type SpecColumns } from "./strategy-specs.ts";
+import { epochMs } from "./epoch-ms.ts";
 
 /** Rows per INSERT: keeps each statement's parameters to a few MB. */
 const chunkRows = 20_000;
-const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 
 interface BarRow {
   t: number;

@@ -6,6 +6,7 @@ import type {
 import type { SecretBox } from "../crypto/secret-box.ts";
 import type { SqlClient } from "./client.ts";
 import { openJson, sealJson, type SealedTable } from "./sealed-columns.ts";
+import { epochMs } from "./epoch-ms.ts";
 
 // A validation report names the spec's parameters (the neighbours of the plateau rules, the
 // values each rule saw): sealed with the store's SecretBox (sealed-columns.ts), bound to
@@ -23,8 +24,6 @@ export const sealedValidationReports: SealedTable = {
 };
 
 const reportKey = (strategyId: string, version: number) => `${strategyId}:${version}`;
-
-const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 
 type RuleRow = Omit<StoredCustomRule, "createdAtMs"> & { created: number };
 interface ReportRow {

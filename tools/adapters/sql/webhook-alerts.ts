@@ -5,10 +5,10 @@ import type {
   WebhookAlertLog,
 } from "../../ports/webhook-alerts.ts";
 import type { SqlClient } from "./client.ts";
+import { epochMs } from "./epoch-ms.ts";
 
 // Webhook alerts (migrations/0024_webhook_alerts.sql): one row per signal, claimed once.
 
-const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 const keyMatch = `source = $1 AND strategy_id = $2 AND symbol = $3 AND action = $4
   AND bar_time = to_timestamp($5::float8 / 1000.0)`;
 const keyParameters = (key: AlertKey) => [
