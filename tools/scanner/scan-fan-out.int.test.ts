@@ -79,6 +79,38 @@ describe("scan_markets fanned out over workers", () => {
     await queue.close();
   });
 
+  it("ends a cancelled scan even when cancelling its shares fails", async () => {
+    const queue = new InProcessQueue();
+    // As BullMQ refuses to remove a job a worker has just taken.
+    const refusing = new Proxy(queue, {
+      get: (target, key) =>
+        key === "cancel"
+          ? () => Promise.reject(new Error("Job 3 could not be removed: locked by another worker"))
+          : (Reflect.get(target, key) as unknown),
+    });
+    // Shares that run until the test lets them go: no cancel reaches them.
+    let started = 0;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    queue.handle(scanPartJobName, async () => {
+      started++;
+      await released;
+      throw new Error("released");
+    });
+    await queue.start();
+    const controller = new AbortController();
+    const scan = runTool(
+      scanMarkets,
+      {},
+      { ...testContext(store), fanOut: refusing, signal: controller.signal },
+    );
+    while (started === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    await expect(scan).rejects.toThrow(/cancelled; nothing was stored/);
+    release();
+    await queue.close();
+  });
+
   it("fails the scan, storing nothing, when a share fails on its last attempt", async () => {
     const fresh = await createTestStore();
     await fresh.writeBars("1d", market.bars);

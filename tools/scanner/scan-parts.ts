@@ -51,11 +51,20 @@ export async function scanOnWorkers(
     ),
   );
   const fractions = new Float64Array(ids.length);
-  const cancelAll = () => Promise.all(ids.map((id) => queue.cancel(id)));
-  const onAbort = () => void cancelAll();
+  // Best effort: a share that cannot be cancelled runs out, and its result is not waited for.
+  const cancelAll = () => Promise.allSettled(ids.map((id) => queue.cancel(id)));
+  // Cancelling ends the scan at once, whether or not every share could be cancelled.
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      void cancelAll();
+      reject(new Error("the scan was cancelled"));
+    };
+  });
   signal.addEventListener("abort", onAbort, { once: true });
+  if (signal.aborted) onAbort();
   try {
-    return await Promise.all(
+    const parts = Promise.all(
       ids.map(async (id, k) => {
         const report = (fraction: number) => {
           fractions[k] = fraction;
@@ -67,6 +76,7 @@ export async function scanOnWorkers(
         return part;
       }),
     );
+    return await Promise.race([parts, aborted]);
   } catch (error) {
     await cancelAll();
     throw error;

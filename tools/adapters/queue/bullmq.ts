@@ -128,7 +128,16 @@ export class BullmqQueue implements Queue {
     const state = await job.getState();
     if (state === "completed" || state === "failed") return false;
     // Waiting jobs are removed; a running one is aborted by the worker that hears the event.
-    if (state !== "active") await job.remove();
+    if (state !== "active") {
+      try {
+        await job.remove();
+      } catch (error) {
+        // A worker took it between the two reads ("locked by another worker"): abort it instead.
+        const now = await job.getState();
+        if (now === "completed" || now === "failed") return false;
+        if (now !== "active") throw error;
+      }
+    }
     await this.producer.publishEvent({ eventName: "cancel", jobId: id });
     return true;
   }
