@@ -52,10 +52,9 @@ const askMessages = [
 
 const commands = [
   ...new Set(
-    [...readme.matchAll(/(?<![/\w-])(?:npx )?alphadesk ([a-z][a-z-]*)/g)]
-      .map((match) => match[1]!)
-      // "Alphadesk does ...", "alphadesk-" paths and the like are prose, not commands.
-      .filter((word) => !["is", "does", "home", "mcp-"].includes(word)),
+    // Not after "/" or a word character: `/alphadesk ...` in Slack and paths such as
+    // `.cache/alphadesk-cli` are not commands.
+    [...readme.matchAll(/(?<![/\w-])(?:npx )?alphadesk ([a-z][a-z-]*)/g)].map((match) => match[1]!),
   ),
 ];
 
