@@ -95,6 +95,9 @@ class WatchedBroker implements Broker {
   positions() {
     return this.inner.positions();
   }
+  shortable(symbol: string) {
+    return this.inner.shortable(symbol);
+  }
   orderByClientId(clientOrderId: string) {
     return this.inner.orderByClientId(clientOrderId);
   }

@@ -63,6 +63,7 @@ export function benchRebalance(): BenchRow {
       dayStartEquity: equity,
       realizedPnlToday: 0,
       patternDayTrader: false,
+      shortingEnabled: false,
       dayTradesLast5Days: 0,
       positions,
       recentOrders: [],

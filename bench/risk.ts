@@ -39,13 +39,14 @@ function typicalContext(nowMs: number, lastTradeMs: number): RiskContext {
   return {
     state: "active",
     limits: effectiveLimits({ maxOrderNotional: 50_000, maxOrdersPerMinute: 60 }),
-    market: { lastPrice: 50, lastTradeMs, cluster: "cluster-3" },
+    market: { lastPrice: 50, lastTradeMs, cluster: "cluster-3", shortable: true },
     account: {
       equity: 1_000_000,
       buyingPower: 2_000_000,
       dayStartEquity: 1_000_000,
       realizedPnlToday: -1_200,
       patternDayTrader: false,
+      shortingEnabled: true,
       positions,
       recentOrders,
       dayTradesLast5Days: 1,

@@ -16,6 +16,7 @@ const defaults = {
   PAPER_STARTING_CASH: 100_000,
   PAPER_FEE_BPS: 0,
   PAPER_SLIPPAGE_BPS: 0,
+  PAPER_ALLOW_SHORT: "no",
 };
 
 describe("readConfig", () => {
@@ -136,13 +137,18 @@ describe("readConfig", () => {
         APPROVAL_TTL_MINUTES: "5",
         RISK_LIMITS: '{"maxOrderNotional": 5000, "denySymbols": ["GME"]}',
         PAPER_FEE_BPS: "1",
+        PAPER_ALLOW_SHORT: "yes",
       }),
     ).toMatchObject({
       APPROVERS: ["U123", "cli"],
       APPROVAL_TTL_MINUTES: 5,
       RISK_LIMITS: { maxOrderNotional: 5000, denySymbols: ["GME"] },
       PAPER_FEE_BPS: 1,
+      PAPER_ALLOW_SHORT: "yes",
     });
+    expect(() => readConfig({ PAPER_ALLOW_SHORT: "true" })).toThrow(
+      /PAPER_ALLOW_SHORT: must be "yes" or "no"/,
+    );
     expect(() => readConfig({ RISK_LIMITS: '{"maxOrderNotional": -1}' })).toThrow(
       /RISK_LIMITS: must be a JSON object of risk limits.*maxOrderNotional/,
     );

@@ -120,6 +120,10 @@ const ConfigSchema = z
       emptyAsUnset,
       z.coerce.number({ error: "must be a number" }).min(0).max(1000).default(0),
     ),
+    PAPER_ALLOW_SHORT: z.preprocess(
+      emptyAsUnset,
+      z.enum(["yes", "no"], { error: 'must be "yes" or "no"' }).default("no"),
+    ),
     /** Unset: live when the Alpaca keys are set, replay otherwise (bin/execution.ts). */
     PAPER_PRICES: optional(z.enum(["replay", "live"])),
     LLM_BASE_URL: optional(

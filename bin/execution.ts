@@ -41,6 +41,7 @@ export async function brokerFromConfig(
       startingCash: config.PAPER_STARTING_CASH,
       feeBps: config.PAPER_FEE_BPS,
       slippageBps: config.PAPER_SLIPPAGE_BPS,
+      allowShort: config.PAPER_ALLOW_SHORT === "yes",
     });
     if (!live) return { broker, prices };
     live.onBar((symbol) => broker.onPrice(symbol));

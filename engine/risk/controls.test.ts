@@ -534,6 +534,65 @@ describe("PATTERN_DAY_TRADER (FINRA 4210: $25,000; 3 day trades in 5 days restri
   });
 });
 
+describe("SHORT_SALE (holding 10 XYZ; a margin account that may short, XYZ lendable)", () => {
+  const held = (extra: Record<string, unknown> = {}, market: Record<string, unknown> = {}) => ({
+    account: { positions: [{ symbol: "XYZ", quantity: 10, marketValue: 1_000 }], ...extra },
+    market,
+  });
+  const sell = (quantity: number) => testOrder({ side: "sell", quantity });
+  it("passes a sale of the whole position when shorting is off: not short", () => {
+    expectAllowed(check(sell(10), held({ shortingEnabled: false })), "SHORT_SALE");
+  });
+  it("denies 10.5 of 10 when the account may not short: 0.5 units would be short", () => {
+    const decision = check(sell(10.5), held({ shortingEnabled: false }));
+    expectDenied(decision, "SHORT_SALE", 0, 0.5);
+    expect(reasonOf(decision)).toMatch(/account does not allow short selling/);
+  });
+  it("counts open sells: with 4 already on their way, a sale of 7 shorts 1", () => {
+    const openOrders = [{ symbol: "XYZ", side: "sell", quantity: 4 }];
+    expectDenied(check(sell(7), held({ shortingEnabled: false, openOrders })), "SHORT_SALE", 0, 1);
+    expectAllowed(check(sell(6), held({ shortingEnabled: false, openOrders })), "SHORT_SALE");
+  });
+  it("denies a sale with no position when the broker cannot lend, or did not say", () => {
+    const none = { account: { positions: [] } };
+    expectDenied(check(sell(5), { ...none, market: { shortable: false } }), "SHORT_SALE", 0, 5);
+    const unknown = check(sell(5), { ...none, market: { shortable: undefined } });
+    expectDenied(unknown, "SHORT_SALE", 0, 5);
+    expect(reasonOf(unknown)).toMatch(/did not say whether it can lend XYZ/);
+  });
+  it("passes a short sale when the account may short and the broker lends", () => {
+    expectAllowed(check(sell(15), held()), "SHORT_SALE");
+    const growing = {
+      account: { positions: [{ symbol: "XYZ", quantity: -5, marketValue: -500 }] },
+    };
+    expectAllowed(check(sell(5), growing), "SHORT_SALE");
+  });
+  it("denies a short coin like a short stock, and leaves futures and currencies alone", () => {
+    const off = { account: { shortingEnabled: false }, market: { shortable: false } };
+    const coin = testOrder({ symbol: "BTC/USD", side: "sell", quantity: 1, market: "CRYPTO" });
+    expectDenied(check(coin, off), "SHORT_SALE", 0, 1);
+    const future = testOrder({ symbol: "MESZ5", side: "sell", quantity: 1, market: "CME" });
+    expectAllowed(
+      check(future, { ...off, market: { shortable: false, pointValue: 5 } }),
+      "SHORT_SALE",
+    );
+    const pair = testOrder({ symbol: "EUR/USD", side: "sell", quantity: 100, market: "FX" });
+    expectAllowed(check(pair, off), "SHORT_SALE");
+  });
+  it("refuses a flag that is not a boolean", () => {
+    expectInvalid(
+      check(testOrder(), { account: { shortingEnabled: "yes" } }),
+      "INVALID_CONTEXT",
+      "account.shortingEnabled",
+    );
+    expectInvalid(
+      check(testOrder(), { market: { shortable: 1 } }),
+      "INVALID_CONTEXT",
+      "market.shortable",
+    );
+  });
+});
+
 describe("BUYING_POWER (10,000)", () => {
   const power = (extra: Record<string, unknown> = {}) => ({
     account: { buyingPower: 10_000, ...extra },

@@ -36,20 +36,23 @@ const dayMs = 86_400_000;
  *                         flipping it (same-side open orders counted as filled).
  *  5. SYMBOL_DENIED       symbol on `denySymbols`.
  *  6. SYMBOL_NOT_ALLOWED  `allowSymbols` given and the symbol not on it.
- *  7. MAX_ORDER_QUANTITY  quantity.
- *  8. MAX_ORDER_NOTIONAL  quantity x reference price x pointValue.
- *  9. MAX_POSITION        |position after| x reference price x pointValue.
- * 10. MAX_GROSS_EXPOSURE  sum of |position values| after, against the fraction x equity.
- * 11. MAX_NET_EXPOSURE    |sum of signed position values| after, against the fraction x equity.
- * 12. DAILY_LOSS_LIMIT    today's loss against the fraction x dayStartEquity.
- * 13. ORDER_THROTTLE      orders in the last 60 s, this one included.
- * 14. STALE_PRICE         age of the last trade (at the last close when the market is shut).
- * 15. PRICE_COLLAR        |limit price - last trade| in bps of the last trade (limit orders).
- * 16. DUPLICATE_ORDER     the same order (symbol, side, size, strategy) within the window.
- * 17. MARKET_CLOSED       outside the session: queued with `allowOutsideHours`, else denied.
- * 18. PATTERN_DAY_TRADER  FINRA 4210 (see `patternDayTraderCheck`).
- * 19. BUYING_POWER        what the opening part of the order takes.
- * 20. CLUSTER_EXPOSURE    gross value of the symbol's correlation cluster after the order.
+ *  7. SHORT_SALE          a sell that opens or grows a short position in stocks or crypto:
+ *                         the account must allow shorting and the broker must lend the symbol
+ *                         (futures and currencies are sold short as ordinary positions).
+ *  8. MAX_ORDER_QUANTITY  quantity.
+ *  9. MAX_ORDER_NOTIONAL  quantity x reference price x pointValue.
+ * 10. MAX_POSITION        |position after| x reference price x pointValue.
+ * 11. MAX_GROSS_EXPOSURE  sum of |position values| after, against the fraction x equity.
+ * 12. MAX_NET_EXPOSURE    |sum of signed position values| after, against the fraction x equity.
+ * 13. DAILY_LOSS_LIMIT    today's loss against the fraction x dayStartEquity.
+ * 14. ORDER_THROTTLE      orders in the last 60 s, this one included.
+ * 15. STALE_PRICE         age of the last trade (at the last close when the market is shut).
+ * 16. PRICE_COLLAR        |limit price - last trade| in bps of the last trade (limit orders).
+ * 17. DUPLICATE_ORDER     the same order (symbol, side, size, strategy) within the window.
+ * 18. MARKET_CLOSED       outside the session: queued with `allowOutsideHours`, else denied.
+ * 19. PATTERN_DAY_TRADER  FINRA 4210 (see `patternDayTraderCheck`).
+ * 20. BUYING_POWER        what the opening part of the order takes.
+ * 21. CLUSTER_EXPOSURE    gross value of the symbol's correlation cluster after the order.
  *
  * Prices: the reference price is the limit price for a limit order and the last trade for a
  * market order; a `notional` order's quantity is notional / (reference price x pointValue).
@@ -57,9 +60,9 @@ const dayMs = 86_400_000;
  * fills; open orders of other symbols carry no price and are not counted in the exposures.
  *
  * An order that only reduces a position (opposite side, no larger than the position less the
- * same-side open orders) is exempt from 5, 6, 9-12 and 18-20: limits are there to stop risk
- * from growing, and must never trap an account in a position. It still meets 3, 4, 7, 8
- * (a fat-fingered exit is still a fat finger) and 13-17.
+ * same-side open orders) is exempt from 5-7, 10-13 and 19-21: limits are there to stop risk
+ * from growing, and must never trap an account in a position. It still meets 3, 4, 8, 9
+ * (a fat-fingered exit is still a fat finger) and 14-18.
  */
 export function checkOrder(order: unknown, context: RiskContext): RiskDecision {
   try {
@@ -173,6 +176,9 @@ function evaluate(input: unknown, rawContext: unknown): RiskDecision {
           : `${order.key} is not on allowSymbols`,
   );
 
+  const openingQuantity = reduces ? 0 : Math.max(0, quantity - book.capacity);
+  shortSaleCheck(add, order, context, book.before, openingQuantity);
+
   add(
     "MAX_ORDER_QUANTITY",
     within(quantity, limits.maxOrderQuantity),
@@ -261,7 +267,6 @@ function evaluate(input: unknown, rawContext: unknown): RiskDecision {
 
   patternDayTraderCheck(add, order, context, reduces);
 
-  const openingQuantity = reduces ? 0 : Math.max(0, quantity - book.capacity);
   const perUnit = context.marginPerUnit ?? unitValue;
   const required = openingQuantity * perUnit;
   add(
@@ -536,6 +541,57 @@ function patternDayTraderCheck(
     allowedDayTrades,
     dayTrades,
   );
+}
+
+/**
+ * A sell of more than the account holds (open sells counted) sells short. Stocks and crypto
+ * are borrowed for that: the account must allow shorting (a margin account with shorting on)
+ * and the broker must say it can lend the symbol now (`market.shortable`; unknown denies). A
+ * broker refuses such an order anyway, but only after a person approved it; the gate says so
+ * first. Futures and currency pairs are sold short as ordinary positions: not checked.
+ */
+function shortSaleCheck(
+  add: AddCheck,
+  order: ValidOrder,
+  context: ValidContext,
+  before: number,
+  openingQuantity: number,
+) {
+  if (order.side === "buy") {
+    add("SHORT_SALE", true, "a buy is not a short sale");
+    return;
+  }
+  if (order.market === "CME" || order.market === "FX") {
+    add("SHORT_SALE", true, `${order.market} positions are sold short without a borrow`);
+    return;
+  }
+  if (openingQuantity === 0) {
+    add("SHORT_SALE", true, `sells out of the position of ${f(before)}: not short`);
+    return;
+  }
+  const shortBy = `selling ${f(openingQuantity)} ${order.key} more than the account holds (position ${f(before)}, open sells counted) is a short sale`;
+  if (!context.shortingEnabled)
+    add(
+      "SHORT_SALE",
+      false,
+      `${shortBy}, and the account does not allow short selling`,
+      0,
+      openingQuantity,
+    );
+  else if (context.shortable !== true)
+    add(
+      "SHORT_SALE",
+      false,
+      `${shortBy}, and the broker ${context.shortable === false ? "cannot lend" : "did not say whether it can lend"} ${order.key} now`,
+      0,
+      openingQuantity,
+    );
+  else
+    add(
+      "SHORT_SALE",
+      true,
+      `${shortBy}: the account allows shorting and the broker can lend ${order.key}`,
+    );
 }
 
 function isoTime(ms: number): string {

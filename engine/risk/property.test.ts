@@ -120,6 +120,7 @@ const caseArbitrary = time.chain((nowMs) =>
           ),
           pointValue: fc.option(maybe(fc.constantFrom(1, 5, 50)), { nil: undefined }),
           cluster: fc.option(fc.constantFrom("tech", "energy"), { nil: undefined }),
+          shortable: fc.option(maybe(fc.boolean()), { nil: undefined }),
         }),
       ),
       account: maybe(
@@ -129,6 +130,7 @@ const caseArbitrary = time.chain((nowMs) =>
           dayStartEquity: maybe(fc.integer({ min: -10_000, max: 10_000_000 })),
           realizedPnlToday: maybe(fc.integer({ min: -100_000, max: 100_000 })),
           patternDayTrader: maybe(fc.boolean()),
+          shortingEnabled: maybe(fc.boolean()),
           positions: maybe(
             fc.uniqueArray(positionArbitrary, {
               maxLength: 6,
@@ -212,6 +214,12 @@ function assertWithinHardLimits(order: Loose, context: Loose, decision: RiskDeci
   const reduces = before * direction < 0 && quantity <= slack(Math.abs(before) - sameSide);
   if (context.state === "reducing") expect(reduces).toBe(true);
   if (reduces) return;
+  const capacity = before * direction < 0 ? Math.max(0, Math.abs(before) - sameSide) : 0;
+  const sellsShort =
+    order.side === "sell" &&
+    quantity > slack(capacity) &&
+    ["NYSE", "CRYPTO"].includes(order.market as string);
+  if (sellsShort) expect([account.shortingEnabled, market.shortable]).toEqual([true, true]);
   const equity = Math.max(0, account.equity as number);
   const after = before + direction * (sameSide + quantity);
   const others = positions.filter((p) => p !== own);

@@ -30,7 +30,8 @@ export interface ContextChanges {
 
 /**
  * A context where a 10-share market buy of XYZ at 100 passes every check: equity and the
- * day's start 100,000, buying power 200,000, no positions or orders, last trade 1 s ago.
+ * day's start 100,000, buying power 200,000, no positions or orders, last trade 1 s ago; a
+ * margin account that may sell XYZ short.
  */
 export function testContext(changes: ContextChanges = {}): RiskContext {
   const nowMs = changes.nowMs ?? wednesdayMs;
@@ -41,6 +42,7 @@ export function testContext(changes: ContextChanges = {}): RiskContext {
     market: {
       lastPrice: 100,
       lastTradeMs: typeof nowMs === "number" ? nowMs - 1_000 : 0,
+      shortable: true,
       ...changes.market,
     },
     account: {
@@ -49,6 +51,7 @@ export function testContext(changes: ContextChanges = {}): RiskContext {
       dayStartEquity: 100_000,
       realizedPnlToday: 0,
       patternDayTrader: false,
+      shortingEnabled: true,
       positions: [],
       recentOrders: [],
       dayTradesLast5Days: 0,

@@ -38,6 +38,11 @@ export interface MarketSnapshot {
   marginPerUnit?: number;
   /** Correlation cluster of the symbol when the account holds no position tagged with one. */
   cluster?: string;
+  /**
+   * Whether the broker can lend the symbol now (Alpaca: shortable and easy to borrow). Left out
+   * when the broker could not say: a short sale of a stock or coin is then denied.
+   */
+  shortable?: boolean;
 }
 
 export interface PositionSnapshot {
@@ -74,6 +79,8 @@ export interface AccountSnapshot {
   dayStartEquity: number;
   realizedPnlToday: number;
   patternDayTrader: boolean;
+  /** The account may sell short (a margin account with shorting enabled). */
+  shortingEnabled: boolean;
   positions: readonly PositionSnapshot[];
   /** Orders submitted recently (at least the last minute and the duplicate window). */
   recentOrders: readonly RecentOrder[];
@@ -124,6 +131,7 @@ export type DenyCode =
   | "REDUCE_ONLY"
   | "SYMBOL_DENIED"
   | "SYMBOL_NOT_ALLOWED"
+  | "SHORT_SALE"
   | "MAX_ORDER_QUANTITY"
   | "MAX_ORDER_NOTIONAL"
   | "MAX_POSITION"
@@ -147,6 +155,7 @@ export const checkOrderSequence: readonly DenyCode[] = [
   "REDUCE_ONLY",
   "SYMBOL_DENIED",
   "SYMBOL_NOT_ALLOWED",
+  "SHORT_SALE",
   "MAX_ORDER_QUANTITY",
   "MAX_ORDER_NOTIONAL",
   "MAX_POSITION",

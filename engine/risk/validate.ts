@@ -39,11 +39,14 @@ export interface ValidContext {
   pointValue: number;
   marginPerUnit: number | undefined;
   cluster: string | undefined;
+  /** Undefined when the broker could not say. */
+  shortable: boolean | undefined;
   equity: number;
   buyingPower: number;
   dayStartEquity: number;
   realizedPnlToday: number;
   patternDayTrader: boolean;
+  shortingEnabled: boolean;
   dayTradesLast5Days: number;
   positions: { key: string; quantity: number; marketValue: number; cluster: string | undefined }[];
   /** Read in one pass with the validation (the lists are long): see `tallyRecentOrders`. */
@@ -240,6 +243,18 @@ export function readContext(input: unknown, order: ValidOrder): ValidContext | P
         "account.patternDayTrader",
         `\`account.patternDayTrader\` must be true or false (was ${describeValue(patternDayTrader)})`,
       );
+    const { shortingEnabled } = account;
+    if (typeof shortingEnabled !== "boolean")
+      fail(
+        "account.shortingEnabled",
+        `\`account.shortingEnabled\` must be true or false (was ${describeValue(shortingEnabled)})`,
+      );
+    const { shortable } = snapshot;
+    if (shortable !== undefined && typeof shortable !== "boolean")
+      fail(
+        "market.shortable",
+        `\`market.shortable\` must be true, false or left out (was ${describeValue(shortable)})`,
+      );
     const dayTrades = account.dayTradesLast5Days;
     if (!Number.isSafeInteger(dayTrades) || (dayTrades as number) < 0)
       fail(
@@ -255,11 +270,13 @@ export function readContext(input: unknown, order: ValidOrder): ValidContext | P
       marginPerUnit:
         marginPerUnit === undefined ? undefined : positive(marginPerUnit, "market.marginPerUnit"),
       cluster: optionalString(snapshot.cluster, "market.cluster"),
+      shortable,
       equity: finite(account.equity, "account.equity"),
       buyingPower: finite(account.buyingPower, "account.buyingPower"),
       dayStartEquity: finite(account.dayStartEquity, "account.dayStartEquity"),
       realizedPnlToday: finite(account.realizedPnlToday, "account.realizedPnlToday"),
       patternDayTrader,
+      shortingEnabled,
       dayTradesLast5Days: dayTrades as number,
       positions: readPositions(account.positions),
       recent: tallyRecentOrders(account.recentOrders, order, nowMs, limits.duplicateWindowMs),

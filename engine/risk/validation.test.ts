@@ -23,6 +23,7 @@ describe("checks", () => {
       "REDUCE_ONLY",
       "SYMBOL_DENIED",
       "SYMBOL_NOT_ALLOWED",
+      "SHORT_SALE",
       "MAX_ORDER_QUANTITY",
       "MAX_ORDER_NOTIONAL",
       "MAX_POSITION",

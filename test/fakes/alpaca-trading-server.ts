@@ -111,7 +111,8 @@ function activityId(at: Date): string {
  * A local stand-in for Alpaca's Trading API (paper-api.alpaca.markets) and its `trade_updates`
  * websocket (`/stream` on the same port), following the documented shapes: orders with
  * `client_order_id` (422 when one is reused), `GET /v2/orders:by_client_order_id` (404 when
- * unknown), open orders, cancel one and all (207 per order), positions and account, and the
+ * unknown), open orders, cancel one and all (207 per order), positions, account and assets
+ * (every symbol an active, shortable stock unless listed hard to borrow or unlisted), and the
  * account's FILL activities (`GET /v2/account/activities/FILL`: the same fills it streams, with
  * `after`/`until`/`date`, `direction` and `page_size`/`page_token` paging); 401 without keys, 403
  * with wrong ones. Market orders fill at the price a test sets. Faults a test can switch on: 429
@@ -138,6 +139,10 @@ export class FakeAlpacaTrading {
   };
   /** A margin account that may sell short (Alpaca: shorting enabled); off by default. */
   allowShort = false;
+  /** Stocks listed hard to borrow: shortable, but Alpaca opens no short in them. */
+  readonly hardToBorrow = new Set<string>();
+  /** Symbols the assets endpoint does not list (404). */
+  readonly unlisted = new Set<string>();
   patternDayTrader = false;
   dayTradeCount = 0;
   /** Repeat every fill event (same `execution_id`), as a redelivery would. */
@@ -424,6 +429,13 @@ export class FakeAlpacaTrading {
       );
     if (method === "GET" && path === "/v2/account") return answer(200, this.accountWire());
     if (method === "GET" && path === "/v2/clock") return answer(200, this.clock);
+    const asset = /^\/v2\/assets\/([^/]+)$/.exec(path);
+    if (method === "GET" && asset) {
+      const symbol = decodeURIComponent(asset[1]!);
+      return this.unlisted.has(symbol)
+        ? answer(404, { code: 40410000, message: `asset not found for ${symbol}` })
+        : answer(200, this.assetWire(symbol));
+    }
     const activities = /^\/v2\/account\/activities\/([^/]+)$/.exec(path);
     if (method === "GET" && activities) {
       const result = this.activitiesPage(decodeURIComponent(activities[1]!), url.searchParams);
@@ -661,8 +673,31 @@ export class FakeAlpacaTrading {
       trading_blocked: false,
       transfers_blocked: false,
       account_blocked: false,
-      shorting_enabled: true,
+      shorting_enabled: this.allowShort,
       created_at: "2024-01-02T00:00:00Z",
+    };
+  }
+
+  /** An active US stock, as `GET /v2/assets/{symbol}` describes one. */
+  private assetWire(symbol: string) {
+    const easy = !this.hardToBorrow.has(symbol);
+    return {
+      id: randomUUID(),
+      class: "us_equity",
+      exchange: "NASDAQ",
+      symbol,
+      name: `${symbol} Inc. Common Stock`,
+      status: "active",
+      tradable: true,
+      marginable: true,
+      maintenance_margin_requirement: 30,
+      margin_requirement_long: "30",
+      margin_requirement_short: "30",
+      shortable: true,
+      easy_to_borrow: easy,
+      borrow_status: easy ? "easy_to_borrow" : "hard_to_borrow",
+      fractionable: true,
+      attributes: [],
     };
   }
 

@@ -80,6 +80,8 @@ export async function orderHarness(
     limits?: Execution["limits"];
     wrap?: (broker: Broker) => Broker;
     startingCash?: number;
+    /** The paper account may sell short. */
+    allowShort?: boolean;
   } = {},
 ): Promise<OrderHarness> {
   const client = await createTestClient();
@@ -91,6 +93,7 @@ export async function orderHarness(
     prices: paperPrices,
     now: () => nowMs,
     startingCash: options.startingCash ?? 100_000,
+    allowShort: options.allowShort ?? false,
   });
   const broker = options.wrap ? options.wrap(paper) : paper;
   const haltHome = await mkdtemp(join(tmpdir(), "alphadesk-halt-"));

@@ -342,7 +342,11 @@ export class OrderExecutor {
     const gathered = await gatherRiskContext(
       execution,
       store,
-      { symbol: intent.symbol, ...(intent.strategyId ? { strategyId: intent.strategyId } : {}) },
+      {
+        symbol: intent.symbol,
+        side: intent.side,
+        ...(intent.strategyId ? { strategyId: intent.strategyId } : {}),
+      },
       nowMs,
       intent.id,
     );

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { orderHarness, type OrderHarness } from "../../test/support/order-harness.ts";
+import type { Broker } from "../ports/broker.ts";
 import { parseToolInput } from "../run-tool.ts";
 import { getPositions } from "./get-positions.ts";
 import { killSwitch } from "./kill-switch.ts";
@@ -135,6 +136,41 @@ describe("the order path on the paper broker", () => {
       .listAudit({ limit: 5 })
       .then((rows) => rows.filter((row) => row.action === "order.denied"));
     expect(refusal?.details).toMatchObject({ reason: { code: "MAX_ORDER_QUANTITY" } });
+  });
+
+  it("denies a short sale before anyone approves it unless the account may short and the broker lends", async () => {
+    const cash = await setUp();
+    await cash.setPrice("AAPL", 10);
+    const naked = await propose(cash, { symbol: "AAPL", side: "sell", quantity: 5 });
+    expect(naked).toMatchObject({ status: "denied", reason: { code: "SHORT_SALE", actual: 5 } });
+    expect(naked.status === "denied" && naked.reason.message).toMatch(
+      /account does not allow short selling/,
+    );
+    expect(await cash.store.listIntents({ limit: 10 })).toHaveLength(0);
+    await cash.close();
+
+    const margin = await setUp({ allowShort: true });
+    await margin.setPrice("AAPL", 10);
+    expect((await propose(margin, { symbol: "AAPL", side: "sell", quantity: 5 })).status).toBe(
+      "pending",
+    );
+    await margin.close();
+
+    const silent = await setUp({
+      allowShort: true,
+      wrap: (broker) =>
+        Object.assign(Object.create(broker) as Broker, {
+          shortable: () => Promise.reject(new Error("assets endpoint down")),
+        }),
+    });
+    await silent.setPrice("AAPL", 10);
+    const unknown = await propose(silent, { symbol: "AAPL", side: "sell", quantity: 5 });
+    expect(unknown.status === "denied" && unknown.reason.message).toMatch(
+      /^SHORT_SALE: .*did not say whether it can lend AAPL/,
+    );
+    expect((await propose(silent, { symbol: "AAPL", side: "buy", quantity: 5 })).status).toBe(
+      "pending",
+    );
   });
 
   it("refuses an order it cannot price, and bad input with the field at fault", async () => {

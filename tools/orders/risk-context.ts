@@ -41,21 +41,32 @@ export interface GatheredContext {
 export async function gatherRiskContext(
   execution: Execution,
   store: Store,
-  order: { symbol: string; strategyId?: string | undefined },
+  order: { symbol: string; side: "buy" | "sell"; strategyId?: string | undefined },
   nowMs: number,
   excludeIntentId?: string,
 ): Promise<GatheredContext> {
   const { broker } = execution;
-  const [accountControls, strategyControls, halt, account, positions, openOrders, price] =
-    await Promise.all([
-      store.requestControls("account"),
-      order.strategyId ? store.requestControls(`strategy:${order.strategyId}`) : undefined,
-      execution.halt.read(),
-      broker.account(),
-      broker.positions(),
-      broker.openOrders(),
-      execution.prices.lastTrade(order.symbol),
-    ]);
+  const [
+    accountControls,
+    strategyControls,
+    halt,
+    account,
+    positions,
+    openOrders,
+    price,
+    shortable,
+  ] = await Promise.all([
+    store.requestControls("account"),
+    order.strategyId ? store.requestControls(`strategy:${order.strategyId}`) : undefined,
+    execution.halt.read(),
+    broker.account(),
+    broker.positions(),
+    broker.openOrders(),
+    execution.prices.lastTrade(order.symbol),
+    // Only a sale can go short. A lookup that fails leaves it unknown: the gate then denies a
+    // short sale (and only that) for want of a lender.
+    order.side === "sell" ? broker.shortable(order.symbol).catch(() => undefined) : undefined,
+  ]);
   const layers = [accountControls.limits, ...(strategyControls ? [strategyControls.limits] : [])];
   const limits: RiskLimits = effectiveLimits(execution.limits, ...layers);
   const windowMs = Math.max(60_000, limits.duplicateWindowMs);
@@ -73,6 +84,7 @@ export async function gatherRiskContext(
     lastPrice: price?.price ?? Number.NaN,
     lastTradeMs: price?.atMs ?? Number.NaN,
     ...futuresTerms(order.symbol),
+    ...(shortable === undefined ? {} : { shortable }),
     ...(clusters.has(order.symbol) ? { cluster: clusters.get(order.symbol)! } : {}),
   };
   return {
@@ -90,6 +102,7 @@ export async function gatherRiskContext(
         // The equity drop since the day began already counts realized losses.
         realizedPnlToday: 0,
         patternDayTrader: account.patternDayTrader,
+        shortingEnabled: account.shortingEnabled,
         dayTradesLast5Days: account.dayTradeCount,
         positions: positions.map((position) => ({
           symbol: position.symbol,

@@ -100,6 +100,7 @@ describe("construct_portfolio on raw returns", () => {
         buyingPower: 200_000,
         patternDayTrader: false,
         dayTradeCount: 0,
+        shortingEnabled: false,
       }),
     } satisfies Pick<Broker, "name" | "live" | "account">;
     const execution = { broker } as unknown as Execution;

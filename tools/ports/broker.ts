@@ -67,6 +67,8 @@ export interface BrokerAccount {
   buyingPower: number;
   patternDayTrader: boolean;
   dayTradeCount: number;
+  /** The account may sell short (Alpaca: a margin account with shorting enabled). */
+  shortingEnabled: boolean;
 }
 
 export interface TradeUpdate {
@@ -82,6 +84,8 @@ export interface Broker {
   readonly live: boolean;
   account(): Promise<BrokerAccount>;
   positions(): Promise<BrokerPosition[]>;
+  /** Whether the broker can lend `symbol` for a short sale now (false when it does not list it). */
+  shortable(symbol: string): Promise<boolean>;
   /**
    * Sends an order. Throws a retryable AlphadeskError when the outcome is unknown (timeout,
    * 5xx, connection reset): the caller must then look the order up by `clientOrderId` before

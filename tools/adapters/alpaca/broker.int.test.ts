@@ -135,8 +135,28 @@ describe("AlpacaBroker against the fake Trading API", () => {
       equity: 100_000,
       patternDayTrader: true,
       dayTradeCount: 2,
+      shortingEnabled: true,
     });
     expect(account.buyingPower).toBeGreaterThan(0);
+    fake.allowShort = false;
+    expect(await alpaca.account()).toMatchObject({ shortingEnabled: false });
+  });
+
+  it("lends only easy-to-borrow stocks it lists, never crypto", async () => {
+    fake.hardToBorrow.add("GME");
+    fake.unlisted.add("NOPE");
+    const alpaca = broker();
+    expect(await alpaca.shortable("AAPL")).toBe(true);
+    expect(await alpaca.shortable("GME")).toBe(false);
+    expect(await alpaca.shortable("NOPE")).toBe(false);
+    const asked = fake.requests.length;
+    expect(await alpaca.shortable("BTC/USD")).toBe(false);
+    expect(fake.requests.length).toBe(asked);
+    expect(fake.requests.filter((request) => request.startsWith("GET /v2/assets/"))).toEqual([
+      "GET /v2/assets/AAPL",
+      "GET /v2/assets/GME",
+      "GET /v2/assets/NOPE",
+    ]);
   });
 
   it("cancels one order and then all open orders", async () => {

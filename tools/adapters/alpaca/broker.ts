@@ -80,6 +80,7 @@ export class AlpacaBroker implements Broker {
   private readonly accounts: trading.AccountsApi;
   private readonly positionsApi: trading.PositionsApi;
   private readonly activities: trading.AccountActivitiesApi;
+  private readonly assets: trading.AssetsApi;
   private readonly keyNames: string;
 
   constructor(private readonly options: AlpacaBrokerOptions) {
@@ -108,6 +109,7 @@ export class AlpacaBroker implements Broker {
     this.accounts = new trading.AccountsApi(configuration);
     this.positionsApi = new trading.PositionsApi(configuration);
     this.activities = new trading.AccountActivitiesApi(configuration);
+    this.assets = new trading.AssetsApi(configuration);
   }
 
   async account(): Promise<BrokerAccount> {
@@ -119,7 +121,26 @@ export class AlpacaBroker implements Broker {
       buyingPower: Number(account.buyingPower ?? 0),
       patternDayTrader: account["pattern_day_trader"] === true,
       dayTradeCount: Number(account["daytrade_count"] ?? 0),
+      shortingEnabled: account.shortingEnabled === true,
     };
+  }
+
+  /**
+   * Alpaca opens shorts only in active, shortable, easy-to-borrow stocks (`borrow_status`, or
+   * the older `easy_to_borrow`), and never in crypto, which it does not lend.
+   */
+  async shortable(symbol: string): Promise<boolean> {
+    if (symbol.includes("/")) return false;
+    try {
+      const asset = await this.assets.getV2AssetsSymbolOrAssetId({ symbolOrAssetId: symbol });
+      const easyToBorrow = asset.borrowStatus
+        ? asset.borrowStatus === "easy_to_borrow"
+        : asset.easyToBorrow === true;
+      return asset.status === "active" && asset.shortable && easyToBorrow;
+    } catch (error) {
+      if (error instanceof errors.NotFoundError) return false;
+      throw this.error(error);
+    }
   }
 
   async positions(): Promise<BrokerPosition[]> {

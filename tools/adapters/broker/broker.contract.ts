@@ -227,7 +227,8 @@ export function brokerContract(name: string, open: () => Promise<BrokerUnderTest
       }
     });
 
-    it("rejects, with a reason, a sell of more than is held", async () => {
+    it("says it may not sell short, and rejects, with a reason, a sell of more than is held", async () => {
+      expect((await broker.account()).shortingEnabled).toBe(false);
       await subject.setPrice("AAA", 100);
       await expectRefused(broker, market("AAA", "sell", 1), /position|held|insufficient|short/i);
       const bought = market("AAA", "buy", 3);

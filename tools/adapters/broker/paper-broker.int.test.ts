@@ -186,7 +186,9 @@ describe("PaperBroker", () => {
     expect(await shorting.broker.positions()).toEqual([
       { symbol: "AAA", quantity: -5, averageEntryPrice: 100, marketValue: -500 },
     ]);
-    expect((await shorting.broker.account()).cash).toBe(100_500);
+    expect(await shorting.broker.account()).toMatchObject({ cash: 100_500, shortingEnabled: true });
+    expect(await shorting.broker.shortable("AAA")).toBe(true);
+    expect(await broker.shortable("AAA")).toBe(false);
     await shortingClient.close();
     await client.close();
   });

@@ -140,7 +140,13 @@ export class PaperBroker implements Broker {
       buyingPower: Math.max(0, cash - this.reservedForBuys(open)),
       patternDayTrader: false,
       dayTradeCount: 0,
+      shortingEnabled: this.allowShort,
     };
+  }
+
+  /** With `allowShort`, the simulated lender has every symbol. */
+  shortable(_symbol: string): Promise<boolean> {
+    return Promise.resolve(this.allowShort);
   }
 
   async positions(): Promise<BrokerPosition[]> {
