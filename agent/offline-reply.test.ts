@@ -43,3 +43,149 @@ describe("the offline reply to list_strategies", () => {
     );
   });
 });
+
+const order = (side: string, quantity: number, symbol: string) => ({
+  side,
+  quantity,
+  symbol,
+  type: "market",
+  limitPrice: null,
+  broker: "paper-sim",
+  live: false,
+});
+
+describe("the offline reply to list_approvals", () => {
+  it("names each order or batch, who may decide it until when, and how", () => {
+    const pending = {
+      state: "pending",
+      approvers: ["cli", "U1"],
+      expiresAt: "2026-12-02T23:26:48.590Z",
+      decidedBy: null,
+    };
+    const reply = offlineReply([
+      toolResult("list_approvals", {
+        approvals: [{ ...pending, id: "ap-1", order: { ...order("buy", 10, "SPY"), live: true } }],
+        batches: [
+          {
+            ...pending,
+            id: "ba-1",
+            state: "approved",
+            decidedBy: "U1",
+            broker: "paper-sim",
+            live: false,
+            orders: [
+              order("sell", 5, "AAA"),
+              { ...order("buy", 2, "BBB"), type: "limit", limitPrice: 9.5 },
+            ],
+          },
+        ],
+      }),
+    ]);
+    expect(reply.split("\n")).toEqual([
+      "1 order approval and 1 rebalance batch, newest first:",
+      "- pending: LIVE buy 10 SPY at market on paper-sim; cli or U1 may decide until 2026-12-02T23:26:48.590Z [approval ap-1]",
+      "- approved: rebalance of 2 orders on paper-sim (sell 5 AAA at market, buy 2 BBB limit 9.5); approved by U1 [batch ba-1]",
+      "Decide one on its card in chat, or in a terminal with `npx alphadesk approve <id>`.",
+    ]);
+  });
+
+  it("says so when there is none", () => {
+    expect(offlineReply([toolResult("list_approvals", { approvals: [], batches: [] })])).toBe(
+      "No approvals to show.",
+    );
+  });
+});
+
+const finding = (id: string, sharpe: number | null, trades: number) => ({
+  id,
+  pattern: "pairs",
+  symbols: ["KITE", "MES"],
+  direction: "long_short",
+  qValue: 0.0000296,
+  outOfSample: { sharpe, trades },
+  specFidelity: "proxy",
+  decayed: null,
+});
+
+describe("the offline reply to scan_markets and list_findings", () => {
+  it("gives the scan's counts and its first five findings, then how to see the rest", () => {
+    const findings = ["1", "2", "3", "4", "5", "6", "7"].map((id) => finding(id, 1.529, 2));
+    const reply = offlineReply([
+      toolResult("scan_markets", {
+        symbolsScanned: 58,
+        candidatesTested: 2626,
+        findings,
+        decayed: 1,
+      }),
+    ]).split("\n");
+    expect(reply[0]).toBe(
+      "Scanned 58 symbols (2626 candidates tested): 7 findings survived the multiple-testing correction, 1 earlier finding no longer holds.",
+    );
+    expect(reply[1]).toBe(
+      "- #1 pairs KITE/MES (long/short): q 3.0e-5, out of sample Sharpe 1.53 over 2 trades, spec is a proxy",
+    );
+    expect(reply.slice(6)).toEqual([
+      '… and 2 more: "show the latest findings".',
+      'Backtest one with "backtest finding #1".',
+    ]);
+  });
+
+  it("lists stored findings, or says how to get some", () => {
+    const reply = offlineReply([
+      toolResult("list_findings", {
+        findings: [{ ...finding("9", null, 1), decayed: "2026-11-30T10:00:00.000Z" }],
+      }),
+    ]);
+    expect(reply.split("\n")).toEqual([
+      "1 stored finding:",
+      "- #9 pairs KITE/MES (long/short): q 3.0e-5, out of sample Sharpe n/a over 1 trade, spec is a proxy, decayed 2026-11-30",
+      'Backtest one with "backtest finding #9".',
+    ]);
+    expect(offlineReply([toolResult("list_findings", { findings: [] })])).toMatch(
+      /^No findings stored: run a scan first/,
+    );
+  });
+});
+
+describe("the offline reply to compute_correlations", () => {
+  it("gives the level against its baseline, the strongest pairs and the latest regime change", () => {
+    const reply = offlineReply([
+      toolResult("compute_correlations", {
+        symbols: ["SPY", "QQQ", "GLD"],
+        window: 60,
+        asOf: "2024-12-31T00:00:00.000Z",
+        averageCorrelation: 0.847606,
+        firstEigenShare: 0.923803,
+        baseline: { averageCorrelation: 0.906685, firstEigenShare: null },
+        strongestPairs: {
+          positive: [{ a: "SPY", b: "QQQ", correlation: 0.9461 }],
+          negative: [{ a: "SPY", b: "GLD", correlation: -0.2049 }],
+        },
+        events: [
+          {
+            time: "2024-02-15T00:00:00.000Z",
+            metric: "averageCorrelation",
+            direction: "fall",
+            value: 0.8,
+            baseline: 0.951,
+          },
+        ],
+        newEvents: 1,
+      }),
+    ]);
+    expect(reply.split("\n")).toEqual([
+      "Correlations of 3 symbols over 60 bars to 2024-12-31: average 0.85 (baseline 0.91), first eigenvalue's share 92.4% (baseline n/a).",
+      "Most correlated: SPY/QQQ 0.95.",
+      "Most negatively correlated: SPY/GLD -0.20.",
+      "Latest regime change: the average correlation fell to 0.80 against a baseline of 0.95 on 2024-02-15 (1 event listed, 1 new).",
+    ]);
+  });
+});
+
+describe("the offline reply to desk_status", () => {
+  it("is a heading: every face draws the status view beneath it", () => {
+    expect(offlineReply([toolResult("desk_status", { asOf: "2026-12-02T23:16:41.123Z" })])).toBe(
+      "The desk as of 2026-12-02 23:16 UTC:",
+    );
+  });
+});

@@ -1,10 +1,9 @@
 import { summarize } from "../tools/summarize-result.ts";
 import type { ChatMessage } from "./messages.ts";
-
-const percent = (value: number | null | undefined) =>
-  value === null || value === undefined ? "n/a" : `${(value * 100).toFixed(2)}%`;
-const fixed = (value: number | null | undefined) =>
-  value === null || value === undefined ? "n/a" : value.toFixed(2);
+import { describeCorrelations, type CorrelationOutput } from "./replies/correlations.ts";
+import { describeApprovals, describeDeskStatus, type ApprovalsOutput } from "./replies/desk.ts";
+import { fixed, percent } from "./replies/format.ts";
+import { describeFindings, describeScan, type ScanOutput } from "./replies/scanner.ts";
 
 interface BacktestOutput {
   id: string;
@@ -65,6 +64,16 @@ export function offlineReply(turn: readonly ChatMessage[]): string {
       parts.push(describePositions(output as unknown as Positions));
     else if (message.name === "list_strategies")
       parts.push(describeStrategies(output as unknown as Strategies));
+    else if (message.name === "list_approvals")
+      parts.push(describeApprovals(output as unknown as ApprovalsOutput));
+    else if (message.name === "desk_status")
+      parts.push(describeDeskStatus(output as unknown as { asOf: string }));
+    else if (message.name === "scan_markets")
+      parts.push(describeScan(output as unknown as ScanOutput));
+    else if (message.name === "list_findings")
+      parts.push(describeFindings(output as unknown as Pick<ScanOutput, "findings">));
+    else if (message.name === "compute_correlations")
+      parts.push(describeCorrelations(output as unknown as CorrelationOutput));
     else parts.push(summarize(message.name, output));
   }
   return parts.join("\n\n") || "Done.";

@@ -5,6 +5,7 @@ import { approvalView, orderView } from "../../tools/orders/order-views.ts";
 import { agentFromRuntime } from "../agent.ts";
 import { readConfig } from "../config.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
+import { turnAsText } from "./turn-text.ts";
 
 /**
  * `alphadesk ask "<message>" [--json] [--thread id]`: one agent turn, non-interactive. An order
@@ -23,7 +24,7 @@ export async function askCommand(
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ ...turn, approvals }, null, 2)}\n`);
     } else {
-      process.stdout.write(`${turn.reply}\n`);
+      process.stdout.write(`${await turnAsText(turn)}\n`);
       for (const approval of approvals)
         process.stdout.write(
           `\n${approval.card.join("\n")}\nApprove it with: npx alphadesk approve ${approval.id}\n`,

@@ -11,6 +11,7 @@ import { agentFromRuntime, brainFromConfig } from "../agent.ts";
 import { readConfig } from "../config.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 import { approvalsOf } from "./ask.ts";
+import { turnAsText } from "./turn-text.ts";
 
 /** The terminal's identity: it decides approvals only when APPROVERS lists "cli". */
 const actor = "cli";
@@ -54,7 +55,8 @@ export async function chatCommand(options: { thread?: string }): Promise<number>
 }
 
 async function show(runtime: Runtime, turn: TurnResult): Promise<void> {
-  if (turn.reply) process.stdout.write(`\nalphadesk> ${turn.reply}\n`);
+  const text = await turnAsText(turn);
+  if (text) process.stdout.write(`\nalphadesk> ${text}\n`);
   for (const call of turn.toolCalls) {
     if (!call.ok) continue;
     const program = call.name === "generate_code" ? codeFile(call.output) : undefined;

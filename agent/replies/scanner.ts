@@ -1,0 +1,45 @@
+import { count, fixed } from "./format.ts";
+
+interface Finding {
+  id: string;
+  pattern: string;
+  symbols: string[];
+  direction: string;
+  qValue: number;
+  outOfSample: { sharpe: number | null; trades: number };
+  specFidelity: string;
+  decayed: string | null;
+}
+
+export interface ScanOutput {
+  symbolsScanned: number;
+  candidatesTested: number;
+  findings: Finding[];
+  decayed: number;
+}
+
+/** scan_markets: what was tested, what survived the correction, the first findings by rank. */
+export function describeScan(result: ScanOutput): string {
+  const head = `Scanned ${count(result.symbolsScanned, "symbol")} (${count(result.candidatesTested, "candidate")} tested): ${count(result.findings.length, "finding")} survived the multiple-testing correction${result.decayed > 0 ? `, ${result.decayed} earlier ${result.decayed === 1 ? "finding no longer holds" : "findings no longer hold"}` : ""}.`;
+  return [head, ...findingLines(result.findings, 5, ': "show the latest findings"')].join("\n");
+}
+
+/** list_findings: the stored findings, newest evidence first. */
+export function describeFindings({ findings }: { findings: Finding[] }): string {
+  if (findings.length === 0) return 'No findings stored: run a scan first ("scan the markets").';
+  return [`${count(findings.length, "stored finding")}:`, ...findingLines(findings, 20, "")].join(
+    "\n",
+  );
+}
+
+/** The first `shown` findings, a line each, then how to see the rest (`more`) and backtest one. */
+function findingLines(findings: Finding[], shown: number, more: string): string[] {
+  if (findings.length === 0) return [];
+  const lines = findings.slice(0, shown).map((finding) => {
+    const oos = finding.outOfSample;
+    return `- #${finding.id} ${finding.pattern} ${finding.symbols.join("/")} (${finding.direction.replace("_", "/")}): q ${finding.qValue.toExponential(1)}, out of sample Sharpe ${fixed(oos.sharpe)} over ${count(oos.trades, "trade")}${finding.specFidelity === "proxy" ? ", spec is a proxy" : ""}${finding.decayed ? `, decayed ${finding.decayed.slice(0, 10)}` : ""}`;
+  });
+  if (findings.length > shown) lines.push(`… and ${findings.length - shown} more${more}.`);
+  lines.push(`Backtest one with "backtest finding #${findings[0]!.id}".`);
+  return lines;
+}
