@@ -115,6 +115,15 @@ function agentBeforeBatches(h: OrderHarness, approvalId: string) {
     .compile({ checkpointer: new SqlCheckpointSaver(h.client) });
 }
 
+/** U1 decides a stored batch as its card showed it; the executor sends what was approved. */
+async function decideBatch(h: OrderHarness, batchId: string, approve: boolean) {
+  const { batch } = (await h.store.requestBatch(batchId))!;
+  const decision = { batchId, approve, actor: "U1", paramsHash: batch.paramsHash, nowMs: h.now() };
+  expect(await h.store.decideBatch(decision)).toMatchObject({ ok: true });
+  await h.executor.runOnce();
+  await h.executor.settled();
+}
+
 describe("the agent graph", () => {
   it("pauses a turn that proposed an order until a human decides in the database, across a restart", async () => {
     const h = (harness = await orderHarness());
@@ -189,18 +198,7 @@ describe("the agent graph", () => {
     const restarted = agentOver(h, reportsEvents());
     expect(await waitingApprovals(restarted, "thread-batch")).toEqual([batchId]);
 
-    const { batch } = (await h.store.requestBatch(batchId))!;
-    expect(
-      await h.store.decideBatch({
-        batchId,
-        approve: true,
-        actor: "U1",
-        paramsHash: batch.paramsHash,
-        nowMs: h.now(),
-      }),
-    ).toMatchObject({ ok: true });
-    await h.executor.runOnce();
-    await h.executor.settled();
+    await decideBatch(h, batchId, true);
     const resumed = await resumeTurn(restarted, "thread-batch");
     expect(resumed.waitingFor).toEqual([]);
     expect(resumed.reply).toBe(
@@ -214,14 +212,7 @@ describe("the agent graph", () => {
     const agent = agentOver(h, new ScriptedBrain([() => call("rebalance_portfolio", {})]));
     const first = await runTurn(agent, "thread-rejected", "rebalance my portfolio", "U1");
     const [batchId] = first.waitingFor;
-    const { batch } = (await h.store.requestBatch(batchId!))!;
-    await h.store.decideBatch({
-      batchId: batchId!,
-      approve: false,
-      actor: "U1",
-      paramsHash: batch.paramsHash,
-      nowMs: h.now(),
-    });
+    await decideBatch(h, batchId!, false);
     const resumed = await resumeTurn(agentOver(h, reportsEvents()), "thread-rejected");
     expect(resumed.reply).toBe(
       `decision: batch ${batchId}: rejected by U1; its 3 order(s): sell 133.333333 AAA is declined, buy 260 BBB is declined, buy 1100 CCC is declined`,
