@@ -1,9 +1,13 @@
+import { Annotation, END, interrupt, START, StateGraph } from "@langchain/langgraph";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { orderHarness, type OrderHarness } from "../test/support/order-harness.ts";
+import { driftedAccount } from "../test/support/rebalance-fixtures.ts";
 import { SqlCheckpointSaver } from "../tools/adapters/sql/checkpoint-saver.ts";
 import { defineTool } from "../tools/define-tool.ts";
 import { tools as registry, type Tool } from "../tools/index.ts";
+import { proposeOrder, ProposeOrderOutput } from "../tools/orders/propose-order.ts";
+import { runTool } from "../tools/run-tool.ts";
 import type { Brain, BrainStep } from "./brain.ts";
 import { buildAgent } from "./graph.ts";
 import { currentTurn, type ChatMessage } from "./messages.ts";
@@ -56,6 +60,68 @@ function agentOver(h: OrderHarness, brain: Brain, extra: Tool[] = []) {
     untrustedTools: new Set([readResearch.name]),
     contextFor: (_tool, actor) => ({ ...h.context, actor, done: () => undefined }),
   });
+}
+
+/** The brain of a resumed turn: it repeats the decision events the graph added. */
+const reportsEvents = () =>
+  new ScriptedBrain([
+    (messages) => {
+      const events = currentTurn(messages).after.filter((m) => m.role === "event");
+      return say(`decision: ${events.map((event) => event.content).join(" | ")}`);
+    },
+  ]);
+
+/**
+ * The graph as it was before order batches paused a turn, reduced to what its checkpoint holds:
+ * the same nodes and edges, a state without `pendingBatches`, and an interrupt naming
+ * `approvalIds` only. Its act node stands for a propose_order call that made `approvalId`.
+ */
+function agentBeforeBatches(h: OrderHarness, approvalId: string) {
+  const State = Annotation.Root({
+    messages: Annotation<ChatMessage[]>({ reducer: (l, r) => l.concat(r), default: () => [] }),
+    pending: Annotation<string[]>({ reducer: (_, right) => right, default: () => [] }),
+  });
+  const callId = "propose_order-1";
+  return new StateGraph(State)
+    .addNode("think", () => ({
+      messages: [
+        {
+          role: "assistant" as const,
+          content: "",
+          toolCalls: [{ id: callId, name: "propose_order", input: {} }],
+        },
+      ],
+    }))
+    .addNode("act", () => ({
+      messages: [
+        {
+          role: "tool" as const,
+          toolCallId: callId,
+          name: "propose_order",
+          ok: true,
+          content: "{}",
+        },
+      ],
+      pending: [approvalId],
+    }))
+    .addNode("approve", (state) => {
+      interrupt({ approvalIds: state.pending });
+      return { pending: [] };
+    })
+    .addEdge(START, "think")
+    .addConditionalEdges("think", () => "act", ["act", END])
+    .addConditionalEdges("act", () => "approve", ["approve", "think"])
+    .addEdge("approve", "think")
+    .compile({ checkpointer: new SqlCheckpointSaver(h.client) });
+}
+
+/** U1 decides a stored batch as its card showed it; the executor sends what was approved. */
+async function decideBatch(h: OrderHarness, batchId: string, approve: boolean) {
+  const { batch } = (await h.store.requestBatch(batchId))!;
+  const decision = { batchId, approve, actor: "U1", paramsHash: batch.paramsHash, nowMs: h.now() };
+  expect(await h.store.decideBatch(decision)).toMatchObject({ ok: true });
+  await h.executor.runOnce();
+  await h.executor.settled();
 }
 
 describe("the agent graph", () => {
@@ -115,6 +181,73 @@ describe("the agent graph", () => {
         nowMs: h.now(),
       }),
     ).toMatchObject({ ok: false, reason: "not_pending" });
+  });
+
+  it("pauses a turn that proposed a rebalance batch, and on resume reports the batch and each order from the database", async () => {
+    const { h } = await driftedAccount();
+    harness = h;
+    const brain = new ScriptedBrain([() => call("rebalance_portfolio", {})]);
+    const agent = agentOver(h, brain);
+    const first = await runTurn(agent, "thread-batch", "rebalance my portfolio", "U1");
+    expect(first.toolCalls).toMatchObject([
+      { name: "rebalance_portfolio", ok: true, output: { status: "proposed" } },
+    ]);
+    const batchId = (first.toolCalls[0]!.output as { batch: { id: string } }).batch.id;
+    expect(first.waitingFor).toEqual([batchId]);
+    expect(brain.seen).toHaveLength(1);
+    const restarted = agentOver(h, reportsEvents());
+    expect(await waitingApprovals(restarted, "thread-batch")).toEqual([batchId]);
+
+    await decideBatch(h, batchId, true);
+    const resumed = await resumeTurn(restarted, "thread-batch");
+    expect(resumed.waitingFor).toEqual([]);
+    expect(resumed.reply).toBe(
+      `decision: batch ${batchId}: approved by U1; its 3 order(s): sell 133.333333 AAA is filled, buy 260 BBB is filled, buy 1100 CCC is filled`,
+    );
+  });
+
+  it("reports a rejected batch's declined orders on resume", async () => {
+    const { h } = await driftedAccount();
+    harness = h;
+    const agent = agentOver(h, new ScriptedBrain([() => call("rebalance_portfolio", {})]));
+    const first = await runTurn(agent, "thread-rejected", "rebalance my portfolio", "U1");
+    const [batchId] = first.waitingFor;
+    await decideBatch(h, batchId!, false);
+    const resumed = await resumeTurn(agentOver(h, reportsEvents()), "thread-rejected");
+    expect(resumed.reply).toBe(
+      `decision: batch ${batchId}: rejected by U1; its 3 order(s): sell 133.333333 AAA is declined, buy 260 BBB is declined, buy 1100 CCC is declined`,
+    );
+  });
+
+  it("resumes a pause checkpointed before batches paused a turn (an interrupt of approvalIds only)", async () => {
+    const h = (harness = await orderHarness());
+    await h.setPrice("AAPL", 100);
+    const proposed = ProposeOrderOutput.parse(
+      await runTool(proposeOrder, { symbol: "AAPL", side: "buy", quantity: 5 }, h.context),
+    );
+    if (proposed.status !== "pending") throw new Error(JSON.stringify(proposed));
+    const approvalId = proposed.approval.id;
+    await agentBeforeBatches(h, approvalId).invoke(
+      { messages: [{ role: "user", content: "buy 5 AAPL", from: "U1" }] },
+      { configurable: { thread_id: "thread-old" } },
+    );
+
+    const agent = agentOver(h, reportsEvents());
+    expect(await waitingApprovals(agent, "thread-old")).toEqual([approvalId]);
+    await h.store.decideApproval({
+      approvalId,
+      approve: true,
+      actor: "U1",
+      paramsHash: proposed.approval.paramsHash,
+      nowMs: h.now(),
+    });
+    await h.executor.runOnce();
+    await h.executor.settled();
+    const resumed = await resumeTurn(agent, "thread-old");
+    expect(resumed.waitingFor).toEqual([]);
+    expect(resumed.reply).toBe(
+      `decision: approval ${approvalId}: approved by U1; order ${proposed.order.intentId} is filled`,
+    );
   });
 
   it("refuses an order in a turn that read research text, and says why", async () => {

@@ -8,9 +8,9 @@ import {
   type LangGraphRunnableConfig,
 } from "@langchain/langgraph";
 import type { Tool, ToolContext } from "../tools/index.ts";
-import type { Store } from "../tools/ports/store.ts";
 import { asAlphadeskError, executeTool, parseToolInput } from "../tools/run-tool.ts";
 import type { Brain } from "./brain.ts";
+import { approvalEvent, batchEvent, type DecisionRows } from "./decision-events.ts";
 import { currentTurn, type ChatMessage } from "./messages.ts";
 import { unsourcedNumbers } from "./verify-numbers.ts";
 
@@ -24,6 +24,8 @@ const AgentState = Annotation.Root({
   }),
   /** Approvals proposed in this turn that wait for a human. */
   pending: Annotation<string[]>({ reducer: (_, right) => right, default: () => [] }),
+  /** Order batches (a rebalance's orders, one decision) proposed in this turn that wait for a human. */
+  pendingBatches: Annotation<string[]>({ reducer: (_, right) => right, default: () => [] }),
 });
 export type AgentStateValue = typeof AgentState.State;
 
@@ -41,13 +43,15 @@ export interface AgentOptions {
    * marked `untrustedOutput`.
    */
   untrustedTools?: ReadonlySet<string>;
-  /** Where approvals are read after a human decided them (the decision of record). */
-  approvals: Pick<Store, "requestApproval" | "requestIntent">;
+  /** Where approvals and batches are read after a human decided them (the decision of record). */
+  approvals: DecisionRows;
 }
 
-/** What the approval interrupt hands the face: the approvals a human must decide. */
+/** What the approval interrupt hands the face: the approvals and order batches a human must decide. */
 export interface ApprovalInterrupt {
   approvalIds: string[];
+  /** Absent from pauses checkpointed before a batch paused a turn: read it as none. */
+  batchIds?: string[];
 }
 
 /**
@@ -89,6 +93,7 @@ export function buildAgent(options: AgentOptions) {
     const readUntrusted = after.some((message) => message.role === "tool" && message.untrusted);
     const results: ChatMessage[] = [];
     const pending: string[] = [];
+    const pendingBatches: string[] = [];
     for (const call of last.toolCalls) {
       const tool = byName.get(call.name);
       const answer = (ok: boolean, content: unknown): ChatMessage => ({
@@ -130,39 +135,38 @@ export function buildAgent(options: AgentOptions) {
           ...answer(true, output),
           ...(tool.brief ? { brief: JSON.stringify(tool.brief.from(output)) } : {}),
         });
-        const approval = pendingApproval(output);
-        if (tool.effect === "order" && approval) pending.push(approval);
+        if (tool.effect === "order") {
+          const approval = pendingApproval(output);
+          if (approval) pending.push(approval);
+          const batch = pendingBatch(output);
+          if (batch) pendingBatches.push(batch);
+        }
       } catch (error) {
         results.push(answer(false, asAlphadeskError(error).toJSON()));
       } finally {
         context.done();
       }
     }
-    return { messages: results, pending };
+    return { messages: results, pending, pendingBatches };
   };
 
   /** Pauses the turn for a human; on resume it only reports what the database says. */
   const approve = async (state: AgentStateValue) => {
-    interrupt<ApprovalInterrupt>({ approvalIds: state.pending });
+    interrupt<ApprovalInterrupt>({ approvalIds: state.pending, batchIds: state.pendingBatches });
     const events: ChatMessage[] = [];
-    for (const id of state.pending) {
-      const approval = await options.approvals.requestApproval(id);
-      const intent = approval && (await options.approvals.requestIntent(approval.intentId));
-      events.push({
-        role: "event",
-        content: approval
-          ? `approval ${id}: ${approval.state}${approval.decidedBy ? ` by ${approval.decidedBy}` : ""}; order ${approval.intentId} is ${intent?.state ?? "unknown"}`
-          : `approval ${id} is not stored`,
-      });
-    }
-    return { messages: events, pending: [] };
+    for (const id of state.pending)
+      events.push({ role: "event", content: await approvalEvent(options.approvals, id) });
+    for (const id of state.pendingBatches)
+      events.push({ role: "event", content: await batchEvent(options.approvals, id) });
+    return { messages: events, pending: [], pendingBatches: [] };
   };
 
   const afterThink = (state: AgentStateValue) => {
     const last = state.messages.at(-1);
     return last?.role === "assistant" && last.toolCalls.length > 0 ? "act" : END;
   };
-  const afterAct = (state: AgentStateValue) => (state.pending.length > 0 ? "approve" : "think");
+  const afterAct = (state: AgentStateValue) =>
+    state.pending.length + state.pendingBatches.length > 0 ? "approve" : "think";
 
   return new StateGraph(AgentState)
     .addNode("think", think)
@@ -188,4 +192,12 @@ function withNumberCheck(reply: string, messages: readonly ChatMessage[]): strin
 function pendingApproval(output: unknown): string | undefined {
   const result = output as { status?: string; approval?: { id?: string } };
   return result.status === "pending" ? result.approval?.id : undefined;
+}
+
+/** rebalance_portfolio's new batch; one proposed earlier (`waiting`) has its card elsewhere. */
+function pendingBatch(output: unknown): string | undefined {
+  const result = output as { status?: string; batch?: { id?: string; state?: string } };
+  return result.status === "proposed" && result.batch?.state === "pending"
+    ? result.batch.id
+    : undefined;
 }

@@ -15,13 +15,16 @@ export interface TurnResult {
   threadId: string;
   reply: string;
   toolCalls: TurnToolCall[];
-  /** Approvals the turn waits on: decide them (a human), then `resumeTurn`. */
+  /**
+   * Approvals and order batches the turn waits on (`requestApproval` or `requestBatch` finds
+   * each id): decide them (a human), then `resumeTurn`.
+   */
   waitingFor: string[];
 }
 
 const configFor = (threadId: string) => ({ configurable: { thread_id: threadId } });
 
-/** One message from a person into a thread; returns the reply, or the approvals it waits on. */
+/** One message from a person into a thread; returns the reply, or the decisions it waits on. */
 export async function runTurn(
   agent: Agent,
   threadId: string,
@@ -32,20 +35,26 @@ export async function runTurn(
   return turnResult(agent, threadId);
 }
 
-/** Continues a turn after its approvals were decided in the database. */
+/** Continues a turn after its approvals and batches were decided in the database. */
 export async function resumeTurn(agent: Agent, threadId: string): Promise<TurnResult> {
   await agent.invoke(new Command({ resume: "decided" }), configFor(threadId));
   return turnResult(agent, threadId);
 }
 
-/** The approvals a thread waits on (after a restart too: the checkpoint keeps the interrupt). */
+/**
+ * The approvals and order batches a thread waits on (after a restart too: the checkpoint keeps
+ * the interrupt).
+ */
 export async function waitingApprovals(agent: Agent, threadId: string): Promise<string[]> {
   return pausedFor(await agent.getState(configFor(threadId)));
 }
 
 function pausedFor(snapshot: Awaited<ReturnType<Agent["getState"]>>): string[] {
   return snapshot.tasks.flatMap((task) =>
-    task.interrupts.flatMap((pause) => (pause.value as ApprovalInterrupt).approvalIds ?? []),
+    task.interrupts.flatMap((pause) => {
+      const { approvalIds, batchIds } = pause.value as ApprovalInterrupt;
+      return [...approvalIds, ...(batchIds ?? [])];
+    }),
   );
 }
 

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { runTurn, type TurnResult } from "../../agent/run-turn.ts";
+import { readWaitingBatches } from "../../bots/core/rebalance-view.ts";
 import { approvalCard } from "../../tools/orders/approval-card.ts";
 import { approvalView, orderView } from "../../tools/orders/order-views.ts";
 import { agentFromRuntime } from "../agent.ts";
 import { readConfig } from "../config.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
+import { batchCardText } from "./batch-decision.ts";
 import { turnAsText } from "./turn-text.ts";
 
 /**
@@ -28,6 +30,10 @@ export async function askCommand(
       for (const approval of approvals)
         process.stdout.write(
           `\n${approval.card.join("\n")}\nApprove it with: npx alphadesk approve ${approval.id}\n`,
+        );
+      for (const batch of await readWaitingBatches(runtime.store, turn.waitingFor))
+        process.stdout.write(
+          `\n${batchCardText(batch)}\nApprove them with: npx alphadesk approve ${batch.batch.id}\n`,
         );
     }
     return turn.toolCalls.every((call) => call.ok) ? 0 : 1;

@@ -5,12 +5,14 @@ import { createInterface } from "node:readline";
 import { resumeTurn, runTurn, type TurnResult } from "../../agent/run-turn.ts";
 import type { Agent } from "../../agent/graph.ts";
 import { VegaChartRenderer } from "../../tools/adapters/charts/vega-renderer.ts";
+import { readWaitingBatches } from "../../bots/core/rebalance-view.ts";
 import { codeFile } from "../../bots/core/render-turn.ts";
 import { chartsForResult } from "../../tools/charts/charts-for-result.ts";
 import { agentFromRuntime, brainFromConfig } from "../agent.ts";
 import { readConfig } from "../config.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 import { approvalsOf } from "./ask.ts";
+import { batchCardText, decideBatch } from "./batch-decision.ts";
 import { turnAsText } from "./turn-text.ts";
 
 /** The terminal's identity: it decides approvals only when APPROVERS lists "cli". */
@@ -79,7 +81,10 @@ async function show(runtime: Runtime, turn: TurnResult): Promise<void> {
   }
 }
 
-/** Shows each waiting approval's card and records the terminal's y/n; false when none was decided. */
+/**
+ * Shows each waiting approval's and order batch's card and records the terminal's y/n; false
+ * when none was decided.
+ */
 async function decide(runtime: Runtime, turn: TurnResult, prompt: LineReader): Promise<boolean> {
   const approvals = await approvalsOf(runtime, turn);
   let decided = false;
@@ -107,6 +112,19 @@ async function decide(runtime: Runtime, turn: TurnResult, prompt: LineReader): P
         await executor.settled();
       }
     }
+  }
+  for (const batch of await readWaitingBatches(runtime.store, turn.waitingFor)) {
+    process.stdout.write(`\n${batchCardText(batch)}\n`);
+    if (!batch.batch.approvers.includes(actor)) {
+      process.stdout.write(
+        `The terminal may not approve (this batch's approvers: ${batch.batch.approvers.join(", ")}); its orders wait for them.\n`,
+      );
+      continue;
+    }
+    const question = `Approve these ${batch.intents.length} orders? [y/N] `;
+    const answer = ((await prompt.question(question)) ?? "").trim();
+    // decideBatch prints the refusal, or each order's end once the executor sent them.
+    if ((await decideBatch(runtime, batch, /^y(es)?$/i.test(answer), actor)) === 0) decided = true;
   }
   return decided;
 }

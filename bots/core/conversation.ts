@@ -9,7 +9,7 @@ import { allSettled, decideButton, decodeDecisionValue, isBatchButton } from "./
 import { text, type IncomingMessage, type OutgoingMessage, type Platform } from "./message.ts";
 import { ProgressMessage, type ProgressTiming } from "./progress-message.ts";
 import { isStrategyButton, strategyRequest } from "./strategy-buttons.ts";
-import { batchMessage, readProposedBatches } from "./rebalance-view.ts";
+import { batchMessage, readWaitingBatches } from "./rebalance-view.ts";
 import { approvalMessage, readWaitingApprovals, renderTurn } from "./render-turn.ts";
 import type { ChatSurface, PostedMessage } from "./surface.ts";
 import { threadIdOf, type ThreadAddress } from "./threads.ts";
@@ -129,8 +129,9 @@ export class Conversations {
   }
 
   /**
-   * Resumes a thread paused on approvals that are all settled now (decided here or elsewhere,
-   * or expired); false when one still waits for a human.
+   * Resumes a thread paused on approvals and order batches that are all settled now (decided
+   * here or elsewhere, e.g. `alphadesk approve`, or expired); false when one still waits for a
+   * human.
    */
   private async resumeIfSettled(threadId: string, surface: ChatSurface): Promise<boolean> {
     const waiting = await waitingApprovals(this.options.agent, threadId);
@@ -166,7 +167,7 @@ export class Conversations {
     stopListening?.();
     await bar.finish(`done in ${((Date.now() - startedMs) / 1000).toFixed(1)} s`);
     const waiting = await readWaitingApprovals(this.options.store, turn.waitingFor);
-    const batches = await readProposedBatches(this.options.store, turn.toolCalls);
+    const batches = await readWaitingBatches(this.options.store, turn.waitingFor);
     const charts = this.options.charts;
     const rendered = await renderTurn(turn, { waiting, batches, ...(charts ? { charts } : {}) });
     for (const reply of rendered) await this.safely(() => surface.post(reply));

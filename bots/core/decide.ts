@@ -83,8 +83,8 @@ interface OutcomeBase {
   /** The executor has an approved order to send: call `execution.wake()`. */
   wakeExecutor: boolean;
   /**
-   * This click settled the approval (approved, rejected, or found expired): resume the agent
-   * thread that waits on it, once every approval that thread waits on is settled.
+   * This click settled the approval or batch (approved, rejected, or found expired): resume the
+   * agent thread that waits on it, once everything that thread waits on is settled.
    */
   resumeThread: boolean;
 }
@@ -218,17 +218,18 @@ export async function decideButton(
 }
 
 /**
- * True when none of a thread's waiting approvals can still be decided: time to resume it. An
- * approval past its expiry counts as settled even before anyone clicked (and so marked it).
+ * True when none of the approvals and order batches a thread waits on (`waitingFor`) can still
+ * be decided: time to resume it. One past its expiry counts as settled even before anyone
+ * clicked (and so marked it).
  */
 export async function allSettled(
-  store: Pick<OrderStore, "requestApproval">,
-  approvalIds: readonly string[],
+  store: Pick<OrderStore & OrderBatchStore, "requestApproval" | "requestBatch">,
+  waitingFor: readonly string[],
   nowMs = Number.NEGATIVE_INFINITY,
 ): Promise<boolean> {
-  for (const id of approvalIds) {
-    const approval = await store.requestApproval(id);
-    if (approval?.state === "pending" && approval.expiresAtMs > nowMs) return false;
+  for (const id of waitingFor) {
+    const decision = (await store.requestApproval(id)) ?? (await store.requestBatch(id))?.batch;
+    if (decision?.state === "pending" && decision.expiresAtMs > nowMs) return false;
   }
   return true;
 }
@@ -252,8 +253,7 @@ function batchDecided(actor: string, approve: boolean, decided: BatchWithIntents
       : `Rejected by ${actor}: none of the ${orders} will be sent.`,
     audience: "thread",
     wakeExecutor: approve,
-    // No agent turn waits on a batch: its card stands on its own.
-    resumeThread: false,
+    resumeThread: true,
   };
 }
 

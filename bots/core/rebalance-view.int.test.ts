@@ -31,8 +31,8 @@ const from = (userId: string, text: string): IncomingMessage => ({
  * 104,000. Targets AAA 35%, BBB 35%, CCC 20%: AAA 36,400 / 120 = 303.333... units (buy
  * 103.333333), BBB 36,400 / 50 = 728 (buy 328), CCC 20,800 / 20 = 1040 (buy 1040).
  */
-async function rebalanceCard() {
-  const h = (harness = await chatHarness());
+async function rebalanceCard(approvers?: string[]) {
+  const h = (harness = await chatHarness(approvers ? { approvers } : {}));
   for (const [symbol, price] of [
     ["AAA", 100],
     ["BBB", 50],
@@ -76,12 +76,20 @@ async function rebalanceCard() {
       surface,
     );
   const redrawn = () => surface.edits.filter((edit) => edit.id === card.id).at(-1)?.message;
-  return { h, surface, card: card.message, buttons, press, redrawn };
+  const [batch] = await h.store.listBatches({ limit: 1 });
+  return { h, surface, card: card.message, buttons, press, redrawn, batchId: batch!.id };
 }
+
+/** What the thread said last, as plain text. */
+const lastPost = (surface: RecordingSurface) => messageAsText(surface.posted.at(-1)!.message);
+
+/** Posts that carry a rebalance card (its table of orders). */
+const batchCards = (surface: RecordingSurface) =>
+  surface.posted.filter((post) => post.message.blocks.some((block) => block.kind === "table"));
 
 describe("a rebalance in chat", () => {
   it("is one card listing every order with its risk verdict and a single Approve, which sends exactly those orders once", async () => {
-    const { h, surface, card, buttons, press, redrawn } = await rebalanceCard();
+    const { h, surface, card, buttons, press, redrawn, batchId } = await rebalanceCard();
     expect(buttons.map((button) => [button.id, button.label])).toEqual([
       [DecisionButton.BATCH_APPROVE, "Approve 3 order(s)"],
       [DecisionButton.BATCH_REJECT, "Reject"],
@@ -113,6 +121,11 @@ describe("a rebalance in chat", () => {
     expect(after.blocks.find((block) => block.kind === "table")!.rows.map((row) => row[6])).toEqual(
       ["approved", "approved", "approved"],
     );
+    // The thread paused on the batch resumed and said, from the rows, what became of each order.
+    expect(lastPost(surface)).toContain(
+      `batch ${batchId}: approved by slack:U1; its 3 order(s): buy 103.333333 AAA is filled, buy 328 BBB is filled, buy 1040 CCC is filled`,
+    );
+    expect(batchCards(surface)).toHaveLength(1);
     const positions = await h.broker.positions();
     expect(positions.map(({ symbol, quantity }) => [symbol, quantity])).toEqual([
       ["AAA", 303.333333],
@@ -126,8 +139,11 @@ describe("a rebalance in chat", () => {
   });
 
   it("sends none of its orders when rejected", async () => {
-    const { h, surface, press, redrawn } = await rebalanceCard();
+    const { h, surface, press, redrawn, batchId } = await rebalanceCard();
     await press("U1", DecisionButton.BATCH_REJECT);
+    expect(lastPost(surface)).toContain(
+      `batch ${batchId}: rejected by slack:U1; its 3 order(s): buy 103.333333 AAA is declined, buy 328 BBB is declined, buy 1040 CCC is declined`,
+    );
     expect(surface.text()).toContain(
       "Rejected by slack:U1: none of the 3 rebalance order(s) will be sent.",
     );
@@ -137,5 +153,32 @@ describe("a rebalance in chat", () => {
         .blocks.find((block) => block.kind === "table")!
         .rows.map((row) => row[6]),
     ).toEqual(["declined", "declined", "declined"]);
+  });
+
+  it("holds the thread until the batch is decided elsewhere (alphadesk approve), then resumes it with the outcome before the next request", async () => {
+    // The terminal decides as "cli" (`alphadesk approve <batch id>`).
+    const { h, surface, batchId } = await rebalanceCard(["slack:U1", "cli"]);
+    await h.conversations.message(from("U1", "what is the currency strength now"), surface);
+    expect(lastPost(surface)).toContain("waits for a decision on the order card above");
+
+    const { batch } = (await h.store.requestBatch(batchId))!;
+    const decided = await h.store.decideBatch({
+      batchId,
+      approve: true,
+      actor: "cli",
+      paramsHash: batch.paramsHash,
+      nowMs: h.now(),
+    });
+    expect(decided).toMatchObject({ ok: true });
+    await h.executor.runOnce();
+    await h.executor.settled();
+    const before = surface.posted.length;
+    await h.conversations.message(from("U1", "what is the currency strength now"), surface);
+    const after = surface.posted.slice(before).map((post) => messageAsText(post.message));
+    expect(after.join("\n")).toContain(
+      `batch ${batchId}: approved by cli; its 3 order(s): buy 103.333333 AAA is filled, buy 328 BBB is filled, buy 1040 CCC is filled`,
+    );
+    expect(after.join("\n")).not.toContain("waits for a decision");
+    expect(batchCards(surface)).toHaveLength(1);
   });
 });

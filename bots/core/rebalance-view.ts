@@ -1,23 +1,19 @@
-import { z } from "zod";
-import type { TurnToolCall } from "../../agent/run-turn.ts";
 import { rebalanceCard } from "../../tools/portfolio/rebalance-card.ts";
 import type { BatchWithIntents, OrderBatchStore } from "../../tools/ports/orders.ts";
 import { DecisionButton, encodeDecisionValue } from "./decide.ts";
 import { ButtonStyle, preformatted, table, type Block, type OutgoingMessage } from "./message.ts";
 
-const Proposed = z.object({ status: z.literal("proposed"), batch: z.object({ id: z.string() }) });
-
-/** The batches rebalance_portfolio proposed in these calls, as the database holds them now. */
-export async function readProposedBatches(
+/**
+ * The order batches among a turn's `waitingFor` (the ones its rebalance_portfolio calls
+ * proposed), as the database holds them now; approval ids are left out.
+ */
+export async function readWaitingBatches(
   store: Pick<OrderBatchStore, "requestBatch">,
-  calls: readonly TurnToolCall[],
+  waitingFor: readonly string[],
 ): Promise<BatchWithIntents[]> {
   const batches: BatchWithIntents[] = [];
-  for (const call of calls) {
-    if (!call.ok || call.name !== "rebalance_portfolio") continue;
-    const proposed = Proposed.safeParse(call.output);
-    if (!proposed.success) continue;
-    const stored = await store.requestBatch(proposed.data.batch.id);
+  for (const id of waitingFor) {
+    const stored = await store.requestBatch(id);
     if (stored) batches.push(stored);
   }
   return batches;

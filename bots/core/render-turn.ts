@@ -32,7 +32,10 @@ export interface WaitingApproval {
   intent: OrderIntent;
 }
 
-/** The rows behind a turn's `waitingFor`; an id the database does not hold is left out. */
+/**
+ * The approval rows behind a turn's `waitingFor`; an id the database holds no approval for (an
+ * order batch's) is left out.
+ */
 export async function readWaitingApprovals(
   store: Pick<OrderStore, "requestApproval" | "requestIntent">,
   approvalIds: readonly string[],
@@ -49,7 +52,7 @@ export async function readWaitingApprovals(
 export interface RenderTurnOptions {
   /** The approvals the turn waits on, read from the store (`readWaitingApprovals`). */
   waiting: readonly WaitingApproval[];
-  /** The order batches the turn proposed, read from the store (`readProposedBatches`). */
+  /** The order batches the turn waits on, read from the store (`readWaitingBatches`). */
   batches?: readonly BatchWithIntents[];
   /** Draws charts; without it, a turn shows no images. */
   charts?: ChartRenderer;
@@ -59,7 +62,8 @@ export interface RenderTurnOptions {
  * A turn as chat messages: first the reply with, for each tool result that has them, its
  * metrics table and chart images; then one message per waiting approval, its card built only
  * from the database rows, with Approve and Reject buttons naming the approval and its parameters
- * hash, and one per order batch proposed (a rebalance: one Approve for all its orders). Cards are separate messages so an adapter can edit one in place once it is decided.
+ * hash, and one per order batch waiting (a rebalance: one Approve for all its orders). Cards are
+ * separate messages so an adapter can edit one in place once it is decided.
  */
 export async function renderTurn(
   turn: TurnResult,

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,6 +29,18 @@ interface AskJson {
   waitingFor: string[];
   approvals: { id: string; card: string[] }[];
 }
+
+/** `alphadesk chat` fed `input` on standard input, as typed; resolves to what it printed. */
+const chatFrom = (input: string) =>
+  new Promise<string>((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      [join(import.meta.dirname, "../../bin/alphadesk.js"), "chat"],
+      { env: { ...process.env, ...env(), LOG_LEVEL: "warn" }, timeout: 120_000 },
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
+    );
+    child.stdin!.end(input);
+  });
 
 describe("alphadesk ask, the offline planner, no standard input", () => {
   it("answers a backtest request in plain words with the tool's own numbers", async () => {
@@ -71,20 +83,44 @@ describe("alphadesk ask, the offline planner, no standard input", () => {
   });
 
   it("chats from piped input: an order proposed, approved with y, sent and filled", async () => {
-    const output = await new Promise<string>((resolve, reject) => {
-      const child = execFile(
-        process.execPath,
-        [join(import.meta.dirname, "../../bin/alphadesk.js"), "chat"],
-        { env: { ...process.env, ...env(), LOG_LEVEL: "warn" }, timeout: 120_000 },
-        (error, stdout) => (error ? reject(error) : resolve(stdout)),
-      );
-      // Crypto trades around the clock: the order goes out whenever the test runs.
-      child.stdin!.end("buy 0.1 shares of BTC/USD\ny\nquit\n");
-    });
+    // Crypto trades around the clock: the order goes out whenever the test runs.
+    const output = await chatFrom("buy 0.1 shares of BTC/USD\ny\nquit\n");
     expect(output).toMatch(/Paper order on paper-sim\n {2}BUY 0.1 BTC\/USD at market/);
     expect(output).toMatch(/Approve this order\? \[y\/N\]/);
     expect(output).toMatch(
       /approval [0-9a-f-]{36}: approved by cli; order [0-9a-f-]{36} is filled/,
+    );
+  });
+
+  it("rebalances: ask prints the batch card, and chat pauses on it, takes one y and reports each order", async () => {
+    // 20% BTC/USD (crypto: it trades whenever the test runs), 20% in a symbol with no price
+    // (left out), 60% cash: one order, inside the default risk limits.
+    const series = (step: number) =>
+      Array.from({ length: 250 }, (_, i) => Math.sin(i * step) / 100 + 0.0004);
+    const input = join(home, "portfolio.json");
+    await writeFile(
+      input,
+      JSON.stringify({
+        returns: { "BTC/USD": series(1), NOPRICE: series(2) },
+        objective: "equalWeight",
+        constraints: { cashBuffer: 0.6 },
+      }),
+    );
+    expect((await runCli(["tool", "construct_portfolio", "--input", input], env())).code).toBe(0);
+
+    const asked = await runCli(["ask", "rebalance my portfolio"], env());
+    expect(asked.code).toBe(0);
+    expect(asked.stdout).toMatch(/Paper rebalance on paper-sim: 1 order\(s\) to approve/);
+    const batchId = /Approve them with: npx alphadesk approve ([0-9a-f-]{36})/.exec(
+      asked.stdout,
+    )?.[1];
+    expect(batchId, asked.stdout).toBeDefined();
+    expect((await runCli(["reject", batchId!, "--yes"], env())).code).toBe(0);
+
+    const output = await chatFrom("rebalance my portfolio\ny\nquit\n");
+    expect(output).toMatch(/Approve these 1 orders\? \[y\/N\]/);
+    expect(output).toMatch(
+      /batch [0-9a-f-]{36}: approved by cli; its 1 order\(s\): buy [\d.]+ BTC\/USD is filled/,
     );
   });
 });
