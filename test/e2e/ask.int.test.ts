@@ -75,6 +75,27 @@ describe("alphadesk ask, the offline planner, no standard input", () => {
     ).toEqual(["proposed"]);
   });
 
+  it("prints the views a chat face shows beneath the reply: the status view, a backtest's table", async () => {
+    const status = await runCli(["ask", "status"], env());
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(
+      /^The desk as of \d{4}-\d\d-\d\d \d\d:\d\d UTC:\n\nTrading active on paper-sim; [1-9]\d* approval\(s\) waiting/,
+    );
+    const backtest = await runCli(
+      ["ask", "backtest a 20/50 moving average crossover on SPY"],
+      env(),
+    );
+    expect(backtest.stdout).toMatch(/\nTotal return +-?\d+\.\d%  +-?\d+\.\d%/);
+  });
+
+  it("refuses a sale beyond the holding on the cash paper account before anyone approves it", async () => {
+    const result = await runCli(["ask", "sell 5 shares of SPY"], env());
+    expect(result.stdout).toMatch(
+      /^The risk gate denied the order: SHORT_SALE: selling 5 SPY more than the account holds .* does not allow short selling/,
+    );
+    expect(result.stdout).not.toMatch(/approve/i);
+  });
+
   it("says what it did not understand, with examples", async () => {
     const result = await runCli(["ask", "tell me a joke"], env());
     expect(result.code).toBe(0);
