@@ -189,3 +189,78 @@ describe("the offline reply to desk_status", () => {
     );
   });
 });
+
+describe("the offline reply to validate_strategy", () => {
+  it("gives the verdict, the key numbers in words and the failed rules, critical first", () => {
+    const rule = (title: string, severity: string, status: string) => ({
+      title,
+      severity,
+      status,
+      message: `${title} says why`,
+    });
+    const reply = offlineReply([
+      toolResult("validate_strategy", {
+        strategyId: "c".repeat(64),
+        reportId: "3",
+        version: 2,
+        verdict: "fail",
+        counts: { pass: 1, warn: 1, fail: 2, skip: 0 },
+        keyNumbers: [{ text: "Sharpe 0.70: modest risk-adjusted returns" }],
+        rules: [
+          rule("Costs are modelled", "warning", "fail"),
+          rule("Enough trades", "warning", "warn"),
+          rule("Mean daily return is significant", "critical", "fail"),
+          rule("History is long enough", "critical", "pass"),
+        ],
+      }),
+    ]);
+    expect(reply.split("\n")).toEqual([
+      "Validation of strategy cccccccccccc… (report 3, version 2): FAIL, 1 rule passed, 1 warned, 2 failed, 0 did not apply.",
+      "- Sharpe 0.70: modest risk-adjusted returns",
+      "Failed:",
+      "- [critical] Mean daily return is significant: Mean daily return is significant says why",
+      "- Costs are modelled: Costs are modelled says why",
+    ]);
+  });
+});
+
+describe("the offline reply to currency_strength and market_calendar", () => {
+  it("ranks the currencies strongest first with signed scores", () => {
+    const reply = offlineReply([
+      toolResult("currency_strength", {
+        asOf: "2024-12-31T00:00:00.000Z",
+        horizon: 20,
+        ranking: [
+          { currency: "EUR", score: -0.0177, rank: 2 },
+          { currency: "JPY", score: 0.019867, rank: 1 },
+        ],
+      }),
+    ]);
+    expect(reply.split("\n")[1]).toBe("JPY +1.99%, EUR -1.77%");
+  });
+
+  it("says whether a market is open and until when, or counts a range's sessions", () => {
+    const at = { market: "NYSE", at: "2026-12-02T23:29:41.000Z" };
+    const times = { nextOpen: "2026-12-03T14:30:00.000Z", nextClose: "2026-12-03T21:00:00.000Z" };
+    expect(offlineReply([toolResult("market_calendar", { ...at, open: false, ...times })])).toBe(
+      "NYSE is closed at 2026-12-02 23:29 UTC; it opens at 2026-12-03 14:30 UTC and closes at 2026-12-03 21:00 UTC.",
+    );
+    expect(offlineReply([toolResult("market_calendar", { ...at, open: true, ...times })])).toBe(
+      "NYSE is open at 2026-12-02 23:29 UTC; it closes at 2026-12-03 21:00 UTC.",
+    );
+    const session = (date: string, earlyClose = false) => ({
+      date,
+      open: "",
+      close: "",
+      earlyClose,
+    });
+    expect(
+      offlineReply([
+        toolResult("market_calendar", {
+          market: "NYSE",
+          sessions: [session("2026-11-25"), session("2026-11-27", true)],
+        }),
+      ]),
+    ).toBe("NYSE: 2 sessions from 2026-11-25 to 2026-11-27; early closes on 2026-11-27.");
+  });
+});

@@ -3,7 +3,14 @@ import type { ChatMessage } from "./messages.ts";
 import { describeCorrelations, type CorrelationOutput } from "./replies/correlations.ts";
 import { describeApprovals, describeDeskStatus, type ApprovalsOutput } from "./replies/desk.ts";
 import { fixed, percent } from "./replies/format.ts";
+import {
+  describeCalendar,
+  describeCurrencyStrength,
+  type CalendarOutput,
+  type CurrencyStrengthOutput,
+} from "./replies/markets.ts";
 import { describeFindings, describeScan, type ScanOutput } from "./replies/scanner.ts";
+import { describeValidation, type ValidationOutput } from "./replies/validation.ts";
 
 interface BacktestOutput {
   id: string;
@@ -74,6 +81,12 @@ export function offlineReply(turn: readonly ChatMessage[]): string {
       parts.push(describeFindings(output as unknown as Pick<ScanOutput, "findings">));
     else if (message.name === "compute_correlations")
       parts.push(describeCorrelations(output as unknown as CorrelationOutput));
+    else if (message.name === "validate_strategy")
+      parts.push(describeValidation(output as unknown as ValidationOutput));
+    else if (message.name === "currency_strength")
+      parts.push(describeCurrencyStrength(output as unknown as CurrencyStrengthOutput));
+    else if (message.name === "market_calendar")
+      parts.push(describeCalendar(output as unknown as CalendarOutput));
     else parts.push(summarize(message.name, output));
   }
   return parts.join("\n\n") || "Done.";

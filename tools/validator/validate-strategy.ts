@@ -250,5 +250,5 @@ function summarize(
   const head = `${verdict.toUpperCase()}: ${counts.pass} rules passed, ${counts.warn} warned, ${counts.fail} failed, ${counts.skip} skipped.`;
   return critical.length === 0
     ? head
-    : `${head} Critical: ${critical.map((rule) => rule.title).join("; ")}.`;
+    : `${head} Critical checks not met: ${critical.map((rule) => rule.title).join("; ")}.`;
 }

@@ -1,0 +1,41 @@
+import { count, percent } from "./format.ts";
+
+const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+
+export interface CurrencyStrengthOutput {
+  asOf: string;
+  horizon: number;
+  ranking: { currency: string; score: number; rank: number }[];
+}
+
+/** currency_strength: the eight currencies strongest first, each against an equal basket. */
+export function describeCurrencyStrength(result: CurrencyStrengthOutput): string {
+  const ranked = [...result.ranking].sort((a, b) => a.rank - b.rank);
+  return [
+    `Currency strength over ${result.horizon} bars to ${result.asOf.slice(0, 10)}, strongest first (log return against an equal-weighted basket):`,
+    ranked
+      .map((row) => `${row.currency} ${row.score >= 0 ? "+" : ""}${percent(row.score)}`)
+      .join(", "),
+  ].join("\n");
+}
+
+export type CalendarOutput =
+  | { market: string; at: string; open: boolean; nextOpen: string; nextClose: string }
+  | {
+      market: string;
+      sessions: { date: string; open: string; close: string; earlyClose: boolean }[];
+    };
+
+/** market_calendar: open or not and until when, or the sessions of a range. */
+export function describeCalendar(result: CalendarOutput): string {
+  if ("at" in result)
+    return result.open
+      ? `${result.market} is open at ${utc(result.at)}; it closes at ${utc(result.nextClose)}.`
+      : `${result.market} is closed at ${utc(result.at)}; it opens at ${utc(result.nextOpen)} and closes at ${utc(result.nextClose)}.`;
+  const { sessions } = result;
+  if (sessions.length === 0) return `${result.market} has no session in that range.`;
+  const early = sessions.filter((session) => session.earlyClose);
+  return [
+    `${result.market}: ${count(sessions.length, "session")} from ${sessions[0]!.date} to ${sessions.at(-1)!.date}${early.length > 0 ? `; early closes on ${early.map((session) => session.date).join(", ")}` : ""}.`,
+  ].join("\n");
+}
