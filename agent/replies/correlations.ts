@@ -6,7 +6,7 @@ interface Pair {
   correlation: number;
 }
 
-export interface CorrelationOutput {
+interface CorrelationOutput {
   symbols: string[];
   window: number;
   asOf: string;

@@ -18,7 +18,7 @@ interface Decidable {
   decidedBy: string | null;
 }
 
-export interface ApprovalsOutput {
+interface ApprovalsOutput {
   approvals: (Decidable & { order: OrderLine })[];
   batches: (Decidable & { broker: string; live: boolean; orders: OrderLine[] })[];
 }

@@ -2,7 +2,7 @@ import { count, percent } from "./format.ts";
 
 const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
-export interface CurrencyStrengthOutput {
+interface CurrencyStrengthOutput {
   asOf: string;
   horizon: number;
   ranking: { currency: string; score: number; rank: number }[];
@@ -19,7 +19,7 @@ export function describeCurrencyStrength(result: CurrencyStrengthOutput): string
   ].join("\n");
 }
 
-export type CalendarOutput =
+type CalendarOutput =
   | { market: string; at: string; open: boolean; nextOpen: string; nextClose: string }
   | {
       market: string;

@@ -11,7 +11,7 @@ interface Finding {
   decayed: string | null;
 }
 
-export interface ScanOutput {
+interface ScanOutput {
   symbolsScanned: number;
   candidatesTested: number;
   findings: Finding[];

@@ -7,7 +7,7 @@ interface Rule {
   message: string;
 }
 
-export interface ValidationOutput {
+interface ValidationOutput {
   strategyId: string;
   reportId: string;
   version: number;

@@ -1,0 +1,89 @@
+interface ProposeOutput {
+  status: "pending" | "approved" | "denied";
+  approval?: { id: string; expiresAt: string; approvers: string[] };
+  order?: {
+    side: string;
+    quantity: number;
+    symbol: string;
+    type: string;
+    limitPrice: number | null;
+    referencePrice: number | null;
+    notional: number | null;
+    broker: string;
+    live: boolean;
+  };
+  reason?: { code: string; message: string };
+  queuedForSession?: { opensAt: string };
+}
+
+export function describeProposal(result: ProposeOutput): string {
+  if (result.status === "denied")
+    return `The risk gate denied the order: ${result.reason?.message ?? result.reason?.code ?? "no reason"}`;
+  const order = result.order!;
+  const price = order.type === "limit" ? `limit ${order.limitPrice}` : "at market";
+  const lines = [
+    `${order.live ? "LIVE" : "Paper"} order proposed on ${order.broker}: ${order.side} ${order.quantity} ${order.symbol} ${price} (last trade ${order.referencePrice}, notional about ${order.notional}).`,
+  ];
+  if (result.status === "approved")
+    lines.push(
+      "A paper auto-approval policy approved it; it goes to the broker after a fresh risk check.",
+    );
+  else
+    lines.push(
+      `It waits for ${result.approval!.approvers.join(" or ")} to approve it until ${result.approval!.expiresAt}: nothing reaches the broker before that.`,
+    );
+  if (result.queuedForSession)
+    lines.push(
+      `The market is closed: it will be sent when the session opens at ${result.queuedForSession.opensAt}.`,
+    );
+  return lines.join("\n");
+}
+
+interface Orders {
+  orders: {
+    clientOrderId: string;
+    state: string;
+    side: string;
+    quantity: number;
+    symbol: string;
+    filledQuantity: number;
+    averageFillPrice: number | null;
+    rejectReason: string | null;
+  }[];
+}
+
+export function describeOrders(result: Orders): string {
+  if (result.orders.length === 0) return "No orders yet.";
+  return [
+    `${result.orders.length} order(s), newest first:`,
+    ...result.orders.map(
+      (order) =>
+        `- ${order.state}: ${order.side} ${order.quantity} ${order.symbol}${order.filledQuantity > 0 ? `, ${order.filledQuantity} filled at ${order.averageFillPrice}` : ""}${order.rejectReason ? ` (${order.rejectReason})` : ""} [${order.clientOrderId}]`,
+    ),
+  ].join("\n");
+}
+
+interface Positions {
+  broker: string;
+  account: { equity: number; cash: number; buyingPower: number };
+  positions: {
+    symbol: string;
+    quantity: number;
+    averageEntryPrice: number;
+    marketValue: number;
+    unrealizedPnl: number;
+  }[];
+}
+
+export function describePositions(result: Positions): string {
+  const { account } = result;
+  return [
+    `${result.broker}: equity ${account.equity}, cash ${account.cash}, buying power ${account.buyingPower}.`,
+    ...(result.positions.length === 0
+      ? ["No positions."]
+      : result.positions.map(
+          (p) =>
+            `- ${p.symbol}: ${p.quantity} at ${p.averageEntryPrice}, worth ${p.marketValue}, unrealized P&L ${p.unrealizedPnl}`,
+        )),
+  ].join("\n");
+}

@@ -1,0 +1,29 @@
+import { fixed, percent } from "./format.ts";
+
+interface Strategies {
+  strategies: {
+    id: string;
+    name: string;
+    stage: string;
+    latestBacktest: {
+      totalReturn: number | null;
+      sharpe: number | null;
+      maxDrawdown: number | null;
+      trades: number | null;
+    } | null;
+  }[];
+}
+
+export function describeStrategies({ strategies }: Strategies): string {
+  if (strategies.length === 0)
+    return 'No strategies stored yet: backtest one first, e.g. "backtest a 20/50 moving average crossover on SPY".';
+  return [
+    `${strategies.length} stored ${strategies.length === 1 ? "strategy" : "strategies"}, newest first:`,
+    ...strategies.map(({ id, name, stage, latestBacktest: run }) => {
+      const numbers = run
+        ? `latest backtest: total return ${percent(run.totalReturn)}, Sharpe ${fixed(run.sharpe)}, max drawdown ${percent(run.maxDrawdown)}, ${run.trades ?? "n/a"} trades`
+        : "not backtested";
+      return `- ${name} (${id.slice(0, 12)}…, ${stage.replace("_", " ")}): ${numbers}`;
+    }),
+  ].join("\n");
+}
