@@ -264,3 +264,44 @@ describe("the offline reply to currency_strength and market_calendar", () => {
     ).toBe("NYSE: 2 sessions from 2026-11-25 to 2026-11-27; early closes on 2026-11-27.");
   });
 });
+
+describe("the offline reply to optimize_strategy", () => {
+  it("gives the best parameters, the runners-up, walk-forward and ladder, and how to validate", () => {
+    const trial = (fast: number, slow: number, value: number) => ({
+      params: { fast, slow },
+      value,
+    });
+    const reply = offlineReply([
+      toolResult("optimize_strategy", {
+        id: "opt-1",
+        objective: "Sharpe ratio",
+        sampler: "tpe",
+        best: {
+          params: { fast: 13, slow: 72 },
+          objective: 0.754613,
+          metrics: { cagr: 0.0965536, maxDrawdown: 0.156905, trades: 9 },
+        },
+        trialsRun: 60,
+        pruned: 50,
+        failed: 0,
+        top: [trial(13, 72, 0.754613), trial(12, 171, 0.7012)],
+        walkForward: {
+          mode: "rolling",
+          efficiency: 0.2611,
+          windows: [{}, {}],
+          drift: { fast: { relativeRange: 0.98 } },
+          outOfSampleReturn: 0.0857,
+        },
+        ladder: { chosen: { level: 3, reason: "level 3 has the best out-of-sample objective" } },
+      }),
+    ]);
+    expect(reply.split("\n")).toEqual([
+      "Optimization opt-1: tpe over 60 trials (50 pruned, 0 failed), objective Sharpe ratio.",
+      "Best: fast 13, slow 72, objective 0.75; CAGR 9.66%, max drawdown 15.69%, 9 trades.",
+      "Next best: fast 12, slow 171 (0.70).",
+      "Walk-forward (rolling, 2 windows): efficiency 0.26, out-of-sample return 8.57%; the chosen parameters spread by fast 98%.",
+      "Complexity ladder: level 3 has the best out-of-sample objective.",
+      'Check it before trusting it: "validate optimization opt-1".',
+    ]);
+  });
+});

@@ -4,6 +4,7 @@ import { describeBacktest } from "./replies/backtest.ts";
 import { describeCorrelations } from "./replies/correlations.ts";
 import { describeApprovals, describeDeskStatus } from "./replies/desk.ts";
 import { describeCalendar, describeCurrencyStrength } from "./replies/markets.ts";
+import { describeOptimization } from "./replies/optimization.ts";
 import { describeOrders, describePositions, describeProposal } from "./replies/orders.ts";
 import { describeFindings, describeScan } from "./replies/scanner.ts";
 import { describeStrategies } from "./replies/strategies.ts";
@@ -27,6 +28,7 @@ const describers: Record<string, (output: never) => string> = {
   validate_strategy: describeValidation,
   currency_strength: describeCurrencyStrength,
   market_calendar: describeCalendar,
+  optimize_strategy: describeOptimization,
 };
 
 /**

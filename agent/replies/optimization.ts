@@ -1,0 +1,54 @@
+import { count, fixed, percent } from "./format.ts";
+
+type Values = Record<string, number | string>;
+
+interface OptimizationOutput {
+  id: string;
+  objective: string;
+  sampler: string;
+  best: { params: Values; objective: number; metrics: Record<string, number | null> | null };
+  trialsRun: number;
+  pruned: number;
+  failed: number;
+  top: { params: Values; value: number | null }[];
+  walkForward?: {
+    mode: string;
+    efficiency: number | null;
+    windows: unknown[];
+    drift: Record<string, { relativeRange: number }>;
+    outOfSampleReturn: number;
+  };
+  ladder?: { chosen: { level: number; reason: string } };
+}
+
+const params = (values: Values) =>
+  Object.entries(values)
+    .map(([name, value]) => `${name} ${value}`)
+    .join(", ");
+
+/** optimize_strategy: the best parameters and what they scored, the runners-up, walk-forward and ladder. */
+export function describeOptimization(result: OptimizationOutput): string {
+  const metrics = result.best.metrics ?? {};
+  const lines = [
+    `Optimization ${result.id}: ${result.sampler} over ${count(result.trialsRun, "trial")} (${result.pruned} pruned, ${result.failed} failed), objective ${result.objective}.`,
+    `Best: ${params(result.best.params)}, objective ${fixed(result.best.objective)}; CAGR ${percent(metrics.cagr)}, max drawdown ${percent(metrics.maxDrawdown)}, ${metrics.trades ?? "n/a"} trades.`,
+  ];
+  const runnersUp = result.top.slice(1, 4);
+  if (runnersUp.length > 0)
+    lines.push(
+      `Next best: ${runnersUp.map((trial) => `${params(trial.params)} (${fixed(trial.value)})`).join("; ")}.`,
+    );
+  const walk = result.walkForward;
+  if (walk) {
+    const drift = Object.entries(walk.drift)
+      .map(([name, spread]) => `${name} ${percent(spread.relativeRange, 0)}`)
+      .join(", ");
+    lines.push(
+      `Walk-forward (${walk.mode}, ${count(walk.windows.length, "window")}): efficiency ${fixed(walk.efficiency)}, out-of-sample return ${percent(walk.outOfSampleReturn)}${drift ? `; the chosen parameters spread by ${drift}` : ""}.`,
+    );
+  }
+  if (result.ladder)
+    lines.push(`Complexity ladder: ${result.ladder.chosen.reason.replace(/\.?$/, ".")}`);
+  lines.push(`Check it before trusting it: "validate optimization ${result.id}".`);
+  return lines.join("\n");
+}
