@@ -305,3 +305,78 @@ describe("the offline reply to optimize_strategy", () => {
     ]);
   });
 });
+
+describe("the offline replies of the strategy lifecycle and sector rotation", () => {
+  it("says whether a promotion happened and lists every check", () => {
+    const reply = offlineReply([
+      toolResult("promote_strategy", {
+        from: "paper",
+        to: "small_live",
+        promoted: false,
+        checks: [
+          { name: "validator", passed: true, required: "a pass", actual: "version 3: pass" },
+          { name: "paper days", passed: false, required: "at least 20", actual: "4" },
+        ],
+      }),
+    ]);
+    expect(reply.split("\n")).toEqual([
+      "Not promoted: the strategy stays at paper, because a check for small live failed.",
+      "- met: validator (needs: a pass; found: version 3: pass)",
+      "- NOT MET: paper days (needs: at least 20; found: 4)",
+    ]);
+  });
+
+  it("gives a line per strategy past backtest, or says there is none", () => {
+    const row = {
+      name: "Trend",
+      stage: "small_live",
+      daysInStage: 12,
+      state: "active",
+      trades: 4,
+      pnl: -120.5,
+      gapToBacktest: -0.0123,
+      correlationToPortfolio: 0.31,
+    };
+    expect(offlineReply([toolResult("strategy_status", { strategies: [row] })])).toBe(
+      "- Trend (small live, 12 days, active): 4 trades, P&L -120.50, gap to backtest -1.23%, correlation to the rest 0.31",
+    );
+    expect(offlineReply([toolResult("strategy_status", { strategies: [] })])).toMatch(
+      /^No strategy promoted past backtest yet/,
+    );
+  });
+
+  it("gives the explanation whole", () => {
+    const text = "What it does\nBuys dips.\n\nRisks\nFalling knives.";
+    expect(offlineReply([toolResult("explain_strategy", { text, facts: [] })])).toBe(text);
+  });
+
+  it("ranks the sectors per horizon, groups the quadrants and lists the signals", () => {
+    const reply = offlineReply([
+      toolResult("sector_rotation", {
+        asOf: "2024-12-31T00:00:00.000Z",
+        benchmark: "SPY",
+        horizons: [
+          {
+            horizonBars: 21,
+            ranks: [
+              { symbol: "XLI", relativeStrength: 0.04126 },
+              { symbol: "XLU", relativeStrength: -0.0531 },
+            ],
+          },
+        ],
+        quadrants: [
+          { symbol: "XLI", quadrant: "leading" },
+          { symbol: "XLU", quadrant: "lagging" },
+          { symbol: "XLK", quadrant: "lagging" },
+        ],
+        signals: [{ description: "XLU moved from weakening to lagging over the last 5 bars" }],
+      }),
+    ]);
+    expect(reply.split("\n")).toEqual([
+      "Sector strength against SPY to 2024-12-31, strongest first:",
+      "- 21 bars: XLI +4.1%, XLU -5.3%",
+      "Quadrants: leading XLI; lagging XLU, XLK.",
+      "Signal: XLU moved from weakening to lagging over the last 5 bars.",
+    ]);
+  });
+});

@@ -3,7 +3,12 @@ import type { ChatMessage } from "./messages.ts";
 import { describeBacktest } from "./replies/backtest.ts";
 import { describeCorrelations } from "./replies/correlations.ts";
 import { describeApprovals, describeDeskStatus } from "./replies/desk.ts";
-import { describeCalendar, describeCurrencyStrength } from "./replies/markets.ts";
+import {
+  describeExplanation,
+  describePromotion,
+  describeStrategyStatus,
+} from "./replies/lifecycle.ts";
+import { describeCalendar, describeCurrencyStrength, describeRotation } from "./replies/markets.ts";
 import { describeOptimization } from "./replies/optimization.ts";
 import { describeOrders, describePositions, describeProposal } from "./replies/orders.ts";
 import { describeFindings, describeScan } from "./replies/scanner.ts";
@@ -29,6 +34,10 @@ const describers: Record<string, (output: never) => string> = {
   currency_strength: describeCurrencyStrength,
   market_calendar: describeCalendar,
   optimize_strategy: describeOptimization,
+  promote_strategy: describePromotion,
+  strategy_status: describeStrategyStatus,
+  explain_strategy: describeExplanation,
+  sector_rotation: describeRotation,
 };
 
 /**

@@ -39,3 +39,35 @@ export function describeCalendar(result: CalendarOutput): string {
     `${result.market}: ${count(sessions.length, "session")} from ${sessions[0]!.date} to ${sessions.at(-1)!.date}${early.length > 0 ? `; early closes on ${early.map((session) => session.date).join(", ")}` : ""}.`,
   ].join("\n");
 }
+
+interface RotationOutput {
+  asOf: string;
+  benchmark: string;
+  horizons: { horizonBars: number; ranks: { symbol: string; relativeStrength: number }[] }[];
+  quadrants: { symbol: string; quadrant: string }[];
+  signals: { description: string }[];
+}
+
+/** sector_rotation: the leaders per horizon, the quadrants, and the rotation signals. */
+export function describeRotation(result: RotationOutput): string {
+  const lines = [
+    `Sector strength against ${result.benchmark} to ${result.asOf.slice(0, 10)}, strongest first:`,
+  ];
+  for (const horizon of result.horizons)
+    lines.push(
+      `- ${horizon.horizonBars} bars: ${horizon.ranks
+        .map(
+          (row) =>
+            `${row.symbol} ${row.relativeStrength >= 0 ? "+" : ""}${percent(row.relativeStrength, 1)}`,
+        )
+        .join(", ")}`,
+    );
+  const byQuadrant = new Map<string, string[]>();
+  for (const row of result.quadrants)
+    byQuadrant.set(row.quadrant, [...(byQuadrant.get(row.quadrant) ?? []), row.symbol]);
+  lines.push(
+    `Quadrants: ${[...byQuadrant].map(([quadrant, symbols]) => `${quadrant} ${symbols.join(", ")}`).join("; ")}.`,
+  );
+  lines.push(...result.signals.map((signal) => `Signal: ${signal.description}.`));
+  return lines.join("\n");
+}

@@ -1,0 +1,54 @@
+import { fixed, percent } from "./format.ts";
+
+interface PromotionOutput {
+  from: string;
+  to: string;
+  promoted: boolean;
+  checks: { name: string; passed: boolean; required: string; actual: string }[];
+}
+
+const stage = (name: string) => name.replace("_", " ");
+
+/** promote_strategy: moved or not, and every check with what it needs and what it found. */
+export function describePromotion(result: PromotionOutput): string {
+  return [
+    result.promoted
+      ? `Promoted from ${stage(result.from)} to ${stage(result.to)}.`
+      : `Not promoted: the strategy stays at ${stage(result.from)}, because a check for ${stage(result.to)} failed.`,
+    ...result.checks.map(
+      (check) =>
+        `- ${check.passed ? "met" : "NOT MET"}: ${check.name} (needs: ${check.required}; found: ${check.actual})`,
+    ),
+  ].join("\n");
+}
+
+interface StrategyStatusOutput {
+  strategies: {
+    name: string;
+    stage: string;
+    daysInStage: number;
+    state: string;
+    trades: number;
+    pnl: number | null;
+    gapToBacktest: number | null;
+    correlationToPortfolio: number | null;
+    note?: string | undefined;
+  }[];
+}
+
+/** strategy_status: each strategy past backtest with its stage, P&L and gap to its backtest. */
+export function describeStrategyStatus({ strategies }: StrategyStatusOutput): string {
+  if (strategies.length === 0)
+    return "No strategy promoted past backtest yet (promote_strategy moves one to paper).";
+  return strategies
+    .map(
+      (row) =>
+        `- ${row.name} (${stage(row.stage)}, ${row.daysInStage} days, ${row.state}): ${row.trades} trades, P&L ${fixed(row.pnl)}, gap to backtest ${row.note ? "n/a" : percent(row.gapToBacktest)}, correlation to the rest ${fixed(row.correlationToPortfolio)}${row.note ? ` (${row.note})` : ""}`,
+    )
+    .join("\n");
+}
+
+/** explain_strategy: the explanation itself, every section under its title. */
+export function describeExplanation({ text }: { text: string }): string {
+  return text;
+}
