@@ -16,7 +16,7 @@ import { chartImages } from "./chart-images.ts";
 import type { InFlightCalls } from "./in-flight.ts";
 import { progressNotifier } from "./progress.ts";
 import { resourceLinksFor } from "./resource-uris.ts";
-import { summarize } from "../tools/summarize-result.ts";
+import { describeResult } from "../tools/replies/describe-result.ts";
 import { describeTool } from "./tool-listing.ts";
 
 /** What every tool run shares; progress, signal and actor are made per call. */
@@ -85,7 +85,7 @@ async function callTool(
       unknown
     >;
     const content: ContentBlock[] = [
-      { type: "text", text: summarize(tool.name, result) },
+      { type: "text", text: describeResult(tool.name, result) },
       ...resourceLinksFor(tool.name, result),
     ];
     if (tool.effect === "order") {

@@ -53,8 +53,3 @@ export function describeApprovals({ approvals, batches }: ApprovalsOutput): stri
     );
   return lines.join("\n");
 }
-
-/** desk_status: a heading; every face draws the status view itself beneath the reply. */
-export function describeDeskStatus({ asOf }: { asOf: string }): string {
-  return `The desk as of ${asOf.slice(0, 16).replace("T", " ")} UTC:`;
-}

@@ -1,0 +1,343 @@
+import { describe, expect, it } from "vitest";
+import { describeResult } from "./describe-result.ts";
+
+describe("list_strategies", () => {
+  it("gives a line per strategy with its stage and latest backtest, numbers as the tool gave them", () => {
+    const reply = describeResult("list_strategies", {
+      strategies: [
+        { id: "a".repeat(64), name: "Fresh idea", stage: "backtest", latestBacktest: null },
+        {
+          id: "b".repeat(64),
+          name: "SMA 20/50 crossover",
+          stage: "small_live",
+          latestBacktest: {
+            totalReturn: -0.1464,
+            sharpe: -0.04,
+            maxDrawdown: 0.3376,
+            trades: 13,
+          },
+        },
+      ],
+    });
+    expect(reply.split("\n")).toEqual([
+      "2 stored strategies, newest first:",
+      "- Fresh idea (aaaaaaaaaaaa…, backtest): not backtested",
+      "- SMA 20/50 crossover (bbbbbbbbbbbb…, small live): latest backtest: total return -14.64%, Sharpe -0.04, max drawdown 33.76%, 13 trades",
+    ]);
+  });
+
+  it("says how to make one when none is stored", () => {
+    expect(describeResult("list_strategies", { strategies: [] })).toMatch(
+      /^No strategies stored yet: backtest one first/,
+    );
+  });
+});
+
+const order = (side: string, quantity: number, symbol: string) => ({
+  side,
+  quantity,
+  symbol,
+  type: "market",
+  limitPrice: null,
+  broker: "paper-sim",
+  live: false,
+});
+
+describe("list_approvals", () => {
+  it("names each order or batch, who may decide it until when, and how", () => {
+    const pending = {
+      state: "pending",
+      approvers: ["cli", "U1"],
+      expiresAt: "2026-12-02T23:26:48.590Z",
+      decidedBy: null,
+    };
+    const reply = describeResult("list_approvals", {
+      approvals: [{ ...pending, id: "ap-1", order: { ...order("buy", 10, "SPY"), live: true } }],
+      batches: [
+        {
+          ...pending,
+          id: "ba-1",
+          state: "approved",
+          decidedBy: "U1",
+          broker: "paper-sim",
+          live: false,
+          orders: [
+            order("sell", 5, "AAA"),
+            { ...order("buy", 2, "BBB"), type: "limit", limitPrice: 9.5 },
+          ],
+        },
+      ],
+    });
+    expect(reply.split("\n")).toEqual([
+      "1 order approval and 1 rebalance batch, newest first:",
+      "- pending: LIVE buy 10 SPY at market on paper-sim; cli or U1 may decide until 2026-12-02T23:26:48.590Z [approval ap-1]",
+      "- approved: rebalance of 2 orders on paper-sim (sell 5 AAA at market, buy 2 BBB limit 9.5); approved by U1 [batch ba-1]",
+      "Decide one on its card in chat, or in a terminal with `npx alphadesk approve <id>`.",
+    ]);
+  });
+
+  it("says so when there is none", () => {
+    expect(describeResult("list_approvals", { approvals: [], batches: [] })).toBe(
+      "No approvals to show.",
+    );
+  });
+});
+
+const finding = (id: string, sharpe: number | null, trades: number) => ({
+  id,
+  pattern: "pairs",
+  symbols: ["KITE", "MES"],
+  direction: "long_short",
+  qValue: 0.0000296,
+  outOfSample: { sharpe, trades },
+  specFidelity: "proxy",
+  decayed: null,
+});
+
+describe("scan_markets and list_findings", () => {
+  it("gives the scan's counts and its first five findings, then how to see the rest", () => {
+    const findings = ["1", "2", "3", "4", "5", "6", "7"].map((id) => finding(id, 1.529, 2));
+    const reply = describeResult("scan_markets", {
+      symbolsScanned: 58,
+      candidatesTested: 2626,
+      findings,
+      decayed: 1,
+    }).split("\n");
+    expect(reply[0]).toBe(
+      "Scanned 58 symbols (2626 candidates tested): 7 findings survived the multiple-testing correction, 1 earlier finding no longer holds.",
+    );
+    expect(reply[1]).toBe(
+      "- #1 pairs KITE/MES (long/short): q 3.0e-5, out of sample Sharpe 1.53 over 2 trades, spec is a proxy",
+    );
+    expect(reply.slice(6)).toEqual([
+      '… and 2 more: "show the latest findings".',
+      'Backtest one with "backtest finding #1".',
+    ]);
+  });
+
+  it("lists stored findings, or says how to get some", () => {
+    const reply = describeResult("list_findings", {
+      findings: [{ ...finding("9", null, 1), decayed: "2026-11-30T10:00:00.000Z" }],
+    });
+    expect(reply.split("\n")).toEqual([
+      "1 stored finding:",
+      "- #9 pairs KITE/MES (long/short): q 3.0e-5, out of sample Sharpe n/a over 1 trade, spec is a proxy, decayed 2026-11-30",
+      'Backtest one with "backtest finding #9".',
+    ]);
+    expect(describeResult("list_findings", { findings: [] })).toMatch(
+      /^No findings stored: run a scan first/,
+    );
+  });
+});
+
+describe("compute_correlations", () => {
+  it("gives the level against its baseline, the strongest pairs and the latest regime change", () => {
+    const reply = describeResult("compute_correlations", {
+      symbols: ["SPY", "QQQ", "GLD"],
+      window: 60,
+      asOf: "2024-12-31T00:00:00.000Z",
+      averageCorrelation: 0.847606,
+      firstEigenShare: 0.923803,
+      baseline: { averageCorrelation: 0.906685, firstEigenShare: null },
+      strongestPairs: {
+        positive: [{ a: "SPY", b: "QQQ", correlation: 0.9461 }],
+        negative: [{ a: "SPY", b: "GLD", correlation: -0.2049 }],
+      },
+      events: [
+        {
+          time: "2024-02-15T00:00:00.000Z",
+          metric: "averageCorrelation",
+          direction: "fall",
+          value: 0.8,
+          baseline: 0.951,
+        },
+      ],
+      newEvents: 1,
+    });
+    expect(reply.split("\n")).toEqual([
+      "Correlations of 3 symbols over 60 bars to 2024-12-31: average 0.85 (baseline 0.91), first eigenvalue's share 92.4% (baseline n/a).",
+      "Most correlated: SPY/QQQ 0.95.",
+      "Most negatively correlated: SPY/GLD -0.20.",
+      "Latest regime change: the average correlation fell to 0.80 against a baseline of 0.95 on 2024-02-15 (1 event listed, 1 new).",
+    ]);
+  });
+});
+
+describe("validate_strategy", () => {
+  it("gives the verdict, the key numbers in words and the failed rules, critical first", () => {
+    const rule = (title: string, severity: string, status: string) => ({
+      title,
+      severity,
+      status,
+      message: `${title} says why`,
+    });
+    const reply = describeResult("validate_strategy", {
+      strategyId: "c".repeat(64),
+      reportId: "3",
+      version: 2,
+      verdict: "fail",
+      counts: { pass: 1, warn: 1, fail: 2, skip: 0 },
+      keyNumbers: [{ text: "Sharpe 0.70: modest risk-adjusted returns" }],
+      rules: [
+        rule("Costs are modelled", "warning", "fail"),
+        rule("Enough trades", "warning", "warn"),
+        rule("Mean daily return is significant", "critical", "fail"),
+        rule("History is long enough", "critical", "pass"),
+      ],
+    });
+    expect(reply.split("\n")).toEqual([
+      "Validation of strategy cccccccccccc… (report 3, version 2): FAIL, 1 rule passed, 1 warned, 2 failed, 0 did not apply.",
+      "- Sharpe 0.70: modest risk-adjusted returns",
+      "Failed:",
+      "- [critical] Mean daily return is significant: Mean daily return is significant says why",
+      "- Costs are modelled: Costs are modelled says why",
+    ]);
+  });
+});
+
+describe("currency_strength and market_calendar", () => {
+  it("ranks the currencies strongest first with signed scores", () => {
+    const reply = describeResult("currency_strength", {
+      asOf: "2024-12-31T00:00:00.000Z",
+      horizon: 20,
+      ranking: [
+        { currency: "EUR", score: -0.0177, rank: 2 },
+        { currency: "JPY", score: 0.019867, rank: 1 },
+      ],
+    });
+    expect(reply.split("\n")[1]).toBe("JPY +1.99%, EUR -1.77%");
+  });
+
+  it("says whether a market is open and until when, or counts a range's sessions", () => {
+    const at = { market: "NYSE", at: "2026-12-02T23:29:41.000Z" };
+    const times = { nextOpen: "2026-12-03T14:30:00.000Z", nextClose: "2026-12-03T21:00:00.000Z" };
+    expect(describeResult("market_calendar", { ...at, open: false, ...times })).toBe(
+      "NYSE is closed at 2026-12-02 23:29 UTC; it opens at 2026-12-03 14:30 UTC and closes at 2026-12-03 21:00 UTC.",
+    );
+    expect(describeResult("market_calendar", { ...at, open: true, ...times })).toBe(
+      "NYSE is open at 2026-12-02 23:29 UTC; it closes at 2026-12-03 21:00 UTC.",
+    );
+    const session = (date: string, earlyClose = false) => ({
+      date,
+      open: "",
+      close: "",
+      earlyClose,
+    });
+    expect(
+      describeResult("market_calendar", {
+        market: "NYSE",
+        sessions: [session("2026-11-25"), session("2026-11-27", true)],
+      }),
+    ).toBe("NYSE: 2 sessions from 2026-11-25 to 2026-11-27; early closes on 2026-11-27.");
+  });
+});
+
+describe("optimize_strategy", () => {
+  it("gives the best parameters, the runners-up, walk-forward and ladder, and how to validate", () => {
+    const trial = (fast: number, slow: number, value: number) => ({
+      params: { fast, slow },
+      value,
+    });
+    const reply = describeResult("optimize_strategy", {
+      id: "opt-1",
+      objective: "Sharpe ratio",
+      sampler: "tpe",
+      best: {
+        params: { fast: 13, slow: 72 },
+        objective: 0.754613,
+        metrics: { cagr: 0.0965536, maxDrawdown: 0.156905, trades: 9 },
+      },
+      trialsRun: 60,
+      pruned: 50,
+      failed: 0,
+      top: [trial(13, 72, 0.754613), trial(12, 171, 0.7012)],
+      walkForward: {
+        mode: "rolling",
+        efficiency: 0.2611,
+        windows: [{}, {}],
+        drift: { fast: { relativeRange: 0.98 } },
+        outOfSampleReturn: 0.0857,
+      },
+      ladder: { chosen: { level: 3, reason: "level 3 has the best out-of-sample objective" } },
+    });
+    expect(reply.split("\n")).toEqual([
+      "Optimization opt-1: tpe over 60 trials (50 pruned, 0 failed), objective Sharpe ratio.",
+      "Best: fast 13, slow 72, objective 0.75; CAGR 9.66%, max drawdown 15.69%, 9 trades.",
+      "Next best: fast 12, slow 171 (0.70).",
+      "Walk-forward (rolling, 2 windows): efficiency 0.26, out-of-sample return 8.57%; the chosen parameters spread by fast 98%.",
+      "Complexity ladder: level 3 has the best out-of-sample objective.",
+      'Check it before trusting it: "validate optimization opt-1".',
+    ]);
+  });
+});
+
+describe("the strategy lifecycle and sector rotation in words", () => {
+  it("says whether a promotion happened and lists every check", () => {
+    const reply = describeResult("promote_strategy", {
+      from: "paper",
+      to: "small_live",
+      promoted: false,
+      checks: [
+        { name: "validator", passed: true, required: "a pass", actual: "version 3: pass" },
+        { name: "paper days", passed: false, required: "at least 20", actual: "4" },
+      ],
+    });
+    expect(reply.split("\n")).toEqual([
+      "Not promoted: the strategy stays at paper, because a check for small live failed.",
+      "- met: validator (needs: a pass; found: version 3: pass)",
+      "- NOT MET: paper days (needs: at least 20; found: 4)",
+    ]);
+  });
+
+  it("gives a line per strategy past backtest, or says there is none", () => {
+    const row = {
+      name: "Trend",
+      stage: "small_live",
+      daysInStage: 12,
+      state: "active",
+      trades: 4,
+      pnl: -120.5,
+      gapToBacktest: -0.0123,
+      correlationToPortfolio: 0.31,
+    };
+    expect(describeResult("strategy_status", { strategies: [row] })).toBe(
+      "- Trend (small live, 12 days, active): 4 trades, P&L -120.50, gap to backtest -1.23%, correlation to the rest 0.31",
+    );
+    expect(describeResult("strategy_status", { strategies: [] })).toMatch(
+      /^No strategy promoted past backtest yet/,
+    );
+  });
+
+  it("gives the explanation whole", () => {
+    const text = "What it does\nBuys dips.\n\nRisks\nFalling knives.";
+    expect(describeResult("explain_strategy", { text, facts: [] })).toBe(text);
+  });
+
+  it("ranks the sectors per horizon, groups the quadrants and lists the signals", () => {
+    const reply = describeResult("sector_rotation", {
+      asOf: "2024-12-31T00:00:00.000Z",
+      benchmark: "SPY",
+      horizons: [
+        {
+          horizonBars: 21,
+          ranks: [
+            { symbol: "XLI", relativeStrength: 0.04126 },
+            { symbol: "XLU", relativeStrength: -0.0531 },
+          ],
+        },
+      ],
+      quadrants: [
+        { symbol: "XLI", quadrant: "leading" },
+        { symbol: "XLU", quadrant: "lagging" },
+        { symbol: "XLK", quadrant: "lagging" },
+      ],
+      signals: [{ description: "XLU moved from weakening to lagging over the last 5 bars" }],
+    });
+    expect(reply.split("\n")).toEqual([
+      "Sector strength against SPY to 2024-12-31, strongest first:",
+      "- 21 bars: XLI +4.1%, XLU -5.3%",
+      "Quadrants: leading XLI; lagging XLU, XLK.",
+      "Signal: XLU moved from weakening to lagging over the last 5 bars.",
+    ]);
+  });
+});

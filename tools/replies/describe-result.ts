@@ -1,0 +1,45 @@
+import { summarize } from "../summarize-result.ts";
+import { describeApprovals } from "./approvals.ts";
+import { describeBacktest } from "./backtest.ts";
+import { describeCorrelations } from "./correlations.ts";
+import { describeExplanation, describePromotion, describeStrategyStatus } from "./lifecycle.ts";
+import { describeCalendar, describeCurrencyStrength, describeRotation } from "./markets.ts";
+import { describeOptimization } from "./optimization.ts";
+import { describeOrders, describePositions, describeProposal } from "./orders.ts";
+import { describeFindings, describeScan } from "./scanner.ts";
+import { describeStrategies } from "./strategies.ts";
+import { describeValidation } from "./validation.ts";
+
+/**
+ * Each tool's result in words, typed by the output it reads (the tool's own, validated by its
+ * schema when it ran).
+ */
+const describers: Record<string, (output: never) => string> = {
+  backtest_strategy: describeBacktest,
+  propose_order: describeProposal,
+  list_orders: describeOrders,
+  get_positions: describePositions,
+  list_strategies: describeStrategies,
+  list_approvals: describeApprovals,
+  scan_markets: describeScan,
+  list_findings: describeFindings,
+  compute_correlations: describeCorrelations,
+  validate_strategy: describeValidation,
+  currency_strength: describeCurrencyStrength,
+  market_calendar: describeCalendar,
+  optimize_strategy: describeOptimization,
+  promote_strategy: describePromotion,
+  strategy_status: describeStrategyStatus,
+  explain_strategy: describeExplanation,
+  sector_rotation: describeRotation,
+};
+
+/**
+ * A tool result as a person reads it: a paragraph for the tools people ask for most, every
+ * number as the tool gave it (formatted, never computed); the short field-by-field summary for
+ * the rest.
+ */
+export function describeResult(toolName: string, output: Record<string, unknown>): string {
+  const describe = describers[toolName];
+  return describe ? describe(output as never) : summarize(toolName, output);
+}
