@@ -1,6 +1,7 @@
 import { parentPort } from "node:worker_threads";
 import type { PerformanceMetrics } from "../../engine/metrics/performance.ts";
 import type { SimulationBuffers } from "../../engine/simulate/types.ts";
+import { ArrayArena } from "../../engine/strategy/array-arena.ts";
 import { runBacktest, type BacktestOptions } from "../../engine/strategy/backtest.ts";
 import { ExpressionEvaluator } from "../../engine/strategy/expressions.ts";
 import type { StrategySpec } from "../../engine/strategy/spec.ts";
@@ -20,6 +21,8 @@ export type WorkerResponse =
 const shared = new Map<string, BarSeries>();
 /** Indicators per symbol for the current run (see below). */
 const evaluators = new Map<string, ExpressionEvaluator>();
+/** Where a dropped symbol's indicator arrays wait for the next symbol's. */
+const arena = new ArrayArena();
 let currentRun = -1;
 /** Simulation buffers reused from job to job: only metrics leave the worker. */
 let buffers: SimulationBuffers = {
@@ -39,12 +42,12 @@ parentPort!.on("message", (request: WorkerRequest) => {
     // its last job in the chunk, so a run over a large universe holds a few symbols' arrays at a
     // time, not all of them. The last job's symbols stay for the run's next chunk.
     if (request.run !== currentRun) {
-      evaluators.clear();
+      for (const symbol of evaluators.keys()) drop(symbol);
       currentRun = request.run;
     }
     const lastJob = new Map<string, number>();
     request.jobs.forEach((spec, k) => spec.universe.forEach((symbol) => lastJob.set(symbol, k)));
-    for (const symbol of evaluators.keys()) if (!lastJob.has(symbol)) evaluators.delete(symbol);
+    for (const symbol of evaluators.keys()) if (!lastJob.has(symbol)) drop(symbol);
     const finalJob = request.jobs.length - 1;
     const metrics = request.jobs.map((spec, k) => {
       const entries = spec.universe.map((symbol) => {
@@ -52,7 +55,7 @@ parentPort!.on("message", (request: WorkerRequest) => {
         if (!bars) throw new Error(`no bars shared for ${symbol}`);
         let evaluator = evaluators.get(symbol);
         if (!evaluator) {
-          evaluator = new ExpressionEvaluator(bars);
+          evaluator = new ExpressionEvaluator(bars, arena);
           evaluators.set(symbol, evaluator);
         }
         return { bars, evaluator };
@@ -69,7 +72,7 @@ parentPort!.on("message", (request: WorkerRequest) => {
         buffers,
       );
       for (const symbol of spec.universe)
-        if (lastJob.get(symbol) === k && k !== finalJob) evaluators.delete(symbol);
+        if (lastJob.get(symbol) === k && k !== finalJob) drop(symbol);
       return run.metrics;
     });
     parentPort!.postMessage({ type: "done", id: request.id, metrics } satisfies WorkerResponse);
@@ -81,3 +84,9 @@ parentPort!.on("message", (request: WorkerRequest) => {
     } satisfies WorkerResponse);
   }
 });
+
+/** Forgets a symbol's indicators; their arrays go back to the arena (only metrics left the worker). */
+function drop(symbol: string): void {
+  evaluators.get(symbol)?.release();
+  evaluators.delete(symbol);
+}
