@@ -68,17 +68,21 @@ describe("every indicator", () => {
   it.each(names)("%s writes into the buffers it is given, hiding what they held", (name) => {
     const definition: IndicatorDefinition = indicatorCatalog[name];
     const params = withDefaults(name, {});
-    const fresh = lines(definition.compute(bars, bars.close, params));
     // Old values from another series, as a recycled buffer holds them.
     const used = () => Float64Array.from(randomWalkBars(300, 99).close);
-    const buffers =
-      definition.outputs === null
-        ? used()
-        : Object.fromEntries(definition.outputs.map((line) => [line, used()]));
-    const reused = lines(definition.compute(bars, bars.close, params, buffers));
-    for (const [line, series] of Object.entries(fresh)) {
-      expect(reused[line]).toBe(buffers instanceof Float64Array ? buffers : buffers[line]);
-      expect(reused[line]).toEqual(series);
+    // A source with a warm-up of its own moves the first output later.
+    const late = bars.close.map((value, i) => (i < 30 ? NaN : value));
+    for (const source of [bars.close, late]) {
+      const fresh = lines(definition.compute(bars, source, params));
+      const buffers =
+        definition.outputs === null
+          ? used()
+          : Object.fromEntries(definition.outputs.map((line) => [line, used()]));
+      const reused = lines(definition.compute(bars, source, params, buffers));
+      for (const [line, series] of Object.entries(fresh)) {
+        expect(reused[line]).toBe(buffers instanceof Float64Array ? buffers : buffers[line]);
+        expect(reused[line]).toEqual(series);
+      }
     }
   });
 });
