@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { sliceBars } from "../bars.ts";
 import { generateMarket } from "../synthetic/index.ts";
 import type { BarSeries } from "../types.ts";
 import { ArrayArena } from "./array-arena.ts";
@@ -9,19 +10,12 @@ import type { NumericExpression, Rule, StrategySpec } from "./spec.ts";
 const market = generateMarket({ symbols: ["AAA", "BBB", "CCC"], years: 3, seed: 5 }).bars;
 const options = { initialCash: 100_000, startMs: null, endMs: null };
 
-function first(symbol: string, length: number): BarSeries {
-  const bars = market.find((series) => series.symbol === symbol)!;
-  const cut = (column: Float64Array) => column.slice(0, length);
-  return {
-    symbol,
-    timestampMs: cut(bars.timestampMs),
-    open: cut(bars.open),
-    high: cut(bars.high),
-    low: cut(bars.low),
-    close: cut(bars.close),
-    volume: cut(bars.volume),
-  };
-}
+const first = (symbol: string, length: number): BarSeries =>
+  sliceBars(
+    market.find((series) => series.symbol === symbol)!,
+    0,
+    length,
+  );
 
 function spec(symbol: string, entry: Rule, exit?: Rule, filters: Rule[] = []): StrategySpec {
   return {
