@@ -1,6 +1,8 @@
 import { pathToFileURL } from "node:url";
 import { sma } from "../engine/indicators/index.ts";
+import { ArrayArena } from "../engine/strategy/array-arena.ts";
 import { runBacktest, runBacktestBatch } from "../engine/strategy/backtest.ts";
+import { ExpressionEvaluator } from "../engine/strategy/expressions.ts";
 import type { StrategySpec } from "../engine/strategy/spec.ts";
 import { generateMarket } from "../engine/synthetic/index.ts";
 import type { BarSeries } from "../engine/types.ts";
@@ -112,12 +114,18 @@ export async function benchBacktest(): Promise<BenchRow[]> {
     equity: new Float64Array(barsPerSymbol),
     grossExposure: new Float64Array(barsPerSymbol),
   };
+  const arena = new ArrayArena();
   const gradeSample = 5;
   const universe = interleave(
     {
-      // As a worker of the pool runs it: output buffers reused from symbol to symbol.
+      // As a worker of the pool runs it: simulation buffers reused from symbol to symbol, and
+      // each symbol's indicator arrays recycled through an arena for the next symbol.
       ours: () =>
-        market.forEach((bars, k) => runBacktest(specs[k]!, [bars], options, undefined, buffers)),
+        market.forEach((bars, k) => {
+          const evaluator = new ExpressionEvaluator(bars, arena);
+          runBacktest(specs[k]!, [bars], options, [evaluator], buffers);
+          evaluator.release();
+        }),
       fused: () =>
         market.forEach((bars) =>
           fusedCrossover(bars.open, bars.close, 20, 50, feeRate, initialCash),

@@ -1,7 +1,12 @@
 import fc from "fast-check";
 import { VWAP } from "technicalindicators";
 import { describe, expect, it } from "vitest";
-import { indicatorCatalog, withDefaults, type IndicatorName } from "./catalog.ts";
+import {
+  indicatorCatalog,
+  withDefaults,
+  type IndicatorDefinition,
+  type IndicatorName,
+} from "./catalog.ts";
 import { bollinger, ema, macd, rsi, sma } from "./index.ts";
 import { mulberry32 } from "../random.ts";
 import { randomWalkBars } from "./test-series.ts";
@@ -58,6 +63,27 @@ describe("every indicator", () => {
       }),
       { numRuns: 25, seed: 42 },
     );
+  });
+
+  it.each(names)("%s writes into the buffers it is given, hiding what they held", (name) => {
+    const definition: IndicatorDefinition = indicatorCatalog[name];
+    const params = withDefaults(name, {});
+    // Old values from another series, as a recycled buffer holds them.
+    const used = () => Float64Array.from(randomWalkBars(300, 99).close);
+    // A source with a warm-up of its own moves the first output later.
+    const late = bars.close.map((value, i) => (i < 30 ? NaN : value));
+    for (const source of [bars.close, late]) {
+      const fresh = lines(definition.compute(bars, source, params));
+      const buffers =
+        definition.outputs === null
+          ? used()
+          : Object.fromEntries(definition.outputs.map((line) => [line, used()]));
+      const reused = lines(definition.compute(bars, source, params, buffers));
+      for (const [line, series] of Object.entries(fresh)) {
+        expect(reused[line]).toBe(buffers instanceof Float64Array ? buffers : buffers[line]);
+        expect(reused[line]).toEqual(series);
+      }
+    }
   });
 });
 

@@ -1,10 +1,12 @@
-import { firstValid, prepareOutput, requireInteger } from "./support.ts";
+import { firstValid, prepareOutput, prepareWarmup, requireInteger } from "./support.ts";
 
 /** Simple moving average (TA-Lib SMA): running sum, first value at index period-1. */
 export function sma(source: Float64Array, period: number, out?: Float64Array): Float64Array {
   requireInteger("period", period, 2);
-  const result = prepareOutput(source.length, out);
-  smaInto(source, period, result, firstValid(source));
+  const begin = firstValid(source);
+  // Every element from the first output on is written: only the warm-up is filled NaN.
+  const result = prepareWarmup(source.length, begin + period - 1, out);
+  smaInto(source, period, result, begin);
   return result;
 }
 
@@ -33,8 +35,10 @@ export function smaInto(
 /** Exponential moving average (TA-Lib EMA, default compatibility): seeded with the SMA of the first `period` values, k = 2/(period+1). */
 export function ema(source: Float64Array, period: number, out?: Float64Array): Float64Array {
   requireInteger("period", period, 2);
-  const result = prepareOutput(source.length, out);
-  emaInto(source, period, result, firstValid(source));
+  const begin = firstValid(source);
+  // As in sma: only the warm-up is filled NaN.
+  const result = prepareWarmup(source.length, begin + period - 1, out);
+  emaInto(source, period, result, begin);
   return result;
 }
 
@@ -65,8 +69,9 @@ function emaInto(
 /** Weighted moving average (TA-Lib WMA): weights 1..period, newest heaviest. */
 export function wma(source: Float64Array, period: number, out?: Float64Array): Float64Array {
   requireInteger("period", period, 2);
-  const result = prepareOutput(source.length, out);
   const begin = firstValid(source);
+  // As in sma: only the warm-up is filled NaN.
+  const result = prepareWarmup(source.length, begin + period - 1, out);
   const length = source.length;
   if (begin + period > length) return result;
   const divider = (period * (period + 1)) / 2;

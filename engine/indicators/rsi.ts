@@ -59,7 +59,7 @@ export function stochRsi(
   period: number,
   stochPeriod: number,
   dPeriod: number,
-  out?: StochasticOutput,
+  out?: Partial<StochasticOutput>,
 ): StochasticOutput {
   requireInteger("period", period, 2);
   requireInteger("stochPeriod", stochPeriod, 1);

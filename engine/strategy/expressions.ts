@@ -1,10 +1,12 @@
 import {
   indicatorCatalog,
   withDefaults,
+  type IndicatorDefinition,
   type IndicatorName,
   type IndicatorOutput,
 } from "../indicators/catalog.ts";
 import type { BarSeries } from "../types.ts";
+import type { ArrayArena } from "./array-arena.ts";
 import type { IndicatorCall, NumericExpression, PriceSource } from "./spec.ts";
 
 const arithmetic = ["add", "sub", "mul", "div", "min", "max"] as const;
@@ -13,16 +15,34 @@ type ArithmeticOperator = (typeof arithmetic)[number];
 /**
  * Evaluates numeric expressions over one symbol's bars into Float64Arrays (NaN where undefined,
  * e.g. during an indicator's warm-up). Results are cached per expression, so an indicator
- * used by both the entry and the exit rule is computed once.
+ * used by both the entry and the exit rule is computed once. With an arena, the arrays that
+ * indicators and constants are written into come from it and go back to it on `release()`.
  */
 export class ExpressionEvaluator {
   private readonly cache = new Map<string, Float64Array>();
   private readonly length: number;
+  /** Arrays taken from the arena, for `release()`. */
+  private readonly taken: Float64Array[] = [];
   /** Where `above` crosses above `below`, from the last cross computed (see rules.ts). */
   reverseCross: { above: Float64Array; below: Float64Array; signals: Uint8Array } | null = null;
 
-  constructor(readonly bars: BarSeries) {
+  constructor(
+    readonly bars: BarSeries,
+    private readonly arena: ArrayArena | null = null,
+  ) {
     this.length = bars.close.length;
+  }
+
+  /**
+   * Gives every array taken from the arena back to it and forgets what was computed, so the
+   * evaluator starts over empty. Nothing evaluated before may be read after this.
+   */
+  release(): void {
+    this.arena?.give(this.taken);
+    this.taken.length = 0;
+    this.cache.clear();
+    // It points at arrays that may come back from the arena for other expressions.
+    this.reverseCross = null;
   }
 
   evaluate(expression: NumericExpression): Float64Array {
@@ -36,7 +56,7 @@ export class ExpressionEvaluator {
   }
 
   private compute(expression: NumericExpression): Float64Array {
-    if (typeof expression === "number") return new Float64Array(this.length).fill(expression);
+    if (typeof expression === "number") return this.take().fill(expression);
     if (typeof expression === "string") return this.price(expression);
     const [operator, argument] = Object.entries(expression)[0] as [string, unknown];
     if ((arithmetic as readonly string[]).includes(operator)) {
@@ -54,9 +74,18 @@ export class ExpressionEvaluator {
   }
 
   private indicator(name: IndicatorName, call: IndicatorCall): Float64Array {
-    const definition = indicatorCatalog[name];
+    const definition: IndicatorDefinition = indicatorCatalog[name];
     const source = definition.usesSource ? this.evaluate(call.source ?? "close") : this.bars.close;
-    const output: IndicatorOutput = definition.compute(this.bars, source, withDefaults(name, call));
+    const out =
+      definition.outputs === null
+        ? this.take()
+        : Object.fromEntries(definition.outputs.map((line) => [line, this.take()]));
+    const output: IndicatorOutput = definition.compute(
+      this.bars,
+      source,
+      withDefaults(name, call),
+      out,
+    );
     if (output instanceof Float64Array) return output;
     const line = call.output;
     const values = line === undefined ? undefined : output[line];
@@ -66,6 +95,13 @@ export class ExpressionEvaluator {
       );
     }
     return values;
+  }
+
+  private take(): Float64Array {
+    if (this.arena === null) return new Float64Array(this.length);
+    const array = this.arena.take(this.length);
+    this.taken.push(array);
+    return array;
   }
 
   private price(source: PriceSource): Float64Array {

@@ -5,6 +5,7 @@ import type { BacktestOptions } from "../../engine/strategy/backtest.ts";
 import type { StrategySpec } from "../../engine/strategy/spec.ts";
 import type { BarSeries } from "../../engine/types.ts";
 import type { WorkerRequest, WorkerResponse } from "./backtest-worker.ts";
+import { unpackMetrics } from "./packed-metrics.ts";
 
 /**
  * Workers run our TypeScript through tsx. A loader flag in `execArgv` does not reach a worker's
@@ -95,7 +96,7 @@ export class BacktestPool {
         const from = next;
         next = Math.min(specs.length, from + chunk);
         const id = this.nextId++;
-        const jobs = specs.slice(from, next);
+        const jobs = JSON.stringify(specs.slice(from, next));
         const response = await this.request(
           worker,
           { type: "run", id, run, jobs, options },
@@ -106,7 +107,7 @@ export class BacktestPool {
           throw new Error(`backtest worker failed: ${response.message}`);
         }
         const done = response as Extract<WorkerResponse, { type: "done" }>;
-        for (let k = 0; k < done.metrics.length; k++) metrics[from + k] = done.metrics[k]!;
+        unpackMetrics(done.metrics, metrics, from);
       }
     };
     // Two chunks in flight per worker: the next one already waits in the worker's queue, so a

@@ -19,7 +19,8 @@ let printer: TS.Printer | undefined;
  * `compute` function: `(b, s, q) => atr(b.high, b.low, b.close, p(q, "period"))` becomes
  * `atr(bars.high, bars.low, bars.close, 14)`, with `bars` for the bars, `source` for the series
  * it is computed on and each `p(q, name)` replaced by the parameter's value. A multi-output
- * indicator's `({ ...macd(...) })` becomes `macd(...)`, whose lines the caller picks.
+ * indicator's `({ ...macd(...) })` becomes `macd(...)`, whose lines the caller picks. The
+ * output buffer the catalog passes on (its fourth parameter) is dropped: generated code allocates.
  */
 export function indicatorCall(
   name: IndicatorName,
@@ -28,10 +29,19 @@ export function indicatorCall(
 ): EngineCall {
   const program = sourceProgram();
   const compute = catalogCompute(program, name);
-  const [inputs, series, params] = compute.parameters.map((parameter) => parameter.name.getText());
+  const [inputs, series, params, out] = compute.parameters.map((parameter) =>
+    parameter.name.getText(),
+  );
   const body = returnedExpression(compute.body, `${name}'s compute`);
   const refs = topLevelReferences(program, body, new Set(["p", inputs!, series!, params!]));
+  const isOut = (node: TS.Node) => ts.isIdentifier(node) && node.text === out;
   const substitute = (node: TS.Node, visit: (node: TS.Node) => TS.Node): TS.Node | undefined => {
+    if (ts.isCallExpression(node) && node.arguments.some(isOut))
+      return ts.factory.createCallExpression(
+        visit(node.expression) as TS.Expression,
+        node.typeArguments,
+        node.arguments.filter((argument) => !isOut(argument)).map(visit) as TS.Expression[],
+      );
     if (
       ts.isCallExpression(node) &&
       ts.isIdentifier(node.expression) &&
