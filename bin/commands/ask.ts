@@ -7,7 +7,7 @@ import { agentFromRuntime } from "../agent.ts";
 import { readConfig } from "../config.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 import { batchCardText } from "./batch-decision.ts";
-import { turnAsText } from "./turn-text.ts";
+import { turnAsText, writeTurnFiles } from "./terminal-turn.ts";
 
 /**
  * `alphadesk ask "<message>" [--json] [--thread id]`: one agent turn, non-interactive. An order
@@ -27,6 +27,8 @@ export async function askCommand(
       process.stdout.write(`${JSON.stringify({ ...turn, approvals }, null, 2)}\n`);
     } else {
       process.stdout.write(`${await turnAsText(turn)}\n`);
+      for (const line of await writeTurnFiles(runtime.config.ALPHADESK_HOME, turn))
+        process.stdout.write(`${line}\n`);
       for (const approval of approvals)
         process.stdout.write(
           `\n${approval.card.join("\n")}\nApprove it with: npx alphadesk approve ${approval.id}\n`,

@@ -1,19 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { resumeTurn, runTurn, type TurnResult } from "../../agent/run-turn.ts";
 import type { Agent } from "../../agent/graph.ts";
-import { VegaChartRenderer } from "../../tools/adapters/charts/vega-renderer.ts";
 import { readWaitingBatches } from "../../bots/core/rebalance-view.ts";
-import { codeFile } from "../../bots/core/render-turn.ts";
-import { chartsForResult } from "../../tools/charts/charts-for-result.ts";
 import { agentFromRuntime, brainFromConfig } from "../agent.ts";
 import { readConfig } from "../config.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 import { approvalsOf } from "./ask.ts";
 import { batchCardText, decideBatch } from "./batch-decision.ts";
-import { turnAsText } from "./turn-text.ts";
+import { turnAsText, writeTurnFiles } from "./terminal-turn.ts";
 
 /** The terminal's identity: it decides approvals only when APPROVERS lists "cli". */
 const actor = "cli";
@@ -59,26 +54,8 @@ export async function chatCommand(options: { thread?: string }): Promise<number>
 async function show(runtime: Runtime, turn: TurnResult): Promise<void> {
   const text = await turnAsText(turn);
   if (text) process.stdout.write(`\nalphadesk> ${text}\n`);
-  for (const call of turn.toolCalls) {
-    if (!call.ok) continue;
-    const program = call.name === "generate_code" ? codeFile(call.output) : undefined;
-    if (program) {
-      const directory = join(runtime.config.ALPHADESK_HOME, "code");
-      await mkdir(directory, { recursive: true });
-      await writeFile(join(directory, program.fileName), program.bytes);
-      process.stdout.write(`  program: ${join(directory, program.fileName)}\n`);
-    }
-    const charts = chartsForResult(call.name, call.output);
-    if (charts.length === 0) continue;
-    const directory = join(runtime.config.ALPHADESK_HOME, "charts");
-    await mkdir(directory, { recursive: true });
-    const renderer = new VegaChartRenderer();
-    for (const [index, chart] of charts.entries()) {
-      const file = join(directory, `${call.name}-${Date.now()}-${index}.png`);
-      await writeFile(file, await renderer.renderPng(chart));
-      process.stdout.write(`  chart: ${file}\n`);
-    }
-  }
+  for (const line of await writeTurnFiles(runtime.config.ALPHADESK_HOME, turn))
+    process.stdout.write(`${line}\n`);
 }
 
 /**

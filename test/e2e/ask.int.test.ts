@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -86,6 +86,11 @@ describe("alphadesk ask, the offline planner, no standard input", () => {
       env(),
     );
     expect(backtest.stdout).toMatch(/\nTotal return +-?\d+\.\d%  +-?\d+\.\d%/);
+    // The charts a chat face attaches are PNG files here.
+    const charts = [...backtest.stdout.matchAll(/^ {2}chart: (.+\.png)$/gm)].map((m) => m[1]!);
+    expect(charts).toHaveLength(2);
+    for (const chart of charts)
+      expect([...(await readFile(chart)).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   });
 
   it("refuses a sale beyond the holding on the cash paper account before anyone approves it", async () => {

@@ -341,3 +341,66 @@ describe("the strategy lifecycle and sector rotation in words", () => {
     ]);
   });
 });
+
+describe("data and code results in words", () => {
+  it("says what a demo market stored and what to try", () => {
+    expect(
+      describeResult("generate_demo_market", {
+        imported: 2520,
+        symbols: [{ symbol: "ACME" }, { symbol: "SPY" }],
+        corporateActions: 1,
+        firstTime: "2020-01-02T00:00:00.000Z",
+        lastTime: "2024-12-31T00:00:00.000Z",
+        note: "Synthetic data.",
+      }).split("\n"),
+    ).toEqual([
+      "Stored 2520 daily bars of 2 symbols from 2020-01-02 to 2024-12-31, with 1 split or dividend. Synthetic data.",
+      'Try: "backtest a 20/50 moving average crossover on SPY" or "scan the markets".',
+    ]);
+  });
+
+  it("lists universes, and says whether the audit trail verifies and where it breaks", () => {
+    expect(
+      describeResult("list_universes", {
+        universes: [
+          { name: "mine", description: "", symbols: ["AAA"], builtin: false },
+          {
+            name: "index-etfs",
+            description: "Broad US index ETFs",
+            symbols: ["SPY", "QQQ"],
+            builtin: true,
+          },
+        ],
+      }).split("\n"),
+    ).toEqual([
+      "2 universes:",
+      "- mine (1 symbol)",
+      "- index-etfs (2 symbols, built in): Broad US index ETFs",
+    ]);
+    expect(describeResult("verify_audit_log", { ok: true, rows: 1 })).toBe(
+      "The audit trail is intact: 1 entry checked, every hash recomputed.",
+    );
+    expect(
+      describeResult("verify_audit_log", {
+        ok: false,
+        rows: 12,
+        firstBadId: "7",
+        problem: "was altered: its hash does not match its content",
+      }),
+    ).toBe(
+      "The audit trail does NOT verify: entry 7 was altered: its hash does not match its content (12 entries checked).",
+    );
+  });
+
+  it("names a generated program without printing it", () => {
+    expect(
+      describeResult("generate_code", {
+        code: "line 1\nline 2\n",
+        filename: "sma.py",
+        target: "python",
+        specHash: "d".repeat(64),
+        generatorVersion: "1.0.0",
+      }),
+    ).toBe("Generated sma.py (python, generator 1.0.0, 3 lines) for strategy dddddddddddd….");
+  });
+});

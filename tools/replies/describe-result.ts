@@ -2,6 +2,7 @@ import { summarize } from "../summarize-result.ts";
 import { describeApprovals } from "./approvals.ts";
 import { describeBacktest } from "./backtest.ts";
 import { describeCorrelations } from "./correlations.ts";
+import { describeAuditCheck, describeCode, describeDemoMarket, describeUniverses } from "./data.ts";
 import { describeExplanation, describePromotion, describeStrategyStatus } from "./lifecycle.ts";
 import { describeCalendar, describeCurrencyStrength, describeRotation } from "./markets.ts";
 import { describeOptimization } from "./optimization.ts";
@@ -32,6 +33,10 @@ const describers: Record<string, (output: never) => string> = {
   strategy_status: describeStrategyStatus,
   explain_strategy: describeExplanation,
   sector_rotation: describeRotation,
+  generate_demo_market: describeDemoMarket,
+  list_universes: describeUniverses,
+  verify_audit_log: describeAuditCheck,
+  generate_code: describeCode,
 };
 
 /**
