@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { runTurn, type TurnResult } from "../../agent/run-turn.ts";
 import { readWaitingBatches } from "../../bots/core/rebalance-view.ts";
 import { approvalCard } from "../../tools/orders/approval-card.ts";
-import { approvalView, orderView } from "../../tools/orders/order-views.ts";
+import { approvalView, batchView, orderView } from "../../tools/orders/order-views.ts";
 import { agentFromRuntime } from "../agent.ts";
 import { readConfig } from "../config.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
@@ -12,7 +12,8 @@ import { turnAsText, writeTurnFiles } from "./terminal-turn.ts";
 /**
  * `alphadesk ask "<message>" [--json] [--thread id]`: one agent turn, non-interactive. An order
  * it proposes waits for `alphadesk approve`; `--json` prints
- * `{threadId, reply, toolCalls:[{name,input,ok,output}], approvals:[...]}`.
+ * `{threadId, reply, toolCalls:[{name,input,ok,output}], approvals:[...], batches:[...]}`, each
+ * approval and rebalance batch the turn waits on with its card.
  */
 export async function askCommand(
   message: string,
@@ -23,8 +24,15 @@ export async function askCommand(
     const agent = agentFromRuntime(runtime);
     const turn = await runTurn(agent, options.thread ?? `ask-${randomUUID()}`, message, "cli");
     const approvals = await approvalsOf(runtime, turn);
+    const batches = await readWaitingBatches(runtime.store, turn.waitingFor);
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ ...turn, approvals }, null, 2)}\n`);
+      const batchViews = batches.map((batch) => ({
+        ...batchView(batch),
+        card: batchCardText(batch).split("\n"),
+      }));
+      process.stdout.write(
+        `${JSON.stringify({ ...turn, approvals, batches: batchViews }, null, 2)}\n`,
+      );
     } else {
       process.stdout.write(`${await turnAsText(turn)}\n`);
       for (const line of await writeTurnFiles(runtime.config.ALPHADESK_HOME, turn))
@@ -33,7 +41,7 @@ export async function askCommand(
         process.stdout.write(
           `\n${approval.card.join("\n")}\nApprove it with: npx alphadesk approve ${approval.id}\n`,
         );
-      for (const batch of await readWaitingBatches(runtime.store, turn.waitingFor))
+      for (const batch of batches)
         process.stdout.write(
           `\n${batchCardText(batch)}\nApprove them with: npx alphadesk approve ${batch.batch.id}\n`,
         );

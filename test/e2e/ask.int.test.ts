@@ -134,6 +134,15 @@ describe("alphadesk ask, the offline planner, no standard input", () => {
     );
     expect((await runCli(["tool", "construct_portfolio", "--input", input], env())).code).toBe(0);
 
+    const json = await runCli(["ask", "--json", "rebalance my portfolio"], env());
+    const proposed = JSON.parse(json.stdout) as AskJson & {
+      batches: { id: string; state: string; orders: unknown[]; card: string[] }[];
+    };
+    expect(proposed.batches).toMatchObject([{ state: "pending", orders: [{ symbol: "BTC/USD" }] }]);
+    expect(proposed.waitingFor).toEqual([proposed.batches[0]!.id]);
+    expect(proposed.batches[0]!.card[0]).toMatch(/Paper rebalance on paper-sim: 1 order\(s\)/);
+    expect((await runCli(["reject", proposed.batches[0]!.id, "--yes"], env())).code).toBe(0);
+
     const asked = await runCli(["ask", "rebalance my portfolio"], env());
     expect(asked.code).toBe(0);
     expect(asked.stdout).toMatch(/Paper rebalance on paper-sim: 1 order\(s\) to approve/);
