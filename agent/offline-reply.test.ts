@@ -30,6 +30,12 @@ describe("the offline reply", () => {
     );
   });
 
+  it("heads the research digest, whose view every face draws too", () => {
+    expect(offlineReply([toolResult("research_digest", { summary: "Nothing new." })])).toBe(
+      "The research digest:",
+    );
+  });
+
   it("says Done. when the turn ran nothing", () => {
     expect(offlineReply([])).toBe("Done.");
   });

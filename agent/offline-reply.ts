@@ -1,6 +1,13 @@
 import { describeResult } from "../tools/replies/describe-result.ts";
 import type { ChatMessage } from "./messages.ts";
 
+/** Results whose view every face draws beneath the reply (bots/core): the reply only heads it. */
+const headings: Record<string, (name: string, output: Record<string, unknown>) => string> = {
+  desk_status: (_, output) =>
+    `The desk as of ${String(output.asOf).slice(0, 16).replace("T", " ")} UTC:`,
+  research_digest: () => "The research digest:",
+};
+
 /**
  * The offline planner's reply: every number copied from a tool result of this turn, nothing
  * computed or recalled: a readable paragraph per result (`describeResult`).
@@ -14,13 +21,7 @@ export function offlineReply(turn: readonly ChatMessage[]): string {
     if (!message.ok) {
       const error = (output as { error?: { message?: string } }).error;
       parts.push(`${message.name} failed: ${error?.message ?? "unknown error"}`);
-    } else
-      parts.push(
-        // Every face draws the status view itself beneath the reply.
-        message.name === "desk_status"
-          ? `The desk as of ${String(output.asOf).slice(0, 16).replace("T", " ")} UTC:`
-          : describeResult(message.name, output),
-      );
+    } else parts.push((headings[message.name] ?? describeResult)(message.name, output));
   }
   return parts.join("\n\n") || "Done.";
 }

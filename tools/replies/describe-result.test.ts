@@ -404,3 +404,76 @@ describe("data and code results in words", () => {
     ).toBe("Generated sma.py (python, generator 1.0.0, 3 lines) for strategy dddddddddddd….");
   });
 });
+
+describe("research and the kill switch in words", () => {
+  it("lists documents found, best first, or says how to get some", () => {
+    const hit = {
+      title: "Fed holds rates",
+      url: "https://example.com/fed",
+      snippet: "The committee decided to keep the target range.",
+      source: "example.com",
+      credibility: 0.9,
+      publishedAt: "2026-11-30T15:00:00.000Z",
+    };
+    expect(
+      describeResult("search_research", {
+        results: [hit, { ...hit, title: "Older note", publishedAt: null }],
+        notice: "no embedder: words only",
+      }).split("\n"),
+    ).toEqual([
+      "1. Fed holds rates (example.com, credibility 0.90, 2026-11-30)",
+      "   The committee decided to keep the target range.",
+      "   https://example.com/fed",
+      "2. Older note (example.com, credibility 0.90)",
+      "   The committee decided to keep the target range.",
+      "   https://example.com/fed",
+      "Note: no embedder: words only",
+    ]);
+    expect(describeResult("search_research", { results: [] })).toMatch(
+      /^No stored research matches/,
+    );
+  });
+
+  it("says what a read stored and why a source failed", () => {
+    expect(
+      describeResult("ingest_research", {
+        fetched: 3,
+        stored: 2,
+        failed: 1,
+        notDue: 1,
+        sources: [
+          { name: "a.example", stored: 2, failed: 0 },
+          { name: "b.example", stored: 0, failed: 1, problem: "robots.txt could not be read" },
+        ],
+      }).split("\n"),
+    ).toEqual([
+      "Read 2 sources: 3 documents fetched, 2 stored, 1 failed; 1 source not due yet.",
+      "- b.example: robots.txt could not be read",
+    ]);
+    expect(describeResult("add_research_source", { id: "4", created: false })).toBe(
+      "That URL is already research source 4: nothing changed.",
+    );
+  });
+
+  it("says trading is halted, who may lift it, and each step, failures marked", () => {
+    expect(
+      describeResult("kill_switch", {
+        halted: true,
+        steps: [
+          { step: "halt_flag", ok: true, detail: "raised" },
+          { step: "broker", ok: false, detail: "the broker did not answer" },
+        ],
+      }).split("\n"),
+    ).toEqual([
+      "Trading is HALTED: nothing new passes the risk gate. Only a person lifts it: `alphadesk resume` in a terminal.",
+      "- halt_flag: raised",
+      "- broker: FAILED, the broker did not answer",
+    ]);
+  });
+
+  it("gives the digest's own summary (the faces draw the digest itself)", () => {
+    expect(describeResult("research_digest", { summary: "Nothing new.", sections: [] })).toBe(
+      "Nothing new.",
+    );
+  });
+});

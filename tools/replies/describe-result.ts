@@ -3,10 +3,16 @@ import { describeApprovals } from "./approvals.ts";
 import { describeBacktest } from "./backtest.ts";
 import { describeCorrelations } from "./correlations.ts";
 import { describeAuditCheck, describeCode, describeDemoMarket, describeUniverses } from "./data.ts";
-import { describeExplanation, describePromotion, describeStrategyStatus } from "./lifecycle.ts";
+import {
+  describeExplanation,
+  describeKillSwitch,
+  describePromotion,
+  describeStrategyStatus,
+} from "./lifecycle.ts";
 import { describeCalendar, describeCurrencyStrength, describeRotation } from "./markets.ts";
 import { describeOptimization } from "./optimization.ts";
 import { describeOrders, describePositions, describeProposal } from "./orders.ts";
+import { describeIngest, describeSearch, describeSourceAdded } from "./research.ts";
 import { describeFindings, describeScan } from "./scanner.ts";
 import { describeStrategies } from "./strategies.ts";
 import { describeValidation } from "./validation.ts";
@@ -37,6 +43,11 @@ const describers: Record<string, (output: never) => string> = {
   list_universes: describeUniverses,
   verify_audit_log: describeAuditCheck,
   generate_code: describeCode,
+  search_research: describeSearch,
+  ingest_research: describeIngest,
+  add_research_source: describeSourceAdded,
+  kill_switch: describeKillSwitch,
+  research_digest: ({ summary }: { summary: string }) => summary,
 };
 
 /**

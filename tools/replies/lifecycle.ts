@@ -52,3 +52,18 @@ export function describeStrategyStatus({ strategies }: StrategyStatusOutput): st
 export function describeExplanation({ text }: { text: string }): string {
   return text;
 }
+
+interface KillSwitchOutput {
+  halted: boolean;
+  steps: { step: string; ok: boolean; detail: string }[];
+}
+
+/** kill_switch: halted or not, and each step's outcome; only a person lifts it. */
+export function describeKillSwitch(result: KillSwitchOutput): string {
+  return [
+    result.halted
+      ? "Trading is HALTED: nothing new passes the risk gate. Only a person lifts it: `alphadesk resume` in a terminal."
+      : "The kill switch did not halt trading; see the steps below.",
+    ...result.steps.map((step) => `- ${step.step}: ${step.ok ? "" : "FAILED, "}${step.detail}`),
+  ].join("\n");
+}
