@@ -21,8 +21,10 @@ describe("list_strategies", () => {
     });
     expect(reply.split("\n")).toEqual([
       "2 stored strategies, newest first:",
-      "- Fresh idea (aaaaaaaaaaaa…, backtest): not backtested",
-      "- SMA 20/50 crossover (bbbbbbbbbbbb…, small live): latest backtest: total return -14.64%, Sharpe -0.04, max drawdown 33.76%, 13 trades",
+      "- Fresh idea (backtest): not backtested",
+      `  id ${"a".repeat(64)}`,
+      "- SMA 20/50 crossover (small live): latest backtest: total return -14.64%, Sharpe -0.04, max drawdown 33.76%, 13 trades",
+      `  id ${"b".repeat(64)}`,
     ]);
   });
 
@@ -475,5 +477,31 @@ describe("research and the kill switch in words", () => {
     expect(describeResult("research_digest", { summary: "Nothing new.", sections: [] })).toBe(
       "Nothing new.",
     );
+  });
+});
+
+describe("a portfolio in words", () => {
+  it("lists weights largest first with their risk shares, then cash, and how to rebalance", () => {
+    const a = "a".repeat(64);
+    expect(
+      describeResult("construct_portfolio", {
+        id: "p-1",
+        objective: "riskParity",
+        weights: { [a]: 0.3764, B: 0.5236 },
+        cash: 0.1,
+        expectedReturn: 0.0552,
+        volatility: 0.1289,
+        sharpe: 0.428,
+        riskContributions: { [a]: 0.5, B: 0.5 },
+        observations: 1257,
+        strategies: [{ strategyId: a, name: "Trend" }],
+      }).split("\n"),
+    ).toEqual([
+      "Portfolio p-1 (riskParity, from 1257 daily returns per asset): expected return 5.52% a year, volatility 12.89%, Sharpe 0.43.",
+      "- B: weight 52.36%, risk share 50.00%",
+      "- Trend (aaaaaaaaaaaa…): weight 37.64%, risk share 50.00%",
+      "- cash: 10.00%",
+      'Bring an account to these weights with "rebalance portfolio p-1".',
+    ]);
   });
 });

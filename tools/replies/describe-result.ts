@@ -12,6 +12,7 @@ import {
 import { describeCalendar, describeCurrencyStrength, describeRotation } from "./markets.ts";
 import { describeOptimization } from "./optimization.ts";
 import { describeOrders, describePositions, describeProposal } from "./orders.ts";
+import { describePortfolio } from "./portfolio.ts";
 import { describeIngest, describeSearch, describeSourceAdded } from "./research.ts";
 import { describeFindings, describeScan } from "./scanner.ts";
 import { describeStrategies } from "./strategies.ts";
@@ -48,6 +49,7 @@ const describers: Record<string, (output: never) => string> = {
   add_research_source: describeSourceAdded,
   kill_switch: describeKillSwitch,
   research_digest: ({ summary }: { summary: string }) => summary,
+  construct_portfolio: describePortfolio,
 };
 
 /**

@@ -23,7 +23,7 @@ export function describeStrategies({ strategies }: Strategies): string {
       const numbers = run
         ? `latest backtest: total return ${percent(run.totalReturn)}, Sharpe ${fixed(run.sharpe)}, max drawdown ${percent(run.maxDrawdown)}, ${run.trades ?? "n/a"} trades`
         : "not backtested";
-      return `- ${name} (${id.slice(0, 12)}…, ${stage.replace("_", " ")}): ${numbers}`;
+      return `- ${name} (${stage.replace("_", " ")}): ${numbers}\n  id ${id}`;
     }),
   ].join("\n");
 }
