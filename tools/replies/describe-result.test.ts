@@ -505,3 +505,33 @@ describe("a portfolio in words", () => {
     ]);
   });
 });
+
+describe("performance in context in words", () => {
+  it("gives the comparisons as the tool wrote them, each regime's returns, and the complexity note", () => {
+    const row = (name: string, totalReturn: number | null) => ({
+      key: name,
+      name,
+      days: 835,
+      totalReturn,
+    });
+    expect(
+      describeResult("performance_context", {
+        name: "Trend",
+        period: { start: "2020-01-02T00:00:00.000Z", end: "2024-12-31T00:00:00.000Z" },
+        comparisons: ["Against buy and hold SPY: total return +52.4% vs +97.5%."],
+        regimes: {
+          reference: "SPY",
+          splits: [{ label: "Uptrend", results: [row("Strategy", 0.2193), row("SPY", -0.051)] }],
+        },
+        complexity: { summary: "No complexity ladder is stored." },
+        notes: ["Costs are not modelled."],
+      }).split("\n"),
+    ).toEqual([
+      "Trend, 2020-01-02 to 2024-12-31:",
+      "- Against buy and hold SPY: total return +52.4% vs +97.5%.",
+      "Uptrend by SPY, 835 days: Strategy +21.9%, SPY -5.1%",
+      "No complexity ladder is stored.",
+      "Costs are not modelled.",
+    ]);
+  });
+});

@@ -6,6 +6,7 @@ import { describeAuditCheck, describeCode, describeDemoMarket, describeUniverses
 import {
   describeExplanation,
   describeKillSwitch,
+  describePerformanceContext,
   describePromotion,
   describeStrategyStatus,
 } from "./lifecycle.ts";
@@ -50,6 +51,7 @@ const describers: Record<string, (output: never) => string> = {
   kill_switch: describeKillSwitch,
   research_digest: ({ summary }: { summary: string }) => summary,
   construct_portfolio: describePortfolio,
+  performance_context: describePerformanceContext,
 };
 
 /**

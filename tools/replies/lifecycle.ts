@@ -1,5 +1,8 @@
 import { fixed, percent } from "./format.ts";
 
+const signed = (value: number | null) =>
+  value === null ? "n/a" : `${value >= 0 ? "+" : ""}${percent(value, 1)}`;
+
 interface PromotionOutput {
   from: string;
   to: string;
@@ -65,5 +68,37 @@ export function describeKillSwitch(result: KillSwitchOutput): string {
       ? "Trading is HALTED: nothing new passes the risk gate. Only a person lifts it: `alphadesk resume` in a terminal."
       : "The kill switch did not halt trading; see the steps below.",
     ...result.steps.map((step) => `- ${step.step}: ${step.ok ? "" : "FAILED, "}${step.detail}`),
+  ].join("\n");
+}
+
+interface RegimeResult {
+  key: string;
+  name: string;
+  days: number;
+  totalReturn: number | null;
+}
+
+interface PerformanceContextOutput {
+  name: string;
+  period: { start: string; end: string };
+  comparisons: string[];
+  regimes: { reference: string; splits: { label: string; results: RegimeResult[] }[] };
+  complexity: { summary: string };
+  notes: string[];
+}
+
+/** performance_context: each comparison in words, as the tool wrote it. */
+export function describePerformanceContext(result: PerformanceContextOutput): string {
+  return [
+    `${result.name}, ${result.period.start.slice(0, 10)} to ${result.period.end.slice(0, 10)}:`,
+    ...result.comparisons.map((comparison) => `- ${comparison}`),
+    ...result.regimes.splits.map(
+      (split) =>
+        `${split.label} by ${result.regimes.reference}, ${split.results[0]?.days ?? 0} days: ${split.results
+          .map((row) => `${row.name} ${signed(row.totalReturn)}`)
+          .join(", ")}`,
+    ),
+    result.complexity.summary,
+    ...result.notes,
   ].join("\n");
 }
