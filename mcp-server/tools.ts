@@ -60,6 +60,9 @@ export function registerTools(server: Server, options: ToolHandlerOptions): void
   });
 }
 
+/** The words for a result go to the model whole up to here (a long diff would flood it). */
+const maxTextCharacters = 8000;
+
 async function callTool(
   server: Server,
   tool: Tool,
@@ -85,7 +88,7 @@ async function callTool(
       unknown
     >;
     const content: ContentBlock[] = [
-      { type: "text", text: describeResult(tool.name, result) },
+      { type: "text", text: describeResult(tool.name, result, maxTextCharacters) },
       ...resourceLinksFor(tool.name, result),
     ];
     if (tool.effect === "order") {

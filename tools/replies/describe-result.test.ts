@@ -535,3 +535,52 @@ describe("performance in context in words", () => {
     ]);
   });
 });
+
+describe("a diff of generated programs in words", () => {
+  const program = (hash: string, version: string) => ({
+    contentHash: hash.repeat(64),
+    strategyId: "s",
+    strategyName: "Trend",
+    target: "python",
+    generatorVersion: version,
+    filename: "trend.py",
+  });
+  it("names both programs and prints the whole diff", () => {
+    const diff = `--- a\n+++ b\n@@ -1 +1 @@\n-x = 1\n+x = 2\n${" ".repeat(500)}\n`;
+    const text = describeResult("diff_generated_code", {
+      from: program("a", "1.0.0"),
+      to: program("b", "1.1.0"),
+      identical: false,
+      linesAdded: 1,
+      linesRemoved: 1,
+      diff,
+    });
+    expect(text).toBe(
+      `From trend.py (generator 1.0.0, aaaaaaaaaaaa…) to trend.py (generator 1.1.0, bbbbbbbbbbbb…): 1 line added, 1 removed.\n${diff.trimEnd()}`,
+    );
+  });
+  it("says when they are identical", () => {
+    expect(
+      describeResult("diff_generated_code", {
+        from: program("a", "1.0.0"),
+        to: program("a", "1.0.0"),
+        identical: true,
+        linesAdded: 0,
+        linesRemoved: 0,
+        diff: "",
+      }),
+    ).toBe(
+      "trend.py (generator 1.0.0, aaaaaaaaaaaa…) and trend.py (generator 1.0.0, aaaaaaaaaaaa…) are identical.",
+    );
+  });
+});
+
+describe("describeResult's length cap", () => {
+  it("cuts a long description where asked, saying so, and leaves a short one whole", () => {
+    const output = { text: "x".repeat(50) };
+    expect(describeResult("explain_strategy", output, 10)).toBe(
+      "xxxxxxxxxx\n… (cut here: the result itself holds the rest)",
+    );
+    expect(describeResult("explain_strategy", output, 50)).toBe("x".repeat(50));
+  });
+});

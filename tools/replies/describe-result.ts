@@ -2,7 +2,13 @@ import { summarize } from "../summarize-result.ts";
 import { describeApprovals } from "./approvals.ts";
 import { describeBacktest } from "./backtest.ts";
 import { describeCorrelations } from "./correlations.ts";
-import { describeAuditCheck, describeCode, describeDemoMarket, describeUniverses } from "./data.ts";
+import {
+  describeAuditCheck,
+  describeCode,
+  describeDemoMarket,
+  describeDiff,
+  describeUniverses,
+} from "./data.ts";
 import {
   describeExplanation,
   describeKillSwitch,
@@ -52,14 +58,22 @@ const describers: Record<string, (output: never) => string> = {
   research_digest: ({ summary }: { summary: string }) => summary,
   construct_portfolio: describePortfolio,
   performance_context: describePerformanceContext,
+  diff_generated_code: describeDiff,
 };
 
 /**
  * A tool result as a person reads it: a paragraph for the tools people ask for most, every
  * number as the tool gave it (formatted, never computed); the short field-by-field summary for
- * the rest.
+ * the rest. `maxCharacters` cuts a long one (a reader with a small window: a model).
  */
-export function describeResult(toolName: string, output: Record<string, unknown>): string {
+export function describeResult(
+  toolName: string,
+  output: Record<string, unknown>,
+  maxCharacters = Number.POSITIVE_INFINITY,
+): string {
   const describe = describers[toolName];
-  return describe ? describe(output as never) : summarize(toolName, output);
+  const text = describe ? describe(output as never) : summarize(toolName, output);
+  return text.length <= maxCharacters
+    ? text
+    : `${text.slice(0, maxCharacters)}\n… (cut here: the result itself holds the rest)`;
 }
