@@ -56,6 +56,17 @@ describe("alphadesk worker", () => {
       setTimeout(() => reject(new Error(`worker not ready after 120 s: ${stderr}`)), 120_000);
     });
     const exited = new Promise<number | null>((resolve) => worker.once("exit", resolve));
+    // It hung once for the whole test timeout (about 5 s on every other run): name the step.
+    const step = <T>(name: string, work: Promise<T>) =>
+      Promise.race([
+        work,
+        new Promise<never>((_, reject) =>
+          setTimeout(
+            () => reject(new Error(`${name}: no result in 50 s; worker said: ${stderr}`)),
+            50_000,
+          ).unref(),
+        ),
+      ]);
     try {
       await ready;
       const queue = new BullmqQueue(redisUrl, queueName);
@@ -63,18 +74,18 @@ describe("alphadesk worker", () => {
         tool: "market_calendar",
         input: { market: "NYSE", at: "2024-07-04T15:00:00Z" },
       });
-      expect(await queue.result(id)).toMatchObject({ open: false });
+      expect(await step("market_calendar", queue.result(id))).toMatchObject({ open: false });
       // A scan run by the worker fans out over the parts queue its workers serve.
       const demo = await queue.enqueue(toolJobName, {
         tool: "generate_demo_market",
         input: { symbols: ["SPY", "QQQ", "XLK", "XLF", "GLD", "TLT"], years: 2 },
       });
-      await queue.result(demo);
+      await step("generate_demo_market", queue.result(demo));
       const scan = await queue.enqueue(toolJobName, {
         tool: "scan_markets",
         input: { families: ["momentum", "pairs"] },
       });
-      expect(await queue.result(scan)).toMatchObject({ symbolsScanned: 6 });
+      expect(await step("scan_markets", queue.result(scan))).toMatchObject({ symbolsScanned: 6 });
       const redis = new Redis(redisUrl);
       const scanParts = await redis.zcard(`bull:${queueName}-parts:completed`);
       expect(scanParts).toBeGreaterThan(1);
@@ -93,7 +104,9 @@ describe("alphadesk worker", () => {
           sampler: "grid",
         },
       });
-      expect(await queue.result(optimization)).toMatchObject({ trialsRun: 16 });
+      expect(await step("optimize_strategy", queue.result(optimization))).toMatchObject({
+        trialsRun: 16,
+      });
       expect(await redis.zcard(`bull:${queueName}-parts:completed`)).toBeGreaterThan(scanParts);
       redis.disconnect();
       await queue.close();

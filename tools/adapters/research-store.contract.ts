@@ -321,7 +321,9 @@ export function researchStoreContract(
       // By hand: the query's words are "yield curve inversion" and its vector is axis 0.
       // exact: the three words adjacent, the query's own vector -> first in both rankings.
       // spread: the words far apart, vector mostly off axis -> second by words, third by vector
-      // (cosine distance 0.7).
+      // (cosine distance 0.7). By words exact and spread tie (the query joins its words with
+      // `or`, so ts_rank_cd scores each word as a cover of its own: nearness earns nothing), and
+      // the tie goes to the older chunk: the documents are saved one after another, exact first.
       // near: none of the words, vector close to the query's (distance 0.05) -> second by vector.
       // far: none of the words, an orthogonal vector (distance 1) -> fourth by vector.
       // Fused: exact 2/61, spread 1/62 + 1/63, near 1/62, far 1/64.
@@ -340,14 +342,13 @@ export function researchStoreContract(
       };
       let ids: Record<keyof typeof texts, string>;
       beforeEach(async () => {
-        const entries = await Promise.all(
-          (Object.keys(texts) as (keyof typeof texts)[]).map(async (key, day) => {
-            const saved = await store.saveResearchDocument(
-              documentOf(source, key, texts[key], vectors[key], firstDayMs + day * dayMs),
-            );
-            return [key, saved.documentId] as const;
-          }),
-        );
+        const entries: [string, string][] = [];
+        for (const [day, key] of (Object.keys(texts) as (keyof typeof texts)[]).entries()) {
+          const saved = await store.saveResearchDocument(
+            documentOf(source, key, texts[key], vectors[key], firstDayMs + day * dayMs),
+          );
+          entries.push([key, saved.documentId]);
+        }
         ids = Object.fromEntries(entries) as typeof ids;
       });
 
