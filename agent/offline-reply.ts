@@ -1,10 +1,10 @@
 import { describeResult } from "../tools/replies/describe-result.ts";
+import { utc } from "../tools/replies/format.ts";
 import type { ChatMessage } from "./messages.ts";
 
 /** Results whose view every face draws beneath the reply (bots/core): the reply only heads it. */
 const headings: Record<string, (name: string, output: Record<string, unknown>) => string> = {
-  desk_status: (_, output) =>
-    `The desk as of ${String(output.asOf).slice(0, 16).replace("T", " ")} UTC:`,
+  desk_status: (_, output) => `The desk as of ${utc(String(output.asOf))}:`,
   research_digest: () => "The research digest:",
 };
 

@@ -1,4 +1,4 @@
-import { count } from "./format.ts";
+import { count, priceText } from "./format.ts";
 
 interface OrderLine {
   side: string;
@@ -24,7 +24,7 @@ interface ApprovalsOutput {
 }
 
 const orderText = (order: OrderLine) =>
-  `${order.side} ${order.quantity} ${order.symbol} ${order.type === "limit" ? `limit ${order.limitPrice}` : "at market"}`;
+  `${order.side} ${order.quantity} ${order.symbol} ${priceText(order)}`;
 
 const decision = (row: Decidable) =>
   row.state === "pending"

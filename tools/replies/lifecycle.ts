@@ -1,7 +1,4 @@
-import { fixed, percent } from "./format.ts";
-
-const signed = (value: number | null) =>
-  value === null ? "n/a" : `${value >= 0 ? "+" : ""}${percent(value, 1)}`;
+import { fixed, percent, signed, stageName as stage } from "./format.ts";
 
 interface PromotionOutput {
   from: string;
@@ -9,8 +6,6 @@ interface PromotionOutput {
   promoted: boolean;
   checks: { name: string; passed: boolean; required: string; actual: string }[];
 }
-
-const stage = (name: string) => name.replace("_", " ");
 
 /** promote_strategy: moved or not, and every check with what it needs and what it found. */
 export function describePromotion(result: PromotionOutput): string {
@@ -95,7 +90,7 @@ export function describePerformanceContext(result: PerformanceContextOutput): st
     ...result.regimes.splits.map(
       (split) =>
         `${split.label} by ${result.regimes.reference}, ${split.results[0]?.days ?? 0} days: ${split.results
-          .map((row) => `${row.name} ${signed(row.totalReturn)}`)
+          .map((row) => `${row.name} ${signed(row.totalReturn, 1)}`)
           .join(", ")}`,
     ),
     result.complexity.summary,

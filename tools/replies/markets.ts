@@ -1,6 +1,4 @@
-import { count, percent } from "./format.ts";
-
-const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+import { count, signed, utc } from "./format.ts";
 
 interface CurrencyStrengthOutput {
   asOf: string;
@@ -13,9 +11,7 @@ export function describeCurrencyStrength(result: CurrencyStrengthOutput): string
   const ranked = [...result.ranking].sort((a, b) => a.rank - b.rank);
   return [
     `Currency strength over ${result.horizon} bars to ${result.asOf.slice(0, 10)}, strongest first (log return against an equal-weighted basket):`,
-    ranked
-      .map((row) => `${row.currency} ${row.score >= 0 ? "+" : ""}${percent(row.score)}`)
-      .join(", "),
+    ranked.map((row) => `${row.currency} ${signed(row.score)}`).join(", "),
   ].join("\n");
 }
 
@@ -56,10 +52,7 @@ export function describeRotation(result: RotationOutput): string {
   for (const horizon of result.horizons)
     lines.push(
       `- ${horizon.horizonBars} bars: ${horizon.ranks
-        .map(
-          (row) =>
-            `${row.symbol} ${row.relativeStrength >= 0 ? "+" : ""}${percent(row.relativeStrength, 1)}`,
-        )
+        .map((row) => `${row.symbol} ${signed(row.relativeStrength, 1)}`)
         .join(", ")}`,
     );
   const byQuadrant = new Map<string, string[]>();

@@ -1,3 +1,5 @@
+import { priceText } from "./format.ts";
+
 interface ProposeOutput {
   status: "pending" | "approved" | "denied";
   approval?: { id: string; expiresAt: string; approvers: string[] };
@@ -20,9 +22,8 @@ export function describeProposal(result: ProposeOutput): string {
   if (result.status === "denied")
     return `The risk gate denied the order: ${result.reason?.message ?? result.reason?.code ?? "no reason"}`;
   const order = result.order!;
-  const price = order.type === "limit" ? `limit ${order.limitPrice}` : "at market";
   const lines = [
-    `${order.live ? "LIVE" : "Paper"} order proposed on ${order.broker}: ${order.side} ${order.quantity} ${order.symbol} ${price} (last trade ${order.referencePrice}, notional about ${order.notional}).`,
+    `${order.live ? "LIVE" : "Paper"} order proposed on ${order.broker}: ${order.side} ${order.quantity} ${order.symbol} ${priceText(order)} (last trade ${order.referencePrice}, notional about ${order.notional}).`,
   ];
   if (result.status === "approved")
     lines.push(

@@ -1,4 +1,4 @@
-import { fixed, percent } from "./format.ts";
+import { fixed, percent, stageName } from "./format.ts";
 
 interface Strategies {
   strategies: {
@@ -23,7 +23,7 @@ export function describeStrategies({ strategies }: Strategies): string {
       const numbers = run
         ? `latest backtest: total return ${percent(run.totalReturn)}, Sharpe ${fixed(run.sharpe)}, max drawdown ${percent(run.maxDrawdown)}, ${run.trades ?? "n/a"} trades`
         : "not backtested";
-      return `- ${name} (${stage.replace("_", " ")}): ${numbers}\n  id ${id}`;
+      return `- ${name} (${stageName(stage)}): ${numbers}\n  id ${id}`;
     }),
   ].join("\n");
 }
