@@ -647,6 +647,18 @@ export const phrasings: readonly Phrasing[] = [
     message: "show the last 5 strategies",
     calls: [{ name: "list_strategies", input: { limit: 5 } }],
   },
+  { message: "which strategies do I have?", calls: [{ name: "list_strategies", input: {} }] },
+  { message: "what are my strategies", calls: [{ name: "list_strategies", input: {} }] },
+  { message: "list my backtests", calls: [{ name: "list_backtests", input: {} }] },
+  { message: "what did I backtest?", calls: [{ name: "list_backtests", input: {} }] },
+  {
+    message: "show the last 3 backtests",
+    calls: [{ name: "list_backtests", input: { limit: 3 } }],
+  },
+  {
+    message: "show the backtests of the last strategy",
+    calls: [{ name: "list_backtests", input: { strategyId: lastStrategyId } }],
+  },
   {
     message: "how are my strategies doing",
     calls: [{ name: "strategy_status", input: {} }],

@@ -45,6 +45,7 @@ describe("alphadesk tools", () => {
     expect(listing.map((tool) => tool.name).sort()).toEqual(
       [
         "backtest_strategy",
+        "list_backtests",
         "list_strategies",
         "compute_correlations",
         "compute_indicators",

@@ -162,7 +162,7 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
       expect(await store.requestBacktest("not-a-uuid")).toBeUndefined();
     });
 
-    it("lists strategies and backtests newest first, up to a limit, without bulky columns", async () => {
+    it("lists strategies and backtests newest first, up to a limit, of one strategy when asked, without bulky columns", async () => {
       expect(await store.listStrategies(10)).toEqual([]);
       expect(await store.listBacktests(10)).toEqual([]);
       const older = await store.saveStrategy({ id: "1".repeat(64), name: "older", spec: {} });
@@ -203,6 +203,10 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
       });
       expect(backtests[0]!.createdAtMs).toBeGreaterThanOrEqual(backtests[1]!.createdAtMs);
       expect(await store.listBacktests(1)).toHaveLength(1);
+      expect((await store.listBacktests(10, newer.id)).map((backtest) => backtest.id)).toEqual([
+        second.id,
+      ]);
+      expect(await store.listBacktests(10, "3".repeat(64))).toEqual([]);
 
       const burst = [];
       for (let index = 0; index < 8; index++) burst.push((await run(older.id, null)).id);

@@ -6,6 +6,7 @@ import { notFound } from "../errors.ts";
 import type { Store } from "../ports/store.ts";
 import { parseStrategySpec, StrategySpecSchema } from "../strategy/spec-schema.ts";
 import { codeTargetNames, codeTargets, generateStrategyCode } from "./generate.ts";
+import { StrategyIdInput } from "../strategy/strategy-id.ts";
 
 const targetList = codeTargetNames
   .map((name) => `"${name}": ${codeTargets[name].summary}`)
@@ -13,11 +14,9 @@ const targetList = codeTargetNames
 
 const GenerateCodeInput = z
   .object({
-    strategyId: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/, "a strategy id is the 64-hex-digit id backtest_strategy returns")
-      .optional()
-      .describe("A stored strategy's id (backtest_strategy stores the strategies it runs)."),
+    strategyId: StrategyIdInput.optional().describe(
+      "A stored strategy's id (backtest_strategy stores the strategies it runs).",
+    ),
     spec: StrategySpecSchema.optional().describe("The strategy to render (or give `strategyId`)."),
     target: z.enum(codeTargetNames).describe(`What to generate: ${targetList}.`),
   })

@@ -154,8 +154,8 @@ export interface Store
   requestBacktest(id: string): Promise<BacktestRecord | undefined>;
   /** The newest strategies first, at most `limit`. */
   listStrategies(limit: number): Promise<StrategySummary[]>;
-  /** The newest backtests first, at most `limit`. */
-  listBacktests(limit: number): Promise<BacktestSummary[]>;
+  /** The newest backtests first (of one strategy when given), at most `limit`. */
+  listBacktests(limit: number, strategyId?: string): Promise<BacktestSummary[]>;
   /** Creates or replaces a user-defined universe; `created` tells which. */
   saveUniverse(
     universe: Omit<StoredUniverse, "updatedAtMs">,

@@ -1,6 +1,7 @@
 import { summarize } from "../summarize-result.ts";
 import { describeApprovals } from "./approvals.ts";
 import { describeBacktest } from "./backtest.ts";
+import { describeBacktests } from "./backtests.ts";
 import { describeCorrelations } from "./correlations.ts";
 import {
   describeAuditCheck,
@@ -31,6 +32,7 @@ import { describeValidation } from "./validation.ts";
  */
 const describers: Record<string, (output: never) => string> = {
   backtest_strategy: describeBacktest,
+  list_backtests: describeBacktests,
   propose_order: describeProposal,
   list_orders: describeOrders,
   get_positions: describePositions,

@@ -5,14 +5,20 @@ interface Strategies {
     id: string;
     name: string;
     stage: string;
-    latestBacktest: {
-      totalReturn: number | null;
-      sharpe: number | null;
-      maxDrawdown: number | null;
-      trades: number | null;
-    } | null;
+    latestBacktest: Headline | null;
   }[];
 }
+
+interface Headline {
+  totalReturn: number | null;
+  sharpe: number | null;
+  maxDrawdown: number | null;
+  trades: number | null;
+}
+
+/** A backtest's headline numbers in one line. */
+export const headline = (run: Headline) =>
+  `total return ${percent(run.totalReturn)}, Sharpe ${fixed(run.sharpe)}, max drawdown ${percent(run.maxDrawdown)}, ${run.trades ?? "n/a"} trades`;
 
 export function describeStrategies({ strategies }: Strategies): string {
   if (strategies.length === 0)
@@ -20,9 +26,7 @@ export function describeStrategies({ strategies }: Strategies): string {
   return [
     `${strategies.length} stored ${strategies.length === 1 ? "strategy" : "strategies"}, newest first:`,
     ...strategies.map(({ id, name, stage, latestBacktest: run }) => {
-      const numbers = run
-        ? `latest backtest: total return ${percent(run.totalReturn)}, Sharpe ${fixed(run.sharpe)}, max drawdown ${percent(run.maxDrawdown)}, ${run.trades ?? "n/a"} trades`
-        : "not backtested";
+      const numbers = run ? `latest backtest: ${headline(run)}` : "not backtested";
       return `- ${name} (${stageName(stage)}): ${numbers}\n  id ${id}`;
     }),
   ].join("\n");

@@ -17,16 +17,14 @@ import type { Store, Timeframe } from "../ports/store.ts";
 import { parseStrategySpec, StrategySpecSchema, strategyId } from "../strategy/spec-schema.ts";
 import { TimeInput } from "../time-input.ts";
 import { neighbourSpecs, trialEvidence } from "./trial-evidence.ts";
+import { StrategyIdInput } from "../strategy/strategy-id.ts";
 
 const ValidateInput = z
   .object({
     spec: StrategySpecSchema.optional().describe(
       "The strategy to validate (or give `strategyId`, or only `optimizationId` for its best).",
     ),
-    strategyId: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/, "a strategy id is the 64-hex-digit id backtest_strategy returns")
-      .optional(),
+    strategyId: StrategyIdInput.optional(),
     optimizationId: z
       .string()
       .uuid("an optimization id is the id optimize_strategy returns")

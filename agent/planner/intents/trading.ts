@@ -142,7 +142,7 @@ export const listStrategies: Intent = {
   tools: ["list_strategies"],
   examples: ["list my strategies", "what strategies do I have"],
   matches: ({ text }) =>
-    /\b(?:list|show|see|view)\b(?: me)?(?: all| the| my| stored| saved| last| latest| \d+)* strategies\b|\bwhat strategies (?:do|have) (?:i|we)\b|^(?:my |stored |saved )?strategies\??$/.test(
+    /\b(?:list|show|see|view)\b(?: me)?(?: all| the| my| stored| saved| last| latest| \d+)* strategies\b|\b(?:what|which)(?: are)?(?: my| the)? strategies (?:do|have|did) (?:i|we)\b|\bwhat are (?:my|the|our) (?:stored |saved )?strategies\b|\bhow many strategies\b|^(?:my |stored |saved )?strategies\??$/.test(
       text,
     ),
   plan({ text }) {
@@ -151,6 +151,30 @@ export const listStrategies: Intent = {
     return planned(
       [call("list_strategies", defined({ limit }))],
       `List the stored strategies${limit ? ` (the newest ${limit})` : ""}, newest first, with their stage and latest backtest.`,
+    );
+  },
+};
+
+export const listBacktests: Intent = {
+  title: "a list of the stored backtests",
+  tools: ["list_backtests"],
+  examples: ["list my backtests", "show the last 5 backtests of the last strategy"],
+  matches: ({ text }) =>
+    /\b(?:list|show|see|view)\b(?: me)?(?: all| the| my| stored| saved| last| latest| recent| previous| past| \d+)* back[- ]?tests\b|\bback[- ]?test (?:history|runs|log)\b|\b(?:what|which)(?: have| did)? (?:i|we) (?:already )?back[- ]?test(?:ed)?\b|^(?:my |recent |past |stored )?back[- ]?tests\??$/.test(
+      text,
+    ),
+  plan(message) {
+    const count = /\b(\d+) back[- ]?tests\b/.exec(message.text)?.[1];
+    const limit = count ? Math.min(Math.max(Number(count), 1), 200) : undefined;
+    const ofStrategy = /\b(?:of|for|on)\b.*\b(?:strategy|it|this|that)\b/.test(message.text);
+    const strategyId = ofStrategy ? strategyIdIn(message) : undefined;
+    if (ofStrategy && !strategyId)
+      return missing(
+        "which strategy: none was backtested in this conversation yet; give its 64-hex id",
+      );
+    return planned(
+      [call("list_backtests", defined({ strategyId, limit }))],
+      `List the stored backtests${strategyId ? ` of strategy ${strategyId.slice(0, 12)}…` : ""}, newest first.`,
     );
   },
 };

@@ -611,11 +611,12 @@ export class SqlStore implements Store {
     }));
   }
 
-  async listBacktests(limit: number): Promise<BacktestSummary[]> {
+  async listBacktests(limit: number, strategyId?: string): Promise<BacktestSummary[]> {
     const rows = await this.client.query<BacktestSummary>(
       `SELECT ${backtestSummaryColumns} FROM backtests
+       WHERE $2::text IS NULL OR strategy_id = $2::text
        ORDER BY created_at DESC, seq DESC LIMIT $1::int`,
-      [limit],
+      [limit, strategyId ?? null],
     );
     return rows.map(toBacktestSummary);
   }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { describeResult } from "./describe-result.ts";
+
+describe("list_backtests", () => {
+  it("gives a line per run, newest first, with its strategy, period, time and numbers as the tool gave them", () => {
+    const reply = describeResult("list_backtests", {
+      backtests: [
+        {
+          id: "55f247de-0cb9-4b24-ae84-b38cd3494d12",
+          strategyId: "e".repeat(64),
+          strategyName: "RSI dip",
+          start: "2020-01-02T00:00:00.000Z",
+          end: null,
+          initialCash: 100000,
+          createdAt: "2026-12-03T03:16:23.734Z",
+          totalReturn: 3.5041014015912584,
+          sharpe: 1.0071872419088514,
+          maxDrawdown: 0.07958710029317262,
+          trades: 26,
+        },
+        {
+          id: "b5c34238-7441-42da-9d29-b115970f09ed",
+          strategyId: "a".repeat(64),
+          strategyName: "SMA 20/50 crossover",
+          start: null,
+          end: "2024-12-31T00:00:00.000Z",
+          initialCash: 100000,
+          createdAt: "2026-12-02T23:59:59.999Z",
+          totalReturn: -0.14644155650680657,
+          sharpe: null,
+          maxDrawdown: null,
+          trades: null,
+        },
+      ],
+    });
+    expect(reply.split("\n")).toEqual([
+      "2 stored backtests, newest first:",
+      "- RSI dip (eeeeeeeeeeee…), 2020-01-02 to ?, run 2026-12-03 03:16 UTC: total return 350.41%, Sharpe 1.01, max drawdown 7.96%, 26 trades",
+      "  id 55f247de-0cb9-4b24-ae84-b38cd3494d12",
+      "- SMA 20/50 crossover (aaaaaaaaaaaa…), ? to 2024-12-31, run 2026-12-02 23:59 UTC: total return -14.64%, Sharpe n/a, max drawdown n/a, n/a trades",
+      "  id b5c34238-7441-42da-9d29-b115970f09ed",
+    ]);
+  });
+
+  it("says how to make one when none is stored", () => {
+    expect(describeResult("list_backtests", { backtests: [] })).toBe(
+      'No backtests stored yet: run one, e.g. "backtest a 20/50 moving average crossover on SPY".',
+    );
+  });
+});
