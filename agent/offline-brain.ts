@@ -3,6 +3,7 @@ import type { Brain, BrainStep } from "./brain.ts";
 import { currentTurn, type ChatMessage } from "./messages.ts";
 import { offlineReply } from "./offline-reply.ts";
 import { planTurn } from "./planner/plan.ts";
+import { isRecall, recalledBy, recallNotes, recallsNeeded } from "./stored-recall.ts";
 
 /**
  * The brain with no model: the offline planner turns the user's message into tool calls, and
@@ -18,25 +19,54 @@ export class OfflineBrain implements Brain {
   next(messages: readonly ChatMessage[], _tools: readonly Tool[]): Promise<BrainStep> {
     const { user, after } = currentTurn(messages);
     if (!user) return Promise.resolve({ content: "Say something to begin.", toolCalls: [] });
-    if (after.length > 0) return Promise.resolve({ content: offlineReply(after), toolCalls: [] });
-    const planned = planTurn(user.content, { ...recall(messages), nowMs: this.now() });
-    if (!planned.understood) return Promise.resolve({ content: planned.reply, toolCalls: [] });
-    return Promise.resolve({
-      content: planned.summary,
-      toolCalls: planned.calls.map((call) => ({
-        id: `call-${++this.callCount}-${Date.now()}`,
-        ...call,
-      })),
-    });
+    const notes = recallNotes(after);
+    if (!after.every(isRecall))
+      return Promise.resolve({
+        content: [...notes, offlineReply(after.filter((message) => !isRecall(message)))].join(
+          "\n\n",
+        ),
+        toolCalls: [],
+      });
+    const context = { ...recall(messages), nowMs: this.now() };
+    const planned = planTurn(user.content, context);
+    if (planned.understood)
+      return Promise.resolve({
+        content: planned.summary,
+        toolCalls: planned.calls.map((call) => ({
+          id: `call-${++this.callCount}-${Date.now()}`,
+          ...call,
+        })),
+      });
+    const lookups =
+      after.length > 0
+        ? []
+        : recallsNeeded(context, (filled) => {
+            const again = planTurn(user.content, filled);
+            return again.understood ? again.calls : undefined;
+          });
+    if (lookups.length > 0)
+      return Promise.resolve({
+        content: "Looking up what the message points at.",
+        toolCalls: lookups,
+      });
+    return Promise.resolve({ content: [...notes, planned.reply].join("\n\n"), toolCalls: [] });
   }
 }
 
-/** What earlier turns produced that a message may refer to ("validate the last strategy"). */
+/**
+ * What earlier turns produced that a message may refer to ("validate the last strategy"), the
+ * newest winning; a lookup of the store's newest (stored-recall.ts) counts as produced.
+ */
 function recall(messages: readonly ChatMessage[]) {
   const context: { lastBacktestId?: string; lastStrategyId?: string; lastFindingIds?: string[] } =
     {};
   for (const message of messages) {
     if (message.role !== "tool" || !message.ok) continue;
+    const found = recalledBy(message);
+    if (found) {
+      Object.assign(context, found);
+      continue;
+    }
     const output = JSON.parse(message.content) as Record<string, unknown>;
     if (message.name === "backtest_strategy") {
       context.lastBacktestId = String(output.id);

@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { orderHarness, type OrderHarness } from "../test/support/order-harness.ts";
+import { SqlCheckpointSaver } from "../tools/adapters/sql/checkpoint-saver.ts";
+import { tools } from "../tools/index.ts";
+import { buildAgent } from "./graph.ts";
+import { OfflineBrain } from "./offline-brain.ts";
+import { runTurn } from "./run-turn.ts";
+
+let harness: OrderHarness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+const offlineAgent = (h: OrderHarness) =>
+  buildAgent({
+    brain: new OfflineBrain(h.now),
+    tools,
+    checkpointer: new SqlCheckpointSaver(h.client),
+    approvals: h.store,
+    contextFor: (_tool, actor) => ({ ...h.context, actor, done: () => undefined }),
+  });
+
+const stored = async (h: OrderHarness, id: string, name: string) => {
+  await h.store.saveStrategy({ id, name, spec: {} });
+  return h.store.saveBacktest({
+    strategyId: id,
+    startMs: null,
+    endMs: null,
+    initialCash: 100_000,
+    metrics: { totalReturn: 0.1 },
+    trades: [],
+    equity: [],
+    benchmarks: {},
+  });
+};
+
+describe("the offline planner in a new conversation", () => {
+  it('takes "the last strategy" to be the one backtested last, says so, and keeps it for the thread', async () => {
+    harness = await orderHarness();
+    const older = "a".repeat(64);
+    const newer = "b".repeat(64);
+    await stored(harness, newer, "RSI dip");
+    await stored(harness, older, "SMA 20/50 crossover");
+    // Backtested again after "RSI dip": it is the last one backtested, though stored first.
+    const again = await stored(harness, newer, "RSI dip");
+    const agent = offlineAgent(harness);
+
+    const turn = await runTurn(agent, "t-1", "show the backtests of the last strategy", "U1");
+    expect(turn.toolCalls.map(({ name, input }) => [name, input])).toEqual([
+      ["list_backtests", { limit: 1 }],
+      ["list_backtests", { strategyId: newer }],
+    ]);
+    const [first, rest] = turn.reply.split("\n\n");
+    expect(first).toMatch(
+      /^No strategy was backtested in this conversation, so I took the one backtested last: RSI dip \(bbbbbbbbbbbb…\), on \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/,
+    );
+    expect(rest).toMatch(/^2 stored backtests, newest first:\n- RSI dip/);
+    expect(rest).toContain(`id ${again.id}`);
+
+    // The same thread remembers what it took: no second lookup.
+    const next = await runTurn(agent, "t-1", "list the backtests of it", "U1");
+    expect(next.toolCalls.map(({ name, input }) => [name, input])).toEqual([
+      ["list_backtests", { strategyId: newer }],
+    ]);
+    expect(next.reply).toMatch(/^2 stored backtests/);
+  });
+
+  it("says nothing is stored when nothing is, and never guesses the strategy of a promotion", async () => {
+    harness = await orderHarness();
+    const agent = offlineAgent(harness);
+    const empty = await runTurn(agent, "t-2", "validate the last strategy", "U1");
+    expect(empty.toolCalls.map(({ name }) => name)).toEqual(["list_backtests"]);
+    expect(empty.reply.split("\n\n").slice(0, 2)).toEqual([
+      "No strategy was backtested in this conversation, and no backtest is stored yet.",
+      'I read "validate the last strategy" as a validation, but I could not find which strategy: none was backtested in this conversation yet; give its 64-hex id or describe it.',
+    ]);
+
+    await stored(harness, "c".repeat(64), "Breakout");
+    const promotion = await runTurn(agent, "t-3", "promote it to paper", "U1");
+    expect(promotion.toolCalls).toEqual([]);
+    expect(promotion.reply).toMatch(/^I read "promote it to paper" as a strategy promotion, but/);
+    expect(await harness.store.listStages()).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import type { ChatMessage } from "./messages.ts";
+import { OfflineBrain } from "./offline-brain.ts";
+
+const user = (content: string): ChatMessage => ({ role: "user", content, from: "U1" });
+const result = (toolCallId: string, name: string, output: unknown, ok = true): ChatMessage => ({
+  role: "tool",
+  toolCallId,
+  name,
+  ok,
+  content: JSON.stringify(output),
+});
+
+describe("the offline brain's lookups of what a message points at", () => {
+  it('reads "the second finding" of a new conversation from the stored findings, then says it did', async () => {
+    const brain = new OfflineBrain(() => Date.UTC(2026, 11, 3));
+    const thread: ChatMessage[] = [user("backtest the second finding")];
+    const lookup = await brain.next(thread, []);
+    expect(lookup.toolCalls).toEqual([
+      { id: "recall-lastFindingIds", name: "list_findings", input: { limit: 50 } },
+    ]);
+    thread.push(
+      { role: "assistant", ...lookup },
+      result("recall-lastFindingIds", "list_findings", { findings: [{ id: "7" }, { id: "3" }] }),
+    );
+    const plan = await brain.next(thread, []);
+    expect(plan.toolCalls.map(({ name, input }) => [name, input])).toEqual([
+      ["backtest_strategy", { findingId: "3" }],
+    ]);
+    thread.push(
+      { role: "assistant", ...plan },
+      result(plan.toolCalls[0]!.id, "backtest_strategy", { error: { message: "no bars" } }, false),
+    );
+    expect((await brain.next(thread, [])).content.split("\n\n")).toEqual([
+      "No scan ran in this conversation, so I took the stored findings, most recently confirmed first.",
+      "backtest_strategy failed: no bars",
+    ]);
+  });
+
+  it("looks nothing up when the conversation has it, or when the message needs nothing stored", async () => {
+    const brain = new OfflineBrain(() => Date.UTC(2026, 11, 3));
+    const scanned: ChatMessage[] = [
+      user("scan the markets"),
+      result("call-1", "scan_markets", { findings: [{ id: "12" }] }),
+      user("backtest the top finding"),
+    ];
+    expect((await brain.next(scanned, [])).toolCalls.map(({ input }) => input)).toEqual([
+      { findingId: "12" },
+    ]);
+    const unplaced = await brain.next([user("what's the weather like")], []);
+    expect(unplaced.toolCalls).toEqual([]);
+    expect(unplaced.content).toMatch(/^I could not place/);
+  });
+
+  it("answers a failed lookup with its error instead of looking again", async () => {
+    const brain = new OfflineBrain();
+    const lookup = await brain.next([user("explain the last strategy")], []);
+    expect(lookup.toolCalls.map(({ name }) => name)).toEqual(["list_backtests"]);
+    const reply = await brain.next(
+      [
+        user("explain the last strategy"),
+        { role: "assistant", ...lookup },
+        result(
+          "recall-lastStrategyId",
+          "list_backtests",
+          { error: { message: "store closed" } },
+          false,
+        ),
+      ],
+      [],
+    );
+    expect(reply).toEqual({ content: "list_backtests failed: store closed", toolCalls: [] });
+  });
+});

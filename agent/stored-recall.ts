@@ -1,0 +1,120 @@
+import { utc } from "../tools/replies/format.ts";
+import type { ChatMessage, ToolCallRequest } from "./messages.ts";
+import type { PlanContext, PlannedCall } from "./planner/plan.ts";
+
+/**
+ * What a message may point at ("validate the last strategy", "backtest the top finding") when
+ * no earlier turn of this conversation made it: a new Slack thread, a single `alphadesk ask`.
+ * The store's newest stands in, read by a visible read-only call whose id starts with `recall-`,
+ * and the reply says which one was taken.
+ */
+interface StoredRecall {
+  key: "lastStrategyId" | "lastFindingIds";
+  /** Stands in for the value while planning, to learn whether the plan would use it. */
+  placeholder: string;
+  call: PlannedCall;
+  /** What the lookup found, for the planner's context; undefined when nothing is stored. */
+  read(output: Record<string, unknown>): Partial<PlanContext> | undefined;
+  /** The reply's first line when it was used. */
+  taken(output: Record<string, unknown>): string;
+  /** Said before the planner's "could not find" when nothing is stored either. */
+  none: string;
+}
+
+interface BacktestsOutput {
+  backtests: { id: string; strategyId: string; strategyName: string; createdAt: string }[];
+}
+interface FindingsOutput {
+  findings: { id: string }[];
+}
+
+const recallPrefix = "recall-";
+
+const recalls: readonly StoredRecall[] = [
+  {
+    key: "lastStrategyId",
+    placeholder: "e".repeat(64),
+    call: { name: "list_backtests", input: { limit: 1 } },
+    read: (output) => {
+      const last = (output as unknown as BacktestsOutput).backtests[0];
+      return last ? { lastStrategyId: last.strategyId, lastBacktestId: last.id } : undefined;
+    },
+    taken: (output) => {
+      const last = (output as unknown as BacktestsOutput).backtests[0]!;
+      return `No strategy was backtested in this conversation, so I took the one backtested last: ${last.strategyName} (${last.strategyId.slice(0, 12)}…), on ${utc(last.createdAt)}.`;
+    },
+    none: "No strategy was backtested in this conversation, and no backtest is stored yet.",
+  },
+  {
+    key: "lastFindingIds",
+    placeholder: "987654321000000000",
+    call: { name: "list_findings", input: { limit: 50 } },
+    read: (output) => {
+      const { findings } = output as unknown as FindingsOutput;
+      return findings.length > 0 ? { lastFindingIds: findings.map((f) => f.id) } : undefined;
+    },
+    taken: () =>
+      "No scan ran in this conversation, so I took the stored findings, most recently confirmed first.",
+    none: "No scan ran in this conversation, and no finding is stored yet.",
+  },
+];
+
+/** Calls a guess must never drive: moving a strategy between stages needs it named. */
+const neverOnRecall = new Set(["promote_strategy"]);
+
+const placeholderContext: PlanContext = {
+  lastStrategyId: recalls[0]!.placeholder,
+  lastFindingIds: Array.from({ length: 50 }, (_, index) =>
+    String(BigInt(recalls[1]!.placeholder) + BigInt(index)),
+  ),
+};
+
+/**
+ * The lookups a message needs: those whose value this conversation lacks and that the plan,
+ * made with placeholders, would use. `plan` is the planner with everything else fixed.
+ */
+export function recallsNeeded(
+  context: PlanContext,
+  plan: (context: PlanContext) => PlannedCall[] | undefined,
+): ToolCallRequest[] {
+  const missing = recalls.filter((recall) => context[recall.key] === undefined);
+  if (missing.length === 0) return [];
+  const filled = { ...context };
+  for (const recall of missing)
+    Object.assign(filled, { [recall.key]: placeholderContext[recall.key] });
+  const calls = plan(filled);
+  if (!calls || calls.some((call) => neverOnRecall.has(call.name))) return [];
+  const text = JSON.stringify(calls);
+  return missing
+    .filter((recall) => text.includes(recall.placeholder.slice(0, 12)))
+    .map((recall) => ({ id: `${recallPrefix}${recall.key}`, ...recall.call }));
+}
+
+const recallOf = (message: ChatMessage) =>
+  message.role === "tool" && message.ok && message.toolCallId.startsWith(recallPrefix)
+    ? recalls.find((recall) => message.toolCallId === `${recallPrefix}${recall.key}`)
+    : undefined;
+
+/** A lookup's call or its result: the steps of a turn that only looked up what it points at. */
+export const isRecall = (message: ChatMessage) =>
+  message.role === "assistant"
+    ? message.toolCalls.length > 0 &&
+      message.toolCalls.every((call) => call.id.startsWith(recallPrefix))
+    : recallOf(message) !== undefined;
+
+/** What a lookup found, for the planner's context; undefined for any other message. */
+export function recalledBy(message: ChatMessage): Partial<PlanContext> | undefined {
+  const recall = recallOf(message);
+  if (!recall || message.role !== "tool") return undefined;
+  return recall.read(JSON.parse(message.content) as Record<string, unknown>);
+}
+
+/** The reply's opening lines for this turn's lookups: what was taken, or that nothing is stored. */
+export function recallNotes(turn: readonly ChatMessage[]): string[] {
+  return turn.flatMap((message) => {
+    const recall = recallOf(message);
+    if (!recall || message.role !== "tool") return [];
+    const output = JSON.parse(message.content) as Record<string, unknown>;
+    return [recall.read(output) ? recall.taken(output) : recall.none];
+  });
+}
