@@ -650,6 +650,23 @@ export const phrasings: readonly Phrasing[] = [
   { message: "which strategies do I have?", calls: [{ name: "list_strategies", input: {} }] },
   { message: "what are my strategies", calls: [{ name: "list_strategies", input: {} }] },
   { message: "list my backtests", calls: [{ name: "list_backtests", input: {} }] },
+  {
+    message: "compare SPY and QQQ since 2020",
+    calls: ["SPY", "QQQ"].map((symbol) => ({
+      name: "backtest_strategy",
+      input: {
+        spec: { name: `Buy and hold ${symbol}`, universe: [symbol], entry: true },
+        start: "2020-01-01",
+      },
+    })),
+  },
+  {
+    message: "SPY vs IWM",
+    calls: ["SPY", "IWM"].map((symbol) => ({
+      name: "backtest_strategy",
+      input: { spec: { name: `Buy and hold ${symbol}`, universe: [symbol], entry: true } },
+    })),
+  },
   { message: "what did I backtest?", calls: [{ name: "list_backtests", input: {} }] },
   {
     message: "show the last 3 backtests",
@@ -770,6 +787,14 @@ export const phrasings: readonly Phrasing[] = [
     calls: [
       { name: "performance_context", input: { strategyId: lastStrategyId, start: "2020-01-01" } },
     ],
+  },
+  {
+    message: "how does it compare with buy and hold?",
+    calls: [{ name: "performance_context", input: { strategyId: lastStrategyId } }],
+  },
+  {
+    message: "compare to SPY",
+    calls: [{ name: "performance_context", input: { strategyId: lastStrategyId } }],
   },
   {
     // What a digest's "Open strategy" button asks (bots/core/strategy-buttons.ts).

@@ -24,6 +24,7 @@ import {
 import {
   backtest,
   codeHistory,
+  compareSymbols,
   findings,
   generateCode,
   optimize,
@@ -112,6 +113,7 @@ export const intents: readonly Intent[] = [
   currencyStrength,
   sectorRotation,
   marketCalendar,
+  compareSymbols,
   indicators,
   quotes,
   bars,

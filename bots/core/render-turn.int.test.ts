@@ -91,7 +91,7 @@ describe("rendering a backtest turn", () => {
       output.benchmarks.spy!.metrics,
     ];
     expect(metricsTable.caption).toBe(
-      `Backtest ${output.id}, ${output.metrics.startTime!.slice(0, 10)} to ${output.metrics.endTime!.slice(0, 10)}`,
+      `Backtest ${output.id} of "${output.name}", ${output.metrics.startTime!.slice(0, 10)} to ${output.metrics.endTime!.slice(0, 10)}`,
     );
     expect(metricsTable.header).toEqual([
       "",

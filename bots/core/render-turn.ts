@@ -128,6 +128,8 @@ type Metrics = z.output<typeof Metrics>;
 /** The parts of a backtest_strategy result its table shows. */
 const BacktestTabled = z.object({
   id: z.string(),
+  /** Absent from results checkpointed before backtests gave their name. */
+  name: z.string().optional(),
   metrics: Metrics,
   benchmarks: z.record(z.string(), z.object({ name: z.string(), metrics: Metrics }).optional()),
 });
@@ -149,7 +151,7 @@ const metricRows: [string, (metrics: Metrics) => string][] = [
 export function backtestTable(output: unknown): TableBlock | undefined {
   const parsed = BacktestTabled.safeParse(output);
   if (!parsed.success) return undefined;
-  const { id, metrics, benchmarks } = parsed.data;
+  const { id, name, metrics, benchmarks } = parsed.data;
   const columns: [string, Metrics][] = [["Strategy", metrics]];
   for (const benchmark of Object.values(benchmarks))
     if (benchmark) columns.push([benchmark.name, benchmark.metrics]);
@@ -160,7 +162,7 @@ export function backtestTable(output: unknown): TableBlock | undefined {
   return table(
     ["", ...columns.map(([name]) => name)],
     metricRows.map(([label, format]) => [label, ...columns.map(([, m]) => format(m))]),
-    `Backtest ${id}${period}`,
+    `Backtest ${id}${name ? ` of "${name}"` : ""}${period}`,
   );
 }
 

@@ -256,7 +256,9 @@ describe("the Discord interactions endpoint", () => {
       expect.stringMatching(/^backtest_strategy-2-Drawdown.*\.png$/),
     ]);
     expect(withCharts.attachments[0]!.description).toMatch(/^Equity against benchmarks/);
-    expect(withCharts.content).toMatch(/\*\*Backtest [0-9a-f-]{36}, .*\*\*\n```\n/);
+    expect(withCharts.content).toMatch(
+      /\*\*Backtest [0-9a-f-]{36} of "SMA 20\/50 crossover", .*\*\*\n```\n/,
+    );
     expect(fake.problems).toEqual([]);
   });
 

@@ -60,6 +60,7 @@ const BenchmarkSchema = z.object({
 const BacktestOutput = z.object({
   id: z.string().describe("Stored backtest id."),
   strategyId: z.string().describe("Content hash of the spec; the strategy is stored under it."),
+  name: z.string().describe("The strategy's name, as its spec gives it."),
   metrics: MetricsSchema,
   trades: z.array(TradeSchema).describe("Closed trades in exit order."),
   openPositions: z.array(
@@ -180,7 +181,7 @@ export const backtestStrategy = defineTool({
       benchmarks,
     });
     context.progress(1, "done");
-    return { id: record.id, strategyId: id, ...result };
+    return { id: record.id, strategyId: id, name: spec.name, ...result };
   },
 });
 

@@ -3,6 +3,7 @@ import { fixed, percent } from "./format.ts";
 interface BacktestOutput {
   id: string;
   strategyId: string;
+  name: string;
   metrics: {
     startTime: string | null;
     endTime: string | null;
@@ -20,7 +21,7 @@ interface BacktestOutput {
 export function describeBacktest(result: BacktestOutput): string {
   const m = result.metrics;
   const lines = [
-    `Backtest ${result.id} (strategy ${result.strategyId.slice(0, 12)}…), ${m.startTime?.slice(0, 10) ?? "?"} to ${m.endTime?.slice(0, 10) ?? "?"}:`,
+    `Backtest ${result.id} of "${result.name}" (strategy ${result.strategyId.slice(0, 12)}…), ${m.startTime?.slice(0, 10) ?? "?"} to ${m.endTime?.slice(0, 10) ?? "?"}:`,
     `total return ${percent(m.totalReturn)}, CAGR ${percent(m.cagr)}, Sharpe ${fixed(m.sharpe)}, max drawdown ${percent(m.maxDrawdown)}, ${m.trades} trades, win rate ${percent(m.winRate)}.`,
   ];
   for (const benchmark of Object.values(result.benchmarks ?? {}))

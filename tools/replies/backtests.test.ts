@@ -1,6 +1,38 @@
 import { describe, expect, it } from "vitest";
 import { describeResult } from "./describe-result.ts";
 
+describe("backtest_strategy", () => {
+  it("names the strategy, its period and numbers, each benchmark's return and the warnings", () => {
+    const reply = describeResult("backtest_strategy", {
+      id: "964000fd-bf9c-44b8-93cd-86314d8f7336",
+      strategyId: "6".repeat(64),
+      name: "Buy and hold SPY",
+      metrics: {
+        startTime: "2022-01-03T00:00:00.000Z",
+        endTime: "2024-12-31T00:00:00.000Z",
+        totalReturn: 0.24703,
+        cagr: 0.07655,
+        sharpe: 0.5012,
+        maxDrawdown: 0.24,
+        trades: 0,
+        winRate: null,
+      },
+      benchmarks: {
+        buyAndHold: { name: "Buy and hold (equal weight)", metrics: { totalReturn: 0.24703 } },
+        sma50_200: { name: "SMA 50/200 trend (equal weight)", metrics: { totalReturn: 0.238 } },
+      },
+      warnings: ["No closed trades."],
+    });
+    expect(reply.split("\n")).toEqual([
+      'Backtest 964000fd-bf9c-44b8-93cd-86314d8f7336 of "Buy and hold SPY" (strategy 666666666666…), 2022-01-03 to 2024-12-31:',
+      "total return 24.70%, CAGR 7.66%, Sharpe 0.50, max drawdown 24.00%, 0 trades, win rate n/a.",
+      "Benchmark Buy and hold (equal weight): total return 24.70%.",
+      "Benchmark SMA 50/200 trend (equal weight): total return 23.80%.",
+      "Note: No closed trades.",
+    ]);
+  });
+});
+
 describe("list_backtests", () => {
   it("gives a line per run, newest first, with its strategy, period, time and numbers as the tool gave them", () => {
     const reply = describeResult("list_backtests", {

@@ -171,6 +171,42 @@ export const backtest: Intent = {
   },
 };
 
+/** The most symbols one comparison backtests, one run each. */
+const comparedAtMost = 6;
+
+/** "compare SPY and QQQ since 2020", "SPY vs QQQ vs IWM": buy and hold of each, one backtest each. */
+export const compareSymbols: Intent = {
+  title: "a comparison of symbols",
+  tools: ["backtest_strategy"],
+  examples: ["compare SPY and QQQ since 2020", "SPY vs QQQ vs IWM last 3 years"],
+  matches: ({ raw, text }) =>
+    /\bcompare\b|\b(?:vs\.?|versus)\b/.test(text) &&
+    !/\bcorrelat|\bstrateg|\bback[- ]?test/.test(text) &&
+    symbolsIn(raw).length >= 2,
+  plan(message) {
+    const { period, problem } = extractPeriod(message.text, message.context.nowMs);
+    if (problem) return missing(`the period: ${problem}`);
+    const symbols = symbolsIn(message.raw);
+    if (symbols.length > comparedAtMost)
+      return missing(
+        `at most ${comparedAtMost} symbols to compare: the message names ${symbols.length}`,
+      );
+    const calls = symbols.map((symbol) =>
+      call(
+        "backtest_strategy",
+        defined({
+          spec: { name: `Buy and hold ${symbol}`, universe: [symbol], entry: true },
+          ...periodInput(period),
+        }),
+      ),
+    );
+    return planned(
+      calls,
+      `Compare ${listWords(symbols)} held${periodWords(period) ? ` ${periodWords(period)}` : " over all stored bars"}: one buy-and-hold backtest each.`,
+    );
+  },
+};
+
 export const optimize: Intent = {
   title: "an optimization",
   tools: ["optimize_strategy"],
