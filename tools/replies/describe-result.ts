@@ -2,13 +2,8 @@ import { summarize } from "../summarize-result.ts";
 import { describeApprovals } from "./approvals.ts";
 import { describeBacktest } from "./backtest.ts";
 import { describeCorrelations } from "./correlations.ts";
-import {
-  describeAuditCheck,
-  describeCode,
-  describeDemoMarket,
-  describeDiff,
-  describeUniverses,
-} from "./data.ts";
+import { describeCode, describeDiff } from "./code.ts";
+import { describeAuditCheck, describeDemoMarket } from "./data.ts";
 import {
   describeExplanation,
   describeKillSwitch,
@@ -23,6 +18,7 @@ import { describePortfolio } from "./portfolio.ts";
 import { describeIngest, describeSearch, describeSourceAdded } from "./research.ts";
 import { describeFindings, describeScan } from "./scanner.ts";
 import { describeStrategies } from "./strategies.ts";
+import { describeUniverses } from "./universes.ts";
 import { describeValidation } from "./validation.ts";
 
 /**
