@@ -1,8 +1,9 @@
 import { summarize } from "../summarize-result.ts";
 import { describeApprovals } from "./approvals.ts";
 import { describeBacktest } from "./backtest.ts";
-import { describeCorrelations } from "./correlations.ts";
+import { describeBars, describeFetch, describeImport } from "./bars.ts";
 import { describeCode, describeDiff } from "./code.ts";
+import { describeCorrelations } from "./correlations.ts";
 import { describeAuditCheck, describeDemoMarket } from "./data.ts";
 import {
   describeExplanation,
@@ -15,6 +16,7 @@ import { describeCalendar, describeCurrencyStrength, describeRotation } from "./
 import { describeOptimization } from "./optimization.ts";
 import { describeOrders, describePositions, describeProposal } from "./orders.ts";
 import { describePortfolio } from "./portfolio.ts";
+import { describeQuotes } from "./quotes.ts";
 import { describeIngest, describeSearch, describeSourceAdded } from "./research.ts";
 import { describeFindings, describeScan } from "./scanner.ts";
 import { describeStrategies } from "./strategies.ts";
@@ -55,6 +57,10 @@ const describers: Record<string, (output: never) => string> = {
   construct_portfolio: describePortfolio,
   performance_context: describePerformanceContext,
   diff_generated_code: describeDiff,
+  get_bars: describeBars,
+  import_bars: describeImport,
+  fetch_bars: describeFetch,
+  get_quotes: describeQuotes,
 };
 
 /**
