@@ -5,6 +5,7 @@ import { describeBars, describeFetch, describeImport } from "./bars.ts";
 import { describeCode, describeDiff } from "./code.ts";
 import { describeCorrelations } from "./correlations.ts";
 import { describeAuditCheck, describeDemoMarket } from "./data.ts";
+import { describeIndicators } from "./indicators.ts";
 import {
   describeExplanation,
   describeKillSwitch,
@@ -58,6 +59,7 @@ const describers: Record<string, (output: never) => string> = {
   performance_context: describePerformanceContext,
   diff_generated_code: describeDiff,
   get_bars: describeBars,
+  compute_indicators: describeIndicators,
   import_bars: describeImport,
   fetch_bars: describeFetch,
   get_quotes: describeQuotes,
