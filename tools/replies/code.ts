@@ -1,4 +1,4 @@
-import { count } from "./format.ts";
+import { count, utc } from "./format.ts";
 
 interface CodeOutput {
   code: string;
@@ -36,5 +36,31 @@ export function describeDiff(result: DiffOutput): string {
   return [
     `From ${name(result.from)} to ${name(result.to)}: ${count(result.linesAdded, "line")} added, ${result.linesRemoved} removed.`,
     result.diff.trimEnd(),
+  ].join("\n");
+}
+
+interface CodeHistoryOutput {
+  generations: {
+    at: string;
+    actor: string;
+    strategyId: string;
+    strategyName: string;
+    target: string;
+    generatorVersion: string;
+    contentHash: string;
+    filename: string;
+  }[];
+}
+
+/** code_history: each generated program, newest first, with its strategy and content hash. */
+export function describeCodeHistory({ generations }: CodeHistoryOutput): string {
+  if (generations.length === 0)
+    return 'No program generated yet: make one with "generate python code for the last strategy".';
+  return [
+    `${count(generations.length, "generated program")}, newest first:`,
+    ...generations.map(
+      (row) =>
+        `- ${utc(row.at)}: ${row.filename} (${row.target}, generator ${row.generatorVersion}, program ${row.contentHash.slice(0, 12)}…) of ${row.strategyName} (strategy ${row.strategyId.slice(0, 12)}…), asked by ${row.actor}`,
+    ),
   ].join("\n");
 }

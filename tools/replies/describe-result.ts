@@ -2,7 +2,7 @@ import { summarize } from "../summarize-result.ts";
 import { describeApprovals } from "./approvals.ts";
 import { describeBacktest } from "./backtest.ts";
 import { describeBars, describeFetch, describeImport } from "./bars.ts";
-import { describeCode, describeDiff } from "./code.ts";
+import { describeCode, describeCodeHistory, describeDiff } from "./code.ts";
 import { describeCorrelations } from "./correlations.ts";
 import { describeAuditCheck, describeDemoMarket } from "./data.ts";
 import { describeIndicators } from "./indicators.ts";
@@ -21,7 +21,7 @@ import { describeQuotes } from "./quotes.ts";
 import { describeIngest, describeSearch, describeSourceAdded } from "./research.ts";
 import { describeFindings, describeScan } from "./scanner.ts";
 import { describeStrategies } from "./strategies.ts";
-import { describeUniverses } from "./universes.ts";
+import { describeUniverseSaved, describeUniverses } from "./universes.ts";
 import { describeValidation } from "./validation.ts";
 
 /**
@@ -63,6 +63,8 @@ const describers: Record<string, (output: never) => string> = {
   import_bars: describeImport,
   fetch_bars: describeFetch,
   get_quotes: describeQuotes,
+  code_history: describeCodeHistory,
+  define_universe: describeUniverseSaved,
 };
 
 /**

@@ -1,4 +1,4 @@
-import { count } from "./format.ts";
+import { count, firstFew } from "./format.ts";
 
 interface UniversesOutput {
   universes: { name: string; description?: string | null; symbols: string[]; builtin: boolean }[];
@@ -13,4 +13,15 @@ export function describeUniverses({ universes }: UniversesOutput): string {
         `- ${universe.name} (${count(universe.symbols.length, "symbol")}${universe.builtin ? ", built in" : ""})${universe.description ? `: ${universe.description}` : ""}`,
     ),
   ].join("\n");
+}
+
+interface UniverseSaved {
+  universe: { name: string; description: string; symbols: string[] };
+  created: boolean;
+}
+
+/** define_universe: which list was saved or replaced, and what it holds. */
+export function describeUniverseSaved({ universe, created }: UniverseSaved): string {
+  const head = `${created ? "Saved" : "Replaced"} universe ${universe.name} (${count(universe.symbols.length, "symbol")}: ${firstFew(universe.symbols)})`;
+  return universe.description ? `${head}: ${universe.description}` : `${head}.`;
 }
