@@ -22,6 +22,7 @@ import { describeIngest, describeSearch, describeSourceAdded } from "./research.
 import { describeFindings, describeScan } from "./scanner.ts";
 import { describeStrategies } from "./strategies.ts";
 import { describeUniverseSaved, describeUniverses } from "./universes.ts";
+import { describeRuleAdded, describeRuleSet, describeRules } from "./validation-rules.ts";
 import { describeValidation } from "./validation.ts";
 
 /**
@@ -64,6 +65,9 @@ const describers: Record<string, (output: never) => string> = {
   fetch_bars: describeFetch,
   get_quotes: describeQuotes,
   code_history: describeCodeHistory,
+  list_validation_rules: describeRules,
+  add_validation_rule: describeRuleAdded,
+  set_validation_rule: describeRuleSet,
   define_universe: describeUniverseSaved,
 };
 
