@@ -18,6 +18,7 @@ import { describeOptimization } from "./optimization.ts";
 import { describeOrders, describePositions, describeProposal } from "./orders.ts";
 import { describePortfolio } from "./portfolio.ts";
 import { describeQuotes } from "./quotes.ts";
+import { describeRebalance } from "./rebalance.ts";
 import { describeIngest, describeSearch, describeSourceAdded } from "./research.ts";
 import { describeFindings, describeScan } from "./scanner.ts";
 import { describeStrategies } from "./strategies.ts";
@@ -69,6 +70,7 @@ const describers: Record<string, (output: never) => string> = {
   add_validation_rule: describeRuleAdded,
   set_validation_rule: describeRuleSet,
   define_universe: describeUniverseSaved,
+  rebalance_portfolio: describeRebalance,
 };
 
 /**
