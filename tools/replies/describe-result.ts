@@ -5,6 +5,7 @@ import { describeBars, describeFetch, describeImport } from "./bars.ts";
 import { describeCode, describeCodeHistory, describeDiff } from "./code.ts";
 import { describeCorrelations } from "./correlations.ts";
 import { describeAuditCheck, describeDemoMarket } from "./data.ts";
+import { describeDesk } from "./desk.ts";
 import { describeIndicators } from "./indicators.ts";
 import {
   describeExplanation,
@@ -71,6 +72,7 @@ const describers: Record<string, (output: never) => string> = {
   set_validation_rule: describeRuleSet,
   define_universe: describeUniverseSaved,
   rebalance_portfolio: describeRebalance,
+  desk_status: describeDesk,
 };
 
 /**
