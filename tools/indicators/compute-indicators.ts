@@ -30,6 +30,9 @@ const ComputeIndicatorsOutput = z.object({
   symbol: z.string(),
   timeframe: z.enum(timeframes),
   time: z.array(z.string()).describe("Bar times, ISO-8601 UTC."),
+  indicators: z
+    .array(IndicatorRequestSchema)
+    .describe("The requests as computed, defaults filled in, in the order of `values`."),
   values: z
     .array(z.union([Series, z.record(z.string(), Series)]))
     .describe(
@@ -74,6 +77,7 @@ export const computeIndicators = defineTool({
       symbol: input.symbol,
       timeframe: input.timeframe,
       time: Array.from(bars!.timestampMs.subarray(from), isoTime),
+      indicators: input.indicators,
       values,
     };
   },

@@ -405,6 +405,60 @@ describe("data and code results in words", () => {
       }),
     ).toBe("Generated sma.py (python, generator 1.0.0, 3 lines) for strategy dddddddddddd….");
   });
+
+  it("lists the generated programs newest first, or says how to make one", () => {
+    const generation = (at: string, target: string, filename: string) => ({
+      generationId: "g",
+      at,
+      actor: "slack:U1",
+      strategyId: "d".repeat(64),
+      strategyName: "SMA 20/50 crossover",
+      target,
+      generatorVersion: "1.0.0",
+      contentHash: "e".repeat(64),
+      filename,
+      bytes: 2048,
+    });
+    expect(
+      describeResult("code_history", {
+        generations: [
+          generation("2026-12-02T23:16:41.123Z", "pine", "sma.pine"),
+          generation("2026-12-01T09:00:00.000Z", "python", "sma.py"),
+        ],
+      }).split("\n"),
+    ).toEqual([
+      "2 generated programs, newest first:",
+      "- 2026-12-02 23:16 UTC: sma.pine (pine, generator 1.0.0, program eeeeeeeeeeee…) of SMA 20/50 crossover (strategy dddddddddddd…), asked by slack:U1",
+      "- 2026-12-01 09:00 UTC: sma.py (python, generator 1.0.0, program eeeeeeeeeeee…) of SMA 20/50 crossover (strategy dddddddddddd…), asked by slack:U1",
+    ]);
+    expect(describeResult("code_history", { generations: [] })).toBe(
+      'No program generated yet: make one with "generate python code for the last strategy".',
+    );
+  });
+
+  it("says which universe was saved or replaced, with its first symbols", () => {
+    const universe = (symbols: string[], description: string) => ({
+      name: "my-tech",
+      description,
+      symbols,
+      builtin: false,
+    });
+    expect(
+      describeResult("define_universe", {
+        universe: universe(["AAPL", "MSFT", "NVDA"], ""),
+        created: true,
+      }),
+    ).toBe("Saved universe my-tech (3 symbols: AAPL, MSFT, NVDA).");
+    const many = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"];
+    expect(
+      describeResult("define_universe", {
+        universe: universe(many, "What I watch."),
+        created: false,
+      }),
+    ).toBe(
+      "Replaced universe my-tech (10 symbols: A, B, C, D, E, F, G, H and 2 more): What I watch.",
+    );
+  });
 });
 
 describe("research and the kill switch in words", () => {

@@ -2,14 +2,12 @@ import { summarize } from "../summarize-result.ts";
 import { describeApprovals } from "./approvals.ts";
 import { describeBacktest } from "./backtest.ts";
 import { describeBacktests } from "./backtests.ts";
+import { describeBars, describeFetch, describeImport } from "./bars.ts";
+import { describeCode, describeCodeHistory, describeDiff } from "./code.ts";
 import { describeCorrelations } from "./correlations.ts";
-import {
-  describeAuditCheck,
-  describeCode,
-  describeDemoMarket,
-  describeDiff,
-  describeUniverses,
-} from "./data.ts";
+import { describeAuditCheck, describeDemoMarket } from "./data.ts";
+import { describeDesk } from "./desk.ts";
+import { describeIndicators } from "./indicators.ts";
 import {
   describeExplanation,
   describeKillSwitch,
@@ -21,9 +19,13 @@ import { describeCalendar, describeCurrencyStrength, describeRotation } from "./
 import { describeOptimization } from "./optimization.ts";
 import { describeOrders, describePositions, describeProposal } from "./orders.ts";
 import { describePortfolio } from "./portfolio.ts";
+import { describeQuotes } from "./quotes.ts";
+import { describeRebalance } from "./rebalance.ts";
 import { describeIngest, describeSearch, describeSourceAdded } from "./research.ts";
 import { describeFindings, describeScan } from "./scanner.ts";
 import { describeStrategies } from "./strategies.ts";
+import { describeUniverseSaved, describeUniverses } from "./universes.ts";
+import { describeRuleAdded, describeRuleSet, describeRules } from "./validation-rules.ts";
 import { describeValidation } from "./validation.ts";
 
 /**
@@ -61,6 +63,18 @@ const describers: Record<string, (output: never) => string> = {
   construct_portfolio: describePortfolio,
   performance_context: describePerformanceContext,
   diff_generated_code: describeDiff,
+  get_bars: describeBars,
+  compute_indicators: describeIndicators,
+  import_bars: describeImport,
+  fetch_bars: describeFetch,
+  get_quotes: describeQuotes,
+  code_history: describeCodeHistory,
+  list_validation_rules: describeRules,
+  add_validation_rule: describeRuleAdded,
+  set_validation_rule: describeRuleSet,
+  define_universe: describeUniverseSaved,
+  rebalance_portfolio: describeRebalance,
+  desk_status: describeDesk,
 };
 
 /**

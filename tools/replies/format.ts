@@ -21,3 +21,21 @@ export const stageName = (stage: string) => stage.replaceAll("_", " ");
 /** "limit 9.5" or "at market". */
 export const priceText = (order: { type: string; limitPrice: number | null }) =>
   order.type === "limit" ? `limit ${order.limitPrice}` : "at market";
+
+/** A price or indicator value to read: six significant digits, two decimals from 1000 up. */
+export const figure = (value: number) =>
+  String(Number(Math.abs(value) >= 1000 ? value.toFixed(2) : value.toPrecision(6)));
+
+const timeframeNames: Record<string, string> = { "1d": "daily", "1h": "hourly" };
+
+/** "daily", "hourly", "5-minute": a bar timeframe in words. */
+export const timeframeName = (timeframe: string) =>
+  timeframeNames[timeframe] ?? `${timeframe.replace(/m$/, "")}-minute`;
+
+/** A bar's time: its day for daily bars, else its minute in UTC. */
+export const barTime = (iso: string, timeframe: string) =>
+  timeframe === "1d" ? iso.slice(0, 10) : utc(iso);
+
+/** "AAPL, MSFT, NVDA and 2 more": the first `shown` names, then how many are left out. */
+export const firstFew = (names: readonly string[], shown = 8) =>
+  `${names.slice(0, shown).join(", ")}${names.length > shown ? ` and ${names.length - shown} more` : ""}`;

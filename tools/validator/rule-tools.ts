@@ -86,7 +86,18 @@ export const addValidationRule = defineTool({
       message: z.string().max(500).optional().describe("Shown when the rule fails."),
     })
     .strict(),
-  output: z.object({ id: z.string(), created: z.boolean() }),
+  output: z.object({
+    id: z.string(),
+    created: z.boolean().describe("False when a rule of yours with this id was replaced."),
+    metric: z.string(),
+    comparison: z.enum(["<", "<=", ">", ">="]),
+    threshold: z.number(),
+    severity: z.enum(severities),
+    message: z.string().nullable(),
+    enabled: z
+      .boolean()
+      .describe("False when the id was switched off before: set_validation_rule switches it on."),
+  }),
   effect: "write",
   idempotent: true,
   async run(input, context) {
@@ -95,11 +106,10 @@ export const addValidationRule = defineTool({
       throw invalidInput(`the rule cannot run: ${problem}`, [
         { path: ["metric"], message: problem },
       ]);
-    const { created } = await context.store.saveCustomRule({
-      ...input,
-      message: input.message ?? null,
-    });
-    return { id: input.id, created };
+    const rule = { ...input, message: input.message ?? null };
+    const { created } = await context.store.saveCustomRule(rule);
+    const disabled = await context.store.listDisabledRules();
+    return { ...rule, created, enabled: !disabled.includes(input.id) };
   },
 });
 

@@ -1,0 +1,44 @@
+import { count, fixed, percent, stageName, utc } from "./format.ts";
+
+interface DeskOutput {
+  trading: { state: string; reason: string | null; broker: string | null };
+  approvalsPending: number;
+  batchesPending: number;
+  openOrders: number;
+  strategies: { name: string; stage: string; state: string; pnl: number | null }[];
+  jobs: { name: string; state: string; progress: number | null }[];
+  research: { sources: number; failing: { name: string; consecutiveFailures: number }[] };
+  asOf: string;
+}
+
+const stateWords: Record<string, string> = {
+  active: "on",
+  reducing: "REDUCING only",
+  halted: "HALTED",
+};
+
+/** desk_status: trading, what waits for a person, strategies by stage, jobs and research. */
+export function describeDesk(result: DeskOutput): string {
+  const { trading, strategies, jobs, research } = result;
+  const byStage = new Map<string, string[]>();
+  for (const row of strategies)
+    byStage.set(row.stage, [
+      ...(byStage.get(row.stage) ?? []),
+      `${row.name} (P&L ${fixed(row.pnl)}${row.state === "active" ? "" : `, ${row.state}`})`,
+    ]);
+  const lines = [
+    `The desk as of ${utc(result.asOf)}: trading ${stateWords[trading.state] ?? trading.state}${trading.reason ? ` (${trading.reason})` : ""}, ${trading.broker ? `broker ${trading.broker}` : "no broker configured"}.`,
+    `Waiting for a person: ${count(result.approvalsPending, "order approval")}, ${count(result.batchesPending, "rebalance batch", "rebalance batches")}; ${count(result.openOrders, "order")} on the way or open.`,
+    ...(strategies.length === 0
+      ? ["No strategy past backtest."]
+      : [...byStage].map(([stage, names]) => `At ${stageName(stage)}: ${names.join(", ")}.`)),
+  ];
+  if (jobs.length > 0)
+    lines.push(
+      `Running: ${jobs.map((job) => `${job.name} (${job.progress === null ? job.state : percent(job.progress, 0)})`).join(", ")}.`,
+    );
+  lines.push(
+    `Research: ${count(research.sources, "source")}${research.failing.length > 0 ? `; failing: ${research.failing.map((source) => `${source.name} (${count(source.consecutiveFailures, "read")} in a row)`).join(", ")}` : ""}.`,
+  );
+  return lines.join("\n");
+}
