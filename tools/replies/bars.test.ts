@@ -30,6 +30,17 @@ describe("get_bars", () => {
       "Last bar, 2024-12-31: open 100.123, high 102.5, low 99.75, close 25, volume 1234567.",
       "2 splits and dividends stored, the latest a 4:1 split on 2024-07-01.",
     ]);
+    const dividend = { exDate: "2024-12-20", kind: "dividend", amount: 2.2276701425151764 };
+    expect(
+      describeResult("get_bars", {
+        symbol: "SPY",
+        timeframe: "1d",
+        adjusted: true,
+        bars,
+        corporateActions: [dividend],
+        rolls: [],
+      }).split("\n")[2],
+    ).toBe("1 split or dividend stored, the latest a dividend of 2.22767 on 2024-12-20.");
   });
 
   it("names raw intraday bars by their minute, and a futures root's latest roll", () => {

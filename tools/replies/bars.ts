@@ -36,7 +36,7 @@ export function describeBars(result: BarsOutput): string {
   const action = actions.at(-1);
   if (action)
     lines.push(
-      `${count(actions.length, "split or dividend", "splits and dividends")} stored, the latest ${action.kind === "split" ? `a ${action.ratio}:1 split` : `a dividend of ${action.amount}`} on ${action.exDate}.`,
+      `${count(actions.length, "split or dividend", "splits and dividends")} stored, the latest ${action.kind === "split" ? `a ${action.ratio}:1 split` : `a dividend of ${figure(action.amount)}`} on ${action.exDate}.`,
     );
   const roll = rolls.at(-1);
   if (roll)
