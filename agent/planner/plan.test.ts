@@ -125,6 +125,9 @@ describe("words to numbers, dates and symbols", () => {
     expect(symbolsIn("scan tech stocks for mean reversion")).toEqual([]);
     expect(symbolsIn("BUY 10 AAPL")).toEqual(["AAPL"]);
     expect(symbolsIn("buy 0.1 btc")).toEqual(["BTC/USD"]);
+    // Names are matched before tickers, longest first, yet come back in the order written.
+    expect(symbolsIn("compare apple and microsoft")).toEqual(["AAPL", "MSFT"]);
+    expect(symbolsIn("QQQ vs bitcoin vs apple vs SPY")).toEqual(["QQQ", "BTC/USD", "AAPL", "SPY"]);
   });
 
   it("maps groups in words to universes", () => {

@@ -156,10 +156,9 @@ export interface SymbolOptions {
  * capitals carry meaning.
  */
 export function symbolsIn(raw: string, options: SymbolOptions = {}): string[] {
-  const found: string[] = [];
-  const add = (symbol: string) => {
-    if (!found.includes(symbol)) found.push(symbol);
-  };
+  // Where each was written: names ("apple") are matched before tickers, yet keep their place.
+  const found: { symbol: string; at: number }[] = [];
+  const add = (symbol: string, at: number) => found.push({ symbol, at });
   let text = raw;
   const lowerRaw = raw.toLowerCase();
   for (const [name, symbol] of Object.entries(aliases).sort((a, b) => b[0].length - a[0].length)) {
@@ -169,7 +168,7 @@ export function symbolsIn(raw: string, options: SymbolOptions = {}): string[] {
         text.slice(0, match.index) +
         " ".repeat(name.length) +
         text.slice(match.index + name.length);
-      add(symbol);
+      add(symbol, match.index);
     }
   }
   // A message in capitals only says nothing by its case.
@@ -187,7 +186,7 @@ export function symbolsIn(raw: string, options: SymbolOptions = {}): string[] {
     const cashtag = /^\$([A-Za-z][A-Za-z0-9./]*)$/.exec(word);
     if (cashtag) {
       const symbol = asSymbol(cashtag[1]!);
-      if (symbol) add(symbol);
+      if (symbol) add(symbol, token.start);
       previousWasSymbol = symbol !== undefined;
       slot = previousWasSymbol;
       continue;
@@ -215,13 +214,14 @@ export function symbolsIn(raw: string, options: SymbolOptions = {}): string[] {
       !lower.includes("-")
     )
       accepted = true;
-    if (accepted) add(symbol!);
+    if (accepted) add(symbol!, token.start);
     previousWasSymbol = accepted;
     // Determiners keep the slot open: "of my aapl".
     slot = accepted || slotWords.has(lower) || (slot && determiners.has(lower));
     orderVerb = orderVerbs.has(lower) || (orderVerb && determiners.has(lower));
   }
-  return found;
+  const inOrder = found.sort((a, b) => a.at - b.at).map((hit) => hit.symbol);
+  return [...new Set(inOrder)];
 }
 
 export type UniverseChoice =

@@ -14,7 +14,10 @@ interface BarsOutput {
   timeframe: string;
   adjusted: boolean;
   bars: Bar[];
-  corporateActions: { exDate: string; kind: string; ratio?: number; amount?: number }[];
+  corporateActions: (
+    | { exDate: string; kind: "split"; ratio: number }
+    | { exDate: string; kind: "dividend"; amount: number }
+  )[];
   rolls: { date: string; from: string; to: string; gap: number }[];
 }
 
