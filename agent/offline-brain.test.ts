@@ -52,6 +52,25 @@ describe("the offline brain's lookups of what a message points at", () => {
     expect(unplaced.content).toMatch(/^I could not place/);
   });
 
+  it('validates "it" over the period its backtest was asked for, unless told otherwise', async () => {
+    const brain = new OfflineBrain(() => Date.UTC(2026, 11, 3));
+    const strategyId = "d".repeat(64);
+    const backtested: ChatMessage[] = [
+      user("backtest QQQ: buy when RSI(14) < 30, sell above 70 since 2021"),
+      {
+        role: "assistant",
+        content: "",
+        toolCalls: [{ id: "call-1", name: "backtest_strategy", input: { start: "2021-01-01" } }],
+      },
+      result("call-1", "backtest_strategy", { id: "b-1", strategyId }),
+    ];
+    const same = await brain.next([...backtested, user("validate it")], []);
+    expect(same.toolCalls.map(({ input }) => input)).toEqual([{ strategyId, start: "2021-01-01" }]);
+    expect(same.content).toBe("Validate the last strategy (dddddddddddd…) from 2021-01-01.");
+    const told = await brain.next([...backtested, user("validate it since 2019")], []);
+    expect(told.toolCalls.map(({ input }) => input)).toEqual([{ strategyId, start: "2019-01-01" }]);
+  });
+
   it("answers a failed lookup with its error instead of looking again", async () => {
     const brain = new OfflineBrain();
     const lookup = await brain.next([user("explain the last strategy")], []);

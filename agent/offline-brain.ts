@@ -2,7 +2,7 @@ import type { Tool } from "../tools/index.ts";
 import type { Brain, BrainStep } from "./brain.ts";
 import { currentTurn, type ChatMessage } from "./messages.ts";
 import { offlineReply } from "./offline-reply.ts";
-import { planTurn } from "./planner/plan.ts";
+import { planTurn, type PlanContext } from "./planner/plan.ts";
 import { isRecall, recalledBy, recallNotes, recallsNeeded } from "./stored-recall.ts";
 
 /**
@@ -57,10 +57,12 @@ export class OfflineBrain implements Brain {
  * What earlier turns produced that a message may refer to ("validate the last strategy"), the
  * newest winning; a lookup of the store's newest (stored-recall.ts) counts as produced.
  */
-function recall(messages: readonly ChatMessage[]) {
-  const context: { lastBacktestId?: string; lastStrategyId?: string; lastFindingIds?: string[] } =
-    {};
+function recall(messages: readonly ChatMessage[]): PlanContext {
+  const context: PlanContext = {};
+  const inputs = new Map<string, Record<string, unknown>>();
   for (const message of messages) {
+    if (message.role === "assistant")
+      for (const call of message.toolCalls) inputs.set(call.id, call.input);
     if (message.role !== "tool" || !message.ok) continue;
     const found = recalledBy(message);
     if (found) {
@@ -71,9 +73,20 @@ function recall(messages: readonly ChatMessage[]) {
     if (message.name === "backtest_strategy") {
       context.lastBacktestId = String(output.id);
       context.lastStrategyId = String(output.strategyId);
+      context.lastBacktestPeriod = periodOf(inputs.get(message.toolCallId));
     }
     if (message.name === "scan_markets" && Array.isArray(output.findings))
       context.lastFindingIds = (output.findings as { id: unknown }[]).map((f) => String(f.id));
   }
   return context;
+}
+
+/** The start and end a backtest call was given, as given. */
+function periodOf(input: Record<string, unknown> | undefined): PlanContext["lastBacktestPeriod"] {
+  const period: NonNullable<PlanContext["lastBacktestPeriod"]> = {};
+  for (const key of ["start", "end"] as const) {
+    const value = input?.[key];
+    if (typeof value === "string" || typeof value === "number") period[key] = value;
+  }
+  return period;
 }

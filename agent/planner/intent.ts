@@ -9,6 +9,8 @@ export interface PlanContext {
   lastBacktestId?: string;
   /** "validate the last strategy", "promote it to paper". */
   lastStrategyId?: string;
+  /** The period the conversation's last backtest was asked for: "validate it" checks the same. */
+  lastBacktestPeriod?: { start?: string | number; end?: string | number };
   /** "backtest the top finding", "backtest the second finding". */
   lastFindingIds?: string[];
   /** Now, in epoch milliseconds, for relative dates ("last 3 years", "ytd"); without it they are not guessed. */
@@ -62,6 +64,27 @@ export function defined<T extends Record<string, unknown>>(fields: T): Partial<T
     Object.entries(fields).filter(([, value]) => value !== undefined),
   ) as Partial<T>;
 }
+
+/**
+ * The period to use for the conversation's last strategy: the message's own when it gives one,
+ * else the one its last backtest was asked for ("backtest ... since 2021", then "validate it").
+ */
+export function periodForLast(
+  context: PlanContext,
+  given: { start?: string; end?: string },
+): { start?: string | number; end?: string | number } {
+  if (given.start !== undefined || given.end !== undefined) return given;
+  return context.lastBacktestPeriod ?? {};
+}
+
+/** "from 2021-01-01 to 2023-12-31" for a period, or "" for all bars. */
+export const periodText = (period: { start?: string | number; end?: string | number }) =>
+  [
+    period.start === undefined ? "" : `from ${String(period.start)}`,
+    period.end === undefined ? "" : `to ${String(period.end)}`,
+  ]
+    .filter(Boolean)
+    .join(" ");
 
 /**
  * The strategy a message names: a 64-hex id written in it, whatever follows "strategy" (so a

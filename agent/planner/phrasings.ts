@@ -376,6 +376,32 @@ export const phrasings: readonly Phrasing[] = [
     calls: [{ name: "validate_strategy", input: { strategyId: lastStrategyId } }],
   },
   {
+    // The last backtest ran from 2021: validating "it" checks the same period...
+    message: "validate it",
+    context: { lastBacktestPeriod: { start: "2021-01-01", end: "2023-12-31" } },
+    calls: [
+      {
+        name: "validate_strategy",
+        input: { strategyId: lastStrategyId, start: "2021-01-01", end: "2023-12-31" },
+      },
+    ],
+  },
+  {
+    // ... unless the message gives its own.
+    message: "validate it since 2020",
+    context: { lastBacktestPeriod: { start: "2021-01-01", end: "2023-12-31" } },
+    calls: [
+      { name: "validate_strategy", input: { strategyId: lastStrategyId, start: "2020-01-01" } },
+    ],
+  },
+  {
+    message: "how does it do in bear markets?",
+    context: { lastBacktestPeriod: { start: "2021-01-01" } },
+    calls: [
+      { name: "performance_context", input: { strategyId: lastStrategyId, start: "2021-01-01" } },
+    ],
+  },
+  {
     message: `validate strategy ${explicitStrategyId} since 2020 with a $25k account`,
     calls: [
       {

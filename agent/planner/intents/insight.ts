@@ -1,5 +1,13 @@
 import { extractPeriod } from "../dates.ts";
-import { call, defined, missing, planned, type Intent, type Message } from "../intent.ts";
+import {
+  call,
+  defined,
+  missing,
+  periodForLast,
+  planned,
+  type Intent,
+  type Message,
+} from "../intent.ts";
 
 /** A 64-hex strategy id written in the message, else the conversation's last strategy. */
 function strategyOf({ raw, context }: Message): string | undefined {
@@ -57,7 +65,12 @@ export const performanceContext: Intent = {
     if (!strategyId) return noStrategy();
     const { period, problem } = extractPeriod(message.text, message.context.nowMs);
     if (problem) return missing(`the period: ${problem}`);
-    const input = defined({ strategyId, start: period.start, end: period.end ?? period.at });
+    const given = { start: period.start, end: period.end ?? period.at };
+    const written = /\b[0-9a-f]{64}\b/.test(message.raw);
+    const input = defined({
+      strategyId,
+      ...(written ? given : periodForLast(message.context, given)),
+    });
     return planned(
       [call("performance_context", input)],
       `Put strategy ${strategyId.slice(0, 12)}… in context: against buy and hold, SPY, QQQ and an SMA trend, by market regime.`,

@@ -5,6 +5,8 @@ import {
   call,
   defined,
   missing,
+  periodForLast,
+  periodText,
   planned,
   type Intent,
   type Message,
@@ -369,9 +371,10 @@ export const validate: Intent = {
       return missing(
         "which strategy: none was backtested in this conversation yet; give its 64-hex id or describe it",
       );
+    const span = periodForLast(message.context, periodInput(period));
     return planned(
-      [call("validate_strategy", { strategyId: last, ...options })],
-      `Validate the last strategy (${last.slice(0, 12)}…)${when}.`,
+      [call("validate_strategy", defined({ strategyId: last, ...options, ...span }))],
+      `Validate the last strategy (${last.slice(0, 12)}…)${periodText(span) ? ` ${periodText(span)}` : ""}.`,
     );
   },
 };
