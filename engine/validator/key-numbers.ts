@@ -93,8 +93,7 @@ export function keyNumbersOf(metrics: Metrics, accountEquity: number): KeyNumber
   add(
     "Worst 5% reshuffled drawdown",
     metrics.reshuffle_drawdown_worst5 ?? null,
-    (value) =>
-      `One trade order in twenty falls ${percent(value)} from a peak: plan for this, not the backtest's drawdown`,
+    (value) => reshuffledDrawdownText(value, metrics.max_drawdown ?? null),
     "Worst 5% reshuffled drawdown: not measured (no closed trades)",
   );
   add(
@@ -112,4 +111,15 @@ export function keyNumbersOf(metrics: Metrics, accountEquity: number): KeyNumber
     "Correlation with live strategies: not measured (no live strategies given)",
   );
   return numbers;
+}
+
+/**
+ * The trades reshuffled (closed trades only, so no drawdown inside a trade): a plan only when
+ * it is deeper than the backtest's own drawdown, which counts open trades too.
+ */
+function reshuffledDrawdownText(worst5: number, backtest: number | null): string {
+  const reshuffled = `Reshuffled, one order of the trades in twenty falls ${percent(worst5)} from a peak`;
+  if (backtest === null || worst5 > backtest)
+    return `${reshuffled}${backtest === null ? "" : `, deeper than the backtest's ${percent(backtest)}`}: plan for this`;
+  return `${reshuffled} on closed trades, no deeper than the backtest's ${percent(backtest)}: the order of the trades did not flatter it`;
 }
