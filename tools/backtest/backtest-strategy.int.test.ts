@@ -233,8 +233,21 @@ describe("backtest_strategy refuses what it cannot do", () => {
   });
 
   it("refuses a period with no bars, and a start after the end", async () => {
+    const [first, last] = [goog.timestampMs[0]!, goog.timestampMs.at(-1)!].map((ms) =>
+      iso(ms).slice(0, 10),
+    );
     await expect(run({ spec: example, start: "2040-01-01" })).rejects.toMatchObject({
       code: "invalid_input",
+      message: `no 1d bars of GOOG from 2040-01-01 to the last bar: the stored ones run from ${first} to ${last}`,
+    });
+    await expect(
+      run({ spec: example, start: "2040-01-01", end: "2040-06-30" }),
+    ).rejects.toMatchObject({
+      message: `no 1d bars of GOOG from 2040-01-01 to 2040-06-30: the stored ones run from ${first} to ${last} (up to the end asked for)`,
+    });
+    await expect(run({ spec: example, end: "1990-01-01" })).rejects.toMatchObject({
+      code: "not_found",
+      message: expect.stringMatching(/^no 1d bars for GOOG up to 1990-01-01T23:59:59\.999Z/),
     });
     await expect(
       run({ spec: example, start: "2024-02-01", end: "2024-01-01" }),

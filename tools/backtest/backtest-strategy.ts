@@ -146,7 +146,7 @@ export const backtestStrategy = defineTool({
     const run = runBacktest(spec, bars, options);
     if (run.simulation.timestampMs.length === 0) {
       throw invalidInput(
-        `no ${timeframe} bars between ${describeRange(input.start, input.end)} for ${spec.universe.join(", ")}`,
+        `no ${timeframe} bars of ${spec.universe.join(", ")} from ${describeRange(input.start, input.end)}: ${storedSpan(bars, input.end)}`,
         [{ path: ["start"], message: "the range holds no bars" }],
       );
     }
@@ -253,6 +253,16 @@ function explain(run: ReturnType<typeof runBacktest>): string[] {
   return warnings;
 }
 
+const day = (ms: number) => isoTime(ms).slice(0, 10);
+
 function describeRange(start: number | undefined, end: number | undefined): string {
-  return `${start === undefined ? "the first bar" : isoTime(start)} and ${end === undefined ? "the last bar" : isoTime(end)}`;
+  return `${start === undefined ? "the first bar" : day(start)} to ${end === undefined ? "the last bar" : day(end)}`;
+}
+
+/** Where the stored bars are, so a person can pick a period that holds some (loadBars saw some). */
+function storedSpan(bars: readonly BarSeries[], end: number | undefined): string {
+  const held = bars.filter((series) => series.timestampMs.length > 0);
+  const first = Math.min(...held.map((series) => series.timestampMs[0]!));
+  const last = Math.max(...held.map((series) => series.timestampMs.at(-1)!));
+  return `the stored ones run from ${day(first)} to ${day(last)}${end === undefined ? "" : " (up to the end asked for)"}`;
 }
