@@ -1,4 +1,4 @@
-import { count, priceText } from "./format.ts";
+import { count, priceText, utc } from "./format.ts";
 
 interface OrderLine {
   side: string;
@@ -28,7 +28,7 @@ const orderText = (order: OrderLine) =>
 
 const decision = (row: Decidable) =>
   row.state === "pending"
-    ? `${row.approvers.join(" or ")} may decide until ${row.expiresAt}`
+    ? `${row.approvers.join(" or ")} may decide until ${utc(row.expiresAt)}`
     : row.decidedBy
       ? `${row.state} by ${row.decidedBy}`
       : row.state;

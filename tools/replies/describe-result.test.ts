@@ -72,7 +72,7 @@ describe("list_approvals", () => {
     });
     expect(reply.split("\n")).toEqual([
       "1 order approval and 1 rebalance batch, newest first:",
-      "- pending: LIVE buy 10 SPY at market on paper-sim; cli or U1 may decide until 2026-12-02T23:26:48.590Z [approval ap-1]",
+      "- pending: LIVE buy 10 SPY at market on paper-sim; cli or U1 may decide until 2026-12-02 23:26 UTC [approval ap-1]",
       "- approved: rebalance of 2 orders on paper-sim (sell 5 AAA at market, buy 2 BBB limit 9.5); approved by U1 [batch ba-1]",
       "Decide one on its card in chat, or in a terminal with `npx alphadesk approve <id>`.",
     ]);

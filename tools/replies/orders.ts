@@ -1,4 +1,4 @@
-import { priceText } from "./format.ts";
+import { priceText, utc } from "./format.ts";
 
 interface ProposeOutput {
   status: "pending" | "approved" | "denied";
@@ -31,11 +31,11 @@ export function describeProposal(result: ProposeOutput): string {
     );
   else
     lines.push(
-      `It waits for ${result.approval!.approvers.join(" or ")} to approve it until ${result.approval!.expiresAt}: nothing reaches the broker before that.`,
+      `It waits for ${result.approval!.approvers.join(" or ")} to approve it until ${utc(result.approval!.expiresAt)}: nothing reaches the broker before that.`,
     );
   if (result.queuedForSession)
     lines.push(
-      `The market is closed: it will be sent when the session opens at ${result.queuedForSession.opensAt}.`,
+      `The market is closed: it will be sent when the session opens at ${utc(result.queuedForSession.opensAt)}.`,
     );
   return lines.join("\n");
 }

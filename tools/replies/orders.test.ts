@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { describeResult } from "./describe-result.ts";
+
+describe("propose_order", () => {
+  it("says what waits for whom until when, and when a closed market sends it", () => {
+    const reply = describeResult("propose_order", {
+      status: "pending",
+      order: {
+        side: "buy",
+        quantity: 10,
+        symbol: "SPY",
+        type: "market",
+        limitPrice: null,
+        referencePrice: 633.6,
+        notional: 6336,
+        broker: "paper-sim",
+        live: false,
+      },
+      approval: { id: "ap-1", expiresAt: "2026-12-03T04:21:07.250Z", approvers: ["cli", "U1"] },
+      queuedForSession: { opensAt: "2026-12-03T14:30:00.000Z" },
+    });
+    expect(reply.split("\n")).toEqual([
+      "Paper order proposed on paper-sim: buy 10 SPY at market (last trade 633.6, notional about 6336).",
+      "It waits for cli or U1 to approve it until 2026-12-03 04:21 UTC: nothing reaches the broker before that.",
+      "The market is closed: it will be sent when the session opens at 2026-12-03 14:30 UTC.",
+    ]);
+  });
+});
