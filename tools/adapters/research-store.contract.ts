@@ -321,9 +321,9 @@ export function researchStoreContract(
       // By hand: the query's words are "yield curve inversion" and its vector is axis 0.
       // exact: the three words adjacent, the query's own vector -> first in both rankings.
       // spread: the words far apart, vector mostly off axis -> second by words, third by vector
-      // (cosine distance 0.7). By words exact and spread tie (the query joins its words with
-      // `or`, so ts_rank_cd scores each word as a cover of its own: nearness earns nothing), and
-      // the tie goes to the older chunk: the documents are saved one after another, exact first.
+      // (cosine distance 0.7). The or-ed query alone scores exact and spread alike (each word a
+      // cover of its own), so spread is saved first: exact must win by nearness (the re-ranking
+      // by all the words' cover density), not by being the older chunk.
       // near: none of the words, vector close to the query's (distance 0.05) -> second by vector.
       // far: none of the words, an orthogonal vector (distance 1) -> fourth by vector.
       // Fused: exact 2/61, spread 1/62 + 1/63, near 1/62, far 1/64.
@@ -343,9 +343,10 @@ export function researchStoreContract(
       let ids: Record<keyof typeof texts, string>;
       beforeEach(async () => {
         const entries: [string, string][] = [];
-        for (const [day, key] of (Object.keys(texts) as (keyof typeof texts)[]).entries()) {
+        const days = { exact: 0, spread: 1, near: 2, far: 3 };
+        for (const key of ["spread", "exact", "near", "far"] as const) {
           const saved = await store.saveResearchDocument(
-            documentOf(source, key, texts[key], vectors[key], firstDayMs + day * dayMs),
+            documentOf(source, key, texts[key], vectors[key], firstDayMs + days[key] * dayMs),
           );
           entries.push([key, saved.documentId]);
         }

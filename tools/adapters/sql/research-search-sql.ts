@@ -6,7 +6,8 @@ const rrfK = 60;
 
 /**
  * The text handed to `websearch_to_tsquery`. Plain words are joined by `or`: the query matches
- * chunks with any of them, and `ts_rank_cd` puts those with more of them, closer together, first.
+ * chunks with any of them, `ts_rank_cd` puts those with more of them first, and the re-ranking
+ * in `textRanking` those with them closer together.
  * Requiring every word (the function's default) rarely matched a question in natural words:
  * full-text recall@5 0.35 against 0.93 on the labelled set in research/README.md. Quotes, `or`
  * or `-word` keep their web-search meaning.
@@ -34,9 +35,14 @@ const vectorRanking = `vector_ranked AS (
   ) nearest
 ),`;
 
+// The or-ed query scores each word as a cover of its own, so nearness earns nothing; the
+// candidates it picks are re-ranked adding the cover density of all their words together
+// (plainto_tsquery drops the "or"s as stop words), which rewards the words close together.
 const textRanking = `text_ranked AS (
-  SELECT id, row_number() OVER (ORDER BY relevance DESC, id) AS rank FROM (
-    SELECT c.id, ts_rank_cd(c.tsv, query) AS relevance
+  SELECT id, row_number() OVER (
+    ORDER BY relevance + ts_rank_cd(tsv, plainto_tsquery('english', $1)) DESC, id
+  ) AS rank FROM (
+    SELECT c.id, c.tsv, ts_rank_cd(c.tsv, query) AS relevance
     FROM research_chunks c JOIN research_documents d ON d.id = c.document_id,
       websearch_to_tsquery('english', $1) AS query
     WHERE c.tsv @@ query AND ${filters}
