@@ -677,6 +677,18 @@ export const phrasings: readonly Phrasing[] = [
   { message: "what are my strategies", calls: [{ name: "list_strategies", input: {} }] },
   { message: "list my backtests", calls: [{ name: "list_backtests", input: {} }] },
   {
+    message: "what are my best strategies?",
+    calls: [{ name: "list_strategies", input: { rankBy: "sharpe" } }],
+  },
+  {
+    message: "my top 5 strategies by drawdown",
+    calls: [{ name: "list_strategies", input: { limit: 5, rankBy: "maxDrawdown" } }],
+  },
+  {
+    message: "which strategy made the most money?",
+    calls: [{ name: "list_strategies", input: { limit: 1, rankBy: "totalReturn" } }],
+  },
+  {
     message: "compare SPY and QQQ since 2020",
     calls: ["SPY", "QQQ"].map((symbol) => ({
       name: "backtest_strategy",

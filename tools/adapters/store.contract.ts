@@ -215,6 +215,38 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
       );
     });
 
+    it("ranks strategies by their newest backtest's Sharpe, return or drawdown, the never backtested last", async () => {
+      const [a, b, c] = ["4", "5", "6"].map((digit) => digit.repeat(64));
+      for (const [id, name] of [
+        [a, "A"],
+        [b, "B"],
+        [c, "C"],
+      ] as const)
+        await store.saveStrategy({ id: id!, name, spec: {} });
+      const run = (strategyId: string, metrics: Record<string, unknown>) =>
+        store.saveBacktest({
+          strategyId,
+          startMs: null,
+          endMs: null,
+          initialCash: 1000,
+          metrics,
+          trades: [],
+          equity: [],
+          benchmarks: {},
+        });
+      await run(a!, { sharpe: 0.5, totalReturn: 0.3, maxDrawdown: 0.2 });
+      // B's older run would lead every ranking; its newest is what counts.
+      await run(b!, { sharpe: 9, totalReturn: 9, maxDrawdown: 0 });
+      await run(b!, { sharpe: 0.1, totalReturn: 0.1, maxDrawdown: 0.05 });
+      const names = async (rankBy?: "sharpe" | "totalReturn" | "maxDrawdown") =>
+        (await store.listStrategies(10, rankBy)).map((strategy) => strategy.name);
+      expect(await names()).toEqual(["C", "B", "A"]);
+      expect(await names("sharpe")).toEqual(["A", "B", "C"]);
+      expect(await names("totalReturn")).toEqual(["A", "B", "C"]);
+      expect(await names("maxDrawdown")).toEqual(["B", "A", "C"]);
+      expect((await store.listStrategies(1, "maxDrawdown")).map((s) => s.name)).toEqual(["B"]);
+    });
+
     it("creates, replaces and lists user-defined universes", async () => {
       const first = await store.saveUniverse({
         name: "my-tech",

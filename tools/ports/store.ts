@@ -58,6 +58,10 @@ export interface BacktestRecord {
 /** A strategy without its spec, for listings. */
 export type StrategySummary = Omit<StoredStrategy, "spec">;
 
+/** The metrics of a strategy's newest backtest that strategies can be ranked by. */
+export const strategyRankings = ["sharpe", "totalReturn", "maxDrawdown"] as const;
+export type StrategyRanking = (typeof strategyRankings)[number];
+
 /** A backtest without its bulky trades, equity and benchmarks, for listings. */
 export type BacktestSummary = Omit<BacktestRecord, "trades" | "equity" | "benchmarks">;
 
@@ -152,8 +156,11 @@ export interface Store
   requestStrategy(id: string): Promise<StoredStrategy | undefined>;
   saveBacktest(record: Omit<BacktestRecord, "id" | "createdAtMs">): Promise<BacktestRecord>;
   requestBacktest(id: string): Promise<BacktestRecord | undefined>;
-  /** The newest strategies first, at most `limit`. */
-  listStrategies(limit: number): Promise<StrategySummary[]>;
+  /**
+   * The newest strategies first, at most `limit`; with `rankBy`, the best by that metric of each
+   * one's newest backtest first (drawdown: the shallowest), those never backtested last.
+   */
+  listStrategies(limit: number, rankBy?: StrategyRanking): Promise<StrategySummary[]>;
   /** The newest backtests first (of one strategy when given), at most `limit`. */
   listBacktests(limit: number, strategyId?: string): Promise<BacktestSummary[]>;
   /** Creates or replaces a user-defined universe; `created` tells which. */

@@ -80,3 +80,24 @@ describe("list_backtests", () => {
     );
   });
 });
+
+describe("list_strategies ranked", () => {
+  it("says which ranking it is and that each number is its latest backtest's", () => {
+    const reply = describeResult("list_strategies", {
+      rankedBy: "maxDrawdown",
+      strategies: [
+        {
+          id: "b".repeat(64),
+          name: "Calm",
+          stage: "paper",
+          latestBacktest: { totalReturn: 0.1, sharpe: 0.9, maxDrawdown: 0.05, trades: 12 },
+        },
+      ],
+    });
+    expect(reply.split("\n")).toEqual([
+      "1 stored strategy, the shallowest max drawdown first (each by its latest backtest, over that backtest's own period):",
+      "- Calm (paper): latest backtest: total return 10.00%, Sharpe 0.90, max drawdown 5.00%, 12 trades",
+      `  id ${"b".repeat(64)}`,
+    ]);
+  });
+});

@@ -13,6 +13,7 @@ afterEach(async () => {
 
 const list = (input: unknown) =>
   runTool(listStrategies, input, testContext(store!)) as Promise<{
+    rankedBy: string | null;
     strategies: Record<string, unknown>[];
   }>;
 
@@ -31,7 +32,7 @@ const backtest = (strategyId: string, metrics: Record<string, unknown>) =>
 describe("list_strategies", () => {
   it("lists stored strategies newest first, each with its stage and newest backtest's numbers", async () => {
     store = await createTestStore();
-    expect(await list({})).toEqual({ strategies: [] });
+    expect(await list({})).toEqual({ rankedBy: null, strategies: [] });
 
     const [older, newer, untested] = ["a", "b", "c"].map((digit, index) => ({
       id: digit.repeat(64),
@@ -75,6 +76,14 @@ describe("list_strategies", () => {
     expect((await list({ limit: 1 })).strategies.map((strategy) => strategy.name)).toEqual([
       "strategy 3",
     ]);
+    // strategy 2's newest run returned 0.25, strategy 1's -0.05; strategy 3 never ran.
+    const ranked = await list({ rankBy: "totalReturn" });
+    expect(ranked.rankedBy).toBe("totalReturn");
+    expect(ranked.strategies.map((strategy) => strategy.name)).toEqual([
+      "strategy 2",
+      "strategy 1",
+      "strategy 3",
+    ]);
   });
 
   it.each([
@@ -82,6 +91,7 @@ describe("list_strategies", () => {
     [{ limit: 201 }, "limit", /too big/i],
     [{ limit: 2.5 }, "limit", /int/i],
     [{ stage: "paper" }, "", /unrecognized key/i],
+    [{ rankBy: "cagr" }, "rankBy", /sharpe.*totalReturn.*maxDrawdown/],
   ])("refuses %j, naming the field", async (input, field, message) => {
     store = await createTestStore();
     await expect(list(input)).rejects.toMatchObject({

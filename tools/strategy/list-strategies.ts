@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineTool } from "../define-tool.ts";
+import { strategyRankings } from "../ports/store.ts";
 import { strategyStages } from "../ports/trading.ts";
 import { isoTime } from "../time-input.ts";
 
@@ -27,23 +28,36 @@ const StrategyListing = z.object({
 export const listStrategies = defineTool({
   name: "list_strategies",
   summary:
-    "Stored strategies, newest first: id, stage and the headline numbers of the latest backtest.",
+    "Stored strategies, newest first or best by Sharpe, return or drawdown: id, stage and the latest backtest's headline numbers.",
   description:
-    "Stored strategies, newest first (every spec ever backtested, optimized, validated or generated as code is stored under its content hash): each with its id, name, stage (backtest, paper, small_live, full_live) and its newest backtest's total return, Sharpe ratio, max drawdown and trade count.",
+    "Stored strategies, newest first (every spec ever backtested, optimized, validated or generated as code is stored under its content hash): each with its id, name, stage (backtest, paper, small_live, full_live) and its newest backtest's total return, Sharpe ratio, max drawdown and trade count. `rankBy` ranks them by one of those numbers instead.",
   input: z
     .object({
       limit: z.number().int().min(1).max(200).default(20).describe("At most this many."),
+      rankBy: z
+        .enum(strategyRankings)
+        .optional()
+        .describe(
+          "Best first by this metric of each strategy's newest backtest (maxDrawdown: the shallowest first; each over its own period), those never backtested last. Default: newest first.",
+        ),
     })
     .strict(),
-  output: z.object({ strategies: z.array(StrategyListing) }),
+  output: z.object({
+    rankedBy: z
+      .enum(strategyRankings)
+      .nullable()
+      .describe("The ranking asked for, or null: newest first."),
+    strategies: z.array(StrategyListing),
+  }),
   effect: "read",
   idempotent: true,
-  async run({ limit }, { store }) {
-    const strategies = await store.listStrategies(limit);
+  async run({ limit, rankBy }, { store }) {
+    const strategies = await store.listStrategies(limit, rankBy);
     const ids = strategies.map((strategy) => strategy.id);
     const [stages, latest] = await Promise.all([store.listStages(), store.latestBacktests(ids)]);
     const stageOf = new Map(stages.map((record) => [record.strategyId, record.stage]));
     return {
+      rankedBy: rankBy ?? null,
       strategies: strategies.map((strategy) => {
         const backtest = latest.get(strategy.id);
         const metrics = (backtest?.metrics ?? {}) as Record<string, unknown>;

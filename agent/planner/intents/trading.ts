@@ -140,20 +140,47 @@ export const strategyStatus: Intent = {
 export const listStrategies: Intent = {
   title: "a list of the stored strategies",
   tools: ["list_strategies"],
-  examples: ["list my strategies", "what strategies do I have"],
+  examples: ["list my strategies", "what strategies do I have", "my top 5 strategies by drawdown"],
   matches: ({ text }) =>
+    strategyRanking.test(text) ||
     /\b(?:list|show|see|view)\b(?: me)?(?: all| the| my| stored| saved| last| latest| \d+)* strategies\b|\b(?:what|which)(?: are)?(?: my| the)? strategies (?:do|have|did) (?:i|we)\b|\bwhat are (?:my|the|our) (?:stored |saved )?strategies\b|\bhow many strategies\b|^(?:my |stored |saved )?strategies\??$/.test(
       text,
     ),
   plan({ text }) {
-    const count = /\b(\d+) strategies\b/.exec(text)?.[1];
-    const limit = count ? Math.min(Math.max(Number(count), 1), 200) : undefined;
+    const count = /\b(\d+) strateg(?:y|ies)\b|\b(?:top|best) (\d+)\b/.exec(text);
+    const rankBy = strategyRanking.test(text) ? rankingIn(text) : undefined;
+    // "the best strategy", "which strategy has the highest return": one.
+    const one = rankBy && /\bstrategy\b/.test(text) && !/\bstrategies\b/.test(text);
+    const limit = count
+      ? Math.min(Math.max(Number(count[1] ?? count[2]), 1), 200)
+      : one
+        ? 1
+        : undefined;
+    const order = rankBy ? rankingWords[rankBy] : "newest first";
     return planned(
-      [call("list_strategies", defined({ limit }))],
-      `List the stored strategies${limit ? ` (the newest ${limit})` : ""}, newest first, with their stage and latest backtest.`,
+      [call("list_strategies", defined({ limit, rankBy }))],
+      `List the stored strategies${limit ? ` (at most ${limit})` : ""}, ${order}, with their stage and latest backtest.`,
     );
   },
 };
+
+/** "my best strategies", "rank my strategies by drawdown", "which strategy has the highest return". */
+const strategyRanking =
+  /\b(?:best|top|strongest|safest)(?: \d+)? strateg(?:y|ies)\b|\brank(?:ed)? (?:my |the |all |our )?strategies\b|\bstrategies (?:ranked|sorted|ordered) by\b|\bwhich (?:of my )?strateg(?:y|ies) (?:has|had|have|is|was|made|did|does) (?:the )?(?:best|highest|most|lowest|smallest|shallowest|least)\b/;
+
+const rankingWords = {
+  sharpe: "the highest Sharpe first",
+  totalReturn: "the highest total return first",
+  maxDrawdown: "the shallowest drawdown first",
+} as const;
+
+/** What "best" means in the message: drawdown, return, or (by default) Sharpe. */
+function rankingIn(text: string): keyof typeof rankingWords {
+  if (/\bdrawdowns?\b|\bsafest\b|\bleast risk/.test(text)) return "maxDrawdown";
+  if (/\b(?:total )?returns?\b|\bprofit|\bmade the most\b|\bmost money\b/.test(text))
+    return "totalReturn";
+  return "sharpe";
+}
 
 export const listBacktests: Intent = {
   title: "a list of the stored backtests",

@@ -10,6 +10,7 @@ import type {
   CurrencyStrengthSnapshot,
   SnapshotRegimeEvent,
   Store,
+  StrategyRanking,
   StrategySummary,
   StoredStrategy,
   StoredUniverse,
@@ -87,6 +88,17 @@ interface BarRow {
  * and never as plaintext; without one (tests, tools that never see a keyring) they are stored as
  * plaintext jsonb. Either reads both forms, sealed ones only with a box that holds their key.
  */
+/** The best first by each ranking: the highest Sharpe and return, the shallowest drawdown. */
+const rankings: Record<StrategyRanking, string> = {
+  sharpe: "(b.metrics->>'sharpe')::float8 DESC",
+  totalReturn: "(b.metrics->>'totalReturn')::float8 DESC",
+  maxDrawdown: "(b.metrics->>'maxDrawdown')::float8 ASC",
+};
+
+/** Each strategy's newest backtest's metrics as `b.metrics` (NULL when never backtested). */
+const newestBacktestMetrics = `LEFT JOIN LATERAL (SELECT metrics FROM backtests
+    WHERE strategy_id = s.id ORDER BY created_at DESC, seq DESC LIMIT 1) b ON true`;
+
 export class SqlStore implements Store {
   private readonly findings: SqlFindingsStore;
   private readonly events: SqlEventLog;
@@ -598,10 +610,12 @@ export class SqlStore implements Store {
     };
   }
 
-  async listStrategies(limit: number): Promise<StrategySummary[]> {
+  async listStrategies(limit: number, rankBy?: StrategyRanking): Promise<StrategySummary[]> {
+    const rank = rankBy ? `${rankings[rankBy]} NULLS LAST,` : "";
     const rows = await this.client.query<{ id: string; name: string; created: number }>(
-      `SELECT id, name, ${epochMs("created_at")} AS created FROM strategies
-       ORDER BY created_at DESC, seq DESC LIMIT $1::int`,
+      `SELECT s.id, s.name, ${epochMs("s.created_at")} AS created FROM strategies s
+       ${rankBy ? newestBacktestMetrics : ""}
+       ORDER BY ${rank} s.created_at DESC, s.seq DESC LIMIT $1::int`,
       [limit],
     );
     return rows.map((row) => ({
