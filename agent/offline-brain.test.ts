@@ -37,6 +37,38 @@ describe("the offline brain's lookups of what a message points at", () => {
     ]);
   });
 
+  it('builds a portfolio of "my strategies" from the stored ones with a backtest, best Sharpe first', async () => {
+    const brain = new OfflineBrain(() => Date.UTC(2026, 11, 3));
+    const thread: ChatMessage[] = [user("build a min variance portfolio of my 2 best strategies")];
+    const lookup = await brain.next(thread, []);
+    expect(lookup.toolCalls).toEqual([
+      {
+        id: "recall-rankedStrategyIds",
+        name: "list_strategies",
+        input: { rankBy: "sharpe", limit: 20 },
+      },
+    ]);
+    const [a, b, c] = ["a", "b", "c"].map((digit) => digit.repeat(64));
+    thread.push(
+      { role: "assistant", ...lookup },
+      result("recall-rankedStrategyIds", "list_strategies", {
+        rankedBy: "sharpe",
+        strategies: [
+          { id: a, latestBacktest: { sharpe: 1.2 } },
+          { id: b, latestBacktest: { sharpe: 0.4 } },
+          { id: c, latestBacktest: null },
+        ],
+      }),
+    );
+    const plan = await brain.next(thread, []);
+    expect(plan.toolCalls.map(({ name, input }) => [name, input])).toEqual([
+      ["construct_portfolio", { strategyIds: [a, b], objective: "minVariance" }],
+    ]);
+    expect(plan.content).toBe(
+      "Weight your 2 stored strategies with the highest Sharpe into a portfolio (minVariance).",
+    );
+  });
+
   it("looks nothing up when the conversation has it, or when the message needs nothing stored", async () => {
     const brain = new OfflineBrain(() => Date.UTC(2026, 11, 3));
     const scanned: ChatMessage[] = [

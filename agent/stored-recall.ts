@@ -9,9 +9,11 @@ import type { PlanContext, PlannedCall } from "./planner/plan.ts";
  * and the reply says which one was taken.
  */
 interface StoredRecall {
-  key: "lastStrategyId" | "lastFindingIds";
-  /** Stands in for the value while planning, to learn whether the plan would use it. */
-  placeholder: string;
+  key: "lastStrategyId" | "lastFindingIds" | "rankedStrategyIds";
+  /** Stands in for the value while planning, to learn whether the plan would use it... */
+  placeholder: Partial<PlanContext>;
+  /** ... which it does when its calls hold this text. */
+  marker: string;
   call: PlannedCall;
   /** What the lookup found, for the planner's context; undefined when nothing is stored. */
   read(output: Record<string, unknown>): Partial<PlanContext> | undefined;
@@ -27,13 +29,24 @@ interface BacktestsOutput {
 interface FindingsOutput {
   findings: { id: string }[];
 }
+interface StrategiesOutput {
+  strategies: { id: string; latestBacktest: unknown }[];
+}
+
+/** Placeholder ids: `marker` followed by a counter, as long as the real ones. */
+const placeholders = (marker: string, length: number, count: number) =>
+  Array.from(
+    { length: count },
+    (_, index) => `${marker}${String(index).padStart(length - marker.length, "0")}`,
+  );
 
 const recallPrefix = "recall-";
 
 const recalls: readonly StoredRecall[] = [
   {
     key: "lastStrategyId",
-    placeholder: "e".repeat(64),
+    placeholder: { lastStrategyId: "e".repeat(64) },
+    marker: "e".repeat(64),
     call: { name: "list_backtests", input: { limit: 1 } },
     read: (output) => {
       const last = (output as unknown as BacktestsOutput).backtests[0];
@@ -47,7 +60,8 @@ const recalls: readonly StoredRecall[] = [
   },
   {
     key: "lastFindingIds",
-    placeholder: "987654321000000000",
+    placeholder: { lastFindingIds: placeholders("98765432100", 18, 50) },
+    marker: "98765432100",
     call: { name: "list_findings", input: { limit: 50 } },
     read: (output) => {
       const { findings } = output as unknown as FindingsOutput;
@@ -57,17 +71,25 @@ const recalls: readonly StoredRecall[] = [
       "No scan ran in this conversation, so I took the stored findings, most recently confirmed first.",
     none: "No scan ran in this conversation, and no finding is stored yet.",
   },
+  {
+    key: "rankedStrategyIds",
+    placeholder: { rankedStrategyIds: placeholders("cafecafecafe", 64, 20) },
+    marker: "cafecafecafe",
+    call: { name: "list_strategies", input: { rankBy: "sharpe", limit: 20 } },
+    read: (output) => {
+      const tested = (output as unknown as StrategiesOutput).strategies.filter(
+        (strategy) => strategy.latestBacktest !== null,
+      );
+      return tested.length > 0 ? { rankedStrategyIds: tested.map((s) => s.id) } : undefined;
+    },
+    taken: () =>
+      "No strategies were named, so I took the stored ones with a backtest, the highest Sharpe first (each by its latest backtest).",
+    none: "No strategies were named, and none with a backtest is stored yet.",
+  },
 ];
 
 /** Calls a guess must never drive: moving a strategy between stages needs it named. */
 const neverOnRecall = new Set(["promote_strategy"]);
-
-const placeholderContext: PlanContext = {
-  lastStrategyId: recalls[0]!.placeholder,
-  lastFindingIds: Array.from({ length: 50 }, (_, index) =>
-    String(BigInt(recalls[1]!.placeholder) + BigInt(index)),
-  ),
-};
 
 /**
  * The lookups a message needs: those whose value this conversation lacks and that the plan,
@@ -79,14 +101,12 @@ export function recallsNeeded(
 ): ToolCallRequest[] {
   const missing = recalls.filter((recall) => context[recall.key] === undefined);
   if (missing.length === 0) return [];
-  const filled = { ...context };
-  for (const recall of missing)
-    Object.assign(filled, { [recall.key]: placeholderContext[recall.key] });
-  const calls = plan(filled);
+  const filled = Object.assign({}, context, ...missing.map((recall) => recall.placeholder));
+  const calls = plan(filled as PlanContext);
   if (!calls || calls.some((call) => neverOnRecall.has(call.name))) return [];
   const text = JSON.stringify(calls);
   return missing
-    .filter((recall) => text.includes(recall.placeholder.slice(0, 12)))
+    .filter((recall) => text.includes(recall.marker))
     .map((recall) => ({ id: `${recallPrefix}${recall.key}`, ...recall.call }));
 }
 

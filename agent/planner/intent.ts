@@ -11,6 +11,8 @@ export interface PlanContext {
   lastStrategyId?: string;
   /** The period the conversation's last backtest was asked for: "validate it" checks the same. */
   lastBacktestPeriod?: { start?: string | number; end?: string | number };
+  /** Stored strategies with a backtest, the best Sharpe first: "a portfolio of my strategies". */
+  rankedStrategyIds?: string[];
   /** "backtest the top finding", "backtest the second finding". */
   lastFindingIds?: string[];
   /** Now, in epoch milliseconds, for relative dates ("last 3 years", "ytd"); without it they are not guessed. */

@@ -15,12 +15,16 @@ export interface Phrasing {
 export const lastStrategyId = "5f1c0c7d9a3b2e4f6a8b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f";
 const explicitStrategyId = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-/** The conversation the table's rows happen in: a strategy backtested, a scan that found 12, 7 and 31. */
+/**
+ * The conversation the table's rows happen in: a strategy backtested, a scan that found 12, 7
+ * and 31, and three stored strategies with a backtest (best Sharpe first).
+ */
 export const phrasingContext: PlanContext = {
   nowMs: Date.UTC(2025, 5, 16, 14, 0),
   lastBacktestId: "b9e3f1a2-7c4d-4e5f-8a6b-1c2d3e4f5a6b",
   lastStrategyId,
   lastFindingIds: ["12", "7", "31"],
+  rankedStrategyIds: [explicitStrategyId, lastStrategyId, "9".repeat(64)],
 };
 
 const sma = (period: number) => ({ sma: { period } });
@@ -858,6 +862,25 @@ export const phrasings: readonly Phrasing[] = [
     ],
   },
   {
+    // The stored strategies with a backtest, best Sharpe first, as a lookup found them.
+    message: "build a portfolio from my strategies",
+    calls: [
+      {
+        name: "construct_portfolio",
+        input: { strategyIds: [explicitStrategyId, lastStrategyId, "9".repeat(64)] },
+      },
+    ],
+  },
+  {
+    message: "make a risk parity portfolio of my 2 best strategies",
+    calls: [
+      {
+        name: "construct_portfolio",
+        input: { strategyIds: [explicitStrategyId, lastStrategyId], objective: "riskParity" },
+      },
+    ],
+  },
+  {
     message: "rebalance my portfolio",
     calls: [{ name: "rebalance_portfolio", input: {} }],
   },
@@ -1166,6 +1189,11 @@ export const refusals: readonly Refusal[] = [
     message: "backtest buy and hold SPY over the last 3 years",
     context: { nowMs: undefined },
     mentions: ["today's date"],
+  },
+  {
+    message: "build a portfolio of my strategies",
+    context: { rankedStrategyIds: ["9".repeat(64)] },
+    mentions: ["at least two strategies with a backtest: 1 is stored"],
   },
   { message: "approve 1a2b3c4d", mentions: ["human", "alphadesk approve"] },
   { message: "resume trading", mentions: ["alphadesk resume"] },

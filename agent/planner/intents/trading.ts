@@ -142,7 +142,7 @@ export const listStrategies: Intent = {
   tools: ["list_strategies"],
   examples: ["list my strategies", "what strategies do I have", "my top 5 strategies by drawdown"],
   matches: ({ text }) =>
-    strategyRanking.test(text) ||
+    (strategyRanking.test(text) && !/\bportfolio\b/.test(text)) ||
     /\b(?:list|show|see|view)\b(?: me)?(?: all| the| my| stored| saved| last| latest| \d+)* strategies\b|\b(?:what|which)(?: are)?(?: my| the)? strategies (?:do|have|did) (?:i|we)\b|\bwhat are (?:my|the|our) (?:stored |saved )?strategies\b|\bhow many strategies\b|^(?:my |stored |saved )?strategies\??$/.test(
       text,
     ),
@@ -234,19 +234,41 @@ const portfolioObjectives: [RegExp, string][] = [
 export const constructPortfolio: Intent = {
   title: "a portfolio of strategies",
   tools: ["construct_portfolio"],
-  examples: ["build a risk parity portfolio of strategies <64-hex id> and <64-hex id>"],
+  examples: [
+    "build a risk parity portfolio of strategies <64-hex id> and <64-hex id>",
+    "build a portfolio of my 5 best strategies",
+  ],
   matches: ({ text }) =>
     /\b(?:build|construct|make|create|optimi[sz]e|allocate|weight)\b.*\bportfolio\b|\bportfolio (?:of|from|for|weights)\b|\ballocate (?:capital )?(?:across|between|among)\b/.test(
       text,
     ),
-  plan({ raw, text }) {
-    const strategyIds = [...new Set(raw.match(/\b[0-9a-f]{64}\b/g) ?? [])];
-    if (strategyIds.length < 2)
-      return missing("which strategies: give at least two 64-hex strategy ids");
+  plan({ raw, text, context }) {
+    const written = [...new Set(raw.match(/\b[0-9a-f]{64}\b/g) ?? [])];
     const objective = portfolioObjectives.find(([pattern]) => pattern.test(text))?.[1];
+    const how = objective ? ` (${objective})` : " (hierarchical risk parity)";
+    if (written.length >= 2)
+      return planned(
+        [call("construct_portfolio", defined({ strategyIds: written, objective }))],
+        `Weight ${written.length} strategies into a portfolio${how}.`,
+      );
+    // "of my strategies", "from my 5 best strategies": the stored ones, best Sharpe first.
+    const mine =
+      /\b(?:my|our|all|the stored|stored)\b(?: (?:\d+ )?(?:best|top))?(?: \d+)?(?: best)? strategies\b/.exec(
+        text,
+      );
+    if (written.length > 0 || !mine)
+      return missing(
+        'which strategies: give at least two 64-hex strategy ids, or say "my strategies"',
+      );
+    const ranked = context.rankedStrategyIds;
+    if (!ranked) return missing("which strategies: none is stored with a backtest");
+    const wanted = /\b(\d+)\b/.exec(mine[0])?.[1];
+    const strategyIds = ranked.slice(0, wanted === undefined ? ranked.length : Number(wanted));
+    if (strategyIds.length < 2)
+      return missing(`at least two strategies with a backtest: ${ranked.length} is stored`);
     return planned(
       [call("construct_portfolio", defined({ strategyIds, objective }))],
-      `Weight ${strategyIds.length} strategies into a portfolio${objective ? ` (${objective})` : " (hierarchical risk parity)"}.`,
+      `Weight your ${strategyIds.length} stored strategies with the highest Sharpe into a portfolio${how}.`,
     );
   },
 };
