@@ -17,11 +17,15 @@ describe("the offline brain's lookups of what a message points at", () => {
     const thread: ChatMessage[] = [user("backtest the second finding")];
     const lookup = await brain.next(thread, []);
     expect(lookup.toolCalls).toEqual([
-      { id: "recall-lastFindingIds", name: "list_findings", input: { limit: 50 } },
+      {
+        id: expect.stringMatching(/^recall-lastFindingIds-\d+$/),
+        name: "list_findings",
+        input: { limit: 50 },
+      },
     ]);
     thread.push(
       { role: "assistant", ...lookup },
-      result("recall-lastFindingIds", "list_findings", { findings: [{ id: "7" }, { id: "3" }] }),
+      result(lookup.toolCalls[0]!.id, "list_findings", { findings: [{ id: "7" }, { id: "3" }] }),
     );
     const plan = await brain.next(thread, []);
     expect(plan.toolCalls.map(({ name, input }) => [name, input])).toEqual([
@@ -43,7 +47,7 @@ describe("the offline brain's lookups of what a message points at", () => {
     const lookup = await brain.next(thread, []);
     expect(lookup.toolCalls).toEqual([
       {
-        id: "recall-rankedStrategyIds",
+        id: expect.stringMatching(/^recall-rankedStrategyIds-\d+$/),
         name: "list_strategies",
         input: { rankBy: "sharpe", limit: 20 },
       },
@@ -51,7 +55,7 @@ describe("the offline brain's lookups of what a message points at", () => {
     const [a, b, c] = ["a", "b", "c"].map((digit) => digit.repeat(64));
     thread.push(
       { role: "assistant", ...lookup },
-      result("recall-rankedStrategyIds", "list_strategies", {
+      result(lookup.toolCalls[0]!.id, "list_strategies", {
         rankedBy: "sharpe",
         strategies: [
           { id: a, latestBacktest: { sharpe: 1.2 } },
@@ -67,6 +71,16 @@ describe("the offline brain's lookups of what a message points at", () => {
     expect(plan.content).toBe(
       "Weight your 2 stored strategies with the highest Sharpe into a portfolio (minVariance).",
     );
+    // Strategies are added between turns: the next "my strategies" looks them up again.
+    thread.push(
+      { role: "assistant", ...plan },
+      result(plan.toolCalls[0]!.id, "construct_portfolio", { id: "p-1" }),
+      { role: "assistant", content: "Portfolio p-1", toolCalls: [] },
+      user("build a portfolio of my strategies"),
+    );
+    expect((await brain.next(thread, [])).toolCalls.map(({ name }) => name)).toEqual([
+      "list_strategies",
+    ]);
   });
 
   it("looks nothing up when the conversation has it, or when the message needs nothing stored", async () => {
@@ -112,7 +126,7 @@ describe("the offline brain's lookups of what a message points at", () => {
         user("explain the last strategy"),
         { role: "assistant", ...lookup },
         result(
-          "recall-lastStrategyId",
+          lookup.toolCalls[0]!.id,
           "list_backtests",
           { error: { message: "store closed" } },
           false,

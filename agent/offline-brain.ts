@@ -60,11 +60,12 @@ export class OfflineBrain implements Brain {
 function recall(messages: readonly ChatMessage[]): PlanContext {
   const context: PlanContext = {};
   const inputs = new Map<string, Record<string, unknown>>();
-  for (const message of messages) {
+  const turnStart = messages.findLastIndex((message) => message.role === "user");
+  for (const [index, message] of messages.entries()) {
     if (message.role === "assistant")
       for (const call of message.toolCalls) inputs.set(call.id, call.input);
     if (message.role !== "tool" || !message.ok) continue;
-    const found = recalledBy(message);
+    const found = recalledBy(message, index < turnStart);
     if (found) {
       Object.assign(context, found);
       continue;

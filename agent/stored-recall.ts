@@ -21,6 +21,11 @@ interface StoredRecall {
   taken(output: Record<string, unknown>): string;
   /** Said before the planner's "could not find" when nothing is stored either. */
   none: string;
+  /**
+   * Whether later turns of the thread keep what was found: "it" stays the strategy taken, while
+   * "my strategies" is looked up afresh each time (strategies are added).
+   */
+  kept: boolean;
 }
 
 interface BacktestsOutput {
@@ -57,6 +62,7 @@ const recalls: readonly StoredRecall[] = [
       return `No strategy was backtested in this conversation, so I took the one backtested last: ${last.strategyName} (${last.strategyId.slice(0, 12)}…), on ${utc(last.createdAt)}.`;
     },
     none: "No strategy was backtested in this conversation, and no backtest is stored yet.",
+    kept: true,
   },
   {
     key: "lastFindingIds",
@@ -70,6 +76,7 @@ const recalls: readonly StoredRecall[] = [
     taken: () =>
       "No scan ran in this conversation, so I took the stored findings, most recently confirmed first.",
     none: "No scan ran in this conversation, and no finding is stored yet.",
+    kept: true,
   },
   {
     key: "rankedStrategyIds",
@@ -85,6 +92,7 @@ const recalls: readonly StoredRecall[] = [
     taken: () =>
       "No strategies were named, so I took the stored ones with a backtest, the highest Sharpe first (each by its latest backtest).",
     none: "No strategies were named, and none with a backtest is stored yet.",
+    kept: false,
   },
 ];
 
@@ -107,12 +115,15 @@ export function recallsNeeded(
   const text = JSON.stringify(calls);
   return missing
     .filter((recall) => text.includes(recall.marker))
-    .map((recall) => ({ id: `${recallPrefix}${recall.key}`, ...recall.call }));
+    .map((recall) => ({ id: `${recallPrefix}${recall.key}-${++lookups}`, ...recall.call }));
 }
+
+/** Numbers the lookups' call ids, which must differ within a thread. */
+let lookups = 0;
 
 const recallOf = (message: ChatMessage) =>
   message.role === "tool" && message.ok && message.toolCallId.startsWith(recallPrefix)
-    ? recalls.find((recall) => message.toolCallId === `${recallPrefix}${recall.key}`)
+    ? recalls.find((recall) => message.toolCallId.startsWith(`${recallPrefix}${recall.key}-`))
     : undefined;
 
 /** A lookup's call or its result: the steps of a turn that only looked up what it points at. */
@@ -122,10 +133,16 @@ export const isRecall = (message: ChatMessage) =>
       message.toolCalls.every((call) => call.id.startsWith(recallPrefix))
     : recallOf(message) !== undefined;
 
-/** What a lookup found, for the planner's context; undefined for any other message. */
-export function recalledBy(message: ChatMessage): Partial<PlanContext> | undefined {
+/**
+ * What a lookup found, for the planner's context; undefined for any other message, and for a
+ * lookup of an earlier turn whose finding is not kept.
+ */
+export function recalledBy(
+  message: ChatMessage,
+  earlierTurn: boolean,
+): Partial<PlanContext> | undefined {
   const recall = recallOf(message);
-  if (!recall || message.role !== "tool") return undefined;
+  if (!recall || message.role !== "tool" || (earlierTurn && !recall.kept)) return undefined;
   return recall.read(JSON.parse(message.content) as Record<string, unknown>);
 }
 
