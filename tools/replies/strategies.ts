@@ -1,7 +1,7 @@
 import { fixed, percent, stageName } from "./format.ts";
 
 interface Strategies {
-  rankedBy?: string | null;
+  rankedBy?: keyof typeof rankingOrders | null;
   strategies: {
     id: string;
     name: string;
@@ -21,17 +21,18 @@ interface Headline {
 export const headline = (run: Headline) =>
   `total return ${percent(run.totalReturn)}, Sharpe ${fixed(run.sharpe)}, max drawdown ${percent(run.maxDrawdown)}, ${run.trades ?? "n/a"} trades`;
 
-const orders: Record<string, string> = {
+/** A ranking of list_strategies in words. */
+export const rankingOrders = {
   sharpe: "the highest Sharpe first",
   totalReturn: "the highest total return first",
   maxDrawdown: "the shallowest max drawdown first",
-};
+} as const;
 
 export function describeStrategies({ strategies, rankedBy }: Strategies): string {
   if (strategies.length === 0)
     return 'No strategies stored yet: backtest one first, e.g. "backtest a 20/50 moving average crossover on SPY".';
   return [
-    `${strategies.length} stored ${strategies.length === 1 ? "strategy" : "strategies"}, ${rankedBy ? `${orders[rankedBy]} (each by its latest backtest, over that backtest's own period)` : "newest first"}:`,
+    `${strategies.length} stored ${strategies.length === 1 ? "strategy" : "strategies"}, ${rankedBy ? `${rankingOrders[rankedBy]} (each by its latest backtest, over that backtest's own period)` : "newest first"}:`,
     ...strategies.map(({ id, name, stage, latestBacktest: run }) => {
       const numbers = run ? `latest backtest: ${headline(run)}` : "not backtested";
       return `- ${name} (${stageName(stage)}): ${numbers}\n  id ${id}`;

@@ -1,3 +1,4 @@
+import { rankingOrders } from "../../../tools/replies/strategies.ts";
 import { extractPeriod, startOfDayIso } from "../dates.ts";
 import { call, defined, missing, planned, strategyIdIn, type Intent } from "../intent.ts";
 import { symbolsIn } from "../symbols.ts";
@@ -156,7 +157,7 @@ export const listStrategies: Intent = {
       : one
         ? 1
         : undefined;
-    const order = rankBy ? rankingWords[rankBy] : "newest first";
+    const order = rankBy ? rankingOrders[rankBy] : "newest first";
     return planned(
       [call("list_strategies", defined({ limit, rankBy }))],
       `List the stored strategies${limit ? ` (at most ${limit})` : ""}, ${order}, with their stage and latest backtest.`,
@@ -168,14 +169,8 @@ export const listStrategies: Intent = {
 const strategyRanking =
   /\b(?:best|top|strongest|safest)(?: \d+)? strateg(?:y|ies)\b|\brank(?:ed)? (?:my |the |all |our )?strategies\b|\bstrategies (?:ranked|sorted|ordered) by\b|\bwhich (?:of my )?strateg(?:y|ies) (?:has|had|have|is|was|made|did|does) (?:the )?(?:best|highest|most|lowest|smallest|shallowest|least)\b/;
 
-const rankingWords = {
-  sharpe: "the highest Sharpe first",
-  totalReturn: "the highest total return first",
-  maxDrawdown: "the shallowest drawdown first",
-} as const;
-
 /** What "best" means in the message: drawdown, return, or (by default) Sharpe. */
-function rankingIn(text: string): keyof typeof rankingWords {
+function rankingIn(text: string): keyof typeof rankingOrders {
   if (/\bdrawdowns?\b|\bsafest\b|\bleast risk/.test(text)) return "maxDrawdown";
   if (/\b(?:total )?returns?\b|\bprofit|\bmade the most\b|\bmost money\b/.test(text))
     return "totalReturn";
