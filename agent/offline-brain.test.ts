@@ -117,6 +117,43 @@ describe("the offline brain's lookups of what a message points at", () => {
     expect(told.toolCalls.map(({ input }) => input)).toEqual([{ strategyId, start: "2019-01-01" }]);
   });
 
+  it("after an optimization, validates it counting its trials, and codes its best", async () => {
+    const brain = new OfflineBrain(() => Date.UTC(2026, 11, 3));
+    const optimizationId = "6f9c2d1e-3b4a-4c5d-8e7f-9a0b1c2d3e4f";
+    const bestId = "f".repeat(64);
+    const optimized: ChatMessage[] = [
+      user("optimize an SMA crossover on SPY with fast 5-50 and slow 60-200 since 2021"),
+      {
+        role: "assistant",
+        content: "",
+        toolCalls: [{ id: "call-1", name: "optimize_strategy", input: { start: "2021-01-01" } }],
+      },
+      result("call-1", "optimize_strategy", { id: optimizationId, best: { strategyId: bestId } }),
+    ];
+    const validate = await brain.next([...optimized, user("validate it")], []);
+    expect(validate.toolCalls.map(({ input }) => input)).toEqual([
+      { optimizationId, start: "2021-01-01" },
+    ]);
+    const code = await brain.next([...optimized, user("generate python code for it")], []);
+    expect(code.toolCalls.map(({ input }) => input)).toEqual([
+      { strategyId: bestId, target: "python" },
+    ]);
+    // A backtest after it is the newest strategy again.
+    const backtested: ChatMessage[] = [
+      ...optimized,
+      user("backtest buy and hold on SPY"),
+      {
+        role: "assistant",
+        content: "",
+        toolCalls: [{ id: "call-2", name: "backtest_strategy", input: {} }],
+      },
+      result("call-2", "backtest_strategy", { id: "b-2", strategyId: "1".repeat(64) }),
+    ];
+    expect(
+      (await brain.next([...backtested, user("validate it")], [])).toolCalls[0]!.input,
+    ).toEqual({ strategyId: "1".repeat(64) });
+  });
+
   it("answers a failed lookup with its error instead of looking again", async () => {
     const brain = new OfflineBrain();
     const lookup = await brain.next([user("explain the last strategy")], []);

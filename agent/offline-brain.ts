@@ -75,6 +75,12 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
       context.lastBacktestId = String(output.id);
       context.lastStrategyId = String(output.strategyId);
       context.lastBacktestPeriod = periodOf(inputs.get(message.toolCallId));
+      delete context.lastOptimizationId;
+    }
+    if (message.name === "optimize_strategy") {
+      context.lastOptimizationId = String(output.id);
+      context.lastStrategyId = String((output.best as { strategyId: unknown }).strategyId);
+      context.lastBacktestPeriod = periodOf(inputs.get(message.toolCallId));
     }
     if (message.name === "scan_markets" && Array.isArray(output.findings))
       context.lastFindingIds = (output.findings as { id: unknown }[]).map((f) => String(f.id));

@@ -9,6 +9,11 @@ export interface PlanContext {
   lastBacktestId?: string;
   /** "validate the last strategy", "promote it to paper". */
   lastStrategyId?: string;
+  /**
+   * Set when the conversation's newest strategy came from an optimization (its best, which is
+   * `lastStrategyId`): "validate it" validates that optimization, counting its trials.
+   */
+  lastOptimizationId?: string;
   /** The period the conversation's last backtest was asked for: "validate it" checks the same. */
   lastBacktestPeriod?: { start?: string | number; end?: string | number };
   /** Stored strategies with a backtest, the best Sharpe first: "a portfolio of my strategies". */

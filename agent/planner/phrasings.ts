@@ -391,6 +391,17 @@ export const phrasings: readonly Phrasing[] = [
     ],
   },
   {
+    // The conversation's newest strategy is an optimization's best: validate the optimization.
+    message: "validate it",
+    context: { lastOptimizationId: "6f9c2d1e-3b4a-4c5d-8e7f-9a0b1c2d3e4f" },
+    calls: [
+      {
+        name: "validate_strategy",
+        input: { optimizationId: "6f9c2d1e-3b4a-4c5d-8e7f-9a0b1c2d3e4f" },
+      },
+    ],
+  },
+  {
     // ... unless the message gives its own.
     message: "validate it since 2020",
     context: { lastBacktestPeriod: { start: "2021-01-01", end: "2023-12-31" } },

@@ -4,6 +4,7 @@ import { runBacktest } from "../../engine/strategy/backtest.ts";
 import { createTestStore } from "../../test/support/pglite.ts";
 import { testContext } from "../../test/support/tool-context.ts";
 import type { Store } from "../ports/store.ts";
+import { backtestStrategy } from "../backtest/backtest-strategy.ts";
 import { runTool } from "../run-tool.ts";
 import { parseStrategySpec } from "../strategy/spec-schema.ts";
 import { InProcessQueue } from "../adapters/queue/in-process.ts";
@@ -74,6 +75,24 @@ describe("optimize_strategy", () => {
       crossAbove: [{ sma: { period: best.fast } }, { sma: { period: best.slow } }],
     });
     expect(result.top[0]!.value).toBe(result.best.objective);
+    // The best is stored, as the strategy a backtest of the same rules finds.
+    expect((await store.requestStrategy(result.best.strategyId))?.name).toBe("SMA crossover");
+    const backtest = (await runTool(
+      backtestStrategy,
+      {
+        spec: {
+          name: "SMA crossover",
+          universe: [symbol],
+          entry: {
+            crossAbove: [{ sma: { period: best.fast } }, { sma: { period: best.slow } }],
+          },
+          exit: { crossBelow: [{ sma: { period: best.fast } }, { sma: { period: best.slow } }] },
+          costs: { feeBps: 1, slippageBps: 1 },
+        },
+      },
+      testContext(store),
+    )) as { strategyId: string };
+    expect(result.best.strategyId).toBe(backtest.strategyId);
   });
 
   it("returns a finished optimization at once when asked again", async () => {

@@ -12,7 +12,12 @@ import { defineTool } from "../define-tool.ts";
 import { AlphadeskError, invalidInput } from "../errors.ts";
 import type { StoredTrial } from "../ports/optimizations.ts";
 import type { Timeframe } from "../ports/store.ts";
-import { canonicalJson, StrategySpecSchema } from "../strategy/spec-schema.ts";
+import {
+  canonicalJson,
+  parseStrategySpec,
+  strategyId,
+  StrategySpecSchema,
+} from "../strategy/spec-schema.ts";
 import { bindTemplate, SpecTemplateSchema, valuesAt } from "../strategy/template-schema.ts";
 import { TimeInput } from "../time-input.ts";
 import { ObjectiveSchema } from "./objective-schema.ts";
@@ -126,6 +131,11 @@ const OptimizeOutput = z.object({
   sampler: z.string(),
   best: z.object({
     params: z.record(z.string(), z.union([z.number(), z.string()])),
+    strategyId: z
+      .string()
+      .describe(
+        "The best spec, stored as a strategy: backtest_strategy, generate_code and the rest take it (validate_strategy takes the optimization id, to count the trials).",
+      ),
     spec: StrategySpecSchema,
     objective: z.number(),
     metrics: z.record(z.string(), z.number().nullable()).nullable(),
@@ -261,12 +271,16 @@ export const optimizeStrategy = defineTool({
       ? await walkForwardStage(run, input.walkForward, spans.walkForward)
       : undefined;
     const ladder = input.ladder ? await ladderStage(run, input.ladder, spans.ladder) : undefined;
+    const bestSpec = parseStrategySpec(bindTemplate(template, best.params));
+    const bestId = strategyId(bestSpec);
+    await context.store.saveStrategy({ id: bestId, name: bestSpec.name, spec: bestSpec });
     const result: OptimizeResult = {
       id: optimization.id,
       objective: describeObjective(run.objective),
       sampler: input.sampler,
       best: {
         params: best.params,
+        strategyId: bestId,
         spec: bindTemplate(template, best.params) as z.input<typeof StrategySpecSchema>,
         objective: best.value!,
         metrics: best.metrics,

@@ -372,6 +372,12 @@ export const validate: Intent = {
         "which strategy: none was backtested in this conversation yet; give its 64-hex id or describe it",
       );
     const span = periodForLast(message.context, periodInput(period));
+    const optimization = message.context.lastOptimizationId;
+    if (optimization)
+      return planned(
+        [call("validate_strategy", defined({ optimizationId: optimization, ...options, ...span }))],
+        `Validate the best of the last optimization (${optimization}), counting its trials${periodText(span) ? ` ${periodText(span)}` : ""}.`,
+      );
     return planned(
       [call("validate_strategy", defined({ strategyId: last, ...options, ...span }))],
       `Validate the last strategy (${last.slice(0, 12)}…)${periodText(span) ? ` ${periodText(span)}` : ""}.`,
