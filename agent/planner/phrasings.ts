@@ -692,6 +692,25 @@ export const phrasings: readonly Phrasing[] = [
   { message: "what are my strategies", calls: [{ name: "list_strategies", input: {} }] },
   { message: "list my backtests", calls: [{ name: "list_backtests", input: {} }] },
   {
+    message: "backtest it since 2018",
+    calls: [
+      { name: "backtest_strategy", input: { strategyId: lastStrategyId, start: "2018-01-01" } },
+    ],
+  },
+  {
+    message: "how did it do in 2022?",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: { strategyId: lastStrategyId, start: "2022-01-01", end: "2022-12-31" },
+      },
+    ],
+  },
+  {
+    message: "run it again",
+    calls: [{ name: "backtest_strategy", input: { strategyId: lastStrategyId } }],
+  },
+  {
     message: "what are my best strategies?",
     calls: [{ name: "list_strategies", input: { rankBy: "sharpe" } }],
   },

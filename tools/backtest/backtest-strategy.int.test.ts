@@ -223,6 +223,22 @@ describe("backtest_strategy across corporate actions", () => {
 });
 
 describe("backtest_strategy refuses what it cannot do", () => {
+  it("backtests a stored strategy again by its id, as its spec would run", async () => {
+    const first = await run({ spec: example, start: "2022-01-01" });
+    const again = await run({ strategyId: first.strategyId, start: "2022-01-01" });
+    expect(again.strategyId).toBe(first.strategyId);
+    expect(again.metrics).toEqual(first.metrics);
+    expect(again.id).not.toBe(first.id);
+    await expect(run({ strategyId: "0".repeat(64) })).rejects.toMatchObject({
+      code: "not_found",
+      message: expect.stringMatching(/^no strategy 0{64}; .*list_strategies/),
+    });
+    await expect(run({ spec: example, strategyId: first.strategyId })).rejects.toMatchObject({
+      code: "invalid_input",
+      message: expect.stringMatching(/exactly one of `spec`, `strategyId` or `findingId`/),
+    });
+  });
+
   it("names every symbol that has no bars", async () => {
     await expect(
       run({ spec: { ...example, universe: ["GOOG", "MSFT", "TSLA"] } }),

@@ -15,10 +15,17 @@ import { StrategySpecSchema, strategyId } from "../strategy/spec-schema.ts";
 import { isoTime, TimeInput } from "../time-input.ts";
 import { downsample } from "../charts/downsample.ts";
 import { formatMetrics, formatTrade, MetricsSchema, TradeSchema } from "./result-schema.ts";
+import { StrategyIdInput } from "../strategy/strategy-id.ts";
+import { storedSpec } from "../strategy/stored-spec.ts";
 
 const BacktestInput = z
   .object({
-    spec: StrategySpecSchema.optional().describe("The strategy to test (or give `findingId`)."),
+    spec: StrategySpecSchema.optional().describe(
+      "The strategy to test (or give `strategyId` or `findingId`).",
+    ),
+    strategyId: StrategyIdInput.optional().describe(
+      "Test a stored strategy again: its id from an earlier backtest or list_strategies.",
+    ),
     findingId: z
       .string()
       .regex(/^\d{1,18}$/, "a finding id is a number, e.g. 12 (see list_findings)")
@@ -34,10 +41,12 @@ const BacktestInput = z
       .describe("Starting cash (default 100000)."),
   })
   .strict()
-  .refine((input) => (input.spec === undefined) !== (input.findingId === undefined), {
-    message: "give exactly one of `spec` or `findingId`",
-    path: ["spec"],
-  })
+  .refine(
+    (input) =>
+      [input.spec, input.strategyId, input.findingId].filter((given) => given !== undefined)
+        .length === 1,
+    { message: "give exactly one of `spec`, `strategyId` or `findingId`", path: ["spec"] },
+  )
   .refine(
     (input) => input.start === undefined || input.end === undefined || input.start <= input.end,
     {
@@ -114,7 +123,7 @@ export const backtestStrategy = defineTool({
   summary:
     "Backtest a strategy spec; returns metrics, trades, the equity curve and benchmarks, and stores the run.",
   description:
-    "Backtest a strategy spec (or a scanner finding's, by id) over stored bars: signals on each close, fills at the next open with fees and slippage. Returns metrics, trades, the equity curve and benchmarks (buy and hold, SMA 50/200, SPY when stored), and stores the run.",
+    "Backtest a strategy spec (or a stored strategy's or a scanner finding's, by id) over stored bars: signals on each close, fills at the next open with fees and slippage. Returns metrics, trades, the equity curve and benchmarks (buy and hold, SMA 50/200, SPY when stored), and stores the run.",
   input: BacktestInput,
   output: BacktestOutput,
   brief: {
@@ -133,7 +142,7 @@ export const backtestStrategy = defineTool({
   },
   effect: "write",
   async run(input, context) {
-    const spec = await specOf(context.store, input.spec, input.findingId);
+    const spec = await specOf(context.store, input);
     const timeframe = spec.timeframe as Timeframe;
     context.progress(0, `loading ${spec.universe.length} symbols`);
     const bars = await loadBars(context.store, spec.universe, timeframe, input.end ?? null);
@@ -223,9 +232,9 @@ async function runBenchmarks(
 
 async function specOf(
   store: Store,
-  spec: unknown,
-  findingId: string | undefined,
+  { spec, strategyId, findingId }: { spec?: unknown; strategyId?: string; findingId?: string },
 ): Promise<StrategySpec> {
+  if (strategyId !== undefined) return storedSpec(store, strategyId);
   if (findingId === undefined) return spec as StrategySpec;
   const finding = await store.requestFinding(findingId);
   if (!finding) throw notFound(`no finding ${findingId}; see list_findings or run scan_markets`);

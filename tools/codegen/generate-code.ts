@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { StrategySpec } from "../../engine/strategy/spec.ts";
 import { defineTool } from "../define-tool.ts";
-import { notFound } from "../errors.ts";
 import type { Store } from "../ports/store.ts";
-import { parseStrategySpec, StrategySpecSchema } from "../strategy/spec-schema.ts";
+import { StrategySpecSchema } from "../strategy/spec-schema.ts";
 import { codeTargetNames, codeTargets, generateStrategyCode } from "./generate.ts";
+import { storedSpec } from "../strategy/stored-spec.ts";
 import { StrategyIdInput } from "../strategy/strategy-id.ts";
 
 const targetList = codeTargetNames
@@ -87,7 +87,5 @@ async function specOf(
   id: string | undefined,
 ): Promise<StrategySpec> {
   if (spec !== undefined) return spec;
-  const stored = await store.requestStrategy(id!);
-  if (!stored) throw notFound(`no strategy ${id}; backtest_strategy stores the strategies it runs`);
-  return parseStrategySpec(stored.spec);
+  return storedSpec(store, id!);
 }

@@ -17,6 +17,7 @@ import type { Store, Timeframe } from "../ports/store.ts";
 import { parseStrategySpec, StrategySpecSchema, strategyId } from "../strategy/spec-schema.ts";
 import { TimeInput } from "../time-input.ts";
 import { neighbourSpecs, trialEvidence } from "./trial-evidence.ts";
+import { storedSpec } from "../strategy/stored-spec.ts";
 import { StrategyIdInput } from "../strategy/strategy-id.ts";
 
 const ValidateInput = z
@@ -213,12 +214,7 @@ async function specOf(
   fromOptimization: unknown,
 ): Promise<StrategySpec> {
   if (spec !== undefined) return spec as StrategySpec;
-  if (id !== undefined) {
-    const stored = await store.requestStrategy(id);
-    if (!stored)
-      throw notFound(`no strategy ${id}; backtest_strategy stores the strategies it runs`);
-    return parseStrategySpec(stored.spec);
-  }
+  if (id !== undefined) return storedSpec(store, id);
   return parseStrategySpec(fromOptimization);
 }
 

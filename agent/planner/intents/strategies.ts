@@ -77,6 +77,29 @@ function findingIdIn(message: Message): string | Outcome | undefined {
   return id;
 }
 
+/**
+ * A stored strategy to backtest again: a 64-hex id written, or "it" / "the last strategy" when
+ * the message gives no rules and no symbols of its own ("backtest it since 2018").
+ */
+function storedStrategyIn(message: Message, rest: string): string | Outcome | undefined {
+  const written = /\b([0-9a-f]{64})\b/.exec(message.raw)?.[1];
+  if (written) return written;
+  const pointsBack =
+    /\b(?:it|this|that|the (?:last|latest|same|previous) strateg(?:y|ies)|(?:this|that|the) one)\b/.test(
+      rest,
+    );
+  if (
+    !pointsBack ||
+    parseStrategy(rest, { allowParams: false }) ||
+    symbolsIn(message.raw).length > 0
+  )
+    return undefined;
+  return (
+    message.context.lastStrategyId ??
+    missing("which strategy: none was backtested in this conversation yet; give its 64-hex id")
+  );
+}
+
 /** The strategy a message describes, with its symbols: a spec, or what is missing. */
 function specFrom(
   message: Message,
@@ -133,7 +156,7 @@ export const backtest: Intent = {
     "backtest the top finding",
   ],
   matches: ({ text }) =>
-    /\bback[- ]?test|\bsimulate\b|\bhow (?:would|did|does|has)\b.*\b(?:perform|performed|do|done|fare|fared|work|worked)\b|\btest (?:a|an|the|my|this)\b|\bbuy[- ](?:and|&|n)[- ]hold\b|\b(?:buy|go long|long|short|sell short|go short)(?:\s+\S+)?\s+(?:when|if|whenever|once)\b|\bgolden cross\b|\bcrossover\b/.test(
+    /\bback[- ]?test|\bsimulate\b|\bhow (?:would|did|does|has)\b.*\b(?:perform|performed|do|done|fare|fared|work|worked)\b|\btest (?:a|an|the|my|this)\b|\b(?:re-?test|re-?run|run|test) (?:it|that) again\b|\bbuy[- ](?:and|&|n)[- ]hold\b|\b(?:buy|go long|long|short|sell short|go short)(?:\s+\S+)?\s+(?:when|if|whenever|once)\b|\bgolden cross\b|\bcrossover\b/.test(
       text,
     ),
   plan(message) {
@@ -154,6 +177,19 @@ export const backtest: Intent = {
       return planned(
         [call("backtest_strategy", input)],
         `Backtest finding ${finding}'s strategy${periodWords(period) ? ` ${periodWords(period)}` : ""}.`,
+      );
+    }
+    const stored = storedStrategyIn(message, rest);
+    if (isOutcome(stored)) return stored;
+    if (stored !== undefined) {
+      const input = defined({
+        strategyId: stored,
+        ...periodInput(period),
+        initialCash: cash ? Number(cash[1] ?? cash[2]) : undefined,
+      });
+      return planned(
+        [call("backtest_strategy", input)],
+        `Backtest strategy ${stored.slice(0, 12)}… again${periodWords(period) ? ` ${periodWords(period)}` : " over all stored bars"}.`,
       );
     }
     // "how did SPY do last year": the instrument's own performance, which is buy and hold.
