@@ -168,30 +168,26 @@ export const backtest: Intent = {
       /\bwith\s+\$(\d+(?:\.\d+)?)|\$(\d+(?:\.\d+)?)\s+(?:of\s+)?(?:starting\s+|initial\s+)?(?:capital|cash)\b/.exec(
         rest,
       );
-    if (finding !== undefined) {
-      const input = defined({
-        findingId: finding,
-        ...periodInput(period),
-        initialCash: cash ? Number(cash[1] ?? cash[2]) : undefined,
-      });
-      return planned(
-        [call("backtest_strategy", input)],
-        `Backtest finding ${finding}'s strategy${periodWords(period) ? ` ${periodWords(period)}` : ""}.`,
+    // A strategy found or stored earlier, by id: the period and cash are the message's.
+    const byId = (key: Record<string, string>, what: string) =>
+      planned(
+        [
+          call(
+            "backtest_strategy",
+            defined({
+              ...key,
+              ...periodInput(period),
+              initialCash: cash ? Number(cash[1] ?? cash[2]) : undefined,
+            }),
+          ),
+        ],
+        `Backtest ${what}${periodWords(period) ? ` ${periodWords(period)}` : " over all stored bars"}.`,
       );
-    }
+    if (finding !== undefined) return byId({ findingId: finding }, `finding ${finding}'s strategy`);
     const stored = storedStrategyIn(message, rest);
     if (isOutcome(stored)) return stored;
-    if (stored !== undefined) {
-      const input = defined({
-        strategyId: stored,
-        ...periodInput(period),
-        initialCash: cash ? Number(cash[1] ?? cash[2]) : undefined,
-      });
-      return planned(
-        [call("backtest_strategy", input)],
-        `Backtest strategy ${stored.slice(0, 12)}… again${periodWords(period) ? ` ${periodWords(period)}` : " over all stored bars"}.`,
-      );
-    }
+    if (stored !== undefined)
+      return byId({ strategyId: stored }, `strategy ${stored.slice(0, 12)}… again`);
     // "how did SPY do last year": the instrument's own performance, which is buy and hold.
     const performanceOnly =
       /\bhow (?:did|has|does|would)\b/.test(rest) && !parseStrategy(rest, { allowParams: false });
