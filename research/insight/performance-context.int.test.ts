@@ -283,6 +283,12 @@ describe("performance_context refuses bad input, naming the field", () => {
     expect(reversed.message).toContain("`start` must not be after `end`");
     const empty = await refusal({ spec, start: "2090-01-01" });
     expect(empty).toMatchObject({ code: "invalid_input", issues: [{ path: ["start"] }] });
+    const [first, last] = [goog.timestampMs[0]!, goog.timestampMs.at(-1)!].map((ms) =>
+      new Date(ms).toISOString().slice(0, 10),
+    );
+    expect(empty.message).toBe(
+      `no 1d bars of GOOG from 2090-01-01 to the last bar: the stored ones run from ${first} to ${last}`,
+    );
   });
 
   it("reads a stored strategy by its id", async () => {

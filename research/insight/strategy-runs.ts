@@ -7,10 +7,9 @@ import {
 } from "../../engine/strategy/backtest.ts";
 import type { StrategySpec } from "../../engine/strategy/spec.ts";
 import type { BarSeries } from "../../engine/types.ts";
+import { emptyPeriod } from "../../tools/backtest/empty-period.ts";
 import { loadBars, loadBarsIfStored } from "../../tools/bars/load-bars.ts";
-import { invalidInput } from "../../tools/errors.ts";
 import type { Store, Timeframe } from "../../tools/ports/store.ts";
-import { isoTime } from "../../tools/time-input.ts";
 
 /** The cash every insight run starts with, as backtest_strategy's default. */
 export const initialCash = 100_000;
@@ -60,14 +59,7 @@ export function runStrategy(
   options: BacktestOptions,
 ): BacktestRun {
   const run = runBacktest(spec, bars, options);
-  if (run.simulation.timestampMs.length === 0) {
-    const from = options.startMs === null ? "the first bar" : isoTime(options.startMs);
-    const to = options.endMs === null ? "the last bar" : isoTime(options.endMs);
-    throw invalidInput(
-      `no ${spec.timeframe} bars between ${from} and ${to} for ${spec.universe.join(", ")}`,
-      [{ path: ["start"], message: "the range holds no bars" }],
-    );
-  }
+  if (run.simulation.timestampMs.length === 0) throw emptyPeriod(spec, bars, options);
   return run;
 }
 

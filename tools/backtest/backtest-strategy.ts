@@ -9,13 +9,14 @@ import type { StrategySpec } from "../../engine/strategy/spec.ts";
 import type { BarSeries } from "../../engine/types.ts";
 import { loadBars, loadBarsIfStored } from "../bars/load-bars.ts";
 import { defineTool } from "../define-tool.ts";
-import { invalidInput, notFound } from "../errors.ts";
+import { notFound } from "../errors.ts";
 import type { Store, Timeframe } from "../ports/store.ts";
 import { StrategySpecSchema, strategyId } from "../strategy/spec-schema.ts";
 import { isoTime, TimeInput } from "../time-input.ts";
 import { downsample } from "../charts/downsample.ts";
 import { formatMetrics, formatTrade, MetricsSchema, TradeSchema } from "./result-schema.ts";
 import { StrategyIdInput } from "../strategy/strategy-id.ts";
+import { emptyPeriod } from "./empty-period.ts";
 import { storedSpec } from "../strategy/stored-spec.ts";
 
 const BacktestInput = z
@@ -153,12 +154,7 @@ export const backtestStrategy = defineTool({
     };
     context.progress(0.3, "simulating");
     const run = runBacktest(spec, bars, options);
-    if (run.simulation.timestampMs.length === 0) {
-      throw invalidInput(
-        `no ${timeframe} bars of ${spec.universe.join(", ")} from ${describeRange(input.start, input.end)}: ${storedSpan(bars, input.end)}`,
-        [{ path: ["start"], message: "the range holds no bars" }],
-      );
-    }
+    if (run.simulation.timestampMs.length === 0) throw emptyPeriod(spec, bars, options);
     context.progress(0.6, "benchmarks");
     const benchmarks = await runBenchmarks(context.store, spec, bars, options, timeframe);
     const warnings = explain(run);
@@ -260,18 +256,4 @@ function explain(run: ReturnType<typeof runBacktest>): string[] {
     );
   }
   return warnings;
-}
-
-const day = (ms: number) => isoTime(ms).slice(0, 10);
-
-function describeRange(start: number | undefined, end: number | undefined): string {
-  return `${start === undefined ? "the first bar" : day(start)} to ${end === undefined ? "the last bar" : day(end)}`;
-}
-
-/** Where the stored bars are, so a person can pick a period that holds some (loadBars saw some). */
-function storedSpan(bars: readonly BarSeries[], end: number | undefined): string {
-  const held = bars.filter((series) => series.timestampMs.length > 0);
-  const first = Math.min(...held.map((series) => series.timestampMs[0]!));
-  const last = Math.max(...held.map((series) => series.timestampMs.at(-1)!));
-  return `the stored ones run from ${day(first)} to ${day(last)}${end === undefined ? "" : " (up to the end asked for)"}`;
 }
