@@ -1,4 +1,4 @@
-import { count, fixed, percent, stageName, utc } from "./format.ts";
+import { count, fixed, percent, inWords, utc } from "./format.ts";
 
 interface DeskOutput {
   trading: { state: string; reason: string | null; broker: string | null };
@@ -31,7 +31,7 @@ export function describeDesk(result: DeskOutput): string {
     `Waiting for a person: ${count(result.approvalsPending, "order approval")}, ${count(result.batchesPending, "rebalance batch", "rebalance batches")}; ${count(result.openOrders, "order")} on the way or open.`,
     ...(strategies.length === 0
       ? ["No strategy past backtest."]
-      : [...byStage].map(([stage, names]) => `At ${stageName(stage)}: ${names.join(", ")}.`)),
+      : [...byStage].map(([stage, names]) => `At ${inWords(stage)}: ${names.join(", ")}.`)),
   ];
   if (jobs.length > 0)
     lines.push(

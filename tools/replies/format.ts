@@ -15,8 +15,8 @@ export const signed = (value: number | null, digits = 2) =>
 /** "2026-12-02 23:16 UTC" from an ISO-8601 time. */
 export const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
-/** "small live" for a stage name. */
-export const stageName = (stage: string) => stage.replaceAll("_", " ");
+/** An identifier in words: "small live" for a stage, "look ahead" for a rule family. */
+export const inWords = (identifier: string) => identifier.replaceAll("_", " ");
 
 /** "limit 9.5" or "at market". */
 export const priceText = (order: { type: string; limitPrice: number | null }) =>

@@ -1,4 +1,4 @@
-import { fixed, percent, signed, stageName as stage } from "./format.ts";
+import { fixed, percent, signed, inWords as stage } from "./format.ts";
 
 interface PromotionOutput {
   from: string;

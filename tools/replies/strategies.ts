@@ -1,4 +1,4 @@
-import { fixed, percent, stageName } from "./format.ts";
+import { fixed, percent, inWords } from "./format.ts";
 
 interface Strategies {
   rankedBy?: keyof typeof rankingOrders | null;
@@ -35,7 +35,7 @@ export function describeStrategies({ strategies, rankedBy }: Strategies): string
     `${strategies.length} stored ${strategies.length === 1 ? "strategy" : "strategies"}, ${rankedBy ? `${rankingOrders[rankedBy]} (each by its latest backtest, over that backtest's own period)` : "newest first"}:`,
     ...strategies.map(({ id, name, stage, latestBacktest: run }) => {
       const numbers = run ? `latest backtest: ${headline(run)}` : "not backtested";
-      return `- ${name} (${stageName(stage)}): ${numbers}\n  id ${id}`;
+      return `- ${name} (${inWords(stage)}): ${numbers}\n  id ${id}`;
     }),
   ].join("\n");
 }

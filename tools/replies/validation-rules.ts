@@ -1,4 +1,4 @@
-import { count } from "./format.ts";
+import { count, inWords } from "./format.ts";
 
 interface Rule {
   id: string;
@@ -16,8 +16,6 @@ interface RulesOutput {
 
 /** Up to this many rules a reply lists one by one (one family's); more are summed up by group. */
 const listedWhole = 25;
-
-const familyName = (family: string) => family.replaceAll("_", " ");
 
 /** A rule by its title and id; `marked` flags a critical one (a list of several severities). */
 const ruleLine = (rule: Rule, marked = true) =>
@@ -44,7 +42,7 @@ export function describeRules({ rules, metrics }: RulesOutput): string {
   else {
     const critical = rules.filter((rule) => rule.severity === "critical");
     lines.push(
-      `By family: ${tally(rules, (rule) => familyName(rule.family))}.`,
+      `By family: ${tally(rules, (rule) => inWords(rule.family))}.`,
       `By severity: ${tally(rules, (rule) => rule.severity)}.`,
       "Critical (a failure fails the verdict):",
       ...critical.map((rule) => ruleLine(rule, false)),
