@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { generateMarket } from "../engine/synthetic/index.ts";
 import { orderHarness, type OrderHarness } from "../test/support/order-harness.ts";
 import { SqlCheckpointSaver } from "../tools/adapters/sql/checkpoint-saver.ts";
 import { tools } from "../tools/index.ts";
@@ -81,5 +82,47 @@ describe("the offline planner in a new conversation", () => {
     expect(promotion.toolCalls).toEqual([]);
     expect(promotion.reply).toMatch(/^I read "promote it to paper" as a strategy promotion, but/);
     expect(await harness.store.listStages()).toEqual([]);
+  });
+});
+
+describe("the offline planner changes the conversation's strategy", () => {
+  it("backtests variants turn after turn, each of the one before, over the period first asked", async () => {
+    harness = await orderHarness();
+    const { bars } = generateMarket({ symbols: ["SPY", "QQQ"], years: 4, seed: 3 });
+    await harness.store.writeBars("1d", bars);
+    const agent = offlineAgent(harness);
+    const calls = async (message: string) =>
+      (await runTurn(agent, "t-4", message, "U1")).toolCalls.map(({ name, input }) => [
+        name,
+        input,
+      ]);
+    const first = await runTurn(agent, "t-4", "backtest a 20/50 crossover on SPY since 2022", "U1");
+    const original = await harness.store.listBacktests(1);
+    expect(first.reply).toContain('of "SMA 20/50 crossover"');
+
+    const onQqq = await runTurn(agent, "t-4", "backtest it on QQQ", "U1");
+    expect(onQqq.toolCalls.map(({ input }) => input)).toEqual([
+      { strategyId: original[0]!.strategyId, changes: { universe: ["QQQ"] }, start: "2022-01-01" },
+    ]);
+    expect(onQqq.reply).toContain('of "SMA 20/50 crossover, on QQQ"');
+    expect(onQqq.reply).toContain(
+      'Before the changes (on QQQ), "SMA 20/50 crossover" over the same period',
+    );
+
+    const [variant] = await harness.store.listBacktests(1);
+    expect(await calls("add a 5% stop loss")).toEqual([
+      [
+        "backtest_strategy",
+        {
+          strategyId: variant!.strategyId,
+          changes: { stopLoss: { percent: 5 } },
+          start: "2022-01-01",
+        },
+      ],
+    ]);
+    const [stopped] = await harness.store.listBacktests(1);
+    expect((await harness.store.requestStrategy(stopped!.strategyId))?.name).toBe(
+      "SMA 20/50 crossover, on QQQ, 5% stop loss",
+    );
   });
 });

@@ -710,6 +710,72 @@ export const phrasings: readonly Phrasing[] = [
     message: "run it again",
     calls: [{ name: "backtest_strategy", input: { strategyId: lastStrategyId } }],
   },
+  // backtest_strategy with changes: a variant of the conversation's strategy
+  ...(
+    [
+      ["backtest it on QQQ", { universe: ["QQQ"] }],
+      ["add a 5% stop loss", { stopLoss: { percent: 5 } }],
+      ["make it short", { side: "short" }],
+      ["what if I short it?", { side: "short" }],
+      [
+        "remove the take profit and use 10 bps slippage",
+        { takeProfit: null, costs: { slippageBps: 10 } },
+      ],
+      ["without fees", { costs: { feeBps: 0 } }],
+      ["size it at 50% of equity", { sizing: { fractionOfEquity: 0.5 } }],
+      ["exit after 10 days", { timeExit: { bars: 10 } }],
+      ["now on hourly bars", { timeframe: "1h" }],
+      ["run the same rules on apple and microsoft", { universe: ["AAPL", "MSFT"] }],
+      ["how does it do on IWM?", { universe: ["IWM"] }],
+      [
+        "what about the sector ETFs?",
+        {
+          universe: ["XLB", "XLC", "XLE", "XLF", "XLI", "XLK", "XLP", "XLRE", "XLU", "XLV", "XLY"],
+        },
+      ],
+      [
+        "try a 10/30 crossover instead",
+        {
+          name: "SMA 10/30 crossover",
+          ...crossover(sma(10), sma(30)),
+          side: "long",
+          filters: [],
+        },
+      ],
+      [
+        "test it: buy when RSI(2) < 10",
+        {
+          name: "Buy when RSI(2) < 10",
+          entry: { lt: [{ rsi: { period: 2 } }, 10] },
+          side: "long",
+          exit: null,
+          filters: [],
+        },
+      ],
+    ] as const
+  ).map(([message, changes]) => ({
+    message,
+    calls: [{ name: "backtest_strategy", input: { strategyId: lastStrategyId, changes } }],
+  })),
+  {
+    message: "and with a 2 ATR trailing stop since 2022",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          strategyId: lastStrategyId,
+          changes: { trailingStop: { atrMultiple: 2 } },
+          start: "2022-01-01",
+        },
+      },
+    ],
+  },
+  {
+    message: "backtest the second finding on IWM",
+    calls: [
+      { name: "backtest_strategy", input: { findingId: "7", changes: { universe: ["IWM"] } } },
+    ],
+  },
   {
     message: "what are my best strategies?",
     calls: [{ name: "list_strategies", input: { rankBy: "sharpe" } }],

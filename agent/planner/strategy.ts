@@ -755,6 +755,17 @@ function readExtras(
   return cash ? { fields, initialCash: Number(cash[1]) } : { fields };
 }
 
+/** Stops, targets, costs, sizing and cash written without rules ("add a 5% stop loss"). */
+export function extrasIn(text: string): {
+  fields: Record<string, Json>;
+  initialCash?: number;
+  problem?: string;
+} {
+  const state = new ParseState(false);
+  const extras = readExtras(text, state);
+  return state.problem === undefined ? extras : { ...extras, problem: state.problem };
+}
+
 function render(value: Json): string {
   if (typeof value === "number" || typeof value === "string" || typeof value === "boolean")
     return String(value);

@@ -126,6 +126,29 @@ describe("rendering a backtest turn", () => {
       expect(block.fileName).toMatch(/^backtest_strategy-\d-[\w.-]+\.png$/);
   });
 
+  it("puts a variant's original in the column after the strategy", async () => {
+    const h = (harness = await orderHarness({ approvers: [slackUser] }));
+    const first = (await backtestTurn(h)).toolCalls[0]!.output as BacktestResult;
+    const brain = new ScriptedBrain([
+      call("backtest_strategy", {
+        strategyId: first.strategyId,
+        changes: { stopLoss: { percent: 3 } },
+      }),
+      say("Here is the variant."),
+    ]);
+    const turn = await runTurn(agentOver(h, brain), "slack:T1:C1:2.2", "add a stop", slackUser);
+    const output = turn.toolCalls[0]!.output as BacktestResult;
+    const [message] = await renderTurn(turn, { waiting: [] });
+    const table = message!.blocks[1] as TableBlock;
+    expect(table.header.slice(0, 3)).toEqual(["", "Strategy", "Before the changes"]);
+    expect(table.rows[0]!.slice(0, 3)).toEqual([
+      "Total return",
+      `${(output.metrics.totalReturn * 100).toFixed(1)}%`,
+      `${(first.metrics.totalReturn * 100).toFixed(1)}%`,
+    ]);
+    expect(output.variantOf?.metrics).toEqual(first.metrics);
+  });
+
   it("says so in text when a chart cannot be drawn, and shows no images without a renderer", async () => {
     const h = (harness = await orderHarness({ approvers: [slackUser] }));
     const turn = await backtestTurn(h);

@@ -132,6 +132,7 @@ const BacktestTabled = z.object({
   name: z.string().optional(),
   metrics: Metrics,
   benchmarks: z.record(z.string(), z.object({ name: z.string(), metrics: Metrics }).optional()),
+  variantOf: z.object({ metrics: Metrics.nullable() }).optional(),
 });
 
 const percent = (value: number | null) => (value === null ? "n/a" : `${(value * 100).toFixed(1)}%`);
@@ -151,8 +152,9 @@ const metricRows: [string, (metrics: Metrics) => string][] = [
 export function backtestTable(output: unknown): TableBlock | undefined {
   const parsed = BacktestTabled.safeParse(output);
   if (!parsed.success) return undefined;
-  const { id, name, metrics, benchmarks } = parsed.data;
+  const { id, name, metrics, benchmarks, variantOf } = parsed.data;
   const columns: [string, Metrics][] = [["Strategy", metrics]];
+  if (variantOf?.metrics) columns.push(["Before the changes", variantOf.metrics]);
   for (const benchmark of Object.values(benchmarks))
     if (benchmark) columns.push([benchmark.name, benchmark.metrics]);
   const period =

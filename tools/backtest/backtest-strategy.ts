@@ -18,6 +18,7 @@ import { formatMetrics, formatTrade, MetricsSchema, TradeSchema } from "./result
 import { StrategyIdInput } from "../strategy/strategy-id.ts";
 import { emptyPeriod } from "./empty-period.ts";
 import { storedSpec } from "../strategy/stored-spec.ts";
+import { applyChanges, SpecChangesSchema } from "../strategy/spec-changes.ts";
 
 const BacktestInput = z
   .object({
@@ -32,6 +33,7 @@ const BacktestInput = z
       .regex(/^\d{1,18}$/, "a finding id is a number, e.g. 12 (see list_findings)")
       .optional()
       .describe("Test a scanner finding's strategy: its id from scan_markets or list_findings."),
+    changes: SpecChangesSchema.optional(),
     start: TimeInput("start").optional(),
     end: TimeInput("end").optional(),
     initialCash: z
@@ -48,6 +50,10 @@ const BacktestInput = z
         .length === 1,
     { message: "give exactly one of `spec`, `strategyId` or `findingId`", path: ["spec"] },
   )
+  .refine((input) => input.changes === undefined || input.spec === undefined, {
+    message: "`changes` apply to a stored strategy or a finding: give `strategyId` or `findingId`",
+    path: ["changes"],
+  })
   .refine(
     (input) => input.start === undefined || input.end === undefined || input.start <= input.end,
     {
@@ -65,6 +71,19 @@ const BenchmarkSchema = z.object({
   equity: z
     .array(z.object({ time: z.string(), value: z.number() }))
     .describe(`The benchmark's equity, thinned to at most ${benchmarkPoints} points for charts.`),
+});
+
+/** With `changes`: the stored strategy they changed, run over the same period. */
+const VariantOfSchema = z.object({
+  strategyId: z.string(),
+  name: z.string(),
+  changes: z.array(z.string()).describe("What `changes` changed, in words."),
+  metrics: MetricsSchema.nullable().describe(
+    "The unchanged strategy over the same period (null when it has no bars there).",
+  ),
+  equity: z
+    .array(z.object({ time: z.string(), value: z.number() }))
+    .describe(`Its equity, thinned to at most ${benchmarkPoints} points for charts.`),
 });
 
 const BacktestOutput = z.object({
@@ -92,13 +111,22 @@ const BacktestOutput = z.object({
     sma50_200: BenchmarkSchema.describe("Long the universe while SMA50 > SMA200, equal weight."),
     spy: BenchmarkSchema.optional().describe("Buy and hold SPY, when SPY bars are stored."),
   }),
+  variantOf: VariantOfSchema.optional().describe(
+    "With `changes`: the strategy they changed, run again for comparison.",
+  ),
   warnings: z.array(z.string()).describe("Things worth knowing about this run."),
 });
 
 /** The reply to a model: metrics and counts; trades and equity stay in the stored backtest. */
 const BriefBenchmark = BenchmarkSchema.omit({ equity: true });
 
-const BacktestBrief = BacktestOutput.omit({ trades: true, equity: true, benchmarks: true }).extend({
+const BacktestBrief = BacktestOutput.omit({
+  trades: true,
+  equity: true,
+  benchmarks: true,
+  variantOf: true,
+}).extend({
+  variantOf: VariantOfSchema.omit({ equity: true }).optional(),
   benchmarks: z.object({
     buyAndHold: BriefBenchmark,
     sma50_200: BriefBenchmark,
@@ -116,6 +144,8 @@ const BacktestBrief = BacktestOutput.omit({ trades: true, equity: true, benchmar
     .describe("Read the curve from the backtest's equity.csv resource."),
 });
 
+const withoutCurve = <T extends { equity: unknown }>({ equity: _curve, ...rest }: T) => rest;
+
 /** What backtest_strategy returns. */
 export type BacktestResult = z.output<typeof BacktestOutput>;
 
@@ -124,18 +154,16 @@ export const backtestStrategy = defineTool({
   summary:
     "Backtest a strategy spec; returns metrics, trades, the equity curve and benchmarks, and stores the run.",
   description:
-    "Backtest a strategy spec (or a stored strategy's or a scanner finding's, by id) over stored bars: signals on each close, fills at the next open with fees and slippage. Returns metrics, trades, the equity curve and benchmarks (buy and hold, SMA 50/200, SPY when stored), and stores the run.",
+    "Backtest a strategy spec (or a stored strategy's or a scanner finding's, by id; with `changes`, a variant of it, run beside the original) over stored bars: signals on each close, fills at the next open with fees and slippage. Returns metrics, trades, the equity curve and benchmarks (buy and hold, SMA 50/200, SPY when stored), and stores the run.",
   input: BacktestInput,
   output: BacktestOutput,
   brief: {
     output: BacktestBrief,
-    from: ({ trades, equity, benchmarks, ...rest }) => ({
+    from: ({ trades, equity, benchmarks, variantOf, ...rest }) => ({
       ...rest,
+      ...(variantOf ? { variantOf: withoutCurve(variantOf) } : {}),
       benchmarks: Object.fromEntries(
-        Object.entries(benchmarks).map(([key, { equity: _curve, ...benchmark }]) => [
-          key,
-          benchmark,
-        ]),
+        Object.entries(benchmarks).map(([key, benchmark]) => [key, withoutCurve(benchmark)]),
       ),
       trades: { count: trades.length },
       equity: { points: equity.length, first: equity[0]!, last: equity[equity.length - 1]! },
@@ -143,7 +171,9 @@ export const backtestStrategy = defineTool({
   },
   effect: "write",
   async run(input, context) {
-    const spec = await specOf(context.store, input);
+    const base = await specOf(context.store, input);
+    const changed = input.changes ? applyChanges(base, input.changes) : undefined;
+    const spec = changed?.spec ?? base;
     const timeframe = spec.timeframe as Timeframe;
     context.progress(0, `loading ${spec.universe.length} symbols`);
     const bars = await loadBars(context.store, spec.universe, timeframe, input.end ?? null);
@@ -158,6 +188,12 @@ export const backtestStrategy = defineTool({
     context.progress(0.6, "benchmarks");
     const benchmarks = await runBenchmarks(context.store, spec, bars, options, timeframe);
     const warnings = explain(run);
+    const variantOf =
+      changed && changed.words.length > 0
+        ? await baseRun(context.store, base, changed.words, options)
+        : undefined;
+    if (changed?.words.length === 0)
+      warnings.push(`The changes leave "${base.name}" as it was: this is a run of it again.`);
     context.progress(0.9, "saving");
     const id = strategyId(spec);
     await context.store.saveStrategy({ id, name: spec.name, spec });
@@ -186,9 +222,30 @@ export const backtestStrategy = defineTool({
       benchmarks,
     });
     context.progress(1, "done");
-    return { id: record.id, strategyId: id, name: spec.name, ...result };
+    return {
+      id: record.id,
+      strategyId: id,
+      name: spec.name,
+      ...result,
+      ...(variantOf ? { variantOf } : {}),
+    };
   },
 });
+
+/** A run's metrics and its equity thinned for charts: a benchmark, or the strategy before changes. */
+function thinnedRun(spec: StrategySpec, bars: BarSeries[], options: BacktestOptions) {
+  const run = runBacktest(spec, bars, options);
+  const { timestampMs, equity } = run.simulation;
+  const points = Array.from(equity, (value, index) => ({ timeMs: timestampMs[index]!, value }));
+  return {
+    bars: timestampMs.length,
+    metrics: formatMetrics(run.metrics),
+    equity: downsample(points, benchmarkPoints).map(({ timeMs, value }) => ({
+      time: isoTime(timeMs),
+      value,
+    })),
+  };
+}
 
 async function runBenchmarks(
   store: Store,
@@ -198,17 +255,8 @@ async function runBenchmarks(
   timeframe: Timeframe,
 ) {
   const benchmark = (name: string, benchmarkSpec: StrategySpec, series: BarSeries[]) => {
-    const run = runBacktest(benchmarkSpec, series, options);
-    const { timestampMs, equity } = run.simulation;
-    const points = Array.from(equity, (value, index) => ({ timeMs: timestampMs[index]!, value }));
-    return {
-      name,
-      metrics: formatMetrics(run.metrics),
-      equity: downsample(points, benchmarkPoints).map(({ timeMs, value }) => ({
-        time: isoTime(timeMs),
-        value,
-      })),
-    };
+    const { metrics, equity } = thinnedRun(benchmarkSpec, series, options);
+    return { name, metrics, equity };
   };
   const spyBars =
     bars.find((series) => series.symbol === "SPY") ??
@@ -223,6 +271,24 @@ async function runBenchmarks(
     ...(spyBars
       ? { spy: benchmark("Buy and hold SPY", buyAndHoldSpec(["SPY"], spec), [spyBars]) }
       : {}),
+  };
+}
+
+/** The strategy before the changes, over the same period: what the changes did. */
+async function baseRun(
+  store: Store,
+  base: StrategySpec,
+  changes: string[],
+  options: BacktestOptions,
+) {
+  const bars = await loadBars(store, base.universe, base.timeframe as Timeframe, options.endMs);
+  const run = thinnedRun(base, bars, options);
+  return {
+    strategyId: strategyId(base),
+    name: base.name,
+    changes,
+    metrics: run.bars > 0 ? run.metrics : null,
+    equity: run.equity,
   };
 }
 

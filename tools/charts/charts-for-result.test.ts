@@ -77,6 +77,28 @@ describe("chartsForResult", () => {
     expect(equity!.subtitle).not.toContain("SPY");
   });
 
+  it("draws a variant's original beside it, in equity and in drawdown", () => {
+    const before = [100, 110, 55, 60].map((value, index) => ({ time: iso(index), value }));
+    const result = {
+      ...backtest,
+      variantOf: { metrics: metrics(-0.4, 0.5), equity: before },
+    };
+    const [equity, drawdown] = timeCharts("backtest_strategy", result);
+    expect(equity!.series.map((series) => series.name)).toEqual(["Strategy", "Before the changes"]);
+    expect(equity!.subtitle).toMatch(
+      /^Total return: Strategy \+10\.0% · Before the changes -40\.0% · /,
+    );
+    expect(drawdown!.series.map((series) => series.name)).toEqual([
+      "Strategy",
+      "Before the changes",
+    ]);
+    // 110 -> 55 is -50%; 60 is 45.45...% below the peak of 110.
+    const values = drawdown!.series[1]!.points.map((point) => point.value);
+    [0, 0, -50, (60 / 110 - 1) * 100].forEach((expected, index) =>
+      expect(values[index]).toBeCloseTo(expected, 12),
+    );
+  });
+
   it("uses a log axis for equity that compounds several times over", () => {
     const result = {
       ...backtest,

@@ -24,6 +24,10 @@ const BacktestCharted = z.object({
       equity: TimedValues.optional(),
     }),
   ),
+  /** A variant's original, drawn beside it. */
+  variantOf: z
+    .object({ metrics: z.object({ totalReturn: z.number() }).nullable(), equity: TimedValues })
+    .optional(),
 });
 
 /** The parts of a get_bars result that its chart uses. */
@@ -91,19 +95,29 @@ export function chartsForResult(toolName: string, result: unknown): ChartSpec[] 
   }
 }
 
+/** The strategy before a backtest's changes, as a line: when there is one with bars. */
+function originalSeries(result: z.output<typeof BacktestCharted>): ChartSeries | undefined {
+  const points = toPoints(result.variantOf?.equity ?? []);
+  return points.length >= 2 ? { name: "Before the changes", points } : undefined;
+}
+
 function backtestCharts(result: z.output<typeof BacktestCharted>): ChartSpec[] {
   const equity = toPoints(result.equity);
   if (equity.length < 2) return [];
   const benchmarks = Object.values(result.benchmarks);
+  const original = originalSeries(result);
   const series: ChartSeries[] = [
     { name: "Strategy", points: equity },
+    ...(original ? [original] : []),
     ...benchmarks.flatMap((benchmark) => {
       const points = toPoints(benchmark.equity ?? []);
       return points.length >= 2 ? [{ name: benchmark.name, points }] : [];
     }),
   ];
+  const before = result.variantOf?.metrics;
   const returns = [
     `Strategy ${percent(result.metrics.totalReturn)}`,
+    ...(original && before ? [`Before the changes ${percent(before.totalReturn)}`] : []),
     ...benchmarks.map((benchmark) => `${benchmark.name} ${percent(benchmark.metrics.totalReturn)}`),
   ];
   const period = describePeriod(result.metrics.startTime, result.metrics.endTime);
@@ -119,7 +133,10 @@ function backtestCharts(result: z.output<typeof BacktestCharted>): ChartSpec[] {
       title: `Drawdown${period}`,
       subtitle: `Largest fall from a peak: ${percent(-result.metrics.maxDrawdown)}`,
       yAxisLabel: "Drawdown (%)",
-      series: [downsampled({ name: "Strategy", points: drawdownPercent(equity) })],
+      series: [
+        { name: "Strategy", points: drawdownPercent(equity) },
+        ...(original ? [{ name: original.name, points: drawdownPercent(original.points) }] : []),
+      ].map(downsampled),
     },
   ];
 }

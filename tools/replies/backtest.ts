@@ -15,7 +15,35 @@ interface BacktestOutput {
     winRate: number | null;
   };
   benchmarks?: Record<string, { name: string; metrics: { totalReturn: number } } | null>;
+  variantOf?: {
+    name: string;
+    changes: string[];
+    metrics: Pick<
+      BacktestOutput["metrics"],
+      "totalReturn" | "sharpe" | "maxDrawdown" | "trades"
+    > | null;
+  };
   warnings?: string[];
+}
+
+/** "total return 40.99% → 35.20%, ...": the strategy before the changes, then after. */
+function comparison(result: BacktestOutput): string | undefined {
+  const before = result.variantOf;
+  if (!before) return undefined;
+  const head = `Before the changes (${before.changes.join(", ")}), "${before.name}"`;
+  if (!before.metrics) return `${head} has no bars in this period to compare with.`;
+  const after = result.metrics;
+  const pair = (
+    label: string,
+    format: (value: number | null) => string,
+    key: "totalReturn" | "sharpe" | "maxDrawdown" | "trades",
+  ) => `${label} ${format(before.metrics![key])} → ${format(after[key])}`;
+  return `${head} over the same period: ${[
+    pair("total return", percent, "totalReturn"),
+    pair("Sharpe", fixed, "sharpe"),
+    pair("max drawdown", percent, "maxDrawdown"),
+    pair("trades", String, "trades"),
+  ].join(", ")}.`;
 }
 
 export function describeBacktest(result: BacktestOutput): string {
@@ -24,6 +52,8 @@ export function describeBacktest(result: BacktestOutput): string {
     `Backtest ${result.id} of "${result.name}" (strategy ${result.strategyId.slice(0, 12)}…), ${m.startTime?.slice(0, 10) ?? "?"} to ${m.endTime?.slice(0, 10) ?? "?"}:`,
     `total return ${percent(m.totalReturn)}, CAGR ${percent(m.cagr)}, Sharpe ${fixed(m.sharpe)}, max drawdown ${percent(m.maxDrawdown)}, ${m.trades} trades, win rate ${percent(m.winRate)}.`,
   ];
+  const changed = comparison(result);
+  if (changed) lines.push(changed);
   for (const benchmark of Object.values(result.benchmarks ?? {}))
     if (benchmark)
       lines.push(

@@ -12,7 +12,7 @@ export const SymbolSchema = z
   .regex(/^[A-Za-z0-9._\-/=^:]+$/, "a symbol uses letters, digits and . _ - / = ^ : only")
   .describe("Ticker symbol as stored, e.g. SPY, BTC/USD, MESZ5.");
 
-const ExitDistanceSchema = z
+export const ExitDistanceSchema = z
   .union([
     z
       .object({
@@ -42,7 +42,7 @@ const ExitDistanceSchema = z
   ])
   .describe('{"percent": 5} or {"atrMultiple": 2, "atrPeriod": 14}');
 
-const SizingSchema = z
+export const SizingSchema = z
   .union([
     z
       .object({
@@ -92,6 +92,16 @@ const SizingSchema = z
   ])
   .describe("Position sizing: fractionOfEquity, fixedNotional or volatilityTarget.");
 
+/** The two costs, in basis points; the spec defaults each to 0. */
+export const CostSchema = {
+  feeBps: z.number().min(0).max(1000).describe("Fee per fill in basis points of notional."),
+  slippageBps: z
+    .number()
+    .min(0)
+    .max(1000)
+    .describe("Slippage per market fill in basis points, against you."),
+};
+
 export const StrategySpecSchema = z
   .object({
     name: z.string().trim().min(1).max(200).describe("Human-readable name."),
@@ -139,18 +149,8 @@ export const StrategySpecSchema = z
       .optional(),
     costs: z
       .object({
-        feeBps: z
-          .number()
-          .min(0)
-          .max(1000)
-          .default(0)
-          .describe("Fee per fill in basis points of notional."),
-        slippageBps: z
-          .number()
-          .min(0)
-          .max(1000)
-          .default(0)
-          .describe("Slippage per market fill in basis points, against you."),
+        feeBps: CostSchema.feeBps.default(0),
+        slippageBps: CostSchema.slippageBps.default(0),
       })
       .strict()
       .default({ feeBps: 0, slippageBps: 0 }),

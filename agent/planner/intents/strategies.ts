@@ -18,7 +18,10 @@ import { builtinSymbols, symbolsIn, universeIn } from "../symbols.ts";
 import { listWords, timeframeIn } from "../text.ts";
 
 /** The symbols a strategy trades: written tickers, or a universe named in words, expanded. */
-function strategySymbols(message: Message, text: string): { symbols: string[]; label: string } {
+export function strategySymbols(
+  message: Message,
+  text: string,
+): { symbols: string[]; label: string } {
   const written = symbolsIn(message.raw);
   if (written.length > 0) return { symbols: written, label: written.join(", ") };
   const universe = universeIn(text);
@@ -30,7 +33,7 @@ function strategySymbols(message: Message, text: string): { symbols: string[]; l
   return { symbols: [], label: "" };
 }
 
-const periodWords = (period: Period) =>
+export const periodWords = (period: Period) =>
   [
     period.start ? `from ${period.start}` : "",
     period.end ? `to ${period.end}` : "",
@@ -40,7 +43,7 @@ const periodWords = (period: Period) =>
     .join(" ");
 
 /** start/end as the backtest-like tools take them; "as of D" ends there. */
-const periodInput = (period: Period) => ({
+export const periodInput = (period: Period) => ({
   start: period.start,
   end: period.end ?? period.at,
 });
@@ -57,7 +60,7 @@ const findingOrdinals: Record<string, number> = {
 };
 
 /** "finding 12", "finding #3", or "the second finding" of the last scan. */
-function findingIdIn(message: Message): string | Outcome | undefined {
+export function findingIdIn(message: Message): string | Outcome | undefined {
   const written = /\bfinding\s*(?:id\s*)?#?\s*(\d{1,18})\b/.exec(message.text);
   if (written) return written[1];
   const ordinal =
@@ -143,7 +146,7 @@ function exitNote(spec: Record<string, Json>): string {
     : " (no exit rule given: positions stay open until the end)";
 }
 
-const isOutcome = (value: unknown): value is Outcome =>
+export const isOutcome = (value: unknown): value is Outcome =>
   typeof value === "object" && value !== null && "kind" in value;
 
 export const backtest: Intent = {

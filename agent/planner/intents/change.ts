@@ -1,0 +1,133 @@
+import { changeWords, type SpecChanges } from "../../../tools/strategy/spec-changes.ts";
+import { changesIn } from "../changes.ts";
+import { extractPeriod } from "../dates.ts";
+import {
+  call,
+  defined,
+  missing,
+  periodForLast,
+  periodText,
+  planned,
+  strategyIdIn,
+  type Intent,
+  type Message,
+} from "../intent.ts";
+import type { Json } from "../strategy.ts";
+import { normalize } from "../text.ts";
+import { findingIdIn, isOutcome, periodInput, strategySymbols } from "./strategies.ts";
+
+/** "it", "the last strategy", "the same rules", "that one", a finding. */
+const pointsBack =
+  /\b(?:it|this|that|the (?:last|latest|same|previous) strateg(?:y|ies)|(?:this|that|the) (?:one|strategy|rules)|(?:the )?same(?: rules| strategy| thing| one)?|finding)\b/;
+/** The same, where rules are written too: "it" in "sell when it crosses below" is the price. */
+const pointsBackPastRules =
+  /\b(?:(?:try|test|run|re-?run|back[- ]?test|apply|use|do|change|make|switch|modify|tweak) (?:it|this|that)|the (?:last|latest|same|previous) strateg(?:y|ies)|(?:this|that|the) (?:one|strategy)|(?:the )?same(?: rules| strategy| thing| one)?|finding)\b/;
+/** Changes that only a strategy has: exits, costs, sizing (a timeframe or a side alone may be anything). */
+const strategyOnly = [
+  "stopLoss",
+  "takeProfit",
+  "trailingStop",
+  "timeExit",
+  "exit",
+  "filters",
+  "costs",
+  "sizing",
+];
+/** Words that ask to test something on other symbols: "try it on QQQ", "what about IWM". */
+const asksToTest =
+  /\bback[- ]?test|\b(?:test|try|run|apply|use|what about|how about|what if|instead|same|switch|how (?:would|does|did|do) it)\b/;
+/** How a follow-up opens: "now with a 5% stop", "add a trailing stop", "instead, ...". */
+const followUp =
+  /^(?:now|and|then|ok(?:ay)?|also|but|instead|what about|how about|what if|try|add|remove|drop|use|with|without|make it|put|set|switch|change)\b|\binstead\b/;
+
+interface Reading {
+  changes: Record<string, Json>;
+  initialCash?: number;
+  problem?: string;
+  symbols: string[];
+  rules: boolean;
+}
+
+function read(message: Message, rest: string): Reading {
+  const parsed = changesIn(rest);
+  const { symbols } = strategySymbols(message, rest);
+  if (parsed && !parsed.ok) return { changes: {}, problem: parsed.problem, symbols, rules: true };
+  return {
+    changes: parsed?.changes ?? {},
+    ...(parsed?.initialCash === undefined ? {} : { initialCash: parsed.initialCash }),
+    symbols,
+    rules: parsed?.rules !== undefined,
+  };
+}
+
+/**
+ * Whether a message changes the conversation's strategy. Rules with symbols are a new strategy
+ * ("backtest a 10/30 crossover on QQQ"); rules alone or other symbols alone need "it" or a
+ * follow-up's opening; stops, costs and sizing alone ("add a 5% stop loss") can only mean a change.
+ */
+function changes(message: Message): boolean {
+  const { text, context } = message;
+  const { rest } = extractPeriod(text, context.nowMs);
+  const reading = read(message, rest);
+  const opening = followUp.test(normalize(message.raw));
+  const extras = Object.keys(reading.changes).length > 0 || reading.initialCash !== undefined;
+  if (reading.rules || reading.problem !== undefined)
+    return reading.symbols.length === 0 && (pointsBackPastRules.test(rest) || opening);
+  const strong = pointsBack.test(rest);
+  if (extras)
+    return (
+      strong ||
+      opening ||
+      (reading.symbols.length === 0 && strategyOnly.some((key) => key in reading.changes))
+    );
+  if (reading.symbols.length === 0 || !asksToTest.test(text)) return false;
+  const tested = context.lastBacktestId !== undefined || context.lastOptimizationId !== undefined;
+  return strong || tested;
+}
+
+/** "backtest it on QQQ", "add a 5% stop loss", "make it short", "try a 10/30 crossover instead". */
+export const changeStrategy: Intent = {
+  title: "a change to a strategy",
+  tools: ["backtest_strategy"],
+  examples: [
+    "backtest it on QQQ",
+    "add a 5% stop loss",
+    "make it short",
+    "try a 10/30 crossover instead",
+    "remove the take profit and use 10 bps slippage",
+  ],
+  matches: changes,
+  plan(message) {
+    const { period, rest, problem } = extractPeriod(message.text, message.context.nowMs);
+    if (problem) return missing(`the period: ${problem}`);
+    const reading = read(message, rest);
+    if (reading.problem !== undefined) return missing(reading.problem);
+    const changed = {
+      ...reading.changes,
+      ...(reading.symbols.length > 0 ? { universe: reading.symbols } : {}),
+    };
+    const finding = findingIdIn(message);
+    if (isOutcome(finding)) return finding;
+    const strategy = finding === undefined ? strategyIdIn(message) : undefined;
+    if (finding === undefined && strategy === undefined)
+      return missing(
+        "which strategy to change: none was backtested in this conversation yet; give its 64-hex id",
+      );
+    const when = periodForLast(message.context, periodInput(period));
+    const words = Object.keys(changed).length > 0 ? changeWords(changed as SpecChanges) : [];
+    return planned(
+      [
+        call(
+          "backtest_strategy",
+          defined({
+            ...(finding === undefined ? { strategyId: strategy } : { findingId: finding }),
+            ...(words.length > 0 ? { changes: changed } : {}),
+            ...when,
+            initialCash: reading.initialCash,
+          }),
+        ),
+      ],
+      `Backtest ${words.length > 0 ? "a variant of " : ""}${finding === undefined ? `strategy ${strategy!.slice(0, 12)}…` : `finding ${finding}'s strategy`}${words.length > 0 ? ` (${words.join("; ")})` : " again"}${periodText(when) ? ` ${periodText(when)}` : " over all stored bars"}.`,
+    );
+  },
+};
