@@ -62,6 +62,34 @@ describe("what the planner does not understand", () => {
     }
   });
 
+  it.each([
+    "buy 10 AAPL with a 5% stop loss",
+    "buy 10 AAPL, stop at 170",
+    "sell 5 SPY with a trailing stop",
+  ])("proposes no order without the protection asked for: %s", (message) => {
+    const turn = planTurn(message, phrasingContext);
+    expect(turn).toMatchObject({ understood: false });
+    if (!turn.understood) expect(turn.reply).toMatch(/market or limit only: a stop loss/);
+  });
+
+  it.each([
+    ["backtest a 10/30 crossover on QQQ", "spec"],
+    [
+      "backtest IWM: buy when the close crosses above the 50-day SMA, sell when it crosses below",
+      "spec",
+    ],
+    ["now show me daily SPY bars", "get_bars"],
+    ["what's the price of QQQ", "get_quotes"],
+    ["backtest it on QQQ", "changes"],
+    ["now with a 3% trailing stop", "changes"],
+  ])("reads %j as a change of the strategy only when it is one", (message, expected) => {
+    const turn = planTurn(message, phrasingContext);
+    if (!turn.understood) throw new Error(turn.reply);
+    const { name, input } = turn.calls[0]!;
+    const kind = name !== "backtest_strategy" ? name : "changes" in input ? "changes" : "spec";
+    expect(kind).toBe(expected);
+  });
+
   it("refuses a planned input the tool's schema would refuse, quoting the schema", () => {
     const refused = planTurn("sell 10 shares of SPY limit 0", phrasingContext);
     expect(refused).toMatchObject({ understood: false });

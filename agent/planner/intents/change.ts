@@ -33,6 +33,8 @@ const strategyOnly = [
   "costs",
   "sizing",
 ];
+/** Verbs of other requests, which a timeframe alone does not turn into a change. */
+const otherRequest = /\b(?:show|list|get|fetch|import|download|scan|chart|plot|display|compute)\b/;
 /** Words that ask to test something on other symbols: "try it on QQQ", "what about IWM". */
 const asksToTest =
   /\bback[- ]?test|\b(?:test|try|run|apply|use|what about|how about|what if|instead|same|switch|how (?:would|does|did|do) it)\b/;
@@ -74,12 +76,11 @@ function changes(message: Message): boolean {
   if (reading.rules || reading.problem !== undefined)
     return reading.symbols.length === 0 && (pointsBackPastRules.test(rest) || opening);
   const strong = pointsBack.test(rest);
+  if (extras && strategyOnly.some((key) => key in reading.changes))
+    return strong || opening || reading.symbols.length === 0;
+  // A timeframe or a side alone: "now on hourly bars", not "now show me daily SPY bars".
   if (extras)
-    return (
-      strong ||
-      opening ||
-      (reading.symbols.length === 0 && strategyOnly.some((key) => key in reading.changes))
-    );
+    return strong || (opening && reading.symbols.length === 0 && !otherRequest.test(text));
   if (reading.symbols.length === 0 || !asksToTest.test(text)) return false;
   const tested = context.lastBacktestId !== undefined || context.lastOptimizationId !== undefined;
   return strong || tested;

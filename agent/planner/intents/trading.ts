@@ -364,6 +364,15 @@ export const proposeOrder: Intent = {
         kind: "refused",
         why: 'An order is proposed now or not at all: conditional orders are not supported. To test the rule, backtest it ("backtest AAPL: buy when RSI(14) < 30, sell above 70").',
       };
+    if (
+      /\b(?:stop[- ]?loss|stop(?:[- ]limit)?\s+(?:at|of|@)|take[- ]profit|profit target|trailing|bracket|oco)\b/.test(
+        text,
+      )
+    )
+      return {
+        kind: "refused",
+        why: 'An order here is market or limit only: a stop loss, take profit or trailing stop is not placed with it, so I propose nothing rather than an order without the protection asked for. Propose the order alone, or backtest the stop ("backtest it with a 5% stop loss").',
+      };
     const start = orderStart.exec(text);
     if (!start) return missing('whether to buy or sell, e.g. "buy 10 shares of AAPL"');
     const side = orderSides[start[1]!]!;
