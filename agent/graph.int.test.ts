@@ -206,6 +206,35 @@ describe("the agent graph", () => {
     );
   });
 
+  it("pauses on an earlier batch a rebalance finds waiting, so it can be decided there too", async () => {
+    const { h } = await driftedAccount();
+    harness = h;
+    const first = await runTurn(
+      agentOver(h, new ScriptedBrain([() => call("rebalance_portfolio", {})])),
+      "thread-one",
+      "rebalance my portfolio",
+      "U1",
+    );
+    const [batchId] = first.waitingFor;
+    const again = await runTurn(
+      agentOver(h, new ScriptedBrain([() => call("rebalance_portfolio", {})])),
+      "thread-two",
+      "rebalance my portfolio",
+      "U1",
+    );
+    expect(again.toolCalls).toMatchObject([
+      { output: { status: "waiting", batch: { id: batchId } } },
+    ]);
+    expect(again.waitingFor).toEqual([batchId]);
+
+    await decideBatch(h, batchId!, true);
+    for (const thread of ["thread-one", "thread-two"]) {
+      const resumed = await resumeTurn(agentOver(h, reportsEvents()), thread);
+      expect(resumed.waitingFor).toEqual([]);
+      expect(resumed.reply).toMatch(new RegExp(`^decision: batch ${batchId}: approved by U1;`));
+    }
+  });
+
   it("reports a rejected batch's declined orders on resume", async () => {
     const { h } = await driftedAccount();
     harness = h;

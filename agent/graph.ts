@@ -195,9 +195,11 @@ function pendingApproval(output: unknown): string | undefined {
 }
 
 /** rebalance_portfolio's new batch; one proposed earlier (`waiting`) has its card elsewhere. */
+/** A batch to decide: the one just proposed, or an earlier one the rebalance found waiting. */
 function pendingBatch(output: unknown): string | undefined {
   const result = output as { status?: string; batch?: { id?: string; state?: string } };
-  return result.status === "proposed" && result.batch?.state === "pending"
+  return (result.status === "proposed" || result.status === "waiting") &&
+    result.batch?.state === "pending"
     ? result.batch.id
     : undefined;
 }
