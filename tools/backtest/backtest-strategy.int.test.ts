@@ -128,6 +128,10 @@ describe("backtest_strategy on the issue's example spec", () => {
     );
     const final = (100_000 / (spy.open[1]! * (1 + 1e-4))) * spy.close.at(-1)!;
     expect(result.benchmarks.spy!.metrics.finalEquity / final).toBeCloseTo(1, 12);
+    // Trading SPY alone, buy and hold of the universe is that benchmark already.
+    const onSpy = await run({ spec: { ...example, universe: ["SPY"] } }, withSpy);
+    expect(onSpy.benchmarks.buyAndHold!.metrics.finalEquity / final).toBeCloseTo(1, 12);
+    expect(onSpy.benchmarks.spy).toBeUndefined();
     await withSpy.close();
   });
 

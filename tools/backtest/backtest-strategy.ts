@@ -109,7 +109,9 @@ const BacktestOutput = z.object({
   benchmarks: z.object({
     buyAndHold: BenchmarkSchema.describe("Equal-weight buy and hold of the universe, same costs."),
     sma50_200: BenchmarkSchema.describe("Long the universe while SMA50 > SMA200, equal weight."),
-    spy: BenchmarkSchema.optional().describe("Buy and hold SPY, when SPY bars are stored."),
+    spy: BenchmarkSchema.optional().describe(
+      "Buy and hold SPY, when SPY bars are stored and the universe is not SPY alone (buyAndHold is that).",
+    ),
   }),
   variantOf: VariantOfSchema.optional().describe(
     "With `changes`: the strategy they changed, run again for comparison.",
@@ -258,9 +260,12 @@ async function runBenchmarks(
     const { metrics, equity } = thinnedRun(benchmarkSpec, series, options);
     return { name, metrics, equity };
   };
-  const spyBars =
-    bars.find((series) => series.symbol === "SPY") ??
-    (await loadBarsIfStored(store, "SPY", timeframe, options.endMs));
+  // Trading SPY alone, buy and hold of the universe is buy and hold of SPY: one column is enough.
+  const spyAlone = spec.universe.length === 1 && spec.universe[0] === "SPY";
+  const spyBars = spyAlone
+    ? undefined
+    : (bars.find((series) => series.symbol === "SPY") ??
+      (await loadBarsIfStored(store, "SPY", timeframe, options.endMs)));
   return {
     buyAndHold: benchmark("Buy and hold (equal weight)", buyAndHoldSpec(spec.universe, spec), bars),
     sma50_200: benchmark(
