@@ -98,6 +98,8 @@ describe("the morning digest in chat channels", () => {
 
     const messages = discord.channelMessages("500000000000000001");
     expect(messages).toHaveLength(2);
+    // The summary opens the digest: no heading of its own repeats the window.
+    expect(messages[0]!.content).toBe("One new research item names Momentum 12-1.");
     expect(messages[1]!.components[0]!.components.map((button) => button.custom_id)).toEqual([
       `strategy:open:${strategyId}`,
       `strategy:validate:${strategyId}`,

@@ -23,9 +23,9 @@ export function digestMessages(output: unknown): OutgoingMessage[] | undefined {
   const parsed = DigestOutput.safeParse(output);
   if (!parsed.success) return undefined;
   const digest = parsed.data;
-  const heading = `**Digest** ${digest.window.since.slice(0, 16).replace("T", " ")} to ${digest.window.until.slice(0, 16).replace("T", " ")} UTC`;
+  // The summary opens with the window ("Digest from ... to ..."): no heading repeats it.
   return [
-    { blocks: [text(`${heading}\n${digest.summary}`)], summary: digest.summary.split("\n")[0]! },
+    { blocks: [text(digest.summary)], summary: digest.summary.split("\n")[0]! },
     ...digest.sections.map(sectionMessage),
   ];
 }
