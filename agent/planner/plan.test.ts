@@ -90,6 +90,13 @@ describe("what the planner does not understand", () => {
     expect(kind).toBe(expected);
   });
 
+  it("says what optimizing the conversation's strategy needs: its rules with ranges", () => {
+    const turn = planTurn("optimize it", phrasingContext);
+    expect(turn).toMatchObject({ understood: false });
+    if (!turn.understood)
+      expect(turn.reply).toMatch(/its rules with the ranges to search written in/);
+  });
+
   it("refuses a planned input the tool's schema would refuse, quoting the schema", () => {
     const refused = planTurn("sell 10 shares of SPY limit 0", phrasingContext);
     expect(refused).toMatchObject({ understood: false });

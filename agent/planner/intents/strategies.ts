@@ -308,6 +308,13 @@ export const optimize: Intent = {
       if (windows) text = text.replace(windows[0], " ");
     }
     if (/\b(?:complexity )?ladder\b/.test(text)) options.ladder = {};
+    if (
+      !parseStrategy(text, { allowParams: true }) &&
+      /\b(?:it|this|that|the (?:last|latest|same|previous) strategy)\b/.test(text)
+    )
+      return missing(
+        'its rules with the ranges to search written in: an optimization searches a template, not a stored strategy, e.g. "optimize QQQ: buy when RSI(2-20) < 10-40, sell above 60-80" (I do not pick ranges for you)',
+      );
     const found = specFrom(message, text, true);
     if (isOutcome(found)) return found;
     if (Object.keys(found.params).length === 0)
