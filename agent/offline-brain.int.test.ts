@@ -124,5 +124,28 @@ describe("the offline planner changes the conversation's strategy", () => {
     expect((await harness.store.requestStrategy(stopped!.strategyId))?.name).toBe(
       "SMA 20/50 crossover, on QQQ, 5% stop loss",
     );
+
+    // "optimize it" searches the numbers of the spec just run, over the same period.
+    const optimized = await runTurn(
+      agent,
+      "t-4",
+      "optimize it with fast 10-12 and slow 40-42, grid",
+      "U1",
+    );
+    const [search] = optimized.toolCalls;
+    expect(search).toMatchObject({ name: "optimize_strategy", ok: true });
+    const ran = (await harness.store.requestStrategy(stopped!.strategyId))!.spec as object;
+    const sma = (param: string) => ({ sma: { period: { param } } });
+    expect(search!.input).toEqual({
+      spec: {
+        ...ran,
+        entry: { crossAbove: [sma("fast"), sma("slow")] },
+        exit: { crossBelow: [sma("fast"), sma("slow")] },
+        params: { fast: { int: [10, 12] }, slow: { int: [40, 42] } },
+      },
+      sampler: "grid",
+      start: "2022-01-01",
+    });
+    expect(optimized.reply).toMatch(/9 trials|9 of 9/);
   });
 });

@@ -67,6 +67,8 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
     if (message.role !== "tool" || !message.ok) continue;
     const found = recalledBy(message, index < turnStart);
     if (found) {
+      // A strategy looked up by id comes without its spec: an older one must not stand in.
+      if (found.lastStrategyId !== undefined) delete context.lastSpec;
       Object.assign(context, found);
       continue;
     }
@@ -75,11 +77,14 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
       context.lastBacktestId = String(output.id);
       context.lastStrategyId = String(output.strategyId);
       context.lastBacktestPeriod = periodOf(inputs.get(message.toolCallId));
+      context.lastSpec = specOf(output.spec);
       delete context.lastOptimizationId;
     }
     if (message.name === "optimize_strategy") {
       context.lastOptimizationId = String(output.id);
-      context.lastStrategyId = String((output.best as { strategyId: unknown }).strategyId);
+      const best = output.best as { strategyId: unknown; spec: unknown };
+      context.lastStrategyId = String(best.strategyId);
+      context.lastSpec = specOf(best.spec);
       context.lastBacktestPeriod = periodOf(inputs.get(message.toolCallId));
     }
     if (message.name === "scan_markets" && Array.isArray(output.findings))
@@ -87,6 +92,10 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
   }
   return context;
 }
+
+/** A result's spec, when it has one (results stored before backtests returned theirs do not). */
+const specOf = (spec: unknown) =>
+  typeof spec === "object" && spec !== null ? (spec as Record<string, unknown>) : undefined;
 
 /** The start and end a backtest call was given, as given. */
 function periodOf(input: Record<string, unknown> | undefined): PlanContext["lastBacktestPeriod"] {

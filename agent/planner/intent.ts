@@ -14,6 +14,8 @@ export interface PlanContext {
    * `lastStrategyId`): "validate it" validates that optimization, counting its trials.
    */
   lastOptimizationId?: string;
+  /** The spec of `lastStrategyId` as it ran: "optimize it with fast 5-50" searches its numbers. */
+  lastSpec?: Record<string, unknown>;
   /** The period the conversation's last backtest was asked for: "validate it" checks the same. */
   lastBacktestPeriod?: { start?: string | number; end?: string | number };
   /** Stored strategies with a backtest, the best Sharpe first: "a portfolio of my strategies". */

@@ -27,12 +27,31 @@ export const phrasingContext: PlanContext = {
   rankedStrategyIds: [explicitStrategyId, lastStrategyId, "9".repeat(64)],
 };
 
-const sma = (period: number) => ({ sma: { period } });
+const sma = (period: number | { param: string }) => ({ sma: { period } });
 const ema = (period: number) => ({ ema: { period } });
 const crossover = (fast: object, slow: object) => ({
   entry: { crossAbove: [fast, slow] },
   exit: { crossBelow: [fast, slow] },
 });
+
+/** Specs as backtest_strategy returns them (defaults filled in): what "optimize it" searches. */
+const ranSpec = {
+  name: "SMA 20/50 crossover",
+  universe: ["SPY"],
+  timeframe: "1d",
+  side: "long",
+  ...crossover(sma(20), sma(50)),
+  filters: [],
+  sizing: { fractionOfEquity: 1 },
+  costs: { feeBps: 1, slippageBps: 0 },
+};
+const ranRsiSpec = {
+  ...ranSpec,
+  name: "Buy when RSI(14) < 30; sell when RSI(14) > 70",
+  universe: ["QQQ"],
+  entry: { lt: [{ rsi: { period: 14 } }, 30] },
+  exit: { gt: [{ rsi: { period: 14 } }, 70] },
+};
 
 export const phrasings: readonly Phrasing[] = [
   // backtest_strategy
@@ -770,6 +789,48 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   },
+  // optimize_strategy of the conversation's last spec, its numbers named by ranges
+  {
+    message: "optimize it with fast 5-50 and slow 60-200",
+    context: { lastSpec: ranSpec, lastBacktestPeriod: { start: "2021-01-01" } },
+    calls: [
+      {
+        name: "optimize_strategy",
+        input: {
+          spec: {
+            ...ranSpec,
+            ...crossover(sma({ param: "fast" }), sma({ param: "slow" })),
+            params: { fast: { int: [5, 50] }, slow: { int: [60, 200] } },
+          },
+          start: "2021-01-01",
+        },
+      },
+    ],
+  },
+  {
+    message: "optimize it: RSI 2-10, entry 10-30, exit 60-80, a 2-8% stop loss, 100 trials",
+    context: { lastSpec: ranRsiSpec },
+    calls: [
+      {
+        name: "optimize_strategy",
+        input: {
+          spec: {
+            ...ranRsiSpec,
+            entry: { lt: [{ rsi: { period: { param: "rsiPeriod" } } }, { param: "entryLevel" }] },
+            exit: { gt: [{ rsi: { period: { param: "rsiPeriod" } } }, { param: "exitLevel" }] },
+            stopLoss: { percent: { param: "stopLossPercent" } },
+            params: {
+              rsiPeriod: { int: [2, 10] },
+              entryLevel: { int: [10, 30] },
+              exitLevel: { int: [60, 80] },
+              stopLossPercent: { int: [2, 8] },
+            },
+          },
+          trials: 100,
+        },
+      },
+    ],
+  },
   {
     message: "backtest the second finding on IWM",
     calls: [
@@ -1269,6 +1330,25 @@ export const refusals: readonly Refusal[] = [
   { message: "buy AAPL", mentions: ["how much"] },
   { message: "buy 5k of bitcoin", mentions: ["units or dollars"] },
   { message: "buy 10 AAPL and 5 MSFT", mentions: ["one symbol per order"] },
+  ...[
+    "buy 10 AAPL with a 5% stop loss",
+    "buy 10 AAPL, stop at 170",
+    "sell 5 SPY with a trailing stop",
+  ].map((message) => ({ message, mentions: ["market or limit only", "propose nothing"] })),
+  {
+    message: "optimize it",
+    mentions: ["none was backtested in this conversation", "backtest it first"],
+  },
+  {
+    message: "optimize it",
+    context: { lastSpec: { name: "Hold", universe: ["SPY"], entry: true } },
+    mentions: ["which numbers to search", "ranges"],
+  },
+  {
+    message: "optimize it with fast 5-50",
+    context: { lastSpec: { name: "Hold", universe: ["SPY"], entry: true } },
+    mentions: ["not a crossover of two periods"],
+  },
   { message: "fetch SPY bars", mentions: ["from when"] },
   { message: "promote it to live", mentions: ["small live", "full live"] },
   {

@@ -755,14 +755,21 @@ function readExtras(
   return cash ? { fields, initialCash: Number(cash[1]) } : { fields };
 }
 
-/** Stops, targets, costs, sizing and cash written without rules ("add a 5% stop loss"). */
-export function extrasIn(text: string): {
+/**
+ * Stops, targets, costs, sizing and cash written without rules ("add a 5% stop loss"); with
+ * `allowParams`, ranges become free parameters ("a 2-10% stop loss").
+ */
+export function extrasIn(
+  text: string,
+  allowParams = false,
+): {
   fields: Record<string, Json>;
+  params: Record<string, Domain>;
   initialCash?: number;
   problem?: string;
 } {
-  const state = new ParseState(false);
-  const extras = readExtras(text, state);
+  const state = new ParseState(allowParams);
+  const extras = { ...readExtras(text, state), params: state.params };
   return state.problem === undefined ? extras : { ...extras, problem: state.problem };
 }
 

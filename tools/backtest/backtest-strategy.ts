@@ -90,6 +90,9 @@ const BacktestOutput = z.object({
   id: z.string().describe("Stored backtest id."),
   strategyId: z.string().describe("Content hash of the spec; the strategy is stored under it."),
   name: z.string().describe("The strategy's name, as its spec gives it."),
+  spec: StrategySpecSchema.describe(
+    "The spec simulated, with its defaults: a stored strategy's, a finding's, or one after `changes`.",
+  ),
   metrics: MetricsSchema,
   trades: z.array(TradeSchema).describe("Closed trades in exit order."),
   openPositions: z.array(
@@ -228,6 +231,7 @@ export const backtestStrategy = defineTool({
       id: record.id,
       strategyId: id,
       name: spec.name,
+      spec: spec as z.input<typeof StrategySpecSchema>,
       ...result,
       ...(variantOf ? { variantOf } : {}),
     };

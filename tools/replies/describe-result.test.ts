@@ -252,7 +252,12 @@ describe("optimize_strategy", () => {
       trialsRun: 60,
       pruned: 50,
       failed: 0,
-      top: [trial(13, 72, 0.754613), trial(12, 171, 0.7012)],
+      top: [
+        trial(13, 72, 0.754613),
+        trial(12, 171, 0.7012),
+        trial(12, 171, 0.7012),
+        trial(9, 60, 0.5),
+      ],
       walkForward: {
         mode: "rolling",
         efficiency: 0.2611,
@@ -265,10 +270,10 @@ describe("optimize_strategy", () => {
     expect(reply.split("\n")).toEqual([
       "Optimization opt-1: tpe over 60 trials (50 pruned, 0 failed), objective Sharpe ratio.",
       "Best: fast 13, slow 72, objective 0.75; CAGR 9.66%, max drawdown 15.69%, 9 trades.",
-      "Next best: fast 12, slow 171 (0.70).",
+      "Next best: fast 12, slow 171 (0.70); fast 9, slow 60 (0.50).",
       "Walk-forward (rolling, 2 windows): efficiency 0.26, out-of-sample return 8.57%; the chosen parameters spread by fast 98%.",
       "Complexity ladder: level 3 has the best out-of-sample objective.",
-      'Check it before trusting it: "validate optimization opt-1".',
+      'Check it before trusting it: "validate it" (in another conversation, "validate optimization opt-1").',
     ]);
   });
 });

@@ -33,7 +33,15 @@ export function describeOptimization(result: OptimizationOutput): string {
     `Optimization ${result.id}: ${result.sampler} over ${count(result.trialsRun, "trial")} (${result.pruned} pruned, ${result.failed} failed), objective ${result.objective}.`,
     `Best: ${params(result.best.params)}, objective ${fixed(result.best.objective)}; CAGR ${percent(metrics.cagr)}, max drawdown ${percent(metrics.maxDrawdown)}, ${metrics.trades ?? "n/a"} trades.`,
   ];
-  const runnersUp = result.top.slice(1, 4);
+  // A sampler may suggest the same values twice: each set of values is named once.
+  const seen = new Set([JSON.stringify(result.best.params)]);
+  const runnersUp: OptimizationOutput["top"] = [];
+  for (const trial of result.top) {
+    const key = JSON.stringify(trial.params);
+    if (seen.has(key) || runnersUp.length === 3) continue;
+    seen.add(key);
+    runnersUp.push(trial);
+  }
   if (runnersUp.length > 0)
     lines.push(
       `Next best: ${runnersUp.map((trial) => `${params(trial.params)} (${fixed(trial.value)})`).join("; ")}.`,
@@ -49,6 +57,8 @@ export function describeOptimization(result: OptimizationOutput): string {
   }
   if (result.ladder)
     lines.push(`Complexity ladder: ${result.ladder.chosen.reason.replace(/\.?$/, ".")}`);
-  lines.push(`Check it before trusting it: "validate optimization ${result.id}".`);
+  lines.push(
+    `Check it before trusting it: "validate it" (in another conversation, "validate optimization ${result.id}").`,
+  );
   return lines.join("\n");
 }

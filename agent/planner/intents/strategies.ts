@@ -14,6 +14,7 @@ import {
   type PlannedCall,
 } from "../intent.ts";
 import { parseStrategy, type Json } from "../strategy.ts";
+import { searchTemplate } from "../search-template.ts";
 import { builtinSymbols, symbolsIn, universeIn } from "../symbols.ts";
 import { listWords, timeframeIn } from "../text.ts";
 
@@ -244,6 +245,41 @@ export const compareSymbols: Intent = {
   },
 };
 
+/**
+ * "optimize it with fast 5-50 and slow 60-200": the conversation's last spec, its numbers named
+ * by the message's ranges made free parameters.
+ */
+function optimizeLast(
+  message: Message,
+  text: string,
+  options: Record<string, unknown>,
+  period: Period,
+): Outcome {
+  const spec = message.context.lastSpec as Record<string, Json> | undefined;
+  if (!spec)
+    return missing(
+      'the strategy to optimize: none was backtested in this conversation; backtest it first ("backtest the last strategy"), then "optimize it with fast 5-50 and slow 60-200"',
+    );
+  const search = searchTemplate(spec, text);
+  if (!search.ok) return missing(search.problem);
+  const names = Object.keys(search.params);
+  const when = periodForLast(message.context, periodInput(period));
+  return planned(
+    [
+      call(
+        "optimize_strategy",
+        defined({
+          spec: { ...search.template, params: search.params as Json },
+          ...options,
+          ...when,
+          initialCash: search.initialCash,
+        }),
+      ),
+    ],
+    `Optimize ${listWords(names)} of "${String(spec.name)}"${periodText(when) ? ` ${periodText(when)}` : ""}.`,
+  );
+}
+
 export const optimize: Intent = {
   title: "an optimization",
   tools: ["optimize_strategy"],
@@ -312,9 +348,7 @@ export const optimize: Intent = {
       !parseStrategy(text, { allowParams: true }) &&
       /\b(?:it|this|that|the (?:last|latest|same|previous) strategy)\b/.test(text)
     )
-      return missing(
-        'its rules with the ranges to search written in: an optimization searches a template, not a stored strategy, e.g. "optimize QQQ: buy when RSI(2-20) < 10-40, sell above 60-80" (I do not pick ranges for you)',
-      );
+      return optimizeLast(message, text, options, period);
     const found = specFrom(message, text, true);
     if (isOutcome(found)) return found;
     if (Object.keys(found.params).length === 0)
