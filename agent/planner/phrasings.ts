@@ -789,6 +789,54 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   },
+  // backtest_strategy with changes: the last spec's numbers, renamed after its new rules
+  {
+    message: "what about fast 10 and slow 30?",
+    context: { lastSpec: ranSpec },
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          strategyId: lastStrategyId,
+          changes: { ...crossover(sma(10), sma(30)), name: "SMA 10/30 crossover" },
+        },
+      },
+    ],
+  },
+  {
+    message: "what about RSI(2)?",
+    context: { lastSpec: ranRsiSpec },
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          strategyId: lastStrategyId,
+          changes: {
+            entry: { lt: [{ rsi: { period: 2 } }, 30] },
+            exit: { gt: [{ rsi: { period: 2 } }, 70] },
+            name: "Buy when RSI(2) < 30; sell when RSI(2) > 70",
+          },
+        },
+      },
+    ],
+  },
+  {
+    message: "buy below 25 instead, with a 5% stop",
+    context: { lastSpec: ranRsiSpec },
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          strategyId: lastStrategyId,
+          changes: {
+            stopLoss: { percent: 5 },
+            entry: { lt: [{ rsi: { period: 14 } }, 25] },
+            name: "Buy when RSI(14) < 25; sell when RSI(14) > 70",
+          },
+        },
+      },
+    ],
+  },
   // optimize_strategy of the conversation's last spec, its numbers named by ranges
   {
     message: "optimize it with fast 5-50 and slow 60-200",
@@ -1348,6 +1396,11 @@ export const refusals: readonly Refusal[] = [
     message: "optimize it with fast 5-50",
     context: { lastSpec: { name: "Hold", universe: ["SPY"], entry: true } },
     mentions: ["not a crossover of two periods"],
+  },
+  {
+    message: "try it with RSI 2-5",
+    context: { lastSpec: ranRsiSpec },
+    mentions: ["is a range", "optimize searches ranges"],
   },
   { message: "fetch SPY bars", mentions: ["from when"] },
   { message: "promote it to live", mentions: ["small live", "full live"] },

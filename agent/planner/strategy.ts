@@ -801,6 +801,30 @@ function render(value: Json): string {
   return `${key.toUpperCase()}${args.length ? `(${args.join(",")})` : ""}${output}${source}`;
 }
 
+/**
+ * A name for rules, as a message would have written them: "SMA 10/30 crossover" for a crossover
+ * of two periods of one kind, else "Buy when RSI(2) < 30; sell when RSI(2) > 70".
+ */
+export function rulesLabel(spec: { [key: string]: Json }): string {
+  const entry = spec.entry as { [key: string]: Json } | undefined;
+  const sides = entry?.crossAbove;
+  if (Array.isArray(sides) && sides.length === 2) {
+    const calls = sides.map((side) => Object.entries((side ?? {}) as object)[0]) as [
+      string,
+      { period?: Json },
+    ][];
+    const [fast, slow] = calls;
+    if (fast && slow && fast[0] === slow[0] && typeof fast[1]?.period === "number")
+      return `${fast[0].toUpperCase()} ${render(fast[1].period)}/${render(slow[1]?.period ?? null)} crossover`;
+  }
+  const short = spec.side === "short";
+  const exit =
+    spec.exit === undefined || spec.exit === null
+      ? ""
+      : `; ${short ? "cover" : "sell"} when ${render(spec.exit)}`;
+  return `${short ? "Short" : "Buy"} when ${render(spec.entry ?? null)}${exit}`;
+}
+
 const entryTrigger =
   /\b(?:buy|go long|long|enter(?: long)?|get in|open (?:a )?(?:long|position))(?:\s+\$?[a-z0-9./]+)?\s+(?:when|if|once|whenever)\b/;
 const shortTrigger =

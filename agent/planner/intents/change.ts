@@ -15,6 +15,7 @@ import {
 import type { Json } from "../strategy.ts";
 import { normalize } from "../text.ts";
 import { findingIdIn, isOutcome, periodInput, strategySymbols } from "./strategies.ts";
+import { respecified } from "../spec-numbers.ts";
 
 /** "it", "the last strategy", "the same rules", "that one", a finding. */
 const pointsBack =
@@ -48,17 +49,27 @@ interface Reading {
   problem?: string;
   symbols: string[];
   rules: boolean;
+  /** Numbers of the last spec were named ("RSI(2)", "fast 10"). */
+  renumbered: boolean;
 }
 
 function read(message: Message, rest: string): Reading {
   const parsed = changesIn(rest);
   const { symbols } = strategySymbols(message, rest);
-  if (parsed && !parsed.ok) return { changes: {}, problem: parsed.problem, symbols, rules: true };
+  if (parsed && !parsed.ok)
+    return { changes: {}, problem: parsed.problem, symbols, rules: true, renumbered: false };
+  const rules = parsed?.rules !== undefined;
+  // "try it with RSI(2)", "buy below 25 instead": numbers of the spec that ran, changed.
+  const spec = message.context.lastSpec as Record<string, Json> | undefined;
+  const renumbered = spec && !rules ? respecified(spec, rest) : undefined;
+  if (renumbered && !renumbered.ok)
+    return { changes: {}, problem: renumbered.problem, symbols, rules: false, renumbered: true };
   return {
-    changes: parsed?.changes ?? {},
+    changes: { ...parsed?.changes, ...(renumbered?.ok ? renumbered.changes : {}) },
     ...(parsed?.initialCash === undefined ? {} : { initialCash: parsed.initialCash }),
     symbols,
-    rules: parsed?.rules !== undefined,
+    rules,
+    renumbered: renumbered !== undefined,
   };
 }
 
@@ -73,6 +84,7 @@ function changes(message: Message): boolean {
   const reading = read(message, rest);
   const opening = followUp.test(normalize(message.raw));
   const extras = Object.keys(reading.changes).length > 0 || reading.initialCash !== undefined;
+  if (reading.renumbered) return pointsBackPastRules.test(rest) || opening;
   if (reading.rules || reading.problem !== undefined)
     return reading.symbols.length === 0 && (pointsBackPastRules.test(rest) || opening);
   const strong = pointsBack.test(rest);

@@ -14,7 +14,7 @@ import {
   type PlannedCall,
 } from "../intent.ts";
 import { parseStrategy, type Json } from "../strategy.ts";
-import { searchTemplate } from "../search-template.ts";
+import { searchTemplate } from "../spec-numbers.ts";
 import { builtinSymbols, symbolsIn, universeIn } from "../symbols.ts";
 import { listWords, timeframeIn } from "../text.ts";
 

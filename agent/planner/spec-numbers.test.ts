@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { respecified, searchTemplate } from "./spec-numbers.ts";
+import type { Json } from "./strategy.ts";
+
+const rsi = (period: Json) => ({ rsi: { period } });
+/** RSI dips with an RSI filter of its own: two RSI calls with different periods. */
+const dips = {
+  name: "Buy when RSI(14) < 30",
+  universe: ["QQQ"],
+  entry: { lt: [rsi(14), 30] },
+  exit: { and: [{ gt: [rsi(14), 70] }, { gt: [{ close: {} }, 1] }] },
+  filters: [{ gt: [rsi(50), 40] }],
+};
+
+describe("the numbers of a spec a message names", () => {
+  it("makes every call of the indicator named a free parameter, whatever its period was", () => {
+    const search = searchTemplate(dips, "rsi 2-20");
+    expect(search).toEqual({
+      ok: true,
+      template: {
+        ...dips,
+        entry: { lt: [rsi({ param: "rsiPeriod" }), 30] },
+        exit: {
+          and: [{ gt: [rsi({ param: "rsiPeriod" }), 70] }, { gt: [{ close: {} }, 1] }],
+        },
+        filters: [{ gt: [rsi({ param: "rsiPeriod" }), 40] }],
+      },
+      params: { rsiPeriod: { int: [2, 20] } },
+    });
+  });
+
+  it("refuses a level of a rule that is not one comparison, and a range where a value goes", () => {
+    expect(searchTemplate(dips, "exit 60-80")).toEqual({
+      ok: false,
+      problem: "an exit level: the exit rule is not one comparison with a number",
+    });
+    expect(respecified(dips, "entry 20-25")).toEqual({
+      ok: false,
+      problem: 'one value for entryLevel ("20-25" is a range: optimize searches ranges)',
+    });
+  });
+
+  it("changes only the rules a value touches, and names nothing it was not asked", () => {
+    expect(respecified(dips, "buy below 25")).toEqual({
+      ok: true,
+      changes: {
+        entry: { lt: [rsi(14), 25] },
+        name: "Buy when RSI(14) < 25; sell when RSI(14) > 70 and CLOSE > 1",
+      },
+    });
+    expect(respecified(dips, "add a 5% stop loss")).toBeUndefined();
+  });
+});

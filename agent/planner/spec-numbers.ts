@@ -1,0 +1,237 @@
+import { extrasIn, indicatorOf, rulesLabel, type Domain, type Json } from "./strategy.ts";
+
+/**
+ * The numbers of a spec already run that a message names ("fast 5-50", "RSI(2)", "entry 25", "a
+ * 2-10% stop loss"): ranges make an optimization's template, single values a change of the
+ * rules. A number named that the spec does not have is a problem, never silently dropped.
+ */
+
+/** An optimize_strategy template, or what is wrong. */
+export type SearchTemplate =
+  | {
+      ok: true;
+      template: Record<string, Json>;
+      params: Record<string, Domain>;
+      initialCash?: number;
+    }
+  | { ok: false; problem: string };
+
+type Spec = Record<string, Json>;
+
+const valueOrRange = String.raw`(\d+(?:\.\d+)?)(?:\s*(?:-|to)\s*(\d+(?:\.\d+)?))?`;
+
+const domainOf = (low: string, high: string): Domain => {
+  const [a, b] = [Number(low), Number(high)].sort((x, y) => x - y) as [number, number];
+  return Number.isInteger(a) && Number.isInteger(b) ? { int: [a, b] } : { float: [a, b] };
+};
+
+const isObject = (value: Json | undefined): value is { [key: string]: Json } =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** A copy of `value` with `replace` applied to each node, outermost first. */
+function mapTree(value: Json, replace: (node: Json) => Json | undefined): Json {
+  const replaced = replace(value);
+  if (replaced !== undefined) return replaced;
+  if (Array.isArray(value)) return value.map((item) => mapTree(item, replace));
+  if (isObject(value))
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, mapTree(item, replace)]),
+    );
+  return value;
+}
+
+const same = (a: Json, b: Json) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The two sides of a crossover entry, fast first: `{"crossAbove": [fast, slow]}`. */
+function crossoverSides(spec: Spec): [Json, Json] | undefined {
+  const entry = spec.entry;
+  if (!isObject(entry)) return undefined;
+  const sides = entry.crossAbove ?? entry.crossBelow;
+  return Array.isArray(sides) && sides.length === 2 ? [sides[0]!, sides[1]!] : undefined;
+}
+
+/** An indicator call with its period replaced: `{"sma": {"period": {"param": "fast"}}}`. */
+function withPeriod(call: Json, period: Json): Json | undefined {
+  if (!isObject(call)) return undefined;
+  const [indicator, args] = Object.entries(call)[0] ?? [];
+  if (indicator === undefined || !isObject(args) || typeof args.period !== "number")
+    return undefined;
+  return { [indicator]: { ...args, period } };
+}
+
+/** The rule's comparison with its number replaced: `{"lt": [rsi, {"param": "entryLevel"}]}`. */
+function withLevel(rule: Json | undefined, level: Json): Json | undefined {
+  if (!isObject(rule)) return undefined;
+  const [comparison, sides] = Object.entries(rule)[0] ?? [];
+  if (!comparison || !["lt", "lte", "gt", "gte"].includes(comparison) || !Array.isArray(sides))
+    return undefined;
+  const at = sides.findIndex((side) => typeof side === "number");
+  if (at < 0) return undefined;
+  return { [comparison]: sides.map((side, index) => (index === at ? level : side)) };
+}
+
+interface Rewritten {
+  spec: Spec;
+  params: Record<string, Domain>;
+  problems: string[];
+  /** Whether the text named any number of the rules (a period, a level). */
+  named: boolean;
+  initialCash?: number;
+}
+
+/**
+ * The spec with the numbers the text names rewritten: a range becomes a free parameter when
+ * `ranges` allows (an optimization), else is a problem; a single number replaces the old one.
+ * With `extras`, stops, targets, time exits and costs written in the text are applied too.
+ */
+function rewrite(
+  spec: Spec,
+  text: string,
+  options: { ranges: boolean; extras: boolean },
+): Rewritten {
+  let rewritten: Spec = { ...spec };
+  const params: Record<string, Domain> = {};
+  const problems: string[] = [];
+  let named = false;
+  let rest = text;
+  const take = (pattern: RegExp) => {
+    const match = pattern.exec(rest);
+    if (match) rest = rest.replace(match[0], " ");
+    return match ?? undefined;
+  };
+  /** `{"param": name}` for a range, the number for one value. */
+  const valueOf = (name: string, low: string, high: string | undefined): Json => {
+    if (high === undefined) return Number(low);
+    if (!options.ranges)
+      problems.push(
+        `one value for ${name} ("${low}-${high}" is a range: optimize searches ranges)`,
+      );
+    params[name] = domainOf(low, high);
+    return { param: name };
+  };
+
+  // "fast 5-50 and slow 60-200": the crossover's two sides, wherever the rules use them.
+  const sides = crossoverSides(spec);
+  for (const [index, word] of (["fast", "slow"] as const).entries()) {
+    const written = take(
+      new RegExp(
+        String.raw`\b${word}(?:\s+(?:period|ma|average|length))?\s*(?:of|=|:)?\s*${valueOrRange}`,
+      ),
+    );
+    if (!written) continue;
+    named = true;
+    const side = sides?.[index];
+    const replaced =
+      side === undefined ? undefined : withPeriod(side, valueOf(word, written[1]!, written[2]));
+    if (!side || !replaced) {
+      problems.push(`a ${word} period: the strategy is not a crossover of two periods`);
+      continue;
+    }
+    rewritten = mapTree(rewritten, (node) => (same(node, side) ? replaced : undefined)) as Spec;
+  }
+
+  // "RSI 2-10", "rsi(2)", "the ATR period 10-30": every call of that indicator.
+  for (const match of rest.matchAll(
+    new RegExp(
+      String.raw`\b([a-z][a-z%]*)\s*(?:period\s*|length\s*)?\(?\s*${valueOrRange}\s*\)?`,
+      "g",
+    ),
+  )) {
+    const indicator = indicatorOf(match[1]!);
+    if (!indicator) continue;
+    named = true;
+    const value = valueOf(`${indicator}Period`, match[2]!, match[3]);
+    let found = false;
+    rewritten = mapTree(rewritten, (node) => {
+      const replaced = isObject(node) && indicator in node ? withPeriod(node, value) : undefined;
+      if (replaced) found = true;
+      return replaced;
+    }) as Spec;
+    const upper = indicator.toUpperCase();
+    if (!found) problems.push(`${upper} periods: the strategy has no ${upper} with a period`);
+    rest = rest.replace(match[0], " ");
+  }
+
+  // "entry 10-30", "buy below 10-30", "exit 60-80", "sell above 60-80": the rules' thresholds.
+  for (const [key, words] of [
+    ["entry", "entry|enter|buy"],
+    ["exit", "exit|sell|cover"],
+  ] as const) {
+    const written = take(
+      new RegExp(
+        String.raw`\b(?:${words})(?:\s+(?:level|threshold|below|above|under|over|at|when))*\s*(?:of|=|:|<|>)?\s*${valueOrRange}`,
+      ),
+    );
+    if (!written) continue;
+    named = true;
+    const replaced = withLevel(rewritten[key], valueOf(`${key}Level`, written[1]!, written[2]));
+    if (!replaced) {
+      problems.push(`an ${key} level: the ${key} rule is not one comparison with a number`);
+      continue;
+    }
+    rewritten[key] = replaced;
+  }
+
+  if (!options.extras) return { spec: rewritten, params, problems, named };
+  // Stops, targets, time exits and costs, ranges or not: "a 2-10% stop loss", "hold 5-20 days".
+  const extras = extrasIn(rest, options.ranges);
+  if (extras.problem) problems.push(extras.problem);
+  const { costs, ...fields } = extras.fields;
+  Object.assign(rewritten, fields);
+  if (isObject(costs))
+    rewritten.costs = { ...(isObject(rewritten.costs) ? rewritten.costs : {}), ...costs };
+  Object.assign(params, extras.params);
+  return {
+    spec: rewritten,
+    params,
+    problems,
+    named,
+    ...(extras.initialCash === undefined ? {} : { initialCash: extras.initialCash }),
+  };
+}
+
+/**
+ * An optimize_strategy template from a spec already run and the ranges a message writes for
+ * its numbers ("optimize it with fast 5-50 and slow 60-200", "RSI 2-10, entry 10-30, exit
+ * 60-80, a 2-10% stop loss"). A range that names nothing in the spec is a problem, never
+ * silently dropped.
+ */
+export function searchTemplate(spec: Spec, text: string): SearchTemplate {
+  const {
+    spec: template,
+    params,
+    problems,
+    initialCash,
+  } = rewrite(spec, text, {
+    ranges: true,
+    extras: true,
+  });
+  if (problems.length > 0) return { ok: false, problem: problems.join("; ") };
+  if (Object.keys(params).length === 0)
+    return {
+      ok: false,
+      problem:
+        'which numbers to search, written as ranges (I do not pick them for you), e.g. "fast 5-50 and slow 60-200", "RSI 2-10, entry 10-30, exit 60-80" or "a 2-10% stop loss"',
+    };
+  return { ok: true, template, params, ...(initialCash === undefined ? {} : { initialCash }) };
+}
+
+/**
+ * The rules' numbers a follow-up changes ("try it with RSI(2)", "what about fast 10 and slow
+ * 30", "buy below 25 instead"): the changed rules, undefined when it names none.
+ */
+export function respecified(
+  spec: Spec,
+  text: string,
+): { ok: true; changes: Spec } | { ok: false; problem: string } | undefined {
+  const { spec: changed, problems, named } = rewrite(spec, text, { ranges: false, extras: false });
+  if (!named) return undefined;
+  if (problems.length > 0) return { ok: false, problem: problems.join("; ") };
+  const changes: Spec = Object.fromEntries(
+    (["entry", "exit", "filters"] as const)
+      .filter((key) => !same(changed[key] ?? null, spec[key] ?? null))
+      .map((key) => [key, changed[key]!]),
+  );
+  if (Object.keys(changes).length > 0) changes.name = rulesLabel(changed);
+  return { ok: true, changes };
+}
