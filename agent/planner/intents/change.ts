@@ -59,8 +59,13 @@ function read(message: Message, rest: string): Reading {
   if (parsed && !parsed.ok)
     return { changes: {}, problem: parsed.problem, symbols, rules: true, renumbered: false };
   const rules = parsed?.rules !== undefined;
-  // "try it with RSI(2)", "buy below 25 instead": numbers of the spec that ran, changed.
-  const spec = message.context.lastSpec as Record<string, Json> | undefined;
+  // "try it with RSI(2)", "buy below 25 instead": numbers of the spec that ran, changed. Only
+  // the conversation's strategy has its spec here: not a finding, not another id written.
+  const aboutLast =
+    !/\bfinding\b/.test(rest) && strategyIdIn(message) === message.context.lastStrategyId;
+  const spec = aboutLast
+    ? (message.context.lastSpec as Record<string, Json> | undefined)
+    : undefined;
   const renumbered = spec && !rules ? respecified(spec, rest) : undefined;
   if (renumbered && !renumbered.ok)
     return { changes: {}, problem: renumbered.problem, symbols, rules: false, renumbered: true };
