@@ -89,7 +89,8 @@ const ruleKeys = ["side", "entry", "exit", "filters"] as const;
 function differences(base: StrategySpec, changed: StrategySpec, name?: string): SpecChanges {
   const differs = (a: unknown, b: unknown) => canonicalJson(a ?? null) !== canonicalJson(b ?? null);
   const effective: Record<string, unknown> = {};
-  for (const key of Object.keys(changed).concat(Object.keys(base)) as (keyof StrategySpec)[])
+  const keys = new Set([...Object.keys(base), ...Object.keys(changed)]) as Set<keyof StrategySpec>;
+  for (const key of keys)
     if (key !== "name" && key !== "costs" && differs(base[key], changed[key]))
       effective[key] = changed[key] ?? null;
   const costs = Object.fromEntries(
