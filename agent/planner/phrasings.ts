@@ -1398,6 +1398,11 @@ export const refusals: readonly Refusal[] = [
     mentions: ["not a crossover of two periods"],
   },
   {
+    message: "backtest the top finding with RSI(2)",
+    context: { lastSpec: ranRsiSpec },
+    mentions: ["whose numbers to change", "backtest that one first"],
+  },
+  {
     message: "try it with RSI 2-5",
     context: { lastSpec: ranRsiSpec },
     mentions: ["is a range", "optimize searches ranges"],

@@ -67,6 +67,15 @@ function read(message: Message, rest: string): Reading {
     ? (message.context.lastSpec as Record<string, Json> | undefined)
     : undefined;
   const renumbered = spec && !rules ? respecified(spec, rest) : undefined;
+  if (!aboutLast && !rules && respecified({}, rest) !== undefined)
+    return {
+      changes: {},
+      problem:
+        'whose numbers to change: I change the numbers of the rules only for the strategy this conversation ran last; backtest that one first, then e.g. "what about RSI(2)?"',
+      symbols,
+      rules: false,
+      renumbered: true,
+    };
   if (renumbered && !renumbered.ok)
     return { changes: {}, problem: renumbered.problem, symbols, rules: false, renumbered: true };
   return {
