@@ -125,6 +125,12 @@ describe("the offline planner changes the conversation's strategy", () => {
       "SMA 20/50 crossover, on QQQ, 5% stop loss",
     );
 
+    // "undo that" runs the strategy the stop was added to, which is "it" again.
+    expect(await calls("undo that")).toEqual([
+      ["backtest_strategy", { strategyId: variant!.strategyId, start: "2022-01-01" }],
+    ]);
+    expect(await calls("undo that")).toEqual([]);
+
     // "optimize it" searches the numbers of the spec just run, over the same period.
     const optimized = await runTurn(
       agent,
@@ -134,7 +140,7 @@ describe("the offline planner changes the conversation's strategy", () => {
     );
     const [search] = optimized.toolCalls;
     expect(search).toMatchObject({ name: "optimize_strategy", ok: true });
-    const ran = (await harness.store.requestStrategy(stopped!.strategyId))!.spec as object;
+    const ran = (await harness.store.requestStrategy(variant!.strategyId))!.spec as object;
     const sma = (param: string) => ({ sma: { period: { param } } });
     expect(search!.input).toEqual({
       spec: {

@@ -68,7 +68,10 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
     const found = recalledBy(message, index < turnStart);
     if (found) {
       // A strategy looked up by id comes without its spec: an older one must not stand in.
-      if (found.lastStrategyId !== undefined) delete context.lastSpec;
+      if (found.lastStrategyId !== undefined) {
+        delete context.lastSpec;
+        delete context.lastVariantOf;
+      }
       Object.assign(context, found);
       continue;
     }
@@ -78,6 +81,7 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
       context.lastStrategyId = String(output.strategyId);
       context.lastBacktestPeriod = periodOf(inputs.get(message.toolCallId));
       context.lastSpec = specOf(output.spec);
+      context.lastVariantOf = (output.variantOf as { strategyId?: string } | undefined)?.strategyId;
       delete context.lastOptimizationId;
     }
     if (message.name === "optimize_strategy") {
@@ -85,6 +89,7 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
       const best = output.best as { strategyId: unknown; spec: unknown };
       context.lastStrategyId = String(best.strategyId);
       context.lastSpec = specOf(best.spec);
+      delete context.lastVariantOf;
       context.lastBacktestPeriod = periodOf(inputs.get(message.toolCallId));
     }
     if (message.name === "scan_markets" && Array.isArray(output.findings))

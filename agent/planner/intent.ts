@@ -14,6 +14,8 @@ export interface PlanContext {
    * `lastStrategyId`): "validate it" validates that optimization, counting its trials.
    */
   lastOptimizationId?: string;
+  /** When `lastStrategyId` is a variant: the strategy it was changed from ("undo that"). */
+  lastVariantOf?: string;
   /** The spec of `lastStrategyId` as it ran: "optimize it with fast 5-50" searches its numbers. */
   lastSpec?: Record<string, unknown>;
   /** The period the conversation's last backtest was asked for: "validate it" checks the same. */

@@ -49,7 +49,7 @@ import {
   strategyStatus,
 } from "./intents/trading.ts";
 import { explainStrategy, performanceContext } from "./intents/insight.ts";
-import { changeStrategy } from "./intents/change.ts";
+import { changeStrategy, undoChange } from "./intents/change.ts";
 import {
   addResearchSource,
   ingestResearch,
@@ -98,6 +98,7 @@ export const intents: readonly Intent[] = [
   generateCode,
   validate,
   optimize,
+  undoChange,
   changeStrategy,
   backtest,
   proposeOrder,

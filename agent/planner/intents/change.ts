@@ -158,3 +158,26 @@ export const changeStrategy: Intent = {
     );
   },
 };
+
+/** "undo that", "go back to the original": the strategy the last change was made to, again. */
+export const undoChange: Intent = {
+  title: "undoing the last change",
+  tools: ["backtest_strategy"],
+  examples: ["undo that", "go back to the original"],
+  matches: ({ text }) =>
+    /^(?:undo|revert|roll ?back)\b(?:\s+(?:that|it|this|the (?:last )?changes?))?\s*[.!]?$|^(?:go )?back to (?:the )?(?:original|previous(?: version| one| strategy)?|one before|way it was)\b/.test(
+      text,
+    ),
+  plan(message) {
+    const original = message.context.lastVariantOf;
+    if (original === undefined)
+      return missing(
+        "a change to undo: the last backtest of this conversation was not a change of another strategy",
+      );
+    const when = periodForLast(message.context, {});
+    return planned(
+      [call("backtest_strategy", { strategyId: original, ...when })],
+      `Back to strategy ${original.slice(0, 12)}…, as it was before the last change${periodText(when) ? `, ${periodText(when)}` : ", over all stored bars"}.`,
+    );
+  },
+};

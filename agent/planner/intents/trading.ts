@@ -4,11 +4,22 @@ import { call, defined, missing, planned, strategyIdIn, type Intent } from "../i
 import { symbolsIn } from "../symbols.ts";
 import { take } from "../text.ts";
 
+/** "lift the kill switch", "undo the halt", "turn off the kill switch". */
+const liftsHalt =
+  /\b(?:lift|undo|release|disable|deactivate|reset|clear|remove|unset|turn off|switch off|cancel|reverse)\s+(?:the\s+)?(?:halt|kill[- ]?switch)\b|\bkill[- ]?switch\s+off\b/;
+/** "is the kill switch on?", "was trading halted?": a question, answered by the status view. */
+const asksAboutHalt =
+  /^(?:is|was|has|have|are|did|do|does|should|would|could|why|when|who|what|which)\b.*\b(?:kill[- ]?switch|halt(?:ed)?)\b|\b(?:kill[- ]?switch|halt(?:ed)?)\b.*\?$/;
+
 export const killSwitch: Intent = {
   title: "the kill switch",
   tools: ["kill_switch"],
   examples: ["stop all trading", "kill switch because the data feed looks wrong"],
+  // Lifting the halt is a human's (humanDecision says how) and a question is the status view's:
+  // neither may pull the switch, which cancels every open order.
   matches: ({ text }) =>
+    !liftsHalt.test(text) &&
+    !asksAboutHalt.test(text) &&
     /\bkill[- ]?switch\b|\b(?:stop|halt|freeze|pause|suspend|cease|end)\s+(?:all\s+)?(?:the\s+)?(?:trading|order flow)\b|\bemergency stop\b|\bpanic\b|\b(?:stop|halt) everything\b|\bhalt\b/.test(
       text,
     ),
@@ -47,9 +58,9 @@ export const humanDecision: Intent = {
   tools: [],
   examples: ["show pending approvals", "show my orders"],
   matches: ({ text }) =>
-    /^(?:approve|reject|confirm|decline|accept|deny)\b|\b(?:resume|restart|unhalt|re-?enable) (?:all )?trading\b|\blift the (?:halt|kill[- ]?switch)\b|^cancel\b/.test(
+    /^(?:approve|reject|confirm|decline|accept|deny)\b|\b(?:resume|restart|unhalt|re-?enable) (?:all )?trading\b|^cancel\b/.test(
       text,
-    ),
+    ) || liftsHalt.test(text),
   plan({ text }) {
     if (/^cancel\b/.test(text))
       return {
@@ -206,9 +217,9 @@ export const deskStatus: Intent = {
   tools: ["desk_status"],
   examples: ["status", "what is running right now"],
   matches: ({ text }) =>
-    /^(?:\/?status|show (?:me )?(?:the )?status|(?:desk|overall|account|trading) status|dashboard)\b|\bwhat(?:'s| is) (?:running|going on)\b|\b(?:running|background) jobs\b|\bstatus of (?:the |my )?(?:desk|account|trading|jobs)\b/.test(
+    /^(?:\/?status|show (?:me )?(?:the )?status|(?:desk|overall|account|trading) status|dashboard)\b|\bwhat(?:'s| is) (?:running|going on)\b|\b(?:running|background) jobs\b|\bstatus of (?:the |my )?(?:desk|account|trading|jobs|kill[- ]?switch)\b/.test(
       text,
-    ),
+    ) || asksAboutHalt.test(text),
   plan: () =>
     planned(
       [call("desk_status", {})],
