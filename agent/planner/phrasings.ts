@@ -680,6 +680,10 @@ export const phrasings: readonly Phrasing[] = [
     message: "how much cash do I have",
     calls: [{ name: "get_positions", input: {} }],
   },
+  {
+    message: "kill switch because the feed is not updating",
+    calls: [{ name: "kill_switch", input: { reason: "the feed is not updating" } }],
+  },
   ...["is the kill switch on?", "was trading halted?", "should I pull the kill switch?"].map(
     (message) => ({ message, calls: [{ name: "desk_status", input: {} }] }),
   ),
@@ -1412,6 +1416,10 @@ export const refusals: readonly Refusal[] = [
     context: { lastSpec: ranRsiSpec },
     mentions: ["whose numbers to change", "backtest that one first"],
   },
+  ...["don't halt trading", "never pull the kill switch", "how does the kill switch work"].map(
+    (message) => ({ message, mentions: ["halts all trading at once", "alphadesk resume"] }),
+  ),
+  { message: "I panic sold yesterday", mentions: ["could not place"] },
   ...[
     "lift the kill switch",
     "undo the kill switch",

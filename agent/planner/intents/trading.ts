@@ -7,6 +7,11 @@ import { take } from "../text.ts";
 /** "lift the kill switch", "undo the halt", "turn off the kill switch". */
 const liftsHalt =
   /\b(?:lift|undo|release|disable|deactivate|reset|clear|remove|unset|turn off|switch off|cancel|reverse)\s+(?:the\s+)?(?:halt|kill[- ]?switch)\b|\bkill[- ]?switch\s+off\b/;
+/** The request before its reason: "kill switch because the feed is not updating" asks to pull it. */
+const requestPart = (text: string) => text.split(/\b(?:because|due to|reason)\b|:/)[0]!;
+
+/** "how does the kill switch work", "explain the halt": about it, not a request to pull it. */
+const explainsHalt = /^(?:how|explain|tell me|describe|what does|what happens)\b/;
 /** "is the kill switch on?", "was trading halted?": a question, answered by the status view. */
 const asksAboutHalt =
   /^(?:is|was|has|have|are|did|do|does|should|would|could|why|when|who|what|which)\b.*\b(?:kill[- ]?switch|halt(?:ed)?)\b|\b(?:kill[- ]?switch|halt(?:ed)?)\b.*\?$/;
@@ -20,10 +25,19 @@ export const killSwitch: Intent = {
   matches: ({ text }) =>
     !liftsHalt.test(text) &&
     !asksAboutHalt.test(text) &&
-    /\bkill[- ]?switch\b|\b(?:stop|halt|freeze|pause|suspend|cease|end)\s+(?:all\s+)?(?:the\s+)?(?:trading|order flow)\b|\bemergency stop\b|\bpanic\b|\b(?:stop|halt) everything\b|\bhalt\b/.test(
+    /\bkill[- ]?switch\b|\b(?:stop|halt|freeze|pause|suspend|cease|end)\s+(?:all\s+)?(?:the\s+)?(?:trading|order flow)\b|\bemergency stop\b|^panic\b|\bpanic (?:button|stop|mode)\b|\b(?:stop|halt) everything\b|\bhalt\b/.test(
       text,
     ),
-  plan({ raw }) {
+  plan({ raw, text }) {
+    // Pulling it cancels every open order: never on words that talk about it rather than ask.
+    if (
+      /\b(?:don'?t|do not|never|no need to|shouldn'?t|not)\b/.test(requestPart(text)) ||
+      explainsHalt.test(text)
+    )
+      return {
+        kind: "refused",
+        why: 'The kill switch halts all trading at once: nothing new passes the risk gate, approved orders not yet sent are cancelled, and open orders at the broker are cancelled. Say "stop all trading" (or "kill switch because ...") to pull it; only a human lifts it, with `alphadesk resume` in a terminal. "Is the kill switch on?" shows the status.',
+      };
     // The reason is the user's own words: after "because" or a colon, or else the whole message.
     const given =
       /\b(?:because|reason\s*[:=-]?|due to)\s+([\s\S]+)$|^[^:]*kill[- ]?switch\s*[:,-]\s*([\s\S]+)$/i.exec(
