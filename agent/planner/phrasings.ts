@@ -1416,9 +1416,16 @@ export const refusals: readonly Refusal[] = [
     context: { lastSpec: ranRsiSpec },
     mentions: ["whose numbers to change", "backtest that one first"],
   },
-  ...["don't halt trading", "never pull the kill switch", "how does the kill switch work"].map(
-    (message) => ({ message, mentions: ["halts all trading at once", "alphadesk resume"] }),
-  ),
+  ...["how does the kill switch work", "explain the kill switch"].map((message) => ({
+    message,
+    mentions: ["halts all trading at once", "alphadesk resume"],
+  })),
+  ...[
+    "don't halt trading",
+    "never pull the kill switch",
+    "don't promote it to paper",
+    "do not buy 10 AAPL",
+  ].map((message) => ({ message, mentions: ["says what not to do, so I do nothing"] })),
   { message: "I panic sold yesterday", mentions: ["could not place"] },
   ...[
     "lift the kill switch",

@@ -211,6 +211,8 @@ function explicitCall(raw: string): PlannedTurn | undefined {
 /** Longer messages are pasted data, not requests; only a CSV import reads them. */
 const longestMessage = 4000;
 
+const saysNotTo = /^(?:don'?t|do not|never|no need to|let'?s not|shouldn'?t|we shouldn'?t)\b/;
+
 const helpRequest =
   /^(?:help|\?|what can you do|what do you do|what can i (?:ask|do|say)|how do i use (?:this|you)|commands|examples|usage)\b/;
 
@@ -272,6 +274,14 @@ export function planTurn(message: string, context: PlanContext = {}): PlannedTur
         whole.text === ""
           ? "Say what you would like to do."
           : "I work offline (no language model is configured): I understand commands and common phrasings for every tool.",
+      ),
+    };
+  // "don't promote it", "never sell SPY": a request not to do something is no request to act on.
+  if (saysNotTo.test(whole.text))
+    return {
+      understood: false,
+      reply: examplesReply(
+        `${quote(message.trim())} says what not to do, so I do nothing. Say what to do instead.`,
       ),
     };
   // A CSV pasted under "import" keeps its lines together.
