@@ -216,6 +216,10 @@ export function searchTemplate(spec: Spec, text: string): SearchTemplate {
   return { ok: true, template, params, ...(initialCash === undefined ? {} : { initialCash }) };
 }
 
+/** Whether the text names numbers of rules ("RSI(2)", "fast 10", "entry 25"), whatever the spec. */
+export const namesRuleNumbers = (text: string) =>
+  rewrite({}, text, { ranges: true, extras: false }).named;
+
 /**
  * The rules' numbers a follow-up changes ("try it with RSI(2)", "what about fast 10 and slow
  * 30", "buy below 25 instead"): the changed rules, undefined when it names none.

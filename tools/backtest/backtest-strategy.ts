@@ -195,7 +195,7 @@ export const backtestStrategy = defineTool({
     const warnings = explain(run);
     const variantOf =
       changed && changed.words.length > 0
-        ? await baseRun(context.store, base, changed.words, options)
+        ? await baseRun(context.store, base, changed.words, options, spec, bars)
         : undefined;
     if (changed?.words.length === 0)
       warnings.push(`The changes leave "${base.name}" as it was: this is a run of it again.`);
@@ -289,8 +289,16 @@ async function baseRun(
   base: StrategySpec,
   changes: string[],
   options: BacktestOptions,
+  changed: StrategySpec,
+  changedBars: BarSeries[],
 ) {
-  const bars = await loadBars(store, base.universe, base.timeframe as Timeframe, options.endMs);
+  // Most changes (stops, costs, rules) keep the data: the variant's bars serve the original too.
+  const sameData =
+    base.timeframe === changed.timeframe &&
+    base.universe.join("\n") === changed.universe.join("\n");
+  const bars = sameData
+    ? changedBars
+    : await loadBars(store, base.universe, base.timeframe as Timeframe, options.endMs);
   const run = thinnedRun(base, bars, options);
   return {
     strategyId: strategyId(base),

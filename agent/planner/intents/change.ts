@@ -15,7 +15,7 @@ import {
 import type { Json } from "../strategy.ts";
 import { normalize } from "../text.ts";
 import { findingIdIn, isOutcome, periodInput, strategySymbols } from "./strategies.ts";
-import { respecified } from "../spec-numbers.ts";
+import { namesRuleNumbers, respecified } from "../spec-numbers.ts";
 
 /** "it", "the last strategy", "the same rules", "that one", a finding. */
 const pointsBack =
@@ -67,7 +67,7 @@ function read(message: Message, rest: string): Reading {
     ? (message.context.lastSpec as Record<string, Json> | undefined)
     : undefined;
   const renumbered = spec && !rules ? respecified(spec, rest) : undefined;
-  if (!aboutLast && !rules && respecified({}, rest) !== undefined)
+  if (!aboutLast && !rules && namesRuleNumbers(rest))
     return {
       changes: {},
       problem:
