@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HostScheduler, type SchedulerLimits } from "./host-scheduler.ts";
 
 function deferred() {
@@ -7,30 +7,51 @@ function deferred() {
   return { promise, resolve };
 }
 
-// Fake timers move time only when the test says so: spacing is exact and costs no real time.
-const clock = { nowMs: () => Date.now() };
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/**
+ * Time that moves only when the test says so: spacing is exact and costs no real time. Not
+ * vitest's fake timers: test files share a worker process (vitest.config.ts), and a PGlite
+ * database lent on from an earlier file re-arms its alarm through a faked setTimeout, which
+ * `runAllTimers` then fires forever ("Aborting after running 10000 timers").
+ */
+class VirtualTime {
+  private now = 0;
+  private sleepers: { at: number; wake: () => void }[] = [];
+  readonly clock = { nowMs: () => this.now };
+  readonly sleep = (ms: number) =>
+    new Promise<void>((wake) => this.sleepers.push({ at: this.now + ms, wake }));
 
-const schedulerWith = (limits: Partial<SchedulerLimits>) =>
-  new HostScheduler(
+  /** Wakes the sleepers in time order, letting each woken request go on, until none sleeps. */
+  async runAll(): Promise<void> {
+    for (;;) {
+      await new Promise((settled) => setImmediate(settled));
+      const next = this.sleepers.sort((a, b) => a.at - b.at).shift();
+      if (!next) return;
+      this.now = Math.max(this.now, next.at);
+      next.wake();
+    }
+  }
+}
+
+let time: VirtualTime;
+const schedulerWith = (limits: Partial<SchedulerLimits>) => {
+  time = new VirtualTime();
+  return new HostScheduler(
     { minIntervalMs: 0, perHostConcurrency: 1, globalConcurrency: 8, ...limits },
-    clock,
-    sleep,
+    time.clock,
+    time.sleep,
   );
+};
 
 describe("HostScheduler", () => {
-  beforeEach(() => vi.useFakeTimers({ now: 0 }));
-  afterEach(() => vi.useRealTimers());
-
   it("starts requests to one host at least minIntervalMs apart, other hosts unaffected", async () => {
     const scheduler = schedulerWith({ minIntervalMs: 1_000, perHostConcurrency: 2 });
     const starts: string[] = [];
     const request = (host: string) =>
       scheduler.run(host, async () => {
-        starts.push(`${host}@${clock.nowMs()}`);
+        starts.push(`${host}@${time.clock.nowMs()}`);
       });
     const requests = Promise.all([request("a"), request("a"), request("b"), request("a")]);
-    await vi.runAllTimersAsync();
+    await time.runAll();
     await requests;
     expect(starts.filter((start) => start.startsWith("a"))).toEqual(["a@0", "a@1000", "a@2000"]);
     expect(starts).toContain("b@0");
@@ -48,7 +69,7 @@ describe("HostScheduler", () => {
         running--;
       }),
     );
-    await vi.runAllTimersAsync();
+    await time.runAll();
     expect(running).toBe(2);
     gate.resolve();
     await Promise.all(requests);
@@ -67,7 +88,7 @@ describe("HostScheduler", () => {
         running--;
       }),
     );
-    await vi.runAllTimersAsync();
+    await time.runAll();
     expect(running).toBe(3);
     gate.resolve();
     await Promise.all(requests);
@@ -79,14 +100,14 @@ describe("HostScheduler", () => {
     const starts: string[] = [];
     const request = (host: string) =>
       scheduler.run(host, async () => {
-        starts.push(`${host}@${clock.nowMs()}`);
+        starts.push(`${host}@${time.clock.nowMs()}`);
       });
     await request("a");
     // Learnt after the first request (robots.txt): the next one waits 5 s from that start.
     scheduler.pace("a", 5_000);
     scheduler.pace("b", 10);
     const requests = Promise.all([request("a"), request("a"), request("b"), request("b")]);
-    await vi.runAllTimersAsync();
+    await time.runAll();
     await requests;
     expect(starts).toEqual(["a@0", "b@0", "b@1000", "a@5000", "a@10000"]);
   });

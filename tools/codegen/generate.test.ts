@@ -25,7 +25,7 @@ const refusal = (input: unknown) => {
 describe("generateStrategyCode for python", () => {
   it("gives identical bytes for the same strategy, whenever and however it is written", () => {
     const first = generateStrategyCode(issueExampleSpec, "python");
-    vi.useFakeTimers();
+    vi.useFakeTimers({ toFake: ["Date"] }); // the clock only: no timer of a shared PGlite is caught
     vi.setSystemTime(Date.UTC(2031, 6, 4, 12));
     const reordered = Object.fromEntries(Object.entries(issueExampleSpec).reverse());
     const withDefaults = { ...issueExampleSpec, side: "long", filters: [] };

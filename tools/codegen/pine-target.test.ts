@@ -44,7 +44,7 @@ describe("generateStrategyCode for pine", () => {
 
   it("gives identical bytes for the same strategy, whenever and however it is written", () => {
     const first = generateStrategyCode(issueExampleSpec, "pine");
-    vi.useFakeTimers();
+    vi.useFakeTimers({ toFake: ["Date"] }); // the clock only: no timer of a shared PGlite is caught
     vi.setSystemTime(Date.UTC(2031, 6, 4, 12));
     const reordered = Object.fromEntries(Object.entries(issueExampleSpec).reverse());
     for (const spec of [reordered, { ...issueExampleSpec, side: "long", filters: [] }])
