@@ -98,6 +98,29 @@ describe("the offline brain's lookups of what a message points at", () => {
     expect(unplaced.content).toMatch(/^I could not place/);
   });
 
+  it('reads "the best one" and "#3" in the list of findings shown last, and not after a backtest', async () => {
+    const brain = new OfflineBrain(() => Date.UTC(2026, 11, 3));
+    const plan = async (thread: ChatMessage[]) =>
+      (await brain.next(thread, [])).toolCalls.map(({ input }) => input);
+    const listed: ChatMessage[] = [
+      user("scan the markets"),
+      result("call-1", "scan_markets", { findings: [{ id: "12" }, { id: "7" }] }),
+      user("show the latest findings"),
+      result("call-2", "list_findings", { findings: [{ id: "7" }, { id: "12" }, { id: "3" }] }),
+    ];
+    expect(await plan([...listed, user("backtest the best one")])).toEqual([{ findingId: "7" }]);
+    expect(await plan([...listed, user("backtest #3")])).toEqual([{ findingId: "3" }]);
+    const backtested = [
+      ...listed,
+      user("backtest #3"),
+      result("call-3", "backtest_strategy", { id: "b-1", strategyId: "d".repeat(64) }),
+    ];
+    expect(await plan([...backtested, user("backtest the best one")])).toEqual([]);
+    expect(await plan([...backtested, user("backtest the second finding")])).toEqual([
+      { findingId: "12" },
+    ]);
+  });
+
   it('validates "it" over the period its backtest was asked for, unless told otherwise', async () => {
     const brain = new OfflineBrain(() => Date.UTC(2026, 11, 3));
     const strategyId = "d".repeat(64);

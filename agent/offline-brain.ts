@@ -92,8 +92,12 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
       delete context.lastVariantOf;
       context.lastBacktestPeriod = periodOf(inputs.get(message.toolCallId));
     }
-    if (message.name === "scan_markets" && Array.isArray(output.findings))
-      context.lastFindingIds = (output.findings as { id: unknown }[]).map((f) => String(f.id));
+    // A list of findings, in the order shown, is what "the best one" and "#3" point into next.
+    const listed = ["scan_markets", "list_findings"].includes(message.name) && output.findings;
+    if (Array.isArray(listed)) {
+      context.lastFindingIds = (listed as { id: unknown }[]).map((f) => String(f.id));
+      context.findingsShownLast = true;
+    } else delete context.findingsShownLast;
   }
   return context;
 }

@@ -22,8 +22,13 @@ export interface PlanContext {
   lastBacktestPeriod?: { start?: string | number; end?: string | number };
   /** Stored strategies with a backtest, the best Sharpe first: "a portfolio of my strategies". */
   rankedStrategyIds?: string[];
-  /** "backtest the top finding", "backtest the second finding". */
+  /** "backtest the top finding", "backtest the second finding": in the order last shown. */
   lastFindingIds?: string[];
+  /**
+   * The conversation's newest result lists findings (a scan, "show the findings"): "backtest the
+   * best one", "backtest #3" point into that list.
+   */
+  findingsShownLast?: boolean;
   /** Now, in epoch milliseconds, for relative dates ("last 3 years", "ytd"); without it they are not guessed. */
   nowMs?: number;
 }

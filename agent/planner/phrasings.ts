@@ -321,6 +321,34 @@ export const phrasings: readonly Phrasing[] = [
     message: "backtest finding #31 since 2022",
     calls: [{ name: "backtest_strategy", input: { findingId: "31", start: "2022-01-01" } }],
   },
+  // Right after a list of findings, its numbers and ordinals name one.
+  {
+    message: "backtest the best one",
+    context: { findingsShownLast: true },
+    calls: [{ name: "backtest_strategy", input: { findingId: "12" } }],
+  },
+  {
+    message: "ok, backtest #31 since 2022",
+    context: { findingsShownLast: true },
+    calls: [{ name: "backtest_strategy", input: { findingId: "31", start: "2022-01-01" } }],
+  },
+  {
+    message: "backtest number 7",
+    context: { findingsShownLast: true },
+    calls: [{ name: "backtest_strategy", input: { findingId: "7" } }],
+  },
+  {
+    message: "backtest the last one",
+    context: { findingsShownLast: true },
+    calls: [{ name: "backtest_strategy", input: { findingId: "31" } }],
+  },
+  {
+    message: "try the second one on IWM",
+    context: { findingsShownLast: true },
+    calls: [
+      { name: "backtest_strategy", input: { findingId: "7", changes: { universe: ["IWM"] } } },
+    ],
+  },
   // optimize_strategy
   {
     message: "optimize an SMA crossover on SPY with fast 5-50 and slow 60-200 step 10",
@@ -1451,6 +1479,19 @@ export const refusals: readonly Refusal[] = [
     context: { lastFindingIds: ["4"] },
     mentions: ["third finding"],
   },
+  {
+    message: "backtest the best one",
+    context: { findingsShownLast: true, lastFindingIds: [] },
+    mentions: ["was empty"],
+  },
+  {
+    message: "backtest the top finding",
+    context: { lastFindingIds: undefined },
+    mentions: ["no scan has run"],
+  },
+  // Not right after findings, "the best one" and "#3" name none.
+  { message: "backtest the best one", mentions: ["the rules to test"] },
+  { message: "backtest #31", mentions: ["the rules to test"] },
   {
     message: "backtest buy and hold SPY over the last 3 years",
     context: { nowMs: undefined },

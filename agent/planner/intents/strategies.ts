@@ -60,23 +60,33 @@ const findingOrdinals: Record<string, number> = {
   fifth: 4,
 };
 
+const ordinals = "(top|first|best|strongest|second|third|fourth|fifth|last)";
+const findingOrdinal = new RegExp(`\\b${ordinals}\\s+(?:scan(?:ner)?\\s+)?finding\\b`);
+/** Right after a list of findings, "the best one" and "#3" (the list's numbers) name one. */
+const shownOrdinal = new RegExp(`\\b${ordinals}\\s+(?:one|1)\\b`);
+const shownNumber = /(?:^|\s)(?:#\s*|number\s+)(\d{1,18})\b/;
+
 /** "finding 12", "finding #3", or "the second finding" of the last scan. */
 export function findingIdIn(message: Message): string | Outcome | undefined {
-  const written = /\bfinding\s*(?:id\s*)?#?\s*(\d{1,18})\b/.exec(message.text);
+  const shown = message.context.findingsShownLast === true;
+  const written =
+    /\bfinding\s*(?:id\s*)?#?\s*(\d{1,18})\b/.exec(message.text) ??
+    (shown ? shownNumber.exec(message.text) : null);
   if (written) return written[1];
   const ordinal =
-    /\b(top|first|best|strongest|second|third|fourth|fifth|last)\s+(?:scan(?:ner)?\s+)?finding\b/.exec(
-      message.text,
-    );
+    findingOrdinal.exec(message.text) ?? (shown ? shownOrdinal.exec(message.text) : null);
   if (!ordinal) return undefined;
-  const ids = message.context.lastFindingIds ?? [];
-  const index = ordinal[1] === "last" ? ids.length - 1 : findingOrdinals[ordinal[1]!]!;
-  const id = ids[index];
+  const ids = message.context.lastFindingIds;
+  if (ids === undefined)
+    return missing(
+      "which finding: no scan has run in this conversation; give its id (list_findings shows them)",
+    );
+  const id = ids[ordinal[1] === "last" ? ids.length - 1 : findingOrdinals[ordinal[1]!]!];
   if (id === undefined)
     return missing(
       ids.length === 0
-        ? "which finding: no scan has run in this conversation; give its id (list_findings shows them)"
-        : `a ${ordinal[1]} finding: the last scan found ${ids.length}`,
+        ? "a finding: the last list of findings was empty"
+        : `a ${ordinal[1]} finding: the last list of findings has ${ids.length}`,
     );
   return id;
 }
