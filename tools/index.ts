@@ -5,6 +5,7 @@ import { ingestResearch } from "../research/tools/ingest-research.ts";
 import { researchDigest } from "../research/tools/research-digest.ts";
 import { searchResearch } from "../research/tools/search-research.ts";
 import { backtestStrategy } from "./backtest/backtest-strategy.ts";
+import { getBacktest } from "./backtest/get-backtest.ts";
 import { listBacktests } from "./backtest/list-backtests.ts";
 import { fetchBars } from "./bars/fetch-bars.ts";
 import { getBars } from "./bars/get-bars.ts";
@@ -52,6 +53,7 @@ export const tools: readonly Tool[] = [
   backtestStrategy,
   listStrategies,
   listBacktests,
+  getBacktest,
   optimizeStrategy,
   validateStrategy,
   generateCode,

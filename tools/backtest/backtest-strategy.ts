@@ -14,7 +14,14 @@ import type { Store, Timeframe } from "../ports/store.ts";
 import { StrategySpecSchema, strategyId } from "../strategy/spec-schema.ts";
 import { isoTime, TimeInput } from "../time-input.ts";
 import { downsample } from "../charts/downsample.ts";
-import { formatMetrics, formatTrade, MetricsSchema, TradeSchema } from "./result-schema.ts";
+import {
+  BenchmarkSchema,
+  chartPoints,
+  formatMetrics,
+  formatTrade,
+  MetricsSchema,
+  TradeSchema,
+} from "./result-schema.ts";
 import { StrategyIdInput } from "../strategy/strategy-id.ts";
 import { emptyPeriod } from "./empty-period.ts";
 import { storedSpec } from "../strategy/stored-spec.ts";
@@ -62,17 +69,6 @@ const BacktestInput = z
     },
   );
 
-/** A benchmark's curve is for drawing beside the strategy's: a few hundred points are enough. */
-const benchmarkPoints = 500;
-
-const BenchmarkSchema = z.object({
-  name: z.string(),
-  metrics: MetricsSchema,
-  equity: z
-    .array(z.object({ time: z.string(), value: z.number() }))
-    .describe(`The benchmark's equity, thinned to at most ${benchmarkPoints} points for charts.`),
-});
-
 /** With `changes`: the stored strategy they changed, run over the same period. */
 const VariantOfSchema = z.object({
   strategyId: z.string(),
@@ -83,7 +79,7 @@ const VariantOfSchema = z.object({
   ),
   equity: z
     .array(z.object({ time: z.string(), value: z.number() }))
-    .describe(`Its equity, thinned to at most ${benchmarkPoints} points for charts.`),
+    .describe(`Its equity, thinned to at most ${chartPoints} points for charts.`),
 });
 
 const BacktestOutput = z.object({
@@ -246,7 +242,7 @@ function thinnedRun(spec: StrategySpec, bars: BarSeries[], options: BacktestOpti
   return {
     bars: timestampMs.length,
     metrics: formatMetrics(run.metrics),
-    equity: downsample(points, benchmarkPoints).map(({ timeMs, value }) => ({
+    equity: downsample(points, chartPoints).map(({ timeMs, value }) => ({
       time: isoTime(timeMs),
       value,
     })),

@@ -42,6 +42,19 @@ export const TradeSchema = z.object({
   exitReason: z.enum(["signal", "stopLoss", "takeProfit", "trailingStop", "timeExit"]),
 });
 
+/** A curve drawn beside the strategy's (a benchmark's, the original's): a few hundred points are enough. */
+export const chartPoints = 500;
+
+export const TimedValueSchema = z.object({ time: z.string(), value: z.number() });
+
+export const BenchmarkSchema = z.object({
+  name: z.string(),
+  metrics: MetricsSchema,
+  equity: z
+    .array(TimedValueSchema)
+    .describe(`The benchmark's equity, thinned to at most ${chartPoints} points for charts.`),
+});
+
 export function formatMetrics(metrics: PerformanceMetrics): z.input<typeof MetricsSchema> {
   const { startTimeMs, endTimeMs, ...rest } = metrics;
   return {

@@ -58,6 +58,14 @@ describe("chartsForResult", () => {
     );
   });
 
+  it("draws a stored backtest shown again (get_backtest) as backtest_strategy drew it", () => {
+    const shownAgain = { ...backtest, trades: [], tradeCount: { total: 0, matching: 0 } };
+    expect(timeCharts("get_backtest", shownAgain)).toEqual(
+      timeCharts("backtest_strategy", backtest),
+    );
+    expect(timeCharts("get_backtest", shownAgain)).toHaveLength(2);
+  });
+
   it("draws each benchmark's curve when the result carries it, SPY only when present", () => {
     const curve = (values: number[]) => values.map((value, index) => ({ time: iso(index), value }));
     const { buyAndHold, sma50_200 } = backtest.benchmarks;

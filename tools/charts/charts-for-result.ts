@@ -6,7 +6,7 @@ import { portfolioCharts } from "../portfolio/portfolio-charts.ts";
 
 const TimedValues = z.array(z.object({ time: z.string(), value: z.number() }));
 
-/** The parts of a backtest_strategy result that its charts use. */
+/** The parts of a backtest_strategy (or get_backtest) result that its charts use. */
 const BacktestCharted = z.object({
   metrics: z.object({
     startTime: z.string().nullable(),
@@ -66,7 +66,9 @@ const logScaleRatio = 4;
  */
 export function chartsForResult(toolName: string, result: unknown): ChartSpec[] {
   switch (toolName) {
-    case "backtest_strategy": {
+    // A stored backtest shown again is drawn as it was when it ran.
+    case "backtest_strategy":
+    case "get_backtest": {
       const parsed = BacktestCharted.safeParse(result);
       return parsed.success ? backtestCharts(parsed.data) : [];
     }

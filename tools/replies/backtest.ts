@@ -1,6 +1,6 @@
 import { fixed, percent } from "./format.ts";
 
-interface BacktestOutput {
+export interface BacktestOutput {
   id: string;
   strategyId: string;
   name: string;
@@ -46,12 +46,20 @@ function comparison(result: BacktestOutput): string | undefined {
   ].join(", ")}.`;
 }
 
-export function describeBacktest(result: BacktestOutput): string {
+/** "Backtest <id> of "<name>" (strategy …), <period>:" and its headline numbers: two lines. */
+export function backtestHeadline(
+  result: Pick<BacktestOutput, "id" | "name" | "strategyId" | "metrics">,
+  ran = "",
+): string[] {
   const m = result.metrics;
-  const lines = [
-    `Backtest ${result.id} of "${result.name}" (strategy ${result.strategyId.slice(0, 12)}…), ${m.startTime?.slice(0, 10) ?? "?"} to ${m.endTime?.slice(0, 10) ?? "?"}:`,
+  return [
+    `Backtest ${result.id} of "${result.name}" (strategy ${result.strategyId.slice(0, 12)}…), ${m.startTime?.slice(0, 10) ?? "?"} to ${m.endTime?.slice(0, 10) ?? "?"}${ran}:`,
     `total return ${percent(m.totalReturn)}, CAGR ${percent(m.cagr)}, Sharpe ${fixed(m.sharpe)}, max drawdown ${percent(m.maxDrawdown)}, ${m.trades} trades, win rate ${percent(m.winRate)}.`,
   ];
+}
+
+export function describeBacktest(result: BacktestOutput): string {
+  const lines = backtestHeadline(result);
   const changed = comparison(result);
   if (changed) lines.push(changed);
   for (const benchmark of Object.values(result.benchmarks ?? {}))

@@ -2,6 +2,7 @@ import { summarize } from "../summarize-result.ts";
 import { describeApprovals } from "./approvals.ts";
 import { describeBacktest } from "./backtest.ts";
 import { describeBacktests } from "./backtests.ts";
+import { describeStoredBacktest } from "./stored-backtest.ts";
 import { describeBars, describeFetch, describeImport } from "./bars.ts";
 import { describeCode, describeCodeHistory, describeDiff } from "./code.ts";
 import { describeCorrelations } from "./correlations.ts";
@@ -35,6 +36,7 @@ import { describeValidation } from "./validation.ts";
 const describers: Record<string, (output: never) => string> = {
   backtest_strategy: describeBacktest,
   list_backtests: describeBacktests,
+  get_backtest: describeStoredBacktest,
   propose_order: describeProposal,
   list_orders: describeOrders,
   get_positions: describePositions,

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateMarket } from "../../engine/synthetic/index.ts";
+import { createTestStore } from "../../test/support/pglite.ts";
+import { testContext } from "../../test/support/tool-context.ts";
+import { AlphadeskError } from "../errors.ts";
+import type { Store } from "../ports/store.ts";
+import { describeStoredBacktest } from "../replies/stored-backtest.ts";
+import { runTool } from "../run-tool.ts";
+import { backtestStrategy, type BacktestResult } from "./backtest-strategy.ts";
+import { getBacktest } from "./get-backtest.ts";
+
+type Stored = Omit<BacktestResult, "trades"> & {
+  createdAt: string;
+  trades: (BacktestResult["trades"][number] & { return: number })[];
+  tradeCount: { total: number; matching: number };
+  tradesWanted: { sortBy: "exitTime" | "pnl" | "return"; order: "asc" | "desc"; limit: number };
+};
+
+let store: Store;
+let ran: BacktestResult;
+const market = generateMarket({ symbols: ["GOOG", "QQQ"], years: 5, seed: 11 });
+
+// A mean-reversion rule on two symbols: dozens of trades, winners and losers, in both.
+const dips = {
+  name: "RSI dip",
+  universe: ["GOOG", "QQQ"],
+  entry: { lt: [{ rsi: { period: 5 } }, 35] },
+  exit: { gt: [{ rsi: { period: 5 } }, 55] },
+  sizing: { fractionOfEquity: 0.5 },
+};
+
+beforeAll(async () => {
+  store = await createTestStore();
+  await store.writeBars("1d", market.bars);
+  ran = (await runTool(backtestStrategy, { spec: dips }, testContext(store))) as BacktestResult;
+});
+afterAll(() => store.close());
+
+const get = async (input: unknown) =>
+  (await runTool(getBacktest, input, testContext(store))) as Stored;
+
+const refusal = async (input: unknown) => {
+  try {
+    await get(input);
+  } catch (error) {
+    if (error instanceof AlphadeskError) return error;
+  }
+  throw new Error("the input was accepted");
+};
+
+describe("get_backtest", () => {
+  it("reads the backtest run last by default: its numbers, benchmarks and thinned curve, and its first 20 trades as they closed", async () => {
+    expect(ran.trades.length).toBeGreaterThan(30);
+    const shown = await get({});
+    expect(shown).toMatchObject({
+      id: ran.id,
+      strategyId: ran.strategyId,
+      name: "RSI dip",
+      initialCash: 100_000,
+      metrics: ran.metrics,
+      benchmarks: ran.benchmarks,
+      tradeCount: { total: ran.trades.length, matching: ran.trades.length },
+      tradesWanted: { sortBy: "exitTime", order: "asc", limit: 20 },
+    });
+    expect(shown.trades.map(({ return: _, ...trade }) => trade)).toEqual(ran.trades.slice(0, 20));
+    // The curve keeps its ends and its extremes, in at most 500 points.
+    expect(ran.equity.length).toBeGreaterThan(1000);
+    expect(shown.equity.length).toBeLessThanOrEqual(500);
+    expect(shown.equity[0]).toEqual(ran.equity[0]);
+    expect(shown.equity.at(-1)).toEqual(ran.equity.at(-1));
+    const values = (curve: { value: number }[]) => curve.map((point) => point.value);
+    expect(Math.max(...values(shown.equity))).toBe(Math.max(...values(ran.equity)));
+    expect(Math.min(...values(shown.equity))).toBe(Math.min(...values(ran.equity)));
+    expect(describeStoredBacktest(shown)).toContain(
+      `The first 20 of ${ran.trades.length} trades, as they closed:`,
+    );
+    // A model reads the numbers and the trades, not the curves.
+    const brief = getBacktest.brief!.output.parse(getBacktest.brief!.from(shown as never));
+    expect(JSON.stringify(brief)).not.toContain('"equity"');
+    expect(brief).toMatchObject({ metrics: ran.metrics, trades: shown.trades });
+  });
+
+  it("ranks trades by P&L or by return, worst or best first, and narrows them to a symbol", async () => {
+    const pnls = ran.trades.map((trade) => trade.pnl);
+    const worst = await get({ id: ran.id, trades: { sortBy: "pnl", limit: 3 } });
+    expect(worst.trades[0]!.pnl).toBe(Math.min(...pnls));
+    expect(worst.trades.map((trade) => trade.pnl)).toEqual(
+      pnls.toSorted((a, b) => a - b).slice(0, 3),
+    );
+    const best = await get({ trades: { sortBy: "pnl", order: "desc", limit: 1 } });
+    expect(best.trades[0]!.pnl).toBe(Math.max(...pnls));
+    expect(describeStoredBacktest(best)).toContain(
+      `The best of ${ran.trades.length} trades by P&L:`,
+    );
+
+    // A trade's return, by hand: net P&L over what its entry cost.
+    const byReturn = await get({ trades: { sortBy: "return", order: "desc", limit: 1000 } });
+    const returns = ran.trades.map((t) => t.pnl / (t.entryPrice * t.quantity));
+    expect(byReturn.trades.map((trade) => trade.return)).toEqual(returns.toSorted((a, b) => b - a));
+
+    const inQqq = await get({ trades: { symbol: "QQQ", limit: 1000, order: "desc" } });
+    const qqq = ran.trades.filter((trade) => trade.symbol === "QQQ");
+    expect(qqq.length).toBeGreaterThan(0);
+    expect(qqq.length).toBeLessThan(ran.trades.length);
+    expect(inQqq.tradeCount).toEqual({ total: ran.trades.length, matching: qqq.length });
+    expect(inQqq.trades.map((trade) => trade.exitTime)).toEqual(
+      qqq.map((trade) => trade.exitTime).reverse(),
+    );
+    expect(describeStoredBacktest(inQqq)).toContain(`All ${qqq.length} QQQ trades, latest first:`);
+
+    const numbersOnly = await get({ trades: { limit: 0 } });
+    expect(numbersOnly.trades).toEqual([]);
+    expect(describeStoredBacktest(numbersOnly).split("\n")).toHaveLength(2);
+  });
+
+  it("names what is wrong with bad input, an unknown backtest or a symbol it never traded", async () => {
+    const cases: [unknown, string, string][] = [
+      [{ id: "42" }, "invalid_input", "a backtest id is the id backtest_strategy returned"],
+      [{ trades: { limit: 1001 } }, "invalid_input", "trades.limit"],
+      [{ trades: { limit: -1 } }, "invalid_input", "trades.limit"],
+      [{ trades: { sortBy: "size" } }, "invalid_input", "trades.sortBy"],
+      [{ trades: { symbol: "GO OG" } }, "invalid_input", "trades.symbol"],
+      [{ strategyId: ran.strategyId }, "invalid_input", "strategyId"],
+      [
+        { id: "00000000-0000-4000-8000-000000000000" },
+        "not_found",
+        "no backtest with id 00000000-0000-4000-8000-000000000000",
+      ],
+      [{ trades: { symbol: "SPY" } }, "not_found", "has no trade in SPY; it traded GOOG, QQQ"],
+    ];
+    for (const [input, code, message] of cases) {
+      const error = await refusal(input);
+      expect(error.code, JSON.stringify(input)).toBe(code);
+      expect(error.message, JSON.stringify(input)).toContain(message);
+    }
+  });
+
+  it("says so when no backtest is stored yet", async () => {
+    const empty = await createTestStore();
+    try {
+      const error = await runTool(getBacktest, {}, testContext(empty)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AlphadeskError);
+      expect((error as AlphadeskError).message).toContain("no backtest is stored yet");
+    } finally {
+      await empty.close();
+    }
+  });
+});

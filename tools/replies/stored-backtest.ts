@@ -1,0 +1,70 @@
+import { backtestHeadline, type BacktestOutput } from "./backtest.ts";
+import { count, figure, signed, signedAmount, utc } from "./format.ts";
+
+interface ShownTrade {
+  symbol: string;
+  side: "long" | "short";
+  entryTime: string;
+  entryPrice: number;
+  exitTime: string;
+  exitPrice: number;
+  pnl: number;
+  return: number;
+  barsHeld: number;
+  exitReason: string;
+}
+
+interface StoredBacktest extends BacktestOutput {
+  createdAt: string;
+  trades: ShownTrade[];
+  tradeCount: { total: number; matching: number };
+  tradesWanted: {
+    sortBy: "exitTime" | "pnl" | "return";
+    order: "asc" | "desc";
+    limit: number;
+    symbol?: string;
+  };
+}
+
+const exits: Record<string, string> = {
+  signal: "exit rule",
+  stopLoss: "stop loss",
+  takeProfit: "take profit",
+  trailingStop: "trailing stop",
+  timeExit: "time exit",
+};
+
+/** A daily bar's time is its day; an intraday one's, its minute. */
+const when = (iso: string) => (iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : utc(iso));
+
+/** "The 3 worst of 29 trades by P&L", "All 12 KITE trades, as they closed". */
+function selection({ trades, tradeCount, tradesWanted }: StoredBacktest): string {
+  const { sortBy, order, symbol } = tradesWanted;
+  const of = `${symbol ? `${symbol} ` : ""}${tradeCount.matching === 1 ? "trade" : "trades"}`;
+  if (sortBy === "exitTime") {
+    if (trades.length === tradeCount.matching)
+      return `${tradeCount.matching === 1 ? "The" : `All ${tradeCount.matching}`} ${of}, ${order === "asc" ? "as they closed" : "latest first"}`;
+    return `The ${order === "asc" ? "first" : "last"} ${trades.length} of ${tradeCount.matching} ${of}, ${order === "asc" ? "as they closed" : "latest first"}`;
+  }
+  const rank = order === "asc" ? "worst" : "best";
+  const by = sortBy === "pnl" ? "by P&L" : "by return";
+  return trades.length === 1
+    ? `The ${rank} of ${tradeCount.matching} ${of} ${by}`
+    : `The ${trades.length} ${rank} of ${tradeCount.matching} ${of} ${by}`;
+}
+
+/** get_backtest: the stored run's headline, then the trades asked for, a line each. */
+export function describeStoredBacktest(result: StoredBacktest): string {
+  const lines = backtestHeadline(result, `, run ${utc(result.createdAt)}`);
+  if (result.tradesWanted.limit === 0) return lines.join("\n");
+  if (result.tradeCount.total === 0) return [...lines, "It closed no trade."].join("\n");
+  lines.push(`${selection(result)}:`);
+  for (const trade of result.trades)
+    lines.push(
+      `- ${trade.symbol} ${trade.side}, ${when(trade.entryTime)} → ${when(trade.exitTime)} (${count(trade.barsHeld, "bar")}): ${figure(trade.entryPrice)} → ${figure(trade.exitPrice)}, P&L ${signedAmount(trade.pnl)} (${signed(trade.return)}), ${exits[trade.exitReason] ?? trade.exitReason}`,
+    );
+  const left = result.tradeCount.matching - result.trades.length;
+  if (left > 0)
+    lines.push(`… and ${count(left, "more trade")}: ask for more, e.g. "show all the trades".`);
+  return lines.join("\n");
+}
