@@ -965,6 +965,49 @@ export const phrasings: readonly Phrasing[] = [
     message: "show the backtests of the last strategy",
     calls: [{ name: "list_backtests", input: { strategyId: lastStrategyId } }],
   },
+  // get_backtest: the conversation's last backtest, read again (nothing runs)
+  ...(
+    [
+      ["show me the trades", undefined],
+      ["what was the worst trade?", { sortBy: "pnl", limit: 1 }],
+      ["what was the biggest loss", { sortBy: "pnl", limit: 1 }],
+      ["show the 5 best trades", { sortBy: "pnl", order: "desc", limit: 5 }],
+      ["show the 3 best trades by return", { sortBy: "return", order: "desc", limit: 3 }],
+      ["which trades lost money?", { sortBy: "pnl" }],
+      ["show all the trades", { limit: 1000 }],
+      ["show the last 5 trades", { order: "desc", limit: 5 }],
+      ["what trades did it make in KITE", { symbol: "KITE" }],
+      ["show the equity curve", { limit: 0 }],
+      ["plot the equity", { limit: 0 }],
+      ["what's the sharpe?", { limit: 0 }],
+      ["what was the max drawdown", { limit: 0 }],
+      ["how many trades did it make?", { limit: 0 }],
+      ["show the last backtest", { limit: 0 }],
+    ] as const
+  ).map(([message, trades]) => ({
+    message,
+    calls: [
+      {
+        name: "get_backtest",
+        input: { id: phrasingContext.lastBacktestId, ...(trades ? { trades } : {}) },
+      },
+    ],
+  })),
+  {
+    message: "show backtest 5fd1b342-7d59-45d3-9df9-3e98f25eb2b4 again",
+    calls: [
+      {
+        name: "get_backtest",
+        input: { id: "5fd1b342-7d59-45d3-9df9-3e98f25eb2b4", trades: { limit: 0 } },
+      },
+    ],
+  },
+  // A new conversation: the backtest run last.
+  {
+    message: "show me the worst trade",
+    context: { lastBacktestId: undefined },
+    calls: [{ name: "get_backtest", input: { trades: { sortBy: "pnl", limit: 1 } } }],
+  },
   {
     message: "how are my strategies doing",
     calls: [{ name: "strategy_status", input: {} }],
@@ -1488,6 +1531,11 @@ export const refusals: readonly Refusal[] = [
     message: "backtest the top finding",
     context: { lastFindingIds: undefined },
     mentions: ["no scan has run"],
+  },
+  {
+    message: "show me the trades",
+    context: { lastOptimizationId: "6f9c2d1e-3b4a-4c5d-8e7f-9a0b1c2d3e4f" },
+    mentions: ["backtest it"],
   },
   // Not right after findings, "the best one" and "#3" name none.
   { message: "backtest the best one", mentions: ["the rules to test"] },

@@ -50,6 +50,7 @@ import {
 } from "./intents/trading.ts";
 import { explainStrategy, performanceContext } from "./intents/insight.ts";
 import { changeStrategy, undoChange } from "./intents/change.ts";
+import { storedBacktest } from "./intents/stored-backtest.ts";
 import {
   addResearchSource,
   ingestResearch,
@@ -91,6 +92,7 @@ export const intents: readonly Intent[] = [
   strategyStatus,
   listStrategies,
   listBacktests,
+  storedBacktest,
   deskStatus,
   rebalancePortfolio,
   constructPortfolio,

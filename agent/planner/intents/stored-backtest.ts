@@ -1,0 +1,84 @@
+import { call, defined, missing, planned, type Intent, type Message } from "../intent.ts";
+import { symbolsIn } from "../symbols.ts";
+
+/** "the trades", "its trades", "the 5 worst trades", "every trade", "the losing trades". */
+const tradesNoun =
+  /\b(?:the|its|all|every|worst|best|biggest|largest|losing|winning|first|last|latest|\d+)\s+(?:(?:\d+|worst|best|biggest|largest|losing|winning|closed)\s+)*trades?\b|\b(?:what|which) trades\b|\btrade (?:list|log|history)\b|\b(?:biggest|largest|best|worst) (?:winners?|losers?|loss(?:es)?|wins?)\b/;
+/** The run's numbers and curves, asked about rather than changed: "what's the sharpe?". */
+const runNumbers =
+  /^(?:what(?:'s| is| was| were)|how (?:big|deep|bad|long) (?:is|was)|show|plot|draw|chart)\b.*\b(?:sharpe|sortino|calmar|cagr|win rate|drawdown|profit factor|expectancy|exposure|total return|equity curve|equity chart|drawdown chart|returns?)\b|^(?:plot|draw|chart)\b.*\bequity\b|^how many trades\b/;
+/** "the last backtest", "that backtest", "backtest 5fd1b342-...": a stored run by name. */
+const namedRun =
+  /\b(?:show|open|see|view|display|pull up|bring up|print)\b(?: me)?(?: again)? (?:the |that |this |my )?(?:last |latest |previous |same )?back[- ]?test\b(?!s)(?! (?:a|an|it|buy|of my)\b)/;
+const backtestUuid = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/;
+/** "backtest a crossover ... and show the trades" runs one first: the backtest intent's. */
+const runsOne = /\bback[- ]?test\b(?! (?:results?|report|again)\b)(?!'s)/;
+const runAsNoun = /\b(?:the|that|this|last|latest|previous|same|its) back[- ]?test\b/;
+
+/** "my trades" are the account's fills (list_orders), not a backtest's. */
+const accountTrades = /\b(?:my|our) trades\b/;
+
+function wantsTrades(text: string) {
+  return tradesNoun.test(text) && !accountTrades.test(text);
+}
+
+/** How the trades are wanted: worst first, the last 5, all of them, one symbol's. */
+function tradesWanted(message: Message): Record<string, unknown> {
+  const { text } = message;
+  const worst = /\b(?:worst|losing|losers?|loss(?:es)?|lost|lose|smallest)\b/.test(text);
+  const best = /\b(?:best|winning|winners?|wins?|won|made money|biggest|largest|top)\b/.test(text);
+  const byReturn = /\b(?:by|in) (?:return|percent|%)\b|\breturn\b|%/.test(text);
+  const recent = /\b(?:last|latest|most recent|recent)\b/.test(text);
+  const counted = /\b(\d+)\s+(?:\w+\s+)?trades\b|\b(?:top|last|first|latest)\s+(\d+)\b/.exec(text);
+  const one =
+    /\b(?:worst|best|biggest|largest|last|first|latest)\s+(?:\w+\s+)?(?:trade|winner|loser|loss|win)\b(?!s)/.test(
+      text,
+    );
+  const all = /\b(?:all|every)\b/.test(text);
+  const ranked = worst || best;
+  const count = counted ? Number(counted[1] ?? counted[2]) : one ? 1 : undefined;
+  const limit = all ? 1000 : count !== undefined ? Math.min(Math.max(count, 1), 1000) : undefined;
+  // A symbol written in the message narrows to its trades ("the KITE trades", "trades in QQQ").
+  const symbol = symbolsIn(message.raw)[0];
+  return defined({
+    sortBy: ranked ? (byReturn ? "return" : "pnl") : undefined,
+    order: (ranked && best && !worst) || (!ranked && recent) ? "desc" : undefined,
+    limit,
+    symbol,
+  });
+}
+
+export const storedBacktest: Intent = {
+  title: "a stored backtest's trades and numbers",
+  tools: ["get_backtest"],
+  examples: [
+    "show me the trades",
+    "what was the worst trade?",
+    "show the 5 best trades by return",
+    "show the equity curve",
+    "show the last backtest",
+  ],
+  matches: ({ text, raw }) =>
+    (!runsOne.test(text) || runAsNoun.test(text) || backtestUuid.test(text)) &&
+    (wantsTrades(text) ||
+      namedRun.test(text) ||
+      // "what's the sharpe of SPY" is about the symbol, not the stored run.
+      (runNumbers.test(text) && symbolsIn(raw).length === 0)),
+  plan(message) {
+    const { text, context } = message;
+    const written = backtestUuid.exec(text)?.[1];
+    if (!written && context.lastOptimizationId)
+      return missing(
+        'a backtest of the optimization\'s best: it was searched, not backtested on its own; say "backtest it" first',
+      );
+    const id = written ?? context.lastBacktestId;
+    // Asked about the numbers or the curve, not the trades: the headline and the charts.
+    const listsTrades = wantsTrades(text) && !/\bhow many trades\b/.test(text);
+    const trades = listsTrades ? tradesWanted(message) : { limit: 0 };
+    const input = defined({ id, trades: Object.keys(trades).length > 0 ? trades : undefined });
+    return planned(
+      [call("get_backtest", input)],
+      `Show ${id ? `backtest ${id.slice(0, 8)}…` : "the backtest run last"}${listsTrades ? ", with its trades" : ""}.`,
+    );
+  },
+};
