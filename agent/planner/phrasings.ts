@@ -687,6 +687,12 @@ export const phrasings: readonly Phrasing[] = [
     message: "show all approvals",
     calls: [{ name: "list_approvals", input: { state: "all" } }],
   },
+  // "My trades" are the account's orders; "the trades" a backtest's (get_backtest below).
+  { message: "show my trades", calls: [{ name: "list_orders", input: {} }] },
+  {
+    message: "which trades have we made since 2025-01-02",
+    calls: [{ name: "list_orders", input: { since: "2025-01-02T00:00:00Z" } }],
+  },
   {
     message: "show my orders",
     calls: [{ name: "list_orders", input: {} }],

@@ -1,5 +1,6 @@
 import { call, defined, missing, planned, type Intent, type Message } from "../intent.ts";
 import { symbolsIn } from "../symbols.ts";
+import { accountTrades } from "./trading.ts";
 
 /** "the trades", "its trades", "the 5 worst trades", "every trade", "the losing trades". */
 const tradesNoun =
@@ -14,9 +15,6 @@ const backtestUuid = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 /** "backtest a crossover ... and show the trades" runs one first: the backtest intent's. */
 const runsOne = /\bback[- ]?test\b(?! (?:results?|report|again)\b)(?!'s)/;
 const runAsNoun = /\b(?:the|that|this|last|latest|previous|same|its) back[- ]?test\b/;
-
-/** "my trades" are the account's fills (list_orders), not a backtest's. */
-const accountTrades = /\b(?:my|our) trades\b/;
 
 function wantsTrades(text: string) {
   return tradesNoun.test(text) && !accountTrades.test(text);

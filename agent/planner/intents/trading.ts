@@ -479,11 +479,15 @@ const orderStateWords: [RegExp, string[]][] = [
   [/\bunknown\b|\bunclear\b/, ["unknown"]],
 ];
 
+/** "My trades", "what trades did I make today": the account's filled orders, not a backtest's. */
+export const accountTrades =
+  /\b(?:my|our) trades\b|\btrades? (?:did|have|has) (?:i|we)\b|\b(?:i|we) (?:have )?(?:made|traded|placed)\b/;
+
 export const orders: Intent = {
   title: "a list of orders",
   tools: ["list_orders"],
   examples: ["show my orders", "show filled orders since 2025-01-02"],
-  matches: ({ text }) => /\borders?\b|\bfills\b/.test(text),
+  matches: ({ text }) => /\borders?\b|\bfills\b/.test(text) || accountTrades.test(text),
   plan(message) {
     const { period, rest, problem } = extractPeriod(message.text, message.context.nowMs);
     if (problem) return missing(`the date: ${problem}`);
