@@ -687,6 +687,16 @@ export const phrasings: readonly Phrasing[] = [
     message: "show all approvals",
     calls: [{ name: "list_approvals", input: { state: "all" } }],
   },
+  {
+    message: "show me AAPL's 50 day moving average",
+    calls: [
+      {
+        name: "compute_indicators",
+        input: { symbol: "AAPL", indicators: [{ sma: { period: 50 } }] },
+      },
+    ],
+  },
+  { message: "what's my exposure", calls: [{ name: "get_positions", input: {} }] },
   // "My trades" are the account's orders; "the trades" a backtest's (get_backtest below).
   { message: "show my trades", calls: [{ name: "list_orders", input: {} }] },
   {

@@ -174,7 +174,8 @@ export function symbolsIn(raw: string, options: SymbolOptions = {}): string[] {
   }
   // A message in capitals only says nothing by its case.
   const caseMeans = /[a-z]/.test(raw);
-  const tokens = tokensOf(text);
+  // A possessive is not a word of its own: "SPY's RSI" names SPY, not SPY and S.
+  const tokens = tokensOf(text.replace(/(?<=\w)['’]s\b/gi, "  "));
   let previousWasSymbol = false;
   let slot = false;
   let orderVerb = false;

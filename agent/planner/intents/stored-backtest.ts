@@ -60,8 +60,8 @@ export const storedBacktest: Intent = {
     (!runsOne.test(text) || runAsNoun.test(text) || backtestUuid.test(text)) &&
     (wantsTrades(text) ||
       namedRun.test(text) ||
-      // "what's the sharpe of SPY" is about the symbol, not the stored run.
-      (runNumbers.test(text) && symbolsIn(raw).length === 0)),
+      // "what's the sharpe of SPY" is about the symbol, "what's my exposure" the account's.
+      (runNumbers.test(text) && symbolsIn(raw).length === 0 && !/\b(?:my|our)\b/.test(text))),
   plan(message) {
     const { text, context } = message;
     const written = backtestUuid.exec(text)?.[1];

@@ -515,7 +515,7 @@ export const positions: Intent = {
   tools: ["get_positions"],
   examples: ["what are my positions", "how much cash do I have"],
   matches: ({ text }) =>
-    /\bpositions?\b|\bportfolio\b|\bholdings?\b|\bbuying power\b|\bmy (?:account|balance|equity|cash)\b|\baccount (?:balance|equity|value)\b|\bhow much (?:cash|money)\b|\bp&l\b|\bpnl\b|\bwhat do i (?:own|hold)\b/.test(
+    /\bpositions?\b|\bportfolio\b|\bholdings?\b|\bbuying power\b|\bmy (?:account|balance|equity|cash|exposure)\b|\bhow exposed am i\b|\baccount (?:balance|equity|value)\b|\bhow much (?:cash|money)\b|\bp&l\b|\bpnl\b|\bwhat do i (?:own|hold)\b/.test(
       text,
     ),
   plan: () =>
