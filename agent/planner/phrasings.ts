@@ -759,6 +759,17 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   },
+  // The stage said another way.
+  ...["run it on paper", "paper trade it", "start paper trading it", "deploy it to paper"].map(
+    (message) => ({
+      message,
+      calls: [{ name: "promote_strategy", input: { strategyId: lastStrategyId, to: "paper" } }],
+    }),
+  ),
+  {
+    message: "put it on small live",
+    calls: [{ name: "promote_strategy", input: { strategyId: lastStrategyId, to: "small_live" } }],
+  },
   { message: "list my strategies", calls: [{ name: "list_strategies", input: {} }] },
   { message: "what strategies do I have?", calls: [{ name: "list_strategies", input: {} }] },
   {
@@ -1528,6 +1539,10 @@ export const refusals: readonly Refusal[] = [
   },
   { message: "fetch SPY bars", mentions: ["from when"] },
   { message: "promote it to live", mentions: ["small live", "full live"] },
+  // "Deploy it" could mean real money: never the next stage by default.
+  { message: "deploy it", mentions: ["which stage", "to paper", "to full live"] },
+  { message: "go live with it", mentions: ["small live", "full live"] },
+  { message: "trade it live", mentions: ["small live", "full live"] },
   {
     message: "validate the last strategy",
     context: { lastStrategyId: undefined },

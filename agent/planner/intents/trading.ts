@@ -100,6 +100,15 @@ const stages: [RegExp, string][] = [
   [/^backtest(?:ing)?$/, "backtest"],
 ];
 
+/** "deploy it", "run it on paper", "paper trade it", "go live with it", "trade it live". */
+const deploys =
+  /^(?!.*\bback[- ]?test).*(?:\b(?:deploy|launch)\b|\b(?:run|put|trade|start)\b.*\b(?:on|in|into)\s+(?:paper|small[ _-]?live|full[ _-]?live|live)\b|\bpaper[- ]trad(?:e|ing)\b|\bgo live\b|\b(?:trade|run) (?:it|this|that) live\b)/;
+/** The stage said another way, as "to <stage>". */
+const stageSaid: [RegExp, string][] = [
+  [/\b(?:start )?paper[- ]trad(?:e|ing)\b/, "to paper"],
+  [/\bgo live\b|\b(?:trade|run) (?:it|this|that) live\b/, "to live"],
+];
+
 export const promote: Intent = {
   title: "a strategy promotion",
   tools: ["promote_strategy"],
@@ -107,16 +116,19 @@ export const promote: Intent = {
   matches: ({ text }) =>
     /\b(?:promote|demote|graduate)\b|\bmove\b.*\bto\s+(?:the\s+)?(?:paper|small[ _-]?live|full[ _-]?live|backtest)\b/.test(
       text,
-    ),
+    ) || deploys.test(text),
   plan(message) {
-    const { text } = message;
+    const text = stageSaid.reduce(
+      (said, [pattern, stage]) => said.replace(pattern, stage),
+      message.text,
+    );
     const strategyId = strategyIdIn(message);
     if (!strategyId)
       return missing(
         "which strategy: give its 64-hex id (backtest_strategy returns it) or backtest one first",
       );
     const target =
-      /\bto\s+(?:the\s+)?(paper(?: trading)?|small[ _-]?live|full[ _-]?live|live|backtest(?:ing)?)\b/.exec(
+      /\b(?:to|on|in|into)\s+(?:the\s+)?(paper(?: trading)?|small[ _-]?live|full[ _-]?live|live|backtest(?:ing)?)\b/.exec(
         text,
       );
     let to: string | undefined;
@@ -128,6 +140,11 @@ export const promote: Intent = {
       to = stages.find(([pattern]) => pattern.test(target[1]!))?.[1];
     } else if (/\bdemote\b/.test(text))
       return missing('which stage to move it back to, e.g. "demote it to paper"');
+    // "Deploy it" could mean real money: the stage must be said, never taken as the next one.
+    else if (deploys.test(text))
+      return missing(
+        'which stage: "to paper", "to small live" (10% of its size) or "to full live"',
+      );
     const capital =
       /\$(\d+(?:\.\d+)?)(?:\s+(?:of\s+)?capital)?|\bcapital\s*(?:of\s*)?\$?(\d+(?:\.\d+)?)/.exec(
         text,
