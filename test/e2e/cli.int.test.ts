@@ -46,6 +46,7 @@ describe("alphadesk tools", () => {
       [
         "backtest_strategy",
         "list_backtests",
+        "get_backtest",
         "list_strategies",
         "compute_correlations",
         "compute_indicators",
