@@ -15,6 +15,7 @@ export const resourceUri = {
 const idFields: Record<string, Record<string, "strategy" | "backtest">> = {
   "*": { strategyId: "strategy", backtestId: "backtest" },
   backtest_strategy: { id: "backtest" },
+  get_backtest: { id: "backtest" },
 };
 
 /** Links to the stored records a result names, so a client can fetch the bulky parts on demand. */

@@ -113,6 +113,23 @@ describe("tools/call", () => {
     ]);
   });
 
+  it("reads a stored backtest again, briefly, linking its records", async () => {
+    const result = await call("get_backtest", { trades: { sortBy: "pnl", limit: 1 } });
+    expect(result.isError, text(result)).toBeFalsy();
+    const output = result.structuredContent as Record<string, unknown> & { id: string };
+    // The model gets the numbers and the trade asked for; the curves stay in the resources.
+    expect(output).not.toHaveProperty("equity");
+    expect(output.trades).toHaveLength(1);
+    expect(text(result)).toMatch(
+      /^Backtest [0-9a-f-]{36} of ".+"[^\n]*, run .*\n.*\nThe worst of \d+ trades by P&L:\n- /,
+    );
+    expect(result.content.filter((block) => block.type === "resource_link")).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ uri: `alphadesk://backtests/${output.id}/trades.csv` }),
+      ]),
+    );
+  });
+
   it("refuses bad input with a readable isError result naming the field", async () => {
     const result = await call("backtest_strategy", {
       spec: { name: "x", universe: [], entry: true },
