@@ -5,7 +5,9 @@ import { testContext } from "../../test/support/tool-context.ts";
 import { AlpacaMarketData } from "../adapters/alpaca/market-data.ts";
 import type { Store } from "../ports/store.ts";
 import { runTool } from "../run-tool.ts";
-import { getQuotes } from "./get-quotes.ts";
+import { generateMarket } from "../../engine/synthetic/index.ts";
+import { describeResult } from "../replies/describe-result.ts";
+import { getQuotes, storedClosesProvider } from "./get-quotes.ts";
 
 let fake: FakeAlpaca;
 let store: Store;
@@ -47,13 +49,42 @@ describe("get_quotes", () => {
     });
   });
 
-  it("names the variables to set when no provider serves quotes", async () => {
+  it("names the variables to set when no provider serves quotes and no bars are stored", async () => {
     await expect(
       runTool(getQuotes, { symbols: ["AAPL"] }, testContext(store)),
     ).rejects.toMatchObject({
       code: "provider_missing",
       message: expect.stringContaining("APCA_API_KEY_ID"),
     });
+  });
+
+  it("without a provider, gives each symbol's latest stored daily close, said to be one", async () => {
+    const market = generateMarket({ symbols: ["SPY", "QQQ"], years: 1, seed: 5 });
+    await store.writeBars("1d", market.bars);
+    const result = (await runTool(
+      getQuotes,
+      { symbols: ["QQQ", "ZZZZ"] },
+      testContext(store),
+    )) as Record<string, unknown>;
+    const qqq = market.bars[1]!;
+    expect(result).toEqual({
+      provider: storedClosesProvider,
+      quotes: [
+        {
+          symbol: "QQQ",
+          storedClose: {
+            price: qqq.close[qqq.close.length - 1],
+            time: new Date(qqq.timestampMs[qqq.timestampMs.length - 1]!).toISOString(),
+          },
+        },
+        { symbol: "ZZZZ" },
+      ],
+    });
+    expect(describeResult("get_quotes", result).split("\n")).toEqual([
+      "No live feed is configured (set APCA_API_KEY_ID and APCA_API_SECRET_KEY for quotes from Alpaca): these are the latest stored daily closes, not quotes.",
+      `- QQQ: closed at ${qqq.close[qqq.close.length - 1]} on ${new Date(qqq.timestampMs[qqq.timestampMs.length - 1]!).toISOString().slice(0, 10)}`,
+      "- ZZZZ: no daily bars stored",
+    ]);
   });
 
   it("refuses bad input, naming the field", async () => {

@@ -2,13 +2,18 @@ import { z } from "zod";
 import { defineTool } from "../define-tool.ts";
 import { AlphadeskError } from "../errors.ts";
 import { SymbolSchema } from "../strategy/spec-schema.ts";
+import type { Store } from "../ports/store.ts";
 import { isoTime } from "../time-input.ts";
+
+/** Without a live feed: said as the provider, so no reader takes a stored close for a quote. */
+export const storedClosesProvider =
+  "stored bars: no live feed is configured (set APCA_API_KEY_ID and APCA_API_SECRET_KEY for quotes from Alpaca), so each price is the latest stored daily close";
 
 export const getQuotes = defineTool({
   name: "get_quotes",
   summary: "Latest bid, ask and last trade of stocks, ETFs and crypto pairs (Alpaca).",
   description:
-    "Latest quote (bid and ask) and last trade of US stocks, ETFs and crypto pairs from the configured market-data provider (Alpaca).",
+    "Latest quote (bid and ask) and last trade of US stocks, ETFs and crypto pairs from the configured market-data provider (Alpaca). With no provider configured, each symbol's latest stored daily close instead, as `storedClose`, never as a quote or trade.",
   input: z
     .object({
       symbols: z
@@ -32,6 +37,10 @@ export const getQuotes = defineTool({
         lastPrice: z.number().optional(),
         lastSize: z.number().optional(),
         tradeTime: z.string().optional().describe("ISO-8601 UTC."),
+        storedClose: z
+          .object({ price: z.number(), time: z.string().describe("The bar's time, ISO-8601 UTC.") })
+          .optional()
+          .describe("With no live feed: the latest stored daily close, not a quote."),
       }),
     ),
   }),
@@ -39,15 +48,13 @@ export const getQuotes = defineTool({
   openWorld: true,
   async run(input, context) {
     const provider = context.marketData;
-    if (!provider?.latestQuotes) {
+    if (provider && !provider.latestQuotes)
       throw new AlphadeskError(
         "provider_missing",
-        provider
-          ? `${provider.name} does not serve latest quotes here; set APCA_API_KEY_ID and APCA_API_SECRET_KEY (and MARKET_DATA_PROVIDER=alpaca) for quotes from Alpaca`
-          : "no market-data provider is configured: set APCA_API_KEY_ID and APCA_API_SECRET_KEY for quotes from Alpaca",
+        `${provider.name} does not serve latest quotes here; set APCA_API_KEY_ID and APCA_API_SECRET_KEY (and MARKET_DATA_PROVIDER=alpaca) for quotes from Alpaca`,
         "user",
       );
-    }
+    if (!provider?.latestQuotes) return storedCloses(context.store, input.symbols);
     const latest = await provider.latestQuotes(input.symbols);
     return {
       provider: provider.name,
@@ -69,3 +76,28 @@ export const getQuotes = defineTool({
     };
   },
 });
+
+/** The demo and an offline desk: each symbol's latest stored daily close, said to be one. */
+async function storedCloses(store: Store, symbols: readonly string[]) {
+  const daily = new Map((await store.listSymbols("1d")).map((row) => [row.symbol, row.lastMs]));
+  const quotes = await Promise.all(
+    symbols.map(async (symbol) => {
+      const lastMs = daily.get(symbol);
+      const bars =
+        lastMs === undefined
+          ? undefined
+          : await store.requestBars(symbol, "1d", { startMs: lastMs, endMs: lastMs });
+      const close = bars?.close.at(-1);
+      return close === undefined
+        ? { symbol }
+        : { symbol, storedClose: { price: close, time: isoTime(bars!.timestampMs.at(-1)!) } };
+    }),
+  );
+  if (quotes.every((quote) => quote.storedClose === undefined))
+    throw new AlphadeskError(
+      "provider_missing",
+      `no market-data provider is configured (set APCA_API_KEY_ID and APCA_API_SECRET_KEY for quotes from Alpaca), and no daily bars of ${symbols.join(", ")} are stored to show their last close`,
+      "user",
+    );
+  return { provider: storedClosesProvider, quotes };
+}

@@ -1,3 +1,4 @@
+import { storedClosesProvider } from "../quotes/get-quotes.ts";
 import { figure, utc } from "./format.ts";
 
 interface Quote {
@@ -10,6 +11,7 @@ interface Quote {
   lastPrice?: number;
   lastSize?: number;
   tradeTime?: string;
+  storedClose?: { price: number; time: string };
 }
 
 /** "189.5 x 100", or the price alone when the size is missing. */
@@ -19,6 +21,15 @@ const sized = (price: number, size: number | undefined) =>
 /** get_quotes: each symbol's bid and ask and its last trade, each with its time. */
 export function describeQuotes(result: { provider: string; quotes: Quote[] }): string {
   if (result.quotes.length === 0) return `${result.provider} returned no quotes.`;
+  if (result.provider === storedClosesProvider)
+    return [
+      "No live feed is configured (set APCA_API_KEY_ID and APCA_API_SECRET_KEY for quotes from Alpaca): these are the latest stored daily closes, not quotes.",
+      ...result.quotes.map(({ symbol, storedClose }) =>
+        storedClose
+          ? `- ${symbol}: closed at ${figure(storedClose.price)} on ${storedClose.time.slice(0, 10)}`
+          : `- ${symbol}: no daily bars stored`,
+      ),
+    ].join("\n");
   return [
     `Latest quotes from ${result.provider}:`,
     ...result.quotes.map((quote) => {
