@@ -697,6 +697,12 @@ export const phrasings: readonly Phrasing[] = [
     ],
   },
   { message: "what's my exposure", calls: [{ name: "get_positions", input: {} }] },
+  { message: "show me SPY's chart", calls: [{ name: "get_bars", input: { symbol: "SPY" } }] },
+  { message: "which is stronger, EUR or JPY", calls: [{ name: "currency_strength", input: {} }] },
+  { message: "is the dollar strong?", calls: [{ name: "currency_strength", input: {} }] },
+  // What the scanner finds is the answer to "find me a strategy".
+  { message: "find me a strategy", calls: [{ name: "scan_markets", input: {} }] },
+  { message: "give me a trading idea", calls: [{ name: "scan_markets", input: {} }] },
   // "My trades" are the account's orders; "the trades" a backtest's (get_backtest below).
   { message: "show my trades", calls: [{ name: "list_orders", input: {} }] },
   {
@@ -1539,6 +1545,8 @@ export const refusals: readonly Refusal[] = [
   },
   { message: "fetch SPY bars", mentions: ["from when"] },
   { message: "promote it to live", mentions: ["small live", "full live"] },
+  { message: "what should I buy?", mentions: ["I do not pick trades", "Scan everything"] },
+  { message: "which stock should I buy", mentions: ["I do not pick trades"] },
   // "Deploy it" could mean real money: never the next stage by default.
   { message: "deploy it", mentions: ["which stage", "to paper", "to full live"] },
   { message: "go live with it", mentions: ["small live", "full live"] },

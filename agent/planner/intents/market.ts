@@ -154,7 +154,7 @@ export const currencyStrength: Intent = {
   tools: ["currency_strength"],
   examples: ["what is the currency strength now", "currency strength over 60 days"],
   matches: ({ text }) =>
-    /\bcurrenc(?:y|ies)\b.*\b(?:strength|strong|stronger|strongest|weak|weaker|weakest|rank(?:ed|ing)?|leading|lagging|momentum)\b|\b(?:strongest|weakest)\s+(?:currenc|fx\b)|\b(?:fx|dollar|usd|euro|yen) strength\b|\bhow strong is the (?:dollar|usd|euro|yen|pound|franc)\b/.test(
+    /\bcurrenc(?:y|ies)\b.*\b(?:strength|strong|stronger|strongest|weak|weaker|weakest|rank(?:ed|ing)?|leading|lagging|momentum)\b|\b(?:strongest|weakest)\s+(?:currenc|fx\b)|\b(?:fx|dollar|usd|euro|yen) strength\b|\bhow strong is the (?:dollar|usd|euro|yen|pound|franc)\b|\bis the (?:dollar|usd|euro|yen|pound|franc) (?:strong|weak)|\b(?:stronger|weaker)\b.*\b(?:usd|eur|jpy|gbp|chf|aud|cad|nzd|dollar|euro|yen|pound|franc)\b/.test(
       text,
     ),
   plan(message) {
@@ -444,7 +444,7 @@ export const bars: Intent = {
   tools: ["get_bars"],
   examples: ["show SPY bars since 2024-06-01", "raw hourly bars of ACME in March 2024"],
   matches: ({ text }) =>
-    /\bbars?\b|\bcandles?\b|\bcandlesticks?\b|\bohlcv?\b|\bprice history\b|\bhistor(?:y|ical)\b|\bprices\b|^(?:chart|plot|graph)\b/.test(
+    /\bbars?\b|\bcandles?\b|\bcandlesticks?\b|\bohlcv?\b|\bprice history\b|\bhistor(?:y|ical)\b|\bprices\b|^(?:chart|plot|graph)\b|\b(?:price )?(?:chart|graph)\b/.test(
       text,
     ),
   plan(message) {

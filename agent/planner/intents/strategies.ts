@@ -662,6 +662,12 @@ function familiesIn(text: string): PatternFamily[] {
   return patternFamilies.filter((family) => named.has(family));
 }
 
+/** "find me a strategy", "give me a trading idea": what the scanner finds. */
+const asksForIdeas =
+  /\b(?:find|give|suggest|recommend)\b(?: me)? (?:a |an |some |new |any )?(?:(?:good|new|profitable) )?(?:strateg(?:y|ies)|(?:trading |trade )?ideas?)\b|\bany (?:trading )?opportunities\b/;
+/** "what should I buy?": advice, which no tool gives. */
+const asksWhatToTrade = /\b(?:what|which \w+) should (?:i|we) (?:buy|sell|trade|invest in|short)\b/;
+
 export const scan: Intent = {
   title: "a market scan",
   tools: ["scan_markets"],
@@ -671,11 +677,19 @@ export const scan: Intent = {
     "scan crypto for pairs with 10 bps costs",
   ],
   matches: ({ text }) =>
-    /\bscan\b|\bscanning\b|\bscreen\b|\b(?:find|look for|search for|hunt for|discover|detect)\b.*\b(?:inefficienc|patterns?\b|edges?\b|anomal|opportunit|setups?\b|momentum|mean[- ]revers|pairs\b|breakouts?|seasonality|gaps\b|lead[- ]lag)/.test(
+    (/\bscan\b|\bscanning\b|\bscreen\b|\b(?:find|look for|search for|hunt for|discover|detect)\b.*\b(?:inefficienc|patterns?\b|edges?\b|anomal|opportunit|setups?\b|momentum|mean[- ]revers|pairs\b|breakouts?|seasonality|gaps\b|lead[- ]lag)/.test(
       text,
-    ) && !/\bfindings\b/.test(text),
+    ) ||
+      asksForIdeas.test(text) ||
+      asksWhatToTrade.test(text)) &&
+    !/\bfindings\b/.test(text),
   plan(message) {
     const { text, raw } = message;
+    if (asksWhatToTrade.test(text))
+      return {
+        kind: "refused",
+        why: 'I do not pick trades: every number I give comes from a test. "Scan everything" looks for inefficiencies that survive a multiple-testing correction and an out-of-sample check; backtest and validate one before any order.',
+      };
     const families = familiesIn(text);
     const universe = universeIn(text);
     const written = symbolsIn(raw);
