@@ -49,7 +49,7 @@ describe("the offline planner in a new conversation", () => {
 
     const turn = await runTurn(agent, "t-1", "show the backtests of the last strategy", "U1");
     expect(turn.toolCalls.map(({ name, input }) => [name, input])).toEqual([
-      ["list_backtests", { limit: 1 }],
+      ["list_backtests", { limit: 1, withSpecs: true }],
       ["list_backtests", { strategyId: newer }],
     ]);
     const [first, rest] = turn.reply.split("\n\n");

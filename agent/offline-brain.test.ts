@@ -41,6 +41,67 @@ describe("the offline brain's lookups of what a message points at", () => {
     ]);
   });
 
+  it('reads the spec of the strategy backtested last for "what about RSI(2)?" in a new conversation', async () => {
+    const brain = new OfflineBrain(() => Date.UTC(2026, 11, 3));
+    const thread: ChatMessage[] = [user("what about RSI(2)?")];
+    const lookup = await brain.next(thread, []);
+    expect(lookup.toolCalls).toEqual([
+      {
+        id: expect.stringMatching(/^recall-lastStrategyId-\d+$/),
+        name: "list_backtests",
+        input: { limit: 1, withSpecs: true },
+      },
+    ]);
+    const strategyId = "d".repeat(64);
+    const spec = {
+      name: "RSI dip",
+      universe: ["QQQ"],
+      timeframe: "1d",
+      side: "long",
+      entry: { lt: [{ rsi: { period: 14 } }, 30] },
+      exit: { gt: [{ rsi: { period: 14 } }, 70] },
+    };
+    thread.push(
+      { role: "assistant", ...lookup },
+      result(lookup.toolCalls[0]!.id, "list_backtests", {
+        backtests: [
+          {
+            id: "b-9",
+            strategyId,
+            strategyName: "RSI dip",
+            createdAt: "2026-12-03T08:00:00.000Z",
+            spec,
+          },
+        ],
+      }),
+    );
+    const plan = await brain.next(thread, []);
+    expect(plan.toolCalls.map(({ name, input }) => [name, input])).toEqual([
+      [
+        "backtest_strategy",
+        {
+          strategyId,
+          changes: {
+            entry: { lt: [{ rsi: { period: 2 } }, 30] },
+            exit: { gt: [{ rsi: { period: 2 } }, 70] },
+            name: "Buy when RSI(2) < 30; sell when RSI(2) > 70",
+          },
+        },
+      ],
+    ]);
+    // Nothing stored: it says so, and what it needs.
+    const empty: ChatMessage[] = [user("optimize it with fast 5-50 and slow 60-200")];
+    const none = await brain.next(empty, []);
+    empty.push(
+      { role: "assistant", ...none },
+      result(none.toolCalls[0]!.id, "list_backtests", { backtests: [] }),
+    );
+    const reply = (await brain.next(empty, [])).content;
+    expect(reply).toMatch(
+      /^No strategy was backtested in this conversation, and no backtest is stored yet\.\n\nI read "optimize it/,
+    );
+  });
+
   it('builds a portfolio of "my strategies" from the stored ones with a backtest, best Sharpe first', async () => {
     const brain = new OfflineBrain(() => Date.UTC(2026, 11, 3));
     const thread: ChatMessage[] = [user("build a min variance portfolio of my 2 best strategies")];

@@ -40,10 +40,14 @@ export class OfflineBrain implements Brain {
     const lookups =
       after.length > 0
         ? []
-        : recallsNeeded(context, (filled) => {
-            const again = planTurn(user.content, filled);
-            return again.understood ? again.calls : undefined;
-          });
+        : recallsNeeded(
+            context,
+            (filled) => {
+              const again = planTurn(user.content, filled);
+              return again.understood ? again.calls : undefined;
+            },
+            planned.needs,
+          );
     if (lookups.length > 0)
       return Promise.resolve({
         content: "Looking up what the message points at.",

@@ -15,6 +15,8 @@ interface StoredRecall {
   /** ... which it does when its calls hold this text. */
   marker: string;
   call: PlannedCall;
+  /** What else it reads, looked up also when a plan says it needs that ("what about RSI(2)?"). */
+  provides?: readonly (keyof PlanContext)[];
   /** What the lookup found, for the planner's context; undefined when nothing is stored. */
   read(output: Record<string, unknown>): Partial<PlanContext> | undefined;
   /** The reply's first line when it was used. */
@@ -29,7 +31,13 @@ interface StoredRecall {
 }
 
 interface BacktestsOutput {
-  backtests: { id: string; strategyId: string; strategyName: string; createdAt: string }[];
+  backtests: {
+    id: string;
+    strategyId: string;
+    strategyName: string;
+    createdAt: string;
+    spec?: Record<string, unknown>;
+  }[];
 }
 interface FindingsOutput {
   findings: { id: string }[];
@@ -52,10 +60,17 @@ const recalls: readonly StoredRecall[] = [
     key: "lastStrategyId",
     placeholder: { lastStrategyId: "e".repeat(64) },
     marker: "e".repeat(64),
-    call: { name: "list_backtests", input: { limit: 1 } },
+    call: { name: "list_backtests", input: { limit: 1, withSpecs: true } },
+    provides: ["lastSpec"],
     read: (output) => {
       const last = (output as unknown as BacktestsOutput).backtests[0];
-      return last ? { lastStrategyId: last.strategyId, lastBacktestId: last.id } : undefined;
+      return last
+        ? {
+            lastStrategyId: last.strategyId,
+            lastBacktestId: last.id,
+            ...(last.spec ? { lastSpec: last.spec } : {}),
+          }
+        : undefined;
     },
     taken: (output) => {
       const last = (output as unknown as BacktestsOutput).backtests[0]!;
@@ -101,20 +116,25 @@ const neverOnRecall = new Set(["promote_strategy"]);
 
 /**
  * The lookups a message needs: those whose value this conversation lacks and that the plan,
- * made with placeholders, would use. `plan` is the planner with everything else fixed.
+ * made with placeholders, would use, or that read what the plan said it `needs` (a spec, which
+ * no placeholder can stand in for). `plan` is the planner with everything else fixed.
  */
 export function recallsNeeded(
   context: PlanContext,
   plan: (context: PlanContext) => PlannedCall[] | undefined,
+  needs?: keyof PlanContext,
 ): ToolCallRequest[] {
   const missing = recalls.filter((recall) => context[recall.key] === undefined);
   if (missing.length === 0) return [];
   const filled = Object.assign({}, context, ...missing.map((recall) => recall.placeholder));
   const calls = plan(filled as PlanContext);
-  if (!calls || calls.some((call) => neverOnRecall.has(call.name))) return [];
-  const text = JSON.stringify(calls);
+  if (calls?.some((call) => neverOnRecall.has(call.name))) return [];
+  const text = JSON.stringify(calls ?? []);
   return missing
-    .filter((recall) => text.includes(recall.marker))
+    .filter(
+      (recall) =>
+        text.includes(recall.marker) || (needs !== undefined && recall.provides?.includes(needs)),
+    )
     .map((recall) => ({ id: `${recallPrefix}${recall.key}-${++lookups}`, ...recall.call }));
 }
 

@@ -45,8 +45,11 @@ export interface Message {
 
 export type Outcome =
   | { kind: "planned"; calls: PlannedCall[]; summary: string }
-  /** The request was recognized but something it needs is missing: `what` completes "I could not find ...". */
-  | { kind: "missing"; what: string }
+  /**
+   * The request was recognized but something it needs is missing: `what` completes "I could not
+   * find ...", and `needs` names the context value that would supply it, when one would.
+   */
+  | { kind: "missing"; what: string; needs?: keyof PlanContext }
   /** The request is one the planner must not or cannot turn into a call; `why` says so. */
   | { kind: "refused"; why: string };
 
@@ -67,7 +70,11 @@ export const planned = (calls: PlannedCall[], summary: string): Outcome => ({
   summary,
 });
 
-export const missing = (what: string): Outcome => ({ kind: "missing", what });
+export const missing = (what: string, needs?: keyof PlanContext): Outcome => ({
+  kind: "missing",
+  what,
+  ...(needs ? { needs } : {}),
+});
 
 export const call = (name: string, input: Record<string, unknown>): PlannedCall => ({
   name,

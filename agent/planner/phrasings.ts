@@ -661,6 +661,17 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   },
+  // An order for the strategy just run, not a change of its rules ("buy 0.25" is no "buy below").
+  {
+    message: "sell 5 QQQ for the last strategy",
+    context: { lastSpec: ranRsiSpec },
+    calls: [
+      {
+        name: "propose_order",
+        input: { symbol: "QQQ", side: "sell", quantity: 5, strategyId: lastStrategyId },
+      },
+    ],
+  },
   {
     message: "buy 0.25 BTC/USD for the last strategy",
     calls: [

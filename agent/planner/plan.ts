@@ -70,6 +70,8 @@ export type PlannedTurn =
   | {
       understood: false;
       /** says what was not understood and gives examples of what works */ reply: string;
+      /** The context value whose absence stopped it ("what about RSI(2)?" needs `lastSpec`). */
+      needs?: keyof PlanContext;
     };
 
 /**
@@ -310,6 +312,7 @@ export function planTurn(message: string, context: PlanContext = {}): PlannedTur
           `I read ${quote(part)} as ${intent.title}, but I could not find ${outcome.what}.`,
           intent.examples,
         ),
+        ...(outcome.needs ? { needs: outcome.needs } : {}),
       };
     const problem = schemaProblem(outcome.calls);
     if (problem)

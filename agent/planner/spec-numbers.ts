@@ -153,15 +153,22 @@ function rewrite(
   }
 
   // "entry 10-30", "buy below 10-30", "exit 60-80", "sell above 60-80": the rules' thresholds.
-  for (const [key, words] of [
-    ["entry", "entry|enter|buy"],
-    ["exit", "exit|sell|cover"],
+  for (const [key, nouns, verbs] of [
+    ["entry", "entry|enter", "buy"],
+    ["exit", "exit", "sell|cover"],
   ] as const) {
-    const written = take(
-      new RegExp(
-        String.raw`\b(?:${words})(?:\s+(?:level|threshold|below|above|under|over|at|when))*\s*(?:of|=|:|<|>)?\s*${valueOrRange}`,
-      ),
-    );
+    const written =
+      take(
+        new RegExp(
+          String.raw`\b(?:${nouns})(?:\s+(?:level|threshold|below|above|under|over|at|when))*\s*(?:of|=|:|<|>)?\s*${valueOrRange}`,
+        ),
+      ) ??
+      // A verb takes a number only with its comparison: "buy below 25", never "buy 0.25 BTC/USD".
+      take(
+        new RegExp(
+          String.raw`\b(?:${verbs})(?:(?:\s+(?:below|above|under|over|at|when))+\s*(?:<|>)?|\s*(?:<|>))\s*${valueOrRange}`,
+        ),
+      );
     if (!written) continue;
     named = true;
     const replaced = withLevel(rewritten[key], valueOf(`${key}Level`, written[1]!, written[2]));

@@ -3,6 +3,8 @@ import { createTestStore } from "../../test/support/pglite.ts";
 import { testContext } from "../../test/support/tool-context.ts";
 import type { Store } from "../ports/store.ts";
 import { runTool } from "../run-tool.ts";
+import { issueExampleSpec } from "../../test/support/issue-example-spec.ts";
+import { parseStrategySpec, strategyId } from "../strategy/spec-schema.ts";
 import { listBacktests } from "./list-backtests.ts";
 
 let store: Store | undefined;
@@ -88,7 +90,25 @@ describe("list_backtests", () => {
     expect(await list({ strategyId: "c".repeat(64) })).toEqual({ backtests: [] });
   });
 
+  it("gives each strategy's spec when asked, as it was stored", async () => {
+    store = await createTestStore();
+    const spec = parseStrategySpec(issueExampleSpec);
+    await store.saveStrategy({ id: strategyId(spec), name: spec.name, spec });
+    await backtest(strategyId(spec), { totalReturn: 0.1 }, null);
+    const [plain] = (await list({})).backtests;
+    expect(plain).not.toHaveProperty("spec");
+    const [withSpec] = (await list({ limit: 1, withSpecs: true })).backtests;
+    expect(withSpec!.spec).toEqual(spec);
+    // A stored spec the schema no longer reads is left out, not a failure of the listing.
+    await store.saveStrategy({ id: "c".repeat(64), name: "old", spec: { rules: "gone" } });
+    await backtest("c".repeat(64), { totalReturn: 0 }, null);
+    const [old, again] = (await list({ withSpecs: true })).backtests;
+    expect(old).not.toHaveProperty("spec");
+    expect(again!.spec).toEqual(spec);
+  });
+
   it.each([
+    [{ withSpecs: "yes" }, "withSpecs", /boolean/i],
     [{ limit: 0 }, "limit", /too small/i],
     [{ limit: 201 }, "limit", /too big/i],
     [{ limit: 2.5 }, "limit", /int/i],

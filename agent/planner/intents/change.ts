@@ -51,6 +51,8 @@ interface Reading {
   rules: boolean;
   /** Numbers of the last spec were named ("RSI(2)", "fast 10"). */
   renumbered: boolean;
+  /** ... but the conversation has no spec: one looked up would answer. */
+  needsSpec?: boolean;
 }
 
 function read(message: Message, rest: string): Reading {
@@ -67,6 +69,16 @@ function read(message: Message, rest: string): Reading {
     ? (message.context.lastSpec as Record<string, Json> | undefined)
     : undefined;
   const renumbered = spec && !rules ? respecified(spec, rest) : undefined;
+  if (aboutLast && !spec && !rules && namesRuleNumbers(rest))
+    return {
+      changes: {},
+      problem:
+        'the strategy whose numbers to change: none was backtested in this conversation; backtest it first ("backtest the last strategy"), then e.g. "what about RSI(2)?"',
+      needsSpec: true,
+      symbols,
+      rules: false,
+      renumbered: true,
+    };
   if (!aboutLast && !rules && namesRuleNumbers(rest))
     return {
       changes: {},
@@ -128,7 +140,8 @@ export const changeStrategy: Intent = {
     const { period, rest, problem } = extractPeriod(message.text, message.context.nowMs);
     if (problem) return missing(`the period: ${problem}`);
     const reading = read(message, rest);
-    if (reading.problem !== undefined) return missing(reading.problem);
+    if (reading.problem !== undefined)
+      return missing(reading.problem, reading.needsSpec ? "lastSpec" : undefined);
     const changed = {
       ...reading.changes,
       ...(reading.symbols.length > 0 ? { universe: reading.symbols } : {}),

@@ -269,6 +269,7 @@ function optimizeLast(
   if (!spec)
     return missing(
       'the strategy to optimize: none was backtested in this conversation; backtest it first ("backtest the last strategy"), then "optimize it with fast 5-50 and slow 60-200"',
+      "lastSpec",
     );
   const search = searchTemplate(spec, text);
   if (!search.ok) return missing(search.problem);
