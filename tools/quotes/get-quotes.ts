@@ -11,7 +11,8 @@ export const storedClosesProvider =
 
 export const getQuotes = defineTool({
   name: "get_quotes",
-  summary: "Latest bid, ask and last trade of stocks, ETFs and crypto pairs (Alpaca).",
+  summary:
+    "Latest bid, ask and last trade of stocks, ETFs and crypto pairs (Alpaca); without a feed, the latest stored close.",
   description:
     "Latest quote (bid and ask) and last trade of US stocks, ETFs and crypto pairs from the configured market-data provider (Alpaca). With no provider configured, each symbol's latest stored daily close instead, as `storedClose`, never as a quote or trade.",
   input: z
