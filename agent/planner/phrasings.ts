@@ -713,6 +713,16 @@ export const phrasings: readonly Phrasing[] = [
   { message: "is the dollar strong?", calls: [{ name: "currency_strength", input: {} }] },
   // What the scanner finds is the answer to "find me a strategy".
   { message: "find me a strategy", calls: [{ name: "scan_markets", input: {} }] },
+  {
+    message: "is it better than SPY?",
+    calls: [{ name: "performance_context", input: { strategyId: lastStrategyId } }],
+  },
+  {
+    message: "rerun it since 2023",
+    calls: [
+      { name: "backtest_strategy", input: { strategyId: lastStrategyId, start: "2023-01-01" } },
+    ],
+  },
   { message: "give me a trading idea", calls: [{ name: "scan_markets", input: {} }] },
   // "My trades" are the account's orders; "the trades" a backtest's (get_backtest below).
   { message: "show my trades", calls: [{ name: "list_orders", input: {} }] },
@@ -1027,6 +1037,8 @@ export const phrasings: readonly Phrasing[] = [
       ["what was the max drawdown", { limit: 0 }],
       ["how many trades did it make?", { limit: 0 }],
       ["show the last backtest", { limit: 0 }],
+      ["how much would I have made?", { limit: 0 }],
+      ["how much did it make?", { limit: 0 }],
     ] as const
   ).map(([message, trades]) => ({
     message,

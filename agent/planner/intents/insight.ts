@@ -57,7 +57,7 @@ export const performanceContext: Intent = {
     "how does it do in bear markets since 2020",
   ],
   matches: ({ text }) =>
-    /\b(?:compare (?:it|this|that|(?:the |my )?(?:last |latest |previous )?strategy|(?:strategy )?[0-9a-f]{64})|(?:does|did|would|do) (?:it|this|that|the strategy) compare|compare (?=(?:with|to|against) ))\b(?!.*\bcorrelat).*\b(?:buy[- ]and[- ]hold|benchmarks?|spy|qqq|the market)\b|\b(?:in|into) context\b|\bperformance context\b|\b(?:bear|bull|calm|turbulent|volatile) (?:markets?|regimes?|periods?)\b|\bdid (?:the )?(?:added |extra )?complexity pay\b|\bare (?:its|the|these) (?:numbers|results) good\b/.test(
+    /\b(?:compare (?:it|this|that|(?:the |my )?(?:last |latest |previous )?strategy|(?:strategy )?[0-9a-f]{64})|(?:does|did|would|do) (?:it|this|that|the strategy) compare|compare (?=(?:with|to|against) ))\b(?!.*\bcorrelat).*\b(?:buy[- ]and[- ]hold|benchmarks?|spy|qqq|the market)\b|\b(?:in|into) context\b|\bperformance context\b|\b(?:bear|bull|calm|turbulent|volatile) (?:markets?|regimes?|periods?)\b|\bdid (?:the )?(?:added |extra )?complexity pay\b|\bare (?:its|the|these) (?:numbers|results) good\b|\b(?:is|was) (?:it|this|that|the strategy) (?:any )?(?:better|worse) than\b|\bdoes (?:it|this|that|the strategy) (?:beat|outperform|underperform)\b/.test(
       text,
     ),
   plan(message) {

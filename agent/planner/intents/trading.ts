@@ -498,7 +498,7 @@ const orderStateWords: [RegExp, string[]][] = [
 
 /** "My trades", "what trades did I make today": the account's filled orders, not a backtest's. */
 export const accountTrades =
-  /\b(?:my|our) trades\b|\btrades? (?:did|have|has) (?:i|we)\b|\b(?:i|we) (?:have )?(?:made|traded|placed)\b/;
+  /\b(?:my|our) trades\b|\btrades? (?:did|have|has) (?:i|we)\b|\btrades? (?:i|we) (?:have )?(?:made|placed|did)\b/;
 
 export const orders: Intent = {
   title: "a list of orders",
