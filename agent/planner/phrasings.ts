@@ -1570,6 +1570,9 @@ export const refusals: readonly Refusal[] = [
   { message: "promote it to live", mentions: ["small live", "full live"] },
   { message: "what should I buy?", mentions: ["I do not pick trades", "Scan everything"] },
   { message: "which stock should I buy", mentions: ["I do not pick trades"] },
+  // A day is no backtest, and all history is no answer to "today".
+  { message: "how did SPY do today?", mentions: ["what is the price of SPY", "since 2024-06-01"] },
+  { message: "how has QQQ done this week", mentions: ["a period of at least a few weeks"] },
   // "Deploy it" could mean real money: never the next stage by default.
   { message: "deploy it", mentions: ["which stage", "to paper", "to full live"] },
   { message: "go live with it", mentions: ["small live", "full live"] },

@@ -205,6 +205,14 @@ export const backtest: Intent = {
     // "how did SPY do last year": the instrument's own performance, which is buy and hold.
     const performanceOnly =
       /\bhow (?:did|has|does|would)\b/.test(rest) && !parseStrategy(rest, { allowParams: false });
+    // A day or a week is no backtest (it fills at the next open): never all history instead.
+    if (
+      performanceOnly &&
+      /\b(?:today|yesterday|this (?:week|morning|afternoon)|right now)\b/.test(rest)
+    )
+      return missing(
+        'a period of at least a few weeks: a backtest buys at the open after its first bar; ask "what is the price of SPY" for the latest price, or give a start, e.g. "how did SPY do since 2024-06-01"',
+      );
     const found = specFrom(message, performanceOnly ? `${rest} buy and hold` : rest, false);
     if (isOutcome(found)) return found;
     const input = defined({
