@@ -713,6 +713,11 @@ export const phrasings: readonly Phrasing[] = [
   { message: "is the dollar strong?", calls: [{ name: "currency_strength", input: {} }] },
   // What the scanner finds is the answer to "find me a strategy".
   { message: "find me a strategy", calls: [{ name: "scan_markets", input: {} }] },
+  // Trades counted by another request are not a backtest's trades to show.
+  {
+    message: "scan for momentum with at least 10 trades",
+    calls: [{ name: "scan_markets", input: { families: ["momentum"] } }],
+  },
   {
     message: "is it better than SPY?",
     calls: [{ name: "performance_context", input: { strategyId: lastStrategyId } }],
@@ -1038,6 +1043,7 @@ export const phrasings: readonly Phrasing[] = [
       ["how many trades did it make?", { limit: 0 }],
       ["show the last backtest", { limit: 0 }],
       ["how much would I have made?", { limit: 0 }],
+      ["what were the 3 biggest losing trades", { sortBy: "pnl", limit: 3 }],
       ["how much did it make?", { limit: 0 }],
     ] as const
   ).map(([message, trades]) => ({

@@ -4,7 +4,7 @@ import { accountTrades } from "./trading.ts";
 
 /** "the trades", "its trades", "the 5 worst trades", "every trade", "the losing trades". */
 const tradesNoun =
-  /\b(?:the|its|all|every|worst|best|biggest|largest|losing|winning|first|last|latest|\d+)\s+(?:(?:\d+|worst|best|biggest|largest|losing|winning|closed)\s+)*trades?\b|\b(?:what|which) trades\b|\btrade (?:list|log|history)\b|\b(?:biggest|largest|best|worst) (?:winners?|losers?|loss(?:es)?|wins?)\b/;
+  /\b(?:the|its|all|every|top|worst|best|biggest|largest|losing|winning|first|last|latest)\s+(?:(?:\d+|worst|best|biggest|largest|losing|winning|closed)\s+)*trades?\b|\b(?:what|which) trades\b|\btrade (?:list|log|history)\b|\b(?:biggest|largest|best|worst) (?:winners?|losers?|loss(?:es)?|wins?)\b/;
 /** The run's numbers and curves, asked about rather than changed: "what's the sharpe?". */
 const runNumbers =
   /^(?:what(?:'s| is| was| were)|how (?:big|deep|bad|long) (?:is|was)|show|plot|draw|chart)\b.*\b(?:sharpe|sortino|calmar|cagr|win rate|drawdown|profit factor|expectancy|exposure|total return|equity curve|equity chart|drawdown chart|returns?)\b|^(?:plot|draw|chart)\b.*\bequity\b|^how many trades\b|^how much (?:would|did|could|does) (?:i|we|it) (?:have )?(?:make|made|earn(?:ed)?|lose|lost)\b/;
@@ -16,8 +16,12 @@ const backtestUuid = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 const runsOne = /\bback[- ]?test\b(?! (?:results?|report|again)\b)(?!'s)/;
 const runAsNoun = /\b(?:the|that|this|last|latest|previous|same|its) back[- ]?test\b/;
 
+/** Another request that counts trades ("optimize it with at least 20 trades", "scan ..."). */
+const otherRequest =
+  /\b(?:optimi[sz]e|scan|validate|generate|promote|rule|buy|sell|construct|rebalance|minimum|at least|fewer|more than)\b/;
+
 function wantsTrades(text: string) {
-  return tradesNoun.test(text) && !accountTrades.test(text);
+  return tradesNoun.test(text) && !accountTrades.test(text) && !otherRequest.test(text);
 }
 
 /** How the trades are wanted: worst first, the last 5, all of them, one symbol's. */
@@ -27,7 +31,9 @@ function tradesWanted(message: Message): Record<string, unknown> {
   const best = /\b(?:best|winning|winners?|wins?|won|made money|biggest|largest|top)\b/.test(text);
   const byReturn = /\b(?:by|in) (?:return|percent|%)\b|\breturn\b|%/.test(text);
   const recent = /\b(?:last|latest|most recent|recent)\b/.test(text);
-  const counted = /\b(\d+)\s+(?:\w+\s+)?trades\b|\b(?:top|last|first|latest)\s+(\d+)\b/.exec(text);
+  const counted = /\b(\d+)\s+(?:\w+\s+){0,2}trades\b|\b(?:top|last|first|latest)\s+(\d+)\b/.exec(
+    text,
+  );
   const one =
     /\b(?:worst|best|biggest|largest|last|first|latest)\s+(?:\w+\s+)?(?:trade|winner|loser|loss|win)\b(?!s)/.test(
       text,
