@@ -1574,6 +1574,7 @@ export const refusals: readonly Refusal[] = [
   },
   { message: "fetch SPY bars", mentions: ["from when"] },
   { message: "promote it to live", mentions: ["small live", "full live"] },
+  { message: "what is a sharpe ratio?", mentions: ["I could not place"] },
   { message: "what should I buy?", mentions: ["I do not pick trades", "Scan everything"] },
   { message: "which stock should I buy", mentions: ["I do not pick trades"] },
   // A day is no backtest, and all history is no answer to "today".

@@ -67,7 +67,10 @@ export const storedBacktest: Intent = {
     (wantsTrades(text) ||
       namedRun.test(text) ||
       // "what's the sharpe of SPY" is about the symbol, "what's my exposure" the account's.
-      (runNumbers.test(text) && symbolsIn(raw).length === 0 && !/\b(?:my|our)\b/.test(text))),
+      // "what is a sharpe ratio?" asks what it means.
+      (runNumbers.test(text) &&
+        symbolsIn(raw).length === 0 &&
+        !/\b(?:my|our)\b|^what(?:'s| is) (?:a|an)\b/.test(text))),
   plan(message) {
     const { text, context } = message;
     const written = backtestUuid.exec(text)?.[1];
