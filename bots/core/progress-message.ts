@@ -13,6 +13,19 @@ export interface ProgressTiming {
   intervalMs: number;
 }
 
+/** The clock and timers it waits with: the process's, or a test's own. */
+export interface ProgressClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(timer: unknown): void;
+}
+
+const systemClock: ProgressClock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (timer) => clearTimeout(timer as NodeJS.Timeout),
+};
+
 /**
  * One message that shows a turn's long work: posted once the work has run `showAfterMs` and is
  * not finished, then edited in place at most once per `intervalMs`, always ending on the latest
@@ -24,16 +37,16 @@ export class ProgressMessage {
   private chain: Promise<void> = Promise.resolve();
   private latest = { fraction: 0, message: "" };
   private shownAtMs = Number.NEGATIVE_INFINITY;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: unknown;
   private finished = false;
   private readonly startedAtMs: number;
 
   constructor(
     private readonly surface: ChatSurface,
     private readonly timing: ProgressTiming = { showAfterMs: 1000, intervalMs: 1000 },
-    private readonly nowMs: () => number = Date.now,
+    private readonly clock: ProgressClock = systemClock,
   ) {
-    this.startedAtMs = nowMs();
+    this.startedAtMs = clock.now();
   }
 
   update(fraction: number, message: string): void {
@@ -43,15 +56,15 @@ export class ProgressMessage {
     const dueMs = this.posted
       ? this.shownAtMs + this.timing.intervalMs
       : this.startedAtMs + this.timing.showAfterMs;
-    const waitMs = dueMs - this.nowMs();
+    const waitMs = dueMs - this.clock.now();
     if (waitMs <= 0) this.show();
-    else this.timer = setTimeout(() => this.show(), waitMs);
+    else this.timer = this.clock.setTimeout(() => this.show(), waitMs);
   }
 
   /** Shows the final state (`done in 2.1 s`, `failed`), if the bar is up, and waits for it. */
   async finish(message: string): Promise<void> {
     this.finished = true;
-    clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.posted) return;
     this.edit(message === "failed" ? this.latest.fraction : 1, message);
@@ -62,7 +75,7 @@ export class ProgressMessage {
     this.timer = undefined;
     if (this.finished) return;
     const { fraction, message } = this.latest;
-    this.shownAtMs = this.nowMs();
+    this.shownAtMs = this.clock.now();
     if (this.posted) return this.edit(fraction, message);
     // Work that reports itself done before the bar is due needs no bar.
     if (fraction >= 1) return;

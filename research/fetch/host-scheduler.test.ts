@@ -1,3 +1,4 @@
+import { createClock, type Clock } from "@sinonjs/fake-timers";
 import { describe, expect, it } from "vitest";
 import { HostScheduler, type SchedulerLimits } from "./host-scheduler.ts";
 
@@ -8,37 +9,18 @@ function deferred() {
 }
 
 /**
- * Time that moves only when the test says so: spacing is exact and costs no real time. Not
- * vitest's fake timers: test files share a worker process (vitest.config.ts), and a PGlite
- * database lent on from an earlier file re-arms its alarm through a faked setTimeout, which
- * `runAllTimers` then fires forever ("Aborting after running 10000 timers").
+ * Time that moves only when the test says so: spacing is exact and costs no real time. A clock
+ * of its own, not vitest's global fake timers: test files share a worker process
+ * (vitest.config.ts), and a PGlite lent on from an earlier file re-arms its alarm through a
+ * faked global setTimeout, which `runAllTimers` then fires forever.
  */
-class VirtualTime {
-  private now = 0;
-  private sleepers: { at: number; wake: () => void }[] = [];
-  readonly clock = { nowMs: () => this.now };
-  readonly sleep = (ms: number) =>
-    new Promise<void>((wake) => this.sleepers.push({ at: this.now + ms, wake }));
-
-  /** Wakes the sleepers in time order, letting each woken request go on, until none sleeps. */
-  async runAll(): Promise<void> {
-    for (;;) {
-      await new Promise((settled) => setImmediate(settled));
-      const next = this.sleepers.sort((a, b) => a.at - b.at).shift();
-      if (!next) return;
-      this.now = Math.max(this.now, next.at);
-      next.wake();
-    }
-  }
-}
-
-let time: VirtualTime;
+let clock: Clock;
 const schedulerWith = (limits: Partial<SchedulerLimits>) => {
-  time = new VirtualTime();
+  clock = createClock(0);
   return new HostScheduler(
     { minIntervalMs: 0, perHostConcurrency: 1, globalConcurrency: 8, ...limits },
-    time.clock,
-    time.sleep,
+    { nowMs: () => clock.now },
+    (ms) => new Promise<void>((wake) => clock.setTimeout(() => wake(), ms)),
   );
 };
 
@@ -48,10 +30,10 @@ describe("HostScheduler", () => {
     const starts: string[] = [];
     const request = (host: string) =>
       scheduler.run(host, async () => {
-        starts.push(`${host}@${time.clock.nowMs()}`);
+        starts.push(`${host}@${clock.now}`);
       });
     const requests = Promise.all([request("a"), request("a"), request("b"), request("a")]);
-    await time.runAll();
+    await clock.runAllAsync();
     await requests;
     expect(starts.filter((start) => start.startsWith("a"))).toEqual(["a@0", "a@1000", "a@2000"]);
     expect(starts).toContain("b@0");
@@ -69,7 +51,7 @@ describe("HostScheduler", () => {
         running--;
       }),
     );
-    await time.runAll();
+    await clock.runAllAsync();
     expect(running).toBe(2);
     gate.resolve();
     await Promise.all(requests);
@@ -88,7 +70,7 @@ describe("HostScheduler", () => {
         running--;
       }),
     );
-    await time.runAll();
+    await clock.runAllAsync();
     expect(running).toBe(3);
     gate.resolve();
     await Promise.all(requests);
@@ -100,14 +82,14 @@ describe("HostScheduler", () => {
     const starts: string[] = [];
     const request = (host: string) =>
       scheduler.run(host, async () => {
-        starts.push(`${host}@${time.clock.nowMs()}`);
+        starts.push(`${host}@${clock.now}`);
       });
     await request("a");
     // Learnt after the first request (robots.txt): the next one waits 5 s from that start.
     scheduler.pace("a", 5_000);
     scheduler.pace("b", 10);
     const requests = Promise.all([request("a"), request("a"), request("b"), request("b")]);
-    await time.runAll();
+    await clock.runAllAsync();
     await requests;
     expect(starts).toEqual(["a@0", "b@0", "b@1000", "a@5000", "a@10000"]);
   });
