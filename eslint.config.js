@@ -16,4 +16,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ["**/*.test.ts"],
+    rules: {
+      // Test files share a worker process with a lent PGlite, whose alarm a faked global
+      // setTimeout catches (vitest.config.ts): fake Date only, or pass a clock of the test's own.
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.property.name='useFakeTimers']:not(:has(Property[key.name='toFake']))",
+          message:
+            'Fake Date only (vi.useFakeTimers({ toFake: ["Date"] })) or pass a clock of the test\'s own (@sinonjs/fake-timers createClock).',
+        },
+      ],
+    },
+  },
 );
