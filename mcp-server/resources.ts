@@ -7,10 +7,9 @@ import {
   type ReadResourceResult,
   type Resource,
 } from "@modelcontextprotocol/sdk/types.js";
-import { TradeSchema } from "../tools/backtest/result-schema.ts";
+import { toCsv, tradesCsv } from "../tools/backtest/trades-csv.ts";
 import type { Store } from "../tools/ports/store.ts";
 import { formatFinding } from "../tools/scanner/finding-schema.ts";
-import { toCsv } from "./csv.ts";
 import { resourceUri, scheme } from "./resource-uris.ts";
 
 /** MCP's code for a resource that does not exist. */
@@ -18,8 +17,6 @@ const resourceNotFound = -32002;
 const listLimit = 50;
 const json = "application/json";
 const csv = "text/csv";
-const tradeColumns = Object.keys(TradeSchema.shape);
-
 const templates = [
   ["strategies/{id}", "strategy", "A stored strategy: its name and spec (JSON).", json],
   ["backtests/{id}", "backtest", "A stored backtest: metrics and benchmarks (JSON).", json],
@@ -95,10 +92,8 @@ async function readResource(store: Store, uri: string): Promise<ReadResourceResu
     const backtest = await store.requestBacktest(id!);
     if (!backtest) throw notFound(`no backtest with id ${id}`);
     const { trades, equity, startMs, endMs, createdAtMs, ...rest } = backtest;
-    if (file === "trades.csv")
-      return text(uri, csv, toCsv(trades as Record<string, unknown>[], tradeColumns));
-    if (file === "equity.csv")
-      return text(uri, csv, toCsv(equity as Record<string, unknown>[], ["time", "value"]));
+    if (file === "trades.csv") return text(uri, csv, tradesCsv(trades as object[]));
+    if (file === "equity.csv") return text(uri, csv, toCsv(equity as object[], ["time", "value"]));
     if (file === undefined) {
       return text(uri, json, {
         ...rest,
