@@ -2,7 +2,9 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { TurnResult } from "../../agent/run-turn.ts";
 import { blockAsText } from "../../bots/core/message.ts";
+import type { FileBlock } from "../../bots/core/message.ts";
 import { codeFile, renderTurn } from "../../bots/core/render-turn.ts";
+import { tradesFile } from "../../bots/core/trades-file.ts";
 import { VegaChartRenderer } from "../../tools/adapters/charts/vega-renderer.ts";
 import { chartsForResult } from "../../tools/charts/charts-for-result.ts";
 
@@ -20,8 +22,9 @@ export async function turnAsText(turn: TurnResult): Promise<string> {
 }
 
 /**
- * Writes what a chat face would attach: each generated program to `home/code`, each chart as a
- * PNG to `home/charts`. Returns a line per file (`  program: <path>`, `  chart: <path>`).
+ * Writes what a chat face would attach: each generated program to `home/code`, a long list of
+ * trades as CSV to `home/exports`, each chart as a PNG to `home/charts`. Returns a line per file
+ * (`  program: <path>`, `  trades: <path>`, `  chart: <path>`).
  */
 export async function writeTurnFiles(home: string, turn: TurnResult): Promise<string[]> {
   const lines: string[] = [];
@@ -29,12 +32,9 @@ export async function writeTurnFiles(home: string, turn: TurnResult): Promise<st
   for (const call of turn.toolCalls) {
     if (!call.ok) continue;
     const program = call.name === "generate_code" ? codeFile(call.output) : undefined;
-    if (program) {
-      const directory = join(home, "code");
-      await mkdir(directory, { recursive: true });
-      await writeFile(join(directory, program.fileName), program.bytes);
-      lines.push(`  program: ${join(directory, program.fileName)}`);
-    }
+    if (program) lines.push(`  program: ${await saved(join(home, "code"), program)}`);
+    const trades = call.name === "get_backtest" ? tradesFile(call.output) : undefined;
+    if (trades) lines.push(`  trades: ${await saved(join(home, "exports"), trades)}`);
     const charts = chartsForResult(call.name, call.output);
     if (charts.length === 0) continue;
     const directory = join(home, "charts");
@@ -46,4 +46,12 @@ export async function writeTurnFiles(home: string, turn: TurnResult): Promise<st
     }
   }
   return lines;
+}
+
+/** A file block written into `directory`; its path. */
+async function saved(directory: string, block: FileBlock): Promise<string> {
+  await mkdir(directory, { recursive: true });
+  const path = join(directory, block.fileName);
+  await writeFile(path, block.bytes);
+  return path;
 }

@@ -25,6 +25,7 @@ import {
   type OutgoingMessage,
   type TableBlock,
 } from "./message.ts";
+import { tradesFile } from "./trades-file.ts";
 
 /** An approval a turn waits on, as the database holds it. */
 export interface WaitingApproval {
@@ -80,6 +81,8 @@ export async function renderTurn(
       blocks.push(...(digestMessages(call.output) ?? []).flatMap((message) => message.blocks));
     const program = call.name === "generate_code" ? codeFile(call.output) : undefined;
     if (program) blocks.push(program);
+    const trades = call.name === "get_backtest" ? tradesFile(call.output) : undefined;
+    if (trades) blocks.push(trades);
     if (options.charts) blocks.push(...(await chartBlocks(options.charts, call.name, call.output)));
   }
   const messages: OutgoingMessage[] = [];

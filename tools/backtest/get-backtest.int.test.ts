@@ -97,6 +97,12 @@ describe("get_backtest", () => {
     const byReturn = await get({ trades: { sortBy: "return", order: "desc", limit: 1000 } });
     const returns = ran.trades.map((t) => t.pnl / (t.entryPrice * t.quantity));
     expect(byReturn.trades.map((trade) => trade.return)).toEqual(returns.toSorted((a, b) => b - a));
+    // A chat reply lists 25 of them; the rest are in the file beside it.
+    const reply = describeStoredBacktest(byReturn).split("\n");
+    expect(reply.filter((line) => line.startsWith("- "))).toHaveLength(25);
+    expect(reply.at(-1)).toBe(
+      `… ${ran.trades.length - 25} more trades of those asked for: all ${ran.trades.length} are in trades-${ran.id.slice(0, 8)}.csv.`,
+    );
 
     const inQqq = await get({ trades: { symbol: "QQQ", limit: 1000, order: "desc" } });
     const qqq = ran.trades.filter((trade) => trade.symbol === "QQQ");

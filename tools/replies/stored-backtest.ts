@@ -53,15 +53,25 @@ function selection({ trades, tradeCount, tradesWanted }: StoredBacktest): string
     : `The ${trades.length} ${rank} of ${tradeCount.matching} ${of} ${by}`;
 }
 
+/** A chat reply lists this many trades; more come as a CSV file beside it (`tradesFileName`). */
+export const tradesListed = 25;
+
+export const tradesFileName = (backtestId: string) => `trades-${backtestId.slice(0, 8)}.csv`;
+
 /** get_backtest: the stored run's headline, then the trades asked for, a line each. */
 export function describeStoredBacktest(result: StoredBacktest): string {
   const lines = backtestHeadline(result, `, run ${utc(result.createdAt)}`);
   if (result.tradesWanted.limit === 0) return lines.join("\n");
   if (result.tradeCount.total === 0) return [...lines, "It closed no trade."].join("\n");
   lines.push(`${selection(result)}:`);
-  for (const trade of result.trades)
+  for (const trade of result.trades.slice(0, tradesListed))
     lines.push(
       `- ${trade.symbol} ${trade.side}, ${when(trade.entryTime)} → ${when(trade.exitTime)} (${count(trade.barsHeld, "bar")}): ${figure(trade.entryPrice)} → ${figure(trade.exitPrice)}, P&L ${signedAmount(trade.pnl)} (${signed(trade.return)}), ${exits[trade.exitReason] ?? trade.exitReason}`,
+    );
+  const unlisted = result.trades.length - tradesListed;
+  if (unlisted > 0)
+    lines.push(
+      `… ${count(unlisted, "more trade")} of those asked for: all ${result.trades.length} are in ${tradesFileName(result.id)}.`,
     );
   const left = result.tradeCount.matching - result.trades.length;
   if (left > 0)
