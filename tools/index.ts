@@ -6,6 +6,7 @@ import { researchDigest } from "../research/tools/research-digest.ts";
 import { searchResearch } from "../research/tools/search-research.ts";
 import { backtestStrategy } from "./backtest/backtest-strategy.ts";
 import { getBacktest } from "./backtest/get-backtest.ts";
+import { explainTerm } from "./glossary/explain-term.ts";
 import { listBacktests } from "./backtest/list-backtests.ts";
 import { fetchBars } from "./bars/fetch-bars.ts";
 import { getBars } from "./bars/get-bars.ts";
@@ -88,6 +89,7 @@ export const tools: readonly Tool[] = [
   researchDigest,
   explainStrategy,
   performanceContext,
+  explainTerm,
 ] as readonly Tool[];
 
 export function findTool(name: string): Tool | undefined {

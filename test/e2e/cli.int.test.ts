@@ -87,6 +87,7 @@ describe("alphadesk tools", () => {
         "research_digest",
         "explain_strategy",
         "performance_context",
+        "explain_term",
       ].sort(),
     );
     for (const tool of listing) expect(tool.inputSchema.type).toBe("object");

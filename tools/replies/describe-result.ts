@@ -3,6 +3,7 @@ import { describeApprovals } from "./approvals.ts";
 import { describeBacktest } from "./backtest.ts";
 import { describeBacktests } from "./backtests.ts";
 import { describeStoredBacktest } from "./stored-backtest.ts";
+import { describeTerm } from "./glossary.ts";
 import { describeBars, describeFetch, describeImport } from "./bars.ts";
 import { describeCode, describeCodeHistory, describeDiff } from "./code.ts";
 import { describeCorrelations } from "./correlations.ts";
@@ -37,6 +38,7 @@ const describers: Record<string, (output: never) => string> = {
   backtest_strategy: describeBacktest,
   list_backtests: describeBacktests,
   get_backtest: describeStoredBacktest,
+  explain_term: describeTerm,
   propose_order: describeProposal,
   list_orders: describeOrders,
   get_positions: describePositions,
