@@ -712,6 +712,18 @@ export const phrasings: readonly Phrasing[] = [
   { message: "which is stronger, EUR or JPY", calls: [{ name: "currency_strength", input: {} }] },
   { message: "is the dollar strong?", calls: [{ name: "currency_strength", input: {} }] },
   // What the scanner finds is the answer to "find me a strategy".
+  // explain_term: what a word means, not a value ("what's the sharpe?" is the last backtest's)
+  ...(
+    [
+      ["what is a sharpe ratio?", "Sharpe ratio"],
+      ["what does max drawdown mean", "maximum drawdown"],
+      ["how is sharpe computed", "Sharpe ratio"],
+      ["explain profit factor", "profit factor"],
+      ["what is PBO", "probability of backtest overfitting"],
+      ["define CAGR", "CAGR"],
+      ["what is a good win rate?", "win rate"],
+    ] as const
+  ).map(([message, term]) => ({ message, calls: [{ name: "explain_term", input: { term } }] })),
   { message: "find me a strategy", calls: [{ name: "scan_markets", input: {} }] },
   // Trades counted by another request are not a backtest's trades to show.
   {
@@ -1574,7 +1586,6 @@ export const refusals: readonly Refusal[] = [
   },
   { message: "fetch SPY bars", mentions: ["from when"] },
   { message: "promote it to live", mentions: ["small live", "full live"] },
-  { message: "what is a sharpe ratio?", mentions: ["I could not place"] },
   { message: "what should I buy?", mentions: ["I do not pick trades", "Scan everything"] },
   { message: "which stock should I buy", mentions: ["I do not pick trades"] },
   // A day is no backtest, and all history is no answer to "today".

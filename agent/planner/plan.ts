@@ -48,7 +48,7 @@ import {
   rebalancePortfolio,
   strategyStatus,
 } from "./intents/trading.ts";
-import { explainStrategy, performanceContext } from "./intents/insight.ts";
+import { explainStrategy, explainTerm, performanceContext } from "./intents/insight.ts";
 import { changeStrategy, undoChange } from "./intents/change.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
 import {
@@ -88,6 +88,7 @@ export const intents: readonly Intent[] = [
   ingestResearch,
   researchDigest,
   searchResearch,
+  explainTerm,
   explainStrategy,
   performanceContext,
   promote,

@@ -1,3 +1,4 @@
+import { termIn } from "../../../tools/glossary/terms.ts";
 import { extractPeriod } from "../dates.ts";
 import {
   call,
@@ -18,6 +19,25 @@ const noStrategy = () =>
   missing(
     "which strategy: none was backtested in this conversation yet; give its 64-hex id or backtest one first",
   );
+
+/** A question about what a term means, not about a value ("what is a Sharpe ratio?"). */
+const asksMeaning =
+  /^(?:what(?:'s| is| are)|whats)\s+(?!the\b|my\b|its?\b|our\b|this\b|that\b)|^what does\b.*\bmean\b|^(?:define|explain)\b(?!.*\b(?:it|this|that|strateg(?:y|ies))\b)|^how (?:is|are|do you|does alphadesk)\b.*\b(?:computed|calculated|measured|defined)\b|\bmeaning of\b/;
+
+/** "what is a Sharpe ratio?", "what does max drawdown mean", "how is sharpe computed". */
+export const explainTerm: Intent = {
+  title: "the meaning of a term",
+  tools: ["explain_term"],
+  examples: ["what is a Sharpe ratio?", "what does profit factor mean", "how is sharpe computed"],
+  matches: ({ text }) => asksMeaning.test(text) && termIn(text) !== undefined,
+  plan({ text }) {
+    const entry = termIn(text)!;
+    return planned(
+      [call("explain_term", { term: entry.term })],
+      `Explain what ${entry.term} means and how Alphadesk computes it.`,
+    );
+  },
+};
 
 /** "explain the strategy simply", "why does it work", "when does this fail, without jargon". */
 export const explainStrategy: Intent = {
