@@ -10,6 +10,7 @@ import { explainTerm } from "./glossary/explain-term.ts";
 import { listBacktests } from "./backtest/list-backtests.ts";
 import { fetchBars } from "./bars/fetch-bars.ts";
 import { getBars } from "./bars/get-bars.ts";
+import { listSymbols } from "./bars/list-symbols.ts";
 import { importBars } from "./bars/import-bars.ts";
 import { marketCalendar } from "./calendar/market-calendar.ts";
 import { generateCode } from "./codegen/generate-code.ts";
@@ -49,6 +50,7 @@ export const tools: readonly Tool[] = [
   importBars,
   fetchBars,
   getBars,
+  listSymbols,
   getQuotes,
   computeIndicators,
   backtestStrategy,

@@ -55,6 +55,7 @@ describe("alphadesk tools", () => {
         "fetch_bars",
         "generate_demo_market",
         "get_bars",
+        "list_symbols",
         "get_quotes",
         "import_bars",
         "list_findings",

@@ -4,6 +4,7 @@ import { describeBacktest } from "./backtest.ts";
 import { describeBacktests } from "./backtests.ts";
 import { describeStoredBacktest } from "./stored-backtest.ts";
 import { describeTerm } from "./glossary.ts";
+import { describeSymbols } from "./symbols.ts";
 import { describeBars, describeFetch, describeImport } from "./bars.ts";
 import { describeCode, describeCodeHistory, describeDiff } from "./code.ts";
 import { describeCorrelations } from "./correlations.ts";
@@ -39,6 +40,7 @@ const describers: Record<string, (output: never) => string> = {
   list_backtests: describeBacktests,
   get_backtest: describeStoredBacktest,
   explain_term: describeTerm,
+  list_symbols: describeSymbols,
   propose_order: describeProposal,
   list_orders: describeOrders,
   get_positions: describePositions,
