@@ -724,6 +724,17 @@ export const phrasings: readonly Phrasing[] = [
       ["what is a good win rate?", "win rate"],
     ] as const
   ).map(([message, term]) => ({ message, calls: [{ name: "explain_term", input: { term } }] })),
+  // list_symbols: what bars are stored
+  { message: "which symbols are stored?", calls: [{ name: "list_symbols", input: {} }] },
+  { message: "what data do I have?", calls: [{ name: "list_symbols", input: {} }] },
+  {
+    message: "do you have hourly bars for SPY and QQQ",
+    calls: [{ name: "list_symbols", input: { symbols: ["SPY", "QQQ"], timeframe: "1h" } }],
+  },
+  {
+    message: "is BTC/USD stored?",
+    calls: [{ name: "list_symbols", input: { symbols: ["BTC/USD"] } }],
+  },
   { message: "find me a strategy", calls: [{ name: "scan_markets", input: {} }] },
   // Trades counted by another request are not a backtest's trades to show.
   {

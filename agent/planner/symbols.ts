@@ -88,7 +88,7 @@ const vocabulary = new Set(
   commodities micros majors major indexes smart money dip dips run test run quick full small
   demote promote validate validation optimize optimise optimization findings finding id ids
   import fetch download pull load csv json json5 file path hold buying power equity cash
-  second third fourth fifth strongest number idea ideas opportunity opportunities
+  second third fourth fifth strongest number idea ideas opportunity opportunities stored
   once whenever twice thrice each either neither nor yet still fast slow quick golden death
   trials trial windows anchored rolling ladder grid random tpe sampler objective sortino sharpe
   calmar cagr drawdown horizons history lookback baseline threshold critical warning info

@@ -77,6 +77,33 @@ export const defineUniverse: Intent = {
   },
 };
 
+/** "which symbols are stored?", "what data do I have?", "do I have data for AAPL?". */
+export const listSymbols: Intent = {
+  title: "the stored symbols",
+  tools: ["list_symbols"],
+  examples: ["which symbols are stored?", "what data do I have?", "do I have data for AAPL?"],
+  matches: ({ text }) =>
+    !/\buniverses?\b/.test(text) &&
+    /\b(?:which|what|list|show)\b(?: me)?(?: the| all| my)? (?:stored |available )?(?:symbols|tickers|instruments)\b|\bwhat data\b.*\b(?:have|stored|there)\b|\bwhat'?s (?:in|stored in) the (?:database|store)\b|\b(?:do|does) (?:i|we|you|alphadesk) have (?:any )?(?:\w+ )?(?:data|bars|prices|history)\b|\bis \S+ stored\b|\b(?:symbols|tickers) (?:are )?stored\b/.test(
+      text,
+    ),
+  plan(message) {
+    const symbols = symbolsIn(message.raw);
+    const timeframe = timeframeIn(message.text);
+    return planned(
+      [
+        call(
+          "list_symbols",
+          defined({ symbols: symbols.length > 0 ? symbols : undefined, timeframe }),
+        ),
+      ],
+      symbols.length > 0
+        ? `Show which bars of ${listWords(symbols)} are stored.`
+        : "List the stored symbols with their bars.",
+    );
+  },
+};
+
 export const listUniverses: Intent = {
   title: "the list of universes",
   tools: ["list_universes"],
