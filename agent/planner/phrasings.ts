@@ -726,6 +726,10 @@ export const phrasings: readonly Phrasing[] = [
   ).map(([message, term]) => ({ message, calls: [{ name: "explain_term", input: { term } }] })),
   // list_symbols: what bars are stored
   { message: "which symbols are stored?", calls: [{ name: "list_symbols", input: {} }] },
+  {
+    message: "what symbols are in the tech universe",
+    calls: [{ name: "list_universes", input: {} }],
+  },
   { message: "what data do I have?", calls: [{ name: "list_symbols", input: {} }] },
   {
     message: "do you have hourly bars for SPY and QQQ",

@@ -109,7 +109,9 @@ export const listUniverses: Intent = {
   tools: ["list_universes"],
   examples: ["list universes"],
   matches: ({ text }) =>
-    /\buniverses\b|\bsymbol lists\b|\b(?:list|show)\b.*\buniverse\b/.test(text),
+    /\buniverses\b|\bsymbol lists\b|\b(?:list|show)\b.*\buniverse\b|\b(?:what|which) (?:symbols|tickers|names) are in\b.*\buniverse\b|\bwhat'?s in the\b.*\buniverse\b/.test(
+      text,
+    ),
   plan: () => planned([call("list_universes", {})], "List the universes: built-in and your own."),
 };
 
