@@ -99,6 +99,7 @@ describe("get_backtest", () => {
     expect(byReturn.trades.map((trade) => trade.return)).toEqual(returns.toSorted((a, b) => b - a));
     // A chat reply lists 25 of them; the rest are in the file beside it.
     const reply = describeStoredBacktest(byReturn).split("\n");
+    expect(reply[2]).toBe(`All ${ran.trades.length} trades by return, best first:`);
     expect(reply.filter((line) => line.startsWith("- "))).toHaveLength(25);
     expect(reply.at(-1)).toBe(
       `… ${ran.trades.length - 25} more trades of those asked for: all ${ran.trades.length} are in trades-${ran.id.slice(0, 8)}.csv.`,

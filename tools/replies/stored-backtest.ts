@@ -48,6 +48,10 @@ function selection({ trades, tradeCount, tradesWanted }: StoredBacktest): string
   }
   const rank = order === "asc" ? "worst" : "best";
   const by = sortBy === "pnl" ? "by P&L" : "by return";
+  if (trades.length === tradeCount.matching)
+    return tradeCount.matching === 1
+      ? `The only ${of}`
+      : `All ${tradeCount.matching} ${of} ${by}, ${rank} first`;
   return trades.length === 1
     ? `The ${rank} of ${tradeCount.matching} ${of} ${by}`
     : `The ${trades.length} ${rank} of ${tradeCount.matching} ${of} ${by}`;
