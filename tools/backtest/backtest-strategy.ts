@@ -13,9 +13,9 @@ import { notFound } from "../errors.ts";
 import type { Store, Timeframe } from "../ports/store.ts";
 import { StrategySpecSchema, strategyId } from "../strategy/spec-schema.ts";
 import { isoTime, TimeInput } from "../time-input.ts";
-import { downsample } from "../charts/downsample.ts";
 import {
   BenchmarkSchema,
+  chartCurve,
   chartPoints,
   formatMetrics,
   formatTrade,
@@ -242,10 +242,7 @@ function thinnedRun(spec: StrategySpec, bars: BarSeries[], options: BacktestOpti
   return {
     bars: timestampMs.length,
     metrics: formatMetrics(run.metrics),
-    equity: downsample(points, chartPoints).map(({ timeMs, value }) => ({
-      time: isoTime(timeMs),
-      value,
-    })),
+    equity: chartCurve(points),
   };
 }
 

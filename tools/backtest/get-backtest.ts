@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { downsample } from "../charts/downsample.ts";
 import { defineTool } from "../define-tool.ts";
 import { notFound } from "../errors.ts";
 import type { BacktestRecord, Store } from "../ports/store.ts";
@@ -7,6 +6,7 @@ import { SymbolSchema } from "../strategy/spec-schema.ts";
 import { isoTime } from "../time-input.ts";
 import {
   BenchmarkSchema,
+  chartCurve,
   chartPoints,
   MetricsSchema,
   TimedValueSchema,
@@ -146,7 +146,4 @@ async function backtestAt(store: Store, id: string | undefined): Promise<Backtes
 const tradeReturn = (trade: Trade) => trade.pnl / (trade.entryPrice * trade.quantity);
 
 const thinned = (equity: z.output<typeof TimedValueSchema>[]) =>
-  downsample(
-    equity.map(({ time, value }) => ({ timeMs: Date.parse(time), value })),
-    chartPoints,
-  ).map(({ timeMs, value }) => ({ time: isoTime(timeMs), value }));
+  chartCurve(equity.map(({ time, value }) => ({ timeMs: Date.parse(time), value })));

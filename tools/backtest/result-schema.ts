@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { PerformanceMetrics } from "../../engine/metrics/performance.ts";
 import type { Trade } from "../../engine/simulate/types.ts";
+import { downsample } from "../charts/downsample.ts";
+import type { ChartPoint } from "../ports/chart-renderer.ts";
 import { isoTime } from "../time-input.ts";
 
 const ratio = (meaning: string) => z.number().nullable().describe(meaning);
@@ -46,6 +48,10 @@ export const TradeSchema = z.object({
 export const chartPoints = 500;
 
 export const TimedValueSchema = z.object({ time: z.string(), value: z.number() });
+
+/** A curve thinned to `chartPoints` for drawing beside another, its times ISO-8601 again. */
+export const chartCurve = (points: readonly ChartPoint[]) =>
+  downsample(points, chartPoints).map(({ timeMs, value }) => ({ time: isoTime(timeMs), value }));
 
 export const BenchmarkSchema = z.object({
   name: z.string(),

@@ -1,4 +1,3 @@
-import { storedClosesProvider } from "../quotes/get-quotes.ts";
 import { figure, utc } from "./format.ts";
 
 interface Quote {
@@ -21,7 +20,8 @@ const sized = (price: number, size: number | undefined) =>
 /** get_quotes: each symbol's bid and ask and its last trade, each with its time. */
 export function describeQuotes(result: { provider: string; quotes: Quote[] }): string {
   if (result.quotes.length === 0) return `${result.provider} returned no quotes.`;
-  if (result.provider === storedClosesProvider)
+  // No live feed: get_quotes gave the latest stored closes, which must not read as quotes.
+  if (result.quotes.some((quote) => quote.storedClose !== undefined))
     return [
       "No live feed is configured (set APCA_API_KEY_ID and APCA_API_SECRET_KEY for quotes from Alpaca): these are the latest stored daily closes, not quotes.",
       ...result.quotes.map(({ symbol, storedClose }) =>
