@@ -217,7 +217,7 @@ export const phrasings: readonly Phrasing[] = [
         name: "backtest_strategy",
         input: {
           spec: {
-            name: "Buy when close < BOLLINGER(20,2) lower; sell when close crosses above BOLLINGER(20,2) middle",
+            name: "Buy when close < lower Bollinger(20,2) band; sell when close crosses above middle Bollinger(20,2) band",
             universe: ["XLK"],
             entry: { lt: ["close", { bollinger: { period: 20, stdDev: 2, output: "lower" } }] },
             exit: {
@@ -296,6 +296,126 @@ export const phrasings: readonly Phrasing[] = [
                 { lag: { of: { rollingMin: { period: 10, source: "low" } }, bars: 1 } },
               ],
             },
+          },
+        },
+      },
+    ],
+  },
+  // Strategies known by name, written out as the textbooks define them.
+  {
+    message: "backtest a MACD crossover on AAPL",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "MACD crossover",
+            universe: ["AAPL"],
+            ...crossover({ macd: { output: "macd" } }, { macd: { output: "signal" } }),
+          },
+        },
+      },
+    ],
+  },
+  {
+    message: "backtest a macd(8,21,5) crossover on AAPL",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "MACD 8/21/5 crossover",
+            universe: ["AAPL"],
+            ...crossover(
+              { macd: { fast: 8, slow: 21, signal: 5, output: "macd" } },
+              { macd: { fast: 8, slow: 21, signal: 5, output: "signal" } },
+            ),
+          },
+        },
+      },
+    ],
+  },
+  ...(
+    [
+      ["backtest a donchian breakout on BTC", "BTC/USD", 20],
+      ["backtest a breakout strategy on GLD", "GLD", 20],
+      ["backtest a 55-day breakout on GLD", "GLD", 55],
+    ] as const
+  ).map(([message, symbol, period]) => ({
+    message,
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: `${period}-bar breakout`,
+            universe: [symbol],
+            entry: {
+              gt: ["close", { lag: { of: { rollingMax: { period, source: "high" } }, bars: 1 } }],
+            },
+            exit: {
+              lt: ["close", { lag: { of: { rollingMin: { period, source: "low" } }, bars: 1 } }],
+            },
+          },
+        },
+      },
+    ],
+  })),
+  {
+    // Today's channel holds today's high: the band of the bars before is what a close can cross.
+    message:
+      "backtest GLD: buy when close crosses above the upper donchian channel, sell when it crosses below the lower donchian(10) channel",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "Buy when close crosses above 20-bar high; sell when close crosses below 10-bar low",
+            universe: ["GLD"],
+            entry: {
+              crossAbove: [
+                "close",
+                { lag: { of: { rollingMax: { period: 20, source: "high" } }, bars: 1 } },
+              ],
+            },
+            exit: {
+              crossBelow: [
+                "close",
+                { lag: { of: { rollingMin: { period: 10, source: "low" } }, bars: 1 } },
+              ],
+            },
+          },
+        },
+      },
+    ],
+  },
+  {
+    message: "backtest bollinger band mean reversion on SPY",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "Bollinger mean reversion",
+            universe: ["SPY"],
+            entry: { lt: ["close", { bollinger: { output: "lower" } }] },
+            exit: { gt: ["close", { bollinger: { output: "middle" } }] },
+          },
+        },
+      },
+    ],
+  },
+  {
+    message: "backtest a bollinger(20,2.5) breakout on QQQ",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "Bollinger(20,2.5) breakout",
+            universe: ["QQQ"],
+            entry: { gt: ["close", { bollinger: { period: 20, stdDev: 2.5, output: "upper" } }] },
+            exit: { lt: ["close", { bollinger: { period: 20, stdDev: 2.5, output: "middle" } }] },
           },
         },
       },
@@ -731,6 +851,7 @@ export const phrasings: readonly Phrasing[] = [
     calls: [{ name: "list_universes", input: {} }],
   },
   { message: "what data do I have?", calls: [{ name: "list_symbols", input: {} }] },
+  { message: "what markets do you have?", calls: [{ name: "list_symbols", input: {} }] },
   {
     message: "do you have hourly bars for SPY and QQQ",
     calls: [{ name: "list_symbols", input: { symbols: ["SPY", "QQQ"], timeframe: "1h" } }],
@@ -1105,6 +1226,27 @@ export const phrasings: readonly Phrasing[] = [
     message: "which strategies are on paper?",
     calls: [{ name: "strategy_status", input: { stage: "paper" } }],
   },
+  ...["how is it doing?", "how's this strategy performing", "is it live?"].map((message) => ({
+    message,
+    calls: [{ name: "strategy_status", input: { strategyId: lastStrategyId } }],
+  })),
+  {
+    message: "convert it to pine",
+    calls: [{ name: "generate_code", input: { strategyId: lastStrategyId, target: "pine" } }],
+  },
+  {
+    message: "is SPY overbought?",
+    calls: [{ name: "compute_indicators", input: { symbol: "SPY", indicators: [{ rsi: {} }] } }],
+  },
+  {
+    message: "what are the best performing sectors",
+    calls: [{ name: "sector_rotation", input: {} }],
+  },
+  {
+    message: "which pairs are cointegrated?",
+    calls: [{ name: "scan_markets", input: { families: ["pairs"] } }],
+  },
+  { message: "summarize today's news", calls: [{ name: "research_digest", input: {} }] },
   {
     message: "generate python code for the last strategy",
     calls: [{ name: "generate_code", input: { strategyId: lastStrategyId, target: "python" } }],
@@ -1637,6 +1779,13 @@ export const refusals: readonly Refusal[] = [
   },
   // Not right after findings, "the best one" and "#3" name none.
   { message: "backtest the best one", mentions: ["the rules to test"] },
+  // Named but not written out: asked about, never the conversation's strategy on new symbols.
+  {
+    message: "backtest a bollinger band strategy on SPY",
+    mentions: ["which Bollinger strategy", "a Bollinger mean reversion", "a Bollinger breakout"],
+  },
+  { message: "backtest a momentum strategy on the sector etfs", mentions: ["the rules to test"] },
+  { message: "backtest a trend following system on SPY", mentions: ["the rules to test"] },
   { message: "backtest #31", mentions: ["the rules to test"] },
   {
     message: "backtest buy and hold SPY over the last 3 years",

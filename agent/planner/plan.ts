@@ -221,7 +221,7 @@ const longestMessage = 4000;
 const saysNotTo = /^(?:don'?t|do not|never|no need to|let'?s not|shouldn'?t|we shouldn'?t)\b/;
 
 const helpRequest =
-  /^(?:help|\?|what can you do|what do you do|what can i (?:ask|do|say)|how do i use (?:this|you)|commands|examples|usage)\b/;
+  /^(?:help|\?|what can you do|what do you do|what can i (?:ask|do|say)|how do i use (?:this|you)|commands|examples|usage|what (?:tools|commands|capabilities) do you have|what are your (?:tools|commands|capabilities)|(?:list|show) (?:me )?(?:your|the) (?:tools|commands))\b/;
 
 /** Each call checked against its tool's own input schema; the first refusal, in words, or undefined. */
 function schemaProblem(calls: readonly PlannedCall[]): string | undefined {

@@ -1,4 +1,5 @@
 import { indicatorCatalog, type IndicatorName } from "../../engine/indicators/catalog.ts";
+import { namedStrategy, priorHigh, priorLow } from "./named-strategies.ts";
 import { blank, timeframeIn } from "./text.ts";
 
 /**
@@ -485,11 +486,7 @@ class RuleReader {
       return undefined;
     }
     const period = numberOf(this.tokens[index]!);
-    const extreme: Json =
-      which === "high"
-        ? { rollingMax: { period, source: "high" } }
-        : { rollingMin: { period, source: "low" } };
-    return { value: { lag: { of: extreme, bars: 1 } }, next: i + 2 };
+    return { value: which === "high" ? priorHigh(period) : priorLow(period), next: i + 2 };
   }
 
   /** `a CMP b`, `CMP b` (the left side implied), `a CMP` (the right side implied, for exits). */
@@ -520,7 +517,7 @@ class RuleReader {
       i = expression.next;
     } else right = comparator.startsWith("cross") ? this.primaryRight : undefined;
     if (right === undefined || right === null) return undefined;
-    const rule: Json = { [comparator]: [left, right] };
+    const rule: Json = { [comparator]: [priorChannel(left, right), priorChannel(right, left)] };
     return { rule: negate ? { not: rule } : rule, next: i };
   }
 
@@ -576,6 +573,23 @@ class RuleReader {
     const index = this.tokens.findIndex((token) => token.start >= offset);
     return index === -1 ? this.tokens.length : index;
   }
+}
+
+const priceSeries = new Set(["open", "high", "low", "close", "hl2", "hlc3", "ohlc4"]);
+
+/**
+ * A Donchian band a price is compared with, as the band of the bars before this one: today's
+ * band holds today's high and low, so "close crosses above the upper donchian channel" would
+ * never be true. Anything else is returned as it is.
+ */
+function priorChannel(side: Json, other: Json): Json {
+  if (typeof other !== "string" || !priceSeries.has(other)) return side;
+  const call = side && typeof side === "object" && !Array.isArray(side) ? side.donchian : undefined;
+  if (!call || typeof call !== "object" || Array.isArray(call)) return side;
+  const period = call.period ?? indicatorCatalog.donchian.parameters.period!.default;
+  if (call.output === "upper") return priorHigh(period);
+  if (call.output === "lower") return priorLow(period);
+  return side;
 }
 
 const kindPattern = "(sma|ema|wma|dema|tema|ma)";
@@ -773,6 +787,12 @@ export function extrasIn(
   return state.problem === undefined ? extras : { ...extras, problem: state.problem };
 }
 
+const bandNames: Record<string, string> = {
+  bollinger: "Bollinger",
+  keltner: "Keltner",
+  donchian: "Donchian",
+};
+
 function render(value: Json): string {
   if (typeof value === "number" || typeof value === "string" || typeof value === "boolean")
     return String(value);
@@ -796,9 +816,13 @@ function render(value: Json): string {
   const args = Object.entries(params)
     .filter(([name]) => name !== "output" && name !== "source")
     .map(([, argument]) => render(argument));
-  const output = params.output && params.output !== key ? ` ${render(params.output)}` : "";
+  const written = args.length ? `(${args.join(",")})` : "";
   const source = params.source ? ` of ${render(params.source)}` : "";
-  return `${key.toUpperCase()}${args.length ? `(${args.join(",")})` : ""}${output}${source}`;
+  const band = bandNames[key];
+  // "lower Bollinger band", "upper Donchian(55) band": as people say them.
+  if (band && params.output) return `${render(params.output)} ${band}${written} band${source}`;
+  const output = params.output && params.output !== key ? ` ${render(params.output)}` : "";
+  return `${key.toUpperCase()}${written}${output}${source}`;
 }
 
 /**
@@ -868,6 +892,14 @@ export function parseStrategy(text: string, options: StrategyOptions): StrategyP
     spec = { name: "Buy and hold", entry: true };
     label = "buy and hold";
     working = blank(canonical, buyAndHold.index, buyAndHold.index + buyAndHold[0].length);
+  } else if (!entryTrigger.test(canonical) && !shortTrigger.test(canonical)) {
+    const named = namedStrategy(canonical);
+    if (named && !named.ok) return named;
+    if (named) {
+      spec = { ...named.spec };
+      label = named.label;
+      working = named.rest;
+    }
   }
 
   let rulesText = working;

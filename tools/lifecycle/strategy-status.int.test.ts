@@ -14,6 +14,8 @@ import {
 import { testContext } from "../../test/support/tool-context.ts";
 import type { Store } from "../ports/store.ts";
 import { parseStrategySpec, strategyId } from "../strategy/spec-schema.ts";
+import { AlphadeskError } from "../errors.ts";
+import { describeStrategyStatus } from "../replies/lifecycle.ts";
 import { runTool } from "../run-tool.ts";
 import { strategyStatus } from "./strategy-status.ts";
 
@@ -88,5 +90,46 @@ describe("strategy_status", () => {
     // Identical return streams: by definition a correlation of exactly 1.
     expect(strategies).toHaveLength(2);
     for (const row of strategies) expect(row.correlationToPortfolio).toBeCloseTo(1, 9);
+
+    // One strategy asked for: its row alone, still correlated with the one left out.
+    const one = (await runTool(strategyStatus, { strategyId: strategyId(twin) }, context)) as {
+      strategies: { strategyId: string; stage: string; correlationToPortfolio: number | null }[];
+      notPromoted?: unknown;
+    };
+    expect(one.strategies.map((row) => [row.strategyId, row.stage])).toEqual([
+      [strategyId(twin), "paper"],
+    ]);
+    expect(one.strategies[0]!.correlationToPortfolio).toBeCloseTo(1, 9);
+    expect(one.notPromoted).toBeUndefined();
+  });
+
+  it("says a strategy asked for is still at backtest, and names what is wrong with bad input", async () => {
+    store = await createTestStore();
+    await storeCycleStrategy(store, "pass");
+    const context = testContext(store);
+    const status = (await runTool(strategyStatus, { strategyId: cycleId }, context)) as Parameters<
+      typeof describeStrategyStatus
+    >[0];
+    expect(status.strategies).toEqual([]);
+    expect(status.notPromoted).toEqual({ strategyId: cycleId, name: cycleSpec.name });
+    expect(describeStrategyStatus(status)).toBe(
+      `${cycleSpec.name} (${cycleId.slice(0, 12)}…) is still at backtest: it trades nowhere yet, so it has no fills or P&L. Promote it to paper ("paper trade it") once it passes validation.`,
+    );
+
+    const unknown = "f".repeat(64);
+    const cases: [unknown, string, string][] = [
+      [{ strategyId: "momentum" }, "invalid_input", "64-hex-digit id"],
+      [{ stage: "paper", strategyId: cycleId }, "invalid_input", "give stage or strategyId"],
+      [{ stage: "live" }, "invalid_input", "stage"],
+      [{ strategyId: unknown }, "not_found", `no stored strategy ${unknown}`],
+    ];
+    for (const [input, code, message] of cases) {
+      const error = await runTool(strategyStatus, input, context).catch((e: unknown) => e);
+      expect(error, JSON.stringify(input)).toBeInstanceOf(AlphadeskError);
+      expect((error as AlphadeskError).code, JSON.stringify(input)).toBe(code);
+      expect((error as AlphadeskError).message, JSON.stringify(input)).toContain(message);
+    }
+    // Nothing was written by the refusals.
+    expect(await store.listStages()).toEqual([]);
   });
 });

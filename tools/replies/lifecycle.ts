@@ -32,10 +32,13 @@ interface StrategyStatusOutput {
     correlationToPortfolio: number | null;
     note?: string | undefined;
   }[];
+  notPromoted?: { strategyId: string; name: string } | undefined;
 }
 
 /** strategy_status: each strategy past backtest with its stage, P&L and gap to its backtest. */
-export function describeStrategyStatus({ strategies }: StrategyStatusOutput): string {
+export function describeStrategyStatus({ strategies, notPromoted }: StrategyStatusOutput): string {
+  if (notPromoted)
+    return `${notPromoted.name} (${notPromoted.strategyId.slice(0, 12)}…) is still at backtest: it trades nowhere yet, so it has no fills or P&L. Promote it to paper ("paper trade it") once it passes validation.`;
   if (strategies.length === 0)
     return "No strategy promoted past backtest yet (promote_strategy moves one to paper).";
   return strategies

@@ -39,6 +39,9 @@ const otherRequest = /\b(?:show|list|get|fetch|import|download|scan|chart|plot|d
 /** Words that ask to test something on other symbols: "try it on QQQ", "what about IWM". */
 const asksToTest =
   /\bback[- ]?test|\b(?:test|try|run|apply|use|what about|how about|what if|instead|same|switch|how (?:would|does|did|do) it)\b/;
+/** Another strategy, named but not written out: "a momentum strategy", "a trend following system". */
+const anotherStrategy =
+  /\b(?:a|an|another|some|new)\s+(?:[a-z0-9/().,-]+\s+){0,3}?(?:strateg(?:y|ies)|system|approach)\b/;
 /** How a follow-up opens: "now with a 5% stop", "add a trailing stop", "instead, ...". */
 const followUp =
   /^(?:now|and|then|ok(?:ay)?|also|but|instead|what about|how about|what if|try|add|remove|drop|use|with|without|make it|put|set|switch|change)\b|\binstead\b/;
@@ -120,6 +123,7 @@ function changes(message: Message): boolean {
   if (extras)
     return strong || (opening && reading.symbols.length === 0 && !otherRequest.test(text));
   if (reading.symbols.length === 0 || !asksToTest.test(text)) return false;
+  if (anotherStrategy.test(text) && !strong) return false;
   const tested = context.lastBacktestId !== undefined || context.lastOptimizationId !== undefined;
   return strong || tested;
 }

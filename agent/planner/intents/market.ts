@@ -84,7 +84,7 @@ export const listSymbols: Intent = {
   examples: ["which symbols are stored?", "what data do I have?", "do I have data for AAPL?"],
   matches: ({ text }) =>
     !/\buniverses?\b/.test(text) &&
-    /\b(?:which|what|list|show)\b(?: me)?(?: the| all| my)? (?:stored |available )?(?:symbols|tickers|instruments)\b|\bwhat data\b.*\b(?:have|stored|there)\b|\bwhat'?s (?:in|stored in) the (?:database|store)\b|\b(?:do|does) (?:i|we|you|alphadesk) have (?:any )?(?:\w+ )?(?:data|bars|prices|history)\b|\bis \S+ stored\b|\b(?:symbols|tickers) (?:are )?stored\b/.test(
+    /\b(?:which|what|list|show)\b(?: me)?(?: the| all| my)? (?:stored |available )?(?:symbols|tickers|instruments)\b|\bwhat data\b.*\b(?:have|stored|there)\b|\bwhat'?s (?:in|stored in) the (?:database|store)\b|\b(?:do|does) (?:i|we|you|alphadesk) have (?:any )?(?:\w+ )?(?:data|bars|prices|history)\b|\bis \S+ stored\b|\b(?:symbols|tickers) (?:are )?stored\b|\b(?:what|which) (?:markets|instruments|assets)(?: do| does) (?:you|i|we|alphadesk) (?:have|cover|support|know)\b/.test(
       text,
     ),
   plan(message) {
@@ -223,7 +223,7 @@ export const sectorRotation: Intent = {
     "sector rotation against QQQ with horizons 21, 63 and 126 days",
   ],
   matches: ({ text }) =>
-    /\bsectors?\b.*\b(?:rotation|rotating|leading|leaders?|lagging|laggards?|strength|strong|strongest|weak|weakest|rank(?:ed|ing)?|momentum|outperform\w*|underperform\w*)\b|\brotation\b|\bwhich sectors?\b|\b(?:rank|relative strength of)\b.*\b(?:vs\.?|versus|against|relative to)\b/.test(
+    /\b(?:best|worst|top|bottom)[- ]performing sectors?\b|\bsectors?\b.*\b(?:rotation|rotating|leading|leaders?|lagging|laggards?|strength|strong|strongest|weak|weakest|rank(?:ed|ing)?|momentum|outperform\w*|underperform\w*)\b|\brotation\b|\bwhich sectors?\b|\b(?:rank|relative strength of)\b.*\b(?:vs\.?|versus|against|relative to)\b/.test(
       text,
     ),
   plan(message) {
@@ -418,12 +418,15 @@ export const indicators: Intent = {
         .replace(/\bmoving averages?\b/g, "ma")
         .replace(/\bbollinger bands?\b/g, "bollinger")
         .replace(/\brelative strength index\b/g, "rsi"),
-    ) || /\bindicators?\b/.test(text),
+    ) || /\bindicators?\b|\bover ?(?:bought|sold)\b/.test(text),
   plan(message) {
     const { period, rest, problem } = extractPeriod(message.text, message.context.nowMs);
     if (problem) return missing(`the date: ${problem}`);
     const found = indicatorsIn(rest);
     if (found.problem) return missing(found.problem);
+    // "is SPY overbought?": the RSI is the gauge the words come from.
+    if (found.indicators.length === 0 && /\bover ?(?:bought|sold)\b/.test(rest))
+      found.indicators.push({ rsi: {} });
     if (found.indicators.length === 0)
       return missing(
         `which indicators, e.g. "RSI(14) and MACD of SPY" (known: ${indicatorWordList.slice(0, 12).join(", ")}, ...)`,

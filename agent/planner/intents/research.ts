@@ -77,7 +77,7 @@ export const researchDigest: Intent = {
   tools: ["research_digest"],
   examples: ["morning digest", "what's new since yesterday"],
   matches: ({ text }) =>
-    /\b(?:digest|briefing|morning (?:note|brief|update|summary))\b|\bwhat(?:'s| is| has) (?:new|happened|changed)\b/.test(
+    /\b(?:digest|briefing|morning (?:note|brief|update|summary))\b|\bwhat(?:'s| is| has) (?:new|happened|changed)\b|\bsummar(?:y|i[sz]e)\b.*\b(?:news|research)\b|\bnews summary\b/.test(
       text,
     ),
   plan({ text, context }) {

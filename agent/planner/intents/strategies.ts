@@ -131,7 +131,7 @@ function specFrom(
   const parsed = parseStrategy(rest, { allowParams });
   if (!parsed)
     return missing(
-      'the rules to test: a crossover ("a 20/50 moving average crossover"), rules ("buy when RSI(14) < 30, sell above 70") or "buy and hold"',
+      'the rules to test: a crossover ("a 20/50 moving average crossover"), a strategy known by name ("a MACD crossover", "a 20-day breakout", "a Bollinger mean reversion"), rules ("buy when RSI(14) < 30, sell above 70") or "buy and hold"',
     );
   if (!parsed.ok) return missing(parsed.problem);
   const { symbols, label } = strategySymbols(message, rest);
@@ -542,7 +542,7 @@ export const generateCode: Intent = {
     "write an alpaca trading bot in typescript for the last strategy",
   ],
   matches: ({ text }) =>
-    /\b(?:generate|write|export|give me|make|create|turn)\b.*\b(?:code|script|program|python|pine|tradingview|mt5|mql5|metatrader|quantconnect|typescript|expert advisor)\b|\b(?:code|script|program) (?:for|of) (?:it|this|that|the (?:last |latest )?strategy)\b/.test(
+    /\b(?:generate|write|export|give me|make|create|turn|convert|translate|port|rewrite)\b.*\b(?:code|script|program|python|pine|tradingview|mt5|mql5|metatrader|quantconnect|typescript|expert advisor)\b|\b(?:code|script|program) (?:for|of) (?:it|this|that|the (?:last |latest )?strategy)\b/.test(
       text,
     ),
   plan({ text, context }) {
@@ -690,7 +690,8 @@ export const scan: Intent = {
       text,
     ) ||
       asksForIdeas.test(text) ||
-      asksWhatToTrade.test(text)) &&
+      asksWhatToTrade.test(text) ||
+      /\b(?:which|what|any) (?:pairs|symbols|stocks|coins)\b.*\bcointegrat\w*\b/.test(text)) &&
     !/\bfindings\b/.test(text),
   plan(message) {
     const { text, raw } = message;

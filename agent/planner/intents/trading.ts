@@ -161,15 +161,30 @@ export const promote: Intent = {
   },
 };
 
+/** "how is it doing?", "is it live?": the conversation's strategy, where it trades. */
+const asksAboutIt =
+  /\bhow(?:'s| is) (?:it|this|that)(?: one| strategy)? (?:doing|performing|going|tracking)\b|\bis (?:it|this|that)(?: one| strategy)? (?:on paper|paper trading|live|trading|running|deployed)\b/;
+
 export const strategyStatus: Intent = {
   title: "the strategies' status",
   tools: ["strategy_status"],
-  examples: ["how are my strategies doing", "which strategies are on paper"],
+  examples: ["how are my strategies doing", "which strategies are on paper", "how is it doing?"],
   matches: ({ text }) =>
     /\bstrateg(?:y|ies)\b.*\b(?:status|stages?|doing|performing|tracking|progress)\b|\b(?:status|stages?) of (?:my |the |all )?strateg|\bhow (?:are|is) (?:my |the )?strateg(?:y|ies)\b|\b(?:which|what) strategies (?:are|is)\b|\b(?:my|the) (?:paper|live|small[ _-]?live|full[ _-]?live|running|promoted) strategies\b/.test(
       text,
-    ),
-  plan({ text }) {
+    ) || asksAboutIt.test(text),
+  plan({ text, context }) {
+    if (asksAboutIt.test(text)) {
+      const strategyId = context.lastStrategyId;
+      if (!strategyId)
+        return missing(
+          'which strategy: none was backtested in this conversation; ask "how are my strategies doing" for all of them',
+        );
+      return planned(
+        [call("strategy_status", { strategyId })],
+        `Show how strategy ${strategyId.slice(0, 12)}… is doing: its stage, trading state, fills, P&L and tracking against its backtest.`,
+      );
+    }
     const stageWord = /\b(paper|small[ _-]?live|full[ _-]?live|backtest)\b/.exec(text)?.[1];
     const stage = stageWord ? stages.find(([pattern]) => pattern.test(stageWord))?.[1] : undefined;
     return planned(
