@@ -155,3 +155,63 @@ describe("the offline planner changes the conversation's strategy", () => {
     expect(optimized.reply).toMatch(/9 trials|9 of 9/);
   });
 });
+
+describe("the offline planner closes positions", () => {
+  it("reads the positions from the broker for each message and proposes the orders that close them, each waiting for approval", async () => {
+    const h = (harness = await orderHarness());
+    await h.setPrice("AAPL", 100);
+    await h.setPrice("MSFT", 50);
+    await h.approveOrder({ symbol: "AAPL", side: "buy", quantity: 7 });
+    await h.approveOrder({ symbol: "MSFT", side: "buy", quantity: 3 });
+    await h.executor.runOnce();
+    await h.executor.settled();
+    const agent = offlineAgent(h);
+    const calls = (turn: Awaited<ReturnType<typeof runTurn>>) =>
+      turn.toolCalls.map(({ name, input }) => [name, input]);
+
+    const all = await runTurn(agent, "c-1", "flatten everything", "U1");
+    expect(calls(all)).toEqual([
+      ["get_positions", {}],
+      ["propose_order", { symbol: "AAPL", side: "sell", quantity: 7 }],
+      ["propose_order", { symbol: "MSFT", side: "sell", quantity: 3 }],
+    ]);
+    // The reply shows the positions read, then the proposals.
+    expect(all.reply).toMatch(
+      /^paper-sim: equity 100000, .*\n- AAPL: 7 at 100, .*\n- MSFT: 3 at 50, .*\n\nPaper order proposed on paper-sim: sell 7 AAPL at market/,
+    );
+    expect(all.toolCalls.slice(1).map((call) => call.output)).toMatchObject([
+      { status: "pending" },
+      { status: "pending" },
+    ]);
+    expect(all.waitingFor).toHaveLength(2);
+    // Nothing reached the broker: the sells wait for a person.
+    expect(await h.broker.openOrders()).toEqual([]);
+
+    // Another message reads them again (a quantity is never remembered) and names what is not held.
+    const missing = await runTurn(agent, "c-2", "sell all my TSLA", "U1");
+    expect(calls(missing)).toEqual([["get_positions", {}]]);
+    expect(missing.reply).toContain(
+      "The account holds no TSLA: it holds AAPL and MSFT. Nothing was proposed.",
+    );
+
+    // Closing one again while the first close waits: the gate refuses the same order twice.
+    const again = await runTurn(agent, "c-3", "close my AAPL position", "U1");
+    expect(calls(again)).toEqual([
+      ["get_positions", {}],
+      ["propose_order", { symbol: "AAPL", side: "sell", quantity: 7 }],
+    ]);
+    expect(again.toolCalls[1]!.output).toMatchObject({
+      status: "denied",
+      reason: { code: "DUPLICATE_ORDER" },
+    });
+  });
+
+  it("says there is nothing to close when the account holds nothing", async () => {
+    const h = (harness = await orderHarness());
+    const turn = await runTurn(offlineAgent(h), "c-4", "close all positions", "U1");
+    expect(turn.toolCalls.map(({ name }) => name)).toEqual(["get_positions"]);
+    expect(turn.reply).toMatch(
+      /^The paper-sim account holds no positions\.\n\nThe account holds no positions: there is nothing to close\.\n/,
+    );
+  });
+});

@@ -9,11 +9,11 @@ import type { PlanContext, PlannedCall } from "./planner/plan.ts";
  * and the reply says which one was taken.
  */
 interface StoredRecall {
-  key: "lastStrategyId" | "lastFindingIds" | "rankedStrategyIds";
+  key: "lastStrategyId" | "lastFindingIds" | "rankedStrategyIds" | "positions";
   /** Stands in for the value while planning, to learn whether the plan would use it... */
   placeholder: Partial<PlanContext>;
-  /** ... which it does when its calls hold this text. */
-  marker: string;
+  /** ... which it does when its calls hold this text (without one, only a plan's `needs` asks). */
+  marker?: string;
   call: PlannedCall;
   /** What else it reads, looked up also when a plan says it needs that ("what about RSI(2)?"). */
   provides?: readonly (keyof PlanContext)[];
@@ -41,6 +41,10 @@ interface BacktestsOutput {
 }
 interface FindingsOutput {
   findings: { id: string }[];
+}
+interface PositionsOutput {
+  broker: string;
+  positions: { symbol: string; quantity: number }[];
 }
 interface StrategiesOutput {
   strategies: { id: string; latestBacktest: unknown }[];
@@ -109,6 +113,27 @@ const recalls: readonly StoredRecall[] = [
     none: "No strategies were named, and none with a backtest is stored yet.",
     kept: false,
   },
+  {
+    // Read afresh for each message that closes positions: a held quantity is never remembered.
+    key: "positions",
+    placeholder: { positions: [] },
+    call: { name: "get_positions", input: {} },
+    provides: ["positions"],
+    read: (output) => ({
+      positions: (output as unknown as PositionsOutput).positions.map(({ symbol, quantity }) => ({
+        symbol,
+        quantity,
+      })),
+    }),
+    taken: (output) => {
+      const { broker, positions } = output as unknown as PositionsOutput;
+      return positions.length === 0
+        ? `The ${broker} account holds no positions.`
+        : `The ${broker} account holds ${positions.map((p) => `${p.symbol} ${p.quantity}`).join(", ")}.`;
+    },
+    none: "",
+    kept: false,
+  },
 ];
 
 /** Calls a guess must never drive: moving a strategy between stages needs it named. */
@@ -133,7 +158,8 @@ export function recallsNeeded(
   return missing
     .filter(
       (recall) =>
-        text.includes(recall.marker) || (needs !== undefined && recall.provides?.includes(needs)),
+        (recall.marker !== undefined && text.includes(recall.marker)) ||
+        (needs !== undefined && recall.provides?.includes(needs)),
     )
     .map((recall) => ({ id: `${recallPrefix}${recall.key}-${++lookups}`, ...recall.call }));
 }

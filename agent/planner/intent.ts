@@ -29,6 +29,8 @@ export interface PlanContext {
    * best one", "backtest #3" point into that list.
    */
   findingsShownLast?: boolean;
+  /** The account's positions as the broker reported them for this message: "close my SPY position". */
+  positions?: { symbol: string; quantity: number }[];
   /** Now, in epoch milliseconds, for relative dates ("last 3 years", "ytd"); without it they are not guessed. */
   nowMs?: number;
 }

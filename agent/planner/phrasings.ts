@@ -756,6 +756,30 @@ export const phrasings: readonly Phrasing[] = [
     calls: [{ name: "propose_order", input: { symbol: "AAPL", side: "buy", quantity: 10 } }],
   },
   {
+    message: "close my SPY position",
+    context: {
+      positions: [
+        { symbol: "SPY", quantity: 10 },
+        { symbol: "QQQ", quantity: -5 },
+      ],
+    },
+    calls: [{ name: "propose_order", input: { symbol: "SPY", side: "sell", quantity: 10 } }],
+  },
+  ...["flatten everything", "close all positions", "sell everything"].map((message) => ({
+    message,
+    context: {
+      positions: [
+        { symbol: "SPY", quantity: 10 },
+        { symbol: "QQQ", quantity: -5 },
+        { symbol: "GLD", quantity: 0 },
+      ],
+    },
+    calls: [
+      { name: "propose_order", input: { symbol: "SPY", side: "sell", quantity: 10 } },
+      { name: "propose_order", input: { symbol: "QQQ", side: "buy", quantity: 5 } },
+    ],
+  })),
+  {
     message: "sell $5000 of SPY",
     calls: [{ name: "propose_order", input: { symbol: "SPY", side: "sell", notional: 5000 } }],
   },
@@ -1802,7 +1826,13 @@ export const refusals: readonly Refusal[] = [
   { message: "cancel my AAPL order", mentions: ["no tool cancels", "kill switch"] },
   { message: "buy 10 AAPL when RSI < 30", mentions: ["conditional orders", "backtest"] },
   { message: "buy 10 AAPL at $180", mentions: ["limit 180"] },
-  { message: "close my SPY position", mentions: ["what are my positions"] },
+  // The positions are read from the broker first (a lookup the offline brain makes).
+  { message: "close my SPY position", mentions: ["the positions to close", "from the broker"] },
+  {
+    message: "close my TSLA position",
+    context: { positions: [{ symbol: "SPY", quantity: 10 }] },
+    mentions: ["The account holds no TSLA: it holds SPY. Nothing was proposed."],
+  },
   { message: "backtest buy when rsi < 30 unless adx > 40 on spy", mentions: ['after "unless"'] },
   { message: "backtest SPY: buy when RSI(5-20) < 30", mentions: ["optimize searches ranges"] },
   { message: "x".repeat(5000), mentions: ["5000 characters"] },

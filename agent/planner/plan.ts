@@ -51,6 +51,7 @@ import {
 } from "./intents/trading.ts";
 import { explainStrategy, explainTerm, performanceContext } from "./intents/insight.ts";
 import { changeStrategy, undoChange } from "./intents/change.ts";
+import { closePositions } from "./intents/close-positions.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
 import {
   addResearchSource,
@@ -107,6 +108,7 @@ export const intents: readonly Intent[] = [
   undoChange,
   changeStrategy,
   backtest,
+  closePositions,
   proposeOrder,
   approvals,
   orders,

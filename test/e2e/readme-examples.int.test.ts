@@ -138,7 +138,11 @@ describe("the README's examples", () => {
     for (const raw of askMessages) {
       let ids = 0;
       const message = raw.replace(/<[^>]+>/g, () => String(++ids).repeat(64));
-      const planned = planTurn(message, phrasingContext);
+      // Positions are looked up for each message that closes one: here, as such a lookup reads them.
+      const planned = planTurn(message, {
+        ...phrasingContext,
+        positions: [{ symbol: "AAPL", quantity: 10 }],
+      });
       expect(planned.understood, message).toBe(true);
     }
   });

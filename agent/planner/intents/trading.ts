@@ -407,15 +407,10 @@ export const proposeOrder: Intent = {
   ],
   matches: ({ text }) =>
     orderStart.test(text) ||
-    /^close (?:out )?(?:my|the|all)\b.*\bpositions?\b/.test(text) ||
     /^(?:place|submit|put in|send|propose)\s+(?:an?\s+)?(?:(?:market|limit)\s+)?order\b/.test(text),
   plan(message) {
     const { raw } = message;
     let text = message.text;
-    if (/^close\b/.test(text))
-      return missing(
-        'how much to sell: I do not look up position sizes when planning; ask "what are my positions", then e.g. "sell 10 SPY"',
-      );
     if (/\b(?:when|whenever|if|once|unless|after|as soon as)\b/.test(text))
       return {
         kind: "refused",
