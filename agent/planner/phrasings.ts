@@ -53,6 +53,19 @@ const ranRsiSpec = {
   exit: { gt: [{ rsi: { period: 14 } }, 70] },
 };
 
+const priorBand = (extreme: "rollingMax" | "rollingMin", period: number | { param: string }) => ({
+  lag: {
+    of: { [extreme]: { period, source: extreme === "rollingMax" ? "high" : "low" } },
+    bars: 1,
+  },
+});
+const ranBreakoutSpec = {
+  ...ranSpec,
+  name: "20-bar breakout",
+  entry: { gt: ["close", priorBand("rollingMax", 20)] },
+  exit: { lt: ["close", priorBand("rollingMin", 20)] },
+};
+
 export const phrasings: readonly Phrasing[] = [
   // backtest_strategy
   {
@@ -877,6 +890,28 @@ export const phrasings: readonly Phrasing[] = [
   { message: "what data do I have?", calls: [{ name: "list_symbols", input: {} }] },
   { message: "what markets do you have?", calls: [{ name: "list_symbols", input: {} }] },
   {
+    message: "how much data do I have for BTC",
+    calls: [{ name: "list_symbols", input: { symbols: ["BTC/USD"] } }],
+  },
+  {
+    message: "add https://www.federalreserve.gov/feeds/press_all.xml",
+    calls: [
+      {
+        name: "add_research_source",
+        input: { url: "https://www.federalreserve.gov/feeds/press_all.xml", kind: "rss" },
+      },
+    ],
+  },
+  {
+    message: "what did the fed say",
+    calls: [{ name: "search_research", input: { query: "fed" } }],
+  },
+  { message: "what's the status?", calls: [{ name: "desk_status", input: {} }] },
+  {
+    message: "show me the code",
+    calls: [{ name: "generate_code", input: { strategyId: lastStrategyId, target: "python" } }],
+  },
+  {
     message: "do you have hourly bars for SPY and QQQ",
     calls: [{ name: "list_symbols", input: { symbols: ["SPY", "QQQ"], timeframe: "1h" } }],
   },
@@ -1128,6 +1163,43 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   },
+  ...["optimize it with period 10-60 step 5", "optimize it with lookback 10 to 60 step 5"].map(
+    (message) => ({
+      // The one period the rules use, wherever they use it: a breakout's highs and lows.
+      message,
+      context: { lastSpec: ranBreakoutSpec },
+      calls: [
+        {
+          name: "optimize_strategy",
+          input: {
+            spec: {
+              ...ranBreakoutSpec,
+              entry: { gt: ["close", priorBand("rollingMax", { param: "period" })] },
+              exit: { lt: ["close", priorBand("rollingMin", { param: "period" })] },
+              params: { period: { int: [10, 60], step: 5 } },
+            },
+          },
+        },
+      ],
+    }),
+  ),
+  {
+    message: "optimize it with rsi 2-10 step 2",
+    context: { lastSpec: ranRsiSpec },
+    calls: [
+      {
+        name: "optimize_strategy",
+        input: {
+          spec: {
+            ...ranRsiSpec,
+            entry: { lt: [{ rsi: { period: { param: "rsiPeriod" } } }, 30] },
+            exit: { gt: [{ rsi: { period: { param: "rsiPeriod" } } }, 70] },
+            params: { rsiPeriod: { int: [2, 10], step: 2 } },
+          },
+        },
+      },
+    ],
+  },
   {
     message: "optimize it: RSI 2-10, entry 10-30, exit 60-80, a 2-8% stop loss, 100 trials",
     context: { lastSpec: ranRsiSpec },
@@ -1209,6 +1281,7 @@ export const phrasings: readonly Phrasing[] = [
       ["show the last 5 trades", { order: "desc", limit: 5 }],
       ["what trades did it make in KITE", { symbol: "KITE" }],
       ["show the equity curve", { limit: 0 }],
+      ["show me the drawdowns", { limit: 0 }],
       ["plot the equity", { limit: 0 }],
       ["what's the sharpe?", { limit: 0 }],
       ["what was the max drawdown", { limit: 0 }],
@@ -1737,6 +1810,17 @@ export const refusals: readonly Refusal[] = [
     context: { lastSpec: { name: "Hold", universe: ["SPY"], entry: true } },
     mentions: ["not a crossover of two periods"],
   },
+  {
+    message: "optimize it with period 10-60",
+    context: { lastSpec: ranSpec },
+    mentions: ["which period: the rules use 20 and 50", "name the indicator"],
+  },
+  {
+    message: "optimize it with entry 10-30 step 2.5",
+    context: { lastSpec: ranRsiSpec },
+    mentions: ['a whole-number step over whole numbers ("10-30 step 2.5" is not)'],
+  },
+  { message: "backtest rsi 2 on SPY", mentions: ["the RSI levels to buy and sell at"] },
   {
     message: "backtest the top finding with RSI(2)",
     context: { lastSpec: ranRsiSpec },

@@ -18,11 +18,16 @@ export type SearchTemplate =
 
 type Spec = Record<string, Json>;
 
-const valueOrRange = String.raw`(\d+(?:\.\d+)?)(?:\s*(?:-|to)\s*(\d+(?:\.\d+)?))?`;
+/** "20", "10-60", "10 to 60 step 5": a value, or a range with its step. */
+const valueOrRange = String.raw`(\d+(?:\.\d+)?)(?:\s*(?:-|to)\s*(\d+(?:\.\d+)?)(?:\s*(?:step|by|in steps of|every)\s*(\d+(?:\.\d+)?))?)?`;
 
-const domainOf = (low: string, high: string): Domain => {
+const domainOf = (low: string, high: string, step: string | undefined): Domain | string => {
   const [a, b] = [Number(low), Number(high)].sort((x, y) => x - y) as [number, number];
-  return Number.isInteger(a) && Number.isInteger(b) ? { int: [a, b] } : { float: [a, b] };
+  const whole = Number.isInteger(a) && Number.isInteger(b);
+  if (step === undefined) return whole ? { int: [a, b] } : { float: [a, b] };
+  if (!whole || !Number.isInteger(Number(step)) || Number(step) < 1)
+    return `a whole-number step over whole numbers ("${low}-${high} step ${step}" is not)`;
+  return { int: [a, b], step: Number(step) };
 };
 
 const isObject = (value: Json | undefined): value is { [key: string]: Json } =>
@@ -100,13 +105,20 @@ function rewrite(
     return match ?? undefined;
   };
   /** `{"param": name}` for a range, the number for one value. */
-  const valueOf = (name: string, low: string, high: string | undefined): Json => {
+  const valueOf = (
+    name: string,
+    low: string,
+    high: string | undefined,
+    step?: string | undefined,
+  ): Json => {
     if (high === undefined) return Number(low);
     if (!options.ranges)
       problems.push(
         `one value for ${name} ("${low}-${high}" is a range: optimize searches ranges)`,
       );
-    params[name] = domainOf(low, high);
+    const domain = domainOf(low, high, step);
+    if (typeof domain === "string") problems.push(domain);
+    else params[name] = domain;
     return { param: name };
   };
 
@@ -122,7 +134,9 @@ function rewrite(
     named = true;
     const side = sides?.[index];
     const replaced =
-      side === undefined ? undefined : withPeriod(side, valueOf(word, written[1]!, written[2]));
+      side === undefined
+        ? undefined
+        : withPeriod(side, valueOf(word, written[1]!, written[2], written[3]));
     if (!side || !replaced) {
       problems.push(`a ${word} period: the strategy is not a crossover of two periods`);
       continue;
@@ -140,7 +154,7 @@ function rewrite(
     const indicator = indicatorOf(match[1]!);
     if (!indicator) continue;
     named = true;
-    const value = valueOf(`${indicator}Period`, match[2]!, match[3]);
+    const value = valueOf(`${indicator}Period`, match[2]!, match[3], match[4]);
     let found = false;
     rewritten = mapTree(rewritten, (node) => {
       const replaced = isObject(node) && indicator in node ? withPeriod(node, value) : undefined;
@@ -150,6 +164,36 @@ function rewrite(
     const upper = indicator.toUpperCase();
     if (!found) problems.push(`${upper} periods: the strategy has no ${upper} with a period`);
     rest = rest.replace(match[0], " ");
+  }
+
+  // "period 10-60", "lookback 10-60": the one period the rules use (a breakout's highs and lows,
+  // a Bollinger band), everywhere it is used.
+  const general = take(
+    new RegExp(
+      String.raw`\b(?:period|lookback|length|window|breakout|channel)(?:\s+(?:period|length))?\s*(?:of|=|:)?\s*${valueOrRange}`,
+    ),
+  );
+  if (general) {
+    named = true;
+    const periods = new Set<Json>();
+    mapTree(rewritten, (node) => {
+      const args = isObject(node) ? Object.values(node)[0] : undefined;
+      if (isObject(args) && typeof args.period === "number") periods.add(args.period);
+      return undefined;
+    });
+    if (periods.size === 1) {
+      const [old] = periods;
+      const value = valueOf("period", general[1]!, general[2], general[3]);
+      rewritten = mapTree(rewritten, (node) => {
+        const args = isObject(node) ? Object.values(node)[0] : undefined;
+        return isObject(args) && args.period === old ? withPeriod(node, value) : undefined;
+      }) as Spec;
+    } else
+      problems.push(
+        periods.size === 0
+          ? "a period: the rules use no indicator with a period"
+          : `which period: the rules use ${[...periods].join(" and ")}; name the indicator, e.g. "RSI 2-10"`,
+      );
   }
 
   // "entry 10-30", "buy below 10-30", "exit 60-80", "sell above 60-80": the rules' thresholds.
@@ -171,7 +215,10 @@ function rewrite(
       );
     if (!written) continue;
     named = true;
-    const replaced = withLevel(rewritten[key], valueOf(`${key}Level`, written[1]!, written[2]));
+    const replaced = withLevel(
+      rewritten[key],
+      valueOf(`${key}Level`, written[1]!, written[2], written[3]),
+    );
     if (!replaced) {
       problems.push(`an ${key} level: the ${key} rule is not one comparison with a number`);
       continue;

@@ -2,6 +2,9 @@ import { extractPeriod } from "../dates.ts";
 import { call, defined, missing, planned, type Intent } from "../intent.ts";
 
 /** "search research for X", "what does the research say about X", "news on X". */
+/** "what did the fed say", "what has Powell said": what stored research quotes of someone. */
+const saidBy = /^what (?:did|has|have) (?:the )?([a-z0-9&.' -]+?) (?:say|said)\b/;
+
 export const searchResearch: Intent = {
   title: "a research search",
   tools: ["search_research"],
@@ -12,10 +15,12 @@ export const searchResearch: Intent = {
   matches: ({ text }) =>
     /\b(?:search|find|look up|look for)\b.*\b(?:research|news|articles?|papers?)\b|\bwhat (?:does|do) (?:the )?(?:research|news|papers?) say\b|\b(?:research|news|articles?|papers?) (?:on|about|for)\b/.test(
       text,
-    ),
+    ) || saidBy.test(text),
   plan({ raw, text, context }) {
     const { period, rest } = extractPeriod(text, context.nowMs);
-    const topic = /\b(?:on|about|for|say about|says about)\s+(.+)$/.exec(rest)?.[1]?.trim();
+    const topic = (
+      /\b(?:on|about|for|say about|says about)\s+(.+)$/.exec(rest)?.[1] ?? saidBy.exec(rest)?.[1]
+    )?.trim();
     if (!topic) return missing("what to search for: say it after on, about or for");
     const strategyId = /\b([0-9a-f]{64})\b/.exec(raw)?.[1];
     const input = defined({
@@ -41,7 +46,7 @@ export const addResearchSource: Intent = {
   matches: ({ text }) =>
     /\b(?:add|follow|subscribe to|track)\b.*\b(?:feed|source|rss|atom|page|site|blog)\b.*https?:\/\//.test(
       text,
-    ),
+    ) || /^(?:add|follow|subscribe to|track)\s+https?:\/\/\S+$/.test(text),
   plan({ raw, text }) {
     const url = /https?:\/\/\S+/.exec(raw)?.[0]?.replace(/[.,;)]+$/, "");
     if (!url) return missing("the source's address (an http or https URL)");

@@ -129,6 +129,10 @@ function specFrom(
     }
   | Outcome {
   const parsed = parseStrategy(rest, { allowParams });
+  if (!parsed && /\brsi\b/.test(rest))
+    return missing(
+      'the RSI levels to buy and sell at (I do not pick thresholds for you), e.g. "buy when RSI(2) < 10, sell above 70"',
+    );
   if (!parsed)
     return missing(
       'the rules to test: a crossover ("a 20/50 moving average crossover"), a strategy known by name ("a MACD crossover", "a 20-day breakout", "a Bollinger mean reversion"), rules ("buy when RSI(14) < 30, sell above 70") or "buy and hold"',
@@ -542,7 +546,7 @@ export const generateCode: Intent = {
     "write an alpaca trading bot in typescript for the last strategy",
   ],
   matches: ({ text }) =>
-    /\b(?:generate|write|export|give me|make|create|turn|convert|translate|port|rewrite)\b.*\b(?:code|script|program|python|pine|tradingview|mt5|mql5|metatrader|quantconnect|typescript|expert advisor)\b|\b(?:code|script|program) (?:for|of) (?:it|this|that|the (?:last |latest )?strategy)\b/.test(
+    /\b(?:generate|write|export|give me|make|create|turn|convert|translate|port|rewrite)\b.*\b(?:code|script|program|python|pine|tradingview|mt5|mql5|metatrader|quantconnect|typescript|expert advisor)\b|\b(?:code|script|program) (?:for|of) (?:it|this|that|the (?:last |latest )?strategy)\b|^(?:show|give)(?: me)? (?:the|its) (?:code|program|script)\b/.test(
       text,
     ),
   plan({ text, context }) {

@@ -263,7 +263,7 @@ export const deskStatus: Intent = {
   tools: ["desk_status"],
   examples: ["status", "what is running right now"],
   matches: ({ text }) =>
-    /^(?:\/?status|show (?:me )?(?:the )?status|(?:desk|overall|account|trading) status|dashboard)\b|\bwhat(?:'s| is) (?:running|going on)\b|\b(?:running|background) jobs\b|\bstatus of (?:the |my )?(?:desk|account|trading|jobs|kill[- ]?switch)\b/.test(
+    /^(?:\/?status|show (?:me )?(?:the )?status|what(?:'s| is) the status\??$|(?:desk|overall|account|trading) status|dashboard)\b|\bwhat(?:'s| is) (?:running|going on)\b|\b(?:running|background) jobs\b|\bstatus of (?:the |my )?(?:desk|account|trading|jobs|kill[- ]?switch)\b/.test(
       text,
     ) || asksAboutHalt.test(text),
   plan: () =>
