@@ -8,6 +8,7 @@ import { readConfig } from "../config.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 import { batchCardText } from "./batch-decision.ts";
 import { turnAsText, writeTurnFiles } from "./terminal-turn.ts";
+import { turnTextCharts } from "./text-chart.ts";
 
 /**
  * `alphadesk ask "<message>" [--json] [--thread id]`: one agent turn, non-interactive. An order
@@ -35,6 +36,7 @@ export async function askCommand(
       );
     } else {
       process.stdout.write(`${await turnAsText(turn)}\n`);
+      for (const chart of turnTextCharts(turn.toolCalls)) process.stdout.write(`\n${chart}\n`);
       for (const line of await writeTurnFiles(runtime.config.ALPHADESK_HOME, turn))
         process.stdout.write(`${line}\n`);
       for (const approval of approvals)

@@ -9,6 +9,7 @@ import { openRuntime, type Runtime } from "../runtime.ts";
 import { approvalsOf } from "./ask.ts";
 import { batchCardText, decideBatch } from "./batch-decision.ts";
 import { turnAsText, writeTurnFiles } from "./terminal-turn.ts";
+import { turnTextCharts } from "./text-chart.ts";
 
 /** The terminal's identity: it decides approvals only when APPROVERS lists "cli". */
 const actor = "cli";
@@ -54,6 +55,7 @@ export async function chatCommand(options: { thread?: string }): Promise<number>
 async function show(runtime: Runtime, turn: TurnResult): Promise<void> {
   const text = await turnAsText(turn);
   if (text) process.stdout.write(`\nalphadesk> ${text}\n`);
+  for (const chart of turnTextCharts(turn.toolCalls)) process.stdout.write(`\n${chart}\n`);
   for (const line of await writeTurnFiles(runtime.config.ALPHADESK_HOME, turn))
     process.stdout.write(`${line}\n`);
 }

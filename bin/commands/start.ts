@@ -1,10 +1,10 @@
-import asciichart from "asciichart";
 import Table from "cli-table3";
 import { tools, type BacktestResult } from "../../tools/index.ts";
 import { runTool } from "../../tools/run-tool.ts";
 import { backtestTable } from "../../bots/core/render-turn.ts";
 import { readConfig } from "../config.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
+import { turnTextCharts } from "./text-chart.ts";
 
 /**
  * `npm start`: in a terminal, the chat (after creating the synthetic demo market on first run);
@@ -46,16 +46,8 @@ export async function startCommand(): Promise<number> {
     );
     const result = (await run(runtime, "backtest_strategy", { spec })) as BacktestResult;
     out(metricsTable(result));
-    out("\nEquity, strategy (thousands):");
-    out(
-      asciichart.plot(
-        sample(
-          result.equity.map((point) => point.value / 1000),
-          72,
-        ),
-        { height: 10, format: (x: number) => x.toFixed(0).padStart(6) },
-      ),
-    );
+    for (const chart of turnTextCharts([{ name: "backtest_strategy", ok: true, output: result }]))
+      out(`\n${chart}`);
     for (const warning of result.warnings) out(`Note: ${warning}`);
     out(`\nStored as backtest ${result.id}. Try your own:`);
     out(
@@ -85,7 +77,7 @@ async function ensureDemoMarket(runtime: Runtime, out: (line?: string) => void):
   }
   const names = stored.map((summary) => summary.symbol);
   out(
-    `Stored daily series: ${names.length + 1}, e.g. SPY, ${names.slice(0, 12).join(", ")}${names.length > 12 ? ", ..." : ""} (list them with list_universes)`,
+    `Stored daily series: ${names.length + 1}, e.g. SPY, ${names.slice(0, 12).join(", ")}${names.length > 12 ? ", ..." : ""} (ask "which symbols are stored?" for all of them)`,
   );
   return stored[0]!.symbol;
 }
@@ -106,13 +98,4 @@ function metricsTable(result: BacktestResult): string {
   const table = new Table({ head: [...block.header], style: { head: [], border: [] } });
   for (const row of block.rows) table.push([...row]);
   return table.toString();
-}
-
-/** Evenly spaced points, so the chart fits a terminal line. */
-function sample(values: number[], points: number): number[] {
-  if (values.length <= points) return values;
-  return Array.from(
-    { length: points },
-    (_, k) => values[Math.round((k * (values.length - 1)) / (points - 1))]!,
-  );
 }

@@ -1,0 +1,45 @@
+import asciichart from "asciichart";
+import { chartsForResult } from "../../tools/charts/charts-for-result.ts";
+import { downsample } from "../../tools/charts/downsample.ts";
+import type { ChartSpec } from "../../tools/ports/chart-renderer.ts";
+
+/** Points across: with the axis labels, the chart fits an 80-column terminal. */
+const columns = 70;
+
+/**
+ * A time chart's subject (its first series: the strategy, the close) drawn in text for a
+ * terminal, under a line saying what it is and when; undefined for charts over quantities.
+ * Min-max decimation keeps the peaks and troughs a plain sample would step over.
+ */
+export function textChart(chart: ChartSpec, height = 10): string | undefined {
+  if (chart.kind === "xy") return undefined;
+  const subject = chart.series[0];
+  if (!subject || subject.points.length < 2) return undefined;
+  const points = downsample(subject.points, columns);
+  const values = points.map((point) => point.value);
+  const largest = Math.max(...values.map(Math.abs));
+  const format = (value: number) =>
+    (largest >= 10_000
+      ? `${(value / 1000).toFixed(0)}k`
+      : largest >= 100
+        ? value.toFixed(0)
+        : value.toFixed(2)
+    ).padStart(8);
+  const day = (timeMs: number) => new Date(timeMs).toISOString().slice(0, 10);
+  const what =
+    chart.series.length === 1 ? chart.title : `${subject.name} ${chart.yAxisLabel.toLowerCase()}`;
+  return `${what}, ${day(points[0]!.timeMs)} to ${day(points.at(-1)!.timeMs)}:\n${asciichart.plot(values, { height, format })}`;
+}
+
+/** The first time chart of each result of a turn, in text. */
+export function turnTextCharts(
+  calls: readonly { name: string; ok: boolean; output: unknown }[],
+): string[] {
+  return calls.flatMap((call) => {
+    if (!call.ok) return [];
+    const text = chartsForResult(call.name, call.output)
+      .map((chart) => textChart(chart))
+      .find((drawn) => drawn !== undefined);
+    return text ? [text] : [];
+  });
+}
