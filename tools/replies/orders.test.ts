@@ -25,4 +25,24 @@ describe("propose_order", () => {
       "The market is closed: it will be sent when the session opens at 2026-12-03 14:30 UTC.",
     ]);
   });
+
+  it("writes a notional computed in floating point as the amount it is", () => {
+    const reply = describeResult("propose_order", {
+      status: "approved",
+      order: {
+        side: "buy",
+        quantity: 10,
+        symbol: "QQQ",
+        type: "market",
+        limitPrice: null,
+        referencePrice: 475.04,
+        notional: 10 * 475.04, // 4750.400000000001
+        broker: "paper-sim",
+        live: false,
+      },
+    });
+    expect(reply.split("\n")[0]).toBe(
+      "Paper order proposed on paper-sim: buy 10 QQQ at market (last trade 475.04, notional about 4750.4).",
+    );
+  });
 });

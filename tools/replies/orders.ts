@@ -1,4 +1,4 @@
-import { priceText, utc } from "./format.ts";
+import { figure, priceText, utc } from "./format.ts";
 
 interface ProposeOutput {
   status: "pending" | "approved" | "denied";
@@ -23,7 +23,7 @@ export function describeProposal(result: ProposeOutput): string {
     return `The risk gate denied the order: ${result.reason?.message ?? result.reason?.code ?? "no reason"}`;
   const order = result.order!;
   const lines = [
-    `${order.live ? "LIVE" : "Paper"} order proposed on ${order.broker}: ${order.side} ${order.quantity} ${order.symbol} ${priceText(order)} (last trade ${order.referencePrice}, notional about ${order.notional}).`,
+    `${order.live ? "LIVE" : "Paper"} order proposed on ${order.broker}: ${order.side} ${order.quantity} ${order.symbol} ${priceText(order)} (last trade ${order.referencePrice === null ? "n/a" : figure(order.referencePrice)}, notional about ${order.notional === null ? "n/a" : figure(order.notional)}).`,
   ];
   if (result.status === "approved")
     lines.push(
