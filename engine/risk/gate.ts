@@ -1,6 +1,12 @@
 import { newYorkDay } from "../calendar/new-york-time.ts";
 import { marketStatus, sessionOn, type Market, type MarketStatus } from "../calendar/sessions.ts";
-import { formatNumber as f, relativeTolerance, within } from "./numbers.ts";
+import {
+  floorToStep,
+  formatNumber as f,
+  quantityStep,
+  relativeTolerance,
+  within,
+} from "./numbers.ts";
 import type { CheckResult, DenyCode, RiskContext, RiskDecision } from "./types.ts";
 import {
   isProblem,
@@ -55,7 +61,9 @@ const dayMs = 86_400_000;
  * 21. CLUSTER_EXPOSURE    gross value of the symbol's correlation cluster after the order.
  *
  * Prices: the reference price is the limit price for a limit order and the last trade for a
- * market order; a `notional` order's quantity is notional / (reference price x pointValue).
+ * market order; a `notional` order's quantity is notional / (reference price x pointValue),
+ * rounded down to whole contracts on CME and to 9 decimal places elsewhere (what brokers take);
+ * a `quantity` off that step is INVALID_ORDER.
  * The position after the order assumes every open order on the same side of the same symbol
  * fills; open orders of other symbols carry no price and are not counted in the exposures.
  *
@@ -105,8 +113,17 @@ function evaluate(input: unknown, rawContext: unknown): RiskDecision {
   const { limits } = context;
   const referencePrice = order.limitPrice ?? context.lastPrice;
   const unitValue = referencePrice * context.pointValue;
-  const quantity = order.quantity ?? order.notional! / unitValue;
-  const notional = order.notional ?? quantity * unitValue;
+  // A notional buys whole steps of the market's quantity (contracts, billionths of a share).
+  const bought = order.notional === undefined ? undefined : order.notional / unitValue;
+  const quantity =
+    bought === undefined ? order.quantity! : floorToStep(bought, quantityStep(order.market));
+  const notional = quantity * unitValue;
+  if (bought !== undefined && order.market === "CME" && quantity < 1 && bought > 0)
+    return invalid("INVALID_ORDER", {
+      problem: true,
+      field: "notional",
+      message: `notional ${f(order.notional!)} buys ${f(bought)} contracts at ${f(unitValue)} each: CME futures trade whole contracts, so one takes at least ${f(unitValue)}`,
+    });
   if (!(quantity > 0) || !Number.isFinite(quantity) || !Number.isFinite(notional))
     return invalid("INVALID_ORDER", {
       problem: true,

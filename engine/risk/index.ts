@@ -4,7 +4,7 @@ export {
   patternDayTradesBeforeRestriction,
 } from "./gate.ts";
 export { defaultLimits, effectiveLimits, hardLimits } from "./limits.ts";
-export { relativeTolerance } from "./numbers.ts";
+export { floorToStep, quantityStep, relativeTolerance } from "./numbers.ts";
 export {
   checkOrderSequence,
   type AccountSnapshot,

@@ -29,3 +29,29 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
+
+/**
+ * The smallest quantity a broker takes: a whole contract on CME; a billionth elsewhere (Alpaca
+ * takes fractional shares and coins to 9 decimal places). The human approves the quantity the
+ * broker is sent, so a quantity off its step is refused, never rounded on the way out.
+ */
+export const quantityDecimals = 9;
+
+export function quantityStep(market: string): number {
+  return market === "CME" ? 1 : 10 ** -quantityDecimals;
+}
+
+/**
+ * Whether `quantity` is a whole number of `step`s: within a millionth of a step, or the
+ * double's own rounding at that size (0.1 + 0.2 is on a billionth's step).
+ */
+export function onQuantityStep(quantity: number, step: number): boolean {
+  const steps = quantity / step;
+  return Math.abs(steps - Math.round(steps)) <= 1e-6 + Math.abs(steps) * 1e-15;
+}
+
+/** `quantity` rounded down to whole `step`s: what an amount of money buys. */
+export function floorToStep(quantity: number, step: number): number {
+  const steps = Math.floor(quantity / step + 1e-6);
+  return Number((steps * step).toFixed(step >= 1 ? 0 : quantityDecimals));
+}

@@ -183,10 +183,17 @@ function assertWithinHardLimits(order: Loose, context: Loose, decision: RiskDeci
   const unitPrice =
     (order.type === "limit" ? (order.limitPrice as number) : lastPrice) *
     ((market.pointValue as number | undefined) ?? 1);
+  // A notional buys what it covers, rounded down: whole contracts on CME, billionths elsewhere.
+  const bought = (order.notional as number) / unitPrice;
   const quantity =
-    typeof order.quantity === "number" ? order.quantity : (order.notional as number) / unitPrice;
+    typeof order.quantity === "number"
+      ? order.quantity
+      : order.market === "CME"
+        ? Math.floor(bought + 1e-9)
+        : Math.floor(bought * 1e9 + 1e-6) / 1e9;
   expect(quantity).toBeGreaterThan(0);
   expect(decision.quantity).toBeCloseTo(quantity, 6);
+  if (order.market === "CME") expect(Number.isInteger(decision.quantity)).toBe(true);
   expect(decision.quantity).toBeLessThanOrEqual(slack(hardLimits.maxOrderQuantity));
   expect(quantity * unitPrice).toBeLessThanOrEqual(slack(hardLimits.maxOrderNotional));
   if (order.type === "limit") {

@@ -1,6 +1,6 @@
 import { Market } from "../calendar/sessions.ts";
 import { ceilingFields, floorFields, hardLimits } from "./limits.ts";
-import { describeValue } from "./numbers.ts";
+import { describeValue, onQuantityStep, quantityDecimals, quantityStep } from "./numbers.ts";
 import type { OrderSide, RiskLimits, TradingState } from "./types.ts";
 
 /** What was wrong with an input, naming the field. */
@@ -191,6 +191,13 @@ export function readOrder(input: unknown): ValidOrder | Problem {
       fail(
         "market",
         `\`market\` must be one of ${Object.keys(Market).join(", ")} (was ${describeValue(market)})`,
+      );
+    if (quantity !== undefined && !onQuantityStep(size, quantityStep(market as string)))
+      fail(
+        "quantity",
+        market === "CME"
+          ? `CME futures trade whole contracts: \`quantity\` must be a whole number (was ${describeValue(quantity)})`
+          : `\`quantity\` takes at most ${quantityDecimals} decimal places, as the broker does (was ${describeValue(quantity)})`,
       );
     return {
       symbol,

@@ -253,6 +253,40 @@ describe("INVALID_CONTEXT", () => {
     );
   });
 
+  describe("sizes a broker takes", () => {
+    const mes = { lastPrice: 6419.5, pointValue: 5 }; // 32,097.50 a contract
+    const cme = (changes: Record<string, unknown>) =>
+      testOrder({ symbol: "MESH25", quantity: undefined, market: "CME", ...changes });
+
+    it("refuses a part of a CME contract, and a quantity finer than a billionth", () => {
+      const half = checkOrder(cme({ quantity: 1.5 }), testContext({ market: mes }));
+      expectInvalid(half, "INVALID_ORDER", "quantity");
+      expect(reasonOf(half)).toContain("CME futures trade whole contracts");
+      const fine = checkOrder(testOrder({ quantity: 0.1234567891 }), testContext());
+      expectInvalid(fine, "INVALID_ORDER", "quantity");
+      expect(reasonOf(fine)).toContain("at most 9 decimal places");
+      // Binary rounding noise is not a finer quantity: 0.1 + 0.2 is 0.3 shares.
+      expect(checkOrder(testOrder({ quantity: 0.1 + 0.2 }), testContext()).allowed).toBe(true);
+    });
+
+    it("buys what a notional covers, rounded down: whole contracts, billionths of a share", () => {
+      // 5000 / 633.6 = 7.891414141414...: nine decimal places of it, by hand.
+      const shares = checkOrder(
+        testOrder({ quantity: undefined, notional: 5000 }),
+        testContext({ market: { lastPrice: 633.6 } }),
+      );
+      expect(shares).toMatchObject({ allowed: true, quantity: 7.891414141 });
+      // 40,000 covers 1.246 contracts of 32,097.50: one, valued at what it is.
+      const one = checkOrder(cme({ notional: 40_000 }), testContext({ market: mes }));
+      expect(one).toMatchObject({ allowed: true, quantity: 1, notional: 32_097.5 });
+      const none = checkOrder(cme({ notional: 30_000 }), testContext({ market: mes }));
+      expectInvalid(none, "INVALID_ORDER", "notional");
+      expect(reasonOf(none)).toBe(
+        "INVALID_ORDER: notional 30000 buys 0.934652 contracts at 32097.5 each: CME futures trade whole contracts, so one takes at least 32097.5",
+      );
+    });
+  });
+
   it("clamps limits handed in directly to the hard boundary", () => {
     const decision = checkOrder(
       testOrder({ quantity: 1 }),

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { checkOrder, type CheckResult, type DenyReason } from "../../engine/risk/index.ts";
+import {
+  checkOrder,
+  floorToStep,
+  quantityStep,
+  type CheckResult,
+  type DenyReason,
+} from "../../engine/risk/index.ts";
 import { marketOf } from "../bars/market-of.ts";
 import { defineTool, type ToolContext } from "../define-tool.ts";
 import { AuditAction } from "../ports/audit.ts";
@@ -27,7 +33,9 @@ export const ProposeOrderInput = z
     quantity: positive("quantity").optional().describe("Units: shares, coins, contracts."),
     notional: positive("notional")
       .optional()
-      .describe("Account currency instead of a quantity: sized at the last trade."),
+      .describe(
+        "Account currency instead of a quantity: sized at the last trade, rounded down to whole contracts (futures) or 9 decimal places.",
+      ),
     type: z.enum(["market", "limit"]).default("market"),
     limitPrice: positive("limitPrice")
       .optional()
@@ -122,21 +130,40 @@ export const proposeOrder = defineTool({
       });
       return { status: "denied" as const, reason: stage.refusal, checks: [] };
     }
-    const gathered = await gatherRiskContext(execution, context.store, input, nowMs);
     const fraction = stage.fraction;
+    const market = marketOf(input.symbol);
     // 3 x 0.1 is 0.30000000000000004 in binary: the human must approve the quantity the broker
-    // is sent, so the stage's share is kept to 12 significant digits.
+    // is sent, so the stage's share is kept to 12 significant digits, and a quantity to the
+    // market's step (whole contracts, billionths).
     const sized = (amount: number) =>
       fraction === 1 ? amount : Number((amount * fraction).toPrecision(12));
+    const quantity =
+      input.quantity === undefined || fraction === 1
+        ? input.quantity
+        : floorToStep(sized(input.quantity), quantityStep(market));
+    if (quantity === 0) {
+      const reason = {
+        code: "STRATEGY_STAGE" as const,
+        message: `STRATEGY_STAGE: the strategy's stage trades ${fraction * 100}% of each order, and ${input.quantity} x ${fraction} is less than one tradable unit of ${input.symbol}`,
+      };
+      await context.store.appendAudit({
+        actor: context.actor,
+        action: AuditAction.orderDenied,
+        subject: null,
+        details: { order: input, reason },
+      });
+      return { status: "denied" as const, reason, checks: [] };
+    }
+    const gathered = await gatherRiskContext(execution, context.store, input, nowMs);
     const order = {
       symbol: input.symbol,
       side: input.side,
-      ...(input.quantity !== undefined ? { quantity: sized(input.quantity) } : {}),
+      ...(quantity !== undefined ? { quantity } : {}),
       ...(input.notional !== undefined ? { notional: sized(input.notional) } : {}),
       type: input.type,
       ...(input.limitPrice !== undefined ? { limitPrice: input.limitPrice } : {}),
       ...(input.strategyId !== undefined ? { strategyId: input.strategyId } : {}),
-      market: marketOf(input.symbol),
+      market,
     };
     const decision = gathered.price
       ? checkOrder(order, gathered.context)

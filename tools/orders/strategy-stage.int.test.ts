@@ -111,6 +111,24 @@ describe("propose_order and the strategy's stage", () => {
     expect(odd).toMatchObject({ status: "pending", order: { quantity: 0.3, notional: 30 } });
     if (odd.status !== "pending") return;
     expect((await h.store.requestIntent(odd.order.intentId))?.quantity).toBe(0.3);
+
+    // A tenth of 7.891414141 shares is 0.7891414141: ten decimals, floored to the broker's nine.
+    const fine = await propose(h, { ...buy100, quantity: 7.891414141 });
+    expect(fine).toMatchObject({ status: "pending", order: { quantity: 0.789141414 } });
+
+    // A tenth of one contract is no contract: refused, saying why, with nothing proposed.
+    await h.setPrice("MESH25", 6000);
+    const intents = (await h.store.listIntents({ limit: 100 })).length;
+    expect(await propose(h, { ...buy100, symbol: "MESH25", quantity: 1 })).toEqual({
+      status: "denied",
+      reason: {
+        code: "STRATEGY_STAGE",
+        message:
+          "STRATEGY_STAGE: the strategy's stage trades 10% of each order, and 1 x 0.1 is less than one tradable unit of MESH25",
+      },
+      checks: [],
+    });
+    expect(await h.store.listIntents({ limit: 100 })).toHaveLength(intents);
   });
 
   it("trades a full_live strategy's live order at full size, and a manual live order as asked", async () => {
