@@ -13,7 +13,7 @@ import { topCorrelatedPeers } from "./neighbours.ts";
 import { minimumBars, prepareSeries, type PreparedSeries } from "./prepared.ts";
 import { scanSymbol } from "./single-symbol.ts";
 import { benjaminiHochberg } from "./statistics.ts";
-import type { Finding, PatternFamily, ScanOptions, ScanResult } from "./types.ts";
+import type { Finding, NearMiss, PatternFamily, ScanOptions, ScanResult } from "./types.ts";
 
 /** Peers per symbol that go on to the Engle-Granger test. */
 const pairPeers = 8;
@@ -122,16 +122,20 @@ export function mergeScanParts(
   }
   const q = benjaminiHochberg(all);
   const findings: Finding[] = [];
+  const misses: (NearMiss & { key: string })[] = [];
   offset = 0;
   for (const part of parts) {
     for (const { index, candidate } of part.kept) {
       const qValue = q[offset + index]!;
       if (qValue <= alpha && candidate.confirmed) findings.push(toFinding(candidate, qValue));
+      else misses.push(nearMiss(candidate, qValue, alpha));
     }
     offset += part.pValues.length;
   }
   findings.sort((a, b) => a.qValue - b.qValue || a.key.localeCompare(b.key));
-  return { findings, candidatesTested: all.length, rejected: { insufficientData } };
+  misses.sort((a, b) => a.qValue - b.qValue || a.key.localeCompare(b.key));
+  const nearMisses = misses.slice(0, nearMissesKept).map(({ key: _key, ...miss }) => miss);
+  return { findings, candidatesTested: all.length, nearMisses, rejected: { insufficientData } };
 }
 
 function prepareAll(series: readonly BarSeries[], { inSampleRatio, timeframe }: ScanOptions) {
@@ -229,6 +233,19 @@ function slice<T>(items: readonly T[], k: number, parts: number): T[] {
     Math.floor((items.length * k) / parts),
     Math.floor((items.length * (k + 1)) / parts),
   );
+}
+
+/** How many near misses a scan reports: enough to say what came closest. */
+export const nearMissesKept = 3;
+
+function nearMiss(
+  candidate: ScoredCandidate,
+  qValue: number,
+  alpha: number,
+): NearMiss & { key: string } {
+  const { key, pattern, symbols, direction, parameters, pValue, outOfSample } = candidate;
+  const reason = qValue > alpha ? "q_above_alpha" : "not_confirmed";
+  return { key, pattern, symbols, direction, parameters, pValue, qValue, reason, outOfSample };
 }
 
 function toFinding(candidate: ScoredCandidate, qValue: number): Finding {

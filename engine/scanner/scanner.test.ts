@@ -103,6 +103,52 @@ describe("scanMarket on a planted-effects market", () => {
     );
   });
 
+  it("names the strongest candidates that fell short, and why, with q-values worked by hand", () => {
+    // Five p-values, three below alpha (kept). Benjamini-Hochberg by hand, n = 5, in p order:
+    // q(0.9) = 0.9; q(0.5) = 0.5 x 5/4 = 0.625; q(0.04) = 0.04 x 5/3 = 0.0667;
+    // q(0.02) = 0.02 x 5/2 = 0.05; q(0.001) = min(0.001 x 5, 0.05) = 0.005.
+    const [finding] = result.findings;
+    const candidate = (symbol: string, pValue: number, confirmed: boolean) => {
+      const { qValue: _q, ...rest } = finding!;
+      return { ...rest, key: `test|${symbol}`, symbols: [symbol], pValue, confirmed };
+    };
+    const part = {
+      pValues: [0.5, 0.04, 0.001, 0.9, 0.02],
+      kept: [
+        { index: 1, candidate: candidate("B", 0.04, true) },
+        { index: 2, candidate: candidate("A", 0.001, true) },
+        { index: 4, candidate: candidate("C", 0.02, false) },
+      ],
+    };
+    const merged = mergeScanParts([part], 0.05, []);
+    expect(merged.findings.map((f) => [f.symbols[0], f.qValue])).toEqual([["A", 0.005]]);
+    expect(
+      merged.nearMisses.map((miss) => [
+        miss.symbols[0],
+        Number(miss.qValue.toFixed(4)),
+        miss.reason,
+      ]),
+    ).toEqual([
+      ["C", 0.05, "not_confirmed"],
+      ["B", 0.0667, "q_above_alpha"],
+    ]);
+    // On the planted market: at most three, none of them a finding, smallest q first.
+    expect(result.nearMisses.length).toBeLessThanOrEqual(3);
+    const keys = new Set(
+      result.findings.map(
+        (f) => `${f.pattern}|${f.symbols.join()}|${f.direction}|${JSON.stringify(f.parameters)}`,
+      ),
+    );
+    for (const miss of result.nearMisses)
+      expect(
+        keys.has(
+          `${miss.pattern}|${miss.symbols.join()}|${miss.direction}|${JSON.stringify(miss.parameters)}`,
+        ),
+      ).toBe(false);
+    const qs = result.nearMisses.map((miss) => miss.qValue);
+    expect(qs).toEqual([...qs].sort((a, b) => a - b));
+  });
+
   it("refuses work naming a symbol without bars, and a bad split", () => {
     const work = { singles: ["NOPE"], pairs: [], leadLag: [] };
     expect(() => runScanWork(market.bars.slice(0, 2), work, defaultScanOptions)).toThrow(

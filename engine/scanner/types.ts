@@ -66,8 +66,25 @@ export interface Finding {
   specFidelity: "exact" | "proxy";
 }
 
+/**
+ * A candidate that stood out before the correction (p <= alpha) and still did not become a
+ * finding: its q-value is above alpha, or it did not hold out of sample after costs.
+ */
+export interface NearMiss {
+  pattern: PatternFamily;
+  symbols: string[];
+  direction: Finding["direction"];
+  parameters: Finding["parameters"];
+  pValue: number;
+  qValue: number;
+  reason: "q_above_alpha" | "not_confirmed";
+  outOfSample: PeriodPerformance;
+}
+
 export interface ScanResult {
   findings: Finding[];
   candidatesTested: number;
+  /** The strongest candidates that did not survive, smallest q first (at most `nearMissesKept`). */
+  nearMisses: NearMiss[];
   rejected: { insufficientData: string[] };
 }

@@ -109,12 +109,39 @@ describe("scan_markets and list_findings", () => {
       "Scanned 58 symbols (2626 candidates tested): 7 findings survived the multiple-testing correction, 1 earlier finding no longer holds.",
     );
     expect(reply[1]).toBe(
-      "- #1 pairs KITE/MES (long/short): q 3.0e-5, out of sample Sharpe 1.53 over 2 trades, spec is a proxy",
+      "- #1 pairs KITE & MES (long/short): q 3.0e-5, out of sample Sharpe 1.53 over 2 trades, spec is a proxy",
     );
     expect(reply.slice(6)).toEqual([
       '… and 2 more: "show the latest findings".',
       'Backtest one with "backtest finding #1".',
     ]);
+  });
+
+  it("with nothing found, says what came closest and why it is no finding", () => {
+    const scan = { symbolsScanned: 8, candidatesTested: 28, findings: [], decayed: 0, alpha: 0.05 };
+    const miss = {
+      pattern: "pairs",
+      symbols: ["ADA/USD", "AVAX/USD"],
+      direction: "long_short",
+      qValue: 0.3512,
+      reason: "q_above_alpha",
+      outOfSample: { sharpe: 0.4, trades: 3 },
+    };
+    const unconfirmed = { ...miss, symbols: ["SPY"], direction: "short", qValue: 0.031 };
+    expect(
+      describeResult("scan_markets", {
+        ...scan,
+        nearMisses: [miss, { ...unconfirmed, reason: "not_confirmed" }],
+      }).split("\n"),
+    ).toEqual([
+      "Scanned 8 symbols (28 candidates tested): 0 findings survived the multiple-testing correction.",
+      "Closest, none of them a finding:",
+      "- pairs ADA/USD & AVAX/USD (long/short): q 0.35, above 0.05 once all 28 candidates are counted",
+      "- pairs SPY (short): q 0.031, but it did not hold out of sample after costs (Sharpe 0.40 over 3 trades)",
+    ]);
+    expect(describeResult("scan_markets", { ...scan, nearMisses: [] }).split("\n")[1]).toBe(
+      "No candidate reached p <= 0.05 even before the correction.",
+    );
   });
 
   it("lists stored findings, or says how to get some", () => {
@@ -123,7 +150,7 @@ describe("scan_markets and list_findings", () => {
     });
     expect(reply.split("\n")).toEqual([
       "1 stored finding:",
-      "- #9 pairs KITE/MES (long/short): q 3.0e-5, out of sample Sharpe n/a over 1 trade, spec is a proxy, decayed 2026-11-30",
+      "- #9 pairs KITE & MES (long/short): q 3.0e-5, out of sample Sharpe n/a over 1 trade, spec is a proxy, decayed 2026-11-30",
       'Backtest one with "backtest finding #9".',
     ]);
     expect(describeResult("list_findings", { findings: [] })).toMatch(

@@ -19,6 +19,9 @@ export const signedAmount = (value: number) =>
 /** "2026-12-02 23:16 UTC" from an ISO-8601 time. */
 export const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
+/** A finding's symbols: "KITE & MES", "ADA/USD & AVAX/USD" (a slash would split the pairs). */
+export const symbolsText = (symbols: readonly string[]) => symbols.join(" & ");
+
 /** An identifier in words: "small live" for a stage, "look ahead" for a rule family. */
 export const inWords = (identifier: string) => identifier.replaceAll("_", " ");
 

@@ -1,4 +1,4 @@
-import { count, fixed } from "./format.ts";
+import { count, fixed, symbolsText } from "./format.ts";
 
 interface Finding {
   id: string;
@@ -11,17 +11,48 @@ interface Finding {
   decayed: string | null;
 }
 
+interface NearMiss {
+  pattern: string;
+  symbols: string[];
+  direction: string;
+  qValue: number;
+  reason: "q_above_alpha" | "not_confirmed";
+  outOfSample: { sharpe: number | null; trades: number };
+}
+
 interface ScanOutput {
   symbolsScanned: number;
   candidatesTested: number;
   findings: Finding[];
   decayed: number;
+  alpha?: number;
+  nearMisses?: NearMiss[];
 }
 
 /** scan_markets: what was tested, what survived the correction, the first findings by rank. */
 export function describeScan(result: ScanOutput): string {
   const head = `Scanned ${count(result.symbolsScanned, "symbol")} (${count(result.candidatesTested, "candidate")} tested): ${count(result.findings.length, "finding")} survived the multiple-testing correction${result.decayed > 0 ? `, ${result.decayed} earlier ${result.decayed === 1 ? "finding no longer holds" : "findings no longer hold"}` : ""}.`;
-  return [head, ...findingLines(result.findings, 5, ': "show the latest findings"')].join("\n");
+  return [
+    head,
+    ...findingLines(result.findings, 5, ': "show the latest findings"'),
+    ...(result.findings.length === 0 ? missLines(result) : []),
+  ].join("\n");
+}
+
+/** With nothing found: what came closest and why it is not a finding, so the scan is no dead end. */
+function missLines({ nearMisses = [], alpha, candidatesTested }: ScanOutput): string[] {
+  const level = alpha === undefined ? "the scan's level" : String(alpha);
+  if (nearMisses.length === 0)
+    return [`No candidate reached p <= ${level} even before the correction.`];
+  return [
+    "Closest, none of them a finding:",
+    ...nearMisses.map((miss) => {
+      const what = `- ${miss.pattern} ${symbolsText(miss.symbols)} (${miss.direction.replace("_", "/")}): q ${miss.qValue.toPrecision(2)}`;
+      return miss.reason === "q_above_alpha"
+        ? `${what}, above ${level} once all ${count(candidatesTested, "candidate")} are counted`
+        : `${what}, but it did not hold out of sample after costs (Sharpe ${fixed(miss.outOfSample.sharpe)} over ${count(miss.outOfSample.trades, "trade")})`;
+    }),
+  ];
 }
 
 /** list_findings: the stored findings, newest evidence first. */
@@ -37,7 +68,7 @@ function findingLines(findings: Finding[], shown: number, more: string): string[
   if (findings.length === 0) return [];
   const lines = findings.slice(0, shown).map((finding) => {
     const oos = finding.outOfSample;
-    return `- #${finding.id} ${finding.pattern} ${finding.symbols.join("/")} (${finding.direction.replace("_", "/")}): q ${finding.qValue.toExponential(1)}, out of sample Sharpe ${fixed(oos.sharpe)} over ${count(oos.trades, "trade")}${finding.specFidelity === "proxy" ? ", spec is a proxy" : ""}${finding.decayed ? `, decayed ${finding.decayed.slice(0, 10)}` : ""}`;
+    return `- #${finding.id} ${finding.pattern} ${symbolsText(finding.symbols)} (${finding.direction.replace("_", "/")}): q ${finding.qValue.toExponential(1)}, out of sample Sharpe ${fixed(oos.sharpe)} over ${count(oos.trades, "trade")}${finding.specFidelity === "proxy" ? ", spec is a proxy" : ""}${finding.decayed ? `, decayed ${finding.decayed.slice(0, 10)}` : ""}`;
   });
   if (findings.length > shown) lines.push(`… and ${findings.length - shown} more${more}.`);
   lines.push(`Backtest one with "backtest finding #${findings[0]!.id}".`);

@@ -36,6 +36,22 @@ export const FindingSchema = z.object({
   decayed: z.string().nullable().describe("When a later scan stopped finding it."),
 });
 
+export const NearMissSchema = FindingSchema.pick({
+  pattern: true,
+  symbols: true,
+  direction: true,
+  parameters: true,
+  pValue: true,
+  qValue: true,
+  outOfSample: true,
+}).extend({
+  reason: z
+    .enum(["q_above_alpha", "not_confirmed"])
+    .describe(
+      "q_above_alpha: not significant once every candidate is counted; not_confirmed: did not hold out of sample after costs.",
+    ),
+});
+
 export function formatFinding(finding: StoredFinding): z.input<typeof FindingSchema> {
   const { firstSeenMs, lastConfirmedMs, decayedMs, ...rest } = finding;
   return {

@@ -19,7 +19,7 @@ import { AlphadeskError, invalidInput } from "../errors.ts";
 import { contractRoot } from "../bars/market-of.ts";
 import type { Queue } from "../ports/queue.ts";
 import type { Store } from "../ports/store.ts";
-import { FindingSchema, formatFinding } from "./finding-schema.ts";
+import { FindingSchema, NearMissSchema, formatFinding } from "./finding-schema.ts";
 import { scanOnWorkers } from "./scan-parts.ts";
 
 export const scanMarkets = defineTool({
@@ -92,6 +92,12 @@ export const scanMarkets = defineTool({
       .number()
       .int()
       .describe("Earlier findings this scan tested again and no longer found."),
+    alpha: z.number().describe("The false-discovery rate a finding's q-value had to meet."),
+    nearMisses: z
+      .array(NearMissSchema)
+      .describe(
+        "The strongest candidates that did not survive, smallest q first, and why: never stored, never findings.",
+      ),
     skipped: z.array(z.string()).describe("Symbols with too little data to test."),
   }),
   effect: "write",
@@ -140,6 +146,8 @@ export const scanMarkets = defineTool({
       candidatesTested: result.candidatesTested,
       findings: saved.findings.map(formatFinding),
       decayed: saved.decayed,
+      alpha: input.alpha,
+      nearMisses: result.nearMisses,
       skipped: result.rejected.insufficientData,
     };
   },
