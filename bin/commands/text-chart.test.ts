@@ -24,6 +24,18 @@ describe("a chart in text", () => {
     expect(lines[7]!.trim()).toMatch(/^90k ┤/);
   });
 
+  it("names a subject already named for its axis once", () => {
+    const chart: ChartSpec = {
+      title: "Entries and exits",
+      yAxisLabel: "Price",
+      series: [
+        { name: "Closing price", points: line([10, 11]) },
+        { name: "Entries", points: line([10, 10]) },
+      ],
+    };
+    expect(textChart(chart)!.split("\n")[0]).toBe("Closing price, 2024-01-01 to 2024-01-02:");
+  });
+
   it("keeps a one-day spike that an even sample of 70 points would step over", () => {
     const values = Array.from({ length: 1000 }, () => 50);
     values[501] = 80;

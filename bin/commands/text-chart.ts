@@ -26,8 +26,14 @@ export function textChart(chart: ChartSpec, height = 10): string | undefined {
         : value.toFixed(2)
     ).padStart(8);
   const day = (timeMs: number) => new Date(timeMs).toISOString().slice(0, 10);
+  // "Strategy equity"; a subject named for what it is ("Closing price") stands alone.
+  const axis = chart.yAxisLabel.toLowerCase();
   const what =
-    chart.series.length === 1 ? chart.title : `${subject.name} ${chart.yAxisLabel.toLowerCase()}`;
+    chart.series.length === 1
+      ? chart.title
+      : subject.name.toLowerCase().includes(axis)
+        ? subject.name
+        : `${subject.name} ${axis}`;
   return `${what}, ${day(points[0]!.timeMs)} to ${day(points.at(-1)!.timeMs)}:\n${asciichart.plot(values, { height, format })}`;
 }
 

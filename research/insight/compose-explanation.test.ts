@@ -184,6 +184,32 @@ describe("explanations drafted from facts", () => {
     }
   });
 
+  it("name the regimes it did best and worst in against holding the same days", () => {
+    // The demo's XLU mean reversion: +9.1% in the uptrend against -8.9% held, +14.3% in calm
+    // markets against +14.4% held. By its own return the uptrend would be its worst regime.
+    const strategy = mechanismSpecs.mean_reversion;
+    const regimes: Record<string, [number, number, number]> = {
+      bull: [0.091, -0.089, 835],
+      bear: [0.177, 0.177, 223],
+      highVolatility: [0.163, -0.034, 618],
+      lowVolatility: [0.143, 0.144, 619],
+    };
+    const facts: Fact[] = [
+      ...factsFor(strategy, "intermediate", false).filter(
+        (fact) => !/^regime\.[a-zA-Z]+\./.test(fact.name),
+      ),
+      ...Object.entries(regimes).flatMap(([regime, [own, held, days]]) => [
+        { name: `regime.${regime}.strategy`, value: own, text: `${own}` },
+        { name: `regime.${regime}.market`, value: held, text: `${held}` },
+        { name: `regime.${regime}.days`, value: days, text: `${days}` },
+      ]),
+    ];
+    const sections = explain(strategy, "intermediate", false, facts).sections;
+    const textOf = (key: string) => sections.find((section) => section.key === key)!.text;
+    expect(textOf("works")).toContain("0.163 over 618 days, against -0.034 for buying and holding");
+    expect(textOf("fails")).toContain("0.143 over 619 days, against 0.144 for buying and holding");
+  });
+
   it("word the comparison and the win rate by the numbers, on both sides", () => {
     const strategy = mechanismSpecs.trend_following;
     const base = factsFor(strategy, "beginner", true);

@@ -159,13 +159,20 @@ class Draft {
     return phrases[this.voice][regime];
   }
 
-  /** The regime the strategy did best (or worst) in, when the test saw two or more. */
+  /**
+   * The regime the strategy did best (or worst) in, when the test saw two or more: judged
+   * against buying and holding in the same days where every regime has that, since a regime
+   * that lifted everything says little about the rules.
+   */
   private regimeSentence(which: "best" | "worst"): string[] {
     const regimes = (["bull", "bear", "highVolatility", "lowVolatility"] as const).filter(
       (regime) => this.has(`regime.${regime}.strategy`),
     );
     if (regimes.length < 2) return [];
-    const returnOf = (regime: RegimeName) => this.value(`regime.${regime}.strategy`);
+    const relative = regimes.every((regime) => this.has(`regime.${regime}.market`));
+    const returnOf = (regime: RegimeName) =>
+      this.value(`regime.${regime}.strategy`) -
+      (relative ? this.value(`regime.${regime}.market`) : 0);
     const pick = regimes.reduce((chosen, regime) =>
       which === "best"
         ? returnOf(regime) > returnOf(chosen)
