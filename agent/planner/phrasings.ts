@@ -1499,6 +1499,51 @@ export const phrasings: readonly Phrasing[] = [
     ],
   },
   {
+    message: "allocate across SPY, TLT and GLD with risk parity",
+    calls: [
+      {
+        name: "construct_portfolio",
+        input: { symbols: ["SPY", "TLT", "GLD"], objective: "riskParity" },
+      },
+    ],
+  },
+  {
+    message: "what's the efficient frontier of SPY, TLT and GLD",
+    calls: [{ name: "construct_portfolio", input: { symbols: ["SPY", "TLT", "GLD"] } }],
+  },
+  // A calendar effect on a symbol is the scanner's seasonality test, with its correction.
+  ...(
+    [
+      ["is there an edge in buying SPY on Mondays?", "day_of_week"],
+      ["what's the best day of the week to buy SPY", "day_of_week"],
+      ["does SPY go up at the turn of the month?", "turn_of_month"],
+      ["test the turn of the month effect on SPY", "turn_of_month"],
+    ] as const
+  ).map(([message, family]) => ({
+    message,
+    calls: [{ name: "scan_markets", input: { symbols: ["SPY"], families: [family] } }],
+  })),
+  // A symbol's own record is buy and hold over the period asked.
+  ...(
+    [
+      ["what's SPY's return since 2020", "2020-01-01"],
+      ["how much has SPY gone up this year", "2025-01-01"],
+      ["what was the drawdown of SPY in 2022", "2022-01-01"],
+    ] as const
+  ).map(([message, start]) => ({
+    message,
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: { name: "Buy and hold", universe: ["SPY"], entry: true },
+          start,
+          ...(message.includes("2022") ? { end: "2022-12-31" } : {}),
+        },
+      },
+    ],
+  })),
+  {
     message: "rebalance my portfolio",
     calls: [{ name: "rebalance_portfolio", input: {} }],
   },

@@ -30,6 +30,7 @@ import {
   generateCode,
   optimize,
   scan,
+  seasonalityQuestion,
   validate,
   validationRules,
 } from "./intents/strategies.ts";
@@ -105,6 +106,7 @@ export const intents: readonly Intent[] = [
   generateCode,
   validate,
   optimize,
+  seasonalityQuestion,
   undoChange,
   changeStrategy,
   backtest,

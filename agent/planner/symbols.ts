@@ -101,7 +101,10 @@ const vocabulary = new Set(
   simple crossing crosses crossed line lines band bands trend trends right here there
   currently lately recently overall look looks looking doing did done trade traded perform
   performed performing move moved moving went compare compared versus doing going headed
-  today's yesterday's latest newest oldest chart charts plot graph tell about`.split(/\s+/),
+  today's yesterday's latest newest oldest chart charts plot graph tell about return returns
+  gone rise rises rose risen fall falls fell fallen gain gains gained lose loses lost rally
+  rallied drop drops dropped climb climbed performance mondays tuesdays wednesdays thursdays
+  fridays`.split(/\s+/),
 );
 
 /** Words after which a lower-case ticker may stand. */

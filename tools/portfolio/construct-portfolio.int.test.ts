@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mulberry32, normalSource } from "../../engine/random.ts";
+import { generateMarket } from "../../engine/synthetic/index.ts";
 import { createTestStore } from "../../test/support/pglite.ts";
 import {
   cycleBacktest,
@@ -241,5 +242,73 @@ describe("construct_portfolio on stored strategies", () => {
         { path: ["strategyIds", 1], message: expect.stringMatching(/not a stored strategy/) },
       ],
     });
+  });
+});
+
+describe("construct_portfolio on stored symbols", () => {
+  // An ETF on NYSE days and a coin every day: the coin's weekends fold into Monday's return.
+  const market = generateMarket({ symbols: ["SPY", "TLT", "BTC/USD"], years: 2, seed: 3 });
+  let symbolStore: Store;
+  beforeAll(async () => {
+    symbolStore = await createTestStore();
+    await symbolStore.writeBars("1d", market.bars);
+  });
+  afterAll(async () => {
+    await symbolStore.close();
+  });
+  const runOn = (input: unknown) => run(input, testContext(symbolStore));
+
+  it("weights the symbols' daily returns on the dates they share, and its numbers check by hand", async () => {
+    const result = await runOn({
+      symbols: ["spy", "TLT", "BTC/USD"],
+      objective: "equalWeight",
+      covariance: "sample",
+      start: "2020-06-01",
+    });
+    expect(Object.keys(result.weights)).toEqual(["SPY", "TLT", "BTC/USD"]);
+    for (const weight of Object.values(result.weights)) expect(weight).toBeCloseTo(1 / 3, 9);
+    // By hand: closes on the dates all three share from the start (SPY's, a subset of the
+    // coin's), simple returns, the equal-weight mix, its sample deviation x sqrt(252).
+    const closes = market.bars.map(
+      (series) => new Map([...series.timestampMs].map((t, i) => [t, series.close[i]!] as const)),
+    );
+    const days = [...closes[0]!.keys()]
+      .filter((t) => t >= Date.UTC(2020, 5, 1) && closes.every((byDay) => byDay.has(t)))
+      .sort((a, b) => a - b);
+    const mixed = days.slice(1).map((day, k) => {
+      const before = days[k]!;
+      return closes.reduce((sum, byDay) => sum + (byDay.get(day)! / byDay.get(before)! - 1) / 3, 0);
+    });
+    const mean = mixed.reduce((sum, r) => sum + r, 0) / mixed.length;
+    const variance = mixed.reduce((sum, r) => sum + (r - mean) ** 2, 0) / (mixed.length - 1);
+    expect(result.observations).toBe(days.length - 1);
+    expect(result.period!.first.slice(0, 10)).toBe(new Date(days[1]!).toISOString().slice(0, 10));
+    expect(result.volatility).toBeCloseTo(Math.sqrt(variance * 252), 9);
+    expect(result.expectedReturn).toBeCloseTo(mean * 252, 9);
+  });
+
+  it("names what is wrong with bad input, and stores nothing for it", async () => {
+    const before = (await symbolStore.listPortfolios({ limit: 100 })).length;
+    const refusal = async (input: unknown) =>
+      (await runOn(input).catch((caught: unknown) => caught)) as {
+        code: string;
+        message: string;
+      };
+    expect(await refusal({ symbols: ["SPY"] })).toMatchObject({ code: "invalid_input" });
+    expect((await refusal({ symbols: ["SPY", "spy"] })).message).toMatch(/every symbol only once/);
+    expect((await refusal({ symbols: ["SPY", "QQQ"] })).message).toMatch(/no 1d bars for QQQ/);
+    expect(
+      (await refusal({ symbols: ["SPY", "TLT"], start: "2021-06-01", end: "2021-01-01" })).message,
+    ).toMatch(/`start` is after `end`/);
+    expect((await refusal({ returns: seriesReturns(100), start: "2021-01-01" })).message).toMatch(
+      /give them with `symbols`/,
+    );
+    expect(
+      (await refusal({ symbols: ["SPY", "TLT"], returns: seriesReturns(100) })).message,
+    ).toMatch(/exactly one of them/);
+    expect((await refusal({ symbols: ["SPY", "TLT"], start: "2021-12-20" })).message).toMatch(
+      /share only \d+ daily closes from the start; at least 21 are needed/,
+    );
+    expect((await symbolStore.listPortfolios({ limit: 100 })).length).toBe(before);
   });
 });

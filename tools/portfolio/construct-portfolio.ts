@@ -14,6 +14,7 @@ import {
   type ConstructPortfolioOutput as Output,
 } from "./portfolio-schema.ts";
 import { loadStrategyReturns, type StrategyReturns } from "./strategy-returns.ts";
+import { loadSymbolReturns } from "./symbol-returns.ts";
 
 const method =
   "Simple returns per period (stored strategies: daily, from equity curves joined on the UTC dates they share). Covariance: sample (divisor T - 1) or Ledoit-Wolf (2004) shrinkage toward constant correlation. Expected returns: historical mean or Jorion's (1986) Bayes-Stein shrinkage toward the minimum-variance portfolio's mean. minVariance and maxSharpe (Cornuejols-Tütüncü transformation) and maxDiversification are quadratic programs solved exactly with the constraints by Goldfarb-Idnani's dual active-set method; riskParity by cyclical coordinate descent, hrp per López de Prado (2016; single linkage on √((1-ρ)/2)), equalWeight, each moved to the nearest feasible weights (χ² distance) when the constraints bind. Clusters: average linkage of the return correlations at `clusterThreshold`. Annualized with `periodsPerYear`.";
@@ -21,9 +22,9 @@ const method =
 export const constructPortfolioTool = defineTool({
   name: "construct_portfolio",
   summary:
-    "Weight strategies (or return series): HRP, risk parity, min variance, max Sharpe, max diversification, equal weight.",
+    "Weight strategies, stored symbols or return series: HRP, risk parity, min variance, max Sharpe, max diversification, equal weight.",
   description:
-    "Weight stored strategies (their actual or backtested daily returns) or raw return series into a portfolio: hierarchical risk parity by default, or risk parity, minimum variance, maximum Sharpe, maximum diversification, equal weight; Ledoit-Wolf covariance; weight bounds, caps per correlation cluster, a cash buffer, dollar amounts of the broker's buying power. Reports expected return, volatility, Sharpe ratio, risk contributions and the efficient frontier, and stores the portfolio as history.",
+    "Weight stored strategies (their actual or backtested daily returns), stored symbols (daily returns of their adjusted closes, on the dates all share) or raw return series into a portfolio: hierarchical risk parity by default, or risk parity, minimum variance, maximum Sharpe, maximum diversification, equal weight; Ledoit-Wolf covariance; weight bounds, caps per correlation cluster, a cash buffer, dollar amounts of the broker's buying power. Reports expected return, volatility, Sharpe ratio, risk contributions and the efficient frontier, and stores the portfolio as history.",
   input: ConstructPortfolioInput,
   output: ConstructPortfolioOutput,
   effect: "write",
@@ -44,12 +45,16 @@ export const constructPortfolioTool = defineTool({
     const loaded = input.strategyIds
       ? await loadStrategyReturns(context, input.strategyIds)
       : undefined;
+    const ofSymbols = input.symbols
+      ? await loadSymbolReturns(context.store, input.symbols, input.start, input.end)
+      : undefined;
     const names = loaded
       ? loaded.sources.map((source) => source.strategyId)
-      : Object.keys(input.returns!);
-    const returns = loaded
-      ? loaded.returns
-      : Object.values(input.returns!).map((series) => Float64Array.from(series));
+      : (input.symbols ?? Object.keys(input.returns!));
+    const returns =
+      loaded?.returns ??
+      ofSymbols?.returns ??
+      Object.values(input.returns!).map((series) => Float64Array.from(series));
     const periods = input.periodsPerYear;
     const { constraints } = input;
     context.progress(0.6, `optimizing ${names.length} assets (${input.objective})`);
@@ -102,6 +107,7 @@ export const constructPortfolioTool = defineTool({
       },
       observations: returns[0]!.length,
       ...(loaded ? strategyFields(loaded) : {}),
+      ...(ofSymbols ? { period: periodOf(ofSymbols.dayMs) } : {}),
       ...(allocation ? { allocation } : {}),
       warnings,
       method,
@@ -111,7 +117,7 @@ export const constructPortfolioTool = defineTool({
       assets: names,
       source: loaded ? "strategies" : "returns",
       objective: input.objective,
-      request: { ...input, returns: undefined, series: loaded ? undefined : names },
+      request: { ...input, returns: undefined, series: loaded || ofSymbols ? undefined : names },
       weights,
       expectedReturn,
       volatility,
@@ -152,14 +158,14 @@ function clusterList(names: readonly string[], result: PortfolioResult): Output[
 }
 
 function strategyFields(loaded: StrategyReturns) {
-  return {
-    strategies: loaded.sources,
-    period: {
-      first: isoTime(loaded.dayMs[0]!),
-      last: isoTime(loaded.dayMs[loaded.dayMs.length - 1]!),
-    },
-  };
+  return { strategies: loaded.sources, period: periodOf(loaded.dayMs) };
 }
+
+/** The first and last return dates the estimates rest on. */
+const periodOf = (dayMs: Float64Array) => ({
+  first: isoTime(dayMs[0]!),
+  last: isoTime(dayMs[dayMs.length - 1]!),
+});
 
 /** Dollars per asset of the broker account's buying power; a warning where no broker is connected. */
 async function buyingPowerAmounts(

@@ -5,6 +5,8 @@ import {
   minimumObservations,
   objectives,
 } from "../../engine/portfolio/index.ts";
+import { SymbolSchema } from "../strategy/spec-schema.ts";
+import { TimeInput } from "../time-input.ts";
 
 const Constraints = z
   .object({
@@ -93,6 +95,17 @@ export const ConstructPortfolioInput = z
         "Stored strategies to weight (2 to 500): each contributes its actual daily equity where it trades on paper or live, else its latest backtest's.",
       ),
     returns: ReturnSeries.optional(),
+    symbols: z
+      .array(SymbolSchema.transform((symbol) => symbol.toUpperCase()))
+      .min(2)
+      .max(500)
+      .refine((symbols) => new Set(symbols).size === symbols.length, "every symbol only once")
+      .optional()
+      .describe(
+        "Stored symbols to weight (2 to 500) instead: their daily returns from adjusted closes, on the dates all share; the portfolio is then rebalanceable by symbol.",
+      ),
+    start: TimeInput("start").optional().describe("With `symbols`: the first close used."),
+    end: TimeInput("end").optional().describe("With `symbols`: the last close used."),
     objective: z
       .enum(objectives)
       .default("hrp")
@@ -142,10 +155,26 @@ export const ConstructPortfolioInput = z
       .describe("Points on the efficient frontier (default 20)."),
   })
   .strict()
-  .refine((input) => (input.strategyIds === undefined) !== (input.returns === undefined), {
-    message: "give `strategyIds` or `returns`, exactly one of them",
-    path: ["strategyIds"],
-  });
+  .refine(
+    (input) =>
+      [input.strategyIds, input.returns, input.symbols].filter((given) => given !== undefined)
+        .length === 1,
+    {
+      message: "give `strategyIds`, `returns` or `symbols`, exactly one of them",
+      path: ["strategyIds"],
+    },
+  )
+  .refine((input) => input.symbols !== undefined || (input.start ?? input.end) === undefined, {
+    message: "`start` and `end` choose the window of `symbols`' returns: give them with `symbols`",
+    path: ["start"],
+  })
+  .refine(
+    (input) => input.start === undefined || input.end === undefined || input.start <= input.end,
+    {
+      message: "`start` is after `end`",
+      path: ["start"],
+    },
+  );
 export type ConstructPortfolioInput = z.output<typeof ConstructPortfolioInput>;
 
 const Cluster = z.object({

@@ -164,6 +164,10 @@ function exitNote(spec: Record<string, Json>): string {
 export const isOutcome = (value: unknown): value is Outcome =>
   typeof value === "object" && value !== null && "kind" in value;
 
+/** "what's SPY's return since 2020", "how much has QQQ gone up this year": a symbol's own record. */
+const asksPerformance =
+  /\b(?:what(?:'s| is| was| were)|how much (?:has|have|did|does|do))\b.*\b(?:returns?|performance|gone (?:up|down)|go (?:up|down)|gain(?:ed)?|lost|drawdowns?|risen|rise|fallen|fall|rallied|cagr)\b/;
+
 export const backtest: Intent = {
   title: "a backtest",
   tools: ["backtest_strategy"],
@@ -173,7 +177,8 @@ export const backtest: Intent = {
     "backtest buy and hold on the sector ETFs from 2020-01-01 to 2023-12-31",
     "backtest the top finding",
   ],
-  matches: ({ text }) =>
+  matches: ({ text, raw }) =>
+    (asksPerformance.test(text) && symbolsIn(raw).length > 0) ||
     /\bback[- ]?test|\bsimulate\b|\bhow (?:would|did|does|has)\b.*\b(?:perform|performed|do|done|fare|fared|work|worked)\b|\btest (?:a|an|the|my|this)\b|\b(?:re-?test|re-?run|run|test) (?:it|that) again\b|\bre-?(?:run|test) (?:it|that)\b|\bbuy[- ](?:and|&|n)[- ]hold\b|\b(?:buy|go long|long|short|sell short|go short)(?:\s+\S+)?\s+(?:when|if|whenever|once)\b|\bgolden cross\b|\bcrossover\b/.test(
       text,
     ),
@@ -208,7 +213,8 @@ export const backtest: Intent = {
       return byId({ strategyId: stored }, `strategy ${stored.slice(0, 12)}… again`);
     // "how did SPY do last year": the instrument's own performance, which is buy and hold.
     const performanceOnly =
-      /\bhow (?:did|has|does|would)\b/.test(rest) && !parseStrategy(rest, { allowParams: false });
+      (/\bhow (?:did|has|does|would)\b/.test(rest) || asksPerformance.test(rest)) &&
+      !parseStrategy(rest, { allowParams: false });
     // A day or a week is no backtest (it fills at the next open): never all history instead.
     if (
       performanceOnly &&
@@ -658,7 +664,10 @@ const familyWords: [RegExp, PatternFamily[]][] = [
   [/\bmomentum\b|\btrend[- ]following\b/, ["momentum"]],
   [/\bmean[- ]revers(?:ion|ing|al)\b|\breversals?\b/, ["mean_reversion"]],
   [/\bpairs?(?: trading| trades)?\b|\bcointegrat/, ["pairs"]],
-  [/\bday[- ]of[- ](?:the[- ])?week\b|\bweekdays?\b/, ["day_of_week"]],
+  [
+    /\bday[- ]of[- ](?:the[- ])?week\b|\bweekdays?\b|\b(?:mon|tues|wednes|thurs|fri)days?\b|\b(?:best|worst) day\b/,
+    ["day_of_week"],
+  ],
   [/\bturn[- ]of[- ](?:the[- ])?month\b|\bmonth[- ]end\b/, ["turn_of_month"]],
   [/\bseasonal(?:ity)?\b/, ["day_of_week", "turn_of_month"]],
   [/\bbreakouts?\b/, ["breakout"]],
@@ -749,6 +758,24 @@ export const scan: Intent = {
       `Scan ${where} for ${families.length > 0 ? listWords(families.map((f) => f.replace(/_/g, " "))) : "every pattern family"}.`,
     );
   },
+};
+
+/**
+ * "is there an edge in buying SPY on Mondays?", "does SPY go up at the turn of the month?":
+ * a calendar effect on named symbols is the scanner's seasonality test, with its correction.
+ */
+export const seasonalityQuestion: Intent = {
+  title: "a seasonality test",
+  tools: ["scan_markets"],
+  examples: [
+    "is there an edge in buying SPY on Mondays?",
+    "does QQQ go up at the turn of the month?",
+  ],
+  matches: ({ text, raw }) =>
+    familiesIn(text).some((family) => family === "day_of_week" || family === "turn_of_month") &&
+    symbolsIn(raw).length > 0 &&
+    /\b(?:is there|are there|does|do|did|test|check|edge|effect|anomaly|best|worst)\b/.test(text),
+  plan: (message) => scan.plan(message),
 };
 
 export const findings: Intent = {

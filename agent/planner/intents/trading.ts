@@ -2,7 +2,7 @@ import { rankingOrders } from "../../../tools/replies/strategies.ts";
 import { extractPeriod, startOfDayIso } from "../dates.ts";
 import { call, defined, missing, planned, strategyIdIn, type Intent } from "../intent.ts";
 import { symbolsIn } from "../symbols.ts";
-import { take } from "../text.ts";
+import { listWords, take } from "../text.ts";
 
 /** "lift the kill switch", "undo the halt", "turn off the kill switch". */
 const liftsHalt =
@@ -289,15 +289,23 @@ export const constructPortfolio: Intent = {
   examples: [
     "build a risk parity portfolio of strategies <64-hex id> and <64-hex id>",
     "build a portfolio of my 5 best strategies",
+    "allocate across SPY, TLT and GLD with risk parity",
   ],
   matches: ({ text }) =>
-    /\b(?:build|construct|make|create|optimi[sz]e|allocate|weight)\b.*\bportfolio\b|\bportfolio (?:of|from|for|weights)\b|\ballocate (?:capital )?(?:across|between|among)\b/.test(
+    /\b(?:build|construct|make|create|optimi[sz]e|allocate|weight)\b.*\bportfolio\b|\bportfolio (?:of|from|for|weights)\b|\ballocate\b.*\b(?:across|between|among)\b|\befficient frontier\b/.test(
       text,
     ),
   plan({ raw, text, context }) {
     const written = [...new Set(raw.match(/\b[0-9a-f]{64}\b/g) ?? [])];
     const objective = portfolioObjectives.find(([pattern]) => pattern.test(text))?.[1];
     const how = objective ? ` (${objective})` : " (hierarchical risk parity)";
+    // "allocate across SPY, TLT and GLD": the instruments themselves, from their stored closes.
+    const symbols = written.length === 0 ? symbolsIn(raw) : [];
+    if (symbols.length >= 2)
+      return planned(
+        [call("construct_portfolio", defined({ symbols, objective }))],
+        `Weight ${listWords(symbols)} by their daily returns into a portfolio${how}, with its efficient frontier.`,
+      );
     if (written.length >= 2)
       return planned(
         [call("construct_portfolio", defined({ strategyIds: written, objective }))],
