@@ -1327,6 +1327,10 @@ export const phrasings: readonly Phrasing[] = [
     message,
     calls: [{ name: "strategy_status", input: { strategyId: lastStrategyId } }],
   })),
+  ...["set up tradingview alerts for it", "how do I connect tradingview"].map((message) => ({
+    message,
+    calls: [{ name: "generate_code", input: { strategyId: lastStrategyId, target: "pine" } }],
+  })),
   {
     message: "convert it to pine",
     calls: [{ name: "generate_code", input: { strategyId: lastStrategyId, target: "pine" } }],
@@ -1866,6 +1870,11 @@ export const refusals: readonly Refusal[] = [
     mentions: ['a whole-number step over whole numbers ("10-30 step 2.5" is not)'],
   },
   { message: "backtest rsi 2 on SPY", mentions: ["the RSI levels to buy and sell at"] },
+  {
+    message: "how do I connect tradingview?",
+    context: { lastStrategyId: undefined },
+    mentions: ["TRADINGVIEW_WEBHOOK_SECRET", "/webhooks/tradingview"],
+  },
   {
     message: "backtest the top finding with RSI(2)",
     context: { lastSpec: ranRsiSpec },

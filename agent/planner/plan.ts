@@ -32,6 +32,7 @@ import {
   scan,
   seasonalityQuestion,
   validate,
+  tradingViewAlerts,
   validationRules,
 } from "./intents/strategies.ts";
 import {
@@ -103,6 +104,7 @@ export const intents: readonly Intent[] = [
   rebalancePortfolio,
   constructPortfolio,
   codeHistory,
+  tradingViewAlerts,
   generateCode,
   validate,
   optimize,

@@ -8,9 +8,26 @@ interface CodeOutput {
   generatorVersion: string;
 }
 
-/** generate_code: which program was made; the program itself travels as a file. */
+/** How to run each target's program, as its README section says. */
+const howToRun: Record<string, (file: string) => string> = {
+  python: (file) =>
+    `Run it: python3 ${file} bars.csv (bars in the import_bars CSV format) prints the trades its backtest makes.`,
+  "alpaca-python": (file) =>
+    `Replay it with python3 ${file} replay bars.csv; python3 ${file} live trades at Alpaca with APCA_API_KEY_ID and APCA_API_SECRET_KEY, on paper unless --live.`,
+  "alpaca-typescript": (file) =>
+    `Replay it with npx tsx ${file} replay bars.csv; npx tsx ${file} live trades at Alpaca with APCA_API_KEY_ID and APCA_API_SECRET_KEY, on paper unless --live.`,
+  pine: () =>
+    "Add it to a chart in TradingView. For its alerts to trade through Alphadesk: set TRADINGVIEW_WEBHOOK_SECRET, run alphadesk serve behind HTTPS, paste the secret in the script's inputs, and point an alert (alert() function calls only) at https://<your host>/webhooks/tradingview; each alert becomes an order waiting for approval.",
+  quantconnect: (file) => `Use it as ${file} of a QuantConnect (or Lean CLI) project.`,
+  mt5: (file) =>
+    `Compile ${file} in MetaEditor and attach it to a chart; its inputs map the broker's symbol names.`,
+};
+
+/** generate_code: which program was made and how to run it; the program travels as a file. */
 export function describeCode(result: CodeOutput): string {
-  return `Generated ${result.filename} (${result.target}, generator ${result.generatorVersion}, ${count(result.code.split("\n").length, "line")}) for strategy ${result.specHash.slice(0, 12)}….`;
+  const made = `Generated ${result.filename} (${result.target}, generator ${result.generatorVersion}, ${count(result.code.split("\n").length, "line")}) for strategy ${result.specHash.slice(0, 12)}….`;
+  const run = howToRun[result.target]?.(result.filename);
+  return run ? `${made}\n${run}` : made;
 }
 
 interface Program {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeResult } from "./describe-result.ts";
+import { codeTargetNames } from "../codegen/generate.ts";
 
 describe("list_strategies", () => {
   it("gives a line per strategy with its stage and latest backtest, numbers as the tool gave them", () => {
@@ -426,16 +427,27 @@ describe("data and code results in words", () => {
     );
   });
 
-  it("names a generated program without printing it", () => {
-    expect(
+  it("names a generated program without printing it, and says how to run it", () => {
+    const program = (target: string, filename: string) =>
       describeResult("generate_code", {
         code: "line 1\nline 2\n",
-        filename: "sma.py",
-        target: "python",
+        filename,
+        target,
         specHash: "d".repeat(64),
         generatorVersion: "1.0.0",
-      }),
-    ).toBe("Generated sma.py (python, generator 1.0.0, 3 lines) for strategy dddddddddddd….");
+      }).split("\n");
+    expect(program("python", "sma.py")).toEqual([
+      "Generated sma.py (python, generator 1.0.0, 3 lines) for strategy dddddddddddd….",
+      "Run it: python3 sma.py bars.csv (bars in the import_bars CSV format) prints the trades its backtest makes.",
+    ]);
+    expect(program("alpaca-typescript", "sma.ts")[1]).toMatch(
+      /^Replay it with npx tsx sma\.ts replay bars\.csv; npx tsx sma\.ts live trades at Alpaca/,
+    );
+    expect(program("pine", "sma.pine")[1]).toContain(
+      "TRADINGVIEW_WEBHOOK_SECRET, run alphadesk serve behind HTTPS",
+    );
+    // Every target the generator writes has its line.
+    for (const target of codeTargetNames) expect(program(target, "x")).toHaveLength(2);
   });
 
   it("lists the generated programs newest first, or says how to make one", () => {

@@ -543,6 +543,32 @@ export const codeHistory: Intent = {
   },
 };
 
+/**
+ * "set up TradingView alerts for it", "how do I connect TradingView": its Pine Script, whose
+ * reply says how the alerts reach Alphadesk; without a strategy, how it works.
+ */
+export const tradingViewAlerts: Intent = {
+  title: "TradingView alerts",
+  tools: ["generate_code"],
+  examples: ["set up tradingview alerts for it", "how do I connect tradingview"],
+  matches: ({ text }) =>
+    /\btradingview\b.*\b(?:alerts?|webhooks?|connect|hook(?: it)? up|link|set up)\b|\b(?:alerts?|webhooks?|connect|hook(?: it)? up|link|set up)\b.*\btradingview\b|\bwebhook (?:url|address)\b/.test(
+      text,
+    ),
+  plan({ text, context }) {
+    const strategyId = /\b([0-9a-f]{64})\b/.exec(text)?.[1] ?? context.lastStrategyId;
+    if (!strategyId)
+      return {
+        kind: "refused",
+        why: 'TradingView alerts trade through Alphadesk as order proposals, each waiting for a person\'s approval: backtest a strategy, then say "set up tradingview alerts for it" for its Pine Script; set TRADINGVIEW_WEBHOOK_SECRET and run alphadesk serve behind HTTPS, and point the alert at https://<your host>/webhooks/tradingview (README: Trading from TradingView alerts).',
+      };
+    return planned(
+      [call("generate_code", { strategyId, target: "pine" })],
+      `Generate the Pine Script of strategy ${strategyId.slice(0, 12)}…, whose alerts post to Alphadesk.`,
+    );
+  },
+};
+
 export const generateCode: Intent = {
   title: "code for a strategy",
   tools: ["generate_code"],
