@@ -184,6 +184,23 @@ describe("backtest_strategy periods, sides and exits", () => {
     }
   });
 
+  it("says which rule no price can change: a 20/20 crossover, an RSI below 130", async () => {
+    const sma = { sma: { period: 20 } };
+    const flat = await run({
+      spec: { ...example, entry: { crossAbove: [sma, sma] }, exit: { crossBelow: [sma, sma] } },
+    });
+    expect(flat.metrics.trades).toBe(0);
+    expect(flat.warnings[0]).toBe(
+      "entry: SMA(20) crosses above SMA(20) compares a line with itself, so it is never true.",
+    );
+    const always = await run({
+      spec: { ...example, entry: { lt: [{ rsi: { period: 14 } }, 130] } },
+    });
+    expect(always.warnings).toContain(
+      "entry: RSI(14) < 130 is always true: RSI runs from 0 to 100.",
+    );
+  });
+
   it("says so when the entry never fires", async () => {
     const result = await run({ spec: { ...example, entry: { gt: ["close", 1e9] } } });
     expect(result.metrics.trades).toBe(0);

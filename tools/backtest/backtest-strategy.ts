@@ -1,3 +1,4 @@
+import { lintSpec } from "../../engine/strategy/lint.ts";
 import { z } from "zod";
 import {
   buyAndHoldSpec,
@@ -188,7 +189,7 @@ export const backtestStrategy = defineTool({
     if (run.simulation.timestampMs.length === 0) throw emptyPeriod(spec, bars, options);
     context.progress(0.6, "benchmarks");
     const benchmarks = await runBenchmarks(context.store, spec, bars, options, timeframe);
-    const warnings = explain(run);
+    const warnings = [...lintSpec(spec), ...explain(run)];
     const variantOf =
       changed && changed.words.length > 0
         ? await baseRun(context.store, base, changed.words, options, spec, bars)
