@@ -1870,6 +1870,7 @@ export const refusals: readonly Refusal[] = [
     mentions: ['a whole-number step over whole numbers ("10-30 step 2.5" is not)'],
   },
   { message: "backtest rsi 2 on SPY", mentions: ["the RSI levels to buy and sell at"] },
+  { message: "buy -5 SPY", mentions: ['"sell 5 SPY", not "buy -5 SPY"'] },
   {
     message: "how do I connect tradingview?",
     context: { lastStrategyId: undefined },

@@ -482,7 +482,12 @@ export const proposeOrder: Intent = {
         `whether the amount is in units or dollars: write "$${quantity}" for dollars or "${quantity} shares"`,
       );
     if (notional === undefined && quantity === undefined)
-      return missing('how much: a quantity ("10 shares") or an amount ("$5000")');
+      return /(?:^|\s)-\s*\$?\d/.test(text)
+        ? {
+            kind: "refused",
+            why: 'An order\'s size is positive; its side says which way: "sell 5 SPY", not "buy -5 SPY".',
+          }
+        : missing('how much: a quantity ("10 shares") or an amount ("$5000")');
     const symbols = symbolsIn(raw.replace(/\bfor\s+(?:the\s+)?strategy\s+\S+/i, " "));
     if (symbols.length === 0) return missing('which symbol, e.g. "buy 10 shares of AAPL"');
     if (symbols.length > 1)
