@@ -6,7 +6,7 @@ import type { StoredTrial } from "../ports/optimizations.ts";
 import type { Queue } from "../ports/queue.ts";
 import type { Timeframe } from "../ports/store.ts";
 import { localRunner } from "./run-search.ts";
-import { search, samplerOf, type SamplerKind } from "./stage-search.ts";
+import { search, samplerKindFor, samplerOf, type SamplerKind } from "./stage-search.ts";
 import { TrialEvaluator } from "./trial-evaluator.ts";
 import { queueRunner } from "./trial-jobs.ts";
 
@@ -18,7 +18,8 @@ export interface OptimizationRun {
   bars: readonly BarSeries[];
   options: BacktestOptions;
   objective: Objective;
-  sampler: SamplerKind;
+  /** As asked; undefined lets each stage pick by its budget (`samplerKindFor`). */
+  sampler: SamplerKind | undefined;
   seed: number;
   prune: boolean;
   /** Every trial stored so far, of every stage. */
@@ -40,7 +41,11 @@ export function searchStage(
   return search(run.context, {
     stage: stage.name,
     optimizationId: run.optimizationId,
-    sampler: samplerOf(run.sampler, stage.template.params, run.seed),
+    sampler: samplerOf(
+      samplerKindFor(run.sampler, stage.template.params, stage.budget),
+      stage.template.params,
+      run.seed,
+    ),
     budget: stage.budget,
     stored: run.stored.filter((trial) => trial.stage === stage.name),
     runner: runnerFor(run, stage.template, stage.period),

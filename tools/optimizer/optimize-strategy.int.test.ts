@@ -49,6 +49,15 @@ const optimize = (input: object, context = testContext(store)) =>
   runTool(optimizeStrategy, input, context) as Promise<OptimizeResult>;
 
 describe("optimize_strategy", () => {
+  it("searches a space the budget covers whole by default, each point once; a larger one by TPE", async () => {
+    // 4 fast x 4 slow = 16 combinations within 100 trials: the grid, never a repeat.
+    const whole = await optimize({ spec: crossover, prune: false });
+    expect(whole).toMatchObject({ sampler: "grid", trialsRun: 16 });
+    // Fewer trials than combinations: a sampler chooses which to try.
+    const sampled = await optimize({ spec: crossover, trials: 10, prune: false });
+    expect(sampled).toMatchObject({ sampler: "tpe", trialsRun: 10 });
+  });
+
   it("finds by grid the parameters a direct backtest of every combination ranks best", async () => {
     const result = await optimize({ spec: crossover, sampler: "grid", trials: 100, prune: false });
     expect(result.trialsRun).toBe(16);

@@ -23,6 +23,7 @@ import { TimeInput } from "../time-input.ts";
 import { ObjectiveSchema } from "./objective-schema.ts";
 import { ladderStage } from "./ladder-stage.ts";
 import { searchStage, type OptimizationRun } from "./optimization-run.ts";
+import { samplerKindFor } from "./stage-search.ts";
 import { bestTrial } from "./run-search.ts";
 import { walkForwardPlan, walkForwardStage } from "./walk-forward-stage.ts";
 
@@ -31,9 +32,9 @@ const OptimizeInput = z
     spec: SpecTemplateSchema,
     sampler: z
       .enum(["grid", "random", "tpe"])
-      .default("tpe")
+      .optional()
       .describe(
-        "grid walks every combination (floats at 10 points); random draws uniformly; tpe (default) is Bayesian, as Optuna's default sampler.",
+        "grid walks every combination (floats at 10 points); random draws uniformly; tpe is Bayesian, as Optuna's default sampler. Default: grid when every combination fits the trial budget (each tried once), else tpe.",
       ),
     trials: z
       .number()
@@ -277,7 +278,7 @@ export const optimizeStrategy = defineTool({
     const result: OptimizeResult = {
       id: optimization.id,
       objective: describeObjective(run.objective),
-      sampler: input.sampler,
+      sampler: samplerKindFor(input.sampler, template.params, input.trials),
       best: {
         params: best.params,
         strategyId: bestId,

@@ -1,6 +1,7 @@
 import {
   GridSampler,
   RandomSampler,
+  spaceSize,
   TpeSampler,
   type ParameterSpace,
   type Sampler,
@@ -44,6 +45,18 @@ export async function search(context: ToolContext, run: StageRun): Promise<Store
       );
     },
   });
+}
+
+/**
+ * The sampler asked for; without one, the whole grid when the budget covers every point of the
+ * space (each tried once; a sampler would repeat some), else TPE.
+ */
+export function samplerKindFor(
+  asked: SamplerKind | undefined,
+  space: ParameterSpace,
+  budget: number,
+): SamplerKind {
+  return asked ?? (spaceSize(space) <= budget ? "grid" : "tpe");
 }
 
 export function samplerOf(kind: SamplerKind, space: ParameterSpace, seed: number) {

@@ -17,16 +17,19 @@ const matrixTrials = 64;
 const tradingDays = 252;
 
 /**
- * What an optimization says about a spec picked from it: how many trials were tried and their
- * Sharpe ratios (for the deflated Sharpe ratio), and, re-running a spread of them, the daily
- * returns of each (for the probability of backtest overfitting).
+ * What an optimization says about a spec picked from it: how many distinct strategies were
+ * tried and their Sharpe ratios (for the deflated Sharpe ratio), and, re-running a spread of
+ * them, the daily returns of each (for the probability of backtest overfitting). A parameter set
+ * tried twice (a sampler's repeat, a resumed search) is one strategy: counting it twice would
+ * inflate the trials the deflation charges for and give CSCV two identical columns.
  */
 export function trialEvidence(
   template: SpecTemplate,
-  trials: readonly StoredTrial[],
+  tried: readonly StoredTrial[],
   bars: readonly BarSeries[],
   options: BacktestOptions,
 ): TrialSet {
+  const trials = distinctTrials(tried);
   const sharpes = trials
     .map((trial) => trial.metrics?.sharpe)
     .filter((sharpe): sharpe is number => typeof sharpe === "number" && Number.isFinite(sharpe))
@@ -47,6 +50,17 @@ export function trialEvidence(
     sharpes: Float64Array.from(sharpes),
     matrix: { rows, columns: columns.length, values },
   };
+}
+
+/** The first trial of each parameter set, in order. */
+function distinctTrials(trials: readonly StoredTrial[]): StoredTrial[] {
+  const seen = new Set<string>();
+  return trials.filter((trial) => {
+    const key = JSON.stringify(Object.entries(trial.params).sort(([a], [b]) => a.localeCompare(b)));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** At most `count` trials spread evenly over the ranking, the best included. */
