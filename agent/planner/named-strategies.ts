@@ -29,6 +29,14 @@ const bollingerWord = /\bbollinger\b(?:\s*\(\s*(\d+)\s*(?:,\s*(\d+(?:\.\d+)?)\s*
 const breakout =
   /\b(?:(\d+)[- ]?(?:day|bar|session)s?[- ])?(?:(?:donchian(?:\s*\(\s*(\d+)\s*\))?|channel|price)[- ])?break[- ]?outs?\b/;
 
+/** A strategy known by name, its entry and exit written out, and the text left to read. */
+const named = (name: string, entry: Json, exit: Json, rest: string): NamedStrategy => ({
+  ok: true,
+  spec: { name, entry, exit },
+  label: name,
+  rest,
+});
+
 export function namedStrategy(text: string): NamedStrategy | undefined {
   const macd = macdCrossover.exec(text);
   if (macd) {
@@ -39,18 +47,13 @@ export function namedStrategy(text: string): NamedStrategy | undefined {
       numbers.length === 3 && numbers.every(Number.isFinite)
         ? { fast: numbers[0]!, slow: numbers[1]!, signal: numbers[2]! }
         : {};
-    const name = `MACD ${"fast" in params ? `${numbers.join("/")} ` : ""}crossover`;
     const line = (output: string): Json => ({ macd: { ...params, output } });
-    return {
-      ok: true,
-      spec: {
-        name,
-        entry: { crossAbove: [line("macd"), line("signal")] },
-        exit: { crossBelow: [line("macd"), line("signal")] },
-      },
-      label: name,
-      rest: blank(text, macd.index, macd.index + macd[0].length),
-    };
+    return named(
+      `MACD ${"fast" in params ? `${numbers.join("/")} ` : ""}crossover`,
+      { crossAbove: [line("macd"), line("signal")] },
+      { crossBelow: [line("macd"), line("signal")] },
+      blank(text, macd.index, macd.index + macd[0].length),
+    );
   }
   const bollinger = bollingerWord.exec(text);
   if (bollinger) {
@@ -65,32 +68,20 @@ export function namedStrategy(text: string): NamedStrategy | undefined {
         ? "breakout"
         : undefined;
     const rest = blank(text, bollinger.index, bollinger.index + bollinger[0].length);
-    if (kind === "mean reversion") {
-      const name = `Bollinger${written} mean reversion`;
-      return {
-        ok: true,
-        spec: {
-          name,
-          entry: { lt: ["close", band("lower")] },
-          exit: { gt: ["close", band("middle")] },
-        },
-        label: name,
+    if (kind === "mean reversion")
+      return named(
+        `Bollinger${written} mean reversion`,
+        { lt: ["close", band("lower")] },
+        { gt: ["close", band("middle")] },
         rest,
-      };
-    }
-    if (kind === "breakout") {
-      const name = `Bollinger${written} breakout`;
-      return {
-        ok: true,
-        spec: {
-          name,
-          entry: { gt: ["close", band("upper")] },
-          exit: { lt: ["close", band("middle")] },
-        },
-        label: name,
+      );
+    if (kind === "breakout")
+      return named(
+        `Bollinger${written} breakout`,
+        { gt: ["close", band("upper")] },
+        { lt: ["close", band("middle")] },
         rest,
-      };
-    }
+      );
     if (/\b(?:strateg(?:y|ies)|system|setup|trading)\b/.test(text))
       return {
         ok: false,
@@ -104,17 +95,12 @@ export function namedStrategy(text: string): NamedStrategy | undefined {
     const period = Number(
       found[1] ?? found[2] ?? indicatorCatalog.donchian.parameters.period!.default,
     );
-    const name = `${period}-bar breakout`;
-    return {
-      ok: true,
-      spec: {
-        name,
-        entry: { gt: ["close", priorHigh(period)] },
-        exit: { lt: ["close", priorLow(period)] },
-      },
-      label: name,
-      rest: blank(text, found.index, found.index + found[0].length),
-    };
+    return named(
+      `${period}-bar breakout`,
+      { gt: ["close", priorHigh(period)] },
+      { lt: ["close", priorLow(period)] },
+      blank(text, found.index, found.index + found[0].length),
+    );
   }
   return undefined;
 }

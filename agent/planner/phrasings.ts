@@ -287,33 +287,35 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   },
-  {
-    message:
-      "backtest SPY: buy when price breaks above the 20-day high, sell when it drops below the 10-day low",
+  // "the 20-day high" and a price against the upper Donchian band: the bars before this one
+  // (today's channel holds today's high, which no close exceeds).
+  ...(
+    [
+      [
+        "backtest SPY: buy when price breaks above the 20-day high, sell when it drops below the 10-day low",
+        "SPY",
+      ],
+      [
+        "backtest GLD: buy when close crosses above the upper donchian channel, sell when it crosses below the lower donchian(10) channel",
+        "GLD",
+      ],
+    ] as const
+  ).map(([message, symbol]) => ({
+    message,
     calls: [
       {
         name: "backtest_strategy",
         input: {
           spec: {
             name: "Buy when close crosses above 20-bar high; sell when close crosses below 10-bar low",
-            universe: ["SPY"],
-            entry: {
-              crossAbove: [
-                "close",
-                { lag: { of: { rollingMax: { period: 20, source: "high" } }, bars: 1 } },
-              ],
-            },
-            exit: {
-              crossBelow: [
-                "close",
-                { lag: { of: { rollingMin: { period: 10, source: "low" } }, bars: 1 } },
-              ],
-            },
+            universe: [symbol],
+            entry: { crossAbove: ["close", priorBand("rollingMax", 20)] },
+            exit: { crossBelow: ["close", priorBand("rollingMin", 10)] },
           },
         },
       },
     ],
-  },
+  })),
   // Strategies known by name, written out as the textbooks define them.
   {
     message: "backtest a MACD crossover on AAPL",
@@ -374,34 +376,6 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   })),
-  {
-    // Today's channel holds today's high: the band of the bars before is what a close can cross.
-    message:
-      "backtest GLD: buy when close crosses above the upper donchian channel, sell when it crosses below the lower donchian(10) channel",
-    calls: [
-      {
-        name: "backtest_strategy",
-        input: {
-          spec: {
-            name: "Buy when close crosses above 20-bar high; sell when close crosses below 10-bar low",
-            universe: ["GLD"],
-            entry: {
-              crossAbove: [
-                "close",
-                { lag: { of: { rollingMax: { period: 20, source: "high" } }, bars: 1 } },
-              ],
-            },
-            exit: {
-              crossBelow: [
-                "close",
-                { lag: { of: { rollingMin: { period: 10, source: "low" } }, bars: 1 } },
-              ],
-            },
-          },
-        },
-      },
-    ],
-  },
   {
     message: "backtest bollinger band mean reversion on SPY",
     calls: [
