@@ -104,6 +104,7 @@ describe("rendering a backtest turn", () => {
     expect(metricsTable.rows).toEqual([
       ["Total return", ...columns.map((m) => pct(m.totalReturn))],
       ["CAGR", ...columns.map((m) => pct(m.cagr))],
+      ["Volatility", ...columns.map((m) => pct(m.volatility))],
       ["Sharpe", ...columns.map((m) => (m.sharpe === null ? "n/a" : m.sharpe.toFixed(2)))],
       ["Max drawdown", ...columns.map((m) => pct(-m.maxDrawdown))],
       ["Win rate", ...columns.map((m) => pct(m.winRate))],

@@ -121,6 +121,8 @@ const Metrics = z.object({
   totalReturn: z.number(),
   cagr: z.number().nullable(),
   sharpe: z.number().nullable(),
+  /** Absent from results checkpointed before the table showed it. */
+  volatility: z.number().nullable().optional(),
   maxDrawdown: z.number(),
   winRate: z.number().nullable(),
   trades: z.number(),
@@ -144,6 +146,7 @@ const fixed = (value: number | null) => (value === null ? "n/a" : value.toFixed(
 const metricRows: [string, (metrics: Metrics) => string][] = [
   ["Total return", (m) => percent(m.totalReturn)],
   ["CAGR", (m) => percent(m.cagr)],
+  ["Volatility", (m) => percent(m.volatility ?? null)],
   ["Sharpe", (m) => fixed(m.sharpe)],
   ["Max drawdown", (m) => percent(-m.maxDrawdown)],
   ["Win rate", (m) => percent(m.winRate)],
