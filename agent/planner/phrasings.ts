@@ -1226,13 +1226,18 @@ export const phrasings: readonly Phrasing[] = [
       },
     })),
   },
-  {
-    message: "SPY vs IWM",
-    calls: ["SPY", "IWM"].map((symbol) => ({
+  ...(
+    [
+      ["SPY vs IWM", ["SPY", "IWM"]],
+      ["which is more volatile, BTC or ETH?", ["BTC/USD", "ETH/USD"]],
+    ] as const
+  ).map(([message, symbols]) => ({
+    message,
+    calls: symbols.map((symbol) => ({
       name: "backtest_strategy",
       input: { spec: { name: `Buy and hold ${symbol}`, universe: [symbol], entry: true } },
     })),
-  },
+  })),
   { message: "what did I backtest?", calls: [{ name: "list_backtests", input: {} }] },
   {
     message: "show the last 3 backtests",
@@ -1507,6 +1512,7 @@ export const phrasings: readonly Phrasing[] = [
       ["what's SPY's return since 2020", "2020-01-01"],
       ["how much has SPY gone up this year", "2025-01-01"],
       ["what was the drawdown of SPY in 2022", "2022-01-01"],
+      ["how volatile was SPY in 2022?", "2022-01-01"],
     ] as const
   ).map(([message, start]) => ({
     message,

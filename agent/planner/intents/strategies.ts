@@ -166,7 +166,7 @@ export const isOutcome = (value: unknown): value is Outcome =>
 
 /** "what's SPY's return since 2020", "how much has QQQ gone up this year": a symbol's own record. */
 const asksPerformance =
-  /\b(?:what(?:'s| is| was| were)|how much (?:has|have|did|does|do))\b.*\b(?:returns?|performance|gone (?:up|down)|go (?:up|down)|gain(?:ed)?|lost|drawdowns?|risen|rise|fallen|fall|rallied|cagr)\b/;
+  /\b(?:what(?:'s| is| was| were)|how much (?:has|have|did|does|do))\b.*\b(?:returns?|performance|gone (?:up|down)|go (?:up|down)|gain(?:ed)?|lost|drawdowns?|risen|rise|fallen|fall|rallied|cagr|volatility)\b|\bhow volatile\b/;
 
 export const backtest: Intent = {
   title: "a backtest",
@@ -246,7 +246,9 @@ export const compareSymbols: Intent = {
   tools: ["backtest_strategy"],
   examples: ["compare SPY and QQQ since 2020", "SPY vs QQQ vs IWM last 3 years"],
   matches: ({ raw, text }) =>
-    /\bcompare\b|\b(?:vs\.?|versus)\b/.test(text) &&
+    /\bcompare\b|\b(?:vs\.?|versus)\b|\bwhich (?:is|was|has been) (?:more|less) volatile\b/.test(
+      text,
+    ) &&
     !/\bcorrelat|\bstrateg|\bback[- ]?test/.test(text) &&
     symbolsIn(raw).length >= 2,
   plan(message) {
