@@ -131,6 +131,7 @@ const recalls: readonly StoredRecall[] = [
         ? `The ${broker} account holds no positions.`
         : `The ${broker} account holds ${positions.map((p) => `${p.symbol} ${p.quantity}`).join(", ")}.`;
     },
+    // `read` always answers (no positions is an answer), so this is never said.
     none: "",
     kept: false,
   },

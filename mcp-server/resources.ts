@@ -9,7 +9,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import { toCsv, tradesCsv } from "../tools/backtest/trades-csv.ts";
 import type { Store } from "../tools/ports/store.ts";
-import { symbolsText } from "../tools/replies/format.ts";
+import { findingSymbols } from "../tools/replies/format.ts";
 import { formatFinding } from "../tools/scanner/finding-schema.ts";
 import { resourceUri, scheme } from "./resource-uris.ts";
 
@@ -68,7 +68,7 @@ export function registerResources(server: Server, store: Store): void {
       })),
       ...findings.map((finding) => ({
         uri: resourceUri.finding(finding.id),
-        name: `finding ${finding.id}: ${finding.pattern} ${symbolsText(finding.symbols)}`,
+        name: `finding ${finding.id}: ${finding.pattern} ${findingSymbols(finding.symbols)}`,
         description: `q ${finding.qValue.toPrecision(2)}, confirmed ${finding.timesConfirmed}x, last ${iso(finding.lastConfirmedMs)}.`,
         mimeType: json,
       })),

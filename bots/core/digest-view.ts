@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { DigestOutput } from "../../research/digest/digest-schema.ts";
 import { text, type Block, type Button, type OutgoingMessage } from "./message.ts";
 import { strategyButtons } from "./strategy-buttons.ts";
-import { symbolsText } from "../../tools/replies/format.ts";
+import { findingSymbols } from "../../tools/replies/format.ts";
 
 type Digest = z.output<typeof DigestOutput>;
 type Section = Digest["sections"][number];
@@ -58,7 +58,7 @@ function itemLines(section: Section): string[] {
     case "scanner_findings":
       return section.items.map(
         (item) =>
-          `- ${item.status} ${item.pattern} ${symbolsText(item.symbols)} ${item.direction}: q ${item.qValue.toPrecision(2)}, out-of-sample Sharpe ${item.outOfSampleSharpe.toFixed(2)}, confirmed ${item.timesConfirmed}x`,
+          `- ${item.status} ${item.pattern} ${findingSymbols(item.symbols)} ${item.direction}: q ${item.qValue.toPrecision(2)}, out-of-sample Sharpe ${item.outOfSampleSharpe.toFixed(2)}, confirmed ${item.timesConfirmed}x`,
       );
     case "correlation_regimes":
       return section.items.map(

@@ -1,6 +1,6 @@
 import type { StoredEvent } from "../ports/events.ts";
 import { isoTime } from "../time-input.ts";
-import { symbolsText } from "../replies/format.ts";
+import { findingSymbols } from "../replies/format.ts";
 
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
 const signed = (value: number) => `${value >= 0 ? "+" : ""}${fixed(value)}`;
@@ -13,7 +13,7 @@ export function describeEvent(event: StoredEvent): string {
     const head = `${at} scan ${scan.scanId}: ${scan.symbolsScanned} symbols, ${scan.candidatesTested} candidates tested, ${scan.findings} findings (${scan.newFindingsCount} new), ${scan.decayed} decayed`;
     const fresh = scan.newFindings.map(
       (finding) =>
-        `  new finding ${finding.id}: ${finding.pattern} ${symbolsText(finding.symbols)} ${finding.direction}, q ${finding.qValue.toPrecision(2)}, out-of-sample Sharpe ${fixed(finding.outOfSampleSharpe)}`,
+        `  new finding ${finding.id}: ${finding.pattern} ${findingSymbols(finding.symbols)} ${finding.direction}, q ${finding.qValue.toPrecision(2)}, out-of-sample Sharpe ${fixed(finding.outOfSampleSharpe)}`,
     );
     return [head, ...fresh].join("\n");
   }

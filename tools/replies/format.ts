@@ -20,7 +20,7 @@ export const signedAmount = (value: number) =>
 export const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 /** A finding's symbols: "KITE & MES", "ADA/USD & AVAX/USD" (a slash would split the pairs). */
-export const symbolsText = (symbols: readonly string[]) => symbols.join(" & ");
+export const findingSymbols = (symbols: readonly string[]) => symbols.join(" & ");
 
 /** An identifier in words: "small live" for a stage, "look ahead" for a rule family. */
 export const inWords = (identifier: string) => identifier.replaceAll("_", " ");

@@ -1,4 +1,4 @@
-import { count, fixed, symbolsText } from "./format.ts";
+import { count, fixed, findingSymbols } from "./format.ts";
 
 interface Finding {
   id: string;
@@ -47,7 +47,7 @@ function missLines({ nearMisses = [], alpha, candidatesTested }: ScanOutput): st
   return [
     "Closest, none of them a finding:",
     ...nearMisses.map((miss) => {
-      const what = `- ${miss.pattern} ${symbolsText(miss.symbols)} (${miss.direction.replace("_", "/")}): q ${miss.qValue.toPrecision(2)}`;
+      const what = `- ${miss.pattern} ${findingSymbols(miss.symbols)} (${miss.direction.replace("_", "/")}): q ${miss.qValue.toPrecision(2)}`;
       return miss.reason === "q_above_alpha"
         ? `${what}, above ${level} once all ${count(candidatesTested, "candidate")} are counted`
         : `${what}, but it did not hold out of sample after costs (Sharpe ${fixed(miss.outOfSample.sharpe)} over ${count(miss.outOfSample.trades, "trade")})`;
@@ -68,7 +68,7 @@ function findingLines(findings: Finding[], shown: number, more: string): string[
   if (findings.length === 0) return [];
   const lines = findings.slice(0, shown).map((finding) => {
     const oos = finding.outOfSample;
-    return `- #${finding.id} ${finding.pattern} ${symbolsText(finding.symbols)} (${finding.direction.replace("_", "/")}): q ${finding.qValue.toExponential(1)}, out of sample Sharpe ${fixed(oos.sharpe)} over ${count(oos.trades, "trade")}${finding.specFidelity === "proxy" ? ", spec is a proxy" : ""}${finding.decayed ? `, decayed ${finding.decayed.slice(0, 10)}` : ""}`;
+    return `- #${finding.id} ${finding.pattern} ${findingSymbols(finding.symbols)} (${finding.direction.replace("_", "/")}): q ${finding.qValue.toExponential(1)}, out of sample Sharpe ${fixed(oos.sharpe)} over ${count(oos.trades, "trade")}${finding.specFidelity === "proxy" ? ", spec is a proxy" : ""}${finding.decayed ? `, decayed ${finding.decayed.slice(0, 10)}` : ""}`;
   });
   if (findings.length > shown) lines.push(`… and ${findings.length - shown} more${more}.`);
   lines.push(`Backtest one with "backtest finding #${findings[0]!.id}".`);
