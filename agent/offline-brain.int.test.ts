@@ -145,6 +145,8 @@ describe("the offline planner changes the conversation's strategy", () => {
     expect(search!.input).toEqual({
       spec: {
         ...ran,
+        // The old numbers' places in the name hold the parameters: the best's name says its own.
+        name: "SMA {fast}/{slow} crossover, on QQQ",
         entry: { crossAbove: [sma("fast"), sma("slow")] },
         exit: { crossBelow: [sma("fast"), sma("slow")] },
         params: { fast: { int: [10, 12] }, slow: { int: [40, 42] } },
@@ -153,6 +155,11 @@ describe("the offline planner changes the conversation's strategy", () => {
       start: "2022-01-01",
     });
     expect(optimized.reply).toMatch(/9 trials|9 of 9/);
+    const best = (search!.output as { best: { params: { fast: number; slow: number } } }).best;
+    const [bestStrategy] = await harness.store.listStrategies(1);
+    expect(bestStrategy!.name).toBe(
+      `SMA ${best.params.fast}/${best.params.slow} crossover, on QQQ`,
+    );
   });
 });
 

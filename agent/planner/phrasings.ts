@@ -1129,6 +1129,8 @@ export const phrasings: readonly Phrasing[] = [
         input: {
           spec: {
             ...ranSpec,
+            // Placeholders where the old numbers stood: the optimizer writes the best ones in.
+            name: "SMA {fast}/{slow} crossover",
             ...crossover(sma({ param: "fast" }), sma({ param: "slow" })),
             params: { fast: { int: [5, 50] }, slow: { int: [60, 200] } },
           },
@@ -1148,6 +1150,7 @@ export const phrasings: readonly Phrasing[] = [
           input: {
             spec: {
               ...ranBreakoutSpec,
+              name: "{period}-bar breakout",
               entry: { gt: ["close", priorBand("rollingMax", { param: "period" })] },
               exit: { lt: ["close", priorBand("rollingMin", { param: "period" })] },
               params: { period: { int: [10, 60], step: 5 } },
@@ -1166,6 +1169,7 @@ export const phrasings: readonly Phrasing[] = [
         input: {
           spec: {
             ...ranRsiSpec,
+            name: "Buy when RSI({rsiPeriod}) < 30; sell when RSI({rsiPeriod}) > 70",
             entry: { lt: [{ rsi: { period: { param: "rsiPeriod" } } }, 30] },
             exit: { gt: [{ rsi: { period: { param: "rsiPeriod" } } }, 70] },
             params: { rsiPeriod: { int: [2, 10], step: 2 } },
@@ -1183,6 +1187,7 @@ export const phrasings: readonly Phrasing[] = [
         input: {
           spec: {
             ...ranRsiSpec,
+            name: "Buy when RSI({rsiPeriod}) < {entryLevel}; sell when RSI({rsiPeriod}) > {exitLevel}",
             entry: { lt: [{ rsi: { period: { param: "rsiPeriod" } } }, { param: "entryLevel" }] },
             exit: { gt: [{ rsi: { period: { param: "rsiPeriod" } } }, { param: "exitLevel" }] },
             stopLoss: { percent: { param: "stopLossPercent" } },

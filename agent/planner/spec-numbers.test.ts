@@ -29,6 +29,20 @@ describe("the numbers of a spec a message names", () => {
     });
   });
 
+  it("writes a placeholder where the name held a number that became a parameter", () => {
+    const crossover = {
+      name: "EMA 10/30 crossover",
+      universe: ["QQQ"],
+      entry: { crossAbove: [{ ema: { period: 10 } }, { ema: { period: 30 } }] },
+      exit: { crossBelow: [{ ema: { period: 10 } }, { ema: { period: 30 } }] },
+    };
+    const search = searchTemplate(crossover, "fast 5-20 and slow 25-60");
+    expect(search.ok && search.template.name).toBe("EMA {fast}/{slow} crossover");
+    // Two periods became one parameter: neither number can stand for it, so the name keeps them.
+    const dipsSearch = searchTemplate(dips, "rsi 2-20");
+    expect(dipsSearch.ok && dipsSearch.template.name).toBe("Buy when RSI(14) < 30");
+  });
+
   it("refuses a level of a rule that is not one comparison, and a range where a value goes", () => {
     expect(searchTemplate(dips, "exit 60-80")).toEqual({
       ok: false,

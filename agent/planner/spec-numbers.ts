@@ -46,6 +46,7 @@ function mapTree(value: Json, replace: (node: Json) => Json | undefined): Json {
 }
 
 const same = (a: Json, b: Json) => JSON.stringify(a) === JSON.stringify(b);
+const ruleKeys = ["entry", "exit", "filters"] as const;
 
 /** The two sides of a crossover entry, fast first: `{"crossAbove": [fast, slow]}`. */
 function crossoverSides(spec: Spec): [Json, Json] | undefined {
@@ -267,7 +268,40 @@ export function searchTemplate(spec: Spec, text: string): SearchTemplate {
       problem:
         'which numbers to search, written as ranges (I do not pick them for you), e.g. "fast 5-50 and slow 60-200", "RSI 2-10, entry 10-30, exit 60-80" or "a 2-10% stop loss"',
     };
+  if (typeof spec.name === "string") template.name = placeholderName(spec.name, spec, template);
   return { ok: true, template, params, ...(initialCash === undefined ? {} : { initialCash }) };
+}
+
+/**
+ * The name with each number that became a parameter written as its placeholder ("EMA 10/30
+ * crossover" -> "EMA {fast}/{slow} crossover"): the optimizer writes the best values back into
+ * it, so a result never carries the numbers it replaced. A number two parameters shared stays.
+ */
+function placeholderName(name: string, spec: Json, template: Json): string {
+  const replaced = new Map<string, Set<number>>();
+  const walk = (before: Json | undefined, after: Json): void => {
+    if (isObject(after) && typeof after.param === "string" && typeof before === "number") {
+      replaced.set(after.param, (replaced.get(after.param) ?? new Set()).add(before));
+    } else if (Array.isArray(after))
+      after.forEach((item, k) => walk(Array.isArray(before) ? before[k] : undefined, item));
+    else if (isObject(after))
+      for (const [key, item] of Object.entries(after))
+        walk(isObject(before) ? before[key] : undefined, item);
+  };
+  walk(spec, template);
+  const owners = new Map<number, string[]>();
+  for (const [param, values] of replaced)
+    for (const value of values) owners.set(value, [...(owners.get(value) ?? []), param]);
+  let named = name;
+  for (const [value, params] of owners) {
+    if (params.length !== 1 || replaced.get(params[0]!)!.size !== 1) continue;
+    const number = String(value).replace(".", String.raw`\.`);
+    named = named.replace(
+      new RegExp(String.raw`(?<![\d.])${number}(?![\d.])`, "g"),
+      `{${params[0]}}`,
+    );
+  }
+  return named;
 }
 
 /** Whether the text names numbers of rules ("RSI(2)", "fast 10", "entry 25"), whatever the spec. */
@@ -286,7 +320,7 @@ export function respecified(
   if (!named) return undefined;
   if (problems.length > 0) return { ok: false, problem: problems.join("; ") };
   const changes: Spec = Object.fromEntries(
-    (["entry", "exit", "filters"] as const)
+    ruleKeys
       .filter((key) => !same(changed[key] ?? null, spec[key] ?? null))
       .map((key) => [key, changed[key]!]),
   );

@@ -27,7 +27,7 @@ describe("spec templates", () => {
 
   it("binds values where the references stand and drops params", () => {
     expect(bindParameters(crossover, { fast: 10, slow: 50, stop: 2.5 })).toEqual({
-      name: "SMA crossover",
+      name: "SMA crossover (fast 10, slow 50, stop 2.5)",
       universe: ["SPY"],
       entry: { crossAbove: [{ sma: { period: 10 } }, { sma: { period: 50 } }] },
       exit: { crossBelow: [{ sma: { period: 10 } }, { sma: { period: 50 } }] },
@@ -35,6 +35,21 @@ describe("spec templates", () => {
     });
     // The template itself is untouched.
     expect(crossover.stopLoss).toEqual({ percent: { param: "stop" } });
+  });
+
+  it("writes the values into the name: in its {placeholders}, the rest appended", () => {
+    const named = (name: string, values: Record<string, number>) =>
+      bindParameters({ ...crossover, name }, values).name;
+    expect(named("SMA {fast}/{slow} crossover", { fast: 10, slow: 50, stop: 2.5 })).toBe(
+      "SMA 10/50 crossover (stop 2.5)",
+    );
+    expect(named("{fast}, {slow}, {stop}", { fast: 7, slow: 30, stop: 1 / 3 })).toBe(
+      "7, 30, 0.3333",
+    );
+    // A brace that names no parameter is text.
+    expect(named("Carry {x}", { fast: 5, slow: 20, stop: 1 })).toBe(
+      "Carry {x} (fast 5, slow 20, stop 1)",
+    );
   });
 
   it("names undeclared and unused parameters, and a missing value", () => {

@@ -50,7 +50,12 @@ export function templateProblems(template: SpecTemplate): string[] {
   ];
 }
 
-/** The spec with every reference replaced by its value and `params` removed (not yet validated). */
+/**
+ * The spec with every reference replaced by its value and `params` removed (not yet validated).
+ * The name says which values it holds: each `{fast}` in it becomes fast's value, and values it
+ * does not place are appended ("SMA crossover (fast 10, slow 50)"), so that two bound specs of
+ * one template never share a name.
+ */
 export function bindParameters(
   template: SpecTemplate,
   values: ParameterValues,
@@ -66,6 +71,29 @@ export function bindParameters(
       return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, bind(item)]));
     return value;
   };
-  const { params: _declared, ...spec } = template;
-  return bind(spec) as Record<string, unknown>;
+  const { params: declared, ...spec } = template;
+  const bound = bind(spec) as Record<string, unknown>;
+  if (typeof spec.name === "string")
+    bound.name = boundName(spec.name, Object.keys(declared), values);
+  return bound;
 }
+
+function boundName(name: string, declared: string[], values: ParameterValues): string {
+  const placed = new Set<string>();
+  const named = name.replace(/\{(\w+)\}/g, (whole, param: string) => {
+    const value = values[param];
+    if (value === undefined) return whole;
+    placed.add(param);
+    return valueLabel(value);
+  });
+  const rest = declared
+    .filter((param) => !placed.has(param) && values[param] !== undefined)
+    .map((param) => `${param} ${valueLabel(values[param]!)}`);
+  return rest.length > 0 ? `${named} (${rest.join(", ")})` : named;
+}
+
+/** Integers as they are, other numbers to 4 significant digits: a name, not a record. */
+const valueLabel = (value: number | string): string =>
+  typeof value === "number" && !Number.isInteger(value)
+    ? String(Number(value.toPrecision(4)))
+    : String(value);

@@ -84,13 +84,15 @@ describe("optimize_strategy", () => {
       crossAbove: [{ sma: { period: best.fast } }, { sma: { period: best.slow } }],
     });
     expect(result.top[0]!.value).toBe(result.best.objective);
-    // The best is stored, as the strategy a backtest of the same rules finds.
-    expect((await store.requestStrategy(result.best.strategyId))?.name).toBe("SMA crossover");
+    // The best is stored, named for its values, as the strategy a backtest of that spec finds.
+    const bestName = `SMA crossover (fast ${best.fast}, slow ${best.slow})`;
+    expect(result.best.spec.name).toBe(bestName);
+    expect((await store.requestStrategy(result.best.strategyId))?.name).toBe(bestName);
     const backtest = (await runTool(
       backtestStrategy,
       {
         spec: {
-          name: "SMA crossover",
+          name: bestName,
           universe: [symbol],
           entry: {
             crossAbove: [{ sma: { period: best.fast } }, { sma: { period: best.slow } }],
@@ -223,6 +225,31 @@ describe("optimize_strategy", () => {
     const alone = await optimize({ ...input, seed: 78 });
     expect(fanned.best).toEqual(alone.best);
     expect(fanned.top).toEqual(alone.top);
+  });
+
+  it("says why trials failed, and refuses a search none of whose trials completed", async () => {
+    // RSI never falls below 0: that level never trades, so it has no Sharpe ratio.
+    const dips = {
+      name: "RSI below {level}",
+      universe: [symbol],
+      params: { level: { int: [0, 40], step: 40 } },
+      entry: { lt: [{ rsi: { period: 14 } }, { param: "level" }] },
+      exit: { gt: [{ rsi: { period: 14 } }, 60] },
+    };
+    const result = await optimize({ spec: dips, prune: false });
+    expect(result).toMatchObject({
+      sampler: "grid",
+      trialsRun: 2,
+      failed: 1,
+      failures: [{ reason: "made no trades, so the objective is undefined", trials: 1 }],
+      best: { params: { level: 40 }, spec: { name: "RSI below 40" } },
+    });
+    await expect(
+      optimize({ spec: { ...dips, params: { level: { int: [0, 0] } } }, prune: false }),
+    ).rejects.toMatchObject({
+      code: "no_result",
+      message: "none of the 1 trials completed: 1 made no trades, so the objective is undefined",
+    });
   });
 
   it("refuses templates that cannot be bound, naming the problem", async () => {

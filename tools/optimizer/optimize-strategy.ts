@@ -18,6 +18,7 @@ import {
   strategyId,
   StrategySpecSchema,
 } from "../strategy/spec-schema.ts";
+import { failureText } from "../replies/optimization.ts";
 import { bindTemplate, SpecTemplateSchema, valuesAt } from "../strategy/template-schema.ts";
 import { TimeInput } from "../time-input.ts";
 import { ObjectiveSchema } from "./objective-schema.ts";
@@ -145,6 +146,10 @@ const OptimizeOutput = z.object({
   resumed: z.number().int().describe("Trials found stored from an earlier, interrupted run."),
   pruned: z.number().int(),
   failed: z.number().int(),
+  failures: z
+    .array(z.object({ reason: z.string(), trials: z.number().int() }))
+    .default([])
+    .describe("Why trials failed, the most common reason first."),
   top: z.array(TrialSchema).describe("The ten best trials."),
   walkForward: z
     .object({
@@ -265,7 +270,7 @@ export const optimizeStrategy = defineTool({
     if (!best)
       throw new AlphadeskError(
         "no_result",
-        `none of the ${main.length} trials completed: ${firstError(main)}`,
+        `none of the ${main.length} trials completed: ${failureText(failuresOf(main)) || "every trial was pruned"}`,
         "user",
       );
     const walkForward = input.walkForward
@@ -290,6 +295,7 @@ export const optimizeStrategy = defineTool({
       resumed: stored.filter((trial) => trial.stage === "main").length,
       pruned: main.filter((trial) => trial.state === "pruned").length,
       failed: main.filter((trial) => trial.state === "failed").length,
+      failures: failuresOf(main),
       top: [...main]
         .filter((trial) => trial.state === "complete")
         .sort((a, b) => b.value! - a.value! || a.number - b.number)
@@ -329,6 +335,13 @@ function requestKey(template: SpecTemplate, settings: unknown, bars: readonly Ba
   return createHash("sha256").update(canonicalJson({ template, settings, data })).digest("hex");
 }
 
-function firstError(trials: readonly StoredTrial[]): string {
-  return trials.find((trial) => trial.error)?.error ?? "every trial was pruned";
+/** Failed trials grouped by why, the most common first. */
+function failuresOf(trials: readonly StoredTrial[]): { reason: string; trials: number }[] {
+  const counts = new Map<string, number>();
+  for (const trial of trials)
+    if (trial.state === "failed" && trial.error)
+      counts.set(trial.error, (counts.get(trial.error) ?? 0) + 1);
+  return [...counts]
+    .map(([reason, trials]) => ({ reason, trials }))
+    .sort((a, b) => b.trials - a.trials);
 }

@@ -61,7 +61,7 @@ export class TrialEvaluator {
     try {
       spec = bindTemplate(this.template, params);
     } catch (error) {
-      return failed(`these values make an invalid spec: ${(error as Error).message}`);
+      return failed(`gave an invalid spec: ${(error as Error).message}`);
     }
     let halfwayValue: number | undefined;
     if (this.halfwayMs !== null) {
@@ -79,7 +79,14 @@ export class TrialEvaluator {
     const metrics = this.run(spec, this.options);
     const value = objectiveValue(this.objective, metrics);
     if (value === undefined || !Number.isFinite(value))
-      return { ...failed("the objective is undefined for this run"), metrics: headline(metrics) };
+      return {
+        ...failed(
+          metrics.trades === 0
+            ? "made no trades, so the objective is undefined"
+            : "left the objective undefined",
+        ),
+        metrics: headline(metrics),
+      };
     if (halfwayValue !== undefined) this.curves.push([halfwayValue, value]);
     return {
       params,

@@ -278,8 +278,12 @@ describe("optimize_strategy", () => {
         metrics: { cagr: 0.0965536, maxDrawdown: 0.156905, trades: 9 },
       },
       trialsRun: 60,
-      pruned: 50,
-      failed: 0,
+      pruned: 45,
+      failed: 5,
+      failures: [
+        { reason: "made no trades, so the objective is undefined", trials: 4 },
+        { reason: "left the objective undefined", trials: 1 },
+      ],
       top: [
         trial(13, 72, 0.754613),
         trial(12, 171, 0.7012),
@@ -296,7 +300,8 @@ describe("optimize_strategy", () => {
       ladder: { chosen: { level: 3, reason: "level 3 has the best out-of-sample objective" } },
     });
     expect(reply.split("\n")).toEqual([
-      "Optimization opt-1: tpe over 60 trials (50 pruned, 0 failed), objective Sharpe ratio.",
+      "Optimization opt-1: tpe over 60 trials (45 pruned, 5 failed), objective Sharpe ratio.",
+      "Failed: 4 made no trades, so the objective is undefined; 1 left the objective undefined.",
       "Best: fast 13, slow 72, objective 0.75; CAGR 9.66%, max drawdown 15.69%, 9 trades.",
       "Next best: fast 12, slow 171 (0.70); fast 9, slow 60 (0.50).",
       "Walk-forward (rolling, 2 windows): efficiency 0.26, out-of-sample return 8.57%; the chosen parameters spread by fast 98%.",

@@ -10,6 +10,7 @@ interface OptimizationOutput {
   trialsRun: number;
   pruned: number;
   failed: number;
+  failures?: Failure[];
   top: { params: Values; value: number | null }[];
   walkForward?: {
     mode: string;
@@ -21,6 +22,15 @@ interface OptimizationOutput {
   ladder?: { chosen: { level: number; reason: string } };
 }
 
+interface Failure {
+  reason: string;
+  trials: number;
+}
+
+/** "13 made no trades, so the objective is undefined; 2 gave an invalid spec: ...". */
+export const failureText = (failures: readonly Failure[]): string =>
+  failures.map(({ reason, trials }) => `${trials} ${reason}`).join("; ");
+
 const params = (values: Values) =>
   Object.entries(values)
     .map(([name, value]) => `${name} ${value}`)
@@ -31,6 +41,7 @@ export function describeOptimization(result: OptimizationOutput): string {
   const metrics = result.best.metrics ?? {};
   const lines = [
     `Optimization ${result.id}: ${result.sampler} over ${count(result.trialsRun, "trial")} (${result.pruned} pruned, ${result.failed} failed), objective ${result.objective}.`,
+    ...(result.failures?.length ? [`Failed: ${failureText(result.failures)}.`] : []),
     `Best: ${params(result.best.params)}, objective ${fixed(result.best.objective)}; CAGR ${percent(metrics.cagr)}, max drawdown ${percent(metrics.maxDrawdown)}, ${metrics.trades ?? "n/a"} trades.`,
   ];
   // A sampler may suggest the same values twice: each set of values is named once.
