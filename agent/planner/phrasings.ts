@@ -1023,6 +1023,7 @@ export const phrasings: readonly Phrasing[] = [
         { takeProfit: null, costs: { slippageBps: 10 } },
       ],
       ["without fees", { costs: { feeBps: 0 } }],
+      ["what if fees were 5 bps and slippage 3 bps", { costs: { feeBps: 5, slippageBps: 3 } }],
       ["size it at 50% of equity", { sizing: { fractionOfEquity: 0.5 } }],
       ["exit after 10 days", { timeExit: { bars: 10 } }],
       ["now on hourly bars", { timeframe: "1h" }],
@@ -1331,7 +1332,10 @@ export const phrasings: readonly Phrasing[] = [
     message: "which pairs are cointegrated?",
     calls: [{ name: "scan_markets", input: { families: ["pairs"] } }],
   },
-  { message: "summarize today's news", calls: [{ name: "research_digest", input: {} }] },
+  ...["summarize today's news", "show me the news", "latest news", "any news?"].map((message) => ({
+    message,
+    calls: [{ name: "research_digest", input: {} }],
+  })),
   {
     message: "generate python code for the last strategy",
     calls: [{ name: "generate_code", input: { strategyId: lastStrategyId, target: "python" } }],
@@ -1817,7 +1821,8 @@ export interface Refusal {
 }
 
 export const refusals: readonly Refusal[] = [
-  { message: "hello there", mentions: ['"hello there"', "backtest"] },
+  { message: "hello there", mentions: ["Hello. I am Alphadesk", "backtest"] },
+  { message: "add costs", mentions: ["how much", "1 bps fees and 5 bps slippage"] },
   { message: "write me a poem about the fed", mentions: ["could not place", "poem"] },
   { message: "backtest a 20/50 crossover", mentions: ["backtest", "which symbols"] },
   { message: "backtest RSI mean reversion on SPY", mentions: ["RSI levels", "30"] },

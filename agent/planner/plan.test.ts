@@ -55,6 +55,15 @@ describe("what the planner does not understand", () => {
     },
   );
 
+  it("answers thanks alone with no examples, and thanks with a request as the request", () => {
+    for (const message of ["thanks!", "Thank you so much"])
+      expect(planTurn(message, phrasingContext)).toEqual({
+        understood: false,
+        reply: "You're welcome.",
+      });
+    expect(planTurn("hi, how volatile is BTC?", phrasingContext).understood).toBe(true);
+  });
+
   it("every general example it offers is one it understands", () => {
     for (const example of generalExamples) {
       const turn = planTurn(example, phrasingContext);

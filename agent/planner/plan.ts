@@ -229,6 +229,12 @@ const saysNotTo = /^(?:don'?t|do not|never|no need to|let'?s not|shouldn'?t|we s
 const helpRequest =
   /^(?:help|\?|what can you do|what do you do|what can i (?:ask|do|say)|how do i use (?:this|you)|commands|examples|usage|what (?:tools|commands|capabilities) do you have|what are your (?:tools|commands|capabilities)|(?:list|show) (?:me )?(?:your|the) (?:tools|commands))\b/;
 
+/** A greeting or thanks alone, with nothing asked: a person being polite, not a request. */
+const greeting =
+  /^(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day))(?:,? (?:there|all|everyone|alphadesk))?$/;
+const thanks =
+  /^(?:thanks|thank you|thx|ty|cheers|many thanks)(?: (?:so much|a lot|very much|again|alphadesk))?$/;
+
 /** Each call checked against its tool's own input schema; the first refusal, in words, or undefined. */
 function schemaProblem(calls: readonly PlannedCall[]): string | undefined {
   for (const planned of calls) {
@@ -289,6 +295,15 @@ export function planTurn(message: string, context: PlanContext = {}): PlannedTur
           : "I work offline (no language model is configured): I understand commands and common phrasings for every tool.",
       ),
     };
+  // Tested before the polite opening ("hi, ...") is cut off, which would leave "there".
+  if (greeting.test(normalize(message)))
+    return {
+      understood: false,
+      reply: examplesReply(
+        "Hello. I am Alphadesk: I backtest, scan, optimize and validate trading strategies on stored market data, and propose orders that a person approves.",
+      ),
+    };
+  if (thanks.test(normalize(message))) return { understood: false, reply: "You're welcome." };
   // "don't promote it", "never sell SPY": a request not to do something is no request to act on.
   if (saysNotTo.test(whole.text))
     return {

@@ -735,14 +735,23 @@ function readExtras(
   const bps = String.raw`\s*(?:bps?|basis points?)`;
   const fee = first([
     new RegExp(
-      String.raw`\b(?:fees?|commissions?|costs?)\s*(?:of|at|=|:)?\s*${numberOrRange}${bps}`,
+      String.raw`\b(?:fees?|commissions?|costs?)\s*(?:of|at|=|:|were|was|are|is)?\s*${numberOrRange}${bps}`,
     ),
     new RegExp(String.raw`${numberOrRange}${bps}\s*(?:in\s+|of\s+)?(?:fees?|commissions?|costs?)`),
   ]);
   const slippage = first([
-    new RegExp(String.raw`\bslippage\s*(?:of|at|=|:)?\s*${numberOrRange}${bps}`),
+    new RegExp(String.raw`\bslippage\s*(?:of|at|=|:|were|was|are|is)?\s*${numberOrRange}${bps}`),
     new RegExp(String.raw`${numberOrRange}${bps}\s*(?:of\s+)?slippage`),
   ]);
+  // "add costs", "include fees": costs are a number the person chooses, never one I pick.
+  if (
+    !fee &&
+    !slippage &&
+    /^(?:add|include|charge|with|and with|use)\b.*\b(?:fees|commissions|costs|slippage)\b(?!.*\d)/.test(
+      text,
+    )
+  )
+    state.report('how much: e.g. "add 1 bps fees and 5 bps slippage"');
   if (fee || slippage)
     fields.costs = {
       ...(fee ? { feeBps: value(fee[1]!, "feeBps") } : {}),

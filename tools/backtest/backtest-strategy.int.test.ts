@@ -201,6 +201,14 @@ describe("backtest_strategy periods, sides and exits", () => {
     );
   });
 
+  it("says when no costs are charged, and not when any are", async () => {
+    const free = await run({ spec: { ...example, costs: { feeBps: 0, slippageBps: 0 } } });
+    expect(free.metrics.trades).toBeGreaterThan(0);
+    expect(free.warnings.join(" ")).toMatch(/No fees or slippage are charged/);
+    const charged = await run({ spec: { ...example, costs: { feeBps: 0, slippageBps: 2 } } });
+    expect(charged.warnings.join(" ")).not.toMatch(/No fees or slippage/);
+  });
+
   it("says so when the entry never fires", async () => {
     const result = await run({ spec: { ...example, entry: { gt: ["close", 1e9] } } });
     expect(result.metrics.trades).toBe(0);

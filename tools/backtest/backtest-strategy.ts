@@ -189,7 +189,7 @@ export const backtestStrategy = defineTool({
     if (run.simulation.timestampMs.length === 0) throw emptyPeriod(spec, bars, options);
     context.progress(0.6, "benchmarks");
     const benchmarks = await runBenchmarks(context.store, spec, bars, options, timeframe);
-    const warnings = [...lintSpec(spec), ...explain(run)];
+    const warnings = [...lintSpec(spec), ...explain(run, spec)];
     const variantOf =
       changed && changed.words.length > 0
         ? await baseRun(context.store, base, changed.words, options, spec, bars)
@@ -314,9 +314,14 @@ async function specOf(
   return finding.strategySpec;
 }
 
-function explain(run: ReturnType<typeof runBacktest>): string[] {
+function explain(run: ReturnType<typeof runBacktest>, spec: StrategySpec): string[] {
   const warnings: string[] = [];
   const { simulation, metrics } = run;
+  if (metrics.trades > 0 && spec.costs.feeBps === 0 && spec.costs.slippageBps === 0) {
+    warnings.push(
+      "No fees or slippage are charged (costs.feeBps and costs.slippageBps are 0): every real fill pays a spread, so these returns are overstated, most for frequent traders.",
+    );
+  }
   if (metrics.trades === 0 && simulation.openPositions.length === 0) {
     warnings.push(
       "The entry rule never opened a position in this period: check the rule, the period, or the warm-up of long indicators.",

@@ -84,6 +84,10 @@ export const researchDigest: Intent = {
   matches: ({ text }) =>
     /\b(?:digest|briefing|morning (?:note|brief|update|summary))\b|\bwhat(?:'s| is| has) (?:new|happened|changed)\b|\bsummar(?:y|i[sz]e)\b.*\b(?:news|research)\b|\bnews summary\b/.test(
       text,
+    ) ||
+    // "show me the news", "latest news", "any news?": the news in general is the digest.
+    /^(?:(?:show|give|tell)(?: me)? |what's in |what is in |any )?(?:the )?(?:latest |today's |recent |new )?(?:news|headlines)$/.test(
+      text,
     ),
   plan({ text, context }) {
     const { period, problem } = extractPeriod(text, context.nowMs);
