@@ -85,6 +85,35 @@ describe("the offline planner in a new conversation", () => {
   });
 });
 
+describe("the offline planner reads strategy ids as replies shorten them", () => {
+  it("writes a short id out in full from the store, and names one that matches none or several", async () => {
+    harness = await orderHarness();
+    const named = `23d7f2304a5a${"1".repeat(52)}`;
+    const twin = `23d7f2304b77${"2".repeat(52)}`;
+    await stored(harness, named, "EMA 10/30 crossover");
+    await stored(harness, twin, "EMA 18/33 crossover");
+    const agent = offlineAgent(harness);
+    // The conversation's strategy is the twin: the id written wins over "it".
+    await runTurn(agent, "t-5", `list the backtests of strategy ${twin}`, "U1");
+
+    const listed = await runTurn(agent, "t-5", "list the backtests of 23d7f2304a5a…", "U1");
+    expect(listed.toolCalls.map(({ name, input }) => [name, input])).toEqual([
+      ["list_strategies", { ids: ["23d7f2304a5a"], limit: 200 }],
+      ["list_backtests", { strategyId: named }],
+    ]);
+    expect(listed.reply).toMatch(/^1 stored backtest/);
+
+    const several = await runTurn(agent, "t-5", "promote 23d7f230 to paper", "U1");
+    expect(several.toolCalls.map(({ name }) => name)).toEqual(["list_strategies"]);
+    expect(several.reply).toBe(
+      "23d7f230 starts the ids of 2 strategies (EMA 18/33 crossover, 23d7f2304b77…; EMA 10/30 crossover, 23d7f2304a5a…): give more of its digits.",
+    );
+    const none = await runTurn(agent, "t-5", "promote 99aa99aa to paper", "U1");
+    expect(none.reply).toMatch(/^No stored strategy's id starts with 99aa99aa/);
+    expect(await harness.store.listStages()).toEqual([]);
+  });
+});
+
 describe("the offline planner changes the conversation's strategy", () => {
   it("backtests variants turn after turn, each of the one before, over the period first asked", async () => {
     harness = await orderHarness();

@@ -3,7 +3,14 @@ import type { Brain, BrainStep } from "./brain.ts";
 import { currentTurn, type ChatMessage } from "./messages.ts";
 import { offlineReply } from "./offline-reply.ts";
 import { planTurn, type PlanContext } from "./planner/plan.ts";
-import { isRecall, recalledBy, recallNotes, recallsNeeded } from "./stored-recall.ts";
+import { expandShortIds, shortIdsIn } from "./short-ids.ts";
+import {
+  isRecall,
+  namedStrategiesLookup,
+  recalledBy,
+  recallNotes,
+  recallsNeeded,
+} from "./stored-recall.ts";
 
 /**
  * The brain with no model: the offline planner turns the user's message into tool calls, and
@@ -28,7 +35,21 @@ export class OfflineBrain implements Brain {
         toolCalls: [],
       });
     const context = { ...recall(messages), nowMs: this.now() };
-    const planned = planTurn(user.content, context);
+    // Short strategy ids ("validate 23d7f2304a5a") are looked up first and written out in full.
+    const shortIds = shortIdsIn(user.content);
+    let text = user.content;
+    if (shortIds.length > 0 && !context.namedStrategies)
+      return Promise.resolve({
+        content: "Looking up the strategies the message names.",
+        toolCalls: [namedStrategiesLookup(shortIds)],
+      });
+    if (shortIds.length > 0) {
+      const expanded = expandShortIds(text, context.namedStrategies!);
+      if ("problem" in expanded)
+        return Promise.resolve({ content: expanded.problem, toolCalls: [] });
+      text = expanded.text;
+    }
+    const planned = planTurn(text, context);
     if (planned.understood)
       return Promise.resolve({
         content: planned.summary,
@@ -43,7 +64,7 @@ export class OfflineBrain implements Brain {
         : recallsNeeded(
             context,
             (filled) => {
-              const again = planTurn(user.content, filled);
+              const again = planTurn(text, filled);
               return again.understood ? again.calls : undefined;
             },
             planned.needs,

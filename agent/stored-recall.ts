@@ -9,7 +9,7 @@ import type { PlanContext, PlannedCall } from "./planner/plan.ts";
  * and the reply says which one was taken.
  */
 interface StoredRecall {
-  key: "lastStrategyId" | "lastFindingIds" | "rankedStrategyIds" | "positions";
+  key: "lastStrategyId" | "lastFindingIds" | "rankedStrategyIds" | "positions" | "namedStrategies";
   /** Stands in for the value while planning, to learn whether the plan would use it... */
   placeholder: Partial<PlanContext>;
   /** ... which it does when its calls hold this text (without one, only a plan's `needs` asks). */
@@ -47,7 +47,7 @@ interface PositionsOutput {
   positions: { symbol: string; quantity: number }[];
 }
 interface StrategiesOutput {
-  strategies: { id: string; latestBacktest: unknown }[];
+  strategies: { id: string; name: string; latestBacktest: unknown }[];
 }
 
 /** Placeholder ids: `marker` followed by a counter, as long as the real ones. */
@@ -135,7 +135,31 @@ const recalls: readonly StoredRecall[] = [
     none: "",
     kept: false,
   },
+  {
+    // Asked by the brain, with the message's short ids, whenever it writes some (short-ids.ts);
+    // never by a plan's placeholders.
+    key: "namedStrategies",
+    placeholder: {},
+    call: { name: "list_strategies", input: {} },
+    read: (output) => ({
+      namedStrategies: (output as unknown as StrategiesOutput).strategies.map(({ id, name }) => ({
+        id,
+        name,
+      })),
+    }),
+    // Silent: the ids appear in full in the calls that follow.
+    taken: () => "",
+    none: "",
+    kept: false,
+  },
 ];
+
+/** The lookup of the stored strategies whose ids start with these short ids. */
+export const namedStrategiesLookup = (shortIds: readonly string[]): ToolCallRequest => ({
+  id: `${recallPrefix}namedStrategies-${++lookups}`,
+  name: "list_strategies",
+  input: { ids: [...shortIds], limit: 200 },
+});
 
 /** Calls a guess must never drive: moving a strategy between stages needs it named. */
 const neverOnRecall = new Set(["promote_strategy"]);
@@ -199,6 +223,7 @@ export function recallNotes(turn: readonly ChatMessage[]): string[] {
     const recall = recallOf(message);
     if (!recall || message.role !== "tool") return [];
     const output = JSON.parse(message.content) as Record<string, unknown>;
-    return [recall.read(output) ? recall.taken(output) : recall.none];
+    const note = recall.read(output) ? recall.taken(output) : recall.none;
+    return note ? [note] : [];
   });
 }

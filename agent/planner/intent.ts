@@ -31,6 +31,11 @@ export interface PlanContext {
   findingsShownLast?: boolean;
   /** The account's positions as the broker reported them for this message: "close my SPY position". */
   positions?: { symbol: string; quantity: number }[];
+  /**
+   * The stored strategies whose ids start with the short ids the message writes, read for that
+   * message: the brain writes those ids out in full before planning.
+   */
+  namedStrategies?: { id: string; name: string }[];
   /** Now, in epoch milliseconds, for relative dates ("last 3 years", "ytd"); without it they are not guessed. */
   nowMs?: number;
 }

@@ -570,6 +570,21 @@ export const phrasings: readonly Phrasing[] = [
       { name: "performance_context", input: { strategyId: lastStrategyId, start: "2021-01-01" } },
     ],
   },
+  // A strategy named by its id is "it", in a conversation that ran nothing yet.
+  {
+    message: `backtest strategy ${explicitStrategyId} on SPY`,
+    context: { lastBacktestId: undefined, lastStrategyId: undefined },
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: { strategyId: explicitStrategyId, changes: { universe: ["SPY"] } },
+      },
+    ],
+  },
+  {
+    message: `list the backtests of ${explicitStrategyId}`,
+    calls: [{ name: "list_backtests", input: { strategyId: explicitStrategyId } }],
+  },
   {
     message: `validate strategy ${explicitStrategyId} since 2020 with a $25k account`,
     calls: [

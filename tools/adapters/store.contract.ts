@@ -189,6 +189,12 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
         createdAtMs: expect.any(Number),
       });
       expect(await store.listStrategies(1)).toHaveLength(1);
+      // By the start of the id, as replies shorten ids: any of several prefixes.
+      const named = async (prefixes: string[]) =>
+        (await store.listStrategies(10, undefined, prefixes)).map((strategy) => strategy.name);
+      expect(await named(["11111111"])).toEqual(["older"]);
+      expect(await named(["2".repeat(64), "1111"])).toEqual(["newer", "older"]);
+      expect(await named(["12"])).toEqual([]);
       const backtests = await store.listBacktests(10);
       expect(backtests.map((backtest) => backtest.id)).toEqual([second.id, first.id]);
       const { id, strategyId, startMs, endMs, initialCash, metrics, createdAtMs } = first;

@@ -158,9 +158,14 @@ export interface Store
   requestBacktest(id: string): Promise<BacktestRecord | undefined>;
   /**
    * The newest strategies first, at most `limit`; with `rankBy`, the best by that metric of each
-   * one's newest backtest first (drawdown: the shallowest), those never backtested last.
+   * one's newest backtest first (drawdown: the shallowest), those never backtested last. With
+   * `idPrefixes`, only strategies whose id starts with one of them (lowercase hex).
    */
-  listStrategies(limit: number, rankBy?: StrategyRanking): Promise<StrategySummary[]>;
+  listStrategies(
+    limit: number,
+    rankBy?: StrategyRanking,
+    idPrefixes?: readonly string[],
+  ): Promise<StrategySummary[]>;
   /** The newest backtests first (of one strategy when given), at most `limit`. */
   listBacktests(limit: number, strategyId?: string): Promise<BacktestSummary[]>;
   /** Creates or replaces a user-defined universe; `created` tells which. */

@@ -86,7 +86,26 @@ describe("list_strategies", () => {
     ]);
   });
 
+  it("lists the strategies whose ids start as given, as replies shorten them", async () => {
+    store = await createTestStore();
+    for (const [id, name] of [
+      [`23d7f2304a5a${"0".repeat(52)}`, "EMA 10/30 crossover"],
+      [`23d7f2304a5b${"0".repeat(52)}`, "EMA 18/33 crossover"],
+      ["9".repeat(64), "RSI dip"],
+    ] as const)
+      await store.saveStrategy({ id, name, spec: {} });
+    const names = async (ids: string[]) =>
+      (await list({ ids })).strategies.map((strategy) => strategy.name);
+    expect(await names(["23d7f2304a5a"])).toEqual(["EMA 10/30 crossover"]);
+    expect(await names(["23d7f230"])).toEqual(["EMA 18/33 crossover", "EMA 10/30 crossover"]);
+    expect(await names(["99999999", "23d7f2304a5b"])).toEqual(["RSI dip", "EMA 18/33 crossover"]);
+    expect(await names(["abcdef12"])).toEqual([]);
+  });
+
   it.each([
+    [{ ids: ["23d7f23"] }, "ids.0", /first 8 or more hex digits/],
+    [{ ids: ["23D7F2304A5A"] }, "ids.0", /first 8 or more hex digits/],
+    [{ ids: [] }, "ids", /too small/i],
     [{ limit: 0 }, "limit", /too small/i],
     [{ limit: 201 }, "limit", /too big/i],
     [{ limit: 2.5 }, "limit", /int/i],
@@ -96,7 +115,14 @@ describe("list_strategies", () => {
     store = await createTestStore();
     await expect(list(input)).rejects.toMatchObject({
       code: "invalid_input",
-      issues: [{ path: field ? [field] : [], message: expect.stringMatching(message) }],
+      issues: [
+        {
+          path: field
+            ? field.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part))
+            : [],
+          message: expect.stringMatching(message),
+        },
+      ],
     });
   });
 });

@@ -40,6 +40,21 @@ export const listStrategies = defineTool({
         .describe(
           "Best first by this metric of each strategy's newest backtest (maxDrawdown: the shallowest first; each over its own period), those never backtested last. Default: newest first.",
         ),
+      ids: z
+        .array(
+          z
+            .string()
+            .regex(
+              /^[0-9a-f]{8,64}$/,
+              "a strategy id, or its first 8 or more hex digits as replies shorten it",
+            ),
+        )
+        .min(1)
+        .max(20)
+        .optional()
+        .describe(
+          "Only these strategies: ids, or their first 8 or more hex digits (`23d7f2304a5a`, as replies shorten them); each short one may match several.",
+        ),
     })
     .strict(),
   output: z.object({
@@ -51,10 +66,12 @@ export const listStrategies = defineTool({
   }),
   effect: "read",
   idempotent: true,
-  async run({ limit, rankBy }, { store }) {
-    const strategies = await store.listStrategies(limit, rankBy);
-    const ids = strategies.map((strategy) => strategy.id);
-    const [stages, latest] = await Promise.all([store.listStages(), store.latestBacktests(ids)]);
+  async run({ limit, rankBy, ids }, { store }) {
+    const strategies = await store.listStrategies(limit, rankBy, ids);
+    const [stages, latest] = await Promise.all([
+      store.listStages(),
+      store.latestBacktests(strategies.map((strategy) => strategy.id)),
+    ]);
     const stageOf = new Map(stages.map((record) => [record.strategyId, record.stage]));
     return {
       rankedBy: rankBy ?? null,

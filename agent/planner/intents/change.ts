@@ -124,8 +124,10 @@ function changes(message: Message): boolean {
     return strong || (opening && reading.symbols.length === 0 && !otherRequest.test(text));
   if (reading.symbols.length === 0 || !asksToTest.test(text)) return false;
   if (anotherStrategy.test(text) && !strong) return false;
+  // "backtest strategy <id> on SPY": a strategy named by its id is as good as "it".
+  const named = /\b[0-9a-f]{64}\b/.test(message.raw);
   const tested = context.lastBacktestId !== undefined || context.lastOptimizationId !== undefined;
-  return strong || tested;
+  return strong || tested || named;
 }
 
 /** "backtest it on QQQ", "add a 5% stop loss", "make it short", "try a 10/30 crossover instead". */

@@ -245,7 +245,9 @@ export const listBacktests: Intent = {
   plan(message) {
     const count = /\b(\d+) back[- ]?tests\b/.exec(message.text)?.[1];
     const limit = count ? Math.min(Math.max(Number(count), 1), 200) : undefined;
-    const ofStrategy = /\b(?:of|for|on)\b.*\b(?:strategy|it|this|that)\b/.test(message.text);
+    const ofStrategy = /\b(?:of|for|on)\b.*\b(?:strategy|it|this|that|[0-9a-f]{64})\b/.test(
+      message.text,
+    );
     const strategyId = ofStrategy ? strategyIdIn(message) : undefined;
     if (ofStrategy && !strategyId)
       return missing(

@@ -610,13 +610,18 @@ export class SqlStore implements Store {
     };
   }
 
-  async listStrategies(limit: number, rankBy?: StrategyRanking): Promise<StrategySummary[]> {
+  async listStrategies(
+    limit: number,
+    rankBy?: StrategyRanking,
+    idPrefixes?: readonly string[],
+  ): Promise<StrategySummary[]> {
     const rank = rankBy ? `${rankings[rankBy]} NULLS LAST,` : "";
     const rows = await this.client.query<{ id: string; name: string; created: number }>(
       `SELECT s.id, s.name, ${epochMs("s.created_at")} AS created FROM strategies s
        ${rankBy ? newestBacktestMetrics : ""}
+       WHERE $2::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE starts_with(s.id, p))
        ORDER BY ${rank} s.created_at DESC, s.seq DESC LIMIT $1::int`,
-      [limit],
+      [limit, idPrefixes ? [...idPrefixes] : null],
     );
     return rows.map((row) => ({
       id: row.id,
