@@ -1060,6 +1060,15 @@ export const phrasings: readonly Phrasing[] = [
         },
       ],
       [
+        "compare it with the sma 10/30 crossover",
+        {
+          name: "SMA 10/30 crossover",
+          ...crossover(sma(10), sma(30)),
+          side: "long",
+          filters: [],
+        },
+      ],
+      [
         "test it: buy when RSI(2) < 10",
         {
           name: "Buy when RSI(2) < 10",
@@ -1283,6 +1292,7 @@ export const phrasings: readonly Phrasing[] = [
       ["show the equity curve", { limit: 0 }],
       ["show me the drawdowns", { limit: 0 }],
       ["plot the equity", { limit: 0 }],
+      ["show me a chart of the equity", { limit: 0 }],
       ["what's the sharpe?", { limit: 0 }],
       ["what was the max drawdown", { limit: 0 }],
       ["how many trades did it make?", { limit: 0 }],

@@ -43,6 +43,32 @@ describe("the numbers of a spec a message names", () => {
     expect(dipsSearch.ok && dipsSearch.template.name).toBe("Buy when RSI(14) < 30");
   });
 
+  it("asks for ranges with an example around the spec's own numbers, which it then accepts", () => {
+    const rsiDips = {
+      name: "Buy when RSI(14) < 30; sell when RSI(14) > 70",
+      universe: ["QQQ"],
+      entry: { lt: [rsi(14), 30] },
+      exit: { gt: [rsi(14), 70] },
+    };
+    const crossover = {
+      name: "EMA 10/30 crossover",
+      universe: ["QQQ"],
+      entry: { crossAbove: [{ ema: { period: 10 } }, { ema: { period: 30 } }] },
+      exit: { crossBelow: [{ ema: { period: 10 } }, { ema: { period: 30 } }] },
+    };
+    for (const [spec, example] of [
+      [rsiDips, "RSI 7-28, entry 20-40, exit 60-80"],
+      [crossover, "fast 5-20 and slow 15-60"],
+    ] as const) {
+      const asked = searchTemplate(spec, "optimize it");
+      expect(asked).toEqual({
+        ok: false,
+        problem: `which numbers to search, written as ranges (I do not pick them for you), e.g. "optimize it with ${example}" around this strategy's own numbers`,
+      });
+      expect(searchTemplate(spec, `optimize it with ${example}`).ok).toBe(true);
+    }
+  });
+
   it("refuses a level of a rule that is not one comparison, and a range where a value goes", () => {
     expect(searchTemplate(dips, "exit 60-80")).toEqual({
       ok: false,

@@ -262,12 +262,13 @@ export function searchTemplate(spec: Spec, text: string): SearchTemplate {
     extras: true,
   });
   if (problems.length > 0) return { ok: false, problem: problems.join("; ") };
-  if (Object.keys(params).length === 0)
+  if (Object.keys(params).length === 0) {
+    const example = rangesExample(spec);
     return {
       ok: false,
-      problem:
-        'which numbers to search, written as ranges (I do not pick them for you), e.g. "fast 5-50 and slow 60-200", "RSI 2-10, entry 10-30, exit 60-80" or "a 2-10% stop loss"',
+      problem: `which numbers to search, written as ranges (I do not pick them for you), e.g. ${example ? `"optimize it with ${example}" around this strategy's own numbers` : '"fast 5-50 and slow 60-200", "RSI 2-10, entry 10-30, exit 60-80" or "a 2-10% stop loss"'}`,
     };
+  }
   if (typeof spec.name === "string") template.name = placeholderName(spec.name, spec, template);
   return { ok: true, template, params, ...(initialCash === undefined ? {} : { initialCash }) };
 }
@@ -302,6 +303,37 @@ function placeholderName(name: string, spec: Json, template: Json): string {
     );
   }
   return named;
+}
+
+/**
+ * Ranges around a spec's own numbers, written as a message would ("fast 5-20 and slow 15-60",
+ * "RSI 7-28, entry 20-40, exit 60-80"): an example to copy, not a choice made for the user.
+ */
+function rangesExample(spec: Spec): string | undefined {
+  const around = (value: number) => `${Math.max(2, Math.round(value / 2))}-${value * 2}`;
+  const sides = crossoverSides(spec)?.map((side) => {
+    const args = isObject(side) ? Object.values(side)[0] : undefined;
+    return isObject(args) && typeof args.period === "number" ? args.period : undefined;
+  });
+  if (sides?.[0] !== undefined && sides[1] !== undefined)
+    return `fast ${around(sides[0])} and slow ${around(sides[1])}`;
+  const parts: string[] = [];
+  mapTree(spec.entry ?? null, (node) => {
+    const [indicator, args] = isObject(node) ? (Object.entries(node)[0] ?? []) : [];
+    if (parts.length === 0 && indicator && isObject(args) && typeof args.period === "number")
+      parts.push(`${indicator.toUpperCase()} ${around(args.period)}`);
+    return undefined;
+  });
+  for (const key of ["entry", "exit"] as const) {
+    const rule = spec[key];
+    const [comparison, sides] = isObject(rule) ? (Object.entries(rule)[0] ?? []) : [];
+    const level = Array.isArray(sides) ? sides.find((side) => typeof side === "number") : undefined;
+    if (!["lt", "lte", "gt", "gte"].includes(comparison ?? "") || typeof level !== "number")
+      continue;
+    const spread = level > 0 && level < 100 ? 10 : Math.max(1, Math.round(Math.abs(level) / 3));
+    parts.push(`${key} ${level - spread}-${level + spread}`);
+  }
+  return parts.length > 0 ? parts.join(", ") : undefined;
 }
 
 /** Whether the text names numbers of rules ("RSI(2)", "fast 10", "entry 25"), whatever the spec. */

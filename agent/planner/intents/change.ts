@@ -22,7 +22,7 @@ const pointsBack =
   /\b(?:it|this|that|the (?:last|latest|same|previous) strateg(?:y|ies)|(?:this|that|the) (?:one|strategy|rules)|(?:the )?same(?: rules| strategy| thing| one)?|finding)\b/;
 /** The same, where rules are written too: "it" in "sell when it crosses below" is the price. */
 const pointsBackPastRules =
-  /\b(?:(?:try|test|run|re-?run|back[- ]?test|apply|use|do|change|make|switch|modify|tweak) (?:it|this|that)|the (?:last|latest|same|previous) strateg(?:y|ies)|(?:this|that|the) (?:one|strategy)|(?:the )?same(?: rules| strategy| thing| one)?|finding)\b/;
+  /\b(?:(?:try|test|run|re-?run|back[- ]?test|apply|use|do|change|make|switch|modify|tweak|compare) (?:it|this|that)|the (?:last|latest|same|previous) strateg(?:y|ies)|(?:this|that|the) (?:one|strategy)|(?:the )?same(?: rules| strategy| thing| one)?|finding)\b/;
 /** Changes that only a strategy has: exits, costs, sizing (a timeframe or a side alone may be anything). */
 const strategyOnly = [
   "stopLoss",

@@ -7,7 +7,7 @@ const tradesNoun =
   /\b(?:the|its|all|every|top|worst|best|biggest|largest|losing|winning|first|last|latest)\s+(?:(?:\d+|worst|best|biggest|largest|losing|winning|closed)\s+)*trades?\b|\b(?:what|which) trades\b|\btrade (?:list|log|history)\b|\b(?:biggest|largest|best|worst) (?:winners?|losers?|loss(?:es)?|wins?)\b/;
 /** The run's numbers and curves, asked about rather than changed: "what's the sharpe?". */
 const runNumbers =
-  /^(?:what(?:'s| is| was| were)|how (?:big|deep|bad|long) (?:is|was)|show|plot|draw|chart)\b.*\b(?:sharpe|sortino|calmar|cagr|win rate|drawdown|profit factor|expectancy|exposure|total return|equity curve|equity chart|drawdown chart|returns?)\b|^(?:plot|draw|chart)\b.*\bequity\b|^(?:show|plot|draw|chart)\b(?: me)? (?:the |its )?drawdowns\b|^how many trades\b|^how much (?:would|did|could|does) (?:i|we|it) (?:have )?(?:make|made|earn(?:ed)?|lose|lost)\b/;
+  /^(?:what(?:'s| is| was| were)|how (?:big|deep|bad|long) (?:is|was)|show|plot|draw|chart)\b.*\b(?:sharpe|sortino|calmar|cagr|win rate|drawdown|profit factor|expectancy|exposure|total return|equity curve|equity chart|drawdown chart|returns?)\b|^(?:plot|draw|chart)\b.*\bequity\b|^(?:show|give)(?: me)? (?:a |the )?(?:chart|plot|graph) of (?:the |its )?(?:equity|returns|drawdowns?)\b|^(?:show|plot|draw|chart)\b(?: me)? (?:the |its )?drawdowns\b|^how many trades\b|^how much (?:would|did|could|does) (?:i|we|it) (?:have )?(?:make|made|earn(?:ed)?|lose|lost)\b/;
 /** "the last backtest", "that backtest", "backtest 5fd1b342-...": a stored run by name. */
 const namedRun =
   /\b(?:show|open|see|view|display|pull up|bring up|print)\b(?: me)?(?: again)? (?:the |that |this |my )?(?:last |latest |previous |same )?back[- ]?test\b(?!s)(?! (?:a|an|it|buy|of my)\b)/;
