@@ -3,6 +3,7 @@ import { generateMarket } from "../engine/synthetic/index.ts";
 import { orderHarness, type OrderHarness } from "../test/support/order-harness.ts";
 import { SqlCheckpointSaver } from "../tools/adapters/sql/checkpoint-saver.ts";
 import { tools } from "../tools/index.ts";
+import { parseStrategySpec } from "../tools/strategy/spec-schema.ts";
 import { buildAgent } from "./graph.ts";
 import { OfflineBrain } from "./offline-brain.ts";
 import { runTurn } from "./run-turn.ts";
@@ -111,6 +112,66 @@ describe("the offline planner reads strategy ids as replies shorten them", () =>
     const none = await runTurn(agent, "t-5", "promote 99aa99aa to paper", "U1");
     expect(none.reply).toMatch(/^No stored strategy's id starts with 99aa99aa/);
     expect(await harness.store.listStages()).toEqual([]);
+  });
+});
+
+describe("the offline planner validates a finding's strategy against its scan", () => {
+  it("passes the finding while the conversation's strategy comes from it, changes included", async () => {
+    harness = await orderHarness();
+    const { bars } = generateMarket({ symbols: ["SPY"], years: 3, seed: 3 });
+    await harness.store.writeBars("1d", bars);
+    // As the scanner stores it: parsed, defaults filled in.
+    const spec = parseStrategySpec({
+      name: "momentum SPY",
+      universe: ["SPY"],
+      entry: { gt: [{ roc: { period: 20 } }, 0] },
+      exit: { lt: [{ roc: { period: 20 } }, 0] },
+    });
+    const { findings } = await harness.store.saveScan(
+      {
+        options: {},
+        symbols: ["SPY"],
+        families: ["momentum"],
+        timeframe: "1d",
+        candidatesTested: 9,
+        startedMs: 0,
+      },
+      [
+        {
+          key: "momentum|SPY|lookback=20",
+          pattern: "momentum",
+          symbols: ["SPY"],
+          direction: "long",
+          parameters: { lookback: 20 },
+          effectSize: 0.25,
+          statistic: 3.5,
+          pValue: 0.001,
+          qValue: 0.01,
+          inSample: { sharpe: 1.5, meanReturnBps: 12, trades: 40 },
+          outOfSample: { sharpe: 1.25, meanReturnBps: 9, trades: 12 },
+          explanation: "Long SPY after strength.",
+          strategySpec: spec,
+          specFidelity: "exact",
+        } as unknown as Parameters<typeof harness.store.saveScan>[1][number],
+      ],
+    );
+    const id = findings[0]!.id;
+    const agent = offlineAgent(harness);
+    const validation = async () => {
+      const turn = await runTurn(agent, "t-6", "validate it", "U1");
+      expect(turn.toolCalls[0]).toMatchObject({ name: "validate_strategy", ok: true });
+      return turn.toolCalls[0]!;
+    };
+    await runTurn(agent, "t-6", `backtest finding ${id}`, "U1");
+    const direct = await validation();
+    expect(direct.input).toMatchObject({ findingId: id });
+    expect(JSON.stringify(direct.output)).toContain("after 9 trials");
+    // A change of the finding's strategy still came out of that scan.
+    await runTurn(agent, "t-6", "add a 5% stop loss", "U1");
+    expect((await validation()).input).toMatchObject({ findingId: id });
+    // Rules of the user's own are not the scan's pick.
+    await runTurn(agent, "t-6", "backtest a 20/50 crossover on SPY", "U1");
+    expect((await validation()).input).not.toHaveProperty("findingId");
   });
 });
 

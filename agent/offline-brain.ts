@@ -96,12 +96,17 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
       if (found.lastStrategyId !== undefined) {
         delete context.lastSpec;
         delete context.lastVariantOf;
+        delete context.lastStrategyFindingId;
       }
       Object.assign(context, found);
       continue;
     }
     const output = JSON.parse(message.content) as Record<string, unknown>;
     if (message.name === "backtest_strategy") {
+      const input = inputs.get(message.toolCallId);
+      // A finding's strategy, and changes of it, were picked from the finding's scan.
+      if (typeof input?.findingId === "string") context.lastStrategyFindingId = input.findingId;
+      else if (input?.strategyId !== context.lastStrategyId) delete context.lastStrategyFindingId;
       context.lastBacktestId = String(output.id);
       context.lastStrategyId = String(output.strategyId);
       context.lastBacktestPeriod = periodOf(inputs.get(message.toolCallId));
@@ -110,6 +115,7 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
       delete context.lastOptimizationId;
     }
     if (message.name === "optimize_strategy") {
+      delete context.lastStrategyFindingId;
       context.lastOptimizationId = String(output.id);
       const best = output.best as { strategyId: unknown; spec: unknown };
       context.lastStrategyId = String(best.strategyId);

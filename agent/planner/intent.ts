@@ -14,6 +14,11 @@ export interface PlanContext {
    * `lastStrategyId`): "validate it" validates that optimization, counting its trials.
    */
   lastOptimizationId?: string;
+  /**
+   * When `lastStrategyId` came out of a scanner finding (its strategy, or a change of it):
+   * "validate it" counts the candidates that scan tested as its trials.
+   */
+  lastStrategyFindingId?: string;
   /** When `lastStrategyId` is a variant: the strategy it was changed from ("undo that"). */
   lastVariantOf?: string;
   /** The spec of `lastStrategyId` as it ran: "optimize it with fast 5-50" searches its numbers. */

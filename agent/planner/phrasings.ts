@@ -585,6 +585,21 @@ export const phrasings: readonly Phrasing[] = [
     message: `list the backtests of ${explicitStrategyId}`,
     calls: [{ name: "list_backtests", input: { strategyId: explicitStrategyId } }],
   },
+  // A finding's strategy is validated against every candidate its scan tested.
+  {
+    message: "validate finding 7",
+    calls: [{ name: "validate_strategy", input: { findingId: "7" } }],
+  },
+  {
+    message: "validate the best one",
+    context: { findingsShownLast: true },
+    calls: [{ name: "validate_strategy", input: { findingId: "12" } }],
+  },
+  {
+    message: "validate it",
+    context: { lastStrategyFindingId: "7" },
+    calls: [{ name: "validate_strategy", input: { strategyId: lastStrategyId, findingId: "7" } }],
+  },
   {
     message: `validate strategy ${explicitStrategyId} since 2020 with a $25k account`,
     calls: [

@@ -446,6 +446,36 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
       expect(await store.lastEventId()).toBe(0);
     });
 
+    it("tells how many candidates the scan that last confirmed a finding tested", async () => {
+      const finding = {
+        key: "momentum|SPY|lookback=20",
+        pattern: "momentum" as const,
+        symbols: ["SPY"],
+        direction: "long" as const,
+        parameters: { lookback: 20 },
+        effectSize: 0.25,
+        statistic: 3.5,
+        pValue: 0.001,
+        qValue: 0.01,
+        inSample: { sharpe: 1.5, meanReturnBps: 12, trades: 40 },
+        outOfSample: { sharpe: 1.25, meanReturnBps: 9, trades: 12 },
+        explanation: "Long SPY after strength.",
+        strategySpec: { name: "momentum SPY", universe: ["SPY"], timeframe: "1d" },
+        specFidelity: "exact" as const,
+      } as unknown as Parameters<Store["saveScan"]>[1][number];
+      const scan = { options: {}, symbols: ["SPY"], families: ["momentum"], timeframe: "1d" };
+      const first = await store.saveScan({ ...scan, candidatesTested: 40, startedMs: 0 }, [
+        finding,
+      ]);
+      const id = first.findings[0]!.id;
+      expect(await store.findingTrials(id)).toBe(40);
+      // Confirmed by a wider scan: its candidates are the trials now.
+      await store.saveScan({ ...scan, candidatesTested: 2626, startedMs: 1 }, [finding]);
+      expect(await store.findingTrials(id)).toBe(2626);
+      expect(await store.findingTrials("999999")).toBeUndefined();
+      expect(await store.findingTrials("not-a-number")).toBeUndefined();
+    });
+
     it("keeps an optimization per request key with its trials, for resuming", async () => {
       const request = { key: "k1", template: { params: { fast: { int: [5, 50] } } }, settings: {} };
       const opened = await store.openOptimization(request);

@@ -33,6 +33,11 @@ export interface FindingsStore {
     findings: readonly Finding[],
   ): Promise<{ scanId: string; findings: StoredFinding[]; decayed: number }>;
   requestFinding(id: string): Promise<StoredFinding | undefined>;
+  /**
+   * How many candidates the scan that last confirmed the finding tested: the trials it was
+   * picked from. Undefined for an unknown finding.
+   */
+  findingTrials(id: string): Promise<number | undefined>;
   /** Newest confirmations first; decayed ones only when asked. */
   listFindings(options: {
     limit: number;

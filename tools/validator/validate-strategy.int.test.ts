@@ -3,6 +3,7 @@ import { plantedMarket } from "../../engine/scanner/planted-market.ts";
 import { createTestStore } from "../../test/support/pglite.ts";
 import { testContext } from "../../test/support/tool-context.ts";
 import { optimizeStrategy, type OptimizeResult } from "../optimizer/optimize-strategy.ts";
+import { scanMarkets } from "../scanner/scan-markets.ts";
 import type { Store } from "../ports/store.ts";
 import { runTool } from "../run-tool.ts";
 import { addValidationRule, listValidationRules, setValidationRule } from "./rule-tools.ts";
@@ -101,6 +102,24 @@ describe("validate_strategy", () => {
     expect(report.verdict).not.toBe("pass");
   });
 
+  it("deflates a scanner finding by every candidate its scan tested", async () => {
+    const scan = (await runTool(scanMarkets, {}, testContext(store))) as {
+      candidatesTested: number;
+      findings: { id: string; strategySpec: object }[];
+    };
+    const [finding] = scan.findings;
+    expect(finding).toBeDefined();
+    const report = await validate({ findingId: finding!.id });
+    const deflated = ruleOf(report, "significance-deflated-sharpe");
+    expect(deflated.status).not.toBe("skip");
+    expect(deflated.message).toContain(`after ${scan.candidatesTested} trials`);
+    expect(deflated.message).toContain("estimation noise alone");
+    // The finding's spec, stored under its id; the same trials when the strategy is named too.
+    const named = await validate({ strategyId: report.strategyId, findingId: finding!.id });
+    expect(named.version).toBe(report.version + 1);
+    expect(ruleOf(named, "significance-deflated-sharpe").message).toBe(deflated.message);
+  });
+
   it("runs your own rules beside the built-in ones, and switches rules off and on", async () => {
     await runTool(
       addValidationRule,
@@ -156,6 +175,20 @@ describe("validate_strategy", () => {
     await expect(
       validate({ optimizationId: "00000000-0000-4000-8000-000000000000" }),
     ).rejects.toMatchObject({ code: "not_found" });
+    await expect(validate({ findingId: "999999" })).rejects.toMatchObject({
+      code: "not_found",
+      message: expect.stringContaining("no finding 999999"),
+    });
+    await expect(validate({ findingId: "#3" })).rejects.toMatchObject({
+      code: "invalid_input",
+      issues: [{ path: ["findingId"], message: expect.stringContaining("a number") }],
+    });
+    await expect(
+      validate({ findingId: "3", optimizationId: "00000000-0000-4000-8000-000000000000" }),
+    ).rejects.toMatchObject({
+      code: "invalid_input",
+      issues: [{ path: ["findingId"], message: expect.stringContaining("not both") }],
+    });
     await expect(
       runTool(
         addValidationRule,

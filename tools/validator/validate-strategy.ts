@@ -33,6 +33,13 @@ const ValidateInput = z
       .describe(
         "The optimization the spec came from: its trial count feeds the deflated Sharpe ratio, its trials the overfitting (PBO) and parameter-plateau rules.",
       ),
+    findingId: z
+      .string()
+      .regex(/^\d{1,18}$/, "a finding id is a number, e.g. 12 (see list_findings)")
+      .optional()
+      .describe(
+        "The scanner finding the strategy came from (alone: its spec): the candidates its scan tested count as the trials of the deflated Sharpe ratio.",
+      ),
     start: TimeInput("start").optional(),
     end: TimeInput("end").optional(),
     initialCash: z.number().positive().max(1e12).default(100_000),
@@ -61,9 +68,14 @@ const ValidateInput = z
     (input) =>
       input.spec !== undefined ||
       input.strategyId !== undefined ||
-      input.optimizationId !== undefined,
-    { message: "give `spec`, `strategyId` or `optimizationId`", path: ["spec"] },
-  );
+      input.optimizationId !== undefined ||
+      input.findingId !== undefined,
+    { message: "give `spec`, `strategyId`, `optimizationId` or `findingId`", path: ["spec"] },
+  )
+  .refine((input) => input.optimizationId === undefined || input.findingId === undefined, {
+    message: "give `optimizationId` or `findingId`, not both: each says where the trials came from",
+    path: ["findingId"],
+  });
 
 const RuleResultSchema = z.object({
   id: z.string(),
@@ -118,7 +130,15 @@ export const validateStrategy = defineTool({
       optimization?.result as
         { best?: { spec: unknown; params: Record<string, number | string> } } | undefined
     )?.best;
-    const spec = await specOf(store, input.spec, input.strategyId, best?.spec);
+    const finding = input.findingId ? await store.requestFinding(input.findingId) : undefined;
+    if (input.findingId && !finding)
+      throw notFound(`no finding ${input.findingId}; see list_findings or run scan_markets`);
+    const spec = await specOf(
+      store,
+      input.spec,
+      input.strategyId,
+      best?.spec ?? finding?.strategySpec,
+    );
     context.progress(0, `loading ${spec.universe.length} symbols`);
     const bars = await loadBars(
       store,
@@ -133,6 +153,9 @@ export const validateStrategy = defineTool({
     };
     const template = optimization?.template as SpecTemplate | undefined;
     let evidence: Pick<ValidationInput, "trials" | "neighbours"> = {};
+    // A finding was picked from every candidate its scan tested: those are its trials.
+    const scanned = finding ? await store.findingTrials(finding.id) : undefined;
+    if (scanned !== undefined) evidence = { trials: { count: scanned } };
     if (template && best) {
       context.progress(0.05, "re-running the optimization's trials");
       evidence = {
@@ -211,11 +234,11 @@ async function specOf(
   store: Store,
   spec: unknown,
   id: string | undefined,
-  fromOptimization: unknown,
+  fromSearch: unknown,
 ): Promise<StrategySpec> {
   if (spec !== undefined) return spec as StrategySpec;
   if (id !== undefined) return storedSpec(store, id);
-  return parseStrategySpec(fromOptimization);
+  return parseStrategySpec(fromSearch);
 }
 
 /** Contract sizes of the CME symbols: a root is a back-adjusted continuous series. */

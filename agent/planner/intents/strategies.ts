@@ -447,6 +447,14 @@ export const validate: Intent = {
         : `the best of optimization ${optimizationId![1]}`;
       return planned([call("validate_strategy", input)], `Validate ${what}${when}.`);
     }
+    // "validate finding 7", "validate the best one" after a scan: its spec, deflated by its scan.
+    const finding = findingIdIn(message);
+    if (isOutcome(finding)) return finding;
+    if (finding !== undefined)
+      return planned(
+        [call("validate_strategy", { findingId: finding, ...options })],
+        `Validate finding ${finding}'s strategy, counting the candidates its scan tested${when}.`,
+      );
     const described = parseStrategy(rest, { allowParams: false });
     if (described) {
       const found = specFrom(message, rest, false);
@@ -485,9 +493,15 @@ export const validate: Intent = {
         [call("validate_strategy", defined({ optimizationId: optimization, ...options, ...span }))],
         `Validate the best of the last optimization (${optimization}), counting its trials${periodText(span) ? ` ${periodText(span)}` : ""}.`,
       );
+    const origin = message.context.lastStrategyFindingId;
     return planned(
-      [call("validate_strategy", defined({ strategyId: last, ...options, ...span }))],
-      `Validate the last strategy (${last.slice(0, 12)}…)${periodText(span) ? ` ${periodText(span)}` : ""}.`,
+      [
+        call(
+          "validate_strategy",
+          defined({ strategyId: last, findingId: origin, ...options, ...span }),
+        ),
+      ],
+      `Validate the last strategy (${last.slice(0, 12)}…)${origin ? `, counting the candidates the scan of finding ${origin} tested` : ""}${periodText(span) ? ` ${periodText(span)}` : ""}.`,
     );
   },
 };

@@ -201,6 +201,16 @@ export class SqlFindingsStore implements FindingsStore {
     return row && toFinding(this.secretBox, row);
   }
 
+  async findingTrials(id: string): Promise<number | undefined> {
+    if (!/^\d{1,18}$/.test(id)) return undefined;
+    const [row] = await this.client.query<{ candidates: number }>(
+      `SELECT s.candidates_tested AS candidates FROM findings f JOIN scans s ON s.id = f.last_scan_id
+       WHERE f.id = $1::bigint`,
+      [id],
+    );
+    return row?.candidates;
+  }
+
   async listFindings(options: { limit: number; includeDecayed?: boolean; pattern?: string }) {
     const rows = await this.client.query<FindingRow>(
       `SELECT ${columns} FROM findings

@@ -339,6 +339,10 @@ export class SqlStore implements Store {
     return this.findings.requestFinding(id);
   }
 
+  findingTrials(id: string): Promise<number | undefined> {
+    return this.findings.findingTrials(id);
+  }
+
   listFindings(options: { limit: number; includeDecayed?: boolean; pattern?: string }) {
     return this.findings.listFindings(options);
   }
