@@ -1010,6 +1010,10 @@ export const phrasings: readonly Phrasing[] = [
     }),
   ),
   {
+    message: "promote this one to paper",
+    calls: [{ name: "promote_strategy", input: { strategyId: lastStrategyId, to: "paper" } }],
+  },
+  {
     message: "put it on small live",
     calls: [{ name: "promote_strategy", input: { strategyId: lastStrategyId, to: "small_live" } }],
   },
@@ -1936,6 +1940,11 @@ export const refusals: readonly Refusal[] = [
   },
   { message: "fetch SPY bars", mentions: ["from when"] },
   { message: "promote it to live", mentions: ["small live", "full live"] },
+  // A promotion moves the strategy named, never the conversation's last in its place.
+  ...["promote momentum to paper", "promote the ema crossover to small live"].map((message) => ({
+    message,
+    mentions: ["which strategy", '"it"', "list my strategies"],
+  })),
   { message: "what should I buy?", mentions: ["I do not pick trades", "Scan everything"] },
   { message: "which stock should I buy", mentions: ["I do not pick trades"] },
   // A day is no backtest, and all history is no answer to "today".

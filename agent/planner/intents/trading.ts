@@ -122,6 +122,21 @@ export const promote: Intent = {
       (said, [pattern, stage]) => said.replace(pattern, stage),
       message.text,
     );
+    // The strategy moved must be named: an id, or "it" / "the last strategy" for the
+    // conversation's. "promote momentum to paper" names neither, so it never takes the last one.
+    const object =
+      /\b(?:promote|demote|graduate|move|deploy|launch|run|put|trade|start)\s+(?!to\b|on\b|in\b|into\b)(.+?)(?=\s+(?:to|on|in|into|live|with)\b|$)/.exec(
+        text,
+      )?.[1];
+    const named =
+      object === undefined ||
+      /\b(?:[0-9a-f]{64}|it|this|that|the (?:last|latest|current|same) (?:strategy|one|1)|(?:this|that) (?:one|1)|strategy\s+\S+)$/.test(
+        object,
+      );
+    if (!named)
+      return missing(
+        `which strategy "${object}" is: say "it" or "the last strategy" for the one this conversation ran, or give its id ("list my strategies" shows them)`,
+      );
     const strategyId = strategyIdIn(message);
     if (!strategyId)
       return missing(
