@@ -2014,7 +2014,7 @@ export const refusals: readonly Refusal[] = [
   { message: "backtest buy when rsi < 30 unless adx > 40 on spy", mentions: ['after "unless"'] },
   { message: "backtest SPY: buy when RSI(5-20) < 30", mentions: ["optimize searches ranges"] },
   { message: "x".repeat(5000), mentions: ["5000 characters"] },
-  { message: "promote strategy abc123 to paper", mentions: ["64 hex"] },
+  { message: "promote strategy abc123 to paper", mentions: ["64-hex-digit id"] },
   { message: "/tool no_such_tool {}", mentions: ['"no_such_tool"', "get_bars"] },
   { message: "/tool get_bars {symbol: SPY}", mentions: ["not valid JSON"] },
   { message: "/tool get_bars [1, 2]", mentions: ["JSON object"] },

@@ -7,15 +7,14 @@ import {
   StrategySpecSchema,
   strategyId,
 } from "../../tools/strategy/spec-schema.ts";
+import { StrategyIdInput } from "../../tools/strategy/strategy-id.ts";
 
 /** The two ways to name a strategy: its spec, or the id of a stored one. */
 const strategyReferenceShape = {
   spec: StrategySpecSchema.optional().describe("The strategy itself (or give `strategyId`)."),
-  strategyId: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/, "a strategy id is the 64-hex-digit id backtest_strategy returns")
-    .optional()
-    .describe("A stored strategy's id, as backtest_strategy or validate_strategy return it."),
+  strategyId: StrategyIdInput.optional().describe(
+    "A stored strategy's id, as backtest_strategy or validate_strategy return it.",
+  ),
 };
 
 /** An input naming exactly one strategy, by spec or by id, with the tool's own fields. */

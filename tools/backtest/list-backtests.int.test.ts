@@ -112,7 +112,7 @@ describe("list_backtests", () => {
     [{ limit: 0 }, "limit", /too small/i],
     [{ limit: 201 }, "limit", /too big/i],
     [{ limit: 2.5 }, "limit", /int/i],
-    [{ strategyId: "ABC" }, "strategyId", /64-hex-digit id/],
+    [{ strategyId: "ABC" }, "strategyId", /64-hex-digit id.*list_strategies {"ids"/],
     [{ strategy: "a".repeat(64) }, "", /unrecognized key/i],
   ])("refuses %j, naming the field", async (input, field, message) => {
     store = await createTestStore();

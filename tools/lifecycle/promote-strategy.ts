@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineTool } from "../define-tool.ts";
 import { invalidInput, notFound } from "../errors.ts";
 import { strategyStages, type StrategyStage } from "../ports/trading.ts";
+import { StrategyIdInput } from "../strategy/strategy-id.ts";
 import { stageEvidence, stageRules, type StageEvidence } from "./stage-evidence.ts";
 
 const StageSchema = z.enum(strategyStages);
@@ -22,7 +23,7 @@ export const promoteStrategy = defineTool({
     "Move a stored strategy along backtest -> paper -> small_live (10% of its size) -> full_live. Promotion needs the validator's pass and, from paper on, the stage's evidence: at least 20 sessions and 10 filled orders, with tracking error against the backtest of the same bars under 5% a year. Moving back a stage is always allowed. Every order still needs a human's approval.",
   input: z
     .object({
-      strategyId: z.string().regex(/^[0-9a-f]{64}$/, "a strategy id is 64 hex characters"),
+      strategyId: StrategyIdInput,
       to: StageSchema.optional().describe("The stage to move to (default: the next one)."),
       capital: z
         .number()

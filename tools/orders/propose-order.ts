@@ -10,6 +10,7 @@ import { marketOf } from "../bars/market-of.ts";
 import { defineTool, type ToolContext } from "../define-tool.ts";
 import { AuditAction } from "../ports/audit.ts";
 import { SymbolSchema } from "../strategy/spec-schema.ts";
+import { StrategyIdInput } from "../strategy/strategy-id.ts";
 import { isoTime } from "../time-input.ts";
 import {
   ApprovalViewSchema,
@@ -40,14 +41,9 @@ export const ProposeOrderInput = z
     limitPrice: positive("limitPrice")
       .optional()
       .describe("Required for, and only for, limit orders."),
-    strategyId: z
-      .string()
-      .regex(
-        /^[0-9a-f]{64}$/,
-        "a stored strategy's id: 64 hex characters (backtest_strategy gives it)",
-      )
-      .optional()
-      .describe("The stored strategy the order is for; its stage decides where it may trade."),
+    strategyId: StrategyIdInput.optional().describe(
+      "The stored strategy the order is for; its stage decides where it may trade.",
+    ),
   })
   .strict()
   .superRefine((order, context) => {
