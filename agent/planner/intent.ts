@@ -134,3 +134,35 @@ export function strategyIdIn(message: Message): string | undefined {
     return named[1];
   return message.context.lastStrategyId;
 }
+
+/** Words that point at a strategy without naming one ("the last strategy", "my bot"). */
+const pointingWords = new Set(
+  "the a an my our this that it its last latest previous current same strategy strategies one 1 system bot model code program script it's".split(
+    " ",
+  ),
+);
+
+/**
+ * The words a message names its strategy by ("momentum" in "generate python code for
+ * momentum"), when they point at neither an id nor "it" and share no word with the name of the
+ * conversation's strategy: then they mean another strategy, never the last one in its place.
+ * Undefined when they may mean the conversation's (or no name is known to compare with).
+ */
+export function otherStrategyNamed(
+  object: string | undefined,
+  context: PlanContext,
+): string | undefined {
+  if (object === undefined || /\b[0-9a-f]{64}\b/.test(object)) return undefined;
+  const words = object.split(/[^a-z0-9]+/).filter((word) => word && !pointingWords.has(word));
+  const name =
+    typeof context.lastSpec?.name === "string" ? context.lastSpec.name.toLowerCase() : undefined;
+  if (words.length === 0 || name === undefined) return undefined;
+  const nameWords = new Set(name.split(/[^a-z0-9]+/));
+  return words.some((word) => nameWords.has(word)) ? undefined : object.trim();
+}
+
+/** The refusal for `otherStrategyNamed`. */
+export const whichStrategy = (object: string) =>
+  missing(
+    `which strategy "${object}" is: say "it" or "the last strategy" for the one this conversation ran, or give its id ("list my strategies" shows them)`,
+  );

@@ -1010,6 +1010,12 @@ export const phrasings: readonly Phrasing[] = [
     }),
   ),
   {
+    // Words of the conversation's strategy's own name ("SMA 20/50 crossover") mean it.
+    message: "generate pine code for the sma crossover",
+    context: { lastSpec: ranSpec },
+    calls: [{ name: "generate_code", input: { strategyId: lastStrategyId, target: "pine" } }],
+  },
+  {
     message: "promote this one to paper",
     calls: [{ name: "promote_strategy", input: { strategyId: lastStrategyId, to: "paper" } }],
   },
@@ -1940,6 +1946,12 @@ export const refusals: readonly Refusal[] = [
   },
   { message: "fetch SPY bars", mentions: ["from when"] },
   { message: "promote it to live", mentions: ["small live", "full live"] },
+  // Words naming another strategy than the conversation's (an SMA crossover) never mean it.
+  ...["validate momentum", "generate python code for the rsi strategy"].map((message) => ({
+    message,
+    context: { lastSpec: ranSpec },
+    mentions: ["which strategy", "list my strategies"],
+  })),
   // A promotion moves the strategy named, never the conversation's last in its place.
   ...["promote momentum to paper", "promote the ema crossover to small live"].map((message) => ({
     message,

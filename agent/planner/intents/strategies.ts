@@ -5,9 +5,11 @@ import {
   call,
   defined,
   missing,
+  otherStrategyNamed,
   periodForLast,
   periodText,
   planned,
+  whichStrategy,
   type Intent,
   type Message,
   type Outcome,
@@ -481,6 +483,13 @@ export const validate: Intent = {
       });
       return planned([call("validate_strategy", input)], `Validate "${String(spec.name)}"${when}.`);
     }
+    const other = otherStrategyNamed(
+      /\bvalidat(?:e|ing)\s+(.+?)(?=\s+(?:since|from|in|on|over|with|for|to|using)\b|$)/.exec(
+        rest,
+      )?.[1],
+      message.context,
+    );
+    if (other) return whichStrategy(other);
     const last = message.context.lastStrategyId;
     if (!last)
       return missing(
@@ -599,6 +608,12 @@ export const generateCode: Intent = {
     ),
   plan({ text, context }) {
     const target = codeTargetIn(text) ?? "python";
+    // "for momentum" when the conversation ran something else is another strategy.
+    const other = otherStrategyNamed(
+      /\b(?:for|of)\s+(.+?)(?=\s+(?:as|in|into|to|for|using|with|on)\b|$)/.exec(text)?.[1],
+      context,
+    );
+    if (other) return whichStrategy(other);
     const strategyId = /\b([0-9a-f]{64})\b/.exec(text)?.[1] ?? context.lastStrategyId;
     if (!strategyId)
       return missing(

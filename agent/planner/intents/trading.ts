@@ -1,6 +1,14 @@
 import { rankingOrders } from "../../../tools/replies/strategies.ts";
 import { extractPeriod, startOfDayIso } from "../dates.ts";
-import { call, defined, missing, planned, strategyIdIn, type Intent } from "../intent.ts";
+import {
+  call,
+  defined,
+  missing,
+  planned,
+  strategyIdIn,
+  whichStrategy,
+  type Intent,
+} from "../intent.ts";
 import { symbolsIn } from "../symbols.ts";
 import { listWords, take } from "../text.ts";
 
@@ -133,10 +141,7 @@ export const promote: Intent = {
       /\b(?:[0-9a-f]{64}|it|this|that|the (?:last|latest|current|same) (?:strategy|one|1)|(?:this|that) (?:one|1)|strategy\s+\S+)$/.test(
         object,
       );
-    if (!named)
-      return missing(
-        `which strategy "${object}" is: say "it" or "the last strategy" for the one this conversation ran, or give its id ("list my strategies" shows them)`,
-      );
+    if (!named) return whichStrategy(object);
     const strategyId = strategyIdIn(message);
     if (!strategyId)
       return missing(
