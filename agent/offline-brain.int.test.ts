@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { generateMarket } from "../engine/synthetic/index.ts";
+import { momentumFinding } from "../test/support/finding-fixture.ts";
 import { orderHarness, type OrderHarness } from "../test/support/order-harness.ts";
 import { SqlCheckpointSaver } from "../tools/adapters/sql/checkpoint-saver.ts";
 import { tools } from "../tools/index.ts";
@@ -136,24 +137,7 @@ describe("the offline planner validates a finding's strategy against its scan", 
         candidatesTested: 9,
         startedMs: 0,
       },
-      [
-        {
-          key: "momentum|SPY|lookback=20",
-          pattern: "momentum",
-          symbols: ["SPY"],
-          direction: "long",
-          parameters: { lookback: 20 },
-          effectSize: 0.25,
-          statistic: 3.5,
-          pValue: 0.001,
-          qValue: 0.01,
-          inSample: { sharpe: 1.5, meanReturnBps: 12, trades: 40 },
-          outOfSample: { sharpe: 1.25, meanReturnBps: 9, trades: 12 },
-          explanation: "Long SPY after strength.",
-          strategySpec: spec,
-          specFidelity: "exact",
-        } as unknown as Parameters<typeof harness.store.saveScan>[1][number],
-      ],
+      [momentumFinding(spec)],
     );
     const id = findings[0]!.id;
     const agent = offlineAgent(harness);

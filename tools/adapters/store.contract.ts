@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { StrategySpec } from "../../engine/strategy/spec.ts";
 import type { BarSeries } from "../../engine/types.ts";
+import { momentumFinding } from "../../test/support/finding-fixture.ts";
 import { AlphadeskError } from "../errors.ts";
 import type { Store } from "../ports/store.ts";
 import { portfolioStoreContract } from "./portfolio-store.contract.ts";
@@ -447,22 +449,7 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
     });
 
     it("tells how many candidates the scan that last confirmed a finding tested", async () => {
-      const finding = {
-        key: "momentum|SPY|lookback=20",
-        pattern: "momentum" as const,
-        symbols: ["SPY"],
-        direction: "long" as const,
-        parameters: { lookback: 20 },
-        effectSize: 0.25,
-        statistic: 3.5,
-        pValue: 0.001,
-        qValue: 0.01,
-        inSample: { sharpe: 1.5, meanReturnBps: 12, trades: 40 },
-        outOfSample: { sharpe: 1.25, meanReturnBps: 9, trades: 12 },
-        explanation: "Long SPY after strength.",
-        strategySpec: { name: "momentum SPY", universe: ["SPY"], timeframe: "1d" },
-        specFidelity: "exact" as const,
-      } as unknown as Parameters<Store["saveScan"]>[1][number];
+      const finding = momentumFinding({ timeframe: "1d" } as StrategySpec);
       const scan = { options: {}, symbols: ["SPY"], families: ["momentum"], timeframe: "1d" };
       const first = await store.saveScan({ ...scan, candidatesTested: 40, startedMs: 0 }, [
         finding,

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Finding } from "../../../engine/scanner/index.ts";
 import type { StrategySpec } from "../../../engine/strategy/spec.ts";
+import { momentumFinding } from "../../../test/support/finding-fixture.ts";
 import { createTestClient } from "../../../test/support/pglite.ts";
 import { createScratchDatabase, useServer } from "../../../test/support/postgres-server.ts";
 import type { ScanSummary } from "../../ports/findings.ts";
@@ -45,22 +46,8 @@ const specOf = (marker: string, timeframe: string): StrategySpec => ({
  * A finding as the scanner makes one. Its key names its pattern, symbols and parameters (that is
  * how scans recognise it), so the parameters here are not among the secret words; the spec's are.
  */
-const findingOf = (marker: string, timeframe = "1d"): Finding => ({
-  key: `momentum|SPY|lookback=${marker.length}${timeframe === "1d" ? "" : `|${timeframe}`}`,
-  pattern: "momentum",
-  symbols: ["SPY"],
-  direction: "long",
-  parameters: { lookback: marker.length },
-  effectSize: 0.25,
-  statistic: 3.5,
-  pValue: 0.001,
-  qValue: 0.01,
-  inSample: { sharpe: 1.5, meanReturnBps: 12, trades: 40 },
-  outOfSample: { sharpe: 1.25, meanReturnBps: 9, trades: 12 },
-  explanation: "Long SPY after strength.",
-  strategySpec: specOf(marker, timeframe),
-  specFidelity: "exact",
-});
+const findingOf = (marker: string, timeframe = "1d"): Finding =>
+  momentumFinding(specOf(marker, timeframe), marker.length);
 
 const scanOf = (timeframe: string): ScanSummary => ({
   options: {},
