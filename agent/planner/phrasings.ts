@@ -910,7 +910,15 @@ export const phrasings: readonly Phrasing[] = [
     message: "what did the fed say",
     calls: [{ name: "search_research", input: { query: "fed" } }],
   },
-  { message: "what's the status?", calls: [{ name: "desk_status", input: {} }] },
+  // The account's P&L, not a backtest's.
+  ...["how much did I make today", "how much have we lost this week"].map((message) => ({
+    message,
+    calls: [{ name: "get_positions", input: {} }],
+  })),
+  ...["what's the status?", "what are the risk limits?", "show my limits"].map((message) => ({
+    message,
+    calls: [{ name: "desk_status", input: {} }],
+  })),
   {
     message: "show me the code",
     calls: [{ name: "generate_code", input: { strategyId: lastStrategyId, target: "python" } }],

@@ -46,6 +46,25 @@ describe("desk_status", () => {
     ]);
   });
 
+  it("states the account's risk limits in words", () => {
+    const reply = describeResult("desk_status", {
+      ...desk,
+      riskLimits: {
+        maxOrderQuantity: 10_000,
+        maxOrderNotional: 5000,
+        maxPositionNotional: 50_000,
+        maxGrossExposure: 1.5,
+        maxNetExposure: 1,
+        dailyLossLimit: 0.02,
+        maxOrdersPerMinute: 10,
+        denySymbols: ["GME", "AMC"],
+      },
+    });
+    expect(reply.split("\n")[1]).toBe(
+      "Risk limits: an order up to 5000 and 10000 units; a position up to 50000 a symbol; gross exposure 150% and net 100% of equity; a day's loss 2.0%; 10 orders a minute; never GME, AMC (RISK_LIMITS sets them).",
+    );
+  });
+
   it("says when no strategy is past backtest and no broker is configured", () => {
     expect(
       describeResult("desk_status", {

@@ -1,7 +1,18 @@
-import { count, fixed, percent, inWords, utc } from "./format.ts";
+import { count, figure, fixed, percent, inWords, utc } from "./format.ts";
 
 interface DeskOutput {
   trading: { state: string; reason: string | null; broker: string | null };
+  riskLimits?: {
+    maxOrderQuantity: number;
+    maxOrderNotional: number;
+    maxPositionNotional: number;
+    maxGrossExposure: number;
+    maxNetExposure: number;
+    dailyLossLimit: number;
+    maxOrdersPerMinute: number;
+    allowSymbols?: string[];
+    denySymbols: string[];
+  } | null;
   approvalsPending: number;
   batchesPending: number;
   openOrders: number;
@@ -17,6 +28,21 @@ const stateWords: Record<string, string> = {
   halted: "HALTED",
 };
 
+/** The limits people ask about first: sizes, exposure, the day's loss, the pace, the symbols. */
+function limitsLine(limits: NonNullable<DeskOutput["riskLimits"]>): string {
+  return [
+    `Risk limits: an order up to ${figure(limits.maxOrderNotional)} and ${figure(limits.maxOrderQuantity)} units`,
+    `a position up to ${figure(limits.maxPositionNotional)} a symbol`,
+    `gross exposure ${percent(limits.maxGrossExposure, 0)} and net ${percent(limits.maxNetExposure, 0)} of equity`,
+    `a day's loss ${percent(limits.dailyLossLimit, 1)}`,
+    `${count(limits.maxOrdersPerMinute, "order")} a minute`,
+    ...(limits.allowSymbols ? [`only ${limits.allowSymbols.join(", ")}`] : []),
+    ...(limits.denySymbols.length > 0 ? [`never ${limits.denySymbols.join(", ")}`] : []),
+  ]
+    .join("; ")
+    .concat(" (RISK_LIMITS sets them).");
+}
+
 /** desk_status: trading, what waits for a person, strategies by stage, jobs and research. */
 export function describeDesk(result: DeskOutput): string {
   const { trading, strategies, jobs, research } = result;
@@ -28,6 +54,7 @@ export function describeDesk(result: DeskOutput): string {
     ]);
   const lines = [
     `The desk as of ${utc(result.asOf)}: trading ${stateWords[trading.state] ?? trading.state}${trading.reason ? ` (${trading.reason})` : ""}, ${trading.broker ? `broker ${trading.broker}` : "no broker configured"}.`,
+    ...(result.riskLimits ? [limitsLine(result.riskLimits)] : []),
     `Waiting for a person: ${count(result.approvalsPending, "order approval")}, ${count(result.batchesPending, "rebalance batch", "rebalance batches")}; ${count(result.openOrders, "order")} on the way or open.`,
     ...(strategies.length === 0
       ? ["No strategy past backtest."]

@@ -16,8 +16,10 @@ afterEach(async () => {
 describe("desk_status", () => {
   it("shows a quiet desk: trading on the configured broker, nothing waiting or running", async () => {
     const h = (harness = await orderHarness());
-    expect(await runTool(deskStatus, {}, h.context)).toEqual({
+    const status = (await runTool(deskStatus, {}, h.context)) as { riskLimits: unknown };
+    expect(status).toEqual({
       trading: { state: "active", reason: null, broker: "paper-sim" },
+      riskLimits: expect.any(Object),
       approvalsPending: 0,
       batchesPending: 0,
       openOrders: 0,
@@ -25,6 +27,24 @@ describe("desk_status", () => {
       jobs: [],
       research: { sources: 0, failing: [] },
       asOf: new Date(h.now()).toISOString(),
+    });
+  });
+
+  it("shows the limits every order is checked against: configured, then tightened by the account", async () => {
+    const h = (harness = await orderHarness({
+      limits: { maxOrderNotional: 5000, denySymbols: ["GME"] },
+    }));
+    await h.store.setControls("account", { limits: { maxOrdersPerMinute: 3 } }, "risk-officer");
+    const { riskLimits } = (await runTool(deskStatus, {}, h.context)) as {
+      riskLimits: Record<string, unknown>;
+    };
+    // RISK_LIMITS' values, the account's tightening, and the defaults (defaultLimits) elsewhere.
+    expect(riskLimits).toMatchObject({
+      maxOrderNotional: 5000,
+      denySymbols: ["GME"],
+      maxOrdersPerMinute: 3,
+      maxPositionNotional: 50_000,
+      dailyLossLimit: 0.02,
     });
   });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { effectiveLimits } from "../../engine/risk/index.ts";
 import { defineTool } from "../define-tool.ts";
 import { StrategyRow, strategyRows } from "../lifecycle/strategy-rows.ts";
 import type { ResearchSource } from "../ports/research.ts";
@@ -35,6 +36,23 @@ function failingSources(sources: readonly ResearchSource[]): z.input<typeof Fail
     }));
 }
 
+const RiskLimitsView = z.object({
+  maxOrderQuantity: z.number().describe("Units per order."),
+  maxOrderNotional: z.number().describe("Account currency per order."),
+  maxPositionNotional: z.number().describe("Account currency per symbol after the order."),
+  maxGrossExposure: z.number().describe("Fraction of equity (1 = 100%)."),
+  maxNetExposure: z.number().describe("Fraction of equity."),
+  dailyLossLimit: z.number().describe("Fraction of the day's starting equity."),
+  maxOrdersPerMinute: z.number(),
+  priceCollarBps: z.number(),
+  maxPriceAgeMs: z.number(),
+  duplicateWindowMs: z.number(),
+  allowSymbols: z.array(z.string()).optional(),
+  denySymbols: z.array(z.string()),
+  maxClusterExposure: z.number().describe("Fraction of equity in one correlation cluster."),
+  allowOutsideHours: z.boolean(),
+});
+
 export const deskStatus = defineTool({
   name: "desk_status",
   summary:
@@ -48,6 +66,9 @@ export const deskStatus = defineTool({
       reason: z.string().nullable(),
       broker: z.string().nullable().describe("Null when no broker is configured."),
     }),
+    riskLimits: RiskLimitsView.nullable().describe(
+      "The pre-trade limits every order of the account is checked against (RISK_LIMITS over the defaults, within the hard boundaries, tightened by the account's own controls); null when no broker is configured. A strategy's own controls may tighten them further.",
+    ),
     approvalsPending: z.number().int(),
     batchesPending: z
       .number()
@@ -93,6 +114,9 @@ export const deskStatus = defineTool({
         reason: halted?.reason ?? account.reason,
         broker: execution?.broker.name ?? null,
       },
+      riskLimits: execution
+        ? (effectiveLimits(execution.limits, account.limits) as z.input<typeof RiskLimitsView>)
+        : null,
       approvalsPending: pending.length,
       batchesPending: batches.length,
       openOrders: open.length,

@@ -283,11 +283,15 @@ export const listBacktests: Intent = {
 export const deskStatus: Intent = {
   title: "the desk's status",
   tools: ["desk_status"],
-  examples: ["status", "what is running right now"],
+  examples: ["status", "what is running right now", "what are the risk limits?"],
   matches: ({ text }) =>
     /^(?:\/?status|show (?:me )?(?:the )?status|what(?:'s| is) the status\??$|(?:desk|overall|account|trading) status|dashboard)\b|\bwhat(?:'s| is) (?:running|going on)\b|\b(?:running|background) jobs\b|\bstatus of (?:the |my )?(?:desk|account|trading|jobs|kill[- ]?switch)\b/.test(
       text,
-    ) || asksAboutHalt.test(text),
+    ) ||
+    asksAboutHalt.test(text) ||
+    /^(?:what(?:'s| is| are)|show|list)(?: me)? (?:the |my |our )?(?:risk |trading |pre-trade |order |position )?limits\b/.test(
+      text,
+    ),
   plan: () =>
     planned(
       [call("desk_status", {})],
@@ -577,7 +581,7 @@ export const positions: Intent = {
   tools: ["get_positions"],
   examples: ["what are my positions", "how much cash do I have"],
   matches: ({ text }) =>
-    /\bpositions?\b|\bportfolio\b|\bholdings?\b|\bbuying power\b|\bmy (?:account|balance|equity|cash|exposure)\b|\bhow exposed am i\b|\baccount (?:balance|equity|value)\b|\bhow much (?:cash|money)\b|\bp&l\b|\bpnl\b|\bwhat do i (?:own|hold)\b/.test(
+    /\bpositions?\b|\bportfolio\b|\bholdings?\b|\bbuying power\b|\bmy (?:account|balance|equity|cash|exposure)\b|\bhow exposed am i\b|\baccount (?:balance|equity|value)\b|\bhow much (?:cash|money)\b|\bp&l\b|\bpnl\b|\bwhat do i (?:own|hold)\b|^how much (?:did|have) (?:i|we) (?:make|made|earn(?:ed)?|lose|lost)\b.*\b(?:today|yesterday|this (?:week|month)|so far)\b/.test(
       text,
     ),
   plan: () =>
