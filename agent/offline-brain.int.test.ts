@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { generateMarket } from "../engine/synthetic/index.ts";
-import { momentumFinding } from "../test/support/finding-fixture.ts";
+import { momentumFinding } from "../tools/adapters/finding-fixture.ts";
 import { orderHarness, type OrderHarness } from "../test/support/order-harness.ts";
 import { SqlCheckpointSaver } from "../tools/adapters/sql/checkpoint-saver.ts";
 import { tools } from "../tools/index.ts";

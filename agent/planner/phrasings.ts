@@ -1960,6 +1960,10 @@ export const refusals: readonly Refusal[] = [
     context: { lastSpec: ranSpec },
     mentions: ["which strategy", "list my strategies"],
   })),
+  {
+    message: `validate strategy ${"0123456789abcdef".repeat(4)} on SPY`,
+    mentions: ["validated on its own symbols", "backtest it there first"],
+  },
   // A promotion moves the strategy named, never the conversation's last in its place.
   ...["promote momentum to paper", "promote the ema crossover to small live"].map((message) => ({
     message,

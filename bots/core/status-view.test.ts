@@ -60,6 +60,29 @@ describe("statusBlocks", () => {
     ]);
   });
 
+  it("states the risk limits under the trading line when a broker is configured", () => {
+    const limits = {
+      maxOrderQuantity: 10_000,
+      maxOrderNotional: 25_000,
+      maxPositionNotional: 50_000,
+      maxGrossExposure: 1,
+      maxNetExposure: 1,
+      dailyLossLimit: 0.02,
+      maxOrdersPerMinute: 10,
+      priceCollarBps: 300,
+      maxPriceAgeMs: 300_000,
+      duplicateWindowMs: 60_000,
+      denySymbols: [],
+      maxClusterExposure: 0.5,
+      allowOutsideHours: true,
+    };
+    const blocks = statusBlocks({ ...status, riskLimits: limits })!;
+    expect((blocks[1] as TextBlock).text).toBe(
+      "Risk limits: an order up to 25000 and 10000 units; a position up to 50000 a symbol; gross exposure 100% and net 100% of equity; a day's loss 2.0%; 10 orders a minute (RISK_LIMITS sets them).",
+    );
+    expect((blocks[2] as TableBlock).caption).toBe("Strategies as of 2024-04-01 21:00 UTC");
+  });
+
   it("names the research sources whose reads keep failing", () => {
     const failing = {
       id: "s1",

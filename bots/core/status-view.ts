@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { limitsLine } from "../../tools/replies/desk.ts";
 import { deskStatus } from "../../tools/status/desk-status.ts";
 import { table, text, type Block } from "./message.ts";
 
@@ -24,6 +25,7 @@ export function statusBlocks(output: unknown): Block[] | undefined {
       `Trading **${trading.state}**${trading.reason ? ` (${trading.reason})` : ""} on ${trading.broker ?? "no broker"}; ${status.approvalsPending} approval(s)${status.batchesPending > 0 ? ` and ${status.batchesPending} rebalance batch(es)` : ""} waiting, ${status.openOrders} order(s) on their way or open.`,
     ),
   ];
+  if (status.riskLimits) blocks.push(text(limitsLine(status.riskLimits)));
   if (status.strategies.length === 0)
     blocks.push(text("No strategy promoted past backtest yet (promote_strategy)."));
   else

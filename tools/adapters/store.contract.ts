@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { StrategySpec } from "../../engine/strategy/spec.ts";
 import type { BarSeries } from "../../engine/types.ts";
-import { momentumFinding } from "../../test/support/finding-fixture.ts";
+import { momentumFinding } from "./finding-fixture.ts";
 import { AlphadeskError } from "../errors.ts";
 import type { Store } from "../ports/store.ts";
 import { portfolioStoreContract } from "./portfolio-store.contract.ts";

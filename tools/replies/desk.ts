@@ -29,7 +29,7 @@ const stateWords: Record<string, string> = {
 };
 
 /** The limits people ask about first: sizes, exposure, the day's loss, the pace, the symbols. */
-function limitsLine(limits: NonNullable<DeskOutput["riskLimits"]>): string {
+export function limitsLine(limits: NonNullable<DeskOutput["riskLimits"]>): string {
   return [
     `Risk limits: an order up to ${figure(limits.maxOrderNotional)} and ${figure(limits.maxOrderQuantity)} units`,
     `a position up to ${figure(limits.maxPositionNotional)} a symbol`,

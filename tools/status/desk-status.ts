@@ -66,9 +66,11 @@ export const deskStatus = defineTool({
       reason: z.string().nullable(),
       broker: z.string().nullable().describe("Null when no broker is configured."),
     }),
-    riskLimits: RiskLimitsView.nullable().describe(
-      "The pre-trade limits every order of the account is checked against (RISK_LIMITS over the defaults, within the hard boundaries, tightened by the account's own controls); null when no broker is configured. A strategy's own controls may tighten them further.",
-    ),
+    riskLimits: RiskLimitsView.nullable()
+      .default(null)
+      .describe(
+        "The pre-trade limits every order of the account is checked against (RISK_LIMITS over the defaults, within the hard boundaries, tightened by the account's own controls); null when no broker is configured. A strategy's own controls may tighten them further.",
+      ),
     approvalsPending: z.number().int(),
     batchesPending: z
       .number()

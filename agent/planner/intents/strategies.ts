@@ -439,6 +439,12 @@ export const validate: Intent = {
       /\b([0-9a-f]{64})\b/.exec(rest) ??
       /\bstrategy\s+(?:id\s+)?([a-z0-9]*\d[a-z0-9]*)\b/.exec(rest);
     if (strategyId || optimizationId) {
+      // A stored strategy is validated as it is: other symbols make another strategy.
+      if (symbolsIn(message.raw.replace(/\b[0-9a-f]{64}\b/g, " ")).length > 0)
+        return {
+          kind: "refused",
+          why: 'A stored strategy is validated on its own symbols. To validate it on others, backtest it there first ("backtest strategy <id> on SPY"), then say "validate it".',
+        };
       const input = defined({
         strategyId: strategyId?.[1],
         optimizationId: optimizationId?.[1],

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Finding } from "../../../engine/scanner/index.ts";
 import type { StrategySpec } from "../../../engine/strategy/spec.ts";
-import { momentumFinding } from "../../../test/support/finding-fixture.ts";
+import { momentumFinding } from "../finding-fixture.ts";
 import { createTestClient } from "../../../test/support/pglite.ts";
 import { createScratchDatabase, useServer } from "../../../test/support/postgres-server.ts";
 import type { ScanSummary } from "../../ports/findings.ts";

@@ -1,7 +1,10 @@
 import type { Finding } from "../../engine/scanner/index.ts";
 import type { StrategySpec } from "../../engine/strategy/spec.ts";
 
-/** A momentum finding on SPY as the scanner makes one, for stores to keep: its spec is given. */
+/**
+ * A momentum finding on SPY as the scanner makes one, its spec given: for the store contract
+ * (which runs under every adapter, so it lives beside them, not in test/) and the tests.
+ */
 export const momentumFinding = (strategySpec: StrategySpec, lookback = 20): Finding => ({
   key: `momentum|SPY|lookback=${lookback}${strategySpec.timeframe === "1d" ? "" : `|${strategySpec.timeframe}`}`,
   pattern: "momentum",
