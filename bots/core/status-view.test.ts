@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defaultLimits } from "../../engine/risk/index.ts";
 import { blockAsText, type TableBlock, type TextBlock } from "./message.ts";
 import { statusBlocks } from "./status-view.ts";
 
@@ -61,22 +62,7 @@ describe("statusBlocks", () => {
   });
 
   it("states the risk limits under the trading line when a broker is configured", () => {
-    const limits = {
-      maxOrderQuantity: 10_000,
-      maxOrderNotional: 25_000,
-      maxPositionNotional: 50_000,
-      maxGrossExposure: 1,
-      maxNetExposure: 1,
-      dailyLossLimit: 0.02,
-      maxOrdersPerMinute: 10,
-      priceCollarBps: 300,
-      maxPriceAgeMs: 300_000,
-      duplicateWindowMs: 60_000,
-      denySymbols: [],
-      maxClusterExposure: 0.5,
-      allowOutsideHours: true,
-    };
-    const blocks = statusBlocks({ ...status, riskLimits: limits })!;
+    const blocks = statusBlocks({ ...status, riskLimits: { ...defaultLimits, denySymbols: [] } })!;
     expect((blocks[1] as TextBlock).text).toBe(
       "Risk limits: an order up to 25000 and 10000 units; a position up to 50000 a symbol; gross exposure 100% and net 100% of equity; a day's loss 2.0%; 10 orders a minute (RISK_LIMITS sets them).",
     );

@@ -1,18 +1,20 @@
+import type { RiskLimits } from "../../engine/risk/index.ts";
 import { count, figure, fixed, percent, inWords, utc } from "./format.ts";
 
 interface DeskOutput {
   trading: { state: string; reason: string | null; broker: string | null };
-  riskLimits?: {
-    maxOrderQuantity: number;
-    maxOrderNotional: number;
-    maxPositionNotional: number;
-    maxGrossExposure: number;
-    maxNetExposure: number;
-    dailyLossLimit: number;
-    maxOrdersPerMinute: number;
-    allowSymbols?: string[];
-    denySymbols: string[];
-  } | null;
+  riskLimits?: Pick<
+    RiskLimits,
+    | "maxOrderQuantity"
+    | "maxOrderNotional"
+    | "maxPositionNotional"
+    | "maxGrossExposure"
+    | "maxNetExposure"
+    | "dailyLossLimit"
+    | "maxOrdersPerMinute"
+    | "allowSymbols"
+    | "denySymbols"
+  > | null;
   approvalsPending: number;
   batchesPending: number;
   openOrders: number;
