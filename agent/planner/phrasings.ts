@@ -1072,6 +1072,7 @@ export const phrasings: readonly Phrasing[] = [
       ],
       ["without fees", { costs: { feeBps: 0 } }],
       ["what if fees were 5 bps and slippage 3 bps", { costs: { feeBps: 5, slippageBps: 3 } }],
+      ["include 2 bps fees", { costs: { feeBps: 2 } }],
       ["size it at 50% of equity", { sizing: { fractionOfEquity: 0.5 } }],
       ["exit after 10 days", { timeExit: { bars: 10 } }],
       ["now on hourly bars", { timeframe: "1h" }],
@@ -1880,7 +1881,10 @@ export interface Refusal {
 
 export const refusals: readonly Refusal[] = [
   { message: "hello there", mentions: ["Hello. I am Alphadesk", "backtest"] },
-  { message: "add costs", mentions: ["how much", "1 bps fees and 5 bps slippage"] },
+  ...["add costs", "include trading costs"].map((message) => ({
+    message,
+    mentions: ["how much", "1 bps fees and 5 bps slippage"],
+  })),
   { message: "write me a poem about the fed", mentions: ["could not place", "poem"] },
   { message: "backtest a 20/50 crossover", mentions: ["backtest", "which symbols"] },
   { message: "backtest RSI mean reversion on SPY", mentions: ["RSI levels", "30"] },

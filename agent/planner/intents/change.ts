@@ -44,7 +44,7 @@ const anotherStrategy =
   /\b(?:a|an|another|some|new)\s+(?:[a-z0-9/().,-]+\s+){0,3}?(?:strateg(?:y|ies)|system|approach)\b/;
 /** How a follow-up opens: "now with a 5% stop", "add a trailing stop", "instead, ...". */
 const followUp =
-  /^(?:now|and|then|ok(?:ay)?|also|but|instead|what about|how about|what if|try|add|remove|drop|use|with|without|make it|put|set|switch|change)\b|\binstead\b/;
+  /^(?:now|and|then|ok(?:ay)?|also|but|instead|what about|how about|what if|try|add|include|charge|remove|drop|use|with|without|make it|put|set|switch|change)\b|\binstead\b/;
 
 interface Reading {
   changes: Record<string, Json>;
