@@ -1959,7 +1959,11 @@ export const refusals: readonly Refusal[] = [
   { message: "fetch SPY bars", mentions: ["from when"] },
   { message: "promote it to live", mentions: ["small live", "full live"] },
   // Words naming another strategy than the conversation's (an SMA crossover) never mean it.
-  ...["validate momentum", "generate python code for the rsi strategy"].map((message) => ({
+  ...[
+    "validate momentum",
+    "generate python code for the rsi strategy",
+    "how does the rsi strategy do in bear markets",
+  ].map((message) => ({
     message,
     context: { lastSpec: ranSpec },
     mentions: ["which strategy", "list my strategies"],

@@ -4,15 +4,28 @@ import {
   call,
   defined,
   missing,
+  otherStrategyNamed,
   periodForLast,
   planned,
+  whichStrategy,
   type Intent,
   type Message,
+  type Outcome,
 } from "../intent.ts";
+import { isOutcome } from "./strategies.ts";
 
-/** A 64-hex strategy id written in the message, else the conversation's last strategy. */
-function strategyOf({ raw, context }: Message): string | undefined {
-  return /\b([0-9a-f]{64})\b/.exec(raw)?.[1] ?? context.lastStrategyId;
+/**
+ * A 64-hex strategy id written in the message, else the conversation's last strategy, unless
+ * the message names another ("the rsi strategy" after an EMA crossover): then which one it is.
+ */
+function strategyOf({ raw, text, context }: Message): string | Outcome | undefined {
+  const written = /\b([0-9a-f]{64})\b/.exec(raw)?.[1];
+  if (written) return written;
+  const other = otherStrategyNamed(
+    /\bthe [a-z0-9/ -]+? strateg(?:y|ies)\b/.exec(text)?.[0],
+    context,
+  );
+  return other ? whichStrategy(other) : context.lastStrategyId;
 }
 
 const noStrategy = () =>
@@ -50,6 +63,7 @@ export const explainStrategy: Intent = {
     ),
   plan(message) {
     const strategyId = strategyOf(message);
+    if (isOutcome(strategyId)) return strategyId;
     if (!strategyId) return noStrategy();
     const { text } = message;
     const level = /\b(?:expert|in depth|technical(?:ly)?|advanced)\b/.test(text)
@@ -82,6 +96,7 @@ export const performanceContext: Intent = {
     ),
   plan(message) {
     const strategyId = strategyOf(message);
+    if (isOutcome(strategyId)) return strategyId;
     if (!strategyId) return noStrategy();
     const { period, problem } = extractPeriod(message.text, message.context.nowMs);
     if (problem) return missing(`the period: ${problem}`);
