@@ -114,7 +114,7 @@ describe("scan_markets and list_findings", () => {
     );
     expect(reply.slice(6)).toEqual([
       '… and 2 more: "show the latest findings".',
-      'Backtest one with "backtest finding #1".',
+      'Backtest one with "backtest finding #1", or validate it against every candidate its scan tested with "validate finding #1".',
     ]);
   });
 
@@ -152,7 +152,7 @@ describe("scan_markets and list_findings", () => {
     expect(reply.split("\n")).toEqual([
       "1 stored finding:",
       "- #9 pairs KITE & MES (long/short): q 3.0e-5, out of sample Sharpe n/a over 1 trade, spec is a proxy, decayed 2026-11-30",
-      'Backtest one with "backtest finding #9".',
+      'Backtest one with "backtest finding #9", or validate it against every candidate its scan tested with "validate finding #9".',
     ]);
     expect(describeResult("list_findings", { findings: [] })).toMatch(
       /^No findings stored: run a scan first/,

@@ -71,6 +71,9 @@ function findingLines(findings: Finding[], shown: number, more: string): string[
     return `- #${finding.id} ${finding.pattern} ${findingSymbols(finding.symbols)} (${finding.direction.replace("_", "/")}): q ${finding.qValue.toExponential(1)}, out of sample Sharpe ${fixed(oos.sharpe)} over ${count(oos.trades, "trade")}${finding.specFidelity === "proxy" ? ", spec is a proxy" : ""}${finding.decayed ? `, decayed ${finding.decayed.slice(0, 10)}` : ""}`;
   });
   if (findings.length > shown) lines.push(`… and ${findings.length - shown} more${more}.`);
-  lines.push(`Backtest one with "backtest finding #${findings[0]!.id}".`);
+  const first = findings[0]!.id;
+  lines.push(
+    `Backtest one with "backtest finding #${first}", or validate it against every candidate its scan tested with "validate finding #${first}".`,
+  );
   return lines;
 }
