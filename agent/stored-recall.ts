@@ -140,7 +140,8 @@ const recalls: readonly StoredRecall[] = [
     // never by a plan's placeholders.
     key: "namedStrategies",
     placeholder: {},
-    call: { name: "list_strategies", input: {} },
+    // `namedStrategiesLookup` adds the short ids to this call.
+    call: { name: "list_strategies", input: { limit: 200 } },
     read: (output) => ({
       namedStrategies: (output as unknown as StrategiesOutput).strategies.map(({ id, name }) => ({
         id,
@@ -155,11 +156,14 @@ const recalls: readonly StoredRecall[] = [
 ];
 
 /** The lookup of the stored strategies whose ids start with these short ids. */
-export const namedStrategiesLookup = (shortIds: readonly string[]): ToolCallRequest => ({
-  id: `${recallPrefix}namedStrategies-${++lookups}`,
-  name: "list_strategies",
-  input: { ids: [...shortIds], limit: 200 },
-});
+export function namedStrategiesLookup(shortIds: readonly string[]): ToolCallRequest {
+  const { call } = recalls.find((recall) => recall.key === "namedStrategies")!;
+  return {
+    id: `${recallPrefix}namedStrategies-${++lookups}`,
+    name: call.name,
+    input: { ids: [...shortIds], ...call.input },
+  };
+}
 
 /** Calls a guess must never drive: moving a strategy between stages needs it named. */
 const neverOnRecall = new Set(["promote_strategy"]);

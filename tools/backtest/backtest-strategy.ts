@@ -23,6 +23,7 @@ import {
   MetricsSchema,
   TradeSchema,
 } from "./result-schema.ts";
+import { FindingIdInput } from "../scanner/finding-schema.ts";
 import { StrategyIdInput } from "../strategy/strategy-id.ts";
 import { emptyPeriod } from "./empty-period.ts";
 import { storedSpec } from "../strategy/stored-spec.ts";
@@ -36,11 +37,9 @@ const BacktestInput = z
     strategyId: StrategyIdInput.optional().describe(
       "Test a stored strategy again: its id from an earlier backtest or list_strategies.",
     ),
-    findingId: z
-      .string()
-      .regex(/^\d{1,18}$/, "a finding id is a number, e.g. 12 (see list_findings)")
-      .optional()
-      .describe("Test a scanner finding's strategy: its id from scan_markets or list_findings."),
+    findingId: FindingIdInput.optional().describe(
+      "Test a scanner finding's strategy: its id from scan_markets or list_findings.",
+    ),
     changes: SpecChangesSchema.optional(),
     start: TimeInput("start").optional(),
     end: TimeInput("end").optional(),

@@ -4,6 +4,11 @@ import type { StoredFinding } from "../ports/findings.ts";
 import { StrategySpecSchema } from "../strategy/spec-schema.ts";
 import { isoTime } from "../time-input.ts";
 
+/** A stored finding's id as a tool takes it. */
+export const FindingIdInput = z
+  .string()
+  .regex(/^\d{1,18}$/, "a finding id is a number, e.g. 12 (see list_findings)");
+
 const PeriodSchema = z.object({
   sharpe: z.number().describe("Annualized, net of costs."),
   meanReturnBps: z.number().describe("Mean net return per trade, basis points."),

@@ -17,6 +17,7 @@ import type { Store, Timeframe } from "../ports/store.ts";
 import { parseStrategySpec, StrategySpecSchema, strategyId } from "../strategy/spec-schema.ts";
 import { TimeInput } from "../time-input.ts";
 import { neighbourSpecs, trialEvidence } from "./trial-evidence.ts";
+import { FindingIdInput } from "../scanner/finding-schema.ts";
 import { storedSpec } from "../strategy/stored-spec.ts";
 import { StrategyIdInput } from "../strategy/strategy-id.ts";
 
@@ -33,13 +34,9 @@ const ValidateInput = z
       .describe(
         "The optimization the spec came from: its trial count feeds the deflated Sharpe ratio, its trials the overfitting (PBO) and parameter-plateau rules.",
       ),
-    findingId: z
-      .string()
-      .regex(/^\d{1,18}$/, "a finding id is a number, e.g. 12 (see list_findings)")
-      .optional()
-      .describe(
-        "The scanner finding the strategy came from (alone: its spec): the candidates its scan tested count as the trials of the deflated Sharpe ratio.",
-      ),
+    findingId: FindingIdInput.optional().describe(
+      "The scanner finding the strategy came from (alone: its spec): the candidates its scan tested count as the trials of the deflated Sharpe ratio.",
+    ),
     start: TimeInput("start").optional(),
     end: TimeInput("end").optional(),
     initialCash: z.number().positive().max(1e12).default(100_000),
