@@ -796,6 +796,49 @@ export const phrasings: readonly Phrasing[] = [
       { name: "propose_order", input: { symbol: "QQQ", side: "buy", quantity: 5 } },
     ],
   })),
+  ...[
+    ["sell half of my SPY", "SPY", "sell", 3],
+    ["sell half my SPY position", "SPY", "sell", 3],
+    ["take profits on half of my SPY", "SPY", "sell", 3],
+    ["sell two thirds of my SPY", "SPY", "sell", 4],
+    ["trim my QQQ position by 25%", "QQQ", "buy", 2],
+    ["cut my QQQ position in half", "QQQ", "buy", 4],
+    ["reduce my BTC/USD by a third", "BTC/USD", "sell", 0.1],
+    ["close 50 percent of my BTC/USD", "BTC/USD", "sell", 0.15],
+  ].map(([message, symbol, side, quantity]) => ({
+    message: message as string,
+    context: {
+      positions: [
+        { symbol: "SPY", quantity: 7 },
+        { symbol: "QQQ", quantity: -9 },
+        { symbol: "BTC/USD", quantity: 0.3 },
+      ],
+    },
+    calls: [{ name: "propose_order", input: { symbol, side, quantity } }],
+  })),
+  {
+    message: "halve all my positions",
+    context: {
+      positions: [
+        { symbol: "SPY", quantity: 7 },
+        { symbol: "QQQ", quantity: -5 },
+      ],
+    },
+    calls: [
+      { name: "propose_order", input: { symbol: "SPY", side: "sell", quantity: 3 } },
+      { name: "propose_order", input: { symbol: "QQQ", side: "buy", quantity: 2 } },
+    ],
+  },
+  ...["close my position", "sell half of it"].map((message) => ({
+    message,
+    context: { positions: [{ symbol: "SPY", quantity: 10 }] },
+    calls: [
+      {
+        name: "propose_order",
+        input: { symbol: "SPY", side: "sell", quantity: message === "close my position" ? 10 : 5 },
+      },
+    ],
+  })),
   {
     message: "sell $5000 of SPY",
     calls: [{ name: "propose_order", input: { symbol: "SPY", side: "sell", notional: 5000 } }],
@@ -2043,6 +2086,27 @@ export const refusals: readonly Refusal[] = [
     context: { positions: [{ symbol: "SPY", quantity: 10 }] },
     mentions: ["The account holds no TSLA: it holds SPY. Nothing was proposed."],
   },
+  ...["close my position", "sell half of it"].map((message) => ({
+    message,
+    context: {
+      positions: [
+        { symbol: "SPY", quantity: 10 },
+        { symbol: "QQQ", quantity: -5 },
+      ],
+    },
+    mentions: ["Which position? The account holds SPY 10 and QQQ -5", "Nothing was proposed."],
+  })),
+  {
+    message: "sell 150% of my SPY",
+    context: { positions: [{ symbol: "SPY", quantity: 10 }] },
+    mentions: ["at most 100%, not 150%"],
+  },
+  {
+    message: "sell half of my SPY",
+    context: { positions: [{ symbol: "SPY", quantity: 1 }] },
+    mentions: ["half of SPY 1 is less than one whole unit"],
+  },
+  { message: "sell half of my SPY", mentions: ["the positions to close", "from the broker"] },
   { message: "backtest buy when rsi < 30 unless adx > 40 on spy", mentions: ['after "unless"'] },
   { message: "backtest SPY: buy when RSI(5-20) < 30", mentions: ["optimize searches ranges"] },
   { message: "x".repeat(5000), mentions: ["5000 characters"] },
