@@ -19,6 +19,8 @@ describe("short strategy ids", () => {
       "23D7F2304A5A", // ids are lowercase; Slack's user ids are not
       full("ab12"), // already whole
       "x23d7f2304a5a and 23d7f2304a5ax", // inside a word
+      "cancel order d213acbe", // an order's id, which cancel_order takes by its start
+      "reject approval 1c93d7f7b28c",
     ])
       expect(shortIdsIn(text), text).toEqual([]);
   });

@@ -9,7 +9,13 @@ import type { PlanContext, PlannedCall } from "./planner/plan.ts";
  * and the reply says which one was taken.
  */
 interface StoredRecall {
-  key: "lastStrategyId" | "lastFindingIds" | "rankedStrategyIds" | "positions" | "namedStrategies";
+  key:
+    | "lastStrategyId"
+    | "lastFindingIds"
+    | "rankedStrategyIds"
+    | "positions"
+    | "openOrders"
+    | "namedStrategies";
   /** Stands in for the value while planning, to learn whether the plan would use it... */
   placeholder: Partial<PlanContext>;
   /** ... which it does when its calls hold this text (without one, only a plan's `needs` asks). */
@@ -45,6 +51,10 @@ interface FindingsOutput {
 interface PositionsOutput {
   broker: string;
   positions: { symbol: string; quantity: number }[];
+}
+type OpenOrder = NonNullable<PlanContext["openOrders"]>[number];
+interface OrdersOutput {
+  orders: (Omit<OpenOrder, "id"> & { clientOrderId: string })[];
 }
 interface StrategiesOutput {
   strategies: { id: string; name: string; latestBacktest: unknown }[];
@@ -132,6 +142,41 @@ const recalls: readonly StoredRecall[] = [
         : `The ${broker} account holds ${positions.map((p) => `${p.symbol} ${p.quantity}`).join(", ")}.`;
     },
     // `read` always answers (no positions is an answer), so this is never said.
+    none: "",
+    kept: false,
+  },
+  {
+    // Read afresh for each message that cancels orders by their words: states move on.
+    key: "openOrders",
+    placeholder: { openOrders: [] },
+    call: {
+      name: "list_orders",
+      input: {
+        states: ["proposed", "approved", "submitting", "unknown", "submitted", "partially_filled"],
+        limit: 100,
+      },
+    },
+    provides: ["openOrders"],
+    read: (output) => ({
+      openOrders: (output as unknown as OrdersOutput).orders.map(
+        ({ clientOrderId, symbol, side, quantity, type, limitPrice, state }) => ({
+          id: clientOrderId,
+          symbol,
+          side,
+          quantity,
+          type,
+          limitPrice,
+          state,
+        }),
+      ),
+    }),
+    taken: (output) => {
+      const { orders } = output as unknown as OrdersOutput;
+      return orders.length === 0
+        ? "No order is waiting, queued or open."
+        : `${orders.length} order(s) not yet settled.`;
+    },
+    // `read` always answers (no open order is an answer), so this is never said.
     none: "",
     kept: false,
   },

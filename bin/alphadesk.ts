@@ -162,6 +162,16 @@ program
     finish(await (await orders()).decideCommand(id, false, options)),
   );
 program
+  .command("cancel")
+  .description(
+    "Cancel one order: reject it while it waits for approval, withdraw it before it is sent, or cancel it at the broker",
+  )
+  .argument(
+    "<id>",
+    "the order's id (its clientOrderId, as `orders` shows it) or its first 8+ characters",
+  )
+  .action(async (id: string) => finish(await (await orders()).cancelCommand(id)));
+program
   .command("orders")
   .description("Recent orders and their states; --send first sends approved orders that are due")
   .option("--send", "run one pass of the order executor first")

@@ -34,6 +34,7 @@ import { constructPortfolioTool } from "./portfolio/construct-portfolio.ts";
 import { rebalancePortfolio } from "./portfolio/rebalance-portfolio.ts";
 import { getPositions } from "./orders/get-positions.ts";
 import { killSwitch } from "./orders/kill-switch.ts";
+import { cancelOrder } from "./orders/cancel-order.ts";
 import { listApprovals, listOrders } from "./orders/list-orders.ts";
 import { proposeOrder } from "./orders/propose-order.ts";
 import { getQuotes } from "./quotes/get-quotes.ts";
@@ -78,6 +79,7 @@ export const tools: readonly Tool[] = [
   listApprovals,
   listOrders,
   getPositions,
+  cancelOrder,
   killSwitch,
   promoteStrategy,
   strategyStatus,

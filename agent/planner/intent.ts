@@ -36,6 +36,16 @@ export interface PlanContext {
   findingsShownLast?: boolean;
   /** The account's positions as the broker reported them for this message: "close my SPY position". */
   positions?: { symbol: string; quantity: number }[];
+  /** Orders not yet settled, newest first, read for this message: "cancel my AAPL order". */
+  openOrders?: {
+    id: string;
+    symbol: string;
+    side: "buy" | "sell";
+    quantity: number;
+    type: "market" | "limit";
+    limitPrice: number | null;
+    state: string;
+  }[];
   /**
    * The stored strategies whose ids start with the short ids the message writes, read for that
    * message: the brain writes those ids out in full before planning.

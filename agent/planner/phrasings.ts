@@ -27,6 +27,24 @@ export const phrasingContext: PlanContext = {
   rankedStrategyIds: [explicitStrategyId, lastStrategyId, "9".repeat(64)],
 };
 
+/** Order ids (UUIDs) of the cancelling rows: each shows as its first 8 characters. */
+const orderIds = {
+  a: "aaaaaaaa-1111-4111-8111-111111111111",
+  b: "bbbbbbbb-2222-4222-8222-222222222222",
+  c: "cccccccc-3333-4333-8333-333333333333",
+};
+/** An order not yet settled, as the `openOrders` lookup reads it; a limit price makes it a limit order. */
+function openOrder(
+  id: string,
+  side: "buy" | "sell",
+  quantity: number,
+  symbol: string,
+  limitPrice: number | null,
+  state: string,
+): NonNullable<PlanContext["openOrders"]>[number] {
+  const type = limitPrice === null ? "market" : "limit";
+  return { id, symbol, side, quantity, type, limitPrice, state };
+}
 const sma = (period: number | { param: string }) => ({ sma: { period } });
 const ema = (period: number) => ({ ema: { period } });
 const crossover = (fast: object, slow: object) => ({
@@ -839,6 +857,29 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   })),
+  ...(() => {
+    const { a, b, c } = orderIds;
+    const context = {
+      openOrders: [
+        openOrder(a, "buy", 5, "AAPL", 180, "submitted"),
+        openOrder(b, "sell", 2, "AAPL", null, "proposed"),
+        openOrder(c, "buy", 1, "MSFT", null, "approved"),
+      ],
+    };
+    const cancels = (...ids: string[]) =>
+      ids.map((orderId) => ({ name: "cancel_order", input: { orderId } }));
+    return [
+      { message: "cancel my MSFT order", context, calls: cancels(c) },
+      { message: "cancel my AAPL limit order", context, calls: cancels(a) },
+      { message: "cancel the pending AAPL order", context, calls: cancels(b) },
+      { message: "cancel my AAPL orders", context, calls: cancels(a, b) },
+      { message: "cancel all my open orders", context, calls: cancels(a, b, c) },
+      { message: "withdraw my sell order", context, calls: cancels(b) },
+      { message: `cancel order ${a}`, calls: cancels(a) },
+      { message: "cancel order D213ACBE", calls: cancels("d213acbe") },
+      { message: "please cancel 0a1b015b-5b3b", calls: cancels("0a1b015b-5b3b") },
+    ];
+  })(),
   {
     message: "sell $5000 of SPY",
     calls: [{ name: "propose_order", input: { symbol: "SPY", side: "sell", notional: 5000 } }],
@@ -2076,7 +2117,6 @@ export const refusals: readonly Refusal[] = [
   },
   { message: "approve 1a2b3c4d", mentions: ["human", "alphadesk approve"] },
   { message: "resume trading", mentions: ["alphadesk resume"] },
-  { message: "cancel my AAPL order", mentions: ["no tool cancels", "kill switch"] },
   { message: "buy 10 AAPL when RSI < 30", mentions: ["conditional orders", "backtest"] },
   { message: "buy 10 AAPL at $180", mentions: ["limit 180"] },
   // The positions are read from the broker first (a lookup the offline brain makes).
@@ -2107,6 +2147,28 @@ export const refusals: readonly Refusal[] = [
     mentions: ["half of SPY 1 is less than one whole unit"],
   },
   { message: "sell half of my SPY", mentions: ["the positions to close", "from the broker"] },
+  { message: "cancel my AAPL order", mentions: ["the orders to cancel", "not yet settled"] },
+  {
+    message: "cancel my AAPL order",
+    context: {
+      openOrders: [
+        openOrder(orderIds.a, "buy", 5, "AAPL", null, "submitted"),
+        openOrder(orderIds.b, "sell", 2, "AAPL", 190, "proposed"),
+      ],
+    },
+    mentions: [
+      "Which order? 2 fit: buy 5 AAPL (submitted) [aaaaaaaa] and sell 2 AAPL limit 190 (proposed) [bbbbbbbb]",
+      "Nothing was cancelled.",
+    ],
+  },
+  {
+    message: "cancel my TSLA order",
+    context: { openOrders: [openOrder(orderIds.a, "buy", 5, "AAPL", null, "submitted")] },
+    mentions: ["No order not yet settled fits those words: buy 5 AAPL (submitted) [aaaaaaaa]"],
+  },
+  { message: "cancel all my orders", context: { openOrders: [] }, mentions: ["nothing to cancel"] },
+  { message: "cancel it", mentions: ["Say which order to cancel"] },
+  { message: "cancel the kill switch", mentions: ["alphadesk resume"] },
   { message: "backtest buy when rsi < 30 unless adx > 40 on spy", mentions: ['after "unless"'] },
   { message: "backtest SPY: buy when RSI(5-20) < 30", mentions: ["optimize searches ranges"] },
   { message: "x".repeat(5000), mentions: ["5000 characters"] },

@@ -54,6 +54,7 @@ import {
 import { explainStrategy, explainTerm, performanceContext } from "./intents/insight.ts";
 import { changeStrategy, undoChange } from "./intents/change.ts";
 import { closePositions } from "./intents/close-positions.ts";
+import { cancelOrders } from "./intents/cancel-orders.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
 import {
   addResearchSource,
@@ -86,6 +87,7 @@ export type PlannedTurn =
 export const intents: readonly Intent[] = [
   killSwitch,
   auditLog,
+  cancelOrders,
   humanDecision,
   validationRules,
   addResearchSource,

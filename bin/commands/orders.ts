@@ -1,10 +1,13 @@
 import { createInterface } from "node:readline/promises";
 import { approvalCard } from "../../tools/orders/approval-card.ts";
+import { cancelOrder } from "../../tools/orders/cancel-order.ts";
 import { engageKillSwitch } from "../../tools/orders/kill-switch.ts";
 import { orderView } from "../../tools/orders/order-views.ts";
 import { outsideHoldings, Reconciler } from "../../tools/orders/reconciler.ts";
 import { withTimeout } from "../../tools/orders/with-timeout.ts";
 import type { Approval } from "../../tools/ports/orders.ts";
+import { describeCancellation } from "../../tools/replies/orders.ts";
+import { asAlphadeskError, runTool } from "../../tools/run-tool.ts";
 import { readConfig } from "../config.ts";
 import { batchCardText, decideBatch, pendingBatches } from "./batch-decision.ts";
 import { haltFlagFromConfig, brokerFromConfig } from "../execution.ts";
@@ -147,6 +150,25 @@ async function confirm(question: string): Promise<boolean> {
 function fail(message: string): number {
   process.stderr.write(`${message}\n`);
   return 1;
+}
+
+/**
+ * `alphadesk cancel <order id>`: one order cancelled as the terminal (`cancel_order`): rejected
+ * while it waits for approval, withdrawn before it is sent, or cancelled at the broker.
+ */
+export async function cancelCommand(id: string): Promise<number> {
+  const runtime = await openRuntime(readConfig());
+  const context = runtime.contextFor("cancel_order");
+  try {
+    const result = await runTool(cancelOrder, { orderId: id }, context);
+    process.stdout.write(`${describeCancellation(result as never)}\n`);
+    return 0;
+  } catch (error) {
+    return fail(asAlphadeskError(error).message);
+  } finally {
+    context.done();
+    await runtime.close();
+  }
 }
 
 /** How long `kill` waits for the database before halting without it. */

@@ -72,6 +72,7 @@ describe("alphadesk tools", () => {
         "list_approvals",
         "list_orders",
         "get_positions",
+        "cancel_order",
         "kill_switch",
         "promote_strategy",
         "strategy_status",

@@ -77,4 +77,50 @@ describe("orders from the terminal on the embedded defaults (paper broker, demo 
     const audit = await runCli(["tool", "verify_audit_log"], env());
     expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true });
   }, 300_000); // a dozen CLI processes, each opening the database
+
+  it("cancels one resting limit order by the start of its id, halting nothing", async () => {
+    const quoted = await runCli(
+      ["tool", "propose_order", '{"symbol":"BTC/USD","side":"sell","quantity":0.1}'],
+      env(),
+    );
+    const { order: priced } = JSON.parse(quoted.stdout) as { order: { referencePrice: number } };
+    // 2% under the last trade (the gate allows 3%): the demo's replay price never reaches it.
+    const limitPrice = Math.round(priced.referencePrice * 98) / 100;
+    const proposed = await runCli(
+      [
+        "tool",
+        "propose_order",
+        JSON.stringify({
+          symbol: "BTC/USD",
+          side: "buy",
+          quantity: 0.1,
+          type: "limit",
+          limitPrice,
+        }),
+      ],
+      env(),
+    );
+    const { approval, order } = JSON.parse(proposed.stdout) as {
+      approval: { id: string };
+      order: { clientOrderId: string };
+    };
+    const approved = await runCli(["approve", approval.id, "--yes"], env());
+    expect(approved.stdout).toMatch(new RegExp(`order ${order.clientOrderId} submitted`));
+
+    const cancelled = await runCli(["cancel", order.clientOrderId.slice(0, 8)], env());
+    expect(cancelled.stderr).toBe("");
+    expect(cancelled.code).toBe(0);
+    expect(cancelled.stdout).toContain(
+      `Cancelled: buy 0.1 BTC/USD limit ${limitPrice} on paper-sim [${order.clientOrderId}], now cancelled. paper-sim cancelled it.`,
+    );
+    const again = await runCli(["cancel", order.clientOrderId], env());
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/is already cancelled: nothing is left to cancel/);
+
+    const overview = await runCli(["status", "--json"], env());
+    expect(JSON.parse(overview.stdout)).toMatchObject({
+      trading: { state: "active" },
+      openOrders: 0,
+    });
+  }, 300_000);
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { FakeAlpacaTrading } from "../../test/fakes/alpaca-trading-server.ts";
 import { intercept, orderHarness, type OrderHarness } from "../../test/support/order-harness.ts";
 import { createTestStore } from "../../test/support/pglite.ts";
-import { AlpacaBroker } from "../adapters/alpaca/broker.ts";
+import { alpacaBrokerAt } from "../../test/support/fake-alpaca-broker.ts";
 import type { ToolContext } from "../define-tool.ts";
 import type { TradeUpdate } from "../ports/broker.ts";
 import type { Execution } from "../ports/execution.ts";
@@ -31,15 +31,7 @@ afterEach(async () => {
 async function setUp() {
   const server = await new FakeAlpacaTrading().start();
   fake = server;
-  const alpaca = new AlpacaBroker({
-    keyId: server.keyId,
-    secret: server.secret,
-    baseUrl: server.url,
-    streamUrl: server.streamUrl,
-    timeoutMs: 2_000,
-    rateLimitBackoffMs: 1,
-    initialReconnectMs: 20,
-  });
+  const alpaca = alpacaBrokerAt(server);
   const states: string[] = [];
   const broker = intercept(alpaca, {
     tradeUpdates: (real, [onUpdate, onState]) =>

@@ -1,10 +1,4 @@
-import {
-  isTerminal,
-  needsLookup,
-  nextOrderState,
-  type OrderEvent,
-  type OrderState,
-} from "../../engine/orders/order-state.ts";
+import { needsLookup } from "../../engine/orders/order-state.ts";
 import { checkOrder, type CheckResult } from "../../engine/risk/index.ts";
 import { marketOf } from "../bars/market-of.ts";
 import { AlphadeskError } from "../errors.ts";
@@ -16,6 +10,7 @@ import type { Logger } from "../ports/logger.ts";
 import type { OrderIntent } from "../ports/orders.ts";
 import type { Store } from "../ports/store.ts";
 import type { Reconciler } from "./reconciler.ts";
+import { applyBrokerOrder } from "./apply-broker-order.ts";
 import { gatherRiskContext } from "./risk-context.ts";
 
 /** Who the audit trail names for the executor's moves. */
@@ -302,7 +297,9 @@ export class OrderExecutor {
     }
     if (found) {
       if (found.filledQuantity > 0) await this.recoverFills(intent.id, found, { owe: true });
-      return (await this.applyBrokerOrder(intent, found)) !== undefined ? "moved" : "unchanged";
+      return (await applyBrokerOrder(this.options.store, intent, found, actor)) !== undefined
+        ? "moved"
+        : "unchanged";
     }
     if (!needsLookup(intent.state)) return "unchanged";
     const moved = await this.options.store.moveIntent(
@@ -413,7 +410,7 @@ export class OrderExecutor {
       await this.submitFailed(claimed, error);
       return "waiting";
     }
-    await this.applyBrokerOrder(claimed, placed);
+    await applyBrokerOrder(this.options.store, claimed, placed, actor);
     await this.cancelIfHalted(placed);
     return "submitted";
   }
@@ -490,73 +487,13 @@ export class OrderExecutor {
         actor,
       );
     }
-    await this.applyBrokerOrder(intent, update.order);
-  }
-
-  /**
-   * Moves an intent to what a broker order says. Events may repeat or come late: an event the
-   * state machine refuses (accepted after filled) changes nothing, and filled quantities only
-   * grow. A move that loses a race (the stream and the submit's answer at once) is recomputed
-   * from the row as it now stands. Undefined when nothing moved.
-   */
-  private async applyBrokerOrder(
-    seen: OrderIntent,
-    order: BrokerOrder,
-  ): Promise<OrderIntent | undefined> {
-    let intent: OrderIntent | undefined = seen;
-    for (let attempt = 0; intent && attempt < 5; attempt++) {
-      const next = nextOrderState(intent.state, brokerEvent(order));
-      const grew = order.filledQuantity > intent.filledQuantity && !isTerminal(intent.state);
-      const target: OrderState | undefined = next.ok ? next.state : grew ? intent.state : undefined;
-      if (target === undefined || (target === intent.state && !grew)) return undefined;
-      const moved = await this.options.store.moveIntent(
-        intent.id,
-        [intent.state],
-        target,
-        {
-          brokerOrderId: order.brokerOrderId,
-          filledQuantity: order.filledQuantity,
-          averageFillPrice: order.averageFillPrice,
-          ...(order.rejectReason ? { rejectReason: order.rejectReason } : {}),
-          settleOutbox: !needsLookup(target),
-        },
-        {
-          actor,
-          action: target === "submitted" ? AuditAction.orderSubmitted : AuditAction.orderUpdated,
-          details: {
-            brokerStatus: order.status,
-            brokerOrderId: order.brokerOrderId,
-            filledQuantity: order.filledQuantity,
-            averageFillPrice: order.averageFillPrice,
-          },
-        },
-      );
-      if (moved) return moved;
-      intent = await this.options.store.requestIntent(seen.id);
-    }
-    return undefined;
+    await applyBrokerOrder(this.options.store, intent, update.order, actor);
   }
 }
 
 /** Whether `recorded` accounts for all of `filled`, within float drift. */
 function covers(recorded: number, filled: number): boolean {
   return recorded >= filled * (1 - quantityTolerance);
-}
-
-function brokerEvent(order: BrokerOrder): OrderEvent {
-  switch (order.status) {
-    case "accepted":
-      return { kind: "accepted" };
-    case "partially_filled":
-      return { kind: "fill", complete: false };
-    case "filled":
-      return { kind: "fill", complete: true };
-    case "cancelled":
-    case "expired":
-      return { kind: "cancelled" };
-    case "rejected":
-      return { kind: "broker_rejected" };
-  }
 }
 
 /** True when the throttle is all that refused the order. */

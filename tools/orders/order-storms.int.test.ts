@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeAlpacaTrading } from "../../test/fakes/alpaca-trading-server.ts";
 import { intercept, orderHarness, type OrderHarness } from "../../test/support/order-harness.ts";
-import { AlpacaBroker, type AlpacaBrokerOptions } from "../adapters/alpaca/broker.ts";
+import type { AlpacaBrokerOptions } from "../adapters/alpaca/broker.ts";
+import { alpacaBrokerAt } from "../../test/support/fake-alpaca-broker.ts";
 import type { BrokerOrderRequest, TradeUpdate } from "../ports/broker.ts";
 import type { OrderIntent } from "../ports/orders.ts";
 import { eventually } from "../../test/support/eventually.ts";
@@ -34,18 +35,8 @@ afterEach(async () => {
 async function setUp(options: Partial<AlpacaBrokerOptions> = {}) {
   const server = await new FakeAlpacaTrading().start();
   fake = server;
-  const alpaca = new AlpacaBroker({
-    keyId: server.keyId,
-    secret: server.secret,
-    baseUrl: server.url,
-    streamUrl: server.streamUrl,
-    // Long enough for a loaded machine's reads; only the hang test waits it out (with its own).
-    timeoutMs: 2_000,
-    rateLimitBackoffMs: 1,
-    maxRateLimitRetries,
-    initialReconnectMs: 20,
-    ...options,
-  } as AlpacaBrokerOptions);
+  // Only the hang test waits a request's timeout out (with its own).
+  const alpaca = alpacaBrokerAt(server, { maxRateLimitRetries, ...options });
   const states: string[] = [];
   const beforeSubmit: (() => void)[] = [];
   const submits = new Map<string, number>();

@@ -8,6 +8,8 @@ export const AuditAction = {
   orderSubmitted: "order.submitted",
   /** Any later move: unknown, resolved by lookup, cancelled, rejected, filled. */
   orderUpdated: "order.updated",
+  /** A person asked for an order to be cancelled: the request, before the broker's answer. */
+  orderCancelRequested: "order.cancel_requested",
   fill: "fill",
   limitsChanged: "limits.changed",
   tradingState: "trading.state",

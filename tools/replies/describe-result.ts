@@ -20,7 +20,12 @@ import {
 } from "./lifecycle.ts";
 import { describeCalendar, describeCurrencyStrength, describeRotation } from "./markets.ts";
 import { describeOptimization } from "./optimization.ts";
-import { describeOrders, describePositions, describeProposal } from "./orders.ts";
+import {
+  describeOrders,
+  describeCancellation,
+  describePositions,
+  describeProposal,
+} from "./orders.ts";
 import { describePortfolio } from "./portfolio.ts";
 import { describeQuotes } from "./quotes.ts";
 import { describeRebalance } from "./rebalance.ts";
@@ -43,6 +48,7 @@ const describers: Record<string, (output: never) => string> = {
   list_symbols: describeSymbols,
   propose_order: describeProposal,
   list_orders: describeOrders,
+  cancel_order: describeCancellation,
   get_positions: describePositions,
   list_strategies: describeStrategies,
   list_approvals: describeApprovals,

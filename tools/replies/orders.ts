@@ -47,10 +47,18 @@ interface Orders {
     side: string;
     quantity: number;
     symbol: string;
+    type: string;
+    limitPrice: number | null;
     filledQuantity: number;
     averageFillPrice: number | null;
     rejectReason: string | null;
   }[];
+}
+
+/** "buy 5 AAPL", "sell 2 AAPL limit 190". */
+function orderWords(order: Orders["orders"][number]): string {
+  const limit = order.limitPrice === null ? "" : ` limit ${order.limitPrice}`;
+  return `${order.side} ${order.quantity} ${order.symbol}${limit}`;
 }
 
 export function describeOrders(result: Orders): string {
@@ -59,9 +67,28 @@ export function describeOrders(result: Orders): string {
     `${result.orders.length} order(s), newest first:`,
     ...result.orders.map(
       (order) =>
-        `- ${order.state}: ${order.side} ${order.quantity} ${order.symbol}${order.filledQuantity > 0 ? `, ${order.filledQuantity} filled at ${order.averageFillPrice}` : ""}${order.rejectReason ? ` (${order.rejectReason})` : ""} [${order.clientOrderId}]`,
+        `- ${order.state}: ${orderWords(order)}${order.filledQuantity > 0 ? `, ${order.filledQuantity} filled at ${order.averageFillPrice}` : ""}${order.rejectReason ? ` (${order.rejectReason})` : ""} [${order.clientOrderId}]`,
     ),
   ].join("\n");
+}
+
+interface Cancellation {
+  outcome: "declined" | "cancelled" | "cancel_requested" | "filled_first";
+  order: Orders["orders"][number] & { broker: string };
+  detail: string;
+}
+
+const cancellationHeads: Record<Cancellation["outcome"], string> = {
+  declined: "Rejected",
+  cancelled: "Cancelled",
+  cancel_requested: "Cancel requested for",
+  filled_first: "Too late to cancel",
+};
+
+/** cancel_order: what happened to the one order, in the tool's words. */
+export function describeCancellation(result: Cancellation): string {
+  const { order } = result;
+  return `${cancellationHeads[result.outcome]}: ${orderWords(order)} on ${order.broker} [${order.clientOrderId}], now ${order.state}. ${result.detail}`;
 }
 
 interface Positions {

@@ -73,7 +73,8 @@ export const auditLog: Intent = {
 
 /**
  * What only a human does, outside the tools: approving or rejecting an order (a button or
- * `alphadesk approve`), lifting the kill switch's halt (`alphadesk resume`). No call is planned.
+ * `alphadesk approve`), lifting the kill switch's halt (`alphadesk resume`). No call is planned;
+ * a "cancel" that names no order (cancel-orders.ts takes those) asks which.
  */
 export const humanDecision: Intent = {
   title: "a human's decision",
@@ -84,10 +85,10 @@ export const humanDecision: Intent = {
       text,
     ) || liftsHalt.test(text),
   plan({ text }) {
-    if (/^cancel\b/.test(text))
+    if (/^cancel\b/.test(text) && !liftsHalt.test(text))
       return {
         kind: "refused",
-        why: 'No tool cancels a single order: reject it while it waits for approval (`alphadesk reject <id>` or the card\'s button), or stop everything with the kill switch ("stop all trading").',
+        why: 'Say which order to cancel: "cancel my AAPL order", "cancel order <id>" ("show my orders" lists them with their ids) or "cancel all my open orders". The kill switch ("stop all trading") stops everything at once.',
       };
     if (!/^(?:approve|reject|confirm|decline|accept|deny)\b/.test(text))
       return {
