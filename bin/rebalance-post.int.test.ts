@@ -68,10 +68,14 @@ describe("the scheduled rebalance check", () => {
   it("posts a note when the risk gate denies every order", async () => {
     const { h, channels, post, savePortfolio } = await postingJob();
     await savePortfolio();
-    await h.store.setControls("account", { limits: { maxOrderNotional: 1_000 } }, "risk-officer");
+    await h.store.setControls(
+      "account",
+      { limits: { denySymbols: ["AAA", "BBB"] } },
+      "risk-officer",
+    );
     expect(await post(data, job)).toMatchObject({ status: "denied" });
     expect(messageAsText(channels[0]!.posted[0]!.message)).toMatch(
-      /needs a rebalance, but the risk gate denied every order of it[\s\S]*- AAA: MAX_ORDER_NOTIONAL/,
+      /needs a rebalance, but the risk gate denied every order of it[\s\S]*- AAA: SYMBOL_DENIED/,
     );
   });
 

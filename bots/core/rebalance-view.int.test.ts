@@ -96,7 +96,7 @@ describe("a rebalance in chat", () => {
     ]);
     const shown = messageAsText(card);
     expect(shown).toContain("Paper rebalance on paper-sim: 3 order(s) to approve");
-    expect(shown).toMatch(/CCC is 20\.0% under its target of 20\.0% \(threshold 5\.0%\)/);
+    expect(shown).toMatch(/CCC holds 0\.0% against its target of 20\.0% \(threshold 5\.0%\)/);
     const rows = card.blocks.find((block) => block.kind === "table")!.rows;
     expect(rows).toEqual([
       ["BUY", "AAA", "103.333333", "120", "12400.00", "passed", "proposed"],

@@ -39,7 +39,7 @@ export function rebalanceCard({ batch, intents }: BatchWithIntents): RebalanceCa
     const why: string[] = [];
     if (triggers.drift && summary.maxDrift)
       why.push(
-        `${summary.maxDrift.symbol} is ${percent(Math.abs(summary.maxDrift.drift))} ${summary.maxDrift.drift > 0 ? "over" : "under"} its target of ${percent(summary.maxDrift.targetWeight)} (threshold ${percent(summary.driftThreshold)})`,
+        `${summary.maxDrift.symbol} holds ${percent(summary.maxDrift.currentWeight)} against its target of ${percent(summary.maxDrift.targetWeight)} (threshold ${percent(summary.driftThreshold)})`,
       );
     for (const event of triggers.regimeEvents.slice(0, 3))
       why.push(

@@ -62,6 +62,34 @@ describe("planRebalance", () => {
     expect(buys).toBeLessThanOrEqual(25_999.99996);
   });
 
+  it("cuts an order larger than the per-order limits to fit them (hand calculation)", () => {
+    // CCC's 1100 x 20 = 22,000 is over 98% of 20,000 = 19,600: 19,600 / 20 = 980 units.
+    const byNotional = planRebalance(targets, account(), 10, {
+      maxOrderNotional: 20_000,
+      maxOrderQuantity: Infinity,
+    });
+    expect(
+      byNotional.orders.map(({ symbol, quantity, notional }) => [symbol, quantity, notional]),
+    ).toEqual([
+      ["AAA", 133.333333, expect.closeTo(15_999.99996, 8)],
+      ["BBB", 260, 13_000],
+      ["CCC", 980, 19_600],
+    ]);
+    expect(byNotional.stepped).toEqual(["CCC"]);
+    // At most 250 units an order: BBB's 260 and CCC's 1100 become 250 each.
+    const byUnits = planRebalance(targets, account(), 10, {
+      maxOrderNotional: Infinity,
+      maxOrderQuantity: 250,
+    });
+    expect(byUnits.orders.map(({ symbol, quantity }) => [symbol, quantity])).toEqual([
+      ["AAA", 133.333333],
+      ["BBB", 250],
+      ["CCC", 250],
+    ]);
+    expect(byUnits.stepped).toEqual(["BBB", "CCC"]);
+    expect(planRebalance(targets, account(), 10).stepped).toEqual([]);
+  });
+
   it("sells a whole holding whose target is 0, leaves out small orders and unpriced symbols", () => {
     const plan = planRebalance(
       new Map([

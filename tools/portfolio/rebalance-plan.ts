@@ -44,7 +44,21 @@ export interface RebalancePlan {
   belowMinimum: number;
   /** The share every buy was cut to so that buys fit the buying power and the sells' proceeds (1: no cut). */
   buyScale: number;
+  /** Symbols whose order was cut to fit the per-order limits: the batch goes part of the way. */
+  stepped: string[];
 }
+
+/** The risk gate's per-order limits a rebalance sizes its orders within. */
+export interface PerOrderLimits {
+  maxOrderNotional: number;
+  maxOrderQuantity: number;
+}
+
+/**
+ * The share of `maxOrderNotional` a stepped order takes: the gate prices it again when it is
+ * proposed and when it is sent, and a price a little higher must not push it over.
+ */
+export const steppedNotionalShare = 0.98;
 
 /** Units are floored to millionths: Alpaca takes fractional quantities to 9 decimals, cards stay readable. */
 const stepsPerUnit = 1_000_000;
@@ -62,12 +76,16 @@ export function floorQuantity(units: number): number {
  * the account holds outside the targets are left alone. A symbol's current weight is its units at
  * the last trade (its market value where unpriced) over equity; its target units are target
  * weight x equity / last trade. Buys are cut pro rata when they would exceed the buying power plus
- * what the sells bring in; orders under `minOrderNotional` are left out.
+ * what the sells bring in; then an order larger than the per-order limits allow is cut to fit
+ * them (to `steppedNotionalShare` of the notional limit), so the batch moves the account part of
+ * the way and the next rebalance goes on (each order still passes the gate and a person's click).
+ * Orders under `minOrderNotional` are left out.
  */
 export function planRebalance(
   targets: ReadonlyMap<string, number>,
   account: RebalanceAccount,
   minOrderNotional: number,
+  perOrder: PerOrderLimits = { maxOrderNotional: Infinity, maxOrderQuantity: Infinity },
 ): RebalancePlan {
   const { equity, holdings, prices } = account;
   if (!(equity > 0)) throw new RangeError(`equity must be greater than 0 (was ${equity})`);
@@ -114,11 +132,24 @@ export function planRebalance(
           return { ...order, quantity, notional: quantity * order.price };
         });
   const bySymbol = (a: PlannedOrder, b: PlannedOrder) => a.symbol.localeCompare(b.symbol);
-  const orders = [...sells.sort(bySymbol), ...scaled.sort(bySymbol)].filter((order) => {
+  const stepped: string[] = [];
+  const withinLimits = (order: PlannedOrder): PlannedOrder => {
+    const most = floorQuantity(
+      Math.min(
+        perOrder.maxOrderQuantity,
+        (perOrder.maxOrderNotional * steppedNotionalShare) / order.price,
+      ),
+    );
+    if (order.quantity <= most) return order;
+    stepped.push(order.symbol);
+    return { ...order, quantity: most, notional: most * order.price };
+  };
+  const sized = [...sells.sort(bySymbol), ...scaled.sort(bySymbol)].map(withinLimits);
+  const orders = sized.filter((order) => {
     const kept = order.quantity > 0 && order.notional >= minOrderNotional;
     if (!kept) belowMinimum++;
     return kept;
   });
   drifts.sort((a, b) => Math.abs(b.drift) - Math.abs(a.drift) || a.symbol.localeCompare(b.symbol));
-  return { drifts, orders, unpriced, belowMinimum, buyScale };
+  return { drifts, orders, unpriced, belowMinimum, buyScale, stepped };
 }

@@ -197,9 +197,34 @@ describe("rebalance_portfolio", () => {
     ]);
   });
 
-  it("shows an order the risk gate denies as denied and sends the others", async () => {
+  it("steps an order larger than the per-order limit: cut to fit it, said so, and sent", async () => {
     const { h } = await driftedAccount();
     await h.store.setControls("account", { limits: { maxOrderNotional: 20_000 } }, "risk-officer");
+    const result = await run(h);
+    if (result.status !== "proposed") throw new Error(JSON.stringify(result, null, 2));
+    // CCC wants 1100 at 20 (22,000): cut to 98% of 20,000 = 19,600, 980 units.
+    expect(
+      result.orders.map(({ symbol, quantity, verdict }) => [symbol, quantity, verdict]),
+    ).toEqual([
+      ["AAA", 133.333333, "passed"],
+      ["BBB", 260, "passed"],
+      ["CCC", 980, "passed"],
+    ]);
+    expect(result.warnings).toContainEqual(
+      expect.stringMatching(
+        /^CCC cut to the per-order limits \(98% of maxOrderNotional 20000, at most maxOrderQuantity 10000 units\): this batch goes part of the way/,
+      ),
+    );
+    await decideBatch(h, result.batch, true);
+    await h.executor.runOnce();
+    await h.executor.settled();
+    const sent = await paperOrders(h);
+    expect(sent.find((order) => order.symbol === "CCC")).toMatchObject({ quantity: 980 });
+  });
+
+  it("shows an order the risk gate denies as denied and sends the others", async () => {
+    const { h } = await driftedAccount();
+    await h.store.setControls("account", { limits: { denySymbols: ["CCC"] } }, "risk-officer");
     const result = await run(h);
     if (result.status !== "proposed") throw new Error(JSON.stringify(result, null, 2));
     expect(result.batch.orders).toBe(2);
@@ -207,13 +232,13 @@ describe("rebalance_portfolio", () => {
     expect(ccc).toMatchObject({
       verdict: "denied",
       quantity: 1100,
-      reason: { code: "MAX_ORDER_NOTIONAL", limit: 20_000, actual: 22_000 },
+      reason: { code: "SYMBOL_DENIED" },
     });
     expect(ccc.intentId).toBeUndefined();
     const stored = (await h.store.requestBatch(result.batch.id))!;
     expect(stored.intents.map((intent) => intent.symbol)).toEqual(["AAA", "BBB"]);
     expect(stored.batch.summary).toMatchObject({
-      denied: [{ symbol: "CCC", reason: { code: "MAX_ORDER_NOTIONAL" } }],
+      denied: [{ symbol: "CCC", reason: { code: "SYMBOL_DENIED" } }],
     });
     // The card shows it denied, with why, and says what Approve sends.
     const card = rebalanceCard(stored);
@@ -223,9 +248,9 @@ describe("rebalance_portfolio", () => {
     expect(card.rows).toEqual([
       ["SELL", "AAA", "133.333333", "120", "16000.00", "passed", "proposed"],
       ["BUY", "BBB", "260", "50", "13000.00", "passed", "proposed"],
-      ["BUY", "CCC", "1100", "20", "22000.00", "DENIED MAX_ORDER_NOTIONAL", "not sent"],
+      ["BUY", "CCC", "1100", "20", "22000.00", "DENIED SYMBOL_DENIED", "not sent"],
     ]);
-    expect(card.foot[0]).toMatch(/^ {2}CCC not sent: MAX_ORDER_NOTIONAL: notional 22000/);
+    expect(card.foot[0]).toMatch(/^ {2}CCC not sent: SYMBOL_DENIED: CCC is on denySymbols/);
     expect(card.foot[1]).toMatch(/Approve sends the 2 passed order\(s\)/);
     const denials = await h.store.listAudit({ limit: 20 });
     expect(denials.filter((entry) => entry.action === "order.denied")).toHaveLength(1);

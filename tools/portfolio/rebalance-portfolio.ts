@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { effectiveLimits } from "../../engine/risk/index.ts";
 import { defineTool, type ToolContext } from "../define-tool.ts";
 import { invalidData, invalidInput } from "../errors.ts";
 import { paramsHash } from "../orders/params-hash.ts";
@@ -10,7 +11,13 @@ import type { StoredPortfolio } from "../ports/portfolios.ts";
 import type { CorrelationRegimeEvent } from "../ports/store.ts";
 import { isoTime } from "../time-input.ts";
 import { gateBatch, type GatedOrder } from "./rebalance-gate.ts";
-import { planRebalance, type Holding, type RebalanceAccount } from "./rebalance-plan.ts";
+import {
+  planRebalance,
+  steppedNotionalShare,
+  type Holding,
+  type PerOrderLimits,
+  type RebalanceAccount,
+} from "./rebalance-plan.ts";
 import { regimeCutoffMs, regimeEventsSince } from "./rebalance-regimes.ts";
 import {
   RebalancePortfolioBrief,
@@ -53,7 +60,12 @@ export const rebalancePortfolio = defineTool({
       throw invalidData(
         `the ${broker.name} account's equity is ${account.equity}: there is nothing to weight`,
       );
-    const plan = planRebalance(targets.weights, account, input.minOrderNotional);
+    // Rebalance orders trade for no strategy: the account's limits are the ones the gate applies.
+    const limits = effectiveLimits(
+      execution.limits,
+      (await context.store.requestControls("account")).limits,
+    );
+    const plan = planRebalance(targets.weights, account, input.minOrderNotional, limits);
     const [latest] = await context.store.listBatches({ portfolioId: portfolio.id, limit: 1 });
     const cutoffMs = regimeCutoffMs(portfolio, latest);
     const events = await regimeEventsSince(
@@ -81,7 +93,7 @@ export const rebalancePortfolio = defineTool({
         forced: input.force,
         regimeEvents: events.map(regimeView),
       },
-      warnings: warningsOf(plan, account, targets.weights, execution.prices.name),
+      warnings: warningsOf(plan, account, targets.weights, execution.prices.name, limits),
     };
     if (latest?.state === "pending" && latest.expiresAtMs > nowMs)
       return { status: "waiting" as const, ...common, batch: await waitingView(context, latest) };
@@ -233,6 +245,7 @@ function warningsOf(
   account: RebalanceAccount,
   targets: ReadonlyMap<string, number>,
   priceSource: string,
+  limits: PerOrderLimits,
 ): string[] {
   const warnings: string[] = [];
   if (plan.unpriced.length > 0)
@@ -242,6 +255,10 @@ function warningsOf(
   if (plan.buyScale < 1)
     warnings.push(
       `buys cut to ${(plan.buyScale * 100).toFixed(1)}% of their size to fit the buying power and what the sells bring in`,
+    );
+  if (plan.stepped.length > 0)
+    warnings.push(
+      `${plan.stepped.join(", ")} cut to the per-order limits (${(steppedNotionalShare * 100).toFixed(0)}% of maxOrderNotional ${limits.maxOrderNotional}, at most maxOrderQuantity ${limits.maxOrderQuantity} units): this batch goes part of the way, and a rebalance once it has filled goes on`,
     );
   if (plan.belowMinimum > 0)
     warnings.push(`${plan.belowMinimum} order(s) below minOrderNotional left out`);
