@@ -32,6 +32,7 @@ import { listStrategies } from "./strategy/list-strategies.ts";
 import { deskStatus } from "./status/desk-status.ts";
 import { constructPortfolioTool } from "./portfolio/construct-portfolio.ts";
 import { rebalancePortfolio } from "./portfolio/rebalance-portfolio.ts";
+import { listPortfolios } from "./portfolio/list-portfolios.ts";
 import { getPositions } from "./orders/get-positions.ts";
 import { killSwitch } from "./orders/kill-switch.ts";
 import { cancelOrder } from "./orders/cancel-order.ts";
@@ -85,6 +86,7 @@ export const tools: readonly Tool[] = [
   strategyStatus,
   deskStatus,
   constructPortfolioTool,
+  listPortfolios,
   rebalancePortfolio,
   verifyAuditLog,
   searchResearch,

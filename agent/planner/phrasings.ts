@@ -880,6 +880,24 @@ export const phrasings: readonly Phrasing[] = [
       { message: "please cancel 0a1b015b-5b3b", calls: cancels("0a1b015b-5b3b") },
     ];
   })(),
+  ...["show my portfolios", "which portfolios do I have", "list my portfolios"].map((message) => ({
+    message,
+    calls: [{ name: "list_portfolios", input: {} }],
+  })),
+  {
+    message: "show my last 3 portfolios",
+    calls: [{ name: "list_portfolios", input: { limit: 3 } }],
+  },
+  {
+    message: "what's in portfolio 2AC0C4CC-11f2-4b7e-a43f-d093cf697ade",
+    calls: [
+      {
+        name: "list_portfolios",
+        input: { portfolioId: "2ac0c4cc-11f2-4b7e-a43f-d093cf697ade" },
+      },
+    ],
+  },
+  { message: "what's in my portfolio", calls: [{ name: "get_positions", input: {} }] },
   {
     message: "sell $5000 of SPY",
     calls: [{ name: "propose_order", input: { symbol: "SPY", side: "sell", notional: 5000 } }],

@@ -78,6 +78,7 @@ describe("alphadesk tools", () => {
         "strategy_status",
         "desk_status",
         "construct_portfolio",
+        "list_portfolios",
         "rebalance_portfolio",
         "generate_code",
         "code_history",

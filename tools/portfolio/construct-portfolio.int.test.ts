@@ -19,6 +19,7 @@ import type { Store } from "../ports/store.ts";
 import { runTool } from "../run-tool.ts";
 import { parseStrategySpec, strategyId } from "../strategy/spec-schema.ts";
 import { constructPortfolioTool } from "./construct-portfolio.ts";
+import { listPortfolios } from "./list-portfolios.ts";
 import type { ConstructPortfolioOutput } from "./portfolio-schema.ts";
 
 /** Tuesday 2024-04-30, after the close: the cycle strategy has traded on paper since 2024-03-04. */
@@ -229,6 +230,13 @@ describe("construct_portfolio on stored strategies", () => {
     expect(result.observations).toBe(40);
     expect(Object.values(result.riskContributions)).toEqual(
       [1, 2, 3].map(() => expect.closeTo(1 / 3, 6)),
+    );
+    // Listed later with the strategies' names, as they were when it was built.
+    const listed = (await runTool(listPortfolios, { portfolioId: result.id }, context)) as {
+      portfolios: { weights: { asset: string; name: string | null }[] }[];
+    };
+    expect(listed.portfolios[0]!.weights.map(({ name }) => name).sort()).toEqual(
+      ["Backtested one", "Backtested two", cycleSpec.name].sort(),
     );
   });
 

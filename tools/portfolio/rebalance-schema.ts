@@ -1,16 +1,19 @@
 import { z } from "zod";
 import { DenyReasonSchema, RiskCheckSchema } from "../orders/order-schemas.ts";
 
+/** A stored portfolio's id, as construct_portfolio and list_portfolios give it. */
+export const PortfolioIdInput = z
+  .string()
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    "a stored portfolio's id: a UUID (construct_portfolio and list_portfolios give it)",
+  );
+
 export const RebalancePortfolioInput = z
   .object({
-    portfolioId: z
-      .string()
-      .regex(
-        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-        "a stored portfolio's id: a UUID (construct_portfolio gives it)",
-      )
-      .optional()
-      .describe("The stored portfolio to rebalance (default: the newest one)."),
+    portfolioId: PortfolioIdInput.optional().describe(
+      "The stored portfolio to rebalance (default: the newest one).",
+    ),
     driftThreshold: z
       .number()
       .gt(0, "`driftThreshold` must be greater than 0 (a share of equity, e.g. 0.05)")

@@ -26,7 +26,7 @@ import {
   describePositions,
   describeProposal,
 } from "./orders.ts";
-import { describePortfolio } from "./portfolio.ts";
+import { describePortfolio, describePortfolios } from "./portfolio.ts";
 import { describeQuotes } from "./quotes.ts";
 import { describeRebalance } from "./rebalance.ts";
 import { describeIngest, describeSearch, describeSourceAdded } from "./research.ts";
@@ -73,6 +73,7 @@ const describers: Record<string, (output: never) => string> = {
   kill_switch: describeKillSwitch,
   research_digest: ({ summary }: { summary: string }) => summary,
   construct_portfolio: describePortfolio,
+  list_portfolios: describePortfolios,
   performance_context: describePerformanceContext,
   diff_generated_code: describeDiff,
   get_bars: describeBars,

@@ -1,4 +1,4 @@
-import { count, fixed, percent } from "./format.ts";
+import { count, fixed, percent, utc } from "./format.ts";
 
 interface PortfolioOutput {
   id: string;
@@ -30,5 +30,39 @@ export function describePortfolio(result: PortfolioOutput): string {
     ),
     ...(result.cash > 0 ? [`- cash: ${percent(result.cash)}`] : []),
     `Bring an account to these weights with "rebalance portfolio ${result.id}".`,
+  ].join("\n");
+}
+
+interface PortfoliosOutput {
+  portfolios: {
+    id: string;
+    objective: string;
+    createdAt: string;
+    weights: { asset: string; name: string | null; weight: number }[];
+    cash: number;
+    expectedReturn: number;
+    volatility: number;
+    sharpe: number | null;
+  }[];
+}
+
+/** Weights shown per portfolio in a listing; the rest are counted. */
+const listedWeights = 6;
+
+/** list_portfolios: each portfolio's weights and its numbers as built, newest first. */
+export function describePortfolios(result: PortfoliosOutput): string {
+  if (result.portfolios.length === 0)
+    return 'No portfolio is stored yet: "allocate across SPY, TLT and GLD with risk parity" builds one.';
+  return [
+    `${count(result.portfolios.length, "stored portfolio")}, newest first:`,
+    ...result.portfolios.map((portfolio) => {
+      const shown = portfolio.weights
+        .slice(0, listedWeights)
+        .map(({ asset, name, weight }) => `${name ?? asset} ${percent(weight)}`);
+      const more = portfolio.weights.length - listedWeights;
+      const cash = portfolio.cash > 0.0005 ? `, cash ${percent(portfolio.cash)}` : "";
+      return `- ${portfolio.id} (${portfolio.objective}, built ${utc(portfolio.createdAt)}): ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}${cash}; expected return ${percent(portfolio.expectedReturn)} a year, volatility ${percent(portfolio.volatility)}, Sharpe ${fixed(portfolio.sharpe)}`;
+    }),
+    `Rebalance one with "rebalance portfolio <id>" (the newest by default).`,
   ].join("\n");
 }

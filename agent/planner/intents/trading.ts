@@ -360,6 +360,35 @@ export const constructPortfolio: Intent = {
   },
 };
 
+/** A stored portfolio's id as construct_portfolio gives it. */
+const portfolioIdPattern = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i;
+
+/** "show my portfolios", "which portfolios do I have", "show portfolio <uuid>". */
+export const listPortfolios: Intent = {
+  title: "a list of stored portfolios",
+  tools: ["list_portfolios"],
+  examples: ["show my portfolios", "show portfolio <uuid>"],
+  matches: ({ text, raw }) =>
+    /\bportfolios\b/.test(text) ||
+    (/^(?:show|list|describe|what(?:'s| is)(?: in)?|details of)\b.*\bportfolio\b/.test(text) &&
+      portfolioIdPattern.test(raw)),
+  plan({ raw, text }) {
+    const portfolioId = portfolioIdPattern.exec(raw)?.[0].toLowerCase();
+    const limit = /\b(?:last|latest|newest|top) (\d+)\b/.exec(text)?.[1];
+    return planned(
+      [
+        call(
+          "list_portfolios",
+          defined({ portfolioId, limit: limit === undefined ? undefined : Number(limit) }),
+        ),
+      ],
+      portfolioId
+        ? `Show stored portfolio ${portfolioId}: its weights and numbers as built.`
+        : "List the stored portfolios, newest first, with their weights and numbers as built.",
+    );
+  },
+};
+
 /** "rebalance my portfolio", "rebalance portfolio <uuid> if anything drifted 3%", "force a rebalance". */
 export const rebalancePortfolio: Intent = {
   title: "a portfolio rebalance",
@@ -370,9 +399,7 @@ export const rebalancePortfolio: Intent = {
       text,
     ),
   plan({ raw, text }) {
-    const portfolioId = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i.exec(
-      raw,
-    )?.[0];
+    const portfolioId = portfolioIdPattern.exec(raw)?.[0];
     const percent = /(\d+(?:\.\d+)?)\s*%/.exec(text)?.[1];
     const driftThreshold = percent === undefined ? undefined : Number(percent) / 100;
     const force = /\bforced?\b|\banyway\b|\bregardless\b|\bwhatever the drift\b/.test(text);
