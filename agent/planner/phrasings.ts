@@ -875,6 +875,10 @@ export const phrasings: readonly Phrasing[] = [
       { message: "cancel my AAPL orders", context, calls: cancels(a, b) },
       { message: "cancel all my open orders", context, calls: cancels(a, b, c) },
       { message: "withdraw my sell order", context, calls: cancels(b) },
+      // Rejecting is a decision on orders waiting for approval: the submitted AAPL one is left.
+      { message: "reject my AAPL order", context, calls: cancels(b) },
+      { message: "decline all my orders", context, calls: cancels(b) },
+      { message: "reject 1c93d7f7", calls: cancels("1c93d7f7") },
       { message: `cancel order ${a}`, calls: cancels(a) },
       { message: "cancel order D213ACBE", calls: cancels("d213acbe") },
       { message: "please cancel 0a1b015b-5b3b", calls: cancels("0a1b015b-5b3b") },

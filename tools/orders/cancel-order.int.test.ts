@@ -41,8 +41,12 @@ describe("cancel_order on the paper broker", () => {
     const h = await paperHarness();
     const { intent: order, approval } = await proposed(h);
 
-    const result = await cancel(h.context, order.id);
-    expect(result).toMatchObject({ outcome: "declined", order: { state: "declined" } });
+    // By the start of its approval's id, as a person copies it from the card.
+    const result = await cancel(h.context, approval.id.slice(0, 8));
+    expect(result).toMatchObject({
+      outcome: "declined",
+      order: { state: "declined", clientOrderId: order.id },
+    });
     expect(result.detail).toContain(approval.id);
     expect((await h.store.requestApproval(approval.id))?.state).toBe("rejected");
     expect(await h.executor.runOnce()).toMatchObject({ submitted: 0 });

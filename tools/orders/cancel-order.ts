@@ -9,14 +9,14 @@ import { OrderViewSchema } from "./order-schemas.ts";
 import { orderView } from "./order-views.ts";
 import { requireExecution } from "./require-execution.ts";
 
-/** An order's id as list_orders shows it, or the start of it (8 or more characters). */
+/** An order's id as list_orders shows it, its approval's id, or the start of either (8+ characters). */
 const OrderIdInput = z
   .string()
   .trim()
   .toLowerCase()
   .regex(
     /^[0-9a-f][0-9a-f-]{7,35}$/,
-    "must be an order's id (its clientOrderId, as list_orders shows it) or its first 8 or more characters",
+    "must be an order's id (its clientOrderId, as list_orders shows it) or its approval's, or the first 8 or more characters of either",
   );
 
 /** Broker answers to a cancel that mean "nothing open to cancel": the lookup says what it became. */
@@ -33,7 +33,7 @@ export const cancelOrder = defineTool({
   summary:
     "Cancel one order: reject it while it waits for approval, withdraw it before it is sent, or cancel it at the broker.",
   description:
-    "Cancel one order by its id (list_orders' clientOrderId, or its first 8+ characters) without halting anything else. An order waiting for approval is rejected (only one of its approvers may); an approved order not yet sent is withdrawn; an open order at the broker is cancelled there, and what filled before stays filled. The kill switch cancels everything at once.",
+    "Cancel one order by its id (list_orders' clientOrderId, or its approval's id as a card shows it; either by its first 8+ characters) without halting anything else. An order waiting for approval is rejected (only one of its approvers may); an approved order not yet sent is withdrawn; an open order at the broker is cancelled there, and what filled before stays filled. The kill switch cancels everything at once.",
   input: z.object({ orderId: OrderIdInput }).strict(),
   output: z.object({ outcome: Outcome, order: OrderViewSchema, detail: z.string() }),
   effect: "write",
@@ -76,22 +76,35 @@ export const cancelOrder = defineTool({
   },
 });
 
-async function findIntent(context: ToolContext, orderId: string): Promise<OrderIntent> {
-  const exact = await context.store.requestIntent(orderId);
-  if (exact) return exact;
-  const matches = (await context.store.listIntents({ limit: 1000 })).filter((intent) =>
-    intent.id.startsWith(orderId),
-  );
-  if (matches.length === 1) return matches[0]!;
-  if (matches.length > 1)
+/**
+ * The order an id names: an order's id (its clientOrderId) or its approval's, whole or by their
+ * start, since a card shows the approval's id and a list the order's.
+ */
+async function findIntent(context: ToolContext, id: string): Promise<OrderIntent> {
+  const { store } = context;
+  const exact = (await store.requestIntent(id)) ?? (await store.requestApproval(id));
+  const candidates = exact
+    ? ["intentId" in exact ? exact.intentId : exact.id]
+    : [
+        ...new Set([
+          ...(await store.listIntents({ limit: 1000 }))
+            .filter((intent) => intent.id.startsWith(id))
+            .map((intent) => intent.id),
+          ...(await store.listApprovals({ limit: 1000 }))
+            .filter((approval) => approval.id.startsWith(id))
+            .map((approval) => approval.intentId),
+        ]),
+      ];
+  if (candidates.length > 1)
     throw invalidInput(
-      `${matches.length} orders start with ${orderId} (${matches
-        .slice(0, 5)
-        .map((intent) => `${intent.id}: ${intent.side} ${intent.quantity} ${intent.symbol}`)
-        .join("; ")}): give more of the id`,
+      `${candidates.length} orders start with ${id} (their ids or their approvals'): give more of the id`,
       [{ path: ["orderId"], message: "matches more than one order" }],
     );
-  throw notFound(`no order ${orderId}: list_orders shows each order's id (its clientOrderId)`);
+  const intent = candidates[0] && (await store.requestIntent(candidates[0]));
+  if (intent) return intent;
+  throw notFound(
+    `no order or approval ${id}: list_orders shows each order's id (its clientOrderId)`,
+  );
 }
 
 async function reread(context: ToolContext, intent: OrderIntent): Promise<OrderIntent> {

@@ -5,18 +5,21 @@ import { listWords } from "../text.ts";
 type OpenOrder = NonNullable<PlanContext["openOrders"]>[number];
 
 /** "cancel my AAPL order", "withdraw order 1a2b3c4d", "cancel all my open orders". */
-const cancelling = /^(?:cancel|withdraw|revoke)\b/;
+const cancelling = /^(?:cancel|withdraw|revoke|reject|decline|deny)\b/;
+/** "reject the AAPL order": a decision on orders waiting for approval, and only those. */
+const rejecting = /^(?:reject|decline|deny)\b/;
 /** The halt is lifted, never cancelled by this intent: "cancel the kill switch". */
 const haltWords = /\b(?:halt|kill[- ]?switch)\b/;
-/** An order's id as list_orders shows it (a UUID), or its first 8+ hex digits. */
+/** An order's or its approval's id (a UUID), or its first 8+ hex digits. */
 const orderId = /(?<![\w-])([0-9a-f]{8}(?:-[0-9a-f]{1,4}){0,3}(?:-[0-9a-f]{1,12})?)(?![\w-])/;
 /** Words that cancel every order that fits rather than one. */
 const every = /\borders\b|\ball\b|\bevery(?:thing)?\b|\beach\b/;
 
 /**
  * Cancels orders one by one without halting anything else (`cancel_order`): an order waiting for
- * approval is rejected, an approved one withdrawn, an open one cancelled at the broker. An id
- * names the order; otherwise the orders not yet settled are read afresh for the message (a
+ * approval is rejected (as its approver: "reject the AAPL order" says the same of waiting orders
+ * only), an approved one withdrawn, an open one cancelled at the broker. An id names the order
+ * (or its approval, as the card shows it); otherwise the orders not yet settled are read afresh for the message (a
  * `list_orders` lookup, `needs: "openOrders"`) and narrowed by the symbols, side and type the
  * message names. One order asked for when several fit asks which.
  */
@@ -42,7 +45,9 @@ export const cancelOrders: Intent = {
         'the orders to cancel: I read the ones not yet settled first ("show my orders" lists them)',
         "openOrders",
       );
-    const fitting = open.filter(fits(message.raw, message.text));
+    const fitting = open
+      .filter(fits(message.raw, message.text))
+      .filter((order) => !rejecting.test(message.text) || order.state === "proposed");
     const described = (orders: readonly OpenOrder[]) =>
       listWords(orders.map((order) => `${orderWords(order)} [${order.id.slice(0, 8)}]`));
     if (fitting.length === 0)

@@ -72,9 +72,9 @@ export const auditLog: Intent = {
 };
 
 /**
- * What only a human does, outside the tools: approving or rejecting an order (a button or
- * `alphadesk approve`), lifting the kill switch's halt (`alphadesk resume`). No call is planned;
- * a "cancel" that names no order (cancel-orders.ts takes those) asks which.
+ * What only a human does, outside the tools: approving an order (a button or `alphadesk
+ * approve`), lifting the kill switch's halt (`alphadesk resume`). No call is planned; a "cancel"
+ * or "reject" that names no order (cancel-orders.ts takes those that do) asks which.
  */
 export const humanDecision: Intent = {
   title: "a human's decision",
@@ -97,7 +97,7 @@ export const humanDecision: Intent = {
       };
     return {
       kind: "refused",
-      why: "Approving or rejecting an order is a human's decision, and no tool makes it: use the Approve/Reject buttons on the order's card, or `alphadesk approve <id>` / `alphadesk reject <id>` in a terminal.",
+      why: 'Approving an order is a human\'s decision, and no tool makes it: use the Approve button on the order\'s card, or `alphadesk approve <id>` in a terminal. To reject one, say which ("reject the AAPL order", "reject order <id>") or use its Reject button.',
     };
   },
 };
