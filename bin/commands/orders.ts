@@ -20,6 +20,7 @@ const terminalActor = "cli";
 export async function approvalsCommand(options: { all?: boolean; json?: boolean }) {
   const runtime = await openRuntime(readConfig());
   try {
+    await runtime.store.expireOverdue(Date.now());
     const approvals = await runtime.store.listApprovals({
       ...(options.all ? {} : { state: "pending" as const }),
       limit: 100,
@@ -222,6 +223,7 @@ export async function ordersCommand(options: { send?: boolean; json?: boolean })
           : `sent ${pass.submitted}, resolved ${pass.resolved}, waiting ${pass.waiting}, cancelled ${pass.cancelled}\n`,
       );
     }
+    await runtime.store.expireOverdue(Date.now());
     const orders = (await runtime.store.listIntents({ limit: 50 })).map(orderView);
     for (const order of orders)
       process.stdout.write(`${options.json ? JSON.stringify(order) : describeOutcome(order)}\n`);

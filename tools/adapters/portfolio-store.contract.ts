@@ -200,4 +200,29 @@ export function portfolioStoreContract(store: () => Store): void {
     expect(before?.batch.state).toBe("expired");
     expect(before?.intents.map((intent) => intent.state)).toEqual(["expired", "expired"]);
   });
+
+  it("expires the approvals and batches past their time at the caller's clock, with their waiting orders, and only those", async () => {
+    const nowMs = Date.UTC(2024, 5, 4, 14, 0);
+    const overdue = await propose(["A", "B"], nowMs - 1, nowMs - 60_000);
+    const current = await propose(["C", "D"], nowMs + 60_000, nowMs - 60_000);
+    if (!overdue.ok || !current.ok) throw new Error("both batches should be proposed");
+    const single = (expiresAtMs: number) =>
+      store().proposeIntent(intentOf("EEE", "buy", 1), { approvers: ["U1"], expiresAtMs }, "U1");
+    const due = await single(nowMs);
+    const later = await single(nowMs + 1);
+
+    expect(await store().expireOverdue(nowMs)).toBe(2);
+    const states = async (batchId: string) => {
+      const found = await store().requestBatch(batchId);
+      return [found?.batch.state, ...(found?.intents ?? []).map((intent) => intent.state)];
+    };
+    expect(await states(overdue.batch.id)).toEqual(["expired", "expired", "expired"]);
+    expect(await states(current.batch.id)).toEqual(["pending", "proposed", "proposed"]);
+    expect((await store().requestApproval(due.approval.id))?.state).toBe("expired");
+    expect((await store().requestIntent(due.intent.id))?.state).toBe("expired");
+    expect((await store().requestApproval(later.approval.id))?.state).toBe("pending");
+    expect((await store().requestIntent(later.intent.id))?.state).toBe("proposed");
+    // Done once: a second sweep at the same time finds nothing.
+    expect(await store().expireOverdue(nowMs)).toBe(0);
+  });
 }

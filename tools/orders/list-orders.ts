@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { orderStates } from "../../engine/orders/order-state.ts";
 import { defineTool } from "../define-tool.ts";
-import type { Approval } from "../ports/orders.ts";
 import { isoTime } from "../time-input.ts";
 import { ApprovalViewSchema, BatchViewSchema, OrderViewSchema } from "./order-schemas.ts";
 import { approvalView, batchView, orderView } from "./order-views.ts";
@@ -27,6 +26,8 @@ export const listOrders = defineTool({
   effect: "read",
   idempotent: true,
   async run(input, context) {
+    // Orders whose approval ran out are expired, not proposed.
+    await context.store.expireOverdue(context.clock.nowMs());
     const intents = await context.store.listIntents({
       ...(input.states ? { states: input.states } : {}),
       ...(input.since ? { sinceMs: Date.parse(input.since) } : {}),
@@ -56,28 +57,20 @@ export const listApprovals = defineTool({
   idempotent: true,
   async run(input, context) {
     const state = input.state === "all" ? {} : { state: input.state };
+    // A pending approval or batch past its time can no longer be decided: shown as what it is.
+    await context.store.expireOverdue(context.clock.nowMs());
     const [approvals, batches] = await Promise.all([
       context.store.listApprovals({ ...state, limit: input.limit }),
       context.store.listBatches({ ...state, limit: input.limit }),
     ]);
-    const nowMs = context.clock.nowMs();
-    // A pending approval or batch past its time can no longer be decided: show it as what it is.
-    const shownState = (row: { state: Approval["state"]; expiresAtMs: number }) =>
-      row.state === "pending" && row.expiresAtMs <= nowMs ? "expired" : row.state;
     const shown = await Promise.all(
       approvals.map(async (approval) => {
         const intent = (await context.store.requestIntent(approval.intentId))!;
-        return {
-          ...approvalView({ ...approval, state: shownState(approval) }),
-          order: orderView(intent),
-        };
+        return { ...approvalView(approval), order: orderView(intent) };
       }),
     );
     const shownBatches = await Promise.all(
-      batches.map(async (batch) => {
-        const { intents } = (await context.store.requestBatch(batch.id))!;
-        return batchView({ batch: { ...batch, state: shownState(batch) }, intents });
-      }),
+      batches.map(async (batch) => batchView((await context.store.requestBatch(batch.id))!)),
     );
     return { approvals: shown, batches: shownBatches };
   },

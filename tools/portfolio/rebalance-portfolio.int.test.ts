@@ -118,7 +118,7 @@ describe("rebalance_portfolio", () => {
     expect(await h.store.listBatches({ portfolioId: portfolio.id, limit: 10 })).toHaveLength(1);
   });
 
-  it("shows a pending batch in list_approvals and desk_status until it is decided, and as expired past its time", async () => {
+  it("shows a pending batch in list_approvals and desk_status until its time is up, then expired with its orders", async () => {
     const { h } = await driftedAccount();
     const result = await run(h);
     if (result.status !== "proposed") throw new Error(JSON.stringify(result, null, 2));
@@ -146,13 +146,15 @@ describe("rebalance_portfolio", () => {
     h.advance(Date.parse(result.batch.expiresAt) - h.now());
     const all = await approvals({ state: "all" });
     expect(all.batches.map((batch) => batch.state)).toEqual(["expired"]);
-
-    await decideBatch(h, result.batch, false, h.now() - 1);
+    expect(all.batches[0]!.orders.map((order) => order.state)).toEqual(golden.map(() => "expired"));
     expect((await approvals()).batches).toEqual([]);
     expect(await status()).toMatchObject({ batchesPending: 0 });
-    expect((await approvals({ state: "rejected" })).batches).toMatchObject([
-      { id: result.batch.id, state: "rejected", decidedBy: "U1" },
-    ]);
+    // Stored as expired: a click that comes in now decides nothing.
+    expect(await decideBatch(h, result.batch, true)).toMatchObject({
+      ok: false,
+      reason: "not_pending",
+    });
+    expect(await h.store.pendingOutbox(10)).toEqual([]);
   });
 
   it("proposes a batch of more orders than maxOrdersPerMinute whole, and the executor paces them to the limit", async () => {

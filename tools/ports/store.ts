@@ -139,6 +139,12 @@ export interface Store
     InsightStore,
     PortfolioStore,
     CodeGenerationStore {
+  /**
+   * Marks every pending approval and order batch whose expiry is at or before `nowMs` expired,
+   * with their orders still waiting: what lists and counts show is then what may still be decided.
+   * How many approvals and batches it marked.
+   */
+  expireOverdue(nowMs: number): Promise<number>;
   /** Inserts bars (replacing rows with the same symbol, timeframe and timestamp); creates instruments as needed. */
   writeBars(
     timeframe: Timeframe,

@@ -100,6 +100,8 @@ export const deskStatus = defineTool({
   idempotent: true,
   async run(_input, context) {
     const { store, execution, fanOut } = context;
+    // Approvals past their time are no longer waiting for anyone.
+    await store.expireOverdue(context.clock.nowMs());
     const [account, halted, pending, batches, open, jobs, sources] = await Promise.all([
       store.requestControls("account"),
       execution?.halt.read(),

@@ -156,6 +156,15 @@ export class SqlOrderBatchStore implements OrderBatchStore {
     });
   }
 
+  /** Pending batches past their expiry at `nowMs` marked expired, with their waiting intents. */
+  expireOverdue(nowMs: number): Promise<number> {
+    return expire(
+      this.client,
+      `state = 'pending' AND expires_at <= to_timestamp($1::float8 / 1000.0)`,
+      [nowMs],
+    );
+  }
+
   async requestBatch(id: string): Promise<BatchWithIntents | undefined> {
     if (!uuid.test(id)) return undefined;
     const [row] = await this.client.query<BatchRow>(
@@ -207,16 +216,19 @@ async function pendingOf(
   return row ? toBatch(row) : undefined;
 }
 
-/** Marks the pending batches `where` selects expired, and their intents still waiting. */
-async function expire(client: SqlClient, where: string, params: unknown[]): Promise<void> {
-  await client.query(
+/** Marks the pending batches `where` selects expired, and their intents still waiting; how many. */
+async function expire(client: SqlClient, where: string, params: unknown[]): Promise<number> {
+  const [row] = await client.query<{ count: number }>(
     `WITH expired AS (
        UPDATE order_batches SET state = 'expired', decided_at = now() WHERE ${where} RETURNING id
+     ), intents AS (
+       UPDATE order_intents SET state = 'expired', updated_at = now()
+       WHERE batch_id IN (SELECT id FROM expired) AND state = 'proposed'
      )
-     UPDATE order_intents SET state = 'expired', updated_at = now()
-     WHERE batch_id IN (SELECT id FROM expired) AND state = 'proposed'`,
+     SELECT count(*)::int AS count FROM expired`,
     params,
   );
+  return row?.count ?? 0;
 }
 
 /** Why a decision did not take, named from the batch as it stands. */
@@ -229,7 +241,7 @@ async function refusal(
      FROM order_batches WHERE id = $1::uuid`,
     [decision.batchId, decision.nowMs ?? null],
   );
-  return refusalOf("batch", decision.batchId, decision.actor, current, () =>
-    expire(tx, `id = $1::uuid AND state = 'pending'`, [current!.id]),
-  );
+  return refusalOf("batch", decision.batchId, decision.actor, current, async () => {
+    await expire(tx, `id = $1::uuid AND state = 'pending'`, [current!.id]);
+  });
 }

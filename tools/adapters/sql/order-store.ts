@@ -301,6 +301,23 @@ export class SqlOrderStore implements OrderStore {
     });
   }
 
+  /** Pending approvals past their expiry at `nowMs` marked expired, with their waiting intents. */
+  async expireOverdue(nowMs: number): Promise<number> {
+    const [row] = await this.client.query<{ count: number }>(
+      `WITH expired AS (
+         UPDATE approvals SET state = 'expired', decided_at = now()
+         WHERE state = 'pending' AND expires_at <= to_timestamp($1::float8 / 1000.0)
+         RETURNING intent_id
+       ), intents AS (
+         UPDATE order_intents SET state = 'expired', updated_at = now()
+         WHERE id IN (SELECT intent_id FROM expired) AND state = 'proposed'
+       )
+       SELECT count(*)::int AS count FROM expired`,
+      [nowMs],
+    );
+    return row?.count ?? 0;
+  }
+
   async requestIntent(id: string): Promise<OrderIntent | undefined> {
     if (!uuid.test(id)) return undefined;
     const [row] = await this.client.query<IntentRow>(

@@ -163,6 +163,10 @@ export class SqlStore implements Store {
     return this.batches.requestBatch(id);
   }
 
+  async expireOverdue(nowMs: number) {
+    return (await this.orders.expireOverdue(nowMs)) + (await this.batches.expireOverdue(nowMs));
+  }
+
   listBatches(query: Parameters<Store["listBatches"]>[0]) {
     return this.batches.listBatches(query);
   }
