@@ -182,6 +182,40 @@ describe("the offline brain's lookups of what a message points at", () => {
     ]);
   });
 
+  it('reads "its sharpe" as the portfolio just built or shown alone, and not after a backtest', async () => {
+    const brain = new OfflineBrain(() => Date.UTC(2026, 11, 3));
+    const plan = async (thread: ChatMessage[]) =>
+      (await brain.next(thread, [])).toolCalls.map(({ name, input }) => ({ name, input }));
+    const built = "2ac0c4cc-11f2-4b7e-a43f-d093cf697ade";
+    const listed = "6f4f185c-d604-45f2-887c-e3375e2387c1";
+    const backtestId = "0b4f185c-d604-45f2-887c-e3375e2387c2";
+    const conversation: ChatMessage[] = [
+      user("backtest SPY: buy when RSI(14) < 30, sell above 70"),
+      result("call-1", "backtest_strategy", { id: "b-1", strategyId: "d".repeat(64) }),
+      user("allocate across SPY, TLT and GLD with risk parity"),
+      result("call-2", "construct_portfolio", { id: built }),
+    ];
+    expect(await plan([...conversation, user("what's the sharpe of it")])).toEqual([
+      { name: "list_portfolios", input: { portfolioId: built } },
+    ]);
+    const shown = [
+      ...conversation,
+      user(`show portfolio ${listed}`),
+      result("call-3", "list_portfolios", { portfolios: [{ id: listed }] }),
+    ];
+    expect(await plan([...shown, user("rebalance it")])).toEqual([
+      { name: "rebalance_portfolio", input: { portfolioId: listed } },
+    ]);
+    const after = [
+      ...shown,
+      user("backtest it again"),
+      result("call-4", "backtest_strategy", { id: backtestId, strategyId: "d".repeat(64) }),
+    ];
+    expect(await plan([...after, user("what's the sharpe of it")])).toEqual([
+      { name: "get_backtest", input: { id: backtestId, trades: { limit: 0 } } },
+    ]);
+  });
+
   it('validates "it" over the period its backtest was asked for, unless told otherwise', async () => {
     const brain = new OfflineBrain(() => Date.UTC(2026, 11, 3));
     const strategyId = "d".repeat(64);

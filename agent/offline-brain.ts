@@ -123,6 +123,12 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
       delete context.lastVariantOf;
       context.lastBacktestPeriod = periodOf(inputs.get(message.toolCallId));
     }
+    // A portfolio built or listed alone is what "its sharpe" and "rebalance it" mean next.
+    const portfolios = message.name === "list_portfolios" ? output.portfolios : undefined;
+    if (message.name === "construct_portfolio") context.portfolioShownLast = String(output.id);
+    else if (Array.isArray(portfolios) && portfolios.length === 1)
+      context.portfolioShownLast = String((portfolios[0] as { id: unknown }).id);
+    else delete context.portfolioShownLast;
     // A list of findings, in the order shown, is what "the best one" and "#3" point into next.
     const listed = ["scan_markets", "list_findings"].includes(message.name) && output.findings;
     if (Array.isArray(listed)) {

@@ -34,6 +34,11 @@ export interface PlanContext {
    * best one", "backtest #3" point into that list.
    */
   findingsShownLast?: boolean;
+  /**
+   * The stored portfolio the conversation's newest result shows (built, or listed alone): "what's
+   * its sharpe?" and "rebalance it" mean that portfolio.
+   */
+  portfolioShownLast?: string;
   /** The account's positions as the broker reported them for this message: "close my SPY position". */
   positions?: { symbol: string; quantity: number }[];
   /** Orders not yet settled, newest first, read for this message: "cancel my AAPL order". */

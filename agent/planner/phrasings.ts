@@ -902,6 +902,29 @@ export const phrasings: readonly Phrasing[] = [
     ],
   },
   { message: "what's in my portfolio", calls: [{ name: "get_positions", input: {} }] },
+  // Right after a portfolio was built or shown alone, "it" is that portfolio.
+  ...(() => {
+    const portfolioId = "2ac0c4cc-11f2-4b7e-a43f-d093cf697ade";
+    const context = { portfolioShownLast: portfolioId };
+    return [
+      {
+        message: "what's the sharpe of it",
+        context,
+        calls: [{ name: "list_portfolios", input: { portfolioId } }],
+      },
+      {
+        message: "rebalance it",
+        context,
+        calls: [{ name: "rebalance_portfolio", input: { portfolioId } }],
+      },
+      {
+        message: "show me the trades",
+        context,
+        calls: [{ name: "get_backtest", input: { id: phrasingContext.lastBacktestId } }],
+      },
+    ];
+  })(),
+
   {
     message: "sell $5000 of SPY",
     calls: [{ name: "propose_order", input: { symbol: "SPY", side: "sell", notional: 5000 } }],

@@ -54,7 +54,7 @@ function tradesWanted(message: Message): Record<string, unknown> {
 
 export const storedBacktest: Intent = {
   title: "a stored backtest's trades and numbers",
-  tools: ["get_backtest"],
+  tools: ["get_backtest", "list_portfolios"],
   examples: [
     "show me the trades",
     "what was the worst trade?",
@@ -74,6 +74,12 @@ export const storedBacktest: Intent = {
   plan(message) {
     const { text, context } = message;
     const written = backtestUuid.exec(text)?.[1];
+    // "What's its sharpe?" right after a portfolio: the portfolio's numbers as built.
+    if (!written && context.portfolioShownLast && !wantsTrades(text))
+      return planned(
+        [call("list_portfolios", { portfolioId: context.portfolioShownLast })],
+        `Show portfolio ${context.portfolioShownLast.slice(0, 8)}…: its weights and numbers as built.`,
+      );
     if (!written && context.lastOptimizationId)
       return missing(
         'a backtest of the optimization\'s best: it was searched, not backtested on its own; say "backtest it" first',

@@ -398,8 +398,9 @@ export const rebalancePortfolio: Intent = {
     /\bre-?balanc(?:e|es|ed|ing)\b|\bportfolio(?:'s)? drift\b|\bdrift(?:ed|ing)? from (?:the |its )?targets?\b/.test(
       text,
     ),
-  plan({ raw, text }) {
-    const portfolioId = portfolioIdPattern.exec(raw)?.[0];
+  plan({ raw, text, context }) {
+    // Unnamed, the portfolio the conversation just showed; else the newest stored.
+    const portfolioId = portfolioIdPattern.exec(raw)?.[0] ?? context.portfolioShownLast;
     const percent = /(\d+(?:\.\d+)?)\s*%/.exec(text)?.[1];
     const driftThreshold = percent === undefined ? undefined : Number(percent) / 100;
     const force = /\bforced?\b|\banyway\b|\bregardless\b|\bwhatever the drift\b/.test(text);
