@@ -88,6 +88,9 @@ describe("list_portfolios", () => {
     const reply = describeResult("list_portfolios", (await list()) as never);
     expect(reply).toContain(`- ${newer.id} (minVariance, built `);
     expect(reply).toContain("cash 20.00%");
+    const one = describeResult("list_portfolios", (await list({ portfolioId: older.id })) as never);
+    expect(one).toMatch(new RegExp(`^Portfolio ${older.id} \\(equalWeight, built `));
+    expect(one).toContain(`"rebalance portfolio ${older.id}"`);
   });
 
   it("names an unknown id and a malformed one", async () => {

@@ -51,18 +51,27 @@ const listedWeights = 6;
 
 /** list_portfolios: each portfolio's weights and its numbers as built, newest first. */
 export function describePortfolios(result: PortfoliosOutput): string {
-  if (result.portfolios.length === 0)
+  const { portfolios } = result;
+  if (portfolios.length === 0)
     return 'No portfolio is stored yet: "allocate across SPY, TLT and GLD with risk parity" builds one.';
+  if (portfolios.length === 1)
+    return [
+      `Portfolio ${portfolioLine(portfolios[0]!)}.`,
+      `Rebalance an account to it with "rebalance portfolio ${portfolios[0]!.id}".`,
+    ].join("\n");
   return [
-    `${count(result.portfolios.length, "stored portfolio")}, newest first:`,
-    ...result.portfolios.map((portfolio) => {
-      const shown = portfolio.weights
-        .slice(0, listedWeights)
-        .map(({ asset, name, weight }) => `${name ?? asset} ${percent(weight)}`);
-      const more = portfolio.weights.length - listedWeights;
-      const cash = portfolio.cash > 0.0005 ? `, cash ${percent(portfolio.cash)}` : "";
-      return `- ${portfolio.id} (${portfolio.objective}, built ${utc(portfolio.createdAt)}): ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}${cash}; expected return ${percent(portfolio.expectedReturn)} a year, volatility ${percent(portfolio.volatility)}, Sharpe ${fixed(portfolio.sharpe)}`;
-    }),
+    `${count(portfolios.length, "stored portfolio")}, newest first:`,
+    ...portfolios.map((portfolio) => `- ${portfolioLine(portfolio)}`),
     `Rebalance one with "rebalance portfolio <id>" (the newest by default).`,
   ].join("\n");
+}
+
+/** "<id> (hrp, built ...): SPY 40.00%, ...; expected return ..., volatility ..., Sharpe ...". */
+function portfolioLine(portfolio: PortfoliosOutput["portfolios"][number]): string {
+  const shown = portfolio.weights
+    .slice(0, listedWeights)
+    .map(({ asset, name, weight }) => `${name ?? asset} ${percent(weight)}`);
+  const more = portfolio.weights.length - listedWeights;
+  const cash = portfolio.cash > 0.0005 ? `, cash ${percent(portfolio.cash)}` : "";
+  return `${portfolio.id} (${portfolio.objective}, built ${utc(portfolio.createdAt)}): ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}${cash}; expected return ${percent(portfolio.expectedReturn)} a year, volatility ${percent(portfolio.volatility)}, Sharpe ${fixed(portfolio.sharpe)}`;
 }
