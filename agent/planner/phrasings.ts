@@ -1088,6 +1088,15 @@ export const phrasings: readonly Phrasing[] = [
     calls: [{ name: "list_orders", input: {} }],
   },
   {
+    message: "what are my open orders",
+    calls: [
+      {
+        name: "list_orders",
+        input: { states: ["approved", "submitting", "unknown", "submitted", "partially_filled"] },
+      },
+    ],
+  },
+  {
     message: "show the last 10 filled orders since 2025-01-02",
     calls: [
       {

@@ -22,7 +22,12 @@ export const listOrders = defineTool({
       limit: z.number().int().min(1).max(1000).default(50),
     })
     .strict(),
-  output: z.object({ orders: z.array(OrderViewSchema), asOf: z.string() }),
+  output: z.object({
+    orders: z.array(OrderViewSchema),
+    states: z.array(z.enum(orderStates)).nullable().describe("The states asked for, if any."),
+    since: z.string().nullable().describe("The time asked for, if any."),
+    asOf: z.string(),
+  }),
   effect: "read",
   idempotent: true,
   async run(input, context) {
@@ -33,7 +38,12 @@ export const listOrders = defineTool({
       ...(input.since ? { sinceMs: Date.parse(input.since) } : {}),
       limit: input.limit,
     });
-    return { orders: intents.map(orderView), asOf: isoTime(context.clock.nowMs()) };
+    return {
+      orders: intents.map(orderView),
+      states: input.states ?? null,
+      since: input.since ?? null,
+      asOf: isoTime(context.clock.nowMs()),
+    };
   },
 });
 

@@ -97,6 +97,40 @@ const finding = (id: string, sharpe: number | null, trades: number) => ({
   decayed: null,
 });
 
+describe("list_orders", () => {
+  const order = {
+    clientOrderId: "aaaaaaaa-1111-4111-8111-111111111111",
+    state: "submitted",
+    side: "buy",
+    quantity: 5,
+    symbol: "ACME",
+    type: "limit",
+    limitPrice: 73,
+    filledQuantity: 0,
+    averageFillPrice: null,
+    rejectReason: null,
+  };
+
+  it("names the states and time asked for, also when no order has them", () => {
+    const open = { states: ["submitted", "partially_filled"], since: null };
+    expect(describeResult("list_orders", { orders: [], ...open })).toBe(
+      "No submitted or partially filled orders.",
+    );
+    expect(
+      describeResult("list_orders", { orders: [], states: null, since: "2025-01-02T00:00:00Z" }),
+    ).toBe("No orders since 2025-01-02 00:00 UTC.");
+    expect(describeResult("list_orders", { orders: [], states: null, since: null })).toBe(
+      "No orders yet.",
+    );
+    expect(describeResult("list_orders", { orders: [order], ...open })).toBe(
+      [
+        "1 submitted or partially filled order(s), newest first:",
+        `- submitted: buy 5 ACME limit 73 [${order.clientOrderId}]`,
+      ].join("\n"),
+    );
+  });
+});
+
 describe("scan_markets and list_findings", () => {
   it("gives the scan's counts and its first five findings, then how to see the rest", () => {
     const findings = ["1", "2", "3", "4", "5", "6", "7"].map((id) => finding(id, 1.529, 2));

@@ -53,6 +53,9 @@ interface Orders {
     averageFillPrice: number | null;
     rejectReason: string | null;
   }[];
+  /** The filter asked for (older results lack it). */
+  states?: string[] | null;
+  since?: string | null;
 }
 
 /** "buy 5 AAPL", "sell 2 AAPL limit 190". */
@@ -62,9 +65,14 @@ function orderWords(order: Orders["orders"][number]): string {
 }
 
 export function describeOrders(result: Orders): string {
-  if (result.orders.length === 0) return "No orders yet.";
+  const states = result.states?.map((state) => state.replace(/_/g, " "));
+  const since = result.since ? ` since ${utc(result.since)}` : "";
+  if (result.orders.length === 0)
+    return states || since
+      ? `No ${states ? `${states.join(" or ")} ` : ""}orders${since}.`
+      : "No orders yet.";
   return [
-    `${result.orders.length} order(s), newest first:`,
+    `${result.orders.length} ${states ? `${states.join(" or ")} ` : ""}order(s)${since}, newest first:`,
     ...result.orders.map(
       (order) =>
         `- ${order.state}: ${orderWords(order)}${order.filledQuantity > 0 ? `, ${order.filledQuantity} filled at ${order.averageFillPrice}` : ""}${order.rejectReason ? ` (${order.rejectReason})` : ""} [${order.clientOrderId}]`,

@@ -560,7 +560,11 @@ export const proposeOrder: Intent = {
 };
 
 const orderStateWords: [RegExp, string[]][] = [
-  [/\bopen\b|\bworking\b|\blive orders\b/, ["submitted", "partially_filled"]],
+  // Open: approved and on its way or at the broker (waiting for approval is "pending").
+  [
+    /\bopen\b|\bworking\b|\blive orders\b/,
+    ["approved", "submitting", "unknown", "submitted", "partially_filled"],
+  ],
   [/\bpartially[ _-]filled\b|\bpartial(?:ly)? fills?\b/, ["partially_filled"]],
   [/(?<!partially[ _-])\bfilled\b/, ["filled"]],
   [/\bcancel(?:l)?ed\b/, ["cancelled"]],
