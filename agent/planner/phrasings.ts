@@ -835,6 +835,19 @@ export const phrasings: readonly Phrasing[] = [
     calls: [{ name: "propose_order", input: { symbol, side, quantity } }],
   })),
   {
+    message: "close half of everything",
+    context: {
+      positions: [
+        { symbol: "SPY", quantity: 7 },
+        { symbol: "QQQ", quantity: -5 },
+      ],
+    },
+    calls: [
+      { name: "propose_order", input: { symbol: "SPY", side: "sell", quantity: 3 } },
+      { name: "propose_order", input: { symbol: "QQQ", side: "buy", quantity: 2 } },
+    ],
+  },
+  {
     message: "halve all my positions",
     context: {
       positions: [
@@ -2190,6 +2203,12 @@ export const refusals: readonly Refusal[] = [
     },
     mentions: ["Which position? The account holds SPY 10 and QQQ -5", "Nothing was proposed."],
   })),
+  {
+    // A share it cannot read never closes everything.
+    message: "close half-ish of everything",
+    context: { positions: [{ symbol: "SPY", quantity: 10 }] },
+    mentions: ["I could not tell which share of the positions to close", "Nothing was proposed."],
+  },
   {
     message: "sell 150% of my SPY",
     context: { positions: [{ symbol: "SPY", quantity: 10 }] },

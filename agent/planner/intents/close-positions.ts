@@ -1,7 +1,7 @@
 import { call, missing, planned, type Intent } from "../intent.ts";
 import { symbolsIn } from "../symbols.ts";
 import { listWords } from "../text.ts";
-import { positionShare, reducing, shareOfQuantity } from "./position-share.ts";
+import { positionShare, reducing, shareOfQuantity, writesShare } from "./position-share.ts";
 
 /** "close my SPY position", "flatten everything", "sell all my QQQ", "close all positions". */
 const closing =
@@ -50,6 +50,11 @@ export const closePositions: Intent = {
       return { kind: "refused", why: "The account holds no positions: there is nothing to close." };
     const holdings = listWords(open.map((position) => `${position.symbol} ${position.quantity}`));
     const share = reducing.test(message.text) ? positionShare(message.text) : undefined;
+    if (!share && writesShare.test(message.text))
+      return {
+        kind: "refused",
+        why: 'I could not tell which share of the positions to close: say it as "sell half of my SPY", "trim my QQQ position by 25%" or "close a third of my positions". Nothing was proposed.',
+      };
     if (named.length === 0 && !closesEach.test(message.text) && open.length > 1)
       return {
         kind: "refused",

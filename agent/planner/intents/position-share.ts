@@ -6,7 +6,9 @@
 const fraction =
   "(half|a half|1 half|a third|1 third|2 thirds|a quarter|1 quarter|3 quarters|\\d+(?:\\.\\d+)?\\s*(?:%|percent))";
 /** "half of my SPY", "25% of the position", "half my QQQ", "half of it". */
-const shareOf = new RegExp(`\\b${fraction}\\s+(?:of\\s+)?(?:my|our|the|each|every|all|it|them)\\b`);
+const shareOf = new RegExp(
+  `\\b${fraction}\\s+(?:of\\s+)?(?:my|our|the|each|every|everything|all|it|them)\\b`,
+);
 /** "trim my SPY by a third", "reduce the position by 25%". */
 const shareBy = new RegExp(`\\bby\\s+${fraction}(?!\\s+of)`);
 /** "halve my ACME position", "cut my SPY in half". */
@@ -23,6 +25,9 @@ const named: Record<string, number> = {
   "1 quarter": 1 / 4,
   "3 quarters": 3 / 4,
 };
+
+/** Words of a share, parsed or not: a close that writes one never closes everything. */
+export const writesShare = /\b(?:half|halve|thirds?|quarters?|\d+(?:\.\d+)?\s*(?:%|percent))\b|\d%/;
 
 /** The verbs that take a share of a position: "sell", "trim", "take profits on". */
 export const reducing =
