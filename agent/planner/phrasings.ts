@@ -823,6 +823,8 @@ export const phrasings: readonly Phrasing[] = [
     ["cut my QQQ position in half", "QQQ", "buy", 4],
     ["reduce my BTC/USD by a third", "BTC/USD", "sell", 0.1],
     ["close 50 percent of my BTC/USD", "BTC/USD", "sell", 0.15],
+    ["sell 50% of SPY", "SPY", "sell", 3],
+    ["sell half of spy", "SPY", "sell", 3],
   ].map(([message, symbol, side, quantity]) => ({
     message: message as string,
     context: {

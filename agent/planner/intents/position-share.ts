@@ -5,9 +5,9 @@
  */
 const fraction =
   "(half|a half|1 half|a third|1 third|2 thirds|a quarter|1 quarter|3 quarters|\\d+(?:\\.\\d+)?\\s*(?:%|percent))";
-/** "half of my SPY", "25% of the position", "half my QQQ", "half of it". */
+/** "half of my SPY", "25% of the position", "half my QQQ", "half of it", "half of SPY". */
 const shareOf = new RegExp(
-  `\\b${fraction}\\s+(?:of\\s+)?(?:my|our|the|each|every|everything|all|it|them)\\b`,
+  `\\b${fraction}\\s+(?:of\\b|(?:my|our|the|each|every|everything|all|it|them)\\b)`,
 );
 /** "trim my SPY by a third", "reduce the position by 25%". */
 const shareBy = new RegExp(`\\bby\\s+${fraction}(?!\\s+of)`);
