@@ -1,5 +1,6 @@
 import { utc } from "../tools/replies/format.ts";
 import type { ChatMessage, ToolCallRequest } from "./messages.ts";
+import type { OpenOrder } from "./planner/intent.ts";
 import type { PlanContext, PlannedCall } from "./planner/plan.ts";
 
 /**
@@ -52,7 +53,6 @@ interface PositionsOutput {
   broker: string;
   positions: { symbol: string; quantity: number }[];
 }
-type OpenOrder = NonNullable<PlanContext["openOrders"]>[number];
 interface OrdersOutput {
   orders: (Omit<OpenOrder, "id"> & { clientOrderId: string })[];
 }

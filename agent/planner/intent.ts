@@ -4,6 +4,17 @@ export interface PlannedCall {
   input: Record<string, unknown>;
 }
 
+/** An order not yet settled as list_orders shows it: what "cancel my AAPL order" picks from. */
+export interface OpenOrder {
+  id: string;
+  symbol: string;
+  side: "buy" | "sell";
+  quantity: number;
+  type: "market" | "limit";
+  limitPrice: number | null;
+  state: string;
+}
+
 /** What earlier turns left behind that a message may point at, and the caller's clock. */
 export interface PlanContext {
   lastBacktestId?: string;
@@ -42,15 +53,7 @@ export interface PlanContext {
   /** The account's positions as the broker reported them for this message: "close my SPY position". */
   positions?: { symbol: string; quantity: number }[];
   /** Orders not yet settled, newest first, read for this message: "cancel my AAPL order". */
-  openOrders?: {
-    id: string;
-    symbol: string;
-    side: "buy" | "sell";
-    quantity: number;
-    type: "market" | "limit";
-    limitPrice: number | null;
-    state: string;
-  }[];
+  openOrders?: OpenOrder[];
   /**
    * The stored strategies whose ids start with the short ids the message writes, read for that
    * message: the brain writes those ids out in full before planning.

@@ -836,8 +836,8 @@ export const phrasings: readonly Phrasing[] = [
     },
     calls: [{ name: "propose_order", input: { symbol, side, quantity } }],
   })),
-  {
-    message: "close half of everything",
+  ...["close half of everything", "halve all my positions"].map((message) => ({
+    message,
     context: {
       positions: [
         { symbol: "SPY", quantity: 7 },
@@ -848,20 +848,7 @@ export const phrasings: readonly Phrasing[] = [
       { name: "propose_order", input: { symbol: "SPY", side: "sell", quantity: 3 } },
       { name: "propose_order", input: { symbol: "QQQ", side: "buy", quantity: 2 } },
     ],
-  },
-  {
-    message: "halve all my positions",
-    context: {
-      positions: [
-        { symbol: "SPY", quantity: 7 },
-        { symbol: "QQQ", quantity: -5 },
-      ],
-    },
-    calls: [
-      { name: "propose_order", input: { symbol: "SPY", side: "sell", quantity: 3 } },
-      { name: "propose_order", input: { symbol: "QQQ", side: "buy", quantity: 2 } },
-    ],
-  },
+  })),
   ...["close my position", "sell half of it"].map((message) => ({
     message,
     context: { positions: [{ symbol: "SPY", quantity: 10 }] },

@@ -59,7 +59,9 @@ interface Orders {
 }
 
 /** "buy 5 AAPL", "sell 2 AAPL limit 190". */
-function orderWords(order: Orders["orders"][number]): string {
+export function orderWords(
+  order: Pick<Orders["orders"][number], "side" | "quantity" | "symbol" | "limitPrice">,
+): string {
   const limit = order.limitPrice === null ? "" : ` limit ${order.limitPrice}`;
   return `${order.side} ${order.quantity} ${order.symbol}${limit}`;
 }

@@ -1,8 +1,7 @@
-import { call, missing, planned, type Intent, type PlanContext } from "../intent.ts";
+import { orderWords } from "../../../tools/replies/orders.ts";
+import { call, missing, planned, type Intent, type OpenOrder } from "../intent.ts";
 import { symbolsIn } from "../symbols.ts";
 import { listWords } from "../text.ts";
-
-type OpenOrder = NonNullable<PlanContext["openOrders"]>[number];
 
 /** "cancel my AAPL order", "withdraw order 1a2b3c4d", "cancel all my open orders". */
 const cancelling = /^(?:cancel|withdraw|revoke|reject|decline|deny)\b/;
@@ -19,9 +18,9 @@ const every = /\borders\b|\ball\b|\bevery(?:thing)?\b|\beach\b/;
  * Cancels orders one by one without halting anything else (`cancel_order`): an order waiting for
  * approval is rejected (as its approver: "reject the AAPL order" says the same of waiting orders
  * only), an approved one withdrawn, an open one cancelled at the broker. An id names the order
- * (or its approval, as the card shows it); otherwise the orders not yet settled are read afresh for the message (a
- * `list_orders` lookup, `needs: "openOrders"`) and narrowed by the symbols, side and type the
- * message names. One order asked for when several fit asks which.
+ * (or its approval, as the card shows it); otherwise the orders not yet settled are read afresh
+ * for the message (a `list_orders` lookup, `needs: "openOrders"`) and narrowed by the symbols,
+ * side and type the message names. One order asked for when several fit asks which.
  */
 export const cancelOrders: Intent = {
   title: "cancelling orders",
@@ -49,7 +48,9 @@ export const cancelOrders: Intent = {
       .filter(fits(message.raw, message.text))
       .filter((order) => !rejecting.test(message.text) || order.state === "proposed");
     const described = (orders: readonly OpenOrder[]) =>
-      listWords(orders.map((order) => `${orderWords(order)} [${order.id.slice(0, 8)}]`));
+      listWords(
+        orders.map((order) => `${orderWords(order)} (${order.state}) [${order.id.slice(0, 8)}]`),
+      );
     if (fitting.length === 0)
       return {
         kind: "refused",
@@ -81,9 +82,4 @@ function fits(raw: string, text: string) {
     (side === undefined || order.side === side) &&
     (type === undefined || order.type === type) &&
     (!waiting || order.state === "proposed");
-}
-
-function orderWords(order: OpenOrder): string {
-  const limit = order.limitPrice === null ? "" : ` limit ${order.limitPrice}`;
-  return `${order.side} ${order.quantity} ${order.symbol}${limit} (${order.state})`;
 }
