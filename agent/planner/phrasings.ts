@@ -1531,7 +1531,14 @@ export const phrasings: readonly Phrasing[] = [
     message: "which pairs are cointegrated?",
     calls: [{ name: "scan_markets", input: { families: ["pairs"] } }],
   },
-  ...["summarize today's news", "show me the news", "latest news", "any news?"].map((message) => ({
+  ...[
+    "summarize today's news",
+    "show me the news",
+    "latest news",
+    "any news?",
+    "what's the news",
+    "what are the headlines today",
+  ].map((message) => ({
     message,
     calls: [{ name: "research_digest", input: {} }],
   })),

@@ -86,7 +86,7 @@ export const researchDigest: Intent = {
       text,
     ) ||
     // "show me the news", "latest news", "any news?": the news in general is the digest.
-    /^(?:(?:show|give|tell)(?: me)? |what's in |what is in |any )?(?:the )?(?:latest |today's |recent |new )?(?:news|headlines)$/.test(
+    /^(?:(?:show|give|tell)(?: me)? |what's in |what is in |what's |what is |what are |any )?(?:the )?(?:latest |today's |recent |new )?(?:news|headlines)(?: today| this morning)?$/.test(
       text,
     ),
   plan({ text, context }) {
