@@ -2182,6 +2182,19 @@ export const refusals: readonly Refusal[] = [
   { message: "resume trading", mentions: ["alphadesk resume"] },
   { message: "buy 10 AAPL when RSI < 30", mentions: ["conditional orders", "backtest"] },
   { message: "buy 10 AAPL at $180", mentions: ["limit 180"] },
+  ...["buy 10 ACME limit 74 good till cancelled", "sell 5 SPY GTC", "buy 1 AAPL after hours"].map(
+    (message) => ({ message, mentions: ["Orders here are day orders", "I propose nothing"] }),
+  ),
+  ...[
+    "set a stop loss on my ACME position at 70",
+    "put a trailing stop on my QQQ",
+    "add a take profit to my SPY position",
+    "place stops on all my positions",
+  ].map((message) => ({ message, mentions: ["Nothing watches a position for a price here"] })),
+  {
+    message: "set a stop loss on my ACME position at 70",
+    mentions: ['"close my ACME position" or "sell half of my ACME"'],
+  },
   // The positions are read from the broker first (a lookup the offline brain makes).
   { message: "close my SPY position", mentions: ["the positions to close", "from the broker"] },
   {

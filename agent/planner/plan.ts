@@ -56,6 +56,7 @@ import { explainStrategy, explainTerm, performanceContext } from "./intents/insi
 import { changeStrategy, undoChange } from "./intents/change.ts";
 import { closePositions } from "./intents/close-positions.ts";
 import { cancelOrders } from "./intents/cancel-orders.ts";
+import { positionStops } from "./intents/position-stops.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
 import {
   addResearchSource,
@@ -90,6 +91,7 @@ export const intents: readonly Intent[] = [
   auditLog,
   cancelOrders,
   humanDecision,
+  positionStops,
   validationRules,
   addResearchSource,
   ingestResearch,

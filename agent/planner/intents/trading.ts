@@ -456,6 +456,10 @@ const orderSides: Record<string, "buy" | "sell"> = {
   "sell short": "sell",
 };
 
+/** How long an order lives, when it is not a day order: "good till cancelled", "GTC", "IOC". */
+const timeInForce =
+  /\b(?:good[- ](?:till|til|until)[- ](?:cancel(?:l)?ed|date)|gtc|gtd|ioc|fok|fill[- ]or[- ]kill|immediate[- ]or[- ]cancel|extended[- ]hours|after[- ]hours|pre-?market|overnight)\b/;
+
 const orderStart =
   /^(?:(?:place|submit|put in|make|send|propose|create|enter)\s+(?:an?\s+)?(?:(?:market|limit)\s+)?order\s+(?:to\s+)?)?(sell short|go long|buy|purchase|sell|short|cover|long)\b/;
 
@@ -474,6 +478,11 @@ export const proposeOrder: Intent = {
   plan(message) {
     const { raw } = message;
     let text = message.text;
+    if (timeInForce.test(text))
+      return {
+        kind: "refused",
+        why: "Orders here are day orders: one not filled by the session's close expires, and good-till-cancelled, immediate-or-cancel, fill-or-kill and extended-hours orders are not placed, so I propose nothing rather than an order that lives differently than asked. Propose it without, and again the next session if it did not fill.",
+      };
     if (/\b(?:when|whenever|if|once|unless|after|as soon as)\b/.test(text))
       return {
         kind: "refused",
