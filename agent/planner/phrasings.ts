@@ -2182,9 +2182,18 @@ export const refusals: readonly Refusal[] = [
   { message: "resume trading", mentions: ["alphadesk resume"] },
   { message: "buy 10 AAPL when RSI < 30", mentions: ["conditional orders", "backtest"] },
   { message: "buy 10 AAPL at $180", mentions: ["limit 180"] },
-  ...["buy 10 ACME limit 74 good till cancelled", "sell 5 SPY GTC", "buy 1 AAPL after hours"].map(
-    (message) => ({ message, mentions: ["Orders here are day orders", "I propose nothing"] }),
-  ),
+  ...[
+    "buy 10 ACME limit 74 good till cancelled",
+    "sell 5 SPY GTC",
+    "buy 1 AAPL after hours",
+    "buy 10 AAPL tomorrow",
+    "sell 5 SPY at the close",
+    "buy 2 QQQ at 3pm",
+    "buy 2 QQQ next monday",
+  ].map((message) => ({
+    message,
+    mentions: ["An order here is a day order for now", "I propose nothing"],
+  })),
   ...[
     "set a stop loss on my ACME position at 70",
     "put a trailing stop on my QQQ",

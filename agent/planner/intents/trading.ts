@@ -456,9 +456,12 @@ const orderSides: Record<string, "buy" | "sell"> = {
   "sell short": "sell",
 };
 
-/** How long an order lives, when it is not a day order: "good till cancelled", "GTC", "IOC". */
-const timeInForce =
-  /\b(?:good[- ](?:till|til|until)[- ](?:cancel(?:l)?ed|date)|gtc|gtd|ioc|fok|fill[- ]or[- ]kill|immediate[- ]or[- ]cancel|extended[- ]hours|after[- ]hours|pre-?market|overnight)\b/;
+/**
+ * When an order should trade or how long it lives, other than now as a day order: "tomorrow",
+ * "at the close", "at 3pm", "good till cancelled", "GTC", "IOC", "after hours".
+ */
+const orderTiming =
+  /\b(?:good[- ](?:till|til|until)[- ](?:cancel(?:l)?ed|date)|gtc|gtd|ioc|fok|fill[- ]or[- ]kill|immediate[- ]or[- ]cancel|extended[- ]hours|after[- ]hours|pre-?market|overnight|tomorrow|tonight|later today|next (?:week|month|session|(?:mon|tues|wednes|thurs|fri)day)|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|at (?:the )?close|end of (?:the )?day|eod|moc|loc|in \d+ (?:minutes?|hours?|days?)|at \d{1,2}(?::\d{2})?\s*(?:am|pm)|at \d{1,2}:\d{2})\b/;
 
 const orderStart =
   /^(?:(?:place|submit|put in|make|send|propose|create|enter)\s+(?:an?\s+)?(?:(?:market|limit)\s+)?order\s+(?:to\s+)?)?(sell short|go long|buy|purchase|sell|short|cover|long)\b/;
@@ -478,10 +481,10 @@ export const proposeOrder: Intent = {
   plan(message) {
     const { raw } = message;
     let text = message.text;
-    if (timeInForce.test(text))
+    if (orderTiming.test(text))
       return {
         kind: "refused",
-        why: "Orders here are day orders: one not filled by the session's close expires, and good-till-cancelled, immediate-or-cancel, fill-or-kill and extended-hours orders are not placed, so I propose nothing rather than an order that lives differently than asked. Propose it without, and again the next session if it did not fill.",
+        why: "An order here is a day order for now: sent once approved (while the market is closed, at the next session's open) and expired if not filled by the close. Orders for later, good till cancelled, immediate-or-cancel, fill-or-kill or outside regular hours are not placed, so I propose nothing rather than an order that trades at another time than asked. Propose it when you want it to trade.",
       };
     if (/\b(?:when|whenever|if|once|unless|after|as soon as)\b/.test(text))
       return {
