@@ -2190,6 +2190,8 @@ export const refusals: readonly Refusal[] = [
     "sell 5 SPY at the close",
     "buy 2 QQQ at 3pm",
     "buy 2 QQQ next monday",
+    "close my SPY position at the close",
+    "sell half of my SPY tomorrow",
   ].map((message) => ({
     message,
     mentions: ["An order here is a day order for now", "I propose nothing"],

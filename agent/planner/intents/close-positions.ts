@@ -2,6 +2,7 @@ import { call, missing, planned, type Intent } from "../intent.ts";
 import { symbolsIn } from "../symbols.ts";
 import { listWords } from "../text.ts";
 import { positionShare, reducing, shareOfQuantity, writesShare } from "./position-share.ts";
+import { timingRefusal } from "./trading.ts";
 
 /** "close my SPY position", "flatten everything", "sell all my QQQ", "close all positions". */
 const closing =
@@ -38,6 +39,8 @@ export const closePositions: Intent = {
     );
   },
   plan(message) {
+    const timed = timingRefusal(message.text);
+    if (timed) return timed;
     const held = message.context.positions;
     if (!held)
       return missing(

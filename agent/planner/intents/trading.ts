@@ -8,6 +8,7 @@ import {
   strategyIdIn,
   whichStrategy,
   type Intent,
+  type Outcome,
 } from "../intent.ts";
 import { symbolsIn } from "../symbols.ts";
 import { listWords, take } from "../text.ts";
@@ -463,6 +464,15 @@ const orderSides: Record<string, "buy" | "sell"> = {
 const orderTiming =
   /\b(?:good[- ](?:till|til|until)[- ](?:cancel(?:l)?ed|date)|gtc|gtd|ioc|fok|fill[- ]or[- ]kill|immediate[- ]or[- ]cancel|extended[- ]hours|after[- ]hours|pre-?market|overnight|tomorrow|tonight|later today|next (?:week|month|session|(?:mon|tues|wednes|thurs|fri)day)|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|at (?:the )?close|end of (?:the )?day|eod|moc|loc|in \d+ (?:minutes?|hours?|days?)|at \d{1,2}(?::\d{2})?\s*(?:am|pm)|at \d{1,2}:\d{2})\b/;
 
+/** The refusal of an order timed otherwise than now as a day order; undefined when it is not. */
+export function timingRefusal(text: string): Outcome | undefined {
+  if (!orderTiming.test(text)) return undefined;
+  return {
+    kind: "refused",
+    why: "An order here is a day order for now: sent once approved (while the market is closed, at the next session's open) and expired if not filled by the close. Orders for later, good till cancelled, immediate-or-cancel, fill-or-kill or outside regular hours are not placed, so I propose nothing rather than an order that trades at another time than asked. Propose it when you want it to trade.",
+  };
+}
+
 const orderStart =
   /^(?:(?:place|submit|put in|make|send|propose|create|enter)\s+(?:an?\s+)?(?:(?:market|limit)\s+)?order\s+(?:to\s+)?)?(sell short|go long|buy|purchase|sell|short|cover|long)\b/;
 
@@ -481,11 +491,8 @@ export const proposeOrder: Intent = {
   plan(message) {
     const { raw } = message;
     let text = message.text;
-    if (orderTiming.test(text))
-      return {
-        kind: "refused",
-        why: "An order here is a day order for now: sent once approved (while the market is closed, at the next session's open) and expired if not filled by the close. Orders for later, good till cancelled, immediate-or-cancel, fill-or-kill or outside regular hours are not placed, so I propose nothing rather than an order that trades at another time than asked. Propose it when you want it to trade.",
-      };
+    const timed = timingRefusal(text);
+    if (timed) return timed;
     if (/\b(?:when|whenever|if|once|unless|after|as soon as)\b/.test(text))
       return {
         kind: "refused",
