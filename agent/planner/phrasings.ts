@@ -928,6 +928,16 @@ export const phrasings: readonly Phrasing[] = [
   })(),
 
   {
+    // A stop added to a strategy is a change of it, not a stop on a position.
+    message: "add a 5% stop loss to my strategy",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: { strategyId: lastStrategyId, changes: { stopLoss: { percent: 5 } } },
+      },
+    ],
+  },
+  {
     message: "sell $5000 of SPY",
     calls: [{ name: "propose_order", input: { symbol: "SPY", side: "sell", notional: 5000 } }],
   },

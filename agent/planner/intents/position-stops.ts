@@ -20,6 +20,7 @@ export const positionStops: Intent = {
   examples: ["close my SPY position", "backtest it with a 5% stop loss"],
   matches: ({ text, raw }) =>
     protection.test(text) &&
+    !/\bstrateg(?:y|ies)\b|\bback[- ]?test/.test(text) &&
     /\b(?:set|place|put|add|create|attach|move|raise|lower|enter)\b/.test(text) &&
     (onHoldings.test(text) || (/\bposition\b/.test(text) && symbolsIn(raw).length > 0)),
   plan({ raw }) {
