@@ -928,6 +928,17 @@ export const phrasings: readonly Phrasing[] = [
   })(),
 
   {
+    // Its own name's words are the conversation's strategy ("SMA 20/50 crossover").
+    message: "add a 5% stop loss to my sma strategy",
+    context: { lastSpec: ranSpec },
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: { strategyId: lastStrategyId, changes: { stopLoss: { percent: 5 } } },
+      },
+    ],
+  },
+  {
     // A stop added to a strategy is a change of it, not a stop on a position.
     message: "add a 5% stop loss to my strategy",
     calls: [
@@ -2272,6 +2283,12 @@ export const refusals: readonly Refusal[] = [
   { message: "cancel all my orders", context: { openOrders: [] }, mentions: ["nothing to cancel"] },
   { message: "cancel it", mentions: ["Say which order to cancel"] },
   { message: "cancel the kill switch", mentions: ["alphadesk resume"] },
+  // Another strategy than the conversation's (ranSpec) named is asked about, not changed.
+  {
+    message: "add a trailing stop of 8% to my RSI strategy",
+    context: { lastSpec: ranSpec },
+    mentions: ['which strategy "rsi" is'],
+  },
   { message: "backtest buy when rsi < 30 unless adx > 40 on spy", mentions: ['after "unless"'] },
   { message: "backtest SPY: buy when RSI(5-20) < 30", mentions: ["optimize searches ranges"] },
   { message: "x".repeat(5000), mentions: ["5000 characters"] },

@@ -5,10 +5,12 @@ import {
   call,
   defined,
   missing,
+  otherStrategyNamed,
   periodForLast,
   periodText,
   planned,
   strategyIdIn,
+  whichStrategy,
   type Intent,
   type Message,
 } from "../intent.ts";
@@ -154,6 +156,12 @@ export const changeStrategy: Intent = {
     };
     const finding = findingIdIn(message);
     if (isOutcome(finding)) return finding;
+    // "Add a stop loss to my RSI strategy" names a strategy: another than the conversation's asks.
+    const other = otherStrategyNamed(
+      /\b(?:to|for|on|of|in) (?:my|the|our|this|that) (.+?) strategy\b/.exec(message.text)?.[1],
+      message.context,
+    );
+    if (other) return whichStrategy(other);
     const strategy = finding === undefined ? strategyIdIn(message) : undefined;
     if (finding === undefined && strategy === undefined)
       return missing(
