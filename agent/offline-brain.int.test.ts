@@ -116,6 +116,42 @@ describe("the offline planner reads strategy ids as replies shorten them", () =>
   });
 });
 
+describe("the offline planner finds a strategy named by words", () => {
+  it("looks the stored strategies up for that message and takes the one whose name fits, or asks", async () => {
+    harness = await orderHarness();
+    const { bars } = generateMarket({ symbols: ["SPY", "QQQ"], years: 3, seed: 5 });
+    await harness.store.writeBars("1d", bars);
+    const agent = offlineAgent(harness);
+    await runTurn(agent, "t-6", "backtest QQQ: buy when RSI(2) < 10, sell above 70", "U1");
+    const [rsi] = await harness.store.listBacktests(1);
+    await runTurn(agent, "t-7", "backtest a 20/50 crossover on SPY", "U1");
+
+    // A new thread: no "taken last" note, the named one's newest backtest.
+    const fresh = await runTurn(agent, "t-8", "what's the sharpe of my rsi strategy", "U1");
+    expect(fresh.toolCalls.map(({ name, input }) => [name, input])).toEqual([
+      ["list_strategies", { limit: 200 }],
+      ["get_backtest", { id: rsi!.id, trades: { limit: 0 } }],
+    ]);
+    expect(fresh.reply).toMatch(/^Backtest [0-9a-f-]{36} of "Buy when RSI\(2\) < 10/);
+
+    // The thread's strategy is the SMA crossover: "my rsi strategy" is still the RSI one.
+    const changed = await runTurn(agent, "t-7", "add a 5% stop loss to my rsi strategy", "U1");
+    expect(changed.toolCalls.map(({ name, input }) => [name, input])).toEqual([
+      ["list_strategies", { limit: 200 }],
+      ["backtest_strategy", { strategyId: rsi!.strategyId, changes: { stopLoss: { percent: 5 } } }],
+    ]);
+    expect(changed.reply).toContain('"Buy when RSI(2) < 10; sell when RSI(2) > 70, 5% stop loss"');
+
+    // Now two names fit "rsi": asked about, newest first.
+    const [variant] = await harness.store.listBacktests(1);
+    const two = await runTurn(agent, "t-9", "explain the rsi strategy", "U1");
+    expect(two.toolCalls.map(({ name }) => name)).toEqual(["list_strategies"]);
+    expect(two.reply).toContain(
+      `2 stored names fit, "Buy when RSI(2) < 10; sell when RSI(2) > 70, 5% stop loss" (${variant!.strategyId.slice(0, 12)}), "Buy when RSI(2) < 10; sell when RSI(2) > 70" (${rsi!.strategyId.slice(0, 12)}); say its id`,
+    );
+  });
+});
+
 describe("the offline planner validates a finding's strategy against its scan", () => {
   it("passes the finding while the conversation's strategy comes from it, changes included", async () => {
     harness = await orderHarness();

@@ -16,7 +16,8 @@ interface StoredRecall {
     | "rankedStrategyIds"
     | "positions"
     | "openOrders"
-    | "namedStrategies";
+    | "namedStrategies"
+    | "strategyNames";
   /** Stands in for the value while planning, to learn whether the plan would use it... */
   placeholder: Partial<PlanContext>;
   /** ... which it does when its calls hold this text (without one, only a plan's `needs` asks). */
@@ -57,7 +58,7 @@ interface OrdersOutput {
   orders: (Omit<OpenOrder, "id"> & { clientOrderId: string })[];
 }
 interface StrategiesOutput {
-  strategies: { id: string; name: string; latestBacktest: unknown }[];
+  strategies: { id: string; name: string; latestBacktest: { id: string } | null }[];
 }
 
 /** Placeholder ids: `marker` followed by a counter, as long as the real ones. */
@@ -194,6 +195,28 @@ const recalls: readonly StoredRecall[] = [
       })),
     }),
     // Silent: the ids appear in full in the calls that follow.
+    taken: () => "",
+    none: "",
+    kept: false,
+  },
+  {
+    // Asked by a plan that meets a strategy named by words ("validate my rsi dip strategy"):
+    // the planner finds it by its name. Read afresh for each such message: strategies are added.
+    key: "strategyNames",
+    // None stored: with it the plan asks rather than calling, so no other lookup is made for it.
+    placeholder: { strategyNames: [] },
+    call: { name: "list_strategies", input: { limit: 200 } },
+    provides: ["strategyNames"],
+    read: (output) => ({
+      strategyNames: (output as unknown as StrategiesOutput).strategies.map(
+        ({ id, name, latestBacktest }) => ({
+          id,
+          name,
+          latestBacktestId: latestBacktest?.id ?? null,
+        }),
+      ),
+    }),
+    // Silent: the plan's calls name the strategy found.
     taken: () => "",
     none: "",
     kept: false,

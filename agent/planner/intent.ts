@@ -1,3 +1,5 @@
+import type { StrategyByName } from "./strategy-names.ts";
+
 /** One tool call the planner proposes: the tool's registry name and its raw input. */
 export interface PlannedCall {
   name: string;
@@ -59,6 +61,11 @@ export interface PlanContext {
    * message: the brain writes those ids out in full before planning.
    */
   namedStrategies?: { id: string; name: string }[];
+  /**
+   * The stored strategies, newest first, read for a message that names one by words ("validate
+   * my rsi dip strategy"): `strategy-names.ts` finds it by its name.
+   */
+  strategyNames?: StrategyByName[];
   /** Now, in epoch milliseconds, for relative dates ("last 3 years", "ytd"); without it they are not guessed. */
   nowMs?: number;
 }
@@ -153,33 +160,7 @@ export function strategyIdIn(message: Message): string | undefined {
   return message.context.lastStrategyId;
 }
 
-/** Words that point at a strategy without naming one ("the last strategy", "my bot"). */
-const pointingWords = new Set(
-  "the a an my our this that it its last latest previous current same strategy strategies one 1 system bot model code program script it's".split(
-    " ",
-  ),
-);
-
-/**
- * The words a message names its strategy by ("momentum" in "generate python code for
- * momentum"), when they point at neither an id nor "it" and share no word with the name of the
- * conversation's strategy: then they mean another strategy, never the last one in its place.
- * Undefined when they may mean the conversation's (or no name is known to compare with).
- */
-export function otherStrategyNamed(
-  object: string | undefined,
-  context: PlanContext,
-): string | undefined {
-  if (object === undefined || /\b[0-9a-f]{64}\b/.test(object)) return undefined;
-  const words = object.split(/[^a-z0-9]+/).filter((word) => word && !pointingWords.has(word));
-  const name =
-    typeof context.lastSpec?.name === "string" ? context.lastSpec.name.toLowerCase() : undefined;
-  if (words.length === 0 || name === undefined) return undefined;
-  const nameWords = new Set(name.split(/[^a-z0-9]+/));
-  return words.some((word) => nameWords.has(word)) ? undefined : object.trim();
-}
-
-/** The refusal for `otherStrategyNamed`. */
+/** The refusal when words name a strategy that must be named by id ("promote momentum"). */
 export const whichStrategy = (object: string) =>
   missing(
     `which strategy "${object}" is: say "it" or "the last strategy" for the one this conversation ran, or give its id ("list my strategies" shows them)`,

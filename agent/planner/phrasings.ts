@@ -84,6 +84,16 @@ const ranBreakoutSpec = {
   exit: { lt: ["close", priorBand("rollingMin", 20)] },
 };
 
+/** Stored strategies as the `strategyNames` lookup reads them, newest first. */
+const rsiDip = {
+  id: "a".repeat(64),
+  name: "RSI(2) dip",
+  latestBacktestId: "aaaaaaaa-0000-4000-8000-000000000001",
+};
+const momentum = { id: "b".repeat(64), name: "Momentum 12-1", latestBacktestId: null };
+const storedSma = { ...rsiDip, id: "c".repeat(64), name: "SMA 20/50 crossover" };
+const strategyNames = [rsiDip, momentum, storedSma];
+
 export const phrasings: readonly Phrasing[] = [
   // backtest_strategy
   {
@@ -2028,6 +2038,72 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   },
+  // Another strategy than the conversation's (an SMA crossover), named by words: found by its
+  // name among the stored ones.
+  {
+    message: "validate momentum",
+    context: { lastSpec: ranSpec, strategyNames },
+    calls: [{ name: "validate_strategy", input: { strategyId: momentum.id } }],
+  },
+  {
+    message: "generate python code for the rsi strategy",
+    context: { lastSpec: ranSpec, strategyNames },
+    calls: [{ name: "generate_code", input: { strategyId: rsiDip.id, target: "python" } }],
+  },
+  {
+    message: "how does the rsi strategy do in bear markets",
+    context: { lastSpec: ranSpec, strategyNames },
+    calls: [{ name: "performance_context", input: { strategyId: rsiDip.id } }],
+  },
+  {
+    message: "explain the rsi strategy simply",
+    context: { lastSpec: ranSpec, strategyNames },
+    calls: [{ name: "explain_strategy", input: { strategyId: rsiDip.id } }],
+  },
+  {
+    message: "add a trailing stop of 8% to my RSI strategy",
+    context: { lastSpec: ranSpec, strategyNames },
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: { strategyId: rsiDip.id, changes: { trailingStop: { percent: 8 } } },
+      },
+    ],
+  },
+  {
+    message: "what's the sharpe of my rsi strategy",
+    context: { lastSpec: ranSpec, strategyNames },
+    calls: [{ name: "get_backtest", input: { id: rsiDip.latestBacktestId, trades: { limit: 0 } } }],
+  },
+  // With no strategy in the conversation, a name is looked up; "the sma 20/50 crossover" has no
+  // symbols, so it is the stored strategy of that name, not a new spec.
+  {
+    message: "validate the sma 20/50 crossover",
+    context: { strategyNames },
+    calls: [{ name: "validate_strategy", input: { strategyId: storedSma.id } }],
+  },
+  // The conversation's strategy by its own name; the code's target is not a strategy's name.
+  {
+    message: "write the SMA 20/50 crossover strategy for tradingview",
+    context: { lastSpec: ranSpec },
+    calls: [{ name: "generate_code", input: { strategyId: lastStrategyId, target: "pine" } }],
+  },
+  {
+    message: "validate the sma 20/50 crossover",
+    context: { lastSpec: ranSpec },
+    calls: [{ name: "validate_strategy", input: { strategyId: lastStrategyId } }],
+  },
+  // The code just generated, for another target.
+  {
+    message: "now in python for alpaca",
+    calls: [
+      { name: "generate_code", input: { strategyId: lastStrategyId, target: "alpaca-python" } },
+    ],
+  },
+  {
+    message: "and as pine script",
+    calls: [{ name: "generate_code", input: { strategyId: lastStrategyId, target: "pine" } }],
+  },
   // the explicit form
   {
     message: '/tool get_bars {"symbol":"SPY","timeframe":"1h"}',
@@ -2126,16 +2202,50 @@ export const refusals: readonly Refusal[] = [
   },
   { message: "fetch SPY bars", mentions: ["from when"] },
   { message: "promote it to live", mentions: ["small live", "full live"] },
-  // Words naming another strategy than the conversation's (an SMA crossover) never mean it.
+  // Words naming another strategy than the conversation's (an SMA crossover) never mean it: the
+  // stored strategies are looked up first (`needs`), then one name must fit.
   ...[
     "validate momentum",
     "generate python code for the rsi strategy",
     "how does the rsi strategy do in bear markets",
+    "add a trailing stop of 8% to my RSI strategy",
   ].map((message) => ({
     message,
     context: { lastSpec: ranSpec },
-    mentions: ["which strategy", "list my strategies"],
+    mentions: ["which stored strategy"],
   })),
+  {
+    message: "validate my rsi strategy",
+    context: {
+      lastSpec: ranSpec,
+      strategyNames: [{ ...rsiDip, id: "d".repeat(64), name: "RSI(2) dip, 5% stop loss" }, rsiDip],
+    },
+    mentions: [
+      '"RSI(2) dip, 5% stop loss" (dddddddddddd)',
+      '"RSI(2) dip" (aaaaaaaaaaaa)',
+      "its id",
+    ],
+  },
+  {
+    message: "validate the breakout strategy",
+    context: { lastSpec: ranSpec, strategyNames },
+    mentions: ["which symbols to trade"],
+  },
+  {
+    message: "generate python code for the breakout strategy",
+    context: { lastSpec: ranSpec, strategyNames },
+    mentions: ['no stored strategy\'s name has the words "breakout"', "list my strategies"],
+  },
+  {
+    message: "validate momentum",
+    context: { lastSpec: ranSpec, strategyNames: [] },
+    mentions: ["none is stored yet"],
+  },
+  {
+    message: "show the trades of my momentum strategy",
+    context: { lastSpec: ranSpec, strategyNames },
+    mentions: ["never backtested", `backtest strategy ${momentum.id}`],
+  },
   {
     message: `validate strategy ${"0123456789abcdef".repeat(4)} on SPY`,
     mentions: ["validated on its own symbols", "backtest it there first"],
@@ -2283,12 +2393,6 @@ export const refusals: readonly Refusal[] = [
   { message: "cancel all my orders", context: { openOrders: [] }, mentions: ["nothing to cancel"] },
   { message: "cancel it", mentions: ["Say which order to cancel"] },
   { message: "cancel the kill switch", mentions: ["alphadesk resume"] },
-  // Another strategy than the conversation's (ranSpec) named is asked about, not changed.
-  {
-    message: "add a trailing stop of 8% to my RSI strategy",
-    context: { lastSpec: ranSpec },
-    mentions: ['which strategy "rsi" is'],
-  },
   { message: "backtest buy when rsi < 30 unless adx > 40 on spy", mentions: ['after "unless"'] },
   { message: "backtest SPY: buy when RSI(5-20) < 30", mentions: ["optimize searches ranges"] },
   { message: "x".repeat(5000), mentions: ["5000 characters"] },

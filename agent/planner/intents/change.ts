@@ -5,17 +5,16 @@ import {
   call,
   defined,
   missing,
-  otherStrategyNamed,
   periodForLast,
   periodText,
   planned,
   strategyIdIn,
-  whichStrategy,
   type Intent,
   type Message,
 } from "../intent.ts";
 import type { Json } from "../strategy.ts";
 import { normalize } from "../text.ts";
+import { otherNameWords, strategyNamed } from "../strategy-names.ts";
 import { findingIdIn, isOutcome, periodInput, strategySymbols } from "./strategies.ts";
 import { namesRuleNumbers, respecified } from "../spec-numbers.ts";
 
@@ -48,6 +47,10 @@ const anotherStrategy =
 const followUp =
   /^(?:now|and|then|ok(?:ay)?|also|but|instead|what about|how about|what if|try|add|include|charge|remove|drop|use|with|without|make it|put|set|switch|change)\b|\binstead\b/;
 
+/** The words a change names its strategy by: "rsi" in "add a stop loss to my rsi strategy". */
+const strategyWords = (text: string) =>
+  /\b(?:to|for|on|of|in) (?:my|the|our|this|that) (.+?) strategy\b/.exec(text)?.[1];
+
 interface Reading {
   changes: Record<string, Json>;
   initialCash?: number;
@@ -69,7 +72,9 @@ function read(message: Message, rest: string): Reading {
   // "try it with RSI(2)", "buy below 25 instead": numbers of the spec that ran, changed. Only
   // the conversation's strategy has its spec here: not a finding, not another id written.
   const aboutLast =
-    !/\bfinding\b/.test(rest) && strategyIdIn(message) === message.context.lastStrategyId;
+    !/\bfinding\b/.test(rest) &&
+    strategyIdIn(message) === message.context.lastStrategyId &&
+    otherNameWords(strategyWords(message.text), message.context) === undefined;
   const spec = aboutLast
     ? (message.context.lastSpec as Record<string, Json> | undefined)
     : undefined;
@@ -156,13 +161,10 @@ export const changeStrategy: Intent = {
     };
     const finding = findingIdIn(message);
     if (isOutcome(finding)) return finding;
-    // "Add a stop loss to my RSI strategy" names a strategy: another than the conversation's asks.
-    const other = otherStrategyNamed(
-      /\b(?:to|for|on|of|in) (?:my|the|our|this|that) (.+?) strategy\b/.exec(message.text)?.[1],
-      message.context,
-    );
-    if (other) return whichStrategy(other);
-    const strategy = finding === undefined ? strategyIdIn(message) : undefined;
+    // "Add a stop loss to my RSI strategy" names a strategy, maybe another than the conversation's.
+    const named = strategyNamed(strategyWords(message.text), message.context);
+    if (isOutcome(named)) return named;
+    const strategy = finding === undefined ? (named?.id ?? strategyIdIn(message)) : undefined;
     if (finding === undefined && strategy === undefined)
       return missing(
         "which strategy to change: none was backtested in this conversation yet; give its 64-hex id",

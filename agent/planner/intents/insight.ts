@@ -4,28 +4,26 @@ import {
   call,
   defined,
   missing,
-  otherStrategyNamed,
   periodForLast,
   planned,
-  whichStrategy,
   type Intent,
   type Message,
   type Outcome,
 } from "../intent.ts";
+import { strategyNamed } from "../strategy-names.ts";
 import { isOutcome } from "./strategies.ts";
 
 /**
  * A 64-hex strategy id written in the message, else the conversation's last strategy, unless
- * the message names another ("the rsi strategy" after an EMA crossover): then which one it is.
+ * the message names another ("the rsi strategy" after an EMA crossover): then that one, found
+ * by its name among the stored strategies.
  */
 function strategyOf({ raw, text, context }: Message): string | Outcome | undefined {
   const written = /\b([0-9a-f]{64})\b/.exec(raw)?.[1];
   if (written) return written;
-  const other = otherStrategyNamed(
-    /\bthe [a-z0-9/ -]+? strateg(?:y|ies)\b/.exec(text)?.[0],
-    context,
-  );
-  return other ? whichStrategy(other) : context.lastStrategyId;
+  const named = strategyNamed(/\bthe [a-z0-9/ -]+? strateg(?:y|ies)\b/.exec(text)?.[0], context);
+  if (named === undefined) return context.lastStrategyId;
+  return isOutcome(named) ? named : named.id;
 }
 
 const noStrategy = () =>

@@ -1,5 +1,7 @@
 import { call, defined, missing, planned, type Intent, type Message } from "../intent.ts";
+import { strategyLabel, strategyNamed } from "../strategy-names.ts";
 import { symbolsIn } from "../symbols.ts";
+import { isOutcome } from "./strategies.ts";
 import { accountTrades } from "./trading.ts";
 
 /** "the trades", "its trades", "the 5 worst trades", "every trade", "the losing trades". */
@@ -70,10 +72,22 @@ export const storedBacktest: Intent = {
       // "what is a sharpe ratio?" asks what it means.
       (runNumbers.test(text) &&
         symbolsIn(raw).length === 0 &&
-        !/\b(?:my|our)\b|^what(?:'s| is) (?:a|an)\b/.test(text))),
+        !/\b(?:my|our)\b(?!(?: [a-z0-9/().,-]+){1,6}? strateg)|^what(?:'s| is) (?:a|an)\b/.test(
+          text,
+        ))),
   plan(message) {
     const { text, context } = message;
-    const written = backtestUuid.exec(text)?.[1];
+    // "The trades of my rsi strategy": that strategy's newest backtest.
+    const named = strategyNamed(
+      /\b(?:of|for|in|from|by) (?:my|the|our|this|that) (.+?) strateg(?:y|ies)\b/.exec(text)?.[1],
+      context,
+    );
+    if (isOutcome(named)) return named;
+    if (named && !named.latestBacktestId)
+      return missing(
+        `a backtest of ${strategyLabel(named)}: it was never backtested; say "backtest strategy ${named.id}"`,
+      );
+    const written = backtestUuid.exec(text)?.[1] ?? named?.latestBacktestId;
     // "What's its sharpe?" right after a portfolio: the portfolio's numbers as built.
     if (!written && context.portfolioShownLast && !wantsTrades(text))
       return planned(

@@ -5,11 +5,9 @@ import {
   call,
   defined,
   missing,
-  otherStrategyNamed,
   periodForLast,
   periodText,
   planned,
-  whichStrategy,
   type Intent,
   type Message,
   type Outcome,
@@ -17,6 +15,7 @@ import {
 } from "../intent.ts";
 import { parseStrategy, type Json } from "../strategy.ts";
 import { searchTemplate } from "../spec-numbers.ts";
+import { strategyLabel, strategyNamed, type StrategyByName } from "../strategy-names.ts";
 import { builtinSymbols, symbolsIn, universeIn } from "../symbols.ts";
 import { listWords, timeframeIn } from "../text.ts";
 
@@ -463,9 +462,20 @@ export const validate: Intent = {
         [call("validate_strategy", { findingId: finding, ...options })],
         `Validate finding ${finding}'s strategy, counting the candidates its scan tested${when}.`,
       );
+    const object =
+      /\bvalidat(?:e|ing)\s+(.+?)(?=\s+(?:since|from|in|on|over|with|for|to|using)\b|$)/.exec(
+        rest,
+      )?.[1];
     const described = parseStrategy(rest, { allowParams: false });
     if (described) {
       const found = specFrom(message, rest, false);
+      // "validate the sma 20/50 crossover", no symbols: a stored strategy of that name, if any.
+      if (isOutcome(found) && symbolsIn(message.raw).length === 0) {
+        const named = strategyNamed(object, message.context, found);
+        if (named === undefined) return validateLast(message, options, when, period);
+        if (isOutcome(named)) return named;
+        return validateNamed(named, options, when);
+      }
       if (isOutcome(found)) return found;
       const input = defined({ spec: found.spec, ...options, initialCash: found.initialCash });
       return planned(
@@ -489,37 +499,50 @@ export const validate: Intent = {
       });
       return planned([call("validate_strategy", input)], `Validate "${String(spec.name)}"${when}.`);
     }
-    const other = otherStrategyNamed(
-      /\bvalidat(?:e|ing)\s+(.+?)(?=\s+(?:since|from|in|on|over|with|for|to|using)\b|$)/.exec(
-        rest,
-      )?.[1],
-      message.context,
-    );
-    if (other) return whichStrategy(other);
-    const last = message.context.lastStrategyId;
-    if (!last)
-      return missing(
-        "which strategy: none was backtested in this conversation yet; give its 64-hex id or describe it",
-      );
-    const span = periodForLast(message.context, periodInput(period));
-    const optimization = message.context.lastOptimizationId;
-    if (optimization)
-      return planned(
-        [call("validate_strategy", defined({ optimizationId: optimization, ...options, ...span }))],
-        `Validate the best of the last optimization (${optimization}), counting its trials${periodText(span) ? ` ${periodText(span)}` : ""}.`,
-      );
-    const origin = message.context.lastStrategyFindingId;
-    return planned(
-      [
-        call(
-          "validate_strategy",
-          defined({ strategyId: last, findingId: origin, ...options, ...span }),
-        ),
-      ],
-      `Validate the last strategy (${last.slice(0, 12)}…)${origin ? `, counting the candidates the scan of finding ${origin} tested` : ""}${periodText(span) ? ` ${periodText(span)}` : ""}.`,
-    );
+    const named = strategyNamed(object, message.context);
+    if (isOutcome(named)) return named;
+    if (named) return validateNamed(named, options, when);
+    return validateLast(message, options, when, period);
   },
 };
+
+/** Validation of a stored strategy found by its name. */
+const validateNamed = (named: StrategyByName, options: Record<string, unknown>, when: string) =>
+  planned(
+    [call("validate_strategy", defined({ strategyId: named.id, ...options }))],
+    `Validate ${strategyLabel(named)}${when}.`,
+  );
+
+/** Validation of the conversation's strategy: its optimization's trials or its scan's counted. */
+function validateLast(
+  message: Message,
+  options: Record<string, unknown>,
+  when: string,
+  period: Period,
+): Outcome {
+  const last = message.context.lastStrategyId;
+  if (!last)
+    return missing(
+      "which strategy: none was backtested in this conversation yet; give its 64-hex id or describe it",
+    );
+  const span = periodForLast(message.context, periodInput(period));
+  const optimization = message.context.lastOptimizationId;
+  if (optimization)
+    return planned(
+      [call("validate_strategy", defined({ optimizationId: optimization, ...options, ...span }))],
+      `Validate the best of the last optimization (${optimization}), counting its trials${periodText(span) ? ` ${periodText(span)}` : ""}.`,
+    );
+  const origin = message.context.lastStrategyFindingId;
+  return planned(
+    [
+      call(
+        "validate_strategy",
+        defined({ strategyId: last, findingId: origin, ...options, ...span }),
+      ),
+    ],
+    `Validate the last strategy (${last.slice(0, 12)}…)${origin ? `, counting the candidates the scan of finding ${origin} tested` : ""}${periodText(span) ? ` ${periodText(span)}` : ""}.`,
+  );
+}
 
 /** The first that matches names the target: the more specific wording first. */
 const codeTargetWords: [RegExp, string][] = [
@@ -532,6 +555,24 @@ const codeTargetWords: [RegExp, string][] = [
 ];
 
 const codeTargetIn = (text: string) => codeTargetWords.find(([pattern]) => pattern.test(text))?.[1];
+
+/**
+ * The words a request for code names its strategy by, its target and what it is said to be
+ * taken out: "sma 20/50 crossover" in "write the sma 20/50 crossover strategy for tradingview",
+ * "momentum" in "generate python code for momentum".
+ */
+function codeStrategyWords(text: string): string | undefined {
+  const said = codeTargetWords
+    .reduce((rest, [pattern]) => rest.replace(new RegExp(pattern.source, "g"), " "), text)
+    .replace(/\b(?:trading )?(?:code|script|program|bot|expert)s?\b/g, " ")
+    .replace(/\s+/g, " ");
+  return (
+    /\b(?:my|the|our|this|that)\s+((?:(?!(?:for|of|in|as|to|into|using|with|on|the|my)\b)[a-z0-9/().,%+-]+\s+)+)strateg(?:y|ies)\b/.exec(
+      said,
+    )?.[1] ??
+    /\b(?:for|of)\s+(.+?)(?=\s+(?:as|in|into|to|for|using|with|on)\b|\s*$)/.exec(said)?.[1]
+  );
+}
 
 export const codeHistory: Intent = {
   title: "the generated code's history or a diff",
@@ -609,18 +650,19 @@ export const generateCode: Intent = {
     "write an alpaca trading bot in typescript for the last strategy",
   ],
   matches: ({ text }) =>
+    // "now in python for alpaca", "and as pine script": the same code for another target.
+    /^(?:(?:now|and|also|ok(?:ay)?|then|same|same thing)[, ]+)*(?:in|as|for|to|into) (?:an? )?(?:pine(?: ?script)?|python|typescript|javascript|mt5|mql5|metatrader(?: 5)?|quant ?connect|trading ?view|alpaca)\b/.test(
+      text,
+    ) ||
     /\b(?:generate|write|export|give me|make|create|turn|convert|translate|port|rewrite)\b.*\b(?:code|script|program|python|pine|tradingview|mt5|mql5|metatrader|quantconnect|typescript|expert advisor)\b|\b(?:code|script|program) (?:for|of) (?:it|this|that|the (?:last |latest )?strategy)\b|^(?:show|give)(?: me)? (?:the|its) (?:code|program|script)\b/.test(
       text,
     ),
   plan({ text, context }) {
     const target = codeTargetIn(text) ?? "python";
     // "for momentum" when the conversation ran something else is another strategy.
-    const other = otherStrategyNamed(
-      /\b(?:for|of)\s+(.+?)(?=\s+(?:as|in|into|to|for|using|with|on)\b|$)/.exec(text)?.[1],
-      context,
-    );
-    if (other) return whichStrategy(other);
-    const strategyId = /\b([0-9a-f]{64})\b/.exec(text)?.[1] ?? context.lastStrategyId;
+    const named = strategyNamed(codeStrategyWords(text), context);
+    if (isOutcome(named)) return named;
+    const strategyId = /\b([0-9a-f]{64})\b/.exec(text)?.[1] ?? named?.id ?? context.lastStrategyId;
     if (!strategyId)
       return missing(
         "which strategy: none was backtested in this conversation yet; give its 64-hex id or backtest one first",

@@ -1,0 +1,84 @@
+import { missing, type Outcome, type PlanContext } from "./intent.ts";
+
+/** Words that point at a strategy without naming one ("the last strategy", "my bot"). */
+const pointingWords = new Set(
+  "the a an my our this that it its last latest previous current same strategy strategies one 1 system bot model code program script it's".split(
+    " ",
+  ),
+);
+
+const wordsOf = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+
+/**
+ * The words of `object` that name a strategy other than the conversation's; undefined when they
+ * point at none or share a word with the conversation strategy's name.
+ */
+export function otherNameWords(
+  object: string | undefined,
+  context: PlanContext,
+): string[] | undefined {
+  if (object === undefined || /\b[0-9a-f]{64}\b/.test(object)) return undefined;
+  const words = wordsOf(object).filter((word) => !pointingWords.has(word));
+  if (words.length === 0) return undefined;
+  const conversation = context.lastSpec?.name;
+  if (typeof conversation === "string" && wordsOf(conversation).some((w) => words.includes(w)))
+    return undefined;
+  return words;
+}
+
+/** A stored strategy a message named by words. */
+export interface StrategyByName {
+  id: string;
+  name: string;
+  /** Its newest stored backtest's id, or null when it was never backtested. */
+  latestBacktestId: string | null;
+}
+
+/**
+ * The strategy the words `object` name ("rsi dip" in "validate my rsi dip strategy"), when they
+ * mean another than the conversation's: undefined when they point at none ("the last
+ * strategy", "it") or share a word with the conversation strategy's name (then they mean it).
+ * Another is the newest stored strategy whose name has every word, from `strategyNames`, which
+ * is asked for first; several names that fit, or none, are asked about rather than guessed
+ * (`ifNoneFits` answers instead when the words could mean something else).
+ */
+export function strategyNamed(
+  object: string | undefined,
+  context: PlanContext,
+  ifNoneFits?: Outcome,
+): StrategyByName | Outcome | undefined {
+  const words = otherNameWords(object, context);
+  if (words === undefined) return undefined;
+  const said = object!.trim();
+  const stored = context.strategyNames;
+  if (stored === undefined) return missing(`which stored strategy "${said}" is`, "strategyNames");
+  const fits = stored.filter((strategy) => {
+    const nameWords = new Set(wordsOf(strategy.name));
+    return words.every((word) => nameWords.has(word));
+  });
+  const names = [...new Set(fits.map((strategy) => strategy.name))];
+  const exact = names.filter((name) => wordsOf(name).join(" ") === words.join(" "));
+  const chosen = names.length === 1 ? names[0] : exact.length === 1 ? exact[0] : undefined;
+  if (chosen !== undefined) return fits.find((strategy) => strategy.name === chosen);
+  if (names.length === 0 && ifNoneFits) return ifNoneFits;
+  if (names.length === 0)
+    return missing(
+      stored.length === 0
+        ? `a strategy named "${said}": none is stored yet; backtest one first`
+        : `a strategy named "${said}": no stored strategy's name has the words ${words.map((word) => `"${word}"`).join(", ")} ("list my strategies" shows them; "it" is the one this conversation ran)`,
+    );
+  const listed = names
+    .slice(0, 5)
+    .map((name) => `"${name}" (${fits.find((s) => s.name === name)!.id.slice(0, 12)})`);
+  return missing(
+    `which strategy "${said}" is: ${names.length} stored names fit, ${listed.join(", ")}${names.length > 5 ? ", …" : ""}; say its id`,
+  );
+}
+
+/** "Strategy "RSI dip" (e0865d5da6db…)": how a plan's summary names a strategy found by name. */
+export const strategyLabel = (strategy: StrategyByName) =>
+  `strategy "${strategy.name}" (${strategy.id.slice(0, 12)}…)`;
