@@ -2,17 +2,20 @@ import asciichart from "asciichart";
 import { chartsForResult } from "../../tools/charts/charts-for-result.ts";
 import { downsample } from "../../tools/charts/downsample.ts";
 import type { ChartSpec } from "../../tools/ports/chart-renderer.ts";
+import { textHeatmap } from "./text-heatmap.ts";
 
 /** Points across: with the axis labels, the chart fits an 80-column terminal. */
 const columns = 70;
 
 /**
  * A time chart's subject (its first series: the strategy, the close) drawn in text for a
- * terminal, under a line saying what it is and when; undefined for charts over quantities.
+ * terminal, under a line saying what it is and when; a heatmap in characters; undefined for
+ * other charts over quantities.
  * Min-max decimation keeps the peaks and troughs a plain sample would step over.
  */
 export function textChart(chart: ChartSpec, height = 10): string | undefined {
   if (chart.kind === "xy") return undefined;
+  if (chart.kind === "heatmap") return textHeatmap(chart);
   const subject = chart.series[0];
   if (!subject || subject.points.length < 2) return undefined;
   const points = downsample(subject.points, columns);

@@ -5,6 +5,7 @@ import { chartsForResult } from "../charts/charts-for-result.ts";
 import { createTestStore } from "../../test/support/pglite.ts";
 import { testContext } from "../../test/support/tool-context.ts";
 import type { Store } from "../ports/store.ts";
+import type { TimeChartSpec } from "../ports/chart-renderer.ts";
 import { runTool } from "../run-tool.ts";
 import { canonicalJson } from "../strategy/spec-schema.ts";
 import { backtestStrategy } from "./backtest-strategy.ts";
@@ -107,7 +108,7 @@ describe("backtest_strategy on the issue's example spec", () => {
     expect(curve.length).toBeLessThanOrEqual(500);
     expect(curve.at(-1)!.value / final).toBeCloseTo(1, 12);
     expect(curve.at(-1)!.time).toBe(result.equity.at(-1)!.time);
-    const [chart] = chartsForResult("backtest_strategy", result);
+    const [chart] = chartsForResult("backtest_strategy", result) as TimeChartSpec[];
     expect(chart!.series.map((series) => series.name)).toEqual([
       "Strategy",
       "Buy and hold (equal weight)",

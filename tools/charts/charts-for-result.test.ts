@@ -143,7 +143,7 @@ describe("chartsForResult", () => {
     expect(charts[0]!.series[0]!.points.map((point) => point.value)).toEqual([10, 11, 12]);
   });
 
-  it("charts an optimization's walk-forward equity, and nothing without one", () => {
+  it("charts an optimization's walk-forward equity and its search, and nothing without them", () => {
     const walkForward = {
       mode: "rolling",
       efficiency: 0.625,
@@ -154,7 +154,11 @@ describe("chartsForResult", () => {
         { time: "2021-12-31T00:00:00.000Z", value: 104_500 },
       ],
     };
-    const [chart, ...rest] = timeCharts("optimize_strategy", { walkForward });
+    const optimization = {
+      objective: "Sharpe ratio (daily returns, annualized)",
+      best: { params: { fast: 10, slow: 50 }, objective: 1.1 },
+    };
+    const [chart, ...rest] = timeCharts("optimize_strategy", { ...optimization, walkForward });
     expect(rest).toEqual([]);
     expect(chart).toMatchObject({
       title: "Walk-forward out-of-sample equity (rolling windows)",
@@ -164,6 +168,14 @@ describe("chartsForResult", () => {
       100_000, 110_000, 104_500,
     ]);
     expect(timeCharts("optimize_strategy", { best: {} })).toEqual([]);
+    expect(chartsForResult("optimize_strategy", optimization)).toEqual([]);
+    // With the search's trials, their heatmap comes first (search-charts.test.ts draws it).
+    const surface = [
+      { params: { fast: 10, slow: 50 }, value: 1.1 },
+      { params: { fast: 20, slow: 50 }, value: 0.4 },
+    ];
+    const charts = chartsForResult("optimize_strategy", { ...optimization, surface, walkForward });
+    expect(charts.map((drawn) => drawn.kind ?? "time")).toEqual(["heatmap", "time"]);
   });
 
   it("has no chart for other tools, other shapes, or fewer than two points", () => {

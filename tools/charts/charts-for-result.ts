@@ -3,8 +3,10 @@ import type { ChartPoint, ChartSeries, ChartSpec } from "../ports/chart-renderer
 import { downsample } from "./downsample.ts";
 import { EntryExitDiagram, entryExitCharts } from "./entry-exit-chart.ts";
 import { portfolioCharts } from "../portfolio/portfolio-charts.ts";
+import { searchCharts } from "./search-charts.ts";
 
 const TimedValues = z.array(z.object({ time: z.string(), value: z.number() }));
+const ParameterValues = z.record(z.string(), z.union([z.number(), z.string()]));
 
 /** The parts of a backtest_strategy (or get_backtest) result that its charts use. */
 const BacktestCharted = z.object({
@@ -38,14 +40,19 @@ const BarsCharted = z.object({
   bars: z.array(z.object({ time: z.string(), close: z.number() })),
 });
 
-/** The part of an optimize_strategy result that its chart uses. */
+/** The parts of an optimize_strategy result that its charts use. */
 const OptimizationCharted = z.object({
-  walkForward: z.object({
-    mode: z.string(),
-    efficiency: z.number().nullable(),
-    stitchedEquity: TimedValues,
-    outOfSampleReturn: z.number(),
-  }),
+  objective: z.string(),
+  best: z.object({ params: ParameterValues, objective: z.number() }),
+  surface: z.array(z.object({ params: ParameterValues, value: z.number().nullable() })).default([]),
+  walkForward: z
+    .object({
+      mode: z.string(),
+      efficiency: z.number().nullable(),
+      stitchedEquity: TimedValues,
+      outOfSampleReturn: z.number(),
+    })
+    .optional(),
 });
 
 /** The parts of a performance_context result that its charts use: a backtest's, side by side. */
@@ -78,7 +85,9 @@ export function chartsForResult(toolName: string, result: unknown): ChartSpec[] 
     }
     case "optimize_strategy": {
       const parsed = OptimizationCharted.safeParse(result);
-      return parsed.success ? walkForwardCharts(parsed.data.walkForward) : [];
+      if (!parsed.success) return [];
+      const { walkForward } = parsed.data;
+      return [...searchCharts(parsed.data), ...(walkForward ? walkForwardCharts(walkForward) : [])];
     }
     case "performance_context": {
       const parsed = PerformanceCharted.safeParse(result);
@@ -143,7 +152,9 @@ function backtestCharts(result: z.output<typeof BacktestCharted>): ChartSpec[] {
   ];
 }
 
-function walkForwardCharts(walk: z.output<typeof OptimizationCharted>["walkForward"]): ChartSpec[] {
+function walkForwardCharts(
+  walk: NonNullable<z.output<typeof OptimizationCharted>["walkForward"]>,
+): ChartSpec[] {
   const equity = toPoints(walk.stitchedEquity);
   if (equity.length < 2) return [];
   const efficiency = walk.efficiency === null ? "undefined" : walk.efficiency.toFixed(2);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chartsForResult } from "./charts-for-result.ts";
 import { entryExitCharts, type EntryExitDiagram } from "./entry-exit-chart.ts";
+import type { TimeChartSpec } from "../ports/chart-renderer.ts";
 
 const dayMs = 86_400_000;
 const startMs = Date.UTC(2024, 0, 1);
@@ -78,7 +79,7 @@ describe("entryExitCharts", () => {
         smaTrend: column("SMA 50/200 trend (equal weight)", [100, 100, 104, 112], 0.12),
       },
     };
-    const [equity, drawdown] = chartsForResult("performance_context", result);
+    const [equity, drawdown] = chartsForResult("performance_context", result) as TimeChartSpec[];
     expect(equity!.series.map((series) => series.name)).toEqual([
       "Strategy",
       "Buy and hold (equal weight)",

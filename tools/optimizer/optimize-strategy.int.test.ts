@@ -153,6 +153,20 @@ describe("optimize_strategy", () => {
     });
     expect(result.pruned).toBeGreaterThan(5);
     expect(result.pruned + result.failed).toBeLessThan(60);
+    // The chart's surface: every trial that did not fail, a pruned one without a value, each
+    // scored one as the stored trials hold it.
+    const trials = await store.listTrials(result.id, "main");
+    const kept = trials.filter((trial) => trial.state !== "failed");
+    expect(result.surface).toEqual(
+      kept.map((trial) => ({
+        params: trial.params,
+        value: trial.state === "complete" ? trial.value : null,
+      })),
+    );
+    expect(result.surface!.filter((trial) => trial.value === null)).toHaveLength(result.pruned);
+    expect(Math.max(...result.surface!.map((trial) => trial.value ?? -Infinity))).toBe(
+      result.best.objective,
+    );
   });
 
   it("walks forward: each window optimized on its own, test periods chained out of sample", async () => {

@@ -115,6 +115,9 @@ function progressSpans(input: z.output<typeof OptimizeInput>) {
   };
 }
 
+/** Enough points to see a search's shape, few enough to keep the stored result small. */
+const surfaceTrials = 2000;
+
 const Values = z.record(z.string(), z.union([z.number(), z.string()]));
 const Period = z.object({ start: z.string(), end: z.string() });
 
@@ -211,6 +214,12 @@ const OptimizeOutput = z.object({
       chosen: z.object({ level: z.number().int(), reason: z.string() }),
     })
     .optional(),
+  surface: z
+    .array(z.object({ params: Values, value: z.number().nullable() }))
+    .default([])
+    .describe(
+      `The main search's trials that did not fail (at most ${surfaceTrials}, evenly by trial number): parameters and objective, null when pruned; for the chart of the search.`,
+    ),
 });
 
 export type OptimizeResult = z.input<typeof OptimizeOutput>;
@@ -303,6 +312,13 @@ export const optimizeStrategy = defineTool({
         .map(({ stage: _stage, ...trial }) => trial),
       ...(walkForward ? { walkForward } : {}),
       ...(ladder ? { ladder } : {}),
+      surface: evenly(
+        main.filter((trial) => trial.state !== "failed"),
+        surfaceTrials,
+      ).map((trial) => ({
+        params: trial.params,
+        value: trial.state === "complete" && Number.isFinite(trial.value) ? trial.value : null,
+      })),
     };
     await context.store.finishOptimization(optimization.id, "completed", result);
     context.progress(1, "done");
@@ -333,6 +349,15 @@ function requestKey(template: SpecTemplate, settings: unknown, bars: readonly Ba
     series.close[series.close.length - 1] ?? null,
   ]);
   return createHash("sha256").update(canonicalJson({ template, settings, data })).digest("hex");
+}
+
+/** At most `count` of `items`, spread evenly over them in their order. */
+function evenly<T>(items: readonly T[], count: number): T[] {
+  if (items.length <= count) return [...items];
+  return Array.from(
+    { length: count },
+    (_, index) => items[Math.floor((index * items.length) / count)]!,
+  );
 }
 
 /** Failed trials grouped by why, the most common first. */

@@ -42,7 +42,25 @@ export interface XYChartSpec {
   series: readonly XYSeries[];
 }
 
-export type ChartSpec = TimeChartSpec | XYChartSpec;
+/**
+ * Values over a plane of two quantities (an optimization's objective over two parameters): a
+ * coloured cell per point, the marked point ringed.
+ */
+export interface HeatmapChartSpec {
+  kind: "heatmap";
+  title: string;
+  subtitle?: string;
+  xAxisLabel: string;
+  yAxisLabel: string;
+  /** What the colour shows, e.g. "Sharpe ratio". */
+  valueLabel: string;
+  /** At most one cell per (x, y); a null value (tried, no value: a pruned trial) is grey. */
+  cells: readonly { x: number; y: number; value: number | null }[];
+  /** Ringed, e.g. the best parameters; `label` says what it is ("the best: fast 13, slow 72"). */
+  marked?: { x: number; y: number; label: string };
+}
+
+export type ChartSpec = TimeChartSpec | XYChartSpec | HeatmapChartSpec;
 
 /** Draws charts as images for the faces that show them (MCP image content, chat uploads). */
 export interface ChartRenderer {

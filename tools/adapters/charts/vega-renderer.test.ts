@@ -140,4 +140,36 @@ describe("VegaChartRenderer", () => {
       5000,
     );
   });
+  it("draws a heatmap: cells coloured by value (viridis, yellow the highest), grey where pruned, the best ringed", async () => {
+    const renderer = new VegaChartRenderer();
+    const cells = [5, 10, 15, 20].flatMap((x) =>
+      [30, 40, 50].map((y) => ({ x, y, value: x === 20 ? null : (x * y) / 750 })),
+    );
+    const heatmap: ChartSpec = {
+      kind: "heatmap",
+      title: "Sharpe ratio across the search, fast by slow",
+      xAxisLabel: "fast",
+      yAxisLabel: "slow",
+      valueLabel: "Sharpe ratio",
+      cells,
+      marked: { x: 15, y: 50, label: "the best" },
+    };
+    const spec = renderer.vegaLiteSpec(heatmap) as {
+      layer: { data: { values: unknown[] }; mark: { shape: string } }[];
+    };
+    expect(spec.layer.map((layer) => [layer.mark.shape, layer.data.values.length])).toEqual([
+      ["square", 3],
+      ["square", 9],
+      ["circle", 1],
+    ]);
+    const image = PNG.sync.read(Buffer.from(await renderer.renderPng(heatmap)));
+    const plot = { x: 0, y: 60, width: 780, height: 390 };
+    // viridis ends at #fde725; the pruned cells are #d9d9d9.
+    const yellow = (red: number, green: number, blue: number) =>
+      red > 220 && green > 200 && blue < 80;
+    const grey = (red: number, green: number, blue: number) =>
+      Math.abs(red - 0xd9) < 6 && Math.abs(green - 0xd9) < 6 && Math.abs(blue - 0xd9) < 6;
+    expect(countPixels(image, plot, yellow)).toBeGreaterThan(300);
+    expect(countPixels(image, plot, grey)).toBeGreaterThan(1500);
+  });
 });

@@ -4,6 +4,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type {
   ChartRenderer,
   ChartSpec,
+  HeatmapChartSpec,
   TimeChartSpec,
   XYChartSpec,
 } from "../../ports/chart-renderer.ts";
@@ -73,7 +74,9 @@ export class VegaChartRenderer implements ChartRenderer {
 
   /** The vega-lite spec drawn; paste it into the Vega editor to debug a chart. */
   vegaLiteSpec(chart: ChartSpec): TopLevelSpec {
-    return chart.kind === "xy" ? this.xySpec(chart) : this.timeSpec(chart);
+    if (chart.kind === "xy") return this.xySpec(chart);
+    if (chart.kind === "heatmap") return this.heatmapSpec(chart);
+    return this.timeSpec(chart);
   }
 
   /** Size, title, padding and fonts every chart shares. */
@@ -138,6 +141,70 @@ export class VegaChartRenderer implements ChartRenderer {
           color: this.colors(names),
         },
       })),
+    } as TopLevelSpec;
+  }
+
+  /**
+   * Squares coloured by value (viridis, which reads in grey and to colour-blind eyes), each as
+   * wide as the plot divided by the distinct values on its axis, so a grid tiles the plane and
+   * scattered samples stay apart; cells without a value grey, the marked point ringed in black.
+   */
+  private heatmapSpec(chart: HeatmapChartSpec): TopLevelSpec {
+    const distinct = (axis: "x" | "y") => new Set(chart.cells.map((cell) => cell[axis])).size;
+    const side = Math.min(this.width / distinct("x"), (this.height * 0.8) / distinct("y"));
+    const size = Math.min(900, Math.max(16, (side * 0.9) ** 2));
+    const axis = (field: "x" | "y", title: string) => ({
+      field,
+      type: "quantitative" as const,
+      title,
+      scale: { zero: false, nice: false, padding: Math.sqrt(size) / 2 + 2 },
+    });
+    return {
+      ...this.frame(chart),
+      layer: [
+        {
+          data: { values: chart.cells.filter((cell) => cell.value === null) },
+          mark: {
+            type: "point" as const,
+            shape: "square",
+            filled: true,
+            opacity: 1,
+            size,
+            color: "#d9d9d9",
+          },
+          encoding: { x: axis("x", chart.xAxisLabel), y: axis("y", chart.yAxisLabel) },
+        },
+        {
+          data: { values: chart.cells.filter((cell) => cell.value !== null) },
+          mark: { type: "point" as const, shape: "square", filled: true, opacity: 1, size },
+          encoding: {
+            x: axis("x", chart.xAxisLabel),
+            y: axis("y", chart.yAxisLabel),
+            color: {
+              field: "value",
+              type: "quantitative" as const,
+              title: chart.valueLabel,
+              scale: { scheme: "viridis" },
+            },
+          },
+        },
+        ...(chart.marked
+          ? [
+              {
+                data: { values: [{ x: chart.marked.x, y: chart.marked.y }] },
+                mark: {
+                  type: "point" as const,
+                  shape: "circle",
+                  filled: false,
+                  color: "black",
+                  strokeWidth: 2,
+                  size: Math.max(120, size * 2.5),
+                },
+                encoding: { x: axis("x", chart.xAxisLabel), y: axis("y", chart.yAxisLabel) },
+              },
+            ]
+          : []),
+      ],
     } as TopLevelSpec;
   }
 
