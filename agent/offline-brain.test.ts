@@ -272,6 +272,25 @@ describe("the offline brain's lookups of what a message points at", () => {
     ).toEqual({ strategyId: "1".repeat(64) });
   });
 
+  it("after a stored optimization is shown, validates it over its own period and backtests its best", async () => {
+    const brain = new OfflineBrain(() => Date.UTC(2026, 11, 3));
+    const optimizationId = "6f9c2d1e-3b4a-4c5d-8e7f-9a0b1c2d3e4f";
+    const bestId = "f".repeat(64);
+    const shown: ChatMessage[] = [
+      user("show the last optimization"),
+      {
+        role: "assistant",
+        content: "",
+        toolCalls: [{ id: "call-1", name: "get_optimization", input: {} }],
+      },
+      result("call-1", "get_optimization", { id: optimizationId, best: { strategyId: bestId } }),
+    ];
+    const validate = await brain.next([...shown, user("validate it")], []);
+    expect(validate.toolCalls.map(({ input }) => input)).toEqual([{ optimizationId }]);
+    const backtest = await brain.next([...shown, user("backtest the best one")], []);
+    expect(backtest.toolCalls.map(({ input }) => input)).toEqual([{ strategyId: bestId }]);
+  });
+
   it("answers a failed lookup with its error instead of looking again", async () => {
     const brain = new OfflineBrain();
     const lookup = await brain.next([user("explain the last strategy")], []);

@@ -114,14 +114,17 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
       context.lastVariantOf = (output.variantOf as { strategyId?: string } | undefined)?.strategyId;
       delete context.lastOptimizationId;
     }
-    if (message.name === "optimize_strategy") {
+    // An optimization run or shown again: "it" is its best, "validate it" counts its trials.
+    if (message.name === "optimize_strategy" || message.name === "get_optimization") {
       delete context.lastStrategyFindingId;
       context.lastOptimizationId = String(output.id);
       const best = output.best as { strategyId: unknown; spec: unknown };
       context.lastStrategyId = String(best.strategyId);
       context.lastSpec = specOf(best.spec);
       delete context.lastVariantOf;
-      context.lastBacktestPeriod = periodOf(inputs.get(message.toolCallId));
+      // A stored one's period is its own: validation then takes the stored bars whole.
+      context.lastBacktestPeriod =
+        message.name === "optimize_strategy" ? periodOf(inputs.get(message.toolCallId)) : {};
     }
     // A portfolio built or listed alone is what "its sharpe" and "rebalance it" mean next.
     const portfolios = message.name === "list_portfolios" ? output.portfolios : undefined;

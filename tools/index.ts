@@ -26,6 +26,8 @@ import { scanMarkets } from "./scanner/scan-markets.ts";
 import { generateDemoMarket } from "./demo/generate-demo-market.ts";
 import { computeIndicators } from "./indicators/compute-indicators.ts";
 import { optimizeStrategy } from "./optimizer/optimize-strategy.ts";
+import { getOptimization } from "./optimizer/get-optimization.ts";
+import { listOptimizations } from "./optimizer/list-optimizations.ts";
 import { promoteStrategy } from "./lifecycle/promote-strategy.ts";
 import { strategyStatus } from "./lifecycle/strategy-status.ts";
 import { listStrategies } from "./strategy/list-strategies.ts";
@@ -60,6 +62,8 @@ export const tools: readonly Tool[] = [
   listBacktests,
   getBacktest,
   optimizeStrategy,
+  listOptimizations,
+  getOptimization,
   validateStrategy,
   generateCode,
   codeHistory,

@@ -84,6 +84,8 @@ const ranBreakoutSpec = {
   exit: { lt: ["close", priorBand("rollingMin", 20)] },
 };
 
+const optimizationId = "0d2c5a1e-7b3f-4c8a-9e6d-1f2a3b4c5d6e";
+
 /** Stored strategies as the `strategyNames` lookup reads them, newest first. */
 const rsiDip = {
   id: "a".repeat(64),
@@ -2103,6 +2105,37 @@ export const phrasings: readonly Phrasing[] = [
   {
     message: "and as pine script",
     calls: [{ name: "generate_code", input: { strategyId: lastStrategyId, target: "pine" } }],
+  },
+  // Stored optimizations: the conversation's, or the newest finished one.
+  { message: "list my optimizations", calls: [{ name: "list_optimizations", input: {} }] },
+  {
+    message: "show my last 3 optimizations",
+    calls: [{ name: "list_optimizations", input: { limit: 3 } }],
+  },
+  { message: "show the last optimization", calls: [{ name: "get_optimization", input: {} }] },
+  ...["what were the best parameters?", "what was the best combination", "show the heatmap"].map(
+    (message) => ({
+      message,
+      context: { lastOptimizationId: optimizationId },
+      calls: [{ name: "get_optimization", input: { optimizationId } }],
+    }),
+  ),
+  {
+    message: `show optimization ${optimizationId}`,
+    calls: [{ name: "get_optimization", input: { optimizationId } }],
+  },
+  // Right after an optimization "the best one" is its best (the conversation's strategy).
+  {
+    message: "backtest the best one",
+    context: { lastOptimizationId: optimizationId },
+    calls: [{ name: "backtest_strategy", input: { strategyId: lastStrategyId } }],
+  },
+  {
+    message: "backtest the winner since 2022",
+    context: { lastOptimizationId: optimizationId },
+    calls: [
+      { name: "backtest_strategy", input: { strategyId: lastStrategyId, start: "2022-01-01" } },
+    ],
   },
   // the explicit form
   {

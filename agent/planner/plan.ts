@@ -58,6 +58,7 @@ import { closePositions } from "./intents/close-positions.ts";
 import { cancelOrders } from "./intents/cancel-orders.ts";
 import { positionStops } from "./intents/position-stops.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
+import { storedOptimization } from "./intents/optimizations.ts";
 import {
   addResearchSource,
   ingestResearch,
@@ -104,6 +105,7 @@ export const intents: readonly Intent[] = [
   strategyStatus,
   listStrategies,
   listBacktests,
+  storedOptimization,
   storedBacktest,
   deskStatus,
   rebalancePortfolio,

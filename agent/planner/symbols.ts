@@ -78,6 +78,8 @@ const vocabulary = new Set(
   equal weight weighted strong stronger strongest weak weaker weakest leading lagging rotation
   correlation correlations correlated calendar holiday holidays approval approvals pending
   account balance exposure risk audit log trail kill halt everything all everyone anyone please
+  winner winners winning loser losers optimal combination combinations parameter parameters
+  params settings optimization optimizations
   thanks thank hello hi hey okay ok yes sure let lets also again need want like would could
   unadjusted adjusted ohlc ohlcv candle candles window horizon benchmark lookback hours
   seasonality weekday weekend turn reversal reversals lead lag cointegration cointegrated

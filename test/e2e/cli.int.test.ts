@@ -64,6 +64,8 @@ describe("alphadesk tools", () => {
         "scan_markets",
         "sector_rotation",
         "optimize_strategy",
+        "list_optimizations",
+        "get_optimization",
         "validate_strategy",
         "list_validation_rules",
         "add_validation_rule",

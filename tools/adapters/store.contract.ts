@@ -496,6 +496,17 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
         result: { best: 1 },
       });
       expect(await store.requestOptimization("not-a-uuid")).toBeUndefined();
+      // Listed newest first, or in one state only.
+      const later = await store.openOptimization({ ...request, key: "k2" });
+      const ids = (optimizations: { id: string }[]) => optimizations.map(({ id }) => id);
+      expect(ids(await store.listOptimizations({ limit: 10 }))).toEqual([
+        later.optimization.id,
+        opened.optimization.id,
+      ]);
+      expect(ids(await store.listOptimizations({ limit: 1 }))).toEqual([later.optimization.id]);
+      expect(ids(await store.listOptimizations({ limit: 10, state: "completed" }))).toEqual([
+        opened.optimization.id,
+      ]);
       // Last: over PGlite's socket server a refused statement ends the connection.
       await expect(
         store.saveTrial(opened.optimization.id, { ...trial, number: 2, value: NaN }),

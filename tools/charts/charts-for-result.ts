@@ -83,7 +83,9 @@ export function chartsForResult(toolName: string, result: unknown): ChartSpec[] 
       const parsed = BarsCharted.safeParse(result);
       return parsed.success ? barsCharts(parsed.data) : [];
     }
-    case "optimize_strategy": {
+    // A stored optimization shown again is drawn as it was when it ran.
+    case "optimize_strategy":
+    case "get_optimization": {
       const parsed = OptimizationCharted.safeParse(result);
       if (!parsed.success) return [];
       const { walkForward } = parsed.data;

@@ -130,7 +130,7 @@ const TrialSchema = z.object({
   error: z.string().nullable(),
 });
 
-const OptimizeOutput = z.object({
+export const OptimizeOutput = z.object({
   id: z.string().describe("Stored optimization id (validate_strategy takes it as optimizationId)."),
   objective: z.string(),
   sampler: z.string(),

@@ -1,13 +1,12 @@
 import { z } from "zod";
+import { storedIdInput } from "../stored-id.ts";
 import { DenyReasonSchema, RiskCheckSchema } from "../orders/order-schemas.ts";
 
 /** A stored portfolio's id, as construct_portfolio and list_portfolios give it. */
-export const PortfolioIdInput = z
-  .string()
-  .regex(
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-    "a stored portfolio's id: a UUID (construct_portfolio and list_portfolios give it)",
-  );
+export const PortfolioIdInput = storedIdInput(
+  "portfolio",
+  "construct_portfolio and list_portfolios",
+);
 
 export const RebalancePortfolioInput = z
   .object({

@@ -41,6 +41,11 @@ export interface OptimizationStore {
   saveTrial(optimizationId: string, trial: StoredTrial): Promise<void>;
   finishOptimization(id: string, state: OptimizationState, result: unknown): Promise<void>;
   requestOptimization(id: string): Promise<StoredOptimization | undefined>;
+  /** The newest first (in one state when `state` is given), at most `limit`. */
+  listOptimizations(query: {
+    limit: number;
+    state?: OptimizationState;
+  }): Promise<StoredOptimization[]>;
   /** The trials of one stage (all stages when none is given), by stage and number. */
   listTrials(id: string, stage?: string): Promise<StoredTrial[]>;
 }

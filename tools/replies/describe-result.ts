@@ -19,7 +19,11 @@ import {
   describeStrategyStatus,
 } from "./lifecycle.ts";
 import { describeCalendar, describeCurrencyStrength, describeRotation } from "./markets.ts";
-import { describeOptimization } from "./optimization.ts";
+import {
+  describeOptimization,
+  describeOptimizations,
+  describeStoredOptimization,
+} from "./optimization.ts";
 import {
   describeOrders,
   describeCancellation,
@@ -59,6 +63,8 @@ const describers: Record<string, (output: never) => string> = {
   currency_strength: describeCurrencyStrength,
   market_calendar: describeCalendar,
   optimize_strategy: describeOptimization,
+  get_optimization: describeStoredOptimization,
+  list_optimizations: describeOptimizations,
   promote_strategy: describePromotion,
   strategy_status: describeStrategyStatus,
   explain_strategy: describeExplanation,

@@ -1,4 +1,4 @@
-import { count, fixed, percent } from "./format.ts";
+import { count, fixed, percent, utc } from "./format.ts";
 
 type Values = Record<string, number | string>;
 
@@ -72,4 +72,42 @@ export function describeOptimization(result: OptimizationOutput): string {
     `Check it before trusting it: "validate it" (in another conversation, "validate optimization ${result.id}").`,
   );
   return lines.join("\n");
+}
+
+/** get_optimization: the stored result as it was first described, under when it ran. */
+export function describeStoredOptimization(
+  result: OptimizationOutput & { createdAt: string; strategyName: string },
+): string {
+  return `Optimization of "${result.strategyName}", run ${utc(result.createdAt)}.\n${describeOptimization(result)}`;
+}
+
+interface OptimizationSummary {
+  id: string;
+  createdAt: string;
+  state: string;
+  strategyName: string;
+  objective: string | null;
+  trialsRun: number | null;
+  best: { params: Values; objective: number } | null;
+}
+
+/** list_optimizations: one line each, newest first. */
+export function describeOptimizations({
+  optimizations,
+}: {
+  optimizations: OptimizationSummary[];
+}): string {
+  if (optimizations.length === 0)
+    return 'No optimization is stored yet: "optimize it with fast 5-50 and slow 60-200" after a backtest runs one.';
+  return [
+    `${count(optimizations.length, "stored optimization")}, newest first:`,
+    ...optimizations.map((run) => {
+      const objective = (run.objective ?? "objective").replace(/\s*\(.*$/, "");
+      const found = run.best
+        ? `${objective} ${fixed(run.best.objective)} at ${params(run.best.params)}, the best of ${count(run.trialsRun ?? 0, "trial")}`
+        : run.state;
+      return `- ${run.strategyName}, ${utc(run.createdAt)}: ${found}; id ${run.id}`;
+    }),
+    '"show optimization <id>" shows one with the chart of its search; "validate optimization <id>" checks its best, counting its trials.',
+  ].join("\n");
 }

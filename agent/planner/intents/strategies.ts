@@ -99,7 +99,15 @@ export function findingIdIn(message: Message): string | Outcome | undefined {
 function storedStrategyIn(message: Message, rest: string): string | Outcome | undefined {
   const written = /\b([0-9a-f]{64})\b/.exec(message.raw)?.[1];
   if (written) return written;
+  // Right after an optimization, "the best one" / "the winner" is its best.
+  const bestOfOptimization =
+    message.context.lastOptimizationId !== undefined &&
+    !message.context.findingsShownLast &&
+    /\bthe (?:best|winning|optimal|top)(?: one| 1| parameters| params| combination| set| settings)?\b|\bthe winner\b/.test(
+      rest,
+    );
   const pointsBack =
+    bestOfOptimization ||
     /\b(?:it|this|that|the (?:last|latest|same|previous) strateg(?:y|ies)|(?:this|that|the) one)\b/.test(
       rest,
     );

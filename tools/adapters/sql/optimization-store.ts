@@ -153,6 +153,18 @@ export class SqlOptimizationStore implements OptimizationStore {
     return row ? this.toOptimization(row) : undefined;
   }
 
+  async listOptimizations(query: {
+    limit: number;
+    state?: OptimizationState;
+  }): Promise<StoredOptimization[]> {
+    const rows = await this.client.query<OptimizationRow>(
+      `SELECT ${columns} FROM optimizations WHERE ($1::text IS NULL OR state = $1)
+       ORDER BY created_at DESC, id LIMIT $2`,
+      [query.state ?? null, query.limit],
+    );
+    return rows.map((row) => this.toOptimization(row));
+  }
+
   async listTrials(id: string, stage?: string): Promise<StoredTrial[]> {
     const rows = await this.client.query<TrialRow>(
       `SELECT optimization_id::text AS optimization_id, ${trialColumns}, params_sealed

@@ -22,10 +22,9 @@ import {
   type IntentRow,
 } from "./order-store.ts";
 import { epochMs } from "./epoch-ms.ts";
+import { uuidPattern as uuid } from "../../stored-id.ts";
 
 // Order batches (migrations/0023_rebalance_batches.sql): one decision for many intents.
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface BatchRow {
   id: string;

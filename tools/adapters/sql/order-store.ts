@@ -17,11 +17,11 @@ import { appendAuditIn } from "./audit-log.ts";
 import type { SqlClient } from "./client.ts";
 import { appendEvent } from "./event-log.ts";
 import { epochMs } from "./epoch-ms.ts";
+import { uuidPattern as uuid } from "../../stored-id.ts";
 
 /** The decision's time: the caller's clock when it passed one, else the database's. */
 export const decisionTime = (parameter: number) =>
   `coalesce(to_timestamp($${parameter}::float8 / 1000.0), now())`;
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface IntentRow {
   id: string;

@@ -3,10 +3,9 @@ import type { BacktestSummary } from "../../ports/store.ts";
 import { backtestSummaryColumns, toBacktestSummary } from "./backtest-summary.ts";
 import type { SqlClient } from "./client.ts";
 import { epochMs } from "./epoch-ms.ts";
+import { uuidPattern } from "../../stored-id.ts";
 
 // Portfolios (migrations/0021_portfolios.sql): one row per construct_portfolio run.
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface SummaryRow {
   id: string;

@@ -315,6 +315,10 @@ export class SqlStore implements Store {
     return this.optimizations.requestOptimization(id);
   }
 
+  listOptimizations(query: { limit: number; state?: OptimizationState }) {
+    return this.optimizations.listOptimizations(query);
+  }
+
   listTrials(id: string, stage?: string) {
     return this.optimizations.listTrials(id, stage);
   }
