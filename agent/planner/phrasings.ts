@@ -837,6 +837,10 @@ export const phrasings: readonly Phrasing[] = [
     ["close 50 percent of my BTC/USD", "BTC/USD", "sell", 0.15],
     ["sell 50% of SPY", "SPY", "sell", 3],
     ["sell half of spy", "SPY", "sell", 3],
+    // A lower-case ticker after a share and "my".
+    ["sell half my spy", "SPY", "sell", 3],
+    ["halve my spy", "SPY", "sell", 3],
+    ["trim my qqq by 25%", "QQQ", "buy", 2],
   ].map(([message, symbol, side, quantity]) => ({
     message: message as string,
     context: {
@@ -2356,6 +2360,8 @@ export const refusals: readonly Refusal[] = [
     "buy 2 QQQ next monday",
     "close my SPY position at the close",
     "sell half of my SPY tomorrow",
+    "buy 10 AAPL at the open",
+    "buy 10 AAPL market on open",
   ].map((message) => ({
     message,
     mentions: ["An order here is a day order for now", "I propose nothing"],

@@ -113,9 +113,12 @@ const vocabulary = new Set(
 const slotWords = new Set(
   `on of for in trading buy sell short cover quote quotes fetch download pull get
   show chart symbols symbol tickers ticker between across with vs versus against correlate
-  backtest scan bars bar candles indicators compute calculate include plus`.split(/\s+/),
+  backtest scan bars bar candles indicators compute calculate include plus close trim halve
+  reduce exit flatten liquidate`.split(/\s+/),
 );
-const orderVerbs = new Set(["buy", "sell", "short", "cover", "purchase"]);
+const orderVerbs = new Set(["buy", "sell", "short", "cover", "purchase", "close", "trim", "halve"]);
+/** After an order verb, how much of a holding: "sell half my spy", "sell all of my qqq". */
+const shareWords = new Set(["half", "all", "third", "quarter", "rest", "remaining", "whole"]);
 const determiners = new Set(["the", "a", "an", "my", "our", "some", "shares", "share", "units"]);
 
 interface Token {
@@ -224,7 +227,10 @@ export function symbolsIn(raw: string, options: SymbolOptions = {}): string[] {
     if (accepted) add(symbol!, token.start);
     previousWasSymbol = accepted;
     // Determiners keep the slot open: "of my aapl".
-    slot = accepted || slotWords.has(lower) || (slot && determiners.has(lower));
+    slot =
+      accepted ||
+      slotWords.has(lower) ||
+      (slot && (determiners.has(lower) || (orderVerb && shareWords.has(lower))));
     orderVerb = orderVerbs.has(lower) || (orderVerb && determiners.has(lower));
   }
   const inOrder = found.sort((a, b) => a.at - b.at).map((hit) => hit.symbol);

@@ -462,14 +462,14 @@ const orderSides: Record<string, "buy" | "sell"> = {
  * "at the close", "at 3pm", "good till cancelled", "GTC", "IOC", "after hours".
  */
 const orderTiming =
-  /\b(?:good[- ](?:till|til|until)[- ](?:cancel(?:l)?ed|date)|gtc|gtd|ioc|fok|fill[- ]or[- ]kill|immediate[- ]or[- ]cancel|extended[- ]hours|after[- ]hours|pre-?market|overnight|tomorrow|tonight|later today|next (?:week|month|session|(?:mon|tues|wednes|thurs|fri)day)|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|at (?:the )?close|end of (?:the )?day|eod|moc|loc|in \d+ (?:minutes?|hours?|days?)|at \d{1,2}(?::\d{2})?\s*(?:am|pm)|at \d{1,2}:\d{2})\b/;
+  /\b(?:good[- ](?:till|til|until)[- ](?:cancel(?:l)?ed|date)|gtc|gtd|ioc|fok|fill[- ]or[- ]kill|immediate[- ]or[- ]cancel|extended[- ]hours|after[- ]hours|pre-?market|overnight|tomorrow|tonight|later today|next (?:week|month|session|(?:mon|tues|wednes|thurs|fri)day)|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|at (?:the )?close|at (?:the )?open(?:ing)?(?: bell)?|on the open|market on open|end of (?:the )?day|eod|moc|loc|moo|loo|opg|in \d+ (?:minutes?|hours?|days?)|at \d{1,2}(?::\d{2})?\s*(?:am|pm)|at \d{1,2}:\d{2})\b/;
 
 /** The refusal of an order timed otherwise than now as a day order; undefined when it is not. */
 export function timingRefusal(text: string): Outcome | undefined {
   if (!orderTiming.test(text)) return undefined;
   return {
     kind: "refused",
-    why: "An order here is a day order for now: sent once approved (while the market is closed, at the next session's open) and expired if not filled by the close. Orders for later, good till cancelled, immediate-or-cancel, fill-or-kill or outside regular hours are not placed, so I propose nothing rather than an order that trades at another time than asked. Propose it when you want it to trade.",
+    why: "An order here is a day order for now: sent once approved (while the market is closed, at the next session's open) and expired if not filled by the close. Orders for later (at the open or close among them), good till cancelled, immediate-or-cancel, fill-or-kill or outside regular hours are not placed, so I propose nothing rather than an order that trades at another time than asked. Propose it when you want it to trade.",
   };
 }
 
