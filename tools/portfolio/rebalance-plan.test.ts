@@ -67,6 +67,7 @@ describe("planRebalance", () => {
     const byNotional = planRebalance(targets, account(), 10, {
       maxOrderNotional: 20_000,
       maxOrderQuantity: Infinity,
+      maxPositionNotional: Infinity,
     });
     expect(
       byNotional.orders.map(({ symbol, quantity, notional }) => [symbol, quantity, notional]),
@@ -80,6 +81,7 @@ describe("planRebalance", () => {
     const byUnits = planRebalance(targets, account(), 10, {
       maxOrderNotional: Infinity,
       maxOrderQuantity: 250,
+      maxPositionNotional: Infinity,
     });
     expect(byUnits.orders.map(({ symbol, quantity }) => [symbol, quantity])).toEqual([
       ["AAA", 133.333333],
@@ -88,6 +90,28 @@ describe("planRebalance", () => {
     ]);
     expect(byUnits.stepped).toEqual(["BBB", "CCC"]);
     expect(planRebalance(targets, account(), 10).stepped).toEqual([]);
+  });
+
+  it("buys a position only up to the position limit, and never cuts a sell for it (hand calculation)", () => {
+    // 98% of 30,000 is 29,400 a position. BBB holds 400 x 50 = 20,000: room for 9,400 / 50 = 188
+    // of its 260. CCC holds none: 29,400 / 20 = 1470, above its 1100, so it is not cut. AAA's sell
+    // (to 44,000 of 60,000, still above the limit) is not cut: a sell reduces the position.
+    const limits = { maxOrderNotional: Infinity, maxOrderQuantity: Infinity };
+    const plan = planRebalance(targets, account(), 10, { ...limits, maxPositionNotional: 30_000 });
+    expect(plan.orders.map(({ symbol, side, quantity }) => [symbol, side, quantity])).toEqual([
+      ["AAA", "sell", 133.333333],
+      ["BBB", "buy", 188],
+      ["CCC", "buy", 1100],
+    ]);
+    expect(plan).toMatchObject({ capped: ["BBB"], stepped: [], belowMinimum: 0 });
+    // At 20,000 a position BBB (20,000 held) has no room at all: its buy is left out, as capped;
+    // CCC gets 19,600 / 20 = 980.
+    const full = planRebalance(targets, account(), 10, { ...limits, maxPositionNotional: 20_000 });
+    expect(full.orders.map(({ symbol, quantity }) => [symbol, quantity])).toEqual([
+      ["AAA", 133.333333],
+      ["CCC", 980],
+    ]);
+    expect(full).toMatchObject({ capped: ["BBB", "CCC"], belowMinimum: 0 });
   });
 
   it("sells a whole holding whose target is 0, leaves out small orders and unpriced symbols", () => {

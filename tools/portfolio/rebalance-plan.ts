@@ -46,17 +46,24 @@ export interface RebalancePlan {
   buyScale: number;
   /** Symbols whose order was cut to fit the per-order limits: the batch goes part of the way. */
   stepped: string[];
+  /**
+   * Symbols whose buy was cut (or left out) so the position stays within `maxPositionNotional`:
+   * their targets stay out of reach until the limit is raised.
+   */
+  capped: string[];
 }
 
-/** The risk gate's per-order limits a rebalance sizes its orders within. */
-export interface PerOrderLimits {
+/** The risk gate's limits a rebalance sizes its orders within. */
+export interface SizeLimits {
   maxOrderNotional: number;
   maxOrderQuantity: number;
+  /** A position's notional after a buy; sells reduce positions and are never cut for it. */
+  maxPositionNotional: number;
 }
 
 /**
- * The share of `maxOrderNotional` a stepped order takes: the gate prices it again when it is
- * proposed and when it is sent, and a price a little higher must not push it over.
+ * The share of a notional limit a cut order fills: the gate prices it again when it is proposed
+ * and when it is sent, and a price a little higher must not push it over.
  */
 export const steppedNotionalShare = 0.98;
 
@@ -78,14 +85,19 @@ export function floorQuantity(units: number): number {
  * weight x equity / last trade. Buys are cut pro rata when they would exceed the buying power plus
  * what the sells bring in; then an order larger than the per-order limits allow is cut to fit
  * them (to `steppedNotionalShare` of the notional limit), so the batch moves the account part of
- * the way and the next rebalance goes on (each order still passes the gate and a person's click).
- * Orders under `minOrderNotional` are left out.
+ * the way and the next rebalance goes on (each order still passes the gate and a person's click),
+ * and a buy is cut so the position stays within `maxPositionNotional` (its target stays out of
+ * reach). Orders under `minOrderNotional` (a buy cut to nothing among them) are left out.
  */
 export function planRebalance(
   targets: ReadonlyMap<string, number>,
   account: RebalanceAccount,
   minOrderNotional: number,
-  perOrder: PerOrderLimits = { maxOrderNotional: Infinity, maxOrderQuantity: Infinity },
+  limits: SizeLimits = {
+    maxOrderNotional: Infinity,
+    maxOrderQuantity: Infinity,
+    maxPositionNotional: Infinity,
+  },
 ): RebalancePlan {
   const { equity, holdings, prices } = account;
   if (!(equity > 0)) throw new RangeError(`equity must be greater than 0 (was ${equity})`);
@@ -133,23 +145,33 @@ export function planRebalance(
         });
   const bySymbol = (a: PlannedOrder, b: PlannedOrder) => a.symbol.localeCompare(b.symbol);
   const stepped: string[] = [];
+  const capped: string[] = [];
   const withinLimits = (order: PlannedOrder): PlannedOrder => {
-    const most = floorQuantity(
+    const perOrder = floorQuantity(
       Math.min(
-        perOrder.maxOrderQuantity,
-        (perOrder.maxOrderNotional * steppedNotionalShare) / order.price,
+        limits.maxOrderQuantity,
+        (limits.maxOrderNotional * steppedNotionalShare) / order.price,
       ),
     );
+    const held = Math.max(0, holdings.get(order.symbol)?.quantity ?? 0);
+    const positionRoom =
+      order.side === "buy"
+        ? floorQuantity(
+            Math.max(0, (limits.maxPositionNotional * steppedNotionalShare) / order.price - held),
+          )
+        : Infinity;
+    const most = Math.min(perOrder, positionRoom);
     if (order.quantity <= most) return order;
-    stepped.push(order.symbol);
+    (positionRoom < perOrder ? capped : stepped).push(order.symbol);
     return { ...order, quantity: most, notional: most * order.price };
   };
   const sized = [...sells.sort(bySymbol), ...scaled.sort(bySymbol)].map(withinLimits);
   const orders = sized.filter((order) => {
     const kept = order.quantity > 0 && order.notional >= minOrderNotional;
-    if (!kept) belowMinimum++;
+    // A buy capped to nothing is said as capped, not as small.
+    if (!kept && !(order.quantity === 0 && capped.includes(order.symbol))) belowMinimum++;
     return kept;
   });
   drifts.sort((a, b) => Math.abs(b.drift) - Math.abs(a.drift) || a.symbol.localeCompare(b.symbol));
-  return { drifts, orders, unpriced, belowMinimum, buyScale, stepped };
+  return { drifts, orders, unpriced, belowMinimum, buyScale, stepped, capped };
 }

@@ -224,6 +224,28 @@ describe("rebalance_portfolio", () => {
     expect(sent.find((order) => order.symbol === "CCC")).toMatchObject({ quantity: 980 });
   });
 
+  it("buys a position only up to the position limit, says its target is out of reach, and the gate passes it", async () => {
+    const { h } = await driftedAccount();
+    await h.store.setControls(
+      "account",
+      { limits: { maxPositionNotional: 30_000 } },
+      "risk-officer",
+    );
+    const result = await run(h);
+    if (result.status !== "proposed") throw new Error(JSON.stringify(result, null, 2));
+    // BBB holds 20,000 of a 29,400 cap (98% of 30,000): 9,400 / 50 = 188 of its 260.
+    expect(
+      result.orders.map(({ symbol, quantity, verdict }) => [symbol, quantity, verdict]),
+    ).toEqual([
+      ["AAA", 133.333333, "passed"],
+      ["BBB", 188, "passed"],
+      ["CCC", 1100, "passed"],
+    ]);
+    expect(result.warnings).toContain(
+      "BBB bought only up to 98% of maxPositionNotional 30000 a position: the target stays out of reach until that limit is raised",
+    );
+  });
+
   it("shows an order the risk gate denies as denied and sends the others", async () => {
     const { h } = await driftedAccount();
     await h.store.setControls("account", { limits: { denySymbols: ["CCC"] } }, "risk-officer");

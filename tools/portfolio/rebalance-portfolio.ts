@@ -15,7 +15,7 @@ import {
   planRebalance,
   steppedNotionalShare,
   type Holding,
-  type PerOrderLimits,
+  type SizeLimits,
   type RebalanceAccount,
 } from "./rebalance-plan.ts";
 import { regimeCutoffMs, regimeEventsSince } from "./rebalance-regimes.ts";
@@ -245,7 +245,7 @@ function warningsOf(
   account: RebalanceAccount,
   targets: ReadonlyMap<string, number>,
   priceSource: string,
-  limits: PerOrderLimits,
+  limits: SizeLimits,
 ): string[] {
   const warnings: string[] = [];
   if (plan.unpriced.length > 0)
@@ -259,6 +259,10 @@ function warningsOf(
   if (plan.stepped.length > 0)
     warnings.push(
       `${plan.stepped.join(", ")} cut to the per-order limits (${(steppedNotionalShare * 100).toFixed(0)}% of maxOrderNotional ${limits.maxOrderNotional}, at most maxOrderQuantity ${limits.maxOrderQuantity} units): this batch goes part of the way, and a rebalance once it has filled goes on`,
+    );
+  if (plan.capped.length > 0)
+    warnings.push(
+      `${plan.capped.join(", ")} bought only up to ${(steppedNotionalShare * 100).toFixed(0)}% of maxPositionNotional ${limits.maxPositionNotional} a position: the target stays out of reach until that limit is raised`,
     );
   if (plan.belowMinimum > 0)
     warnings.push(`${plan.belowMinimum} order(s) below minOrderNotional left out`);
