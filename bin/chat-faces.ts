@@ -79,6 +79,9 @@ export async function startChatFaces(runtime: Runtime): Promise<ChatFaces> {
       for (const face of started.reverse()) await face.stop();
     },
   };
+  // Cards decided or expired elsewhere lose their buttons within half a minute.
+  const stopSweeps = conversations.startCardSweeps();
+  started.push({ stop: () => Promise.resolve(stopSweeps()) });
   try {
     if (config.SLACK_BOT_TOKEN) {
       const common = {

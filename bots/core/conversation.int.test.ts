@@ -79,6 +79,49 @@ describe("a chat conversation", () => {
     expect(await h.sentOrders()).toBe(1);
   });
 
+  it("redraws a card rejected or expired elsewhere without its buttons, and resumes its thread", async () => {
+    const h = (harness = await chatHarness());
+    const surface = new RecordingSurface();
+    await h.conversations.message(from("U1", "buy 10 shares of AAPL"), surface);
+    await h.conversations.message({ ...from("U1", "buy 5 AAPL"), threadKey: "2" }, surface);
+    const cards = surface.posted.filter((post) =>
+      post.message.blocks.some((block) => block.kind === "buttons"),
+    );
+    expect(cards).toHaveLength(2);
+    // Both wait: nothing to redraw.
+    expect(await h.conversations.sweepCards()).toBe(0);
+    expect(surface.edits).toEqual([]);
+
+    // The first is rejected elsewhere (`alphadesk reject` by the same approver), not by its button.
+    const [second, first] = await h.store.listApprovals({ state: "pending", limit: 10 });
+    const rejected = await h.store.decideApproval({
+      approvalId: first!.id,
+      approve: false,
+      actor: "slack:U1",
+      paramsHash: first!.paramsHash,
+      nowMs: h.now(),
+    });
+    expect(rejected.ok).toBe(true);
+    const posts = surface.posted.length;
+    expect(await h.conversations.sweepCards()).toBe(1);
+    const redrawn = surface.edits.find((edit) => edit.id === cards[0]!.id)!.message;
+    expect(redrawn.blocks.some((block) => block.kind === "buttons")).toBe(false);
+    expect(redrawn.summary).toMatch(/\(rejected\)$/);
+    // Its thread resumed and said so, once.
+    expect(surface.posted.slice(posts).map((post) => messageAsText(post.message))).toEqual([
+      expect.stringMatching(/rejected by slack:U1/),
+    ]);
+    expect(await h.conversations.sweepCards()).toBe(0);
+
+    // The second expires unanswered: the sweep marks it expired and redraws it.
+    h.advance(second!.expiresAtMs - h.now() + 1);
+    expect(await h.conversations.sweepCards()).toBe(1);
+    const expired = surface.edits.find((edit) => edit.id === cards[1]!.id)!.message;
+    expect(expired.summary).toMatch(/\(expired\)$/);
+    expect(expired.blocks.some((block) => block.kind === "buttons")).toBe(false);
+    expect(await h.sentOrders()).toBe(0);
+  });
+
   it("asks for a decision before a new request in a thread that waits on one", async () => {
     const h = (harness = await chatHarness());
     const surface = new RecordingSurface();

@@ -4,11 +4,13 @@ import type { ChartRenderer } from "../../tools/ports/chart-renderer.ts";
 import type { Clock } from "../../tools/ports/clock.ts";
 import type { Logger } from "../../tools/ports/logger.ts";
 import type { OrderBatchStore, OrderStore } from "../../tools/ports/orders.ts";
+import type { Store } from "../../tools/ports/store.ts";
 import { actorId, type ApproverList } from "./approvers.ts";
 import { allSettled, decideButton, decodeDecisionValue, isBatchButton } from "./decide.ts";
 import { text, type IncomingMessage, type OutgoingMessage, type Platform } from "./message.ts";
 import { ProgressMessage, type ProgressTiming } from "./progress-message.ts";
 import { isStrategyButton, strategyRequest } from "./strategy-buttons.ts";
+import { settledCard, type OpenCard } from "./open-cards.ts";
 import { batchMessage, readWaitingBatches } from "./rebalance-view.ts";
 import { approvalMessage, readWaitingApprovals, renderTurn } from "./render-turn.ts";
 import type { ChatSurface, PostedMessage } from "./surface.ts";
@@ -18,8 +20,13 @@ import type { TurnProgress } from "./turn-progress.ts";
 export interface ConversationOptions {
   agent: Agent;
   store: Pick<
-    OrderStore & OrderBatchStore,
-    "decideApproval" | "requestApproval" | "requestIntent" | "decideBatch" | "requestBatch"
+    OrderStore & OrderBatchStore & Store,
+    | "decideApproval"
+    | "requestApproval"
+    | "requestIntent"
+    | "decideBatch"
+    | "requestBatch"
+    | "expireOverdue"
   >;
   approvers: ApproverList;
   clock: Clock;
@@ -57,6 +64,9 @@ const message = (body: string): OutgoingMessage => ({ blocks: [text(body)], summ
  */
 export class Conversations {
   private readonly tails = new Map<string, Promise<void>>();
+  /** Cards posted with buttons, by approval or batch id, until what they ask is settled. */
+  private readonly openCards = new Map<string, OpenCard>();
+  private sweeping: Promise<number> | undefined;
 
   constructor(private readonly options: ConversationOptions) {}
 
@@ -106,6 +116,8 @@ export class Conversations {
       await this.safely(() => surface.whisper(outcome.text));
       return;
     }
+    const decided = decodeDecisionValue(press.value);
+    if (decided.ok) this.openCards.delete(decided.target.approvalId);
     if (press.card)
       await this.safely(() =>
         isBatchButton(press.buttonId)
@@ -121,6 +133,23 @@ export class Conversations {
       await this.inThread(thread.threadId, async () => {
         await this.resumeIfSettled(thread.threadId, surface);
       });
+  }
+
+  /**
+   * Redraws the cards whose approval or batch was settled elsewhere (`alphadesk approve`, a
+   * cancel, an expiry) from their rows, without buttons, and resumes the threads that waited
+   * on them. Resolves to how many cards it redrew; one sweep at a time. Never rejects.
+   */
+  sweepCards(): Promise<number> {
+    this.sweeping ??= this.sweep().finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  /** Sweeps the cards every `everyMs` until the returned function is called. */
+  startCardSweeps(everyMs = 30_000): () => void {
+    const timer = setInterval(() => void this.sweepCards(), everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   /** Resolves once every turn started so far has finished (for shutdown and tests). */
@@ -170,7 +199,42 @@ export class Conversations {
     const batches = await readWaitingBatches(this.options.store, turn.waitingFor);
     const charts = this.options.charts;
     const rendered = await renderTurn(turn, { waiting, batches, ...(charts ? { charts } : {}) });
-    for (const reply of rendered) await this.safely(() => surface.post(reply));
+    // The cards come last, approvals then batches: those still pending are watched.
+    const cards = [
+      ...waiting.map(({ approval }) => ({ kind: "approval" as const, ...approval })),
+      ...batches.map(({ batch }) => ({ kind: "batch" as const, ...batch })),
+    ];
+    const firstCard = rendered.length - cards.length;
+    for (const [index, reply] of rendered.entries()) {
+      let posted: PostedMessage | undefined;
+      await this.safely(async () => (posted = await surface.post(reply)));
+      const card = cards[index - firstCard];
+      if (posted && card?.state === "pending")
+        this.openCards.set(card.id, { kind: card.kind, id: card.id, threadId, posted, surface });
+    }
+  }
+
+  private async sweep(): Promise<number> {
+    let redrawn = 0;
+    const threads = new Map<string, ChatSurface>();
+    try {
+      await this.options.store.expireOverdue(this.options.clock.nowMs());
+      for (const card of [...this.openCards.values()]) {
+        const settled = await settledCard(this.options.store, card);
+        if (!settled) continue;
+        this.openCards.delete(card.id);
+        await this.safely(() => card.surface.edit(card.posted, settled));
+        threads.set(card.threadId, card.surface);
+        redrawn++;
+      }
+    } catch (error) {
+      this.options.log?.error({ err: error }, "chat face: sweeping the cards failed");
+    }
+    for (const [threadId, surface] of threads)
+      await this.inThread(threadId, async () => {
+        await this.resumeIfSettled(threadId, surface);
+      });
+    return redrawn;
   }
 
   /** The card re-drawn from the database row after a decision: its state, and no buttons. */
