@@ -1,6 +1,8 @@
 import { explainStrategy } from "../research/insight/explain-strategy.ts";
 import { performanceContext } from "../research/insight/performance-context.ts";
 import { addResearchSource } from "../research/tools/add-research-source.ts";
+import { listResearchSources } from "../research/tools/list-research-sources.ts";
+import { updateResearchSource } from "../research/tools/update-research-source.ts";
 import { ingestResearch } from "../research/tools/ingest-research.ts";
 import { researchDigest } from "../research/tools/research-digest.ts";
 import { searchResearch } from "../research/tools/search-research.ts";
@@ -95,6 +97,8 @@ export const tools: readonly Tool[] = [
   verifyAuditLog,
   searchResearch,
   addResearchSource,
+  listResearchSources,
+  updateResearchSource,
   ingestResearch,
   researchDigest,
   explainStrategy,

@@ -1639,6 +1639,24 @@ export const phrasings: readonly Phrasing[] = [
     message: "what does the research say about momentum crashes since 2024-01-01?",
     calls: [{ name: "search_research", input: { query: "momentum crashes", since: "2024-01-01" } }],
   },
+  { message: "list my research sources", calls: [{ name: "list_research_sources", input: {} }] },
+  { message: "what feeds do i have", calls: [{ name: "list_research_sources", input: {} }] },
+  {
+    message: "pause research source 3",
+    calls: [{ name: "update_research_source", input: { sourceId: "3", paused: true } }],
+  },
+  {
+    message: "remove feed 2",
+    calls: [{ name: "update_research_source", input: { sourceId: "2", paused: true } }],
+  },
+  {
+    message: "resume research source 3",
+    calls: [{ name: "update_research_source", input: { sourceId: "3", paused: false } }],
+  },
+  {
+    message: "set the credibility of research source 2 to 0.9",
+    calls: [{ name: "update_research_source", input: { sourceId: "2", credibility: 0.9 } }],
+  },
   {
     message: "add research feed https://www.federalreserve.gov/feeds/press_all.xml",
     calls: [
@@ -2348,6 +2366,10 @@ export const refusals: readonly Refusal[] = [
   },
   { message: "approve 1a2b3c4d", mentions: ["human", "alphadesk approve"] },
   { message: "resume trading", mentions: ["alphadesk resume"] },
+  {
+    message: "pause the feed",
+    mentions: ['which source, by its id, e.g. "pause research source 3"'],
+  },
   { message: "buy 10 AAPL when RSI < 30", mentions: ["conditional orders", "backtest"] },
   { message: "buy 10 AAPL at $180", mentions: ["limit 180"] },
   ...[

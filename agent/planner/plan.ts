@@ -61,6 +61,7 @@ import { storedBacktest } from "./intents/stored-backtest.ts";
 import { storedOptimization } from "./intents/optimizations.ts";
 import {
   addResearchSource,
+  researchSources,
   ingestResearch,
   researchDigest,
   searchResearch,
@@ -95,6 +96,7 @@ export const intents: readonly Intent[] = [
   positionStops,
   validationRules,
   addResearchSource,
+  researchSources,
   ingestResearch,
   researchDigest,
   searchResearch,

@@ -26,7 +26,7 @@ export async function failingSourcesNote(
   store: Pick<Store, "listResearchSources">,
 ): Promise<string | undefined> {
   const failing = (await store.listResearchSources()).filter(
-    (source) => source.consecutiveFailures >= repeatedFailures,
+    (source) => source.consecutiveFailures >= repeatedFailures && source.pausedAtMs === null,
   );
   if (failing.length === 0) return undefined;
   const sources = failing.length === 1 ? "A research source is" : "Research sources are";

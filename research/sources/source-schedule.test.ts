@@ -23,6 +23,7 @@ function source(fields: Partial<ResearchSource> = {}): ResearchSource {
     lastError: null,
     lastErrorAtMs: null,
     consecutiveFailures: 0,
+    pausedAtMs: null,
     ...fields,
   };
 }

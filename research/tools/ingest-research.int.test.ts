@@ -31,6 +31,7 @@ interface IngestOutput {
   failed: number;
   seeded: number;
   notDue: number;
+  paused: number;
   relinked: { strategies: number; links: number };
   sources: IngestedSource[];
   notice?: string;
@@ -214,6 +215,18 @@ describe("ingest_research over the fixture site", () => {
     const lastFeedRequest = site.requestLog.filter((r) => r.path === researchPaths.rssFeed).at(-1);
     expect(lastFeedRequest?.headers["if-none-match"]).toMatch(/^"/);
     expect(await countRows("research_documents")).toBe(6);
+  });
+
+  it("leaves a paused source out of a run over every source, and reads it when named", async () => {
+    const { rss, atom } = await addFixtureFeeds();
+    await store.updateResearchSource(atom.id, { pausedAtMs: Date.now() });
+    const all = await ingest();
+    expect(all.sources.map((source) => source.id)).toEqual([rss.id]);
+    expect(all).toMatchObject({ paused: 1, notDue: 0 });
+    expect(site.requests(researchPaths.atomFeed)).toBe(0);
+    const named = await ingest({ sourceId: atom.id });
+    expect(named.sources.map((source) => source.id)).toEqual([atom.id]);
+    expect(site.requests(researchPaths.atomFeed)).toBe(1);
   });
 
   it("reads at most maxItems new items of a feed", async () => {

@@ -103,6 +103,11 @@ export const ingestResearch = defineTool({
       .describe(
         "Sources left for later: not due yet (with `onlyDue`), or being read by another run.",
       ),
+    paused: z
+      .number()
+      .int()
+      .default(0)
+      .describe("Paused sources left out of a run over every source (one named is read)."),
     relinked: z
       .object({
         strategies: z.number().int().describe("Strategies saved since the last run."),
@@ -122,7 +127,10 @@ export const ingestResearch = defineTool({
       relinkNewStrategies(context.store, context.signal),
       context.signal,
     );
-    const listed = await sourcesToRead(context, input.sourceId);
+    const every = await sourcesToRead(context, input.sourceId);
+    // A paused source is read only when named.
+    const listed =
+      input.sourceId === undefined ? every.filter((source) => source.pausedAtMs === null) : every;
     const nowMs = context.clock.nowMs();
     const sources = input.onlyDue
       ? listed.filter((source) => readiness(source, nowMs).due)
@@ -136,6 +144,7 @@ export const ingestResearch = defineTool({
       failed: sum(reports, "failed"),
       seeded,
       notDue: listed.length - reports.length,
+      paused: every.length - listed.length,
       relinked,
       sources: reports,
       ...(context.embedder ? {} : { notice: withoutEmbedder }),

@@ -88,6 +88,8 @@ describe("alphadesk tools", () => {
         "verify_audit_log",
         "search_research",
         "add_research_source",
+        "list_research_sources",
+        "update_research_source",
         "ingest_research",
         "research_digest",
         "explain_strategy",

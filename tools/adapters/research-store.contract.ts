@@ -241,6 +241,28 @@ export function researchStoreContract(
         });
       });
 
+      it("pauses, resumes, renames and re-rates a source, changing only what it is given", async () => {
+        expect(source.pausedAtMs).toBeNull();
+        const paused = await store.updateResearchSource(source.id, { pausedAtMs: firstDayMs });
+        expect(paused).toEqual({ ...source, pausedAtMs: firstDayMs });
+        const renamed = await store.updateResearchSource(source.id, {
+          name: "Fed press",
+          credibility: 0.9,
+        });
+        expect(renamed).toEqual({ ...paused, name: "Fed press", credibility: 0.9 });
+        expect(await store.updateResearchSource(source.id, { pausedAtMs: null })).toEqual({
+          ...renamed,
+          pausedAtMs: null,
+        });
+        expect(await store.requestResearchSource(source.id)).toMatchObject({
+          name: "Fed press",
+          pausedAtMs: null,
+        });
+        await expect(store.updateResearchSource("999", { name: "x" })).rejects.toMatchObject({
+          code: "not_found",
+        });
+      });
+
       it("lets one of two runs that listed a source claim its read", async () => {
         const attempt = (attemptAtMs: number) =>
           store.claimResearchRead(source.id, { attemptAtMs, previousAttemptAtMs: null });

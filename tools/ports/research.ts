@@ -42,6 +42,16 @@ export interface ResearchSource extends NewResearchSource {
   lastErrorAtMs: number | null;
   /** Reads failed in a row since the last good one. */
   consecutiveFailures: number;
+  /** When it was paused (not read until resumed; its documents stay); null while it is read. */
+  pausedAtMs: number | null;
+}
+
+/** What `updateResearchSource` may change; a field left out keeps its value. */
+export interface ResearchSourceChanges {
+  name?: string;
+  credibility?: number;
+  /** A time pauses it, null resumes it. */
+  pausedAtMs?: number | null;
 }
 
 /** A read that failed: the source could not be fetched or parsed. */
@@ -211,6 +221,8 @@ export interface ResearchStore {
   ): Promise<boolean>;
   /** Keeps a failed read's error and time and counts it; not_found for an unknown source. */
   recordResearchFailure(sourceId: string, failure: ResearchFetchFailure): Promise<ResearchSource>;
+  /** Renames, re-rates, pauses or resumes a source; not_found for an unknown source. */
+  updateResearchSource(sourceId: string, changes: ResearchSourceChanges): Promise<ResearchSource>;
   /** Which of these canonical URLs a stored document has (as its URL or as the one its feed listed). */
   requestKnownResearchUrls(urls: readonly string[]): Promise<string[]>;
   /**

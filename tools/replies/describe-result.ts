@@ -33,7 +33,13 @@ import {
 import { describePortfolio, describePortfolios } from "./portfolio.ts";
 import { describeQuotes } from "./quotes.ts";
 import { describeRebalance } from "./rebalance.ts";
-import { describeIngest, describeSearch, describeSourceAdded } from "./research.ts";
+import {
+  describeIngest,
+  describeSearch,
+  describeSourceAdded,
+  describeSources,
+  describeSourceUpdated,
+} from "./research.ts";
 import { describeFindings, describeScan } from "./scanner.ts";
 import { describeStrategies } from "./strategies.ts";
 import { describeUniverseSaved, describeUniverses } from "./universes.ts";
@@ -76,6 +82,8 @@ const describers: Record<string, (output: never) => string> = {
   search_research: describeSearch,
   ingest_research: describeIngest,
   add_research_source: describeSourceAdded,
+  list_research_sources: describeSources,
+  update_research_source: describeSourceUpdated,
   kill_switch: describeKillSwitch,
   research_digest: ({ summary }: { summary: string }) => summary,
   construct_portfolio: describePortfolio,

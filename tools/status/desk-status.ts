@@ -23,7 +23,7 @@ const FailingSource = z.object({
 
 function failingSources(sources: readonly ResearchSource[]): z.input<typeof FailingSource>[] {
   return sources
-    .filter((source) => source.consecutiveFailures > 0)
+    .filter((source) => source.consecutiveFailures > 0 && source.pausedAtMs === null)
     .sort((a, b) => b.consecutiveFailures - a.consecutiveFailures)
     .map((source) => ({
       id: source.id,

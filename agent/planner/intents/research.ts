@@ -58,6 +58,57 @@ export const addResearchSource: Intent = {
   },
 };
 
+const sourceNoun = /\b(?:research |news )?(?:sources?|feeds?)\b/;
+const sourceIdIn = (text: string) =>
+  /\b(?:sources?|feeds?)\s+(?:#|id\s+)?(\d{1,18})\b/.exec(text)?.[1];
+
+/** "list my research sources", "pause research source 3", "set source 2's credibility to 0.9". */
+export const researchSources: Intent = {
+  title: "the research sources",
+  tools: ["list_research_sources", "update_research_source"],
+  examples: [
+    "list my research sources",
+    "pause research source 3",
+    "resume research source 3",
+    "set the credibility of research source 2 to 0.9",
+  ],
+  matches: ({ text }) =>
+    (/\b(?:list|show|which|what|my)\b.*\b(?:research|news)\s+(?:sources|feeds)\b|\bwhat (?:feeds|sources) (?:do i|am i)\b/.test(
+      text,
+    ) ||
+      /\b(?:pause|unpause|resume|stop|remove|delete|disable|enable|mute|unmute|rename|credibility)\b/.test(
+        text,
+      )) &&
+    sourceNoun.test(text) &&
+    !/https?:\/\//.test(text),
+  plan({ text, raw }) {
+    const sourceId = sourceIdIn(text);
+    const credibility = /\bcredibility\b.*?\b(?:to|=|of|at)\s*(0(?:\.\d+)?|1(?:\.0+)?)\b/.exec(
+      text,
+    )?.[1];
+    const pausing = /\b(?:pause|stop|remove|delete|disable|mute)\b/.test(text);
+    const resuming = /\b(?:unpause|resume|enable|unmute|restart)\b/.test(text);
+    const renamed = /\brename\b.*?\bto\s+["'“]?(.+?)["'”]?\s*$/.exec(raw)?.[1];
+    const changes = defined({
+      paused: resuming ? false : pausing ? true : undefined,
+      credibility: credibility === undefined ? undefined : Number(credibility),
+      name: renamed,
+    });
+    if (Object.keys(changes).length === 0)
+      return planned([call("list_research_sources", {})], "List the research sources.");
+    if (!sourceId)
+      return missing(
+        'which source, by its id, e.g. "pause research source 3" ("list my research sources" shows them)',
+      );
+    return planned(
+      [call("update_research_source", { sourceId, ...changes })],
+      `Change research source ${sourceId}: ${Object.entries(changes)
+        .map(([key, value]) => `${key} ${String(value)}`)
+        .join(", ")}.`,
+    );
+  },
+};
+
 /** "fetch the latest research", "refresh research now", "ingest research from source 3". */
 export const ingestResearch: Intent = {
   title: "a research refresh",

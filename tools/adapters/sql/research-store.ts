@@ -11,6 +11,7 @@ import type {
   ResearchQuery,
   ResearchSearchResult,
   ResearchSource,
+  ResearchSourceChanges,
   ResearchStore,
   SaveResearchDocumentOutcome,
   StoredResearchItem,
@@ -46,12 +47,14 @@ interface SourceRow {
   last_error: string | null;
   last_error_time: number | null;
   consecutive_failures: number;
+  paused: number | null;
 }
 
 const sourceColumns = `id::text AS id, url, kind, name, credibility, category, schedule,
   refresh_minutes, etag, last_modified, ${epochMs("last_fetched_at")} AS last_fetched,
   ${epochMs("created_at")} AS created, ${epochMs("last_attempt_at")} AS last_attempt, last_error,
-  ${epochMs("last_error_at")} AS last_error_time, consecutive_failures`;
+  ${epochMs("last_error_at")} AS last_error_time, consecutive_failures,
+  ${epochMs("paused_at")} AS paused`;
 
 const msOrNull = (value: number | null) => (value === null ? null : Math.round(value));
 
@@ -71,6 +74,7 @@ const toSource = (row: SourceRow): ResearchSource => ({
   lastError: row.last_error,
   lastErrorAtMs: msOrNull(row.last_error_time),
   consecutiveFailures: row.consecutive_failures,
+  pausedAtMs: msOrNull(row.paused),
 });
 
 /** The schedule as its two columns: a cron in `schedule`, an interval in `refresh_minutes`. */
@@ -154,6 +158,24 @@ export class SqlResearchStore implements ResearchStore {
       `last_error = $2, last_error_at = to_timestamp($3::float8 / 1000.0),
        consecutive_failures = consecutive_failures + 1`,
       [failure.error, failure.failedAtMs],
+    );
+  }
+
+  updateResearchSource(sourceId: string, changes: ResearchSourceChanges) {
+    // Each field is set only when given: CASE keeps the stored value otherwise.
+    return this.updateSource(
+      sourceId,
+      `name = CASE WHEN $2::boolean THEN $3 ELSE name END,
+       credibility = CASE WHEN $4::boolean THEN $5::float8 ELSE credibility END,
+       paused_at = CASE WHEN $6::boolean THEN to_timestamp($7::float8 / 1000.0) ELSE paused_at END`,
+      [
+        changes.name !== undefined,
+        changes.name ?? null,
+        changes.credibility !== undefined,
+        changes.credibility ?? null,
+        changes.pausedAtMs !== undefined,
+        changes.pausedAtMs ?? null,
+      ],
     );
   }
 

@@ -61,6 +61,7 @@ import type {
   ResearchLink,
   ResearchLinkCandidateQuery,
   ResearchQuery,
+  ResearchSourceChanges,
   StoredResearchQuery,
 } from "../../ports/research.ts";
 import type { ExplanationLevel, StoredExplanation } from "../../ports/insight.ts";
@@ -357,6 +358,10 @@ export class SqlStore implements Store {
 
   addResearchSource(source: NewResearchSource) {
     return translateErrors(() => this.research.addResearchSource(source));
+  }
+
+  updateResearchSource(sourceId: string, changes: ResearchSourceChanges) {
+    return this.research.updateResearchSource(sourceId, changes);
   }
 
   listResearchSources() {
