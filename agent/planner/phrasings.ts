@@ -2286,6 +2286,17 @@ export const refusals: readonly Refusal[] = [
     context: { lastSpec: ranSpec, strategyNames },
     mentions: ["which symbols to trade"],
   },
+  // One name, two specs (on other symbols): not guessed.
+  {
+    message: "explain the rsi dip strategy",
+    context: {
+      lastSpec: ranSpec,
+      strategyNames: [{ ...rsiDip, id: "e".repeat(64) }, ...strategyNames],
+    },
+    mentions: [
+      '2 stored strategies are named "RSI(2) dip" (eeeeeeeeeeee, aaaaaaaaaaaa, newest first)',
+    ],
+  },
   {
     message: "generate python code for the breakout strategy",
     context: { lastSpec: ranSpec, strategyNames },

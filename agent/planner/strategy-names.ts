@@ -43,7 +43,8 @@ export interface StrategyByName {
  * mean another than the conversation's: undefined when they point at none ("the last
  * strategy", "it") or share a word with the conversation strategy's name (then they mean it).
  * Another is the newest stored strategy whose name has every word, from `strategyNames`, which
- * is asked for first; several names that fit, or none, are asked about rather than guessed
+ * is asked for first; several names that fit (or one name of several specs), or none, are asked
+ * about rather than guessed
  * (`ifNoneFits` answers instead when the words could mean something else).
  */
 export function strategyNamed(
@@ -63,7 +64,18 @@ export function strategyNamed(
   const names = [...new Set(fits.map((strategy) => strategy.name))];
   const exact = names.filter((name) => wordsOf(name).join(" ") === words.join(" "));
   const chosen = names.length === 1 ? names[0] : exact.length === 1 ? exact[0] : undefined;
-  if (chosen !== undefined) return fits.find((strategy) => strategy.name === chosen);
+  const named = fits.filter((strategy) => strategy.name === chosen);
+  if (named.length === 1) return named[0];
+  // One name for different specs (other symbols, other costs): which one is not guessed.
+  if (named.length > 1)
+    return missing(
+      `which strategy "${said}" is: ${named.length} stored strategies are named "${chosen}" (${named
+        .slice(0, 5)
+        .map((strategy) => strategy.id.slice(0, 12))
+        .join(
+          ", ",
+        )}${named.length > 5 ? ", …" : ""}, newest first); say its id ("list my strategies" shows their latest backtests)`,
+    );
   if (names.length === 0 && ifNoneFits) return ifNoneFits;
   if (names.length === 0)
     return missing(
