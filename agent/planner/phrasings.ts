@@ -2106,6 +2106,17 @@ export const phrasings: readonly Phrasing[] = [
     context: { strategyNames },
     calls: [{ name: "validate_strategy", input: { strategyId: storedSma.id } }],
   },
+  // "Moving average" fits an SMA's name.
+  {
+    message: "validate my moving average crossover strategy",
+    context: { strategyNames },
+    calls: [{ name: "validate_strategy", input: { strategyId: storedSma.id } }],
+  },
+  {
+    message: "explain my moving average strategy",
+    context: { lastSpec: ranSpec, strategyNames },
+    calls: [{ name: "explain_strategy", input: { strategyId: lastStrategyId } }],
+  },
   // The conversation's strategy by its own name; the code's target is not a strategy's name.
   {
     message: "write the SMA 20/50 crossover strategy for tradingview",
@@ -2285,6 +2296,18 @@ export const refusals: readonly Refusal[] = [
     message: "validate the breakout strategy",
     context: { lastSpec: ranSpec, strategyNames },
     mentions: ["which symbols to trade"],
+  },
+  {
+    message: "validate my moving average crossover strategy",
+    context: {
+      strategyNames: [
+        ...strategyNames,
+        { ...storedSma, id: "f".repeat(64), name: "EMA 10/30 crossover" },
+      ],
+    },
+    mentions: [
+      '2 stored names fit, "SMA 20/50 crossover" (cccccccccccc), "EMA 10/30 crossover" (ffffffffffff)',
+    ],
   },
   // One name, two specs (on other symbols): not guessed.
   {

@@ -7,11 +7,22 @@ const pointingWords = new Set(
   ),
 );
 
+/** "Moving average" in a message names the kind a strategy's name writes as SMA, EMA ... */
+const movingAverage = "ma";
+const movingAverageKinds = new Set(["sma", "ema", "wma", "dema", "tema", movingAverage]);
+
 const wordsOf = (text: string) =>
   text
     .toLowerCase()
+    .replace(/\bexponential moving averages?\b/g, " ema ")
+    .replace(/\b(?:simple )?moving averages?\b/g, ` ${movingAverage} `)
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
+
+/** Whether a name's words hold `word` ("ma" is held by any moving average's). */
+const holds = (nameWords: ReadonlySet<string>, word: string) =>
+  nameWords.has(word) ||
+  (word === movingAverage && [...movingAverageKinds].some((kind) => nameWords.has(kind)));
 
 /**
  * The words of `object` that name a strategy other than the conversation's; undefined when they
@@ -25,8 +36,10 @@ export function otherNameWords(
   const words = wordsOf(object).filter((word) => !pointingWords.has(word));
   if (words.length === 0) return undefined;
   const conversation = context.lastSpec?.name;
-  if (typeof conversation === "string" && wordsOf(conversation).some((w) => words.includes(w)))
-    return undefined;
+  if (typeof conversation === "string") {
+    const nameWords = new Set(wordsOf(conversation));
+    if (words.some((word) => holds(nameWords, word))) return undefined;
+  }
   return words;
 }
 
@@ -43,9 +56,9 @@ export interface StrategyByName {
  * mean another than the conversation's: undefined when they point at none ("the last
  * strategy", "it") or share a word with the conversation strategy's name (then they mean it).
  * Another is the newest stored strategy whose name has every word, from `strategyNames`, which
- * is asked for first; several names that fit (or one name of several specs), or none, are asked
- * about rather than guessed
- * (`ifNoneFits` answers instead when the words could mean something else).
+ * is asked for first ("moving average" fits an SMA's or EMA's name); several names that fit (or
+ * one name of several specs), or none, are asked about rather than guessed (`ifNoneFits` answers
+ * instead when the words could mean something else).
  */
 export function strategyNamed(
   object: string | undefined,
@@ -59,7 +72,7 @@ export function strategyNamed(
   if (stored === undefined) return missing(`which stored strategy "${said}" is`, "strategyNames");
   const fits = stored.filter((strategy) => {
     const nameWords = new Set(wordsOf(strategy.name));
-    return words.every((word) => nameWords.has(word));
+    return words.every((word) => holds(nameWords, word));
   });
   const names = [...new Set(fits.map((strategy) => strategy.name))];
   const exact = names.filter((name) => wordsOf(name).join(" ") === words.join(" "));
