@@ -55,7 +55,7 @@ export interface StrategyByName {
  * The strategy the words `object` name ("rsi dip" in "validate my rsi dip strategy"), when they
  * mean another than the conversation's: undefined when they point at none ("the last
  * strategy", "it") or share a word with the conversation strategy's name (then they mean it).
- * Another is the newest stored strategy whose name has every word, from `strategyNames`, which
+ * Another is the stored strategy whose name has every word, from `strategyNames`, which
  * is asked for first ("moving average" fits an SMA's or EMA's name); several names that fit (or
  * one name of several specs), or none, are asked about rather than guessed (`ifNoneFits` answers
  * instead when the words could mean something else).

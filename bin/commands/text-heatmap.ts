@@ -9,7 +9,7 @@ const maxRows = 12;
 const slot = (value: number, low: number, high: number, slots: number) =>
   high === low ? 0 : Math.round(((value - low) / (high - low)) * (slots - 1));
 
-const number = (value: number) =>
+const axisNumber = (value: number) =>
   Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(3)));
 
 /**
@@ -58,10 +58,10 @@ export function textHeatmap(chart: HeatmapChartSpec): string | undefined {
         ).repeat(cellWidth),
       )
       .join("");
-    return `${number(integers ? Math.round(yValue) : yValue).padStart(7)} ┤${cells}`;
+    return `${axisNumber(integers ? Math.round(yValue) : yValue).padStart(7)} ┤${cells}`;
   });
   const span = columns * cellWidth;
-  const [left, right] = [number(xLow), number(xHigh)];
+  const [left, right] = [axisNumber(xLow), axisNumber(xHigh)];
   const pruned = chart.cells.some((cell) => cell.value === null);
   return [
     `${chart.title} (${chart.yAxisLabel} up, ${chart.xAxisLabel} across):`,
@@ -69,7 +69,7 @@ export function textHeatmap(chart: HeatmapChartSpec): string | undefined {
     `${" ".repeat(8)}└${"─".repeat(span)}`,
     `${" ".repeat(9)}${left}${right.padStart(Math.max(right.length + 1, span - left.length))}`,
     [
-      `${ramp[0]} ${chart.valueLabel} ${number(low)} … ${ramp.at(-1)} ${number(high)}`,
+      `${ramp[0]} ${chart.valueLabel} ${axisNumber(low)} … ${ramp.at(-1)} ${axisNumber(high)}`,
       ...(pruned ? ["· pruned"] : []),
       ...(chart.marked ? [`X ${chart.marked.label}`] : []),
     ].join("; "),

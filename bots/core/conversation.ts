@@ -215,6 +215,7 @@ export class Conversations {
   }
 
   private async sweep(): Promise<number> {
+    if (this.openCards.size === 0) return 0;
     let redrawn = 0;
     const threads = new Map<string, ChatSurface>();
     try {

@@ -480,7 +480,7 @@ export const validate: Intent = {
       // "validate the sma 20/50 crossover", no symbols: a stored strategy of that name, if any.
       if (isOutcome(found) && symbolsIn(message.raw).length === 0) {
         const named = strategyNamed(object, message.context, found);
-        if (named === undefined) return validateLast(message, options, when, period);
+        if (named === undefined) return validateLast(message, options, period);
         if (isOutcome(named)) return named;
         return validateNamed(named, options, when);
       }
@@ -510,7 +510,7 @@ export const validate: Intent = {
     const named = strategyNamed(object, message.context);
     if (isOutcome(named)) return named;
     if (named) return validateNamed(named, options, when);
-    return validateLast(message, options, when, period);
+    return validateLast(message, options, period);
   },
 };
 
@@ -522,12 +522,7 @@ const validateNamed = (named: StrategyByName, options: Record<string, unknown>, 
   );
 
 /** Validation of the conversation's strategy: its optimization's trials or its scan's counted. */
-function validateLast(
-  message: Message,
-  options: Record<string, unknown>,
-  when: string,
-  period: Period,
-): Outcome {
+function validateLast(message: Message, options: Record<string, unknown>, period: Period): Outcome {
   const last = message.context.lastStrategyId;
   if (!last)
     return missing(
@@ -565,9 +560,9 @@ const codeTargetWords: [RegExp, string][] = [
 const codeTargetIn = (text: string) => codeTargetWords.find(([pattern]) => pattern.test(text))?.[1];
 
 /**
- * The words a request for code names its strategy by, its target and what it is said to be
- * taken out: "sma 20/50 crossover" in "write the sma 20/50 crossover strategy for tradingview",
- * "momentum" in "generate python code for momentum".
+ * The words a request for code names its strategy by, once its target and the words for code
+ * are taken out: "sma 20/50 crossover" in "write the sma 20/50 crossover strategy for
+ * tradingview", "momentum" in "generate python code for momentum".
  */
 function codeStrategyWords(text: string): string | undefined {
   const said = codeTargetWords
