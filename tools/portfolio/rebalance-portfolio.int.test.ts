@@ -57,6 +57,15 @@ async function driftedAccount() {
   return account;
 }
 
+/** The drifted account rebalanced under these account limits: the batch it proposed. */
+async function proposedUnder(limits: Record<string, unknown>) {
+  const { h } = await driftedAccount();
+  await h.store.setControls("account", { limits }, "risk-officer");
+  const result = await run(h);
+  if (result.status !== "proposed") throw new Error(JSON.stringify(result, null, 2));
+  return { h, result };
+}
+
 const golden = [
   { symbol: "AAA", side: "sell", quantity: 133.333333, notional: 15_999.99996 },
   { symbol: "BBB", side: "buy", quantity: 260, notional: 13_000 },
@@ -200,10 +209,7 @@ describe("rebalance_portfolio", () => {
   });
 
   it("steps an order larger than the per-order limit: cut to fit it, said so, and sent", async () => {
-    const { h } = await driftedAccount();
-    await h.store.setControls("account", { limits: { maxOrderNotional: 20_000 } }, "risk-officer");
-    const result = await run(h);
-    if (result.status !== "proposed") throw new Error(JSON.stringify(result, null, 2));
+    const { h, result } = await proposedUnder({ maxOrderNotional: 20_000 });
     // CCC wants 1100 at 20 (22,000): cut to 98% of 20,000 = 19,600, 980 units.
     expect(
       result.orders.map(({ symbol, quantity, verdict }) => [symbol, quantity, verdict]),
@@ -225,14 +231,7 @@ describe("rebalance_portfolio", () => {
   });
 
   it("buys a position only up to the position limit, says its target is out of reach, and the gate passes it", async () => {
-    const { h } = await driftedAccount();
-    await h.store.setControls(
-      "account",
-      { limits: { maxPositionNotional: 30_000 } },
-      "risk-officer",
-    );
-    const result = await run(h);
-    if (result.status !== "proposed") throw new Error(JSON.stringify(result, null, 2));
+    const { result } = await proposedUnder({ maxPositionNotional: 30_000 });
     // BBB holds 20,000 of a 29,400 cap (98% of 30,000): 9,400 / 50 = 188 of its 260.
     expect(
       result.orders.map(({ symbol, quantity, verdict }) => [symbol, quantity, verdict]),
@@ -247,10 +246,7 @@ describe("rebalance_portfolio", () => {
   });
 
   it("shows an order the risk gate denies as denied and sends the others", async () => {
-    const { h } = await driftedAccount();
-    await h.store.setControls("account", { limits: { denySymbols: ["CCC"] } }, "risk-officer");
-    const result = await run(h);
-    if (result.status !== "proposed") throw new Error(JSON.stringify(result, null, 2));
+    const { h, result } = await proposedUnder({ denySymbols: ["CCC"] });
     expect(result.batch.orders).toBe(2);
     const ccc = result.orders.find((order) => order.symbol === "CCC")!;
     expect(ccc).toMatchObject({
