@@ -63,6 +63,7 @@ const ranSpec = {
   sizing: { fractionOfEquity: 1 },
   costs: { feeBps: 1, slippageBps: 0 },
 };
+const ranEmaSpec = { ...ranSpec, name: "EMA 10/30 crossover", ...crossover(ema(10), ema(30)) };
 const ranRsiSpec = {
   ...ranSpec,
   name: "Buy when RSI(14) < 30; sell when RSI(14) > 70",
@@ -803,6 +804,15 @@ export const phrasings: readonly Phrasing[] = [
     calls: [{ name: "propose_order", input: { symbol: "AAPL", side: "buy", quantity: 10 } }],
   },
   {
+    message: "set a limit order to buy 10 AAPL at 150",
+    calls: [
+      {
+        name: "propose_order",
+        input: { symbol: "AAPL", side: "buy", quantity: 10, type: "limit", limitPrice: 150 },
+      },
+    ],
+  },
+  {
     message: "close my SPY position",
     context: {
       positions: [
@@ -1321,6 +1331,44 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   },
+  // A crossover's two periods written alone, or a crossover without its average: the average kept.
+  ...["what if I used a 50/200?", "try 50/200", "how about a 50/200 instead"].map((message) => ({
+    message,
+    context: { lastSpec: ranEmaSpec },
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          strategyId: lastStrategyId,
+          changes: { ...crossover(ema(50), ema(200)), name: "EMA 50/200 crossover" },
+        },
+      },
+    ],
+  })),
+  ...(
+    [
+      ["try a 50/200 crossover instead", ema, "EMA"],
+      ["try a 50/200 moving average crossover instead", ema, "EMA"],
+      ["try an sma 50/200 crossover instead", sma, "SMA"],
+    ] as const
+  ).map(([message, average, label]) => ({
+    message,
+    context: { lastSpec: ranEmaSpec },
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          strategyId: lastStrategyId,
+          changes: {
+            name: `${label} 50/200 crossover`,
+            ...crossover(average(50), average(200)),
+            side: "long",
+            filters: [],
+          },
+        },
+      },
+    ],
+  })),
   {
     message: "what about RSI(2)?",
     context: { lastSpec: ranRsiSpec },
@@ -2231,6 +2279,36 @@ export const refusals: readonly Refusal[] = [
     context: { lastSpec: ranRsiSpec },
     mentions: ['a whole-number step over whole numbers ("10-30 step 2.5" is not)'],
   },
+  // Risk limits are changed by a person at the command line or in RISK_LIMITS, never from chat.
+  {
+    message: "set max position size to 10000",
+    mentions: [
+      "I do not change risk limits from chat",
+      `npx alphadesk controls --limits '{"maxPositionNotional":10000}'`,
+      `RISK_LIMITS='{"maxPositionNotional":10000}'`,
+    ],
+  },
+  {
+    message: "change my daily loss limit to 3%",
+    mentions: [`'{"dailyLossLimit":0.03}'`],
+  },
+  { message: "increase leverage to 2x", mentions: [`'{"maxGrossExposure":2}'`] },
+  { message: "allow 20 orders per minute", mentions: [`'{"maxOrdersPerMinute":20}'`] },
+  { message: "raise the max order size to 50k", mentions: [`'{"maxOrderNotional":50000}'`] },
+  {
+    message: "set the daily loss limit to 25%",
+    mentions: ["0.25 is beyond the hard boundary of dailyLossLimit (0.1)"],
+  },
+  { message: "lower my risk limits", mentions: [`'{"maxOrderNotional":5000}'`] },
+  // An order is cancelled and proposed again, never amended.
+  ...[
+    "change my AAPL order to 20 shares",
+    "raise the limit on my AAPL order to 150",
+    "modify my order",
+  ].map((message) => ({
+    message,
+    mentions: ["An order is not changed once proposed", "Cancel it"],
+  })),
   { message: "backtest rsi 2 on SPY", mentions: ["the RSI levels to buy and sell at"] },
   { message: "buy -5 SPY", mentions: ['"sell 5 SPY", not "buy -5 SPY"'] },
   {

@@ -36,6 +36,7 @@ import {
   validationRules,
 } from "./intents/strategies.ts";
 import {
+  amendOrder,
   approvals,
   auditLog,
   constructPortfolio,
@@ -57,6 +58,7 @@ import { changeStrategy, undoChange } from "./intents/change.ts";
 import { closePositions } from "./intents/close-positions.ts";
 import { cancelOrders } from "./intents/cancel-orders.ts";
 import { positionStops } from "./intents/position-stops.ts";
+import { riskLimitChange } from "./intents/risk-limits.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
 import { storedOptimization } from "./intents/optimizations.ts";
 import {
@@ -93,6 +95,7 @@ export const intents: readonly Intent[] = [
   auditLog,
   cancelOrders,
   humanDecision,
+  riskLimitChange,
   positionStops,
   validationRules,
   addResearchSource,
@@ -125,6 +128,7 @@ export const intents: readonly Intent[] = [
   closePositions,
   proposeOrder,
   approvals,
+  amendOrder,
   orders,
   positions,
   scan,

@@ -145,6 +145,20 @@ function rewrite(
     rewritten = mapTree(rewritten, (node) => (same(node, side) ? replaced : undefined)) as Spec;
   }
 
+  // "what if I used a 50/200?": a crossover's two periods, its moving average kept.
+  const pair = sides && !named ? take(/(?<![\d./])(\d+)\s*\/\s*(\d+)(?![\d./])/) : undefined;
+  if (pair) {
+    named = true;
+    const [fast, slow] = [Number(pair[1]), Number(pair[2])].sort((x, y) => x - y);
+    const replaced = sides!.map((side, index) => withPeriod(side, [fast!, slow!][index]!));
+    if (replaced.some((side) => side === undefined))
+      problems.push("a fast/slow pair: the strategy is not a crossover of two periods");
+    else
+      rewritten = mapTree(rewritten, (node) =>
+        same(node, sides![0]) ? replaced[0] : same(node, sides![1]) ? replaced[1] : undefined,
+      ) as Spec;
+  }
+
   // "RSI 2-10", "rsi(2)", "the ATR period 10-30": every call of that indicator.
   for (const match of rest.matchAll(
     new RegExp(
@@ -334,6 +348,34 @@ function rangesExample(spec: Spec): string | undefined {
     parts.push(`${key} ${level - spread}-${level + spread}`);
   }
   return parts.length > 0 ? parts.join(", ") : undefined;
+}
+
+/** The moving average both sides of a crossover use ("ema"), when they use one. */
+function crossoverKind(spec: Spec): string | undefined {
+  const kinds = crossoverSides(spec)?.map((side) => (isObject(side) ? Object.keys(side)[0] : ""));
+  return kinds && kinds[0] === kinds[1] ? kinds[0] : undefined;
+}
+
+/** Words that choose a moving average: a crossover written without one keeps the old one. */
+const namesAverage =
+  /\b(?:sma|ema|wma|dema|tema|simple|exponential|weighted|double|triple|golden)\b/;
+
+/**
+ * New crossover rules written without their moving average ("try a 50/200 crossover instead")
+ * for a spec that crosses another one: the spec's average is kept, an EMA crossover stays EMA
+ * (the planner reads an unnamed crossover as SMA only for a strategy of its own).
+ */
+export function keepCrossoverKind(spec: Spec, changes: Spec, text: string): Spec {
+  const kind = crossoverKind(spec);
+  const written = crossoverKind(changes);
+  if (!kind || written !== "sma" || kind === "sma" || namesAverage.test(text)) return changes;
+  const renamed = (rule: Json | undefined) =>
+    mapTree(rule ?? null, (node) =>
+      isObject(node) && isObject(node.sma) ? { [kind]: node.sma } : undefined,
+    );
+  const kept: Spec = { ...changes, entry: renamed(changes.entry) };
+  if (changes.exit !== undefined) kept.exit = renamed(changes.exit);
+  return { ...kept, name: rulesLabel(kept) };
 }
 
 /** Whether the text names numbers of rules ("RSI(2)", "fast 10", "entry 25"), whatever the spec. */

@@ -16,7 +16,7 @@ import type { Json } from "../strategy.ts";
 import { normalize } from "../text.ts";
 import { otherNameWords, strategyNamed } from "../strategy-names.ts";
 import { findingIdIn, isOutcome, periodInput, strategySymbols } from "./strategies.ts";
-import { namesRuleNumbers, respecified } from "../spec-numbers.ts";
+import { keepCrossoverKind, namesRuleNumbers, respecified } from "../spec-numbers.ts";
 
 /** "it", "the last strategy", "the same rules", "that one", a finding. */
 const pointsBack =
@@ -100,8 +100,10 @@ function read(message: Message, rest: string): Reading {
     };
   if (renumbered && !renumbered.ok)
     return { changes: {}, problem: renumbered.problem, symbols, rules: false, renumbered: true };
+  const written =
+    spec && parsed?.ok ? keepCrossoverKind(spec, parsed.changes, rest) : parsed?.changes;
   return {
-    changes: { ...parsed?.changes, ...(renumbered?.ok ? renumbered.changes : {}) },
+    changes: { ...written, ...(renumbered?.ok ? renumbered.changes : {}) },
     ...(parsed?.initialCash === undefined ? {} : { initialCash: parsed.initialCash }),
     symbols,
     rules,

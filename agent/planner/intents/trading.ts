@@ -474,7 +474,7 @@ export function timingRefusal(text: string): Outcome | undefined {
 }
 
 const orderStart =
-  /^(?:(?:place|submit|put in|make|send|propose|create|enter)\s+(?:an?\s+)?(?:(?:market|limit)\s+)?order\s+(?:to\s+)?)?(sell short|go long|buy|purchase|sell|short|cover|long)\b/;
+  /^(?:(?:place|submit|put in|make|send|propose|create|enter|set(?: up)?)\s+(?:an?\s+)?(?:(?:market|limit)\s+)?order\s+(?:to\s+)?)?(sell short|go long|buy|purchase|sell|short|cover|long)\b/;
 
 export const proposeOrder: Intent = {
   title: "an order",
@@ -600,6 +600,21 @@ const orderStateWords: [RegExp, string[]][] = [
 /** "My trades", "what trades did I make today": the account's filled orders, not a backtest's. */
 export const accountTrades =
   /\b(?:my|our) trades\b|\btrades? (?:did|have|has) (?:i|we)\b|\btrades? (?:i|we) (?:have )?(?:made|placed|did)\b/;
+
+/** "change my AAPL order to 20 shares", "raise the limit on my order": orders are not amended. */
+export const amendOrder: Intent = {
+  title: "a change to an order",
+  tools: [],
+  examples: ["cancel my AAPL order", "buy 20 AAPL limit 150"],
+  matches: ({ text }) =>
+    /\b(?:change|modify|amend|edit|replace|raise|lower|move|adjust|increase|decrease|reduce)\b.*\borders?\b/.test(
+      text,
+    ) && !/\bcancel\b|\bpropose\b|\bplace\b|\bwhat\b|\bshow\b|\blist\b/.test(text),
+  plan: () => ({
+    kind: "refused",
+    why: 'An order is not changed once proposed: it is the order a person approves or approved. Cancel it ("cancel my AAPL order") and propose the one you want ("buy 20 AAPL limit 150"): the risk gate checks it and a person approves it again.',
+  }),
+};
 
 export const orders: Intent = {
   title: "a list of orders",
