@@ -152,6 +152,38 @@ describe("the offline planner finds a strategy named by words", () => {
   });
 });
 
+describe("the offline planner compares the conversation's backtests", () => {
+  it("compares the last two, then takes the better one for code", async () => {
+    harness = await orderHarness();
+    const { bars } = generateMarket({ symbols: ["QQQ"], years: 4, seed: 8 });
+    await harness.store.writeBars("1d", bars);
+    const agent = offlineAgent(harness);
+    const alone = await runTurn(agent, "t-20", "which one is better?", "U1");
+    expect(alone.toolCalls).toEqual([]);
+    expect(alone.reply).toContain("two backtests to compare: this conversation has run none");
+
+    await runTurn(agent, "t-20", "backtest a 10/30 ema crossover on QQQ", "U1");
+    const variant = await runTurn(agent, "t-20", "what if I used a 20/60?", "U1");
+    const [second, first] = await harness.store.listBacktests(2);
+    expect(variant.reply).toContain('"EMA 20/60 crossover"');
+    const compared = await runTurn(agent, "t-20", "which one is better?", "U1");
+    expect(compared.toolCalls.map(({ name, input }) => [name, input])).toEqual([
+      ["compare_backtests", { backtestIds: [first!.id, second!.id] }],
+    ]);
+    const output = compared.toolCalls[0]!.output as {
+      best: string;
+      backtests: { id: string; strategyId: string }[];
+    };
+    const winner = output.backtests.find((backtest) => backtest.id === output.best)!;
+    expect(compared.reply).toMatch(/has the highest Sharpe ratio over the common period/);
+
+    const code = await runTurn(agent, "t-20", "generate python code for the better one", "U1");
+    expect(code.toolCalls.map(({ name, input }) => [name, input])).toEqual([
+      ["generate_code", { strategyId: winner.strategyId, target: "python" }],
+    ]);
+  });
+});
+
 describe("the offline planner validates a finding's strategy against its scan", () => {
   it("passes the finding while the conversation's strategy comes from it, changes included", async () => {
     harness = await orderHarness();

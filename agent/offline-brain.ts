@@ -114,6 +114,28 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
       context.lastVariantOf = (output.variantOf as { strategyId?: string } | undefined)?.strategyId;
       delete context.lastOptimizationId;
     }
+    // Runs and stored runs shown, newest first: what "which one is better?" compares.
+    if (message.name === "backtest_strategy" || message.name === "get_backtest") {
+      const id = String(output.id);
+      context.backtestIds = [id, ...(context.backtestIds ?? []).filter((other) => other !== id)];
+    }
+    // After a comparison "it" and "the better one" are its best.
+    if (message.name === "compare_backtests" && typeof output.best === "string") {
+      const best = (output.backtests as ComparedBacktest[]).find(({ id }) => id === output.best)!;
+      context.lastBacktestId = best.id;
+      context.lastStrategyId = best.strategyId;
+      context.lastSpec = specOf(best.spec);
+      const { startTime, endTime } = best.metrics;
+      context.lastBacktestPeriod = {
+        ...(startTime ? { start: startTime.slice(0, 10) } : {}),
+        ...(endTime ? { end: endTime.slice(0, 10) } : {}),
+      };
+      delete context.lastVariantOf;
+      delete context.lastOptimizationId;
+      delete context.lastStrategyFindingId;
+    }
+    if (message.name === "compare_backtests") context.comparisonShownLast = true;
+    else delete context.comparisonShownLast;
     // An optimization run or shown again: "it" is its best, "validate it" counts its trials.
     if (message.name === "optimize_strategy" || message.name === "get_optimization") {
       delete context.lastStrategyFindingId;
@@ -140,6 +162,14 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
     } else delete context.findingsShownLast;
   }
   return context;
+}
+
+/** What a compare_backtests result says of each backtest, as far as "the better one" needs. */
+interface ComparedBacktest {
+  id: string;
+  strategyId: string;
+  spec: unknown;
+  metrics: { startTime: string | null; endTime: string | null };
 }
 
 /** A result's spec, when it has one (results stored before backtests returned theirs do not). */

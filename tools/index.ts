@@ -7,6 +7,7 @@ import { ingestResearch } from "../research/tools/ingest-research.ts";
 import { researchDigest } from "../research/tools/research-digest.ts";
 import { searchResearch } from "../research/tools/search-research.ts";
 import { backtestStrategy } from "./backtest/backtest-strategy.ts";
+import { compareBacktests } from "./backtest/compare-backtests.ts";
 import { getBacktest } from "./backtest/get-backtest.ts";
 import { explainTerm } from "./glossary/explain-term.ts";
 import { listBacktests } from "./backtest/list-backtests.ts";
@@ -63,6 +64,7 @@ export const tools: readonly Tool[] = [
   listStrategies,
   listBacktests,
   getBacktest,
+  compareBacktests,
   optimizeStrategy,
   listOptimizations,
   getOptimization,

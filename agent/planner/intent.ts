@@ -40,6 +40,13 @@ export interface PlanContext {
   lastBacktestPeriod?: { start?: string | number; end?: string | number };
   /** Stored strategies with a backtest, the best Sharpe first: "a portfolio of my strategies". */
   rankedStrategyIds?: string[];
+  /** The conversation's backtests, run or shown again, newest first: "which one is better?". */
+  backtestIds?: string[];
+  /**
+   * The conversation's newest result compares backtests: "the better one", "the winner" are
+   * its best (then `lastStrategyId`).
+   */
+  comparisonShownLast?: boolean;
   /** "backtest the top finding", "backtest the second finding": in the order last shown. */
   lastFindingIds?: string[];
   /**

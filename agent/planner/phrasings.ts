@@ -86,6 +86,12 @@ const ranBreakoutSpec = {
 };
 
 const optimizationId = "0d2c5a1e-7b3f-4c8a-9e6d-1f2a3b4c5d6e";
+/** This conversation's backtests, newest first. */
+const conversationBacktests = [
+  "33333333-3333-4333-8333-333333333333",
+  "22222222-2222-4222-8222-222222222222",
+  "11111111-1111-4111-8111-111111111111",
+];
 
 /** Stored strategies as the `strategyNames` lookup reads them, newest first. */
 const rsiDip = {
@@ -1536,6 +1542,47 @@ export const phrasings: readonly Phrasing[] = [
     message: "show the backtests of the last strategy",
     calls: [{ name: "list_backtests", input: { strategyId: lastStrategyId } }],
   },
+  // compare_backtests: this conversation's backtests (the last two for "better"), ids, the newest
+  ...[
+    ["which one is better?", 2],
+    ["which did better?", 2],
+    ["is the difference significant?", 2],
+    ["compare the two strategies", 2],
+    ["compare them", 3],
+    ["which one did best?", 3],
+  ].map(([message, taken]) => ({
+    message: message as string,
+    context: { backtestIds: conversationBacktests },
+    calls: [
+      {
+        name: "compare_backtests",
+        input: { backtestIds: conversationBacktests.slice(0, taken as number).reverse() },
+      },
+    ],
+  })),
+  {
+    message: `compare backtest ${conversationBacktests[2]} with ${conversationBacktests[0]}`,
+    calls: [
+      {
+        name: "compare_backtests",
+        input: { backtestIds: [conversationBacktests[2], conversationBacktests[0]] },
+      },
+    ],
+  },
+  {
+    message: "compare my last 3 backtests",
+    calls: [{ name: "compare_backtests", input: { last: 3 } }],
+  },
+  // Right after a comparison, "the better one" is its best (then the conversation's strategy).
+  ...[
+    ["generate python code for the better one", "generate_code", { target: "python" }],
+    ["validate the winner", "validate_strategy", {}],
+    ["promote the better one to paper", "promote_strategy", { to: "paper" }],
+  ].map(([message, name, input]) => ({
+    message: message as string,
+    context: { comparisonShownLast: true },
+    calls: [{ name: name as string, input: { strategyId: lastStrategyId, ...(input as object) } }],
+  })),
   // get_backtest: the conversation's last backtest, read again (nothing runs)
   ...(
     [
@@ -2309,6 +2356,15 @@ export const refusals: readonly Refusal[] = [
     message,
     mentions: ["An order is not changed once proposed", "Cancel it"],
   })),
+  {
+    message: "which one is better?",
+    context: { backtestIds: [conversationBacktests[0]!] },
+    mentions: ["two backtests to compare: this conversation has run one"],
+  },
+  {
+    message: "generate python code for the better one",
+    mentions: ['which stored strategy "the better 1" is'],
+  },
   { message: "backtest rsi 2 on SPY", mentions: ["the RSI levels to buy and sell at"] },
   { message: "buy -5 SPY", mentions: ['"sell 5 SPY", not "buy -5 SPY"'] },
   {

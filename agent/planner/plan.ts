@@ -59,6 +59,7 @@ import { closePositions } from "./intents/close-positions.ts";
 import { cancelOrders } from "./intents/cancel-orders.ts";
 import { positionStops } from "./intents/position-stops.ts";
 import { riskLimitChange } from "./intents/risk-limits.ts";
+import { compareBacktests } from "./intents/compare-backtests.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
 import { storedOptimization } from "./intents/optimizations.ts";
 import {
@@ -110,6 +111,7 @@ export const intents: readonly Intent[] = [
   strategyStatus,
   listStrategies,
   listBacktests,
+  compareBacktests,
   storedOptimization,
   storedBacktest,
   deskStatus,

@@ -7,6 +7,9 @@ const pointingWords = new Set(
   ),
 );
 
+/** Right after a comparison, "the better one" and "the winner" point at its best. */
+const comparisonWords = new Set("better best winner winning higher stronger".split(" "));
+
 /** "Moving average" in a message names the kind a strategy's name writes as SMA, EMA ... */
 const movingAverage = "ma";
 const movingAverageKinds = new Set(["sma", "ema", "wma", "dema", "tema", movingAverage]);
@@ -33,7 +36,10 @@ export function otherNameWords(
   context: PlanContext,
 ): string[] | undefined {
   if (object === undefined || /\b[0-9a-f]{64}\b/.test(object)) return undefined;
-  const words = wordsOf(object).filter((word) => !pointingWords.has(word));
+  const words = wordsOf(object).filter(
+    (word) =>
+      !pointingWords.has(word) && !(context.comparisonShownLast && comparisonWords.has(word)),
+  );
   if (words.length === 0) return undefined;
   const conversation = context.lastSpec?.name;
   if (typeof conversation === "string") {

@@ -24,6 +24,25 @@ describe("a chart in text", () => {
     expect(lines[7]!.trim()).toMatch(/^90k ┤/);
   });
 
+  it("draws each compared series in a chart of its own, all on one scale", () => {
+    const lines = textChart({
+      title: "Equity from 1",
+      yAxisLabel: "Growth of 1",
+      allSubjects: true,
+      series: [
+        { name: "Fast", points: line([1, 1.5, 2]) },
+        { name: "Slow", points: line([1, 1.1, 1.2]) },
+      ],
+    })!.split("\n");
+    // A title, then per series its name and seven rows (height 6), both from 2.00 down to 1.00.
+    expect(lines).toHaveLength(1 + 2 * 8);
+    expect(lines[0]).toBe("Equity from 1:");
+    expect(lines[1]).toBe("Fast:");
+    expect(lines[9]).toBe("Slow:");
+    for (const top of [2, 10]) expect(lines[top]!.trim()).toMatch(/^2\.00 ┤/);
+    for (const bottom of [8, 16]) expect(lines[bottom]!.trim()).toMatch(/^1\.00 [┤┼]/);
+  });
+
   it("names a subject already named for its axis once", () => {
     const chart: ChartSpec = {
       title: "Entries and exits",

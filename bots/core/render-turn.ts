@@ -74,7 +74,12 @@ export async function renderTurn(
   if (turn.reply.trim()) blocks.push(text(turn.reply));
   for (const call of turn.toolCalls) {
     if (!call.ok) continue;
-    const metrics = call.name === "backtest_strategy" ? backtestTable(call.output) : undefined;
+    const metrics =
+      call.name === "backtest_strategy"
+        ? backtestTable(call.output)
+        : call.name === "compare_backtests"
+          ? comparisonTable(call.output)
+          : undefined;
     if (metrics) blocks.push(metrics);
     if (call.name === "desk_status") blocks.push(...(statusBlocks(call.output) ?? []));
     if (call.name === "research_digest")
@@ -171,6 +176,36 @@ export function backtestTable(output: unknown): TableBlock | undefined {
     ["", ...columns.map(([name]) => name)],
     metricRows.map(([label, format]) => [label, ...columns.map(([, m]) => format(m))]),
     `Backtest ${id}${name ? ` of "${name}"` : ""}${period}`,
+  );
+}
+
+/** The parts of a compare_backtests result its table shows. */
+const ComparisonTabled = z.object({
+  backtests: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      metrics: Metrics,
+      commonSharpe: z.number().nullable(),
+    }),
+  ),
+});
+
+/** Backtests side by side, a column each, with their Sharpe ratios over the common period. */
+export function comparisonTable(output: unknown): TableBlock | undefined {
+  const parsed = ComparisonTabled.safeParse(output);
+  if (!parsed.success) return undefined;
+  const { backtests } = parsed.data;
+  return table(
+    ["", ...backtests.map(({ name, id }) => `${name} (${id.slice(0, 8)})`)],
+    [
+      ...metricRows.map(([label, format]) => [
+        label,
+        ...backtests.map(({ metrics }) => format(metrics)),
+      ]),
+      ["Sharpe, common period", ...backtests.map(({ commonSharpe }) => fixed(commonSharpe))],
+    ],
+    `${backtests.length} backtests compared`,
   );
 }
 

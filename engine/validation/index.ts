@@ -17,6 +17,7 @@ export {
   type OverfittingResult,
   type PerformanceMatrix,
 } from "./pbo.ts";
+export { sharpeDifferenceTest, type SharpeDifference } from "./sharpe-difference.ts";
 export {
   deflatedSharpeRatio,
   expectedMaxSharpe,

@@ -47,6 +47,7 @@ describe("alphadesk tools", () => {
         "backtest_strategy",
         "list_backtests",
         "get_backtest",
+        "compare_backtests",
         "list_strategies",
         "compute_correlations",
         "compute_indicators",

@@ -178,6 +178,26 @@ describe("chartsForResult", () => {
     expect(charts.map((drawn) => drawn.kind ?? "time")).toEqual(["heatmap", "time"]);
   });
 
+  it("draws compared backtests from 1, telling apart two of one name", () => {
+    const curve = (values: number[]) => values.map((value, index) => ({ time: iso(index), value }));
+    const [chart] = timeCharts("compare_backtests", {
+      common: { start: iso(0), end: iso(2) },
+      equity: [
+        { id: "aaaaaaaa-1", name: "SMA 5/10 crossover", curve: curve([1, 1.1, 1.2]) },
+        { id: "bbbbbbbb-2", name: "SMA 5/10 crossover", curve: curve([1, 0.9, 1.3]) },
+        { id: "cccccccc-3", name: "Hold", curve: curve([1, 1, 1]) },
+      ],
+    });
+    expect(chart!.title).toBe("Equity from 1, 2021-01-04 to 2021-01-06");
+    expect(chart!.allSubjects).toBe(true);
+    expect(chart!.series.map((series) => series.name)).toEqual([
+      "SMA 5/10 crossover (aaaaaaaa)",
+      "SMA 5/10 crossover (bbbbbbbb)",
+      "Hold",
+    ]);
+    expect(chart!.series[1]!.points.map((point) => point.value)).toEqual([1, 0.9, 1.3]);
+  });
+
   it("has no chart for other tools, other shapes, or fewer than two points", () => {
     expect(timeCharts("market_calendar", backtest)).toEqual([]);
     expect(timeCharts("backtest_strategy", { equity: "none" })).toEqual([]);

@@ -61,6 +61,12 @@ const PerformanceCharted = z.object({
   benchmarks: BacktestCharted.shape.benchmarks,
 });
 
+/** The parts of a compare_backtests result that its chart uses: each curve from 1. */
+const ComparisonCharted = z.object({
+  common: z.object({ start: z.string(), end: z.string() }).nullable(),
+  equity: z.array(z.object({ id: z.string(), name: z.string(), curve: TimedValues })),
+});
+
 /** The part of an explain_strategy result that its chart uses. */
 const ExplanationCharted = z.object({ diagram: EntryExitDiagram });
 
@@ -96,6 +102,10 @@ export function chartsForResult(toolName: string, result: unknown): ChartSpec[] 
       return parsed.success
         ? backtestCharts({ ...parsed.data.strategy, benchmarks: parsed.data.benchmarks })
         : [];
+    }
+    case "compare_backtests": {
+      const parsed = ComparisonCharted.safeParse(result);
+      return parsed.success ? comparisonCharts(parsed.data) : [];
     }
     case "construct_portfolio":
       return portfolioCharts(result);
@@ -150,6 +160,29 @@ function backtestCharts(result: z.output<typeof BacktestCharted>): ChartSpec[] {
         { name: "Strategy", points: drawdownPercent(equity) },
         ...(original ? [{ name: original.name, points: drawdownPercent(original.points) }] : []),
       ].map(downsampled),
+    },
+  ];
+}
+
+function comparisonCharts({ common, equity }: z.output<typeof ComparisonCharted>): ChartSpec[] {
+  const repeated = (name: string) => equity.filter((backtest) => backtest.name === name).length > 1;
+  const series = equity
+    .map(({ id, name, curve }) => ({
+      name: repeated(name) ? `${name} (${id.slice(0, 8)})` : name,
+      points: toPoints(curve),
+    }))
+    .filter(({ points }) => points.length >= 2);
+  if (series.length < 2) return [];
+  return [
+    {
+      title: common
+        ? `Equity from 1${describePeriod(common.start, common.end)}`
+        : "Equity from 1, each over its own period",
+      subtitle: "The backtests compared, each curve divided by its value on the first day shown",
+      yAxisLabel: "Growth of 1",
+      series: series.map(downsampled),
+      logScale: compounds(series),
+      allSubjects: true,
     },
   ];
 }

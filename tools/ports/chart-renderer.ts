@@ -21,6 +21,8 @@ export interface TimeChartSpec {
   series: readonly ChartSeries[];
   /** A log y axis, for values that compound over long periods (all values must be positive). */
   logScale?: boolean;
+  /** Every series is a subject (backtests compared), none a benchmark: a text drawing shows each. */
+  allSubjects?: boolean;
 }
 
 /** One series of an x/y chart: a line through its points, dots, or bars. */

@@ -2,6 +2,7 @@ import { summarize } from "../summarize-result.ts";
 import { describeApprovals } from "./approvals.ts";
 import { describeBacktest } from "./backtest.ts";
 import { describeBacktests } from "./backtests.ts";
+import { describeComparison } from "./comparison.ts";
 import { describeStoredBacktest } from "./stored-backtest.ts";
 import { describeTerm } from "./glossary.ts";
 import { describeSymbols } from "./symbols.ts";
@@ -54,6 +55,7 @@ const describers: Record<string, (output: never) => string> = {
   backtest_strategy: describeBacktest,
   list_backtests: describeBacktests,
   get_backtest: describeStoredBacktest,
+  compare_backtests: describeComparison,
   explain_term: describeTerm,
   list_symbols: describeSymbols,
   propose_order: describeProposal,

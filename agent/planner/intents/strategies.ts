@@ -99,11 +99,11 @@ export function findingIdIn(message: Message): string | Outcome | undefined {
 function storedStrategyIn(message: Message, rest: string): string | Outcome | undefined {
   const written = /\b([0-9a-f]{64})\b/.exec(message.raw)?.[1];
   if (written) return written;
-  // Right after an optimization, "the best one" / "the winner" is its best.
+  // Right after an optimization or a comparison, "the best one" / "the winner" is its best.
   const bestOfOptimization =
-    message.context.lastOptimizationId !== undefined &&
+    (message.context.lastOptimizationId !== undefined || message.context.comparisonShownLast) &&
     !message.context.findingsShownLast &&
-    /\bthe (?:best|winning|optimal|top)(?: one| 1| parameters| params| combination| set| settings)?\b|\bthe winner\b/.test(
+    /\bthe (?:best|better|winning|optimal|top)(?: one| 1| parameters| params| combination| set| settings)?\b|\bthe winner\b/.test(
       rest,
     );
   const pointsBack =

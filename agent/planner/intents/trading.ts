@@ -142,7 +142,10 @@ export const promote: Intent = {
       object === undefined ||
       /\b(?:[0-9a-f]{64}|it|this|that|the (?:last|latest|current|same) (?:strategy|one|1)|(?:this|that) (?:one|1)|strategy\s+\S+)$/.test(
         object,
-      );
+      ) ||
+      // Right after a comparison: its best.
+      (message.context.comparisonShownLast === true &&
+        /^(?:the (?:better|best|winning) (?:one|1|strategy)|the winner)$/.test(object));
     if (!named) return whichStrategy(object);
     const strategyId = strategyIdIn(message);
     if (!strategyId)
