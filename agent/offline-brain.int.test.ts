@@ -326,7 +326,7 @@ describe("the offline planner closes positions", () => {
     ]);
     // The reply shows the positions read, then the proposals.
     expect(all.reply).toMatch(
-      /^paper-sim: equity 100000, .*\n- AAPL: 7 at 100, .*\n- MSFT: 3 at 50, .*\n\nPaper order proposed on paper-sim: sell 7 AAPL at market/,
+      /^paper-sim: equity 100000, .*\nToday: .*\n- AAPL: 7 at 100, .*\n- MSFT: 3 at 50, .*\n\nPaper order proposed on paper-sim: sell 7 AAPL at market/,
     );
     expect(all.toolCalls.slice(1).map((call) => call.output)).toMatchObject([
       { status: "pending" },

@@ -1165,6 +1165,10 @@ export const phrasings: readonly Phrasing[] = [
     calls: [{ name: "get_positions", input: {} }],
   },
   {
+    message: "what's my P&L today?",
+    calls: [{ name: "get_positions", input: {} }],
+  },
+  {
     message: "how much cash do I have",
     calls: [{ name: "get_positions", input: {} }],
   },
@@ -2365,6 +2369,17 @@ export const refusals: readonly Refusal[] = [
     message: "generate python code for the better one",
     mentions: ['which stored strategy "the better 1" is'],
   },
+  ...["which of those is most promising?", "which one is best?"].map((message) => ({
+    message,
+    context: { findingsShownLast: true, lastFindingIds: ["4", "9"] },
+    mentions: ["is for tests to say", '"backtest finding #4"', '"validate finding #4"'],
+  })),
+  // "It" right after a list of findings: which finding is asked, not the strategy run before.
+  ...["backtest it", "validate it"].map((message) => ({
+    message,
+    context: { findingsShownLast: true, lastFindingIds: ["4", "9"] },
+    mentions: ['which finding "it" is: the last result lists 2 findings', '"backtest finding #4"'],
+  })),
   { message: "backtest rsi 2 on SPY", mentions: ["the RSI levels to buy and sell at"] },
   { message: "buy -5 SPY", mentions: ['"sell 5 SPY", not "buy -5 SPY"'] },
   {

@@ -25,6 +25,7 @@ import {
 import {
   backtest,
   codeHistory,
+  bestFinding,
   compareSymbols,
   findings,
   generateCode,
@@ -111,6 +112,7 @@ export const intents: readonly Intent[] = [
   strategyStatus,
   listStrategies,
   listBacktests,
+  bestFinding,
   compareBacktests,
   storedOptimization,
   storedBacktest,

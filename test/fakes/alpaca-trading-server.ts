@@ -130,6 +130,8 @@ export class FakeAlpacaTrading {
   /** Every request, as `METHOD /path?query`. */
   readonly requests: string[] = [];
   cash = 100_000;
+  /** The previous close's equity the account reports; unset, today's equity. */
+  lastEquity: number | undefined;
   /** The market clock; by default a Tuesday evening after the close. */
   clock: AlpacaClockWire = {
     timestamp: "2024-01-02T20:00:00-05:00",
@@ -659,7 +661,7 @@ export class FakeAlpacaTrading {
       currency: "USD",
       cash: String(this.cash),
       equity: String(equity),
-      last_equity: String(equity),
+      last_equity: String(this.lastEquity ?? equity),
       portfolio_value: String(equity),
       long_market_value: String(longValue),
       short_market_value: String(shortValue),

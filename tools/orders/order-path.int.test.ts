@@ -7,6 +7,7 @@ import { killSwitch } from "./kill-switch.ts";
 import { listApprovals, listOrders } from "./list-orders.ts";
 import { paramsHash } from "./params-hash.ts";
 import { proposeOrder } from "./propose-order.ts";
+import { describePositions } from "../replies/orders.ts";
 
 let harness: OrderHarness | undefined;
 afterEach(async () => {
@@ -408,6 +409,54 @@ describe("the order path on the paper broker", () => {
     expect(qqq.status === "denied" && qqq.reason.message).toMatch(/cluster cluster:QQQ/);
     expect((await propose(h, { symbol: "GLD", side: "buy", quantity: 200 })).status).toBe(
       "pending",
+    );
+  });
+});
+
+describe("today's profit and loss", () => {
+  it("counts from the broker's previous close, where the daily loss limit counts it too", async () => {
+    // The account closed yesterday at 110,000 and opens today at 100,000: a 9.1% loss overnight.
+    const h = await setUp({
+      wrap: (paper) =>
+        Object.assign(Object.create(paper) as Broker, {
+          account: async () => ({ ...(await paper.account()), lastEquity: 110_000 }),
+        }),
+    });
+    await h.setPrice("AAPL", 200);
+    const shown = await getPositions.run({}, h.context);
+    expect(shown.today).toEqual({
+      day: "2024-06-04",
+      startEquity: 110_000,
+      change: -10_000,
+      changeFraction: 100_000 / 110_000 - 1,
+      since: "previousClose",
+    });
+    // 10,000 lost is past the default 2% of 110,000: nothing opens, though the desk saw no loss.
+    const proposed = await propose(h, { symbol: "AAPL", side: "buy", quantity: 1 });
+    expect(proposed).toMatchObject({ status: "denied", reason: { code: "DAILY_LOSS_LIMIT" } });
+  });
+
+  it("counts from the desk's first look of the day when the broker reports no close", async () => {
+    const h = await setUp();
+    await h.setPrice("AAPL", 200);
+    expect((await getPositions.run({}, h.context)).today).toMatchObject({
+      startEquity: 100_000,
+      change: 0,
+      since: "firstSeen",
+    });
+    const proposed = await propose(h, { symbol: "AAPL", side: "buy", quantity: 10 });
+    if (proposed.status !== "pending") throw new Error(`not proposed: ${proposed.status}`);
+    await approve(h, proposed.approval.id);
+    await h.executor.runOnce();
+    await h.executor.settled();
+    await h.setPrice("AAPL", 190);
+    // 10 AAPL bought at 200 now worth 1,900: 100 down on the day's first 100,000.
+    const later = await getPositions.run({}, h.context);
+    expect(later.today.startEquity).toBe(100_000);
+    expect(later.today.change).toBeCloseTo(-100, 9);
+    expect(later.today.changeFraction).toBeCloseTo(-0.001, 12);
+    expect(describePositions(later)).toContain(
+      "Today: -100.00 (-0.10%) since the desk's first look today",
     );
   });
 });

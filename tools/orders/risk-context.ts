@@ -78,7 +78,11 @@ export async function gatherRiskContext(
   const states = [accountControls.state, strategyControls?.state ?? "active"];
   if (halt) states.push("halted");
   const state = states.reduce((worst, next) => (severity[next] > severity[worst] ? next : worst));
-  const dayStartEquity = await store.dayStartEquity(broker.name, newYorkDay(nowMs), account.equity);
+  const dayStartEquity = await store.dayStartEquity(
+    broker.name,
+    newYorkDay(nowMs),
+    account.lastEquity ?? account.equity,
+  );
   const clusters = await clustersFor(store, order.symbol);
   const market: MarketSnapshot = {
     lastPrice: price?.price ?? Number.NaN,

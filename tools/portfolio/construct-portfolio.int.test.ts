@@ -103,6 +103,7 @@ describe("construct_portfolio on raw returns", () => {
         patternDayTrader: false,
         dayTradeCount: 0,
         shortingEnabled: false,
+        lastEquity: null,
       }),
     } satisfies Pick<Broker, "name" | "live" | "account">;
     const execution = { broker } as unknown as Execution;

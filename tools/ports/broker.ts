@@ -69,6 +69,11 @@ export interface BrokerAccount {
   dayTradeCount: number;
   /** The account may sell short (Alpaca: a margin account with shorting enabled). */
   shortingEnabled: boolean;
+  /**
+   * Equity at the previous trading day's close as the broker reports it (Alpaca: `last_equity`),
+   * where today's profit and loss and the daily loss limit start; null when it reports none.
+   */
+  lastEquity: number | null;
 }
 
 export interface TradeUpdate {

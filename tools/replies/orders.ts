@@ -1,4 +1,4 @@
-import { figure, priceText, utc } from "./format.ts";
+import { figure, priceText, signed, signedAmount, utc } from "./format.ts";
 
 interface ProposeOutput {
   status: "pending" | "approved" | "denied";
@@ -111,12 +111,26 @@ interface Positions {
     marketValue: number;
     unrealizedPnl: number;
   }[];
+  /** Absent from results stored before get_positions gave it. */
+  today?: {
+    startEquity: number;
+    change: number;
+    changeFraction: number;
+    since: "previousClose" | "firstSeen";
+  };
 }
 
 export function describePositions(result: Positions): string {
-  const { account } = result;
+  const { account, today } = result;
+  const since =
+    today?.since === "previousClose"
+      ? `since the previous close (equity ${today.startEquity})`
+      : `since the desk's first look today (equity ${today?.startEquity}; the broker reports no close)`;
   return [
     `${result.broker}: equity ${account.equity}, cash ${account.cash}, buying power ${account.buyingPower}.`,
+    ...(today
+      ? [`Today: ${signedAmount(today.change)} (${signed(today.changeFraction)}) ${since}.`]
+      : []),
     ...(result.positions.length === 0
       ? ["No positions."]
       : result.positions.map(

@@ -24,9 +24,9 @@ export const compareBacktests: Intent = {
   title: "a comparison of backtests",
   tools: ["compare_backtests"],
   examples: ["which one is better?", "compare my last 3 backtests", "compare them"],
-  matches: ({ text, raw }) =>
+  matches: ({ text, raw, context }) =>
     // "Which is better, SPY or QQQ?" compares the symbols.
-    (whichIsBetter.test(text) && symbolsIn(raw).length === 0) ||
+    (whichIsBetter.test(text) && symbolsIn(raw).length === 0 && !context.findingsShownLast) ||
     compareThese.test(text) ||
     (/\bcompare\b/.test(text) && uuids(raw).length >= 2),
   plan({ text, raw, context }) {

@@ -117,6 +117,8 @@ function storedStrategyIn(message: Message, rest: string): string | Outcome | un
     symbolsIn(message.raw).length > 0
   )
     return undefined;
+  const findingMeant = bestOfOptimization ? undefined : whichFindingIsIt(message.context);
+  if (findingMeant) return findingMeant;
   return (
     message.context.lastStrategyId ??
     missing("which strategy: none was backtested in this conversation yet; give its 64-hex id")
@@ -521,8 +523,22 @@ const validateNamed = (named: StrategyByName, options: Record<string, unknown>, 
     `Validate ${strategyLabel(named)}${when}.`,
   );
 
+/**
+ * "It" right after a list of findings: a finding of that list rather than the strategy run
+ * before it, so which one is asked (undefined when no list of findings was shown last).
+ */
+export function whichFindingIsIt(context: Message["context"]): Outcome | undefined {
+  const shown = context.lastFindingIds;
+  if (!context.findingsShownLast || !shown || shown.length === 0) return undefined;
+  return missing(
+    `which finding "it" is: the last result lists ${shown.length === 1 ? "1 finding" : `${shown.length} findings`}; name one by its number there, e.g. "backtest finding #${shown[0]}" or "validate finding #${shown[0]}" for the first`,
+  );
+}
+
 /** Validation of the conversation's strategy: its optimization's trials or its scan's counted. */
 function validateLast(message: Message, options: Record<string, unknown>, period: Period): Outcome {
+  const findingMeant = whichFindingIsIt(message.context);
+  if (findingMeant) return findingMeant;
   const last = message.context.lastStrategyId;
   if (!last)
     return missing(
@@ -884,6 +900,30 @@ export const seasonalityQuestion: Intent = {
     symbolsIn(raw).length > 0 &&
     /\b(?:is there|are there|does|do|did|test|check|edge|effect|anomaly|best|worst)\b/.test(text),
   plan: (message) => scan.plan(message),
+};
+
+/**
+ * "Which of those is most promising?" right after a list of findings: which to trade is for
+ * tests to say, so the answer is how to test one.
+ */
+export const bestFinding: Intent = {
+  title: "the strongest finding",
+  tools: [],
+  examples: ["backtest the best one", "validate finding #12"],
+  matches: ({ text, context }) =>
+    context.findingsShownLast === true &&
+    /\bwhich\b.*\b(?:best|most promising|strongest|better|worth|should i|to (?:trade|pick|choose))\b/.test(
+      text,
+    ),
+  plan: ({ context }) => {
+    const first = context.lastFindingIds?.[0];
+    return {
+      kind: "refused",
+      why: first
+        ? `Which is worth trading is for tests to say, not for me: each finding listed survived the multiple-testing correction (its q-value) and was confirmed out of sample, and a scan lists the smallest q-value first. Test one: "backtest finding #${first}" runs its strategy with costs, "validate finding #${first}" checks it against every candidate its scan tested, and "which one is better?" compares the backtests you ran.`
+        : "The last list of findings was empty: nothing survived the multiple-testing correction.",
+    };
+  },
 };
 
 export const findings: Intent = {

@@ -138,6 +138,10 @@ describe("AlpacaBroker against the fake Trading API", () => {
       shortingEnabled: true,
     });
     expect(account.buyingPower).toBeGreaterThan(0);
+    // last_equity, yesterday's closing equity: where today's P&L and the daily loss limit start.
+    expect(account.lastEquity).toBe(100_000);
+    fake.lastEquity = 104_250.5;
+    expect((await alpaca.account()).lastEquity).toBe(104_250.5);
     fake.allowShort = false;
     expect(await alpaca.account()).toMatchObject({ shortingEnabled: false });
   });

@@ -122,6 +122,7 @@ export class AlpacaBroker implements Broker {
       patternDayTrader: account["pattern_day_trader"] === true,
       dayTradeCount: Number(account["daytrade_count"] ?? 0),
       shortingEnabled: account.shortingEnabled === true,
+      lastEquity: finiteOrNull(account.lastEquity),
     };
   }
 
@@ -523,3 +524,9 @@ function decimal(value: number): string {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A number Alpaca sends as a string, or null when it sends none (or not a number). */
+function finiteOrNull(value: string | undefined): number | null {
+  const number = value === undefined || value === "" ? Number.NaN : Number(value);
+  return Number.isFinite(number) ? number : null;
+}

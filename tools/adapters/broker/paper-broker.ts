@@ -141,6 +141,8 @@ export class PaperBroker implements Broker {
       patternDayTrader: false,
       dayTradeCount: 0,
       shortingEnabled: this.allowShort,
+      // The simulation keeps no closes of its own: the desk's first look of the day stands in.
+      lastEquity: null,
     };
   }
 
