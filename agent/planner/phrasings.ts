@@ -2111,12 +2111,17 @@ export const phrasings: readonly Phrasing[] = [
     message: "compare SPY and QQQ correlation",
     calls: [{ name: "compute_correlations", input: { symbols: ["SPY", "QQQ"] } }],
   },
+  ...["which assets are most correlated with SPY?", "what moves with SPY"].map((message) => ({
+    message,
+    calls: [{ name: "compute_correlations", input: { focus: "SPY" } }],
+  })),
   {
     message: "what's the correlation between gold and bonds",
     calls: [
       {
         name: "compute_correlations",
-        input: { symbols: ["GLD", "TLT", "IEF", "SHY", "LQD", "HYG"] },
+        // Gold against each bond ETF: the one symbol written is the focus.
+        input: { focus: "GLD", symbols: ["GLD", "TLT", "IEF", "SHY", "LQD", "HYG"] },
       },
     ],
   },

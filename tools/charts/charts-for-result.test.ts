@@ -198,6 +198,27 @@ describe("chartsForResult", () => {
     expect(chart!.series[1]!.points.map((point) => point.value)).toEqual([1, 0.9, 1.3]);
   });
 
+  it("charts a pair's rolling correlation, and across more symbols the average with the first eigenvalue's share", () => {
+    const history = [0.5, -0.2, 0.1].map((value, index) => ({
+      time: iso(index),
+      averageCorrelation: value,
+      firstEigenShare: 0.6 + index / 10,
+    }));
+    const base = { window: 60, baseline: { averageCorrelation: 0.25 }, history };
+    const [pair] = timeCharts("compute_correlations", { ...base, symbols: ["SPY", "TLT"] });
+    expect(pair!.title).toBe("SPY/TLT correlation, rolling 60 days");
+    expect(pair!.subtitle).toContain("the year before the last window averaged 0.25");
+    expect(pair!.series.map((series) => series.name)).toEqual(["SPY/TLT"]);
+    expect(pair!.series[0]!.points.map((point) => point.value)).toEqual([0.5, -0.2, 0.1]);
+    const [many] = timeCharts("compute_correlations", { ...base, symbols: ["A", "B", "C"] });
+    expect(many!.title).toBe("Correlation across 3 symbols, rolling 60 days");
+    expect(many!.series.map((series) => series.name)).toEqual([
+      "Average correlation",
+      "First eigenvalue's share",
+    ]);
+    expect(many!.series[1]!.points.map((point) => point.value)).toEqual([0.6, 0.7, 0.8]);
+  });
+
   it("has no chart for other tools, other shapes, or fewer than two points", () => {
     expect(timeCharts("market_calendar", backtest)).toEqual([]);
     expect(timeCharts("backtest_strategy", { equity: "none" })).toEqual([]);

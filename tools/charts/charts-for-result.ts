@@ -67,6 +67,16 @@ const ComparisonCharted = z.object({
   equity: z.array(z.object({ id: z.string(), name: z.string(), curve: TimedValues })),
 });
 
+/** The parts of a compute_correlations result that its chart uses: the rolling measures. */
+const CorrelationsCharted = z.object({
+  symbols: z.array(z.string()),
+  window: z.number(),
+  baseline: z.object({ averageCorrelation: z.number().nullable() }),
+  history: z.array(
+    z.object({ time: z.string(), averageCorrelation: z.number(), firstEigenShare: z.number() }),
+  ),
+});
+
 /** The part of an explain_strategy result that its chart uses. */
 const ExplanationCharted = z.object({ diagram: EntryExitDiagram });
 
@@ -106,6 +116,10 @@ export function chartsForResult(toolName: string, result: unknown): ChartSpec[] 
     case "compare_backtests": {
       const parsed = ComparisonCharted.safeParse(result);
       return parsed.success ? comparisonCharts(parsed.data) : [];
+    }
+    case "compute_correlations": {
+      const parsed = CorrelationsCharted.safeParse(result);
+      return parsed.success ? correlationCharts(parsed.data) : [];
     }
     case "construct_portfolio":
       return portfolioCharts(result);
@@ -183,6 +197,41 @@ function comparisonCharts({ common, equity }: z.output<typeof ComparisonCharted>
       series: series.map(downsampled),
       logScale: compounds(series),
       allSubjects: true,
+    },
+  ];
+}
+
+/** Two symbols: their correlation over time; more: the average and the first eigenvalue's share. */
+function correlationCharts({
+  symbols,
+  window,
+  baseline,
+  history,
+}: z.output<typeof CorrelationsCharted>): ChartSpec[] {
+  const average = toPoints(
+    history.map(({ time, averageCorrelation }) => ({ time, value: averageCorrelation })),
+  );
+  if (average.length < 2) return [];
+  const pair = symbols.length === 2;
+  const series: ChartSeries[] = [
+    { name: pair ? `${symbols[0]}/${symbols[1]}` : "Average correlation", points: average },
+  ];
+  if (!pair)
+    series.push({
+      name: "First eigenvalue's share",
+      points: toPoints(
+        history.map(({ time, firstEigenShare }) => ({ time, value: firstEigenShare })),
+      ),
+    });
+  return [
+    {
+      title: `${pair ? `${symbols[0]}/${symbols[1]} correlation` : `Correlation across ${symbols.length} symbols`}, rolling ${window} days`,
+      subtitle:
+        baseline.averageCorrelation === null
+          ? "Pearson correlation of daily log returns"
+          : `Pearson correlation of daily log returns; the year before the last window averaged ${baseline.averageCorrelation.toFixed(2)}`,
+      yAxisLabel: "Correlation",
+      series: series.map(downsampled),
     },
   ];
 }

@@ -72,6 +72,36 @@ describe("compute_correlations", () => {
     ]);
   });
 
+  it("ranks every other symbol against a focus, adding it to the set, and keeps the rolling history", async () => {
+    await store.writeBars("1d", [
+      fromReturns(
+        "CCC",
+        base.map((r) => 2 * r),
+      ),
+    ]);
+    const result = (await run({ symbols: ["BBB", "CCC"], focus: "AAA", window: 5 })) as unknown as {
+      symbols: string[];
+      focus: { symbol: string; correlations: { symbol: string; correlation: number }[] };
+      history: { time: string; averageCorrelation: number }[];
+    };
+    expect(result.symbols).toEqual(["BBB", "CCC", "AAA"]);
+    // In the last window CCC moves as AAA, twice as far (+1), and BBB against it (−1).
+    expect(result.focus.symbol).toBe("AAA");
+    expect(result.focus.correlations.map(({ symbol }) => symbol)).toEqual(["CCC", "BBB"]);
+    expect(result.focus.correlations[0]!.correlation).toBeCloseTo(1, 12);
+    expect(result.focus.correlations[1]!.correlation).toBeCloseTo(-1, 12);
+    // One point per full window: 60 returns, windows of 5, the first ending on day 5.
+    expect(result.history).toHaveLength(56);
+    expect(result.history[0]!.time).toBe(new Date(firstMs + 5 * dayMs).toISOString());
+    // All three together at first (average +1); at the end BBB against both: (−1 −1 +1) / 3.
+    expect(result.history[0]!.averageCorrelation).toBeCloseTo(1, 12);
+    expect(result.history.at(-1)!.averageCorrelation).toBeCloseTo(-1 / 3, 12);
+    await expect(run({ symbols: ["AAA", "BBB"], focus: "a b" })).rejects.toMatchObject({
+      code: "invalid_input",
+      issues: [expect.objectContaining({ path: ["focus"] })],
+    });
+  });
+
   it("stops at `at` and starts at `start`", async () => {
     const early = await run({
       symbols: ["AAA", "BBB"],

@@ -6,7 +6,10 @@ import {
   type RegimeEvent,
 } from "../../engine/correlation/index.ts";
 import { defineTool } from "../define-tool.ts";
+import { chartPoints } from "../backtest/result-schema.ts";
+import { downsample } from "../charts/downsample.ts";
 import { invalidInput } from "../errors.ts";
+import { SymbolSchema } from "../strategy/spec-schema.ts";
 import { isoTime, TimeInput } from "../time-input.ts";
 import { fromStart, loadAlignedCloses } from "./load-closes.ts";
 import {
@@ -29,6 +32,9 @@ const ComputeCorrelationsInput = z
     symbols: UniqueSymbols(2, 500)
       .optional()
       .describe("Symbols to correlate instead of a universe (2 to 500)."),
+    focus: SymbolSchema.optional().describe(
+      'One symbol to rank every other against ("what moves with SPY?"); added to the set when it is not in it.',
+    ),
     window: z
       .number()
       .int()
@@ -107,6 +113,21 @@ const ComputeCorrelationsOutput = z.object({
       "Means over the trailing baseline (ending one window before asOf); null without enough history.",
     ),
   strongestPairs: z.object({ positive: z.array(PairSchema), negative: z.array(PairSchema) }),
+  focus: z
+    .object({
+      symbol: z.string(),
+      correlations: z
+        .array(z.object({ symbol: z.string(), correlation: z.number() }))
+        .describe("Every other symbol's correlation with it over the window, highest first."),
+    })
+    .nullable(),
+  history: z
+    .array(
+      z.object({ time: z.string(), averageCorrelation: z.number(), firstEigenShare: z.number() }),
+    )
+    .describe(
+      `The rolling average correlation (for two symbols, their correlation) and first eigenvalue's share over the history, thinned to at most ${chartPoints} points for charts.`,
+    ),
   events: z
     .array(EventSchema)
     .describe("The most recent regime changes over the history, newest first (at most 10)."),
@@ -133,11 +154,13 @@ export const computeCorrelations = defineTool({
   output: ComputeCorrelationsOutput,
   effect: "write",
   async run(input, context) {
-    const symbols = input.symbols
+    const chosen = input.symbols
       ? input.symbols
       : input.universe
         ? await universeSymbols(context.store, input.universe)
         : crossAssetSymbols;
+    const symbols =
+      input.focus === undefined || chosen.includes(input.focus) ? chosen : [...chosen, input.focus];
     if (symbols.length < 2)
       throw invalidInput(`universe "${input.universe}" holds fewer than 2 symbols`, [
         { path: ["universe"], message: "needs at least 2 symbols" },
@@ -201,6 +224,8 @@ export const computeCorrelations = defineTool({
         firstEigenShare: baselineMean(path.firstEigenShare, last, rule),
       },
       strongestPairs: strongestPairs(symbols, path.lastMatrix, 5),
+      focus: input.focus === undefined ? null : focusedOn(input.focus, symbols, path.lastMatrix),
+      history: historyOf(path, timeOf),
       events: events.slice(0, 10).map((event) => ({
         ...toStored(event, timeOf(event.bar)),
         time: isoTime(timeOf(event.bar)),
@@ -237,6 +262,38 @@ function baselineMean(
     sum += values[k]!;
   }
   return sum / rule.baselineBars;
+}
+
+/** Every other symbol's correlation with `focus`, highest first. */
+function focusedOn(focus: string, symbols: readonly string[], matrix: Float64Array) {
+  const n = symbols.length;
+  const row = symbols.indexOf(focus);
+  return {
+    symbol: focus,
+    correlations: symbols
+      .map((symbol, column) => ({ symbol, correlation: matrix[row * n + column]! }))
+      .filter(({ symbol }) => symbol !== focus)
+      .sort((a, b) => b.correlation - a.correlation),
+  };
+}
+
+/** The rolling measures once the window is full, thinned for a chart by the average's shape. */
+function historyOf(
+  path: { averageCorrelation: Float64Array; firstEigenShare: Float64Array },
+  timeOf: (bar: number) => number,
+) {
+  const eigen = new Map<number, number>();
+  const points: { timeMs: number; value: number }[] = [];
+  path.averageCorrelation.forEach((value, bar) => {
+    if (!Number.isFinite(value)) return;
+    points.push({ timeMs: timeOf(bar), value });
+    eigen.set(timeOf(bar), path.firstEigenShare[bar]!);
+  });
+  return downsample(points, chartPoints).map(({ timeMs, value }) => ({
+    time: isoTime(timeMs),
+    averageCorrelation: value,
+    firstEigenShare: eigen.get(timeMs)!,
+  }));
 }
 
 function strongestPairs(symbols: readonly string[], matrix: Float64Array, count: number) {

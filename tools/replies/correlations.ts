@@ -22,6 +22,8 @@ interface CorrelationOutput {
     baseline: number;
   }[];
   newEvents: number;
+  /** Absent from results stored before the tool ranked a focus symbol. */
+  focus?: { symbol: string; correlations: { symbol: string; correlation: number }[] } | null;
 }
 
 const metricNames: Record<string, string> = {
@@ -40,9 +42,16 @@ export function describeCorrelations(result: CorrelationOutput): string {
       .slice(0, 3)
       .map((pair) => `${pair.a}/${pair.b} ${fixed(pair.correlation)}`)
       .join(", ");
-  if (result.strongestPairs.positive.length > 0)
+  const ranked = (list: { symbol: string; correlation: number }[]) =>
+    list.map(({ symbol, correlation }) => `${symbol} ${fixed(correlation)}`).join(", ");
+  if (result.focus) {
+    const { symbol, correlations } = result.focus;
+    lines.push(`Most correlated with ${symbol}: ${ranked(correlations.slice(0, 5))}.`);
+    if (correlations.length > 5)
+      lines.push(`Least correlated with ${symbol}: ${ranked(correlations.slice(-3).reverse())}.`);
+  } else if (result.strongestPairs.positive.length > 0)
     lines.push(`Most correlated: ${pairs(result.strongestPairs.positive)}.`);
-  if (result.strongestPairs.negative.length > 0)
+  if (!result.focus && result.strongestPairs.negative.length > 0)
     lines.push(`Most negatively correlated: ${pairs(result.strongestPairs.negative)}.`);
   const [latest] = result.events;
   if (latest)

@@ -225,6 +225,30 @@ describe("compute_correlations", () => {
       "Latest regime change: the average correlation fell to 0.80 against a baseline of 0.95 on 2024-02-15 (1 event listed, 1 new).",
     ]);
   });
+
+  it("ranks the others against a focus symbol instead of naming pairs", () => {
+    const others = ["QQQ", "DIA", "IWM", "XLK", "XLF", "GLD", "IEF", "TLT"];
+    const reply = describeResult("compute_correlations", {
+      symbols: ["SPY", ...others],
+      window: 60,
+      asOf: "2024-12-31T00:00:00.000Z",
+      averageCorrelation: 0.5,
+      firstEigenShare: 0.6,
+      baseline: { averageCorrelation: null, firstEigenShare: null },
+      strongestPairs: { positive: [], negative: [] },
+      focus: {
+        symbol: "SPY",
+        correlations: others.map((symbol, rank) => ({ symbol, correlation: 0.95 - rank * 0.2 })),
+      },
+      events: [],
+      newEvents: 0,
+    });
+    expect(reply.split("\n").slice(1)).toEqual([
+      "Most correlated with SPY: QQQ 0.95, DIA 0.75, IWM 0.55, XLK 0.35, XLF 0.15.",
+      "Least correlated with SPY: TLT -0.45, IEF -0.25, GLD -0.05.",
+      "No regime change in the history.",
+    ]);
+  });
 });
 
 describe("validate_strategy", () => {

@@ -121,8 +121,9 @@ export const correlations: Intent = {
   examples: [
     "how correlated are SPY, QQQ and GLD",
     "correlations across the sector ETFs with a 20-day window",
+    "what is most correlated with SPY?",
   ],
-  matches: ({ text }) => /\bcorrelat|\bmove together\b|\bco-?move/.test(text),
+  matches: ({ text }) => /\bcorrelat|\bmove together\b|\bco-?move|\bwhat moves with\b/.test(text),
   plan(message) {
     let text = message.text;
     const windowMatch =
@@ -143,12 +144,13 @@ export const correlations: Intent = {
         : universe?.kind === "universe"
           ? builtinSymbols(universe.name)
           : undefined;
+    // "What moves with SPY?": one symbol is ranked against the rest.
+    if (written.length === 1) choice.focus = written[0];
     if (written.length > 0 && group) {
       // "gold and bonds": a symbol beside a group in words is correlated with each of its members.
       choice.symbols = [...new Set([...written, ...group])];
       where = (choice.symbols as string[]).join(", ");
-    } else if (written.length === 1)
-      return missing(`a second symbol to correlate ${written[0]} with`);
+    } else if (written.length === 1) where = `the cross-asset set, ranked against ${written[0]}`;
     else if (written.length > 1) {
       choice.symbols = written;
       where = written.join(", ");
