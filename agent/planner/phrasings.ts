@@ -1590,6 +1590,27 @@ export const phrasings: readonly Phrasing[] = [
   // get_backtest: the conversation's last backtest, read again (nothing runs)
   ...(
     [
+      ["show me the monthly returns", "month"],
+      ["what are the annual returns?", "year"],
+      ["returns by year", "year"],
+      ["what's the average holding period?", undefined],
+      ["how many trades per year?", undefined],
+    ] as const
+  ).map(([message, returnsBy]) => ({
+    message,
+    calls: [
+      {
+        name: "get_backtest",
+        input: {
+          id: phrasingContext.lastBacktestId,
+          trades: { limit: 0 },
+          ...(returnsBy ? { returnsBy } : {}),
+        },
+      },
+    ],
+  })),
+  ...(
+    [
       ["show me the trades", undefined],
       ["what was the worst trade?", { sortBy: "pnl", limit: 1 }],
       ["what was the biggest loss", { sortBy: "pnl", limit: 1 }],

@@ -14,7 +14,15 @@ type Stored = Omit<BacktestResult, "trades"> & {
   trades: (BacktestResult["trades"][number] & { return: number })[];
   tradeCount: { total: number; matching: number };
   tradesWanted: { sortBy: "exitTime" | "pnl" | "return"; order: "asc" | "desc"; limit: number };
+  tradeStats: {
+    perYear: number;
+    averageBarsHeld: number;
+    medianBarsHeld: number;
+    longestBarsHeld: number;
+  };
+  periodReturns: { months: PeriodReturn[]; years: PeriodReturn[] } | null;
 };
+type PeriodReturn = { period: string; return: number };
 
 let store: Store;
 let ran: BacktestResult;
@@ -99,7 +107,8 @@ describe("get_backtest", () => {
     expect(byReturn.trades.map((trade) => trade.return)).toEqual(returns.toSorted((a, b) => b - a));
     // A chat reply lists 25 of them; the rest are in the file beside it.
     const reply = describeStoredBacktest(byReturn).split("\n");
-    expect(reply[2]).toBe(`All ${ran.trades.length} trades by return, best first:`);
+    // Under the headline and the trade statistics.
+    expect(reply[3]).toBe(`All ${ran.trades.length} trades by return, best first:`);
     expect(reply.filter((line) => line.startsWith("- "))).toHaveLength(25);
     expect(reply.at(-1)).toBe(
       `… ${ran.trades.length - 25} more trades of those asked for: all ${ran.trades.length} are in trades-${ran.id.slice(0, 8)}.csv.`,
@@ -117,7 +126,8 @@ describe("get_backtest", () => {
 
     const numbersOnly = await get({ trades: { limit: 0 } });
     expect(numbersOnly.trades).toEqual([]);
-    expect(describeStoredBacktest(numbersOnly).split("\n")).toHaveLength(2);
+    // The headline and the trade statistics, no trade.
+    expect(describeStoredBacktest(numbersOnly).split("\n")).toHaveLength(3);
   });
 
   it("names what is wrong with bad input, an unknown backtest or a symbol it never traded", async () => {
@@ -127,6 +137,7 @@ describe("get_backtest", () => {
       [{ trades: { limit: -1 } }, "invalid_input", "trades.limit"],
       [{ trades: { sortBy: "size" } }, "invalid_input", "trades.sortBy"],
       [{ trades: { symbol: "GO OG" } }, "invalid_input", "trades.symbol"],
+      [{ returnsBy: "week" }, "invalid_input", "returnsBy"],
       [{ strategyId: ran.strategyId }, "invalid_input", "strategyId"],
       [
         { id: "00000000-0000-4000-8000-000000000000" },
@@ -140,6 +151,39 @@ describe("get_backtest", () => {
       expect(error.code, JSON.stringify(input)).toBe(code);
       expect(error.message, JSON.stringify(input)).toContain(message);
     }
+  });
+
+  it("gives how often it trades and how long it holds, and its returns by month and year", async () => {
+    const shown = await get({ returnsBy: "month", trades: { limit: 0 } });
+    const held = ran.trades.map((trade) => trade.barsHeld).sort((a, b) => a - b);
+    expect(shown.tradeStats.perYear).toBeCloseTo(ran.trades.length / ran.metrics.years, 12);
+    expect(shown.tradeStats.averageBarsHeld).toBeCloseTo(
+      held.reduce((a, b) => a + b, 0) / held.length,
+      12,
+    );
+    expect(shown.tradeStats.longestBarsHeld).toBe(held.at(-1));
+    const { months, years } = shown.periodReturns!;
+    // Five years of bars: sixty months, and each year's months compound to the year's return,
+    // the years to the backtest's total return (computed by the engine from the whole curve).
+    expect(months).toHaveLength(60);
+    expect(years.map((year) => year.period)).toEqual(
+      ["2020", "2021", "2022", "2023", "2024"].slice(0, years.length),
+    );
+    for (const year of years) {
+      const compounded = months
+        .filter((month) => month.period.startsWith(year.period))
+        .reduce((growth, month) => growth * (1 + month.return), 1);
+      expect(compounded - 1).toBeCloseTo(year.return, 10);
+    }
+    const total = years.reduce((growth, year) => growth * (1 + year.return), 1) - 1;
+    expect(total).toBeCloseTo(ran.metrics.totalReturn, 10);
+    const words = describeStoredBacktest(shown);
+    expect(words).toMatch(/Trades: \d+\.\d a year, held \d+\.\d bars on average/);
+    expect(words).toContain("Returns by month and year (%):");
+    const byYear = await get({ returnsBy: "year", trades: { limit: 0 } });
+    expect(byYear.periodReturns).toEqual({ months: [], years });
+    expect(describeStoredBacktest(byYear)).toContain(`Returns by year: ${years[0]!.period} `);
+    expect((await get({})).periodReturns).toBeNull();
   });
 
   it("says so when no backtest is stored yet", async () => {

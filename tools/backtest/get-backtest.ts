@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { periodReturns } from "../../engine/metrics/period-returns.ts";
 import { defineTool } from "../define-tool.ts";
 import { notFound } from "../errors.ts";
 import type { BacktestRecord, Store } from "../ports/store.ts";
@@ -46,8 +47,19 @@ const GetBacktestInput = z
       .optional()
       .describe("The backtest; default: the one run last."),
     trades: TradesWanted.prefault({}).describe("Which closed trades to show and in what order."),
+    returnsBy: z
+      .enum(["month", "year"])
+      .optional()
+      .describe(
+        'The return of each calendar month ("month": each year\'s too) or year, from the equity at its last close.',
+      ),
   })
   .strict();
+
+const PeriodReturnSchema = z.object({
+  period: z.string().describe('"2024-03" for a month, "2024" for a year (UTC).'),
+  return: z.number(),
+});
 
 const ShownTrade = TradeSchema.extend({
   return: z.number().describe("Net P&L over the entry's notional (0.05 = +5%)."),
@@ -70,6 +82,18 @@ const GetBacktestOutput = z.object({
     matching: z.number().int().describe("Of them, those of `symbol` (all without it)."),
   }),
   tradesWanted: TradesWanted,
+  tradeStats: z
+    .object({
+      perYear: z.number().nullable().describe("Closed trades per year of the backtest."),
+      averageBarsHeld: z.number().nullable(),
+      medianBarsHeld: z.number().nullable(),
+      longestBarsHeld: z.number().nullable(),
+    })
+    .describe("Over every closed trade; null without trades."),
+  periodReturns: z
+    .object({ months: z.array(PeriodReturnSchema), years: z.array(PeriodReturnSchema) })
+    .nullable()
+    .describe("With `returnsBy`: the return of each month (by month) and year; else null."),
 });
 
 /** The reply to a model: numbers and trades; the curves are for charts (and equity.csv). */
@@ -99,7 +123,7 @@ export const getBacktest = defineTool({
   },
   effect: "read",
   idempotent: true,
-  async run({ id, trades: wanted }, { store }) {
+  async run({ id, trades: wanted, returnsBy }, { store }) {
     const record = await backtestAt(store, id);
     const strategy = await store.requestStrategy(record.strategyId);
     const all = z.array(TradeSchema).parse(record.trades);
@@ -114,18 +138,22 @@ export const getBacktest = defineTool({
     const sign = wanted.order === "asc" ? 1 : -1;
     // A stable sort: equal keys keep the order they closed in.
     shown.sort((a, b) => sign * (key(a) - key(b)));
+    const metrics = MetricsSchema.parse(record.metrics);
+    const equity = z.array(TimedValueSchema).parse(record.equity);
     return {
       id: record.id,
       strategyId: record.strategyId,
       name: strategy?.name ?? record.strategyId.slice(0, 12),
       initialCash: record.initialCash,
       createdAt: isoTime(record.createdAtMs),
-      metrics: MetricsSchema.parse(record.metrics),
+      metrics,
       benchmarks: z.record(z.string(), BenchmarkSchema).parse(record.benchmarks),
-      equity: thinned(z.array(TimedValueSchema).parse(record.equity)),
+      equity: thinned(equity),
       trades: shown.slice(0, wanted.limit),
       tradeCount: { total: all.length, matching: matching.length },
       tradesWanted: wanted,
+      tradeStats: tradeStats(all, metrics.years),
+      periodReturns: returnsBy ? returnsOf(equity, record.initialCash, returnsBy) : null,
     };
   },
 });
@@ -144,6 +172,34 @@ async function backtestAt(store: Store, id: string | undefined): Promise<Backtes
 
 /** Net P&L over what the entry cost, long or short. */
 const tradeReturn = (trade: Trade) => trade.pnl / (trade.entryPrice * trade.quantity);
+
+/** How often the strategy trades and how long it holds. */
+function tradeStats(trades: Trade[], years: number) {
+  if (trades.length === 0)
+    return { perYear: null, averageBarsHeld: null, medianBarsHeld: null, longestBarsHeld: null };
+  const held = trades.map((trade) => trade.barsHeld).sort((a, b) => a - b);
+  const middle = held.length >> 1;
+  return {
+    perYear: years > 0 ? trades.length / years : null,
+    averageBarsHeld: held.reduce((sum, bars) => sum + bars, 0) / held.length,
+    medianBarsHeld: held.length % 2 ? held[middle]! : (held[middle - 1]! + held[middle]!) / 2,
+    longestBarsHeld: held.at(-1)!,
+  };
+}
+
+/** Each month's and year's return ("month"), or each year's ("year"), over the whole curve. */
+function returnsOf(
+  equity: z.output<typeof TimedValueSchema>[],
+  initialCash: number,
+  by: "month" | "year",
+) {
+  const times = equity.map(({ time }) => Date.parse(time));
+  const values = equity.map(({ value }) => value);
+  return {
+    months: by === "month" ? periodReturns(times, values, initialCash, "month") : [],
+    years: periodReturns(times, values, initialCash, "year"),
+  };
+}
 
 const thinned = (equity: z.output<typeof TimedValueSchema>[]) =>
   chartCurve(equity.map(({ time, value }) => ({ timeMs: Date.parse(time), value })));

@@ -219,6 +219,44 @@ describe("chartsForResult", () => {
     expect(many!.series[1]!.points.map((point) => point.value)).toEqual([0.6, 0.7, 0.8]);
   });
 
+  it("draws returns by month as a heatmap of years by months first, and by year as bars", () => {
+    const years = [
+      { period: "2023", return: 0.1 },
+      { period: "2024", return: -0.05 },
+    ];
+    const months = [
+      { period: "2023-12", return: 0.02 },
+      { period: "2024-01", return: -0.05 },
+    ];
+    const [grid, equity] = chartsForResult("get_backtest", {
+      ...backtest,
+      periodReturns: { months, years },
+    });
+    expect(grid).toMatchObject({ kind: "heatmap", title: "Returns by month", diverging: true });
+    expect(grid!.kind === "heatmap" && grid!.cells).toEqual([
+      { x: 12, y: 2023, value: 2 },
+      { x: 1, y: 2024, value: -5 },
+    ]);
+    expect(equity!.title).toMatch(/^Equity against benchmarks/);
+    const [bars] = chartsForResult("get_backtest", {
+      ...backtest,
+      periodReturns: { months: [], years },
+    });
+    expect(bars).toMatchObject({
+      kind: "xy",
+      title: "Returns by year",
+      series: [
+        {
+          mark: "bar",
+          points: [
+            { x: "2023", y: 10 },
+            { x: "2024", y: -5 },
+          ],
+        },
+      ],
+    });
+  });
+
   it("has no chart for other tools, other shapes, or fewer than two points", () => {
     expect(timeCharts("market_calendar", backtest)).toEqual([]);
     expect(timeCharts("backtest_strategy", { equity: "none" })).toEqual([]);

@@ -26,6 +26,14 @@ const BacktestCharted = z.object({
       equity: TimedValues.optional(),
     }),
   ),
+  /** get_backtest's returns by month (a grid of years and months) or by year (bars). */
+  periodReturns: z
+    .object({
+      months: z.array(z.object({ period: z.string(), return: z.number() })),
+      years: z.array(z.object({ period: z.string(), return: z.number() })),
+    })
+    .nullable()
+    .optional(),
   /** A variant's original, drawn beside it. */
   variantOf: z
     .object({ metrics: z.object({ totalReturn: z.number() }).nullable(), equity: TimedValues })
@@ -93,7 +101,10 @@ export function chartsForResult(toolName: string, result: unknown): ChartSpec[] 
     case "backtest_strategy":
     case "get_backtest": {
       const parsed = BacktestCharted.safeParse(result);
-      return parsed.success ? backtestCharts(parsed.data) : [];
+      if (!parsed.success) return [];
+      // Returns by period were asked for: drawn first.
+      const periods = parsed.data.periodReturns;
+      return [...(periods ? periodCharts(periods) : []), ...backtestCharts(parsed.data)];
     }
     case "get_bars": {
       const parsed = BarsCharted.safeParse(result);
@@ -232,6 +243,46 @@ function correlationCharts({
           : `Pearson correlation of daily log returns; the year before the last window averaged ${baseline.averageCorrelation.toFixed(2)}`,
       yAxisLabel: "Correlation",
       series: series.map(downsampled),
+    },
+  ];
+}
+
+/** Months as a heatmap of years by months, or each year's return as a bar. */
+function periodCharts({
+  months,
+  years,
+}: NonNullable<z.output<typeof BacktestCharted>["periodReturns"]>): ChartSpec[] {
+  if (months.length > 0)
+    return [
+      {
+        kind: "heatmap",
+        title: "Returns by month",
+        subtitle: `${years[0]?.period ?? ""} to ${years.at(-1)?.period ?? ""}, from the equity at each month's last close`,
+        xAxisLabel: "Month",
+        yAxisLabel: "Year",
+        valueLabel: "Return (%)",
+        diverging: true,
+        cells: months.map(({ period, return: value }) => ({
+          x: Number(period.slice(5, 7)),
+          y: Number(period.slice(0, 4)),
+          value: value * 100,
+        })),
+      },
+    ];
+  if (years.length === 0) return [];
+  return [
+    {
+      kind: "xy",
+      title: "Returns by year",
+      xAxisLabel: "Year",
+      yAxisLabel: "Return (%)",
+      series: [
+        {
+          name: "Strategy",
+          mark: "bar",
+          points: years.map(({ period, return: value }) => ({ x: period, y: value * 100 })),
+        },
+      ],
     },
   ];
 }

@@ -56,6 +56,8 @@ export interface HeatmapChartSpec {
   yAxisLabel: string;
   /** What the colour shows, e.g. "Sharpe ratio". */
   valueLabel: string;
+  /** Values are signed around 0 (returns): a diverging colour, red below 0 and blue above. */
+  diverging?: boolean;
   /** At most one cell per (x, y); a null value (tried, no value: a pruned trial) is grey. */
   cells: readonly { x: number; y: number; value: number | null }[];
   /** Ringed, e.g. the best parameters; `label` says what it is ("the best: fast 13, slow 72"). */

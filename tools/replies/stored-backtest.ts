@@ -14,7 +14,20 @@ interface ShownTrade {
   exitReason: string;
 }
 
+interface PeriodReturn {
+  period: string;
+  return: number;
+}
+
 interface StoredBacktest extends BacktestOutput {
+  /** Absent from results stored before get_backtest gave them. */
+  tradeStats?: {
+    perYear: number | null;
+    averageBarsHeld: number | null;
+    medianBarsHeld: number | null;
+    longestBarsHeld: number | null;
+  };
+  periodReturns?: { months: PeriodReturn[]; years: PeriodReturn[] } | null;
   createdAt: string;
   trades: ShownTrade[];
   tradeCount: { total: number; matching: number };
@@ -57,6 +70,31 @@ function selection({ trades, tradeCount, tradesWanted }: StoredBacktest): string
     : `The ${trades.length} ${rank} of ${tradeCount.matching} ${of} ${by}`;
 }
 
+const monthNames = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
+/** A return in percent to one decimal, signed; a month without a change (or none) blank-free "0.0". */
+function cell(value: number | undefined): string {
+  if (value === undefined) return "".padStart(6);
+  const shown = (value * 100).toFixed(1);
+  return (/^-?0\.0$/.test(shown) ? "0.0" : value > 0 ? `+${shown}` : shown).padStart(6);
+}
+
+/** Months as a grid, a year a row with its own return last; years alone as one line. */
+function periodTable({ months, years }: { months: PeriodReturn[]; years: PeriodReturn[] }) {
+  if (months.length === 0)
+    return [
+      `Returns by year: ${years.map((year) => `${year.period} ${signed(year.return, 1)}`).join(", ")}.`,
+    ];
+  const byMonth = new Map(months.map((month) => [month.period, month.return]));
+  return [
+    "Returns by month and year (%):",
+    `    ${monthNames.map((name) => name.padStart(6)).join("")}  Year`,
+    ...years.map(
+      (year) =>
+        `${year.period}${monthNames.map((_, k) => cell(byMonth.get(`${year.period}-${String(k + 1).padStart(2, "0")}`))).join("")}${cell(year.return)}`,
+    ),
+  ];
+}
+
 /** A chat reply lists this many trades; more come as a CSV file beside it (`tradesFileName`). */
 export const tradesListed = 25;
 
@@ -65,6 +103,12 @@ export const tradesFileName = (backtestId: string) => `trades-${backtestId.slice
 /** get_backtest: the stored run's headline, then the trades asked for, a line each. */
 export function describeStoredBacktest(result: StoredBacktest): string {
   const lines = backtestHeadline(result, `, run ${utc(result.createdAt)}`);
+  const stats = result.tradeStats;
+  if (stats?.averageBarsHeld != null)
+    lines.push(
+      `Trades: ${stats.perYear === null ? "" : `${stats.perYear.toFixed(1)} a year, `}held ${stats.averageBarsHeld.toFixed(1)} bars on average (median ${stats.medianBarsHeld}, longest ${count(stats.longestBarsHeld ?? 0, "bar")}).`,
+    );
+  if (result.periodReturns) lines.push(...periodTable(result.periodReturns));
   if (result.tradesWanted.limit === 0) return lines.join("\n");
   if (result.tradeCount.total === 0) return [...lines, "It closed no trade."].join("\n");
   lines.push(`${selection(result)}:`);

@@ -13,6 +13,12 @@ const runNumbers =
 /** "the last backtest", "that backtest", "backtest 5fd1b342-...": a stored run by name. */
 const namedRun =
   /\b(?:show|open|see|view|display|pull up|bring up|print)\b(?: me)?(?: again)? (?:the |that |this |my )?(?:last |latest |previous |same )?back[- ]?test\b(?!s)(?! (?:a|an|it|buy|of my)\b)/;
+/** "the monthly returns", "returns by year", "annual returns", "how did it do each month". */
+const periodWords =
+  /\b(?:monthly|month[- ]by[- ]month|yearly|annual|year[- ]by[- ]year|calendar[- ]year)\s+(?:returns?|performance|results?|p&l|breakdown)\b|\b(?:returns?|performance|p&l)\s+(?:by|per|for each|each|every)\s+(?:month|year)\b|\beach (?:month|year)\b/;
+/** How often it trades and how long it holds: answered by the run's trade statistics. */
+const holdingWords =
+  /\b(?:average |typical |mean |median )?holding (?:period|time)s?\b|\bhow long (?:does|did|do) (?:it|the strategy|trades?|positions?) (?:hold|last|stay)\b|\btrades? (?:per|a|each) year\b|\bhow (?:often|frequently) (?:does|did) (?:it|the strategy) trade\b/;
 const backtestUuid = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/;
 /** "backtest a crossover ... and show the trades" runs one first: the backtest intent's. */
 const runsOne = /\bback[- ]?test\b(?! (?:results?|report|again)\b)(?!'s)/;
@@ -67,6 +73,7 @@ export const storedBacktest: Intent = {
   matches: ({ text, raw }) =>
     (!runsOne.test(text) || runAsNoun.test(text) || backtestUuid.test(text)) &&
     (wantsTrades(text) ||
+      ((periodWords.test(text) || holdingWords.test(text)) && symbolsIn(raw).length === 0) ||
       namedRun.test(text) ||
       // "what's the sharpe of SPY" is about the symbol, "what's my exposure" the account's.
       // "what is a sharpe ratio?" asks what it means.
@@ -102,10 +109,19 @@ export const storedBacktest: Intent = {
     // Asked about the numbers or the curve, not the trades: the headline and the charts.
     const listsTrades = wantsTrades(text) && !/\bhow many trades\b/.test(text);
     const trades = listsTrades ? tradesWanted(message) : { limit: 0 };
-    const input = defined({ id, trades: Object.keys(trades).length > 0 ? trades : undefined });
+    const returnsBy = periodWords.test(text)
+      ? /\bmonth/.test(text)
+        ? "month"
+        : "year"
+      : undefined;
+    const input = defined({
+      id,
+      trades: Object.keys(trades).length > 0 ? trades : undefined,
+      returnsBy,
+    });
     return planned(
       [call("get_backtest", input)],
-      `Show ${id ? `backtest ${id.slice(0, 8)}…` : "the backtest run last"}${listsTrades ? ", with its trades" : ""}.`,
+      `Show ${id ? `backtest ${id.slice(0, 8)}…` : "the backtest run last"}${listsTrades ? ", with its trades" : ""}${returnsBy ? `, with its returns by ${returnsBy}` : ""}.`,
     );
   },
 };

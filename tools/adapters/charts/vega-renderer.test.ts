@@ -172,4 +172,28 @@ describe("VegaChartRenderer", () => {
     expect(countPixels(image, plot, yellow)).toBeGreaterThan(300);
     expect(countPixels(image, plot, grey)).toBeGreaterThan(1500);
   });
+
+  it("colours a signed heatmap red below 0 and blue above, and labels whole-number axes as such", async () => {
+    const renderer = new VegaChartRenderer();
+    const heatmap: ChartSpec = {
+      kind: "heatmap",
+      title: "Returns by month",
+      xAxisLabel: "Month",
+      yAxisLabel: "Year",
+      valueLabel: "Return (%)",
+      diverging: true,
+      cells: [1, 2, 3].flatMap((x) =>
+        [2023, 2024].map((y) => ({ x, y, value: y === 2023 ? -5 : 5 })),
+      ),
+    };
+    const spec = JSON.stringify(renderer.vegaLiteSpec(heatmap));
+    expect(spec).toContain('"format":"d"');
+    const image = PNG.sync.read(Buffer.from(await renderer.renderPng(heatmap)));
+    const plot = { x: 0, y: 60, width: 780, height: 390 };
+    // redblue runs from #67001f (the lowest) to #053061 (the highest).
+    const red = (r: number, g: number, b: number) => r > 80 && r > 2 * b && g < 40;
+    const blue = (r: number, g: number, b: number) => b > 80 && b > 1.5 * g && r < 40;
+    expect(countPixels(image, plot, red)).toBeGreaterThan(300);
+    expect(countPixels(image, plot, blue)).toBeGreaterThan(300);
+  });
 });

@@ -145,7 +145,8 @@ export class VegaChartRenderer implements ChartRenderer {
   }
 
   /**
-   * Squares coloured by value (viridis, which reads in grey and to colour-blind eyes), each as
+   * Squares coloured by value (viridis, which reads in grey and to colour-blind eyes; signed values
+   * red to blue around 0), each as
    * wide as the plot divided by the distinct values on its axis, so a grid tiles the plane and
    * scattered samples stay apart; cells without a value grey, the marked point ringed in black.
    */
@@ -153,11 +154,14 @@ export class VegaChartRenderer implements ChartRenderer {
     const distinct = (axis: "x" | "y") => new Set(chart.cells.map((cell) => cell[axis])).size;
     const side = Math.min(this.width / distinct("x"), (this.height * 0.8) / distinct("y"));
     const size = Math.min(900, Math.max(16, (side * 0.9) ** 2));
+    // Whole numbers (periods, years, months) are labelled as such: "2024", not "2,024.0".
+    const whole = (field: "x" | "y") => chart.cells.every((cell) => Number.isInteger(cell[field]));
     const axis = (field: "x" | "y", title: string) => ({
       field,
       type: "quantitative" as const,
       title,
       scale: { zero: false, nice: false, padding: Math.sqrt(size) / 2 + 2 },
+      ...(whole(field) ? { axis: { format: "d", tickMinStep: 1 } } : {}),
     });
     return {
       ...this.frame(chart),
@@ -184,7 +188,7 @@ export class VegaChartRenderer implements ChartRenderer {
               field: "value",
               type: "quantitative" as const,
               title: chart.valueLabel,
-              scale: { scheme: "viridis" },
+              scale: chart.diverging ? { scheme: "redblue", domainMid: 0 } : { scheme: "viridis" },
             },
           },
         },
