@@ -210,6 +210,34 @@ describe("backtest_strategy periods, sides and exits", () => {
     expect(charged.warnings.join(" ")).not.toMatch(/No fees or slippage/);
   });
 
+  it("says when the stored bars do not reach the period asked for, and not when they do", async () => {
+    const [first, last] = [goog.timestampMs[0]!, goog.timestampMs[goog.timestampMs.length - 1]!];
+    const day = (ms: number) => iso(ms).slice(0, 10);
+    const yearMs = 365 * 86_400_000;
+    const wide = await run({ spec: example, start: iso(first - yearMs), end: iso(last + yearMs) });
+    expect(wide.warnings).toContain(
+      `The stored bars begin on ${day(first)}, after the start asked for (${day(first - yearMs)}): the backtest covers ${day(first)} to ${day(last)}. Older bars come with fetch_bars (or import_bars).`,
+    );
+    expect(wide.warnings).toContain(
+      `The stored bars end on ${day(last)}, before the end asked for (${day(last + yearMs)}): newer bars come with fetch_bars (or import_bars).`,
+    );
+    // A start alone runs to now, here a year past the newest bar.
+    const later = { ...testContext(store), clock: { nowMs: () => last + yearMs } };
+    const since = (await runTool(
+      backtestStrategy,
+      { spec: example, start: iso(last - yearMs) },
+      later,
+    )) as Result;
+    expect(since.warnings.join(" ")).toContain(
+      `The stored bars end on ${day(last)}, before the end asked for (now)`,
+    );
+    // Within the bars, or a weekend off them: nothing said; no period at all: nothing either.
+    const inside = await run({ spec: example, start: iso(first - 3 * 86_400_000), end: iso(last) });
+    const all = await run({ spec: example });
+    for (const result of [inside, all])
+      expect(result.warnings.join(" ")).not.toMatch(/The stored bars (begin|end)/);
+  });
+
   it("says so when the entry never fires", async () => {
     const result = await run({ spec: { ...example, entry: { gt: ["close", 1e9] } } });
     expect(result.metrics.trades).toBe(0);

@@ -188,7 +188,11 @@ export const backtestStrategy = defineTool({
     if (run.simulation.timestampMs.length === 0) throw emptyPeriod(spec, bars, options);
     context.progress(0.6, "benchmarks");
     const benchmarks = await runBenchmarks(context.store, spec, bars, options, timeframe);
-    const warnings = [...lintSpec(spec), ...explain(run, spec)];
+    const warnings = [
+      ...lintSpec(spec),
+      ...explain(run, spec),
+      ...coverage(run.simulation.timestampMs, context.clock.nowMs(), input.start, input.end),
+    ];
     const variantOf =
       changed && changed.words.length > 0
         ? await baseRun(context.store, base, changed.words, options, spec, bars)
@@ -311,6 +315,29 @@ async function specOf(
   const finding = await store.requestFinding(findingId);
   if (!finding) throw notFound(`no finding ${findingId}; see list_findings or run scan_markets`);
   return finding.strategySpec;
+}
+
+/** More than a week between the period asked for and the bars: not a weekend or a holiday. */
+const coverageSlackMs = 7 * 86_400_000;
+
+/**
+ * The period asked for where the stored bars do not reach it: the run covers less, said so. A
+ * period from a start to now ("since 2023", "the last 3 years") ends at the newest bar.
+ */
+function coverage(times: Float64Array, nowMs: number, startMs?: number, endMs?: number): string[] {
+  const day = (ms: number) => isoTime(ms).slice(0, 10);
+  const [first, last] = [times[0]!, times[times.length - 1]!];
+  const warnings: string[] = [];
+  if (startMs !== undefined && first - startMs > coverageSlackMs)
+    warnings.push(
+      `The stored bars begin on ${day(first)}, after the start asked for (${day(startMs)}): the backtest covers ${day(first)} to ${day(last)}. Older bars come with fetch_bars (or import_bars).`,
+    );
+  const end = endMs ?? (startMs === undefined ? undefined : nowMs);
+  if (end !== undefined && end - last > coverageSlackMs)
+    warnings.push(
+      `The stored bars end on ${day(last)}, before the end asked for (${endMs === undefined ? "now" : day(endMs)}): newer bars come with fetch_bars (or import_bars).`,
+    );
+  return warnings;
 }
 
 function explain(run: ReturnType<typeof runBacktest>, spec: StrategySpec): string[] {
