@@ -64,6 +64,13 @@ const ranSpec = {
   costs: { feeBps: 1, slippageBps: 0 },
 };
 const ranEmaSpec = { ...ranSpec, name: "EMA 10/30 crossover", ...crossover(ema(10), ema(30)) };
+const macdLine = (output: string, args: object = {}) => ({ macd: { output, ...args } });
+const ranMacdSpec = {
+  ...ranSpec,
+  name: "MACD crossover",
+  entry: { crossAbove: [macdLine("macd"), macdLine("signal")] },
+  exit: { crossBelow: [macdLine("macd"), macdLine("signal")] },
+};
 const ranRsiSpec = {
   ...ranSpec,
   name: "Buy when RSI(14) < 30; sell when RSI(14) > 70",
@@ -1380,6 +1387,34 @@ export const phrasings: readonly Phrasing[] = [
     ],
   })),
   {
+    // A MACD's own EMAs: named after its three lengths, the default signal kept.
+    message: "what about fast 8 and slow 21?",
+    context: { lastSpec: ranMacdSpec },
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          strategyId: lastStrategyId,
+          changes: {
+            entry: {
+              crossAbove: [
+                macdLine("macd", { fast: 8, slow: 21 }),
+                macdLine("signal", { fast: 8, slow: 21 }),
+              ],
+            },
+            exit: {
+              crossBelow: [
+                macdLine("macd", { fast: 8, slow: 21 }),
+                macdLine("signal", { fast: 8, slow: 21 }),
+              ],
+            },
+            name: "MACD 8/21/9 crossover",
+          },
+        },
+      },
+    ],
+  },
+  {
     message: "what about RSI(2)?",
     context: { lastSpec: ranRsiSpec },
     calls: [
@@ -2344,7 +2379,12 @@ export const refusals: readonly Refusal[] = [
   {
     message: "optimize it with fast 5-50",
     context: { lastSpec: { name: "Hold", universe: ["SPY"], entry: true } },
-    mentions: ["not a crossover of two periods"],
+    mentions: ["not a crossover of two periods, nor a MACD"],
+  },
+  {
+    message: "optimize it",
+    context: { lastSpec: ranMacdSpec },
+    mentions: ['"optimize it with fast 6-24, slow 13-52 and signal 5-18"'],
   },
   {
     message: "optimize it with period 10-60",

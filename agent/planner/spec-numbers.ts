@@ -1,3 +1,4 @@
+import { indicatorCatalog } from "../../engine/indicators/catalog.ts";
 import { extrasIn, indicatorOf, rulesLabel, type Domain, type Json } from "./strategy.ts";
 
 /**
@@ -123,26 +124,45 @@ function rewrite(
     return { param: name };
   };
 
-  // "fast 5-50 and slow 60-200": the crossover's two sides, wherever the rules use them.
+  /** A MACD's own EMAs ("fast", "slow", "signal") set in every MACD call; false without one. */
+  const inMacd = (word: string, value: Json) => {
+    let found = false;
+    rewritten = mapTree(rewritten, (node) => {
+      if (!isObject(node) || !isObject(node.macd)) return undefined;
+      found = true;
+      return { macd: { ...node.macd, [word]: value } };
+    }) as Spec;
+    return found;
+  };
+
+  // "fast 5-50 and slow 60-200": the crossover's two sides, wherever the rules use them, or a
+  // MACD's two EMAs.
   const sides = crossoverSides(spec);
   for (const [index, word] of (["fast", "slow"] as const).entries()) {
     const written = take(
       new RegExp(
-        String.raw`\b${word}(?:\s+(?:period|ma|average|length))?\s*(?:of|=|:)?\s*${valueOrRange}`,
+        String.raw`\b${word}(?:\s+(?:period|ma|average|length|ema))?\s*(?:of|=|:)?\s*${valueOrRange}`,
       ),
     );
     if (!written) continue;
     named = true;
+    const value = valueOf(word, written[1]!, written[2], written[3]);
     const side = sides?.[index];
-    const replaced =
-      side === undefined
-        ? undefined
-        : withPeriod(side, valueOf(word, written[1]!, written[2], written[3]));
-    if (!side || !replaced) {
-      problems.push(`a ${word} period: the strategy is not a crossover of two periods`);
-      continue;
-    }
-    rewritten = mapTree(rewritten, (node) => (same(node, side) ? replaced : undefined)) as Spec;
+    const replaced = side === undefined ? undefined : withPeriod(side, value);
+    if (side && replaced)
+      rewritten = mapTree(rewritten, (node) => (same(node, side) ? replaced : undefined)) as Spec;
+    else if (!inMacd(word, value))
+      problems.push(`a ${word} period: the strategy is not a crossover of two periods, nor a MACD`);
+  }
+  const signal = take(
+    new RegExp(
+      String.raw`\bsignal(?:\s+(?:period|line|ema|length))?\s*(?:of|=|:)?\s*${valueOrRange}`,
+    ),
+  );
+  if (signal) {
+    named = true;
+    if (!inMacd("signal", valueOf("signal", signal[1]!, signal[2], signal[3])))
+      problems.push("a signal period: the rules use no MACD");
   }
 
   // "what if I used a 50/200?": a crossover's two periods, its moving average kept.
@@ -331,6 +351,17 @@ function rangesExample(spec: Spec): string | undefined {
   });
   if (sides?.[0] !== undefined && sides[1] !== undefined)
     return `fast ${around(sides[0])} and slow ${around(sides[1])}`;
+  // A MACD's three EMAs, around its own (or the default) lengths.
+  let macd: { [key: string]: Json } | undefined;
+  mapTree(spec.entry ?? null, (node) => {
+    if (!macd && isObject(node) && isObject(node.macd)) macd = node.macd;
+    return undefined;
+  });
+  if (macd) {
+    const length = (key: "fast" | "slow" | "signal") =>
+      typeof macd![key] === "number" ? macd![key] : indicatorCatalog.macd.parameters[key]!.default;
+    return `fast ${around(length("fast"))}, slow ${around(length("slow"))} and signal ${around(length("signal"))}`;
+  }
   const parts: string[] = [];
   mapTree(spec.entry ?? null, (node) => {
     const [indicator, args] = isObject(node) ? (Object.entries(node)[0] ?? []) : [];

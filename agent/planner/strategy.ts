@@ -849,6 +849,20 @@ export function rulesLabel(spec: { [key: string]: Json }): string {
     const [fast, slow] = calls;
     if (fast && slow && fast[0] === slow[0] && typeof fast[1]?.period === "number")
       return `${fast[0].toUpperCase()} ${render(fast[1].period)}/${render(slow[1]?.period ?? null)} crossover`;
+    // The MACD line over its signal line: "MACD 8/21/9 crossover" (the defaults where unset).
+    const [line, signal] = calls as unknown as [string, Record<string, Json>][];
+    if (
+      line?.[0] === "macd" &&
+      signal?.[0] === "macd" &&
+      line[1].output === "macd" &&
+      signal[1].output === "signal" &&
+      ["fast", "slow", "signal"].every((key) => line[1][key] === signal[1][key])
+    ) {
+      const numbers = (["fast", "slow", "signal"] as const).map(
+        (key) => line[1][key] ?? indicatorCatalog.macd.parameters[key]!.default,
+      );
+      return `MACD ${numbers.map(render).join("/")} crossover`;
+    }
   }
   const short = spec.side === "short";
   const exit =
