@@ -1628,6 +1628,8 @@ export const phrasings: readonly Phrasing[] = [
       ["show me the monthly returns", "month"],
       ["what are the annual returns?", "year"],
       ["returns by year", "year"],
+      ["what was the best month?", "month"],
+      ["what was the worst year?", "year"],
       ["what's the average holding period?", undefined],
       ["how many trades per year?", undefined],
     ] as const

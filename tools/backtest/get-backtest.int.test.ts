@@ -180,6 +180,10 @@ describe("get_backtest", () => {
     const words = describeStoredBacktest(shown);
     expect(words).toMatch(/Trades: \d+\.\d a year, held \d+\.\d bars on average/);
     expect(words).toContain("Returns by month and year (%):");
+    const ranked = months.toSorted((a, b) => a.return - b.return);
+    expect(words).toContain(
+      `Best month: ${ranked.at(-1)!.period} +${(ranked.at(-1)!.return * 100).toFixed(1)}%; worst: ${ranked[0]!.period} ${(ranked[0]!.return * 100).toFixed(1)}%.`,
+    );
     const byYear = await get({ returnsBy: "year", trades: { limit: 0 } });
     expect(byYear.periodReturns).toEqual({ months: [], years });
     expect(describeStoredBacktest(byYear)).toContain(`Returns by year: ${years[0]!.period} `);

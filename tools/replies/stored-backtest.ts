@@ -78,14 +78,26 @@ function cell(value: number | undefined): string {
   return (/^-?0\.0$/.test(shown) ? "0.0" : value > 0 ? `+${shown}` : shown).padStart(6);
 }
 
+/** "Best month: 2020-07 +5.0%; worst: 2020-12 -4.3%." (picked from the tool's returns). */
+function extremes(unit: string, periods: PeriodReturn[]): string[] {
+  if (periods.length < 2) return [];
+  const ranked = periods.toSorted((a, b) => b.return - a.return);
+  const [best, worst] = [ranked[0]!, ranked.at(-1)!];
+  return [
+    `Best ${unit}: ${best.period} ${signed(best.return, 1)}; worst: ${worst.period} ${signed(worst.return, 1)}.`,
+  ];
+}
+
 /** Months as a grid, a year a row with its own return last; years alone as one line. */
 function periodTable({ months, years }: { months: PeriodReturn[]; years: PeriodReturn[] }) {
   if (months.length === 0)
     return [
       `Returns by year: ${years.map((year) => `${year.period} ${signed(year.return, 1)}`).join(", ")}.`,
+      ...extremes("year", years),
     ];
   const byMonth = new Map(months.map((month) => [month.period, month.return]));
   return [
+    ...extremes("month", months),
     "Returns by month and year (%):",
     `    ${monthNames.map((name) => name.padStart(6)).join("")}  Year`,
     ...years.map(

@@ -15,7 +15,7 @@ const namedRun =
   /\b(?:show|open|see|view|display|pull up|bring up|print)\b(?: me)?(?: again)? (?:the |that |this |my )?(?:last |latest |previous |same )?back[- ]?test\b(?!s)(?! (?:a|an|it|buy|of my)\b)/;
 /** "the monthly returns", "returns by year", "annual returns", "how did it do each month". */
 const periodWords =
-  /\b(?:monthly|month[- ]by[- ]month|yearly|annual|year[- ]by[- ]year|calendar[- ]year)\s+(?:returns?|performance|results?|p&l|breakdown)\b|\b(?:returns?|performance|p&l)\s+(?:by|per|for each|each|every)\s+(?:month|year)\b|\beach (?:month|year)\b/;
+  /\b(?:monthly|month[- ]by[- ]month|yearly|annual|year[- ]by[- ]year|calendar[- ]year)\s+(?:returns?|performance|results?|p&l|breakdown)\b|\b(?:returns?|performance|p&l)\s+(?:by|per|for each|each|every)\s+(?:month|year)\b|\beach (?:month|year)\b|\b(?:best|worst|biggest|largest|strongest|weakest) (?:month|year)s?\b/;
 /** How often it trades and how long it holds: answered by the run's trade statistics. */
 const holdingWords =
   /\b(?:average |typical |mean |median )?holding (?:period|time)s?\b|\bhow long (?:does|did|do) (?:it|the strategy|trades?|positions?) (?:hold|last|stay)\b|\btrades? (?:per|a|each) year\b|\bhow (?:often|frequently) (?:does|did) (?:it|the strategy) trade\b/;
