@@ -107,8 +107,8 @@ describe("get_backtest", () => {
     expect(byReturn.trades.map((trade) => trade.return)).toEqual(returns.toSorted((a, b) => b - a));
     // A chat reply lists 25 of them; the rest are in the file beside it.
     const reply = describeStoredBacktest(byReturn).split("\n");
-    // Under the headline and the trade statistics.
-    expect(reply[3]).toBe(`All ${ran.trades.length} trades by return, best first:`);
+    // Under the headline, the other metrics and the trade statistics.
+    expect(reply[4]).toBe(`All ${ran.trades.length} trades by return, best first:`);
     expect(reply.filter((line) => line.startsWith("- "))).toHaveLength(25);
     expect(reply.at(-1)).toBe(
       `… ${ran.trades.length - 25} more trades of those asked for: all ${ran.trades.length} are in trades-${ran.id.slice(0, 8)}.csv.`,
@@ -126,8 +126,12 @@ describe("get_backtest", () => {
 
     const numbersOnly = await get({ trades: { limit: 0 } });
     expect(numbersOnly.trades).toEqual([]);
-    // The headline and the trade statistics, no trade.
-    expect(describeStoredBacktest(numbersOnly).split("\n")).toHaveLength(3);
+    // The headline, the other metrics and the trade statistics, no trade.
+    const numbers = describeStoredBacktest(numbersOnly).split("\n");
+    expect(numbers).toHaveLength(4);
+    expect(numbers[2]).toMatch(
+      /^Also: volatility \d+\.\d\d%, Sortino -?\d+\.\d\d, Calmar -?\d+\.\d\d, profit factor \d+\.\d\d, expectancy [+-][\d,]+\.\d\d a trade, exposure \d+\.\d\d%, turnover \d+\.\d\d a year, longest drawdown \d+ days\.$/,
+    );
   });
 
   it("names what is wrong with bad input, an unknown backtest or a symbol it never traded", async () => {

@@ -1,5 +1,5 @@
 import { backtestHeadline, type BacktestOutput } from "./backtest.ts";
-import { count, figure, signed, signedAmount, utc } from "./format.ts";
+import { count, figure, fixed, percent, signed, signedAmount, utc } from "./format.ts";
 
 interface ShownTrade {
   symbol: string;
@@ -19,7 +19,20 @@ interface PeriodReturn {
   return: number;
 }
 
+/** The rest of a stored run's metrics, beyond its headline. */
+interface MoreMetrics {
+  volatility?: number | null;
+  sortino?: number | null;
+  calmar?: number | null;
+  profitFactor?: number | null;
+  expectancy?: number | null;
+  exposure?: number;
+  turnover?: number | null;
+  maxDrawdownDurationDays?: number;
+}
+
 interface StoredBacktest extends BacktestOutput {
+  metrics: BacktestOutput["metrics"] & MoreMetrics;
   /** Absent from results stored before get_backtest gave them. */
   tradeStats?: {
     perYear: number | null;
@@ -115,6 +128,11 @@ export const tradesFileName = (backtestId: string) => `trades-${backtestId.slice
 /** get_backtest: the stored run's headline, then the trades asked for, a line each. */
 export function describeStoredBacktest(result: StoredBacktest): string {
   const lines = backtestHeadline(result, `, run ${utc(result.createdAt)}`);
+  const m = result.metrics;
+  if (m.exposure !== undefined)
+    lines.push(
+      `Also: volatility ${percent(m.volatility)}, Sortino ${fixed(m.sortino)}, Calmar ${fixed(m.calmar)}, profit factor ${fixed(m.profitFactor)}, expectancy ${m.expectancy == null ? "n/a" : signedAmount(m.expectancy)} a trade, exposure ${percent(m.exposure)}, turnover ${fixed(m.turnover)} a year, longest drawdown ${count(m.maxDrawdownDurationDays ?? 0, "day")}.`,
+    );
   const stats = result.tradeStats;
   if (stats?.averageBarsHeld != null)
     lines.push(
