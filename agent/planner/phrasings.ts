@@ -1612,6 +1612,24 @@ export const phrasings: readonly Phrasing[] = [
     message: "compare my last 3 backtests",
     calls: [{ name: "compare_backtests", input: { last: 3 } }],
   },
+  {
+    message: "how correlated are these strategies?",
+    context: { backtestIds: conversationBacktests },
+    calls: [
+      { name: "compare_backtests", input: { backtestIds: [...conversationBacktests].reverse() } },
+    ],
+  },
+  // Every stored strategy's newest backtest (the lookup's, newest first), those never run left out.
+  ...["are my strategies correlated?", "do my strategies diversify each other?"].map((message) => ({
+    message,
+    context: { strategyNames },
+    calls: [
+      {
+        name: "compare_backtests",
+        input: { backtestIds: [storedSma.latestBacktestId, rsiDip.latestBacktestId] },
+      },
+    ],
+  })),
   // Right after a comparison, "the better one" is its best (then the conversation's strategy).
   ...[
     ["generate python code for the better one", "generate_code", { target: "python" }],

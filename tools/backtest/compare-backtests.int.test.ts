@@ -95,6 +95,30 @@ describe("compare_backtests", () => {
       // Two tests: each must pass 0.05 / 2.
       expect(test.significant).toBe(expected < 0.025);
     }
+    // Each pair's Pearson correlation, by the textbook formula here.
+    const pearson = (x: Float64Array, y: Float64Array) => {
+      const mean = (v: Float64Array) => v.reduce((a, b) => a + b, 0) / v.length;
+      const [mx, my] = [mean(x), mean(y)];
+      let [sxy, sxx, syy] = [0, 0, 0];
+      x.forEach((xi, t) => {
+        sxy += (xi - mx) * (y[t]! - my);
+        sxx += (xi - mx) ** 2;
+        syy += (y[t]! - my) ** 2;
+      });
+      return sxy / Math.sqrt(sxx * syy);
+    };
+    const ids = [whole.id, later.id, hold.id];
+    expect(shown.correlations.map(({ a, b }) => [a, b])).toEqual([
+      [ids[0], ids[1]],
+      [ids[0], ids[2]],
+      [ids[1], ids[2]],
+    ]);
+    // Each pair over the closes the two share: the full-period pair reaches further back.
+    const curves = [whole.equity, later.equity, hold.equity];
+    for (const { a, b, correlation } of shown.correlations) {
+      const pair = commonReturns([curves[ids.indexOf(a)]!, curves[ids.indexOf(b)]!]).returns;
+      expect(correlation).toBeCloseTo(pearson(pair[0]!, pair[1]!), 9);
+    }
     // Each curve from 1 on the common period's first close.
     for (const { curve } of shown.equity) {
       expect(curve[0]).toEqual({ time: times[0], value: 1 });
@@ -106,6 +130,9 @@ describe("compare_backtests", () => {
     );
     expect(words).toContain("Their own periods differ");
     expect(words).toContain("(Bonferroni)");
+    expect(words).toMatch(
+      /Their returns move together \(over the closes each pair shares\): SMA 20\/50 crossover \/ EMA 10\/30 crossover -?\d\.\d\d/,
+    );
     // A model reads the numbers, not the specs and curves.
     const brief = compareBacktests.brief!.output.parse(compareBacktests.brief!.from(shown));
     expect(JSON.stringify(brief)).not.toMatch(/"equity"|"spec"/);
@@ -129,6 +156,7 @@ describe("compare_backtests", () => {
     const shown = await compare({ backtestIds: [whole.id, never.id] });
     const flat = shown.tests.find((test) => test.backtestId === never.id) ?? shown.tests[0]!;
     expect(flat.pValue).toBeNull();
+    expect(shown.correlations).toEqual([{ a: whole.id, b: never.id, correlation: null }]);
     expect(flat.significant).toBe(false);
     expect(describeComparison(shown)).toContain("untested, as that curve never moved");
   });
@@ -140,6 +168,8 @@ describe("compare_backtests", () => {
     expect(shown).toMatchObject({ common: null, best: null, tests: [] });
     expect(shown.backtests.map((backtest) => backtest.commonSharpe)).toEqual([null, null]);
     expect(describeComparison(shown)).toContain("They share too few closes");
+    // Nor do the two alone: no correlation either.
+    expect(shown.correlations).toEqual([{ a: early.id, b: late.id, correlation: null }]);
   });
 
   it("refuses bad input, naming what is wrong", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { correlationPath } from "../../engine/correlation/index.ts";
 import { sharpeDifferenceTest } from "../../engine/validation/index.ts";
 import { defineTool } from "../define-tool.ts";
 import { invalidInput, notFound } from "../errors.ts";
@@ -78,6 +79,20 @@ const CompareBacktestsOutput = z.object({
       }),
     )
     .describe("The best against each other backtest, over the common periods."),
+  correlations: z
+    .array(
+      z.object({
+        a: z.string(),
+        b: z.string(),
+        correlation: z
+          .number()
+          .nullable()
+          .describe(
+            "Pearson, of the two's returns over the closes they share; null when they share too few or a curve is flat.",
+          ),
+      }),
+    )
+    .describe("Every pair of backtests: how much they move together (diversification)."),
   equity: z
     .array(z.object({ id: z.string(), name: z.string(), curve: z.array(TimedValueSchema) }))
     .describe(
@@ -90,7 +105,7 @@ type Curve = { timeMs: number; value: number }[];
 export const compareBacktests = defineTool({
   name: "compare_backtests",
   summary:
-    "Stored backtests side by side, and whether the best Sharpe ratio beats the others by more than chance.",
+    "Stored backtests side by side: how their returns correlate, and whether the best Sharpe ratio beats the others by more than chance.",
   description: `Two to ${compared.max} stored backtests (by id, or the ones run last: two by default) side by side: their metrics, their Sharpe ratios over the closes they share, and for the best of those Ledoit & Wolf's (2008) test against each other (HAC standard errors, so fat tails, the two strategies' correlation and serial dependence count): whether "which is better" has an answer the data supports. Nothing is run again.`,
   input: CompareBacktestsInput,
   output: CompareBacktestsOutput,
@@ -158,6 +173,10 @@ export const compareBacktests = defineTool({
             ];
           })
         : [],
+      correlations: pairCorrelations(
+        records.map((record) => record!.id),
+        curves,
+      ),
       equity: records.map((record, index) => ({
         id: record!.id,
         name: strategies[index]?.name ?? record!.strategyId.slice(0, 12),
@@ -200,6 +219,25 @@ function returnsAt(curve: Curve, times: number[]): Float64Array {
   return Float64Array.from(
     times.slice(1),
     (time, index) => values.get(time)! / values.get(times[index]!)! - 1,
+  );
+}
+
+/**
+ * Each pair's correlation over the closes the two share (not all of them: two strategies of
+ * other periods may still overlap), null when they share too few or one curve is flat there.
+ */
+function pairCorrelations(ids: string[], curves: Curve[]) {
+  return ids.flatMap((a, i) =>
+    ids.slice(i + 1).map((b, k) => {
+      const pair = [curves[i]!, curves[i + 1 + k]!];
+      const times = commonTimes(pair);
+      if (times.length <= fewestCommonReturns) return { a, b, correlation: null };
+      const returns = pair.map((curve) => returnsAt(curve, times));
+      // The engine counts a flat series as unrelated (0); here it has no correlation to give.
+      if (returns.some(isFlat)) return { a, b, correlation: null };
+      const { lastMatrix } = correlationPath(returns, returns[0]!.length, { eigen: false });
+      return { a, b, correlation: lastMatrix[1]! };
+    }),
   );
 }
 

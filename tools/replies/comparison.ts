@@ -22,12 +22,20 @@ interface Comparison {
     pValue: number | null;
     significant: boolean;
   }[];
+  /** Absent from results stored before the comparison gave them. */
+  correlations?: { a: string; b: string; correlation: number | null }[];
 }
 
 const day = (iso: string | null) => iso?.slice(0, 10) ?? "?";
 
 /** compare_backtests: each backtest's numbers, the best over the common period and its tests. */
-export function describeComparison({ backtests, common, best, tests }: Comparison): string {
+export function describeComparison({
+  backtests,
+  common,
+  best,
+  tests,
+  correlations = [],
+}: Comparison): string {
   const names = new Map(backtests.map((backtest) => [backtest.id, backtest.name]));
   const lines = [
     `${count(backtests.length, "backtest")} side by side${common ? `, over the ${common.returns} returns they share from ${day(common.start)} to ${day(common.end)}` : ""}:`,
@@ -36,9 +44,17 @@ export function describeComparison({ backtests, common, best, tests }: Compariso
         `- ${name} (backtest ${id.slice(0, 8)}…, ${day(metrics.startTime)} to ${day(metrics.endTime)}): Sharpe ${fixed(metrics.sharpe)}${commonSharpe === null ? "" : ` (${fixed(commonSharpe)} over the common period)`}, total return ${percent(metrics.totalReturn)}, max drawdown ${percent(metrics.maxDrawdown)}, ${count(metrics.trades, "trade")}`,
     ),
   ];
+  const together = correlations.filter((pair) => pair.correlation !== null);
+  const movesTogether =
+    together.length === 0
+      ? []
+      : [
+          `Their returns move together (over the closes each pair shares): ${together.map((pair) => `${names.get(pair.a)} / ${names.get(pair.b)} ${fixed(pair.correlation)}`).join(", ")} (1 moves as one, 0 unrelated: the lower, the more a mix of them diversifies).`,
+        ];
   if (!common || best === null) {
     lines.push(
       'They share too few closes to compare their Sharpe ratios over the same days: backtest them over one period (e.g. "backtest it since 2021") and compare again.',
+      ...movesTogether,
     );
     return lines.join("\n");
   }
@@ -63,5 +79,5 @@ export function describeComparison({ backtests, common, best, tests }: Compariso
           : `${against}, not significant (p = ${test.pValue.toPrecision(2)}): the data cannot tell them apart.`,
     );
   }
-  return lines.join("\n");
+  return [...lines, ...movesTogether].join("\n");
 }

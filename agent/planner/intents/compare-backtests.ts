@@ -13,6 +13,11 @@ const whichIsBetter =
 const compareThese = new RegExp(
   String.raw`\bcompare (?:them|these|those|both|the (?:two|2)|the (?:last|latest|previous) (?:${countWord} )?(?:backtests|runs|results)|(?:my|the) (?:last|latest|recent) (?:${countWord} )?backtests|the backtests|(?:these|those|the|both|all) (?:${countWord} )?(?:strategies|backtests|runs|variants|versions|results))\b`,
 );
+/** "Are my strategies correlated?", "how correlated are they?": their returns, side by side. */
+const strategiesTogether =
+  /\bcorrelat\w*\b.*\b(?:strateg(?:y|ies)|backtests|them|they|these|those|each other)\b|\b(?:strateg(?:y|ies)|backtests|they|these|those)\b.*\b(?:correlat\w*|move together|diversif\w*)\b/;
+/** Every stored strategy rather than this conversation's. */
+const allStrategies = /\b(?:my|all(?: my| the)?|our|the stored) strateg(?:y|ies)\b/;
 const uuids = (raw: string) => [...new Set(raw.match(backtestUuids) ?? [])];
 
 /**
@@ -27,6 +32,7 @@ export const compareBacktests: Intent = {
   matches: ({ text, raw, context }) =>
     // "Which is better, SPY or QQQ?" compares the symbols.
     (whichIsBetter.test(text) && symbolsIn(raw).length === 0 && !context.findingsShownLast) ||
+    (strategiesTogether.test(text) && symbolsIn(raw).length === 0) ||
     compareThese.test(text) ||
     (/\bcompare\b/.test(text) && uuids(raw).length >= 2),
   plan({ text, raw, context }) {
@@ -53,6 +59,23 @@ export const compareBacktests: Intent = {
       );
     const pair = /\bbetter\b|\bworse\b|\bthe (?:two|2)\b|\bboth\b|\bdifference\b/.test(text);
     const take = wanted ?? (pair ? 2 : most);
+    // "Are my strategies correlated?": the newest backtest of each stored strategy.
+    if (
+      allStrategies.test(text) &&
+      (ours.length < 2 || !/\b(?:these|those|they|them)\b/.test(text))
+    ) {
+      const stored = context.strategyNames;
+      if (stored === undefined) return missing("the stored strategies", "strategyNames");
+      const latest = stored.flatMap((strategy) => strategy.latestBacktestId ?? []).slice(0, take);
+      if (latest.length < 2)
+        return missing(
+          `two backtested strategies to compare: ${latest.length === 0 ? "none is" : "one is"} stored`,
+        );
+      return planned(
+        [call("compare_backtests", { backtestIds: latest.reverse() })],
+        `Compare the newest backtests of the ${latest.length} newest stored strategies: how their returns move together and whether the best Sharpe ratio is more than chance.`,
+      );
+    }
     if (ours.length < 2)
       return missing(
         `two backtests to compare: this conversation has ${ours.length === 0 ? "run none" : "run one"}; run another ("what if I used a 50/200?"), or say "compare my last two backtests"`,
