@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { correlationPath } from "../../engine/correlation/index.ts";
-import { sharpeDifferenceTest } from "../../engine/validation/index.ts";
+import { sharpeDifferenceTest, sharpeMoments } from "../../engine/validation/index.ts";
 import { defineTool } from "../define-tool.ts";
 import { invalidInput, notFound } from "../errors.ts";
 import type { BacktestRecord, StoredStrategy } from "../ports/store.ts";
@@ -243,13 +243,9 @@ function pairCorrelations(ids: string[], curves: Curve[]) {
 
 const isFlat = (returns: Float64Array) => returns.every((value) => value === returns[0]);
 
-/** Mean over sample standard deviation, scaled to a year: the convention of `engine/metrics`. */
-function annualizedSharpe(returns: Float64Array, perYear: number): number {
-  const mean = returns.reduce((sum, value) => sum + value, 0) / returns.length;
-  const variance =
-    returns.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (returns.length - 1);
-  return variance > 0 ? (mean / Math.sqrt(variance)) * Math.sqrt(perYear) : 0;
-}
+/** The engine's per-period Sharpe ratio (sample standard deviation) scaled to a year; 0 when flat. */
+const annualizedSharpe = (returns: Float64Array, perYear: number) =>
+  isFlat(returns) ? 0 : sharpeMoments(returns).sharpe * Math.sqrt(perYear);
 
 /** The curve over `times` (all of it without them), divided by its first value there. */
 function fromOne(curve: Curve, times: number[] | undefined) {
