@@ -1650,6 +1650,7 @@ export const phrasings: readonly Phrasing[] = [
       ["what was the worst year?", "year"],
       ["what's the average holding period?", undefined],
       ["how many trades per year?", undefined],
+      ["how volatile is it?", undefined],
     ] as const
   ).map(([message, returnsBy]) => ({
     message,

@@ -16,9 +16,9 @@ const namedRun =
 /** "the monthly returns", "returns by year", "annual returns", "how did it do each month". */
 const periodWords =
   /\b(?:monthly|month[- ]by[- ]month|yearly|annual|year[- ]by[- ]year|calendar[- ]year)\s+(?:returns?|performance|results?|p&l|breakdown)\b|\b(?:returns?|performance|p&l)\s+(?:by|per|for each|each|every)\s+(?:month|year)\b|\beach (?:month|year)\b|\b(?:best|worst|biggest|largest|strongest|weakest) (?:month|year)s?\b/;
-/** How often it trades and how long it holds: answered by the run's trade statistics. */
+/** How volatile it is, how often it trades and how long it holds: the run's metrics and trade statistics. */
 const holdingWords =
-  /\b(?:average |typical |mean |median )?holding (?:period|time)s?\b|\bhow long (?:does|did|do) (?:it|the strategy|trades?|positions?) (?:hold|last|stay)\b|\btrades? (?:per|a|each) year\b|\bhow (?:often|frequently) (?:does|did) (?:it|the strategy) trade\b/;
+  /^how volatile (?:is|was) (?:it|the strategy|this|that)\b|\b(?:average |typical |mean |median )?holding (?:period|time)s?\b|\bhow long (?:does|did|do) (?:it|the strategy|trades?|positions?) (?:hold|last|stay)\b|\btrades? (?:per|a|each) year\b|\bhow (?:often|frequently) (?:does|did) (?:it|the strategy) trade\b/;
 const backtestUuid = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/;
 /** "backtest a crossover ... and show the trades" runs one first: the backtest intent's. */
 const runsOne = /\bback[- ]?test\b(?! (?:results?|report|again)\b)(?!'s)/;
