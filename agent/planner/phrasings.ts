@@ -1110,6 +1110,15 @@ export const phrasings: readonly Phrasing[] = [
     message,
     calls: [{ name: "desk_status", input: {} }],
   })),
+  // A limit asked about, not changed: the status view gives the limits and today's room.
+  ...[
+    "what's my daily loss limit?",
+    "how close am I to my daily loss limit?",
+    "how much more can I lose today?",
+    "what is my max position size?",
+    "what's the max order size",
+    "how many orders per minute can I send?",
+  ].map((message) => ({ message, calls: [{ name: "desk_status", input: {} }] })),
   {
     message: "show me the code",
     calls: [{ name: "generate_code", input: { strategyId: lastStrategyId, target: "python" } }],

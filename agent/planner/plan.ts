@@ -59,7 +59,7 @@ import { changeStrategy, undoChange } from "./intents/change.ts";
 import { closePositions } from "./intents/close-positions.ts";
 import { cancelOrders } from "./intents/cancel-orders.ts";
 import { positionStops } from "./intents/position-stops.ts";
-import { riskLimitChange } from "./intents/risk-limits.ts";
+import { riskLimitChange, riskLimitQuestion } from "./intents/risk-limits.ts";
 import { compareBacktests } from "./intents/compare-backtests.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
 import { storedOptimization } from "./intents/optimizations.ts";
@@ -98,6 +98,7 @@ export const intents: readonly Intent[] = [
   cancelOrders,
   humanDecision,
   riskLimitChange,
+  riskLimitQuestion,
   positionStops,
   validationRules,
   addResearchSource,

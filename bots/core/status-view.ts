@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { limitsLine } from "../../tools/replies/desk.ts";
+import { accountLines, limitsLine } from "../../tools/replies/desk.ts";
 import { deskStatus } from "../../tools/status/desk-status.ts";
 import { table, text, type Block } from "./message.ts";
 
@@ -26,6 +26,7 @@ export function statusBlocks(output: unknown): Block[] | undefined {
     ),
   ];
   if (status.riskLimits) blocks.push(text(limitsLine(status.riskLimits)));
+  for (const line of accountLines(status)) blocks.push(text(line));
   if (status.strategies.length === 0)
     blocks.push(text("No strategy promoted past backtest yet (promote_strategy)."));
   else

@@ -1,3 +1,4 @@
+import { dailyLoss } from "./daily-loss.ts";
 import { newYorkDay } from "../calendar/new-york-time.ts";
 import { marketStatus, sessionOn, type Market, type MarketStatus } from "../calendar/sessions.ts";
 import {
@@ -240,10 +241,7 @@ function evaluate(input: unknown, rawContext: unknown): RiskDecision {
     netAfter,
   );
 
-  // Equity against the day's start counts unrealized losses; realized P&L alone catches a
-  // snapshot whose equity lags the fills. The worse of the two is today's loss.
-  const loss = Math.max(0, context.dayStartEquity - context.equity, -context.realizedPnlToday);
-  const lossLimit = limits.dailyLossLimit * Math.max(0, context.dayStartEquity);
+  const { loss, limit: lossLimit } = dailyLoss(context, limits.dailyLossLimit);
   add(
     "DAILY_LOSS_LIMIT",
     reduces || within(loss, lossLimit),

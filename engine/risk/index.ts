@@ -3,6 +3,7 @@ export {
   patternDayTraderMinimumEquity,
   patternDayTradesBeforeRestriction,
 } from "./gate.ts";
+export { dailyLoss, type DailyLoss, type DayAccount } from "./daily-loss.ts";
 export { defaultLimits, effectiveLimits, hardLimits } from "./limits.ts";
 export { floorToStep, quantityStep, relativeTolerance } from "./numbers.ts";
 export {

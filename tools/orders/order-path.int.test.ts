@@ -430,7 +430,12 @@ describe("today's profit and loss", () => {
       change: -10_000,
       changeFraction: 100_000 / 110_000 - 1,
       since: "previousClose",
+      // 2% (the default) of 110,000 is 2,200; 10,000 lost leaves 2,200 - 10,000.
+      lossLimit: { fraction: 0.02, amount: 2200, loss: 10_000, left: -7800 },
     });
+    expect(describePositions(shown)).toContain(
+      "Daily loss limit 2.0% = 2200 reached (lost 10000): only orders that reduce exposure pass",
+    );
     // 10,000 lost is past the default 2% of 110,000: nothing opens, though the desk saw no loss.
     const proposed = await propose(h, { symbol: "AAPL", side: "buy", quantity: 1 });
     expect(proposed).toMatchObject({ status: "denied", reason: { code: "DAILY_LOSS_LIMIT" } });
@@ -458,5 +463,25 @@ describe("today's profit and loss", () => {
     expect(describePositions(later)).toContain(
       "Today: -100.00 (-0.10%) since the desk's first look today",
     );
+    // 2% of 100,000 is 2,000, and 100 of it is lost.
+    expect(later.today.lossLimit?.left).toBeCloseTo(1900, 9);
+    expect(describePositions(later)).toContain(
+      "Daily loss limit 2.0% = 2000: 1900 left (lost 100).",
+    );
+  });
+
+  it("counts against the limit in force: the environment's, tightened by the account's controls", async () => {
+    const h = await setUp({ limits: { dailyLossLimit: 0.05 } });
+    expect((await getPositions.run({}, h.context)).today.lossLimit).toEqual({
+      fraction: 0.05,
+      amount: 5000,
+      loss: 0,
+      left: 5000,
+    });
+    await h.store.setControls("account", { limits: { dailyLossLimit: 0.01 } }, "U1");
+    expect((await getPositions.run({}, h.context)).today.lossLimit).toMatchObject({
+      fraction: 0.01,
+      amount: 1000,
+    });
   });
 });

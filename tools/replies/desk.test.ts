@@ -65,6 +65,24 @@ describe("desk_status", () => {
     );
   });
 
+  it("gives today's loss against the daily limit, or why the account could not be read", () => {
+    const today = {
+      startEquity: 100_000,
+      change: -2500,
+      changeFraction: -0.025,
+      since: "previousClose",
+      lossLimit: { fraction: 0.02, amount: 2000, loss: 2500, left: -500 },
+    };
+    expect(describeResult("desk_status", { ...desk, today }).split("\n")[1]).toBe(
+      "Today: -2,500.00 (-2.50%) since the previous close (equity 100000). Daily loss limit 2.0% = 2000 reached (lost 2500): only orders that reduce exposure pass until the next trading day.",
+    );
+    expect(
+      describeResult("desk_status", { ...desk, today: null, brokerError: "timed out" }).split(
+        "\n",
+      )[1],
+    ).toBe("The broker's account could not be read: timed out");
+  });
+
   it("says when no strategy is past backtest and no broker is configured", () => {
     expect(
       describeResult("desk_status", {

@@ -1,4 +1,5 @@
 import type { RiskLimits } from "../../engine/risk/index.ts";
+import { todayLine, type TodayView } from "./orders.ts";
 import { count, figure, fixed, percent, inWords, utc } from "./format.ts";
 
 interface DeskOutput {
@@ -15,6 +16,9 @@ interface DeskOutput {
     | "allowSymbols"
     | "denySymbols"
   > | null;
+  /** Absent from results stored before desk_status gave them. */
+  today?: TodayView | null;
+  brokerError?: string | null;
   approvalsPending: number;
   batchesPending: number;
   openOrders: number;
@@ -45,6 +49,14 @@ export function limitsLine(limits: NonNullable<DeskOutput["riskLimits"]>): strin
     .concat(" (RISK_LIMITS sets them).");
 }
 
+/** Today's loss against the daily limit, or why the broker's account could not be read. */
+export function accountLines(result: Pick<DeskOutput, "today" | "brokerError">): string[] {
+  if (result.today) return [todayLine(result.today)];
+  return result.brokerError
+    ? [`The broker's account could not be read: ${result.brokerError}`]
+    : [];
+}
+
 /** desk_status: trading, what waits for a person, strategies by stage, jobs and research. */
 export function describeDesk(result: DeskOutput): string {
   const { trading, strategies, jobs, research } = result;
@@ -57,6 +69,7 @@ export function describeDesk(result: DeskOutput): string {
   const lines = [
     `The desk as of ${utc(result.asOf)}: trading ${stateWords[trading.state] ?? trading.state}${trading.reason ? ` (${trading.reason})` : ""}, ${trading.broker ? `broker ${trading.broker}` : "no broker configured"}.`,
     ...(result.riskLimits ? [limitsLine(result.riskLimits)] : []),
+    ...accountLines(result),
     `Waiting for a person: ${count(result.approvalsPending, "order approval")}, ${count(result.batchesPending, "rebalance batch", "rebalance batches")}; ${count(result.openOrders, "order")} on the way or open.`,
     ...(strategies.length === 0
       ? ["No strategy past backtest."]

@@ -1,4 +1,4 @@
-import { figure, priceText, signed, signedAmount, utc } from "./format.ts";
+import { figure, percent, priceText, signed, signedAmount, utc } from "./format.ts";
 
 interface ProposeOutput {
   status: "pending" | "approved" | "denied";
@@ -101,6 +101,31 @@ export function describeCancellation(result: Cancellation): string {
   return `${cancellationHeads[result.outcome]}: ${orderWords(order)} on ${order.broker} [${order.clientOrderId}], now ${order.state}. ${result.detail}`;
 }
 
+/** get_positions' and desk_status' `today`. */
+export interface TodayView {
+  startEquity: number;
+  change: number;
+  changeFraction: number;
+  since: "previousClose" | "firstSeen";
+  /** Absent from results stored before the tools gave it. */
+  lossLimit?: { fraction: number; amount: number; loss: number; left: number };
+}
+
+/** "Today: -1200 (-1.20%) since the previous close (...). Daily loss limit 2.0% = 2200: 1000 left." */
+export function todayLine(today: TodayView): string {
+  const since =
+    today.since === "previousClose"
+      ? `since the previous close (equity ${figure(today.startEquity)})`
+      : `since the desk's first look today (equity ${figure(today.startEquity)}; the broker reports no close)`;
+  const head = `Today: ${signedAmount(today.change)} (${signed(today.changeFraction)}) ${since}.`;
+  const limit = today.lossLimit;
+  if (!limit) return head;
+  const cap = `Daily loss limit ${percent(limit.fraction, 1)} = ${figure(limit.amount)}`;
+  return limit.left > 0
+    ? `${head} ${cap}: ${figure(limit.left)} left${limit.loss > 0 ? ` (lost ${figure(limit.loss)})` : ""}.`
+    : `${head} ${cap} reached (lost ${figure(limit.loss)}): only orders that reduce exposure pass until the next trading day.`;
+}
+
 interface Positions {
   broker: string;
   account: { equity: number; cash: number; buyingPower: number };
@@ -112,25 +137,14 @@ interface Positions {
     unrealizedPnl: number;
   }[];
   /** Absent from results stored before get_positions gave it. */
-  today?: {
-    startEquity: number;
-    change: number;
-    changeFraction: number;
-    since: "previousClose" | "firstSeen";
-  };
+  today?: TodayView;
 }
 
 export function describePositions(result: Positions): string {
   const { account, today } = result;
-  const since =
-    today?.since === "previousClose"
-      ? `since the previous close (equity ${today.startEquity})`
-      : `since the desk's first look today (equity ${today?.startEquity}; the broker reports no close)`;
   return [
     `${result.broker}: equity ${account.equity}, cash ${account.cash}, buying power ${account.buyingPower}.`,
-    ...(today
-      ? [`Today: ${signedAmount(today.change)} (${signed(today.changeFraction)}) ${since}.`]
-      : []),
+    ...(today ? [todayLine(today)] : []),
     ...(result.positions.length === 0
       ? ["No positions."]
       : result.positions.map(

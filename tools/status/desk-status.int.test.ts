@@ -20,6 +20,8 @@ describe("desk_status", () => {
     expect(status).toEqual({
       trading: { state: "active", reason: null, broker: "paper-sim" },
       riskLimits: expect.any(Object),
+      today: expect.objectContaining({ startEquity: 100_000, change: 0 }),
+      brokerError: null,
       approvalsPending: 0,
       batchesPending: 0,
       openOrders: 0,
@@ -45,6 +47,39 @@ describe("desk_status", () => {
       maxOrdersPerMinute: 3,
       maxPositionNotional: 50_000,
       dailyLossLimit: 0.02,
+    });
+  });
+
+  it("gives today's loss against the daily limit, and the rest when the broker does not answer", async () => {
+    const h = (harness = await orderHarness({ limits: { dailyLossLimit: 0.03 } }));
+    await h.setPrice("AAPL", 200);
+    // The paper broker reports no close: the day starts at the desk's first look, 100,000.
+    await runTool(deskStatus, {}, h.context);
+    await h.approveOrder({ symbol: "AAPL", side: "buy", quantity: 100 });
+    await h.executor.runOnce();
+    await h.executor.settled();
+    await h.setPrice("AAPL", 180);
+    // 100 AAPL bought at 200 now at 180: 2,000 lost of 3% x 100,000 = 3,000.
+    const { today } = (await runTool(deskStatus, {}, h.context)) as {
+      today: { lossLimit: Record<string, number> };
+    };
+    expect(today.lossLimit.amount).toBeCloseTo(3000, 9);
+    expect(today.lossLimit.loss).toBeCloseTo(2000, 9);
+    expect(today.lossLimit.left).toBeCloseTo(1000, 9);
+
+    const down = {
+      ...h.context,
+      execution: {
+        ...h.execution,
+        broker: Object.assign(Object.create(h.broker) as typeof h.broker, {
+          account: () => Promise.reject(new Error("503 Service Unavailable")),
+        }),
+      },
+    };
+    expect(await runTool(deskStatus, {}, down)).toMatchObject({
+      today: null,
+      brokerError: "503 Service Unavailable",
+      trading: { state: "active" },
     });
   });
 

@@ -4,6 +4,9 @@ import { defineTool } from "../define-tool.ts";
 import { StrategyRow, strategyRows } from "../lifecycle/strategy-rows.ts";
 import type { ResearchSource } from "../ports/research.ts";
 import { isoTime } from "../time-input.ts";
+import { Today, todayOf } from "../orders/today.ts";
+import type { Execution } from "../ports/execution.ts";
+import type { Store } from "../ports/store.ts";
 
 /** Intent states of an order on its way to the broker or open there. */
 const inFlight = ["approved", "submitting", "unknown", "submitted", "partially_filled"] as const;
@@ -36,6 +39,16 @@ function failingSources(sources: readonly ResearchSource[]): z.input<typeof Fail
     }));
 }
 
+/** The status view still shows the rest when the broker does not answer. */
+async function todayOrError(execution: Execution, store: Store, nowMs: number) {
+  try {
+    const account = await execution.broker.account();
+    return { today: await todayOf(execution, store, account, nowMs) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 const RiskLimitsView = z.object({
   maxOrderQuantity: z.number().describe("Units per order."),
   maxOrderNotional: z.number().describe("Account currency per order."),
@@ -58,7 +71,7 @@ export const deskStatus = defineTool({
   summary:
     "The status view: trading state, approvals and rebalance batches waiting, orders in flight, strategies by stage, background jobs with progress.",
   description:
-    "The desk at a glance: whether trading is on (or halted, and why) and on which broker, approvals and rebalance batches waiting for a human, orders on their way or open, every strategy past backtest by stage (days since deployed to it, P&L, gap to its backtest, correlation with the rest of the portfolio), background jobs running now with their progress, and research sources whose last read failed.",
+    "The desk at a glance: whether trading is on (or halted, and why) and on which broker, the risk limits in force and today's loss against the daily one, approvals and rebalance batches waiting for a human, orders on their way or open, every strategy past backtest by stage (days since deployed to it, P&L, gap to its backtest, correlation with the rest of the portfolio), background jobs running now with their progress, and research sources whose last read failed.",
   input: z.object({}).strict(),
   output: z.object({
     trading: z.object({
@@ -71,6 +84,16 @@ export const deskStatus = defineTool({
       .describe(
         "The pre-trade limits every order of the account is checked against (RISK_LIMITS over the defaults, within the hard boundaries, tightened by the account's own controls); null when no broker is configured. A strategy's own controls may tighten them further.",
       ),
+    today: Today.nullable()
+      .default(null)
+      .describe(
+        "Today's profit and loss and the room left under the daily loss limit; null when no broker is configured or it did not answer (brokerError says why).",
+      ),
+    brokerError: z
+      .string()
+      .nullable()
+      .default(null)
+      .describe("Why the broker's account could not be read, when it could not."),
     approvalsPending: z.number().int(),
     batchesPending: z
       .number()
@@ -112,6 +135,7 @@ export const deskStatus = defineTool({
       store.listResearchSources(),
     ]);
     const strategies = await strategyRows(context);
+    const day = execution ? await todayOrError(execution, store, context.clock.nowMs()) : undefined;
     return {
       trading: {
         state: halted ? ("halted" as const) : account.state,
@@ -121,6 +145,8 @@ export const deskStatus = defineTool({
       riskLimits: execution
         ? (effectiveLimits(execution.limits, account.limits) as z.input<typeof RiskLimitsView>)
         : null,
+      today: day?.today ?? null,
+      brokerError: day?.error ?? null,
       approvalsPending: pending.length,
       batchesPending: batches.length,
       openOrders: open.length,

@@ -1,6 +1,6 @@
 import { defaultLimits, hardLimits } from "../../../engine/risk/limits.ts";
 import type { RiskLimits } from "../../../engine/risk/types.ts";
-import type { Intent, Outcome } from "../intent.ts";
+import { call, planned, type Intent, type Outcome } from "../intent.ts";
 
 type Limit = keyof RiskLimits & keyof typeof hardLimits;
 
@@ -81,4 +81,31 @@ export const riskLimitChange: Intent = {
       why: `I do not change risk limits from chat: they guard every order, and a chat message could come from someone else or from text I read. A person changes them: \`npx alphadesk controls --limits ${override}\` tightens this account's (stored and audited; it can only tighten), and RISK_LIMITS=${override} in the environment (then restart) sets them, within the hard boundaries.${beyond} "What are the risk limits?" shows those in force.`,
     };
   },
+};
+
+/** A question, not a change: "what's my daily loss limit?", "how close am I to the loss limit?". */
+const asks =
+  /^(?:what|how|show|tell|which|where|am i|are we|is|list|remind|give)\b|\?$|\bhow much (?:more )?(?:can|may) (?:i|we) lose\b/;
+
+/**
+ * "What's my daily loss limit?", "what is my max position size?", "how close am I to the daily
+ * loss limit?": the status view gives the limits in force and today's loss against the daily one.
+ */
+export const riskLimitQuestion: Intent = {
+  title: "the risk limits in force",
+  tools: ["desk_status"],
+  examples: ["what's my daily loss limit?", "how close am I to the daily loss limit?"],
+  matches: ({ text }) =>
+    asks.test(text) &&
+    !changeVerb.test(text) &&
+    !orderLimit.test(text) &&
+    (/\b(?:risk|trading|pre-trade) limits?\b|\bhow much (?:more )?(?:can|may) (?:i|we) lose\b/.test(
+      text,
+    ) ||
+      limitWords.some(([pattern]) => pattern.test(text))),
+  plan: () =>
+    planned(
+      [call("desk_status", {})],
+      "Show the risk limits in force and today's loss against the daily one, with the rest of the desk.",
+    ),
 };
