@@ -34,6 +34,7 @@ import { listOptimizations } from "./optimizer/list-optimizations.ts";
 import { promoteStrategy } from "./lifecycle/promote-strategy.ts";
 import { strategyStatus } from "./lifecycle/strategy-status.ts";
 import { listStrategies } from "./strategy/list-strategies.ts";
+import { updateStrategy } from "./strategy/update-strategy.ts";
 import { deskStatus } from "./status/desk-status.ts";
 import { constructPortfolioTool } from "./portfolio/construct-portfolio.ts";
 import { rebalancePortfolio } from "./portfolio/rebalance-portfolio.ts";
@@ -62,6 +63,7 @@ export const tools: readonly Tool[] = [
   computeIndicators,
   backtestStrategy,
   listStrategies,
+  updateStrategy,
   listBacktests,
   getBacktest,
   compareBacktests,

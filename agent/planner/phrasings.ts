@@ -1838,6 +1838,41 @@ export const phrasings: readonly Phrasing[] = [
     message: "resume research source 3",
     calls: [{ name: "update_research_source", input: { sourceId: "3", paused: false } }],
   },
+  // A strategy is archived, never erased: backtests, validations and programs point at it.
+  ...["delete that strategy", "archive it", "remove the last strategy", "delete it"].map(
+    (message) => ({
+      message,
+      calls: [{ name: "update_strategy", input: { strategyId: lastStrategyId, archived: true } }],
+    }),
+  ),
+  {
+    message: "get rid of the rsi dip strategy",
+    context: { strategyNames },
+    calls: [{ name: "update_strategy", input: { strategyId: rsiDip.id, archived: true } }],
+  },
+  {
+    message: `restore strategy ${explicitStrategyId}`,
+    calls: [
+      { name: "update_strategy", input: { strategyId: explicitStrategyId, archived: false } },
+    ],
+  },
+  {
+    message: "show my archived strategies",
+    calls: [{ name: "list_strategies", input: { archived: true } }],
+  },
+  ...[
+    ["rename it to Dip buyer", "Dip buyer"],
+    ["call it Kite pairs", "Kite pairs"],
+    ['name this strategy "Trend (weekly)"', "Trend (weekly)"],
+  ].map(([message, name]) => ({
+    message: message!,
+    calls: [{ name: "update_strategy", input: { strategyId: lastStrategyId, name } }],
+  })),
+  {
+    message: "rename the momentum 12-1 strategy to Momentum",
+    context: { strategyNames },
+    calls: [{ name: "update_strategy", input: { strategyId: momentum.id, name: "Momentum" } }],
+  },
   {
     message: "set the credibility of research source 2 to 0.9",
     calls: [{ name: "update_research_source", input: { sourceId: "2", credibility: 0.9 } }],
@@ -2425,6 +2460,13 @@ export const refusals: readonly Refusal[] = [
     message: "optimize it with entry 10-30 step 2.5",
     context: { lastSpec: ranRsiSpec },
     mentions: ['a whole-number step over whole numbers ("10-30 step 2.5" is not)'],
+  },
+  { message: "delete all my strategies", mentions: ["one strategy at a time"] },
+  {
+    // An archived strategy is not among the names looked up.
+    message: "restore the kite pairs strategy",
+    context: { strategyNames },
+    mentions: ['"show my archived strategies" lists them'],
   },
   // Risk limits are changed by a person at the command line or in RISK_LIMITS, never from chat.
   {

@@ -60,6 +60,7 @@ import { closePositions } from "./intents/close-positions.ts";
 import { cancelOrders } from "./intents/cancel-orders.ts";
 import { positionStops } from "./intents/position-stops.ts";
 import { riskLimitChange, riskLimitQuestion } from "./intents/risk-limits.ts";
+import { archivedStrategies, archiveStrategy, renameStrategy } from "./intents/manage-strategy.ts";
 import { compareBacktests } from "./intents/compare-backtests.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
 import { storedOptimization } from "./intents/optimizations.ts";
@@ -99,6 +100,9 @@ export const intents: readonly Intent[] = [
   humanDecision,
   riskLimitChange,
   riskLimitQuestion,
+  archivedStrategies,
+  archiveStrategy,
+  renameStrategy,
   positionStops,
   validationRules,
   addResearchSource,

@@ -49,6 +49,7 @@ describe("alphadesk tools", () => {
         "get_backtest",
         "compare_backtests",
         "list_strategies",
+        "update_strategy",
         "compute_correlations",
         "compute_indicators",
         "currency_strength",

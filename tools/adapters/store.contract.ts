@@ -146,6 +146,34 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
       expect(await store.requestStrategy("0".repeat(64))).toBeUndefined();
     });
 
+    it("renames, archives and restores a strategy; an archived one is listed only when asked for, or by id", async () => {
+      const kept = await store.saveStrategy({ id: "3".repeat(64), name: "kept", spec: {} });
+      const gone = await store.saveStrategy({ id: "4".repeat(64), name: "gone", spec: { b: 2 } });
+      const names = async (archived?: "hide" | "only", prefixes?: string[]) =>
+        (await store.listStrategies(10, undefined, prefixes, archived)).map((row) => row.name);
+      const archivedAtMs = Date.UTC(2026, 11, 4, 9, 30);
+
+      const renamed = await store.updateStrategy(gone.id, { name: "Dip buyer", archivedAtMs });
+      expect(renamed).toEqual({ ...gone, name: "Dip buyer", archivedAtMs });
+      expect(await names()).toEqual(["kept"]);
+      expect(await names("only")).toEqual(["Dip buyer"]);
+      expect(await names(undefined, ["4444"])).toEqual(["Dip buyer"]);
+      // A field not given keeps its value.
+      expect(await store.updateStrategy(gone.id, { name: "Dips" })).toMatchObject({ archivedAtMs });
+      expect(await store.updateStrategy("5".repeat(64), { name: "x" })).toBeUndefined();
+
+      // Saved again (backtested, validated...), it is in use: listed again, its name kept.
+      expect(await store.saveStrategy({ id: gone.id, name: "gone", spec: { b: 2 } })).toMatchObject(
+        {
+          name: "Dips",
+          archivedAtMs: null,
+        },
+      );
+      expect(await names()).toEqual(["Dips", "kept"]);
+      await store.updateStrategy(kept.id, { archivedAtMs });
+      expect(await store.updateStrategy(kept.id, { archivedAtMs: null })).toEqual(kept);
+    });
+
     it("round-trips a backtest, JSON columns included", async () => {
       const strategy = await store.saveStrategy({ id: "a".repeat(64), name: "s", spec: {} });
       const saved = await store.saveBacktest({
@@ -189,6 +217,7 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
         id: expect.any(String),
         name: expect.any(String),
         createdAtMs: expect.any(Number),
+        archivedAtMs: null,
       });
       expect(await store.listStrategies(1)).toHaveLength(1);
       // By the start of the id, as replies shorten ids: any of several prefixes.

@@ -58,6 +58,11 @@ export const promoteStrategy = defineTool({
         `one stage at a time: from ${from} the next is ${strategyStages[fromIndex + 1]}, not ${to}`,
         [{ path: ["to"], message: "skips a stage" }],
       );
+    const forward = toIndex > fromIndex;
+    if (forward && ((await store.requestStrategy(input.strategyId))?.archivedAtMs ?? null) !== null)
+      throw invalidInput(
+        `the strategy is archived: restore it first (update_strategy {"strategyId": "${input.strategyId}", "archived": false})`,
+      );
     const nowMs = context.clock.nowMs();
     const checks =
       toIndex < fromIndex

@@ -40,6 +40,15 @@ export interface StoredStrategy {
   name: string;
   spec: unknown;
   createdAtMs: number;
+  /** When it was archived: left out of listings until used again or restored. Null: listed. */
+  archivedAtMs: number | null;
+}
+
+/** What update_strategy changes: each field only when given. */
+export interface StrategyChanges {
+  name?: string;
+  /** A time archives it, null restores it. */
+  archivedAtMs?: number | null;
 }
 
 export interface BacktestRecord {
@@ -157,20 +166,29 @@ export interface Store
     range?: TimeRange,
   ): Promise<BarSeries | undefined>;
   listSymbols(timeframe?: Timeframe): Promise<SymbolSummary[]>;
-  /** Idempotent: saving the same id twice keeps the first row. */
-  saveStrategy(strategy: Omit<StoredStrategy, "createdAtMs">): Promise<StoredStrategy>;
+  /**
+   * Idempotent: saving the same id twice keeps the first row (its name too), but lists it again
+   * if it was archived: it is in use.
+   */
+  saveStrategy(
+    strategy: Omit<StoredStrategy, "createdAtMs" | "archivedAtMs">,
+  ): Promise<StoredStrategy>;
   requestStrategy(id: string): Promise<StoredStrategy | undefined>;
+  /** Renames, archives or restores a strategy; undefined when no strategy has that id. */
+  updateStrategy(id: string, changes: StrategyChanges): Promise<StoredStrategy | undefined>;
   saveBacktest(record: Omit<BacktestRecord, "id" | "createdAtMs">): Promise<BacktestRecord>;
   requestBacktest(id: string): Promise<BacktestRecord | undefined>;
   /**
    * The newest strategies first, at most `limit`; with `rankBy`, the best by that metric of each
    * one's newest backtest first (drawdown: the shallowest), those never backtested last. With
-   * `idPrefixes`, only strategies whose id starts with one of them (lowercase hex).
+   * `idPrefixes`, only strategies whose id starts with one of them (lowercase hex), archived or
+   * not; without, archived strategies are left out, or listed alone with `archived: "only"`.
    */
   listStrategies(
     limit: number,
     rankBy?: StrategyRanking,
     idPrefixes?: readonly string[],
+    archived?: "hide" | "only",
   ): Promise<StrategySummary[]>;
   /** The newest backtests first (of one strategy when given), at most `limit`. */
   listBacktests(limit: number, strategyId?: string): Promise<BacktestSummary[]>;

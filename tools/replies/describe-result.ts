@@ -42,7 +42,7 @@ import {
   describeSourceUpdated,
 } from "./research.ts";
 import { describeFindings, describeScan } from "./scanner.ts";
-import { describeStrategies } from "./strategies.ts";
+import { describeStrategies, describeStrategyUpdated } from "./strategies.ts";
 import { describeUniverseSaved, describeUniverses } from "./universes.ts";
 import { describeRuleAdded, describeRuleSet, describeRules } from "./validation-rules.ts";
 import { describeValidation } from "./validation.ts";
@@ -63,6 +63,7 @@ const describers: Record<string, (output: never) => string> = {
   cancel_order: describeCancellation,
   get_positions: describePositions,
   list_strategies: describeStrategies,
+  update_strategy: describeStrategyUpdated,
   list_approvals: describeApprovals,
   scan_markets: describeScan,
   list_findings: describeFindings,

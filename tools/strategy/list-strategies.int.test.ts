@@ -32,7 +32,7 @@ const backtest = (strategyId: string, metrics: Record<string, unknown>) =>
 describe("list_strategies", () => {
   it("lists stored strategies newest first, each with its stage and newest backtest's numbers", async () => {
     store = await createTestStore();
-    expect(await list({})).toEqual({ rankedBy: null, strategies: [] });
+    expect(await list({})).toEqual({ rankedBy: null, archived: false, strategies: [] });
 
     const [older, newer, untested] = ["a", "b", "c"].map((digit, index) => ({
       id: digit.repeat(64),

@@ -22,6 +22,10 @@ const StrategyListing = z.object({
   name: z.string(),
   createdAt: z.string(),
   stage: z.enum(strategyStages),
+  archivedAt: z
+    .string()
+    .nullable()
+    .describe("When it was archived (update_strategy), ISO-8601; null: listed."),
   latestBacktest: LatestBacktest.nullable().describe("Its newest stored backtest, if any."),
 });
 
@@ -30,7 +34,7 @@ export const listStrategies = defineTool({
   summary:
     "Stored strategies, newest first or best by Sharpe, return or drawdown: id, stage and the latest backtest's headline numbers.",
   description:
-    "Stored strategies, newest first (every spec ever backtested, optimized, validated or generated as code is stored under its content hash): each with its id, name, stage (backtest, paper, small_live, full_live) and its newest backtest's total return, Sharpe ratio, max drawdown and trade count. `rankBy` ranks them by one of those numbers instead.",
+    "Stored strategies, newest first (every spec ever backtested, optimized, validated or generated as code is stored under its content hash; archived ones only when asked for): each with its id, name, stage (backtest, paper, small_live, full_live) and its newest backtest's total return, Sharpe ratio, max drawdown and trade count. `rankBy` ranks them by one of those numbers instead.",
   input: z
     .object({
       limit: z.number().int().min(1).max(200).default(20).describe("At most this many."),
@@ -53,8 +57,12 @@ export const listStrategies = defineTool({
         .max(20)
         .optional()
         .describe(
-          "Only these strategies: ids, or their first 8 or more hex digits (`23d7f2304a5a`, as replies shorten them); each short one may match several.",
+          "Only these strategies: ids, or their first 8 or more hex digits (`23d7f2304a5a`, as replies shorten them); each short one may match several. Archived ones too.",
         ),
+      archived: z
+        .boolean()
+        .default(false)
+        .describe("true: only the archived strategies (update_strategy archives them)."),
     })
     .strict(),
   output: z.object({
@@ -62,12 +70,13 @@ export const listStrategies = defineTool({
       .enum(strategyRankings)
       .nullable()
       .describe("The ranking asked for, or null: newest first."),
+    archived: z.boolean().default(false).describe("true: these are the archived strategies."),
     strategies: z.array(StrategyListing),
   }),
   effect: "read",
   idempotent: true,
-  async run({ limit, rankBy, ids }, { store }) {
-    const strategies = await store.listStrategies(limit, rankBy, ids);
+  async run({ limit, rankBy, ids, archived }, { store }) {
+    const strategies = await store.listStrategies(limit, rankBy, ids, archived ? "only" : "hide");
     const [stages, latest] = await Promise.all([
       store.listStages(),
       store.latestBacktests(strategies.map((strategy) => strategy.id)),
@@ -75,6 +84,7 @@ export const listStrategies = defineTool({
     const stageOf = new Map(stages.map((record) => [record.strategyId, record.stage]));
     return {
       rankedBy: rankBy ?? null,
+      archived,
       strategies: strategies.map((strategy) => {
         const backtest = latest.get(strategy.id);
         const metrics = (backtest?.metrics ?? {}) as Record<string, unknown>;
@@ -84,6 +94,7 @@ export const listStrategies = defineTool({
           name: strategy.name,
           createdAt: isoTime(strategy.createdAtMs),
           stage: stageOf.get(strategy.id) ?? "backtest",
+          archivedAt: strategy.archivedAtMs === null ? null : isoTime(strategy.archivedAtMs),
           latestBacktest: backtest
             ? {
                 id: backtest.id,

@@ -10,6 +10,7 @@ import type {
   CurrencyStrengthSnapshot,
   SnapshotRegimeEvent,
   Store,
+  StrategyChanges,
   StrategyRanking,
   StrategySummary,
   StoredStrategy,
@@ -90,6 +91,9 @@ interface BarRow {
  * plaintext jsonb. Either reads both forms, sealed ones only with a box that holds their key.
  */
 /** The best first by each ranking: the highest Sharpe and return, the shallowest drawdown. */
+type StrategyRow = SpecColumns & { name: string; created: number; archived: number | null };
+const strategyColumns = `id, name, spec, spec_sealed, ${epochMs("created_at")} AS created, ${epochMs("archived_at")} AS archived`;
+
 const rankings: Record<StrategyRanking, string> = {
   sharpe: "(b.metrics->>'sharpe')::float8 DESC",
   totalReturn: "(b.metrics->>'totalReturn')::float8 DESC",
@@ -546,11 +550,14 @@ export class SqlStore implements Store {
     }));
   }
 
-  async saveStrategy(strategy: Omit<StoredStrategy, "createdAtMs">): Promise<StoredStrategy> {
+  async saveStrategy(
+    strategy: Omit<StoredStrategy, "createdAtMs" | "archivedAtMs">,
+  ): Promise<StoredStrategy> {
     const columns = specToColumns(this.secretBox, strategy.id, strategy.spec);
     await translateErrors(() =>
       this.client.query(
-        "INSERT INTO strategies (id, name, spec, spec_sealed) VALUES ($1, $2, $3::jsonb, $4) ON CONFLICT (id) DO NOTHING",
+        `INSERT INTO strategies (id, name, spec, spec_sealed) VALUES ($1, $2, $3::jsonb, $4)
+         ON CONFLICT (id) DO UPDATE SET archived_at = NULL WHERE strategies.archived_at IS NOT NULL`,
         [strategy.id, strategy.name, columns.spec, columns.sealed],
       ),
     );
@@ -558,16 +565,40 @@ export class SqlStore implements Store {
   }
 
   async requestStrategy(id: string): Promise<StoredStrategy | undefined> {
-    const [row] = await this.client.query<SpecColumns & { name: string; created: number }>(
-      `SELECT id, name, spec, spec_sealed, ${epochMs("created_at")} AS created FROM strategies WHERE id = $1`,
+    const [row] = await this.client.query<StrategyRow>(
+      `SELECT ${strategyColumns} FROM strategies WHERE id = $1`,
       [id],
     );
-    if (!row) return undefined;
+    return row && this.toStrategy(row);
+  }
+
+  async updateStrategy(id: string, changes: StrategyChanges): Promise<StoredStrategy | undefined> {
+    // Each field is set only when given: CASE keeps the stored value otherwise.
+    const [row] = await translateErrors(() =>
+      this.client.query<StrategyRow>(
+        `UPDATE strategies SET
+           name = CASE WHEN $2::boolean THEN $3 ELSE name END,
+           archived_at = CASE WHEN $4::boolean THEN to_timestamp($5::float8 / 1000.0) ELSE archived_at END
+         WHERE id = $1 RETURNING ${strategyColumns}`,
+        [
+          id,
+          changes.name !== undefined,
+          changes.name ?? null,
+          changes.archivedAtMs !== undefined,
+          changes.archivedAtMs ?? null,
+        ],
+      ),
+    );
+    return row && this.toStrategy(row);
+  }
+
+  private toStrategy(row: StrategyRow): StoredStrategy {
     return {
       id: row.id,
       name: row.name,
       spec: specFromRow(this.secretBox, row),
       createdAtMs: Math.round(row.created),
+      archivedAtMs: row.archived === null ? null : Math.round(row.archived),
     };
   }
 
@@ -631,19 +662,29 @@ export class SqlStore implements Store {
     limit: number,
     rankBy?: StrategyRanking,
     idPrefixes?: readonly string[],
+    archived: "hide" | "only" = "hide",
   ): Promise<StrategySummary[]> {
     const rank = rankBy ? `${rankings[rankBy]} NULLS LAST,` : "";
-    const rows = await this.client.query<{ id: string; name: string; created: number }>(
-      `SELECT s.id, s.name, ${epochMs("s.created_at")} AS created FROM strategies s
+    const rows = await this.client.query<{
+      id: string;
+      name: string;
+      created: number;
+      archived: number | null;
+    }>(
+      `SELECT s.id, s.name, ${epochMs("s.created_at")} AS created, ${epochMs("s.archived_at")} AS archived
+       FROM strategies s
        ${rankBy ? newestBacktestMetrics : ""}
-       WHERE $2::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE starts_with(s.id, p))
+       WHERE CASE WHEN $2::text[] IS NOT NULL
+               THEN EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE starts_with(s.id, p))
+               ELSE (s.archived_at IS NOT NULL) = $3::boolean END
        ORDER BY ${rank} s.created_at DESC, s.seq DESC LIMIT $1::int`,
-      [limit, idPrefixes ? [...idPrefixes] : null],
+      [limit, idPrefixes ? [...idPrefixes] : null, archived === "only"],
     );
     return rows.map((row) => ({
       id: row.id,
       name: row.name,
       createdAtMs: Math.round(row.created),
+      archivedAtMs: row.archived === null ? null : Math.round(row.archived),
     }));
   }
 
