@@ -51,6 +51,7 @@ import {
   setValidationRule,
 } from "./validator/rule-tools.ts";
 import { validateStrategy } from "./validator/validate-strategy.ts";
+import { getValidation } from "./validator/get-validation.ts";
 import { defineUniverse, listUniverses } from "./universes/universe-tools.ts";
 
 /** The registry: the one import surface for the command line, the agent, MCP and the chat faces. */
@@ -71,6 +72,7 @@ export const tools: readonly Tool[] = [
   listOptimizations,
   getOptimization,
   validateStrategy,
+  getValidation,
   generateCode,
   codeHistory,
   diffGeneratedCode,

@@ -1760,6 +1760,9 @@ export const phrasings: readonly Phrasing[] = [
     "any news?",
     "what's the news",
     "what are the headlines today",
+    "what happened overnight?",
+    "what did I miss?",
+    "catch me up",
   ].map((message) => ({
     message,
     calls: [{ name: "research_digest", input: {} }],
@@ -2387,6 +2390,37 @@ export const phrasings: readonly Phrasing[] = [
     message: "backtest the best one",
     context: { lastOptimizationId: optimizationId },
     calls: [{ name: "backtest_strategy", input: { strategyId: lastStrategyId } }],
+  },
+  // The newest stored report again, not a new validation.
+  ...[
+    "why did it fail?",
+    "what failed?",
+    "which rules failed?",
+    "show the validation report",
+    "what did the validator say?",
+  ].map((message) => ({
+    message,
+    calls: [{ name: "get_validation", input: { strategyId: lastStrategyId } }],
+  })),
+  {
+    message: "show the validation of my rsi dip strategy",
+    context: { strategyNames },
+    calls: [{ name: "get_validation", input: { strategyId: rsiDip.id } }],
+  },
+  {
+    message: "validate the best one",
+    context: { lastOptimizationId: optimizationId },
+    calls: [{ name: "validate_strategy", input: { optimizationId } }],
+  },
+  {
+    message: "promote the best one to paper",
+    context: { lastOptimizationId: optimizationId },
+    calls: [{ name: "promote_strategy", input: { strategyId: lastStrategyId, to: "paper" } }],
+  },
+  {
+    message: "explain the best one",
+    context: { lastOptimizationId: optimizationId },
+    calls: [{ name: "explain_strategy", input: { strategyId: lastStrategyId } }],
   },
   {
     message: "backtest the winner since 2022",

@@ -61,6 +61,7 @@ import { cancelOrders } from "./intents/cancel-orders.ts";
 import { positionStops } from "./intents/position-stops.ts";
 import { riskLimitChange, riskLimitQuestion } from "./intents/risk-limits.ts";
 import { archivedStrategies, archiveStrategy, renameStrategy } from "./intents/manage-strategy.ts";
+import { validationReport } from "./intents/validation-report.ts";
 import { compareBacktests } from "./intents/compare-backtests.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
 import { storedOptimization } from "./intents/optimizations.ts";
@@ -103,6 +104,7 @@ export const intents: readonly Intent[] = [
   archivedStrategies,
   archiveStrategy,
   renameStrategy,
+  validationReport,
   positionStops,
   validationRules,
   addResearchSource,

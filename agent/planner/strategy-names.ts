@@ -7,7 +7,10 @@ const pointingWords = new Set(
   ),
 );
 
-/** Right after a comparison, "the better one" and "the winner" point at its best. */
+/**
+ * Right after a comparison or an optimization, "the better one", "the best one" and "the winner"
+ * point at its best.
+ */
 const comparisonWords = new Set("better best winner winning higher stronger".split(" "));
 
 /** "Moving average" in a message names the kind a strategy's name writes as SMA, EMA ... */
@@ -38,7 +41,11 @@ export function otherNameWords(
   if (object === undefined || /\b[0-9a-f]{64}\b/.test(object)) return undefined;
   const words = wordsOf(object).filter(
     (word) =>
-      !pointingWords.has(word) && !(context.comparisonShownLast && comparisonWords.has(word)),
+      !pointingWords.has(word) &&
+      !(
+        (context.comparisonShownLast || context.lastOptimizationId !== undefined) &&
+        comparisonWords.has(word)
+      ),
   );
   if (words.length === 0) return undefined;
   const conversation = context.lastSpec?.name;

@@ -50,6 +50,7 @@ describe("alphadesk tools", () => {
         "compare_backtests",
         "list_strategies",
         "update_strategy",
+        "get_validation",
         "compute_correlations",
         "compute_indicators",
         "currency_strength",

@@ -69,6 +69,7 @@ const describers: Record<string, (output: never) => string> = {
   list_findings: describeFindings,
   compute_correlations: describeCorrelations,
   validate_strategy: describeValidation,
+  get_validation: describeValidation,
   currency_strength: describeCurrencyStrength,
   market_calendar: describeCalendar,
   optimize_strategy: describeOptimization,

@@ -1,4 +1,4 @@
-import { count } from "./format.ts";
+import { count, utc } from "./format.ts";
 
 interface Rule {
   severity: string;
@@ -15,16 +15,21 @@ interface ValidationOutput {
   counts: Record<"pass" | "warn" | "fail" | "skip", number>;
   keyNumbers: { text: string }[];
   rules: Rule[];
+  /** get_validation's: when the stored report was made. */
+  createdAt?: string;
 }
 
 /** Failed rules a reply lists, critical ones first; the report holds them all. */
 const shownFailures = 8;
 
-/** validate_strategy: the verdict, the key numbers in words, and what failed and why. */
+/**
+ * validate_strategy and get_validation: the verdict, the key numbers in words, and what failed
+ * and why.
+ */
 export function describeValidation(result: ValidationOutput): string {
   const { counts } = result;
   const lines = [
-    `Validation of strategy ${result.strategyId.slice(0, 12)}… (report ${result.reportId}, version ${result.version}): ${result.verdict.toUpperCase()}, ${count(counts.pass, "rule")} passed, ${counts.warn} warned, ${counts.fail} failed, ${counts.skip} did not apply.`,
+    `Validation of strategy ${result.strategyId.slice(0, 12)}… (report ${result.reportId}, version ${result.version}${result.createdAt ? `, made ${utc(result.createdAt)}` : ""}): ${result.verdict.toUpperCase()}, ${count(counts.pass, "rule")} passed, ${counts.warn} warned, ${counts.fail} failed, ${counts.skip} did not apply.`,
     ...result.keyNumbers.map((key) => `- ${key.text}`),
   ];
   const failed = result.rules

@@ -7,6 +7,8 @@ import { scanMarkets } from "../scanner/scan-markets.ts";
 import type { Store } from "../ports/store.ts";
 import { runTool } from "../run-tool.ts";
 import { addValidationRule, listValidationRules, setValidationRule } from "./rule-tools.ts";
+import { describeResult } from "../replies/describe-result.ts";
+import { getValidation } from "./get-validation.ts";
 import { validateStrategy } from "./validate-strategy.ts";
 
 const market = plantedMarket({
@@ -212,5 +214,58 @@ describe("validate_strategy", () => {
     await expect(
       runTool(setValidationRule, { id: "no-such-rule", enabled: false }, testContext(store)),
     ).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("get_validation", () => {
+  const get = (input: object) => runTool(getValidation, input, testContext(store));
+  const failure = (input: object) =>
+    get(input).then(
+      () => undefined,
+      (error: unknown) => error as { code: string; message: string },
+    );
+
+  it("gives the newest stored report as validate_strategy returned it, nothing run again", async () => {
+    const spec = { ...trend(walk), name: "stored report" };
+    await validate({ spec });
+    const newest = (await validate({ spec, seed: 7 })) as Report & Record<string, unknown>;
+    const shown = (await get({ strategyId: newest.strategyId })) as Record<string, unknown>;
+    expect(shown).toEqual({ ...newest, createdAt: expect.any(String) });
+    expect(shown.version).toBe(2);
+    expect(describeResult("get_validation", shown)).toMatch(
+      new RegExp(
+        `^Validation of strategy ${newest.strategyId.slice(0, 12)}… \\(report \\S+, version 2, made \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\): `,
+      ),
+    );
+    // No new version was made by reading it.
+    expect((await store.latestValidationReport(newest.strategyId))?.version).toBe(2);
+  });
+
+  it("says when a strategy was never validated, or is not stored, and refuses a bad id", async () => {
+    const id = "9e".repeat(32);
+    await store.saveStrategy({ id, name: "never validated", spec: trend(walk) });
+    expect(await failure({ strategyId: id })).toMatchObject({
+      code: "not_found",
+      message: expect.stringContaining('"never validated" (9e9e9e9e9e9e…) was never validated'),
+    });
+    expect(await failure({ strategyId: "7f".repeat(32) })).toMatchObject({
+      code: "not_found",
+      message: expect.stringContaining("list_strategies lists them"),
+    });
+    expect(await failure({ strategyId: "abc" })).toMatchObject({
+      code: "invalid_input",
+      message: expect.stringContaining("strategyId"),
+    });
+    expect(await failure({})).toMatchObject({ code: "invalid_input" });
+  });
+
+  it("refuses a report stored in a form it does not read, naming it", async () => {
+    const id = "8d".repeat(32);
+    await store.saveStrategy({ id, name: "old report", spec: trend(walk) });
+    await store.saveValidationReport({ strategyId: id, verdict: "pass", report: { rules: 3 } });
+    expect(await failure({ strategyId: id })).toMatchObject({
+      code: "invalid_data",
+      message: expect.stringContaining("report 1 of strategy 8d8d8d8d8d8d… is stored in a form"),
+    });
   });
 });

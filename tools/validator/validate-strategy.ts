@@ -84,7 +84,7 @@ const RuleResultSchema = z.object({
   value: z.number().optional(),
 });
 
-const ValidateOutput = z.object({
+export const ValidateOutput = z.object({
   strategyId: z.string(),
   reportId: z.string(),
   version: z.number().int().describe("The strategy's report number: 1 for its first validation."),

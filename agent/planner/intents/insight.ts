@@ -56,7 +56,7 @@ export const explainStrategy: Intent = {
   tools: ["explain_strategy"],
   examples: ["explain the last strategy simply", "why does it work? no jargon please"],
   matches: ({ text }) =>
-    /\bexplain\b.*\b(?:it|this|that|strateg(?:y|ies))\b|\b(?:why|how) (?:does|would|should|do) (?:it|this|that|the strategy|(?:strategy )?[0-9a-f]{64}) work\b|\bwhen (?:does|would|do) (?:it|this|that|the strategy|(?:strategy )?[0-9a-f]{64}) (?:work|fail)\b/.test(
+    /\bexplain\b.*\b(?:it|this|that|strateg(?:y|ies)|the (?:best|better|winning) (?:one|1)|the winner)\b|\b(?:why|how) (?:does|would|should|do) (?:it|this|that|the strategy|(?:strategy )?[0-9a-f]{64}) work\b|\bwhen (?:does|would|do) (?:it|this|that|the strategy|(?:strategy )?[0-9a-f]{64}) (?:work|fail)\b/.test(
       text,
     ),
   plan(message) {

@@ -143,8 +143,9 @@ export const promote: Intent = {
       /\b(?:[0-9a-f]{64}|it|this|that|the (?:last|latest|current|same) (?:strategy|one|1)|(?:this|that) (?:one|1)|strategy\s+\S+)$/.test(
         object,
       ) ||
-      // Right after a comparison: its best.
-      (message.context.comparisonShownLast === true &&
+      // Right after a comparison or an optimization: its best.
+      ((message.context.comparisonShownLast === true ||
+        message.context.lastOptimizationId !== undefined) &&
         /^(?:the (?:better|best|winning) (?:one|1|strategy)|the winner)$/.test(object));
     if (!named) return whichStrategy(object);
     const strategyId = strategyIdIn(message);
