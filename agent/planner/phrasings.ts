@@ -888,7 +888,7 @@ export const phrasings: readonly Phrasing[] = [
       { name: "propose_order", input: { symbol: "QQQ", side: "buy", quantity: 2 } },
     ],
   })),
-  ...["close my position", "sell half of it"].map((message) => ({
+  ...["close my position", "sell half of it", "sell half", "trim 50%"].map((message) => ({
     message,
     context: { positions: [{ symbol: "SPY", quantity: 10 }] },
     calls: [
@@ -1102,7 +1102,13 @@ export const phrasings: readonly Phrasing[] = [
     calls: [{ name: "search_research", input: { query: "fed" } }],
   },
   // The account's P&L, not a backtest's.
-  ...["how much did I make today", "how much have we lost this week"].map((message) => ({
+  ...[
+    "how much did I make today",
+    "how much have we lost this week",
+    "how much have I made?",
+    "how am I doing?",
+    "what's my total profit?",
+  ].map((message) => ({
     message,
     calls: [{ name: "get_positions", input: {} }],
   })),
@@ -1594,6 +1600,8 @@ export const phrasings: readonly Phrasing[] = [
   ...[
     ["which one is better?", 2],
     ["which did better?", 2],
+    ["which has the better sharpe?", 2],
+    ["which made more money?", 2],
     ["is the difference significant?", 2],
     ["compare the two strategies", 2],
     ["compare them", 3],
@@ -2403,6 +2411,11 @@ export const phrasings: readonly Phrasing[] = [
     calls: [{ name: "get_validation", input: { strategyId: lastStrategyId } }],
   })),
   {
+    message: "how much did I make with the rsi dip strategy?",
+    context: { strategyNames },
+    calls: [{ name: "get_backtest", input: { id: rsiDip.latestBacktestId, trades: { limit: 0 } } }],
+  },
+  {
     message: "show the validation of my rsi dip strategy",
     context: { strategyNames },
     calls: [{ name: "get_validation", input: { strategyId: rsiDip.id } }],
@@ -2787,6 +2800,16 @@ export const refusals: readonly Refusal[] = [
     mentions: ["half of SPY 1 is less than one whole unit"],
   },
   { message: "sell half of my SPY", mentions: ["the positions to close", "from the broker"] },
+  {
+    message: "sell half",
+    context: {
+      positions: [
+        { symbol: "SPY", quantity: 10 },
+        { symbol: "QQQ", quantity: 4 },
+      ],
+    },
+    mentions: ["Which position? The account holds SPY 10 and QQQ 4", '"sell half of my SPY"'],
+  },
   { message: "cancel my AAPL order", mentions: ["the orders to cancel", "not yet settled"] },
   {
     message: "cancel my AAPL order",

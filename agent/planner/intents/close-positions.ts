@@ -1,7 +1,13 @@
 import { call, missing, planned, type Intent } from "../intent.ts";
 import { symbolsIn } from "../symbols.ts";
 import { listWords } from "../text.ts";
-import { positionShare, reducing, shareOfQuantity, writesShare } from "./position-share.ts";
+import {
+  positionShare,
+  reducing,
+  shareOfQuantity,
+  writesShare,
+  writesShareAlone,
+} from "./position-share.ts";
 import { timingRefusal } from "./trading.ts";
 
 /** "close my SPY position", "flatten everything", "sell all my QQQ", "close all positions". */
@@ -35,7 +41,7 @@ export const closePositions: Intent = {
     return (
       whatIsClosed.test(text) ||
       symbolsIn(raw).length > 0 ||
-      (share && /\b(?:it|them)\b/.test(text))
+      (share && (/\b(?:it|them)\b/.test(text) || writesShareAlone(text)))
     );
   },
   plan(message) {

@@ -8,7 +8,7 @@ const countWord = String.raw`(\d+|two|three|four|five|six)`;
 
 /** "which one is better?", "which did best", "is the difference significant?". */
 const whichIsBetter =
-  /\bwhich (?:one|1|of (?:them|these|those|the (?:two|2))|version|variant|backtest|run|is|was|did|does|performed|works?)\b.*\b(?:better|best|worse|worst|wins?|won)\b|\b(?:is|was) (?:the|that) difference (?:statistically )?significant\b|\bsignificantly (?:better|different)\b/;
+  /\bwhich (?:one|1|of (?:them|these|those|the (?:two|2))|version|variant|backtest|run|is|was|did|does|has|had|gave|got|made|returned|shows|performed|works?)\b.*\b(?:better|best|worse|worst|higher|lower|more|less|fewer|wins?|won)\b|\b(?:is|was) (?:the|that) difference (?:statistically )?significant\b|\bsignificantly (?:better|different)\b/;
 /** "compare them", "compare the two", "compare my last 3 backtests", "compare both versions". */
 const compareThese = new RegExp(
   String.raw`\bcompare (?:them|these|those|both|the (?:two|2)|the (?:last|latest|previous) (?:${countWord} )?(?:backtests|runs|results)|(?:my|the) (?:last|latest|recent) (?:${countWord} )?backtests|the backtests|(?:these|those|the|both|all) (?:${countWord} )?(?:strategies|backtests|runs|variants|versions|results))\b`,
@@ -57,7 +57,10 @@ export const compareBacktests: Intent = {
         [call("compare_backtests", { last: wanted })],
         `Compare the ${wanted} backtests run last and test whether the best Sharpe ratio is more than chance.`,
       );
-    const pair = /\bbetter\b|\bworse\b|\bthe (?:two|2)\b|\bboth\b|\bdifference\b/.test(text);
+    const pair =
+      /\b(?:better|worse|more|less|fewer|higher|lower)\b|\bthe (?:two|2)\b|\bboth\b|\bdifference\b/.test(
+        text,
+      );
     const take = wanted ?? (pair ? 2 : most);
     // "Are my strategies correlated?": the newest backtest of each stored strategy.
     if (

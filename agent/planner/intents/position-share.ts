@@ -9,6 +9,7 @@ const fraction =
 const shareOf = new RegExp(
   `\\b${fraction}\\s+(?:of\\b|(?:my|our|the|each|every|everything|all|it|them)\\b)`,
 );
+const shareAlone = new RegExp(`^\\S+(?: \\S+)?\\s+${fraction}$`);
 /** "trim my SPY by a third", "reduce the position by 25%". */
 const shareBy = new RegExp(`\\bby\\s+${fraction}(?!\\s+of)`);
 /** "halve my ACME position", "cut my SPY in half". */
@@ -26,6 +27,9 @@ const named: Record<string, number> = {
   "3 quarters": 3 / 4,
 };
 
+/** A verb and a share alone, "sell half", "trim 25%": of what is held. */
+export const writesShareAlone = (text: string) => shareAlone.test(text);
+
 /** Words of a share, parsed or not: a close that writes one never closes everything. */
 export const writesShare = /\b(?:half|halve|thirds?|quarters?|\d+(?:\.\d+)?\s*(?:%|percent))\b|\d%/;
 
@@ -39,7 +43,7 @@ export const reducing =
  */
 export function positionShare(text: string): { words: string; share: number } | undefined {
   if (halving.test(text)) return { words: "half", share: 1 / 2 };
-  const written = (shareOf.exec(text) ?? shareBy.exec(text))?.[1];
+  const written = (shareOf.exec(text) ?? shareBy.exec(text) ?? shareAlone.exec(text))?.[1];
   if (written === undefined) return undefined;
   const percent = /^(\d+(?:\.\d+)?)\s*(?:%|percent)$/.exec(written);
   if (percent) return { words: `${percent[1]}%`, share: Number(percent[1]) / 100 };

@@ -86,7 +86,9 @@ export const storedBacktest: Intent = {
     const { text, context } = message;
     // "The trades of my rsi strategy": that strategy's newest backtest.
     const named = strategyNamed(
-      /\b(?:of|for|in|from|by) (?:my|the|our|this|that) (.+?) strateg(?:y|ies)\b/.exec(text)?.[1],
+      /\b(?:of|for|in|from|by|with) (?:my|the|our|this|that) (.+?) strateg(?:y|ies)\b/.exec(
+        text,
+      )?.[1],
       context,
     );
     if (isOutcome(named)) return named;
