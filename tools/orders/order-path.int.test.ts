@@ -413,6 +413,40 @@ describe("the order path on the paper broker", () => {
   });
 });
 
+describe("the orders a position view lists", () => {
+  it("lists orders not yet settled until they fill, and drops an approval past its time", async () => {
+    const h = await setUp();
+    await h.setPrice("AAPL", 200);
+    const waiting = await propose(h, { symbol: "AAPL", side: "buy", quantity: 10 });
+    if (waiting.status !== "pending") throw new Error(`not proposed: ${waiting.status}`);
+    const shown = await getPositions.run({}, h.context);
+    expect(shown.ordersUnsettled).toEqual([
+      {
+        id: waiting.order.intentId,
+        symbol: "AAPL",
+        side: "buy",
+        quantity: 10,
+        filledQuantity: 0,
+        state: "proposed",
+      },
+    ]);
+    expect(describePositions(shown)).toContain(
+      "No positions.\nOrders not yet settled: buy 10 AAPL (waiting for approval).",
+    );
+    await approve(h, waiting.approval.id);
+    await h.executor.runOnce();
+    await h.executor.settled();
+    const filled = await getPositions.run({}, h.context);
+    expect(filled.positions.map((p) => [p.symbol, p.quantity])).toEqual([["AAPL", 10]]);
+    expect(filled.ordersUnsettled).toEqual([]);
+
+    const late = await propose(h, { symbol: "AAPL", side: "sell", quantity: 4 });
+    expect(late.status).toBe("pending");
+    h.advance(h.execution.approvalTtlMs + 1);
+    expect((await getPositions.run({}, h.context)).ordersUnsettled).toEqual([]);
+  });
+});
+
 describe("today's profit and loss", () => {
   it("counts from the broker's previous close, where the daily loss limit counts it too", async () => {
     // The account closed yesterday at 110,000 and opens today at 100,000: a 9.1% loss overnight.

@@ -138,7 +138,24 @@ interface Positions {
   }[];
   /** Absent from results stored before get_positions gave it. */
   today?: TodayView;
+  /** Absent from results stored before get_positions gave them. */
+  ordersUnsettled?: {
+    symbol: string;
+    side: string;
+    quantity: number;
+    filledQuantity: number;
+    state: string;
+  }[];
 }
+
+const unsettledWords: Record<string, string> = {
+  proposed: "waiting for approval",
+  approved: "approved, not yet sent",
+  submitting: "being sent",
+  unknown: "sent, its fate being checked",
+  submitted: "open at the broker",
+  partially_filled: "partly filled",
+};
 
 export function describePositions(result: Positions): string {
   const { account, today } = result;
@@ -151,5 +168,15 @@ export function describePositions(result: Positions): string {
           (p) =>
             `- ${p.symbol}: ${p.quantity} at ${p.averageEntryPrice}, worth ${p.marketValue}, unrealized P&L ${p.unrealizedPnl}`,
         )),
+    ...(result.ordersUnsettled?.length
+      ? [
+          `Orders not yet settled: ${result.ordersUnsettled
+            .map(
+              (order) =>
+                `${order.side} ${order.quantity} ${order.symbol} (${unsettledWords[order.state] ?? order.state}${order.filledQuantity > 0 ? `, ${order.filledQuantity} filled` : ""})`,
+            )
+            .join(", ")}.`,
+        ]
+      : []),
   ].join("\n");
 }
