@@ -35,6 +35,7 @@ import { promoteStrategy } from "./lifecycle/promote-strategy.ts";
 import { strategyStatus } from "./lifecycle/strategy-status.ts";
 import { listStrategies } from "./strategy/list-strategies.ts";
 import { updateStrategy } from "./strategy/update-strategy.ts";
+import { strategySignals } from "./strategy/strategy-signals.ts";
 import { deskStatus } from "./status/desk-status.ts";
 import { constructPortfolioTool } from "./portfolio/construct-portfolio.ts";
 import { rebalancePortfolio } from "./portfolio/rebalance-portfolio.ts";
@@ -65,6 +66,7 @@ export const tools: readonly Tool[] = [
   backtestStrategy,
   listStrategies,
   updateStrategy,
+  strategySignals,
   listBacktests,
   getBacktest,
   compareBacktests,

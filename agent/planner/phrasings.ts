@@ -2399,6 +2399,22 @@ export const phrasings: readonly Phrasing[] = [
     context: { lastOptimizationId: optimizationId },
     calls: [{ name: "backtest_strategy", input: { strategyId: lastStrategyId } }],
   },
+  // The rules read at the newest close: the position they hold and what they do next.
+  ...[
+    "what are the current signals?",
+    "should I buy now?",
+    "is it in a position now?",
+    "any signals today?",
+    "what does the strategy say?",
+  ].map((message) => ({
+    message,
+    calls: [{ name: "strategy_signals", input: { strategyId: lastStrategyId } }],
+  })),
+  {
+    message: "what does my rsi dip strategy say?",
+    context: { strategyNames },
+    calls: [{ name: "strategy_signals", input: { strategyId: rsiDip.id } }],
+  },
   // The newest stored report again, not a new validation.
   ...[
     "why did it fail?",

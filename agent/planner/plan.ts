@@ -62,6 +62,7 @@ import { positionStops } from "./intents/position-stops.ts";
 import { riskLimitChange, riskLimitQuestion } from "./intents/risk-limits.ts";
 import { archivedStrategies, archiveStrategy, renameStrategy } from "./intents/manage-strategy.ts";
 import { validationReport } from "./intents/validation-report.ts";
+import { strategySignals } from "./intents/signals.ts";
 import { compareBacktests } from "./intents/compare-backtests.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
 import { storedOptimization } from "./intents/optimizations.ts";
@@ -105,6 +106,7 @@ export const intents: readonly Intent[] = [
   archiveStrategy,
   renameStrategy,
   validationReport,
+  strategySignals,
   positionStops,
   validationRules,
   addResearchSource,

@@ -51,6 +51,7 @@ describe("alphadesk tools", () => {
         "list_strategies",
         "update_strategy",
         "get_validation",
+        "strategy_signals",
         "compute_correlations",
         "compute_indicators",
         "currency_strength",

@@ -42,6 +42,7 @@ import {
   describeSourceUpdated,
 } from "./research.ts";
 import { describeFindings, describeScan } from "./scanner.ts";
+import { describeSignals } from "./signals.ts";
 import { describeStrategies, describeStrategyUpdated } from "./strategies.ts";
 import { describeUniverseSaved, describeUniverses } from "./universes.ts";
 import { describeRuleAdded, describeRuleSet, describeRules } from "./validation-rules.ts";
@@ -64,6 +65,7 @@ const describers: Record<string, (output: never) => string> = {
   get_positions: describePositions,
   list_strategies: describeStrategies,
   update_strategy: describeStrategyUpdated,
+  strategy_signals: describeSignals,
   list_approvals: describeApprovals,
   scan_markets: describeScan,
   list_findings: describeFindings,

@@ -1,0 +1,34 @@
+import { call, missing, planned, type Intent } from "../intent.ts";
+import { strategyLabel, strategyNamed } from "../strategy-names.ts";
+import { symbolsIn } from "../symbols.ts";
+
+/**
+ * "What are the current signals?", "is it in a position now?", "should I buy now?": what the
+ * conversation's strategy (or one named) says at the newest stored close.
+ */
+const asksSignals =
+  /\b(?:current|today's|latest|live|new|fresh) signals?\b|\bany (?:new )?signals?\b|\bis there an? (?:entry |exit |buy |sell )?signal\b|\bwhat (?:does|do|is) (?:it|the (?:strategy|rules?|system|model)|my (?:\S+ ){0,4}strategy) (?:say|saying|signal\w*)\b|^should (?:i|we) (?:buy|sell|enter|exit|get in|get out)(?: (?:now|today|tomorrow))?$|\bis (?:it|the strategy) (?:in a position|long|short|holding anything|invested|in the market)\b(?! only| or short| and short)|\bwhat (?:is|does) (?:it|the strategy) hold(?:ing)?\b|\bsignals? (?:for|of) (?:it|this|that|the|my)\b/;
+
+export const strategySignals: Intent = {
+  title: "a strategy's signals now",
+  tools: ["strategy_signals"],
+  examples: ["what are the current signals?", "is it in a position now?"],
+  matches: ({ text, raw }) =>
+    asksSignals.test(text.replace(/[?!.]+$/, "")) && symbolsIn(raw).length === 0,
+  plan({ raw, text, context }) {
+    const written = /\b([0-9a-f]{64})\b/.exec(raw)?.[1];
+    const named = written
+      ? undefined
+      : strategyNamed(/\b(?:my|the|of|for|on) (.+?) strateg(?:y|ies)\b/.exec(text)?.[1], context);
+    if (named !== undefined && "kind" in named) return named;
+    const strategyId = written ?? named?.id ?? context.lastStrategyId;
+    if (!strategyId)
+      return missing(
+        'which strategy: none was run in this conversation; name it ("what does my rsi dip strategy say?") or give its id',
+      );
+    return planned(
+      [call("strategy_signals", { strategyId })],
+      `Read ${named ? strategyLabel(named) : `strategy ${strategyId.slice(0, 12)}…`} at the newest stored close: its position and what it does at the next open.`,
+    );
+  },
+};

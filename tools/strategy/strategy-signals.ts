@@ -1,0 +1,146 @@
+import { z } from "zod";
+import { runBacktest } from "../../engine/strategy/backtest.ts";
+import { compileSymbolPlan } from "../../engine/strategy/compile.ts";
+import { TRUE } from "../../engine/strategy/rules.ts";
+import type { StrategySpec } from "../../engine/strategy/spec.ts";
+import { loadBars } from "../bars/load-bars.ts";
+import { defineTool } from "../define-tool.ts";
+import { invalidInput } from "../errors.ts";
+import type { Timeframe } from "../ports/store.ts";
+import { isoTime } from "../time-input.ts";
+import { parseStrategySpec, StrategySpecSchema, strategyId } from "./spec-schema.ts";
+import { storedSpec } from "./stored-spec.ts";
+import { StrategyIdInput } from "./strategy-id.ts";
+
+const dayMs = 86_400_000;
+/** A daily bar older than this (a long weekend and a holiday) is not today's. */
+const staleAfterMs: Record<string, number> = { "1d": 4 * dayMs };
+
+const actions = ["enter", "exit", "hold", "wait"] as const;
+
+const SymbolSignal = z.object({
+  symbol: z.string(),
+  lastBar: z.string().describe("The close the signals are read at, ISO-8601 UTC."),
+  close: z.number(),
+  position: z
+    .object({
+      side: z.enum(["long", "short"]),
+      quantity: z.number(),
+      since: z.string().describe("When the rules' position was entered (its fill), ISO-8601."),
+      entryPrice: z.number(),
+      unrealizedReturn: z.number().describe("At the last close, against the entry (0.02 = +2%)."),
+    })
+    .nullable()
+    .describe("What the rules hold after the last close, simulated over every stored bar."),
+  entrySignal: z.boolean().describe("The entry rule (with its filters) holds at the last close."),
+  exitSignal: z
+    .boolean()
+    .nullable()
+    .describe("The exit rule holds at the last close; null: the spec has no exit rule."),
+  action: z
+    .enum(actions)
+    .describe(
+      "What the rules do at the next open: enter (no position, entry holds), exit (held, exit holds), hold, or wait.",
+    ),
+});
+
+export const strategySignals = defineTool({
+  name: "strategy_signals",
+  summary:
+    "What a strategy's rules say at the newest stored close: the position they hold, and whether they enter or exit at the next open.",
+  description:
+    "Runs a strategy over every stored bar up to the newest and reads its rules at the last close, per symbol: the position the rules hold (side, since when, entry price, unrealized return), whether the entry rule (with its filters) and the exit rule hold, and so what they do at the next open: enter, exit, hold or wait. Stops, targets and time exits act inside the next bars on top of that. Says when the newest bar is old (fetch_bars brings newer ones). These are the rules' signals, not advice, and nothing is ordered: propose_order and a human's approval do that.",
+  input: z
+    .object({
+      strategyId: StrategyIdInput.optional(),
+      spec: StrategySpecSchema.optional().describe("A spec instead of a stored strategy."),
+      initialCash: z
+        .number()
+        .positive()
+        .max(1e12)
+        .default(100_000)
+        .describe("The simulated account the position is sized from."),
+    })
+    .strict()
+    .refine((input) => (input.strategyId === undefined) !== (input.spec === undefined), {
+      message: "give `strategyId` or `spec`, one of them",
+      path: ["strategyId"],
+    }),
+  output: z.object({
+    strategyId: z.string(),
+    name: z.string(),
+    timeframe: z.string(),
+    side: z.enum(["long", "short"]).describe("What an entry opens."),
+    symbols: z.array(SymbolSignal),
+    stale: z
+      .boolean()
+      .describe("The newest bar is older than a trading day or two: not today's signals."),
+    asOf: z.string(),
+  }),
+  effect: "read",
+  idempotent: true,
+  async run(input, { store, clock, progress }) {
+    const spec: StrategySpec = input.spec
+      ? parseStrategySpec(input.spec)
+      : await storedSpec(store, input.strategyId!);
+    // A stored strategy goes by the name it is listed under (update_strategy renames it).
+    const name = input.strategyId
+      ? ((await store.requestStrategy(input.strategyId))?.name ?? spec.name)
+      : spec.name;
+    progress(0, `loading ${spec.universe.length} symbols`);
+    const bars = await loadBars(store, spec.universe, spec.timeframe as Timeframe, null);
+    const empty = spec.universe.filter((_, index) => bars[index]!.close.length === 0);
+    if (empty.length > 0) throw invalidInput(`no bars are stored for ${empty.join(", ")}`);
+    progress(0.3, "running the rules to the newest bar");
+    const run = runBacktest(spec, bars, {
+      initialCash: input.initialCash,
+      startMs: null,
+      endMs: null,
+    });
+    const nowMs = clock.nowMs();
+    const symbols = spec.universe.map((symbol, index) => {
+      const series = bars[index]!;
+      const last = series.close.length - 1;
+      const plan = compileSymbolPlan(spec, series);
+      const held = run.simulation.openPositions.find((open) => open.symbol === symbol);
+      const entrySignal = plan.entry[last] === TRUE;
+      const exitSignal = plan.exit === null ? null : plan.exit[last] === TRUE;
+      const action: (typeof actions)[number] = held
+        ? exitSignal
+          ? "exit"
+          : "hold"
+        : entrySignal
+          ? "enter"
+          : "wait";
+      return {
+        symbol,
+        lastBar: isoTime(series.timestampMs[last]!),
+        close: series.close[last]!,
+        position: held
+          ? {
+              side: held.side,
+              quantity: held.quantity,
+              since: isoTime(held.entryTimeMs),
+              entryPrice: held.entryPrice,
+              unrealizedReturn:
+                (held.side === "long" ? 1 : -1) * (held.lastPrice / held.entryPrice - 1),
+            }
+          : null,
+        entrySignal,
+        exitSignal,
+        action,
+      };
+    });
+    const newest = Math.max(...bars.map((series) => series.timestampMs.at(-1)!));
+    progress(1, "done");
+    return {
+      strategyId: strategyId(spec),
+      name,
+      timeframe: spec.timeframe,
+      side: spec.side,
+      symbols,
+      stale: nowMs - newest > (staleAfterMs[spec.timeframe] ?? 3 * dayMs),
+      asOf: isoTime(nowMs),
+    };
+  },
+});
