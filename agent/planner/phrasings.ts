@@ -2399,6 +2399,50 @@ export const phrasings: readonly Phrasing[] = [
     context: { lastOptimizationId: optimizationId },
     calls: [{ name: "backtest_strategy", input: { strategyId: lastStrategyId } }],
   },
+  // A period alone: the conversation's strategy again over it.
+  ...(
+    [
+      ["what if I started in 2022?", { start: "2022-01-01" }],
+      ["what about since 2021?", { start: "2021-01-01" }],
+      ["and from 2018 to 2020?", { start: "2018-01-01", end: "2020-12-31" }],
+      ["try it in 2023", { start: "2023-01-01", end: "2023-12-31" }],
+    ] as const
+  ).map(([message, period]) => ({
+    message,
+    calls: [{ name: "backtest_strategy", input: { strategyId: lastStrategyId, ...period } }],
+  })),
+  // One more filter on the strategy that ran, its own filters kept.
+  ...(
+    [
+      ["add a 200 day filter", { gt: ["close", sma(200)] }],
+      ["add a trend filter", { gt: ["close", sma(200)] }],
+      ["add a 50 day ema filter", { gt: ["close", ema(50)] }],
+      ["only trade above the 100 day moving average", { gt: ["close", sma(100)] }],
+      ["now only when rsi(14) < 70", { lt: [{ rsi: { period: 14 } }, 70] }],
+    ] as const
+  ).map(([message, filter]) => ({
+    message,
+    context: { lastSpec: { ...ranSpec, filters: [{ gt: [{ adx: { period: 14 } }, 20] }] } },
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          strategyId: lastStrategyId,
+          changes: { filters: [{ gt: [{ adx: { period: 14 } }, 20] }, filter] },
+        },
+      },
+    ],
+  })),
+  {
+    message: "add a trend filter",
+    context: { lastSpec: { ...ranSpec, side: "short" } },
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: { strategyId: lastStrategyId, changes: { filters: [{ lt: ["close", sma(200)] }] } },
+      },
+    ],
+  },
   // The rules read at the newest close: the position they hold and what they do next.
   ...[
     "what are the current signals?",
@@ -2523,6 +2567,10 @@ export const refusals: readonly Refusal[] = [
     message: "optimize it with entry 10-30 step 2.5",
     context: { lastSpec: ranRsiSpec },
     mentions: ['a whole-number step over whole numbers ("10-30 step 2.5" is not)'],
+  },
+  {
+    message: "add a 200 day filter",
+    mentions: ["the strategy to add the filter to", "backtest it first"],
   },
   { message: "delete all my strategies", mentions: ["one strategy at a time"] },
   {

@@ -55,7 +55,7 @@ import {
   strategyStatus,
 } from "./intents/trading.ts";
 import { explainStrategy, explainTerm, performanceContext } from "./intents/insight.ts";
-import { changeStrategy, undoChange } from "./intents/change.ts";
+import { changeStrategy, periodFollowUp, undoChange } from "./intents/change.ts";
 import { closePositions } from "./intents/close-positions.ts";
 import { cancelOrders } from "./intents/cancel-orders.ts";
 import { positionStops } from "./intents/position-stops.ts";
@@ -137,6 +137,7 @@ export const intents: readonly Intent[] = [
   seasonalityQuestion,
   undoChange,
   changeStrategy,
+  periodFollowUp,
   backtest,
   closePositions,
   proposeOrder,

@@ -881,6 +881,52 @@ const exitTrigger =
 const filterTrigger =
   /\b(?:only (?:when|if|while)|as long as|provided(?: that)?|while|filter(?:ed)?(?: by| on| when)?:?)\s/;
 
+/** The condition after "only when", "as long as", "filtered by" in rules text, if any. */
+function readFilter(
+  rulesText: string,
+  reader: RuleReader,
+  state: ParseState,
+): { ok: true; rule: Json } | { ok: false; problem: string } | undefined {
+  const match = filterTrigger.exec(rulesText);
+  if (!match) return undefined;
+  const filter = reader.readCondition(reader.tokenAt(match.index + match[0].length), "filter");
+  if (!filter)
+    return { ok: false, problem: state.problem ?? `the filter after "${match[0].trim()}"` };
+  return { ok: true, rule: filter.rule };
+}
+
+/** "a 200-day filter", "a trend filter", "an EMA(100) filter": the close against that average. */
+const trendFilter =
+  /\b(?:a |an |the )?(?:(\d+)[- ]?(?:day|d|bar|period|session)s?[- ](?:(sma|ema|simple moving average|exponential moving average|moving average|ma)[- ])?(?:trend[- ])?|(sma|ema)\s*\(?(\d+)\)?[- ]|trend[- ])filter\b/;
+/** "only trade above the 200-day SMA", "only buy when the price is below the 50-day EMA". */
+const onlyAboveOrBelow =
+  /\bonly (?:trade|buy|enter|go long|go short|sell short|take (?:trades|entries|signals)|be (?:long|short|in))(?: when (?:the )?(?:price|close) is)? (above|below)\b/;
+
+/**
+ * A filter a message adds to a strategy that already runs: "add a 200 day filter", "add a trend
+ * filter" (the close against its 200-day SMA, above for a long strategy and below for a short
+ * one), "only trade above the 50-day EMA", "only when ADX > 25". Undefined when it names none.
+ */
+export function filterIn(
+  text: string,
+  side: "long" | "short",
+): { ok: true; rule: Json } | { ok: false; problem: string } | undefined {
+  const above = side === "long" ? "above" : "below";
+  let phrased = text
+    .replace(trendFilter, (_all, days, kind, named, period) => {
+      const average = /^e/.test(kind ?? named ?? "") ? "ema" : "sma";
+      return ` only when close ${above} ${average}(${days ?? period ?? 200}) `;
+    })
+    .replace(onlyAboveOrBelow, "only when close $1");
+  phrased = canonicalIndicators(phrased);
+  for (const [pattern, replacement] of comparatorPhrases)
+    phrased = phrased.replace(pattern, replacement);
+  const state = new ParseState(false);
+  const filter = readFilter(phrased, new RuleReader(tokenize(phrased), state), state);
+  if (filter?.ok && state.problem) return { ok: false, problem: state.problem };
+  return filter;
+}
+
 /** The part of the text a rule was read from, blanked so that later searches skip it. */
 function blankTokens(text: string, tokens: Token[], from: number, to: number): string {
   const start = tokens[from]?.start ?? text.length;
@@ -1005,16 +1051,9 @@ export function parseStrategy(text: string, options: StrategyOptions): StrategyP
     return undefined;
   }
 
-  const filterMatch = filterTrigger.exec(rulesText);
-  if (filterMatch) {
-    const filter = reader.readCondition(
-      reader.tokenAt(filterMatch.index + filterMatch[0].length),
-      "filter",
-    );
-    if (!filter)
-      return { ok: false, problem: state.problem ?? `the filter after "${filterMatch[0].trim()}"` };
-    spec.filters = [filter.rule];
-  }
+  const filter = readFilter(rulesText, reader, state);
+  if (filter && !filter.ok) return filter;
+  if (filter) spec.filters = [filter.rule];
   const extras = readExtras(text, state);
   Object.assign(spec, extras.fields);
   if (state.problem) return { ok: false, problem: state.problem };

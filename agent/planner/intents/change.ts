@@ -12,7 +12,7 @@ import {
   type Intent,
   type Message,
 } from "../intent.ts";
-import type { Json } from "../strategy.ts";
+import { filterIn, type Json } from "../strategy.ts";
 import { normalize } from "../text.ts";
 import { otherNameWords, strategyNamed } from "../strategy-names.ts";
 import { findingIdIn, isOutcome, periodInput, strategySymbols } from "./strategies.ts";
@@ -78,6 +78,27 @@ function read(message: Message, rest: string): Reading {
   const spec = aboutLast
     ? (message.context.lastSpec as Record<string, Json> | undefined)
     : undefined;
+  // "Add a 200 day filter", "only trade above the 50-day EMA": one more filter, the others kept.
+  const filter = parsed ? undefined : filterIn(rest, spec?.side === "short" ? "short" : "long");
+  if (filter && !filter.ok)
+    return { changes: {}, problem: filter.problem, symbols, rules: false, renumbered: false };
+  if (filter && !spec)
+    return {
+      changes: {},
+      problem:
+        'the strategy to add the filter to: I add one only to the strategy this conversation ran last; backtest it first, then e.g. "add a 200 day filter"',
+      ...(aboutLast ? { needsSpec: true } : {}),
+      symbols,
+      rules: false,
+      renumbered: false,
+    };
+  if (filter)
+    return {
+      changes: { filters: [...(Array.isArray(spec!.filters) ? spec!.filters : []), filter.rule] },
+      symbols,
+      rules: false,
+      renumbered: false,
+    };
   const renumbered = spec && !rules ? respecified(spec, rest) : undefined;
   if (aboutLast && !spec && !rules && namesRuleNumbers(rest))
     return {
@@ -209,6 +230,41 @@ export const undoChange: Intent = {
     return planned(
       [call("backtest_strategy", { strategyId: original, ...when })],
       `Back to strategy ${original.slice(0, 12)}…, as it was before the last change${periodText(when) ? `, ${periodText(when)}` : ", over all stored bars"}.`,
+    );
+  },
+};
+
+/** A follow-up that gives only a period: "what if I started in 2022?", "and from 2018 to 2020?". */
+const periodOnly =
+  /^(?:what if (?:i|we) (?:had )?(?:started|start|began|begun|ran it|run it|traded it)|what about|how about|and|now|ok(?:ay)?|then|try(?: it)?|run it|rerun it|re-run it|test it|do it|same)?(?: again| instead)?$/;
+
+/** "What if I started in 2022?": the conversation's strategy again over another period. */
+export const periodFollowUp: Intent = {
+  title: "the same strategy over another period",
+  tools: ["backtest_strategy"],
+  examples: ["what if I started in 2022?", "and from 2018 to 2020?"],
+  matches: ({ text, context }) => {
+    const { period, rest } = extractPeriod(text, context.nowMs);
+    const said = rest
+      .replace(/[?!.,]/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
+    return (period.start !== undefined || period.end !== undefined) && periodOnly.test(said);
+  },
+  plan({ text, context }) {
+    const { period, problem } = extractPeriod(text, context.nowMs);
+    if (problem) return missing(`the period: ${problem}`);
+    const strategyId = context.lastStrategyId;
+    if (!strategyId)
+      return missing(
+        "which strategy: none was backtested in this conversation yet; backtest one first",
+      );
+    // "Started in 2022" runs from 2022 on, not through 2022 alone.
+    const fromOnly = /\b(?:started|start|began|begun)\b/.test(text);
+    const when = fromOnly ? defined({ start: periodInput(period).start }) : periodInput(period);
+    return planned(
+      [call("backtest_strategy", { strategyId, ...when })],
+      `Backtest strategy ${strategyId.slice(0, 12)}… again ${periodText(when) || "over all stored bars"}.`,
     );
   },
 };
