@@ -95,7 +95,9 @@ export type Outcome =
    */
   | { kind: "missing"; what: string; needs?: keyof PlanContext }
   /** The request is one the planner must not or cannot turn into a call; `why` says so. */
-  | { kind: "refused"; why: string };
+  | { kind: "refused"; why: string }
+  /** A question the planner answers itself, with no tool ("how do I connect Slack?"). */
+  | { kind: "answered"; text: string };
 
 export interface Intent {
   /** The request in words, completing "I read this as ...": "a backtest". */

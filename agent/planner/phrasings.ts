@@ -1668,6 +1668,8 @@ export const phrasings: readonly Phrasing[] = [
       ["what's the average holding period?", undefined],
       ["how many trades per year?", undefined],
       ["how volatile is it?", undefined],
+      ["how risky is it?", undefined],
+      ["how long was it in the market?", undefined],
     ] as const
   ).map(([message, returnsBy]) => ({
     message,

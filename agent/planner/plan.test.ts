@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { indicatorCatalog } from "../../engine/indicators/catalog.ts";
@@ -10,6 +11,7 @@ import { indicatorOf, indicatorWordList } from "./strategy.ts";
 import { symbolsIn, universeIn } from "./symbols.ts";
 import { normalize } from "./text.ts";
 
+const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 const contextOf = (row: { context?: object }) => ({ ...phrasingContext, ...row.context });
 
 describe("the phrasing table", () => {
@@ -54,6 +56,24 @@ describe("what the planner does not understand", () => {
       expect(examples.length).toBeLessThanOrEqual(8);
     },
   );
+
+  it.each([
+    ["how do I connect my broker?", ["BROKER", "alpaca-paper", "APCA_API_KEY_ID", "approval"]],
+    ["how do I connect slack", ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "npx alphadesk serve"]],
+    ["set up discord", ["DISCORD_TOKEN", "APPROVERS=discord:"]],
+    ["how can I use this from claude desktop?", ["claude_desktop_config.json", "mcp"]],
+    ["how do I add an openai key?", ["LLM_MODEL", "LLM_API_KEY"]],
+    ["how do I get real market data?", ["POLYGON_API_KEY", "fetch_bars", "import_bars"]],
+  ])("answers %s with what to set, naming the README's section", (message, words) => {
+    const turn = planTurn(message, phrasingContext);
+    expect(turn.understood).toBe(false);
+    if (turn.understood) return;
+    for (const word of words) expect(turn.reply).toContain(word);
+    expect(turn.reply).toContain("README");
+    // Every variable it names is one the configuration reads (the README's table).
+    for (const name of turn.reply.match(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/g) ?? [])
+      expect(readme, name).toContain(`| \`${name}\``);
+  });
 
   it("answers thanks alone with no examples, and thanks with a request as the request", () => {
     for (const message of ["thanks!", "Thank you so much"])

@@ -63,6 +63,7 @@ import { riskLimitChange, riskLimitQuestion } from "./intents/risk-limits.ts";
 import { archivedStrategies, archiveStrategy, renameStrategy } from "./intents/manage-strategy.ts";
 import { validationReport } from "./intents/validation-report.ts";
 import { strategySignals } from "./intents/signals.ts";
+import { setupHelp } from "./intents/setup-help.ts";
 import { compareBacktests } from "./intents/compare-backtests.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
 import { storedOptimization } from "./intents/optimizations.ts";
@@ -107,6 +108,7 @@ export const intents: readonly Intent[] = [
   renameStrategy,
   validationReport,
   strategySignals,
+  setupHelp,
   positionStops,
   validationRules,
   addResearchSource,
@@ -355,6 +357,7 @@ export function planTurn(message: string, context: PlanContext = {}): PlannedTur
         ),
       };
     const { outcome, intent } = result;
+    if (outcome.kind === "answered") return { understood: false, reply: outcome.text };
     if (outcome.kind === "refused")
       return { understood: false, reply: examplesReply(`${outcome.why}${where}`, intent.examples) };
     if (outcome.kind === "missing")
