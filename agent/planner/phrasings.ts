@@ -2408,6 +2408,7 @@ export const phrasings: readonly Phrasing[] = [
       ["what about since 2021?", { start: "2021-01-01" }],
       ["and from 2018 to 2020?", { start: "2018-01-01", end: "2020-12-31" }],
       ["try it in 2023", { start: "2023-01-01", end: "2023-12-31" }],
+      ["what about 2021?", { start: "2021-01-01", end: "2021-12-31" }],
     ] as const
   ).map(([message, period]) => ({
     message,

@@ -238,13 +238,17 @@ export const undoChange: Intent = {
 const periodOnly =
   /^(?:what if (?:i|we) (?:had )?(?:started|start|began|begun|ran it|run it|traded it)|what about|how about|and|now|ok(?:ay)?|then|try(?: it)?|run it|rerun it|re-run it|test it|do it|same)?(?: again| instead)?$/;
 
+/** "What about 2021?": a year alone after a follow-up's opening is that year. */
+const yearAlone = (text: string) =>
+  text.replace(/^((?:what|how) about|and|now|try it|run it) ((?:19|20)\d\d)\b/, "$1 in $2");
+
 /** "What if I started in 2022?": the conversation's strategy again over another period. */
 export const periodFollowUp: Intent = {
   title: "the same strategy over another period",
   tools: ["backtest_strategy"],
   examples: ["what if I started in 2022?", "and from 2018 to 2020?"],
   matches: ({ text, context }) => {
-    const { period, rest } = extractPeriod(text, context.nowMs);
+    const { period, rest } = extractPeriod(yearAlone(text), context.nowMs);
     const said = rest
       .replace(/[?!.,]/g, " ")
       .replace(/\s+/g, " ")
@@ -252,7 +256,7 @@ export const periodFollowUp: Intent = {
     return (period.start !== undefined || period.end !== undefined) && periodOnly.test(said);
   },
   plan({ text, context }) {
-    const { period, problem } = extractPeriod(text, context.nowMs);
+    const { period, problem } = extractPeriod(yearAlone(text), context.nowMs);
     if (problem) return missing(`the period: ${problem}`);
     const strategyId = context.lastStrategyId;
     if (!strategyId)
