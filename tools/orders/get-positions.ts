@@ -1,18 +1,12 @@
 import { z } from "zod";
+import { isTerminal, orderStates } from "../../engine/orders/order-state.ts";
 import { defineTool } from "../define-tool.ts";
 import { isoTime } from "../time-input.ts";
 import { requireExecution } from "./require-execution.ts";
 import { Today, todayOf } from "./today.ts";
 
-/** Orders that may still change the positions: waiting for approval, on their way, or open. */
-const unsettledStates = [
-  "proposed",
-  "approved",
-  "submitting",
-  "unknown",
-  "submitted",
-  "partially_filled",
-] as const;
+/** Orders that may still change the positions: every state the order path has not ended. */
+const unsettledStates = orderStates.filter((state) => !isTerminal(state));
 
 export const getPositions = defineTool({
   name: "get_positions",
@@ -68,7 +62,7 @@ export const getPositions = defineTool({
     await context.store.expireOverdue(context.clock.nowMs());
     const [today, unsettled] = await Promise.all([
       todayOf(execution, context.store, account, context.clock.nowMs()),
-      context.store.listIntents({ states: [...unsettledStates], limit: 50 }),
+      context.store.listIntents({ states: unsettledStates, limit: 50 }),
     ]);
     return {
       broker: broker.name,

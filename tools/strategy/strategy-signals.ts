@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { runBacktest } from "../../engine/strategy/backtest.ts";
-import { compileSymbolPlan } from "../../engine/strategy/compile.ts";
+import { runPlans } from "../../engine/strategy/backtest.ts";
+import { compileSymbolPlan, simulationConfig } from "../../engine/strategy/compile.ts";
 import { TRUE } from "../../engine/strategy/rules.ts";
 import type { StrategySpec } from "../../engine/strategy/spec.ts";
 import { loadBars } from "../bars/load-bars.ts";
@@ -92,16 +92,17 @@ export const strategySignals = defineTool({
     const empty = spec.universe.filter((_, index) => bars[index]!.close.length === 0);
     if (empty.length > 0) throw invalidInput(`no bars are stored for ${empty.join(", ")}`);
     progress(0.3, "running the rules to the newest bar");
-    const run = runBacktest(spec, bars, {
-      initialCash: input.initialCash,
-      startMs: null,
-      endMs: null,
-    });
+    // The rules are evaluated once: the simulation and the signals read the same plans.
+    const plans = bars.map((series) => compileSymbolPlan(spec, series));
+    const run = runPlans(
+      plans,
+      simulationConfig(spec, { initialCash: input.initialCash, startMs: null, endMs: null }),
+    );
     const nowMs = clock.nowMs();
     const symbols = spec.universe.map((symbol, index) => {
       const series = bars[index]!;
       const last = series.close.length - 1;
-      const plan = compileSymbolPlan(spec, series);
+      const plan = plans[index]!;
       const held = run.simulation.openPositions.find((open) => open.symbol === symbol);
       const entrySignal = plan.entry[last] === TRUE;
       const exitSignal = plan.exit === null ? null : plan.exit[last] === TRUE;
