@@ -81,6 +81,14 @@ describe("desk_status", () => {
       brokerError: "503 Service Unavailable",
       trading: { state: "active" },
     });
+    // The store's failure is its own, never passed off as the broker's.
+    const storeDown = {
+      ...h.context,
+      store: Object.assign(Object.create(h.store) as typeof h.store, {
+        dayStartEquity: () => Promise.reject(new Error("connection terminated")),
+      }),
+    };
+    await expect(runTool(deskStatus, {}, storeDown)).rejects.toThrow("connection terminated");
   });
 
   it("lists the research sources whose last read failed, most failures in a row first", async () => {

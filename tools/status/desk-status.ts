@@ -5,6 +5,7 @@ import { StrategyRow, strategyRows } from "../lifecycle/strategy-rows.ts";
 import type { ResearchSource } from "../ports/research.ts";
 import { isoTime } from "../time-input.ts";
 import { Today, todayOf } from "../orders/today.ts";
+import type { BrokerAccount } from "../ports/broker.ts";
 import type { Execution } from "../ports/execution.ts";
 import type { Store } from "../ports/store.ts";
 
@@ -41,12 +42,13 @@ function failingSources(sources: readonly ResearchSource[]): z.input<typeof Fail
 
 /** The status view still shows the rest when the broker does not answer. */
 async function todayOrError(execution: Execution, store: Store, nowMs: number) {
+  let account: BrokerAccount;
   try {
-    const account = await execution.broker.account();
-    return { today: await todayOf(execution, store, account, nowMs) };
+    account = await execution.broker.account();
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
+  return { today: await todayOf(execution, store, account, nowMs) };
 }
 
 const RiskLimitsView = z.object({
