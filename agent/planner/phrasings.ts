@@ -1565,6 +1565,32 @@ export const phrasings: readonly Phrasing[] = [
     message: "which strategy made the most money?",
     calls: [{ name: "list_strategies", input: { limit: 1, rankBy: "totalReturn" } }],
   },
+  // "What if I had bought it": buy and hold from then on, of the money named.
+  ...(
+    [
+      ["how much would I have made in SPY since 2020?", "SPY", { start: "2020-01-01" }],
+      ["how much would I have made if I bought SPY in 2020", "SPY", { start: "2020-01-01" }],
+      [
+        "if I had invested 10000 in QQQ in 2021",
+        "QQQ",
+        { start: "2021-01-01", initialCash: 10_000 },
+      ],
+      ["what would 10k in SPY be worth now", "SPY", { initialCash: 10_000 }],
+      [
+        "if I bought SPY in 2020 and sold in 2022",
+        "SPY",
+        { start: "2020-01-01", end: "2022-12-31" },
+      ],
+    ] as const
+  ).map(([message, symbol, input]) => ({
+    message,
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: { spec: { name: "Buy and hold", universe: [symbol], entry: true }, ...input },
+      },
+    ],
+  })),
   {
     message: "compare SPY and QQQ since 2020",
     calls: ["SPY", "QQQ"].map((symbol) => ({

@@ -177,7 +177,12 @@ export const isOutcome = (value: unknown): value is Outcome =>
 
 /** "what's SPY's return since 2020", "how much has QQQ gone up this year": a symbol's own record. */
 const asksPerformance =
-  /\b(?:what(?:'s| is| was| were)|how much (?:has|have|did|does|do))\b.*\b(?:returns?|performance|gone (?:up|down)|go (?:up|down)|gain(?:ed)?|lost|drawdowns?|risen|rise|fallen|fall|rallied|cagr|volatility)\b|\bhow volatile\b/;
+  /\b(?:what(?:'s| is| was| were)|how much (?:has|have|did|does|do))\b.*\b(?:returns?|performance|gone (?:up|down)|go (?:up|down)|gain(?:ed)?|lost|drawdowns?|risen|rise|fallen|fall|rallied|cagr|volatility)\b|\bhow volatile\b|\bhow much would (?:i|we|you) have (?:made|earned|lost|gained|had)\b|\bif (?:i|we|you) (?:had )?(?:bought|invested|put)\b|\bwhat would\b.*\bbe worth\b/;
+/** "If I had invested 10000 in QQQ", "what would 10k in SPY be worth": the money put in. */
+const investedAmount =
+  /\b(?:invested|put|bought|had)\s+\$?(\d[\d,]*(?:\.\d+)?)\s*(k|thousand)?\s+(?:(?:dollars|usd)\s+)?(?:in|of|into)\b|\bwhat would\s+\$?(\d[\d,]*(?:\.\d+)?)\s*(k|thousand)?\s+(?:(?:dollars|usd)\s+)?(?:in|of)\b/;
+/** "If I had bought SPY in 2020": from then on, not through 2020 alone. */
+const hypotheticalBuy = /\b(?:bought|invested|put)\b/;
 
 export const backtest: Intent = {
   title: "a backtest",
@@ -236,10 +241,21 @@ export const backtest: Intent = {
       );
     const found = specFrom(message, performanceOnly ? `${rest} buy and hold` : rest, false);
     if (isOutcome(found)) return found;
+    const amount = performanceOnly ? investedAmount.exec(message.text) : null;
+    const invested = amount
+      ? Number((amount[1] ?? amount[3])!.replace(/,/g, "")) * ((amount[2] ?? amount[4]) ? 1000 : 1)
+      : undefined;
+    // "... and sold in 2022": held to that year's end.
+    const soldIn = /\bsold (?:it |them )?(?:in|during) ((?:19|20)\d\d)\b/.exec(message.text)?.[1];
+    const fromThen =
+      performanceOnly &&
+      hypotheticalBuy.test(rest) &&
+      !/\b(?:to|until|till|through)\b/.test(message.text);
+    const held = soldIn ? `${soldIn}-12-31` : undefined;
     const input = defined({
       spec: found.spec,
-      ...periodInput(period),
-      initialCash: found.initialCash,
+      ...periodInput(fromThen ? { ...period, end: held } : period),
+      initialCash: found.initialCash ?? invested,
     });
     return planned(
       [call("backtest_strategy", input)],
