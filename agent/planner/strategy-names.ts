@@ -117,6 +117,23 @@ export function strategyNamed(
   );
 }
 
+/**
+ * The strategy a message means: a 64-hex id written in it, else the stored one the words `object`
+ * name (`strategyNamed`, with `named` set), else the conversation's; undefined when none is.
+ */
+export function strategyMeant(
+  raw: string,
+  object: string | undefined,
+  context: PlanContext,
+): { id: string; named?: StrategyByName } | Outcome | undefined {
+  const written = /\b([0-9a-f]{64})\b/.exec(raw)?.[1];
+  if (written) return { id: written };
+  const named = strategyNamed(object, context);
+  if (named !== undefined && "kind" in named) return named;
+  if (named) return { id: named.id, named };
+  return context.lastStrategyId === undefined ? undefined : { id: context.lastStrategyId };
+}
+
 /** "Strategy "RSI dip" (e0865d5da6db…)": how a plan's summary names a strategy found by name. */
 export const strategyLabel = (strategy: StrategyByName) =>
   `strategy "${strategy.name}" (${strategy.id.slice(0, 12)}…)`;

@@ -10,7 +10,7 @@ import {
   type Message,
   type Outcome,
 } from "../intent.ts";
-import { strategyNamed } from "../strategy-names.ts";
+import { strategyMeant } from "../strategy-names.ts";
 import { isOutcome } from "./strategies.ts";
 
 /**
@@ -19,11 +19,12 @@ import { isOutcome } from "./strategies.ts";
  * by its name among the stored strategies.
  */
 function strategyOf({ raw, text, context }: Message): string | Outcome | undefined {
-  const written = /\b([0-9a-f]{64})\b/.exec(raw)?.[1];
-  if (written) return written;
-  const named = strategyNamed(/\bthe [a-z0-9/ -]+? strateg(?:y|ies)\b/.exec(text)?.[0], context);
-  if (named === undefined) return context.lastStrategyId;
-  return isOutcome(named) ? named : named.id;
+  const meant = strategyMeant(
+    raw,
+    /\bthe [a-z0-9/ -]+? strateg(?:y|ies)\b/.exec(text)?.[0],
+    context,
+  );
+  return meant && "kind" in meant ? meant : meant?.id;
 }
 
 const noStrategy = () =>

@@ -1,5 +1,5 @@
 import { call, missing, planned, type Intent } from "../intent.ts";
-import { strategyLabel, strategyNamed } from "../strategy-names.ts";
+import { strategyLabel, strategyMeant } from "../strategy-names.ts";
 import { symbolsIn } from "../symbols.ts";
 
 /**
@@ -16,12 +16,14 @@ export const strategySignals: Intent = {
   matches: ({ text, raw }) =>
     asksSignals.test(text.replace(/[?!.]+$/, "")) && symbolsIn(raw).length === 0,
   plan({ raw, text, context }) {
-    const written = /\b([0-9a-f]{64})\b/.exec(raw)?.[1];
-    const named = written
-      ? undefined
-      : strategyNamed(/\b(?:my|the|of|for|on) (.+?) strateg(?:y|ies)\b/.exec(text)?.[1], context);
-    if (named !== undefined && "kind" in named) return named;
-    const strategyId = written ?? named?.id ?? context.lastStrategyId;
+    const meant = strategyMeant(
+      raw,
+      /\b(?:my|the|of|for|on) (.+?) strateg(?:y|ies)\b/.exec(text)?.[1],
+      context,
+    );
+    if (meant && "kind" in meant) return meant;
+    const named = meant?.named;
+    const strategyId = meant?.id;
     if (!strategyId)
       return missing(
         'which strategy: none was run in this conversation; name it ("what does my rsi dip strategy say?") or give its id',
