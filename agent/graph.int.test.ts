@@ -5,11 +5,13 @@ import { orderHarness, type OrderHarness } from "../test/support/order-harness.t
 import { driftedAccount } from "../test/support/rebalance-fixtures.ts";
 import { SqlCheckpointSaver } from "../tools/adapters/sql/checkpoint-saver.ts";
 import { defineTool } from "../tools/define-tool.ts";
+import { AlphadeskError } from "../tools/errors.ts";
 import { tools as registry, type Tool } from "../tools/index.ts";
 import { proposeOrder, ProposeOrderOutput } from "../tools/orders/propose-order.ts";
 import { runTool } from "../tools/run-tool.ts";
 import type { Brain, BrainStep } from "./brain.ts";
 import { buildAgent } from "./graph.ts";
+import { TurnStops } from "./turn-stops.ts";
 import { currentTurn, type ChatMessage } from "./messages.ts";
 import { resumeTurn, runTurn, waitingApprovals } from "./run-turn.ts";
 
@@ -51,7 +53,7 @@ const readResearch = defineTool({
   },
 });
 
-function agentOver(h: OrderHarness, brain: Brain, extra: Tool[] = []) {
+function agentOver(h: OrderHarness, brain: Brain, extra: Tool[] = [], stops?: TurnStops) {
   return buildAgent({
     brain,
     tools: [...registry, ...extra],
@@ -59,6 +61,29 @@ function agentOver(h: OrderHarness, brain: Brain, extra: Tool[] = []) {
     approvals: h.store,
     untrustedTools: new Set([readResearch.name]),
     contextFor: (_tool, actor) => ({ ...h.context, actor, done: () => undefined }),
+    ...(stops ? { stopSignal: (threadId: string) => stops.signal(threadId) } : {}),
+  });
+}
+
+/** Long work that runs until its signal aborts, as a scan does, and says it was cancelled. */
+function untilStopped(started: () => void) {
+  return defineTool({
+    name: "long_work_test",
+    summary: "Long work.",
+    description: "Runs until stopped (a test stand-in for a scan).",
+    input: z.object({}).strict(),
+    output: z.object({}),
+    effect: "read",
+    async run(_input, context) {
+      started();
+      if (!context.signal.aborted)
+        await new Promise((resolve) => context.signal.addEventListener("abort", resolve));
+      throw new AlphadeskError(
+        "cancelled",
+        "the long work was cancelled; nothing was kept",
+        "user",
+      );
+    },
   });
 }
 
@@ -317,6 +342,41 @@ describe("the agent graph", () => {
     });
     expect(result.reply).toBe("saw: tool");
     expect(await h.store.listIntents({ limit: 10 })).toEqual([]);
+  });
+
+  it("stops a turn on request: the running tool sees it, later calls never start, the brain is not asked again", async () => {
+    const h = (harness = await orderHarness());
+    const stops = new TurnStops();
+    const threadId = "thread-stop";
+    const long = untilStopped(() => stops.stop(threadId));
+    const brain = new ScriptedBrain([
+      () => ({
+        content: "",
+        toolCalls: [
+          { id: "long-1", name: long.name, input: {} },
+          {
+            id: "propose-1",
+            name: "propose_order",
+            input: { symbol: "AAPL", side: "buy", quantity: 1 },
+          },
+        ],
+      }),
+      () => say("the next turn ran"),
+    ]);
+    const agent = agentOver(h, brain, [long], stops);
+    const stopped = await stops.during(threadId, () => runTurn(agent, threadId, "scan", "U1"));
+    expect(stopped.toolCalls).toMatchObject([
+      { name: long.name, ok: false, output: { error: { code: "cancelled" } } },
+      { name: "propose_order", ok: false, output: { error: { code: "cancelled" } } },
+    ]);
+    expect(stopped.reply).toBe(
+      "long_work_test stopped: the long work was cancelled; nothing was kept\n\npropose_order stopped: not started: the turn was stopped before it\n\nStopped as you asked.",
+    );
+    expect(brain.seen).toHaveLength(1);
+    expect(await h.store.listIntents({ limit: 10 })).toEqual([]);
+    // The stop was that turn's: the next one runs as usual.
+    const next = await stops.during(threadId, () => runTurn(agent, threadId, "hello", "U1"));
+    expect(next.reply).toBe("the next turn ran");
   });
 
   it("flags numbers in a reply that no tool result gave", async () => {

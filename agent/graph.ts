@@ -8,10 +8,12 @@ import {
   type LangGraphRunnableConfig,
 } from "@langchain/langgraph";
 import type { Tool, ToolContext } from "../tools/index.ts";
+import { AlphadeskError } from "../tools/errors.ts";
 import { asAlphadeskError, executeTool, parseToolInput } from "../tools/run-tool.ts";
 import type { Brain } from "./brain.ts";
 import { approvalEvent, batchEvent, type DecisionRows } from "./decision-events.ts";
 import { currentTurn, type ChatMessage } from "./messages.ts";
+import { offlineReply } from "./offline-reply.ts";
 import { unsourcedNumbers } from "./verify-numbers.ts";
 
 /** Steps of thinking per turn before the graph stops asking for more tool calls. */
@@ -45,6 +47,11 @@ export interface AgentOptions {
   untrustedTools?: ReadonlySet<string>;
   /** Where approvals and batches are read after a human decided them (the decision of record). */
   approvals: DecisionRows;
+  /**
+   * The signal that stops the turn running in `threadId` (`TurnStops`): its tools see it, the
+   * calls not started yet are skipped, and the turn ends with what had finished.
+   */
+  stopSignal?(threadId: string): AbortSignal | undefined;
 }
 
 /** What the approval interrupt hands the face: the approvals and order batches a human must decide. */
@@ -67,8 +74,12 @@ export function buildAgent(options: AgentOptions) {
     new Set(options.tools.filter((tool) => tool.untrustedOutput).map((tool) => tool.name));
   const byName = new Map(options.tools.map((tool) => [tool.name, tool]));
 
-  const think = async (state: AgentStateValue) => {
+  const stopOf = (config: LangGraphRunnableConfig) =>
+    options.stopSignal?.(String(config.configurable?.["thread_id"] ?? ""));
+
+  const think = async (state: AgentStateValue, config: LangGraphRunnableConfig) => {
     const { after } = currentTurn(state.messages);
+    if (stopOf(config)?.aborted) return { messages: [stoppedReply(after)] };
     const steps = after.filter((message) => message.role === "assistant").length;
     if (steps >= maxSteps)
       return {
@@ -127,10 +138,17 @@ export function buildAgent(options: AgentOptions) {
         );
         continue;
       }
+      const stop = stopOf(config);
+      if (stop?.aborted) {
+        results.push(answer(false, notStarted.toJSON()));
+        continue;
+      }
       const threadId = String(config.configurable?.["thread_id"] ?? "");
       const context = options.contextFor(tool.name, user?.from ?? "unknown", threadId);
+      const signal = stop ? AbortSignal.any([context.signal, stop]) : context.signal;
       try {
-        const output = await executeTool(tool, parseToolInput(tool, call.input), context);
+        const input = parseToolInput(tool, call.input);
+        const output = await executeTool(tool, input, { ...context, signal });
         results.push({
           ...answer(true, output),
           ...(tool.brief ? { brief: JSON.stringify(tool.brief.from(output)) } : {}),
@@ -180,6 +198,21 @@ export function buildAgent(options: AgentOptions) {
 }
 
 export type Agent = ReturnType<typeof buildAgent>;
+
+const notStarted = new AlphadeskError(
+  "cancelled",
+  "not started: the turn was stopped before it",
+  "user",
+);
+
+/** A stopped turn's last word: what its tools did, nothing asked of the brain. */
+function stoppedReply(turn: readonly ChatMessage[]): ChatMessage {
+  const ran = turn.some((message) => message.role === "tool");
+  const content = ran
+    ? `${offlineReply(turn)}\n\nStopped as you asked.`
+    : "Stopped as you asked, before anything ran.";
+  return { role: "assistant", content, toolCalls: [] };
+}
 
 /** A reply whose numbers no tool (nor the user) gave says so, naming them. */
 function withNumberCheck(reply: string, messages: readonly ChatMessage[]): string {

@@ -19,8 +19,9 @@ export function offlineReply(turn: readonly ChatMessage[]): string {
     if (message.role !== "tool") continue;
     const output = JSON.parse(message.content) as Record<string, unknown>;
     if (!message.ok) {
-      const error = (output as { error?: { message?: string } }).error;
-      parts.push(`${message.name} failed: ${error?.message ?? "unknown error"}`);
+      const error = (output as { error?: { code?: string; message?: string } }).error;
+      const ended = error?.code === "cancelled" ? "stopped" : "failed";
+      parts.push(`${message.name} ${ended}: ${error?.message ?? "unknown error"}`);
     } else parts.push((headings[message.name] ?? describeResult)(message.name, output));
   }
   return parts.join("\n\n") || "Done.";

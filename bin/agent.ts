@@ -2,6 +2,7 @@ import { OfflineBrain } from "../agent/offline-brain.ts";
 import { OpenAIBrain } from "../agent/openai-brain.ts";
 import type { Brain } from "../agent/brain.ts";
 import { buildAgent, type Agent } from "../agent/graph.ts";
+import type { TurnStops } from "../agent/turn-stops.ts";
 import type { TurnProgress } from "../bots/core/turn-progress.ts";
 import { SqlCheckpointSaver } from "../tools/adapters/sql/checkpoint-saver.ts";
 import { tools } from "../tools/index.ts";
@@ -20,18 +21,20 @@ export function brainFromConfig(config: Config): Brain {
 
 /**
  * The agent over the runtime's registry, store and broker, its threads in the database. Tool
- * progress goes to stderr and, with `progress`, to the chat thread whose turn runs the tool.
+ * progress goes to stderr and, with `progress`, to the chat thread whose turn runs the tool;
+ * with `stops`, a person can stop the turn running in their thread.
  */
 export function agentFromRuntime(
   runtime: Runtime,
-  brain = brainFromConfig(runtime.config),
-  progress?: TurnProgress,
+  options: { brain?: Brain; progress?: TurnProgress; stops?: TurnStops } = {},
 ): Agent {
+  const { brain = brainFromConfig(runtime.config), progress, stops } = options;
   return buildAgent({
     brain,
     tools,
     checkpointer: new SqlCheckpointSaver(runtime.sqlClient),
     approvals: runtime.store,
+    ...(stops ? { stopSignal: (threadId: string) => stops.signal(threadId) } : {}),
     contextFor(toolName, actor, threadId) {
       const context = runtime.contextFor(toolName);
       if (!progress) return { ...context, actor };

@@ -1,3 +1,4 @@
+import { TurnStops } from "../agent/turn-stops.ts";
 import { parseApprovers } from "../bots/core/approvers.ts";
 import { Conversations } from "../bots/core/conversation.ts";
 import { TurnProgress } from "../bots/core/turn-progress.ts";
@@ -40,9 +41,11 @@ export function conversationsFromRuntime(runtime: Runtime, log: Logger): Convers
   const approvers = parseApprovers(runtime.config.APPROVERS);
   if (!approvers.ok) throw new ConfigError(approvers.problems.map((p) => `APPROVERS: ${p}`));
   const progress = new TurnProgress();
+  const stops = new TurnStops();
   const { clock } = runtime.contextFor("chat");
   return new Conversations({
-    agent: agentFromRuntime(runtime, undefined, progress),
+    agent: agentFromRuntime(runtime, { progress, stops }),
+    stops,
     store: runtime.store,
     approvers: approvers.approvers,
     clock,

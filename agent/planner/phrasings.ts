@@ -2923,7 +2923,7 @@ export const refusals: readonly Refusal[] = [
     mentions: ["No order not yet settled fits those words: buy 5 AAPL (submitted) [aaaaaaaa]"],
   },
   { message: "cancel all my orders", context: { openOrders: [] }, mentions: ["nothing to cancel"] },
-  { message: "cancel it", mentions: ["Say which order to cancel"] },
+  { message: "cancel AAPL", mentions: ["Say which order to cancel"] },
   { message: "cancel the kill switch", mentions: ["alphadesk resume"] },
   { message: "backtest buy when rsi < 30 unless adx > 40 on spy", mentions: ['after "unless"'] },
   { message: "backtest SPY: buy when RSI(5-20) < 30", mentions: ["optimize searches ranges"] },

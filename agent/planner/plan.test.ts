@@ -58,6 +58,21 @@ describe("what the planner does not understand", () => {
   );
 
   it.each([
+    ["stop", ["Nothing is running in this conversation, so nothing was stopped"]],
+    ["cancel the scan", ["a scan then stores nothing", "Ctrl-C in the terminal"]],
+    ["stop the optimization!", ["an optimization keeps its trials"]],
+    ["cancel it", ["Nothing is running", '"cancel my AAPL order"', '"stop all trading"']],
+  ])(
+    "answers %s, with nothing running, with how to stop long work and cancel orders",
+    (message, words) => {
+      const turn = planTurn(message, phrasingContext);
+      expect(turn.understood).toBe(false);
+      if (turn.understood) return;
+      for (const word of words) expect(turn.reply).toContain(word);
+    },
+  );
+
+  it.each([
     ["how do I connect my broker?", ["BROKER", "alpaca-paper", "APCA_API_KEY_ID", "approval"]],
     ["how do I connect slack", ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "npx alphadesk serve"]],
     ["set up discord", ["DISCORD_TOKEN", "APPROVERS=discord:"]],

@@ -64,6 +64,7 @@ import { archivedStrategies, archiveStrategy, renameStrategy } from "./intents/m
 import { validationReport } from "./intents/validation-report.ts";
 import { strategySignals } from "./intents/signals.ts";
 import { setupHelp } from "./intents/setup-help.ts";
+import { stopTurn } from "./intents/stop-turn.ts";
 import { compareBacktests } from "./intents/compare-backtests.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
 import { storedOptimization } from "./intents/optimizations.ts";
@@ -98,6 +99,7 @@ export type PlannedTurn =
  */
 export const intents: readonly Intent[] = [
   killSwitch,
+  stopTurn,
   auditLog,
   cancelOrders,
   humanDecision,

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { runTurn, type TurnResult } from "../../agent/run-turn.ts";
+import { TurnStops } from "../../agent/turn-stops.ts";
 import { readWaitingBatches } from "../../bots/core/rebalance-view.ts";
 import { approvalCard } from "../../tools/orders/approval-card.ts";
 import { approvalView, batchView, orderView } from "../../tools/orders/order-views.ts";
@@ -7,6 +8,7 @@ import { agentFromRuntime } from "../agent.ts";
 import { readConfig } from "../config.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 import { batchCardText } from "./batch-decision.ts";
+import { stoppableTurn } from "./interrupt.ts";
 import { turnAsText, writeTurnFiles } from "./terminal-turn.ts";
 import { turnTextCharts } from "./text-chart.ts";
 
@@ -22,8 +24,12 @@ export async function askCommand(
 ): Promise<number> {
   const runtime = await openRuntime(readConfig());
   try {
-    const agent = agentFromRuntime(runtime);
-    const turn = await runTurn(agent, options.thread ?? `ask-${randomUUID()}`, message, "cli");
+    const stops = new TurnStops();
+    const agent = agentFromRuntime(runtime, { stops });
+    const threadId = options.thread ?? `ask-${randomUUID()}`;
+    const { result: turn, stopped } = await stoppableTurn(stops, threadId, () =>
+      runTurn(agent, threadId, message, "cli"),
+    );
     const approvals = await approvalsOf(runtime, turn);
     const batches = await readWaitingBatches(runtime.store, turn.waitingFor);
     if (options.json) {
@@ -48,6 +54,8 @@ export async function askCommand(
           `\n${batchCardText(batch)}\nApprove them with: npx alphadesk approve ${batch.batch.id}\n`,
         );
     }
+    // 130: interrupted, as a shell reports a Ctrl-C.
+    if (stopped) return 130;
     return turn.toolCalls.every((call) => call.ok) ? 0 : 1;
   } finally {
     await runtime.close();

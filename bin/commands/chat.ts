@@ -2,12 +2,14 @@ import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import { resumeTurn, runTurn, type TurnResult } from "../../agent/run-turn.ts";
 import type { Agent } from "../../agent/graph.ts";
+import { TurnStops } from "../../agent/turn-stops.ts";
 import { readWaitingBatches } from "../../bots/core/rebalance-view.ts";
 import { agentFromRuntime, brainFromConfig } from "../agent.ts";
 import { readConfig } from "../config.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 import { approvalsOf } from "./ask.ts";
 import { batchCardText, decideBatch } from "./batch-decision.ts";
+import { stoppableTurn } from "./interrupt.ts";
 import { turnAsText, writeTurnFiles } from "./terminal-turn.ts";
 import { turnTextCharts } from "./text-chart.ts";
 
@@ -26,10 +28,13 @@ export async function chatCommand(options: { thread?: string }): Promise<number>
   try {
     if (runtime.execution) await runtime.orderFlow({ drive: true });
     const brain = brainFromConfig(config);
-    const agent = agentFromRuntime(runtime, brain);
+    const stops = new TurnStops();
+    const agent = agentFromRuntime(runtime, { brain, stops });
+    const stoppable = async (turn: () => Promise<TurnResult>) =>
+      (await stoppableTurn(stops, threadId, turn)).result;
     const threadId = options.thread ?? `terminal-${randomUUID()}`;
     process.stdout.write(
-      `Alphadesk (${brain.name}; thread ${threadId}). Ask for a backtest, a scan, quotes, an order... "help" shows examples, "quit" ends.\n`,
+      `Alphadesk (${brain.name}; thread ${threadId}). Ask for a backtest, a scan, quotes, an order... "help" shows examples, Ctrl-C stops a long answer, "quit" ends.\n`,
     );
     for (;;) {
       const read = await prompt.question("\nyou> ");
@@ -37,11 +42,11 @@ export async function chatCommand(options: { thread?: string }): Promise<number>
       const line = read.trim();
       if (line === "") continue;
       if (/^(quit|exit|bye)$/i.test(line)) break;
-      let turn = await runTurn(agent, threadId, line, actor);
+      let turn = await stoppable(() => runTurn(agent, threadId, line, actor));
       await show(runtime, turn);
       while (turn.waitingFor.length > 0) {
         if (!(await decide(runtime, turn, prompt))) break;
-        turn = await resumeTurn(agent, threadId);
+        turn = await stoppable(() => resumeTurn(agent, threadId));
         await show(runtime, turn);
       }
     }

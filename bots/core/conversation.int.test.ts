@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Brain } from "../../agent/brain.ts";
 import { OfflineBrain } from "../../agent/offline-brain.ts";
+import { generateDemoMarket } from "../../tools/demo/generate-demo-market.ts";
+import { runTool } from "../../tools/run-tool.ts";
 import {
   chatHarness,
   RecordingSurface,
@@ -183,6 +185,37 @@ describe("a chat conversation", () => {
     expect(replies).toHaveLength(2);
     expect(replies[0]!.message.summary.toLowerCase()).toContain("currenc");
     expect(replies[1]!.message.summary.toLowerCase()).toContain("universe");
+  });
+
+  it("stops the turn running in a thread when someone there says stop, keeping nothing half-done", async () => {
+    const h = (harness = await chatHarness());
+    await runTool(
+      generateDemoMarket,
+      { seed: 3, years: 3, symbols: ["AAA", "BBB", "CCC", "DDD", "EEE", "FFF"] },
+      h.context,
+    );
+    const surface = new RecordingSurface();
+    const threadId = "slack:T1:C1:1700000000.0001";
+    let stopSent: Promise<void> | undefined;
+    // "stop" arrives while the scan tests, not queued behind the turn it stops.
+    h.progress.listen(threadId, (_fraction, note) => {
+      if (note === "testing") stopSent ??= h.conversations.message(from("U2", "stop"), surface);
+    });
+    await h.conversations.message(from("U1", "scan for inefficiencies"), surface);
+    expect(stopSent).toBeDefined();
+    await stopSent;
+    const texts = surface.posted.map((post) => messageAsText(post.message));
+    expect(texts).toContainEqual(expect.stringMatching(/^Stopping the work running/));
+    expect(texts.at(-1)).toMatch(
+      /scan_markets stopped: the scan was cancelled; nothing was stored\n\nStopped as you asked\.$/,
+    );
+    expect(await h.store.listFindings({ limit: 5 })).toEqual([]);
+
+    // Nothing runs now: "stop" reaches the planner, which says so.
+    await h.conversations.message(from("U1", "stop"), surface);
+    expect(messageAsText(surface.posted.at(-1)!.message)).toMatch(
+      /^Nothing is running in this conversation, so nothing was stopped/,
+    );
   });
 
   it("runs a digest's strategy button as the clicker's request in the card's conversation", async () => {

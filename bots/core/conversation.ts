@@ -1,5 +1,6 @@
 import type { Agent } from "../../agent/graph.ts";
 import { resumeTurn, runTurn, waitingApprovals, type TurnResult } from "../../agent/run-turn.ts";
+import { isStopRequest, type TurnStops } from "../../agent/turn-stops.ts";
 import type { ChartRenderer } from "../../tools/ports/chart-renderer.ts";
 import type { Clock } from "../../tools/ports/clock.ts";
 import type { Logger } from "../../tools/ports/logger.ts";
@@ -34,6 +35,8 @@ export interface ConversationOptions {
   charts?: ChartRenderer;
   /** Where the agent's tools report progress by thread. */
   progress?: TurnProgress;
+  /** The stops the agent reads: "stop" in a thread stops the turn running there. */
+  stops?: TurnStops;
   /** Sends approved orders now and waits until they reached the broker (or failed). */
   wakeExecutor?: () => Promise<void>;
   /** When a turn's progress message appears and how often it is edited; default 1 s each. */
@@ -55,12 +58,16 @@ export interface ButtonPress {
 
 const message = (body: string): OutgoingMessage => ({ blocks: [text(body)], summary: body });
 
+const stopping =
+  "Stopping the work running in this conversation: its reply says what had finished and what was kept.";
+
 /**
  * The chat faces' conversation logic, platform-neutral: a person's message runs one agent turn
  * in the conversation's thread and posts what it produced (progress edited in place, the
  * reply, tables, charts, approval cards with buttons); a click on a card decides the approval
  * (allow-list, single-use database transition), shows the decision on the card, sends the
- * order, and resumes the thread. Turns of one thread run one at a time, in arrival order.
+ * order, and resumes the thread. Turns of one thread run one at a time, in arrival order; "stop"
+ * in a thread stops the one running there.
  */
 export class Conversations {
   private readonly tails = new Map<string, Promise<void>>();
@@ -77,6 +84,11 @@ export class Conversations {
       await this.safely(() =>
         surface.whisper(`I cannot follow this conversation: ${thread.message}.`),
       );
+      return;
+    }
+    // Not queued behind the turn it stops: turns of one thread otherwise wait for each other.
+    if (isStopRequest(incoming.text) && this.options.stops?.stop(thread.threadId)) {
+      await this.safely(() => surface.post(message(stopping)));
       return;
     }
     const actor = actorId(incoming.platform, incoming.userId);
@@ -178,12 +190,15 @@ export class Conversations {
   ): Promise<void> {
     const startedMs = Date.now();
     const bar = new ProgressMessage(surface, this.options.progressTiming);
+    // Says how to stop long work where a stop is wired.
+    const hint = this.options.stops ? ['"stop" stops it'] : [];
     const stopListening = this.options.progress?.listen(threadId, (fraction, note) =>
-      bar.update(fraction, note),
+      bar.update(fraction, [note, ...hint].filter(Boolean).join(" · ")),
     );
     let turn: TurnResult;
     try {
-      turn = await run();
+      const stops = this.options.stops;
+      turn = await (stops ? stops.during(threadId, run) : run());
     } catch (error) {
       stopListening?.();
       await bar.finish("failed");

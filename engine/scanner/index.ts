@@ -3,6 +3,7 @@ export {
   planScan,
   runScanWork,
   scanMarket,
+  scanMarketSteps,
   splitScanWork,
   type ScanPart,
   type ScanWork,

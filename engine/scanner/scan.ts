@@ -63,10 +63,21 @@ export function scanMarket(
   options: ScanOptions,
   progress?: (fraction: number) => void,
 ): ScanResult {
+  return drain(scanMarketSteps(series, options), progress);
+}
+
+/**
+ * `scanMarket` in steps: yields its progress (0 to 1) every few units of work and returns its
+ * result, so a caller can let other work in between steps, or stop.
+ */
+export function* scanMarketSteps(
+  series: readonly BarSeries[],
+  options: ScanOptions,
+): Generator<number, ScanResult, void> {
   const { prepared, insufficientData } = prepareAll(series, options);
   const work = planPrepared(prepared, options.families);
-  progress?.(0.1);
-  const part = runPrepared(prepared, work, options, (fraction) => progress?.(0.1 + 0.9 * fraction));
+  yield 0.1;
+  const part = yield* rescaled(runPreparedSteps(prepared, work, options), 0.1, 0.9);
   return mergeScanParts([part], options.alpha, insufficientData);
 }
 
@@ -93,7 +104,7 @@ export function runScanWork(
   const missing = [...needed].filter((symbol) => !prepared.some((s) => s.bars.symbol === symbol));
   if (missing.length > 0)
     throw new RangeError(`scan work names symbols without bars: ${missing.join(", ")}`);
-  return runPrepared(prepared, work, options, progress);
+  return drain(runPreparedSteps(prepared, work, options), progress);
 }
 
 /** Splits the work into at most `parts` shares of about equal effort, in plan order. */
@@ -189,12 +200,11 @@ function planPrepared(prepared: readonly PreparedSeries[], families: PatternFami
 const pairEffort = 0.5;
 const leadLagEffort = 0.2;
 
-function runPrepared(
+function* runPreparedSteps(
   prepared: readonly PreparedSeries[],
   work: ScanWork,
   options: ScanOptions,
-  progress?: (fraction: number) => void,
-): ScanPart {
+): Generator<number, ScanPart, void> {
   const { families, alpha, costBps, inSampleRatio } = options;
   const bySymbol = new Map(prepared.map((s) => [s.bars.symbol, s]));
   const get = (symbol: string) => bySymbol.get(symbol)!;
@@ -206,25 +216,49 @@ function runPrepared(
   const total =
     work.singles.length + pairEffort * work.pairs.length + leadLagEffort * work.leadLag.length;
   let done = 0;
-  const step = (effort: number, index: number) => {
-    done += effort;
-    if (progress && (index & 15) === 15) progress(done / total);
-  };
 
-  work.singles.forEach((symbol, index) => {
+  for (const [index, symbol] of work.singles.entries()) {
     scanSymbol(get(symbol), candidates, costBps, collector, scratch);
-    step(1, index);
-  });
-  work.pairs.forEach(([a, b], index) => {
+    done += 1;
+    if ((index & 15) === 15) yield done / total;
+  }
+  for (const [index, [a, b]] of work.pairs.entries()) {
     scanPair(get(a), get(b), inSampleRatio, costBps, collector, pairBuffers);
-    step(pairEffort, index);
-  });
-  work.leadLag.forEach(([leader, follower], index) => {
+    done += pairEffort;
+    if ((index & 15) === 15) yield done / total;
+  }
+  for (const [index, [leader, follower]] of work.leadLag.entries()) {
     scanLeadLag(get(leader), get(follower), inSampleRatio, costBps, collector, pairBuffers);
-    step(leadLagEffort, index);
-  });
-  progress?.(1);
+    done += leadLagEffort;
+    if ((index & 15) === 15) yield done / total;
+  }
+  yield 1;
   return { pValues: Array.from(collector.allPValues()), kept: collector.kept };
+}
+
+/** Runs steps to their end, reporting each one's progress. */
+function drain<Result>(
+  steps: Generator<number, Result, void>,
+  progress?: (fraction: number) => void,
+): Result {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    progress?.(next.value);
+  }
+}
+
+/** The steps' progress mapped onto `from` to `from + span` of a larger whole. */
+function* rescaled<Result>(
+  steps: Generator<number, Result, void>,
+  from: number,
+  span: number,
+): Generator<number, Result, void> {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    yield from + span * next.value;
+  }
 }
 
 /** The k-th of `parts` contiguous slices of about equal length. */

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.ts";
 import { seedHome } from "../support/pglite.ts";
 
+const cli = join(import.meta.dirname, "../../bin/alphadesk.js");
 let home: string;
 const env = () => ({ ALPHADESK_HOME: home, DATABASE_URL: "", LLM_MODEL: "", BROKER: "" });
 
@@ -35,7 +36,7 @@ const chatFrom = (input: string) =>
   new Promise<string>((resolve, reject) => {
     const child = execFile(
       process.execPath,
-      [join(import.meta.dirname, "../../bin/alphadesk.js"), "chat"],
+      [cli, "chat"],
       { env: { ...process.env, ...env(), LOG_LEVEL: "warn" }, timeout: 120_000 },
       (error, stdout) => (error ? reject(error) : resolve(stdout)),
     );
@@ -106,6 +107,32 @@ describe("alphadesk ask, the offline planner, no standard input", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/I could not place "tell me a joke"/);
     expect(result.stdout).toMatch(/- buy 10 shares of AAPL/);
+  });
+
+  it("stops a long turn on Ctrl-C: the optimization keeps its trials, and ask exits 130", async () => {
+    const request = "optimize SPY: buy when RSI(2-20) < 5-35, sell above 50-90, 5000 trials";
+    const child = spawn(process.execPath, [cli, "ask", "--json", request], {
+      env: { ...process.env, ...env(), LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      // Ctrl-C once the search has run some trials.
+      if (/main trial \d+\/5000/.test(stderr) && !child.killed) child.kill("SIGINT");
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/Stopping… \(Ctrl-C again quits at once\)/);
+    const turn = JSON.parse(stdout) as AskJson;
+    expect(turn.toolCalls).toMatchObject([
+      { name: "optimize_strategy", ok: false, output: { error: { code: "cancelled" } } },
+    ]);
+    expect(turn.reply).toMatch(
+      /^optimize_strategy stopped: the optimization was cancelled after \d+ trials; they are stored and the same request resumes it\n\nStopped as you asked\.$/,
+    );
   });
 
   it("chats from piped input: an order proposed, approved with y, sent and filled", async () => {

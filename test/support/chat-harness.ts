@@ -1,6 +1,7 @@
 import { buildAgent } from "../../agent/graph.ts";
 import { OfflineBrain } from "../../agent/offline-brain.ts";
 import type { Brain } from "../../agent/brain.ts";
+import { TurnStops } from "../../agent/turn-stops.ts";
 import { parseApprovers } from "../../bots/core/approvers.ts";
 import { Conversations } from "../../bots/core/conversation.ts";
 import { messageAsText, type OutgoingMessage } from "../../bots/core/message.ts";
@@ -32,11 +33,13 @@ export async function chatHarness(
   if (!parsed.ok) throw new Error(parsed.problems.join("; "));
   await h.setPrice("AAPL", 190);
   const progress = new TurnProgress();
+  const stops = new TurnStops();
   const agent = buildAgent({
     brain: options.brain ?? new OfflineBrain(h.now),
     tools,
     checkpointer: new SqlCheckpointSaver(h.client),
     approvals: h.store,
+    stopSignal: (threadId) => stops.signal(threadId),
     contextFor: (_tool, actor, threadId) => ({
       ...h.context,
       actor,
@@ -50,6 +53,7 @@ export async function chatHarness(
     approvers: parsed.approvers,
     clock: { nowMs: h.now },
     progress,
+    stops,
     progressTiming: { showAfterMs: 0, intervalMs: 0 },
     log: silentLog,
     ...(options.charts ? { charts: options.charts } : {}),

@@ -146,7 +146,12 @@ export const OptimizeOutput = z.object({
     metrics: z.record(z.string(), z.number().nullable()).nullable(),
   }),
   trialsRun: z.number().int(),
-  resumed: z.number().int().describe("Trials found stored from an earlier, interrupted run."),
+  resumed: z
+    .number()
+    .int()
+    .describe(
+      "Trials found stored from an earlier run of the same request: a stopped run's, or all of them when it had finished (nothing ran again).",
+    ),
   pruned: z.number().int(),
   failed: z.number().int(),
   failures: z
@@ -250,7 +255,10 @@ export const optimizeStrategy = defineTool({
       template,
       settings,
     });
-    if (optimization.state === "completed") return OptimizeOutput.parse(optimization.result);
+    if (optimization.state === "completed") {
+      const done = OptimizeOutput.parse(optimization.result);
+      return { ...done, resumed: done.trialsRun };
+    }
     const run: OptimizationRun = {
       context,
       optimizationId: optimization.id,

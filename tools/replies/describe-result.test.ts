@@ -367,6 +367,27 @@ describe("optimize_strategy", () => {
       'Check it before trusting it: "validate it" (in another conversation, "validate optimization opt-1").',
     ]);
   });
+  it("says when a request found its trials stored: a stopped run resumed, or one already done", () => {
+    const optimization = (resumed: number) =>
+      describeResult("optimize_strategy", {
+        id: "opt-2",
+        objective: "Sharpe ratio",
+        sampler: "tpe",
+        best: { params: { fast: 9 }, objective: 1.2, metrics: null },
+        trialsRun: 300,
+        resumed,
+        pruned: 0,
+        failed: 0,
+        top: [],
+      }).split("\n")[1];
+    expect(optimization(120)).toBe(
+      "Resumed: 120 trials stored by an earlier run that stopped; the other 180 ran now.",
+    );
+    expect(optimization(300)).toBe(
+      "Every trial was stored by an earlier run of this request: nothing ran again.",
+    );
+    expect(optimization(0)).toMatch(/^Best: fast 9/);
+  });
 });
 
 describe("the strategy lifecycle and sector rotation in words", () => {

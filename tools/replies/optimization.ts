@@ -8,6 +8,8 @@ interface OptimizationOutput {
   sampler: string;
   best: { params: Values; objective: number; metrics: Record<string, number | null> | null };
   trialsRun: number;
+  /** Trials stored by an earlier run of the same request (stopped, or finished). */
+  resumed?: number;
   pruned: number;
   failed: number;
   failures?: Failure[];
@@ -36,11 +38,22 @@ const params = (values: Values) =>
     .map(([name, value]) => `${name} ${value}`)
     .join(", ");
 
+/** Whether the request found its trials stored: a stopped run resumed, or one already done. */
+function resumedLine(resumed: number, trialsRun: number): string[] {
+  if (resumed === 0) return [];
+  if (resumed >= trialsRun)
+    return ["Every trial was stored by an earlier run of this request: nothing ran again."];
+  return [
+    `Resumed: ${count(resumed, "trial")} stored by an earlier run that stopped; the other ${trialsRun - resumed} ran now.`,
+  ];
+}
+
 /** optimize_strategy: the best parameters and what they scored, the runners-up, walk-forward and ladder. */
 export function describeOptimization(result: OptimizationOutput): string {
   const metrics = result.best.metrics ?? {};
   const lines = [
     `Optimization ${result.id}: ${result.sampler} over ${count(result.trialsRun, "trial")} (${result.pruned} pruned, ${result.failed} failed), objective ${result.objective}.`,
+    ...resumedLine(result.resumed ?? 0, result.trialsRun),
     ...(result.failures?.length ? [`Failed: ${failureText(result.failures)}.`] : []),
     `Best: ${params(result.best.params)}, objective ${fixed(result.best.objective)}; CAGR ${percent(metrics.cagr)}, max drawdown ${percent(metrics.maxDrawdown)}, ${metrics.trades ?? "n/a"} trades.`,
   ];

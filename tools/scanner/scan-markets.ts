@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers/promises";
 import { z } from "zod";
 import {
   defaultScanOptions,
@@ -5,7 +6,7 @@ import {
   minimumBars,
   patternFamilies,
   planScan,
-  scanMarket,
+  scanMarketSteps,
   type PatternFamily,
   type ScanOptions,
   type ScanResult,
@@ -124,7 +125,7 @@ export const scanMarkets = defineTool({
     const result =
       context.fanOut && workers > 0
         ? await scanFannedOut(context.fanOut, workers, bars, options, testing, context.signal)
-        : scanMarket(bars, options, testing);
+        : await scanHere(scanMarketSteps(bars, options), testing, context.signal);
     if (context.signal.aborted) throw cancelled();
     context.progress(0.92, `storing ${result.findings.length} findings`);
     const saved = await context.store.saveScan(
@@ -155,6 +156,27 @@ export const scanMarkets = defineTool({
 
 const cancelled = () =>
   new AlphadeskError("cancelled", "the scan was cancelled; nothing was stored", "user");
+
+/** How long the scan holds this thread before it lets other work in (a chat's "stop", replies). */
+const sliceMs = 50;
+
+/** Runs the scan on this thread in slices, so the process stays responsive and a stop lands. */
+async function scanHere(
+  steps: Generator<number, ScanResult, void>,
+  progress: (fraction: number) => void,
+  signal: AbortSignal,
+): Promise<ScanResult> {
+  let sliceStartMs = performance.now();
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    progress(next.value);
+    if (performance.now() - sliceStartMs < sliceMs) continue;
+    await setImmediate();
+    if (signal.aborted) throw cancelled();
+    sliceStartMs = performance.now();
+  }
+}
 
 /** Plans here (the peer screen needs every symbol), tests on the workers, corrects once here. */
 async function scanFannedOut(
