@@ -1,4 +1,4 @@
-import { fixed, percent } from "./format.ts";
+import { amount, fixed, percent } from "./format.ts";
 
 export interface BacktestOutput {
   id: string;
@@ -8,6 +8,8 @@ export interface BacktestOutput {
     startTime: string | null;
     endTime: string | null;
     totalReturn: number;
+    /** Absent from results summarized without it (a comparison's rows). */
+    finalEquity?: number;
     cagr: number | null;
     sharpe: number | null;
     maxDrawdown: number;
@@ -54,7 +56,7 @@ export function backtestHeadline(
   const m = result.metrics;
   return [
     `Backtest ${result.id} of "${result.name}" (strategy ${result.strategyId.slice(0, 12)}…), ${m.startTime?.slice(0, 10) ?? "?"} to ${m.endTime?.slice(0, 10) ?? "?"}${ran}:`,
-    `total return ${percent(m.totalReturn)}, CAGR ${percent(m.cagr)}, Sharpe ${fixed(m.sharpe)}, max drawdown ${percent(m.maxDrawdown)}, ${m.trades} trades, win rate ${percent(m.winRate)}.`,
+    `total return ${percent(m.totalReturn)}${m.finalEquity === undefined ? "" : ` (equity ${amount(m.finalEquity)} at the end)`}, CAGR ${percent(m.cagr)}, Sharpe ${fixed(m.sharpe)}, max drawdown ${percent(m.maxDrawdown)}, ${m.trades} trades, win rate ${percent(m.winRate)}.`,
   ];
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { describeResult } from "./describe-result.ts";
 
 describe("backtest_strategy", () => {
-  it("names the strategy, its period and numbers, each benchmark's return and the warnings", () => {
+  it("names the strategy, its period and numbers (the equity it ended with), each benchmark's return and the warnings", () => {
     const reply = describeResult("backtest_strategy", {
       id: "964000fd-bf9c-44b8-93cd-86314d8f7336",
       strategyId: "6".repeat(64),
@@ -11,6 +11,7 @@ describe("backtest_strategy", () => {
         startTime: "2022-01-03T00:00:00.000Z",
         endTime: "2024-12-31T00:00:00.000Z",
         totalReturn: 0.24703,
+        finalEquity: 12470.3,
         cagr: 0.07655,
         sharpe: 0.5012,
         maxDrawdown: 0.24,
@@ -25,7 +26,7 @@ describe("backtest_strategy", () => {
     });
     expect(reply.split("\n")).toEqual([
       'Backtest 964000fd-bf9c-44b8-93cd-86314d8f7336 of "Buy and hold SPY" (strategy 666666666666…), 2022-01-03 to 2024-12-31:',
-      "total return 24.70%, CAGR 7.66%, Sharpe 0.50, max drawdown 24.00%, 0 trades, win rate n/a.",
+      "total return 24.70% (equity 12,470.30 at the end), CAGR 7.66%, Sharpe 0.50, max drawdown 24.00%, 0 trades, win rate n/a.",
       "Benchmark Buy and hold (equal weight): total return 24.70%.",
       "Benchmark SMA 50/200 trend (equal weight): total return 23.80%.",
       "Note: No closed trades.",

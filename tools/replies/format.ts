@@ -12,9 +12,12 @@ export const count = (n: number, one: string, many = `${one}s`) => `${n} ${n ===
 export const signed = (value: number | null, digits = 2) =>
   value === null ? "n/a" : `${value >= 0 ? "+" : ""}${percent(value, digits)}`;
 
+/** "19,746.43": an amount of cash, to the cent. */
+export const amount = (value: number) =>
+  value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 /** "+1,023.40", "-18,842.70": an amount of cash with its sign, to the cent. */
-export const signedAmount = (value: number) =>
-  `${value < 0 ? "-" : "+"}${Math.abs(value).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+export const signedAmount = (value: number) => `${value < 0 ? "-" : "+"}${amount(Math.abs(value))}`;
 
 /** "2026-12-02 23:16 UTC" from an ISO-8601 time. */
 export const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
