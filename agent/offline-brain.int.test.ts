@@ -364,3 +364,29 @@ describe("the offline planner closes positions", () => {
     );
   });
 });
+
+describe("the offline planner explains a denial", () => {
+  it('answers "why was it denied?" with the gate\'s reason and what to do, only right after the denial', async () => {
+    const h = (harness = await orderHarness());
+    await h.setPrice("AAPL", 100);
+    const agent = offlineAgent(h);
+    const denied = await runTurn(agent, "d-1", "buy 1000000 shares of AAPL", "U1");
+    expect(denied.toolCalls[0]!.output).toMatchObject({
+      status: "denied",
+      reason: { code: "MAX_ORDER_QUANTITY" },
+    });
+    const reason = (denied.toolCalls[0]!.output as { reason: { message: string } }).reason.message;
+    expect(denied.reply).toContain("A smaller order may pass.");
+
+    const why = await runTurn(agent, "d-1", "why was it denied?", "U1");
+    expect(why.toolCalls).toEqual([]);
+    expect(why.reply).toBe(
+      `Every order passes the risk gate's checks before anyone may approve it, and this one failed the MAX_ORDER_QUANTITY check: ${reason.replace("MAX_ORDER_QUANTITY: ", "")}.\nA smaller order may pass. The limits are a person's to change, never chat's: RISK_LIMITS in the environment (within the hard boundaries), or \`npx alphadesk controls --limits\` to tighten them; "what are the risk limits?" shows those in force.`,
+    );
+
+    // Another result since: "why" no longer means the denial.
+    await runTurn(agent, "d-1", "is the market open", "U1");
+    const later = await runTurn(agent, "d-1", "why was it denied?", "U1");
+    expect(later.reply).not.toContain("risk gate");
+  });
+});

@@ -154,6 +154,9 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
     else if (Array.isArray(portfolios) && portfolios.length === 1)
       context.portfolioShownLast = String((portfolios[0] as { id: unknown }).id);
     else delete context.portfolioShownLast;
+    const denied = message.name === "propose_order" && output.status === "denied";
+    if (denied) context.deniedLast = output.reason as { code: string; message: string };
+    else delete context.deniedLast;
     // A list of findings, in the order shown, is what "the best one" and "#3" point into next.
     const listed = ["scan_markets", "list_findings"].includes(message.name) && output.findings;
     if (Array.isArray(listed)) {

@@ -59,6 +59,8 @@ export interface PlanContext {
    * its sharpe?" and "rebalance it" mean that portfolio.
    */
   portfolioShownLast?: string;
+  /** The risk gate's denial of the order the conversation's newest result proposed: "why?" explains it. */
+  deniedLast?: { code: string; message: string };
   /** The account's positions as the broker reported them for this message: "close my SPY position". */
   positions?: { symbol: string; quantity: number }[];
   /** Orders not yet settled, newest first, read for this message: "cancel my AAPL order". */

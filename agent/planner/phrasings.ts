@@ -2625,6 +2625,11 @@ export const refusals: readonly Refusal[] = [
   { message: "allow 20 orders per minute", mentions: [`'{"maxOrdersPerMinute":20}'`] },
   { message: "raise the max order size to 50k", mentions: [`'{"maxOrderNotional":50000}'`] },
   {
+    message: "set max order quantity to 2000000",
+    mentions: [`'{"maxOrderQuantity":2000000}'`, "beyond the hard boundary of maxOrderQuantity"],
+  },
+  { message: "raise the max shares per order to 500", mentions: [`'{"maxOrderQuantity":500}'`] },
+  {
     message: "set the daily loss limit to 25%",
     mentions: ["0.25 is beyond the hard boundary of dailyLossLimit (0.1)"],
   },

@@ -72,6 +72,21 @@ describe("what the planner does not understand", () => {
     },
   );
 
+  it.each(["why was it denied?", "why not?", "what went wrong?", "why did it fail?"])(
+    "answers %s right after a denial with the gate's reason and what to do",
+    (message) => {
+      const context = {
+        ...phrasingContext,
+        deniedLast: { code: "SHORT_SALE", message: "SHORT_SALE: selling 5 SPY more than held" },
+      };
+      const turn = planTurn(message, context);
+      expect(turn.understood).toBe(false);
+      if (turn.understood) return;
+      expect(turn.reply).toContain("failed the SHORT_SALE check: selling 5 SPY more than held.");
+      expect(turn.reply).toContain("sell at most what you hold");
+    },
+  );
+
   it.each([
     ["how do I connect my broker?", ["BROKER", "alpaca-paper", "APCA_API_KEY_ID", "approval"]],
     ["how do I connect slack", ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "npx alphadesk serve"]],

@@ -65,6 +65,7 @@ import { validationReport } from "./intents/validation-report.ts";
 import { strategySignals } from "./intents/signals.ts";
 import { setupHelp } from "./intents/setup-help.ts";
 import { stopTurn } from "./intents/stop-turn.ts";
+import { whyDenied } from "./intents/why-denied.ts";
 import { compareBacktests } from "./intents/compare-backtests.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
 import { storedOptimization } from "./intents/optimizations.ts";
@@ -100,6 +101,7 @@ export type PlannedTurn =
 export const intents: readonly Intent[] = [
   killSwitch,
   stopTurn,
+  whyDenied,
   auditLog,
   cancelOrders,
   humanDecision,

@@ -26,6 +26,27 @@ describe("propose_order", () => {
     ]);
   });
 
+  it("says what a person can do about a denial, by its code, after the gate's reason", () => {
+    const denied = (code: string, message: string) =>
+      describeResult("propose_order", { status: "denied", reason: { code, message } }).split("\n");
+    expect(
+      denied("MAX_ORDER_QUANTITY", "MAX_ORDER_QUANTITY: quantity 100000 against 10000"),
+    ).toEqual([
+      "The risk gate denied the order: MAX_ORDER_QUANTITY: quantity 100000 against 10000",
+      "A smaller order may pass. The limits are a person's to change, never chat's: RISK_LIMITS in the environment (within the hard boundaries), or `npx alphadesk controls --limits` to tighten them; \"what are the risk limits?\" shows those in force.",
+    ]);
+    expect(denied("TRADING_HALTED", "TRADING_HALTED: trading is halted")[1]).toContain(
+      "`npx alphadesk resume`",
+    );
+    expect(denied("SHORT_SALE", "SHORT_SALE: selling 5 SPY")[1]).toContain(
+      "sell at most what you hold",
+    );
+    // A reason without advice stands alone.
+    expect(denied("INVALID_ORDER", "INVALID_ORDER: quantity must be positive")).toEqual([
+      "The risk gate denied the order: INVALID_ORDER: quantity must be positive",
+    ]);
+  });
+
   it("writes a notional computed in floating point as the amount it is", () => {
     const reply = describeResult("propose_order", {
       status: "approved",

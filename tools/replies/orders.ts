@@ -1,3 +1,4 @@
+import { denialHelp } from "./denial-help.ts";
 import { figure, percent, priceText, signed, signedAmount, utc } from "./format.ts";
 
 interface ProposeOutput {
@@ -19,8 +20,11 @@ interface ProposeOutput {
 }
 
 export function describeProposal(result: ProposeOutput): string {
-  if (result.status === "denied")
-    return `The risk gate denied the order: ${result.reason?.message ?? result.reason?.code ?? "no reason"}`;
+  if (result.status === "denied") {
+    const denied = `The risk gate denied the order: ${result.reason?.message ?? result.reason?.code ?? "no reason"}`;
+    const next = denialHelp(result.reason?.code);
+    return next ? `${denied}\n${next}` : denied;
+  }
   const order = result.order!;
   const lines = [
     `${order.live ? "LIVE" : "Paper"} order proposed on ${order.broker}: ${order.side} ${order.quantity} ${order.symbol} ${priceText(order)} (last trade ${order.referencePrice === null ? "n/a" : figure(order.referencePrice)}, notional about ${order.notional === null ? "n/a" : figure(order.notional)}).`,

@@ -7,7 +7,7 @@ type Limit = keyof RiskLimits & keyof typeof hardLimits;
 /** How a message names a limit, the most specific first, and how its number is written. */
 const limitWords: [RegExp, Limit, "units" | "dollars" | "fraction" | "multiple" | "count"][] = [
   [
-    /\border (?:size|quantity) in (?:shares|units)\b|\b(?:shares|units) (?:per|an?) order\b/,
+    /\border quantity\b|\border (?:size|quantity) in (?:shares|units)\b|\b(?:shares|units) (?:per|an?) order\b|\bmax(?:imum)? (?:shares|units|quantity)\b/,
     "maxOrderQuantity",
     "units",
   ],
