@@ -99,7 +99,7 @@ describe("tools/call", () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     const summary = text(result);
     expect(summary).toMatch(
-      /^Backtest [0-9a-f-]{36} of ".+" \(strategy [0-9a-f]{12}…\), \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d:\ntotal return -?\d+\.\d\d%, CAGR /,
+      /^Backtest [0-9a-f-]{36} of ".+" \(strategy [0-9a-f]{12}…\), \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d:\ntotal return -?\d+\.\d\d% \(equity [\d,]+\.\d\d at the end\), CAGR /,
     );
     expect(summary.length).toBeLessThan(3000);
     expect(result.content.filter((block) => block.type === "resource_link")).toEqual([
