@@ -1565,6 +1565,14 @@ export const phrasings: readonly Phrasing[] = [
     message: "which strategy made the most money?",
     calls: [{ name: "list_strategies", input: { limit: 1, rankBy: "totalReturn" } }],
   },
+  {
+    message: "what's the best performing strategy?",
+    calls: [{ name: "list_strategies", input: { limit: 1, rankBy: "sharpe" } }],
+  },
+  {
+    message: "my most profitable strategy",
+    calls: [{ name: "list_strategies", input: { limit: 1, rankBy: "totalReturn" } }],
+  },
   // "What if I had bought it": buy and hold from then on, of the money named.
   ...(
     [
@@ -1781,6 +1789,19 @@ export const phrasings: readonly Phrasing[] = [
     message: "is SPY overbought?",
     calls: [{ name: "compute_indicators", input: { symbol: "SPY", indicators: [{ rsi: {} }] } }],
   },
+  // A trend asked about: the 50- and 200-day averages and ADX, whose reading says its strength.
+  ...["what's the trend in QQQ?", "is QQQ trending?", "is QQQ in an uptrend?"].map((message) => ({
+    message,
+    calls: [
+      {
+        name: "compute_indicators",
+        input: {
+          symbol: "QQQ",
+          indicators: [{ sma: { period: 50 } }, { sma: { period: 200 } }, { adx: { period: 14 } }],
+        },
+      },
+    ],
+  })),
   {
     message: "what are the best performing sectors",
     calls: [{ name: "sector_rotation", input: {} }],

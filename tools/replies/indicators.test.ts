@@ -24,11 +24,32 @@ describe("compute_indicators", () => {
     });
     expect(reply.split("\n")).toEqual([
       "Latest values over 3 daily bars of SPY from 2024-12-27 to 2024-12-31:",
-      "- rsi(period 14): 61.2346 on 2024-12-30",
+      "- rsi(period 14): 61.2346 on 2024-12-30 (between the usual 30 and 70 marks: neither overbought nor oversold)",
       "- macd(fast 12, slow 26, signal 9): macd 1.25, signal 0.75, histogram 0.5 on 2024-12-31",
       "- sma(period 2) of volume: 1750.5 on 2024-12-31",
       "- obv: 1500 on 2024-12-31",
     ]);
+  });
+
+  it("reads an oscillator's latest value against its usual marks, as shown", () => {
+    const reading = (name: string, value: number) =>
+      describeResult("compute_indicators", {
+        symbol: "SPY",
+        timeframe: "1d",
+        time,
+        indicators: [{ [name]: { period: 14 } }],
+        values: [[null, 50, value]],
+      }).split("\n")[1];
+    expect(reading("rsi", 71.2)).toMatch(/\(overbought by the usual reading \(70 and above\)\)$/);
+    expect(reading("rsi", 69.9999999)).toMatch(/: 70 on .*\(overbought by the usual reading/);
+    expect(reading("mfi", 12)).toMatch(/\(oversold by the usual reading \(20 and below\)\)$/);
+    expect(reading("williamsR", -90)).toMatch(/oversold by the usual reading \(-80 and below\)/);
+    expect(reading("cci", 150)).toMatch(/overbought by the usual reading \(100 and above\)/);
+    expect(reading("adx", 31)).toMatch(/a trending market by Wilder's reading \(25 and above\)\)$/);
+    expect(reading("adx", 14)).toMatch(/no clear trend by Wilder's reading \(below 20\)\)$/);
+    expect(reading("adx", 22)).toMatch(/a trend may be forming/);
+    // An unbounded indicator has no marks.
+    expect(reading("sma", 480)).toBe("- sma(period 14): 480 on 2024-12-31");
   });
 
   it("dates each line of its own when they end apart, and says which are still warming up", () => {

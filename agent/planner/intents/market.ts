@@ -410,6 +410,10 @@ const indicatorWord = new RegExp(
   `\\b(?:${indicatorWordList.filter((word) => word !== "momentum").join("|")})\\b`,
 );
 
+/** "What's the trend in QQQ?", "is SPY trending?", "is QQQ in an uptrend?": a question, not a rule. */
+const asksTrend =
+  /\bwhat(?:'s| is) the trend\b|\b(?:is|are) \S+(?: \S+)? (?:trending|in an? (?:up|down)?trend)\b|\bhow strong is the trend\b/;
+
 export const indicators: Intent = {
   title: "an indicator computation",
   tools: ["compute_indicators"],
@@ -420,7 +424,9 @@ export const indicators: Intent = {
         .replace(/\bmoving averages?\b/g, "ma")
         .replace(/\bbollinger bands?\b/g, "bollinger")
         .replace(/\brelative strength index\b/g, "rsi"),
-    ) || /\bindicators?\b|\bover ?(?:bought|sold)\b/.test(text),
+    ) ||
+    /\bindicators?\b|\bover ?(?:bought|sold)\b/.test(text) ||
+    asksTrend.test(text),
   plan(message) {
     const { period, rest, problem } = extractPeriod(message.text, message.context.nowMs);
     if (problem) return missing(`the date: ${problem}`);
@@ -429,6 +435,13 @@ export const indicators: Intent = {
     // "is SPY overbought?": the RSI is the gauge the words come from.
     if (found.indicators.length === 0 && /\bover ?(?:bought|sold)\b/.test(rest))
       found.indicators.push({ rsi: {} });
+    // "what's the trend in QQQ?": the 50- and 200-day averages, and ADX for the trend's strength.
+    if (found.indicators.length === 0 && asksTrend.test(rest))
+      found.indicators.push(
+        { sma: { period: 50 } },
+        { sma: { period: 200 } },
+        { adx: { period: 14 } },
+      );
     if (found.indicators.length === 0)
       return missing(
         `which indicators, e.g. "RSI(14) and MACD of SPY" (known: ${indicatorWordList.slice(0, 12).join(", ")}, ...)`,

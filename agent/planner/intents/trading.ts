@@ -250,7 +250,7 @@ export const listStrategies: Intent = {
 
 /** "my best strategies", "rank my strategies by drawdown", "which strategy has the highest return". */
 const strategyRanking =
-  /\b(?:best|top|strongest|safest)(?: \d+)? strateg(?:y|ies)\b|\brank(?:ed)? (?:my |the |all |our )?strategies\b|\bstrategies (?:ranked|sorted|ordered) by\b|\bwhich (?:of my )?strateg(?:y|ies) (?:has|had|have|is|was|made|did|does) (?:the )?(?:best|highest|most|lowest|smallest|shallowest|least)\b/;
+  /\b(?:best|top|strongest|safest|most profitable|highest[- ](?:sharpe|return(?:ing)?))(?: \d+)?(?: performing| scoring| returning| ranked)? strateg(?:y|ies)\b|\brank(?:ed)? (?:my |the |all |our )?strategies\b|\bstrategies (?:ranked|sorted|ordered) by\b|\bwhich (?:of my )?strateg(?:y|ies) (?:has|had|have|is|was|made|did|does) (?:the )?(?:best|highest|most|lowest|smallest|shallowest|least)\b/;
 
 /** What "best" means in the message: drawdown, return, or (by default) Sharpe. */
 function rankingIn(text: string): keyof typeof rankingOrders {
