@@ -6,6 +6,7 @@ import {
   UnrecoverableError,
   Worker,
 } from "bullmq";
+import { setTimeout as delay } from "node:timers/promises";
 import { Redis } from "ioredis";
 import { AlphadeskError } from "../../errors.ts";
 import type {
@@ -94,18 +95,39 @@ export class BullmqQueue implements Queue {
     });
     this.events.on("progress", listener);
     this.events.on("cancel" as never, onCancel as never);
+    const stopReading = new AbortController();
     try {
       const finished = job.waitUntilFinished(this.events);
+      const stored = this.storedOutcome(id, stopReading.signal);
       // When the cancel event wins the race, the job's own failure follows: nobody waits for it.
       finished.catch(() => undefined);
-      return (await Promise.race([finished, cancelled])) as Result;
+      stored.catch(() => undefined);
+      return (await Promise.race([finished, cancelled, stored])) as Result;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (reason === "cancelled") throw cancelledError(job.name, id);
       throw new AlphadeskError("job_failed", reason, "retryable");
     } finally {
+      stopReading.abort();
       this.events.off("progress", listener);
       this.events.off("cancel" as never, onCancel as never);
+    }
+  }
+
+  /**
+   * The job's outcome read from its stored state every second, until `stop`: a backstop for a
+   * finish event the events stream never delivered (one published before its first read), which
+   * would leave the wait hanging though the job is long done. A job removed while waiting was
+   * cancelled.
+   */
+  private async storedOutcome(id: string, stop: AbortSignal): Promise<unknown> {
+    for (;;) {
+      await delay(1000, undefined, { signal: stop });
+      const job = await Job.fromId(this.queue, id);
+      if (!job) throw new Error("cancelled");
+      const state = await job.getState();
+      if (state === "completed") return job.returnvalue as unknown;
+      if (state === "failed") throw new Error(job.failedReason);
     }
   }
 
