@@ -11,6 +11,7 @@ import { getBacktest } from "./get-backtest.ts";
 
 type Stored = Omit<BacktestResult, "trades"> & {
   createdAt: string;
+  newest: boolean;
   trades: (BacktestResult["trades"][number] & { return: number })[];
   tradeCount: { total: number; matching: number };
   tradesWanted: { sortBy: "exitTime" | "pnl" | "return"; order: "asc" | "desc"; limit: number };
@@ -62,6 +63,7 @@ describe("get_backtest", () => {
     const shown = await get({});
     expect(shown).toMatchObject({
       id: ran.id,
+      newest: true,
       strategyId: ran.strategyId,
       name: "RSI dip",
       initialCash: 100_000,
@@ -91,6 +93,9 @@ describe("get_backtest", () => {
   it("ranks trades by P&L or by return, worst or best first, and narrows them to a symbol", async () => {
     const pnls = ran.trades.map((trade) => trade.pnl);
     const worst = await get({ id: ran.id, trades: { sortBy: "pnl", limit: 3 } });
+    // Named by its id: no word of taking the newest.
+    expect(worst.newest).toBe(false);
+    expect(describeStoredBacktest(worst)).toMatch(/^Backtest /);
     expect(worst.trades[0]!.pnl).toBe(Math.min(...pnls));
     expect(worst.trades.map((trade) => trade.pnl)).toEqual(
       pnls.toSorted((a, b) => a - b).slice(0, 3),
@@ -107,8 +112,10 @@ describe("get_backtest", () => {
     expect(byReturn.trades.map((trade) => trade.return)).toEqual(returns.toSorted((a, b) => b - a));
     // A chat reply lists 25 of them; the rest are in the file beside it.
     const reply = describeStoredBacktest(byReturn).split("\n");
-    // Under the headline, the other metrics and the trade statistics.
-    expect(reply[4]).toBe(`All ${ran.trades.length} trades by return, best first:`);
+    // None was named: it says it took the one run last, then the headline, the other metrics
+    // and the trade statistics.
+    expect(reply[0]).toBe("No backtest was named, so this is the one run last:");
+    expect(reply[5]).toBe(`All ${ran.trades.length} trades by return, best first:`);
     expect(reply.filter((line) => line.startsWith("- "))).toHaveLength(25);
     expect(reply.at(-1)).toBe(
       `… ${ran.trades.length - 25} more trades of those asked for: all ${ran.trades.length} are in trades-${ran.id.slice(0, 8)}.csv.`,
@@ -128,8 +135,8 @@ describe("get_backtest", () => {
     expect(numbersOnly.trades).toEqual([]);
     // The headline, the other metrics and the trade statistics, no trade.
     const numbers = describeStoredBacktest(numbersOnly).split("\n");
-    expect(numbers).toHaveLength(4);
-    expect(numbers[2]).toMatch(
+    expect(numbers).toHaveLength(5);
+    expect(numbers[3]).toMatch(
       /^Also: volatility \d+\.\d\d%, Sortino -?\d+\.\d\d, Calmar -?\d+\.\d\d, profit factor \d+\.\d\d, expectancy [+-][\d,]+\.\d\d a trade, exposure \d+\.\d\d%, turnover \d+\.\d\d a year, longest drawdown \d+ days\.$/,
     );
   });

@@ -67,6 +67,9 @@ const ShownTrade = TradeSchema.extend({
 
 const GetBacktestOutput = z.object({
   id: z.string(),
+  newest: z
+    .boolean()
+    .describe("True when no id was asked for: the backtest run last was taken."),
   strategyId: z.string(),
   name: z.string().describe("The strategy's name."),
   initialCash: z.number(),
@@ -142,6 +145,7 @@ export const getBacktest = defineTool({
     const equity = z.array(TimedValueSchema).parse(record.equity);
     return {
       id: record.id,
+      newest: id === undefined,
       strategyId: record.strategyId,
       name: strategy?.name ?? record.strategyId.slice(0, 12),
       initialCash: record.initialCash,

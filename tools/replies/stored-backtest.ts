@@ -32,6 +32,8 @@ interface MoreMetrics {
 }
 
 interface StoredBacktest extends BacktestOutput {
+  /** True when no id was asked for (absent from results before it was given). */
+  newest?: boolean;
   metrics: BacktestOutput["metrics"] & MoreMetrics;
   /** Absent from results stored before get_backtest gave them. */
   tradeStats?: {
@@ -128,6 +130,7 @@ export const tradesFileName = (backtestId: string) => `trades-${backtestId.slice
 /** get_backtest: the stored run's headline, then the trades asked for, a line each. */
 export function describeStoredBacktest(result: StoredBacktest): string {
   const lines = backtestHeadline(result, `, run ${utc(result.createdAt)}`);
+  if (result.newest) lines.unshift("No backtest was named, so this is the one run last:");
   const m = result.metrics;
   if (m.exposure !== undefined)
     lines.push(
