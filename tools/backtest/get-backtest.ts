@@ -67,9 +67,7 @@ const ShownTrade = TradeSchema.extend({
 
 const GetBacktestOutput = z.object({
   id: z.string(),
-  newest: z
-    .boolean()
-    .describe("True when no id was asked for: the backtest run last was taken."),
+  newest: z.boolean().describe("True when no id was asked for: the backtest run last was taken."),
   strategyId: z.string(),
   name: z.string().describe("The strategy's name."),
   initialCash: z.number(),
