@@ -184,6 +184,31 @@ describe("the offline planner compares the conversation's backtests", () => {
   });
 });
 
+describe("the offline planner compares symbols", () => {
+  it("backtests each held, then compares those backtests in the same turn", async () => {
+    harness = await orderHarness();
+    const { bars } = generateMarket({ symbols: ["SPY", "QQQ"], years: 3, seed: 5 });
+    await harness.store.writeBars("1d", bars);
+    const agent = offlineAgent(harness);
+    const turn = await runTurn(agent, "t-cmp", "compare SPY and QQQ", "U1");
+    expect(turn.toolCalls.map(({ name, ok }) => [name, ok])).toEqual([
+      ["backtest_strategy", true],
+      ["backtest_strategy", true],
+      ["compare_backtests", true],
+    ]);
+    const ids = turn.toolCalls.slice(0, 2).map((call) => (call.output as { id: string }).id);
+    expect(turn.toolCalls[2]!.input).toEqual({ backtestIds: ids });
+    expect(turn.reply).toMatch(/2 backtests side by side, over the \d+ returns they share/);
+
+    // A symbol with no bars: one backtest fails, and nothing is compared.
+    const missing = await runTurn(agent, "t-cmp2", "compare SPY and IWM", "U1");
+    expect(missing.toolCalls.map(({ name, ok }) => [name, ok])).toEqual([
+      ["backtest_strategy", true],
+      ["backtest_strategy", false],
+    ]);
+  });
+});
+
 describe("the offline planner validates a finding's strategy against its scan", () => {
   it("passes the finding while the conversation's strategy comes from it, changes included", async () => {
     harness = await orderHarness();

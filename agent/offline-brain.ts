@@ -27,6 +27,18 @@ export class OfflineBrain implements Brain {
     const { user, after } = currentTurn(messages);
     if (!user) return Promise.resolve({ content: "Say something to begin.", toolCalls: [] });
     const notes = recallNotes(after);
+    const compared = comparisonDue(user.content, after, this.now());
+    if (compared)
+      return Promise.resolve({
+        content: "Comparing the backtests side by side.",
+        toolCalls: [
+          {
+            id: `call-${++this.callCount}-${Date.now()}`,
+            name: "compare_backtests",
+            input: { backtestIds: compared },
+          },
+        ],
+      });
     if (!after.every(isRecall))
       return Promise.resolve({
         content: [...notes, offlineReply(after.filter((message) => !isRecall(message)))].join(
@@ -76,6 +88,30 @@ export class OfflineBrain implements Brain {
       });
     return Promise.resolve({ content: [...notes, planned.reply].join("\n\n"), toolCalls: [] });
   }
+}
+
+/**
+ * The backtests this turn made, when its plan compares them once they ran ("compare SPY and
+ * QQQ") and has not yet: at least two, each run without error.
+ */
+function comparisonDue(
+  text: string,
+  after: readonly ChatMessage[],
+  nowMs: number,
+): string[] | undefined {
+  const results = after.flatMap((message) =>
+    message.role === "tool" && !isRecall(message) ? [message] : [],
+  );
+  if (results.length === 0 || results.some((message) => message.name === "compare_backtests"))
+    return undefined;
+  const plan = planTurn(text, { nowMs });
+  if (!plan.understood || !plan.thenCompare) return undefined;
+  const ids = results.flatMap((message) =>
+    message.ok && message.name === "backtest_strategy"
+      ? [String((JSON.parse(message.content) as { id: unknown }).id)]
+      : [],
+  );
+  return ids.length >= 2 ? ids : undefined;
 }
 
 /**

@@ -90,7 +90,13 @@ export interface Message {
 }
 
 export type Outcome =
-  | { kind: "planned"; calls: PlannedCall[]; summary: string }
+  | {
+      kind: "planned";
+      calls: PlannedCall[];
+      summary: string;
+      /** Once the calls ran, the backtests they made are compared side by side (compare_backtests). */
+      thenCompare?: boolean;
+    }
   /**
    * The request was recognized but something it needs is missing: `what` completes "I could not
    * find ...", and `needs` names the context value that would supply it, when one would.

@@ -42,6 +42,16 @@ describe("the phrasing table", () => {
   });
 });
 
+describe("plans that go on once their calls ran", () => {
+  it("compares the symbols' backtests once they ran, and only then", () => {
+    const compared = planTurn("compare SPY and QQQ", phrasingContext);
+    expect(compared).toMatchObject({ understood: true, thenCompare: true });
+    const alone = planTurn("backtest a 20/50 moving average crossover on SPY", phrasingContext);
+    expect(alone).toMatchObject({ understood: true });
+    expect(alone).not.toHaveProperty("thenCompare");
+  });
+});
+
 describe("what the planner does not understand", () => {
   it.each(refusals.map((row) => [row.message, row] as const))(
     "%s gets a reply naming the problem, with examples",

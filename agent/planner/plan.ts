@@ -85,6 +85,8 @@ export type PlannedTurn =
       understood: true;
       calls: PlannedCall[];
       /** one line saying what it will do */ summary: string;
+      /** Once the calls ran, the backtests they made are compared side by side. */
+      thenCompare?: boolean;
     }
   | {
       understood: false;
@@ -350,6 +352,7 @@ export function planTurn(message: string, context: PlanContext = {}): PlannedTur
   const parts = /^\s*(?:please\s+)?import\b/i.test(message) ? [message] : splitRequests(message);
   const calls: PlannedCall[] = [];
   const summaries: string[] = [];
+  let thenCompare = false;
   for (const part of parts) {
     const result = planPart(part, context, calls);
     const where = parts.length > 1 ? ` (in ${quote(part)})` : "";
@@ -384,6 +387,12 @@ export function planTurn(message: string, context: PlanContext = {}): PlannedTur
       };
     calls.push(...outcome.calls);
     summaries.push(outcome.summary);
+    thenCompare ||= outcome.thenCompare === true;
   }
-  return { understood: true, calls, summary: summaries.join(" Then: ") };
+  return {
+    understood: true,
+    calls,
+    summary: summaries.join(" Then: "),
+    ...(thenCompare ? { thenCompare } : {}),
+  };
 }

@@ -270,7 +270,7 @@ const comparedAtMost = 6;
 /** "compare SPY and QQQ since 2020", "SPY vs QQQ vs IWM": buy and hold of each, one backtest each. */
 export const compareSymbols: Intent = {
   title: "a comparison of symbols",
-  tools: ["backtest_strategy"],
+  tools: ["backtest_strategy", "compare_backtests"],
   examples: ["compare SPY and QQQ since 2020", "SPY vs QQQ vs IWM last 3 years"],
   matches: ({ raw, text }) =>
     /\bcompare\b|\b(?:vs\.?|versus)\b|\bwhich (?:is|was|has been) (?:more|less) volatile\b/.test(
@@ -295,10 +295,13 @@ export const compareSymbols: Intent = {
         }),
       ),
     );
-    return planned(
-      calls,
-      `Compare ${listWords(symbols)} held${periodWords(period) ? ` ${periodWords(period)}` : " over all stored bars"}: one buy-and-hold backtest each.`,
-    );
+    return {
+      ...planned(
+        calls,
+        `Compare ${listWords(symbols)} held${periodWords(period) ? ` ${periodWords(period)}` : " over all stored bars"}: one buy-and-hold backtest each, then side by side.`,
+      ),
+      thenCompare: true,
+    };
   },
 };
 
