@@ -90,6 +90,16 @@ export function namedStrategy(text: string): NamedStrategy | undefined {
       };
     return undefined;
   }
+  // "A trend following strategy" names a family, not one set of rules: ask which.
+  if (
+    /\btrend[- ]?follow(?:ing|er)?\b|\btrend (?:strategy|system)\b/.test(text) &&
+    !breakout.test(text)
+  )
+    return {
+      ok: false,
+      problem:
+        'which trend-following strategy: "a 50/200 moving average crossover" (the golden cross), "a 20-day breakout" (Donchian), "a MACD crossover", or rules of your own ("buy when close > sma(200), sell when close < sma(200)")',
+    };
   const found = breakout.exec(text);
   if (found) {
     const period = Number(

@@ -2839,7 +2839,10 @@ export const refusals: readonly Refusal[] = [
     mentions: ["which Bollinger strategy", "a Bollinger mean reversion", "a Bollinger breakout"],
   },
   { message: "backtest a momentum strategy on the sector etfs", mentions: ["the rules to test"] },
-  { message: "backtest a trend following system on SPY", mentions: ["the rules to test"] },
+  {
+    message: "backtest a trend following system on SPY",
+    mentions: ["which trend-following strategy", "(the golden cross)", '"a 20-day breakout"'],
+  },
   { message: "backtest #31", mentions: ["the rules to test"] },
   {
     message: "backtest buy and hold SPY over the last 3 years",
