@@ -74,12 +74,12 @@ export function buildAgent(options: AgentOptions) {
     new Set(options.tools.filter((tool) => tool.untrustedOutput).map((tool) => tool.name));
   const byName = new Map(options.tools.map((tool) => [tool.name, tool]));
 
-  const stopOf = (config: LangGraphRunnableConfig) =>
-    options.stopSignal?.(String(config.configurable?.["thread_id"] ?? ""));
+  const threadOf = (config: LangGraphRunnableConfig) =>
+    String(config.configurable?.["thread_id"] ?? "");
 
   const think = async (state: AgentStateValue, config: LangGraphRunnableConfig) => {
     const { after } = currentTurn(state.messages);
-    if (stopOf(config)?.aborted) return { messages: [stoppedReply(after)] };
+    if (options.stopSignal?.(threadOf(config))?.aborted) return { messages: [stoppedReply(after)] };
     const steps = after.filter((message) => message.role === "assistant").length;
     if (steps >= maxSteps)
       return {
@@ -105,6 +105,8 @@ export function buildAgent(options: AgentOptions) {
     const results: ChatMessage[] = [];
     const pending: string[] = [];
     const pendingBatches: string[] = [];
+    const threadId = threadOf(config);
+    const stop = options.stopSignal?.(threadId);
     for (const call of last.toolCalls) {
       const tool = byName.get(call.name);
       const answer = (ok: boolean, content: unknown): ChatMessage => ({
@@ -138,12 +140,10 @@ export function buildAgent(options: AgentOptions) {
         );
         continue;
       }
-      const stop = stopOf(config);
       if (stop?.aborted) {
         results.push(answer(false, notStarted.toJSON()));
         continue;
       }
-      const threadId = String(config.configurable?.["thread_id"] ?? "");
       const context = options.contextFor(tool.name, user?.from ?? "unknown", threadId);
       const signal = stop ? AbortSignal.any([context.signal, stop]) : context.signal;
       try {

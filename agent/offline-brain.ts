@@ -99,19 +99,17 @@ function comparisonDue(
   after: readonly ChatMessage[],
   nowMs: number,
 ): string[] | undefined {
-  const results = after.flatMap((message) =>
-    message.role === "tool" && !isRecall(message) ? [message] : [],
-  );
-  if (results.length === 0 || results.some((message) => message.name === "compare_backtests"))
-    return undefined;
-  const plan = planTurn(text, { nowMs });
-  if (!plan.understood || !plan.thenCompare) return undefined;
+  const results = after.flatMap((message) => (message.role === "tool" ? [message] : []));
+  if (results.some((message) => message.name === "compare_backtests")) return undefined;
   const ids = results.flatMap((message) =>
     message.ok && message.name === "backtest_strategy"
       ? [String((JSON.parse(message.content) as { id: unknown }).id)]
       : [],
   );
-  return ids.length >= 2 ? ids : undefined;
+  // Only a turn that made two backtests or more plans its message again, to see whether it compares.
+  if (ids.length < 2) return undefined;
+  const plan = planTurn(text, { nowMs });
+  return plan.understood && plan.thenCompare ? ids : undefined;
 }
 
 /**

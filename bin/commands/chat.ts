@@ -30,9 +30,9 @@ export async function chatCommand(options: { thread?: string }): Promise<number>
     const brain = brainFromConfig(config);
     const stops = new TurnStops();
     const agent = agentFromRuntime(runtime, { brain, stops });
+    const threadId = options.thread ?? `terminal-${randomUUID()}`;
     const stoppable = async (turn: () => Promise<TurnResult>) =>
       (await stoppableTurn(stops, threadId, turn)).result;
-    const threadId = options.thread ?? `terminal-${randomUUID()}`;
     process.stdout.write(
       `Alphadesk (${brain.name}; thread ${threadId}). Ask for a backtest, a scan, quotes, an order... "help" shows examples, Ctrl-C stops a long answer, "quit" ends.\n`,
     );
