@@ -577,6 +577,11 @@ export const phrasings: readonly Phrasing[] = [
     message: "is it overfit?",
     calls: [{ name: "validate_strategy", input: { strategyId: lastStrategyId } }],
   },
+  // The validator's Monte Carlo and bootstrap rules are what these ask for.
+  ...["run a monte carlo on it", "stress test it", "bootstrap it"].map((message) => ({
+    message,
+    calls: [{ name: "validate_strategy", input: { strategyId: lastStrategyId } }],
+  })),
   {
     // The last backtest ran from 2021: validating "it" checks the same period...
     message: "validate it",
@@ -2962,4 +2967,8 @@ export const refusals: readonly Refusal[] = [
   { message: "/tool get_bars {symbol: SPY}", mentions: ["not valid JSON"] },
   { message: "/tool get_bars [1, 2]", mentions: ["JSON object"] },
   { message: "help", mentions: ["/tool"] },
+  ...["how do I start?", "where do I begin", "how does this work?"].map((message) => ({
+    message,
+    mentions: ["I understand commands and common phrasings for every tool", "/tool"],
+  })),
 ];

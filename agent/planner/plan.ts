@@ -263,7 +263,7 @@ const longestMessage = 4000;
 const saysNotTo = /^(?:don'?t|do not|never|no need to|let'?s not|shouldn'?t|we shouldn'?t)\b/;
 
 const helpRequest =
-  /^(?:help|\?|what can you do|what do you do|what can i (?:ask|do|say)|how do i use (?:this|you)|commands|examples|usage|what (?:tools|commands|capabilities) do you have|what are your (?:tools|commands|capabilities)|(?:list|show) (?:me )?(?:your|the) (?:tools|commands))\b/;
+  /^(?:help|\?|what can you do|what do you do|what can i (?:ask|do|say)|how do i use (?:this|you)|commands|examples|usage|what (?:tools|commands|capabilities) do you have|what are your (?:tools|commands|capabilities)|(?:list|show) (?:me )?(?:your|the) (?:tools|commands)|how (?:do|can|should) i (?:start|begin|get started)|where (?:do|should) i (?:start|begin)|getting started|what should i (?:do|try) first|how does (?:this|it|alphadesk) work)\b/;
 
 /** A greeting or thanks alone, with nothing asked: a person being polite, not a request. */
 const greeting =
