@@ -369,6 +369,38 @@ describe("rebalance_portfolio", () => {
     });
   });
 
+  it("keeps an archived strategy's symbols off the broker, saying to restore it rather than promote it", async () => {
+    const h = await accountHolding([
+      ["AAA", 0, 100],
+      ["CCC", 0, 20],
+    ]);
+    const [paper, archived] = ["a".repeat(64), "c".repeat(64)];
+    await h.store.saveStrategy({ id: paper, name: "Kept", spec: { universe: ["AAA"] } });
+    await h.store.setStage(paper, "paper", { capital: 100_000 }, "U1", h.now());
+    await h.store.saveStrategy({ id: archived, name: "Gone", spec: { universe: ["CCC"] } });
+    await h.store.updateStrategy(archived, { archivedAtMs: h.now() });
+    await h.store.savePortfolio({
+      assets: [paper, archived],
+      source: "strategies",
+      objective: "equalWeight",
+      request: {},
+      weights: { [paper]: 0.3, [archived]: 0.3 },
+      expectedReturn: 0.05,
+      volatility: 0.1,
+      result: {},
+      actor: "test",
+    });
+    const result = await run(h);
+    if (!("orders" in result)) throw new Error(JSON.stringify(result, null, 2));
+    expect(result.orders.map(({ symbol, verdict }) => [symbol, verdict])).toEqual([
+      ["AAA", "passed"],
+      ["CCC", "denied"],
+    ]);
+    expect(result.orders[1]!.reason?.message).toMatch(
+      /CCC is held for strategy Gone .* at backtest: it is archived: restore it \(update_strategy/,
+    );
+  });
+
   it("refuses bad input with an error naming the field", async () => {
     const h = (harness = await orderHarness());
     const failure = async (input: unknown) =>

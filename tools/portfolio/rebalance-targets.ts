@@ -19,7 +19,8 @@ const Universe = z.object({ universe: z.array(SymbolSchema).min(1) });
  * symbols. A strategy's weight is split evenly over its universe (a strategy over SPY and QQQ at
  * 0.3 holds 0.15 of each), and symbols shared by strategies add up. A strategy's stage decides
  * as it does for propose_order: paper orders need it past backtest; live orders need small_live
- * (which holds a tenth of its weight) or full_live. Its symbols are blocked otherwise.
+ * (which holds a tenth of its weight) or full_live. Its symbols are blocked otherwise, and while
+ * it is archived.
  */
 export async function symbolTargets(
   context: Pick<ToolContext, "store">,
@@ -49,7 +50,11 @@ export async function symbolTargets(
         `portfolio ${portfolio.id} weights strategy ${strategyId}, which is ${stored ? "stored without a readable universe" : "not stored"}: its symbols are unknown`,
       );
     const stage = (await context.store.requestStage(strategyId))?.stage ?? "backtest";
-    const refusal = stageRefusal(stage, live);
+    // An archived strategy is at backtest and cannot be promoted: restoring it comes first.
+    const refusal =
+      (stored.archivedAtMs ?? null) !== null
+        ? `it is archived: restore it (update_strategy {"strategyId": "${strategyId}", "archived": false}) before it trades`
+        : stageRefusal(stage, live);
     const fraction = live ? stageSizeFraction[stage] : 1;
     const symbols = spec.data.universe.map((symbol) => symbol.toUpperCase());
     for (const symbol of symbols) {
