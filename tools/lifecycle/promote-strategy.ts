@@ -3,6 +3,7 @@ import { defineTool } from "../define-tool.ts";
 import { invalidInput, notFound } from "../errors.ts";
 import { strategyStages, type StrategyStage } from "../ports/trading.ts";
 import { StrategyIdInput } from "../strategy/strategy-id.ts";
+import { restoreCall } from "../strategy/update-strategy.ts";
 import { stageEvidence, stageRules, type StageEvidence } from "./stage-evidence.ts";
 
 const StageSchema = z.enum(strategyStages);
@@ -61,7 +62,7 @@ export const promoteStrategy = defineTool({
     const forward = toIndex > fromIndex;
     if (forward && ((await store.requestStrategy(input.strategyId))?.archivedAtMs ?? null) !== null)
       throw invalidInput(
-        `the strategy is archived: restore it first (update_strategy {"strategyId": "${input.strategyId}", "archived": false})`,
+        `the strategy is archived: restore it first (${restoreCall(input.strategyId)})`,
       );
     const nowMs = context.clock.nowMs();
     const checks =

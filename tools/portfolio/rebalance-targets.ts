@@ -4,6 +4,7 @@ import { invalidData } from "../errors.ts";
 import { stageSizeFraction } from "../lifecycle/stage-evidence.ts";
 import type { StoredPortfolio } from "../ports/portfolios.ts";
 import { SymbolSchema } from "../strategy/spec-schema.ts";
+import { restoreCall } from "../strategy/update-strategy.ts";
 
 export interface SymbolTargets {
   /** Target share of equity per tradable symbol (upper case). */
@@ -53,7 +54,7 @@ export async function symbolTargets(
     // An archived strategy is at backtest and cannot be promoted: restoring it comes first.
     const refusal =
       (stored.archivedAtMs ?? null) !== null
-        ? `it is archived: restore it (update_strategy {"strategyId": "${strategyId}", "archived": false}) before it trades`
+        ? `it is archived: restore it (${restoreCall(strategyId)}) before it trades`
         : stageRefusal(stage, live);
     const fraction = live ? stageSizeFraction[stage] : 1;
     const symbols = spec.data.universe.map((symbol) => symbol.toUpperCase());

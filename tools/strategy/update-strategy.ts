@@ -4,6 +4,10 @@ import { invalidInput, notFound } from "../errors.ts";
 import { isoTime } from "../time-input.ts";
 import { StrategyIdInput } from "./strategy-id.ts";
 
+/** The call that lists an archived strategy again, for messages that say to restore it. */
+export const restoreCall = (strategyId: string) =>
+  `update_strategy {"strategyId": "${strategyId}", "archived": false}`;
+
 export const updateStrategy = defineTool({
   name: "update_strategy",
   summary:
