@@ -24,10 +24,14 @@ export async function accountHolding(
 }
 
 /** Target weights stored as an HRP portfolio over returns. */
-export const savePortfolio = (h: OrderHarness, weights: Record<string, number>) =>
+export const savePortfolio = (
+  h: OrderHarness,
+  weights: Record<string, number>,
+  source: "returns" | "strategies" = "returns",
+) =>
   h.store.savePortfolio({
     assets: Object.keys(weights),
-    source: "returns",
+    source,
     objective: "hrp",
     request: {},
     weights,

@@ -335,17 +335,7 @@ describe("rebalance_portfolio", () => {
     await h.store.saveStrategy({ id: paper, name: "Pair", spec: { universe: ["AAA", "bbb"] } });
     await h.store.saveStrategy({ id: backtest, name: "Solo", spec: { universe: ["CCC"] } });
     await h.store.setStage(paper, "paper", { capital: 100_000 }, "U1", h.now());
-    await h.store.savePortfolio({
-      assets: [paper, backtest],
-      source: "strategies",
-      objective: "riskParity",
-      request: {},
-      weights: { [paper]: 0.6, [backtest]: 0.2 },
-      expectedReturn: 0.05,
-      volatility: 0.1,
-      result: {},
-      actor: "test",
-    });
+    await savePortfolio(h, { [paper]: 0.6, [backtest]: 0.2 }, "strategies");
     const result = await run(h);
     if (result.status !== "proposed") throw new Error(JSON.stringify(result, null, 2));
     // Pair's 0.6 is 0.3 of AAA and 0.3 of BBB; Solo's 0.2 all CCC. Equity 100,000.
@@ -379,17 +369,7 @@ describe("rebalance_portfolio", () => {
     await h.store.setStage(paper, "paper", { capital: 100_000 }, "U1", h.now());
     await h.store.saveStrategy({ id: archived, name: "Gone", spec: { universe: ["CCC"] } });
     await h.store.updateStrategy(archived, { archivedAtMs: h.now() });
-    await h.store.savePortfolio({
-      assets: [paper, archived],
-      source: "strategies",
-      objective: "equalWeight",
-      request: {},
-      weights: { [paper]: 0.3, [archived]: 0.3 },
-      expectedReturn: 0.05,
-      volatility: 0.1,
-      result: {},
-      actor: "test",
-    });
+    await savePortfolio(h, { [paper]: 0.3, [archived]: 0.3 }, "strategies");
     const result = await run(h);
     if (!("orders" in result)) throw new Error(JSON.stringify(result, null, 2));
     expect(result.orders.map(({ symbol, verdict }) => [symbol, verdict])).toEqual([
