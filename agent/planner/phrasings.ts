@@ -948,6 +948,29 @@ export const phrasings: readonly Phrasing[] = [
     ],
   },
   { message: "what's in my portfolio", calls: [{ name: "get_positions", input: {} }] },
+  // A portfolio's risk: the newest stored one's, or the one named or shown last.
+  ...[
+    "how risky is my portfolio?",
+    "what's the VaR of my portfolio",
+    "what's the max drawdown of this portfolio?",
+    "how much could I lose with my portfolio?",
+    "portfolio value at risk",
+  ].map((message) => ({ message, calls: [{ name: "list_portfolios", input: { limit: 1 } }] })),
+  {
+    message: "what's the worst day of portfolio 2AC0C4CC-11f2-4b7e-a43f-d093cf697ade",
+    calls: [
+      {
+        name: "list_portfolios",
+        input: { portfolioId: "2ac0c4cc-11f2-4b7e-a43f-d093cf697ade" },
+      },
+    ],
+  },
+  {
+    message: "build a risk parity portfolio of SPY and TLT",
+    calls: [
+      { name: "construct_portfolio", input: { symbols: ["SPY", "TLT"], objective: "riskParity" } },
+    ],
+  },
   // Right after a portfolio was built or shown alone, "it" is that portfolio.
   ...(() => {
     const portfolioId = "2ac0c4cc-11f2-4b7e-a43f-d093cf697ade";
@@ -963,6 +986,13 @@ export const phrasings: readonly Phrasing[] = [
         context,
         calls: [{ name: "rebalance_portfolio", input: { portfolioId } }],
       },
+      ...["what's the risk of that portfolio?", "what's the VaR?", "expected shortfall?"].map(
+        (message) => ({
+          message,
+          context,
+          calls: [{ name: "list_portfolios", input: { portfolioId } }],
+        }),
+      ),
       {
         message: "show me the trades",
         context,
@@ -1079,6 +1109,10 @@ export const phrasings: readonly Phrasing[] = [
       ["what is PBO", "probability of backtest overfitting"],
       ["define CAGR", "CAGR"],
       ["what is a good win rate?", "win rate"],
+      ["what is value at risk?", "value at risk"],
+      ["what's CVaR?", "expected shortfall"],
+      ["what is a risk share?", "risk share"],
+      ["what is hrp?", "hierarchical risk parity"],
     ] as const
   ).map(([message, term]) => ({ message, calls: [{ name: "explain_term", input: { term } }] })),
   // list_symbols: what bars are stored

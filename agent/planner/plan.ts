@@ -67,6 +67,7 @@ import { setupHelp } from "./intents/setup-help.ts";
 import { stopTurn } from "./intents/stop-turn.ts";
 import { whyDenied } from "./intents/why-denied.ts";
 import { compareBacktests } from "./intents/compare-backtests.ts";
+import { portfolioRisk } from "./intents/portfolio-risk.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
 import { storedOptimization } from "./intents/optimizations.ts";
 import {
@@ -132,6 +133,7 @@ export const intents: readonly Intent[] = [
   bestFinding,
   compareBacktests,
   storedOptimization,
+  portfolioRisk,
   storedBacktest,
   deskStatus,
   rebalancePortfolio,

@@ -24,6 +24,7 @@ export {
   simpleReturns,
   type CenteredReturns,
 } from "./covariance.ts";
+export { portfolioHistory, type PortfolioHistory } from "./history.ts";
 export { bayesSteinMeans, type ShrunkMeans } from "./expected-returns.ts";
 export { efficientFrontier, maximumReturn, type FrontierPoint } from "./frontier.ts";
 export {

@@ -78,6 +78,46 @@ export const glossary: readonly GlossaryEntry[] = [
     seeAlso: ["Calmar ratio"],
   },
   {
+    term: "value at risk",
+    aliases: ["value at risk", "var", "historical var", "historical value at risk"],
+    meaning:
+      "A loss that is reached or exceeded on a given share of days: a 95% one-day value at risk of 1% says that on 1 day in 20 the portfolio lost 1% or more.",
+    computed:
+      "Historical, for a stored portfolio: its weights held over the daily returns it was built from, rebalanced every day; the loss of the k-th worst day, k = 5% of the days rounded up.",
+    reading:
+      "It says how often, not how much: the days past it can be far worse (see expected shortfall), and it rests on the days the portfolio was built from (in sample).",
+    seeAlso: ["expected shortfall", "maximum drawdown"],
+  },
+  {
+    term: "expected shortfall",
+    aliases: ["expected shortfall", "cvar", "conditional value at risk", "tail loss"],
+    meaning:
+      "The average loss on the worst days, those at or past the value at risk: how bad the bad days are.",
+    computed: "The mean loss over the same k worst days as the 95% value at risk.",
+    reading: "Always at least the value at risk; far above it means rare, sharp losses.",
+    seeAlso: ["value at risk"],
+  },
+  {
+    term: "risk share",
+    aliases: ["risk share", "risk contribution", "risk contributions", "contribution to risk"],
+    meaning:
+      "An asset's part of the portfolio's variance: a 10% weight in a volatile asset can carry 40% of the risk.",
+    computed:
+      "Euler's decomposition, w_i (Σw)_i / wᵀΣw with the covariance Σ the portfolio was built on; the shares add up to 100%.",
+    seeAlso: ["hierarchical risk parity", "volatility"],
+  },
+  {
+    term: "hierarchical risk parity",
+    aliases: ["hierarchical risk parity", "hrp", "risk parity", "equal risk contribution"],
+    meaning:
+      "Ways to weight assets by their risk rather than by forecasts of return: risk parity gives each asset the same risk share; HRP (López de Prado, 2016) groups assets by correlation and splits capital between the groups by their variance.",
+    computed:
+      "HRP: single linkage on √((1 − ρ)/2), the tree's order, then recursive bisection by inverse-variance portfolios. Risk parity: equal risk shares by cyclical coordinate descent.",
+    reading:
+      "They need no expected returns, the noisiest estimate, and put more in calm assets such as bonds.",
+    seeAlso: ["risk share", "volatility"],
+  },
+  {
     term: "win rate",
     aliases: ["win rate", "hit rate", "winning percentage"],
     meaning: "The share of closed trades that made money.",

@@ -294,6 +294,39 @@ describe("construct_portfolio on stored symbols", () => {
     expect(result.period!.first.slice(0, 10)).toBe(new Date(days[1]!).toISOString().slice(0, 10));
     expect(result.volatility).toBeCloseTo(Math.sqrt(variance * 252), 9);
     expect(result.expectedReturn).toBeCloseTo(mean * 252, 9);
+
+    // The mix held every day: its value, deepest fall from a running peak, worst day, and the
+    // 5% tail of days (rounded up) for value at risk and expected shortfall.
+    let [value, peak, deepest] = [1, 1, 0];
+    for (const r of mixed) {
+      value *= 1 + r;
+      peak = Math.max(peak, value);
+      deepest = Math.max(deepest, 1 - value / peak);
+    }
+    const worstFirst = [...mixed].sort((a, b) => a - b);
+    const tail = worstFirst.slice(0, Math.ceil(mixed.length / 20));
+    const worstDay = days[mixed.indexOf(worstFirst[0]!) + 1]!;
+    const { history } = result;
+    expect(history.periods).toBe(mixed.length);
+    expect(history.totalReturn).toBeCloseTo(value - 1, 9);
+    expect(history.maxDrawdown).toBeCloseTo(deepest, 9);
+    expect(history.worstPeriod.return).toBeCloseTo(worstFirst[0]!, 12);
+    expect(history.worstPeriod.time).toBe(new Date(worstDay).toISOString());
+    expect(history.tailPeriods).toBe(tail.length);
+    expect(history.valueAtRisk).toBeCloseTo(-tail.at(-1)!, 12);
+    expect(history.expectedShortfall).toBeCloseTo(-tail.reduce((a, b) => a + b) / tail.length, 12);
+    expect(history.value).toHaveLength(mixed.length);
+    expect(history.value.at(-1)!.value).toBeCloseTo(100 * value, 7);
+    // The listing shows the same risk, without the value curve.
+    const listed = await runTool(
+      listPortfolios,
+      { portfolioId: result.id },
+      testContext(symbolStore),
+    );
+    const { value: _curve, ...summary } = history;
+    expect((listed as { portfolios: { history: unknown }[] }).portfolios[0]!.history).toEqual(
+      summary,
+    );
   });
 
   it("names what is wrong with bad input, and stores nothing for it", async () => {

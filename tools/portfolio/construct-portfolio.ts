@@ -13,6 +13,7 @@ import {
   ConstructPortfolioOutput,
   type ConstructPortfolioOutput as Output,
 } from "./portfolio-schema.ts";
+import { historySummary, historyView } from "./portfolio-history.ts";
 import { loadStrategyReturns, type StrategyReturns } from "./strategy-returns.ts";
 import { loadSymbolReturns } from "./symbol-returns.ts";
 
@@ -31,8 +32,9 @@ export const constructPortfolioTool = defineTool({
   openWorld: true,
   brief: {
     output: ConstructPortfolioBrief,
-    from: ({ frontier, riskContributions, clusters, ...rest }) => ({
+    from: ({ frontier, riskContributions, clusters, history, ...rest }) => ({
       ...rest,
+      history: historySummary(history),
       largestRiskContributions: Object.entries(riskContributions)
         .map(([name, share]) => ({ name, share }))
         .sort((a, b) => b.share - a.share)
@@ -106,6 +108,7 @@ export const constructPortfolioTool = defineTool({
           : {}),
       },
       observations: returns[0]!.length,
+      history: historyView(returns, result.weights, loaded?.dayMs ?? ofSymbols?.dayMs),
       ...(loaded ? strategyFields(loaded) : {}),
       ...(ofSymbols ? { period: periodOf(ofSymbols.dayMs) } : {}),
       ...(allocation ? { allocation } : {}),

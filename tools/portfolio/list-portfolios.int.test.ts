@@ -32,6 +32,7 @@ interface Listed {
     volatility: number;
     sharpe: number | null;
     observations: number | null;
+    history: unknown;
   }[];
 }
 
@@ -91,6 +92,35 @@ describe("list_portfolios", () => {
     const one = describeResult("list_portfolios", (await list({ portfolioId: older.id })) as never);
     expect(one).toMatch(new RegExp(`^Portfolio ${older.id} \\(equalWeight, built `));
     expect(one).toContain(`"rebalance portfolio ${older.id}"`);
+    // Undated series count periods; the risk is the one construct_portfolio measured.
+    expect(one).toContain(
+      "Held at these weights and rebalanced every period over the same 300 periods (in sample",
+    );
+    expect(one).toContain(
+      `on the 15 worst periods of 300 it lost ${(100 * older.history.valueAtRisk).toFixed(2)}% or more`,
+    );
+  });
+
+  it("shows a portfolio stored before its risk was measured without it", async () => {
+    const { context, build, list } = await setUp();
+    const built = await build({ returns, objective: "equalWeight" });
+    const { history: _history, ...result } = built;
+    const stored = await context.store.savePortfolio({
+      assets: Object.keys(built.weights),
+      source: "returns",
+      objective: "equalWeight",
+      request: {},
+      weights: built.weights,
+      expectedReturn: built.expectedReturn,
+      volatility: built.volatility,
+      result,
+      actor: "test",
+    });
+    const listed = await list({ portfolioId: stored.id });
+    expect(listed.portfolios[0]).toMatchObject({ id: stored.id, history: null });
+    const reply = describeResult("list_portfolios", listed as never);
+    expect(reply).toMatch(/Sharpe \d/);
+    expect(reply).not.toContain("value at risk");
   });
 
   it("names an unknown id and a malformed one", async () => {

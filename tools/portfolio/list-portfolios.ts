@@ -3,6 +3,7 @@ import { defineTool } from "../define-tool.ts";
 import { notFound } from "../errors.ts";
 import type { StoredPortfolio } from "../ports/portfolios.ts";
 import { isoTime } from "../time-input.ts";
+import { historySummary, PortfolioHistorySummary } from "./portfolio-history.ts";
 import type { ConstructPortfolioOutput } from "./portfolio-schema.ts";
 import { PortfolioIdInput } from "./rebalance-schema.ts";
 
@@ -26,14 +27,17 @@ const PortfolioView = z.object({
   sharpe: z.number().nullable(),
   observations: z.number().nullable().describe("Returns per asset the estimates rested on."),
   period: z.object({ first: z.string(), last: z.string() }).nullable(),
+  history: PortfolioHistorySummary.nullable().describe(
+    "The weights held over the returns they were built from: drawdown, worst day, value at risk (null for a portfolio stored before Alphadesk measured it).",
+  ),
 });
 
 export const listPortfolios = defineTool({
   name: "list_portfolios",
   summary:
-    "Stored portfolios, newest first: objective, weights, expected return, volatility and Sharpe as built.",
+    "Stored portfolios, newest first: weights, expected return, volatility, Sharpe, drawdown and value at risk as built.",
   description:
-    "The portfolios construct_portfolio stored, newest first (or one by its id): objective, each asset's weight (strategies by name), the cash left, and the expected return, volatility and Sharpe ratio estimated when it was built. rebalance_portfolio takes one by its id; the newest is its default.",
+    "The portfolios construct_portfolio stored, newest first (or one by its id): objective, each asset's weight (strategies by name), the cash left, the expected return, volatility and Sharpe ratio estimated when it was built, and its risk over the returns it was built from (max drawdown, worst day, 95% value at risk and expected shortfall). rebalance_portfolio takes one by its id; the newest is its default.",
   input: z
     .object({
       portfolioId: PortfolioIdInput.optional().describe("Only this portfolio."),
@@ -78,5 +82,6 @@ function viewOf(portfolio: StoredPortfolio): z.input<typeof PortfolioView> {
     sharpe: result.sharpe ?? null,
     observations: result.observations ?? null,
     period: result.period ?? null,
+    history: result.history ? historySummary(result.history) : null,
   };
 }

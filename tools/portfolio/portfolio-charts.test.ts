@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { TimeChartSpec, XYChartSpec } from "../ports/chart-renderer.ts";
 import { portfolioCharts } from "./portfolio-charts.ts";
 
 describe("portfolioCharts", () => {
@@ -16,7 +17,7 @@ describe("portfolioCharts", () => {
         { volatility: 0.09, expectedReturn: 0.05 },
         { volatility: 0.12, expectedReturn: 0.1 },
       ],
-    });
+    }) as XYChartSpec[];
     expect(frontier!.subtitle).toBe("hrp portfolio: return 8.0% · volatility 10.0% · Sharpe 0.80");
     expect(frontier!.series.map((series) => series.points)).toEqual([
       [
@@ -30,6 +31,39 @@ describe("portfolioCharts", () => {
     expect(points).toHaveLength(30);
     expect(points[0]).toEqual({ x: "S31", y: (32 / 528) * 100 });
     expect(points.at(-1)).toEqual({ x: "3 others", y: expect.closeTo((6 / 528) * 100, 12) });
+  });
+
+  it("draws the value held at the weights first, with its risk in the subtitle", () => {
+    const charts = portfolioCharts({
+      objective: "hrp",
+      weights: { SPY: 0.6, TLT: 0.4 },
+      expectedReturn: 0.05,
+      volatility: 0.08,
+      sharpe: 0.62,
+      frontier: [],
+      history: {
+        maxDrawdown: 0.1317,
+        worstPeriod: { return: -0.0194 },
+        valueAtRisk: 0.0072,
+        value: [
+          { time: "2024-01-02T00:00:00.000Z", value: 101 },
+          { time: "2024-01-03T00:00:00.000Z", value: 99.5 },
+        ],
+      },
+    });
+    expect(charts.map((chart) => chart.title)).toEqual([
+      "Value of 100 held at the weights, rebalanced daily (in sample)",
+      "Efficient frontier (annualized)",
+      "Weights (hrp)",
+    ]);
+    const value = charts[0] as TimeChartSpec;
+    expect(value.subtitle).toBe(
+      "max drawdown 13.2% · worst day -1.9% · 95% one-day value at risk 0.72%",
+    );
+    expect(value.series[0]!.points).toEqual([
+      { timeMs: Date.UTC(2024, 0, 2), value: 101 },
+      { timeMs: Date.UTC(2024, 0, 3), value: 99.5 },
+    ]);
   });
 
   it("draws nothing for a result of another shape", () => {

@@ -5,6 +5,7 @@ import {
   minimumObservations,
   objectives,
 } from "../../engine/portfolio/index.ts";
+import { PortfolioHistorySummary, PortfolioHistoryView } from "./portfolio-history.ts";
 import { SymbolSchema } from "../strategy/spec-schema.ts";
 import { TimeInput } from "../time-input.ts";
 
@@ -212,6 +213,7 @@ export const ConstructPortfolioOutput = z.object({
     grandMean: z.number().optional().describe("Annualized."),
   }),
   observations: z.number().int().describe("Returns per asset the estimates rest on."),
+  history: PortfolioHistoryView,
   period: z
     .object({ first: z.string(), last: z.string() })
     .optional()
@@ -246,7 +248,9 @@ export const ConstructPortfolioBrief = ConstructPortfolioOutput.omit({
   frontier: true,
   riskContributions: true,
   clusters: true,
+  history: true,
 }).extend({
+  history: PortfolioHistorySummary,
   largestRiskContributions: z
     .array(z.object({ name: z.string(), share: z.number() }))
     .describe("The ten largest shares of the variance."),

@@ -1,4 +1,5 @@
 import { count, fixed, percent, utc } from "./format.ts";
+import { describeHistory, type HistoryShown } from "./portfolio-history.ts";
 
 interface PortfolioOutput {
   id: string;
@@ -10,6 +11,7 @@ interface PortfolioOutput {
   sharpe: number | null;
   riskContributions: Record<string, number>;
   observations: number;
+  history?: HistoryShown | undefined;
   strategies?: { strategyId: string; name: string }[] | undefined;
 }
 
@@ -29,6 +31,7 @@ export function describePortfolio(result: PortfolioOutput): string {
         `- ${names.get(asset) ?? asset}: weight ${percent(weight)}, risk share ${percent(result.riskContributions[asset])}`,
     ),
     ...(result.cash > 0 ? [`- cash: ${percent(result.cash)}`] : []),
+    ...(result.history ? [describeHistory(result.history)] : []),
     `Bring an account to these weights with "rebalance portfolio ${result.id}".`,
   ].join("\n");
 }
@@ -43,6 +46,7 @@ interface PortfoliosOutput {
     expectedReturn: number;
     volatility: number;
     sharpe: number | null;
+    history?: HistoryShown | null | undefined;
   }[];
 }
 
@@ -57,6 +61,7 @@ export function describePortfolios(result: PortfoliosOutput): string {
   if (portfolios.length === 1)
     return [
       `Portfolio ${portfolioLine(portfolios[0]!)}.`,
+      ...(portfolios[0]!.history ? [describeHistory(portfolios[0]!.history)] : []),
       `Rebalance an account to it with "rebalance portfolio ${portfolios[0]!.id}".`,
     ].join("\n");
   return [

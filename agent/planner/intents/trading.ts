@@ -366,7 +366,8 @@ export const constructPortfolio: Intent = {
 };
 
 /** A stored portfolio's id as construct_portfolio gives it. */
-const portfolioIdPattern = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i;
+export const portfolioIdPattern =
+  /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i;
 
 /** "show my portfolios", "which portfolios do I have", "show portfolio <uuid>". */
 export const listPortfolios: Intent = {

@@ -1,0 +1,33 @@
+import { call, defined, planned, type Intent } from "../intent.ts";
+import { portfolioIdPattern } from "./trading.ts";
+
+const riskWords =
+  /\b(?:risk|risky|riskiest|var|c?var|value at risk|expected shortfall|tail risk|draw ?downs?|worst (?:day|week|month|period)|lose|losses)\b/;
+
+/** Questions that change a portfolio rather than ask about it: "build a risk parity portfolio". */
+const notAQuestion =
+  /\brisk[- ]parity\b|\b(?:build|construct|make|create|optimi[sz]e|allocate|weight|rebalanc\w*|reduce|lower|cut|minimi[sz]e)\b/;
+
+/**
+ * "How risky is my portfolio?", "what's the VaR of that portfolio?", "max drawdown of this
+ * portfolio", or "what's the value at risk?" right after one: the stored portfolio's risk over the
+ * returns it was built from (drawdown, worst day, value at risk and expected shortfall).
+ */
+export const portfolioRisk: Intent = {
+  title: "a stored portfolio's risk",
+  tools: ["list_portfolios"],
+  examples: ["how risky is my portfolio?", "what's the value at risk of that portfolio?"],
+  matches: ({ text, context }) =>
+    !notAQuestion.test(text) &&
+    ((/\bportfolio\b/.test(text) && riskWords.test(text)) ||
+      (context.portfolioShownLast !== undefined &&
+        /\b(?:c?var|value at risk|expected shortfall|tail risk)\b/.test(text))),
+  plan({ raw, context }) {
+    const portfolioId =
+      portfolioIdPattern.exec(raw)?.[0].toLowerCase() ?? context.portfolioShownLast;
+    return planned(
+      [call("list_portfolios", defined({ portfolioId, limit: portfolioId ? undefined : 1 }))],
+      `Show ${portfolioId ? `portfolio ${portfolioId.slice(0, 8)}…` : "the newest stored portfolio"} with its risk over the returns it was built from: max drawdown, worst day, value at risk and expected shortfall.`,
+    );
+  },
+};
