@@ -216,6 +216,43 @@ describe("the offline brain's lookups of what a message points at", () => {
     ]);
   });
 
+  it('answers "how do I run it?" for the program just generated, and exports its strategy\'s bars', async () => {
+    const brain = new OfflineBrain(() => Date.UTC(2026, 11, 3));
+    const [backtested, coded] = ["d".repeat(64), "e".repeat(64)];
+    const generated: ChatMessage[] = [
+      user("backtest SPY: buy when RSI(14) < 30, sell above 70"),
+      result("call-1", "backtest_strategy", { id: "b-1", strategyId: backtested }),
+      user(`generate alpaca python code for strategy ${coded}`),
+      result("call-2", "generate_code", {
+        specHash: coded,
+        target: "alpaca-python",
+        filename: "rsi_alpaca.py",
+      }),
+    ];
+    const steps = await brain.next([...generated, user("how do I run it?")], []);
+    expect(steps.toolCalls).toEqual([]);
+    expect(steps.content).toMatch(/^How to run rsi_alpaca\.py \(alpaca-python\):\n1\. /);
+    const exported = await brain.next([...generated, user("export its bars")], []);
+    expect(exported.toolCalls.map(({ input }) => input)).toEqual([{ strategyId: coded }]);
+    // With the bars exported, "it" is still the program; after a backtest, no longer.
+    const afterExport = [
+      ...generated,
+      user("export its bars"),
+      result("call-3", "export_bars", { filename: "SPY-1d-bars.csv", rows: 10 }),
+    ];
+    expect((await brain.next([...afterExport, user("how do I run it?")], [])).content).toMatch(
+      /^How to run rsi_alpaca\.py/,
+    );
+    const afterBacktest = [
+      ...afterExport,
+      user("backtest it since 2022"),
+      result("call-4", "backtest_strategy", { id: "b-2", strategyId: backtested }),
+    ];
+    expect(
+      (await brain.next([...afterBacktest, user("how do I run it?")], [])).content,
+    ).not.toMatch(/How to run/);
+  });
+
   it('validates "it" over the period its backtest was asked for, unless told otherwise', async () => {
     const brain = new OfflineBrain(() => Date.UTC(2026, 11, 3));
     const strategyId = "d".repeat(64);

@@ -188,6 +188,13 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
     else if (Array.isArray(portfolios) && portfolios.length === 1)
       context.portfolioShownLast = String((portfolios[0] as { id: unknown }).id);
     else delete context.portfolioShownLast;
+    if (message.name === "generate_code")
+      context.codeShownLast = {
+        strategyId: String(output.specHash),
+        target: String(output.target),
+        filename: String(output.filename),
+      };
+    else if (message.name !== "export_bars") delete context.codeShownLast;
     const denied = message.name === "propose_order" && output.status === "denied";
     if (denied) context.deniedLast = output.reason as { code: string; message: string };
     else delete context.deniedLast;

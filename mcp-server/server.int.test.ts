@@ -130,6 +130,26 @@ describe("tools/call", () => {
     );
   });
 
+  it("exports bars briefly to the model, with the CSV embedded as the file", async () => {
+    const result = await call("export_bars", { symbols: ["DEMO1"], start: "2022-06-01" });
+    expect(result.isError, text(result)).toBeFalsy();
+    const output = result.structuredContent as { rows: number; filename: string };
+    expect(output).not.toHaveProperty("csv");
+    expect(output.filename).toBe("DEMO1-1d-bars.csv");
+    expect(text(result)).toMatch(/^DEMO1-1d-bars\.csv: \d+ daily bars \(back-adjusted/);
+    const files = result.content.filter((block) => block.type === "resource");
+    expect(files).toHaveLength(1);
+    const file = files[0]!.resource as { uri: string; mimeType: string; text: string };
+    expect(file).toMatchObject({
+      uri: "alphadesk://exports/DEMO1-1d-bars.csv",
+      mimeType: "text/csv",
+    });
+    const lines = file.text.trimEnd().split("\n");
+    expect(lines[0]).toBe("symbol,timestamp,open,high,low,close,volume");
+    expect(lines).toHaveLength(output.rows + 1);
+    expect(lines[1]).toMatch(/^DEMO1,2022-06-0\dT00:00:00\.000Z,/);
+  });
+
   it("refuses bad input with a readable isError result naming the field", async () => {
     const result = await call("backtest_strategy", {
       spec: { name: "x", universe: [], entry: true },

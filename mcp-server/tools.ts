@@ -1,3 +1,4 @@
+import { embeddedFiles } from "./embedded-files.ts";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   CallToolRequestSchema,
@@ -90,6 +91,7 @@ async function callTool(
     const content: ContentBlock[] = [
       { type: "text", text: describeResult(tool.name, result, maxTextCharacters) },
       ...resourceLinksFor(tool.name, result),
+      ...embeddedFiles(tool.name, result),
     ];
     if (tool.effect === "order") {
       const note = await decideOverMcp(

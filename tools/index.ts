@@ -12,6 +12,7 @@ import { getBacktest } from "./backtest/get-backtest.ts";
 import { explainTerm } from "./glossary/explain-term.ts";
 import { listBacktests } from "./backtest/list-backtests.ts";
 import { fetchBars } from "./bars/fetch-bars.ts";
+import { exportBars } from "./bars/export-bars.ts";
 import { getBars } from "./bars/get-bars.ts";
 import { listSymbols } from "./bars/list-symbols.ts";
 import { importBars } from "./bars/import-bars.ts";
@@ -60,6 +61,7 @@ export const tools: readonly Tool[] = [
   importBars,
   fetchBars,
   getBars,
+  exportBars,
   listSymbols,
   getQuotes,
   computeIndicators,

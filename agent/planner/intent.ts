@@ -59,6 +59,11 @@ export interface PlanContext {
    * its sharpe?" and "rebalance it" mean that portfolio.
    */
   portfolioShownLast?: string;
+  /**
+   * The program the conversation generated last, while the results since are only its bars
+   * exported: "how do I run it?" and "export its bars" mean that program and its strategy.
+   */
+  codeShownLast?: { strategyId: string; target: string; filename: string };
   /** The risk gate's denial of the order the conversation's newest result proposed: "why?" explains it. */
   deniedLast?: { code: string; message: string };
   /** The account's positions as the broker reported them for this message: "close my SPY position". */

@@ -1115,6 +1115,36 @@ export const phrasings: readonly Phrasing[] = [
       ["what is hrp?", "hierarchical risk parity"],
     ] as const
   ).map(([message, term]) => ({ message, calls: [{ name: "explain_term", input: { term } }] })),
+  // export_bars: stored bars as one CSV file
+  {
+    message: "export QQQ bars to csv",
+    calls: [{ name: "export_bars", input: { symbols: ["QQQ"] } }],
+  },
+  {
+    message: "download SPY and TLT data as csv since 2022",
+    calls: [{ name: "export_bars", input: { symbols: ["SPY", "TLT"], start: "2022-01-01" } }],
+  },
+  {
+    message: "export its bars",
+    calls: [{ name: "export_bars", input: { strategyId: phrasingContext.lastStrategyId } }],
+  },
+  {
+    // Right after a program was generated, "its" bars are its strategy's.
+    message: "save the data as a csv",
+    context: {
+      codeShownLast: { strategyId: explicitStrategyId, target: "python", filename: "x.py" },
+    },
+    calls: [{ name: "export_bars", input: { strategyId: explicitStrategyId } }],
+  },
+  {
+    message: "export it as pine script",
+    calls: [
+      {
+        name: "generate_code",
+        input: { strategyId: phrasingContext.lastStrategyId, target: "pine" },
+      },
+    ],
+  },
   // list_symbols: what bars are stored
   { message: "which symbols are stored?", calls: [{ name: "list_symbols", input: {} }] },
   {

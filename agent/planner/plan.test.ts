@@ -98,6 +98,44 @@ describe("what the planner does not understand", () => {
   );
 
   it.each([
+    ["python", "how do I run it?", ["Python 3 and nothing else", "python3 rsi_dip.py bars.csv"]],
+    [
+      "alpaca-python",
+      "how do I use this code?",
+      [
+        "pip install alpaca-py",
+        "python3 rsi_dip.py replay bars.csv",
+        "not through Alphadesk's risk gate",
+      ],
+    ],
+    [
+      "alpaca-typescript",
+      "how can I test it?",
+      ["npm install @alpacahq/alpaca-trade-api@", "npx tsx rsi_dip.py live --once"],
+    ],
+    [
+      "pine",
+      "how do I set up this script?",
+      ["Pine Editor", "Strategy Tester", "TRADINGVIEW_WEBHOOK_SECRET"],
+    ],
+    ["quantconnect", "how do I run the code", ["main.py", "lean backtest"]],
+    ["mt5", "how to run it", ["MQL5/Experts/rsi_dip.py", "InpSymbols"]],
+  ])(
+    "answers how to run a %s program right after it was generated: %s",
+    (target, message, words) => {
+      const context = {
+        ...phrasingContext,
+        codeShownLast: { strategyId: "a".repeat(64), target, filename: "rsi_dip.py" },
+      };
+      const turn = planTurn(message, context);
+      expect(turn.understood).toBe(false);
+      if (turn.understood) return;
+      expect(turn.reply).toMatch(new RegExp(`^How to run rsi_dip.py \\(${target}\\):\\n1\\. `));
+      for (const word of words) expect(turn.reply).toContain(word);
+    },
+  );
+
+  it.each([
     ["how do I connect my broker?", ["BROKER", "alpaca-paper", "APCA_API_KEY_ID", "approval"]],
     ["how do I connect slack", ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "npx alphadesk serve"]],
     ["set up discord", ["DISCORD_TOKEN", "APPROVERS=discord:"]],

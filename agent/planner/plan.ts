@@ -67,7 +67,9 @@ import { setupHelp } from "./intents/setup-help.ts";
 import { stopTurn } from "./intents/stop-turn.ts";
 import { whyDenied } from "./intents/why-denied.ts";
 import { compareBacktests } from "./intents/compare-backtests.ts";
+import { exportBarsIntent } from "./intents/export-bars.ts";
 import { portfolioRisk } from "./intents/portfolio-risk.ts";
+import { runCode } from "./intents/run-code.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
 import { storedOptimization } from "./intents/optimizations.ts";
 import {
@@ -94,6 +96,8 @@ export type PlannedTurn =
       /** says what was not understood and gives examples of what works */ reply: string;
       /** The context value whose absence stopped it ("what about RSI(2)?" needs `lastSpec`). */
       needs?: keyof PlanContext;
+      /** Understood and answered in words, with no tool to call ("how do I run it?"). */
+      answered?: true;
     };
 
 /**
@@ -105,6 +109,7 @@ export const intents: readonly Intent[] = [
   killSwitch,
   stopTurn,
   whyDenied,
+  runCode,
   auditLog,
   cancelOrders,
   humanDecision,
@@ -140,6 +145,7 @@ export const intents: readonly Intent[] = [
   constructPortfolio,
   listPortfolios,
   codeHistory,
+  exportBarsIntent,
   tradingViewAlerts,
   generateCode,
   validate,
@@ -265,7 +271,7 @@ const longestMessage = 4000;
 const saysNotTo = /^(?:don'?t|do not|never|no need to|let'?s not|shouldn'?t|we shouldn'?t)\b/;
 
 const helpRequest =
-  /^(?:help|\?|what can you do|what do you do|what can i (?:ask|do|say)|how do i use (?:this|you)|commands|examples|usage|what (?:tools|commands|capabilities) do you have|what are your (?:tools|commands|capabilities)|(?:list|show) (?:me )?(?:your|the) (?:tools|commands)|how (?:do|can|should) i (?:start|begin|get started)|where (?:do|should) i (?:start|begin)|getting started|what should i (?:do|try) first|how does (?:this|it|alphadesk) work)\b/;
+  /^(?:help|\?|what can you do|what do you do|what can i (?:ask|do|say)|how do i use (?:this|you)(?! (?:code|program|script|bot|file))|commands|examples|usage|what (?:tools|commands|capabilities) do you have|what are your (?:tools|commands|capabilities)|(?:list|show) (?:me )?(?:your|the) (?:tools|commands)|how (?:do|can|should) i (?:start|begin|get started)|where (?:do|should) i (?:start|begin)|getting started|what should i (?:do|try) first|how does (?:this|it|alphadesk) work)\b/;
 
 /** A greeting or thanks alone, with nothing asked: a person being polite, not a request. */
 const greeting =
@@ -366,7 +372,8 @@ export function planTurn(message: string, context: PlanContext = {}): PlannedTur
         ),
       };
     const { outcome, intent } = result;
-    if (outcome.kind === "answered") return { understood: false, reply: outcome.text };
+    if (outcome.kind === "answered")
+      return { understood: false, reply: outcome.text, answered: true };
     if (outcome.kind === "refused")
       return { understood: false, reply: examplesReply(`${outcome.why}${where}`, intent.examples) };
     if (outcome.kind === "missing")

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import type { TurnResult } from "../../agent/run-turn.ts";
 import { blockAsText } from "../../bots/core/message.ts";
 import type { FileBlock } from "../../bots/core/message.ts";
-import { codeFile, renderTurn } from "../../bots/core/render-turn.ts";
-import { tradesFile } from "../../bots/core/trades-file.ts";
+import { renderTurn } from "../../bots/core/render-turn.ts";
+import { resultFiles } from "../../bots/core/result-files.ts";
 import { VegaChartRenderer } from "../../tools/adapters/charts/vega-renderer.ts";
 import { chartsForResult } from "../../tools/charts/charts-for-result.ts";
 
@@ -23,18 +23,18 @@ export async function turnAsText(turn: TurnResult): Promise<string> {
 
 /**
  * Writes what a chat face would attach: each generated program to `home/code`, a long list of
- * trades as CSV to `home/exports`, each chart as a PNG to `home/charts`. Returns a line per file
- * (`  program: <path>`, `  trades: <path>`, `  chart: <path>`).
+ * trades and exported bars as CSV to `home/exports`, each chart as a PNG to `home/charts`. Returns
+ * a line per file (`  program: <path>`, `  trades: <path>`, `  bars: <path>`, `  chart: <path>`).
  */
 export async function writeTurnFiles(home: string, turn: TurnResult): Promise<string[]> {
   const lines: string[] = [];
   const renderer = new VegaChartRenderer();
   for (const call of turn.toolCalls) {
     if (!call.ok) continue;
-    const program = call.name === "generate_code" ? codeFile(call.output) : undefined;
-    if (program) lines.push(`  program: ${await saved(join(home, "code"), program)}`);
-    const trades = call.name === "get_backtest" ? tradesFile(call.output) : undefined;
-    if (trades) lines.push(`  trades: ${await saved(join(home, "exports"), trades)}`);
+    for (const { kind, block } of resultFiles(call.name, call.output))
+      lines.push(
+        `  ${kind}: ${await saved(join(home, kind === "program" ? "code" : "exports"), block)}`,
+      );
     const charts = chartsForResult(call.name, call.output);
     if (charts.length === 0) continue;
     const directory = join(home, "charts");

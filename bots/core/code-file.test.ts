@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FileBlock } from "./message.ts";
-import { codeFile, renderTurn } from "./render-turn.ts";
+import { renderTurn } from "./render-turn.ts";
+import { codeFile } from "./result-files.ts";
 
 const generated = {
   code: "#!/usr/bin/env python3\nprint('trades')\n",

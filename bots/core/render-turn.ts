@@ -15,17 +15,15 @@ import { batchMessage } from "./rebalance-view.ts";
 import { statusBlocks } from "./status-view.ts";
 import {
   ButtonStyle,
-  file,
   image,
   preformatted,
   table,
   text,
   type Block,
-  type FileBlock,
   type OutgoingMessage,
   type TableBlock,
 } from "./message.ts";
-import { tradesFile } from "./trades-file.ts";
+import { resultFiles } from "./result-files.ts";
 
 /** An approval a turn waits on, as the database holds it. */
 export interface WaitingApproval {
@@ -84,10 +82,7 @@ export async function renderTurn(
     if (call.name === "desk_status") blocks.push(...(statusBlocks(call.output) ?? []));
     if (call.name === "research_digest")
       blocks.push(...(digestMessages(call.output) ?? []).flatMap((message) => message.blocks));
-    const program = call.name === "generate_code" ? codeFile(call.output) : undefined;
-    if (program) blocks.push(program);
-    const trades = call.name === "get_backtest" ? tradesFile(call.output) : undefined;
-    if (trades) blocks.push(trades);
+    blocks.push(...resultFiles(call.name, call.output).map(({ block }) => block));
     if (options.charts) blocks.push(...(await chartBlocks(options.charts, call.name, call.output)));
   }
   const messages: OutgoingMessage[] = [];
@@ -207,17 +202,6 @@ export function comparisonTable(output: unknown): TableBlock | undefined {
     ],
     `${backtests.length} backtests compared`,
   );
-}
-
-const GeneratedCode = z.object({ code: z.string(), filename: z.string(), target: z.string() });
-
-/** A generated program as a file to download, rather than a thousand lines of chat. */
-export function codeFile(output: unknown): FileBlock | undefined {
-  const parsed = GeneratedCode.safeParse(output);
-  if (!parsed.success) return undefined;
-  const { code, filename, target } = parsed.data;
-  const mimeType = filename.endsWith(".py") ? "text/x-python" : "text/plain";
-  return file(new TextEncoder().encode(code), filename, mimeType, `${target} program ${filename}`);
 }
 
 async function chartBlocks(

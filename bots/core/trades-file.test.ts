@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import type { FileBlock } from "./message.ts";
 import { renderTurn } from "./render-turn.ts";
-import { tradesFile } from "./trades-file.ts";
+import { tradesFile } from "./result-files.ts";
 
 const trade = (index: number) => ({
   symbol: index % 2 ? "QQQ" : "SPY",

@@ -59,6 +59,7 @@ describe("alphadesk tools", () => {
         "fetch_bars",
         "generate_demo_market",
         "get_bars",
+        "export_bars",
         "list_symbols",
         "get_quotes",
         "import_bars",

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { candles, day } from "../../engine/simulate/test-bars.ts";
 import { createTestStore } from "../../test/support/pglite.ts";
+import { writeSplitAaa } from "../../test/support/split-fixture.ts";
 import { testContext } from "../../test/support/tool-context.ts";
 import type { Store } from "../ports/store.ts";
 import { runTool } from "../run-tool.ts";
@@ -9,17 +9,7 @@ import { getBars } from "./get-bars.ts";
 let store: Store;
 beforeAll(async () => {
   store = await createTestStore();
-  await store.writeBars("1d", [
-    candles("AAA", [
-      [100, 102, 98, 100],
-      [100, 104, 99, 104],
-      [26, 27, 25, 26],
-      [26, 26.5, 25.5, 26],
-    ]),
-  ]);
-  await store.writeCorporateActions([
-    { symbol: "AAA", kind: "split", exDateMs: day(2) - (day(2) % 86_400_000), ratio: 4 },
-  ]);
+  await writeSplitAaa(store);
 });
 afterAll(async () => {
   await store.close();

@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { lowerBound } from "../../engine/bars.ts";
 import { formatDay } from "../../engine/calendar/civil-date.ts";
-import { requestAdjustedBars } from "./load-bars.ts";
+import { barsInRange } from "./bars-in-range.ts";
 import { defineTool } from "../define-tool.ts";
-import { invalidInput, notFound } from "../errors.ts";
-import { timeframes, type Store, type Timeframe } from "../ports/store.ts";
+import { invalidInput } from "../errors.ts";
+import { timeframes } from "../ports/store.ts";
 import { SymbolSchema } from "../strategy/spec-schema.ts";
 import { isoTime, TimeInput } from "../time-input.ts";
 
@@ -74,24 +73,7 @@ export const getBars = defineTool({
   effect: "read",
   idempotent: true,
   async run(input, context) {
-    // Adjusted as of the last bar served: load up to `end`, adjust, then cut at `start`.
-    const loaded = await requestAdjustedBars(
-      context.store,
-      input.symbol,
-      input.timeframe,
-      input.end === undefined ? {} : { endMs: input.end },
-      input.adjusted,
-    );
-    if (!loaded) throw notFound(await nothingInRange(context.store, input));
-    if (!input.adjusted && loaded.rolls.length > 0)
-      throw invalidInput(
-        `${input.symbol} is a continuous futures series and is always back-adjusted; ask for one contract (e.g. ${loaded.rolls[0]!.toCode}) for prices as traded`,
-        [{ path: ["adjusted"], message: "must be true for a futures root" }],
-      );
-    const { bars, actions } = loaded;
-    const from = input.start === undefined ? 0 : lowerBound(bars.timestampMs, input.start);
-    const count = bars.timestampMs.length - from;
-    if (count === 0) throw notFound(await nothingInRange(context.store, input));
+    const { bars, actions, rolls, from, count } = await barsInRange(context.store, input);
     if (count > maxRows) {
       throw invalidInput(
         `${count.toLocaleString("en")} bars match; ask for at most ${maxRows.toLocaleString("en")} at a time (narrow start and end)`,
@@ -118,7 +100,7 @@ export const getBars = defineTool({
         kind: action.kind,
         ...(action.kind === "split" ? { ratio: action.ratio } : { amount: action.amount }),
       })),
-      rolls: loaded.rolls.map((roll) => ({
+      rolls: rolls.map((roll) => ({
         date: formatDay(roll.day),
         from: roll.fromCode,
         to: roll.toCode,
@@ -127,17 +109,3 @@ export const getBars = defineTool({
     };
   },
 });
-
-/** Why nothing was served: no bars of the symbol at all, or none in the range (with the stored one). */
-async function nothingInRange(
-  store: Store,
-  input: { symbol: string; timeframe: Timeframe; start?: number; end?: number },
-): Promise<string> {
-  const { symbol, timeframe, start, end } = input;
-  const stored = (await store.listSymbols(timeframe)).find((summary) => summary.symbol === symbol);
-  if (!stored)
-    return `no ${timeframe} bars stored for ${symbol}; import them with import_bars or fetch them with fetch_bars`;
-  const day = (ms: number) => isoTime(ms).slice(0, 10);
-  const asked = `${start === undefined ? "its first bar" : day(start)} to ${end === undefined ? "its last" : day(end)}`;
-  return `no ${timeframe} bars of ${symbol} from ${asked}: the stored ones run from ${day(stored.firstMs)} to ${day(stored.lastMs)}`;
-}

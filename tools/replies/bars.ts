@@ -49,6 +49,28 @@ export function describeBars(result: BarsOutput): string {
   return lines.join("\n");
 }
 
+interface ExportOutput {
+  filename: string;
+  timeframe: string;
+  adjusted: boolean;
+  rows: number;
+  symbols: { symbol: string; bars: number; first: string; last: string }[];
+}
+
+/** export_bars: what the file holds, per symbol; the CSV itself travels as the file. */
+export function describeExport(result: ExportOutput): string {
+  const { timeframe } = result;
+  const adjustment = result.adjusted ? "back-adjusted for splits and dividends" : "raw";
+  return [
+    `${result.filename}: ${count(result.rows, `${timeframeName(timeframe)} bar`)} (${adjustment}) in import_bars' columns.`,
+    ...result.symbols.map(
+      (row) =>
+        `- ${row.symbol}: ${count(row.bars, "bar")} from ${barTime(row.first, timeframe)} to ${barTime(row.last, timeframe)}`,
+    ),
+    'A generated program replays it to check its trades against the backtest ("how do I run it?" after generating one), and import_bars reads it back.',
+  ].join("\n");
+}
+
 interface Quality {
   symbol: string;
   market: string;

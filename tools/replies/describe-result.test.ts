@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeResult } from "./describe-result.ts";
 import { codeTargetNames } from "../codegen/generate.ts";
+import { describeRunSteps } from "./code.ts";
 
 describe("list_strategies", () => {
   it("gives a line per strategy with its stage and latest backtest, numbers as the tool gave them", () => {
@@ -523,6 +524,7 @@ describe("data and code results in words", () => {
     expect(program("python", "sma.py")).toEqual([
       "Generated sma.py (python, generator 1.0.0, 3 lines) for strategy dddddddddddd….",
       "Run it: python3 sma.py bars.csv (bars in the import_bars CSV format) prints the trades its backtest makes.",
+      'Step by step, with the check against the backtest: "how do I run it?"',
     ]);
     expect(program("alpaca-typescript", "sma.ts")[1]).toMatch(
       /^Replay it with npx tsx sma\.ts replay bars\.csv; npx tsx sma\.ts live trades at Alpaca/,
@@ -530,8 +532,12 @@ describe("data and code results in words", () => {
     expect(program("pine", "sma.pine")[1]).toContain(
       "TRADINGVIEW_WEBHOOK_SECRET, run alphadesk serve behind HTTPS",
     );
-    // Every target the generator writes has its line.
-    for (const target of codeTargetNames) expect(program(target, "x")).toHaveLength(2);
+    // Every target the generator writes has its line, and its steps for "how do I run it?".
+    for (const target of codeTargetNames) {
+      expect(program(target, "x")).toHaveLength(3);
+      const steps = describeRunSteps(target, "x").split("\n");
+      expect(steps.filter((line) => /^\d\. /.test(line)).length, target).toBeGreaterThanOrEqual(2);
+    }
   });
 
   it("lists the generated programs newest first, or says how to make one", () => {

@@ -6,7 +6,7 @@ import { describeComparison } from "./comparison.ts";
 import { describeStoredBacktest } from "./stored-backtest.ts";
 import { describeTerm } from "./glossary.ts";
 import { describeSymbols } from "./symbols.ts";
-import { describeBars, describeFetch, describeImport } from "./bars.ts";
+import { describeBars, describeExport, describeFetch, describeImport } from "./bars.ts";
 import { describeCode, describeCodeHistory, describeDiff } from "./code.ts";
 import { describeCorrelations } from "./correlations.ts";
 import { describeAuditCheck, describeDemoMarket } from "./data.ts";
@@ -97,6 +97,7 @@ const describers: Record<string, (output: never) => string> = {
   performance_context: describePerformanceContext,
   diff_generated_code: describeDiff,
   get_bars: describeBars,
+  export_bars: describeExport,
   compute_indicators: describeIndicators,
   import_bars: describeImport,
   fetch_bars: describeFetch,

@@ -7,6 +7,9 @@ import { embedDeclarations } from "./typescript/embed.ts";
 import { runtimeVersion, programRefs } from "./typescript/runtime.ts";
 import { blockComment, tsNumber, tsString } from "./typescript/syntax.ts";
 
+/** What the program's folder needs: the Alpaca SDK it was tested with, and tsx to run TypeScript. */
+export const alpacaTypescriptInstall = "npm install @alpacahq/alpaca-trade-api@4.0.2 tsx";
+
 /** Bumped by hand when the compiled part or the file's layout changes; the runtime's hash follows the engine. */
 const templateVersion = "1.0.0";
 
@@ -96,7 +99,7 @@ function header(strategy: LoweredStrategy, provenance: Provenance, filename: str
     "What it does:",
     ...describeStrategy(strategy).map((line) => `  ${line}`),
     "",
-    "Run it with Node 20 or later, in a folder where `npm install @alpacahq/alpaca-trade-api@4.0.2 tsx`",
+    `Run it with Node 20 or later, in a folder where \`${alpacaTypescriptInstall}\``,
     "has run (the program needs nothing else but Node's built-ins):",
     "",
     `  npx tsx ${filename} replay bars.csv [--initial-cash 100000] [--start DATE] [--end DATE]`,
