@@ -1653,6 +1653,11 @@ export const phrasings: readonly Phrasing[] = [
         { start: "2021-01-01", initialCash: 10_000 },
       ],
       ["what would 10k in SPY be worth now", "SPY", { initialCash: 10_000 }],
+      // A symbol's own numbers: buy and hold, its returns by period when asked.
+      ["what is the sharpe of SPY since 2020", "SPY", { start: "2020-01-01" }],
+      ["show me the monthly returns of SPY", "SPY", { returnsBy: "month" }],
+      ["annual returns of QQQ since 2018", "QQQ", { start: "2018-01-01", returnsBy: "year" }],
+      ["what's the best month for SPY?", "SPY", { returnsBy: "month" }],
       [
         "if I bought SPY in 2020 and sold in 2022",
         "SPY",
@@ -1682,6 +1687,9 @@ export const phrasings: readonly Phrasing[] = [
     [
       ["SPY vs IWM", ["SPY", "IWM"]],
       ["which is more volatile, BTC or ETH?", ["BTC/USD", "ETH/USD"]],
+      ["which is better SPY or QQQ?", ["SPY", "QQQ"]],
+      ["SPY or TLT, which did better?", ["SPY", "TLT"]],
+      ["safer: GLD or TLT?", ["GLD", "TLT"]],
     ] as const
   ).map(([message, symbols]) => ({
     message,

@@ -9,6 +9,7 @@ import type { TimeChartSpec } from "../ports/chart-renderer.ts";
 import { runTool } from "../run-tool.ts";
 import { canonicalJson } from "../strategy/spec-schema.ts";
 import { backtestStrategy } from "./backtest-strategy.ts";
+import { getBacktest } from "./get-backtest.ts";
 import { referenceSmaCrossover } from "./reference-backtest.ts";
 import { issueExampleSpec } from "../../test/support/issue-example-spec.ts";
 
@@ -145,6 +146,51 @@ describe("backtest_strategy on the issue's example spec", () => {
     expect(stored!.strategyId).toBe(result.strategyId);
     const strategy = await store.requestStrategy(result.strategyId);
     expect(canonicalJson(strategy!.spec)).toContain('"crossAbove"');
+  });
+});
+
+describe("backtest_strategy returns by period", () => {
+  it("gives each month's and year's return, which compound to the total and match get_backtest's", async () => {
+    const result = (await run({
+      spec: example,
+      start: "2021-03-15",
+      returnsBy: "month",
+    })) as Result & {
+      periodReturns: {
+        months: { period: string; return: number }[];
+        years: { period: string; return: number }[];
+      };
+    };
+    const { months, years } = result.periodReturns;
+    expect(months[0]!.period).toBe("2021-03");
+    expect(years.map(({ period }) => period)).toEqual(["2021", "2022", "2023", "2024", "2025"]);
+    const compound = (periods: { return: number }[]) =>
+      periods.reduce((value, period) => value * (1 + period.return), 1) - 1;
+    expect(compound(months)).toBeCloseTo(result.metrics.totalReturn!, 10);
+    expect(compound(years)).toBeCloseTo(result.metrics.totalReturn!, 10);
+    // By hand, from the equity curve: the last close of June 2022 over the last of May.
+    const lastOf = (month: string) =>
+      result.equity.filter(({ time }) => time.startsWith(month)).at(-1)!.value;
+    expect(months.find(({ period }) => period === "2022-06")!.return).toBeCloseTo(
+      lastOf("2022-06") / lastOf("2022-05") - 1,
+      12,
+    );
+    const stored = (await runTool(
+      getBacktest,
+      { id: result.id, returnsBy: "month" },
+      testContext(store),
+    )) as {
+      periodReturns: unknown;
+    };
+    expect(stored.periodReturns).toEqual(result.periodReturns);
+    const byYear = (await run({ spec: example, returnsBy: "year" })) as Result & {
+      periodReturns: { months: unknown[] };
+    };
+    expect(byYear.periodReturns.months).toEqual([]);
+    expect(await run({ spec: example })).not.toHaveProperty("periodReturns");
+    await expect(run({ spec: example, returnsBy: "week" })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
   });
 });
 

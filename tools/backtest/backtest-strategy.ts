@@ -26,6 +26,7 @@ import {
 import { FindingIdInput } from "../scanner/finding-schema.ts";
 import { StrategyIdInput } from "../strategy/strategy-id.ts";
 import { emptyPeriod } from "./empty-period.ts";
+import { PeriodReturnsSchema, ReturnsByInput, returnsOf } from "./period-returns.ts";
 import { storedSpec } from "../strategy/stored-spec.ts";
 import { applyChanges, SpecChangesSchema } from "../strategy/spec-changes.ts";
 
@@ -49,6 +50,7 @@ const BacktestInput = z
       .max(1e12)
       .default(100_000)
       .describe("Starting cash (default 100000)."),
+    returnsBy: ReturnsByInput.optional(),
   })
   .strict()
   .refine(
@@ -114,6 +116,9 @@ const BacktestOutput = z.object({
   }),
   variantOf: VariantOfSchema.optional().describe(
     "With `changes`: the strategy they changed, run again for comparison.",
+  ),
+  periodReturns: PeriodReturnsSchema.optional().describe(
+    "With `returnsBy`: the strategy's return in each month (by month) and year.",
   ),
   warnings: z.array(z.string()).describe("Things worth knowing about this run."),
 });
@@ -234,6 +239,16 @@ export const backtestStrategy = defineTool({
       spec: spec as z.input<typeof StrategySpecSchema>,
       ...result,
       ...(variantOf ? { variantOf } : {}),
+      ...(input.returnsBy
+        ? {
+            periodReturns: returnsOf(
+              run.simulation.timestampMs,
+              run.simulation.equity,
+              input.initialCash,
+              input.returnsBy,
+            ),
+          }
+        : {}),
     };
   },
 });

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { periodReturns } from "../../engine/metrics/period-returns.ts";
 import { defineTool } from "../define-tool.ts";
 import { notFound } from "../errors.ts";
 import type { BacktestRecord, Store } from "../ports/store.ts";
 import { SymbolSchema } from "../strategy/spec-schema.ts";
 import { isoTime } from "../time-input.ts";
+import { PeriodReturnsSchema, ReturnsByInput, returnsOf } from "./period-returns.ts";
 import {
   BenchmarkSchema,
   chartCurve,
@@ -47,19 +47,9 @@ const GetBacktestInput = z
       .optional()
       .describe("The backtest; default: the one run last."),
     trades: TradesWanted.prefault({}).describe("Which closed trades to show and in what order."),
-    returnsBy: z
-      .enum(["month", "year"])
-      .optional()
-      .describe(
-        'The return of each calendar month ("month": each year\'s too) or year, from the equity at its last close.',
-      ),
+    returnsBy: ReturnsByInput.optional(),
   })
   .strict();
-
-const PeriodReturnSchema = z.object({
-  period: z.string().describe('"2024-03" for a month, "2024" for a year (UTC).'),
-  return: z.number(),
-});
 
 const ShownTrade = TradeSchema.extend({
   return: z.number().describe("Net P&L over the entry's notional (0.05 = +5%)."),
@@ -91,10 +81,9 @@ const GetBacktestOutput = z.object({
       longestBarsHeld: z.number().nullable(),
     })
     .describe("Over every closed trade; null without trades."),
-  periodReturns: z
-    .object({ months: z.array(PeriodReturnSchema), years: z.array(PeriodReturnSchema) })
-    .nullable()
-    .describe("With `returnsBy`: the return of each month (by month) and year; else null."),
+  periodReturns: PeriodReturnsSchema.nullable().describe(
+    "With `returnsBy`: the return of each month (by month) and year; else null.",
+  ),
 });
 
 /** The reply to a model: numbers and trades; the curves are for charts (and equity.csv). */
@@ -155,7 +144,14 @@ export const getBacktest = defineTool({
       tradeCount: { total: all.length, matching: matching.length },
       tradesWanted: wanted,
       tradeStats: tradeStats(all, metrics.years),
-      periodReturns: returnsBy ? returnsOf(equity, record.initialCash, returnsBy) : null,
+      periodReturns: returnsBy
+        ? returnsOf(
+            equity.map(({ time }) => Date.parse(time)),
+            equity.map(({ value }) => value),
+            record.initialCash,
+            returnsBy,
+          )
+        : null,
     };
   },
 });
@@ -186,20 +182,6 @@ function tradeStats(trades: Trade[], years: number) {
     averageBarsHeld: held.reduce((sum, bars) => sum + bars, 0) / held.length,
     medianBarsHeld: held.length % 2 ? held[middle]! : (held[middle - 1]! + held[middle]!) / 2,
     longestBarsHeld: held.at(-1)!,
-  };
-}
-
-/** Each month's and year's return ("month"), or each year's ("year"), over the whole curve. */
-function returnsOf(
-  equity: z.output<typeof TimedValueSchema>[],
-  initialCash: number,
-  by: "month" | "year",
-) {
-  const times = equity.map(({ time }) => Date.parse(time));
-  const values = equity.map(({ value }) => value);
-  return {
-    months: by === "month" ? periodReturns(times, values, initialCash, "month") : [],
-    years: periodReturns(times, values, initialCash, "year"),
   };
 }
 

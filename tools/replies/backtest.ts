@@ -1,4 +1,5 @@
 import { amount, fixed, percent } from "./format.ts";
+import { periodTable, type PeriodReturns } from "./period-table.ts";
 
 export interface BacktestOutput {
   id: string;
@@ -26,6 +27,8 @@ export interface BacktestOutput {
     > | null;
   };
   warnings?: string[];
+  /** With `returnsBy`: each month's and year's return. */
+  periodReturns?: PeriodReturns | null;
 }
 
 /** "total return 40.99% → 35.20%, ...": the strategy before the changes, then after. */
@@ -69,6 +72,7 @@ export function describeBacktest(result: BacktestOutput): string {
       lines.push(
         `Benchmark ${benchmark.name}: total return ${percent(benchmark.metrics.totalReturn)}.`,
       );
+  if (result.periodReturns) lines.push(...periodTable(result.periodReturns));
   for (const warning of result.warnings ?? []) lines.push(`Note: ${warning}`);
   return lines.join("\n");
 }

@@ -1,5 +1,6 @@
 import { backtestHeadline, type BacktestOutput } from "./backtest.ts";
 import { count, figure, fixed, percent, signed, signedAmount, utc } from "./format.ts";
+import { periodTable, type PeriodReturns } from "./period-table.ts";
 
 interface ShownTrade {
   symbol: string;
@@ -12,11 +13,6 @@ interface ShownTrade {
   return: number;
   barsHeld: number;
   exitReason: string;
-}
-
-interface PeriodReturn {
-  period: string;
-  return: number;
 }
 
 /** The rest of a stored run's metrics, beyond its headline. */
@@ -42,7 +38,7 @@ interface StoredBacktest extends BacktestOutput {
     medianBarsHeld: number | null;
     longestBarsHeld: number | null;
   };
-  periodReturns?: { months: PeriodReturn[]; years: PeriodReturn[] } | null;
+  periodReturns?: PeriodReturns | null;
   createdAt: string;
   trades: ShownTrade[];
   tradeCount: { total: number; matching: number };
@@ -83,43 +79,6 @@ function selection({ trades, tradeCount, tradesWanted }: StoredBacktest): string
   return trades.length === 1
     ? `The ${rank} of ${tradeCount.matching} ${of} ${by}`
     : `The ${trades.length} ${rank} of ${tradeCount.matching} ${of} ${by}`;
-}
-
-const monthNames = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
-/** A return in percent to one decimal, signed; a month without a change (or none) blank-free "0.0". */
-function cell(value: number | undefined): string {
-  if (value === undefined) return "".padStart(6);
-  const shown = (value * 100).toFixed(1);
-  return (/^-?0\.0$/.test(shown) ? "0.0" : value > 0 ? `+${shown}` : shown).padStart(6);
-}
-
-/** "Best month: 2020-07 +5.0%; worst: 2020-12 -4.3%." (picked from the tool's returns). */
-function extremes(unit: string, periods: PeriodReturn[]): string[] {
-  if (periods.length < 2) return [];
-  const ranked = periods.toSorted((a, b) => b.return - a.return);
-  const [best, worst] = [ranked[0]!, ranked.at(-1)!];
-  return [
-    `Best ${unit}: ${best.period} ${signed(best.return, 1)}; worst: ${worst.period} ${signed(worst.return, 1)}.`,
-  ];
-}
-
-/** Months as a grid, a year a row with its own return last; years alone as one line. */
-function periodTable({ months, years }: { months: PeriodReturn[]; years: PeriodReturn[] }) {
-  if (months.length === 0)
-    return [
-      `Returns by year: ${years.map((year) => `${year.period} ${signed(year.return, 1)}`).join(", ")}.`,
-      ...extremes("year", years),
-    ];
-  const byMonth = new Map(months.map((month) => [month.period, month.return]));
-  return [
-    ...extremes("month", months),
-    "Returns by month and year (%):",
-    `    ${monthNames.map((name) => name.padStart(6)).join("")}  Year`,
-    ...years.map(
-      (year) =>
-        `${year.period}${monthNames.map((_, k) => cell(byMonth.get(`${year.period}-${String(k + 1).padStart(2, "0")}`))).join("")}${cell(year.return)}`,
-    ),
-  ];
 }
 
 /** A chat reply lists this many trades; more come as a CSV file beside it (`tradesFileName`). */

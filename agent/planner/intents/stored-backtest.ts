@@ -1,6 +1,7 @@
 import { call, defined, missing, planned, type Intent, type Message } from "../intent.ts";
 import { strategyLabel, strategyNamed } from "../strategy-names.ts";
 import { symbolsIn } from "../symbols.ts";
+import { periodWords, returnsByIn } from "../returns-by.ts";
 import { isOutcome } from "./strategies.ts";
 import { accountTrades } from "./trading.ts";
 
@@ -13,9 +14,6 @@ const runNumbers =
 /** "the last backtest", "that backtest", "backtest 5fd1b342-...": a stored run by name. */
 const namedRun =
   /\b(?:show|open|see|view|display|pull up|bring up|print)\b(?: me)?(?: again)? (?:the |that |this |my )?(?:last |latest |previous |same )?back[- ]?test\b(?!s)(?! (?:a|an|it|buy|of my)\b)/;
-/** "the monthly returns", "returns by year", "annual returns", "how did it do each month". */
-const periodWords =
-  /\b(?:monthly|month[- ]by[- ]month|yearly|annual|year[- ]by[- ]year|calendar[- ]year)\s+(?:returns?|performance|results?|p&l|breakdown)\b|\b(?:returns?|performance|p&l)\s+(?:by|per|for each|each|every)\s+(?:month|year)\b|\beach (?:month|year)\b|\b(?:best|worst|biggest|largest|strongest|weakest) (?:month|year)s?\b/;
 /** How volatile it is, how often it trades and how long it holds: the run's metrics and trade statistics. */
 const holdingWords =
   /^how volatile (?:is|was) (?:it|the strategy|this|that)\b|\b(?:average |typical |mean |median )?holding (?:period|time)s?\b|\bhow long (?:does|did|do) (?:it|the strategy|trades?|positions?) (?:hold|last|stay)\b|\btrades? (?:per|a|each) year\b|\bhow (?:often|frequently) (?:does|did) (?:it|the strategy) trade\b/;
@@ -111,11 +109,7 @@ export const storedBacktest: Intent = {
     // Asked about the numbers or the curve, not the trades: the headline and the charts.
     const listsTrades = wantsTrades(text) && !/\bhow many trades\b/.test(text);
     const trades = listsTrades ? tradesWanted(message) : { limit: 0 };
-    const returnsBy = periodWords.test(text)
-      ? /\bmonth/.test(text)
-        ? "month"
-        : "year"
-      : undefined;
+    const returnsBy = returnsByIn(text);
     const input = defined({
       id,
       trades: Object.keys(trades).length > 0 ? trades : undefined,

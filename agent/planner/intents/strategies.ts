@@ -14,6 +14,7 @@ import {
   type PlannedCall,
 } from "../intent.ts";
 import { parseStrategy, type Json } from "../strategy.ts";
+import { returnsByIn } from "../returns-by.ts";
 import { searchTemplate } from "../spec-numbers.ts";
 import { strategyLabel, strategyNamed, type StrategyByName } from "../strategy-names.ts";
 import { builtinSymbols, symbolsIn, universeIn } from "../symbols.ts";
@@ -177,7 +178,7 @@ export const isOutcome = (value: unknown): value is Outcome =>
 
 /** "what's SPY's return since 2020", "how much has QQQ gone up this year": a symbol's own record. */
 const asksPerformance =
-  /\b(?:what(?:'s| is| was| were)|how much (?:has|have|did|does|do))\b.*\b(?:returns?|performance|gone (?:up|down)|go (?:up|down)|gain(?:ed)?|lost|drawdowns?|risen|rise|fallen|fall|rallied|cagr|volatility)\b|\bhow volatile\b|\bhow much would (?:i|we|you) have (?:made|earned|lost|gained|had)\b|\bif (?:i|we|you) (?:had )?(?:bought|invested|put)\b|\bwhat would\b.*\bbe worth\b/;
+  /\b(?:what(?:'s| is| was| were)|how much (?:has|have|did|does|do))\b.*\b(?:returns?|performance|gone (?:up|down)|go (?:up|down)|gain(?:ed)?|lost|drawdowns?|risen|rise|fallen|fall|rallied|cagr|volatility|sharpe|sortino|calmar|(?:best|worst) (?:month|year)s?)\b|^(?:(?:show|give|list)(?: me)? )?(?:the )?(?:monthly|annual|yearly) returns\b|\bhow volatile\b|\bhow much would (?:i|we|you) have (?:made|earned|lost|gained|had)\b|\bif (?:i|we|you) (?:had )?(?:bought|invested|put)\b|\bwhat would\b.*\bbe worth\b/;
 /** "If I had invested 10000 in QQQ", "what would 10k in SPY be worth": the money put in. */
 const investedAmount =
   /\b(?:invested|put|bought|had)\s+\$?(\d[\d,]*(?:\.\d+)?)\s*(k|thousand)?\s+(?:(?:dollars|usd)\s+)?(?:in|of|into)\b|\bwhat would\s+\$?(\d[\d,]*(?:\.\d+)?)\s*(k|thousand)?\s+(?:(?:dollars|usd)\s+)?(?:in|of)\b/;
@@ -256,10 +257,12 @@ export const backtest: Intent = {
       spec: found.spec,
       ...periodInput(fromThen ? { ...period, end: held } : period),
       initialCash: found.initialCash ?? invested,
+      returnsBy: returnsByIn(message.text),
     });
+    const byPeriod = input.returnsBy ? `, with its returns by ${String(input.returnsBy)}` : "";
     return planned(
       [call("backtest_strategy", input)],
-      `Backtest "${found.label}" on ${found.symbols}${periodWords(period) ? ` ${periodWords(period)}` : " over all stored bars"}${exitNote(found.spec)}.`,
+      `Backtest "${found.label}" on ${found.symbols}${periodWords(period) ? ` ${periodWords(period)}` : " over all stored bars"}${byPeriod}${exitNote(found.spec)}.`,
     );
   },
 };
@@ -273,7 +276,7 @@ export const compareSymbols: Intent = {
   tools: ["backtest_strategy", "compare_backtests"],
   examples: ["compare SPY and QQQ since 2020", "SPY vs QQQ vs IWM last 3 years"],
   matches: ({ raw, text }) =>
-    /\bcompare\b|\b(?:vs\.?|versus)\b|\bwhich (?:is|was|has been) (?:more|less) volatile\b/.test(
+    /\bcompare\b|\b(?:vs\.?|versus)\b|\bwhich (?:is|was|has been) (?:more|less) volatile\b|\bwhich (?:one )?(?:is|was|has been|did|performed|does) (?:the )?(?:better|best|worse|safer|riskier)\b|\b(?:better|safer|riskier)[,:]? [a-z0-9./^=-]+ or [a-z0-9./^=-]+\b/.test(
       text,
     ) &&
     !/\bcorrelat|\bstrateg|\bback[- ]?test/.test(text) &&
