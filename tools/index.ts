@@ -14,6 +14,7 @@ import { listBacktests } from "./backtest/list-backtests.ts";
 import { fetchBars } from "./bars/fetch-bars.ts";
 import { exportBars } from "./bars/export-bars.ts";
 import { getBars } from "./bars/get-bars.ts";
+import { marketSnapshot } from "./bars/market-snapshot.ts";
 import { listSymbols } from "./bars/list-symbols.ts";
 import { importBars } from "./bars/import-bars.ts";
 import { marketCalendar } from "./calendar/market-calendar.ts";
@@ -62,6 +63,7 @@ export const tools: readonly Tool[] = [
   fetchBars,
   getBars,
   exportBars,
+  marketSnapshot,
   listSymbols,
   getQuotes,
   computeIndicators,

@@ -1115,6 +1115,37 @@ export const phrasings: readonly Phrasing[] = [
       ["what is hrp?", "hierarchical risk parity"],
     ] as const
   ).map(([message, term]) => ({ message, calls: [{ name: "explain_term", input: { term } }] })),
+  // market_snapshot: where a symbol stands, and rankings of the stored ones
+  ...[
+    "what is SPY's 52 week high?",
+    "how far is SPY from its high?",
+    "what's the average daily volume of SPY?",
+    "how much did SPY move today?",
+    "how is SPY doing today?",
+  ].map((message) => ({
+    message,
+    calls: [{ name: "market_snapshot", input: { symbols: ["SPY"] } }],
+  })),
+  ...(
+    [
+      ["top gainers today", { sortBy: "day", order: "desc", limit: 10 }],
+      ["what are the biggest movers?", { sortBy: "day", order: "desc", limit: 10 }],
+      ["worst performers this week", { sortBy: "week", order: "asc", limit: 10 }],
+      ["top 5 losers ytd", { sortBy: "yearToDate", order: "asc", limit: 5 }],
+      [
+        "unusual volume in the sector etfs",
+        { universe: "sector-etfs", sortBy: "relativeVolume", order: "desc", limit: 10 },
+      ],
+      [
+        "which ones are near their 52-week highs?",
+        { sortBy: "fromHigh", order: "desc", limit: 10 },
+      ],
+      [
+        "most volatile coins",
+        { universe: "crypto-majors", sortBy: "volatility", order: "desc", limit: 10 },
+      ],
+    ] as const
+  ).map(([message, input]) => ({ message, calls: [{ name: "market_snapshot", input }] })),
   // export_bars: stored bars as one CSV file
   {
     message: "export QQQ bars to csv",

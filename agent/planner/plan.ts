@@ -68,6 +68,7 @@ import { stopTurn } from "./intents/stop-turn.ts";
 import { whyDenied } from "./intents/why-denied.ts";
 import { compareBacktests } from "./intents/compare-backtests.ts";
 import { exportBarsIntent } from "./intents/export-bars.ts";
+import { marketSnapshotIntent } from "./intents/market-snapshot.ts";
 import { portfolioRisk } from "./intents/portfolio-risk.ts";
 import { runCode } from "./intents/run-code.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
@@ -154,6 +155,7 @@ export const intents: readonly Intent[] = [
   undoChange,
   changeStrategy,
   periodFollowUp,
+  marketSnapshotIntent,
   backtest,
   closePositions,
   proposeOrder,

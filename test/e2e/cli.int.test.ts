@@ -60,6 +60,7 @@ describe("alphadesk tools", () => {
         "generate_demo_market",
         "get_bars",
         "export_bars",
+        "market_snapshot",
         "list_symbols",
         "get_quotes",
         "import_bars",

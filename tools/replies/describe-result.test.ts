@@ -540,6 +540,62 @@ describe("data and code results in words", () => {
     }
   });
 
+  it("describes a symbol's standing in full and a ranking a line each", () => {
+    const row = (symbol: string, day: number | null, relativeVolume: number | null) => ({
+      symbol,
+      lastTime: "2024-12-31T00:00:00.000Z",
+      close: 633.6,
+      change: {
+        day,
+        week: 0.0247,
+        month: 0.0143,
+        quarter: 0.068,
+        year: 0.0493,
+        yearToDate: 0.0493,
+      },
+      high52w: 644.15,
+      low52w: 529.55,
+      fromHigh: 633.6 / 644.15 - 1,
+      fromLow: 633.6 / 529.55 - 1,
+      averageVolume: relativeVolume === null ? null : 2_093_700,
+      relativeVolume,
+      volatility: 0.1687,
+    });
+    const one = describeResult("market_snapshot", {
+      sortBy: "day",
+      order: "desc",
+      total: 1,
+      symbols: [row("SPY", -0.0079, 0.59)],
+      missing: [],
+      stale: [],
+    }).split("\n");
+    expect(one).toEqual([
+      "SPY closed at 633.6 on 2024-12-31 (its last stored daily bar).",
+      "Change: day -0.79%, week +2.47%, month +1.43%, 3 months +6.80%, year +4.93%, year to date +4.93%.",
+      "52-week range 529.55 to 644.15: 1.64% below the high, 19.65% above the low.",
+      "Volume 1.24M against a 20-session average of 2.09M (0.59x); volatility of the last 20 sessions 16.87% a year.",
+    ]);
+    const ranked = describeResult("market_snapshot", {
+      sortBy: "week",
+      order: "asc",
+      total: 3,
+      symbols: [row("TLT", 0.01, null), row("QQQ", -0.02, 1.8)],
+      missing: ["DIA"],
+      stale: Array.from({ length: 9 }, (_, i) => `M${i}`),
+    }).split("\n");
+    expect(ranked[0]).toBe(
+      "3 symbols by the week's change, smallest first, as of their last closes, 2024-12-31 (the first 2):",
+    );
+    expect(ranked[1]).toBe(
+      "- TLT 633.6: day +1.00%, week +2.47%, month +1.43%, year to date +4.93%; 1.64% below its 52-week high",
+    );
+    expect(ranked[2]).toContain("; volume 1.80x its average");
+    expect(ranked.slice(3)).toEqual([
+      "No daily bars are stored for DIA: left out.",
+      "Left out: 9 symbols whose last bar is over a week older than the newest (an expired contract, a delisted name).",
+    ]);
+  });
+
   it("lists the generated programs newest first, or says how to make one", () => {
     const generation = (at: string, target: string, filename: string) => ({
       generationId: "g",

@@ -1,3 +1,4 @@
+import { describeSnapshot } from "./snapshot.ts";
 import { summarize } from "../summarize-result.ts";
 import { describeApprovals } from "./approvals.ts";
 import { describeBacktest } from "./backtest.ts";
@@ -98,6 +99,7 @@ const describers: Record<string, (output: never) => string> = {
   diff_generated_code: describeDiff,
   get_bars: describeBars,
   export_bars: describeExport,
+  market_snapshot: describeSnapshot,
   compute_indicators: describeIndicators,
   import_bars: describeImport,
   fetch_bars: describeFetch,
