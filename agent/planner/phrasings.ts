@@ -1113,6 +1113,7 @@ export const phrasings: readonly Phrasing[] = [
       ["what's CVaR?", "expected shortfall"],
       ["what is a risk share?", "risk share"],
       ["what is hrp?", "hierarchical risk parity"],
+      ["what is beta?", "beta"],
     ] as const
   ).map(([message, term]) => ({ message, calls: [{ name: "explain_term", input: { term } }] })),
   // market_snapshot: where a symbol stands, and rankings of the stored ones
@@ -1122,6 +1123,7 @@ export const phrasings: readonly Phrasing[] = [
     "what's the average daily volume of SPY?",
     "how much did SPY move today?",
     "how is SPY doing today?",
+    "what's the beta of SPY?",
   ].map((message) => ({
     message,
     calls: [{ name: "market_snapshot", input: { symbols: ["SPY"] } }],
@@ -1140,6 +1142,7 @@ export const phrasings: readonly Phrasing[] = [
         "which ones are near their 52-week highs?",
         { sortBy: "fromHigh", order: "desc", limit: 10 },
       ],
+      ["lowest beta stocks", { sortBy: "beta", order: "asc", limit: 10 }],
       [
         "most volatile coins",
         { universe: "crypto-majors", sortBy: "volatility", order: "desc", limit: 10 },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { candles } from "../../engine/simulate/test-bars.ts";
 import { generateMarket } from "../../engine/synthetic/index.ts";
+import type { BarSeries } from "../../engine/types.ts";
 import { createTestStore } from "../../test/support/pglite.ts";
 import { testContext } from "../../test/support/tool-context.ts";
 import type { Store } from "../ports/store.ts";
@@ -15,6 +16,8 @@ interface Row {
   high52w: number;
   low52w: number;
   averageVolume: number | null;
+  beta: number | null;
+  correlation: number | null;
 }
 interface Output {
   total: number;
@@ -63,6 +66,32 @@ describe("market_snapshot", () => {
     expect(row!.low52w).toBe(Math.min(...year(spy.low)));
     const volumes = Array.from(spy.volume.subarray(last - 20, last));
     expect(row!.averageVolume).toBeCloseTo(volumes.reduce((a, b) => a + b) / 20, 6);
+    // Against itself: beta and correlation 1.
+    expect(row!.beta).toBeCloseTo(1, 12);
+    expect(row!.correlation).toBeCloseTo(1, 12);
+  });
+
+  it("measures beta against SPY by hand over the last 252 returns both have", async () => {
+    const [spy, qqq] = market.bars as [BarSeries, BarSeries];
+    const returns = (series: BarSeries) =>
+      Array.from(series.close.subarray(-253)).flatMap((close, k, all) =>
+        k === 0 ? [] : [close / all[k - 1]! - 1],
+      );
+    const [x, y] = [returns(qqq), returns(spy)];
+    const mean = (values: number[]) => values.reduce((a, b) => a + b) / values.length;
+    const [mx, my] = [mean(x), mean(y)];
+    const covariance = x.reduce((sum, xi, k) => sum + (xi - mx) * (y[k]! - my), 0);
+    const variance = y.reduce((sum, yi) => sum + (yi - my) ** 2, 0);
+    const { symbols } = await run({ symbols: ["QQQ"] });
+    expect(symbols[0]!.beta).toBeCloseTo(covariance / variance, 10);
+    // Without SPY in the store, no beta.
+    const alone = await createTestStore();
+    try {
+      await alone.writeBars("1d", [qqq]);
+      expect((await run({ symbols: ["QQQ"] }, alone)).symbols[0]!.beta).toBeNull();
+    } finally {
+      await alone.close();
+    }
   });
 
   it("ranks every stored symbol, leaving out one whose bars stopped long before", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { betaAgainst } from "../../engine/metrics/beta.ts";
 import { snapshotOf, type Snapshot } from "../../engine/metrics/snapshot.ts";
 import { universeSymbols, UniqueSymbols } from "../correlation/symbol-sets.ts";
 import { defineTool } from "../define-tool.ts";
@@ -9,6 +10,8 @@ import { requestAdjustedBars } from "./load-bars.ts";
 /** Calendar days loaded before a symbol's last bar: a year of sessions and the year's start. */
 const windowDays = 400;
 const dayMs = 86_400_000;
+/** What betas are measured against. */
+const betaBenchmark = "SPY";
 /** A symbol whose last bar is this many days older than the newest is not ranked with the rest. */
 const staleDays = 7;
 
@@ -22,6 +25,7 @@ const sortKeys = [
   "fromHigh",
   "relativeVolume",
   "volatility",
+  "beta",
 ] as const;
 type SortKey = (typeof sortKeys)[number];
 
@@ -48,6 +52,13 @@ const SymbolSnapshot = z.object({
   averageVolume: z.number().nullable().describe("Mean volume of the 20 sessions before the last."),
   relativeVolume: z.number().nullable().describe("The last session's volume over that mean."),
   volatility: z.number().nullable().describe("Of the last 20 daily returns, annualized (√252)."),
+  beta: z
+    .number()
+    .nullable()
+    .describe(
+      "Against SPY: cov / var of daily returns over the last 252 dates both have closes (null without SPY bars or 60 shared returns).",
+    ),
+  correlation: z.number().nullable().describe("Of those daily returns with SPY's."),
 });
 
 export const marketSnapshot = defineTool({
@@ -55,7 +66,7 @@ export const marketSnapshot = defineTool({
   summary:
     "Where symbols stand at their last stored close: moves over a day to a year, the 52-week range, volume against its average, volatility; ranked (top gainers, losers, movers).",
   description:
-    "From stored daily bars (back-adjusted for splits and dividends), per symbol at its last close: the change over a day, a week (5 sessions), a month (21), a quarter (63), a year (252) and year to date; the 52-week high and low and the distance from each; the mean volume of the 20 sessions before and the last one's against it; the annualized volatility of the last 20 returns. Ranked by any of them: the top gainers (day, desc), the losers (asc), the most unusual volume (relativeVolume), the farthest from their high (fromHigh, asc). Symbols, a universe, or every stored symbol.",
+    "From stored daily bars (back-adjusted for splits and dividends), per symbol at its last close: the change over a day, a week (5 sessions), a month (21), a quarter (63), a year (252) and year to date; the 52-week high and low and the distance from each; the mean volume of the 20 sessions before and the last one's against it; the annualized volatility of the last 20 returns; beta and correlation against SPY over the last year (when SPY is stored). Ranked by any of them: the top gainers (day, desc), the losers (asc), the most unusual volume (relativeVolume), the farthest from their high (fromHigh, asc). Symbols, a universe, or every stored symbol.",
   input: z
     .object({
       symbols: UniqueSymbols(1, 500)
@@ -124,20 +135,34 @@ export const marketSnapshot = defineTool({
           ? `none of universe "${input.universe}"'s symbols has stored daily bars; fetch_bars brings them`
           : "no daily bars are stored yet; generate_demo_market, import_bars or fetch_bars store some",
       );
-    const rows: (z.input<typeof SymbolSnapshot> & { snapshot: Snapshot })[] = [];
-    for (const [index, symbol] of present.entries()) {
-      context.progress(index / present.length, `reading ${symbol}`);
+    const recentBars = async (symbol: string) => {
       const lastMs = stored.get(symbol)!;
       const loaded = await requestAdjustedBars(context.store, symbol, "1d", {
         startMs: lastMs - windowDays * dayMs,
         endMs: lastMs,
       });
-      const snapshot = loaded && snapshotOf(loaded.bars);
+      return loaded?.bars;
+    };
+    const market = stored.has(betaBenchmark) ? await recentBars(betaBenchmark) : undefined;
+    const rows: Row[] = [];
+    for (const [index, symbol] of present.entries()) {
+      context.progress(index / present.length, `reading ${symbol}`);
+      const bars = await recentBars(symbol);
+      const snapshot = bars && snapshotOf(bars);
       if (!snapshot) continue;
+      const against = market && betaAgainst(bars, market);
       const { lastTimeMs, ...numbers } = snapshot;
-      rows.push({ symbol, lastTime: isoTime(lastTimeMs), ...numbers, snapshot });
+      rows.push({
+        symbol,
+        lastTime: isoTime(lastTimeMs),
+        ...numbers,
+        beta: against?.beta ?? null,
+        correlation: against?.correlation ?? null,
+        snapshot,
+      });
     }
-    const key = (row: (typeof rows)[number]) => rankedValue(row.snapshot, input.sortBy);
+    const key = (row: Row) =>
+      input.sortBy === "beta" ? row.beta : rankedValue(row.snapshot, input.sortBy);
     const sign = input.order === "desc" ? -1 : 1;
     rows.sort((a, b) => {
       const [x, y] = [key(a), key(b)];
@@ -156,7 +181,9 @@ export const marketSnapshot = defineTool({
   },
 });
 
-function rankedValue(snapshot: Snapshot, key: SortKey): number | null {
+type Row = z.input<typeof SymbolSnapshot> & { snapshot: Snapshot; beta: number | null };
+
+function rankedValue(snapshot: Snapshot, key: Exclude<SortKey, "beta">): number | null {
   if (key === "fromHigh" || key === "relativeVolume" || key === "volatility") return snapshot[key];
   return snapshot.change[key];
 }

@@ -78,6 +78,17 @@ export const glossary: readonly GlossaryEntry[] = [
     seeAlso: ["Calmar ratio"],
   },
   {
+    term: "beta",
+    aliases: ["beta", "market beta"],
+    meaning:
+      "How much a symbol moves with the market: beta 1.2 means it moved 1.2% for each 1% of SPY on average; 0 means no relation, below 0 the other way.",
+    computed:
+      "cov(r, r_SPY) / var(r_SPY) of daily simple returns over the last 252 dates both have closes (market_snapshot), with their correlation beside it.",
+    reading:
+      "Beta says nothing of the risk of its own: a low correlation makes a beta near 0 whatever the volatility.",
+    seeAlso: ["volatility"],
+  },
+  {
     term: "value at risk",
     aliases: ["value at risk", "var", "historical var", "historical value at risk"],
     meaning:

@@ -575,6 +575,17 @@ describe("data and code results in words", () => {
       "52-week range 529.55 to 644.15: 1.64% below the high, 19.65% above the low.",
       "Volume 1.24M against a 20-session average of 2.09M (0.59x); volatility of the last 20 sessions 16.87% a year.",
     ]);
+    const withBeta = describeResult("market_snapshot", {
+      sortBy: "day",
+      order: "desc",
+      total: 1,
+      symbols: [{ ...row("QQQ", 0.01, 1.2), beta: 1.0234, correlation: 0.9012 }],
+      missing: [],
+      stale: [],
+    });
+    expect(withBeta.split("\n").at(-1)).toBe(
+      "Against SPY over the last year of daily returns: beta 1.02 (it moved 1.02% for each 1% of SPY, on average), correlation 0.90.",
+    );
     const ranked = describeResult("market_snapshot", {
       sortBy: "week",
       order: "asc",

@@ -7,10 +7,13 @@ type Change = keyof Snapshot["change"];
 interface SymbolSnapshot extends Omit<Snapshot, "lastTimeMs"> {
   symbol: string;
   lastTime: string;
+  /** Against SPY; absent from results before they were given. */
+  beta?: number | null;
+  correlation?: number | null;
 }
 
 interface SnapshotOutput {
-  sortBy: Change | "fromHigh" | "relativeVolume" | "volatility";
+  sortBy: Change | "fromHigh" | "relativeVolume" | "volatility" | "beta";
   order: "desc" | "asc";
   total: number;
   symbols: SymbolSnapshot[];
@@ -37,6 +40,7 @@ const sortNames: Record<SnapshotOutput["sortBy"], string> = {
   fromHigh: "the distance from the 52-week high",
   relativeVolume: "volume against its average",
   volatility: "volatility",
+  beta: "beta against SPY",
 };
 
 /** "1.2M", "830k", "950": a volume to read. */
@@ -86,6 +90,10 @@ function oneSymbol(row: SymbolSnapshot): string[] {
     lines.push(
       `Volume ${volume(row.relativeVolume! * row.averageVolume)} against a 20-session average of ${volume(row.averageVolume)} (${fixed(row.relativeVolume)}x); volatility of the last 20 sessions ${percent(row.volatility)} a year.`,
     );
+  if (row.beta != null && row.symbol !== "SPY")
+    lines.push(
+      `Against SPY over the last year of daily returns: beta ${fixed(row.beta)} (it moved ${fixed(row.beta)}% for each 1% of SPY, on average), correlation ${fixed(row.correlation)}.`,
+    );
   return lines;
 }
 
@@ -100,6 +108,7 @@ function rankedLine(row: SymbolSnapshot, sortBy: SnapshotOutput["sortBy"]): stri
     `${percent(-row.fromHigh)} below its 52-week high`,
     ...(row.relativeVolume === null ? [] : [`volume ${fixed(row.relativeVolume)}x its average`]),
     ...(sortBy === "volatility" ? [`volatility ${percent(row.volatility)} a year`] : []),
+    ...(sortBy === "beta" ? [`beta ${fixed(row.beta)} against SPY`] : []),
   ];
   return `${row.symbol} ${figure(row.close)}: ${changes.join(", ")}; ${extras.join("; ")}`;
 }

@@ -4,13 +4,14 @@ import { listWords } from "../text.ts";
 
 /** Questions about one symbol's standing: its range, its volume, its move of the day. */
 const standing =
-  /\b52[- ]?w(?:ee)?k\b|\b(?:year(?:ly)?|annual) (?:high|low|range)\b|\bfrom (?:its|the|their) (?:high|low)s?\b|\b(?:all[- ]time|recent) highs?\b|\b(?:average|avg|typical|normal|usual) (?:daily )?(?:trading )?volume\b|\brelative volume\b|\bhow much did \S+ (?:move|change|go up|go down|gain|lose|drop|rise|fall)\b|\bhow far (?:is|are|has)\b.*\b(?:high|low)s?\b|\bsnapshot\b|\bhow (?:is|are) \S+ (?:doing|trading) (?:today|now|right now|lately|this week)\b|\bwhat(?:'s| is) \S+ doing\b/;
+  /\b52[- ]?w(?:ee)?k\b|\b(?:year(?:ly)?|annual) (?:high|low|range)\b|\bfrom (?:its|the|their) (?:high|low)s?\b|\b(?:all[- ]time|recent) highs?\b|\b(?:average|avg|typical|normal|usual) (?:daily )?(?:trading )?volume\b|\brelative volume\b|\bhow much did \S+ (?:move|change|go up|go down|gain|lose|drop|rise|fall)\b|\bhow far (?:is|are|has)\b.*\b(?:high|low)s?\b|\bsnapshot\b|\bhow (?:is|are) \S+ (?:doing|trading) (?:today|now|right now|lately|this week)\b|\bwhat(?:'s| is) \S+ doing\b|\bbeta\b/;
 
 /** Rankings across symbols: the day's movers, the week's losers, unusual volume. */
 const ranking =
-  /\b(?:top|biggest|largest|best|worst)(?: \d+)? (?:gainers?|losers?|movers?|performers?|decliners?|winners?)\b|\bbiggest (?:moves|drops|jumps)\b|\b(?:best|worst)[- ]performing (?:symbols?|stocks?|etfs?|assets?|markets?|coins?)\b|\bwhat(?:'s| is) (?:moving|up|down) (?:today|this week|now)\b|\bunusual volume\b|\b(?:volume spikes?|heavy volume)\b|\bmost volatile (?:symbols?|stocks?|etfs?|assets?|markets?|coins?)\b|\b(?:near|at|closest to) (?:their|its|the) (?:52[- ]?w(?:ee)?k )?highs?\b|\b(?:farthest|furthest) (?:from|below) (?:their|its|the) (?:52[- ]?w(?:ee)?k )?highs?\b/;
+  /\b(?:top|biggest|largest|best|worst)(?: \d+)? (?:gainers?|losers?|movers?|performers?|decliners?|winners?)\b|\bbiggest (?:moves|drops|jumps)\b|\b(?:best|worst)[- ]performing (?:symbols?|stocks?|etfs?|assets?|markets?|coins?)\b|\bwhat(?:'s| is) (?:moving|up|down) (?:today|this week|now)\b|\bunusual volume\b|\b(?:volume spikes?|heavy volume)\b|\bmost volatile (?:symbols?|stocks?|etfs?|assets?|markets?|coins?)\b|\b(?:near|at|closest to) (?:their|its|the) (?:52[- ]?w(?:ee)?k )?highs?\b|\b(?:farthest|furthest) (?:from|below) (?:their|its|the) (?:52[- ]?w(?:ee)?k )?highs?\b|\b(?:highest|lowest|high|low)[- ]beta\b/;
 
 type SortBy =
+  | "beta"
   | "day"
   | "week"
   | "month"
@@ -25,6 +26,10 @@ type SortBy =
 function sortOf(text: string): { sortBy: SortBy; order: "desc" | "asc"; words: string } {
   if (/\bvolume\b/.test(text))
     return { sortBy: "relativeVolume", order: "desc", words: "volume against its average" };
+  if (/\bbeta\b/.test(text))
+    return /\blow(?:est)?\b/.test(text)
+      ? { sortBy: "beta", order: "asc", words: "beta against SPY, lowest first" }
+      : { sortBy: "beta", order: "desc", words: "beta against SPY, highest first" };
   if (/\bvolatile\b/.test(text))
     return { sortBy: "volatility", order: "desc", words: "volatility" };
   if (/\bhighs?\b/.test(text))
@@ -71,7 +76,7 @@ export const marketSnapshotIntent: Intent = {
     if (!ranking.test(text) && symbols.length > 0)
       return planned(
         [call("market_snapshot", { symbols })],
-        `Show where ${listWords(symbols)} stand${symbols.length === 1 ? "s" : ""} at the last close: moves, the 52-week range, volume and volatility.`,
+        `Show where ${listWords(symbols)} stand${symbols.length === 1 ? "s" : ""} at the last close: moves, the 52-week range, volume, volatility and beta.`,
       );
     const { sortBy, order, words } = sortOf(text);
     const universe = universeIn(text);
