@@ -1259,6 +1259,7 @@ export const phrasings: readonly Phrasing[] = [
   { message: "give me a trading idea", calls: [{ name: "scan_markets", input: {} }] },
   // "My trades" are the account's orders; "the trades" a backtest's (get_backtest below).
   { message: "show my trades", calls: [{ name: "list_orders", input: {} }] },
+  { message: "show me my trade history", calls: [{ name: "list_orders", input: {} }] },
   {
     message: "which trades have we made since 2025-01-02",
     calls: [{ name: "list_orders", input: { since: "2025-01-02T00:00:00Z" } }],

@@ -604,7 +604,7 @@ const orderStateWords: [RegExp, string[]][] = [
 
 /** "My trades", "what trades did I make today": the account's filled orders, not a backtest's. */
 export const accountTrades =
-  /\b(?:my|our) trades\b|\btrades? (?:did|have|has) (?:i|we)\b|\btrades? (?:i|we) (?:have )?(?:made|placed|did)\b/;
+  /\b(?:my|our) (?:trades|trade history|trading history|fills)\b|\btrades? (?:did|have|has) (?:i|we)\b|\btrades? (?:i|we) (?:have )?(?:made|placed|did)\b/;
 
 /** "change my AAPL order to 20 shares", "raise the limit on my order": orders are not amended. */
 export const amendOrder: Intent = {
