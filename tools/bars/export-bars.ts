@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineTool } from "../define-tool.ts";
 import { invalidInput } from "../errors.ts";
 import { timeframes, type Timeframe } from "../ports/store.ts";
-import { SymbolSchema } from "../strategy/spec-schema.ts";
+import { UpperSymbolList } from "../strategy/spec-schema.ts";
 import { StrategyIdInput } from "../strategy/strategy-id.ts";
 import { storedSpec } from "../strategy/stored-spec.ts";
 import { isoTime, TimeInput } from "../time-input.ts";
@@ -14,13 +14,7 @@ const maxRows = 200_000;
 
 const ExportBarsInput = z
   .object({
-    symbols: z
-      .array(SymbolSchema.transform((symbol) => symbol.toUpperCase()))
-      .min(1)
-      .max(100)
-      .refine((symbols) => new Set(symbols).size === symbols.length, "every symbol only once")
-      .optional()
-      .describe("Symbols to export (1 to 100)."),
+    symbols: UpperSymbolList(1, 100).optional().describe("Symbols to export (1 to 100)."),
     strategyId: StrategyIdInput.optional().describe(
       "A stored strategy instead: its universe on its timeframe, the bars its backtest and its generated program read.",
     ),

@@ -139,6 +139,10 @@ describe("market_snapshot", () => {
     expect(await refusal({ sortBy: "price" })).toMatchObject({ code: "invalid_input" });
     expect(await refusal({ limit: 0 })).toMatchObject({ code: "invalid_input" });
     expect(await refusal({ symbols: [] })).toMatchObject({ code: "invalid_input" });
+    expect(await refusal({ symbols: ["SPY", "spy"] })).toMatchObject({
+      code: "invalid_input",
+      message: expect.stringContaining("every symbol only once"),
+    });
     const empty = await createTestStore();
     try {
       expect(await refusal({}, empty)).toMatchObject({

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { betaAgainst } from "../../engine/metrics/beta.ts";
-import { snapshotOf, type Snapshot } from "../../engine/metrics/snapshot.ts";
-import { universeSymbols, UniqueSymbols } from "../correlation/symbol-sets.ts";
+import { snapshotOf } from "../../engine/metrics/snapshot.ts";
+import { universeSymbols } from "../correlation/symbol-sets.ts";
 import { defineTool } from "../define-tool.ts";
+import { UpperSymbolList } from "../strategy/spec-schema.ts";
 import { notFound } from "../errors.ts";
 import { isoTime } from "../time-input.ts";
 import { requestAdjustedBars } from "./load-bars.ts";
@@ -69,10 +70,7 @@ export const marketSnapshot = defineTool({
     "From stored daily bars (back-adjusted for splits and dividends), per symbol at its last close: the change over a day, a week (5 sessions), a month (21), a quarter (63), a year (252) and year to date; the 52-week high and low and the distance from each; the mean volume of the 20 sessions before and the last one's against it; the annualized volatility of the last 20 returns; beta and correlation against SPY over the last year (when SPY is stored). Ranked by any of them: the top gainers (day, desc), the losers (asc), the most unusual volume (relativeVolume), the farthest from their high (fromHigh, asc). Symbols, a universe, or every stored symbol.",
   input: z
     .object({
-      symbols: UniqueSymbols(1, 500)
-        .transform((symbols) => [...new Set(symbols.map((symbol) => symbol.toUpperCase()))])
-        .optional()
-        .describe("Symbols to look at (1 to 500)."),
+      symbols: UpperSymbolList(1, 500).optional().describe("Symbols to look at (1 to 500)."),
       universe: z
         .string()
         .min(1)
@@ -147,7 +145,7 @@ export const marketSnapshot = defineTool({
     const rows: Row[] = [];
     for (const [index, symbol] of present.entries()) {
       context.progress(index / present.length, `reading ${symbol}`);
-      const bars = await recentBars(symbol);
+      const bars = symbol === betaBenchmark ? market : await recentBars(symbol);
       const snapshot = bars && snapshotOf(bars);
       if (!snapshot) continue;
       const against = market && betaAgainst(bars, market);
@@ -158,11 +156,9 @@ export const marketSnapshot = defineTool({
         ...numbers,
         beta: against?.beta ?? null,
         correlation: against?.correlation ?? null,
-        snapshot,
       });
     }
-    const key = (row: Row) =>
-      input.sortBy === "beta" ? row.beta : rankedValue(row.snapshot, input.sortBy);
+    const key = (row: Row) => rankedValue(row, input.sortBy);
     const sign = input.order === "desc" ? -1 : 1;
     rows.sort((a, b) => {
       const [x, y] = [key(a), key(b)];
@@ -174,16 +170,18 @@ export const marketSnapshot = defineTool({
       sortBy: input.sortBy,
       order: input.order,
       total: rows.length,
-      symbols: rows.slice(0, input.limit).map(({ snapshot: _snapshot, ...row }) => row),
+      symbols: rows.slice(0, input.limit),
       missing: input.symbols ? [] : missing,
       stale,
     };
   },
 });
 
-type Row = z.input<typeof SymbolSnapshot> & { snapshot: Snapshot; beta: number | null };
+type Row = z.output<typeof SymbolSnapshot>;
 
-function rankedValue(snapshot: Snapshot, key: Exclude<SortKey, "beta">): number | null {
-  if (key === "fromHigh" || key === "relativeVolume" || key === "volatility") return snapshot[key];
-  return snapshot.change[key];
+/** The number a row is ranked by: one of its changes, or one of its other measures. */
+function rankedValue(row: Row, key: SortKey): number | null {
+  return key in row.change
+    ? row.change[key as keyof Row["change"]]
+    : row[key as Exclude<SortKey, keyof Row["change"]>];
 }

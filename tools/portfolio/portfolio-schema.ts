@@ -6,7 +6,7 @@ import {
   objectives,
 } from "../../engine/portfolio/index.ts";
 import { PortfolioHistorySummary, PortfolioHistoryView } from "./portfolio-history.ts";
-import { SymbolSchema } from "../strategy/spec-schema.ts";
+import { UpperSymbolList } from "../strategy/spec-schema.ts";
 import { TimeInput } from "../time-input.ts";
 
 const Constraints = z
@@ -96,11 +96,7 @@ export const ConstructPortfolioInput = z
         "Stored strategies to weight (2 to 500): each contributes its actual daily equity where it trades on paper or live, else its latest backtest's.",
       ),
     returns: ReturnSeries.optional(),
-    symbols: z
-      .array(SymbolSchema.transform((symbol) => symbol.toUpperCase()))
-      .min(2)
-      .max(500)
-      .refine((symbols) => new Set(symbols).size === symbols.length, "every symbol only once")
+    symbols: UpperSymbolList(2, 500)
       .optional()
       .describe(
         "Stored symbols to weight (2 to 500) instead: their daily returns from adjusted closes, on the dates all share; the portfolio is then rebalanceable by symbol.",

@@ -12,6 +12,14 @@ export const SymbolSchema = z
   .regex(/^[A-Za-z0-9._\-/=^:]+$/, "a symbol uses letters, digits and . _ - / = ^ : only")
   .describe("Ticker symbol as stored, e.g. SPY, BTC/USD, MESZ5.");
 
+/** A list of symbols as a tool takes it: written in any case, upper-cased, each once. */
+export const UpperSymbolList = (min: number, max: number) =>
+  z
+    .array(SymbolSchema.transform((symbol) => symbol.toUpperCase()))
+    .min(min)
+    .max(max)
+    .refine((symbols) => new Set(symbols).size === symbols.length, "every symbol only once");
+
 export const ExitDistanceSchema = z
   .union([
     z
