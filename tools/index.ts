@@ -42,6 +42,7 @@ import { deskStatus } from "./status/desk-status.ts";
 import { constructPortfolioTool } from "./portfolio/construct-portfolio.ts";
 import { rebalancePortfolio } from "./portfolio/rebalance-portfolio.ts";
 import { listPortfolios } from "./portfolio/list-portfolios.ts";
+import { positionRisk } from "./orders/position-risk.ts";
 import { getPositions } from "./orders/get-positions.ts";
 import { killSwitch } from "./orders/kill-switch.ts";
 import { cancelOrder } from "./orders/cancel-order.ts";
@@ -98,6 +99,7 @@ export const tools: readonly Tool[] = [
   listApprovals,
   listOrders,
   getPositions,
+  positionRisk,
   cancelOrder,
   killSwitch,
   promoteStrategy,

@@ -948,6 +948,17 @@ export const phrasings: readonly Phrasing[] = [
     ],
   },
   { message: "what's in my portfolio", calls: [{ name: "get_positions", input: {} }] },
+  // The account's risk: its positions over their stored returns; its P&L is get_positions'.
+  ...[
+    "how risky are my positions?",
+    "what's my account's VaR?",
+    "how much could I lose tomorrow?",
+    "volatility of my account",
+  ].map((message) => ({ message, calls: [{ name: "position_risk", input: {} }] })),
+  {
+    message: "how much did my positions lose today?",
+    calls: [{ name: "get_positions", input: {} }],
+  },
   // A portfolio's risk: the newest stored one's, or the one named or shown last.
   ...[
     "how risky is my portfolio?",

@@ -80,6 +80,7 @@ describe("alphadesk tools", () => {
         "list_approvals",
         "list_orders",
         "get_positions",
+        "position_risk",
         "cancel_order",
         "kill_switch",
         "promote_strategy",

@@ -1,3 +1,4 @@
+import { describePositionRisk } from "./position-risk.ts";
 import { describeSnapshot } from "./snapshot.ts";
 import { summarize } from "../summarize-result.ts";
 import { describeApprovals } from "./approvals.ts";
@@ -100,6 +101,7 @@ const describers: Record<string, (output: never) => string> = {
   get_bars: describeBars,
   export_bars: describeExport,
   market_snapshot: describeSnapshot,
+  position_risk: describePositionRisk,
   compute_indicators: describeIndicators,
   import_bars: describeImport,
   fetch_bars: describeFetch,

@@ -4,6 +4,10 @@ import { portfolioIdPattern } from "./trading.ts";
 const riskWords =
   /\b(?:risk|risky|riskiest|var|c?var|value at risk|expected shortfall|tail risk|draw ?downs?|worst (?:day|week|month|period)|lose|losses)\b/;
 
+/** Risk of the account, not its P&L ("what did my positions lose today?" is get_positions'). */
+const accountRiskWords =
+  /\b(?:risk|risky|riskiest|c?var|value at risk|expected shortfall|tail risk|volatility)\b/;
+
 /** Questions that change a portfolio rather than ask about it: "build a risk parity portfolio". */
 const notAQuestion =
   /\brisk[- ]parity\b|\b(?:build|construct|make|create|optimi[sz]e|allocate|weight|rebalanc\w*|reduce|lower|cut|minimi[sz]e)\b/;
@@ -30,4 +34,25 @@ export const portfolioRisk: Intent = {
       `Show ${portfolioId ? `portfolio ${portfolioId.slice(0, 8)}…` : "the newest stored portfolio"} with its risk over the returns it was built from: max drawdown, worst day, value at risk and expected shortfall.`,
     );
   },
+};
+
+/**
+ * "How risky are my positions?", "what's my account's VaR?", "how much could I lose tomorrow?":
+ * the broker account's holdings measured over their stored returns.
+ */
+export const positionRiskIntent: Intent = {
+  title: "the account's risk",
+  tools: ["position_risk"],
+  examples: ["how risky are my positions?", "how much could I lose tomorrow?"],
+  matches: ({ text }) =>
+    !notAQuestion.test(text) &&
+    ((/\b(?:positions?|holdings?|account)\b/.test(text) && accountRiskWords.test(text)) ||
+      /\bhow much (?:could|can|might|would) (?:i|we) lose (?:tomorrow|today|in (?:a|one) day)\b/.test(
+        text,
+      )),
+  plan: () =>
+    planned(
+      [call("position_risk", {})],
+      "Measure the broker account's positions over their stored daily returns: volatility, value at risk and expected shortfall in dollars, drawdown, each one's share of the risk.",
+    ),
 };

@@ -1,0 +1,39 @@
+import { amount, percent } from "./format.ts";
+import { describeHistory, type HistoryShown } from "./portfolio-history.ts";
+
+interface PositionRiskOutput {
+  broker: string;
+  equity: number;
+  positions: { symbol: string; marketValue: number; weight: number; riskShare: number }[];
+  uncovered: { symbol: string; marketValue: number }[];
+  volatility: number | null;
+  history: HistoryShown | null;
+  dollars: { valueAtRisk: number; expectedShortfall: number; worstDay: number } | null;
+}
+
+/** position_risk: the account's one-day risk in dollars first, then the holdings' history. */
+export function describePositionRisk(result: PositionRiskOutput): string {
+  const { history, dollars } = result;
+  const uncovered =
+    result.uncovered.length > 0
+      ? [
+          `Not measured (no stored daily bars): ${result.uncovered.map(({ symbol, marketValue }) => `${symbol} ${amount(marketValue)}`).join(", ")}.`,
+        ]
+      : [];
+  if (!history || !dollars)
+    return [
+      `The ${result.broker} account (equity ${amount(result.equity)}) holds ${result.uncovered.length > 0 ? "no position with stored daily bars: nothing to measure" : "no position: only its cash, nothing at market risk"}.`,
+      ...uncovered,
+    ].join("\n");
+  return [
+    `Risk of the ${result.broker} account's positions at today's equity of ${amount(result.equity)}, from ${history.periods} daily returns: volatility ${percent(result.volatility)} a year.`,
+    `On 1 day in 20 they lost ${amount(dollars.valueAtRisk)} (${percent(history.valueAtRisk)}) or more, ${amount(dollars.expectedShortfall)} (${percent(history.expectedShortfall)}) on average on those days (95% value at risk and expected shortfall); the worst day would have cost ${amount(dollars.worstDay)}.`,
+    describeHistory(history, { inSample: false, tail: false }),
+    ...result.positions.map(
+      ({ symbol, marketValue, weight, riskShare }) =>
+        `- ${symbol}: ${amount(marketValue)}, ${percent(weight)} of equity, ${percent(riskShare)} of the risk`,
+    ),
+    ...uncovered,
+    "History is no forecast: the next bad day can be worse.",
+  ].join("\n");
+}
