@@ -6,6 +6,7 @@ import { createTestStore } from "../../test/support/pglite.ts";
 import { testContext } from "../../test/support/tool-context.ts";
 import type { Store } from "../ports/store.ts";
 import { runTool } from "../run-tool.ts";
+import { getBars } from "./get-bars.ts";
 import { marketSnapshot } from "./market-snapshot.ts";
 
 interface Row {
@@ -120,6 +121,30 @@ describe("market_snapshot", () => {
     expect(result.symbols.map(({ symbol }) => symbol).sort()).toEqual(["QQQ", "SPY"]);
     expect(result.missing.length).toBeGreaterThan(0);
     expect(result.missing).not.toContain("SPY");
+  });
+
+  it("reads a futures root asked for by name as its continuous series", async () => {
+    const futures = await createTestStore();
+    try {
+      await futures.writeBars("1d", generateMarket({ symbols: ["MES"], years: 2, seed: 1 }).bars);
+      const continuous = (await runTool(getBars, { symbol: "MES" }, testContext(futures))) as {
+        bars: { close: number }[];
+      };
+      const closes = continuous.bars.map(({ close }) => close);
+      const { symbols } = await run({ symbols: ["MES"] }, futures);
+      expect(symbols[0]!.close).toBe(closes.at(-1));
+      expect(symbols[0]!.change.day).toBeCloseTo(closes.at(-1)! / closes.at(-2)! - 1, 12);
+      // Not asked for by name, contracts are symbols of their own (and the root is none).
+      expect((await run({}, futures)).symbols.map(({ symbol }) => symbol)).not.toContain("MES");
+      expect(
+        await run({ symbols: ["MNQ"] }, futures).catch((error: unknown) => error),
+      ).toMatchObject({
+        code: "not_found",
+        message: expect.stringContaining("no daily bars are stored for MNQ or its contracts"),
+      });
+    } finally {
+      await futures.close();
+    }
   });
 
   it("names what is wrong with bad input", async () => {

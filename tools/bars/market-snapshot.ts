@@ -6,6 +6,7 @@ import { defineTool } from "../define-tool.ts";
 import { UpperSymbolList } from "../strategy/spec-schema.ts";
 import { notFound } from "../errors.ts";
 import { isoTime } from "../time-input.ts";
+import { isFuturesRoot } from "./continuous-futures.ts";
 import { requestAdjustedBars } from "./load-bars.ts";
 
 /** Calendar days loaded before a symbol's last bar: a year of sessions and the year's start. */
@@ -67,7 +68,7 @@ export const marketSnapshot = defineTool({
   summary:
     "Where symbols stand at their last stored close: moves over a day to a year, the 52-week range, volume against its average, volatility; ranked (top gainers, losers, movers).",
   description:
-    "From stored daily bars (back-adjusted for splits and dividends), per symbol at its last close: the change over a day, a week (5 sessions), a month (21), a quarter (63), a year (252) and year to date; the 52-week high and low and the distance from each; the mean volume of the 20 sessions before and the last one's against it; the annualized volatility of the last 20 returns; beta and correlation against SPY over the last year (when SPY is stored). Ranked by any of them: the top gainers (day, desc), the losers (asc), the most unusual volume (relativeVolume), the farthest from their high (fromHigh, asc). Symbols, a universe, or every stored symbol.",
+    "From stored daily bars (back-adjusted for splits and dividends), per symbol at its last close: the change over a day, a week (5 sessions), a month (21), a quarter (63), a year (252) and year to date; the 52-week high and low and the distance from each; the mean volume of the 20 sessions before and the last one's against it; the annualized volatility of the last 20 returns; beta and correlation against SPY over the last year (when SPY is stored). Ranked by any of them: the top gainers (day, desc), the losers (asc), the most unusual volume (relativeVolume), the farthest from their high (fromHigh, asc). Symbols (a futures root by name, MES, is its continuous series), a universe, or every stored symbol.",
   input: z
     .object({
       symbols: UpperSymbolList(1, 500).optional().describe("Symbols to look at (1 to 500)."),
@@ -115,7 +116,10 @@ export const marketSnapshot = defineTool({
       : input.universe
         ? await universeSymbols(context.store, input.universe)
         : [...stored.keys()].sort();
-    const missing = wanted.filter((symbol) => !stored.has(symbol));
+    // A futures root asked for by name (MES) is its continuous series of stored contracts.
+    const has = (symbol: string) =>
+      stored.has(symbol) || (input.symbols !== undefined && isFuturesRoot(symbol));
+    const missing = wanted.filter((symbol) => !has(symbol));
     if (input.symbols && missing.length > 0)
       throw notFound(
         `no daily bars are stored for ${missing.join(", ")}; import them with import_bars or fetch them with fetch_bars`,
@@ -125,8 +129,8 @@ export const marketSnapshot = defineTool({
     const newestMs = Math.max(...wanted.map((symbol) => stored.get(symbol) ?? -Infinity));
     const isStale = (symbol: string) =>
       !input.symbols && stored.get(symbol)! < newestMs - staleDays * dayMs;
-    const stale = wanted.filter((symbol) => stored.has(symbol) && isStale(symbol));
-    const present = wanted.filter((symbol) => stored.has(symbol) && !isStale(symbol));
+    const stale = wanted.filter((symbol) => has(symbol) && isStale(symbol));
+    const present = wanted.filter((symbol) => has(symbol) && !isStale(symbol));
     if (present.length === 0)
       throw notFound(
         input.universe
@@ -134,11 +138,10 @@ export const marketSnapshot = defineTool({
           : "no daily bars are stored yet; generate_demo_market, import_bars or fetch_bars store some",
       );
     const recentBars = async (symbol: string) => {
-      const lastMs = stored.get(symbol)!;
-      const loaded = await requestAdjustedBars(context.store, symbol, "1d", {
-        startMs: lastMs - windowDays * dayMs,
-        endMs: lastMs,
-      });
+      const lastMs = stored.get(symbol);
+      const range =
+        lastMs === undefined ? {} : { startMs: lastMs - windowDays * dayMs, endMs: lastMs };
+      const loaded = await requestAdjustedBars(context.store, symbol, "1d", range);
       return loaded?.bars;
     };
     const market = stored.has(betaBenchmark) ? await recentBars(betaBenchmark) : undefined;
@@ -147,6 +150,10 @@ export const marketSnapshot = defineTool({
       context.progress(index / present.length, `reading ${symbol}`);
       const bars = symbol === betaBenchmark ? market : await recentBars(symbol);
       const snapshot = bars && snapshotOf(bars);
+      if (!snapshot && !stored.has(symbol))
+        throw notFound(
+          `no daily bars are stored for ${symbol} or its contracts; fetch_bars or import_bars store them`,
+        );
       if (!snapshot) continue;
       const against = market && betaAgainst(bars, market);
       const { lastTimeMs, ...numbers } = snapshot;
