@@ -976,6 +976,43 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   },
+  // Weight limits in words: a cap per asset, a floor in each, a cash buffer.
+  {
+    message: "build a min variance portfolio of SPY, TLT and GLD with at most 30% in one",
+    calls: [
+      {
+        name: "construct_portfolio",
+        input: {
+          symbols: ["SPY", "TLT", "GLD"],
+          objective: "minVariance",
+          constraints: { maxWeight: 0.3 },
+        },
+      },
+    ],
+  },
+  {
+    message:
+      "allocate across SPY, TLT and GLD with risk parity, no more than 40% per asset and 10% in cash",
+    calls: [
+      {
+        name: "construct_portfolio",
+        input: {
+          symbols: ["SPY", "TLT", "GLD"],
+          objective: "riskParity",
+          constraints: { maxWeight: 0.4, cashBuffer: 0.1 },
+        },
+      },
+    ],
+  },
+  {
+    message: "build a portfolio of SPY and QQQ with at least 20% in each",
+    calls: [
+      {
+        name: "construct_portfolio",
+        input: { symbols: ["SPY", "QQQ"], constraints: { minWeight: 0.2 } },
+      },
+    ],
+  },
   {
     message: "build a risk parity portfolio of SPY and TLT",
     calls: [

@@ -136,6 +136,24 @@ describe("what the planner does not understand", () => {
   );
 
   it.each([
+    "reduce the risk of my portfolio",
+    "how can I lower my portfolio's risk?",
+    "make my portfolio safer",
+  ])(
+    "answers %s with how to measure the risk and rebuild, each suggestion one it understands",
+    (message) => {
+      const turn = planTurn(message, phrasingContext);
+      expect(turn.understood).toBe(false);
+      if (turn.understood) return;
+      expect(turn.answered).toBe(true);
+      const suggested = [...turn.reply.matchAll(/"([^"]+)"/g)].map((match) => match[1]!);
+      expect(suggested).toHaveLength(3);
+      for (const suggestion of suggested)
+        expect(planTurn(suggestion, phrasingContext).understood, suggestion).toBe(true);
+    },
+  );
+
+  it.each([
     ["how do I connect my broker?", ["BROKER", "alpaca-paper", "APCA_API_KEY_ID", "approval"]],
     ["how do I connect slack", ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "npx alphadesk serve"]],
     ["set up discord", ["DISCORD_TOKEN", "APPROVERS=discord:"]],

@@ -69,7 +69,7 @@ import { whyDenied } from "./intents/why-denied.ts";
 import { compareBacktests } from "./intents/compare-backtests.ts";
 import { exportBarsIntent } from "./intents/export-bars.ts";
 import { marketSnapshotIntent } from "./intents/market-snapshot.ts";
-import { portfolioRisk, positionRiskIntent } from "./intents/portfolio-risk.ts";
+import { lowerRisk, portfolioRisk, positionRiskIntent } from "./intents/portfolio-risk.ts";
 import { runCode } from "./intents/run-code.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
 import { storedOptimization } from "./intents/optimizations.ts";
@@ -139,6 +139,7 @@ export const intents: readonly Intent[] = [
   bestFinding,
   compareBacktests,
   storedOptimization,
+  lowerRisk,
   positionRiskIntent,
   portfolioRisk,
   storedBacktest,

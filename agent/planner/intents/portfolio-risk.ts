@@ -56,3 +56,27 @@ export const positionRiskIntent: Intent = {
       "Measure the broker account's positions over their stored daily returns: volatility, value at risk and expected shortfall in dollars, drawdown, each one's share of the risk.",
     ),
 };
+
+/**
+ * "Reduce the risk of my portfolio", "make my portfolio safer": which trades to cut is the
+ * person's call; the answer is how Alphadesk measures the risk and rebuilds with less of it.
+ */
+export const lowerRisk: Intent = {
+  title: "how to lower a portfolio's risk",
+  tools: [],
+  examples: ["how can I lower my portfolio's risk?"],
+  matches: ({ text }) =>
+    /\b(?:portfolio|positions?|account|holdings?)\b/.test(text) &&
+    /\b(?:reduce|lower|cut|minimi[sz]e|decrease|limit)\b.*\brisk\b|\b(?:safer|less risky)\b/.test(
+      text,
+    ),
+  plan: () => ({
+    kind: "answered",
+    text: [
+      "Which positions to cut is your call; Alphadesk measures the risk and rebuilds with less of it:",
+      "- \"how risky are my positions?\" gives the account's value at risk in dollars and each position's share of the risk: the largest shares are where a cut lowers it most;",
+      '- "build a min variance portfolio of SPY, TLT and GLD with at most 40% in one" weights symbols for the least volatility under a cap, and "rebalance my portfolio" proposes the orders, each through the risk gate and your approval;',
+      "- the risk limits (RISK_LIMITS: the largest order, position and daily loss) bound every order the desk sends.",
+    ].join("\n"),
+  }),
+};

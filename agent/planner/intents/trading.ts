@@ -314,6 +314,39 @@ const portfolioObjectives: [RegExp, string][] = [
   [/\bequal[- ]weights?\b|\bequally weighted\b/, "equalWeight"],
 ];
 
+const share = (written: string | undefined) =>
+  written === undefined ? undefined : Number(written) / 100;
+
+/**
+ * The weight limits a message sets: "with at most 30% in one", "no more than 25% per asset",
+ * "at least 5% in each", "keep 10% in cash". Percentages become shares of capital.
+ */
+function weightLimits(text: string): { words: string[]; constraints?: Record<string, number> } {
+  const most =
+    /\b(?:at most|no more than|not more than|max(?:imum)?(?: of)?|up to|capped at|cap(?: it)? at)\s+(\d+(?:\.\d+)?)\s*%(?!\s*(?:in |of |as )?cash\b)/.exec(
+      text,
+    )?.[1];
+  const least =
+    /\b(?:at least|no less than|min(?:imum)?(?: of)?)\s+(\d+(?:\.\d+)?)\s*%\s*(?:in|per|for|of|on)\s+(?:each|every|all)\b/.exec(
+      text,
+    )?.[1];
+  const cash =
+    /\b(\d+(?:\.\d+)?)\s*%\s*(?:in |of |as )?cash\b|\bcash (?:buffer )?of (\d+(?:\.\d+)?)\s*%/.exec(
+      text,
+    );
+  const constraints = defined({
+    maxWeight: share(most),
+    minWeight: share(least),
+    cashBuffer: share(cash?.[1] ?? cash?.[2]),
+  });
+  const words = [
+    ...(most ? [`at most ${most}% in one`] : []),
+    ...(least ? [`at least ${least}% in each`] : []),
+    ...(cash ? [`${cash[1] ?? cash[2]}% in cash`] : []),
+  ];
+  return Object.keys(constraints).length > 0 ? { words, constraints } : { words };
+}
+
 /** "build a risk parity portfolio of <id> and <id>", "weight these strategies". */
 export const constructPortfolio: Intent = {
   title: "a portfolio of strategies",
@@ -330,17 +363,19 @@ export const constructPortfolio: Intent = {
   plan({ raw, text, context }) {
     const written = [...new Set(raw.match(/\b[0-9a-f]{64}\b/g) ?? [])];
     const objective = portfolioObjectives.find(([pattern]) => pattern.test(text))?.[1];
-    const how = objective ? ` (${objective})` : " (hierarchical risk parity)";
+    const limits = weightLimits(text);
+    const how = `${objective ? ` (${objective})` : " (hierarchical risk parity)"}${limits.words.length > 0 ? `, ${limits.words.join(", ")}` : ""}`;
+    const { constraints } = limits;
     // "allocate across SPY, TLT and GLD": the instruments themselves, from their stored closes.
     const symbols = written.length === 0 ? symbolsIn(raw) : [];
     if (symbols.length >= 2)
       return planned(
-        [call("construct_portfolio", defined({ symbols, objective }))],
+        [call("construct_portfolio", defined({ symbols, objective, constraints }))],
         `Weight ${listWords(symbols)} by their daily returns into a portfolio${how}, with its efficient frontier.`,
       );
     if (written.length >= 2)
       return planned(
-        [call("construct_portfolio", defined({ strategyIds: written, objective }))],
+        [call("construct_portfolio", defined({ strategyIds: written, objective, constraints }))],
         `Weight ${written.length} strategies into a portfolio${how}.`,
       );
     // "of my strategies", "from my 5 best strategies": the stored ones, best Sharpe first.
@@ -359,7 +394,7 @@ export const constructPortfolio: Intent = {
     if (strategyIds.length < 2)
       return missing(`at least two strategies with a backtest: ${ranked.length} is stored`);
     return planned(
-      [call("construct_portfolio", defined({ strategyIds, objective }))],
+      [call("construct_portfolio", defined({ strategyIds, objective, constraints }))],
       `Weight your ${strategyIds.length} stored strategies with the highest Sharpe into a portfolio${how}.`,
     );
   },
