@@ -178,7 +178,7 @@ export const marketSnapshot = defineTool({
       order: input.order,
       total: rows.length,
       symbols: rows.slice(0, input.limit),
-      missing: input.symbols ? [] : missing,
+      missing,
       stale,
     };
   },

@@ -2,7 +2,7 @@ import { call, defined, planned, type Intent } from "../intent.ts";
 import { portfolioIdPattern } from "./trading.ts";
 
 const riskWords =
-  /\b(?:risk|risky|riskiest|var|c?var|value at risk|expected shortfall|tail risk|draw ?downs?|worst (?:day|week|month|period)|lose|losses)\b/;
+  /\b(?:risk|risky|riskiest|c?var|value at risk|expected shortfall|tail risk|draw ?downs?|worst (?:day|week|month|period)|lose|losses)\b/;
 
 /** Risk of the account, not its P&L ("what did my positions lose today?" is get_positions'). */
 const accountRiskWords =
