@@ -21,6 +21,7 @@ describe("short strategy ids", () => {
       "x23d7f2304a5a and 23d7f2304a5ax", // inside a word
       "cancel order d213acbe", // an order's id, which cancel_order takes by its start
       "reject approval 1c93d7f7b28c",
+      "cancel alert be8c544e", // a price alert's id, which cancel_price_alert takes by its start
     ])
       expect(shortIdsIn(text), text).toEqual([]);
   });

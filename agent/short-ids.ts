@@ -2,11 +2,11 @@
  * Strategy ids as replies shorten them ("strategy 23d7f2304a5a…"): a person copies the short
  * form, the tools take the 64 hex digits. A short id is 8 to 63 lowercase hex digits with at
  * least one digit and one letter (so no word, number or date), standing alone (not part of a
- * UUID, a URL or a longer word), an ellipsis after it allowed, and not after "order" or
- * "approval" (whose ids are UUIDs the order tools take by their start).
+ * UUID, a URL or a longer word), an ellipsis after it allowed, and not after "order",
+ * "approval", "batch" or "alert" (whose ids are UUIDs their tools take by their start).
  */
 const shortId =
-  /(?<![\w./:=#-])(?<!\b(?:orders?|approvals?|batch(?:es)?)\s+)(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])([0-9a-f]{8,63})(?:…|\.\.\.)?(?![\w/:=-]|\.\w)/g;
+  /(?<![\w./:=#-])(?<!\b(?:orders?|approvals?|batch(?:es)?|alerts?)\s+)(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])([0-9a-f]{8,63})(?:…|\.\.\.)?(?![\w/:=-]|\.\w)/g;
 
 /** The short strategy ids a message writes, each once, in order. */
 export function shortIdsIn(text: string): string[] {

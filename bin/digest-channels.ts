@@ -1,6 +1,7 @@
 import { REST } from "discord.js";
 import { webApi } from "@slack/bolt";
 import { digestMessages } from "../bots/core/digest-view.ts";
+import type { OutgoingMessage } from "../bots/core/message.ts";
 import type { ChatSurface } from "../bots/core/surface.ts";
 import { ChannelSurface } from "../bots/discord/channel-surface.ts";
 import { DiscordRest } from "../bots/discord/discord-rest.ts";
@@ -50,14 +51,26 @@ export function digestPostJob(
 ): JobHandler<ToolJobData, unknown> {
   return async (data, job) => {
     const digest = await run(data, job);
-    const messages = digestMessages(digest) ?? [];
-    for (const channel of channels) {
-      try {
-        for (const message of messages) await channel.post(message);
-      } catch (error) {
-        log.error({ err: error }, "could not post the digest to a channel");
-      }
-    }
+    await postToChannels(channels, digestMessages(digest) ?? [], log, "the digest");
     return digest;
   };
+}
+
+/**
+ * Posts the messages, in order, to each channel: a channel that fails is logged (naming `what`)
+ * and skipped, and the others still get them.
+ */
+export async function postToChannels(
+  channels: readonly ChatSurface[],
+  messages: readonly OutgoingMessage[],
+  log: Logger,
+  what: string,
+): Promise<void> {
+  for (const channel of channels) {
+    try {
+      for (const message of messages) await channel.post(message);
+    } catch (error) {
+      log.error({ err: error }, `could not post ${what} to a channel`);
+    }
+  }
 }

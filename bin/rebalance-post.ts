@@ -2,6 +2,7 @@ import { z } from "zod";
 import { batchMessage } from "../bots/core/rebalance-view.ts";
 import { text, type OutgoingMessage } from "../bots/core/message.ts";
 import type { ChatSurface } from "../bots/core/surface.ts";
+import { postToChannels } from "./digest-channels.ts";
 import type { ToolJobData } from "../tools/jobs/tool-job.ts";
 import type { Logger } from "../tools/ports/logger.ts";
 import type { JobHandler } from "../tools/ports/queue.ts";
@@ -36,14 +37,7 @@ export function rebalancePostJob(
       return { skipped: "no portfolio is stored (construct_portfolio stores one)" };
     const result = await run(data, job);
     const message = await messageFor(store, result);
-    if (message)
-      for (const channel of channels) {
-        try {
-          await channel.post(message);
-        } catch (error) {
-          log.error({ err: error }, "could not post a rebalance proposal to a channel");
-        }
-      }
+    if (message) await postToChannels(channels, [message], log, "a rebalance proposal");
     return result;
   };
 }

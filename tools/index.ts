@@ -49,6 +49,10 @@ import { cancelOrder } from "./orders/cancel-order.ts";
 import { listApprovals, listOrders } from "./orders/list-orders.ts";
 import { proposeOrder } from "./orders/propose-order.ts";
 import { getQuotes } from "./quotes/get-quotes.ts";
+import { setPriceAlert } from "./alerts/set-price-alert.ts";
+import { listPriceAlerts } from "./alerts/list-price-alerts.ts";
+import { cancelPriceAlert } from "./alerts/cancel-price-alert.ts";
+import { checkPriceAlerts } from "./alerts/check-price-alerts.ts";
 import {
   addValidationRule,
   listValidationRules,
@@ -67,6 +71,10 @@ export const tools: readonly Tool[] = [
   marketSnapshot,
   listSymbols,
   getQuotes,
+  setPriceAlert,
+  listPriceAlerts,
+  cancelPriceAlert,
+  checkPriceAlerts,
   computeIndicators,
   backtestStrategy,
   listStrategies,

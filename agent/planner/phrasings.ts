@@ -1197,6 +1197,42 @@ export const phrasings: readonly Phrasing[] = [
       ],
     ] as const
   ).map(([message, input]) => ({ message, calls: [{ name: "market_snapshot", input }] })),
+  // price alerts: set, listed, cancelled, checked
+  ...(
+    [
+      ["alert me when SPY drops below 600", { symbol: "SPY", price: 600, direction: "below" }],
+      ["alert me when spy drops below 600", { symbol: "SPY", price: 600, direction: "below" }],
+      [
+        "notify me if BTC/USD goes above 100k",
+        { symbol: "BTC/USD", price: 100000, direction: "above" },
+      ],
+      ["let me know when AAPL hits $200", { symbol: "AAPL", price: 200 }],
+      ["set a price alert on QQQ at 500", { symbol: "QQQ", price: 500 }],
+      ["ping me if ETH/USD falls 10%", { symbol: "ETH/USD", direction: "below", percent: 10 }],
+      ["tell me if TSLA is up 5%", { symbol: "TSLA", direction: "above", percent: 5 }],
+      [
+        "please warn me when EUR/USD is under 1.05",
+        { symbol: "EUR/USD", price: 1.05, direction: "below" },
+      ],
+    ] as const
+  ).map(([message, input]) => ({ message, calls: [{ name: "set_price_alert", input }] })),
+  ...(
+    [
+      ["show my alerts", {}],
+      ["what alerts do I have?", {}],
+      ["which alerts fired?", { state: "triggered" }],
+      ["show all my price alerts", { state: "all" }],
+      ["my SPY alerts", { symbol: "SPY" }],
+    ] as const
+  ).map(([message, input]) => ({ message, calls: [{ name: "list_price_alerts", input }] })),
+  ...(
+    [
+      ["cancel my SPY alert", { symbol: "SPY" }],
+      ["delete alert be8c544e", { id: "be8c544e" }],
+      ["clear all my alerts", { all: true }],
+    ] as const
+  ).map(([message, input]) => ({ message, calls: [{ name: "cancel_price_alert", input }] })),
+  { message: "check my alerts", calls: [{ name: "check_price_alerts", input: {} }] },
   // export_bars: stored bars as one CSV file
   {
     message: "export QQQ bars to csv",
@@ -2742,6 +2778,14 @@ export const refusals: readonly Refusal[] = [
   { message: "backtest RSI mean reversion on SPY", mentions: ["RSI levels", "30"] },
   { message: "optimize a moving average crossover on SPY", mentions: ["ranges"] },
   { message: "buy AAPL", mentions: ["how much"] },
+  {
+    message: "alert me when SPY's RSI goes below 30",
+    mentions: ["watches the price only", "not there yet"],
+  },
+  { message: "alert me when the price drops", mentions: ["which symbol to watch"] },
+  { message: "alert me when SPY and QQQ drop below 400", mentions: ["one symbol per alert"] },
+  { message: "alert me if SPY moves 5%", mentions: ["which way SPY should move"] },
+  { message: "cancel my alert", mentions: ["which alert", "list my alerts"] },
   { message: "buy 5k of bitcoin", mentions: ["units or dollars"] },
   { message: "buy 10 AAPL and 5 MSFT", mentions: ["one symbol per order"] },
   ...[

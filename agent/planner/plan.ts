@@ -68,6 +68,7 @@ import { stopTurn } from "./intents/stop-turn.ts";
 import { whyDenied } from "./intents/why-denied.ts";
 import { compareBacktests } from "./intents/compare-backtests.ts";
 import { exportBarsIntent } from "./intents/export-bars.ts";
+import { cancelAlerts, checkAlerts, listAlerts, setAlert } from "./intents/price-alerts.ts";
 import { marketSnapshotIntent } from "./intents/market-snapshot.ts";
 import { lowerRisk, portfolioRisk, positionRiskIntent } from "./intents/portfolio-risk.ts";
 import { runCode } from "./intents/run-code.ts";
@@ -109,6 +110,10 @@ export type PlannedTurn =
 export const intents: readonly Intent[] = [
   killSwitch,
   stopTurn,
+  cancelAlerts,
+  checkAlerts,
+  setAlert,
+  listAlerts,
   whyDenied,
   runCode,
   auditLog,

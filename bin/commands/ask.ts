@@ -9,14 +9,16 @@ import { readConfig } from "../config.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 import { batchCardText } from "./batch-decision.ts";
 import { stoppableTurn } from "./interrupt.ts";
+import { terminalAlerts } from "../terminal-alerts.ts";
 import { turnAsText, writeTurnFiles } from "./terminal-turn.ts";
 import { turnTextCharts } from "./text-chart.ts";
 
 /**
  * `alphadesk ask "<message>" [--json] [--thread id]`: one agent turn, non-interactive. An order
  * it proposes waits for `alphadesk approve`; `--json` prints
- * `{threadId, reply, toolCalls:[{name,input,ok,output}], approvals:[...], batches:[...]}`, each
- * approval and rebalance batch the turn waits on with its card.
+ * `{threadId, reply, toolCalls:[{name,input,ok,output}], approvals:[...], batches:[...], alerts:[...]}`,
+ * each approval and rebalance batch the turn waits on with its card, and the price alerts fired
+ * since the terminal last showed one (printed before the reply without `--json`).
  */
 export async function askCommand(
   message: string,
@@ -27,6 +29,7 @@ export async function askCommand(
     const stops = new TurnStops();
     const agent = agentFromRuntime(runtime, { stops });
     const threadId = options.thread ?? `ask-${randomUUID()}`;
+    const alerts = await terminalAlerts(runtime);
     const { result: turn, stopped } = await stoppableTurn(stops, threadId, () =>
       runTurn(agent, threadId, message, "cli"),
     );
@@ -38,9 +41,10 @@ export async function askCommand(
         card: batchCardText(batch).split("\n"),
       }));
       process.stdout.write(
-        `${JSON.stringify({ ...turn, approvals, batches: batchViews }, null, 2)}\n`,
+        `${JSON.stringify({ ...turn, approvals, batches: batchViews, alerts }, null, 2)}\n`,
       );
     } else {
+      for (const alert of alerts) process.stdout.write(`${alert}\n\n`);
       process.stdout.write(`${await turnAsText(turn)}\n`);
       for (const chart of turnTextCharts(turn.toolCalls)) process.stdout.write(`\n${chart}\n`);
       for (const line of await writeTurnFiles(runtime.config.ALPHADESK_HOME, turn))

@@ -10,6 +10,7 @@ import { openRuntime, type Runtime } from "../runtime.ts";
 import { approvalsOf } from "./ask.ts";
 import { batchCardText, decideBatch } from "./batch-decision.ts";
 import { stoppableTurn } from "./interrupt.ts";
+import { terminalAlerts } from "../terminal-alerts.ts";
 import { turnAsText, writeTurnFiles } from "./terminal-turn.ts";
 import { turnTextCharts } from "./text-chart.ts";
 
@@ -37,6 +38,7 @@ export async function chatCommand(options: { thread?: string }): Promise<number>
       `Alphadesk (${brain.name}; thread ${threadId}). Ask for a backtest, a scan, quotes, an order... "help" shows examples, Ctrl-C stops a long answer, "quit" ends.\n`,
     );
     for (;;) {
+      for (const alert of await terminalAlerts(runtime)) process.stdout.write(`\n${alert}\n`);
       const read = await prompt.question("\nyou> ");
       if (read === undefined) break; // stdin closed
       const line = read.trim();

@@ -2,6 +2,7 @@ import { BullmqQueue } from "../../tools/adapters/queue/bullmq.ts";
 import { tools } from "../../tools/index.ts";
 import {
   digestPostJobName,
+  priceAlertsPostJobName,
   queueSchedules,
   rebalancePostJobName,
   scheduledJobName,
@@ -9,6 +10,7 @@ import {
 } from "../../tools/jobs/schedules.ts";
 import { digestChannels, digestPostJob } from "../digest-channels.ts";
 import { rebalanceAfterRegimeChange, rebalancePostJob } from "../rebalance-post.ts";
+import { priceAlertsPostJob } from "../price-alerts-post.ts";
 import { toolJob, toolJobName } from "../../tools/jobs/tool-job.ts";
 import { optimizeTrialsJob, optimizeTrialsJobName } from "../../tools/optimizer/trial-jobs.ts";
 import { scanPartJob, scanPartJobName } from "../../tools/scanner/scan-parts.ts";
@@ -53,6 +55,7 @@ export async function workerCommand(): Promise<number> {
     const { log } = runtime.contextFor("digest");
     const channels = digestChannels(config, log);
     queue.handle(digestPostJobName, digestPostJob(run, channels, log));
+    queue.handle(priceAlertsPostJobName, priceAlertsPostJob(run, channels, runtime.store, log));
     // Rebalance proposals go to the digest channels: daily, and right after a regime change.
     const rebalance = rebalancePostJob(run, channels, runtime.store, log);
     queue.handle(rebalancePostJobName, whileMarketOpen(rebalance));

@@ -5,6 +5,7 @@ import { momentumFinding } from "./finding-fixture.ts";
 import { AlphadeskError } from "../errors.ts";
 import type { Store } from "../ports/store.ts";
 import { portfolioStoreContract } from "./portfolio-store.contract.ts";
+import { priceAlertStoreContract } from "./price-alert-store.contract.ts";
 import { appendAuditIn } from "./sql/audit-log.ts";
 import type { SqlClient } from "./sql/client.ts";
 
@@ -59,6 +60,7 @@ export function storeContract(name: string, createStore: () => Promise<Store>): 
     });
 
     portfolioStoreContract(() => store);
+    priceAlertStoreContract(() => store);
 
     it("round-trips bars exactly, timestamps as epoch ms", async () => {
       const bars = series("AAA", 30);

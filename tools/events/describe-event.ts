@@ -1,6 +1,7 @@
 import type { StoredEvent } from "../ports/events.ts";
 import { isoTime } from "../time-input.ts";
 import { findingSymbols } from "../replies/format.ts";
+import { firedAlertLine } from "../alerts/alert-words.ts";
 
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
 const signed = (value: number) => `${value >= 0 ? "+" : ""}${fixed(value)}`;
@@ -33,6 +34,7 @@ export function describeEvent(event: StoredEvent): string {
     const change = event.payload;
     return `${at} trading ${change.state} for ${change.scope} by ${change.actor}${change.reason ? `: ${change.reason}` : ""}`;
   }
+  if (event.topic === "price.alert") return `${at} ${firedAlertLine(event.payload)}`;
   const regime = event.payload;
   return `${at} correlation regime: ${regime.metric} ${regime.direction === "rise" ? "rose" : "fell"} to ${fixed(regime.value)} from ${fixed(regime.baseline)} (${signed(regime.shift)}) on ${isoTime(regime.atMs).slice(0, 10)}, ${regime.windowBars}-bar window over ${regime.symbols.join(", ")}`;
 }

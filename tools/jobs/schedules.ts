@@ -24,7 +24,10 @@ export const digestPostJobName = "research-digest-post";
 /** Runs rebalance_portfolio and posts a proposal's card to the digest channels (bin/ handles it). */
 export const rebalancePostJobName = "rebalance-post";
 
-/** Every 15 minutes while NYSE is open, the correlation refresh and the market scan; every 15 minutes, the research sources that are due; each weekday morning, the digest. */
+/** Runs check_price_alerts and posts fired alerts to the configured chat channels (bin/ handles it). */
+export const priceAlertsPostJobName = "price-alerts-post";
+
+/** Every 15 minutes while NYSE is open, the correlation refresh and the market scan; every 15 minutes, the research sources that are due; each weekday morning, the digest; every minute, the price alerts. */
 export const toolSchedules: readonly ToolSchedule[] = [
   {
     id: "correlations-refresh",
@@ -62,6 +65,17 @@ export const toolSchedules: readonly ToolSchedule[] = [
    * correlation regime changes, a rebalance proposed and posted when either crossed its threshold.
    * The worker also runs it right after a correlation refresh that stored a new regime change.
    */
+  /**
+   * Every minute, whatever market is open (crypto never closes): the active price alerts against
+   * the prices orders are checked with, fired ones posted to the digest channels.
+   */
+  {
+    id: "price-alerts",
+    cron: "* * * * *",
+    tool: "check_price_alerts",
+    input: {},
+    job: priceAlertsPostJobName,
+  },
   {
     id: "portfolio-rebalance",
     cron: "30 15 * * 1-5",

@@ -1,3 +1,4 @@
+import type { PriceAlertDirection } from "./price-alerts.ts";
 import type { CorrelationRegimeEvent } from "./store.ts";
 
 /** A finding a scan reported for the first time, as an event shows it. */
@@ -61,6 +62,22 @@ export interface TradingStateChanged {
   actor: string;
 }
 
+/** A price alert fired: the price reached its level. */
+export interface PriceAlertFired {
+  alertId: string;
+  symbol: string;
+  direction: PriceAlertDirection;
+  level: number;
+  price: number;
+  /** The price's own time (a stored close's bar, a trade). */
+  priceAtMs: number;
+  source: string;
+  note: string | null;
+  /** Who set it. */
+  actor: string;
+  setAtMs: number;
+}
+
 /** Everything a subscriber can be told, by topic. */
 export interface EventPayloads {
   "scan.completed": ScanCompleted;
@@ -68,6 +85,7 @@ export interface EventPayloads {
   "approval.pending": ApprovalPending;
   "order.updated": OrderUpdated;
   "trading.state": TradingStateChanged;
+  "price.alert": PriceAlertFired;
 }
 export type EventTopic = keyof EventPayloads;
 export const eventTopics: readonly EventTopic[] = [
@@ -76,6 +94,7 @@ export const eventTopics: readonly EventTopic[] = [
   "approval.pending",
   "order.updated",
   "trading.state",
+  "price.alert",
 ];
 
 export type StoredEvent = {

@@ -9,6 +9,7 @@ import type { ResearchStore } from "./research.ts";
 import type { InsightStore } from "./insight.ts";
 import type { PortfolioStore } from "./portfolios.ts";
 import type { CodeGenerationStore } from "./code-generations.ts";
+import type { PriceAlertStore } from "./price-alerts.ts";
 import type { CorporateAction } from "../../engine/adjust/corporate-actions.ts";
 import type { BarSeries } from "../../engine/types.ts";
 
@@ -147,7 +148,8 @@ export interface Store
     ResearchStore,
     InsightStore,
     PortfolioStore,
-    CodeGenerationStore {
+    CodeGenerationStore,
+    PriceAlertStore {
   /**
    * Marks every pending approval and order batch whose expiry is at or before `nowMs` expired,
    * with their orders still waiting: what lists and counts show is then what may still be decided.

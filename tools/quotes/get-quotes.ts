@@ -4,6 +4,7 @@ import { AlphadeskError } from "../errors.ts";
 import { SymbolSchema } from "../strategy/spec-schema.ts";
 import type { Store } from "../ports/store.ts";
 import { isoTime } from "../time-input.ts";
+import { latestStoredCloses } from "./stored-close.ts";
 
 /** Without a live feed: said as the provider, so no reader takes a stored close for a quote. */
 export const storedClosesProvider =
@@ -80,25 +81,18 @@ export const getQuotes = defineTool({
 
 /** The demo and an offline desk: each symbol's latest stored daily close, said to be one. */
 async function storedCloses(store: Store, symbols: readonly string[]) {
-  const daily = new Map((await store.listSymbols("1d")).map((row) => [row.symbol, row.lastMs]));
-  const quotes = await Promise.all(
-    symbols.map(async (symbol) => {
-      const lastMs = daily.get(symbol);
-      const bars =
-        lastMs === undefined
-          ? undefined
-          : await store.requestBars(symbol, "1d", { startMs: lastMs, endMs: lastMs });
-      const close = bars?.close.at(-1);
-      return close === undefined
-        ? { symbol }
-        : { symbol, storedClose: { price: close, time: isoTime(bars!.timestampMs.at(-1)!) } };
-    }),
-  );
-  if (quotes.every((quote) => quote.storedClose === undefined))
+  const closes = await latestStoredCloses(store, symbols);
+  if (closes.size === 0)
     throw new AlphadeskError(
       "provider_missing",
       `no market-data provider is configured (set APCA_API_KEY_ID and APCA_API_SECRET_KEY for quotes from Alpaca), and no daily bars of ${symbols.join(", ")} are stored to show their last close`,
       "user",
     );
+  const quotes = symbols.map((symbol) => {
+    const close = closes.get(symbol);
+    return close
+      ? { symbol, storedClose: { price: close.price, time: isoTime(close.atMs) } }
+      : { symbol };
+  });
   return { provider: storedClosesProvider, quotes };
 }

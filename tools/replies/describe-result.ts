@@ -35,6 +35,12 @@ import {
 } from "./orders.ts";
 import { describePortfolio, describePortfolios } from "./portfolio.ts";
 import { describeQuotes } from "./quotes.ts";
+import {
+  describeAlertCheck,
+  describeAlerts,
+  describeAlertsCancelled,
+  describeAlertSet,
+} from "./price-alerts.ts";
 import { describeRebalance } from "./rebalance.ts";
 import {
   describeIngest,
@@ -106,6 +112,10 @@ const describers: Record<string, (output: never) => string> = {
   import_bars: describeImport,
   fetch_bars: describeFetch,
   get_quotes: describeQuotes,
+  set_price_alert: describeAlertSet,
+  list_price_alerts: describeAlerts,
+  cancel_price_alert: describeAlertsCancelled,
+  check_price_alerts: describeAlertCheck,
   code_history: describeCodeHistory,
   list_validation_rules: describeRules,
   add_validation_rule: describeRuleAdded,

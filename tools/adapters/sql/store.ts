@@ -37,6 +37,8 @@ import { SqlResearchStore } from "./research-store.ts";
 import { SqlInsightStore } from "./insight-store.ts";
 import { SqlPortfolioStore } from "./portfolio-store.ts";
 import { SqlCodeGenerationStore } from "./code-generation-store.ts";
+import { SqlPriceAlertStore } from "./price-alert-store.ts";
+import type { NewPriceAlert, PriceAlertState, SourcedPrice } from "../../ports/price-alerts.ts";
 import type { CodeGenerationQuery, GeneratedProgram } from "../../ports/code-generations.ts";
 import type { Finding } from "../../../engine/scanner/index.ts";
 import type { EventTopic } from "../../ports/events.ts";
@@ -118,6 +120,7 @@ export class SqlStore implements Store {
   private readonly insight: SqlInsightStore;
   private readonly portfolios: SqlPortfolioStore;
   private readonly codeGenerations: SqlCodeGenerationStore;
+  private readonly priceAlerts: SqlPriceAlertStore;
 
   constructor(
     private readonly client: SqlClient,
@@ -136,6 +139,7 @@ export class SqlStore implements Store {
     this.insight = new SqlInsightStore(client, secretBox);
     this.portfolios = new SqlPortfolioStore(client);
     this.codeGenerations = new SqlCodeGenerationStore(client, secretBox);
+    this.priceAlerts = new SqlPriceAlertStore(client);
   }
 
   proposeIntent(
@@ -467,6 +471,26 @@ export class SqlStore implements Store {
 
   requestGeneratedProgram(contentHash: string) {
     return this.codeGenerations.requestGeneratedProgram(contentHash);
+  }
+
+  savePriceAlert(alert: NewPriceAlert) {
+    return translateErrors(() => this.priceAlerts.savePriceAlert(alert));
+  }
+
+  listPriceAlerts(query: { states?: readonly PriceAlertState[]; symbol?: string; limit: number }) {
+    return this.priceAlerts.listPriceAlerts(query);
+  }
+
+  findPriceAlerts(prefix: string) {
+    return this.priceAlerts.findPriceAlerts(prefix);
+  }
+
+  cancelPriceAlert(id: string, actor: string) {
+    return this.priceAlerts.cancelPriceAlert(id, actor);
+  }
+
+  triggerPriceAlert(id: string, price: SourcedPrice) {
+    return translateErrors(() => this.priceAlerts.triggerPriceAlert(id, price));
   }
 
   async writeBars(

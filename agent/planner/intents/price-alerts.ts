@@ -1,0 +1,164 @@
+import { call, missing, planned, type Intent } from "../intent.ts";
+import { symbolsIn } from "../symbols.ts";
+import { listWords } from "../text.ts";
+
+/** Asking to be told later: "alert me", "let me know", "set an alert", "price alert". */
+const notifyWords =
+  /\b(?:alert|notify|ping|warn|text|message|tell|remind) me\b|\blet me know\b|^know (?:when|if)\b|\b(?:set|create|add|make|put|place|new)(?: up)? (?:a |an |another )?(?:price )?alerts?\b|\bprice alerts? (?:on|for)\b/;
+const alertWord = /\balerts?\b/;
+/** Alerts of other kinds, which other intents serve: TradingView's webhooks, research. */
+const otherAlerts = /\b(?:tradingview|webhooks?|news|research)\b/;
+/** What an alert cannot watch yet: an indicator, volume, a spread. */
+const indicatorWords =
+  /\b(?:rsi|macd|sma|ema|wma|moving averages?|bollinger|atr|adx|stoch\w*|cci|vwap|indicators?|volume|volatility|vix|spread|correlation)\b/;
+
+const below =
+  /\b(?:below|under|beneath|drops?|dropped|dropping|falls?|falling|fell|dips?|dipping|sinks?|declines?|slides?|slumps?|tanks?|crash(?:es)?|goes down|down|less than|lower than|loses)\b/;
+const above =
+  /\b(?:above|over|exceeds?|rises?|rising|rallies|rally|climbs?|jumps?|surges?|gains?|goes up|up|more than|higher than|breaks? out|tops?)\b/;
+
+const percentMove = /(\d+(?:\.\d+)?)\s*(?:%|percent\b|pct\b)/;
+/** The level: a number after a word that leads to one ("below 600", "hits $100000", "at 500"). */
+const levelAfterWord =
+  /\b(?:below|under|beneath|above|over|at|to|hits?|reach(?:es)?|touch(?:es)?|cross(?:es)?|past|than|of|exceeds?|breaks?)\s+\$?(\d+(?:\.\d+)?)(?![\d%.]|\s*(?:percent|pct)\b)/;
+const levelAlone = /(?<![\w/.])\$?(\d+(?:\.\d+)?)(?![\w%.])/;
+
+/** A verb that ends alerts, before the word "alert": "drop my SPY alert", not "alert me when SPY drops". */
+const cancelling =
+  /\b(?:cancel|delete|remove|clear|drop|turn off|disable|get rid of|stop)\b.*\balerts?\b/;
+const alertId = /\b([0-9a-f]{8}(?:[0-9a-f-]{0,28}))\b/;
+
+/**
+ * The symbols an alert names; in a message without capitals, also the word after "when", "if",
+ * "on" or "for" ("alert me when spy drops below 600"), where no other word of the message stands.
+ */
+function watchedSymbols(raw: string, text: string): string[] {
+  const symbols = symbolsIn(raw);
+  if (symbols.length > 0) return symbols;
+  const after = /\b(?:when|if|once|on|for)\s+\$?([a-z][a-z0-9./]{0,9})(?:'s)?\b/.exec(text);
+  return after ? symbolsIn(`on ${after[1]!}`) : [];
+}
+
+/**
+ * "Alert me when SPY drops below 600", "let me know if BTC/USD goes above 100k", "set an alert
+ * for QQQ at 500" (the side from the price now), "ping me if ETH/USD falls 10%": a price alert.
+ * Alerts on an indicator are refused, not read as a price level.
+ */
+export const setAlert: Intent = {
+  title: "a price alert",
+  tools: ["set_price_alert"],
+  examples: [
+    "alert me when SPY drops below 600",
+    "let me know if BTC/USD goes above 100k",
+    "ping me if ETH/USD falls 10%",
+  ],
+  matches: ({ text }) =>
+    notifyWords.test(text) && !otherAlerts.test(text) && !cancelling.test(text),
+  plan({ text, raw }) {
+    if (indicatorWords.test(text))
+      return {
+        kind: "refused",
+        why: 'A price alert watches the price only: an alert on an indicator or on volume is not there yet. Set one on the price ("alert me when SPY drops below 600"), or ask "what does my strategy say now?" for a strategy\'s signal at the last close.',
+      };
+    const symbols = watchedSymbols(raw, text);
+    if (symbols.length === 0)
+      return missing('which symbol to watch, e.g. "alert me when SPY drops below 600"');
+    if (symbols.length > 1)
+      return missing(
+        `one symbol per alert (this names ${listWords(symbols)}): "alert me when SPY drops below 600", then the next`,
+      );
+    const symbol = symbols[0]!;
+    const rest = text.replaceAll(symbol.toLowerCase(), " ");
+    const direction = below.test(rest) ? "below" : above.test(rest) ? "above" : undefined;
+    const percent = percentMove.exec(rest);
+    if (percent) {
+      if (!direction)
+        return missing(
+          `which way ${symbol} should move: "falls ${percent[1]}%" or "rises ${percent[1]}%"`,
+        );
+      return planned(
+        [call("set_price_alert", { symbol, direction, percent: Number(percent[1]) })],
+        `Alert when ${symbol} ${direction === "below" ? "falls" : "rises"} ${percent[1]}% from its price now.`,
+      );
+    }
+    const level = levelAfterWord.exec(rest) ?? levelAlone.exec(rest);
+    if (!level)
+      return missing(
+        `the price level for ${symbol}, e.g. "alert me when ${symbol} drops below 600", or a move: "falls 5%"`,
+      );
+    const price = Number(level[1]);
+    return planned(
+      [call("set_price_alert", { symbol, price, ...(direction ? { direction } : {}) })],
+      `Alert when ${symbol} goes ${direction ?? "past"} ${price}.`,
+    );
+  },
+};
+
+/** "Cancel my SPY alert", "delete alert 3f2a1b9c", "clear all my alerts". */
+export const cancelAlerts: Intent = {
+  title: "price alerts cancelled",
+  tools: ["cancel_price_alert"],
+  examples: ["cancel my SPY alert", "delete all my alerts"],
+  matches: ({ text }) => cancelling.test(text) && !otherAlerts.test(text),
+  plan({ text, raw }) {
+    const id = alertId.exec(text)?.[1];
+    if (id) return planned([call("cancel_price_alert", { id })], `Cancel price alert ${id}.`);
+    const symbols = symbolsIn(raw);
+    if (symbols.length === 1)
+      return planned(
+        [call("cancel_price_alert", { symbol: symbols[0] })],
+        `Cancel the active price alerts on ${symbols[0]}.`,
+      );
+    if (symbols.length > 1)
+      return missing(`one symbol at a time (this names ${listWords(symbols)})`);
+    if (/\b(?:all|every|each|alerts)\b/.test(text))
+      return planned(
+        [call("cancel_price_alert", { all: true })],
+        "Cancel every active price alert.",
+      );
+    return missing(
+      'which alert: its id ("list my alerts" shows them), a symbol ("cancel my SPY alert") or "all"',
+    );
+  },
+};
+
+/** "Check my alerts": fire what reached its level now. */
+export const checkAlerts: Intent = {
+  title: "the price alerts checked",
+  tools: ["check_price_alerts"],
+  examples: ["check my alerts"],
+  matches: ({ text }) =>
+    /\b(?:check|run|test)\b/.test(text) && alertWord.test(text) && !otherAlerts.test(text),
+  plan: () =>
+    planned(
+      [call("check_price_alerts", {})],
+      "Check the active price alerts against the prices now.",
+    ),
+};
+
+/** "Show my alerts", "what alerts do I have", "which alerts fired?". */
+export const listAlerts: Intent = {
+  title: "the price alerts",
+  tools: ["list_price_alerts"],
+  examples: ["show my alerts", "which alerts fired?"],
+  matches: ({ text }) => alertWord.test(text) && !otherAlerts.test(text),
+  plan({ text, raw }) {
+    const state = /\b(?:fired|triggered|went off|hit|tripped)\b/.test(text)
+      ? "triggered"
+      : /\bcancell?ed\b/.test(text)
+        ? "cancelled"
+        : /\bactive|open|pending|waiting\b/.test(text)
+          ? "active"
+          : /\ball\b|\bhistory\b/.test(text)
+            ? "all"
+            : undefined;
+    const [symbol] = symbolsIn(raw);
+    return planned(
+      [call("list_price_alerts", { ...(state ? { state } : {}), ...(symbol ? { symbol } : {}) })],
+      `List the ${state === "triggered" ? "fired " : state === "all" ? "" : (state ?? "")} price alerts${symbol ? ` on ${symbol}` : ""}.`.replace(
+        /\s+/g,
+        " ",
+      ),
+    );
+  },
+};

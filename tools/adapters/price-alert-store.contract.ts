@@ -1,0 +1,87 @@
+import { expect, it } from "vitest";
+import type { NewPriceAlert } from "../ports/price-alerts.ts";
+import type { Store } from "../ports/store.ts";
+
+const alertOf = (symbol: string, level: number, over: Partial<NewPriceAlert> = {}) => ({
+  symbol,
+  direction: "below" as const,
+  level,
+  priceAtSet: 610,
+  priceSource: "test prices",
+  note: null,
+  actor: "U1",
+  ...over,
+});
+
+/** The price alerts' part of the Store contract (store.contract.ts runs it on every adapter). */
+export function priceAlertStoreContract(store: () => Store): void {
+  it("keeps price alerts newest first, finds them by the start of their id, cancels only active ones", async () => {
+    const spy = await store().savePriceAlert(alertOf("SPY", 600, { note: "add on the dip" }));
+    const qqq = await store().savePriceAlert(alertOf("QQQ", 520, { direction: "above" }));
+    expect(spy).toMatchObject({
+      symbol: "SPY",
+      direction: "below",
+      level: 600,
+      priceAtSet: 610,
+      note: "add on the dip",
+      state: "active",
+      triggered: null,
+      cancelled: null,
+    });
+    expect((await store().listPriceAlerts({ limit: 10 })).map((a) => a.id)).toEqual([
+      qqq.id,
+      spy.id,
+    ]);
+    expect(await store().listPriceAlerts({ symbol: "SPY", limit: 10 })).toEqual([spy]);
+    expect(await store().findPriceAlerts(spy.id.slice(0, 8).toUpperCase())).toEqual([spy]);
+    expect(await store().findPriceAlerts("not hex")).toEqual([]);
+
+    const cancelled = await store().cancelPriceAlert(qqq.id, "U2");
+    expect(cancelled).toMatchObject({ state: "cancelled", cancelled: { actor: "U2" } });
+    // A second cancel changes nothing: the alert as it stands.
+    expect(await store().cancelPriceAlert(qqq.id, "U3")).toEqual(cancelled);
+    expect(await store().listPriceAlerts({ states: ["active"], limit: 10 })).toEqual([spy]);
+    expect(await store().cancelPriceAlert("00000000-0000-4000-8000-000000000000", "U1")).toBe(
+      undefined,
+    );
+    await expect(store().savePriceAlert(alertOf("SPY", Infinity))).rejects.toMatchObject({
+      code: "invalid_data",
+    });
+  });
+
+  it("fires an alert once, with its price.alert event in the same write, however many checkers race", async () => {
+    const alert = await store().savePriceAlert(alertOf("SPY", 600, { note: "dip" }));
+    const before = await store().lastEventId();
+    const price = { price: 599.5, atMs: Date.UTC(2026, 11, 4, 14, 31), source: "test prices" };
+    const fired = await Promise.all(
+      Array.from({ length: 4 }, () => store().triggerPriceAlert(alert.id, price)),
+    );
+    const winners = fired.filter((result) => result !== undefined);
+    expect(winners).toHaveLength(1);
+    expect(winners[0]).toMatchObject({
+      state: "triggered",
+      triggered: { price: 599.5, atMs: price.atMs, source: "test prices" },
+    });
+    const events = await store().readEvents({ afterId: before, limit: 10 });
+    expect(events).toEqual([
+      expect.objectContaining({
+        topic: "price.alert",
+        payload: {
+          alertId: alert.id,
+          symbol: "SPY",
+          direction: "below",
+          level: 600,
+          price: 599.5,
+          priceAtMs: price.atMs,
+          source: "test prices",
+          note: "dip",
+          actor: "U1",
+          setAtMs: alert.createdAtMs,
+        },
+      }),
+    ]);
+    // Fired is final: neither fired again nor cancelled.
+    expect(await store().triggerPriceAlert(alert.id, price)).toBeUndefined();
+    expect((await store().cancelPriceAlert(alert.id, "U1"))?.state).toBe("triggered");
+  });
+}

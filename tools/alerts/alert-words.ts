@@ -1,0 +1,16 @@
+import type { PriceAlertFired } from "../ports/events.ts";
+import { figure, utc } from "../replies/format.ts";
+import { isoTime } from "../time-input.ts";
+
+/** "SPY below 600": what an alert waits for. */
+export const alertCondition = (alert: { symbol: string; direction: string; level: number }) =>
+  `${alert.symbol} ${alert.direction} ${figure(alert.level)}`;
+
+/**
+ * One line for a fired alert, the same in the event log, the terminal and the chat channels:
+ * "price alert: SPY fell below 600 (599.12 at 2026-12-04 14:31 UTC, <source>); set by U1 ...".
+ */
+export function firedAlertLine(fired: PriceAlertFired): string {
+  const moved = fired.direction === "below" ? "fell to or below" : "rose to or above";
+  return `price alert ${fired.alertId.slice(0, 8)}: ${fired.symbol} ${moved} ${figure(fired.level)} (${figure(fired.price)} at ${utc(isoTime(fired.priceAtMs))}, ${fired.source}); set by ${fired.actor} on ${isoTime(fired.setAtMs).slice(0, 10)}${fired.note ? `: ${fired.note}` : ""}`;
+}

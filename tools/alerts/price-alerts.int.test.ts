@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { orderHarness, type OrderHarness } from "../../test/support/order-harness.ts";
+import { createTestStore } from "../../test/support/pglite.ts";
+import { testContext } from "../../test/support/tool-context.ts";
+import type { BarSeries } from "../../engine/types.ts";
+import { describeEvent } from "../events/describe-event.ts";
+import { runTool } from "../run-tool.ts";
+import { cancelPriceAlert } from "./cancel-price-alert.ts";
+import { checkPriceAlerts } from "./check-price-alerts.ts";
+import { listPriceAlerts } from "./list-price-alerts.ts";
+import { setPriceAlert } from "./set-price-alert.ts";
+
+interface AlertView {
+  id: string;
+  symbol: string;
+  direction: string;
+  level: number;
+  state: string;
+  fired: { price: number; time: string; source: string } | null;
+}
+
+let harness: OrderHarness;
+beforeAll(async () => {
+  harness = await orderHarness();
+  await harness.setPrice("SPY", 610);
+  await harness.setPrice("ETH/USD", 3000);
+});
+afterAll(async () => {
+  await harness.close();
+});
+
+const run = (tool: Parameters<typeof runTool>[0], input: unknown) =>
+  runTool(tool, input, harness.context) as Promise<Record<string, unknown>>;
+
+describe("price alerts over the prices orders are checked with", () => {
+  it("sets an alert on the side of the level from the price now, once", async () => {
+    const set = await run(setPriceAlert, { symbol: "spy", price: 600, note: "add on the dip" });
+    expect(set).toMatchObject({
+      alert: { symbol: "SPY", direction: "below", level: 600, priceAtSet: 610, state: "active" },
+      current: { price: 610, source: "test prices" },
+      alreadySet: false,
+    });
+    // (600 - 610) / 610, by hand.
+    expect(set.distance).toBeCloseTo(-10 / 610, 12);
+    const again = await run(setPriceAlert, { symbol: "SPY", price: 600, direction: "below" });
+    expect(again).toMatchObject({ alreadySet: true, alert: { id: (set.alert as AlertView).id } });
+  });
+
+  it("turns a percent move into a level from the price now", async () => {
+    const set = await run(setPriceAlert, { symbol: "ETH/USD", direction: "below", percent: 10 });
+    // 3000 * (1 - 0.10) = 2700.
+    expect(set.alert).toMatchObject({ direction: "below", level: 2700 });
+    const up = await run(setPriceAlert, { symbol: "ETH/USD", direction: "above", percent: 5 });
+    expect(up.alert).toMatchObject({ direction: "above", level: 3150 });
+  });
+
+  it.each([
+    [
+      { symbol: "SPY", price: 620, direction: "below" },
+      /SPY is at 610 now .*already at or below 620/,
+    ],
+    [{ symbol: "SPY", price: 610 }, /SPY is at 610 now: give a level above or below it/],
+    [{ symbol: "NOPE", price: 10 }, /no price of NOPE is known/],
+    [{ symbol: "SPY", price: 600, percent: 5 }, /either price .* or percent/],
+    [{ symbol: "SPY", percent: 5 }, /a percent move needs its direction/],
+    [{ symbol: "SPY", price: -1 }, /price/],
+    [{ symbol: "SPY", percent: 100, direction: "below" }, /percent/],
+    [{ symbol: "SPY", price: 600, when: "soon" }, /when/],
+  ])("refuses %j, naming what is wrong", async (input, message) => {
+    await expect(run(setPriceAlert, input)).rejects.toThrow(message);
+  });
+
+  it("fires the alerts whose level the price reached, once, and says so in the event log", async () => {
+    const above = await run(setPriceAlert, { symbol: "SPY", price: 650 });
+    expect(await run(checkPriceAlerts, {})).toMatchObject({ checked: 4, fired: [] });
+    const before = await harness.store.lastEventId();
+    await harness.setPrice("SPY", 599.5);
+    const checked = await run(checkPriceAlerts, {});
+    expect(checked).toMatchObject({
+      checked: 4,
+      fired: [
+        {
+          symbol: "SPY",
+          direction: "below",
+          level: 600,
+          state: "triggered",
+          fired: { price: 599.5, source: "test prices" },
+        },
+      ],
+      unpriced: [],
+    });
+    expect(await run(checkPriceAlerts, {})).toMatchObject({ checked: 3, fired: [] });
+    const events = await harness.store.readEvents({ afterId: before, limit: 10 });
+    expect(events.map((event) => describeEvent(event).slice(25))).toEqual([
+      expect.stringMatching(
+        /^price alert [0-9a-f]{8}: SPY fell to or below 600 \(599\.5 at 2024-06-04 14:00 UTC, test prices\); set by U1 on \d{4}-\d\d-\d\d: add on the dip$/,
+      ),
+    ]);
+    const listed = await run(listPriceAlerts, {});
+    const rows = listed.alerts as (AlertView & { distance: number | null })[];
+    expect(rows.map((row) => [row.symbol, row.level, row.state])).toEqual([
+      ["SPY", 650, "active"],
+      ["ETH/USD", 3150, "active"],
+      ["ETH/USD", 2700, "active"],
+      ["SPY", 600, "triggered"],
+    ]);
+    // The active one's distance from 599.5, by hand; none for the fired one.
+    expect(rows[0]!.distance).toBeCloseTo(650 / 599.5 - 1, 12);
+    expect(rows[3]!.distance).toBeNull();
+    expect((above.alert as AlertView).id).toBe(rows[0]!.id);
+  });
+
+  it("cancels by the start of an id, by symbol and all; a fired alert stays fired", async () => {
+    const { alerts } = (await run(listPriceAlerts, { state: "all" })) as { alerts: AlertView[] };
+    const fired = alerts.find((alert) => alert.state === "triggered")!;
+    await expect(run(cancelPriceAlert, { id: fired.id.slice(0, 8) })).rejects.toThrow(
+      /already fired: nothing to cancel/,
+    );
+    const spy = alerts.find((alert) => alert.state === "active" && alert.symbol === "SPY")!;
+    expect(await run(cancelPriceAlert, { id: spy.id.slice(0, 10) })).toMatchObject({
+      cancelled: [{ id: spy.id, state: "cancelled", cancelled: { by: "U1" } }],
+    });
+    await expect(run(cancelPriceAlert, { symbol: "SPY" })).rejects.toThrow(
+      /no active alert on SPY/,
+    );
+    await expect(run(cancelPriceAlert, { id: "ffffffff" })).rejects.toThrow(
+      /no price alert ffffffff/,
+    );
+    await expect(run(cancelPriceAlert, { symbol: "SPY", all: true })).rejects.toThrow(
+      /give one of id, symbol or all/,
+    );
+    await expect(run(cancelPriceAlert, { id: "not-an-id" })).rejects.toThrow(/alert's id/);
+    const all = (await run(cancelPriceAlert, { all: true })) as { cancelled: AlertView[] };
+    expect(all.cancelled.map((alert) => alert.level).sort()).toEqual([2700, 3150]);
+    expect(await run(listPriceAlerts, { state: "active" })).toMatchObject({ alerts: [] });
+    expect(await run(cancelPriceAlert, { all: true })).toEqual({ cancelled: [] });
+  });
+});
+
+describe("price alerts without a broker's prices", () => {
+  it("reads the latest stored daily close, and fires when a newer close reaches the level", async () => {
+    const store = await createTestStore();
+    try {
+      const day = Date.UTC(2024, 0, 2);
+      const bar = (t: number, close: number): BarSeries => ({
+        symbol: "ACME",
+        timestampMs: new Float64Array([t]),
+        open: new Float64Array([close]),
+        high: new Float64Array([close]),
+        low: new Float64Array([close]),
+        close: new Float64Array([close]),
+        volume: new Float64Array([1000]),
+      });
+      await store.writeBars("1d", [bar(day, 50)]);
+      const context = testContext(store);
+      const set = (await runTool(setPriceAlert, { symbol: "ACME", price: 55 }, context)) as {
+        alert: AlertView;
+        current: { price: number; time: string; source: string };
+      };
+      expect(set.alert.direction).toBe("above");
+      expect(set.current).toEqual({
+        price: 50,
+        time: "2024-01-02T00:00:00.000Z",
+        source: "the latest stored daily close (no broker's prices are wired here)",
+      });
+      await store.writeBars("1d", [bar(day + 86_400_000, 56)]);
+      expect(await runTool(checkPriceAlerts, {}, context)).toMatchObject({
+        fired: [{ level: 55, fired: { price: 56, time: "2024-01-03T00:00:00.000Z" } }],
+      });
+    } finally {
+      await store.close();
+    }
+  });
+});
