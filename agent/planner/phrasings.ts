@@ -2783,6 +2783,7 @@ export const refusals: readonly Refusal[] = [
     mentions: ["watches the price only", "not there yet"],
   },
   { message: "alert me when the price drops", mentions: ["which symbol to watch"] },
+  { message: "tell me a joke", mentions: ["could not place"] },
   { message: "alert me when SPY and QQQ drop below 400", mentions: ["one symbol per alert"] },
   { message: "alert me if SPY moves 5%", mentions: ["which way SPY should move"] },
   { message: "cancel my alert", mentions: ["which alert", "list my alerts"] },

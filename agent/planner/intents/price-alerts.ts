@@ -2,7 +2,10 @@ import { call, missing, planned, type Intent } from "../intent.ts";
 import { symbolsIn } from "../symbols.ts";
 import { listWords } from "../text.ts";
 
-/** Asking to be told later: "alert me", "let me know", "set an alert", "price alert". */
+/**
+ * Asking to be told later: "alert me", "let me know", "set an alert", "price alert"; with a number
+ * or the word alert, since "tell me a joke" and "tell me when the market opens" are not alerts.
+ */
 const notifyWords =
   /\b(?:alert|notify|ping|warn|text|message|tell|remind) me\b|\blet me know\b|^know (?:when|if)\b|\b(?:set|create|add|make|put|place|new)(?: up)? (?:a |an |another )?(?:price )?alerts?\b|\bprice alerts? (?:on|for)\b/;
 const alertWord = /\balerts?\b/;
@@ -53,7 +56,10 @@ export const setAlert: Intent = {
     "ping me if ETH/USD falls 10%",
   ],
   matches: ({ text }) =>
-    notifyWords.test(text) && !otherAlerts.test(text) && !cancelling.test(text),
+    notifyWords.test(text) &&
+    (/\d/.test(text) || alertWord.test(text)) &&
+    !otherAlerts.test(text) &&
+    !cancelling.test(text),
   plan({ text, raw }) {
     if (indicatorWords.test(text))
       return {
