@@ -49,6 +49,7 @@ import { cancelOrder } from "./orders/cancel-order.ts";
 import { listApprovals, listOrders } from "./orders/list-orders.ts";
 import { proposeOrder } from "./orders/propose-order.ts";
 import { getQuotes } from "./quotes/get-quotes.ts";
+import { accountPerformance } from "./orders/account-performance.ts";
 import { setPriceAlert } from "./alerts/set-price-alert.ts";
 import { listPriceAlerts } from "./alerts/list-price-alerts.ts";
 import { cancelPriceAlert } from "./alerts/cancel-price-alert.ts";
@@ -108,6 +109,7 @@ export const tools: readonly Tool[] = [
   listOrders,
   getPositions,
   positionRisk,
+  accountPerformance,
   cancelOrder,
   killSwitch,
   promoteStrategy,

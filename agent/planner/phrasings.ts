@@ -1197,6 +1197,24 @@ export const phrasings: readonly Phrasing[] = [
       ],
     ] as const
   ).map(([message, input]) => ({ message, calls: [{ name: "market_snapshot", input }] })),
+  // account_performance: the broker account over a period
+  ...(
+    [
+      ["how did my portfolio do?", "1M"],
+      ["what's my P&L this month?", "1M"],
+      ["show my equity curve", "1M"],
+      ["how much have I made this year?", "YTD"],
+      ["how much have we lost this week", "1W"],
+      ["what's my total profit?", "all"],
+      ["my account performance since I started", "all"],
+      ["how am I doing this week?", "1W"],
+      ["what's my return ytd?", "YTD"],
+      ["how did my account do over the past 3 months?", "3M"],
+    ] as const
+  ).map(([message, period]) => ({
+    message,
+    calls: [{ name: "account_performance", input: { period } }],
+  })),
   // price alerts: set, listed, cancelled, checked
   ...(
     [
@@ -1289,13 +1307,7 @@ export const phrasings: readonly Phrasing[] = [
     calls: [{ name: "search_research", input: { query: "fed" } }],
   },
   // The account's P&L, not a backtest's.
-  ...[
-    "how much did I make today",
-    "how much have we lost this week",
-    "how much have I made?",
-    "how am I doing?",
-    "what's my total profit?",
-  ].map((message) => ({
+  ...["how much did I make today", "how much have I made?", "how am I doing?"].map((message) => ({
     message,
     calls: [{ name: "get_positions", input: {} }],
   })),

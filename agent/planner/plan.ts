@@ -68,6 +68,7 @@ import { stopTurn } from "./intents/stop-turn.ts";
 import { whyDenied } from "./intents/why-denied.ts";
 import { compareBacktests } from "./intents/compare-backtests.ts";
 import { exportBarsIntent } from "./intents/export-bars.ts";
+import { accountPerformanceIntent } from "./intents/account-performance.ts";
 import { cancelAlerts, checkAlerts, listAlerts, setAlert } from "./intents/price-alerts.ts";
 import { marketSnapshotIntent } from "./intents/market-snapshot.ts";
 import { lowerRisk, portfolioRisk, positionRiskIntent } from "./intents/portfolio-risk.ts";
@@ -147,6 +148,7 @@ export const intents: readonly Intent[] = [
   lowerRisk,
   positionRiskIntent,
   portfolioRisk,
+  accountPerformanceIntent,
   storedBacktest,
   deskStatus,
   rebalancePortfolio,

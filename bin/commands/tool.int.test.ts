@@ -92,6 +92,7 @@ describe("alphadesk tool: bad input exits 2 with an error naming the field", () 
     ["cancel_price_alert", { id: "xyz" }, ["id"], /an alert's id/],
     ["cancel_price_alert", {}, ["id"], /give one of id, symbol or all/],
     ["check_price_alerts", { now: true }, [], /Unrecognized key/],
+    ["account_performance", { period: "2W" }, ["period"], /expected one of/],
     ["get_bars", { symbol: "SPY", timeframe: "2h" }, ["timeframe"], /expected one of/],
     ["fetch_bars", { symbols: ["SPY"] }, ["start"], /.+/],
     ["define_universe", { name: "index-etfs", symbols: ["SPY"] }, ["name"], /built-in universe/],

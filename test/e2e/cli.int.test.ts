@@ -63,6 +63,7 @@ describe("alphadesk tools", () => {
         "market_snapshot",
         "list_symbols",
         "get_quotes",
+        "account_performance",
         "set_price_alert",
         "list_price_alerts",
         "cancel_price_alert",

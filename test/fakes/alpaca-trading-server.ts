@@ -130,6 +130,12 @@ export class FakeAlpacaTrading {
   /** Every request, as `METHOD /path?query`. */
   readonly requests: string[] = [];
   cash = 100_000;
+  /**
+   * The account's equity at each day's close, oldest first, as the portfolio history
+   * (`GET /v2/account/portfolio/history`) reports it: a day's timestamp is 00:00 New York time
+   * (05:00 UTC in winter), in seconds.
+   */
+  readonly dailyEquity: { timestamp: number; equity: number }[] = [];
   /** The previous close's equity the account reports; unset, today's equity. */
   lastEquity: number | undefined;
   /** The market clock; by default a Tuesday evening after the close. */
@@ -430,6 +436,29 @@ export class FakeAlpacaTrading {
         [...this.positions].map(([symbol, p]) => this.positionWire(symbol, p)),
       );
     if (method === "GET" && path === "/v2/account") return answer(200, this.accountWire());
+    if (method === "GET" && path === "/v2/account/portfolio/history") {
+      const bound = (name: string, otherwise: number) => {
+        const value = url.searchParams.get(name);
+        return value === null ? otherwise : Date.parse(value) / 1000;
+      };
+      if (
+        url.searchParams.has("period") &&
+        url.searchParams.has("start") &&
+        url.searchParams.has("end")
+      )
+        return answer(422, { code: 42210000, message: "only two of start, end and period" });
+      const [start, end] = [bound("start", -Infinity), bound("end", Infinity)];
+      const days = this.dailyEquity.filter((day) => day.timestamp >= start && day.timestamp <= end);
+      const base = days.find((day) => day.equity > 0)?.equity ?? 0;
+      return answer(200, {
+        timestamp: days.map((day) => day.timestamp),
+        equity: days.map((day) => day.equity),
+        profit_loss: days.map((day) => (base ? day.equity - base : 0)),
+        profit_loss_pct: days.map((day) => (base ? day.equity / base - 1 : 0)),
+        base_value: base,
+        timeframe: url.searchParams.get("timeframe") ?? "1D",
+      });
+    }
     if (method === "GET" && path === "/v2/clock") return answer(200, this.clock);
     const asset = /^\/v2\/assets\/([^/]+)$/.exec(path);
     if (method === "GET" && asset) {

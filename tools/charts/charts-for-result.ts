@@ -134,6 +134,10 @@ export function chartsForResult(toolName: string, result: unknown): ChartSpec[] 
     }
     case "construct_portfolio":
       return portfolioCharts(result);
+    case "account_performance": {
+      const parsed = AccountCharted.safeParse(result);
+      return parsed.success ? accountCharts(parsed.data) : [];
+    }
     case "explain_strategy": {
       const parsed = ExplanationCharted.safeParse(result);
       return parsed.success ? entryExitCharts(parsed.data.diagram) : [];
@@ -141,6 +145,29 @@ export function chartsForResult(toolName: string, result: unknown): ChartSpec[] 
     default:
       return [];
   }
+}
+
+const AccountCharted = z.object({
+  broker: z.string(),
+  totalReturn: z.number(),
+  profitLoss: z.number(),
+  equity: z.array(z.object({ time: z.string(), value: z.number() })),
+});
+
+/** The account's equity at each close of the period, its return in the subtitle. */
+function accountCharts(result: z.output<typeof AccountCharted>): ChartSpec[] {
+  const points = toPoints(result.equity);
+  // Two closes are one change: the reply says it, a line of it would not.
+  if (points.length < 3) return [];
+  const [first, last] = [result.equity[0]!.time, result.equity.at(-1)!.time];
+  return [
+    {
+      title: `Account equity at ${result.broker}`,
+      subtitle: `${first.slice(0, 10)} to ${last.slice(0, 10)} · return ${percent(result.totalReturn)} · profit or loss ${result.profitLoss.toFixed(2)}`,
+      yAxisLabel: "Equity",
+      series: [downsampled({ name: "Account", points })],
+    },
+  ];
 }
 
 /** The strategy before a backtest's changes, as a line: when there is one with bars. */

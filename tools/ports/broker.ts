@@ -76,6 +76,12 @@ export interface BrokerAccount {
   lastEquity: number | null;
 }
 
+/** The account's equity at one day's close, as the broker records it. */
+export interface EquityPoint {
+  timeMs: number;
+  equity: number;
+}
+
 export interface TradeUpdate {
   order: BrokerOrder;
   /** Present when the update is a fill or partial fill. */
@@ -112,6 +118,12 @@ export interface Broker {
   cancel(brokerOrderId: string): Promise<void>;
   /** Cancels every open order (the kill switch). */
   cancelAll(): Promise<void>;
+  /**
+   * The account's equity at each day's close between the two times, oldest first, where the
+   * broker keeps that record (Alpaca's portfolio history); absent where it does not (the simulated
+   * paper broker: Alphadesk rebuilds its history from its own fills).
+   */
+  equityHistory?(startMs: number, endMs: number): Promise<EquityPoint[]>;
   /**
    * Order and fill events as they happen; `onState` says when the stream is up or down (new
    * orders are blocked while it is down). Events may repeat or arrive out of order: consumers

@@ -84,6 +84,10 @@ export interface LifecycleStore {
     strategyId: string,
     query: { live: boolean; sinceMs: number },
   ): Promise<{ symbol: string; quantity: number; price: number; fee: number; atMs: number }[]>;
+  /** Every filled order of Alphadesk's at `broker`, strategy or not, oldest first, as `strategyFills` gives them. */
+  accountFills(
+    broker: string,
+  ): Promise<{ symbol: string; quantity: number; price: number; fee: number; atMs: number }[]>;
   /** Net filled quantity per symbol of Alphadesk's own orders at `broker`, with the strategies that traded it. */
   netFilled(broker: string): Promise<(Holding & { strategyIds: string[] })[]>;
 }

@@ -1,4 +1,5 @@
 import { describePositionRisk } from "./position-risk.ts";
+import { describeAccountPerformance } from "./account-performance.ts";
 import { describeSnapshot } from "./snapshot.ts";
 import { summarize } from "../summarize-result.ts";
 import { describeApprovals } from "./approvals.ts";
@@ -108,6 +109,7 @@ const describers: Record<string, (output: never) => string> = {
   export_bars: describeExport,
   market_snapshot: describeSnapshot,
   position_risk: describePositionRisk,
+  account_performance: describeAccountPerformance,
   compute_indicators: describeIndicators,
   import_bars: describeImport,
   fetch_bars: describeFetch,

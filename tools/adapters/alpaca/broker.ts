@@ -8,6 +8,7 @@ import type {
   BrokerOrderRequest,
   BrokerOrderStatus,
   BrokerPosition,
+  EquityPoint,
   TradeUpdate,
 } from "../../ports/broker.ts";
 
@@ -81,6 +82,7 @@ export class AlpacaBroker implements Broker {
   private readonly positionsApi: trading.PositionsApi;
   private readonly activities: trading.AccountActivitiesApi;
   private readonly assets: trading.AssetsApi;
+  private readonly portfolio: trading.PortfolioHistoryApi;
   private readonly keyNames: string;
 
   constructor(private readonly options: AlpacaBrokerOptions) {
@@ -110,6 +112,7 @@ export class AlpacaBroker implements Broker {
     this.positionsApi = new trading.PositionsApi(configuration);
     this.activities = new trading.AccountActivitiesApi(configuration);
     this.assets = new trading.AssetsApi(configuration);
+    this.portfolio = new trading.PortfolioHistoryApi(configuration);
   }
 
   async account(): Promise<BrokerAccount> {
@@ -124,6 +127,25 @@ export class AlpacaBroker implements Broker {
       shortingEnabled: account.shortingEnabled === true,
       lastEquity: finiteOrNull(account.lastEquity),
     };
+  }
+
+  /**
+   * Daily equity from the portfolio history (`GET /v2/account/portfolio/history`, timeframe 1D),
+   * without the days before the account held anything (Alpaca reports them as 0).
+   */
+  async equityHistory(startMs: number, endMs: number): Promise<EquityPoint[]> {
+    const history = await this.call(() =>
+      this.portfolio.getAccountPortfolioHistory({
+        timeframe: "1D",
+        start: new Date(startMs),
+        end: new Date(endMs),
+        pnlReset: "no_reset",
+      }),
+    );
+    const equity = history.equity ?? [];
+    return (history.timestamp ?? [])
+      .map((seconds, i) => ({ timeMs: Number(seconds) * 1000, equity: Number(equity[i]) }))
+      .filter((point) => Number.isFinite(point.equity) && point.equity > 0);
   }
 
   /**

@@ -108,6 +108,19 @@ export class SqlLifecycleStore implements LifecycleStore {
   }
 
   strategyFills(strategyId: string, query: { live: boolean; sinceMs: number }) {
+    return this.filledOrders(
+      `i.strategy_id = $1 AND i.live = $2
+         AND coalesce(f.at, i.submitted_at, i.updated_at) >= to_timestamp($3::float8 / 1000.0)`,
+      [strategyId, query.live, query.sinceMs],
+    );
+  }
+
+  accountFills(broker: string) {
+    return this.filledOrders(`i.broker = $1`, [broker]);
+  }
+
+  /** Filled orders matching `where` (over `order_intents i` and its fills `f`), oldest first. */
+  private filledOrders(where: string, parameters: unknown[]) {
     return this.client.query<{
       symbol: string;
       quantity: number;
@@ -126,10 +139,9 @@ export class SqlLifecycleStore implements LifecycleStore {
        FROM order_intents i
        LEFT JOIN LATERAL (SELECT sum(fee) AS fee, max(at) AS at FROM order_fills
          WHERE intent_id = i.id) f ON true
-       WHERE i.strategy_id = $1 AND i.live = $2 AND i.filled_quantity > 0
-         AND coalesce(f.at, i.submitted_at, i.updated_at) >= to_timestamp($3::float8 / 1000.0)
+       WHERE ${where} AND i.filled_quantity > 0
        ORDER BY coalesce(f.at, i.submitted_at, i.updated_at), i.id`,
-      [strategyId, query.live, query.sinceMs],
+      parameters,
     );
   }
 

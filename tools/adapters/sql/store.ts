@@ -268,6 +268,10 @@ export class SqlStore implements Store {
     return this.lifecycle.strategyFills(strategyId, query);
   }
 
+  accountFills(broker: string) {
+    return this.lifecycle.accountFills(broker);
+  }
+
   netFilled(broker: string) {
     return this.lifecycle.netFilled(broker);
   }
