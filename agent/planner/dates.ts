@@ -158,6 +158,10 @@ const fixedHolidays: [string, string][] = [
 
 const unitPattern = "(years?|yrs?|months?|weeks?|days?)";
 
+/** "since january", "since the start of march": a whole month name without a year after it. */
+const sinceMonth =
+  /\bsince (?:the (?:start|beginning) of )?(january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\.? ?\d)/;
+
 /** The calendar day `count` units before now, as `YYYY-MM-DD` (month ends clamp: Mar 31 - 1 month = Feb 28). */
 export function daysAgo(nowMs: number, count: number, unit: string): string {
   const now = fromMs(nowMs);
@@ -217,6 +221,23 @@ export function extractPeriod(text: string, nowMs?: number): PeriodExtraction {
     },
     [1, 2],
   );
+  // "Since january": a month named without its year is its latest start at or before today.
+  if (period.start === undefined) {
+    const since = sinceMonth.exec(rest);
+    if (since) {
+      if (nowMs === undefined) needsClock(since[0]);
+      else {
+        const now = fromMs(nowMs);
+        const monthNumber = monthNames[since[1]!]!;
+        period.start = dayString(
+          monthNumber <= now.month! ? now.year : now.year - 1,
+          monthNumber,
+          1,
+        );
+      }
+      rest = blank(rest, since.index, since.index + since[0].length);
+    }
+  }
   if (period.start === undefined)
     apply(
       new RegExp(
@@ -290,6 +311,17 @@ export function extractPeriod(text: string, nowMs?: number): PeriodExtraction {
     else {
       const now = fromMs(nowMs);
       period.start = dayString(now.year, now.month!, 1);
+    }
+  }
+  const thisWeek = /\b(?:this week|week[- ]to[- ]date|wtd)\b/.exec(rest);
+  if (thisWeek && period.start === undefined) {
+    rest = blank(rest, thisWeek.index, thisWeek.index + thisWeek[0].length);
+    if (nowMs === undefined) needsClock(thisWeek[0]);
+    else {
+      // Since Monday.
+      const weekday = (new Date(nowMs).getUTCDay() + 6) % 7;
+      const monday = fromMs(nowMs - weekday * 86_400_000);
+      period.start = dayString(monday.year, monday.month!, monday.day!);
     }
   }
   return problem === undefined ? { period, rest } : { period, rest, problem };

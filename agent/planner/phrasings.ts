@@ -1197,6 +1197,23 @@ export const phrasings: readonly Phrasing[] = [
       ],
     ] as const
   ).map(([message, input]) => ({ message, calls: [{ name: "market_snapshot", input }] })),
+  {
+    message: "how has QQQ done since january?",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: { name: "Buy and hold", universe: ["QQQ"], entry: true },
+          start: "2025-01-01",
+        },
+      },
+    ],
+  },
+  // 2025-06-16, the phrasings' today, is a Monday: this week begins that day.
+  {
+    message: "show my trades this week",
+    calls: [{ name: "list_orders", input: { since: "2025-06-16T00:00:00Z" } }],
+  },
   // account_performance: the broker account over a period
   ...(
     [

@@ -256,6 +256,16 @@ describe("words to numbers, dates and symbols", () => {
     expect(extractPeriod("the last 3 years", now).period).toEqual({ start: "2022-03-31" });
     expect(extractPeriod("over the past month", now).period).toEqual({ start: "2025-02-28" });
     expect(extractPeriod("ytd", now).period).toEqual({ start: "2025-01-01" });
+    // A month without its year: the latest one begun by today (2025-03-31).
+    expect(extractPeriod("since january", now).period).toEqual({ start: "2025-01-01" });
+    expect(extractPeriod("since march", now).period).toEqual({ start: "2025-03-01" });
+    expect(extractPeriod("since the start of june", now).period).toEqual({ start: "2024-06-01" });
+    expect(extractPeriod("since may").problem).toContain("today's date");
+    // 2025-03-31 is a Monday; 2025-04-03 a Thursday of the same week.
+    expect(extractPeriod("this week", now).period).toEqual({ start: "2025-03-31" });
+    expect(extractPeriod("this week", Date.UTC(2025, 3, 3)).period).toEqual({
+      start: "2025-03-31",
+    });
     expect(extractPeriod("last 2 weeks").problem).toContain("today's date");
     expect(extractPeriod("the last 10 orders").period).toEqual({});
   });

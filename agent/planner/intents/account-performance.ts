@@ -20,9 +20,12 @@ const spans: readonly [RegExp, Period][] = [
 const periodIn = (text: string) => spans.find(([words]) => words.test(text))?.[1];
 
 const accountWords = /\b(?:my|i|i've|we|our|account)\b/;
-/** What another intent answers: a strategy's or backtest's results, today's P&L (get_positions). */
+/**
+ * What another intent answers: a strategy's or backtest's results, today's P&L (get_positions),
+ * the orders and trades themselves (list_orders).
+ */
 const elsewhere =
-  /\b(?:strateg\w*|backtests?|optimi[sz]\w*|validat\w*|findings?|scans?|bots?|today'?s?|risk\w*|var|drawdown)\b/;
+  /\b(?:strateg\w*|backtests?|optimi[sz]\w*|validat\w*|findings?|scans?|bots?|today'?s?|risk\w*|var|drawdown|trades?|orders?|fills?)\b/;
 const performanceWords =
   /\bp ?& ?l\b|\bpnl\b|\bprofit(?:s| and loss)?\b|\blosses\b|\b(?:made|make|earned|lost|lose|gained)\b|\breturns?\b|\bperform(?:ance|ed)?\b|\bequity (?:curve|history|chart)\b|\b(?:account|portfolio) history\b|\bhow (?:did|has|have|am|are|is)\b.*\b(?:do|done|doing|going)\b/;
 /** Said without a span, still about a stretch of time: the curve, "how did my portfolio do". */

@@ -235,7 +235,7 @@ export const backtest: Intent = {
     // A day or a week is no backtest (it fills at the next open): never all history instead.
     if (
       performanceOnly &&
-      /\b(?:today|yesterday|this (?:week|morning|afternoon)|right now)\b/.test(rest)
+      /\b(?:today|yesterday|this (?:week|morning|afternoon)|right now)\b/.test(message.text)
     )
       return missing(
         'a period of at least a few weeks: a backtest buys at the open after its first bar; ask "what is the price of SPY" for the latest price, or give a start, e.g. "how did SPY do since 2024-06-01"',
