@@ -1214,6 +1214,14 @@ export const phrasings: readonly Phrasing[] = [
     message: "show my trades this week",
     calls: [{ name: "list_orders", input: { since: "2025-06-16T00:00:00Z" } }],
   },
+  {
+    message: "how many trades did I make this month?",
+    calls: [{ name: "list_orders", input: { since: "2025-06-01T00:00:00Z" } }],
+  },
+  ...["how did my strategy do this month?", "how have my strategies performed?"].map((message) => ({
+    message,
+    calls: [{ name: "strategy_status", input: {} }],
+  })),
   // account_performance: the broker account over a period
   ...(
     [

@@ -97,6 +97,13 @@ describe("account_performance rebuilt from Alphadesk's fills (the simulated pape
       }),
     ]);
 
+    // A model's reply leaves the curve to the chart.
+    const brief = accountPerformance.brief!.output.parse(
+      accountPerformance.brief!.from(result as never),
+    );
+    expect(brief).toMatchObject({ equityPoints: 5, profitLoss: 100 });
+    expect(brief).not.toHaveProperty("equity");
+
     // A week back from 2024-06-06 14:00 starts after 2024-05-30: the same days.
     const week = (await runTool(accountPerformance, { period: "1W" }, h.context)) as Performance;
     expect(week.equity).toEqual(result.equity);

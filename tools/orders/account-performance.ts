@@ -21,6 +21,29 @@ const Day = z.object({
   change: z.number().describe("In account currency."),
 });
 
+const AccountPerformanceOutput = z.object({
+  broker: z.string(),
+  source: z.string().describe("Where the equity came from."),
+  period: z.enum(periods),
+  start: z.string().describe("The close the period is measured from."),
+  end: z.string(),
+  startEquity: z.number(),
+  endEquity: z.number(),
+  profitLoss: z.number(),
+  totalReturn: z.number().describe("Compounded from the daily returns."),
+  history: PortfolioHistorySummary.nullable().describe(
+    "The account's daily returns: drawdown, worst day, value at risk. Null with no day to measure.",
+  ),
+  bestDay: Day.nullable(),
+  worstDay: Day.nullable(),
+  equity: z.array(z.object({ time: z.string(), value: z.number() })),
+  benchmark: z
+    .object({ symbol: z.string(), totalReturn: z.number() })
+    .nullable()
+    .describe("SPY bought at the start's close and held, where its bars cover the period."),
+  notes: z.array(z.string()),
+});
+
 export const accountPerformance = defineTool({
   name: "account_performance",
   summary:
@@ -35,30 +58,20 @@ export const accountPerformance = defineTool({
         .describe("1W, 1M, 3M, 6M, YTD (since January 1), 1Y or all (since the first trade)."),
     })
     .strict(),
-  output: z.object({
-    broker: z.string(),
-    source: z.string().describe("Where the equity came from."),
-    period: z.enum(periods),
-    start: z.string().describe("The close the period is measured from."),
-    end: z.string(),
-    startEquity: z.number(),
-    endEquity: z.number(),
-    profitLoss: z.number(),
-    totalReturn: z.number().describe("Compounded from the daily returns."),
-    history: PortfolioHistorySummary.nullable().describe(
-      "The account's daily returns: drawdown, worst day, value at risk. Null with no day to measure.",
-    ),
-    bestDay: Day.nullable(),
-    worstDay: Day.nullable(),
-    equity: z.array(z.object({ time: z.string(), value: z.number() })),
-    benchmark: z
-      .object({ symbol: z.string(), totalReturn: z.number() })
-      .nullable()
-      .describe("SPY bought at the start's close and held, where its bars cover the period."),
-    notes: z.array(z.string()),
-  }),
+  output: AccountPerformanceOutput,
   effect: "read",
   openWorld: true,
+  // Years of daily equity are thousands of points: a model gets the numbers (the first and last
+  // equity among them), the chart the whole curve.
+  brief: {
+    output: AccountPerformanceOutput.omit({ equity: true }).extend({
+      equityPoints: z.number().int().describe("Closes in the equity curve (charted, not sent)."),
+    }),
+    from: ({ equity, ...rest }) => ({
+      ...rest,
+      equityPoints: equity.length,
+    }),
+  },
   async run({ period }, context) {
     const execution = requireExecution(context);
     const nowMs = context.clock.nowMs();

@@ -69,6 +69,8 @@ export const storedBacktest: Intent = {
     "show the last backtest",
   ],
   matches: ({ text, raw }) =>
+    // "How many trades did I make this month": the account's orders, not a backtest's months.
+    !accountTrades.test(text) &&
     (!runsOne.test(text) || runAsNoun.test(text) || backtestUuid.test(text)) &&
     (wantsTrades(text) ||
       ((periodWords.test(text) || holdingWords.test(text)) && symbolsIn(raw).length === 0) ||

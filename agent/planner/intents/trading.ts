@@ -196,7 +196,7 @@ export const strategyStatus: Intent = {
   tools: ["strategy_status"],
   examples: ["how are my strategies doing", "which strategies are on paper", "how is it doing?"],
   matches: ({ text }) =>
-    /\bstrateg(?:y|ies)\b.*\b(?:status|stages?|doing|performing|tracking|progress)\b|\b(?:status|stages?) of (?:my |the |all )?strateg|\bhow (?:are|is) (?:my |the )?strateg(?:y|ies)\b|\b(?:which|what) strategies (?:are|is)\b|\b(?:my|the) (?:paper|live|small[ _-]?live|full[ _-]?live|running|promoted) strategies\b/.test(
+    /\bstrateg(?:y|ies)\b.*\b(?:status|stages?|doing|performing|tracking|progress)\b|\b(?:status|stages?) of (?:my |the |all )?strateg|\bhow (?:are|is) (?:my |the )?strateg(?:y|ies)\b|\bhow (?:did|has|have) (?:my |the |our )?(?:paper |live )?strateg(?:y|ies) (?:do|done|did|perform|performed|been doing)\b|\b(?:which|what) strategies (?:are|is)\b|\b(?:my|the) (?:paper|live|small[ _-]?live|full[ _-]?live|running|promoted) strategies\b/.test(
       text,
     ) || asksAboutIt.test(text),
   plan({ text, context }) {
