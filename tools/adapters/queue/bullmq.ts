@@ -123,9 +123,12 @@ export class BullmqQueue implements Queue {
   private async storedOutcome(id: string, stop: AbortSignal): Promise<unknown> {
     for (;;) {
       await delay(1000, undefined, { signal: stop });
+      // The state first, then the job: a job read just before it completed holds no return
+      // value yet, and read the other way round a share's result came back null.
+      const state = await this.queue.getJobState(id);
+      if (state !== "completed" && state !== "failed" && state !== "unknown") continue;
       const job = await Job.fromId(this.queue, id);
       if (!job) throw new Error("cancelled");
-      const state = await job.getState();
       if (state === "completed") return job.returnvalue as unknown;
       if (state === "failed") throw new Error(job.failedReason);
     }
