@@ -13,12 +13,15 @@ export async function latestStoredCloses(
 ): Promise<Map<string, StoredClose>> {
   const daily = new Map((await store.listSymbols("1d")).map((row) => [row.symbol, row.lastMs]));
   const closes = new Map<string, StoredClose>();
-  for (const symbol of symbols) {
-    const lastMs = daily.get(symbol);
-    if (lastMs === undefined) continue;
-    const bars = await store.requestBars(symbol, "1d", { startMs: lastMs, endMs: lastMs });
-    const price = bars?.close.at(-1);
-    if (price !== undefined) closes.set(symbol, { price, atMs: bars!.timestampMs.at(-1)! });
-  }
+  // Side by side: a PostgreSQL server answers them at once (PGlite in turn).
+  await Promise.all(
+    symbols.map(async (symbol) => {
+      const lastMs = daily.get(symbol);
+      if (lastMs === undefined) return;
+      const bars = await store.requestBars(symbol, "1d", { startMs: lastMs, endMs: lastMs });
+      const price = bars?.close.at(-1);
+      if (price !== undefined) closes.set(symbol, { price, atMs: bars!.timestampMs.at(-1)! });
+    }),
+  );
   return closes;
 }
