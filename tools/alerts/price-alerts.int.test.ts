@@ -57,7 +57,7 @@ describe("price alerts over the prices orders are checked with", () => {
   it.each([
     [
       { symbol: "SPY", price: 620, direction: "below" },
-      /SPY is at 610 now .*already at or below 620/,
+      /SPY is at 610 now, already at or below 620: .* give a level below 610 \(the price from test prices\)$/,
     ],
     [{ symbol: "SPY", price: 610 }, /SPY is at 610 now: give a level above or below it/],
     [{ symbol: "NOPE", price: 10 }, /no price of NOPE is known/],

@@ -83,7 +83,7 @@ export const setPriceAlert = defineTool({
     const direction = input.direction ?? (level < current.price ? "below" : "above");
     if (reached({ direction, level }, current.price))
       throw invalidInput(
-        `${input.symbol} is at ${figure(current.price)} now (${current.source}), already ${direction === "below" ? "at or below" : "at or above"} ${figure(level)}: an alert fires when the price reaches its level, so give a level ${direction} ${figure(current.price)}`,
+        `${input.symbol} is at ${figure(current.price)} now, already ${direction === "below" ? "at or below" : "at or above"} ${figure(level)}: an alert fires when the price reaches its level, so give a level ${direction} ${figure(current.price)} (the price from ${current.source})`,
         [{ path: ["price"], message: `must be ${direction} ${figure(current.price)}` }],
       );
     const [same] = (
