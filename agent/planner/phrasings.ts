@@ -1222,6 +1222,10 @@ export const phrasings: readonly Phrasing[] = [
     message,
     calls: [{ name: "strategy_status", input: {} }],
   })),
+  {
+    message: "what did I buy yesterday?",
+    calls: [{ name: "list_orders", input: { since: "2025-06-15T00:00:00Z" } }],
+  },
   // account_performance: the broker account over a period
   ...(
     [

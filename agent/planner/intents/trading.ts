@@ -1,5 +1,5 @@
 import { rankingOrders } from "../../../tools/replies/strategies.ts";
-import { extractPeriod, startOfDayIso } from "../dates.ts";
+import { daysAgo, extractPeriod, startOfDayIso } from "../dates.ts";
 import {
   call,
   defined,
@@ -639,7 +639,7 @@ const orderStateWords: [RegExp, string[]][] = [
 
 /** "My trades", "what trades did I make today": the account's filled orders, not a backtest's. */
 export const accountTrades =
-  /\b(?:my|our) (?:trades|trade history|trading history|fills)\b|\btrades? (?:did|have|has) (?:i|we)\b|\btrades? (?:i|we) (?:have )?(?:made|placed|did)\b/;
+  /\b(?:my|our) (?:trades|trade history|trading history|fills)\b|\btrades? (?:did|have|has) (?:i|we)\b|\btrades? (?:i|we) (?:have )?(?:made|placed|did)\b|\bwhat (?:did|have) (?:i|we) (?:buy|bought|sell|sold|trade|traded)\b/;
 
 /** "change my AAPL order to 20 shares", "raise the limit on my order": orders are not amended. */
 export const amendOrder: Intent = {
@@ -670,6 +670,13 @@ export const orders: Intent = {
     const limit = /\b(?:last|latest|recent|top|first)\s+(\d+)\b|\b(\d+)\s+(?:\w+\s+)?orders\b/.exec(
       rest,
     );
+    // "What did I buy yesterday": a day said alone is where the list starts.
+    const day = /\b(today|yesterday)\b/.exec(rest)?.[1];
+    if (day && period.start === undefined && period.at === undefined) {
+      if (message.context.nowMs === undefined)
+        return missing(`the date: "${day}" needs today's date, which I was not given`);
+      period.start = daysAgo(message.context.nowMs, day === "yesterday" ? 1 : 0, "days");
+    }
     const since = period.start ?? period.at;
     const input = defined({
       states: states.length > 0 ? states : undefined,
