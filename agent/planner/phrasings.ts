@@ -1226,6 +1226,18 @@ export const phrasings: readonly Phrasing[] = [
     message: "what did I buy yesterday?",
     calls: [{ name: "list_orders", input: { since: "2025-06-15T00:00:00Z" } }],
   },
+  {
+    message: "returns of SPY this year",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: { name: "Buy and hold", universe: ["SPY"], entry: true },
+          start: "2025-01-01",
+        },
+      },
+    ],
+  },
   // account_performance: the broker account over a period
   ...(
     [

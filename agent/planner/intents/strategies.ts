@@ -178,7 +178,7 @@ export const isOutcome = (value: unknown): value is Outcome =>
 
 /** "what's SPY's return since 2020", "how much has QQQ gone up this year": a symbol's own record. */
 const asksPerformance =
-  /\b(?:what(?:'s| is| was| were)|how much (?:has|have|did|does|do))\b.*\b(?:returns?|performance|gone (?:up|down)|go (?:up|down)|gain(?:ed)?|lost|drawdowns?|risen|rise|fallen|fall|rallied|cagr|volatility|sharpe|sortino|calmar|(?:best|worst) (?:month|year)s?)\b|^(?:(?:show|give|list)(?: me)? )?(?:the )?(?:monthly|annual|yearly) returns\b|\bhow volatile\b|\bhow much would (?:i|we|you) have (?:made|earned|lost|gained|had)\b|\bif (?:i|we|you) (?:had )?(?:bought|invested|put)\b|\bwhat would\b.*\bbe worth\b/;
+  /\b(?:what(?:'s| is| was| were)|how much (?:has|have|did|does|do))\b.*\b(?:returns?|performance|gone (?:up|down)|go (?:up|down)|gain(?:ed)?|lost|drawdowns?|risen|rise|fallen|fall|rallied|cagr|volatility|sharpe|sortino|calmar|(?:best|worst) (?:month|year)s?)\b|^(?:(?:show|give|list)(?: me)? )?(?:the )?(?:monthly|annual|yearly) returns\b|^(?:(?:show|give|list)(?: me)? )?(?:the )?(?:total )?returns? (?:of|for|on)\b|\bhow volatile\b|\bhow much would (?:i|we|you) have (?:made|earned|lost|gained|had)\b|\bif (?:i|we|you) (?:had )?(?:bought|invested|put)\b|\bwhat would\b.*\bbe worth\b/;
 /** "If I had invested 10000 in QQQ", "what would 10k in SPY be worth": the money put in. */
 const investedAmount =
   /\b(?:invested|put|bought|had)\s+\$?(\d[\d,]*(?:\.\d+)?)\s*(k|thousand)?\s+(?:(?:dollars|usd)\s+)?(?:in|of|into)\b|\bwhat would\s+\$?(\d[\d,]*(?:\.\d+)?)\s*(k|thousand)?\s+(?:(?:dollars|usd)\s+)?(?:in|of)\b/;
