@@ -1,8 +1,7 @@
 import { text } from "../bots/core/message.ts";
 import type { ChatSurface } from "../bots/core/surface.ts";
 import { postToChannels } from "./digest-channels.ts";
-import { firedAlertLine } from "../tools/alerts/alert-words.ts";
-import { deliverEvents } from "../tools/events/deliver-events.ts";
+import { checkThenTell } from "../tools/alerts/fired-alerts.ts";
 import type { ToolJobData } from "../tools/jobs/tool-job.ts";
 import type { EventLog } from "../tools/ports/events.ts";
 import type { Logger } from "../tools/ports/logger.ts";
@@ -24,20 +23,15 @@ export function priceAlertsPostJob(
   events: EventLog,
   log: Logger,
 ): JobHandler<ToolJobData, unknown> {
-  return async (data, job) => {
-    const before = await events.lastEventId();
-    const result = await run(data, job);
-    if (channels.length === 0) return result;
-    await deliverEvents(
+  return (data, job) =>
+    checkThenTell(
       events,
-      { subscriber: alertChannelsSubscriber, topics: ["price.alert"], afterId: before },
-      async (event) => {
-        if (event.topic !== "price.alert") return;
-        const line = firedAlertLine(event.payload);
+      alertChannelsSubscriber,
+      () => run(data, job),
+      async (line) => {
         const message = { blocks: [text(`🔔 ${line}`)], summary: line };
         await postToChannels(channels, [message], log, "a price alert");
       },
+      channels.length > 0,
     );
-    return result;
-  };
 }

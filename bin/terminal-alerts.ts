@@ -1,6 +1,5 @@
 import { checkPriceAlerts } from "../tools/alerts/check-price-alerts.ts";
-import { firedAlertLine } from "../tools/alerts/alert-words.ts";
-import { deliverEvents } from "../tools/events/deliver-events.ts";
+import { checkThenTell } from "../tools/alerts/fired-alerts.ts";
 import { runTool } from "../tools/run-tool.ts";
 import type { Runtime } from "./runtime.ts";
 
@@ -19,14 +18,11 @@ export async function terminalAlerts(
   const lines: string[] = [];
   const context = runtime.contextFor("price alerts");
   try {
-    const before = await runtime.store.lastEventId();
-    await runTool(checkPriceAlerts, {}, context);
-    await deliverEvents(
+    await checkThenTell(
       runtime.store,
-      { subscriber: terminalAlertsSubscriber, topics: ["price.alert"], afterId: before },
-      (event) => {
-        if (event.topic === "price.alert") lines.push(`🔔 ${firedAlertLine(event.payload)}`);
-      },
+      terminalAlertsSubscriber,
+      () => runTool(checkPriceAlerts, {}, context),
+      (line) => void lines.push(`🔔 ${line}`),
     );
   } catch (error) {
     lines.push(`(price alerts were not checked: ${(error as Error).message})`);
