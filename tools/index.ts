@@ -15,6 +15,7 @@ import { fetchBars } from "./bars/fetch-bars.ts";
 import { exportBars } from "./bars/export-bars.ts";
 import { getBars } from "./bars/get-bars.ts";
 import { marketSnapshot } from "./bars/market-snapshot.ts";
+import { seasonality } from "./bars/seasonality.ts";
 import { listSymbols } from "./bars/list-symbols.ts";
 import { importBars } from "./bars/import-bars.ts";
 import { marketCalendar } from "./calendar/market-calendar.ts";
@@ -70,6 +71,7 @@ export const tools: readonly Tool[] = [
   getBars,
   exportBars,
   marketSnapshot,
+  seasonality,
   listSymbols,
   getQuotes,
   setPriceAlert,

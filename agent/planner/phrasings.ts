@@ -1164,6 +1164,38 @@ export const phrasings: readonly Phrasing[] = [
       ["what is beta?", "beta"],
     ] as const
   ).map(([message, term]) => ({ message, calls: [{ name: "explain_term", input: { term } }] })),
+  // seasonality: a symbol by calendar month or weekday; an edge to trade stays the scanner's
+  ...(
+    [
+      ["seasonality of SPY", { symbol: "SPY", by: "month" }],
+      ["what's the best month for SPY?", { symbol: "SPY", by: "month" }],
+      ["average return by month for QQQ", { symbol: "QQQ", by: "month" }],
+      ["how does SPY do in September?", { symbol: "SPY", by: "month", focus: "september" }],
+      ["does SPY go up in december", { symbol: "SPY", by: "month", focus: "december" }],
+      ["is there a santa rally in SPY?", { symbol: "SPY", by: "month", focus: "december" }],
+      ["is sell in may true for SPY?", { symbol: "SPY", by: "month", focus: "may" }],
+      ["what's the best day of the week to buy BTC/USD?", { symbol: "BTC/USD", by: "weekday" }],
+      ["what's the best day of the week to buy SPY", { symbol: "SPY", by: "weekday" }],
+      ["how does AAPL trade on mondays?", { symbol: "AAPL", by: "weekday", focus: "monday" }],
+      [
+        "SPY seasonality by weekday since 2021",
+        { symbol: "SPY", by: "weekday", start: "2021-01-01" },
+      ],
+    ] as const
+  ).map(([message, input]) => ({ message, calls: [{ name: "seasonality", input }] })),
+  {
+    message: "how did SPY do in march 2020?",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: { name: "Buy and hold", universe: ["SPY"], entry: true },
+          start: "2020-03-01",
+          end: "2020-03-31",
+        },
+      },
+    ],
+  },
   // market_snapshot: where a symbol stands, and rankings of the stored ones
   ...[
     "what is SPY's 52 week high?",
@@ -1829,7 +1861,6 @@ export const phrasings: readonly Phrasing[] = [
       ["what is the sharpe of SPY since 2020", "SPY", { start: "2020-01-01" }],
       ["show me the monthly returns of SPY", "SPY", { returnsBy: "month" }],
       ["annual returns of QQQ since 2018", "QQQ", { start: "2018-01-01", returnsBy: "year" }],
-      ["what's the best month for SPY?", "SPY", { returnsBy: "month" }],
       [
         "if I bought SPY in 2020 and sold in 2022",
         "SPY",
@@ -2297,7 +2328,6 @@ export const phrasings: readonly Phrasing[] = [
   ...(
     [
       ["is there an edge in buying SPY on Mondays?", "day_of_week"],
-      ["what's the best day of the week to buy SPY", "day_of_week"],
       ["does SPY go up at the turn of the month?", "turn_of_month"],
       ["test the turn of the month effect on SPY", "turn_of_month"],
     ] as const

@@ -36,6 +36,7 @@ import {
   tradingViewAlerts,
   validationRules,
 } from "./intents/strategies.ts";
+import { seasonalityIntent } from "./intents/seasonality.ts";
 import {
   amendOrder,
   approvals,
@@ -160,6 +161,8 @@ export const intents: readonly Intent[] = [
   generateCode,
   validate,
   optimize,
+  seasonalityIntent,
+  seasonalityIntent,
   seasonalityQuestion,
   undoChange,
   changeStrategy,

@@ -92,6 +92,8 @@ describe("alphadesk tool: bad input exits 2 with an error naming the field", () 
     ["cancel_price_alert", { id: "xyz" }, ["id"], /an alert's id/],
     ["cancel_price_alert", {}, ["id"], /give one of id, symbol or all/],
     ["check_price_alerts", { now: true }, [], /Unrecognized key/],
+    ["seasonality", { symbol: "SPY", by: "quarter" }, ["by"], /expected one of/],
+    ["seasonality", { symbol: "SPY", focus: "Smarch" }, ["focus"], /"Smarch" is not a month/],
     ["account_performance", { period: "2W" }, ["period"], /expected one of/],
     ["get_bars", { symbol: "SPY", timeframe: "2h" }, ["timeframe"], /expected one of/],
     ["fetch_bars", { symbols: ["SPY"] }, ["start"], /.+/],

@@ -24,6 +24,7 @@ import {
   type TableBlock,
 } from "./message.ts";
 import { resultFiles } from "./result-files.ts";
+import { seasonalityTable } from "./seasonality-table.ts";
 
 /** An approval a turn waits on, as the database holds it. */
 export interface WaitingApproval {
@@ -72,13 +73,8 @@ export async function renderTurn(
   if (turn.reply.trim()) blocks.push(text(turn.reply));
   for (const call of turn.toolCalls) {
     if (!call.ok) continue;
-    const metrics =
-      call.name === "backtest_strategy"
-        ? backtestTable(call.output)
-        : call.name === "compare_backtests"
-          ? comparisonTable(call.output)
-          : undefined;
-    if (metrics) blocks.push(metrics);
+    const resultTable = tables[call.name]?.(call.output);
+    if (resultTable) blocks.push(resultTable);
     if (call.name === "desk_status") blocks.push(...(statusBlocks(call.output) ?? []));
     if (call.name === "research_digest")
       blocks.push(...(digestMessages(call.output) ?? []).flatMap((message) => message.blocks));
@@ -203,6 +199,13 @@ export function comparisonTable(output: unknown): TableBlock | undefined {
     `${backtests.length} backtests compared`,
   );
 }
+
+/** The tables shown beside a tool's result, by tool. */
+const tables: Record<string, (output: unknown) => TableBlock | undefined> = {
+  backtest_strategy: backtestTable,
+  compare_backtests: comparisonTable,
+  seasonality: seasonalityTable,
+};
 
 async function chartBlocks(
   renderer: ChartRenderer,

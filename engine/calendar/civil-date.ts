@@ -63,3 +63,30 @@ export function easterSunday(year: number): number {
   const day = ((h + l - 7 * m + 114) % 31) + 1;
   return dayNumber(year, month, day);
 }
+
+/** Weekday names by `Date.getUTCDay()`: Sunday first. */
+export const weekdayNames = [
+  "Sunday",
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+] as const;
+
+/** Month names, January first. */
+export const monthNames = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;

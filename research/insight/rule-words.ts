@@ -1,3 +1,4 @@
+import { weekdayNames } from "../../engine/calendar/civil-date.ts";
 import type {
   IndicatorCall,
   NumericExpression,
@@ -28,8 +29,6 @@ const weekdayWords: Record<string, [string, string]> = {
   lt: ["is before", "<"],
   lte: ["is on or before", "<="],
 };
-
-const weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 /** The overnight gap as the scanner writes it: open − close one bar ago. */
 export function isGap(expression: NumericExpression): boolean {
@@ -209,9 +208,9 @@ export class RuleWords {
       weekday &&
       typeof expression === "number" &&
       this.voice !== "expert" &&
-      weekdays[expression]
+      weekdayNames[expression]
     )
-      return weekdays[expression]!;
+      return weekdayNames[expression]!;
     return this.expression(expression);
   }
 

@@ -61,6 +61,7 @@ describe("alphadesk tools", () => {
         "get_bars",
         "export_bars",
         "market_snapshot",
+        "seasonality",
         "list_symbols",
         "get_quotes",
         "account_performance",

@@ -1,6 +1,7 @@
 import { describePositionRisk } from "./position-risk.ts";
 import { describeAccountPerformance } from "./account-performance.ts";
 import { describeSnapshot } from "./snapshot.ts";
+import { describeSeasonality } from "./seasonality.ts";
 import { summarize } from "../summarize-result.ts";
 import { describeApprovals } from "./approvals.ts";
 import { describeBacktest } from "./backtest.ts";
@@ -108,6 +109,7 @@ const describers: Record<string, (output: never) => string> = {
   get_bars: describeBars,
   export_bars: describeExport,
   market_snapshot: describeSnapshot,
+  seasonality: describeSeasonality,
   position_risk: describePositionRisk,
   account_performance: describeAccountPerformance,
   compute_indicators: describeIndicators,

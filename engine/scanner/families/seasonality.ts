@@ -1,7 +1,6 @@
+import { weekdayNames } from "../../calendar/civil-date.ts";
 import type { Rule } from "../../strategy/spec.ts";
 import type { RuleCandidate } from "./rule-candidate.ts";
-
-const weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 /**
  * Day-of-the-week effects (French 1980, "Stock returns and the weekend effect", JFE 8; Gibbons &
