@@ -16,6 +16,7 @@ import { exportBars } from "./bars/export-bars.ts";
 import { getBars } from "./bars/get-bars.ts";
 import { marketSnapshot } from "./bars/market-snapshot.ts";
 import { seasonality } from "./bars/seasonality.ts";
+import { analyzePair } from "./pairs/analyze-pair.ts";
 import { listSymbols } from "./bars/list-symbols.ts";
 import { importBars } from "./bars/import-bars.ts";
 import { marketCalendar } from "./calendar/market-calendar.ts";
@@ -72,6 +73,7 @@ export const tools: readonly Tool[] = [
   exportBars,
   marketSnapshot,
   seasonality,
+  analyzePair,
   listSymbols,
   getQuotes,
   setPriceAlert,

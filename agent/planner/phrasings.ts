@@ -1196,6 +1196,30 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   },
+  // analyze_pair: two named symbols as a spread; finding pairs among many stays the scanner's
+  ...(
+    [
+      ["pairs trade KO and PEP", { a: "KO", b: "PEP" }],
+      ["are GLD and SLV cointegrated?", { a: "GLD", b: "SLV" }],
+      ["what's the hedge ratio of GLD to SLV?", { a: "GLD", b: "SLV" }],
+      ["KO/PEP spread z-score", { a: "KO", b: "PEP" }],
+      ["is SPY and QQQ a good pair?", { a: "SPY", b: "QQQ" }],
+      ["pairs trade ETH/USD and BTC/USD", { a: "ETH/USD", b: "BTC/USD" }],
+      [
+        "the spread between XLE and XOP with entry z 2.5 and exit at 0.5",
+        { a: "XLE", b: "XOP", entryZ: 2.5, exitZ: 0.5 },
+      ],
+      [
+        "backtest a pairs trade on ECHO/XLY since 2022 with a 30-day window and stop at 4",
+        { a: "ECHO", b: "XLY", lookback: 30, stopZ: 4, start: "2022-01-01" },
+      ],
+      ["pairs trade KO and PEP entering at |z| > 2.5", { a: "KO", b: "PEP", entryZ: 2.5 }],
+    ] as const
+  ).map(([message, input]) => ({ message, calls: [{ name: "analyze_pair", input }] })),
+  {
+    message: "bid ask spread of SPY",
+    calls: [{ name: "get_quotes", input: { symbols: ["SPY"] } }],
+  },
   // market_snapshot: where a symbol stands, and rankings of the stored ones
   ...[
     "what is SPY's 52 week high?",

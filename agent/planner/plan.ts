@@ -37,6 +37,7 @@ import {
   validationRules,
 } from "./intents/strategies.ts";
 import { seasonalityIntent } from "./intents/seasonality.ts";
+import { pairIntent } from "./intents/pairs.ts";
 import {
   amendOrder,
   approvals,
@@ -163,6 +164,7 @@ export const intents: readonly Intent[] = [
   optimize,
   seasonalityIntent,
   seasonalityIntent,
+  pairIntent,
   seasonalityQuestion,
   undoChange,
   changeStrategy,

@@ -93,6 +93,13 @@ describe("alphadesk tool: bad input exits 2 with an error naming the field", () 
     ["cancel_price_alert", {}, ["id"], /give one of id, symbol or all/],
     ["check_price_alerts", { now: true }, [], /Unrecognized key/],
     ["seasonality", { symbol: "SPY", by: "quarter" }, ["by"], /expected one of/],
+    ["analyze_pair", { a: "KO", b: "ko" }, ["b"], /two different symbols/],
+    [
+      "analyze_pair",
+      { a: "KO", b: "PEP", entryZ: 1, exitZ: 1 },
+      ["exitZ"],
+      /entryZ must be above exitZ/,
+    ],
     ["seasonality", { symbol: "SPY", focus: "Smarch" }, ["focus"], /"Smarch" is not a month/],
     ["account_performance", { period: "2W" }, ["period"], /expected one of/],
     ["get_bars", { symbol: "SPY", timeframe: "2h" }, ["timeframe"], /expected one of/],

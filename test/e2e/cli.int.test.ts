@@ -62,6 +62,7 @@ describe("alphadesk tools", () => {
         "export_bars",
         "market_snapshot",
         "seasonality",
+        "analyze_pair",
         "list_symbols",
         "get_quotes",
         "account_performance",

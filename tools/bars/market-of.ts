@@ -1,7 +1,8 @@
 import type { Market } from "../../engine/calendar/sessions.ts";
 import { futuresRoots as engineFuturesRoots } from "../../engine/futures/contracts.ts";
 
-const fiat = new Set([
+/** Currencies an FX pair (or a crypto pair's quote) is written in. */
+export const fiatCurrencies: ReadonlySet<string> = new Set([
   "USD",
   "EUR",
   "GBP",
@@ -34,6 +35,7 @@ export function contractRoot(symbol: string): string | undefined {
  */
 export function marketOf(symbol: string): Market {
   const [base, quote] = symbol.toUpperCase().split("/");
-  if (quote !== undefined) return fiat.has(base!) && fiat.has(quote) ? "FX" : "CRYPTO";
+  if (quote !== undefined)
+    return fiatCurrencies.has(base!) && fiatCurrencies.has(quote) ? "FX" : "CRYPTO";
   return futuresRoots.has(base!) || contractRoot(base!) !== undefined ? "CME" : "NYSE";
 }

@@ -4,6 +4,7 @@ import { downsample } from "./downsample.ts";
 import { EntryExitDiagram, entryExitCharts } from "./entry-exit-chart.ts";
 import { portfolioCharts } from "../portfolio/portfolio-charts.ts";
 import { searchCharts } from "./search-charts.ts";
+import { pairCharts } from "./pair-charts.ts";
 import { seasonalityCharts } from "./seasonality-chart.ts";
 
 const TimedValues = z.array(z.object({ time: z.string(), value: z.number() }));
@@ -137,6 +138,8 @@ export function chartsForResult(toolName: string, result: unknown): ChartSpec[] 
       return portfolioCharts(result);
     case "seasonality":
       return seasonalityCharts(result);
+    case "analyze_pair":
+      return pairCharts(result);
     case "account_performance": {
       const parsed = AccountCharted.safeParse(result);
       return parsed.success ? accountCharts(parsed.data) : [];

@@ -2,6 +2,7 @@ import { describePositionRisk } from "./position-risk.ts";
 import { describeAccountPerformance } from "./account-performance.ts";
 import { describeSnapshot } from "./snapshot.ts";
 import { describeSeasonality } from "./seasonality.ts";
+import { describePair } from "./pairs.ts";
 import { summarize } from "../summarize-result.ts";
 import { describeApprovals } from "./approvals.ts";
 import { describeBacktest } from "./backtest.ts";
@@ -110,6 +111,7 @@ const describers: Record<string, (output: never) => string> = {
   export_bars: describeExport,
   market_snapshot: describeSnapshot,
   seasonality: describeSeasonality,
+  analyze_pair: describePair,
   position_risk: describePositionRisk,
   account_performance: describeAccountPerformance,
   compute_indicators: describeIndicators,
