@@ -177,7 +177,7 @@ export const backtestStrategy = defineTool({
   },
   effect: "write",
   async run(input, context) {
-    const base = await specOf(context.store, input);
+    const { spec: base, notes } = await specOf(context.store, input);
     const changed = input.changes ? applyChanges(base, input.changes) : undefined;
     const spec = changed?.spec ?? base;
     const timeframe = spec.timeframe as Timeframe;
@@ -194,6 +194,7 @@ export const backtestStrategy = defineTool({
     context.progress(0.6, "benchmarks");
     const benchmarks = await runBenchmarks(context.store, spec, bars, options, timeframe);
     const warnings = [
+      ...notes,
       ...lintSpec(spec),
       ...explain(run, spec),
       ...coverage(run.simulation.timestampMs, context.clock.nowMs(), input.start, input.end),
@@ -324,12 +325,19 @@ async function baseRun(
 async function specOf(
   store: Store,
   { spec, strategyId, findingId }: { spec?: unknown; strategyId?: string; findingId?: string },
-): Promise<StrategySpec> {
-  if (strategyId !== undefined) return storedSpec(store, strategyId);
-  if (findingId === undefined) return spec as StrategySpec;
+): Promise<{ spec: StrategySpec; notes: string[] }> {
+  if (strategyId !== undefined) return { spec: await storedSpec(store, strategyId), notes: [] };
+  if (findingId === undefined) return { spec: spec as StrategySpec, notes: [] };
   const finding = await store.requestFinding(findingId);
   if (!finding) throw notFound(`no finding ${findingId}; see list_findings or run scan_markets`);
-  return finding.strategySpec;
+  const { strategySpec, specFidelity, pattern, symbols } = finding;
+  const proxy =
+    specFidelity === "proxy"
+      ? [
+          `Finding ${findingId} is a ${pattern} pattern of ${symbols.join(" and ")}; its spec is a proxy that trades ${strategySpec.universe.join(", ")} alone${pattern === "pairs" ? ": analyze_pair backtests the spread itself, both legs" : ""}.`,
+        ]
+      : [];
+  return { spec: strategySpec, notes: proxy };
 }
 
 /** More than a week between the period asked for and the bars: not a weekend or a holiday. */

@@ -150,6 +150,7 @@ describe("scan_markets and list_findings", () => {
     expect(reply.slice(6)).toEqual([
       '… and 2 more: "show the latest findings".',
       'Backtest one with "backtest finding #1", or validate it against every candidate its scan tested with "validate finding #1".',
+      'A pairs finding\'s spec trades one leg as a proxy; "pairs trade KITE and MES" backtests the spread itself, both legs.',
     ]);
   });
 
@@ -188,6 +189,7 @@ describe("scan_markets and list_findings", () => {
       "1 stored finding:",
       "- #9 pairs KITE & MES (long/short): q 3.0e-5, out of sample Sharpe n/a over 1 trade, spec is a proxy, decayed 2026-11-30",
       'Backtest one with "backtest finding #9", or validate it against every candidate its scan tested with "validate finding #9".',
+      'A pairs finding\'s spec trades one leg as a proxy; "pairs trade KITE and MES" backtests the spread itself, both legs.',
     ]);
     expect(describeResult("list_findings", { findings: [] })).toMatch(
       /^No findings stored: run a scan first/,

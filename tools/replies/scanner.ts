@@ -75,5 +75,10 @@ function findingLines(findings: Finding[], shown: number, more: string): string[
   lines.push(
     `Backtest one with "backtest finding #${first}", or validate it against every candidate its scan tested with "validate finding #${first}".`,
   );
+  const pair = findings.slice(0, shown).find((finding) => finding.pattern === "pairs");
+  if (pair)
+    lines.push(
+      `A pairs finding's spec trades one leg as a proxy; "pairs trade ${pair.symbols.join(" and ")}" backtests the spread itself, both legs.`,
+    );
   return lines;
 }

@@ -84,6 +84,14 @@ describe("scan_markets", () => {
     expect((byId as { metrics: unknown }).metrics).toEqual(
       (bySpec as { metrics: unknown }).metrics,
     );
+    // A pairs finding's spec trades one leg: the run says so, and where the spread is tested.
+    const pair = first.findings.find((each) => each.pattern === "pairs")!;
+    const proxy = (await runTool(backtestStrategy, { findingId: pair.id }, testContext(store))) as {
+      warnings: string[];
+    };
+    expect(proxy.warnings).toContain(
+      `Finding ${pair.id} is a pairs pattern of ${pair.symbols.join(" and ")}; its spec is a proxy that trades ${pair.symbols[0]} alone: analyze_pair backtests the spread itself, both legs.`,
+    );
   });
 
   it("scans the most recent bars only when given a lookback", async () => {
