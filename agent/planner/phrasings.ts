@@ -880,6 +880,12 @@ export const phrasings: readonly Phrasing[] = [
     },
     calls: [{ name: "propose_order", input: { symbol, side, quantity } }],
   })),
+  // A coin is bought and sold in fractions: half of one whole ETH is half an ETH.
+  {
+    message: "sell half of my ETH/USD",
+    context: { positions: [{ symbol: "ETH/USD", quantity: 1 }] },
+    calls: [{ name: "propose_order", input: { symbol: "ETH/USD", side: "sell", quantity: 0.5 } }],
+  },
   ...["close half of everything", "halve all my positions"].map((message) => ({
     message,
     context: {

@@ -85,7 +85,7 @@ export const closePositions: Intent = {
     ).map((position) => ({
       ...position,
       closing: share
-        ? shareOfQuantity(position.quantity, share.share)
+        ? shareOfQuantity(position.symbol, position.quantity, share.share)
         : Math.abs(position.quantity),
     }));
     const tooSmall = closed.filter((position) => position.closing === 0);

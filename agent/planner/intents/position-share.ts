@@ -1,3 +1,5 @@
+import { marketOf } from "../../../tools/bars/market-of.ts";
+
 /**
  * The share of a position a message closes: "half of my SPY", "a third of my positions",
  * "25% of my QQQ", "trim my SPY by 30%", "halve my ACME position". Read from normalized text,
@@ -57,13 +59,13 @@ export function positionShare(text: string): { words: string; share: number } | 
 const decimals = 9;
 
 /**
- * `share` of a held quantity, rounded toward zero: to whole units when the position is whole
- * (shares, contracts: half of 7 is 3, never a fractional order the broker may not take), else to
- * nine decimals (coins).
+ * `share` of a held quantity, rounded toward zero: to whole units when the position is whole and
+ * not a coin (shares, contracts: half of 7 is 3, never a fractional order the broker may not
+ * take), else to nine decimals (a coin, half of 1 ETH/USD being 0.5).
  */
-export function shareOfQuantity(quantity: number, share: number): number {
+export function shareOfQuantity(symbol: string, quantity: number, share: number): number {
   const held = Math.abs(quantity);
   const exact = held * share;
-  if (Number.isInteger(held)) return Math.floor(exact + 1e-9);
+  if (Number.isInteger(held) && marketOf(symbol) !== "CRYPTO") return Math.floor(exact + 1e-9);
   return Math.floor(exact * 10 ** decimals + 1e-6) / 10 ** decimals;
 }
