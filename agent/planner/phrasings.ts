@@ -2295,6 +2295,21 @@ export const phrasings: readonly Phrasing[] = [
     message: "how does it compare with buy and hold?",
     calls: [{ name: "performance_context", input: { strategyId: lastStrategyId } }],
   },
+  // Why it lost: its results against the benchmarks over that period and by market regime.
+  ...(
+    [
+      ["why did the strategy lose money in 2022?", { start: "2022-01-01", end: "2022-12-31" }],
+      ["what went wrong in 2022?", { start: "2022-01-01", end: "2022-12-31" }],
+      ["why did my strategy do badly?", {}],
+    ] as const
+  ).map(([message, period]) => ({
+    message,
+    calls: [{ name: "performance_context", input: { strategyId: lastStrategyId, ...period } }],
+  })),
+  {
+    message: "explain the last backtest",
+    calls: [{ name: "explain_strategy", input: { strategyId: lastStrategyId } }],
+  },
   {
     message: "compare to SPY",
     calls: [{ name: "performance_context", input: { strategyId: lastStrategyId } }],

@@ -57,7 +57,7 @@ export const explainStrategy: Intent = {
   tools: ["explain_strategy"],
   examples: ["explain the last strategy simply", "why does it work? no jargon please"],
   matches: ({ text }) =>
-    /\bexplain\b.*\b(?:it|this|that|strateg(?:y|ies)|the (?:best|better|winning) (?:one|1)|the winner)\b|\b(?:why|how) (?:does|would|should|do) (?:it|this|that|the strategy|(?:strategy )?[0-9a-f]{64}) work\b|\bwhen (?:does|would|do) (?:it|this|that|the strategy|(?:strategy )?[0-9a-f]{64}) (?:work|fail)\b/.test(
+    /\bexplain\b.*\b(?:it|this|that|strateg(?:y|ies)|(?:the |my )?(?:last |latest )?backtest|the (?:best|better|winning) (?:one|1)|the winner)\b|\b(?:why|how) (?:does|would|should|do) (?:it|this|that|the strategy|(?:strategy )?[0-9a-f]{64}) work\b|\bwhen (?:does|would|do) (?:it|this|that|the strategy|(?:strategy )?[0-9a-f]{64}) (?:work|fail)\b/.test(
       text,
     ),
   plan(message) {
@@ -90,7 +90,7 @@ export const performanceContext: Intent = {
     "how does it do in bear markets since 2020",
   ],
   matches: ({ text }) =>
-    /\b(?:compare (?:it|this|that|(?:the |my )?(?:last |latest |previous )?strategy|(?:strategy )?[0-9a-f]{64})|(?:does|did|would|do) (?:it|this|that|the strategy) compare|compare (?=(?:with|to|against) ))\b(?!.*\bcorrelat).*\b(?:buy[- ]and[- ]hold|benchmarks?|spy|qqq|the market)\b|\b(?:in|into) context\b|\bperformance context\b|\b(?:bear|bull|calm|turbulent|volatile) (?:markets?|regimes?|periods?)\b|\bdid (?:the )?(?:added |extra )?complexity pay\b|\bare (?:its|the|these) (?:numbers|results) good\b|\b(?:is|was) (?:it|this|that|the strategy) (?:any )?(?:better|worse) than\b|\bdoes (?:it|this|that|the strategy) (?:beat|outperform|underperform)\b/.test(
+    /\b(?:compare (?:it|this|that|(?:the |my )?(?:last |latest |previous )?strategy|(?:strategy )?[0-9a-f]{64})|(?:does|did|would|do) (?:it|this|that|the strategy) compare|compare (?=(?:with|to|against) ))\b(?!.*\bcorrelat).*\b(?:buy[- ]and[- ]hold|benchmarks?|spy|qqq|the market)\b|\b(?:in|into) context\b|\bperformance context\b|\b(?:bear|bull|calm|turbulent|volatile) (?:markets?|regimes?|periods?)\b|\bdid (?:the )?(?:added |extra )?complexity pay\b|\bare (?:its|the|these) (?:numbers|results) good\b|\b(?:is|was) (?:it|this|that|the strategy) (?:any )?(?:better|worse) than\b|\bdoes (?:it|this|that|the strategy) (?:beat|outperform|underperform)\b|\bwhy (?:did|does|has|do) (?:it|this|that|the strategy|my strategy) (?:lose|lost|losing|underperform\w*|do (?:so )?(?:badly|poorly)|done (?:so )?(?:badly|poorly)|struggle\w*|fall|fell|drop\w*)\b|\bwhat went wrong\b/.test(
       text,
     ),
   plan(message) {
