@@ -36,7 +36,7 @@ export function agentFromRuntime(
     approvals: runtime.store,
     ...(stops ? { stopSignal: (threadId: string) => stops.signal(threadId) } : {}),
     contextFor(toolName, actor, threadId) {
-      const context = runtime.contextFor(toolName);
+      const context = { ...runtime.contextFor(toolName), thread: threadId };
       if (!progress) return { ...context, actor };
       return {
         ...context,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../test/fakes/discord-server.ts";
 import { FakeSlack } from "../test/fakes/slack-server.ts";
 import { readConfig } from "./config.ts";
-import { digestChannels, digestPostJob } from "./digest-channels.ts";
+import { digestChannels, digestPostJob, threadSurfaces } from "./digest-channels.ts";
 
 const strategyId = "ab".repeat(32);
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -139,5 +139,37 @@ describe("the morning digest in chat channels", () => {
     );
     expect(posts).toEqual([digest.summary, "New research on your strategies"]);
     expect(errors).toHaveLength(1);
+  });
+
+  it("posts into a conversation by its thread id: a Slack thread, a Discord channel", async () => {
+    const config = readConfig({
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_APP_TOKEN: "xapp-1",
+      SLACK_API_URL: slack.apiUrl,
+      DISCORD_TOKEN: discord.botToken,
+      DISCORD_APPLICATION_ID: discord.applicationId,
+      DISCORD_API_URL: discord.restApi,
+    });
+    const inThread = threadSurfaces(config, silent);
+    const message = (summary: string) => ({
+      blocks: [{ kind: "text" as const, text: summary, format: "markdown" as const }],
+      summary,
+    });
+    const before = slack.callsTo("chat.postMessage").length;
+    await inThread("slack:T1:C0ALERTS:1700000000.0001")!.post(message("SPY fell to 600"));
+    const [posted] = slack.callsTo("chat.postMessage").slice(before);
+    expect(posted!.params).toMatchObject({
+      channel: "C0ALERTS",
+      thread_ts: "1700000000.0001",
+      text: "SPY fell to 600",
+    });
+    await inThread("discord:G1:500000000000000002:-")!.post(message("QQQ rose to 520"));
+    expect(discord.channelMessages("500000000000000002").map((each) => each.content)).toEqual([
+      "QQQ rose to 520",
+    ]);
+    // The terminal's thread, and a platform without a token, have no surface.
+    expect(inThread("terminal:-:cli:-")).toBeUndefined();
+    expect(inThread("not a thread")).toBeUndefined();
+    expect(threadSurfaces(readConfig({}), silent)("slack:T1:C1:-")).toBeUndefined();
   });
 });

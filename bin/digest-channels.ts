@@ -1,7 +1,8 @@
 import { REST } from "discord.js";
 import { webApi } from "@slack/bolt";
 import { digestMessages } from "../bots/core/digest-view.ts";
-import type { OutgoingMessage } from "../bots/core/message.ts";
+import { Platform, type OutgoingMessage } from "../bots/core/message.ts";
+import { parseThreadId } from "../bots/core/threads.ts";
 import type { ChatSurface } from "../bots/core/surface.ts";
 import { ChannelSurface } from "../bots/discord/channel-surface.ts";
 import { DiscordRest } from "../bots/discord/discord-rest.ts";
@@ -11,32 +12,65 @@ import type { Logger } from "../tools/ports/logger.ts";
 import type { ToolJobData } from "../tools/jobs/tool-job.ts";
 import type { Config } from "./config.ts";
 
+/** A Slack Web API client on the bot token (SLACK_API_URL when set: a test's fake Slack). */
+function slackClient(config: Config, token: string): webApi.WebClient {
+  return new webApi.WebClient(token, {
+    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+    retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
+  });
+}
+
+/** Discord's REST API on the bot token (DISCORD_API_URL when set: a test's fake Discord). */
+function discordRest(config: Config, token: string, log: Logger): DiscordRest {
+  const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {});
+  return new DiscordRest(rest.setToken(token), log);
+}
+
 /** The chat channels the morning digest goes to: SLACK_DIGEST_CHANNEL, DISCORD_DIGEST_CHANNEL. */
 export function digestChannels(config: Config, log: Logger): ChatSurface[] {
   const channels: ChatSurface[] = [];
-  if (config.SLACK_BOT_TOKEN && config.SLACK_DIGEST_CHANNEL) {
-    const client = new webApi.WebClient(config.SLACK_BOT_TOKEN, {
-      ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
-      retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
-    });
+  if (config.SLACK_BOT_TOKEN && config.SLACK_DIGEST_CHANNEL)
     channels.push(
       new SlackSurface(
-        client,
+        slackClient(config, config.SLACK_BOT_TOKEN),
         { channel: config.SLACK_DIGEST_CHANNEL, threadTs: null, userId: "" },
         log,
       ),
     );
-  }
-  if (config.DISCORD_TOKEN && config.DISCORD_DIGEST_CHANNEL) {
-    const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {});
+  if (config.DISCORD_TOKEN && config.DISCORD_DIGEST_CHANNEL)
     channels.push(
       new ChannelSurface(
-        new DiscordRest(rest.setToken(config.DISCORD_TOKEN), log),
+        discordRest(config, config.DISCORD_TOKEN, log),
         config.DISCORD_DIGEST_CHANNEL,
       ),
     );
-  }
   return channels;
+}
+
+/**
+ * Posts into a conversation by its agent thread id (`slack:T1:C1:1700000000.0001`, a Discord
+ * channel's), when that platform's bot token is configured; undefined for any other thread (the
+ * terminal's) or platform.
+ */
+export type ThreadSurfaces = (thread: string) => ChatSurface | undefined;
+
+export function threadSurfaces(config: Config, log: Logger): ThreadSurfaces {
+  const slack = config.SLACK_BOT_TOKEN ? slackClient(config, config.SLACK_BOT_TOKEN) : undefined;
+  const discord = config.DISCORD_TOKEN ? discordRest(config, config.DISCORD_TOKEN, log) : undefined;
+  return (thread) => {
+    const parsed = parseThreadId(thread);
+    if (!parsed.ok) return undefined;
+    const { platform, conversationId, threadKey } = parsed.address;
+    if (platform === Platform.SLACK && slack)
+      return new SlackSurface(
+        slack,
+        { channel: conversationId, threadTs: threadKey, userId: "" },
+        log,
+      );
+    if (platform === Platform.DISCORD && discord)
+      return new ChannelSurface(discord, conversationId);
+    return undefined;
+  };
 }
 
 /**

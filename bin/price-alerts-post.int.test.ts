@@ -5,6 +5,7 @@ import { checkPriceAlerts } from "../tools/alerts/check-price-alerts.ts";
 import { setPriceAlert } from "../tools/alerts/set-price-alert.ts";
 import { toolJob, type ToolJobData } from "../tools/jobs/tool-job.ts";
 import type { ChatSurface } from "../bots/core/surface.ts";
+import type { Logger } from "../tools/ports/logger.ts";
 import { runTool } from "../tools/run-tool.ts";
 import { priceAlertsPostJob } from "./price-alerts-post.ts";
 
@@ -17,13 +18,22 @@ afterEach(async () => {
 const job = { progress() {}, signal: new AbortController().signal, attempt: 1 };
 const data: ToolJobData = { tool: "check_price_alerts", input: {} };
 
-async function postingJob(channels: ChatSurface[]) {
+async function postingJob(
+  channels: ChatSurface[],
+  threads: Record<string, ChatSurface> = {},
+  log: Logger = silentLog,
+) {
   const h = (harness = await orderHarness());
   await h.setPrice("SPY", 610);
   await h.setPrice("QQQ", 500);
-  const { store, clock, log, execution } = h.context;
-  const run = toolJob([checkPriceAlerts], { store, clock, log, execution: execution! });
-  return { h, post: priceAlertsPostJob(run, channels, h.store, silentLog) };
+  const { store, clock, log: toolLog, execution } = h.context;
+  const run = toolJob([checkPriceAlerts], { store, clock, log: toolLog, execution: execution! });
+  const destinations = {
+    channels,
+    inThread: (thread: string) => threads[thread],
+    threadsReachable: Object.keys(threads).length > 0,
+  };
+  return { h, post: priceAlertsPostJob(run, destinations, h.store, log) };
 }
 
 const lines = (channel: RecordingSurface) =>
@@ -62,6 +72,40 @@ describe("the minute's price-alert check", () => {
     ]);
     expect(await post(data, job)).toMatchObject({ checked: 0 });
     expect(channel.posted).toHaveLength(2);
+  });
+
+  it("posts an alert to the conversation it was set in, the digest channels only when that fails", async () => {
+    const slackThread = "slack:T1:C1:1700000000.0001";
+    const gone = "discord:G1:600000000000000001:-";
+    const thread = new RecordingSurface();
+    const failing: ChatSurface = {
+      post: () => Promise.reject(new Error("Unknown Channel")),
+      edit: () => Promise.resolve(),
+      whisper: () => Promise.resolve(),
+    };
+    const channel = new RecordingSurface();
+    const errors: string[] = [];
+    const { h, post } = await postingJob(
+      [channel],
+      { [slackThread]: thread, [gone]: failing },
+      {
+        ...silentLog,
+        error: (_object: object, message?: string) => void errors.push(message ?? ""),
+      },
+    );
+    const set = (input: object, inThread?: string) =>
+      runTool(setPriceAlert, input, { ...h.context, ...(inThread ? { thread: inThread } : {}) });
+    await set({ symbol: "SPY", price: 600 }, slackThread);
+    await set({ symbol: "SPY", price: 590 }, gone);
+    await set({ symbol: "SPY", price: 595 });
+    await h.setPrice("SPY", 585);
+    expect(await post(data, job)).toMatchObject({ fired: [{}, {}, {}] });
+    expect(lines(thread)).toEqual([expect.stringMatching(/SPY fell to or below 600$/)]);
+    const withoutIds = lines(channel).map((line) => line.replace(/^price alert \w+: /, ""));
+    expect(withoutIds.sort()).toEqual(["SPY fell to or below 590", "SPY fell to or below 595"]);
+    expect(errors).toEqual([
+      "could not post a price alert to the conversation it was set in: the digest channels get it",
+    ]);
   });
 
   it("reads no events without channels, so a channel added later starts from then", async () => {

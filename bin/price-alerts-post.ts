@@ -1,37 +1,59 @@
 import { text } from "../bots/core/message.ts";
 import type { ChatSurface } from "../bots/core/surface.ts";
-import { postToChannels } from "./digest-channels.ts";
+import { postToChannels, type ThreadSurfaces } from "./digest-channels.ts";
 import { checkThenTell } from "../tools/alerts/fired-alerts.ts";
 import type { ToolJobData } from "../tools/jobs/tool-job.ts";
 import type { EventLog } from "../tools/ports/events.ts";
 import type { Logger } from "../tools/ports/logger.ts";
 import type { JobHandler } from "../tools/ports/queue.ts";
 
-/** The event cursor of the digest channels' alert posts. */
+/** The event cursor of the worker's alert posts. */
 export const alertChannelsSubscriber = "digest-channels:price-alerts";
+
+/** Where fired alerts go: the conversation each was set in, else the digest channels. */
+export interface AlertDestinations {
+  channels: readonly ChatSurface[];
+  /** A conversation's surface by its thread id, when its platform is configured. */
+  inThread: ThreadSurfaces;
+  /** True when some platform is configured, so some conversation could be posted to. */
+  threadsReachable: boolean;
+}
 
 /**
  * The minute's alert check: runs check_price_alerts like any tool job, then posts every price
- * alert fired since the last post (by this check or any other checker, the terminal's too) to
- * each digest channel, from the event log: a worker that stopped mid-post posts the rest next
- * time. Without channels nothing is read, so the first configured channel starts from then.
- * A channel that fails is logged and the others still get it.
+ * alert fired since the last post (by this check or any other checker, the terminal's too), from
+ * the event log: into the Slack thread or Discord channel it was set in, else (set outside a
+ * chat, or that post failed) to each digest channel. A worker that stopped mid-post posts the
+ * rest next time. With nowhere to post nothing is read, so the first configured place starts
+ * from then. A channel that fails is logged and the others still get it.
  */
 export function priceAlertsPostJob(
   run: JobHandler<ToolJobData, unknown>,
-  channels: readonly ChatSurface[],
+  destinations: AlertDestinations,
   events: EventLog,
   log: Logger,
 ): JobHandler<ToolJobData, unknown> {
+  const { channels, inThread, threadsReachable } = destinations;
   return (data, job) =>
     checkThenTell(
       events,
       alertChannelsSubscriber,
       () => run(data, job),
-      async (line) => {
+      async (line, fired) => {
         const message = { blocks: [text(`🔔 ${line}`)], summary: line };
+        const origin = fired.thread ? inThread(fired.thread) : undefined;
+        if (origin)
+          try {
+            await origin.post(message);
+            return;
+          } catch (error) {
+            log.error(
+              { err: error },
+              "could not post a price alert to the conversation it was set in: the digest channels get it",
+            );
+          }
         await postToChannels(channels, [message], log, "a price alert");
       },
-      channels.length > 0,
+      channels.length > 0 || threadsReachable,
     );
 }

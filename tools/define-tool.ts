@@ -36,6 +36,8 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Who asked: a user id from a chat platform, "cli", or an MCP client. */
   actor: string;
+  /** The conversation asking (the agent's thread id); absent outside one (`alphadesk tool`, MCP). */
+  thread?: string;
 }
 
 export interface Tool<Input extends z.ZodType = z.ZodType, Output extends z.ZodType = z.ZodType> {

@@ -8,7 +8,7 @@ import {
   scheduledJobName,
   whileMarketOpen,
 } from "../../tools/jobs/schedules.ts";
-import { digestChannels, digestPostJob } from "../digest-channels.ts";
+import { digestChannels, digestPostJob, threadSurfaces } from "../digest-channels.ts";
 import { rebalanceAfterRegimeChange, rebalancePostJob } from "../rebalance-post.ts";
 import { priceAlertsPostJob } from "../price-alerts-post.ts";
 import { toolJob, toolJobName } from "../../tools/jobs/tool-job.ts";
@@ -55,7 +55,13 @@ export async function workerCommand(): Promise<number> {
     const { log } = runtime.contextFor("digest");
     const channels = digestChannels(config, log);
     queue.handle(digestPostJobName, digestPostJob(run, channels, log));
-    queue.handle(priceAlertsPostJobName, priceAlertsPostJob(run, channels, runtime.store, log));
+    // A fired alert goes to the conversation it was set in, else to the digest channels.
+    const alerts = {
+      channels,
+      inThread: threadSurfaces(config, log),
+      threadsReachable: [config.SLACK_BOT_TOKEN, config.DISCORD_TOKEN].some(Boolean),
+    };
+    queue.handle(priceAlertsPostJobName, priceAlertsPostJob(run, alerts, runtime.store, log));
     // Rebalance proposals go to the digest channels: daily, and right after a regime change.
     const rebalance = rebalancePostJob(run, channels, runtime.store, log);
     queue.handle(rebalancePostJobName, whileMarketOpen(rebalance));

@@ -47,6 +47,19 @@ function cardButtons(surface: RecordingSurface) {
 }
 
 describe("a chat conversation", () => {
+  it("keeps the thread a price alert was set in, where the worker tells it when it fires", async () => {
+    const h = (harness = await chatHarness());
+    const surface = new RecordingSurface();
+    await h.conversations.message(from("U1", "alert me when AAPL drops below 180"), surface);
+    expect(surface.text()).toContain("AAPL below 180");
+    const [alert] = await h.store.listPriceAlerts({ limit: 1 });
+    expect(alert).toMatchObject({
+      symbol: "AAPL",
+      actor: "slack:U1",
+      thread: "slack:T1:C1:1700000000.0001",
+    });
+  });
+
   it("places an order proposed in chat only after an allow-listed click, once", async () => {
     const h = (harness = await chatHarness());
     const surface = new RecordingSurface();

@@ -43,6 +43,7 @@ export async function chatHarness(
     contextFor: (_tool, actor, threadId) => ({
       ...h.context,
       actor,
+      thread: threadId,
       progress: (fraction, message) => progress.report(threadId, fraction, message),
       done: () => undefined,
     }),

@@ -10,6 +10,7 @@ const alertOf = (symbol: string, level: number, over: Partial<NewPriceAlert> = {
   priceSource: "test prices",
   note: null,
   actor: "U1",
+  thread: null,
   ...over,
 });
 
@@ -24,6 +25,7 @@ export function priceAlertStoreContract(store: () => Store): void {
       level: 600,
       priceAtSet: 610,
       note: "add on the dip",
+      thread: null,
       state: "active",
       triggered: null,
       cancelled: null,
@@ -50,7 +52,9 @@ export function priceAlertStoreContract(store: () => Store): void {
   });
 
   it("fires an alert once, with its price.alert event in the same write, however many checkers race", async () => {
-    const alert = await store().savePriceAlert(alertOf("SPY", 600, { note: "dip" }));
+    const thread = "slack:T1:C1:1700000000.0001";
+    const alert = await store().savePriceAlert(alertOf("SPY", 600, { note: "dip", thread }));
+    expect(alert.thread).toBe(thread);
     const before = await store().lastEventId();
     const price = { price: 599.5, atMs: Date.UTC(2026, 11, 4, 14, 31), source: "test prices" };
     const fired = await Promise.all(
@@ -77,6 +81,7 @@ export function priceAlertStoreContract(store: () => Store): void {
           note: "dip",
           actor: "U1",
           setAtMs: alert.createdAtMs,
+          thread,
         },
       }),
     ]);

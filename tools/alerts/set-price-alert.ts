@@ -16,7 +16,7 @@ export const setPriceAlert = defineTool({
   summary:
     "Be told when a price reaches a level (SPY below 600) or moves a percentage from now: checked every minute, posted to chat.",
   description:
-    "Sets a price alert: it fires once, when the symbol's price reaches `price` (or moves `percent` from its price now) from the side it is on now. The price is the one orders are checked with (a live feed, or on the demo the latest stored close), else the latest stored daily close. `alphadesk worker` checks active alerts every minute and posts fired ones to the digest channels; the terminal chat checks at each turn; `check_price_alerts` checks now. An alert whose level the price has already reached is refused, and the same alert set twice is kept once.",
+    "Sets a price alert: it fires once, when the symbol's price reaches `price` (or moves `percent` from its price now) from the side it is on now. The price is the one orders are checked with (a live feed, or on the demo the latest stored close), else the latest stored daily close. `alphadesk worker` checks active alerts every minute and posts each fired one into the Slack thread or Discord channel it was set in, else to the digest channels; the terminal chat checks at each turn; `check_price_alerts` checks now. An alert whose level the price has already reached is refused, and the same alert set twice is kept once.",
   input: z
     .object({
       symbol: SymbolSchema.transform((symbol) => symbol.toUpperCase()),
@@ -99,6 +99,7 @@ export const setPriceAlert = defineTool({
         priceSource: current.source,
         note: input.note ?? null,
         actor: context.actor,
+        thread: context.thread ?? null,
       }));
     return {
       alert: priceAlertView(alert),

@@ -76,6 +76,8 @@ export interface PriceAlertFired {
   /** Who set it. */
   actor: string;
   setAtMs: number;
+  /** The conversation it was set in (an agent thread id); absent outside one and before 0030. */
+  thread?: string | null;
 }
 
 /** Everything a subscriber can be told, by topic. */

@@ -19,6 +19,8 @@ export interface PriceAlert {
   priceSource: string;
   note: string | null;
   actor: string;
+  /** The conversation it was set in (an agent thread id), told there when it fires; null outside one. */
+  thread: string | null;
   state: PriceAlertState;
   createdAtMs: number;
   /** The price that reached the level, when it fired. */
@@ -28,7 +30,7 @@ export interface PriceAlert {
 
 export type NewPriceAlert = Pick<
   PriceAlert,
-  "symbol" | "direction" | "level" | "priceAtSet" | "priceSource" | "note" | "actor"
+  "symbol" | "direction" | "level" | "priceAtSet" | "priceSource" | "note" | "actor" | "thread"
 >;
 
 /** What the price-alert tools keep and read. */

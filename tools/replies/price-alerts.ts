@@ -23,7 +23,7 @@ const stateWords: Record<string, string> = {
 
 /** How a person hears of a fired alert, said where one is set. */
 export const alertDelivery =
-  '`alphadesk worker` checks active alerts every minute and posts the ones that fire to the digest channels; the terminal chat checks at each turn, and "check my alerts" checks now.';
+  '`alphadesk worker` checks active alerts every minute and posts each one that fires into the Slack thread or Discord channel it was set in (from elsewhere, to the digest channels); the terminal chat checks at each turn, and "check my alerts" checks now.';
 
 /** set_price_alert: the alert, how far off its level is, and how its firing reaches the person. */
 export function describeAlertSet(result: {

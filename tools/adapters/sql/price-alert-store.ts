@@ -9,7 +9,8 @@ import type { SqlClient } from "./client.ts";
 import { epochMs } from "./epoch-ms.ts";
 import { appendEvent } from "./event-log.ts";
 
-// Price alerts (migrations/0029_price_alerts.sql): one row per alert, fired or cancelled once.
+// Price alerts (migrations/0029_price_alerts.sql, 0030_price_alert_thread.sql): one row per
+// alert, fired or cancelled once.
 
 interface AlertRow {
   id: string;
@@ -20,6 +21,7 @@ interface AlertRow {
   price_source: string;
   note: string | null;
   actor: string;
+  thread: string | null;
   state: PriceAlertState;
   created: number;
   triggered: number | null;
@@ -31,7 +33,7 @@ interface AlertRow {
 }
 
 const columns = `id::text AS id, symbol, direction, level, price_at_set, price_source, note, actor,
-  state, ${epochMs("created_at")} AS created, ${epochMs("triggered_at")} AS triggered,
+  thread, state, ${epochMs("created_at")} AS created, ${epochMs("triggered_at")} AS triggered,
   triggered_price, ${epochMs("triggered_price_at")} AS triggered_price_at, triggered_source,
   ${epochMs("cancelled_at")} AS cancelled, cancelled_by`;
 
@@ -42,8 +44,9 @@ export class SqlPriceAlertStore implements PriceAlertStore {
 
   async savePriceAlert(alert: NewPriceAlert): Promise<PriceAlert> {
     const [row] = await this.client.query<AlertRow>(
-      `INSERT INTO price_alerts (symbol, direction, level, price_at_set, price_source, note, actor)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${columns}`,
+      `INSERT INTO price_alerts
+         (symbol, direction, level, price_at_set, price_source, note, actor, thread)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${columns}`,
       [
         alert.symbol,
         alert.direction,
@@ -52,6 +55,7 @@ export class SqlPriceAlertStore implements PriceAlertStore {
         alert.priceSource,
         alert.note,
         alert.actor,
+        alert.thread,
       ],
     );
     return toAlert(row!);
@@ -118,6 +122,7 @@ export class SqlPriceAlertStore implements PriceAlertStore {
         note: alert.note,
         actor: alert.actor,
         setAtMs: alert.createdAtMs,
+        thread: alert.thread,
       });
       return alert;
     });
@@ -134,6 +139,7 @@ function toAlert(row: AlertRow): PriceAlert {
     priceSource: row.price_source,
     note: row.note,
     actor: row.actor,
+    thread: row.thread,
     state: row.state,
     createdAtMs: Math.round(row.created),
     triggered:
