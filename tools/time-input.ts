@@ -66,3 +66,10 @@ export const TimeInput = (role: "start" | "end") =>
     );
 
 export const isoTime = (ms: number) => new Date(ms).toISOString();
+
+/** A period's order, for `.refine(orderedPeriod.check, orderedPeriod.message)`. */
+export const orderedPeriod = {
+  check: (input: { start?: number | undefined; end?: number | undefined }) =>
+    input.start === undefined || input.end === undefined || input.start <= input.end,
+  message: { message: "`start` must not be after `end`", path: ["start"] },
+};

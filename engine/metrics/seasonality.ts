@@ -70,8 +70,11 @@ export function seasonality(
   }
   const total = periods.reduce((sum, period) => sum + period.return, 0);
   const members = new Map<number, SeasonPeriod[]>();
-  for (const period of periods)
-    members.set(period.bucket, [...(members.get(period.bucket) ?? []), period]);
+  for (const period of periods) {
+    const bucket = members.get(period.bucket);
+    if (bucket) bucket.push(period);
+    else members.set(period.bucket, [period]);
+  }
   const buckets = [...members.keys()]
     .sort((a, b) => a - b)
     .map((bucket) => bucketStats(bucket, members.get(bucket)!, periods));

@@ -56,8 +56,8 @@ export interface PairSimulation extends RollingHedge {
   /** Closed trades, then the open one (its exit null) if any. */
   trades: PairTrade[];
   tradedNotional: number;
-  /** The first bar whose window is full (a hedge ratio): trading can start there. */
-  firstSignal: number;
+  /** The first bar whose window is full (a hedge ratio): trading can start there; -1 if none. */
+  firstFullWindow: number;
   /** What the last close decided for the next open (an entry or an exit), if anything. */
   next: { action: "enter"; side: SpreadSide } | { action: "exit"; reason: "mean" | "stop" } | null;
 }
@@ -65,12 +65,12 @@ export interface PairSimulation extends RollingHedge {
 /**
  * A pair trade on the bar model of the backtester: at bar t's close the rolling z-score of the
  * spread ln A - b ln B - a (rollingHedge) decides; orders fill at bar t+1's open, slippage
- * against each leg, fees on each leg's notional. Long the spread when z <= -entryZ (buy A, sell
- * b units of B's value per unit of A's short), short it when z >= entryZ; out when z is back
- * within exitZ of zero, or at stopZ against the position. A position is sized at entry so its
- * gross notional (|A| + |B|) is the equity at the signal's close, with B's notional b times A's
- * (the log-price regression's dollar hedge), and keeps its quantities until it is closed. Short
- * proceeds are cash; no borrow fee or margin interest.
+ * against each leg, fees on each leg's notional. Long the spread when z <= -entryZ (buy A, sell B
+ * short), short it when z >= entryZ (the reverse); out when z is back within exitZ of zero, or
+ * at stopZ against the position. A position is sized at entry so its gross notional (|A| + |B|)
+ * is the equity at the signal's close, with B's notional b times A's (the log-price regression's
+ * dollar hedge), and keeps its quantities until it is closed. Short proceeds are cash; no borrow
+ * fee or margin interest.
  */
 export function simulatePairTrade(bars: PairBars, rule: PairRule): PairSimulation {
   const { timestampMs, openA, closeA, openB, closeB } = bars;
@@ -100,8 +100,8 @@ export function simulatePairTrade(bars: PairBars, rule: PairRule): PairSimulatio
   let pending: { enter: SpreadSide; z: number; hedgeRatio: number; equity: number } | null = null;
   let pendingExit: { reason: "mean" | "stop"; z: number } | null = null;
 
-  const fill = (quantity: number, open: number) => {
-    const price = open * (1 + Math.sign(quantity) * slip);
+  const fill = (quantity: number, openPrice: number) => {
+    const price = openPrice * (1 + Math.sign(quantity) * slip);
     const notional = Math.abs(quantity) * price;
     cash -= quantity * price + notional * feeRate;
     tradedNotional += notional;
@@ -168,7 +168,7 @@ export function simulatePairTrade(bars: PairBars, rule: PairRule): PairSimulatio
     grossExposure,
     trades: open ? [...trades, { ...open, pnl: equity[length - 1]! - entryCash }] : trades,
     tradedNotional,
-    firstSignal: hedgeRatio.findIndex((ratio) => !Number.isNaN(ratio)),
+    firstFullWindow: hedgeRatio.findIndex((ratio) => !Number.isNaN(ratio)),
     next: pendingExit
       ? { action: "exit", reason: pendingExit.reason }
       : pending

@@ -5,7 +5,7 @@ import { timeframes, type Timeframe } from "../ports/store.ts";
 import { UpperSymbolList } from "../strategy/spec-schema.ts";
 import { StrategyIdInput } from "../strategy/strategy-id.ts";
 import { storedSpec } from "../strategy/stored-spec.ts";
-import { isoTime, TimeInput } from "../time-input.ts";
+import { isoTime, orderedPeriod, TimeInput } from "../time-input.ts";
 import { barsInRange, type BarsInRange } from "./bars-in-range.ts";
 import { barColumns } from "./read-bars-csv.ts";
 
@@ -34,10 +34,7 @@ const ExportBarsInput = z
     message: "give `symbols` or `strategyId`, one of them",
     path: ["symbols"],
   })
-  .refine(
-    (input) => input.start === undefined || input.end === undefined || input.start <= input.end,
-    { message: "`start` must not be after `end`", path: ["start"] },
-  );
+  .refine(orderedPeriod.check, orderedPeriod.message);
 
 const ExportBarsOutput = z.object({
   filename: z.string().describe("A file name for the CSV, e.g. SPY-1d-bars.csv."),

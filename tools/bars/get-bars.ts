@@ -5,7 +5,7 @@ import { defineTool } from "../define-tool.ts";
 import { invalidInput } from "../errors.ts";
 import { timeframes } from "../ports/store.ts";
 import { SymbolSchema } from "../strategy/spec-schema.ts";
-import { isoTime, TimeInput } from "../time-input.ts";
+import { isoTime, orderedPeriod, TimeInput } from "../time-input.ts";
 
 const maxRows = 20_000;
 
@@ -62,13 +62,7 @@ export const getBars = defineTool({
         .describe("Back-adjust for splits and dividends (default true)."),
     })
     .strict()
-    .refine(
-      (input) => input.start === undefined || input.end === undefined || input.start <= input.end,
-      {
-        message: "`start` must not be after `end`",
-        path: ["start"],
-      },
-    ),
+    .refine(orderedPeriod.check, orderedPeriod.message),
   output: GetBarsOutput,
   effect: "read",
   idempotent: true,

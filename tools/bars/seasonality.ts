@@ -4,7 +4,7 @@ import { seasonality as seasonalityOf } from "../../engine/metrics/seasonality.t
 import { defineTool } from "../define-tool.ts";
 import { invalidInput } from "../errors.ts";
 import { SymbolSchema } from "../strategy/spec-schema.ts";
-import { TimeInput } from "../time-input.ts";
+import { orderedPeriod, TimeInput } from "../time-input.ts";
 import { barsInRange } from "./bars-in-range.ts";
 
 /** Fewer periods than this and every bucket holds one or two: nothing to compare. */
@@ -38,10 +38,7 @@ export const seasonality = defineTool({
       end: TimeInput("end").optional(),
     })
     .strict()
-    .refine(
-      (input) => input.start === undefined || input.end === undefined || input.start <= input.end,
-      { message: "`start` must not be after `end`", path: ["start"] },
-    )
+    .refine(orderedPeriod.check, orderedPeriod.message)
     .transform((input, context) => {
       if (input.focus === undefined) return { ...input, focus: undefined };
       const names = input.by === "month" ? monthNames : weekdayNames;

@@ -13,8 +13,8 @@ import { loadBars } from "../bars/load-bars.ts";
 import { formatMetrics, MetricsSchema, TimedValueSchema } from "../backtest/result-schema.ts";
 import { defineTool } from "../define-tool.ts";
 import { invalidInput } from "../errors.ts";
-import { SymbolSchema } from "../strategy/spec-schema.ts";
-import { isoTime, TimeInput } from "../time-input.ts";
+import { CostSchema, SymbolSchema } from "../strategy/spec-schema.ts";
+import { isoTime, orderedPeriod, TimeInput } from "../time-input.ts";
 
 /** Trading needs this many z-scores past the window's warm-up to say anything. */
 const fewestTradingBars = 60;
@@ -50,7 +50,7 @@ const TradeView = z.object({
 const AnalyzePairOutput = z.object({
   a: z.string(),
   b: z.string(),
-  start: z.string().describe("The first bar traded (the first z-score)."),
+  start: z.string().describe("The first bar traded: the first whose window is full."),
   end: z.string(),
   bars: z.number().int().describe("Common daily closes traded."),
   cointegration: z.object({
@@ -128,16 +128,10 @@ export const analyzePair = defineTool({
         .max(20)
         .optional()
         .describe("Leave when |z| reaches this against the position (default: no stop)."),
-      feeBps: z
-        .number()
-        .min(0)
-        .max(1000)
+      feeBps: CostSchema.feeBps
         .default(1)
-        .describe("Fee per fill, basis points (default 1)."),
-      slippageBps: z
-        .number()
-        .min(0)
-        .max(1000)
+        .describe("Fee per fill, basis points of notional (default 1)."),
+      slippageBps: CostSchema.slippageBps
         .default(0)
         .describe("Slippage per fill against you, basis points (default 0)."),
       initialCash: z.number().positive().max(1e12).default(100_000),
@@ -157,10 +151,7 @@ export const analyzePair = defineTool({
       message: "stopZ must be above entryZ, or every entry would stop out at once",
       path: ["stopZ"],
     })
-    .refine(
-      (input) => input.start === undefined || input.end === undefined || input.start <= input.end,
-      { message: "`start` must not be after `end`", path: ["start"] },
-    ),
+    .refine(orderedPeriod.check, orderedPeriod.message),
   output: AnalyzePairOutput,
   brief: {
     output: AnalyzePairOutput.omit({ equity: true, spread: true, trades: true }).extend({
@@ -192,7 +183,7 @@ export const analyzePair = defineTool({
     const pick = (column: Float64Array, rows: Int32Array) =>
       Float64Array.from(rows.subarray(0, common), (row) => column[row]!);
     const timestampMs = pick(barsA!.timestampMs, ia);
-    // The window before `start` warms up: the first z-score falls on the first bar asked for.
+    // The window before `start` warms up: the first full window ends on the first bar asked for.
     const first = input.start === undefined ? 0 : lowerBound(timestampMs, input.start);
     const from = Math.max(0, first - input.lookback + 1);
     const traded = common - Math.max(first, from + input.lookback - 1);
@@ -223,7 +214,7 @@ export const analyzePair = defineTool({
       slippageBps: input.slippageBps,
     };
     const simulation = simulatePairTrade(bars, { ...rule, initialCash: input.initialCash });
-    const begin = simulation.firstSignal;
+    const begin = simulation.firstFullWindow;
     if (begin < 0)
       throw invalidInput(
         `${input.b}'s closes do not move over any ${input.lookback}-bar window: there is no hedge ratio to fit`,
