@@ -1183,6 +1183,7 @@ export const phrasings: readonly Phrasing[] = [
       ["what's the best day of the week to buy BTC/USD?", { symbol: "BTC/USD", by: "weekday" }],
       ["what's the best day of the week to buy SPY", { symbol: "SPY", by: "weekday" }],
       ["how does AAPL trade on mondays?", { symbol: "AAPL", by: "weekday", focus: "monday" }],
+      ["how does ETH/USD do on weekends?", { symbol: "ETH/USD", by: "weekday" }],
       [
         "SPY seasonality by weekday since 2021",
         { symbol: "SPY", by: "weekday", start: "2021-01-01" },

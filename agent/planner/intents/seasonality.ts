@@ -5,7 +5,7 @@ import { symbolsIn } from "../symbols.ts";
 const monthName =
   "(?:january|february|march|april|may|june|july|august|september|october|november|december)";
 const weekdayWords =
-  /\bweekdays?\b|\bday of (?:the )?week\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\b(?:best|worst|strongest|weakest) days?\b/;
+  /\bweekdays?\b|\bweekends?\b|\bday of (?:the )?week\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\b(?:best|worst|strongest|weakest) days?\b/;
 /** Asking for a tradable edge is the scanner's test (seasonalityQuestion), not a table. */
 const edgeWords = /\b(?:scan\w*|screen\w*|edges?|anomal\w*|inefficienc\w*|patterns?|findings?)\b/;
 const askedFor = new RegExp(
@@ -15,7 +15,7 @@ const askedFor = new RegExp(
     String.raw`\b(?:by|per|each|every)\s+(?:calendar month|month of (?:the )?year|weekday|day of (?:the )?week)\b`,
     String.raw`\b(?:average|typical|mean|median)\s+(?:return|move|performance)s?\s+(?:in|on|by|per|for)\s+(?:each\s+)?(?:month|weekday|${monthName}|(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b`,
     String.raw`\b(?:how|does|do|did)\b.*\b(?:do|does|go|perform|trade)\w*\b.*\b(?:in|during)\s+${monthName}s?\b(?!,?\s*\d{4})`,
-    String.raw`\b(?:how|does|do|did)\b.*\b(?:do|does|go|perform|trade)\w*\b.*\bon\s+(?:mon|tues|wednes|thurs|fri|satur|sun)days\b`,
+    String.raw`\b(?:how|does|do|did)\b.*\b(?:do|does|go|perform|trade)\w*\b.*\b(?:on|over)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days|(?:the\s+)?weekends?)\b`,
     String.raw`\bsanta(?:\s+claus)?\s+rally\b|\bsell in may\b|\bjanuary effect\b`,
   ].join("|"),
 );
