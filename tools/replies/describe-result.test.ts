@@ -778,7 +778,16 @@ describe("performance in context in words", () => {
         comparisons: ["Against buy and hold SPY: total return +52.4% vs +97.5%."],
         regimes: {
           reference: "SPY",
-          splits: [{ label: "Uptrend", results: [row("Strategy", 0.2193), row("SPY", -0.051)] }],
+          splits: [
+            { label: "Uptrend", results: [row("Strategy", 0.2193), row("SPY", -0.051)] },
+            {
+              label: "Downtrend",
+              results: [
+                { ...row("Strategy", 0), days: 0 },
+                { ...row("SPY", 0), days: 0 },
+              ],
+            },
+          ],
         },
         complexity: { summary: "No complexity ladder is stored." },
         notes: ["Costs are not modelled."],
@@ -787,6 +796,7 @@ describe("performance in context in words", () => {
       "Trend, 2020-01-02 to 2024-12-31:",
       "- Against buy and hold SPY: total return +52.4% vs +97.5%.",
       "Uptrend by SPY, 835 days: Strategy +21.9%, SPY -5.1%",
+      "No downtrend by SPY in the period.",
       "No complexity ladder is stored.",
       "Costs are not modelled.",
     ]);

@@ -90,12 +90,15 @@ export function describePerformanceContext(result: PerformanceContextOutput): st
   return [
     `${result.name}, ${result.period.start.slice(0, 10)} to ${result.period.end.slice(0, 10)}:`,
     ...result.comparisons.map((comparison) => `- ${comparison}`),
-    ...result.regimes.splits.map(
-      (split) =>
-        `${split.label} by ${result.regimes.reference}, ${split.results[0]?.days ?? 0} days: ${split.results
-          .map((row) => `${row.name} ${signed(row.totalReturn, 1)}`)
-          .join(", ")}`,
-    ),
+    ...result.regimes.splits.map((split) => {
+      const days = split.results[0]?.days ?? 0;
+      // A regime the period never saw has no results, only zeros: said as such.
+      return days === 0
+        ? `No ${split.label.toLowerCase()} by ${result.regimes.reference} in the period.`
+        : `${split.label} by ${result.regimes.reference}, ${days} days: ${split.results
+            .map((row) => `${row.name} ${signed(row.totalReturn, 1)}`)
+            .join(", ")}`;
+    }),
     result.complexity.summary,
     ...result.notes,
   ].join("\n");
