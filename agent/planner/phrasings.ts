@@ -2370,6 +2370,19 @@ export const phrasings: readonly Phrasing[] = [
     message: "what's the efficient frontier of SPY, TLT and GLD",
     calls: [{ name: "construct_portfolio", input: { symbols: ["SPY", "TLT", "GLD"] } }],
   },
+  // A built-in universe named in words: its symbols.
+  {
+    message: "build a min variance portfolio of the sector etfs",
+    calls: [
+      {
+        name: "construct_portfolio",
+        input: {
+          symbols: ["XLB", "XLC", "XLE", "XLF", "XLI", "XLK", "XLP", "XLRE", "XLU", "XLV", "XLY"],
+          objective: "minVariance",
+        },
+      },
+    ],
+  },
   // A calendar effect on a symbol is the scanner's seasonality test, with its correction.
   ...(
     [
@@ -3244,6 +3257,10 @@ export const refusals: readonly Refusal[] = [
     message: "close half-ish of everything",
     context: { positions: [{ symbol: "SPY", quantity: 10 }] },
     mentions: ["I could not tell which share of the positions to close", "Nothing was proposed."],
+  },
+  {
+    message: "build me a portfolio of low volatility stocks",
+    mentions: ['at least two symbols ("SPY, TLT and GLD"), a universe ("the sector etfs")'],
   },
   {
     message: "sell 150% of my SPY",

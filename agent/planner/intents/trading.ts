@@ -10,7 +10,7 @@ import {
   type Intent,
   type Outcome,
 } from "../intent.ts";
-import { symbolsIn } from "../symbols.ts";
+import { builtinSymbols, symbolsIn, universeIn } from "../symbols.ts";
 import { listWords, take } from "../text.ts";
 
 /** "lift the kill switch", "undo the halt", "turn off the kill switch". */
@@ -347,14 +347,24 @@ function weightLimits(text: string): { words: string[]; constraints?: Record<str
   return Object.keys(constraints).length > 0 ? { words, constraints } : { words };
 }
 
+/** Symbols written, else a built-in universe named in words ("the sector etfs"), strategies aside. */
+function portfolioSymbols(raw: string, text: string): string[] {
+  const written = symbolsIn(raw);
+  if (written.length > 0 || /\bstrateg(?:y|ies)\b/.test(text)) return written;
+  const universe = universeIn(text);
+  if (universe?.kind === "symbols") return universe.symbols;
+  return universe ? (builtinSymbols(universe.name) ?? []) : [];
+}
+
 /** "build a risk parity portfolio of <id> and <id>", "weight these strategies". */
 export const constructPortfolio: Intent = {
-  title: "a portfolio of strategies",
+  title: "a portfolio",
   tools: ["construct_portfolio"],
   examples: [
     "build a risk parity portfolio of strategies <64-hex id> and <64-hex id>",
     "build a portfolio of my 5 best strategies",
     "allocate across SPY, TLT and GLD with risk parity",
+    "build a min variance portfolio of the sector etfs",
   ],
   matches: ({ text }) =>
     /\b(?:build|construct|make|create|optimi[sz]e|allocate|weight)\b.*\bportfolio\b|\bportfolio (?:of|from|for|weights)\b|\ballocate\b.*\b(?:across|between|among)\b|\befficient frontier\b/.test(
@@ -366,8 +376,9 @@ export const constructPortfolio: Intent = {
     const limits = weightLimits(text);
     const how = `${objective ? ` (${objective})` : " (hierarchical risk parity)"}${limits.words.length > 0 ? `, ${limits.words.join(", ")}` : ""}`;
     const { constraints } = limits;
-    // "allocate across SPY, TLT and GLD": the instruments themselves, from their stored closes.
-    const symbols = written.length === 0 ? symbolsIn(raw) : [];
+    // "allocate across SPY, TLT and GLD", "a portfolio of the sector etfs": the instruments
+    // themselves, from their stored closes.
+    const symbols = written.length === 0 ? portfolioSymbols(raw, text) : [];
     if (symbols.length >= 2)
       return planned(
         [call("construct_portfolio", defined({ symbols, objective, constraints }))],
@@ -385,7 +396,7 @@ export const constructPortfolio: Intent = {
       );
     if (written.length > 0 || !mine)
       return missing(
-        'which strategies: give at least two 64-hex strategy ids, or say "my strategies"',
+        'what to weight: at least two symbols ("SPY, TLT and GLD"), a universe ("the sector etfs"), two 64-hex strategy ids, or "my strategies"',
       );
     const ranked = context.rankedStrategyIds;
     if (!ranked) return missing("which strategies: none is stored with a backtest");
