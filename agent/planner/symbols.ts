@@ -310,6 +310,19 @@ export function universeIn(text: string): UniverseChoice | undefined {
   return undefined;
 }
 
+/**
+ * Written tickers, else a universe named in words expanded to its symbols (a universe of your own
+ * is not known offline: none).
+ */
+export function symbolsOrUniverse(raw: string, text: string): string[] {
+  const written = symbolsIn(raw);
+  if (written.length > 0) return written;
+  const universe = universeIn(text);
+  if (universe?.kind === "symbols") return universe.symbols;
+  if (universe?.kind === "universe") return builtinSymbols(universe.name) ?? [];
+  return [];
+}
+
 /** The symbols of a built-in universe, for tools that take symbols rather than a universe name. */
 export function builtinSymbols(name: string): string[] | undefined {
   return builtinUniverses.find((universe) => universe.name === name)?.symbols.slice();

@@ -1,21 +1,11 @@
 import { currentYear, daysAgo, extractPeriod, type Period } from "../dates.ts";
-import { call, defined, missing, planned, type Intent, type Message } from "../intent.ts";
+import { call, defined, missing, planned, type Intent } from "../intent.ts";
 import { indicatorsIn, indicatorWordList } from "../strategy.ts";
-import { builtinSymbols, symbolsIn, universeIn } from "../symbols.ts";
+import { builtinSymbols, symbolsIn, symbolsOrUniverse, universeIn } from "../symbols.ts";
 import { blank, listWords, timeframeIn } from "../text.ts";
 
 const when = (period: Period) =>
   [period.start ? ` from ${period.start}` : "", period.end ? ` to ${period.end}` : ""].join("");
-
-/** Written tickers, else a universe named in words expanded to its symbols. */
-function symbolsOrUniverse(message: Message, text: string): string[] {
-  const written = symbolsIn(message.raw);
-  if (written.length > 0) return written;
-  const universe = universeIn(text);
-  if (universe?.kind === "symbols") return universe.symbols;
-  if (universe?.kind === "universe") return builtinSymbols(universe.name) ?? [];
-  return [];
-}
 
 /** "as of D" or "until D": the last bar a snapshot uses. */
 const asOf = (period: Period) => period.at ?? period.end;
@@ -394,7 +384,7 @@ export const fetchBars: Intent = {
   plan(message) {
     const { period, rest, problem } = extractPeriod(message.text, message.context.nowMs);
     if (problem) return missing(`the date: ${problem}`);
-    const symbols = symbolsOrUniverse(message, rest);
+    const symbols = symbolsOrUniverse(message.raw, rest);
     if (symbols.length === 0) return missing('which symbols, e.g. "fetch SPY and AAPL since 2020"');
     const start = period.start ?? (period.at && period.atIsDay ? period.at : undefined);
     if (!start) return missing('from when, e.g. "since 2020" (the provider needs a start)');

@@ -10,7 +10,7 @@ import {
   type Intent,
   type Outcome,
 } from "../intent.ts";
-import { builtinSymbols, symbolsIn, universeIn } from "../symbols.ts";
+import { symbolsIn, symbolsOrUniverse } from "../symbols.ts";
 import { listWords, take } from "../text.ts";
 
 /** "lift the kill switch", "undo the halt", "turn off the kill switch". */
@@ -348,13 +348,8 @@ function weightLimits(text: string): { words: string[]; constraints?: Record<str
 }
 
 /** Symbols written, else a built-in universe named in words ("the sector etfs"), strategies aside. */
-function portfolioSymbols(raw: string, text: string): string[] {
-  const written = symbolsIn(raw);
-  if (written.length > 0 || /\bstrateg(?:y|ies)\b/.test(text)) return written;
-  const universe = universeIn(text);
-  if (universe?.kind === "symbols") return universe.symbols;
-  return universe ? (builtinSymbols(universe.name) ?? []) : [];
-}
+const portfolioSymbols = (raw: string, text: string): string[] =>
+  /\bstrateg(?:y|ies)\b/.test(text) ? symbolsIn(raw) : symbolsOrUniverse(raw, text);
 
 /** "build a risk parity portfolio of <id> and <id>", "weight these strategies". */
 export const constructPortfolio: Intent = {
