@@ -1,6 +1,5 @@
+import type { PairRule, SpreadSide } from "../../engine/pairs/pair-trade.ts";
 import { count, fixed, percent, signed } from "./format.ts";
-
-type Side = "long_spread" | "short_spread";
 
 interface PairOutput {
   a: string;
@@ -22,17 +21,10 @@ interface PairOutput {
     time: string;
     zScore: number | null;
     hedgeRatio: number | null;
-    position: Side | "flat";
+    position: SpreadSide | "flat";
     next: "enter_long_spread" | "enter_short_spread" | "exit" | "stop" | "none";
   };
-  rule: {
-    lookback: number;
-    entryZ: number;
-    exitZ: number;
-    stopZ: number | null;
-    feeBps: number;
-    slippageBps: number;
-  };
+  rule: Omit<PairRule, "initialCash">;
   metrics: {
     totalReturn: number;
     cagr: number | null;
@@ -47,7 +39,7 @@ interface PairOutput {
 const day = (iso: string) => iso.slice(0, 10);
 
 /** "long the spread (buy KO, sell PEP short)". */
-const sideWords = (side: Side, a: string, b: string) =>
+const sideWords = (side: SpreadSide, a: string, b: string) =>
   side === "long_spread"
     ? `long the spread (${a} bought, ${b} sold short)`
     : `short the spread (${a} sold short, ${b} bought)`;
