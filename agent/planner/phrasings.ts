@@ -2307,6 +2307,41 @@ export const phrasings: readonly Phrasing[] = [
     message,
     calls: [{ name: "performance_context", input: { strategyId: lastStrategyId, ...period } }],
   })),
+  // A stored strategy named by its kind or name, asked why it failed or rerun over a period.
+  {
+    message: "why did the sma crossover lose money in 2022?",
+    context: { strategyNames },
+    calls: [
+      {
+        name: "performance_context",
+        input: { strategyId: storedSma.id, start: "2022-01-01", end: "2022-12-31" },
+      },
+    ],
+  },
+  {
+    message: "why did my rsi dip do so badly?",
+    context: { lastSpec: ranSpec, strategyNames },
+    calls: [{ name: "performance_context", input: { strategyId: rsiDip.id } }],
+  },
+  ...(
+    [
+      ["backtest the rsi dip strategy since 2022", { start: "2022-01-01" }],
+      ["how did my rsi dip do in 2023?", { start: "2023-01-01", end: "2023-12-31" }],
+      ["rerun my rsi(2) dip from 2021 to 2022", { start: "2021-01-01", end: "2022-12-31" }],
+    ] as const
+  ).map(([message, period]) => ({
+    message,
+    context: { lastSpec: ranSpec, strategyNames },
+    calls: [{ name: "backtest_strategy", input: { strategyId: rsiDip.id, ...period } }],
+  })),
+  // The conversation's own strategy by its kind: run again over the new period.
+  {
+    message: "backtest the sma crossover since 2023",
+    context: { lastSpec: ranSpec, strategyNames },
+    calls: [
+      { name: "backtest_strategy", input: { strategyId: lastStrategyId, start: "2023-01-01" } },
+    ],
+  },
   {
     message: "explain the last backtest",
     calls: [{ name: "explain_strategy", input: { strategyId: lastStrategyId } }],
@@ -3096,6 +3131,21 @@ export const refusals: readonly Refusal[] = [
     message: "validate the breakout strategy",
     context: { lastSpec: ranSpec, strategyNames },
     mentions: ["which symbols to trade"],
+  },
+  // "A" describes a strategy rather than pointing at a stored one: its symbols are asked for.
+  {
+    message: "backtest a 20/50 crossover",
+    context: { strategyNames },
+    mentions: ["which symbols to trade"],
+  },
+  {
+    message: "backtest the breakout strategy since 2022",
+    context: { lastSpec: ranSpec, strategyNames },
+    mentions: ["which symbols to trade"],
+  },
+  {
+    message: "how did the rsi dip do in 2022",
+    mentions: ["which stored strategy"],
   },
   {
     message: "validate my moving average crossover strategy",

@@ -163,7 +163,6 @@ export const intents: readonly Intent[] = [
   validate,
   optimize,
   seasonalityIntent,
-  seasonalityIntent,
   pairIntent,
   seasonalityQuestion,
   undoChange,

@@ -56,6 +56,13 @@ export function otherNameWords(
   return words;
 }
 
+/**
+ * The last word of a phrase that points at a strategy by its kind ("my rsi dip", "the sma
+ * crossover"), as a regular-expression source.
+ */
+export const strategyKind =
+  "(?:strateg(?:y|ies)|crossover|cross|dip|breakout|reversion|momentum|bot|system)";
+
 /** A stored strategy a message named by words. */
 export interface StrategyByName {
   id: string;

@@ -775,6 +775,7 @@ describe("performance in context in words", () => {
       describeResult("performance_context", {
         name: "Trend",
         period: { start: "2020-01-02T00:00:00.000Z", end: "2024-12-31T00:00:00.000Z" },
+        strategy: { metrics: { totalReturn: 0.524, maxDrawdown: 0.1234, trades: 1 } },
         comparisons: ["Against buy and hold SPY: total return +52.4% vs +97.5%."],
         regimes: {
           reference: "SPY",
@@ -793,13 +794,32 @@ describe("performance in context in words", () => {
         notes: ["Costs are not modelled."],
       }).split("\n"),
     ).toEqual([
-      "Trend, 2020-01-02 to 2024-12-31:",
+      "Trend made +52.4% from 2020-01-02 to 2024-12-31 (worst fall 12.3%, 1 closed trade).",
       "- Against buy and hold SPY: total return +52.4% vs +97.5%.",
       "Uptrend by SPY, 835 days: Strategy +21.9%, SPY -5.1%",
       "No downtrend by SPY in the period.",
       "No complexity ladder is stored.",
       "Costs are not modelled.",
     ]);
+  });
+
+  it("leads with a loss as a loss and a flat period as flat, whatever the question assumed", () => {
+    const lead = (totalReturn: number, trades: number) =>
+      describeResult("performance_context", {
+        name: "Dip",
+        period: { start: "2022-01-03T00:00:00.000Z", end: "2022-12-30T00:00:00.000Z" },
+        strategy: { metrics: { totalReturn, maxDrawdown: 0.2, trades } },
+        comparisons: [],
+        regimes: { reference: "SPY", splits: [] },
+        complexity: { summary: "" },
+        notes: [],
+      }).split("\n")[0];
+    expect(lead(-0.1464, 13)).toBe(
+      "Dip lost 14.6% from 2022-01-03 to 2022-12-30 (worst fall 20.0%, 13 closed trades).",
+    );
+    expect(lead(0, 0)).toBe(
+      "Dip was flat from 2022-01-03 to 2022-12-30 (worst fall 20.0%, 0 closed trades).",
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { fixed, percent, signed, inWords as stage } from "./format.ts";
+import { count, fixed, percent, signed, inWords as stage } from "./format.ts";
 
 interface PromotionOutput {
   from: string;
@@ -79,16 +79,27 @@ interface RegimeResult {
 interface PerformanceContextOutput {
   name: string;
   period: { start: string; end: string };
+  strategy: { metrics: { totalReturn: number; maxDrawdown: number; trades: number } };
   comparisons: string[];
   regimes: { reference: string; splits: { label: string; results: RegimeResult[] }[] };
   complexity: { summary: string };
   notes: string[];
 }
 
-/** performance_context: each comparison in words, as the tool wrote it. */
+/**
+ * performance_context: what the strategy made or lost first (it answers "why did it lose?" when
+ * it did not), then each comparison in words, as the tool wrote it.
+ */
 export function describePerformanceContext(result: PerformanceContextOutput): string {
+  const { totalReturn, maxDrawdown, trades } = result.strategy.metrics;
+  const outcome =
+    totalReturn > 0
+      ? `made ${signed(totalReturn, 1)}`
+      : totalReturn < 0
+        ? `lost ${percent(-totalReturn, 1)}`
+        : "was flat";
   return [
-    `${result.name}, ${result.period.start.slice(0, 10)} to ${result.period.end.slice(0, 10)}:`,
+    `${result.name} ${outcome} from ${result.period.start.slice(0, 10)} to ${result.period.end.slice(0, 10)} (worst fall ${percent(maxDrawdown, 1)}, ${count(trades, "closed trade")}).`,
     ...result.comparisons.map((comparison) => `- ${comparison}`),
     ...result.regimes.splits.map((split) => {
       const days = split.results[0]?.days ?? 0;

@@ -10,7 +10,7 @@ import {
   type Message,
   type Outcome,
 } from "../intent.ts";
-import { strategyMeant } from "../strategy-names.ts";
+import { strategyKind, strategyMeant } from "../strategy-names.ts";
 import { isOutcome } from "./strategies.ts";
 
 /**
@@ -21,7 +21,7 @@ import { isOutcome } from "./strategies.ts";
 function strategyOf({ raw, text, context }: Message): string | Outcome | undefined {
   const meant = strategyMeant(
     raw,
-    /\bthe [a-z0-9/ -]+? strateg(?:y|ies)\b/.exec(text)?.[0],
+    /\bthe [a-z0-9/ -]+? strateg(?:y|ies)\b/.exec(text)?.[0] ?? whyFailed.exec(text)?.[1],
     context,
   );
   return meant && "kind" in meant ? meant : meant?.id;
@@ -31,6 +31,14 @@ const noStrategy = () =>
   missing(
     "which strategy: none was backtested in this conversation yet; give its 64-hex id or backtest one first",
   );
+
+/**
+ * "Why did my rsi dip do badly?", "why did the sma crossover lose money?": a strategy, pointed at
+ * or named by its kind, asked why it failed (group 1: the words naming it).
+ */
+const whyFailed = new RegExp(
+  `\\bwhy (?:did|does|has|do) (it|this|that|(?:the|my|our) (?:[a-z0-9()/.-]+ ){0,4}?${strategyKind}) (?:lose|lost|losing|underperform\\w*|do (?:so )?(?:badly|poorly)|done (?:so )?(?:badly|poorly)|struggle\\w*|fall|fell|drop\\w*)\\b`,
+);
 
 /** A question about what a term means, not about a value ("what is a Sharpe ratio?"). */
 const asksMeaning =
@@ -90,9 +98,9 @@ export const performanceContext: Intent = {
     "how does it do in bear markets since 2020",
   ],
   matches: ({ text }) =>
-    /\b(?:compare (?:it|this|that|(?:the |my )?(?:last |latest |previous )?strategy|(?:strategy )?[0-9a-f]{64})|(?:does|did|would|do) (?:it|this|that|the strategy) compare|compare (?=(?:with|to|against) ))\b(?!.*\bcorrelat).*\b(?:buy[- ]and[- ]hold|benchmarks?|spy|qqq|the market)\b|\b(?:in|into) context\b|\bperformance context\b|\b(?:bear|bull|calm|turbulent|volatile) (?:markets?|regimes?|periods?)\b|\bdid (?:the )?(?:added |extra )?complexity pay\b|\bare (?:its|the|these) (?:numbers|results) good\b|\b(?:is|was) (?:it|this|that|the strategy) (?:any )?(?:better|worse) than\b|\bdoes (?:it|this|that|the strategy) (?:beat|outperform|underperform)\b|\bwhy (?:did|does|has|do) (?:it|this|that|the strategy|my strategy) (?:lose|lost|losing|underperform\w*|do (?:so )?(?:badly|poorly)|done (?:so )?(?:badly|poorly)|struggle\w*|fall|fell|drop\w*)\b|\bwhat went wrong\b/.test(
+    /\b(?:compare (?:it|this|that|(?:the |my )?(?:last |latest |previous )?strategy|(?:strategy )?[0-9a-f]{64})|(?:does|did|would|do) (?:it|this|that|the strategy) compare|compare (?=(?:with|to|against) ))\b(?!.*\bcorrelat).*\b(?:buy[- ]and[- ]hold|benchmarks?|spy|qqq|the market)\b|\b(?:in|into) context\b|\bperformance context\b|\b(?:bear|bull|calm|turbulent|volatile) (?:markets?|regimes?|periods?)\b|\bdid (?:the )?(?:added |extra )?complexity pay\b|\bare (?:its|the|these) (?:numbers|results) good\b|\b(?:is|was) (?:it|this|that|the strategy) (?:any )?(?:better|worse) than\b|\bdoes (?:it|this|that|the strategy) (?:beat|outperform|underperform)\b|\bwhat went wrong\b/.test(
       text,
-    ),
+    ) || whyFailed.test(text),
   plan(message) {
     const strategyId = strategyOf(message);
     if (isOutcome(strategyId)) return strategyId;

@@ -16,7 +16,12 @@ import {
 import { parseStrategy, type Json } from "../strategy.ts";
 import { returnsByIn } from "../returns-by.ts";
 import { searchTemplate } from "../spec-numbers.ts";
-import { strategyLabel, strategyNamed, type StrategyByName } from "../strategy-names.ts";
+import {
+  strategyKind,
+  strategyLabel,
+  strategyNamed,
+  type StrategyByName,
+} from "../strategy-names.ts";
 import { builtinSymbols, symbolsIn, universeIn } from "../symbols.ts";
 import { listWords, timeframeIn } from "../text.ts";
 
@@ -126,6 +131,16 @@ function storedStrategyIn(message: Message, rest: string): string | Outcome | un
   );
 }
 
+/**
+ * What a backtest's verb points at with "the", "my" or "our" ("backtest the rsi dip strategy",
+ * "how did my sma crossover do"): a stored strategy's name when the words describe none. "The
+ * best one", "the second" point into a list shown, never at a name.
+ */
+const pointedAt = (rest: string) =>
+  /\b(?:back[- ]?test|re-?test|re-?run|run|test|simulate|how (?:did|does|has|would))\s+((?:the|my|our)\s+(?!(?:best|better|top|winning|winner|first|second|third|next)\b).+?)(?=\s+(?:again|do|done|perform(?:ed)?|fared?|work(?:ed)?|since|from|in|on|over|with|for|to|during|through|until)\b|\s*$)/.exec(
+    rest,
+  )?.[1];
+
 /** The strategy a message describes, with its symbols: a spec, or what is missing. */
 function specFrom(
   message: Message,
@@ -185,6 +200,11 @@ const investedAmount =
 /** "If I had bought SPY in 2020": from then on, not through 2020 alone. */
 const hypotheticalBuy = /\b(?:bought|invested|put)\b/;
 
+/** "Rerun my rsi(2) dip", "retest the breakout strategy": a stored strategy, by its kind. */
+const rerunNamed = new RegExp(
+  `\\bre-?(?:run|test) (?:the|my|our) (?:[a-z0-9()/.-]+ ){0,4}?${strategyKind}\\b`,
+);
+
 export const backtest: Intent = {
   title: "a backtest",
   tools: ["backtest_strategy"],
@@ -198,7 +218,8 @@ export const backtest: Intent = {
     (asksPerformance.test(text) && symbolsIn(raw).length > 0) ||
     /\bback[- ]?test|\bsimulate\b|\bhow (?:would|did|does|has)\b.*\b(?:perform|performed|do|done|fare|fared|work|worked)\b|\btest (?:a|an|the|my|this)\b|\b(?:re-?test|re-?run|run|test) (?:it|that) again\b|\bre-?(?:run|test) (?:it|that)\b|\bbuy[- ](?:and|&|n)[- ]hold\b|\b(?:buy|go long|long|short|sell short|go short)(?:\s+\S+)?\s+(?:when|if|whenever|once)\b|\bgolden cross\b|\bcrossover\b/.test(
       text,
-    ),
+    ) ||
+    rerunNamed.test(text),
   plan(message) {
     const { period, rest, problem } = extractPeriod(message.text, message.context.nowMs);
     if (problem) return missing(`the period: ${problem}`);
@@ -241,7 +262,16 @@ export const backtest: Intent = {
         'a period of at least a few weeks: a backtest buys at the open after its first bar; ask "what is the price of SPY" for the latest price, or give a start, e.g. "how did SPY do since 2024-06-01"',
       );
     const found = specFrom(message, performanceOnly ? `${rest} buy and hold` : rest, false);
-    if (isOutcome(found)) return found;
+    if (isOutcome(found)) {
+      // No rules or symbols of its own: "the rsi dip strategy" is a stored one, by its name.
+      const object = strategySymbols(message, rest).symbols.length === 0 && pointedAt(rest);
+      if (!object) return found;
+      const named = strategyNamed(object, message.context, found);
+      if (named !== undefined)
+        return isOutcome(named) ? named : byId({ strategyId: named.id }, strategyLabel(named));
+      const last = message.context.lastStrategyId;
+      return last ? byId({ strategyId: last }, `strategy ${last.slice(0, 12)}… again`) : found;
+    }
     const amount = performanceOnly ? investedAmount.exec(message.text) : null;
     const invested = amount
       ? Number((amount[1] ?? amount[3])!.replace(/,/g, "")) * ((amount[2] ?? amount[4]) ? 1000 : 1)
