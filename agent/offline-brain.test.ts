@@ -182,6 +182,35 @@ describe("the offline brain's lookups of what a message points at", () => {
     ]);
   });
 
+  it('proposes the size just worked out on "buy it": the largest the gate passes, and only right after it', async () => {
+    const brain = new OfflineBrain(() => Date.UTC(2026, 11, 3));
+    const plan = async (thread: ChatMessage[]) =>
+      (await brain.next(thread, [])).toolCalls.map(({ name, input }) => ({ name, input }));
+    const sizing = (gate: object) => ({
+      symbol: "SPY",
+      side: "buy",
+      sized: { quantity: 56 },
+      gate: { passes: false, reason: null, largestPassing: null, ...gate },
+    });
+    const sized = [
+      user("position size for SPY with a 2 ATR stop"),
+      result("call-1", "size_position", sizing({ largestPassing: { quantity: 39 } })),
+    ];
+    expect(await plan([...sized, user("buy it")])).toEqual([
+      { name: "propose_order", input: { symbol: "SPY", side: "buy", quantity: 39 } },
+    ]);
+    const passed = [sized[0]!, result("call-1", "size_position", sizing({ passes: true }))];
+    expect(await plan([...passed, user("ok, place it")])).toEqual([
+      { name: "propose_order", input: { symbol: "SPY", side: "buy", quantity: 56 } },
+    ]);
+    expect(await plan([...passed, user("sell it")])).toEqual([]);
+    // Nothing the gate passes, or a result in between: "buy it" has no size to take.
+    const refused = [sized[0]!, result("call-1", "size_position", sizing({}))];
+    expect(await plan([...refused, user("buy it")])).toEqual([]);
+    const later = [...passed, user("what time is it"), result("call-2", "market_calendar", {})];
+    expect(await plan([...later, user("buy it")])).toEqual([]);
+  });
+
   it('reads "its sharpe" as the portfolio just built or shown alone, and not after a backtest', async () => {
     const brain = new OfflineBrain(() => Date.UTC(2026, 11, 3));
     const plan = async (thread: ChatMessage[]) =>

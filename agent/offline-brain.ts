@@ -195,6 +195,9 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
         filename: String(output.filename),
       };
     else if (message.name !== "export_bars") delete context.codeShownLast;
+    const sized = message.name === "size_position" ? sizedOrder(output) : undefined;
+    if (sized) context.sizedLast = sized;
+    else delete context.sizedLast;
     const denied = message.name === "propose_order" && output.status === "denied";
     if (denied) context.deniedLast = output.reason as { code: string; message: string };
     else delete context.deniedLast;
@@ -206,6 +209,18 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
     } else delete context.findingsShownLast;
   }
   return context;
+}
+
+/** The order a size_position result worked out, at the largest size the gate passes; else none. */
+function sizedOrder(output: Record<string, unknown>): PlanContext["sizedLast"] {
+  const { symbol, side, sized, gate } = output as {
+    symbol: string;
+    side: "buy" | "sell";
+    sized: { quantity: number };
+    gate: { passes: boolean; largestPassing: { quantity: number } | null };
+  };
+  const quantity = gate.largestPassing?.quantity ?? (gate.passes ? sized.quantity : 0);
+  return quantity > 0 ? { symbol, side, quantity } : undefined;
 }
 
 /** What a compare_backtests result says of each backtest, as far as "the better one" needs. */

@@ -50,6 +50,7 @@ import { killSwitch } from "./orders/kill-switch.ts";
 import { cancelOrder } from "./orders/cancel-order.ts";
 import { listApprovals, listOrders } from "./orders/list-orders.ts";
 import { proposeOrder } from "./orders/propose-order.ts";
+import { sizePosition } from "./orders/size-position.ts";
 import { getQuotes } from "./quotes/get-quotes.ts";
 import { accountPerformance } from "./orders/account-performance.ts";
 import { setPriceAlert } from "./alerts/set-price-alert.ts";
@@ -108,6 +109,7 @@ export const tools: readonly Tool[] = [
   computeCorrelations,
   currencyStrength,
   sectorRotation,
+  sizePosition,
   proposeOrder,
   listApprovals,
   listOrders,

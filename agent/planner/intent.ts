@@ -64,6 +64,11 @@ export interface PlanContext {
    * exported: "how do I run it?" and "export its bars" mean that program and its strategy.
    */
   codeShownLast?: { strategyId: string; target: string; filename: string };
+  /**
+   * The order the conversation's newest result sized (size_position: the largest size the risk
+   * gate passes): "buy it" proposes it.
+   */
+  sizedLast?: { symbol: string; side: "buy" | "sell"; quantity: number };
   /** The risk gate's denial of the order the conversation's newest result proposed: "why?" explains it. */
   deniedLast?: { code: string; message: string };
   /** The account's positions as the broker reported them for this message: "close my SPY position". */

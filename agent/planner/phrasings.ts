@@ -816,6 +816,45 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   },
+  // position sizing: the stop is asked for, the risk is 1% of the account unless said
+  ...(
+    [
+      [
+        "how many shares of SPY should I buy if I risk 1% with a 2 ATR stop?",
+        { symbol: "SPY", riskPercent: 1, stopAtr: 2 },
+      ],
+      ["position size for AAPL with a stop at 180", { symbol: "AAPL", stopPrice: 180 }],
+      [
+        "size a BTC/USD trade risking $500 with a 5% stop",
+        { symbol: "BTC/USD", riskAmount: 500, stopPercent: 5 },
+      ],
+      [
+        "how much MES can I buy risking 1.5% with stop 2xATR(20)",
+        { symbol: "MES", riskPercent: 1.5, stopAtr: 2, atrPeriod: 20 },
+      ],
+      ["how big should my position in QQQ be with a 3% stop", { symbol: "QQQ", stopPercent: 3 }],
+      [
+        "position sizing for TSLA, stop 2 ATR, entry at 250, account of 50k",
+        { symbol: "TSLA", stopAtr: 2, entryPrice: 250, equity: 50_000 },
+      ],
+      [
+        "how many shares of AAPL can I short with a stop at 210 risking 300",
+        { symbol: "AAPL", side: "sell", riskAmount: 300, stopPrice: 210 },
+      ],
+      [
+        "how many shares of SPY should I buy with a stop 10% below",
+        { symbol: "SPY", stopPercent: 10 },
+      ],
+    ] as const
+  ).map(([message, input]) => ({ message, calls: [{ name: "size_position", input }] })),
+  // Right after a size was worked out, "buy it" proposes that size.
+  ...["buy it", "ok, place it", "go ahead"].map((message) => ({
+    message,
+    context: { sizedLast: { symbol: "SPY", side: "buy" as const, quantity: 39 } },
+    calls: [{ name: "propose_order", input: { symbol: "SPY", side: "buy", quantity: 39 } }],
+  })),
+  // A holding's size is the account's.
+  { message: "what's my position size in SPY", calls: [{ name: "get_positions", input: {} }] },
   // orders, approvals, account
   {
     message: "buy 10 shares of AAPL",
@@ -3311,6 +3350,17 @@ export const refusals: readonly Refusal[] = [
   {
     message: "build me a portfolio of low volatility stocks",
     mentions: ['at least two symbols ("SPY, TLT and GLD"), a universe ("the sector etfs")'],
+  },
+  { message: "position size for SPY", mentions: ["the stop the size is worked out from"] },
+  { message: "how many shares should I buy risking 1%", mentions: ["which symbol to size"] },
+  {
+    message: "position size for SPY and QQQ with a 5% stop",
+    mentions: ["one symbol to size (I see SPY, QQQ)"],
+  },
+  {
+    message: "sell it",
+    context: { sizedLast: { symbol: "SPY", side: "buy", quantity: 39 } },
+    mentions: ['the size was worked out to buy SPY; say "buy it"'],
   },
   {
     message: "sell 150% of my SPY",

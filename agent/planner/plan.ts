@@ -68,6 +68,7 @@ import { strategySignals } from "./intents/signals.ts";
 import { setupHelp } from "./intents/setup-help.ts";
 import { stopTurn } from "./intents/stop-turn.ts";
 import { whyDenied } from "./intents/why-denied.ts";
+import { orderSized, positionSize } from "./intents/position-size.ts";
 import { compareBacktests } from "./intents/compare-backtests.ts";
 import { exportBarsIntent } from "./intents/export-bars.ts";
 import { accountPerformanceIntent } from "./intents/account-performance.ts";
@@ -118,6 +119,8 @@ export const intents: readonly Intent[] = [
   setAlert,
   listAlerts,
   whyDenied,
+  orderSized,
+  positionSize,
   runCode,
   auditLog,
   cancelOrders,

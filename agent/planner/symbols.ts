@@ -106,9 +106,8 @@ const vocabulary = new Set(
   today's yesterday's latest newest oldest chart charts plot graph tell about return returns
   gone rise rises rose risen fall falls fell fallen gain gains gained lose loses lost rally
   rallied drop drops dropped climb climbed performance mondays tuesdays wednesdays thursdays
-  fridays alert alerts notify ping know goes hits hit reaches reach crosses moves good spread spreads`.split(
-    /\s+/,
-  ),
+  fridays alert alerts notify ping know goes hits hit reaches reach crosses moves good spread spreads
+  unit units lot lots risking sizing sized stops afford`.split(/\s+/),
 );
 
 /** Words after which a lower-case ticker may stand. */

@@ -92,6 +92,13 @@ describe("alphadesk tool: bad input exits 2 with an error naming the field", () 
     ["cancel_price_alert", { id: "xyz" }, ["id"], /an alert's id/],
     ["cancel_price_alert", {}, ["id"], /give one of id, symbol or all/],
     ["check_price_alerts", { now: true }, [], /Unrecognized key/],
+    ["size_position", { symbol: "SPY" }, ["stopPrice"], /give the stop/],
+    [
+      "size_position",
+      { symbol: "SPY", stopPercent: 5, riskPercent: 1, riskAmount: 100 },
+      ["riskAmount"],
+      /not both/,
+    ],
     ["seasonality", { symbol: "SPY", by: "quarter" }, ["by"], /expected one of/],
     ["analyze_pair", { a: "KO", b: "ko" }, ["b"], /two different symbols/],
     [

@@ -7,6 +7,13 @@ export { dailyLoss, type DailyLoss, type DayAccount } from "./daily-loss.ts";
 export { defaultLimits, effectiveLimits, hardLimits } from "./limits.ts";
 export { floorToStep, quantityStep, relativeTolerance } from "./numbers.ts";
 export {
+  largestPassing,
+  positionAt,
+  sizeToStop,
+  type SizedToStop,
+  type StopSizing,
+} from "./position-size.ts";
+export {
   checkOrderSequence,
   type AccountSnapshot,
   type CheckResult,

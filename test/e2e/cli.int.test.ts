@@ -83,6 +83,7 @@ describe("alphadesk tools", () => {
         "list_validation_rules",
         "add_validation_rule",
         "set_validation_rule",
+        "size_position",
         "propose_order",
         "list_approvals",
         "list_orders",

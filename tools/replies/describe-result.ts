@@ -3,6 +3,7 @@ import { describeAccountPerformance } from "./account-performance.ts";
 import { describeSnapshot } from "./snapshot.ts";
 import { describeSeasonality } from "./seasonality.ts";
 import { describePair } from "./pairs.ts";
+import { describeSizing } from "./sizing.ts";
 import { summarize } from "../summarize-result.ts";
 import { describeApprovals } from "./approvals.ts";
 import { describeBacktest } from "./backtest.ts";
@@ -70,6 +71,7 @@ const describers: Record<string, (output: never) => string> = {
   compare_backtests: describeComparison,
   explain_term: describeTerm,
   list_symbols: describeSymbols,
+  size_position: describeSizing,
   propose_order: describeProposal,
   list_orders: describeOrders,
   cancel_order: describeCancellation,
