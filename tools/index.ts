@@ -9,6 +9,7 @@ import { searchResearch } from "../research/tools/search-research.ts";
 import { backtestStrategy } from "./backtest/backtest-strategy.ts";
 import { compareBacktests } from "./backtest/compare-backtests.ts";
 import { getBacktest } from "./backtest/get-backtest.ts";
+import { drawdowns } from "./backtest/drawdowns.ts";
 import { explainTerm } from "./glossary/explain-term.ts";
 import { listBacktests } from "./backtest/list-backtests.ts";
 import { fetchBars } from "./bars/fetch-bars.ts";
@@ -89,6 +90,7 @@ export const tools: readonly Tool[] = [
   listBacktests,
   getBacktest,
   compareBacktests,
+  drawdowns,
   optimizeStrategy,
   listOptimizations,
   getOptimization,

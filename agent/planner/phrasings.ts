@@ -2080,7 +2080,6 @@ export const phrasings: readonly Phrasing[] = [
       ["show the last 5 trades", { order: "desc", limit: 5 }],
       ["what trades did it make in KITE", { symbol: "KITE" }],
       ["show the equity curve", { limit: 0 }],
-      ["show me the drawdowns", { limit: 0 }],
       ["plot the equity", { limit: 0 }],
       ["show me a chart of the equity", { limit: 0 }],
       ["what's the sharpe?", { limit: 0 }],
@@ -2468,6 +2467,33 @@ export const phrasings: readonly Phrasing[] = [
     message,
     calls: [{ name: "scan_markets", input: { symbols: ["SPY"], families: [family] } }],
   })),
+  // Each fall and its recovery: a symbol's closes, else the conversation's backtest.
+  ...(
+    [
+      ["show the drawdowns of SPY since 2020", { symbol: "SPY", start: "2020-01-01" }],
+      ["what was the worst drawdown of QQQ?", { symbol: "QQQ" }],
+      ["top 3 drawdowns of BTC/USD", { symbol: "BTC/USD", top: 3 }],
+      [
+        "how long did SPY take to recover from the 2020 crash?",
+        { symbol: "SPY", fallingFrom: "2020-01-01", fallingTo: "2020-12-31", top: 1 },
+      ],
+      [
+        "how long did QQQ take to recover after the 2022 drop",
+        { symbol: "QQQ", fallingFrom: "2022-01-01", fallingTo: "2022-12-31", top: 1 },
+      ],
+      ["show me the drawdowns", { backtestId: phrasingContext.lastBacktestId }],
+      [
+        "what were the worst drawdowns of my strategy?",
+        { backtestId: phrasingContext.lastBacktestId },
+      ],
+      ["underwater chart of the strategy", { backtestId: phrasingContext.lastBacktestId }],
+    ] as const
+  ).map(([message, input]) => ({ message, calls: [{ name: "drawdowns", input }] })),
+  {
+    message: "show the drawdowns of my rsi dip strategy",
+    context: { strategyNames },
+    calls: [{ name: "drawdowns", input: { backtestId: rsiDip.latestBacktestId } }],
+  },
   // A symbol's own record is buy and hold over the period asked.
   ...(
     [
@@ -3361,6 +3387,15 @@ export const refusals: readonly Refusal[] = [
     message: "sell it",
     context: { sizedLast: { symbol: "SPY", side: "buy", quantity: 39 } },
     mentions: ['the size was worked out to buy SPY; say "buy it"'],
+  },
+  {
+    message: "show the drawdowns of SPY and QQQ",
+    mentions: ["one symbol at a time (I see SPY, QQQ)"],
+  },
+  {
+    message: "show the drawdowns of my momentum strategy",
+    context: { strategyNames },
+    mentions: ["never backtested"],
   },
   {
     message: "sell 150% of my SPY",

@@ -77,6 +77,7 @@ import { marketSnapshotIntent } from "./intents/market-snapshot.ts";
 import { lowerRisk, portfolioRisk, positionRiskIntent } from "./intents/portfolio-risk.ts";
 import { runCode } from "./intents/run-code.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
+import { drawdownsIntent } from "./intents/drawdowns.ts";
 import { storedOptimization } from "./intents/optimizations.ts";
 import {
   addResearchSource,
@@ -154,6 +155,7 @@ export const intents: readonly Intent[] = [
   positionRiskIntent,
   portfolioRisk,
   accountPerformanceIntent,
+  drawdownsIntent,
   storedBacktest,
   deskStatus,
   rebalancePortfolio,

@@ -94,6 +94,12 @@ describe("alphadesk tool: bad input exits 2 with an error naming the field", () 
     ["check_price_alerts", { now: true }, [], /Unrecognized key/],
     ["size_position", { symbol: "SPY" }, ["stopPrice"], /give the stop/],
     [
+      "drawdowns",
+      { symbol: "SPY", backtestId: "00000000-0000-4000-8000-000000000001" },
+      ["backtestId"],
+      /not both/,
+    ],
+    [
       "size_position",
       { symbol: "SPY", stopPercent: 5, riskPercent: 1, riskAmount: 100 },
       ["riskAmount"],

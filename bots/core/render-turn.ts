@@ -24,6 +24,7 @@ import {
   type TableBlock,
 } from "./message.ts";
 import { resultFiles } from "./result-files.ts";
+import { drawdownsTable } from "./drawdowns-table.ts";
 import { seasonalityTable } from "./seasonality-table.ts";
 
 /** An approval a turn waits on, as the database holds it. */
@@ -205,6 +206,7 @@ const tables: Record<string, (output: unknown) => TableBlock | undefined> = {
   backtest_strategy: backtestTable,
   compare_backtests: comparisonTable,
   seasonality: seasonalityTable,
+  drawdowns: drawdownsTable,
 };
 
 async function chartBlocks(

@@ -48,6 +48,7 @@ describe("alphadesk tools", () => {
         "list_backtests",
         "get_backtest",
         "compare_backtests",
+        "drawdowns",
         "list_strategies",
         "update_strategy",
         "get_validation",

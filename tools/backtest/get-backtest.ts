@@ -156,7 +156,7 @@ export const getBacktest = defineTool({
   },
 });
 
-async function backtestAt(store: Store, id: string | undefined): Promise<BacktestRecord> {
+export async function backtestAt(store: Store, id: string | undefined): Promise<BacktestRecord> {
   const wanted = id ?? (await store.listBacktests(1))[0]?.id;
   if (wanted === undefined)
     throw notFound(

@@ -6,6 +6,8 @@ import { portfolioCharts } from "../portfolio/portfolio-charts.ts";
 import { searchCharts } from "./search-charts.ts";
 import { pairCharts } from "./pair-charts.ts";
 import { seasonalityCharts } from "./seasonality-chart.ts";
+import { drawdownCharts } from "./drawdown-chart.ts";
+import { underwater } from "../../engine/metrics/drawdowns.ts";
 
 const TimedValues = z.array(z.object({ time: z.string(), value: z.number() }));
 const ParameterValues = z.record(z.string(), z.union([z.number(), z.string()]));
@@ -138,6 +140,8 @@ export function chartsForResult(toolName: string, result: unknown): ChartSpec[] 
       return portfolioCharts(result);
     case "seasonality":
       return seasonalityCharts(result);
+    case "drawdowns":
+      return drawdownCharts(result);
     case "analyze_pair":
       return pairCharts(result);
     case "account_performance": {
@@ -361,11 +365,8 @@ function toPoints(values: readonly { time: string; value: number }[]): ChartPoin
 
 /** Percent below the running peak (0 at a new high, -25 a quarter below it). */
 function drawdownPercent(equity: readonly ChartPoint[]): ChartPoint[] {
-  let peak = -Infinity;
-  return equity.map(({ timeMs, value }) => {
-    peak = Math.max(peak, value);
-    return { timeMs, value: peak > 0 ? (value / peak - 1) * 100 : 0 };
-  });
+  const falls = underwater(equity.map(({ value }) => value));
+  return equity.map(({ timeMs }, i) => ({ timeMs, value: -falls[i]! * 100 }));
 }
 
 function downsampled(series: ChartSeries): ChartSeries {

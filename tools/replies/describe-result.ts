@@ -4,6 +4,7 @@ import { describeSnapshot } from "./snapshot.ts";
 import { describeSeasonality } from "./seasonality.ts";
 import { describePair } from "./pairs.ts";
 import { describeSizing } from "./sizing.ts";
+import { describeDrawdowns } from "./drawdowns.ts";
 import { summarize } from "../summarize-result.ts";
 import { describeApprovals } from "./approvals.ts";
 import { describeBacktest } from "./backtest.ts";
@@ -69,6 +70,7 @@ const describers: Record<string, (output: never) => string> = {
   list_backtests: describeBacktests,
   get_backtest: describeStoredBacktest,
   compare_backtests: describeComparison,
+  drawdowns: describeDrawdowns,
   explain_term: describeTerm,
   list_symbols: describeSymbols,
   size_position: describeSizing,

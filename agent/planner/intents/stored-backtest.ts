@@ -1,4 +1,12 @@
-import { call, defined, missing, planned, type Intent, type Message } from "../intent.ts";
+import {
+  call,
+  defined,
+  missing,
+  planned,
+  type Intent,
+  type Message,
+  type Outcome,
+} from "../intent.ts";
 import { strategyLabel, strategyNamed } from "../strategy-names.ts";
 import { symbolsIn } from "../symbols.ts";
 import { periodWords, returnsByIn } from "../returns-by.ts";
@@ -58,6 +66,29 @@ function tradesWanted(message: Message): Record<string, unknown> {
   });
 }
 
+/**
+ * A backtest the message names: its id written out, or the newest backtest of a strategy named
+ * ("the trades of my rsi strategy"); what is missing when that strategy has none; undefined
+ * when the message names neither (then the conversation's is meant).
+ */
+export function backtestNamed(
+  text: string,
+  context: Message["context"],
+): string | Outcome | undefined {
+  const named = strategyNamed(
+    /\b(?:of|for|in|from|by|with) (?:my|the|our|this|that) (.+?) strateg(?:y|ies)\b/.exec(
+      text,
+    )?.[1],
+    context,
+  );
+  if (isOutcome(named)) return named;
+  if (named && !named.latestBacktestId)
+    return missing(
+      `a backtest of ${strategyLabel(named)}: it was never backtested; say "backtest strategy ${named.id}"`,
+    );
+  return backtestUuid.exec(text)?.[1] ?? named?.latestBacktestId ?? undefined;
+}
+
 export const storedBacktest: Intent = {
   title: "a stored backtest's trades and numbers",
   tools: ["get_backtest", "list_portfolios"],
@@ -85,18 +116,8 @@ export const storedBacktest: Intent = {
   plan(message) {
     const { text, context } = message;
     // "The trades of my rsi strategy": that strategy's newest backtest.
-    const named = strategyNamed(
-      /\b(?:of|for|in|from|by|with) (?:my|the|our|this|that) (.+?) strateg(?:y|ies)\b/.exec(
-        text,
-      )?.[1],
-      context,
-    );
-    if (isOutcome(named)) return named;
-    if (named && !named.latestBacktestId)
-      return missing(
-        `a backtest of ${strategyLabel(named)}: it was never backtested; say "backtest strategy ${named.id}"`,
-      );
-    const written = backtestUuid.exec(text)?.[1] ?? named?.latestBacktestId;
+    const written = backtestNamed(text, context);
+    if (isOutcome(written)) return written;
     // "What's its sharpe?" right after a portfolio: the portfolio's numbers as built.
     if (!written && context.portfolioShownLast && !wantsTrades(text))
       return planned(
