@@ -2089,6 +2089,11 @@ export const phrasings: readonly Phrasing[] = [
       ["how much would I have made?", { limit: 0 }],
       ["what were the 3 biggest losing trades", { sortBy: "pnl", limit: 3 }],
       ["how much did it make?", { limit: 0 }],
+      ["what's the kelly fraction of my strategy", { limit: 0 }],
+      ["what's the average win and average loss", { limit: 0 }],
+      ["how many losing trades in a row", { limit: 0 }],
+      ["what was the longest losing streak", { limit: 0 }],
+      ["show the worst trades", { sortBy: "pnl" }],
     ] as const
   ).map(([message, trades]) => ({
     message,
@@ -2467,6 +2472,23 @@ export const phrasings: readonly Phrasing[] = [
     message,
     calls: [{ name: "scan_markets", input: { symbols: ["SPY"], families: [family] } }],
   })),
+  // The returns by month as a heatmap are the backtest's, not an optimization's surface.
+  ...["monthly returns heatmap", "show me a heatmap of the monthly returns"].map((message) => ({
+    message,
+    calls: [
+      {
+        name: "get_backtest",
+        input: { id: phrasingContext.lastBacktestId, trades: { limit: 0 }, returnsBy: "month" },
+      },
+    ],
+  })),
+  ...(
+    [
+      ["what is the kelly criterion?", "Kelly fraction"],
+      ["what is position sizing?", "position sizing"],
+      ["what does payoff ratio mean", "payoff ratio"],
+    ] as const
+  ).map(([message, term]) => ({ message, calls: [{ name: "explain_term", input: { term } }] })),
   // Each fall and its recovery: a symbol's closes, else the conversation's backtest.
   ...(
     [

@@ -107,7 +107,8 @@ const vocabulary = new Set(
   gone rise rises rose risen fall falls fell fallen gain gains gained lose loses lost rally
   rallied drop drops dropped climb climbed performance mondays tuesdays wednesdays thursdays
   fridays alert alerts notify ping know goes hits hit reaches reach crosses moves good spread spreads
-  unit units lot lots risking sizing sized stops afford`.split(/\s+/),
+  unit units lot lots risking sizing sized stops afford row rows streak streaks kelly payoff
+  consecutive heatmap worst biggest largest smallest longest shortest deepest`.split(/\s+/),
 );
 
 /** Words after which a lower-case ticker may stand. */

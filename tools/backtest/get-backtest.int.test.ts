@@ -20,6 +20,12 @@ type Stored = Omit<BacktestResult, "trades"> & {
     averageBarsHeld: number;
     medianBarsHeld: number;
     longestBarsHeld: number;
+    averageWin: number | null;
+    averageLoss: number | null;
+    payoffRatio: number | null;
+    longestWinningStreak: number;
+    longestLosingStreak: number;
+    kellyFraction: number | null;
   };
   periodReturns: { months: PeriodReturn[]; years: PeriodReturn[] } | null;
 };
@@ -113,9 +119,10 @@ describe("get_backtest", () => {
     // A chat reply lists 25 of them; the rest are in the file beside it.
     const reply = describeStoredBacktest(byReturn).split("\n");
     // None was named: it says it took the one run last, then the headline, the other metrics
-    // and the trade statistics.
+    // and the trade statistics, wins against losses.
     expect(reply[0]).toBe("No backtest was named, so this is the one run last:");
-    expect(reply[5]).toBe(`All ${ran.trades.length} trades by return, best first:`);
+    expect(reply[5]).toMatch(/^Wins average \+[\d,.]+, losses -[\d,.]+ \(payoff ratio /);
+    expect(reply[6]).toBe(`All ${ran.trades.length} trades by return, best first:`);
     expect(reply.filter((line) => line.startsWith("- "))).toHaveLength(25);
     expect(reply.at(-1)).toBe(
       `… ${ran.trades.length - 25} more trades of those asked for: all ${ran.trades.length} are in trades-${ran.id.slice(0, 8)}.csv.`,
@@ -133,9 +140,9 @@ describe("get_backtest", () => {
 
     const numbersOnly = await get({ trades: { limit: 0 } });
     expect(numbersOnly.trades).toEqual([]);
-    // The headline, the other metrics and the trade statistics, no trade.
+    // The headline, the other metrics and the trade statistics (two lines), no trade.
     const numbers = describeStoredBacktest(numbersOnly).split("\n");
-    expect(numbers).toHaveLength(5);
+    expect(numbers).toHaveLength(6);
     expect(numbers[3]).toMatch(
       /^Also: volatility \d+\.\d\d%, Sortino -?\d+\.\d\d, Calmar -?\d+\.\d\d, profit factor \d+\.\d\d, expectancy [+-][\d,]+\.\d\d a trade, exposure \d+\.\d\d%, turnover \d+\.\d\d a year, longest drawdown \d+ days\.$/,
     );
@@ -173,6 +180,31 @@ describe("get_backtest", () => {
       12,
     );
     expect(shown.tradeStats.longestBarsHeld).toBe(held.at(-1));
+    // Wins and losses written out plainly, in the order the trades closed.
+    const pnls = [...ran.trades]
+      .sort((a, b) => Date.parse(a.exitTime) - Date.parse(b.exitTime))
+      .map((trade) => trade.pnl);
+    const wins = pnls.filter((pnl) => pnl > 0);
+    const losses = pnls.filter((pnl) => pnl < 0);
+    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    expect(wins.length).toBeGreaterThan(0);
+    expect(losses.length).toBeGreaterThan(0);
+    expect(shown.tradeStats.averageWin).toBeCloseTo(mean(wins), 8);
+    expect(shown.tradeStats.averageLoss).toBeCloseTo(mean(losses), 8);
+    const payoff = mean(wins) / -mean(losses);
+    expect(shown.tradeStats.payoffRatio).toBeCloseTo(payoff, 10);
+    const won = wins.length / pnls.length;
+    expect(shown.tradeStats.kellyFraction).toBeCloseTo(won - (1 - won) / payoff, 10);
+    const streak = (sign: number) =>
+      Math.max(
+        ...pnls.map((_, i) => {
+          let run = 0;
+          while (i + run < pnls.length && Math.sign(pnls[i + run]!) === sign) run++;
+          return run;
+        }),
+      );
+    expect(shown.tradeStats.longestWinningStreak).toBe(streak(1));
+    expect(shown.tradeStats.longestLosingStreak).toBe(streak(-1));
     const { months, years } = shown.periodReturns!;
     // Five years of bars: sixty months, and each year's months compound to the year's return,
     // the years to the backtest's total return (computed by the engine from the whole curve).

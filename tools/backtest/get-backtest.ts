@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { tradeOutcomes } from "../../engine/metrics/trade-outcomes.ts";
 import { defineTool } from "../define-tool.ts";
 import { notFound } from "../errors.ts";
 import type { BacktestRecord, Store } from "../ports/store.ts";
@@ -79,6 +80,17 @@ const GetBacktestOutput = z.object({
       averageBarsHeld: z.number().nullable(),
       medianBarsHeld: z.number().nullable(),
       longestBarsHeld: z.number().nullable(),
+      averageWin: z.number().nullable().describe("Mean net P&L of the winning trades."),
+      averageLoss: z.number().nullable().describe("Mean net P&L of the losing trades (negative)."),
+      payoffRatio: z.number().nullable().describe("Average win over the size of average loss."),
+      longestWinningStreak: z.number().int().describe("Most wins in a row, as they closed."),
+      longestLosingStreak: z.number().int().describe("Most losses in a row, as they closed."),
+      kellyFraction: z
+        .number()
+        .nullable()
+        .describe(
+          "W - (1 - W) / payoff ratio, W the share won: the share of equity per trade that maximizes growth if the trades repeat; negative without an edge.",
+        ),
     })
     .describe("Over every closed trade; null without trades."),
   periodReturns: PeriodReturnsSchema.nullable().describe(
@@ -173,11 +185,21 @@ const tradeReturn = (trade: Trade) => trade.pnl / (trade.entryPrice * trade.quan
 
 /** How often the strategy trades and how long it holds. */
 function tradeStats(trades: Trade[], years: number) {
+  // Streaks count in the order the trades closed, whatever order they were stored in.
+  const closed = [...trades].sort((a, b) => Date.parse(a.exitTime) - Date.parse(b.exitTime));
+  const outcomes = tradeOutcomes(closed.map((trade) => trade.pnl));
   if (trades.length === 0)
-    return { perYear: null, averageBarsHeld: null, medianBarsHeld: null, longestBarsHeld: null };
+    return {
+      perYear: null,
+      averageBarsHeld: null,
+      medianBarsHeld: null,
+      longestBarsHeld: null,
+      ...outcomes,
+    };
   const held = trades.map((trade) => trade.barsHeld).sort((a, b) => a - b);
   const middle = held.length >> 1;
   return {
+    ...outcomes,
     perYear: years > 0 ? trades.length / years : null,
     averageBarsHeld: held.reduce((sum, bars) => sum + bars, 0) / held.length,
     medianBarsHeld: held.length % 2 ? held[middle]! : (held[middle - 1]! + held[middle]!) / 2,

@@ -155,6 +155,38 @@ export const glossary: readonly GlossaryEntry[] = [
     seeAlso: ["profit factor", "win rate"],
   },
   {
+    term: "payoff ratio",
+    aliases: ["payoff ratio", "reward to risk ratio", "average win to average loss"],
+    meaning: "How big the average win is next to the average loss.",
+    computed:
+      "The mean net P&L of the winning closed trades over the size of the mean net P&L of the losing ones (get_backtest's trade statistics).",
+    reading:
+      "With the win rate it decides the edge: a payoff ratio of 2 pays with a win rate above a third.",
+    seeAlso: ["win rate", "Kelly fraction"],
+  },
+  {
+    term: "Kelly fraction",
+    aliases: ["kelly", "kelly fraction", "kelly criterion", "kelly bet"],
+    meaning:
+      "The share of equity to risk on each trade that makes equity grow fastest in the long run, if the trades' wins and losses repeat.",
+    computed:
+      "W − (1 − W) / R, W the share of closed trades won and R the payoff ratio (get_backtest's trade statistics); negative when the trades have no edge.",
+    reading:
+      "An upper bound, not a target: it assumes the backtest's odds are known exactly, and betting more than it lowers growth while the swings grow. Many traders use a half or less.",
+    seeAlso: ["payoff ratio", "win rate", "position sizing"],
+  },
+  {
+    term: "position sizing",
+    aliases: ["position sizing", "position size", "fixed fractional", "risk per trade"],
+    meaning:
+      "How much to buy so that being stopped out loses a set share of the account (fixed-fractional sizing).",
+    computed:
+      "size_position: the risk budget (a percent of equity, 1% by default, or an amount) over the loss per unit from entry to stop, rounded down to whole shares or contracts; then checked by the risk gate, which may allow less.",
+    reading:
+      "The stop sets the size: a wider stop means fewer shares for the same risk. A gap through the stop loses more than the budget.",
+    seeAlso: ["Kelly fraction", "max drawdown"],
+  },
+  {
     term: "exposure",
     aliases: ["exposure", "time in market"],
     meaning: "How much of the time the strategy held a position.",

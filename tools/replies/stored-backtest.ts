@@ -37,6 +37,13 @@ interface StoredBacktest extends BacktestOutput {
     averageBarsHeld: number | null;
     medianBarsHeld: number | null;
     longestBarsHeld: number | null;
+    /** Older results lack these. */
+    averageWin?: number | null;
+    averageLoss?: number | null;
+    payoffRatio?: number | null;
+    longestWinningStreak?: number;
+    longestLosingStreak?: number;
+    kellyFraction?: number | null;
   };
   periodReturns?: PeriodReturns | null;
   createdAt: string;
@@ -86,6 +93,25 @@ export const tradesListed = 25;
 
 export const tradesFileName = (backtestId: string) => `trades-${backtestId.slice(0, 8)}.csv`;
 
+/** Average win and loss, their ratio, the longest streaks and the Kelly fraction, when known. */
+function outcomesLine(
+  stats: NonNullable<StoredBacktest["tradeStats"]>,
+  trades: number,
+): string | undefined {
+  const { averageWin, averageLoss, payoffRatio, kellyFraction } = stats;
+  if (stats.longestWinningStreak === undefined) return undefined;
+  if (averageWin == null && averageLoss == null) return undefined;
+  const amountOf = (value: number | null | undefined) =>
+    value == null ? "n/a (none)" : signedAmount(value);
+  const kelly =
+    kellyFraction == null
+      ? ""
+      : kellyFraction > 0
+        ? `; Kelly fraction ${percent(kellyFraction, 1)}: the share of equity to risk a trade for the most growth, if these ${count(trades, "trade")} repeat`
+        : `; Kelly fraction ${percent(kellyFraction, 1)}: no edge to bet on in these ${count(trades, "trade")}`;
+  return `Wins average ${amountOf(averageWin)}, losses ${amountOf(averageLoss)} (payoff ratio ${fixed(payoffRatio)}); at most ${count(stats.longestWinningStreak, "win")} and ${count(stats.longestLosingStreak ?? 0, "loss", "losses")} in a row${kelly}.`;
+}
+
 /** get_backtest: the stored run's headline, then the trades asked for, a line each. */
 export function describeStoredBacktest(result: StoredBacktest): string {
   const lines = backtestHeadline(result, `, run ${utc(result.createdAt)}`);
@@ -100,6 +126,8 @@ export function describeStoredBacktest(result: StoredBacktest): string {
     lines.push(
       `Trades: ${stats.perYear === null ? "" : `${stats.perYear.toFixed(1)} a year, `}held ${stats.averageBarsHeld.toFixed(1)} bars on average (median ${stats.medianBarsHeld}, longest ${count(stats.longestBarsHeld ?? 0, "bar")}).`,
     );
+  const outcomes = stats && outcomesLine(stats, result.tradeCount.total);
+  if (outcomes) lines.push(outcomes);
   if (result.periodReturns) lines.push(...periodTable(result.periodReturns));
   if (result.tradesWanted.limit === 0) return lines.join("\n");
   if (result.tradeCount.total === 0) return [...lines, "It closed no trade."].join("\n");

@@ -42,7 +42,7 @@ const whyFailed = new RegExp(
 
 /** A question about what a term means, not about a value ("what is a Sharpe ratio?"). */
 const asksMeaning =
-  /^(?:what(?:'s| is| are)|whats)\s+(?!the\b|my\b|its?\b|our\b|this\b|that\b)|^what does\b.*\bmean\b|^(?:define|explain)\b(?!.*\b(?:it|this|that|strateg(?:y|ies))\b)|^how (?:is|are|do you|does alphadesk)\b.*\b(?:computed|calculated|measured|defined)\b|\bmeaning of\b/;
+  /^(?:what(?:'s| is| are)|whats)\s+the kelly criterion\b|^(?:what(?:'s| is| are)|whats)\s+(?!the\b|my\b|its?\b|our\b|this\b|that\b)|^what does\b.*\bmean\b|^(?:define|explain)\b(?!.*\b(?:it|this|that|strateg(?:y|ies))\b)|^how (?:is|are|do you|does alphadesk)\b.*\b(?:computed|calculated|measured|defined)\b|\bmeaning of\b/;
 
 /** "what is a Sharpe ratio?", "what does max drawdown mean", "how is sharpe computed". */
 export const explainTerm: Intent = {

@@ -1,4 +1,5 @@
 import { call, defined, planned, type Intent } from "../intent.ts";
+import { periodWords } from "../returns-by.ts";
 
 const optimizationUuid = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/;
 /** "list my optimizations", "which optimizations have I run". */
@@ -17,7 +18,8 @@ export const storedOptimization: Intent = {
     "what were the best parameters",
     "show optimization <uuid>",
   ],
-  matches: ({ text }) => listsThem.test(text) || showsOne.test(text),
+  // "The monthly returns heatmap" is a backtest's returns by month, not a parameter search.
+  matches: ({ text }) => listsThem.test(text) || (showsOne.test(text) && !periodWords.test(text)),
   plan({ text, context }) {
     const limit = /\b(?:last|latest|top|first|recent)\s+(\d{1,2})\b/.exec(text)?.[1];
     if (listsThem.test(text) && !optimizationUuid.test(text))

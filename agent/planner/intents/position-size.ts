@@ -94,7 +94,10 @@ export const positionSize: Intent = {
     "position size for AAPL with a stop at 180",
     "size a BTC/USD trade risking $500 with a 5% stop",
   ],
-  matches: ({ text }) => sizingNamed.test(text) || (asksSize.test(text) && stopOrRisk.test(text)),
+  // "What is position sizing?" names neither a symbol nor a stop: the glossary's.
+  matches: ({ text, raw }) =>
+    (sizingNamed.test(text) && (symbolsIn(raw).length > 0 || stopOrRisk.test(text))) ||
+    (asksSize.test(text) && stopOrRisk.test(text)),
   plan({ raw, text }) {
     const symbols = symbolsIn(raw);
     if (symbols.length !== 1)

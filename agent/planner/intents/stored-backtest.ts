@@ -19,6 +19,9 @@ const tradesNoun =
 /** The run's numbers and curves, asked about rather than changed: "what's the sharpe?". */
 const runNumbers =
   /^(?:what(?:'s| is| was| were)|how (?:big|deep|bad|long) (?:is|was)|show|plot|draw|chart)\b.*\b(?:sharpe|sortino|calmar|cagr|win rate|drawdown|profit factor|expectancy|exposure|total return|equity curve|equity chart|drawdown chart|returns?)\b|^(?:plot|draw|chart)\b.*\bequity\b|^(?:show|give)(?: me)? (?:a |the )?(?:chart|plot|graph) of (?:the |its )?(?:equity|returns|drawdowns?)\b|^(?:show|plot|draw|chart)\b(?: me)? (?:the |its )?drawdowns\b|^how many trades\b|^how (?:risky|safe) (?:is|was) (?:it|this|that|the (?:strategy|backtest))\b|^how long (?:was|is|did) (?:it|the strategy) (?:in the market|invested|exposed|hold|held)\b|^how much (?:would|did|could|does) (?:i|we|it) (?:have )?(?:make|made|earn(?:ed)?|lose|lost)\b(?!.*\b(?:today|yesterday|this (?:week|month)|so far)\b)/;
+/** How its wins and losses fall: "the kelly fraction", "average win", "losses in a row". */
+const outcomeWords =
+  /\bkelly(?: fraction| criterion| bet| size)?\b|\bpayoff ratio\b|\baverage (?:win|loss|winner|loser|winning trade|losing trade)s?\b|\b(?:winning|losing) streaks?\b|\b(?:wins|losses|winners|losers|losing trades|winning trades|trades) in a row\b|\bconsecutive (?:wins|losses|winners|losers|losing trades|winning trades)\b/;
 /** "the last backtest", "that backtest", "backtest 5fd1b342-...": a stored run by name. */
 const namedRun =
   /\b(?:show|open|see|view|display|pull up|bring up|print)\b(?: me)?(?: again)? (?:the |that |this |my )?(?:last |latest |previous |same )?back[- ]?test\b(?!s)(?! (?:a|an|it|buy|of my)\b)/;
@@ -106,6 +109,7 @@ export const storedBacktest: Intent = {
     (wantsTrades(text) ||
       ((periodWords.test(text) || holdingWords.test(text)) && symbolsIn(raw).length === 0) ||
       namedRun.test(text) ||
+      (outcomeWords.test(text) && symbolsIn(raw).length === 0) ||
       // "what's the sharpe of SPY" is about the symbol, "what's my exposure" the account's.
       // "what is a sharpe ratio?" asks what it means.
       (runNumbers.test(text) &&
@@ -130,7 +134,8 @@ export const storedBacktest: Intent = {
       );
     const id = written ?? context.lastBacktestId;
     // Asked about the numbers or the curve, not the trades: the headline and the charts.
-    const listsTrades = wantsTrades(text) && !/\bhow many trades\b/.test(text);
+    const listsTrades =
+      wantsTrades(text) && !/\bhow many trades\b/.test(text) && !outcomeWords.test(text);
     const trades = listsTrades ? tradesWanted(message) : { limit: 0 };
     const returnsBy = returnsByIn(text);
     const input = defined({
