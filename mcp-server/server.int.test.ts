@@ -121,7 +121,7 @@ describe("tools/call", () => {
     expect(output).not.toHaveProperty("equity");
     expect(output.trades).toHaveLength(1);
     expect(text(result)).toMatch(
-      /^No backtest was named, so this is the one run last:\nBacktest [0-9a-f-]{36} of ".+"[^\n]*, run .*\n.*\nAlso: volatility .*\nTrades: .* a year, held .*\nThe worst of \d+ trades by P&L:\n- /,
+      /^No backtest was named, so this is the one run last:\nBacktest [0-9a-f-]{36} of ".+"[^\n]*, run .*\n.*\nAlso: volatility .*\nTrades: .* a year, held .*\nWins average .*\nThe worst of \d+ trades by P&L:\n- /,
     );
     expect(result.content.filter((block) => block.type === "resource_link")).toEqual(
       expect.arrayContaining([
