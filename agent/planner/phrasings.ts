@@ -2350,6 +2350,18 @@ export const phrasings: readonly Phrasing[] = [
     message,
     calls: [{ name: "performance_context", input: { strategyId: lastStrategyId, ...period } }],
   })),
+  // How the strategy moves with the market: its beta and correlation to SPY, in context.
+  ...["how correlated is my strategy with SPY?", "what's the beta of my strategy"].map(
+    (message) => ({
+      message,
+      calls: [{ name: "performance_context", input: { strategyId: lastStrategyId } }],
+    }),
+  ),
+  {
+    message: "what's the beta of my rsi dip strategy?",
+    context: { lastSpec: ranSpec, strategyNames },
+    calls: [{ name: "performance_context", input: { strategyId: rsiDip.id } }],
+  },
   // A stored strategy named by its kind or name, asked why it failed or rerun over a period.
   {
     message: "why did the sma crossover lose money in 2022?",

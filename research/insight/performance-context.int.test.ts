@@ -27,6 +27,7 @@ interface Result {
   benchmarks: Record<string, Column | undefined>;
   unavailable: { name: string; reason: string }[];
   comparisons: string[];
+  market: { symbol: string; beta: number; correlation: number; returns: number } | null;
   regimes: {
     reference: string;
     splits: { regime: string; results: { key: string; days: number }[]; reading: string }[];
@@ -92,6 +93,20 @@ describe("performance_context", () => {
     expect(result.strategy.metrics).toEqual(backtest.metrics);
     expect(result.benchmarks.smaTrend!.metrics).toEqual(backtest.benchmarks.sma50_200.metrics);
     expect(result.strategyId).toBe(strategyId(parseStrategySpec(spec)));
+  });
+
+  it("measures how the strategy moves with SPY: holding SPY itself moves one for one", async () => {
+    const holdSpy = { name: "Hold SPY", universe: ["SPY"], entry: true };
+    const held = await run({ spec: holdSpy, start, end });
+    // Fully invested from bar 301's open: every daily return from then on is SPY's own (no
+    // costs), so beta and correlation are 1 over the 499 returns after the first invested day;
+    // the flat day before (and the fill day's open-to-close) pull them a hair off.
+    expect(held.market).toMatchObject({ symbol: "SPY", returns: 500 });
+    expect(held.market!.beta).toBeCloseTo(1, 2);
+    expect(held.market!.correlation).toBeCloseTo(1, 2);
+    // The crossover trades GOOG, a different synthetic name: far from one for one.
+    const crossover = await run({ spec, start, end });
+    expect(Math.abs(crossover.market!.correlation)).toBeLessThan(0.5);
   });
 
   it("says plainly when QQQ is not stored, and compares it when it is", async () => {

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { BacktestOptions, BacktestRun } from "../../engine/strategy/backtest.ts";
+import { betaAgainst } from "../../engine/metrics/beta.ts";
+import type { BarSeries } from "../../engine/types.ts";
 import { MetricsSchema, formatMetrics } from "../../tools/backtest/result-schema.ts";
 import { downsample } from "../../tools/charts/downsample.ts";
 import { defineTool } from "../../tools/define-tool.ts";
@@ -78,6 +80,17 @@ const PerformanceOutput = z.object({
     .array(z.object({ name: z.string(), reason: z.string() }))
     .describe("Benchmarks left out, and why."),
   comparisons: z.array(z.string()).describe("The strategy against each benchmark, in words."),
+  market: z
+    .object({
+      symbol: z.string(),
+      beta: z.number().describe("cov(strategy, market) / var(market) of daily simple returns."),
+      correlation: z.number(),
+      returns: z.number().int().describe("The daily returns both share, over the period."),
+    })
+    .nullable()
+    .describe(
+      "How the strategy's daily equity moves with SPY's closes; null without SPY or 60 shared days.",
+    ),
   regimes: z.object({
     reference: z.string().describe("The market whose trend and volatility define the regimes."),
     splits: z.array(RegimeSplitSchema),
@@ -154,6 +167,7 @@ export const performanceContext = defineTool({
       ) as Output["benchmarks"],
       unavailable: benchmarks.missing.map(({ name, reason }) => ({ name, reason })),
       comparisons: benchmarks.columns.map((column) => compare(strategy.run, column)),
+      market: marketLink(strategy.run, benchmarks.indexBars.get("SPY")),
       regimes: { reference: reference.symbol, splits: splitByRegime(columns, reference) },
       complexity,
       notes: coverageNotes(strategy.run, benchmarks.columns),
@@ -176,6 +190,15 @@ function describeColumn(column: ColumnRun): z.input<typeof Column> {
       value,
     })),
   };
+}
+
+/** The strategy's beta and correlation to SPY over the period's daily returns, when both allow. */
+function marketLink(strategy: BacktestRun, spy: BarSeries | undefined) {
+  const { timestampMs, equity } = strategy.simulation;
+  if (!spy) return null;
+  const equitySeries = { symbol: "Strategy", timestampMs, close: equity };
+  const link = betaAgainst(equitySeries, spy, timestampMs.length);
+  return link ? { symbol: spy.symbol, ...link } : null;
 }
 
 /** The strategy against one benchmark: total return and worst fall, with the gap in points. */

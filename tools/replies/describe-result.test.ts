@@ -777,6 +777,7 @@ describe("performance in context in words", () => {
         period: { start: "2020-01-02T00:00:00.000Z", end: "2024-12-31T00:00:00.000Z" },
         strategy: { metrics: { totalReturn: 0.524, maxDrawdown: 0.1234, trades: 1 } },
         comparisons: ["Against buy and hold SPY: total return +52.4% vs +97.5%."],
+        market: { symbol: "SPY", beta: 0.4512, correlation: 0.6, returns: 1257 },
         regimes: {
           reference: "SPY",
           splits: [
@@ -796,6 +797,7 @@ describe("performance in context in words", () => {
     ).toEqual([
       "Trend made +52.4% from 2020-01-02 to 2024-12-31 (worst fall 12.3%, 1 closed trade).",
       "- Against buy and hold SPY: total return +52.4% vs +97.5%.",
+      "With SPY's daily moves: beta 0.45, correlation 0.60, over 1257 days.",
       "Uptrend by SPY, 835 days: Strategy +21.9%, SPY -5.1%",
       "No downtrend by SPY in the period.",
       "No complexity ladder is stored.",

@@ -81,6 +81,8 @@ interface PerformanceContextOutput {
   period: { start: string; end: string };
   strategy: { metrics: { totalReturn: number; maxDrawdown: number; trades: number } };
   comparisons: string[];
+  /** Older results lack it. */
+  market?: { symbol: string; beta: number; correlation: number; returns: number } | null;
   regimes: { reference: string; splits: { label: string; results: RegimeResult[] }[] };
   complexity: { summary: string };
   notes: string[];
@@ -101,6 +103,11 @@ export function describePerformanceContext(result: PerformanceContextOutput): st
   return [
     `${result.name} ${outcome} from ${result.period.start.slice(0, 10)} to ${result.period.end.slice(0, 10)} (worst fall ${percent(maxDrawdown, 1)}, ${count(trades, "closed trade")}).`,
     ...result.comparisons.map((comparison) => `- ${comparison}`),
+    ...(result.market
+      ? [
+          `With ${result.market.symbol}'s daily moves: beta ${fixed(result.market.beta)}, correlation ${fixed(result.market.correlation)}, over ${result.market.returns} days.`,
+        ]
+      : []),
     ...result.regimes.splits.map((split) => {
       const days = split.results[0]?.days ?? 0;
       // A regime the period never saw has no results, only zeros: said as such.

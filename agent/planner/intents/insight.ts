@@ -21,7 +21,9 @@ import { isOutcome } from "./strategies.ts";
 function strategyOf({ raw, text, context }: Message): string | Outcome | undefined {
   const meant = strategyMeant(
     raw,
-    /\bthe [a-z0-9/ -]+? strateg(?:y|ies)\b/.exec(text)?.[0] ?? whyFailed.exec(text)?.[1],
+    // The last "the/my ... strategy": "the beta of my rsi strategy" names "my rsi strategy".
+    /.*\b((?:the|my)(?: [a-z0-9/ -]+?)? strateg(?:y|ies))\b/.exec(text)?.[1] ??
+      whyFailed.exec(text)?.[1],
     context,
   );
   return meant && "kind" in meant ? meant : meant?.id;
@@ -39,6 +41,10 @@ const noStrategy = () =>
 const whyFailed = new RegExp(
   `\\bwhy (?:did|does|has|do) (it|this|that|(?:the|my|our) (?:[a-z0-9()/.-]+ ){0,4}?${strategyKind}) (?:lose|lost|losing|underperform\\w*|do (?:so )?(?:badly|poorly)|done (?:so )?(?:badly|poorly)|struggle\\w*|fall|fell|drop\\w*)\\b`,
 );
+
+/** "How correlated is my strategy with SPY?", "what's the beta of the strategy?". */
+const strategyLink =
+  /\b(?:beta|correlat\w*)\b.*\b(?:my|the|this|that|our) (?:[a-z0-9/().-]+ ){0,4}?strategy\b|\b(?:my|the|this|that|our) (?:[a-z0-9/().-]+ ){0,4}?strategy\b.*\b(?:beta|correlat\w*)\b(?!.*\bstrateg)/;
 
 /** A question about what a term means, not about a value ("what is a Sharpe ratio?"). */
 const asksMeaning =
@@ -100,7 +106,9 @@ export const performanceContext: Intent = {
   matches: ({ text }) =>
     /\b(?:compare (?:it|this|that|(?:the |my )?(?:last |latest |previous )?strategy|(?:strategy )?[0-9a-f]{64})|(?:does|did|would|do) (?:it|this|that|the strategy) compare|compare (?=(?:with|to|against) ))\b(?!.*\bcorrelat).*\b(?:buy[- ]and[- ]hold|benchmarks?|spy|qqq|the market)\b|\b(?:in|into) context\b|\bperformance context\b|\b(?:bear|bull|calm|turbulent|volatile) (?:markets?|regimes?|periods?)\b|\bdid (?:the )?(?:added |extra )?complexity pay\b|\bare (?:its|the|these) (?:numbers|results) good\b|\b(?:is|was) (?:it|this|that|the strategy) (?:any )?(?:better|worse) than\b|\bdoes (?:it|this|that|the strategy) (?:beat|outperform|underperform)\b|\bwhat went wrong\b/.test(
       text,
-    ) || whyFailed.test(text),
+    ) ||
+    whyFailed.test(text) ||
+    strategyLink.test(text),
   plan(message) {
     const strategyId = strategyOf(message);
     if (isOutcome(strategyId)) return strategyId;
