@@ -5,6 +5,7 @@ import { barsInRange } from "../bars/bars-in-range.ts";
 import { defineTool } from "../define-tool.ts";
 import { invalidInput } from "../errors.ts";
 import { SymbolSchema } from "../strategy/spec-schema.ts";
+import type { Store } from "../ports/store.ts";
 import { isoTime, orderedPeriod, TimeInput } from "../time-input.ts";
 import { backtestAt } from "./get-backtest.ts";
 import { chartCurve, TimedValueSchema } from "./result-schema.ts";
@@ -167,7 +168,7 @@ interface Series {
 
 /** A symbol's back-adjusted daily closes in the period. */
 async function symbolSeries(
-  store: Parameters<typeof barsInRange>[0],
+  store: Store,
   symbol: string,
   start: number | undefined,
   end: number | undefined,
@@ -192,7 +193,7 @@ async function symbolSeries(
  * the first close's time), as the backtest's own max drawdown counts from it.
  */
 async function backtestSeries(
-  store: Parameters<typeof backtestAt>[0],
+  store: Store,
   id: string | undefined,
   start: number | undefined,
   end: number | undefined,

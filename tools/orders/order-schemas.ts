@@ -3,6 +3,10 @@ import { checkOrderSequence } from "../../engine/risk/index.ts";
 
 const DenyCodeSchema = z.enum(checkOrderSequence as [string, ...string[]]);
 
+/** A positive, finite number in an order's input, named in its error. */
+export const positive = (what: string) =>
+  z.number().positive(`${what} must be greater than 0`).finite(`${what} must be finite`);
+
 export const RiskCheckSchema = z.object({
   code: DenyCodeSchema,
   passed: z.boolean(),

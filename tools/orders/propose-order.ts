@@ -16,6 +16,7 @@ import {
   ApprovalViewSchema,
   DenyReasonSchema,
   OrderViewSchema,
+  positive,
   RiskCheckSchema,
 } from "./order-schemas.ts";
 import { approvalView, orderView } from "./order-views.ts";
@@ -23,9 +24,6 @@ import { stageSizeFraction } from "../lifecycle/stage-evidence.ts";
 import { paramsHash } from "./params-hash.ts";
 import { requireExecution } from "./require-execution.ts";
 import { gatherRiskContext, type GatheredContext } from "./risk-context.ts";
-
-const positive = (what: string) =>
-  z.number().positive(`${what} must be greater than 0`).finite(`${what} must be finite`);
 
 export const ProposeOrderInput = z
   .object({

@@ -12,14 +12,13 @@ import { marketOf } from "../bars/market-of.ts";
 import { defineTool } from "../define-tool.ts";
 import { invalidInput } from "../errors.ts";
 import { SymbolSchema } from "../strategy/spec-schema.ts";
+import type { Store } from "../ports/store.ts";
 import { isoTime } from "../time-input.ts";
-import { DenyReasonSchema } from "./order-schemas.ts";
+import { DenyReasonSchema, positive } from "./order-schemas.ts";
 import { unpriced, withHaltReason } from "./propose-order.ts";
 import { requireExecution } from "./require-execution.ts";
 import { gatherRiskContext } from "./risk-context.ts";
 
-const positive = (what: string) =>
-  z.number().positive(`${what} must be greater than 0`).finite(`${what} must be finite`);
 const percentOf = (what: string) => positive(what).max(100, `${what} is a percentage: at most 100`);
 
 /** The gate's checks that cap an order's size: a smaller order passes where a bigger one fails. */
@@ -246,7 +245,7 @@ async function stopOf(
     atrPeriod: number;
   },
   entry: number,
-  store: Parameters<typeof barsInRange>[0],
+  store: Store,
 ): Promise<Stop> {
   const away = input.side === "buy" ? -1 : 1;
   const direction = input.side === "buy" ? "below" : "above";

@@ -12,8 +12,8 @@ const stopOrRisk = /\bstops?\b|\batrs?\b|\brisk(?:ing|s)?\b/;
 
 const number = String.raw`(\d[\d,]*(?:\.\d+)?)`;
 const percentSign = String.raw`\s*(?:%|percent)`;
-/** "2k", "1.5m": thousands and millions. */
-const scaled = (digits: string, suffix: string | undefined) =>
+/** "1,500", "2k", "1.5m": a number written with commas, thousands or millions. */
+const scaled = (digits: string, suffix?: string) =>
   Number(digits.replace(/,/g, "")) * (suffix === "k" ? 1e3 : suffix === "m" ? 1e6 : 1);
 
 /** The share of the account risked ("risk 1%", "1% risk") or the amount ("risking $500"). */
@@ -25,7 +25,7 @@ function riskIn(text: string): { riskPercent: number } | { riskAmount: number } 
     new RegExp(
       String.raw`${number}${percentSign}\s+(?:of\s+(?:my\s+|the\s+)?(?:account|equity|capital)\s+)?(?:risk|at risk)\b`,
     ).exec(text);
-  if (percent) return { riskPercent: Number(percent[1]!.replace(/,/g, "")) };
+  if (percent) return { riskPercent: scaled(percent[1]!) };
   const amount =
     new RegExp(
       String.raw`\b(?:risk(?:ing|s)?|lose|losing)\s+(?:of\s+)?(?:only\s+)?\$?${number}\s*(k|m)?\b(?!${percentSign})`,
@@ -60,7 +60,7 @@ function stopIn(text: string): Stop | undefined {
   const price = new RegExp(
     String.raw`\bstop(?:[- ]?loss)?\s+(?:price\s+)?(?:at|of|@|=|:)?\s*\$?${number}\b(?!${percentSign}|\s*(?:x\b|times\b|atr))`,
   ).exec(text);
-  return price ? { stopPrice: Number(price[1]!.replace(/,/g, "")) } : undefined;
+  return price ? { stopPrice: scaled(price[1]!) } : undefined;
 }
 
 /** "Entry at 585", "buying at 200": the price to size from, when it is not the last trade. */
@@ -68,7 +68,7 @@ function entryIn(text: string): number | undefined {
   const entry = new RegExp(
     String.raw`\b(?:entry|enter(?:ing)?|buy(?:ing)?|sell(?:ing)?|short(?:ing)?|get(?:ting)? in)\s+(?:price\s+)?(?:at|of|@|=|:)\s*\$?${number}`,
   ).exec(text);
-  return entry ? Number(entry[1]!.replace(/,/g, "")) : undefined;
+  return entry ? scaled(entry[1]!) : undefined;
 }
 
 /** "An account of $50k", "my 25000 account": the equity to size against. */
