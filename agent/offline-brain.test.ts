@@ -204,6 +204,15 @@ describe("the offline brain's lookups of what a message points at", () => {
       { name: "propose_order", input: { symbol: "SPY", side: "buy", quantity: 56 } },
     ]);
     expect(await plan([...passed, user("sell it")])).toEqual([]);
+    // A new risk sizes it again with the stop it was sized with.
+    const asked: ChatMessage = {
+      role: "assistant",
+      content: "",
+      toolCalls: [{ id: "call-1", name: "size_position", input: { symbol: "SPY", stopAtr: 2 } }],
+    };
+    expect(await plan([sized[0]!, asked, sized[1]!, user("what if I risk 0.5%?")])).toEqual([
+      { name: "size_position", input: { symbol: "SPY", stopAtr: 2, riskPercent: 0.5 } },
+    ]);
     // Nothing the gate passes, or a result in between: "buy it" has no size to take.
     const refused = [sized[0]!, result("call-1", "size_position", sizing({}))];
     expect(await plan([...refused, user("buy it")])).toEqual([]);

@@ -198,6 +198,9 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
     const sized = message.name === "size_position" ? sizedOrder(output) : undefined;
     if (sized) context.sizedLast = sized;
     else delete context.sizedLast;
+    const sizing = message.name === "size_position" && inputs.get(message.toolCallId);
+    if (sizing) context.sizingShownLast = sizing;
+    else delete context.sizingShownLast;
     const denied = message.name === "propose_order" && output.status === "denied";
     if (denied) context.deniedLast = output.reason as { code: string; message: string };
     else delete context.deniedLast;

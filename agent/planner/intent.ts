@@ -69,6 +69,11 @@ export interface PlanContext {
    * gate passes): "buy it" proposes it.
    */
   sizedLast?: { symbol: string; side: "buy" | "sell"; quantity: number };
+  /**
+   * The size_position input of the conversation's newest result: "what if I risk 0.5%?" and
+   * "with a 3% stop" size it again with that changed.
+   */
+  sizingShownLast?: Record<string, unknown>;
   /** The risk gate's denial of the order the conversation's newest result proposed: "why?" explains it. */
   deniedLast?: { code: string; message: string };
   /** The account's positions as the broker reported them for this message: "close my SPY position". */

@@ -853,6 +853,22 @@ export const phrasings: readonly Phrasing[] = [
     context: { sizedLast: { symbol: "SPY", side: "buy" as const, quantity: 39 } },
     calls: [{ name: "propose_order", input: { symbol: "SPY", side: "buy", quantity: 39 } }],
   })),
+  // Right after a sizing, a new risk or stop sizes it again, the rest kept.
+  ...(
+    [
+      ["what if I risk 0.5%?", { symbol: "SPY", stopAtr: 2, atrPeriod: 14, riskPercent: 0.5 }],
+      ["with a 3% stop instead", { symbol: "SPY", riskPercent: 1, stopPercent: 3 }],
+      ["risk $500", { symbol: "SPY", stopAtr: 2, atrPeriod: 14, riskAmount: 500 }],
+    ] as const
+  ).map(([message, input]) => ({
+    message,
+    context: { sizingShownLast: { symbol: "SPY", riskPercent: 1, stopAtr: 2, atrPeriod: 14 } },
+    calls: [{ name: "size_position", input }],
+  })),
+  {
+    message: "risk 2% on NVDA with a stop at 100",
+    calls: [{ name: "size_position", input: { symbol: "NVDA", riskPercent: 2, stopPrice: 100 } }],
+  },
   // A holding's size is the account's.
   { message: "what's my position size in SPY", calls: [{ name: "get_positions", input: {} }] },
   // orders, approvals, account
@@ -2515,6 +2531,11 @@ export const phrasings: readonly Phrasing[] = [
         "how long did QQQ take to recover after the 2022 drop",
         { symbol: "QQQ", fallingFrom: "2022-01-01", fallingTo: "2022-12-31", top: 1 },
       ],
+      [
+        "how deep was the 2022 drawdown in QQQ?",
+        { symbol: "QQQ", fallingFrom: "2022-01-01", fallingTo: "2022-12-31", top: 1 },
+      ],
+      ["when did SPY last hit a new high?", { symbol: "SPY" }],
       ["show me the drawdowns", { backtestId: phrasingContext.lastBacktestId }],
       [
         "what were the worst drawdowns of my strategy?",

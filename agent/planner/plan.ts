@@ -68,7 +68,7 @@ import { strategySignals } from "./intents/signals.ts";
 import { setupHelp } from "./intents/setup-help.ts";
 import { stopTurn } from "./intents/stop-turn.ts";
 import { whyDenied } from "./intents/why-denied.ts";
-import { orderSized, positionSize } from "./intents/position-size.ts";
+import { orderSized, positionSize, resize } from "./intents/position-size.ts";
 import { compareBacktests } from "./intents/compare-backtests.ts";
 import { exportBarsIntent } from "./intents/export-bars.ts";
 import { accountPerformanceIntent } from "./intents/account-performance.ts";
@@ -121,6 +121,7 @@ export const intents: readonly Intent[] = [
   listAlerts,
   whyDenied,
   orderSized,
+  resize,
   positionSize,
   runCode,
   auditLog,

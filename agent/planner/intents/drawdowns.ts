@@ -10,7 +10,7 @@ import { isOutcome, periodInput, periodWords } from "./strategies.ts";
  * backtest's, and "the max drawdown" the run's numbers.
  */
 const asksDrawdowns =
-  /\bdrawdowns\b|\b(?:worst|biggest|largest|deepest|longest) (?:\d+ )?(?:drawdowns?|falls|declines|crashes)\b|\bunder ?water\b|\bhow long (?:did|does|do|has|would) .+? (?:take to )?recover\b|\brecover(?:y|ed)? (?:time|from)\b/;
+  /\bdrawdowns\b|\bthe (?:19|20)\d\d (?:drawdown|crash|drop|sell-?off|bear market|decline|correction)\b|\b(?:when|last)\b.*\b(?:new|all[- ]time|record) highs?\b|\b(?:worst|biggest|largest|deepest|longest) (?:\d+ )?(?:drawdowns?|falls|declines|crashes)\b|\bunder ?water\b|\bhow long (?:did|does|do|has|would) .+? (?:take to )?recover\b|\brecover(?:y|ed)? (?:time|from)\b/;
 /** "The top 3", "the 5 worst drawdowns": how many to list (at most 50). */
 function topIn(text: string): number | undefined {
   const top =
@@ -37,9 +37,12 @@ export const drawdownsIntent: Intent = {
   plan({ raw, text, context }) {
     const { period, problem } = extractPeriod(text, context.nowMs);
     if (problem) return missing(`the period: ${problem}`);
-    // "Recover from the 2020 crash": the deepest fall under way that year, over all history (its
-    // peak may be earlier, its recovery later).
-    const year = /\brecover/.test(text) ? /\b((?:19|20)\d\d)\b/.exec(text)?.[1] : undefined;
+    // "Recover from the 2020 crash", "the 2022 drawdown": the deepest fall under way that year,
+    // over all history (its peak may be earlier, its recovery later).
+    const year =
+      /\bthe ((?:19|20)\d\d) (?:drawdown|crash|drop|sell-?off|bear market|decline|correction)\b/.exec(
+        text,
+      )?.[1] ?? (/\brecover/.test(text) ? /\b((?:19|20)\d\d)\b/.exec(text)?.[1] : undefined);
     const span = year
       ? { fallingFrom: `${year}-01-01`, fallingTo: `${year}-12-31`, top: 1 }
       : { ...periodInput(period), top: topIn(text) };

@@ -3,7 +3,7 @@ import { symbolsIn } from "../symbols.ts";
 
 /** "Position size for AAPL", "how many shares of SPY should I buy", "size a BTC/USD trade". */
 const asksSize =
-  /\bposition[- ]?siz(?:e|es|ing)\b|\bsiz(?:e|ing) (?:a|an|my|the|this)\b.*\b(?:trade|position|entry|long|short)\b|\bhow (?:many|much)\b.*\b(?:should|can|could|may) (?:i|we)\b.*\b(?:buy|sell|short|trade|get|hold)\b|\bhow (?:big|large) (?:should|can|could) (?:my|the|a|this) (?:position|trade)\b/;
+  /^(?:risk|risking)\b.*\b(?:on|in|of|for)\b|\bposition[- ]?siz(?:e|es|ing)\b|\bsiz(?:e|ing) (?:a|an|my|the|this)\b.*\b(?:trade|position|entry|long|short)\b|\bhow (?:many|much)\b.*\b(?:should|can|could|may) (?:i|we)\b.*\b(?:buy|sell|short|trade|get|hold)\b|\bhow (?:big|large) (?:should|can|could) (?:my|the|a|this) (?:position|trade)\b/;
 /** Sizing by name: "position size for SPY", but not "my position size in SPY" (a holding). */
 const sizingNamed =
   /\bposition[- ]?sizing\b|(?<!\b(?:my|our|current) )\bposition[- ]?size (?:for|of|on)\b/;
@@ -130,6 +130,44 @@ export const positionSize: Intent = {
     return planned(
       [call("size_position", input)],
       `Size a ${side === "buy" ? "long" : "short"} in ${symbols[0]} so that its stop loses at most ${risked}, and check it against the risk gate (nothing is ordered).`,
+    );
+  },
+};
+
+/** The stop fields of size_position: one replaces the others. */
+const stopFields = ["stopPrice", "stopPercent", "stopAtr", "atrPeriod"];
+
+/**
+ * "What if I risk 0.5%?", "with a 3% stop instead", "and a 1.5 ATR stop" right after a size was
+ * worked out: the same sizing again with the risk or the stop said now.
+ */
+export const resize: Intent = {
+  title: "the size again",
+  tools: ["size_position"],
+  examples: ["what if I risk 0.5%?", "with a 3% stop instead"],
+  matches: ({ text, raw, context }) =>
+    context.sizingShownLast !== undefined &&
+    symbolsIn(raw).every((symbol) => symbol === context.sizingShownLast!.symbol) &&
+    /^(?:(?:what|how) (?:if|about)|and|now|then|ok|okay|try|instead|with|at|risk|risking|a|an)\b/.test(
+      text,
+    ) &&
+    (riskIn(text) !== undefined || stopIn(text) !== undefined),
+  plan({ text, context }) {
+    const last = context.sizingShownLast!;
+    const risk = riskIn(text);
+    const stop = stopIn(text);
+    const kept = Object.fromEntries(
+      Object.entries(last).filter(
+        ([field]) =>
+          !(risk && (field === "riskPercent" || field === "riskAmount")) &&
+          !(stop && stopFields.includes(field)),
+      ),
+    );
+    const input = { ...kept, ...risk, ...stop };
+    const changed = [risk && "risk", stop && "stop"].filter(Boolean).join(" and ");
+    return planned(
+      [call("size_position", input)],
+      `Size ${String(last.symbol)} again with the ${changed} said now, and check it against the risk gate (nothing is ordered).`,
     );
   },
 };
