@@ -130,7 +130,7 @@ export const drawdowns = defineTool({
       start: time(0),
       end: time(last),
       count: all.length,
-      maxDrawdown: all.reduce((deepest, episode) => Math.max(deepest, episode.depth), 0),
+      maxDrawdown: all.reduce((max, episode) => Math.max(max, episode.depth), 0),
       current: open
         ? { depth: falls[last]!, peak: point(open.peakIndex), days: days(open.peakIndex, last) }
         : null,
