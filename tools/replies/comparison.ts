@@ -4,6 +4,7 @@ interface Comparison {
   backtests: {
     id: string;
     name: string;
+    spec?: { universe?: unknown };
     metrics: {
       startTime: string | null;
       endTime: string | null;
@@ -28,6 +29,27 @@ interface Comparison {
 
 const day = (iso: string | null) => iso?.slice(0, 10) ?? "?";
 
+/**
+ * Each backtest's name, told apart where two share one: by its symbols when those differ ("SMA
+ * 20/50 crossover on SPY"), else by its id.
+ */
+function distinctNames(backtests: Comparison["backtests"]): Map<string, string> {
+  const symbols = ({ spec }: Comparison["backtests"][number]) =>
+    Array.isArray(spec?.universe) ? spec.universe.join(", ") : "";
+  const sharing = (name: string) => backtests.filter((backtest) => backtest.name === name);
+  return new Map(
+    backtests.map((backtest) => {
+      const twins = sharing(backtest.name);
+      if (twins.length === 1) return [backtest.id, backtest.name];
+      const onSymbols = `${backtest.name} on ${symbols(backtest)}`;
+      const unique =
+        symbols(backtest) !== "" &&
+        twins.filter((twin) => symbols(twin) === symbols(backtest)).length === 1;
+      return [backtest.id, unique ? onSymbols : `${backtest.name} (${backtest.id.slice(0, 8)})`];
+    }),
+  );
+}
+
 /** compare_backtests: each backtest's numbers, the best over the common period and its tests. */
 export function describeComparison({
   backtests,
@@ -36,12 +58,13 @@ export function describeComparison({
   tests,
   correlations = [],
 }: Comparison): string {
-  const names = new Map(backtests.map((backtest) => [backtest.id, backtest.name]));
+  const names = distinctNames(backtests);
   const lines = [
     `${count(backtests.length, "backtest")} side by side${common ? `, over the ${common.returns} returns they share from ${day(common.start)} to ${day(common.end)}` : ""}:`,
     ...backtests.map(
-      ({ id, name, metrics, commonSharpe }) =>
-        `- ${name} (backtest ${id.slice(0, 8)}…, ${day(metrics.startTime)} to ${day(metrics.endTime)}): Sharpe ${fixed(metrics.sharpe)}${commonSharpe === null ? "" : ` (${fixed(commonSharpe)} over the common period)`}, total return ${percent(metrics.totalReturn)}, max drawdown ${percent(metrics.maxDrawdown)}, ${count(metrics.trades, "trade")}`,
+      ({ id, metrics, commonSharpe }) =>
+        // The line gives the id itself.
+        `- ${names.get(id)!.replace(` (${id.slice(0, 8)})`, "")} (backtest ${id.slice(0, 8)}…, ${day(metrics.startTime)} to ${day(metrics.endTime)}): Sharpe ${fixed(metrics.sharpe)}${commonSharpe === null ? "" : ` (${fixed(commonSharpe)} over the common period)`}, total return ${percent(metrics.totalReturn)}, max drawdown ${percent(metrics.maxDrawdown)}, ${count(metrics.trades, "trade")}`,
     ),
   ];
   const together = correlations.filter((pair) => pair.correlation !== null);
