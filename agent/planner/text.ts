@@ -134,11 +134,7 @@ export function take(
   return { match, rest: blank(text, match.index, match.index + match[0].length) };
 }
 
-/** "a, b and c" */
-export function listWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
+export { listed as listWords } from "../../tools/replies/format.ts";
 
 export type Timeframe = "1m" | "5m" | "15m" | "1h" | "1d";
 

@@ -1,6 +1,7 @@
 import type { Fact } from "../insight/explanation-facts.ts";
 import type { DigestSection } from "./digest-schema.ts";
 import { newYorkTime, type DigestWindow } from "./digest-window.ts";
+import { listed } from "../../tools/replies/format.ts";
 
 type SectionOf<Kind extends DigestSection["kind"]> = Extract<DigestSection, { kind: Kind }>;
 
@@ -26,10 +27,6 @@ const ordinals = ["first", "second", "third"] as const;
 
 const signedPercent = (ratio: number) =>
   `${ratio > 0 ? "+" : ratio < 0 ? "-" : ""}${(Math.abs(ratio) * 100).toFixed(2)}%`;
-
-/** "a", "a and b", "a, b and c". */
-const listed = (parts: readonly string[]) =>
-  parts.length < 2 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
 
 const total = (section: { items: unknown[]; more: number }) => section.items.length + section.more;
 

@@ -2,6 +2,7 @@ import type { BacktestRun } from "../../engine/strategy/backtest.ts";
 import type { StrategySpec } from "../../engine/strategy/spec.ts";
 import { trendSmaBars } from "../../engine/validator/analysis/regimes.ts";
 import { percent } from "../../engine/validator/rules/helpers.ts";
+import { listed } from "../../tools/replies/format.ts";
 import { isoTime } from "../../tools/time-input.ts";
 import { signedPercent } from "./metric-readings.ts";
 import type { RegimeSplit } from "./regime-split.ts";
@@ -104,5 +105,5 @@ const symbolsNamed = 8;
 function listWords(items: readonly string[]): string {
   if (items.length > symbolsNamed)
     return `${items.slice(0, symbolsNamed).join(", ")} and ${items.length - symbolsNamed} more`;
-  return items.length === 1 ? items[0]! : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+  return listed(items);
 }

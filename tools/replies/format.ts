@@ -49,3 +49,9 @@ export const barTime = (iso: string, timeframe: string) =>
 /** "AAPL, MSFT, NVDA and 2 more": the first `shown` names, then how many are left out. */
 export const firstFew = (names: readonly string[], shown = 8) =>
   `${names.slice(0, shown).join(", ")}${names.length > shown ? ` and ${names.length - shown} more` : ""}`;
+
+/** "a", "a and b", "a, b and c" (or "a, b or c"). */
+export const listed = (items: readonly string[], conjunction = "and") =>
+  items.length < 2
+    ? items.join("")
+    : `${items.slice(0, -1).join(", ")} ${conjunction} ${items.at(-1)}`;
