@@ -71,6 +71,8 @@ const ranMacdSpec = {
   entry: { crossAbove: [macdLine("macd"), macdLine("signal")] },
   exit: { crossBelow: [macdLine("macd"), macdLine("signal")] },
 };
+/** A MACD's three lengths as free parameters of an optimization. */
+const freeMacd = { fast: { param: "fast" }, slow: { param: "slow" }, signal: { param: "signal" } };
 const ranRsiSpec = {
   ...ranSpec,
   name: "Buy when RSI(14) < 30; sell when RSI(14) > 70",
@@ -1842,6 +1844,42 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   },
+  // No ranges named: around the spec's own numbers, halved to doubled (20 -> 10-40, 50 -> 25-100).
+  ...["optimize it", "walk forward test it"].map((message) => ({
+    message,
+    context: { lastSpec: ranSpec },
+    calls: [
+      {
+        name: "optimize_strategy",
+        input: {
+          spec: {
+            ...ranSpec,
+            name: "SMA {fast}/{slow} crossover",
+            ...crossover(sma({ param: "fast" }), sma({ param: "slow" })),
+            params: { fast: { int: [10, 40] }, slow: { int: [25, 100] } },
+          },
+          ...(message.startsWith("walk") ? { walkForward: {} } : {}),
+        },
+      },
+    ],
+  })),
+  // A MACD's default lengths 12/26/9, halved to doubled.
+  {
+    message: "optimize it",
+    context: { lastSpec: ranMacdSpec },
+    calls: [
+      {
+        name: "optimize_strategy",
+        input: {
+          spec: {
+            ...ranMacdSpec,
+            ...crossover(macdLine("macd", freeMacd), macdLine("signal", freeMacd)),
+            params: { fast: { int: [6, 24] }, slow: { int: [13, 52] }, signal: { int: [5, 18] } },
+          },
+        },
+      },
+    ],
+  },
   ...["optimize it with period 10-60 step 5", "optimize it with lookback 10 to 60 step 5"].map(
     (message) => ({
       // The one period the rules use, wherever they use it: a breakout's highs and lows.
@@ -3104,11 +3142,6 @@ export const refusals: readonly Refusal[] = [
     message: "optimize it with fast 5-50",
     context: { lastSpec: { name: "Hold", universe: ["SPY"], entry: true } },
     mentions: ["not a crossover of two periods, nor a MACD"],
-  },
-  {
-    message: "optimize it",
-    context: { lastSpec: ranMacdSpec },
-    mentions: ['"optimize it with fast 6-24, slow 13-52 and signal 5-18"'],
   },
   {
     message: "optimize it with period 10-60",

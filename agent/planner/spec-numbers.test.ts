@@ -43,7 +43,7 @@ describe("the numbers of a spec a message names", () => {
     expect(dipsSearch.ok && dipsSearch.template.name).toBe("Buy when RSI(14) < 30");
   });
 
-  it("asks for ranges with an example around the spec's own numbers, which it then accepts", () => {
+  it("searches around the spec's own numbers when the message names no range, and says which", () => {
     const rsiDips = {
       name: "Buy when RSI(14) < 30; sell when RSI(14) > 70",
       universe: ["QQQ"],
@@ -56,17 +56,44 @@ describe("the numbers of a spec a message names", () => {
       entry: { crossAbove: [{ ema: { period: 10 } }, { ema: { period: 30 } }] },
       exit: { crossBelow: [{ ema: { period: 10 } }, { ema: { period: 30 } }] },
     };
-    for (const [spec, example] of [
-      [rsiDips, "RSI 7-28, entry 20-40, exit 60-80"],
-      [crossover, "fast 5-20 and slow 15-60"],
+    // By hand: periods from half to twice their own (14 -> 7-28; 10 -> 5-20, 30 -> 15-60), an
+    // RSI level 10 either side (30 -> 20-40, 70 -> 60-80).
+    for (const [spec, chosen, params] of [
+      [
+        rsiDips,
+        "RSI 7-28, entry 20-40, exit 60-80",
+        {
+          rsiPeriod: { int: [7, 28] },
+          entryLevel: { int: [20, 40] },
+          exitLevel: { int: [60, 80] },
+        },
+      ],
+      [crossover, "fast 5-20 and slow 15-60", { fast: { int: [5, 20] }, slow: { int: [15, 60] } }],
     ] as const) {
-      const asked = searchTemplate(spec, "optimize it");
-      expect(asked).toEqual({
-        ok: false,
-        problem: `which numbers to search, written as ranges (I do not pick them for you), e.g. "optimize it with ${example}" around this strategy's own numbers`,
-      });
-      expect(searchTemplate(spec, `optimize it with ${example}`).ok).toBe(true);
+      const around = searchTemplate(spec, "optimize it");
+      expect(around.ok && around.params).toEqual(params);
+      expect(around.ok && around.chosen).toBe(chosen);
+      // The same ranges written out search the same, and are the message's own choice.
+      const written = searchTemplate(spec, `optimize it with ${chosen.toLowerCase()}`);
+      expect(written.ok && written.params).toEqual(params);
+      expect(written.ok && written.chosen).toBeUndefined();
     }
+  });
+
+  it("asks for ranges when the spec has no number of its own to search around", () => {
+    const price: Json = { close: {} };
+    const vwap: Json = { vwap: {} };
+    const vwapCross = {
+      name: "Close crosses VWAP",
+      universe: ["QQQ"],
+      entry: { crossAbove: [price, vwap] },
+      exit: { crossBelow: [price, vwap] },
+    };
+    const asked = searchTemplate(vwapCross, "optimize it");
+    expect(asked.ok).toBe(false);
+    expect(!asked.ok && asked.problem).toMatch(
+      /^which numbers to search, written as ranges: this strategy has no period or level/,
+    );
   });
 
   it("refuses a level of a rule that is not one comparison, and a range where a value goes", () => {

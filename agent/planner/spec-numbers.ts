@@ -14,6 +14,8 @@ export type SearchTemplate =
       template: Record<string, Json>;
       params: Record<string, Domain>;
       initialCash?: number;
+      /** The ranges searched when the message named none: around the spec's own numbers. */
+      chosen?: string;
     }
   | { ok: false; problem: string };
 
@@ -283,9 +285,26 @@ function rewrite(
  * An optimize_strategy template from a spec already run and the ranges a message writes for
  * its numbers ("optimize it with fast 5-50 and slow 60-200", "RSI 2-10, entry 10-30, exit
  * 60-80, a 2-10% stop loss"). A range that names nothing in the spec is a problem, never
- * silently dropped.
+ * silently dropped. A message that names no range ("optimize it") searches ranges around the
+ * spec's own numbers, halved to doubled, and says which (`chosen`).
  */
 export function searchTemplate(spec: Spec, text: string): SearchTemplate {
+  const named = templateOf(spec, text);
+  if (!named.ok || Object.keys(named.params).length > 0) return named;
+  const chosen = aroundOwnNumbers(spec);
+  if (!chosen)
+    return {
+      ok: false,
+      problem:
+        'which numbers to search, written as ranges: this strategy has no period or level of its own to search around, e.g. "fast 5-50 and slow 60-200", "RSI 2-10, entry 10-30, exit 60-80" or "a 2-10% stop loss"',
+    };
+  // Written as a message would be, and a message is read lowercased.
+  const around = templateOf(spec, `${text} with ${chosen.toLowerCase()}`);
+  return around.ok ? { ...around, chosen } : around;
+}
+
+/** The template and parameters of the ranges the text names (none, when it names none). */
+function templateOf(spec: Spec, text: string): SearchTemplate {
   const {
     spec: template,
     params,
@@ -296,14 +315,8 @@ export function searchTemplate(spec: Spec, text: string): SearchTemplate {
     extras: true,
   });
   if (problems.length > 0) return { ok: false, problem: problems.join("; ") };
-  if (Object.keys(params).length === 0) {
-    const example = rangesExample(spec);
-    return {
-      ok: false,
-      problem: `which numbers to search, written as ranges (I do not pick them for you), e.g. ${example ? `"optimize it with ${example}" around this strategy's own numbers` : '"fast 5-50 and slow 60-200", "RSI 2-10, entry 10-30, exit 60-80" or "a 2-10% stop loss"'}`,
-    };
-  }
-  if (typeof spec.name === "string") template.name = placeholderName(spec.name, spec, template);
+  if (typeof spec.name === "string" && Object.keys(params).length > 0)
+    template.name = placeholderName(spec.name, spec, template);
   return { ok: true, template, params, ...(initialCash === undefined ? {} : { initialCash }) };
 }
 
@@ -341,9 +354,9 @@ function placeholderName(name: string, spec: Json, template: Json): string {
 
 /**
  * Ranges around a spec's own numbers, written as a message would ("fast 5-20 and slow 15-60",
- * "RSI 7-28, entry 20-40, exit 60-80"): an example to copy, not a choice made for the user.
+ * "RSI 7-28, entry 20-40, exit 60-80"): periods halved to doubled, levels a band either side.
  */
-function rangesExample(spec: Spec): string | undefined {
+function aroundOwnNumbers(spec: Spec): string | undefined {
   const around = (value: number) => `${Math.max(2, Math.round(value / 2))}-${value * 2}`;
   const sides = crossoverSides(spec)?.map((side) => {
     const args = isObject(side) ? Object.values(side)[0] : undefined;

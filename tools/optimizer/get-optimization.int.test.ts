@@ -107,4 +107,26 @@ describe("get_optimization and list_optimizations", () => {
       ),
     );
   });
+
+  it("gives a result stored before results gave their space the space its template declared", async () => {
+    const ran = (await runTool(
+      optimizeStrategy,
+      { spec: { ...crossover, name: "Older" }, sampler: "grid", prune: false },
+      testContext(store),
+    )) as OptimizeResult;
+    expect(ran.space).toEqual(crossover.params);
+    const { space: _space, ...older } = ran;
+    const stored = await store.openOptimization({
+      key: "older",
+      template: crossover,
+      settings: {},
+    });
+    await store.finishOptimization(stored.optimization.id, "completed", older);
+    const shown = await get({ optimizationId: stored.optimization.id });
+    expect(shown.space).toEqual(crossover.params);
+    // 5, 10, 15, 20 by 30, 40, 50, 60.
+    expect(describeResult("get_optimization", shown).split("\n")[2]).toBe(
+      "Searched fast 5-20 step 5 and slow 30-60 step 10: 16 combinations.",
+    );
+  });
 });

@@ -40,12 +40,19 @@ export const getOptimization = defineTool({
         [{ path: ["optimizationId"], message: `is ${stored.state}` }],
       );
     return {
-      ...OptimizeOutput.parse(stored.result),
+      // A result stored before results gave their space has it in its template.
+      ...OptimizeOutput.parse({
+        space: templateSpace(stored.template),
+        ...(stored.result as object),
+      }),
       createdAt: isoTime(stored.createdAtMs),
       strategyName: templateName(stored.template),
     };
   },
 });
+
+const templateSpace = (template: unknown): unknown =>
+  (template as { params?: unknown } | null)?.params;
 
 /** The searched spec's name, as its template wrote it ("SMA {fast}/{slow} crossover"). */
 export const templateName = (template: unknown): string => {

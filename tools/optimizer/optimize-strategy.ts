@@ -19,7 +19,12 @@ import {
   StrategySpecSchema,
 } from "../strategy/spec-schema.ts";
 import { failureText } from "../replies/optimization.ts";
-import { bindTemplate, SpecTemplateSchema, valuesAt } from "../strategy/template-schema.ts";
+import {
+  bindTemplate,
+  DomainSchema,
+  SpecTemplateSchema,
+  valuesAt,
+} from "../strategy/template-schema.ts";
 import { TimeInput } from "../time-input.ts";
 import { ObjectiveSchema } from "./objective-schema.ts";
 import { ladderStage } from "./ladder-stage.ts";
@@ -134,6 +139,9 @@ export const OptimizeOutput = z.object({
   id: z.string().describe("Stored optimization id (validate_strategy takes it as optimizationId)."),
   objective: z.string(),
   sampler: z.string(),
+  space: z
+    .record(z.string(), DomainSchema)
+    .describe("The parameters searched and their domains, as the spec's `params` declared them."),
   best: z.object({
     params: z.record(z.string(), z.union([z.number(), z.string()])),
     strategyId: z
@@ -301,6 +309,7 @@ export const optimizeStrategy = defineTool({
       id: optimization.id,
       objective: describeObjective(run.objective),
       sampler: samplerKindFor(input.sampler, template.params, input.trials),
+      space: input.spec.params,
       best: {
         params: best.params,
         strategyId: bestId,

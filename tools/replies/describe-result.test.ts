@@ -333,6 +333,7 @@ describe("optimize_strategy", () => {
       id: "opt-1",
       objective: "Sharpe ratio",
       sampler: "tpe",
+      space: { fast: { int: [5, 20] }, slow: { int: [50, 200], step: 10 } },
       best: {
         params: { fast: 13, slow: 72 },
         objective: 0.754613,
@@ -362,34 +363,67 @@ describe("optimize_strategy", () => {
     });
     expect(reply.split("\n")).toEqual([
       "Optimization opt-1: tpe over 60 trials (45 pruned, 5 failed), objective Sharpe ratio.",
+      // 16 fast periods by 16 slow ones (50, 60, ... 200).
+      "Searched fast 5-20 and slow 50-200 step 10: 256 combinations.",
       "Failed: 4 made no trades, so the objective is undefined; 1 left the objective undefined.",
       "Best: fast 13, slow 72, objective 0.75; CAGR 9.66%, max drawdown 15.69%, 9 trades.",
       "Next best: fast 12, slow 171 (0.70); fast 9, slow 60 (0.50).",
-      "Walk-forward (rolling, 2 windows): efficiency 0.26, out-of-sample return 8.57%; the chosen parameters spread by fast 98%.",
+      "Walk-forward (rolling, 2 windows): efficiency 0.26 (below 0.5: out of sample it kept little of its in-sample return, a sign the search fit noise), out-of-sample return 8.57%; the chosen parameters spread by fast 98%.",
       "Complexity ladder: level 3 has the best out-of-sample objective.",
       'Check it before trusting it: "validate it" (in another conversation, "validate optimization opt-1").',
     ]);
   });
-  it("says when a request found its trials stored: a stopped run resumed, or one already done", () => {
-    const optimization = (resumed: number) =>
+  it("says what it searched, and when a request found its trials stored (a stopped run resumed, or one done)", () => {
+    const optimization = (resumed: number, space: object = { fast: { int: [5, 50] } }) =>
       describeResult("optimize_strategy", {
         id: "opt-2",
         objective: "Sharpe ratio",
         sampler: "tpe",
+        space,
         best: { params: { fast: 9 }, objective: 1.2, metrics: null },
         trialsRun: 300,
         resumed,
         pruned: 0,
         failed: 0,
         top: [],
-      }).split("\n")[1];
-    expect(optimization(120)).toBe(
+      }).split("\n");
+    expect(optimization(120)[2]).toBe(
       "Resumed: 120 trials stored by an earlier run that stopped; the other 180 ran now.",
     );
-    expect(optimization(300)).toBe(
+    expect(optimization(300)[2]).toBe(
       "Every trial was stored by an earlier run of this request: nothing ran again.",
     );
-    expect(optimization(0)).toMatch(/^Best: fast 9/);
+    expect(optimization(0)[2]).toMatch(/^Best: fast 9/);
+    expect(optimization(0)[1]).toBe("Searched fast 5-50: 46 combinations.");
+    const walkedForward = describeResult("optimize_strategy", {
+      id: "opt-3",
+      objective: "Sharpe ratio",
+      sampler: "tpe",
+      space: { fast: { int: [5, 50] } },
+      best: { params: { fast: 9 }, objective: 1.2, metrics: null },
+      trialsRun: 30,
+      pruned: 0,
+      failed: 0,
+      top: [],
+      walkForward: {
+        mode: "anchored",
+        efficiency: 0.5,
+        windows: [{}],
+        drift: {},
+        outOfSampleReturn: 0.1,
+      },
+    });
+    expect(walkedForward).toContain(
+      "efficiency 0.50 (0.5 or more: out of sample it kept enough of its in-sample return to count as robust)",
+    );
+    // A continuous range has no count of combinations.
+    const continuous = {
+      stop: { logFloat: [0.01, 0.1] },
+      side: { categorical: ["long", "short", "both"] },
+    };
+    expect(optimization(0, continuous)[1]).toBe(
+      "Searched stop 0.01-0.1 (log scale) and side long, short or both.",
+    );
   });
 });
 

@@ -1,4 +1,5 @@
-import { count, fixed, percent, utc } from "./format.ts";
+import { boundsOf, spaceSize, type ParameterDomain } from "../../engine/optimizer/index.ts";
+import { count, fixed, listed, percent, utc } from "./format.ts";
 
 type Values = Record<string, number | string>;
 
@@ -6,6 +7,7 @@ interface OptimizationOutput {
   id: string;
   objective: string;
   sampler: string;
+  space: Record<string, ParameterDomain>;
   best: { params: Values; objective: number; metrics: Record<string, number | null> | null };
   trialsRun: number;
   /** Trials stored by an earlier run of the same request (stopped, or finished). */
@@ -38,6 +40,34 @@ const params = (values: Values) =>
     .map(([name, value]) => `${name} ${value}`)
     .join(", ");
 
+/** "fast 10-40", "stop 0.02-0.1 (log scale)", "side long or short": a domain as a message writes it. */
+function domainText(name: string, domain: ParameterDomain): string {
+  if ("categorical" in domain) return `${name} ${listed(domain.categorical.map(String), "or")}`;
+  if ("int" in domain)
+    return `${name} ${domain.int[0]}-${domain.int[1]}${(domain.step ?? 1) === 1 ? "" : ` step ${domain.step}`}`;
+  const [low, high] = boundsOf(domain);
+  return `${name} ${low}-${high}${"float" in domain ? "" : " (log scale)"}`;
+}
+
+/** "Searched fast 10-40 and slow 25-100: 2,356 combinations." */
+function spaceLine(space: Record<string, ParameterDomain>): string {
+  const domains = Object.entries(space).map(([name, domain]) => domainText(name, domain));
+  const size = spaceSize(space);
+  const combinations = `${size.toLocaleString("en-US")} combination${size === 1 ? "" : "s"}`;
+  return `Searched ${listed(domains)}${Number.isFinite(size) ? `: ${combinations}` : ""}.`;
+}
+
+/**
+ * Pardo's reading of walk-forward efficiency (out-of-sample over in-sample annual return): from
+ * 0.5 up the strategy kept enough of what the search found to be taken as robust.
+ */
+function efficiencyWords(efficiency: number | null): string {
+  if (efficiency === null) return "";
+  return efficiency >= 0.5
+    ? " (0.5 or more: out of sample it kept enough of its in-sample return to count as robust)"
+    : " (below 0.5: out of sample it kept little of its in-sample return, a sign the search fit noise)";
+}
+
 /** Whether the request found its trials stored: a stopped run resumed, or one already done. */
 function resumedLine(resumed: number, trialsRun: number): string[] {
   if (resumed === 0) return [];
@@ -53,6 +83,7 @@ export function describeOptimization(result: OptimizationOutput): string {
   const metrics = result.best.metrics ?? {};
   const lines = [
     `Optimization ${result.id}: ${result.sampler} over ${count(result.trialsRun, "trial")} (${result.pruned} pruned, ${result.failed} failed), objective ${result.objective}.`,
+    spaceLine(result.space),
     ...resumedLine(result.resumed ?? 0, result.trialsRun),
     ...(result.failures?.length ? [`Failed: ${failureText(result.failures)}.`] : []),
     `Best: ${params(result.best.params)}, objective ${fixed(result.best.objective)}; CAGR ${percent(metrics.cagr)}, max drawdown ${percent(metrics.maxDrawdown)}, ${metrics.trades ?? "n/a"} trades.`,
@@ -76,7 +107,7 @@ export function describeOptimization(result: OptimizationOutput): string {
       .map(([name, spread]) => `${name} ${percent(spread.relativeRange, 0)}`)
       .join(", ");
     lines.push(
-      `Walk-forward (${walk.mode}, ${count(walk.windows.length, "window")}): efficiency ${fixed(walk.efficiency)}, out-of-sample return ${percent(walk.outOfSampleReturn)}${drift ? `; the chosen parameters spread by ${drift}` : ""}.`,
+      `Walk-forward (${walk.mode}, ${count(walk.windows.length, "window")}): efficiency ${fixed(walk.efficiency)}${efficiencyWords(walk.efficiency)}, out-of-sample return ${percent(walk.outOfSampleReturn)}${drift ? `; the chosen parameters spread by ${drift}` : ""}.`,
     );
   }
   if (result.ladder)

@@ -14,7 +14,7 @@ import { StrategySpecSchema } from "./spec-schema.ts";
 
 const bounds = z.tuple([z.number(), z.number()]);
 
-const DomainSchema = z
+export const DomainSchema = z
   .union([
     z.object({ int: bounds, step: z.number().int().positive().optional() }).strict(),
     z.object({ float: bounds }).strict(),

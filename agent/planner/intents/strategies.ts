@@ -356,7 +356,6 @@ function optimizeLast(
     );
   const search = searchTemplate(spec, text);
   if (!search.ok) return missing(search.problem);
-  const names = Object.keys(search.params);
   const when = periodForLast(message.context, periodInput(period));
   return planned(
     [
@@ -370,9 +369,15 @@ function optimizeLast(
         }),
       ),
     ],
-    `Optimize ${listWords(names)} of "${String(spec.name)}"${periodText(when) ? ` ${periodText(when)}` : ""}.`,
+    `Optimize ${searched(search)} of "${String(spec.name)}"${periodText(when) ? ` ${periodText(when)}` : ""}.`,
   );
 }
+
+/** The parameters searched, and their ranges when the planner chose them around the spec's own. */
+const searched = (search: { params: object; chosen?: string }) =>
+  search.chosen === undefined
+    ? listWords(Object.keys(search.params))
+    : `${search.chosen} (around its own numbers, as the message named no ranges)`;
 
 export const optimize: Intent = {
   title: "an optimization",
@@ -445,21 +450,21 @@ export const optimize: Intent = {
       return optimizeLast(message, text, options, period);
     const found = specFrom(message, text, true);
     if (isOutcome(found)) return found;
-    if (Object.keys(found.params).length === 0)
-      return missing(
-        'which parameters to search, written as ranges (I do not pick them for you), e.g. "fast 5-50 and slow 60-200" or "RSI(2-10) < 10-30"',
-      );
-    const spec = { ...found.spec, params: found.params as Json };
+    // "Optimize a 20/50 crossover on SPY": its own numbers are the ones to search around.
+    const search =
+      Object.keys(found.params).length > 0
+        ? { ok: true as const, template: found.spec, params: found.params }
+        : searchTemplate(found.spec as Record<string, Json>, "");
+    if (!search.ok) return missing(search.problem);
     const input = defined({
-      spec,
+      spec: { ...search.template, params: search.params as Json },
       ...options,
       ...periodInput(period),
       initialCash: found.initialCash,
     });
-    const names = Object.keys(found.params);
     return planned(
       [call("optimize_strategy", input)],
-      `Optimize ${listWords(names)} of "${found.label}" on ${found.symbols}${periodWords(period) ? ` ${periodWords(period)}` : ""}.`,
+      `Optimize ${searched(search)} of "${found.label}" on ${found.symbols}${periodWords(period) ? ` ${periodWords(period)}` : ""}.`,
     );
   },
 };
