@@ -75,6 +75,24 @@ describe("size_position", () => {
     );
   });
 
+  it("reports what the account already holds of the symbol, and what the order would do to it", async () => {
+    const h = await setUp();
+    await h.setPrice("AAPL", 200);
+    await h.approveOrder({ symbol: "AAPL", side: "buy", quantity: 30 });
+    await h.executor.runOnce();
+    const long = await size(h, { symbol: "AAPL", stopPercent: 5 });
+    // 100 more on the 30 held: 130 shares losing 10 each at the stop, 1,300 (1.30%).
+    expect(long).toMatchObject({ held: 30, sized: { quantity: 100 } });
+    expect(describeResult("size_position", long)).toContain(
+      "You already hold 30 shares of AAPL long: with these it is 130 shares of AAPL, and if the whole position is stopped at the same price it loses 1,300.00 (1.30% of equity)",
+    );
+    const short = await size(h, { symbol: "AAPL", side: "sell", stopPercent: 5 });
+    expect(short).toMatchObject({ held: 30, sized: { quantity: 100 } });
+    expect(describeResult("size_position", short)).toContain(
+      "selling 100 first closes it, leaving 70 short, not a short of 100",
+    );
+  });
+
   it("puts an ATR stop that many of Wilder's ATRs away and caps the size at the gate's order limit", async () => {
     const h = await setUp();
     await h.store.writeBars("1d", [steadyBars("ACME")]);

@@ -116,6 +116,11 @@ export const sizePosition = defineTool({
         .describe("The ATR a stopAtr was measured with, as of its last stored bar."),
     }),
     equity: z.object({ value: z.number(), source: z.string() }),
+    held: z
+      .number()
+      .describe(
+        "Units of the symbol the account holds now, negative when short: the sized quantity is a new position's, on top of it or against it.",
+      ),
     riskBudget: z.number().describe("What a stop-out may lose, in account currency."),
     riskPerUnit: z.number().describe("What one share, coin or contract loses from entry to stop."),
     pointValue: z.number().describe("Account currency per point per contract; 1 but for futures."),
@@ -206,6 +211,9 @@ export const sizePosition = defineTool({
         value: equity,
         source: input.equity === undefined ? `${execution.broker.name} account` : "given",
       },
+      held: gathered.context.account.positions
+        .filter((position) => position.symbol === symbol)
+        .reduce((units, position) => units + position.quantity, 0),
       riskBudget,
       riskPerUnit: sized.riskPerUnit,
       pointValue,

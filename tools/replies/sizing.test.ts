@@ -38,4 +38,20 @@ describe("a position sized to its stop in words", () => {
     expect(reply).toContain("It passes no size of this order now.");
     expect(reply).not.toContain("Nothing is ordered");
   });
+
+  it("counts what the account already holds: on the same side the whole position, against it the order only reduces", () => {
+    const lines = (held: number) =>
+      describeResult("size_position", sizing({ held })).split("\n")[2];
+    // 2 more short on 0.5 held: 2.5 ETH, each losing 150 at the stop: 375, 1.88% of 20,000.
+    expect(lines(-0.5)).toBe(
+      "You already hold 0.5 ETH/USD short: with these it is 2.5 ETH/USD, and if the whole position is stopped at the same price it loses 375.00 (1.88% of equity); the budget counted only the new ones.",
+    );
+    expect(lines(3.1)).toBe(
+      'You already hold 3.1 ETH/USD long: selling 2 first cuts it to 1.1, not a short of 2: close it first ("close my ETH/USD position") for this one to stand alone.',
+    );
+    expect(lines(0.7)).toBe(
+      'You already hold 0.7 ETH/USD long: selling 2 first closes it, leaving 1.3 short, not a short of 2: close it first ("close my ETH/USD position") for this one to stand alone.',
+    );
+    expect(lines(0)).toMatch(/^Nothing is ordered/);
+  });
 });

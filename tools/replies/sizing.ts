@@ -17,11 +17,16 @@ interface SizingOutput {
     atr: { value: number; period: number; asOf: string } | null;
   };
   equity: { value: number; source: string };
+  /** Absent from results given before size_position told it. */
+  held?: number;
   riskBudget: number;
   riskPerUnit: number;
   sized: Sized & { shareOfEquity: number };
   gate: { passes: boolean; reason: { message: string } | null; largestPassing: Sized | null };
 }
+
+/** A sum of coin quantities without binary noise (0.1 + 0.2 is 0.3 here). */
+const exact = (quantity: number) => Number(quantity.toPrecision(12));
 
 const unitNames = { CME: "contract", CRYPTO: "coin", FX: "unit", NYSE: "share" } as const;
 
@@ -51,6 +56,7 @@ export function describeSizing(result: SizingOutput): string {
       ? `One ${unit} loses ${figure(result.riskPerUnit)} at the stop, more than the ${budget} risked: risk more, or put the stop closer.`
       : `Risking ${budget} at ${figure(result.riskPerUnit)} a ${unit} to the stop: ${units(symbol, sized.quantity)}, ${amount(sized.notional)} notional (${percent(sized.shareOfEquity, 1)} of equity), ${amount(sized.riskAtStop)} lost at the stop.`,
   ];
+  lines.push(...heldLines(result));
   const passing = gate.largestPassing;
   if (gate.reason) lines.push(`The risk gate would refuse that size now: ${gate.reason.message}`);
   if (passing)
@@ -65,4 +71,26 @@ export function describeSizing(result: SizingOutput): string {
       `Nothing is ordered: "${side} it" (or "${side} ${units(symbol, quantity)}") proposes it (the gate checks it again, a person approves it). No stop rests at the broker: "alert me if ${symbol} ${side === "buy" ? "drops below" : "rises above"} ${figure(stop.price)}" tells you when it is reached.`,
     );
   return lines.join("\n");
+}
+
+/**
+ * What the account already holds changes what the sized order does: on the same side it adds to
+ * a position the stop would also cut (the budget counted only the new units); against it, the
+ * order first reduces that position, so the sized position would not stand alone.
+ */
+function heldLines({ symbol, side, held = 0, sized, riskPerUnit, equity }: SizingOutput): string[] {
+  if (held === 0 || sized.quantity === 0) return [];
+  const holding = `You already hold ${units(symbol, Math.abs(held))} ${held > 0 ? "long" : "short"}`;
+  const sameSide = held > 0 === (side === "buy");
+  if (sameSide) {
+    const all = exact(Math.abs(held) + sized.quantity);
+    const atStop = all * riskPerUnit;
+    return [
+      `${holding}: with these it is ${units(symbol, all)}, and if the whole position is stopped at the same price it loses ${amount(atStop)} (${percent(atStop / equity.value)} of equity); the budget counted only the new ones.`,
+    ];
+  }
+  const left = exact(Math.abs(held) - sized.quantity);
+  return [
+    `${holding}: ${side === "buy" ? "buying" : "selling"} ${sized.quantity} first ${left >= 0 ? `cuts it to ${left}` : `closes it, leaving ${-left} ${side === "buy" ? "long" : "short"}`}, not a ${side === "buy" ? "long" : "short"} of ${sized.quantity}: close it first ("close my ${symbol} position") for this one to stand alone.`,
+  ];
 }
