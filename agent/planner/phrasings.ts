@@ -575,10 +575,12 @@ export const phrasings: readonly Phrasing[] = [
     message: "validate the last strategy",
     calls: [{ name: "validate_strategy", input: { strategyId: lastStrategyId } }],
   },
-  {
-    message: "is it overfit?",
-    calls: [{ name: "validate_strategy", input: { strategyId: lastStrategyId } }],
-  },
+  ...["is it overfit?", "how robust is it?", "is this curve fitted?", "was it data mined?"].map(
+    (message) => ({
+      message,
+      calls: [{ name: "validate_strategy", input: { strategyId: lastStrategyId } }],
+    }),
+  ),
   // The validator's Monte Carlo and bootstrap rules are what these ask for.
   ...["run a monte carlo on it", "stress test it", "bootstrap it"].map((message) => ({
     message,

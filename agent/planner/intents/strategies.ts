@@ -478,7 +478,7 @@ export const validate: Intent = {
     "validate a 20/50 moving average crossover on SPY",
   ],
   matches: ({ text }) =>
-    /\bvalidat(?:e|ing)\b|\bvalidation of\b|\boverfit|\b(?:is|how) (?:it|this|that|the strategy) robust\b|\brobustness (?:check|test)\b|\bsanity[- ]check\b|\bmonte[- ]?carlo\b|\bstress[- ]test\b|\bbootstrap (?:it|this|that|the)\b|\bcheck (?:it|this|that|the (?:last |latest )?strategy)\b|\bcan i trust\b|\bis (?:it|this|that) (?:real|reliable|trustworthy)\b/.test(
+    /\bvalidat(?:e|ing)\b|\bvalidation of\b|\boverfit|\b(?:is|how) (?:it|this|that|the strategy) robust\b|\bhow robust (?:is|was) (?:it|this|that|the strategy)\b|\bcurve[- ]fit(?:ted|ting)?\b|\bdata[- ]mined\b|\brobustness (?:check|test)\b|\bsanity[- ]check\b|\bmonte[- ]?carlo\b|\bstress[- ]test\b|\bbootstrap (?:it|this|that|the)\b|\bcheck (?:it|this|that|the (?:last |latest )?strategy)\b|\bcan i trust\b|\bis (?:it|this|that) (?:real|reliable|trustworthy)\b/.test(
       text,
     ),
   plan(message) {
