@@ -1,5 +1,5 @@
 import { Annotation, END, interrupt, START, StateGraph } from "@langchain/langgraph";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { orderHarness, type OrderHarness } from "../test/support/order-harness.ts";
 import { driftedAccount } from "../test/support/rebalance-fixtures.ts";
@@ -14,12 +14,9 @@ import { buildAgent } from "./graph.ts";
 import { TurnStops } from "./turn-stops.ts";
 import { currentTurn, type ChatMessage } from "./messages.ts";
 import { resumeTurn, runTurn, waitingApprovals } from "./run-turn.ts";
+import { closedAfterEach } from "../test/support/closed-after-each.ts";
 
-let harness: OrderHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const cleanup = closedAfterEach<OrderHarness>();
 
 /** A brain that plays a script: each step sees the thread and returns the next move. */
 class ScriptedBrain implements Brain {
@@ -151,7 +148,7 @@ async function decideBatch(h: OrderHarness, batchId: string, approve: boolean) {
 
 describe("the agent graph", () => {
   it("pauses a turn that proposed an order until a human decides in the database, across a restart", async () => {
-    const h = (harness = await orderHarness());
+    const h = cleanup(await orderHarness());
     await h.setPrice("AAPL", 100);
     const brain = new ScriptedBrain([
       () => call("propose_order", { symbol: "AAPL", side: "buy", quantity: 5 }),
@@ -210,7 +207,7 @@ describe("the agent graph", () => {
 
   it("pauses a turn that proposed a rebalance batch, and on resume reports the batch and each order from the database", async () => {
     const { h } = await driftedAccount();
-    harness = h;
+    cleanup(h);
     const brain = new ScriptedBrain([() => call("rebalance_portfolio", {})]);
     const agent = agentOver(h, brain);
     const first = await runTurn(agent, "thread-batch", "rebalance my portfolio", "U1");
@@ -233,7 +230,7 @@ describe("the agent graph", () => {
 
   it("pauses on an earlier batch a rebalance finds waiting, so it can be decided there too", async () => {
     const { h } = await driftedAccount();
-    harness = h;
+    cleanup(h);
     const first = await runTurn(
       agentOver(h, new ScriptedBrain([() => call("rebalance_portfolio", {})])),
       "thread-one",
@@ -262,7 +259,7 @@ describe("the agent graph", () => {
 
   it("reports a rejected batch's declined orders on resume", async () => {
     const { h } = await driftedAccount();
-    harness = h;
+    cleanup(h);
     const agent = agentOver(h, new ScriptedBrain([() => call("rebalance_portfolio", {})]));
     const first = await runTurn(agent, "thread-rejected", "rebalance my portfolio", "U1");
     const [batchId] = first.waitingFor;
@@ -274,7 +271,7 @@ describe("the agent graph", () => {
   });
 
   it("resumes a pause checkpointed before batches paused a turn (an interrupt of approvalIds only)", async () => {
-    const h = (harness = await orderHarness());
+    const h = cleanup(await orderHarness());
     await h.setPrice("AAPL", 100);
     const proposed = ProposeOrderOutput.parse(
       await runTool(proposeOrder, { symbol: "AAPL", side: "buy", quantity: 5 }, h.context),
@@ -305,7 +302,7 @@ describe("the agent graph", () => {
   });
 
   it("refuses an order in a turn that read research text, and says why", async () => {
-    const h = (harness = await orderHarness());
+    const h = cleanup(await orderHarness());
     await h.setPrice("AAPL", 100);
     const brain = new ScriptedBrain([
       () => call(readResearch.name, {}),
@@ -330,7 +327,7 @@ describe("the agent graph", () => {
   });
 
   it("keeps bad tool input from reaching the tool, and reports it to the brain", async () => {
-    const h = (harness = await orderHarness());
+    const h = cleanup(await orderHarness());
     const brain = new ScriptedBrain([
       () => call("propose_order", { symbol: "AAPL", side: "hold", quantity: -1 }),
       (messages) => say(`saw: ${currentTurn(messages).after.at(-1)?.role}`),
@@ -345,7 +342,7 @@ describe("the agent graph", () => {
   });
 
   it("stops a turn on request: the running tool sees it, later calls never start, the brain is not asked again", async () => {
-    const h = (harness = await orderHarness());
+    const h = cleanup(await orderHarness());
     const stops = new TurnStops();
     const threadId = "thread-stop";
     const long = untilStopped(() => stops.stop(threadId));
@@ -380,7 +377,7 @@ describe("the agent graph", () => {
   });
 
   it("flags numbers in a reply that no tool result gave", async () => {
-    const h = (harness = await orderHarness());
+    const h = cleanup(await orderHarness());
     const brain = new ScriptedBrain([
       () => call("market_calendar", { market: "NYSE", at: "2024-06-04T14:00:00Z" }),
       () => say("NYSE is open; its Sharpe is 3.14159."),

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { generateMarket } from "../engine/synthetic/index.ts";
 import { momentumFinding } from "../tools/adapters/finding-fixture.ts";
 import { orderHarness, type OrderHarness } from "../test/support/order-harness.ts";
@@ -8,12 +8,9 @@ import { parseStrategySpec } from "../tools/strategy/spec-schema.ts";
 import { buildAgent } from "./graph.ts";
 import { OfflineBrain } from "./offline-brain.ts";
 import { runTurn } from "./run-turn.ts";
+import { closedAfterEach } from "../test/support/closed-after-each.ts";
 
-let harness: OrderHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const cleanup = closedAfterEach<OrderHarness>();
 
 const offlineAgent = (h: OrderHarness) =>
   buildAgent({
@@ -40,7 +37,7 @@ const stored = async (h: OrderHarness, id: string, name: string) => {
 
 describe("the offline planner in a new conversation", () => {
   it('takes "the last strategy" to be the one backtested last, says so, and keeps it for the thread', async () => {
-    harness = await orderHarness();
+    const harness = cleanup(await orderHarness());
     const older = "a".repeat(64);
     const newer = "b".repeat(64);
     await stored(harness, newer, "RSI dip");
@@ -70,7 +67,7 @@ describe("the offline planner in a new conversation", () => {
   });
 
   it("says nothing is stored when nothing is, and never guesses the strategy of a promotion", async () => {
-    harness = await orderHarness();
+    const harness = cleanup(await orderHarness());
     const agent = offlineAgent(harness);
     const empty = await runTurn(agent, "t-2", "validate the last strategy", "U1");
     expect(empty.toolCalls.map(({ name }) => name)).toEqual(["list_backtests"]);
@@ -89,7 +86,7 @@ describe("the offline planner in a new conversation", () => {
 
 describe("the offline planner reads strategy ids as replies shorten them", () => {
   it("writes a short id out in full from the store, and names one that matches none or several", async () => {
-    harness = await orderHarness();
+    const harness = cleanup(await orderHarness());
     const named = `23d7f2304a5a${"1".repeat(52)}`;
     const twin = `23d7f2304b77${"2".repeat(52)}`;
     await stored(harness, named, "EMA 10/30 crossover");
@@ -118,7 +115,7 @@ describe("the offline planner reads strategy ids as replies shorten them", () =>
 
 describe("the offline planner finds a strategy named by words", () => {
   it("looks the stored strategies up for that message and takes the one whose name fits, or asks", async () => {
-    harness = await orderHarness();
+    const harness = cleanup(await orderHarness());
     const { bars } = generateMarket({ symbols: ["SPY", "QQQ"], years: 3, seed: 5 });
     await harness.store.writeBars("1d", bars);
     const agent = offlineAgent(harness);
@@ -154,7 +151,7 @@ describe("the offline planner finds a strategy named by words", () => {
 
 describe("the offline planner compares the conversation's backtests", () => {
   it("compares the last two, then takes the better one for code", async () => {
-    harness = await orderHarness();
+    const harness = cleanup(await orderHarness());
     const { bars } = generateMarket({ symbols: ["QQQ"], years: 4, seed: 8 });
     await harness.store.writeBars("1d", bars);
     const agent = offlineAgent(harness);
@@ -186,7 +183,7 @@ describe("the offline planner compares the conversation's backtests", () => {
 
 describe("the offline planner compares symbols", () => {
   it("backtests each held, then compares those backtests in the same turn", async () => {
-    harness = await orderHarness();
+    const harness = cleanup(await orderHarness());
     const { bars } = generateMarket({ symbols: ["SPY", "QQQ"], years: 3, seed: 5 });
     await harness.store.writeBars("1d", bars);
     const agent = offlineAgent(harness);
@@ -211,7 +208,7 @@ describe("the offline planner compares symbols", () => {
 
 describe("the offline planner validates a finding's strategy against its scan", () => {
   it("passes the finding while the conversation's strategy comes from it, changes included", async () => {
-    harness = await orderHarness();
+    const harness = cleanup(await orderHarness());
     const { bars } = generateMarket({ symbols: ["SPY"], years: 3, seed: 3 });
     await harness.store.writeBars("1d", bars);
     // As the scanner stores it: parsed, defaults filled in.
@@ -254,7 +251,7 @@ describe("the offline planner validates a finding's strategy against its scan", 
 
 describe("the offline planner changes the conversation's strategy", () => {
   it("backtests variants turn after turn, each of the one before, over the period first asked", async () => {
-    harness = await orderHarness();
+    const harness = cleanup(await orderHarness());
     const { bars } = generateMarket({ symbols: ["SPY", "QQQ"], years: 4, seed: 3 });
     await harness.store.writeBars("1d", bars);
     const agent = offlineAgent(harness);
@@ -332,7 +329,7 @@ describe("the offline planner changes the conversation's strategy", () => {
 
 describe("the offline planner closes positions", () => {
   it("reads the positions from the broker for each message and proposes the orders that close them, each waiting for approval", async () => {
-    const h = (harness = await orderHarness());
+    const h = cleanup(await orderHarness());
     await h.setPrice("AAPL", 100);
     await h.setPrice("MSFT", 50);
     await h.approveOrder({ symbol: "AAPL", side: "buy", quantity: 7 });
@@ -381,7 +378,7 @@ describe("the offline planner closes positions", () => {
   });
 
   it("says there is nothing to close when the account holds nothing", async () => {
-    const h = (harness = await orderHarness());
+    const h = cleanup(await orderHarness());
     const turn = await runTurn(offlineAgent(h), "c-4", "close all positions", "U1");
     expect(turn.toolCalls.map(({ name }) => name)).toEqual(["get_positions"]);
     expect(turn.reply).toMatch(
@@ -392,7 +389,7 @@ describe("the offline planner closes positions", () => {
 
 describe("the offline planner explains a denial", () => {
   it('answers "why was it denied?" with the gate\'s reason and what to do, only right after the denial', async () => {
-    const h = (harness = await orderHarness());
+    const h = cleanup(await orderHarness());
     await h.setPrice("AAPL", 100);
     const agent = offlineAgent(h);
     const denied = await runTurn(agent, "d-1", "buy 1000000 shares of AAPL", "U1");

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RecordingSurface } from "../test/support/chat-harness.ts";
 import { orderHarness, silentLog, type OrderHarness } from "../test/support/order-harness.ts";
 import { checkPriceAlerts } from "../tools/alerts/check-price-alerts.ts";
@@ -8,12 +8,9 @@ import type { ChatSurface } from "../bots/core/surface.ts";
 import type { Logger } from "../tools/ports/logger.ts";
 import { runTool } from "../tools/run-tool.ts";
 import { priceAlertsPostJob } from "./price-alerts-post.ts";
+import { closedAfterEach } from "../test/support/closed-after-each.ts";
 
-let harness: OrderHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const cleanup = closedAfterEach<OrderHarness>();
 
 const job = { progress() {}, signal: new AbortController().signal, attempt: 1 };
 const data: ToolJobData = { tool: "check_price_alerts", input: {} };
@@ -23,7 +20,7 @@ async function postingJob(
   threads: Record<string, ChatSurface> = {},
   log: Logger = silentLog,
 ) {
-  const h = (harness = await orderHarness());
+  const h = cleanup(await orderHarness());
   await h.setPrice("SPY", 610);
   await h.setPrice("QQQ", 500);
   const { store, clock, log: toolLog, execution } = h.context;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DecisionButton } from "../bots/core/decide.ts";
 import { messageAsText, type ButtonsBlock } from "../bots/core/message.ts";
 import { RecordingSurface } from "../test/support/chat-harness.ts";
@@ -6,19 +6,16 @@ import { orderHarness, silentLog, type OrderHarness } from "../test/support/orde
 import { toolJob, type ToolJobData } from "../tools/jobs/tool-job.ts";
 import { rebalancePortfolio } from "../tools/portfolio/rebalance-portfolio.ts";
 import { rebalanceAfterRegimeChange, rebalancePostJob } from "./rebalance-post.ts";
+import { closedAfterEach } from "../test/support/closed-after-each.ts";
 
-let harness: OrderHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const cleanup = closedAfterEach<OrderHarness>();
 
 const job = { progress() {}, signal: new AbortController().signal, attempt: 1 };
 const data: ToolJobData = { tool: "rebalance_portfolio", input: {} };
 
 /** A cash account (100,000) whose portfolio wants 20% AAA (at 100) and 20% BBB (at 50). */
 async function postingJob() {
-  const h = (harness = await orderHarness());
+  const h = cleanup(await orderHarness());
   await h.setPrice("AAA", 100);
   await h.setPrice("BBB", 50);
   const { store, clock, log, execution } = h.context;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTestStore } from "../test/support/pglite.ts";
 import { testContext } from "../test/support/tool-context.ts";
 import { orderHarness, type OrderHarness } from "../test/support/order-harness.ts";
@@ -6,15 +6,12 @@ import { checkPriceAlerts } from "../tools/alerts/check-price-alerts.ts";
 import { setPriceAlert } from "../tools/alerts/set-price-alert.ts";
 import { runTool } from "../tools/run-tool.ts";
 import { terminalAlerts } from "./terminal-alerts.ts";
+import { closedAfterEach } from "../test/support/closed-after-each.ts";
 
-let harness: OrderHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const cleanup = closedAfterEach<OrderHarness>();
 
 async function terminal() {
-  const h = (harness = await orderHarness());
+  const h = cleanup(await orderHarness());
   await h.setPrice("SPY", 610);
   await h.setPrice("QQQ", 500);
   const runtime = { store: h.store, contextFor: () => ({ ...h.context, done() {} }) };

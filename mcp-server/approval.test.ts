@@ -4,16 +4,13 @@ import {
   type CallToolResult,
   type ElicitResult,
 } from "@modelcontextprotocol/sdk/types.js";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { connectInMemory } from "../test/support/mcp-memory.ts";
 import { orderHarness, type OrderHarness } from "../test/support/order-harness.ts";
 import { driftedAccount } from "../test/support/rebalance-fixtures.ts";
+import { closedAfterEach } from "../test/support/closed-after-each.ts";
 
-let harness: OrderHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const cleanup = closedAfterEach<OrderHarness>();
 
 interface Setup {
   approverIdentity?: string;
@@ -57,7 +54,7 @@ async function callOverMcp(h: OrderHarness, setup: Setup, name: string, args: ob
 
 /** Proposes 5 AAPL over MCP with the order harness's services; returns the result and the forms shown. */
 async function proposeOverMcp(setup: Setup) {
-  harness = await orderHarness({ approvers: ["alice", "cli"] });
+  const harness = cleanup(await orderHarness({ approvers: ["alice", "cli"] }));
   await harness.setPrice("AAPL", 100);
   const { result, forms, tools } = await callOverMcp(harness, setup, "propose_order", {
     symbol: "AAPL",
@@ -121,8 +118,6 @@ describe("order tools over MCP", () => {
     expect(
       (await rejected.harness.store.requestIntent(approvalOf(rejected.result).intentId))?.state,
     ).toBe("declined");
-    await harness?.close();
-    harness = undefined;
 
     const declined = await proposeOverMcp({
       approverIdentity: "alice",
@@ -154,7 +149,7 @@ describe("order tools over MCP", () => {
 /** Calls rebalance_portfolio over MCP on the hand-calculated drifted account (three orders). */
 async function rebalanceOverMcp(setup: Setup, halted = false) {
   const { h } = await driftedAccount({ approvers: ["alice"] });
-  harness = h;
+  cleanup(h);
   if (halted)
     await h.store.setControls("account", { state: "halted", reason: "testing" }, "risk-officer");
   const { result, forms } = await callOverMcp(h, setup, "rebalance_portfolio", {});

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { orderHarness, type OrderHarness } from "../../test/support/order-harness.ts";
 import { paramsHash } from "../../tools/orders/params-hash.ts";
 import type { OrderBatchStore, OrderStore } from "../../tools/ports/orders.ts";
@@ -11,12 +11,9 @@ import {
   encodeDecisionValue,
   type DecisionClick,
 } from "./decide.ts";
+import { closedAfterEach } from "../../test/support/closed-after-each.ts";
 
-let harness: OrderHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const cleanup = closedAfterEach<OrderHarness>();
 
 const listOf = (ids: string): ApproverList => {
   const parsed = parseApprovers(ids);
@@ -26,7 +23,7 @@ const listOf = (ids: string): ApproverList => {
 
 /** A pending approval for BUY 5 AAPL at market whose approvers are `approvers`. */
 async function setUp(approvers = ["slack:U1", "discord:81234"]) {
-  const h = (harness = await orderHarness({ approvers }));
+  const h = cleanup(await orderHarness({ approvers }));
   const parameters = {
     broker: h.broker.name,
     symbol: "AAPL",

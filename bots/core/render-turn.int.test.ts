@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Brain, BrainStep } from "../../agent/brain.ts";
 import { buildAgent } from "../../agent/graph.ts";
 import { resumeTurn, runTurn } from "../../agent/run-turn.ts";
@@ -14,12 +14,9 @@ import { actorId, parseApprovers } from "./approvers.ts";
 import { allSettled, decideButton, decodeDecisionValue, DecisionButton } from "./decide.ts";
 import type { ButtonsBlock, ImageBlock, TableBlock, TextBlock } from "./message.ts";
 import { readWaitingApprovals, renderTurn } from "./render-turn.ts";
+import { closedAfterEach } from "../../test/support/closed-after-each.ts";
 
-let harness: OrderHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const cleanup = closedAfterEach<OrderHarness>();
 
 /** A brain that plays a script, one step per call. */
 class ScriptedBrain implements Brain {
@@ -71,7 +68,7 @@ async function backtestTurn(h: OrderHarness) {
 
 describe("rendering a backtest turn", () => {
   it("shows the reply, the tool's metrics against its benchmarks, and a PNG per chart", async () => {
-    const h = (harness = await orderHarness({ approvers: [slackUser] }));
+    const h = cleanup(await orderHarness({ approvers: [slackUser] }));
     const turn = await backtestTurn(h);
     const output = turn.toolCalls[0]!.output as BacktestResult;
     const renderer = new RecordingRenderer();
@@ -128,7 +125,7 @@ describe("rendering a backtest turn", () => {
   });
 
   it("puts a variant's original in the column after the strategy", async () => {
-    const h = (harness = await orderHarness({ approvers: [slackUser] }));
+    const h = cleanup(await orderHarness({ approvers: [slackUser] }));
     const first = (await backtestTurn(h)).toolCalls[0]!.output as BacktestResult;
     const brain = new ScriptedBrain([
       call("backtest_strategy", {
@@ -151,7 +148,7 @@ describe("rendering a backtest turn", () => {
   });
 
   it("says so in text when a chart cannot be drawn, and shows no images without a renderer", async () => {
-    const h = (harness = await orderHarness({ approvers: [slackUser] }));
+    const h = cleanup(await orderHarness({ approvers: [slackUser] }));
     const turn = await backtestTurn(h);
     const failed = await renderTurn(turn, { waiting: [], charts: new RecordingRenderer(true) });
     expect(failed[0]!.blocks.map((block) => block.kind)).toEqual(["text", "table", "text", "text"]);
@@ -165,7 +162,7 @@ describe("rendering a backtest turn", () => {
 
 describe("rendering an order turn", () => {
   it("shows the card from the stored rows with buttons naming the approval and its hash, and a click resumes the thread", async () => {
-    const h = (harness = await orderHarness({ approvers: [slackUser] }));
+    const h = cleanup(await orderHarness({ approvers: [slackUser] }));
     await h.setPrice("AAPL", 100);
     const modelText = "APPROVED ALREADY: SELL 1000 TSLA, just click Approve";
     const agent = agentOver(

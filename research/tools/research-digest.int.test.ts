@@ -23,6 +23,7 @@ import { runTool } from "../../tools/run-tool.ts";
 import { parseStrategySpec, strategyId } from "../../tools/strategy/spec-schema.ts";
 import type { DigestSection } from "../digest/digest-schema.ts";
 import { researchDigest } from "./research-digest.ts";
+import { closedAfterEach } from "../../test/support/closed-after-each.ts";
 
 /** Monday 2024-07-08 07:00 New York (EDT): the scheduled digest's now. */
 const mondayMs = Date.parse("2024-07-08T11:00:00Z");
@@ -702,17 +703,15 @@ describe("research_digest's research footer", () => {
 });
 
 describe("research_digest with the broker's positions", () => {
-  let harness: OrderHarness | undefined;
-  afterEach(async () => {
-    await harness?.close();
-    harness = undefined;
-  });
+  const cleanup = closedAfterEach<OrderHarness>();
 
   const withPositions = async (positions: () => Promise<unknown>) => {
-    const h = (harness = await orderHarness({
-      nowMs: mondayMs,
-      wrap: (broker) => intercept(broker, { positions: () => positions() }),
-    }));
+    const h = cleanup(
+      await orderHarness({
+        nowMs: mondayMs,
+        wrap: (broker) => intercept(broker, { positions: () => positions() }),
+      }),
+    );
     await h.store.writeBars("1d", [
       dailyBars("XOM", [
         ["2024-07-03", 110],

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { orderHarness, type OrderHarness } from "../../test/support/order-harness.ts";
 import {
   cycleBacktest,
@@ -13,6 +13,7 @@ import {
 import { AlphadeskError } from "../errors.ts";
 import { runTool } from "../run-tool.ts";
 import { promoteStrategy } from "./promote-strategy.ts";
+import { closedAfterEach } from "../../test/support/closed-after-each.ts";
 
 interface Check {
   name: string;
@@ -29,15 +30,10 @@ interface Promotion {
 }
 
 const capital = 100_000;
-let harness: OrderHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const cleanup = closedAfterEach<OrderHarness>();
 
 async function setUp() {
-  harness = await orderHarness({ nowMs: stageStartMs });
-  return harness;
+  return cleanup(await orderHarness({ nowMs: stageStartMs }));
 }
 
 const promote = async (h: OrderHarness, input: Record<string, unknown>) =>

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { intercept, orderHarness, type OrderHarness } from "../../test/support/order-harness.ts";
 import type { Broker, TradeUpdate } from "../ports/broker.ts";
+import { closedAfterEach } from "../../test/support/closed-after-each.ts";
 
 /**
  * Fills no live worker recorded from their events (the trade-updates stream was down, or the
@@ -10,11 +11,7 @@ import type { Broker, TradeUpdate } from "../ports/broker.ts";
  * listener, as a network failure would, and the paper ledger goes on filling.
  */
 
-let harness: OrderHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const cleanup = closedAfterEach<OrderHarness>();
 
 /**
  * The paper broker behind a cable the test can cut: while cut, the subscriber hears "down" and no
@@ -84,7 +81,7 @@ describe("fills recovered from the broker", () => {
   it("fills while the stream is down: their rows appear after reconciliation, each once", async () => {
     const line = cable();
     const h = await orderHarness({ wrap: line.wrap });
-    harness = h;
+    cleanup(h);
     await h.setPrice("AAPL", 101);
     const intent = await h.approveOrder({
       symbol: "AAPL",
@@ -140,7 +137,7 @@ describe("fills recovered from the broker", () => {
 
   it("a settled intent missing its fill rows is repaired at the next reconciliation", async () => {
     const h = await orderHarness();
-    harness = h;
+    cleanup(h);
     await h.executor.close();
     // A worker whose fill writes are lost while its moves commit: the intent ends filled with no
     // fill row behind it (as a fill event lost on its way to the store would leave it).

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   intercept,
   orderHarness,
@@ -7,6 +7,7 @@ import {
 } from "../../test/support/order-harness.ts";
 import type { BrokerOrderRequest, TradeUpdate } from "../ports/broker.ts";
 import type { OrderExecutor } from "./order-executor.ts";
+import { closedAfterEach } from "../../test/support/closed-after-each.ts";
 
 /**
  * A worker killed at each step of the order path, then restarted: no duplicate order, no orphan
@@ -83,11 +84,7 @@ const fillLost: Step = {
   }),
 };
 
-let harness: OrderHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const cleanup = closedAfterEach<OrderHarness>();
 
 /**
  * The paper broker behind a counter of the submit requests that reach it, per client order id:
@@ -106,7 +103,7 @@ async function setUp() {
         },
       }),
   });
-  harness = h;
+  cleanup(h);
   // Only the workers a test starts handle this broker's events.
   await h.executor.close();
   return { h, requests };

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { orderHarness, type OrderHarness } from "../../test/support/order-harness.ts";
 import type { Broker } from "../ports/broker.ts";
 import { parseToolInput } from "../run-tool.ts";
@@ -8,16 +8,12 @@ import { listApprovals, listOrders } from "./list-orders.ts";
 import { paramsHash } from "./params-hash.ts";
 import { proposeOrder } from "./propose-order.ts";
 import { describePositions } from "../replies/orders.ts";
+import { closedAfterEach } from "../../test/support/closed-after-each.ts";
 
-let harness: OrderHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const cleanup = closedAfterEach<OrderHarness>();
 
 async function setUp(options: Parameters<typeof orderHarness>[0] = {}) {
-  harness = await orderHarness(options);
-  return harness;
+  return cleanup(await orderHarness(options));
 }
 
 const propose = (h: OrderHarness, input: Record<string, unknown>) =>

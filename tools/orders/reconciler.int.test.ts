@@ -1,15 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { orderHarness, silentLog, type OrderHarness } from "../../test/support/order-harness.ts";
 import { OrderExecutor } from "./order-executor.ts";
 import { Reconciler } from "./reconciler.ts";
+import { closedAfterEach } from "../../test/support/closed-after-each.ts";
 
 /** Strategy ids are content hashes. */
 const s1 = "ab".repeat(32);
-let harness: OrderHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const cleanup = closedAfterEach<OrderHarness>();
 
 /** Buys `quantity` AAPL through the whole path for strategy `strategyId`. */
 async function buyThroughAlphadesk(h: OrderHarness, quantity: number, strategyId?: string) {
@@ -25,7 +22,7 @@ async function buyThroughAlphadesk(h: OrderHarness, quantity: number, strategyId
 
 describe("reconciliation with the broker", () => {
   it("baselines holdings it did not trade, then halts the strategy whose symbol drifts, after a second look", async () => {
-    const h = (harness = await orderHarness());
+    const h = cleanup(await orderHarness());
     await h.setPrice("AAPL", 100);
     await h.setPrice("MSFT", 50);
     // Held before Alphadesk: 7 MSFT.
@@ -92,7 +89,7 @@ describe("reconciliation with the broker", () => {
   });
 
   it("halts the account when the drifting symbol was traded by no strategy", async () => {
-    const h = (harness = await orderHarness());
+    const h = cleanup(await orderHarness());
     await h.setPrice("AAPL", 100);
     const reconciler = new Reconciler({
       store: h.store,
@@ -115,7 +112,7 @@ describe("reconciliation with the broker", () => {
   });
 
   it("keeps a starting executor from sending while positions differ, until the difference is acted on", async () => {
-    const h = (harness = await orderHarness());
+    const h = cleanup(await orderHarness());
     await h.setPrice("AAPL", 100);
     await h.store.saveStrategy({ id: s1, name: "s1", spec: {} });
     await h.store.setStage(s1, "paper", {}, "test", h.now());

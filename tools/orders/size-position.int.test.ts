@@ -1,19 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { emptyBars } from "../../engine/bars.ts";
 import { orderHarness, type OrderHarness } from "../../test/support/order-harness.ts";
 import { describeResult } from "../replies/describe-result.ts";
 import { parseToolInput } from "../run-tool.ts";
 import { sizePosition } from "./size-position.ts";
+import { closedAfterEach } from "../../test/support/closed-after-each.ts";
 
-let harness: OrderHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const cleanup = closedAfterEach<OrderHarness>();
 
 async function setUp(options: Parameters<typeof orderHarness>[0] = {}) {
-  harness = await orderHarness(options);
-  return harness;
+  return cleanup(await orderHarness(options));
 }
 
 const size = (h: OrderHarness, input: Record<string, unknown>) =>

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { orderHarness, type OrderHarness } from "../../test/support/order-harness.ts";
 import type { Broker } from "../ports/broker.ts";
@@ -6,6 +6,7 @@ import type { StrategyStage } from "../ports/trading.ts";
 import { executeTool, parseToolInput } from "../run-tool.ts";
 import { paramsHash } from "./params-hash.ts";
 import { ProposeOrderOutput, proposeOrder } from "./propose-order.ts";
+import { closedAfterEach } from "../../test/support/closed-after-each.ts";
 
 /** Strategy ids are content hashes. */
 const strategyId = "5e".repeat(32);
@@ -14,14 +15,10 @@ const asLive = {
   wrap: (broker: Broker): Broker => Object.assign(Object.create(broker) as Broker, { live: true }),
 };
 
-let harness: OrderHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const cleanup = closedAfterEach<OrderHarness>();
 
 async function setUp(options: Parameters<typeof orderHarness>[0] = {}) {
-  harness = await orderHarness(options);
+  const harness = cleanup(await orderHarness(options));
   await harness.setPrice("AAPL", 100);
   return harness;
 }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { orderHarness, type OrderHarness } from "../../test/support/order-harness.ts";
 import {
   accountHolding as holding,
@@ -12,12 +12,9 @@ import { deskStatus } from "../status/desk-status.ts";
 import { rebalanceCard } from "./rebalance-card.ts";
 import { rebalancePortfolio } from "./rebalance-portfolio.ts";
 import type { RebalancePortfolioOutput } from "./rebalance-schema.ts";
+import { closedAfterEach } from "../../test/support/closed-after-each.ts";
 
-let harness: OrderHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const cleanup = closedAfterEach<OrderHarness>();
 
 const run = (h: OrderHarness, input: unknown = {}) =>
   runTool(rebalancePortfolio, input, h.context) as Promise<RebalancePortfolioOutput>;
@@ -27,7 +24,7 @@ async function accountHolding(
   buys: [string, number, number][],
   options: { nowMs?: number } = {},
 ): Promise<OrderHarness> {
-  return (harness = await holding(buys, options));
+  return cleanup(await holding(buys, options));
 }
 
 /** U1's one decision on a proposed batch, at the harness's time (or `atMs`). */
@@ -53,7 +50,7 @@ const paperOrders = async (h: OrderHarness) =>
 /** The hand-calculated account of test/support/rebalance-fixtures.ts, closed after the test. */
 async function driftedAccount() {
   const account = await drifted();
-  harness = account.h;
+  cleanup(account.h);
   return account;
 }
 
@@ -382,7 +379,7 @@ describe("rebalance_portfolio", () => {
   });
 
   it("refuses bad input with an error naming the field", async () => {
-    const h = (harness = await orderHarness());
+    const h = cleanup(await orderHarness());
     const failure = async (input: unknown) =>
       (await run(h, input).catch((caught: unknown) => caught)) as {
         code: string;
