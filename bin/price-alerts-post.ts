@@ -1,6 +1,7 @@
 import { text } from "../bots/core/message.ts";
 import type { ChatSurface } from "../bots/core/surface.ts";
-import { postToChannels, type ThreadSurfaces } from "./digest-channels.ts";
+import type { Config } from "./config.ts";
+import { postToChannels, threadSurfaces, type ThreadSurfaces } from "./digest-channels.ts";
 import { checkThenTell } from "../tools/alerts/fired-alerts.ts";
 import type { ToolJobData } from "../tools/jobs/tool-job.ts";
 import type { EventLog } from "../tools/ports/events.ts";
@@ -17,6 +18,19 @@ export interface AlertDestinations {
   inThread: ThreadSurfaces;
   /** True when some platform is configured, so some conversation could be posted to. */
   threadsReachable: boolean;
+}
+
+/** The digest channels and, with a platform's bot token, the conversations alerts were set in. */
+export function alertDestinations(
+  config: Config,
+  channels: readonly ChatSurface[],
+  log: Logger,
+): AlertDestinations {
+  return {
+    channels,
+    inThread: threadSurfaces(config, log),
+    threadsReachable: [config.SLACK_BOT_TOKEN, config.DISCORD_TOKEN].some(Boolean),
+  };
 }
 
 /**

@@ -2,7 +2,13 @@ import { startHttpServer } from "../../mcp-server/http.ts";
 import { VegaChartRenderer } from "../../tools/adapters/charts/vega-renderer.ts";
 import { chatFacesConfigured, startChatFaces } from "../chat-faces.ts";
 import { ConfigError, readConfig } from "../config.ts";
-import { openRuntime } from "../runtime.ts";
+import { digestChannels } from "../digest-channels.ts";
+import { alertDestinations, priceAlertsPostJob } from "../price-alerts-post.ts";
+import { repeatEvery, type Repeating } from "../repeat-every.ts";
+import { openRuntime, type Runtime } from "../runtime.ts";
+import { tools } from "../../tools/index.ts";
+import { toolJob } from "../../tools/jobs/tool-job.ts";
+import type { Config } from "../config.ts";
 import { mcpServices, whenSignalled } from "./mcp.ts";
 
 /**
@@ -21,9 +27,12 @@ export async function serveCommand(): Promise<number> {
   }
   const runtime = await openRuntime(config);
   const stop = whenSignalled();
+  let alertChecks: Repeating | undefined;
   try {
     if (runtime.execution) await runtime.orderFlow({ drive: true });
     const faces = await startChatFaces(runtime);
+    // A worker runs the minute's alert check where there is one (REDIS_URL); else this process.
+    if (!config.REDIS_URL) alertChecks = checkAlertsEveryMinute(runtime, config);
     const services = mcpServices(runtime);
     const server = await startHttpServer({
       services,
@@ -47,7 +56,27 @@ export async function serveCommand(): Promise<number> {
     await faces.stop();
     return 0;
   } finally {
+    await alertChecks?.stop();
     stop.dispose();
     await runtime.close();
   }
+}
+
+/** The worker's price-alert job, run here every minute: fired alerts go where they were set. */
+function checkAlertsEveryMinute(runtime: Runtime, config: Config): Repeating {
+  const { log } = runtime.contextFor("price-alerts");
+  const destinations = alertDestinations(config, digestChannels(config, log), log);
+  const post = priceAlertsPostJob(
+    toolJob(tools, mcpServices(runtime)),
+    destinations,
+    runtime.store,
+    log,
+  );
+  return repeatEvery(
+    "price-alert check",
+    60_000,
+    (signal) =>
+      post({ tool: "check_price_alerts", input: {} }, { progress() {}, signal, attempt: 1 }),
+    log,
+  );
 }

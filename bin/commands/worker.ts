@@ -8,9 +8,9 @@ import {
   scheduledJobName,
   whileMarketOpen,
 } from "../../tools/jobs/schedules.ts";
-import { digestChannels, digestPostJob, threadSurfaces } from "../digest-channels.ts";
+import { digestChannels, digestPostJob } from "../digest-channels.ts";
 import { rebalanceAfterRegimeChange, rebalancePostJob } from "../rebalance-post.ts";
-import { priceAlertsPostJob } from "../price-alerts-post.ts";
+import { alertDestinations, priceAlertsPostJob } from "../price-alerts-post.ts";
 import { toolJob, toolJobName } from "../../tools/jobs/tool-job.ts";
 import { optimizeTrialsJob, optimizeTrialsJobName } from "../../tools/optimizer/trial-jobs.ts";
 import { scanPartJob, scanPartJobName } from "../../tools/scanner/scan-parts.ts";
@@ -56,11 +56,7 @@ export async function workerCommand(): Promise<number> {
     const channels = digestChannels(config, log);
     queue.handle(digestPostJobName, digestPostJob(run, channels, log));
     // A fired alert goes to the conversation it was set in, else to the digest channels.
-    const alerts = {
-      channels,
-      inThread: threadSurfaces(config, log),
-      threadsReachable: [config.SLACK_BOT_TOKEN, config.DISCORD_TOKEN].some(Boolean),
-    };
+    const alerts = alertDestinations(config, channels, log);
     queue.handle(priceAlertsPostJobName, priceAlertsPostJob(run, alerts, runtime.store, log));
     // Rebalance proposals go to the digest channels: daily, and right after a regime change.
     const rebalance = rebalancePostJob(run, channels, runtime.store, log);
