@@ -74,6 +74,18 @@ export interface AlpacaFillActivityWire {
   order_status: string;
 }
 
+/** A non-trade activity (a deposit, withdrawal or cash journal) as the activities endpoint sends it. */
+export interface AlpacaCashActivityWire {
+  id: string;
+  activity_type: "CSD" | "CSW" | "JNLC";
+  /** The day it settled, YYYY-MM-DD. */
+  date: string;
+  /** Signed: a withdrawal is negative. */
+  net_amount: string;
+  description: string;
+  status: "executed" | "correct" | "canceled";
+}
+
 const openStatuses = new Set(["new", "accepted", "pending_new", "partially_filled"]);
 const orderTypes = new Set(["market", "limit", "stop", "trailing_stop"]);
 
@@ -126,6 +138,8 @@ export class FakeAlpacaTrading {
   readonly orders: AlpacaOrderWire[] = [];
   /** FILL activities, oldest first, as the activities endpoint lists them. */
   readonly fillActivities: AlpacaFillActivityWire[] = [];
+  /** Deposits, withdrawals and cash journals, oldest first (dated by day, not time). */
+  readonly cashActivities: AlpacaCashActivityWire[] = [];
   readonly positions = new Map<string, PositionState>();
   /** Every request, as `METHOD /path?query`. */
   readonly requests: string[] = [];
@@ -509,8 +523,13 @@ export class FakeAlpacaTrading {
     )
       return invalid(`page_size must be an integer from 1 to ${maxActivityPage}`);
     const dayMs = 86_400_000;
-    let listed = (type === "FILL" ? this.fillActivities : []).filter((activity) => {
-      const atMs = Date.parse(activity.transaction_time);
+    const ofType: (AlpacaFillActivityWire | AlpacaCashActivityWire)[] =
+      type === "FILL"
+        ? this.fillActivities
+        : this.cashActivities.filter((activity) => activity.activity_type === type);
+    let listed = ofType.filter((activity) => {
+      // A non-trade activity has only its day.
+      const atMs = Date.parse("date" in activity ? activity.date : activity.transaction_time);
       if (date !== undefined && (atMs < date || atMs >= date + dayMs)) return false;
       if (after !== undefined && atMs <= after) return false;
       return until === undefined || atMs < until;

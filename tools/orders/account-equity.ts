@@ -1,7 +1,7 @@
 import { fillsEquity } from "../../engine/live/tracking.ts";
 import type { ToolContext } from "../define-tool.ts";
 import { AlphadeskError } from "../errors.ts";
-import type { EquityPoint } from "../ports/broker.ts";
+import type { Broker, CashFlow, EquityPoint } from "../ports/broker.ts";
 import type { Execution } from "../ports/execution.ts";
 
 const dayMs = 86_400_000;
@@ -13,6 +13,11 @@ export interface AccountEquity {
   source: string;
   /** The first point is the equity before the first day counted (the base its returns start from). */
   points: EquityPoint[];
+  /**
+   * Per point, the money the owner moved in (+) or out (-) since the point before (the first is
+   * 0); null where the broker does not report deposits and withdrawals.
+   */
+  flows: number[] | null;
 }
 
 /**
@@ -35,12 +40,39 @@ export async function accountEquity(
     // A new account has no closes yet: its equity now is all there is.
     if (points.length === 0)
       points.push({ timeMs: nowMs, equity: (await broker.account()).equity });
-    return { source: `${broker.name}'s portfolio history`, points: fromBase(points, startMs) };
+    const counted = fromBase(points, startMs);
+    return {
+      source: `${broker.name}'s portfolio history`,
+      points: counted,
+      flows: await flowsBetween(broker, counted),
+    };
   }
+  // Alphadesk's own fills move no money in or out.
   return {
     source: `Alphadesk's fills at ${broker.name}, marked to the stored daily closes (today: ${execution.prices.name})`,
     points: fromBase(await rebuilt(context, execution, nowMs), startMs),
+    flows: null,
   };
+}
+
+/**
+ * Each point's deposits and withdrawals: those that settled after the point before's day and by
+ * its own (a day's equity point is timed within its day, a flow at that day's UTC midnight). A
+ * flow on or before the first point's day is already in the base.
+ */
+async function flowsBetween(broker: Broker, points: EquityPoint[]): Promise<number[] | null> {
+  if (!broker.cashFlows) return null;
+  const dayOf = (timeMs: number) => Math.floor(timeMs / dayMs) * dayMs;
+  const first = dayOf(points[0]!.timeMs);
+  const cashFlows: CashFlow[] =
+    points.length > 1 ? await broker.cashFlows(first, dayOf(points.at(-1)!.timeMs) + dayMs) : [];
+  const flows = points.map(() => 0);
+  for (const flow of cashFlows) {
+    if (flow.timeMs <= first) continue;
+    const at = points.findIndex((point) => dayOf(point.timeMs) >= flow.timeMs);
+    if (at > 0) flows[at]! += flow.amount;
+  }
+  return flows;
 }
 
 /** The points from `startMs` on, after the last one before it (the base), if any. */

@@ -173,4 +173,73 @@ describe("account_performance from Alpaca's portfolio history (the fake Trading 
       /timeframe=1D/,
     );
   });
+
+  it("keeps deposits and withdrawals out of the profit and the daily returns", async () => {
+    const server = (fake = await new FakeAlpacaTrading().start());
+    const ny = (date: string) => Date.parse(`${date}T05:00:00Z`) / 1000;
+    server.dailyEquity.push(
+      { timestamp: ny("2024-01-02"), equity: 50_000 },
+      { timestamp: ny("2024-01-03"), equity: 60_500 },
+      { timestamp: ny("2024-01-04"), equity: 60_000 },
+      { timestamp: ny("2024-01-08"), equity: 57_500 },
+    );
+    const cash = (
+      id: string,
+      type: "CSD" | "CSW" | "JNLC",
+      date: string,
+      amount: number,
+      status: "executed" | "canceled" = "executed",
+    ) => ({
+      id,
+      activity_type: type,
+      date,
+      net_amount: String(amount),
+      description: "",
+      status,
+    });
+    server.cashActivities.push(
+      // In the base already: the day of the first close.
+      cash("20240102::a", "CSD", "2024-01-02", 5_000),
+      cash("20240103::b", "CSD", "2024-01-03", 10_000),
+      // Cancelled: moved nothing.
+      cash("20240104::c", "CSD", "2024-01-04", 7_000, "canceled"),
+      // A weekend withdrawal lands on the next close, Monday's.
+      cash("20240106::d", "CSW", "2024-01-06", -2_000),
+      cash("20240107::e", "JNLC", "2024-01-07", 500),
+    );
+    const h = (harness = await orderHarness({
+      nowMs: Date.parse("2024-01-08T21:00:00Z"),
+      wrap: () => alpacaBrokerAt(server),
+    }));
+    const result = (await runTool(
+      accountPerformance,
+      { period: "1W" },
+      h.context,
+    )) as Performance & {
+      netDeposits: number;
+      notes: string[];
+    };
+    // By hand: 10,000 in on the 3rd, 1,500 out net over the weekend: 8,500 net.
+    // Days: (60,500 - 10,000) / 50,000 - 1 = +1%; 60,000 / 60,500 - 1; (57,500 + 1,500) / 60,000 - 1.
+    const days = [50_500 / 50_000, 60_000 / 60_500, 59_000 / 60_000];
+    expect(result.netDeposits).toBe(8_500);
+    expect(result.profitLoss).toBe(57_500 - 50_000 - 8_500);
+    expect(result.totalReturn).toBeCloseTo(days.reduce((a, b) => a * b, 1) - 1, 12);
+    expect(result).toMatchObject({
+      bestDay: { change: 500 },
+      worstDay: { change: -1_000 },
+    });
+    expect(result.notes).toEqual([
+      "Deposits less withdrawals of 8500.00 are kept out of the profit and the daily returns (time-weighted).",
+    ]);
+    expect(
+      server.requests
+        .filter((r) => r.startsWith("GET /v2/account/activities/"))
+        .map((r) => r.split("?")[0]),
+    ).toEqual([
+      "GET /v2/account/activities/CSD",
+      "GET /v2/account/activities/CSW",
+      "GET /v2/account/activities/JNLC",
+    ]);
+  });
 });

@@ -29,8 +29,16 @@ const AccountPerformanceOutput = z.object({
   end: z.string(),
   startEquity: z.number(),
   endEquity: z.number(),
-  profitLoss: z.number(),
-  totalReturn: z.number().describe("Compounded from the daily returns."),
+  profitLoss: z.number().describe("End equity less start equity, less the money moved in."),
+  netDeposits: z
+    .number()
+    .nullable()
+    .describe(
+      "Deposits less withdrawals over the period, kept out of the profit and returns; null where the broker does not report them.",
+    ),
+  totalReturn: z
+    .number()
+    .describe("Compounded from the daily returns (time-weighted: a deposit is not a gain)."),
   history: PortfolioHistorySummary.nullable().describe(
     "The account's daily returns: drawdown, worst day, value at risk. Null with no day to measure.",
   ),
@@ -75,26 +83,25 @@ export const accountPerformance = defineTool({
   async run({ period }, context) {
     const execution = requireExecution(context);
     const nowMs = context.clock.nowMs();
-    const { source, points } = await accountEquity(context, execution, periodStart(period, nowMs));
-    const notes =
-      execution.broker.equityHistory === undefined
-        ? []
-        : [
-            "Deposits and withdrawals count as gains and losses here: the broker's equity includes them.",
-          ];
+    const { source, points, flows } = await accountEquity(
+      context,
+      execution,
+      periodStart(period, nowMs),
+    );
+    const netDeposits = flows === null ? null : flows.reduce((sum, flow) => sum + flow, 0);
+    const notes = depositNotes(execution.broker.equityHistory !== undefined, netDeposits);
     const first = points[0]!;
     const last = points.at(-1)!;
-    const returns = Float64Array.from(
-      points.slice(1),
-      (point, i) => point.equity / points[i]!.equity - 1,
-    );
+    // A day's deposit is not its gain: the day's return is on the equity it started with.
+    const change = (i: number) => points[i + 1]!.equity - points[i]!.equity - (flows?.[i + 1] ?? 0);
+    const returns = Float64Array.from(points.slice(1), (_, i) => change(i) / points[i]!.equity);
     const dayMs = Float64Array.from(points.slice(1), (point) => point.timeMs);
     const history =
       returns.length > 0 ? historySummary(historyView([returns], Float64Array.of(1), dayMs)) : null;
     const day = (i: number) => ({
       time: isoTime(dayMs[i]!),
       return: returns[i]!,
-      change: points[i + 1]!.equity - points[i]!.equity,
+      change: change(i),
     });
     const order = [...returns.keys()].sort((a, b) => returns[a]! - returns[b]! || a - b);
     return {
@@ -105,7 +112,8 @@ export const accountPerformance = defineTool({
       end: isoTime(last.timeMs),
       startEquity: first.equity,
       endEquity: last.equity,
-      profitLoss: last.equity - first.equity,
+      profitLoss: last.equity - first.equity - (netDeposits ?? 0),
+      netDeposits,
       totalReturn: history?.totalReturn ?? 0,
       history,
       bestDay: order.length > 0 ? day(order.at(-1)!) : null,
@@ -116,6 +124,20 @@ export const accountPerformance = defineTool({
     };
   },
 });
+
+/** What the numbers make of money moved in and out, where the broker's equity holds it. */
+function depositNotes(brokerHistory: boolean, netDeposits: number | null): string[] {
+  if (!brokerHistory) return [];
+  if (netDeposits === null)
+    return [
+      "Deposits and withdrawals count as gains and losses here: the broker's equity includes them.",
+    ];
+  return netDeposits === 0
+    ? []
+    : [
+        `Deposits less withdrawals of ${netDeposits.toFixed(2)} are kept out of the profit and the daily returns (time-weighted).`,
+      ];
+}
 
 /** Where a period starts: a calendar span back from now, January 1, or the beginning. */
 function periodStart(period: Period, nowMs: number): number {

@@ -82,6 +82,13 @@ export interface EquityPoint {
   equity: number;
 }
 
+/** Money moved into (+) or out of (-) the account by its owner: a deposit, withdrawal or journal. */
+export interface CashFlow {
+  /** UTC midnight of the day it settled. */
+  timeMs: number;
+  amount: number;
+}
+
 export interface TradeUpdate {
   order: BrokerOrder;
   /** Present when the update is a fill or partial fill. */
@@ -124,6 +131,12 @@ export interface Broker {
    * paper broker: Alphadesk rebuilds its history from its own fills).
    */
   equityHistory?(startMs: number, endMs: number): Promise<EquityPoint[]>;
+  /**
+   * Deposits, withdrawals and cash journals that settled between the two times, oldest first,
+   * where the broker reports them beside its equity history (Alpaca's CSD, CSW and JNLC
+   * activities): account performance takes them out of its returns and profit.
+   */
+  cashFlows?(startMs: number, endMs: number): Promise<CashFlow[]>;
   /**
    * Order and fill events as they happen; `onState` says when the stream is up or down (new
    * orders are blocked while it is down). Events may repeat or arrive out of order: consumers

@@ -146,6 +146,58 @@ describe("AlpacaBroker against the fake Trading API", () => {
     expect(await alpaca.account()).toMatchObject({ shortingEnabled: false });
   });
 
+  it("reads deposits, withdrawals and cash journals page by page, leaving out cancelled ones", async () => {
+    // 130 deposits of 1 to 130 dollars, a page of 100 then 30, each on its own day from 2024-01-01.
+    for (let k = 1; k <= 130; k++)
+      fake.cashActivities.push({
+        id: `${k}::csd`,
+        activity_type: "CSD",
+        date: new Date(Date.UTC(2024, 0, k)).toISOString().slice(0, 10),
+        net_amount: String(k),
+        description: "ACH deposit",
+        status: "executed",
+      });
+    fake.cashActivities.push(
+      {
+        id: "1::csw",
+        activity_type: "CSW",
+        date: "2024-01-02",
+        net_amount: "-40",
+        description: "",
+        status: "executed",
+      },
+      {
+        id: "2::csw",
+        activity_type: "CSW",
+        date: "2024-01-03",
+        net_amount: "-99",
+        description: "",
+        status: "canceled",
+      },
+      {
+        id: "1::jnlc",
+        activity_type: "JNLC",
+        date: "2024-01-02",
+        net_amount: "7.5",
+        description: "",
+        status: "executed",
+      },
+    );
+    const flows = await broker().cashFlows(Date.UTC(2023, 11, 31), Date.UTC(2024, 11, 31));
+    expect(flows).toHaveLength(132);
+    // 1 + 2 + ... + 130 = 8,515, less 40, plus 7.5.
+    expect(flows.reduce((sum, flow) => sum + flow.amount, 0)).toBe(8_515 - 40 + 7.5);
+    expect(flows.slice(0, 4)).toEqual([
+      { timeMs: Date.UTC(2024, 0, 1), amount: 1 },
+      { timeMs: Date.UTC(2024, 0, 2), amount: 2 },
+      { timeMs: Date.UTC(2024, 0, 2), amount: -40 },
+      { timeMs: Date.UTC(2024, 0, 2), amount: 7.5 },
+    ]);
+    expect(
+      fake.requests.filter((r) => r.startsWith("GET /v2/account/activities/CSD")),
+    ).toHaveLength(2);
+  });
+
   it("lends only easy-to-borrow stocks it lists, never crypto", async () => {
     fake.hardToBorrow.add("GME");
     fake.unlisted.add("NOPE");

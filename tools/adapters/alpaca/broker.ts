@@ -8,6 +8,7 @@ import type {
   BrokerOrderRequest,
   BrokerOrderStatus,
   BrokerPosition,
+  CashFlow,
   EquityPoint,
   TradeUpdate,
 } from "../../ports/broker.ts";
@@ -57,6 +58,9 @@ interface AlpacaFillActivity {
   order_id: string;
   cum_qty?: string;
 }
+
+/** The activities that move the owner's money in or out: deposits, withdrawals, cash journals. */
+const cashActivityTypes = ["CSD", "CSW", "JNLC"] as const;
 
 /** Alpaca's largest page of activities when no `date` is given. */
 const activityPageSize = 100;
@@ -146,6 +150,40 @@ export class AlpacaBroker implements Broker {
     return (history.timestamp ?? [])
       .map((seconds, i) => ({ timeMs: Number(seconds) * 1000, equity: Number(equity[i]) }))
       .filter((point) => Number.isFinite(point.equity) && point.equity > 0);
+  }
+
+  /**
+   * Deposits, withdrawals and cash journals from the account activities
+   * (`GET /v2/account/activities/{CSD,CSW,JNLC}`), each type paged oldest first; a cancelled one
+   * moved nothing.
+   */
+  async cashFlows(startMs: number, endMs: number): Promise<CashFlow[]> {
+    const flows: CashFlow[] = [];
+    for (const activityType of cashActivityTypes) {
+      let pageToken: string | undefined;
+      for (let page = 0; page < maxActivityPages; page++) {
+        const activities = await this.call(() =>
+          this.activities.getAccountActivitiesByActivityType({
+            activityType,
+            direction: "asc",
+            pageSize: activityPageSize,
+            after: new Date(startMs),
+            until: new Date(endMs),
+            ...(pageToken ? { pageToken } : {}),
+          }),
+        );
+        for (const activity of activities) {
+          if (!("netAmount" in activity)) continue;
+          const amount = Number(activity.netAmount);
+          if (activity.status === "canceled" || !activity.date || !Number.isFinite(amount))
+            continue;
+          flows.push({ timeMs: activity.date.getTime(), amount });
+        }
+        if (activities.length < activityPageSize || !activities.at(-1)?.id) break;
+        pageToken = activities.at(-1)!.id;
+      }
+    }
+    return flows.sort((a, b) => a.timeMs - b.timeMs);
   }
 
   /**
