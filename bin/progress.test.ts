@@ -28,4 +28,36 @@ describe("stderrProgress off a terminal", () => {
     // loading, trials 1, 6, 11, ... 96, storing.
     expect(lines).toHaveLength(1 + 20 + 1);
   });
+
+  it("thins a walk over symbols and sources the same way, and keeps words that differ", () => {
+    const lines: string[] = [];
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const isTTY = process.stderr.isTTY;
+    process.stderr.isTTY = false;
+    const symbols = ["ACME", "ADA/USD", "AUD/USD", "BOLT", "BTC/USD", "CRUX", "DIA", "SPY"];
+    try {
+      const progress = stderrProgress("market_snapshot");
+      progress.report(0, "reading the alpaca-paper account");
+      symbols.forEach((symbol, k) => progress.report(0.01 + k / 100, `reading ${symbol}`));
+      progress.report(
+        0.2,
+        "Fed press: fetching https://www.federalreserve.gov/feeds/press_all.xml",
+      );
+      progress.report(0.21, "ECB: fetching https://www.ecb.europa.eu/rss/press.html");
+      progress.report(0.22, "storing the snapshot");
+    } finally {
+      process.stderr.isTTY = isTTY;
+    }
+    // Symbols at 1% to 8%: the first, then the one 5% later (6%).
+    expect(lines).toEqual([
+      "market_snapshot: 0% reading the alpaca-paper account\n",
+      "market_snapshot: 1% reading ACME\n",
+      "market_snapshot: 6% reading CRUX\n",
+      "market_snapshot: 20% Fed press: fetching https://www.federalreserve.gov/feeds/press_all.xml\n",
+      "market_snapshot: 22% storing the snapshot\n",
+    ]);
+  });
 });

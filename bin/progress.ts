@@ -29,14 +29,16 @@ export function stderrProgress(label: string): {
       },
     };
   }
-  // Counting messages ("trial 37/200, best 1.2") would print a line per step: a line is
-  // printed when the message says something new, or every 5% or 10 s of counting.
+  // Counting messages ("trial 37/200, best 1.2") and walks over names ("reading SPY", "Fed
+  // press: fetching https://...") would print a line per step: a line is printed when the
+  // message says something new, or every 5% or 10 s of the same kind of message. Its kind is
+  // its words without the numbers, symbols, names and addresses in it.
   let last = { message: "", shape: "", percent: -100, atMs: 0 };
   return {
     report(fraction, message) {
       if (message === undefined || message === last.message) return;
       const percent = Math.round(fraction * 100);
-      const shape = message.replace(/[\d.,]+/g, "#");
+      const shape = message.replace(/\S*[\d/:A-Z]\S*/g, "#").replace(/#(?:\s+#)+/g, "#");
       const nowMs = Date.now();
       if (shape === last.shape && percent < last.percent + 5 && nowMs - last.atMs < 10_000) return;
       last = { message, shape, percent, atMs: nowMs };
