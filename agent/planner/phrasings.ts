@@ -230,6 +230,42 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   },
+  // The oscillator named once, before rules that compare only its levels.
+  ...[
+    "backtest an rsi(2) strategy on QQQ: buy below 10, sell above 70",
+    "backtest QQQ with rsi(2): buy under 10, exit above 70",
+  ].map((message) => ({
+    message,
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "Buy when RSI(2) < 10; sell when RSI(2) > 70",
+            universe: ["QQQ"],
+            entry: { lt: [{ rsi: { period: 2 } }, 10] },
+            exit: { gt: [{ rsi: { period: 2 } }, 70] },
+          },
+        },
+      },
+    ],
+  })),
+  {
+    message: "backtest a cci(20) strategy on SPY: buy below -100, sell above 100",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "Buy when CCI(20) < -100; sell when CCI(20) > 100",
+            universe: ["SPY"],
+            entry: { lt: [{ cci: { period: 20 } }, -100] },
+            exit: { gt: [{ cci: { period: 20 } }, 100] },
+          },
+        },
+      },
+    ],
+  },
   {
     message: "backtest short GLD when zscore(20) > 2, cover when zscore < 0",
     calls: [
@@ -3131,6 +3167,11 @@ export const refusals: readonly Refusal[] = [
     "buy 10 AAPL, stop at 170",
     "sell 5 SPY with a trailing stop",
   ].map((message) => ({ message, mentions: ["market or limit only", "propose nothing"] })),
+  {
+    // Two oscillators: which one the bare levels compare is not for the planner to pick.
+    message: "backtest SPY with rsi(2) and cci(20): buy below 10, sell above 70",
+    mentions: ["the RSI levels to buy and sell at"],
+  },
   {
     message: "optimize it",
     mentions: ["none was backtested in this conversation", "backtest it first"],

@@ -141,6 +141,26 @@ const pointedAt = (rest: string) =>
     rest,
   )?.[1];
 
+/** An oscillator with its period, written once: "rsi(2)", "rsi 2", "cci(20)", "mfi". */
+const oscillator = /\b(rsi|cci|mfi)(?:\s*\(\s*(\d+)\s*\)|\s+(\d+)\b)?/g;
+
+/**
+ * "An rsi(2) strategy on QQQ: buy below 10, sell above 70": the one oscillator the message
+ * names, written into a buy rule that compares nothing with its level ("buy when rsi(2) below
+ * 10"), as the sell rule already takes the buy rule's indicator. Undefined when the message
+ * names none or several, or its buy rule needs no filling.
+ */
+function oscillatorIntoRule(text: string): string | undefined {
+  const named = [...text.matchAll(oscillator)];
+  const kinds = new Set(named.map((match) => match[0].replace(/\s+/g, "")));
+  if (kinds.size !== 1) return undefined;
+  const [, name, inParens, afterSpace] = named[0]!;
+  const period = inParens ?? afterSpace;
+  const written = period === undefined ? name! : `${name}(${period})`;
+  const bareBuy = /\b(buy|enter|go long)\s+(?:when\s+)?(below|under|<)\s*(-?\d)/;
+  return bareBuy.test(text) ? text.replace(bareBuy, `$1 when ${written} $2 $3`) : undefined;
+}
+
 /** The strategy a message describes, with its symbols: a spec, or what is missing. */
 function specFrom(
   message: Message,
@@ -155,7 +175,10 @@ function specFrom(
       symbols: string;
     }
   | Outcome {
-  const parsed = parseStrategy(rest, { allowParams });
+  const asWritten = parseStrategy(rest, { allowParams });
+  const filled = asWritten?.ok ? undefined : oscillatorIntoRule(rest);
+  const completed = filled === undefined ? undefined : parseStrategy(filled, { allowParams });
+  const parsed = completed?.ok ? completed : asWritten;
   if (!parsed && /\brsi\b/.test(rest))
     return missing(
       'the RSI levels to buy and sell at (I do not pick thresholds for you), e.g. "buy when RSI(2) < 10, sell above 70"',
