@@ -1056,6 +1056,17 @@ export const phrasings: readonly Phrasing[] = [
     "how much could I lose tomorrow?",
     "volatility of my account",
   ].map((message) => ({ message, calls: [{ name: "position_risk", input: {} }] })),
+  // A what-if: each position moved by its beta to the symbol (the market: SPY).
+  ...(
+    [
+      ["what happens if SPY drops 10%?", "SPY", -0.1],
+      ["how much would I lose if the market falls 20%?", "SPY", -0.2],
+      ["what if TLT rises 5%?", "TLT", 0.05],
+    ] as const
+  ).map(([message, symbol, move]) => ({
+    message,
+    calls: [{ name: "position_risk", input: { shock: { symbol, move } } }],
+  })),
   {
     message: "how much did my positions lose today?",
     calls: [{ name: "get_positions", input: {} }],
@@ -3167,6 +3178,11 @@ export const refusals: readonly Refusal[] = [
     "buy 10 AAPL, stop at 170",
     "sell 5 SPY with a trailing stop",
   ].map((message) => ({ message, mentions: ["market or limit only", "propose nothing"] })),
+  {
+    message: "what happens to my portfolio if SPY and QQQ drop 10%?",
+    mentions: ["one symbol that moves", "SPY, QQQ"],
+  },
+  { message: "what if it drops 10%?", mentions: ["which symbol moves", "the market: SPY"] },
   {
     // Two oscillators: which one the bare levels compare is not for the planner to pick.
     message: "backtest SPY with rsi(2) and cci(20): buy below 10, sell above 70",

@@ -74,7 +74,12 @@ import { exportBarsIntent } from "./intents/export-bars.ts";
 import { accountPerformanceIntent } from "./intents/account-performance.ts";
 import { cancelAlerts, checkAlerts, listAlerts, setAlert } from "./intents/price-alerts.ts";
 import { marketSnapshotIntent } from "./intents/market-snapshot.ts";
-import { lowerRisk, portfolioRisk, positionRiskIntent } from "./intents/portfolio-risk.ts";
+import {
+  lowerRisk,
+  portfolioRisk,
+  positionRiskIntent,
+  positionShock,
+} from "./intents/portfolio-risk.ts";
 import { runCode } from "./intents/run-code.ts";
 import { storedBacktest } from "./intents/stored-backtest.ts";
 import { drawdownsIntent } from "./intents/drawdowns.ts";
@@ -153,6 +158,7 @@ export const intents: readonly Intent[] = [
   compareBacktests,
   storedOptimization,
   lowerRisk,
+  positionShock,
   positionRiskIntent,
   portfolioRisk,
   accountPerformanceIntent,

@@ -31,20 +31,29 @@ export function betaAgainst(
     x[k] = a[t]! / a[t - 1]! - 1;
     y[k] = m[t]! / m[t - 1]! - 1;
   }
+  const fit = returnsBeta(x, y);
+  return fit && { ...fit, returns: n };
+}
+
+/**
+ * Beta and correlation of one series of returns against another over the same periods:
+ * cov(asset, market) / var(market); undefined when either never moved.
+ */
+export function returnsBeta(
+  asset: Float64Array,
+  market: Float64Array,
+): { beta: number; correlation: number } | undefined {
+  const n = asset.length;
   const mean = (values: Float64Array) => values.reduce((sum, v) => sum + v, 0) / n;
-  const [xMean, yMean] = [mean(x), mean(y)];
+  const [xMean, yMean] = [mean(asset), mean(market)];
   let covariance = 0;
   let xSquares = 0;
   let ySquares = 0;
   for (let k = 0; k < n; k++) {
-    covariance += (x[k]! - xMean) * (y[k]! - yMean);
-    xSquares += (x[k]! - xMean) ** 2;
-    ySquares += (y[k]! - yMean) ** 2;
+    covariance += (asset[k]! - xMean) * (market[k]! - yMean);
+    xSquares += (asset[k]! - xMean) ** 2;
+    ySquares += (market[k]! - yMean) ** 2;
   }
   if (!(ySquares > 0) || !(xSquares > 0)) return undefined;
-  return {
-    beta: covariance / ySquares,
-    correlation: covariance / Math.sqrt(xSquares * ySquares),
-    returns: n,
-  };
+  return { beta: covariance / ySquares, correlation: covariance / Math.sqrt(xSquares * ySquares) };
 }

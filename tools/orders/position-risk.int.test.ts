@@ -103,6 +103,62 @@ describe("position_risk", () => {
     expect(reply).not.toContain("Risk of a single day");
   });
 
+  it("moves each position by its beta to a shocked symbol, checked by hand", async () => {
+    const result = (await run(accountOf(100_000, [position("TLT", 30_000)]), {
+      days: 250,
+      shock: { symbol: "SPY", move: -0.1 },
+    })) as Output & {
+      scenario: {
+        symbol: string;
+        move: number;
+        positions: { symbol: string; beta: number; change: number }[];
+        change: number;
+        share: number;
+      };
+    };
+    // By hand: TLT's beta to SPY over the last 250 daily returns (cov / var, plain sums).
+    const returns = (closes: Float64Array) =>
+      Array.from(closes.subarray(-251)).flatMap((close, k, all) =>
+        k ? [close / all[k - 1]! - 1] : [],
+      );
+    const [spy, tlt] = market.bars.map((series) => returns(series.close)) as [number[], number[]];
+    const mean = (values: number[]) => values.reduce((a, b) => a + b) / values.length;
+    const [ms, mt] = [mean(spy), mean(tlt)];
+    const covariance = spy.reduce((sum, r, k) => sum + (r - ms) * (tlt[k]! - mt), 0);
+    const variance = spy.reduce((sum, r) => sum + (r - ms) ** 2, 0);
+    const beta = covariance / variance;
+    expect(result.scenario.positions).toEqual([
+      {
+        symbol: "TLT",
+        beta: expect.closeTo(beta, 10),
+        change: expect.closeTo(30_000 * beta * -0.1, 6),
+      },
+    ]);
+    expect(result.scenario).toMatchObject({ symbol: "SPY", move: -0.1 });
+    expect(result.scenario.change).toBeCloseTo(30_000 * beta * -0.1, 6);
+    expect(result.scenario.share).toBeCloseTo((30_000 * beta * -0.1) / 100_000, 12);
+    // The shocked symbol held itself moves one for one.
+    const held = (await run(accountOf(100_000, [position("SPY", 50_000)]), {
+      shock: { symbol: "SPY", move: -0.2 },
+    })) as typeof result;
+    expect(held.scenario.positions[0]!.beta).toBeCloseTo(1, 12);
+    expect(held.scenario.change).toBeCloseTo(-10_000, 6);
+    expect(describeResult("position_risk", held as never)).toContain(
+      "If SPY fell 20%, the positions would lose about 10,000.00 (-10.00% of equity), each moving by its beta to SPY over the last 504 daily returns: SPY beta 1.00, -10,000.00.",
+    );
+  });
+
+  it.each([
+    [{ shock: { symbol: "SPY", move: -1 } }, "a price cannot fall 100% or more"],
+    [{ shock: { symbol: "SPY", move: 0 } }, "a move of 0 changes nothing"],
+    [{ shock: { symbol: "SPY" } }, "move"],
+    [{ shock: { symbol: "QQQ", move: -0.1 } }, "no daily bars of QQQ are stored"],
+  ])("refuses the shock %j, naming what is wrong", async (input, message) => {
+    await expect(run(accountOf(100_000, [position("TLT", 30_000)]), input)).rejects.toThrow(
+      message,
+    );
+  });
+
   it("says there is nothing to measure without positions, and needs a broker", async () => {
     const none = await run(accountOf(50_000, []));
     expect(none).toMatchObject({ positions: [], history: null, dollars: null, volatility: null });

@@ -5,7 +5,10 @@ import {
   riskContributions,
   sampleCovariance,
 } from "../../engine/portfolio/index.ts";
+import { returnsBeta } from "../../engine/metrics/beta.ts";
 import { defineTool } from "../define-tool.ts";
+import { invalidInput } from "../errors.ts";
+import { SymbolSchema } from "../strategy/spec-schema.ts";
 import {
   historySummary,
   historyView,
@@ -20,7 +23,7 @@ const tradingDaysPerYear = 252;
 export const positionRisk = defineTool({
   name: "position_risk",
   summary:
-    "The broker account's risk as it stands: its positions held over their stored daily returns, volatility, value at risk and expected shortfall in dollars, drawdown, each position's share of the risk.",
+    "The broker account's risk as it stands: its positions held over their stored daily returns, volatility, value at risk and expected shortfall in dollars, drawdown, each position's share of the risk; what a move of one symbol would do to them.",
   description:
     "Reads the connected broker's equity and positions, weights each by its market value over the equity (shorts negative, the rest cash), and holds those weights over the positions' stored daily returns (back-adjusted closes, the dates all share, the last `days` of them), rebalanced daily: annualized volatility, the historical one-day 95% value at risk and expected shortfall as fractions and in dollars of today's equity, the max drawdown and worst day the same holdings would have had, and each position's share of the variance. A position without stored bars is named and left out. History is no forecast: the next bad day can be worse.",
   input: z
@@ -33,6 +36,21 @@ export const positionRisk = defineTool({
         .default(504)
         .describe(
           "Daily returns looked back over: the last this many the positions share (default 504, two years).",
+        ),
+      shock: z
+        .object({
+          symbol: SymbolSchema.describe("The symbol that moves: SPY for the market."),
+          move: z
+            .number()
+            .gt(-1, "a price cannot fall 100% or more")
+            .max(10)
+            .refine((move) => move !== 0, "a move of 0 changes nothing")
+            .describe("Its move as a fraction: -0.1 for a 10% fall."),
+        })
+        .strict()
+        .optional()
+        .describe(
+          "A what-if: each position moves by its beta to this symbol (over the same days) times the move.",
         ),
     })
     .strict(),
@@ -63,11 +81,27 @@ export const positionRisk = defineTool({
       })
       .nullable()
       .describe("The one-day losses in account currency, at today's equity."),
+    scenario: z
+      .object({
+        symbol: z.string(),
+        move: z.number(),
+        positions: z.array(
+          z.object({
+            symbol: z.string(),
+            beta: z.number().describe("To the shocked symbol, over the same daily returns."),
+            change: z.number().describe("Market value x beta x move, account currency."),
+          }),
+        ),
+        change: z.number().describe("The positions' changes summed."),
+        share: z.number().describe("The change over today's equity."),
+      })
+      .nullable()
+      .describe("The shock's what-if; null without a shock or a position to move."),
     asOf: z.string(),
   }),
   effect: "read",
   openWorld: true,
-  async run({ days }, context) {
+  async run({ days, shock }, context) {
     const { broker } = requireExecution(context);
     const [account, positions] = await Promise.all([broker.account(), broker.positions()]);
     const held = positions.filter((position) => position.quantity !== 0);
@@ -82,12 +116,28 @@ export const positionRisk = defineTool({
       asOf: isoTime(context.clock.nowMs()),
     };
     if (covered.length === 0 || !(account.equity > 0))
-      return { ...base, positions: [], volatility: null, history: null, dollars: null };
+      return {
+        ...base,
+        positions: [],
+        volatility: null,
+        history: null,
+        dollars: null,
+        scenario: null,
+      };
     context.progress(0.3, `reading ${covered.length} symbols`);
     const symbols = covered.map(({ symbol }) => symbol);
-    const loaded = await loadSymbolReturns(context.store, symbols, undefined, undefined);
+    if (shock && !stored.has(shock.symbol))
+      throw invalidInput(
+        `no daily bars of ${shock.symbol} are stored to measure the positions' betas to it: import or fetch them first`,
+        [{ path: ["shock", "symbol"], message: "has no stored daily bars" }],
+      );
+    // The shocked symbol's returns on the same dates, as one more column when it is not held.
+    const loadedSymbols =
+      shock && !symbols.includes(shock.symbol) ? [...symbols, shock.symbol] : symbols;
+    const loaded = await loadSymbolReturns(context.store, loadedSymbols, undefined, undefined);
     const from = Math.max(0, loaded.dayMs.length - days);
-    const returns = loaded.returns.map((column) => column.subarray(from));
+    const columns = loaded.returns.map((column) => column.subarray(from));
+    const returns = columns.slice(0, symbols.length);
     const weights = Float64Array.from(covered, ({ marketValue }) => marketValue / account.equity);
     const covariance = sampleCovariance(centerReturns(symbols, returns));
     const shares = riskContributions(weights, covariance);
@@ -107,6 +157,35 @@ export const positionRisk = defineTool({
         expectedShortfall: history.expectedShortfall * account.equity,
         worstDay: -history.worstPeriod.return * account.equity,
       },
+      scenario: shock
+        ? scenarioOf(
+            shock,
+            covered,
+            returns,
+            columns[loadedSymbols.indexOf(shock.symbol)]!,
+            account.equity,
+          )
+        : null,
     };
   },
 });
+
+/**
+ * Each position moved by its beta to the shocked symbol times the move: a linear what-if from
+ * the days measured, blind to what a crash does to correlations (they rise).
+ */
+function scenarioOf(
+  shock: { symbol: string; move: number },
+  positions: readonly { symbol: string; marketValue: number }[],
+  returns: readonly Float64Array[],
+  shocked: Float64Array,
+  equity: number,
+) {
+  const moved = positions.map(({ symbol, marketValue }, i) => {
+    // A position that never moved over the days has no beta: it does not move with the shock.
+    const beta = returnsBeta(returns[i]!, shocked)?.beta ?? 0;
+    return { symbol, beta, change: marketValue * beta * shock.move };
+  });
+  const change = moved.reduce((sum, position) => sum + position.change, 0);
+  return { ...shock, positions: moved, change, share: change / equity };
+}

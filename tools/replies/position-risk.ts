@@ -1,4 +1,4 @@
-import { amount, percent } from "./format.ts";
+import { amount, percent, signed, signedAmount } from "./format.ts";
 import { describeHistory, type HistoryShown } from "./portfolio-history.ts";
 
 interface PositionRiskOutput {
@@ -9,6 +9,24 @@ interface PositionRiskOutput {
   volatility: number | null;
   history: HistoryShown | null;
   dollars: { valueAtRisk: number; expectedShortfall: number; worstDay: number } | null;
+  /** Absent from results given before position_risk took a shock. */
+  scenario?: Scenario | null;
+}
+
+interface Scenario {
+  symbol: string;
+  move: number;
+  positions: { symbol: string; beta: number; change: number }[];
+  change: number;
+  share: number;
+}
+
+/** "If SPY fell 10%, the positions would lose about 4,210.00 (4.21% of equity), by their betas". */
+function scenarioLines(scenario: Scenario, days: number): string[] {
+  const { symbol, move, change, share } = scenario;
+  return [
+    `If ${symbol} ${move < 0 ? "fell" : "rose"} ${percent(Math.abs(move), 0)}, the positions would ${change < 0 ? "lose" : "gain"} about ${amount(Math.abs(change))} (${signed(share)} of equity), each moving by its beta to ${symbol} over the last ${days} daily returns: ${scenario.positions.map((position) => `${position.symbol} beta ${position.beta.toFixed(2)}, ${signedAmount(position.change)}`).join("; ")}. Betas from calm days understate a crash, when everything falls together.`,
+  ];
 }
 
 /** position_risk: the account's one-day risk in dollars first, then the holdings' history. */
@@ -28,6 +46,7 @@ export function describePositionRisk(result: PositionRiskOutput): string {
   return [
     `Risk of the ${result.broker} account's positions at today's equity of ${amount(result.equity)}, from ${history.periods} daily returns: volatility ${percent(result.volatility)} a year.`,
     `On 1 day in 20 they lost ${amount(dollars.valueAtRisk)} (${percent(history.valueAtRisk)}) or more, ${amount(dollars.expectedShortfall)} (${percent(history.expectedShortfall)}) on average on those days (95% value at risk and expected shortfall); the worst day would have cost ${amount(dollars.worstDay)}.`,
+    ...(result.scenario ? scenarioLines(result.scenario, history.periods) : []),
     describeHistory(history, { inSample: false, tail: false }),
     ...result.positions.map(
       ({ symbol, marketValue, weight, riskShare }) =>

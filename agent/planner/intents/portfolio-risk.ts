@@ -1,4 +1,5 @@
-import { call, defined, planned, type Intent } from "../intent.ts";
+import { call, defined, missing, planned, type Intent } from "../intent.ts";
+import { symbolsIn } from "../symbols.ts";
 import { portfolioIdPattern } from "./trading.ts";
 
 const riskWords =
@@ -32,6 +33,39 @@ export const portfolioRisk: Intent = {
     return planned(
       [call("list_portfolios", defined({ portfolioId, limit: portfolioId ? undefined : 1 }))],
       `Show ${portfolioId ? `portfolio ${portfolioId.slice(0, 8)}…` : "the newest stored portfolio"} with its risk over the returns it was built from: max drawdown, worst day, value at risk and expected shortfall.`,
+    );
+  },
+};
+
+/** "What if SPY drops 10%?", "how much would I lose if the market falls 20%": a move and its size. */
+const whatIfMove =
+  /\b(?:what (?:happens|would happen)|what if|how much (?:would|could|will|do) (?:i|we) (?:lose|make|gain))\b.*?\b(drops?|falls?|crash(?:es)?|sinks?|tanks?|declines?|rises?|rallies|gains?|jumps?|goes (?:up|down)|(?:is )?(?:down|up))\s+(?:by\s+)?(\d+(?:\.\d+)?)\s*%/;
+const falling = /^(?:drop|fall|crash|sink|tank|decline|goes down|is down|down)/;
+/** Words that make the move a price alert's or an order's condition, not a what-if. */
+const notAWhatIf = /\b(?:alert|ping|notify|tell me|let me know|buy|sell|short|close|cover)\b/;
+
+/**
+ * "What happens to my positions if SPY drops 10%?", "what if the market falls 20%?": each
+ * position moved by its beta to that symbol (the market: SPY).
+ */
+export const positionShock: Intent = {
+  title: "a what-if on the account's positions",
+  tools: ["position_risk"],
+  examples: ["what happens if SPY drops 10%?", "how much would I lose if the market falls 20%?"],
+  matches: ({ text }) => whatIfMove.test(text) && !notAWhatIf.test(text),
+  plan({ text, raw }) {
+    const [, verb, size] = whatIfMove.exec(text)!;
+    const symbols = symbolsIn(raw);
+    const market = /\b(?:the market|stocks|equities|the s&p(?: 500)?|s&p 500)\b/.test(text);
+    if (symbols.length > 1)
+      return missing(`one symbol that moves: the message names ${symbols.join(", ")}`);
+    const symbol = symbols[0] ?? (market ? "SPY" : undefined);
+    if (!symbol) return missing('which symbol moves, e.g. "if SPY drops 10%" (the market: SPY)');
+    const fraction = (Number(size) / 100) * (falling.test(verb!) ? -1 : 1);
+    if (fraction <= -1) return missing("a fall of less than 100%: a price cannot fall further");
+    return planned(
+      [call("position_risk", { shock: { symbol, move: fraction } })],
+      `Move each of the account's positions by its beta to ${symbol} times a ${size}% ${fraction < 0 ? "fall" : "rise"}, with the account's risk.`,
     );
   },
 };
