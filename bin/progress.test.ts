@@ -1,26 +1,36 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { stderrProgress } from "./progress.ts";
 
+/** The lines a progress reporter labelled `label` writes off a terminal while `report` runs. */
+function linesOffTerminal(
+  label: string,
+  report: (progress: ReturnType<typeof stderrProgress>) => void,
+): string[] {
+  const lines: string[] = [];
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    lines.push(String(chunk));
+    return true;
+  });
+  const isTTY = process.stderr.isTTY;
+  process.stderr.isTTY = false;
+  try {
+    report(stderrProgress(label));
+  } finally {
+    process.stderr.isTTY = isTTY;
+  }
+  return lines;
+}
+
 describe("stderrProgress off a terminal", () => {
   afterEach(() => vi.restoreAllMocks());
 
   it("prints each new message, but thins counting ones to every 5%", () => {
-    const lines: string[] = [];
-    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-      lines.push(String(chunk));
-      return true;
-    });
-    const isTTY = process.stderr.isTTY;
-    process.stderr.isTTY = false;
-    try {
-      const progress = stderrProgress("optimize");
+    const lines = linesOffTerminal("optimize", (progress) => {
       progress.report(0, "loading 1 symbols");
       for (let trial = 1; trial <= 100; trial++)
         progress.report(trial / 100, `trial ${trial}/100, best 1.5`);
       progress.report(1, "storing");
-    } finally {
-      process.stderr.isTTY = isTTY;
-    }
+    });
     expect(lines[0]).toBe("optimize: 0% loading 1 symbols\n");
     expect(lines[1]).toBe("optimize: 1% trial 1/100, best 1.5\n");
     expect(lines[2]).toBe("optimize: 6% trial 6/100, best 1.5\n");
@@ -30,16 +40,8 @@ describe("stderrProgress off a terminal", () => {
   });
 
   it("thins a walk over symbols and sources the same way, and keeps words that differ", () => {
-    const lines: string[] = [];
-    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-      lines.push(String(chunk));
-      return true;
-    });
-    const isTTY = process.stderr.isTTY;
-    process.stderr.isTTY = false;
     const symbols = ["ACME", "ADA/USD", "AUD/USD", "BOLT", "BTC/USD", "CRUX", "DIA", "SPY"];
-    try {
-      const progress = stderrProgress("market_snapshot");
+    const lines = linesOffTerminal("market_snapshot", (progress) => {
       progress.report(0, "reading the alpaca-paper account");
       symbols.forEach((symbol, k) => progress.report(0.01 + k / 100, `reading ${symbol}`));
       progress.report(
@@ -48,9 +50,7 @@ describe("stderrProgress off a terminal", () => {
       );
       progress.report(0.21, "ECB: fetching https://www.ecb.europa.eu/rss/press.html");
       progress.report(0.22, "storing the snapshot");
-    } finally {
-      process.stderr.isTTY = isTTY;
-    }
+    });
     // Symbols at 1% to 8%: the first, then the one 5% later (6%).
     expect(lines).toEqual([
       "market_snapshot: 0% reading the alpaca-paper account\n",
