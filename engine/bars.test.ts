@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lowerBound, validateBars } from "./bars.ts";
+import { lastAtOrBefore, lowerBound, validateBars } from "./bars.ts";
 import { candles } from "./simulate/test-bars.ts";
 import { EngineDataError } from "./types.ts";
 
@@ -95,5 +95,15 @@ describe("lowerBound", () => {
   it("finds the first index at or after a time", () => {
     const times = Float64Array.from([10, 20, 30]);
     expect([5, 10, 11, 30, 31].map((time) => lowerBound(times, time))).toEqual([0, 0, 1, 2, 3]);
+  });
+});
+
+describe("lastAtOrBefore", () => {
+  it("finds the last index at or before a time, -1 before the first", () => {
+    const times = Float64Array.from([10, 20, 30]);
+    expect([5, 10, 11, 20, 29, 30, 31].map((time) => lastAtOrBefore(times, time))).toEqual([
+      -1, 0, 0, 1, 1, 2, 2,
+    ]);
+    expect(lastAtOrBefore(new Float64Array(0), 10)).toBe(-1);
   });
 });

@@ -84,6 +84,18 @@ export function lowerBound(timestampMs: Float64Array, timeMs: number): number {
   return low;
 }
 
+/** Index of the last bar at or before `timeMs` (binary search; -1 when none). */
+export function lastAtOrBefore(timestampMs: Float64Array, timeMs: number): number {
+  let low = 0;
+  let high = timestampMs.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (timestampMs[mid]! <= timeMs) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
+}
+
 /** A series of `length` zeroed rows, for code that fills one in place. */
 export function emptyBars(symbol: string, length: number): BarSeries {
   return {

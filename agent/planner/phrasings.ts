@@ -1056,6 +1056,18 @@ export const phrasings: readonly Phrasing[] = [
     "how much could I lose tomorrow?",
     "volatility of my account",
   ].map((message) => ({ message, calls: [{ name: "position_risk", input: {} }] })),
+  // A historical stress test: a fall known by name (the S&P 500's closing peak to low) or a year.
+  ...(
+    [
+      ["how would my positions have done in the 2020 crash?", "2020-02-19", "2020-03-23"],
+      ["what would my portfolio have lost in the financial crisis?", "2007-10-09", "2009-03-09"],
+      ["stress test my portfolio against 2022", "2022-01-01", "2022-12-31"],
+      ["stress test my positions from 2018-10-01 to 2018-12-24", "2018-10-01", "2018-12-24"],
+    ] as const
+  ).map(([message, start, end]) => ({
+    message,
+    calls: [{ name: "position_risk", input: { replay: { start, end } } }],
+  })),
   // A what-if: each position moved by its beta to the symbol (the market: SPY).
   ...(
     [
@@ -3183,6 +3195,7 @@ export const refusals: readonly Refusal[] = [
     mentions: ["one symbol that moves", "SPY, QQQ"],
   },
   { message: "what if it drops 10%?", mentions: ["which symbol moves", "the market: SPY"] },
+  { message: "stress test my portfolio", mentions: ["the stretch to replay", "the 2020 crash"] },
   {
     // Two oscillators: which one the bare levels compare is not for the planner to pick.
     message: "backtest SPY with rsi(2) and cci(20): buy below 10, sell above 70",

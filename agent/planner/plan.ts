@@ -77,6 +77,7 @@ import { marketSnapshotIntent } from "./intents/market-snapshot.ts";
 import {
   lowerRisk,
   portfolioRisk,
+  positionReplay,
   positionRiskIntent,
   positionShock,
 } from "./intents/portfolio-risk.ts";
@@ -159,6 +160,7 @@ export const intents: readonly Intent[] = [
   storedOptimization,
   lowerRisk,
   positionShock,
+  positionReplay,
   positionRiskIntent,
   portfolioRisk,
   accountPerformanceIntent,

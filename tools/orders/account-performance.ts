@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lastAtOrBefore } from "../../engine/bars.ts";
 import { defineTool } from "../define-tool.ts";
 import type { EquityPoint } from "../ports/broker.ts";
 import type { Store } from "../ports/store.ts";
@@ -161,12 +162,10 @@ async function benchmark(
     endMs: last.timeMs,
   });
   if (!bars) return null;
-  const closeAt = (timeMs: number) => {
-    let index = -1;
-    while (index + 1 < bars.timestampMs.length && bars.timestampMs[index + 1]! <= timeMs) index++;
-    return index;
-  };
-  const [from, to] = [closeAt(first.timeMs), closeAt(last.timeMs)];
+  const [from, to] = [
+    lastAtOrBefore(bars.timestampMs, first.timeMs),
+    lastAtOrBefore(bars.timestampMs, last.timeMs),
+  ];
   // Both ends need their own close: a period after SPY's last stored bar has no benchmark.
   if (from < 0 || to <= from || last.timeMs - bars.timestampMs[to]! > 7 * 86_400_000) return null;
   return { symbol: benchmarkSymbol, totalReturn: bars.close[to]! / bars.close[from]! - 1 };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateMarket } from "../../engine/synthetic/index.ts";
+import type { BarSeries } from "../../engine/types.ts";
 import { createTestStore } from "../../test/support/pglite.ts";
 import { testContext } from "../../test/support/tool-context.ts";
 import type { Broker, BrokerPosition } from "../ports/broker.ts";
@@ -148,11 +149,66 @@ describe("position_risk", () => {
     );
   });
 
+  it("replays today's positions through a past stretch, each by its own return", async () => {
+    const [spy, tlt] = market.bars as [BarSeries, BarSeries];
+    // Dates between bars: each end takes the last close at or before it.
+    const start = spy.timestampMs[100]! + 3_600_000;
+    const end = spy.timestampMs[160]! + 3_600_000;
+    const result = (await run(
+      accountOf(100_000, [position("SPY", 60_000), position("TLT", -20_000)]),
+      { replay: { start, end } },
+    )) as Output & {
+      replay: {
+        start: string;
+        end: string;
+        positions: { symbol: string; return: number; change: number }[];
+        unmeasured: string[];
+        change: number;
+        share: number;
+      };
+    };
+    // By hand: closes 100 and 160, at today's market values.
+    const spyMove = spy.close[160]! / spy.close[100]! - 1;
+    const tltMove = tlt.close[160]! / tlt.close[100]! - 1;
+    expect(result.replay).toEqual({
+      start: new Date(spy.timestampMs[100]!).toISOString(),
+      end: new Date(spy.timestampMs[160]!).toISOString(),
+      positions: [
+        {
+          symbol: "SPY",
+          return: expect.closeTo(spyMove, 12),
+          change: expect.closeTo(60_000 * spyMove, 6),
+        },
+        {
+          symbol: "TLT",
+          return: expect.closeTo(tltMove, 12),
+          change: expect.closeTo(-20_000 * tltMove, 6),
+        },
+      ],
+      unmeasured: [],
+      change: expect.closeTo(60_000 * spyMove - 20_000 * tltMove, 6),
+      share: expect.closeTo((60_000 * spyMove - 20_000 * tltMove) / 100_000, 12),
+    });
+    expect(describeResult("position_risk", result as never)).toMatch(
+      /From \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d, today's positions would have (lost|made) about [\d,.]+ \([+-][\d.]+% of equity\), each by its own return: SPY [+-]/,
+    );
+    // Before the stored history: nothing to measure, and said so.
+    const early = (await run(accountOf(100_000, [position("SPY", 60_000)]), {
+      replay: { start: "2001-01-01", end: "2001-06-01" },
+    })) as typeof result;
+    expect(early.replay).toMatchObject({ positions: [], unmeasured: ["SPY"], change: 0 });
+    expect(describeResult("position_risk", early as never)).toContain(
+      "No position's stored closes reach from 2001-01-01 to 2001-06-01: nothing to replay.",
+    );
+  });
+
   it.each([
     [{ shock: { symbol: "SPY", move: -1 } }, "a price cannot fall 100% or more"],
     [{ shock: { symbol: "SPY", move: 0 } }, "a move of 0 changes nothing"],
     [{ shock: { symbol: "SPY" } }, "move"],
     [{ shock: { symbol: "QQQ", move: -0.1 } }, "no daily bars of QQQ are stored"],
+    [{ replay: { start: "2022-06-01", end: "2022-01-01" } }, "start must come before end"],
+    [{ replay: { start: "June 2022", end: "2022-12-31" } }, "is not ISO-8601"],
   ])("refuses the shock %j, naming what is wrong", async (input, message) => {
     await expect(run(accountOf(100_000, [position("TLT", 30_000)]), input)).rejects.toThrow(
       message,

@@ -5,6 +5,7 @@ import {
   riskContributions,
   sampleCovariance,
 } from "../../engine/portfolio/index.ts";
+import { lastAtOrBefore } from "../../engine/bars.ts";
 import { returnsBeta } from "../../engine/metrics/beta.ts";
 import { defineTool } from "../define-tool.ts";
 import { invalidInput } from "../errors.ts";
@@ -15,7 +16,9 @@ import {
   PortfolioHistorySummary,
 } from "../portfolio/portfolio-history.ts";
 import { loadSymbolReturns } from "../portfolio/symbol-returns.ts";
-import { isoTime } from "../time-input.ts";
+import { loadBarsIfStored } from "../bars/load-bars.ts";
+import type { Store } from "../ports/store.ts";
+import { isoTime, TimeInput } from "../time-input.ts";
 import { requireExecution } from "./require-execution.ts";
 
 const tradingDaysPerYear = 252;
@@ -23,7 +26,7 @@ const tradingDaysPerYear = 252;
 export const positionRisk = defineTool({
   name: "position_risk",
   summary:
-    "The broker account's risk as it stands: its positions held over their stored daily returns, volatility, value at risk and expected shortfall in dollars, drawdown, each position's share of the risk; what a move of one symbol would do to them.",
+    "The broker account's risk as it stands: its positions held over their stored daily returns, volatility, value at risk and expected shortfall in dollars, drawdown, each position's share of the risk; what a move of one symbol, or a past stretch, would do to them.",
   description:
     "Reads the connected broker's equity and positions, weights each by its market value over the equity (shorts negative, the rest cash), and holds those weights over the positions' stored daily returns (back-adjusted closes, the dates all share, the last `days` of them), rebalanced daily: annualized volatility, the historical one-day 95% value at risk and expected shortfall as fractions and in dollars of today's equity, the max drawdown and worst day the same holdings would have had, and each position's share of the variance. A position without stored bars is named and left out. History is no forecast: the next bad day can be worse.",
   input: z
@@ -51,6 +54,14 @@ export const positionRisk = defineTool({
         .optional()
         .describe(
           "A what-if: each position moves by its beta to this symbol (over the same days) times the move.",
+        ),
+      replay: z
+        .object({ start: TimeInput("start"), end: TimeInput("end") })
+        .strict()
+        .refine(({ start, end }) => start < end, "start must come before end")
+        .optional()
+        .describe(
+          'A historical stress test: each position moved by its own return between these dates ("2020-02-19" to "2020-03-23", the 2020 crash), from its stored closes.',
         ),
     })
     .strict(),
@@ -97,11 +108,32 @@ export const positionRisk = defineTool({
       })
       .nullable()
       .describe("The shock's what-if; null without a shock or a position to move."),
+    replay: z
+      .object({
+        start: z.string().describe("The last stored close at or before the start asked for."),
+        end: z.string(),
+        positions: z.array(
+          z.object({
+            symbol: z.string(),
+            return: z
+              .number()
+              .describe("Its close at the end over its close at the start, less 1."),
+            change: z.number().describe("Market value x that return, account currency."),
+          }),
+        ),
+        unmeasured: z
+          .array(z.string())
+          .describe("Positions whose stored closes do not reach back to the start: left out."),
+        change: z.number(),
+        share: z.number().describe("The change over today's equity."),
+      })
+      .nullable()
+      .describe("The replay's historical stress test; null without one."),
     asOf: z.string(),
   }),
   effect: "read",
   openWorld: true,
-  async run({ days, shock }, context) {
+  async run({ days, shock, replay }, context) {
     const { broker } = requireExecution(context);
     const [account, positions] = await Promise.all([broker.account(), broker.positions()]);
     const held = positions.filter((position) => position.quantity !== 0);
@@ -123,6 +155,7 @@ export const positionRisk = defineTool({
         history: null,
         dollars: null,
         scenario: null,
+        replay: null,
       };
     context.progress(0.3, `reading ${covered.length} symbols`);
     const symbols = covered.map(({ symbol }) => symbol);
@@ -157,6 +190,7 @@ export const positionRisk = defineTool({
         expectedShortfall: history.expectedShortfall * account.equity,
         worstDay: -history.worstPeriod.return * account.equity,
       },
+      replay: replay ? await replayOf(context.store, replay, covered, account.equity) : null,
       scenario: shock
         ? scenarioOf(
             shock,
@@ -188,4 +222,42 @@ function scenarioOf(
   });
   const change = moved.reduce((sum, position) => sum + position.change, 0);
   return { ...shock, positions: moved, change, share: change / equity };
+}
+
+/**
+ * Today's positions carried through a past stretch: each moves by its own return between its
+ * last stored closes at or before the two dates (back-adjusted), at today's market value. The
+ * dates reported are the ones the first measured position's closes fell on.
+ */
+async function replayOf(
+  store: Store,
+  { start, end }: { start: number; end: number },
+  positions: readonly { symbol: string; marketValue: number }[],
+  equity: number,
+) {
+  const measured: { symbol: string; return: number; change: number }[] = [];
+  const unmeasured: string[] = [];
+  let dates: { start: number; end: number } | undefined;
+  for (const { symbol, marketValue } of positions) {
+    const bars = await loadBarsIfStored(store, symbol, "1d", end);
+    const [from, to] = bars
+      ? [lastAtOrBefore(bars.timestampMs, start), lastAtOrBefore(bars.timestampMs, end)]
+      : [-1, -1];
+    if (!bars || from < 0 || to <= from) {
+      unmeasured.push(symbol);
+      continue;
+    }
+    dates ??= { start: bars.timestampMs[from]!, end: bars.timestampMs[to]! };
+    const moved = bars.close[to]! / bars.close[from]! - 1;
+    measured.push({ symbol, return: moved, change: marketValue * moved });
+  }
+  const change = measured.reduce((sum, position) => sum + position.change, 0);
+  return {
+    start: isoTime(dates?.start ?? start),
+    end: isoTime(dates?.end ?? end),
+    positions: measured,
+    unmeasured,
+    change,
+    share: change / equity,
+  };
 }

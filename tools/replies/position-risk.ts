@@ -11,6 +11,28 @@ interface PositionRiskOutput {
   dollars: { valueAtRisk: number; expectedShortfall: number; worstDay: number } | null;
   /** Absent from results given before position_risk took a shock. */
   scenario?: Scenario | null;
+  replay?: Replay | null;
+}
+
+interface Replay {
+  start: string;
+  end: string;
+  positions: { symbol: string; return: number; change: number }[];
+  unmeasured: string[];
+  change: number;
+  share: number;
+}
+
+/** "From 2020-02-19 to 2020-03-23, today's positions would have lost about 21,400.00 (...)". */
+function replayLines(replay: Replay): string[] {
+  const { start, end, change, share, unmeasured } = replay;
+  if (replay.positions.length === 0)
+    return [
+      `No position's stored closes reach from ${start.slice(0, 10)} to ${end.slice(0, 10)}: nothing to replay.`,
+    ];
+  return [
+    `From ${start.slice(0, 10)} to ${end.slice(0, 10)}, today's positions would have ${change < 0 ? "lost" : "made"} about ${amount(Math.abs(change))} (${signed(share)} of equity), each by its own return: ${replay.positions.map((position) => `${position.symbol} ${signed(position.return)}, ${signedAmount(position.change)}`).join("; ")}.${unmeasured.length > 0 ? ` Left out, their stored closes not reaching back: ${unmeasured.join(", ")}.` : ""}`,
+  ];
 }
 
 interface Scenario {
@@ -47,6 +69,7 @@ export function describePositionRisk(result: PositionRiskOutput): string {
     `Risk of the ${result.broker} account's positions at today's equity of ${amount(result.equity)}, from ${history.periods} daily returns: volatility ${percent(result.volatility)} a year.`,
     `On 1 day in 20 they lost ${amount(dollars.valueAtRisk)} (${percent(history.valueAtRisk)}) or more, ${amount(dollars.expectedShortfall)} (${percent(history.expectedShortfall)}) on average on those days (95% value at risk and expected shortfall); the worst day would have cost ${amount(dollars.worstDay)}.`,
     ...(result.scenario ? scenarioLines(result.scenario, history.periods) : []),
+    ...(result.replay ? replayLines(result.replay) : []),
     describeHistory(history, { inSample: false, tail: false }),
     ...result.positions.map(
       ({ symbol, marketValue, weight, riskShare }) =>

@@ -1,4 +1,5 @@
 import { call, defined, missing, planned, type Intent } from "../intent.ts";
+import { extractPeriod } from "../dates.ts";
 import { symbolsIn } from "../symbols.ts";
 import { portfolioIdPattern } from "./trading.ts";
 
@@ -66,6 +67,57 @@ export const positionShock: Intent = {
     return planned(
       [call("position_risk", { shock: { symbol, move: fraction } })],
       `Move each of the account's positions by its beta to ${symbol} times a ${size}% ${fraction < 0 ? "fall" : "rise"}, with the account's risk.`,
+    );
+  },
+};
+
+/** Market falls known by name, from the S&P 500's closing peak to its closing low. */
+const namedFalls: readonly [RegExp, string, string][] = [
+  [/\b(?:2020 crash|covid(?:-19)? crash|covid|march 2020 crash)\b/, "2020-02-19", "2020-03-23"],
+  [
+    /\b(?:2008(?: crash| crisis)?|financial crisis|gfc|great financial crisis|2007[- ]2009)\b/,
+    "2007-10-09",
+    "2009-03-09",
+  ],
+  [/\b(?:2022 bear market|2022 sell-?off|2022 crash)\b/, "2022-01-03", "2022-10-12"],
+  [/\b(?:dot[- ]?com (?:crash|bust|bubble)|2000 crash|tech bubble)\b/, "2000-03-24", "2002-10-09"],
+];
+
+/** "How would my positions have done in 2022?", "stress test my portfolio against the 2020 crash". */
+const replayWords =
+  /\b(?:how (?:would|will) (?:my|our|the) (?:positions|portfolio|holdings|account)|what would (?:my|our|the) (?:positions|portfolio|holdings|account)|stress[- ]test (?:my|our|the) (?:positions|portfolio|holdings|account)|replay (?:my|our|the) (?:positions|portfolio|holdings|account))\b/;
+
+/**
+ * Today's positions carried through a past stretch: a market fall known by name ("the 2020
+ * crash", "the financial crisis") or a period ("in 2022", "from 2018-10-01 to 2018-12-24").
+ */
+export const positionReplay: Intent = {
+  title: "a historical stress test of the account's positions",
+  tools: ["position_risk"],
+  examples: [
+    "how would my positions have done in the 2020 crash?",
+    "stress test my portfolio against 2022",
+  ],
+  matches: ({ text }) => replayWords.test(text),
+  plan({ text, context }) {
+    const named = namedFalls.find(([pattern]) => pattern.test(text));
+    const { period, problem } = named
+      ? { period: { start: named[1], end: named[2] }, problem: undefined }
+      : extractPeriod(text, context.nowMs);
+    if (problem) return missing(`the period: ${problem}`);
+    // "Against 2022": a year alone is that calendar year.
+    const year = /\b((?:19|20)\d{2})\b/.exec(text)?.[1];
+    if (period.start === undefined && period.end === undefined && year) {
+      period.start = `${year}-01-01`;
+      period.end = `${year}-12-31`;
+    }
+    if (period.start === undefined || period.end === undefined)
+      return missing(
+        'the stretch to replay, with its start and end: "the 2020 crash", "the financial crisis", "in 2022" or "from 2018-10-01 to 2018-12-24"',
+      );
+    return planned(
+      [call("position_risk", { replay: { start: period.start, end: period.end } })],
+      `Carry the account's positions through ${String(period.start)} to ${String(period.end)}, each by its own return, with the account's risk.`,
     );
   },
 };
