@@ -1,25 +1,28 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { stderrProgress } from "./progress.ts";
+import { noteOnStderr, stderrProgress } from "./progress.ts";
 
-/** The lines a progress reporter labelled `label` writes off a terminal while `report` runs. */
-function linesOffTerminal(
-  label: string,
-  report: (progress: ReturnType<typeof stderrProgress>) => void,
-): string[] {
-  const lines: string[] = [];
+/** What stderr is written while `run` runs, on a terminal or off one. */
+function stderrWrites(terminal: boolean, run: () => void): string[] {
+  const written: string[] = [];
   vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    lines.push(String(chunk));
+    written.push(String(chunk));
     return true;
   });
   const isTTY = process.stderr.isTTY;
-  process.stderr.isTTY = false;
+  process.stderr.isTTY = terminal;
   try {
-    report(stderrProgress(label));
+    run();
   } finally {
     process.stderr.isTTY = isTTY;
   }
-  return lines;
+  return written;
 }
+
+/** The lines a progress reporter labelled `label` writes off a terminal while `report` runs. */
+const linesOffTerminal = (
+  label: string,
+  report: (progress: ReturnType<typeof stderrProgress>) => void,
+) => stderrWrites(false, () => report(stderrProgress(label)));
 
 describe("stderrProgress off a terminal", () => {
   afterEach(() => vi.restoreAllMocks());
@@ -59,5 +62,27 @@ describe("stderrProgress off a terminal", () => {
       "market_snapshot: 20% Fed press: fetching https://www.federalreserve.gov/feeds/press_all.xml\n",
       "market_snapshot: 22% storing the snapshot\n",
     ]);
+  });
+});
+
+describe("stderrProgress on a terminal", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("takes the bar off before a note and draws it again below, so the note stays", () => {
+    const written = stderrWrites(true, () => {
+      const progress = stderrProgress("scan_markets");
+      progress.report(0.1, "testing");
+      noteOnStderr("\nStopping… (Ctrl-C again quits at once)\n");
+      progress.report(0.5, "storing");
+      progress.stop();
+    }).join("");
+    // A bar saves the cursor where it starts (ESC 7) and returns there when it stops (ESC 8),
+    // clearing that line: stopped after the note, it would write over it.
+    const [save, restore] = ["\u001b7", "\u001b8"];
+    const note = written.indexOf("Stopping…");
+    expect(note).toBeGreaterThan(-1);
+    expect(written.lastIndexOf(restore, note)).toBeGreaterThan(written.lastIndexOf(save, note));
+    expect(written.indexOf(save, note)).toBeGreaterThan(note);
+    expect(written.indexOf("storing", note)).toBeGreaterThan(note);
   });
 });

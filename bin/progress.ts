@@ -1,5 +1,18 @@
 import { SingleBar } from "cli-progress";
 
+/** The bars drawing on the terminal now, each by the function that takes it off. */
+const drawing = new Set<() => void>();
+
+/**
+ * Writes a line on stderr where a person reads it, progress bar or not: a bar drawing takes
+ * itself off first (it returns to the line it started on when it stops, so it would write over
+ * anything printed below it) and starts again under the line at its next report.
+ */
+export function noteOnStderr(text: string): void {
+  for (const pause of [...drawing]) pause();
+  process.stderr.write(text);
+}
+
 /**
  * Draws progress on stderr (stdout carries only results): a bar on a terminal, otherwise a line
  * per new message (counting messages thinned), so logs and CI output stay readable.
@@ -16,17 +29,22 @@ export function stderrProgress(label: string): {
       clearOnComplete: true,
     });
     let started = false;
+    const pause = () => {
+      if (!started) return;
+      bar.stop();
+      started = false;
+      drawing.delete(pause);
+    };
     return {
       report(fraction, message = "") {
         if (!started) {
           bar.start(100, 0, { message });
           started = true;
+          drawing.add(pause);
         }
         bar.update(Math.round(fraction * 100), { message });
       },
-      stop() {
-        if (started) bar.stop();
-      },
+      stop: pause,
     };
   }
   // Counting messages ("trial 37/200, best 1.2") and walks over names ("reading SPY", "Fed

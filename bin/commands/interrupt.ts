@@ -1,4 +1,5 @@
 import type { TurnStops } from "../../agent/turn-stops.ts";
+import { noteOnStderr } from "../progress.ts";
 
 /**
  * Runs a terminal turn so that Ctrl-C (SIGINT) stops the turn rather than the process: its
@@ -15,7 +16,7 @@ export async function stoppableTurn<Result>(
     pressed += 1;
     if (pressed > 1) process.exit(130);
     stops.stop(threadId);
-    process.stderr.write("\nStopping… (Ctrl-C again quits at once)\n");
+    noteOnStderr("\nStopping… (Ctrl-C again quits at once)\n");
   };
   process.on("SIGINT", onInterrupt);
   try {
