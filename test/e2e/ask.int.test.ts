@@ -96,7 +96,8 @@ describe("alphadesk ask, the offline planner, no standard input", () => {
 
   it("refuses a sale beyond the holding on the cash paper account before anyone approves it", async () => {
     const result = await runCli(["ask", "sell 5 shares of SPY"], env());
-    expect(result.stdout).toMatch(
+    // Once seen empty in a loaded CI run: the stderr says why, should it happen again.
+    expect(result.stdout, `exit ${result.code}, stderr: ${result.stderr}`).toMatch(
       /^The risk gate denied the order: SHORT_SALE: selling 5 SPY more than the account holds .* does not allow short selling/,
     );
     expect(result.stdout).not.toMatch(/approve/i);
