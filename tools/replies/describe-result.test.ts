@@ -416,6 +416,23 @@ describe("optimize_strategy", () => {
     expect(walkedForward).toContain(
       "efficiency 0.50 (0.5 or more: out of sample it kept enough of its in-sample return to count as robust)",
     );
+    // A grid of 46 points that ran 30 trials searched only part of it; the whole of it, all.
+    const grid = (trialsRun: number) =>
+      describeResult("optimize_strategy", {
+        id: "opt-4",
+        objective: "Sharpe ratio",
+        sampler: "grid",
+        space: { fast: { int: [5, 50] } },
+        best: { params: { fast: 9 }, objective: 1.2, metrics: null },
+        trialsRun,
+        pruned: 0,
+        failed: 0,
+        top: [],
+      }).split("\n")[1];
+    expect(grid(30)).toBe(
+      "Searched fast 5-50: 46 combinations. The grid walks them in order: the 30 trials reached only part of it; more trials (or the tpe sampler) cover the rest.",
+    );
+    expect(grid(46)).toBe("Searched fast 5-50: 46 combinations.");
     // A continuous range has no count of combinations.
     const continuous = {
       stop: { logFloat: [0.01, 0.1] },

@@ -49,12 +49,22 @@ function domainText(name: string, domain: ParameterDomain): string {
   return `${name} ${low}-${high}${"float" in domain ? "" : " (log scale)"}`;
 }
 
-/** "Searched fast 10-40 and slow 25-100: 2,356 combinations." */
-function spaceLine(space: Record<string, ParameterDomain>): string {
+/**
+ * "Searched fast 10-40 and slow 25-100: 2,356 combinations.", and when a grid's trials ran out
+ * before its points did, that the rest went unsearched (a grid walks its points in order).
+ */
+function spaceLine(
+  space: Record<string, ParameterDomain>,
+  { sampler, trialsRun }: { sampler: string; trialsRun: number },
+): string {
   const domains = Object.entries(space).map(([name, domain]) => domainText(name, domain));
   const size = spaceSize(space);
   const combinations = `${size.toLocaleString("en-US")} combination${size === 1 ? "" : "s"}`;
-  return `Searched ${listed(domains)}${Number.isFinite(size) ? `: ${combinations}` : ""}.`;
+  const partGrid =
+    sampler === "grid" && trialsRun < size
+      ? ` The grid walks them in order: the ${trialsRun.toLocaleString("en-US")} trials reached only part of it; more trials (or the tpe sampler) cover the rest.`
+      : "";
+  return `Searched ${listed(domains)}${Number.isFinite(size) ? `: ${combinations}` : ""}.${partGrid}`;
 }
 
 /**
@@ -83,7 +93,7 @@ export function describeOptimization(result: OptimizationOutput): string {
   const metrics = result.best.metrics ?? {};
   const lines = [
     `Optimization ${result.id}: ${result.sampler} over ${count(result.trialsRun, "trial")} (${result.pruned} pruned, ${result.failed} failed), objective ${result.objective}.`,
-    spaceLine(result.space),
+    spaceLine(result.space, result),
     ...resumedLine(result.resumed ?? 0, result.trialsRun),
     ...(result.failures?.length ? [`Failed: ${failureText(result.failures)}.`] : []),
     `Best: ${params(result.best.params)}, objective ${fixed(result.best.objective)}; CAGR ${percent(metrics.cagr)}, max drawdown ${percent(metrics.maxDrawdown)}, ${metrics.trades ?? "n/a"} trades.`,
