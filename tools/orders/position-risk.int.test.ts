@@ -7,6 +7,7 @@ import type { Broker, BrokerPosition } from "../ports/broker.ts";
 import type { Execution } from "../ports/execution.ts";
 import type { Store } from "../ports/store.ts";
 import { describeResult } from "../replies/describe-result.ts";
+import type { Replay, Scenario } from "../replies/position-risk.ts";
 import { runTool } from "../run-tool.ts";
 import { positionRisk } from "./position-risk.ts";
 
@@ -108,15 +109,7 @@ describe("position_risk", () => {
     const result = (await run(accountOf(100_000, [position("TLT", 30_000)]), {
       days: 250,
       shock: { symbol: "SPY", move: -0.1 },
-    })) as Output & {
-      scenario: {
-        symbol: string;
-        move: number;
-        positions: { symbol: string; beta: number; change: number }[];
-        change: number;
-        share: number;
-      };
-    };
+    })) as Output & { scenario: Scenario };
     // By hand: TLT's beta to SPY over the last 250 daily returns (cov / var, plain sums).
     const returns = (closes: Float64Array) =>
       Array.from(closes.subarray(-251)).flatMap((close, k, all) =>
@@ -157,16 +150,7 @@ describe("position_risk", () => {
     const result = (await run(
       accountOf(100_000, [position("SPY", 60_000), position("TLT", -20_000)]),
       { replay: { start, end } },
-    )) as Output & {
-      replay: {
-        start: string;
-        end: string;
-        positions: { symbol: string; return: number; change: number }[];
-        unmeasured: string[];
-        change: number;
-        share: number;
-      };
-    };
+    )) as Output & { replay: Replay };
     // By hand: closes 100 and 160, at today's market values.
     const spyMove = spy.close[160]! / spy.close[100]! - 1;
     const tltMove = tlt.close[160]! / tlt.close[100]! - 1;

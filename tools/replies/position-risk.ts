@@ -14,7 +14,7 @@ interface PositionRiskOutput {
   replay?: Replay | null;
 }
 
-interface Replay {
+export interface Replay {
   start: string;
   end: string;
   positions: { symbol: string; return: number; change: number }[];
@@ -35,7 +35,7 @@ function replayLines(replay: Replay): string[] {
   ];
 }
 
-interface Scenario {
+export interface Scenario {
   symbol: string;
   move: number;
   positions: { symbol: string; beta: number; change: number }[];
