@@ -2731,6 +2731,17 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   },
+  { message: "update my data", calls: [{ name: "fetch_bars", input: {} }] },
+  // Without a start, only bars newer than the stored ones: fetch_bars names a symbol not stored.
+  { message: "fetch SPY bars", calls: [{ name: "fetch_bars", input: { symbols: ["SPY"] } }] },
+  {
+    message: "refresh market data for SPY and QQQ",
+    calls: [{ name: "fetch_bars", input: { symbols: ["SPY", "QQQ"] } }],
+  },
+  {
+    message: "bring the hourly bars up to date",
+    calls: [{ name: "fetch_bars", input: { timeframe: "1h" } }],
+  },
   {
     message: "fetch the bond ETFs for the last 2 years",
     calls: [
@@ -3326,7 +3337,6 @@ export const refusals: readonly Refusal[] = [
     context: { lastSpec: ranRsiSpec },
     mentions: ["is a range", "optimize searches ranges"],
   },
-  { message: "fetch SPY bars", mentions: ["from when"] },
   { message: "promote it to live", mentions: ["small live", "full live"] },
   // Words naming another strategy than the conversation's (an SMA crossover) never mean it: the
   // stored strategies are looked up first (`needs`), then one name must fit.

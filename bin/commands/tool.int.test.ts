@@ -116,7 +116,7 @@ describe("alphadesk tool: bad input exits 2 with an error naming the field", () 
     ["seasonality", { symbol: "SPY", focus: "Smarch" }, ["focus"], /"Smarch" is not a month/],
     ["account_performance", { period: "2W" }, ["period"], /expected one of/],
     ["get_bars", { symbol: "SPY", timeframe: "2h" }, ["timeframe"], /expected one of/],
-    ["fetch_bars", { symbols: ["SPY"] }, ["start"], /.+/],
+    ["fetch_bars", { symbols: ["SPY"], start: "2024-13-01" }, ["start"], /not a valid date/],
     ["define_universe", { name: "index-etfs", symbols: ["SPY"] }, ["name"], /built-in universe/],
     [
       "market_calendar",

@@ -1,12 +1,14 @@
 import { BullmqQueue } from "../../tools/adapters/queue/bullmq.ts";
 import { tools } from "../../tools/index.ts";
 import {
+  barsRefreshJobName,
   digestPostJobName,
   priceAlertsPostJobName,
   queueSchedules,
   rebalancePostJobName,
   scheduledJobName,
   whileMarketOpen,
+  withMarketData,
 } from "../../tools/jobs/schedules.ts";
 import { digestChannels, digestPostJob } from "../digest-channels.ts";
 import { rebalanceAfterRegimeChange, rebalancePostJob } from "../rebalance-post.ts";
@@ -52,12 +54,13 @@ export async function workerCommand(): Promise<number> {
     }
     const run = toolJob(tools, mcpServices(runtime));
     queue.handle(toolJobName, run);
-    const { log } = runtime.contextFor("digest");
+    const { log, marketData } = runtime.contextFor("digest");
     const channels = digestChannels(config, log);
     queue.handle(digestPostJobName, digestPostJob(run, channels, log));
     // A fired alert goes to the conversation it was set in, else to the digest channels.
     const alerts = alertDestinations(config, channels, log);
     queue.handle(priceAlertsPostJobName, priceAlertsPostJob(run, alerts, runtime.store, log));
+    queue.handle(barsRefreshJobName, withMarketData(run, marketData !== undefined));
     // Rebalance proposals go to the digest channels: daily, and right after a regime change.
     const rebalance = rebalancePostJob(run, channels, runtime.store, log);
     queue.handle(rebalancePostJobName, whileMarketOpen(rebalance));

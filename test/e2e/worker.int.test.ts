@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { BullmqQueue } from "../../tools/adapters/queue/bullmq.ts";
+import { barsRefreshJobName } from "../../tools/jobs/schedules.ts";
 import { toolJobName } from "../../tools/jobs/tool-job.ts";
 import { redisUrl, useRedis } from "../support/redis-server.ts";
 import { runCli } from "./run-cli.ts";
@@ -75,6 +76,11 @@ describe("alphadesk worker", () => {
         input: { market: "NYSE", at: "2024-07-04T15:00:00Z" },
       });
       expect(await step("market_calendar", queue.result(id))).toMatchObject({ open: false });
+      // The evening bar refresh has nothing to fetch from without a provider, and says so.
+      const refresh = await queue.enqueue(barsRefreshJobName, { tool: "fetch_bars", input: {} });
+      expect(await step("bars-refresh", queue.result(refresh))).toEqual({
+        skipped: expect.stringMatching(/^no market-data provider is configured/),
+      });
       // A scan run by the worker fans out over the parts queue its workers serve.
       const demo = await queue.enqueue(toolJobName, {
         tool: "generate_demo_market",

@@ -7,6 +7,10 @@ import type { Store } from "../ports/store.ts";
 import { runTool } from "../run-tool.ts";
 import { fetchBars } from "./fetch-bars.ts";
 
+interface Fetched {
+  symbols: { symbol: string; fetched: number; heldBack: number; skipped?: string }[];
+}
+
 const day = (n: number) => Date.UTC(2024, 0, 2, 5) + n * 86_400_000;
 const iso = (n: number) => new Date(day(n)).toISOString();
 
@@ -33,10 +37,11 @@ afterEach(async () => {
   await fake.stop();
 });
 
-const context = () => ({
+const context = (nowMs?: number, apiKey = "test-key") => ({
   ...testContext(store),
+  ...(nowMs === undefined ? {} : { clock: { nowMs: () => nowMs } }),
   marketData: new PolygonProvider({
-    apiKey: "test-key",
+    apiKey,
     baseUrl: fake.url,
     requestsPerMinute: 1000,
   }),
@@ -85,6 +90,52 @@ describe("fetch_bars", () => {
     ]);
     expect(fake.requests.filter((request) => request.startsWith("/v2/aggs"))).toHaveLength(2);
     expect((await store.requestBars("AAPL", "1d"))!.close.length).toBe(10);
+  });
+
+  it("brings every stored symbol up to date, holding back the day still trading and going on past a symbol served badly", async () => {
+    await runTool(fetchBars, { symbols: ["AAPL"], start: iso(0), end: iso(3) }, context());
+    const bad = (await store.requestBars("AAPL", "1d"))!;
+    await store.writeBars("1d", [{ ...bad, symbol: "BAD" }]);
+    fake.bars.set("BAD", [{ t: day(5), o: 10, h: 9, l: 8, c: 9, v: 1 }]);
+
+    // 2024-01-11 13:00 New York: that day's bar is still forming.
+    const during = (await runTool(fetchBars, {}, context(Date.UTC(2024, 0, 11, 18)))) as Fetched;
+    const newer = [{ start: "2024-01-06T00:00:00.000Z", end: "2024-01-11T18:00:00.000Z" }];
+    expect(during.symbols).toEqual([
+      // Bars of January 6 to 10 stored; the split of January 6 lies in the new span.
+      { symbol: "AAPL", fetched: 5, heldBack: 1, requestedRanges: newer, corporateActions: 1 },
+      {
+        symbol: "BAD",
+        fetched: 0,
+        heldBack: 0,
+        requestedRanges: newer,
+        corporateActions: 0,
+        skipped: expect.stringMatching(/BAD row 0: open must lie within low\.\.high/),
+      },
+    ]);
+    expect(Array.from((await store.requestBars("BAD", "1d"))!.close)).toEqual([100, 101, 102, 103]);
+
+    // 21:00 New York (02:00 UTC the next day): January 11's bar is final.
+    const after = (await runTool(
+      fetchBars,
+      { symbols: ["AAPL"] },
+      context(Date.UTC(2024, 0, 12, 2)),
+    )) as Fetched;
+    expect(after.symbols[0]).toMatchObject({ fetched: 1, heldBack: 0 });
+    const closes = (await store.requestBars("AAPL", "1d", { startMs: 0 }))!;
+    expect(closes.timestampMs.length).toBe(10);
+  });
+
+  it("needs a start for a symbol not stored yet, and stops at a refused key", async () => {
+    await expect(runTool(fetchBars, { symbols: ["MSFT"] }, context())).rejects.toMatchObject({
+      code: "invalid_input",
+      message: expect.stringMatching(/^MSFT has no stored 1d bars to bring up to date: give start/),
+      issues: [expect.objectContaining({ path: ["start"] })],
+    });
+    await runTool(fetchBars, { symbols: ["AAPL"], start: iso(0), end: iso(3) }, context());
+    await expect(runTool(fetchBars, {}, context(undefined, "wrong-key"))).rejects.toMatchObject({
+      code: "provider_auth",
+    });
   });
 
   it("refuses inconsistent vendor bars before they reach the store", async () => {

@@ -1,19 +1,30 @@
 import { z } from "zod";
+import { finalBars } from "../../engine/calendar/final-bars.ts";
+import type { BarSeries } from "../../engine/types.ts";
 import { defineTool } from "../define-tool.ts";
-import { AlphadeskError } from "../errors.ts";
-import { timeframes, type Timeframe } from "../ports/store.ts";
+import { AlphadeskError, invalidInput } from "../errors.ts";
+import type { MarketDataProvider } from "../ports/market-data.ts";
+import {
+  timeframeMs,
+  timeframes,
+  type Store,
+  type SymbolSummary,
+  type Timeframe,
+} from "../ports/store.ts";
+import { listed } from "../replies/format.ts";
 import { SymbolSchema } from "../strategy/spec-schema.ts";
 import { isoTime, TimeInput } from "../time-input.ts";
 import { QualityReportSchema, qualityReport } from "./quality.ts";
 
-const dayMs = 86_400_000;
+/** Errors about one symbol (unknown to the provider, a market it lacks, bad vendor rows). */
+const symbolErrors = new Set(["provider_unsupported", "provider_error", "invalid_data"]);
 
 export const fetchBars = defineTool({
   name: "fetch_bars",
   summary:
-    "Fetch bars, splits and dividends from Alpaca or Polygon.io into the store, asking only for what the store lacks.",
+    "Fetch bars, splits and dividends from Alpaca or Polygon.io into the store, asking only for what the store lacks; with no symbols, bring every stored one up to date.",
   description:
-    "Fetch bars (and splits and dividends) from the configured market-data provider into the store, asking only for what the store lacks before its first or after its last bar.",
+    "Fetch bars (and splits and dividends) from the configured market-data provider into the store, asking only for what the store lacks before its first or after its last bar. Without `start`, only bars newer than the stored ones; without `symbols`, every symbol the store holds at the timeframe (`alphadesk worker` does that for daily bars each evening), a symbol the provider does not serve skipped and said. A bar still forming is held back until it is final (a daily bar from 20:00 New York on its date, an intraday bar at its interval's end), so the store never keeps a partial bar as the day's.",
   input: z
     .object({
       symbols: z
@@ -21,9 +32,16 @@ export const fetchBars = defineTool({
         .min(1)
         .max(1000)
         .refine((symbols) => new Set(symbols).size === symbols.length, "symbols lists a name twice")
-        .describe('Symbols to fetch, e.g. ["SPY", "EUR/USD", "BTC/USD"].'),
+        .optional()
+        .describe(
+          'Symbols to fetch, e.g. ["SPY", "EUR/USD", "BTC/USD"]; omitted: every symbol stored at this timeframe.',
+        ),
       timeframe: z.enum(timeframes).default("1d").describe("Bar timeframe (default 1d)."),
-      start: TimeInput("start"),
+      start: TimeInput("start")
+        .optional()
+        .describe(
+          "First bar to fetch; omitted: only bars newer than the stored ones (the symbols must be stored).",
+        ),
       end: TimeInput("end").optional().describe("End (inclusive; default now)."),
     })
     .strict(),
@@ -33,10 +51,18 @@ export const fetchBars = defineTool({
       z.object({
         symbol: z.string(),
         fetched: z.number().int().describe("New or replaced bars written."),
+        heldBack: z
+          .number()
+          .int()
+          .describe("Bars the provider sent that were still forming: fetched again once final."),
         requestedRanges: z
           .array(z.object({ start: z.string(), end: z.string() }))
           .describe("What was asked of the provider."),
         corporateActions: z.number().int(),
+        skipped: z
+          .string()
+          .optional()
+          .describe("Why this symbol was left as stored (bringing every symbol up to date only)."),
       }),
     ),
     quality: QualityReportSchema,
@@ -53,41 +79,53 @@ export const fetchBars = defineTool({
         "user",
       );
     }
-    const endMs = input.end ?? context.clock.nowMs();
+    const nowMs = context.clock.nowMs();
+    const endMs = input.end ?? nowMs;
     const timeframe = input.timeframe as Timeframe;
     const stored = new Map(
       (await context.store.listSymbols(timeframe)).map((summary) => [summary.symbol, summary]),
     );
+    const symbols = input.symbols ?? [...stored.keys()];
+    const unstored = symbols.filter((symbol) => !stored.has(symbol));
+    if (input.start === undefined && unstored.length > 0)
+      throw invalidInput(
+        `${listed(unstored)} ${unstored.length === 1 ? "has" : "have"} no stored ${timeframe} bars to bring up to date: give start, the first date to fetch (e.g. "2020-01-01")`,
+        [{ path: ["start"], message: "required for symbols not stored yet" }],
+      );
     const results = [];
-    for (const [index, symbol] of input.symbols.entries()) {
-      context.progress(index / input.symbols.length, `fetching ${symbol}`);
-      const summary = stored.get(symbol);
-      // Daily bars are dated 00:00 UTC, so the next one the store lacks starts a day later.
-      const step = timeframe === "1d" ? dayMs : 1;
-      // Only the ends the store lacks; gaps inside the stored span are not refetched.
-      const ranges: [number, number][] = summary
-        ? [
-            ...(input.start < summary.firstMs
-              ? [[input.start, summary.firstMs - 1] as [number, number]]
-              : []),
-            ...(endMs >= summary.lastMs + step
-              ? [[summary.lastMs + step, endMs] as [number, number]]
-              : []),
-          ]
-        : [[input.start, endMs]];
-      let fetched = 0;
-      for (const [from, to] of ranges) {
-        const bars = await provider.requestBars(symbol, timeframe, from, to);
-        if (bars) fetched += (await context.store.writeBars(timeframe, [bars])).imported;
-      }
-      const actions = await provider.requestCorporateActions(symbol, input.start, endMs);
-      await context.store.writeCorporateActions(actions.map((action) => ({ ...action, symbol })));
-      results.push({
+    for (const [index, symbol] of symbols.entries()) {
+      context.progress(index / symbols.length, `fetching ${symbol}`);
+      const ranges = missingRanges(stored.get(symbol), timeframe, input.start, endMs);
+      const result = {
         symbol,
-        fetched,
+        fetched: 0,
+        heldBack: 0,
         requestedRanges: ranges.map(([from, to]) => ({ start: isoTime(from), end: isoTime(to) })),
-        corporateActions: actions.length,
-      });
+        corporateActions: 0,
+      };
+      try {
+        for (const [from, to] of ranges) {
+          const bars = await provider.requestBars(symbol, timeframe, from, to);
+          if (!bars) continue;
+          const final = finalBars(bars, timeframeMs[timeframe], nowMs);
+          result.heldBack += bars.timestampMs.length - final.timestampMs.length;
+          if (final.timestampMs.length > 0)
+            result.fetched += (await context.store.writeBars(timeframe, [final])).imported;
+        }
+        result.corporateActions = await storeCorporateActions(
+          provider,
+          context.store,
+          symbol,
+          input.start ?? ranges[0]?.[0],
+          endMs,
+        );
+        results.push(result);
+      } catch (error) {
+        // Bringing the whole store up to date goes on past a symbol the provider cannot serve.
+        if (input.symbols || !symbolErrors.has((error as { code?: string }).code ?? ""))
+          throw error;
+        results.push({ ...result, skipped: (error as Error).message });
+      }
     }
     context.progress(1, "checking against the calendar");
     // Checked over the whole requested span as stored, so gaps at the seams show too.
@@ -95,13 +133,51 @@ export const fetchBars = defineTool({
       results
         .filter((result) => result.fetched > 0)
         .map((result) =>
-          context.store.requestBars(result.symbol, timeframe, { startMs: input.start, endMs }),
+          context.store.requestBars(result.symbol, timeframe, {
+            startMs: input.start ?? Date.parse(result.requestedRanges[0]!.start),
+            endMs,
+          }),
         ),
     );
     const quality = qualityReport(
-      spans.filter((bars) => bars !== undefined),
+      spans.filter((bars): bars is BarSeries => bars !== undefined),
       timeframe,
     );
     return { provider: provider.name, symbols: results, quality };
   },
 });
+
+/**
+ * The spans the store lacks: before its first bar (when `start` is earlier) and after its last.
+ * Gaps inside the stored span are not refetched.
+ */
+function missingRanges(
+  summary: SymbolSummary | undefined,
+  timeframe: Timeframe,
+  startMs: number | undefined,
+  endMs: number,
+): [number, number][] {
+  if (!summary) return [[startMs!, endMs]];
+  // Daily bars are dated 00:00 UTC, so the next one the store lacks starts a day later.
+  const step = timeframe === "1d" ? timeframeMs["1d"] : 1;
+  return [
+    ...(startMs !== undefined && startMs < summary.firstMs
+      ? [[startMs, summary.firstMs - 1] as [number, number]]
+      : []),
+    ...(endMs >= summary.lastMs + step ? [[summary.lastMs + step, endMs] as [number, number]] : []),
+  ];
+}
+
+/** Stores the splits and dividends with an ex-date in [fromMs, endMs]; none asked without a span. */
+async function storeCorporateActions(
+  provider: MarketDataProvider,
+  store: Pick<Store, "writeCorporateActions">,
+  symbol: string,
+  fromMs: number | undefined,
+  endMs: number,
+): Promise<number> {
+  if (fromMs === undefined) return 0;
+  const actions = await provider.requestCorporateActions(symbol, fromMs, endMs);
+  await store.writeCorporateActions(actions.map((action) => ({ ...action, symbol })));
+  return actions.length;
+}

@@ -3,15 +3,8 @@ import { formatDay } from "../../engine/calendar/civil-date.ts";
 import { dailyCoverage, intradayCoverage } from "../../engine/calendar/coverage.ts";
 import type { Market } from "../../engine/calendar/sessions.ts";
 import type { BarSeries } from "../../engine/types.ts";
-import type { Timeframe } from "../ports/store.ts";
+import { timeframeMs, type Timeframe } from "../ports/store.ts";
 import { marketOf } from "./market-of.ts";
-
-const stepMs: Record<Exclude<Timeframe, "1d">, number> = {
-  "1m": 60_000,
-  "5m": 300_000,
-  "15m": 900_000,
-  "1h": 3_600_000,
-};
 
 export const QualitySchema = z.object({
   symbol: z.string(),
@@ -57,7 +50,7 @@ export function qualityReport(
     const { missingDays, outside, missingBars, exampleDays } =
       timeframe === "1d"
         ? daily(calendar, bars.timestampMs)
-        : intraday(calendar, bars.timestampMs, stepMs[timeframe]);
+        : intraday(calendar, bars.timestampMs, timeframeMs[timeframe]);
     if (missingDays.length === 0 && outside === 0 && missingBars === 0) continue;
     report.push({
       symbol: bars.symbol,

@@ -24,10 +24,13 @@ export const digestPostJobName = "research-digest-post";
 /** Runs rebalance_portfolio and posts a proposal's card to the digest channels (bin/ handles it). */
 export const rebalancePostJobName = "rebalance-post";
 
+/** Runs fetch_bars over every stored symbol where a market-data provider is configured. */
+export const barsRefreshJobName = "bars-refresh";
+
 /** Runs check_price_alerts and posts fired alerts to the configured chat channels (bin/ handles it). */
 export const priceAlertsPostJobName = "price-alerts-post";
 
-/** Every 15 minutes while NYSE is open, the correlation refresh and the market scan; every 15 minutes, the research sources that are due; each weekday morning, the digest; every minute, the price alerts. */
+/** Every 15 minutes while NYSE is open, the correlation refresh and the market scan; every 15 minutes, the research sources that are due; each weekday morning, the digest; every minute, the price alerts; each evening, the stored daily bars. */
 export const toolSchedules: readonly ToolSchedule[] = [
   {
     id: "correlations-refresh",
@@ -76,6 +79,18 @@ export const toolSchedules: readonly ToolSchedule[] = [
     input: {},
     job: priceAlertsPostJobName,
   },
+  /**
+   * Every evening at 20:30 New York time, weekends included (crypto trades on): each stored
+   * symbol's daily bars brought up to date from the market-data provider, that day's bar final
+   * by then (tools/bars/fetch-bars.ts), so the next day's scans, signals and alerts read it.
+   */
+  {
+    id: "bars-refresh",
+    cron: "30 20 * * *",
+    tool: "fetch_bars",
+    input: {},
+    job: barsRefreshJobName,
+  },
   {
     id: "portfolio-rebalance",
     cron: "30 15 * * 1-5",
@@ -107,6 +122,19 @@ export function queueSchedules(tools: readonly Tool[]): Schedule[] {
           }
         : { job: entry.job ?? toolJobName, data: { tool: entry.tool, input: entry.input } }),
     }));
+}
+
+/** Runs the tool only where a market-data provider is configured; elsewhere each slot is skipped. */
+export function withMarketData(
+  run: JobHandler<ToolJobData, unknown>,
+  configured: boolean,
+): JobHandler<ToolJobData, unknown> {
+  return configured
+    ? run
+    : async () => ({
+        skipped:
+          "no market-data provider is configured: set APCA_API_KEY_ID and APCA_API_SECRET_KEY, or POLYGON_API_KEY",
+      });
 }
 
 /** Runs the tool only while its market is open; outside hours the slot is skipped. */

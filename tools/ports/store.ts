@@ -20,6 +20,15 @@ export const Timeframe = { m1: "1m", m5: "5m", m15: "15m", h1: "1h", d1: "1d" } 
 export type Timeframe = (typeof Timeframe)[keyof typeof Timeframe];
 export const timeframes = Object.values(Timeframe) as [Timeframe, ...Timeframe[]];
 
+/** How long one bar of each timeframe spans. */
+export const timeframeMs: Readonly<Record<Timeframe, number>> = {
+  "1m": 60_000,
+  "5m": 300_000,
+  "15m": 900_000,
+  "1h": 3_600_000,
+  "1d": 86_400_000,
+};
+
 export interface TimeRange {
   /** Inclusive lower bound, epoch ms UTC. */
   startMs?: number;

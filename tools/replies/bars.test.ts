@@ -119,6 +119,7 @@ describe("import_bars and fetch_bars", () => {
     const fetched = (symbol: string, count: number) => ({
       symbol,
       fetched: count,
+      heldBack: 0,
       requestedRanges: [{ start: "2024-01-01T00:00:00.000Z", end: "2024-12-31T00:00:00.000Z" }],
       corporateActions: 1,
     });
@@ -126,7 +127,7 @@ describe("import_bars and fetch_bars", () => {
       provider: "alpaca",
       symbols: [
         fetched("SPY", 252),
-        { symbol: "AAPL", fetched: 0, requestedRanges: [], corporateActions: 0 },
+        { symbol: "AAPL", fetched: 0, heldBack: 0, requestedRanges: [], corporateActions: 0 },
         ...["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"].map((s) => fetched(s, 1)),
       ],
       quality: [],
@@ -141,5 +142,37 @@ describe("import_bars and fetch_bars", () => {
       "… and 2 more symbols.",
       "No gaps against the market calendar.",
     ]);
+  });
+
+  it("puts a skipped symbol first and says when the day's bar was held back", () => {
+    const reply = describeResult("fetch_bars", {
+      provider: "alpaca",
+      symbols: [
+        {
+          symbol: "SPY",
+          fetched: 3,
+          heldBack: 1,
+          requestedRanges: [{ start: "2026-12-01T00:00:00.000Z", end: "2026-12-04T18:00:00.000Z" }],
+          corporateActions: 0,
+        },
+        {
+          symbol: "EUR/USD",
+          fetched: 0,
+          heldBack: 0,
+          requestedRanges: [],
+          corporateActions: 0,
+          skipped: "Alpaca has no FX data for EUR/USD",
+        },
+      ],
+      quality: [],
+    });
+    expect(reply.split("\n").slice(0, 3)).toEqual([
+      "Fetched 2 symbols from alpaca:",
+      "- EUR/USD: skipped, Alpaca has no FX data for EUR/USD",
+      "- SPY: 3 bars stored (asked for 2026-12-01 to 2026-12-04), 1 bar still forming held back until final, 0 splits and dividends",
+    ]);
+    expect(describeResult("fetch_bars", { provider: "alpaca", symbols: [], quality: [] })).toMatch(
+      /^The store holds no bars at this timeframe to bring up to date/,
+    );
   });
 });

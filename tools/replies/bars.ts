@@ -124,8 +124,10 @@ interface FetchOutput {
   symbols: {
     symbol: string;
     fetched: number;
+    heldBack: number;
     requestedRanges: { start: string; end: string }[];
     corporateActions: number;
+    skipped?: string;
   }[];
   quality: Quality[];
 }
@@ -133,16 +135,29 @@ interface FetchOutput {
 /** Symbols a fetch reply gives a line each; the result lists them all. */
 const shownFetched = 10;
 
-/** fetch_bars: per symbol what was asked of the provider and stored, then the calendar check. */
+/**
+ * fetch_bars: per symbol what was asked of the provider and stored (skipped symbols first, as
+ * they need the reader), then the calendar check.
+ */
 export function describeFetch(result: FetchOutput): string {
-  const lines = result.symbols.slice(0, shownFetched).map((row) => {
+  if (result.symbols.length === 0)
+    return 'The store holds no bars at this timeframe to bring up to date: name symbols and a start ("fetch SPY since 2020").';
+  const rows = [
+    ...result.symbols.filter((row) => row.skipped),
+    ...result.symbols.filter((row) => !row.skipped),
+  ];
+  const lines = rows.slice(0, shownFetched).map((row) => {
+    if (row.skipped) return `- ${row.symbol}: skipped, ${row.skipped}`;
     const asked = row.requestedRanges
       .map((range) => `${range.start.slice(0, 10)} to ${range.end.slice(0, 10)}`)
       .join(" and ");
-    return `- ${row.symbol}: ${asked ? `${count(row.fetched, "bar")} stored (asked for ${asked})` : "nothing asked (the store held the range)"}, ${count(row.corporateActions, "split or dividend", "splits and dividends")}`;
+    const forming = row.heldBack
+      ? `, ${count(row.heldBack, "bar")} still forming held back until final`
+      : "";
+    return `- ${row.symbol}: ${asked ? `${count(row.fetched, "bar")} stored (asked for ${asked})` : "nothing asked (the store held the range)"}${forming}, ${count(row.corporateActions, "split or dividend", "splits and dividends")}`;
   });
-  if (result.symbols.length > shownFetched)
-    lines.push(`… and ${count(result.symbols.length - shownFetched, "more symbol")}.`);
+  if (rows.length > shownFetched)
+    lines.push(`… and ${count(rows.length - shownFetched, "more symbol")}.`);
   return [
     `Fetched ${count(result.symbols.length, "symbol")} from ${result.provider}:`,
     ...lines,

@@ -1,14 +1,6 @@
 import { marketStatus, type Market } from "../../engine/calendar/sessions.ts";
-import type { Timeframe } from "../ports/store.ts";
+import { timeframeMs, type Timeframe } from "../ports/store.ts";
 import { isoTime } from "../time-input.ts";
-
-const barLengthMs: Readonly<Record<Timeframe, number>> = {
-  "1m": 60_000,
-  "5m": 300_000,
-  "15m": 900_000,
-  "1h": 3_600_000,
-  "1d": 86_400_000,
-};
 
 /** How late after the next bar opens an alert may arrive, and how far ahead of our clock its bar may be. */
 export const alertWindow = { graceMs: 10 * 60_000, futureSkewMs: 60_000 } as const;
@@ -35,7 +27,7 @@ export function alertTiming(
       reason: "future",
       message: `barTime ${isoTime(barTimeMs)} is ${Math.round((barTimeMs - nowMs) / 1000)} s ahead of this server's clock (${isoTime(nowMs)}; at most ${alertWindow.futureSkewMs / 1000} s allowed): send the bar's time in epoch milliseconds, and check both clocks`,
     };
-  const nextBarMs = barTimeMs + barLengthMs[timeframe];
+  const nextBarMs = barTimeMs + timeframeMs[timeframe];
   const status = marketStatus(market, nextBarMs);
   const tradedFromMs = status.open ? nextBarMs : status.nextOpenMs;
   const deadlineMs = tradedFromMs + alertWindow.graceMs;

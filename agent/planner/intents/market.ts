@@ -373,22 +373,39 @@ export const importBars: Intent = {
   },
 };
 
+/**
+ * "Update my data", "refresh the bars", "bring the prices up to date": newer bars of what is
+ * stored. Research, correlations, strategies and portfolios have their own updates.
+ */
+const refreshesBars =
+  /\b(?:refresh|update)\b.*\b(?:bars|data|prices|candles)\b|\b(?:bring|get)\b.*\bup to date\b/;
+const otherData =
+  /\b(?:research|news|feeds?|sources?|correlations?|strateg(?:y|ies)|portfolios?)\b/;
+
 export const fetchBars: Intent = {
   title: "a data fetch",
   tools: ["fetch_bars"],
   examples: [
     "fetch daily bars for SPY and AAPL since 2020",
     "download hourly BTC/USD from 2025-03-03 to 2025-03-07",
+    "update my data",
   ],
-  matches: ({ text }) => /\b(?:fetch|download|pull|retrieve|backfill|grab)\b/.test(text),
+  matches: ({ text }) =>
+    /\b(?:fetch|download|pull|retrieve|backfill|grab)\b/.test(text) ||
+    (refreshesBars.test(text) && !otherData.test(text)),
   plan(message) {
     const { period, rest, problem } = extractPeriod(message.text, message.context.nowMs);
     if (problem) return missing(`the date: ${problem}`);
     const symbols = symbolsOrUniverse(message.raw, rest);
-    if (symbols.length === 0) return missing('which symbols, e.g. "fetch SPY and AAPL since 2020"');
     const start = period.start ?? (period.at && period.atIsDay ? period.at : undefined);
-    if (!start) return missing('from when, e.g. "since 2020" (the provider needs a start)');
-    const input = defined({ symbols, timeframe: timeframeIn(rest), start, end: period.end });
+    const timeframe = timeframeIn(rest);
+    if (!start)
+      return planned(
+        [call("fetch_bars", defined({ symbols: symbols.length ? symbols : undefined, timeframe }))],
+        `Bring the ${timeframe ?? "daily"} bars of ${symbols.length ? listWords(symbols) : "every stored symbol"} up to date from the market-data provider (only bars newer than the stored ones).`,
+      );
+    if (symbols.length === 0) return missing('which symbols, e.g. "fetch SPY and AAPL since 2020"');
+    const input = defined({ symbols, timeframe, start, end: period.end });
     return planned(
       [call("fetch_bars", input)],
       `Fetch ${input.timeframe ?? "daily"} bars for ${symbols.join(", ")}${when({ start, end: period.end })} from the market-data provider.`,
