@@ -1456,6 +1456,37 @@ export const phrasings: readonly Phrasing[] = [
       ],
     ] as const
   ).map(([message, input]) => ({ message, calls: [{ name: "set_price_alert", input }] })),
+  // indicator alerts: one indicator against a level at the daily close
+  ...(
+    [
+      [
+        "alert me when SPY's RSI goes below 30",
+        { symbol: "SPY", indicator: { rsi: {} }, level: 30, direction: "below" },
+      ],
+      [
+        "tell me when QQQ rsi(2) goes above 90",
+        { symbol: "QQQ", indicator: { rsi: { period: 2 } }, level: 90, direction: "above" },
+      ],
+      [
+        "tell me when spy's macd histogram turns positive",
+        {
+          symbol: "SPY",
+          indicator: { macd: { output: "histogram" } },
+          level: 0,
+          direction: "above",
+        },
+      ],
+      [
+        "notify me when SPY williams %r falls below -80",
+        { symbol: "SPY", indicator: { williamsR: {} }, level: -80, direction: "below" },
+      ],
+      [
+        "alert me when SPY's 50-day SMA goes above 600",
+        { symbol: "SPY", indicator: { sma: { period: 50 } }, level: 600, direction: "above" },
+      ],
+      ["alert me when spy cci crosses zero", { symbol: "SPY", indicator: { cci: {} }, level: 0 }],
+    ] as const
+  ).map(([message, input]) => ({ message, calls: [{ name: "set_price_alert", input }] })),
   ...(
     [
       ["show my alerts", {}],
@@ -3186,9 +3217,10 @@ export const refusals: readonly Refusal[] = [
   { message: "optimize a moving average crossover on SPY", mentions: ["ranges"] },
   { message: "buy AAPL", mentions: ["how much"] },
   {
-    message: "alert me when SPY's RSI goes below 30",
-    mentions: ["watches the price only", "not there yet"],
+    message: "let me know when AAPL crosses above its 200-day moving average",
+    mentions: ["the price crossing an indicator", "not there yet"],
   },
+  { message: "alert me when SPY volume is above 100000000", mentions: ["on volume"] },
   { message: "alert me when the price drops", mentions: ["which symbol to watch"] },
   { message: "tell me a joke", mentions: ["could not place"] },
   { message: "alert me when SPY and QQQ drop below 400", mentions: ["one symbol per alert"] },

@@ -1066,14 +1066,20 @@ export function parseStrategy(text: string, options: StrategyOptions): StrategyP
   };
 }
 
-/** Indicators named in a message, for compute_indicators: `[{"rsi": {"period": 14}}, {"macd": {}}]`. */
-export function indicatorsIn(text: string): { indicators: Json[]; problem?: string } {
+/**
+ * Indicators named in a message, for compute_indicators: `[{"rsi": {"period": 14}}, {"macd": {}}]`;
+ * with `withOutput`, one line of a multi-line one as a rule reads it (`{"macd": {"output": "histogram"}}`).
+ */
+export function indicatorsIn(
+  text: string,
+  withOutput = false,
+): { indicators: Json[]; problem?: string } {
   const state = new ParseState(false);
   const tokens = tokenize(canonicalIndicators(text));
   const reader = new RuleReader(tokens, state);
   const indicators: Json[] = [];
   for (let i = 0; i < tokens.length;) {
-    const found = reader.readIndicator(i, false);
+    const found = reader.readIndicator(i, withOutput);
     if (found) {
       if (!indicators.some((known) => JSON.stringify(known) === JSON.stringify(found.value)))
         indicators.push(found.value);

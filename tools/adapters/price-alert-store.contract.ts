@@ -2,8 +2,13 @@ import { expect, it } from "vitest";
 import type { NewPriceAlert } from "../ports/price-alerts.ts";
 import type { Store } from "../ports/store.ts";
 
-const alertOf = (symbol: string, level: number, over: Partial<NewPriceAlert> = {}) => ({
+const alertOf = (
+  symbol: string,
+  level: number,
+  over: Partial<NewPriceAlert> = {},
+): NewPriceAlert => ({
   symbol,
+  indicator: null,
   direction: "below" as const,
   level,
   priceAtSet: 610,
@@ -51,6 +56,27 @@ export function priceAlertStoreContract(store: () => Store): void {
     });
   });
 
+  it("keeps an indicator alert's expression, whose level and values may be negative; a price's may not", async () => {
+    const indicator = { macd: { fast: 12, slow: 26, signal: 9, output: "histogram" } };
+    const macd = await store().savePriceAlert(
+      alertOf("SPY", 0, { indicator, direction: "above", priceAtSet: -1.25 }),
+    );
+    expect(macd).toMatchObject({ indicator, level: 0, priceAtSet: -1.25, state: "active" });
+    expect(await store().findPriceAlerts(macd.id)).toEqual([macd]);
+    const williams = await store().savePriceAlert(
+      alertOf("SPY", -80, { indicator: { williamsR: { period: 14 } }, priceAtSet: -50 }),
+    );
+    const value = { price: -83.5, atMs: Date.UTC(2026, 11, 4), source: "the daily close" };
+    expect(await store().triggerPriceAlert(williams.id, value)).toMatchObject({
+      triggered: { price: -83.5 },
+    });
+    // A price alert keeps a positive level (one refusal per test: pg over PGlite's socket server
+    // loses its connection after a statement fails).
+    await expect(store().savePriceAlert(alertOf("SPY", -5))).rejects.toMatchObject({
+      code: "invalid_data",
+    });
+  });
+
   it("fires an alert once, with its price.alert event in the same write, however many checkers race", async () => {
     const thread = "slack:T1:C1:1700000000.0001";
     const alert = await store().savePriceAlert(alertOf("SPY", 600, { note: "dip", thread }));
@@ -73,6 +99,7 @@ export function priceAlertStoreContract(store: () => Store): void {
         payload: {
           alertId: alert.id,
           symbol: "SPY",
+          indicator: null,
           direction: "below",
           level: 600,
           price: 599.5,

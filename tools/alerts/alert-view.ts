@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { PriceAlert, SourcedPrice } from "../ports/price-alerts.ts";
+import { NumericExpressionSchema } from "../strategy/expression-schema.ts";
 import { isoTime } from "../time-input.ts";
 
 export const SourcedPriceSchema = z.object({
@@ -11,9 +12,12 @@ export const SourcedPriceSchema = z.object({
 export const PriceAlertViewSchema = z.object({
   id: z.string(),
   symbol: z.string(),
+  indicator: NumericExpressionSchema.nullable().describe(
+    "The indicator watched at each daily close; null: the price. The level, priceAtSet and fired price are then the indicator's.",
+  ),
   direction: z.enum(["above", "below"]),
   level: z.number(),
-  priceAtSet: z.number().describe("The price when it was set."),
+  priceAtSet: z.number().describe("The price (or indicator) when it was set."),
   note: z.string().nullable(),
   setBy: z.string(),
   setAt: z.string(),
@@ -36,6 +40,7 @@ export function priceAlertView(alert: PriceAlert): PriceAlertView {
   return {
     id: alert.id,
     symbol: alert.symbol,
+    indicator: alert.indicator,
     direction: alert.direction,
     level: alert.level,
     priceAtSet: alert.priceAtSet,

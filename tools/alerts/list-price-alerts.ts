@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineTool } from "../define-tool.ts";
 import { SymbolSchema } from "../strategy/spec-schema.ts";
-import { alertPrices } from "./alert-price.ts";
+import { alertReadings } from "./alert-readings.ts";
 import {
   priceAlertView,
   PriceAlertViewSchema,
@@ -28,11 +28,15 @@ export const listPriceAlerts = defineTool({
   output: z.object({
     alerts: z.array(
       PriceAlertViewSchema.extend({
-        current: SourcedPriceSchema.nullable().describe("An active alert's symbol's price now."),
+        current: SourcedPriceSchema.nullable().describe(
+          "An active alert's symbol's price now (an indicator alert's indicator value).",
+        ),
         distance: z
           .number()
           .nullable()
-          .describe("From the price now to an active alert's level, as a fraction of the price."),
+          .describe(
+            "From the price now to an active price alert's level, as a fraction of the price.",
+          ),
       }),
     ),
     state: z.enum(["active", "triggered", "cancelled", "all"]).nullable(),
@@ -51,15 +55,17 @@ export const listPriceAlerts = defineTool({
       ...(input.symbol ? { symbol: input.symbol } : {}),
       limit: input.limit,
     });
-    const active = [...new Set(alerts.filter((a) => a.state === "active").map((a) => a.symbol))];
-    const prices = await alertPrices(context, active);
+    const readings = await alertReadings(
+      context,
+      alerts.filter((alert) => alert.state === "active"),
+    );
     return {
       alerts: alerts.map((alert) => {
-        const current = alert.state === "active" ? prices.get(alert.symbol) : undefined;
+        const current = readings.get(alert.id);
         return {
           ...priceAlertView(alert),
           current: current ? sourcedPriceView(current) : null,
-          distance: current ? alert.level / current.price - 1 : null,
+          distance: current && alert.indicator === null ? alert.level / current.price - 1 : null,
         };
       }),
       state: input.state ?? null,

@@ -172,3 +172,89 @@ describe("price alerts without a broker's prices", () => {
     }
   });
 });
+
+describe("indicator alerts at the daily close", () => {
+  it("watches an indicator of the stored closes, refuses what cannot be watched, and fires once a newer close takes it past its level", async () => {
+    const store = await createTestStore();
+    try {
+      const day = (n: number) => Date.UTC(2024, 0, 2) + n * 86_400_000;
+      const bars = (closes: number[], from: number): BarSeries => {
+        const column = () => Float64Array.from(closes);
+        return {
+          symbol: "ACME",
+          timestampMs: Float64Array.from(closes, (_, index) => day(from + index)),
+          open: column(),
+          high: column(),
+          low: column(),
+          close: column(),
+          volume: column().fill(1000),
+        };
+      };
+      await store.writeBars("1d", [bars([10, 11, 12, 13], 0)]);
+      const context = testContext(store);
+      const set = (input: unknown) =>
+        runTool(setPriceAlert, input, context) as Promise<{
+          alert: AlertView & { indicator: unknown };
+          current: { price: number; time: string; source: string };
+          distance: number | null;
+        }>;
+
+      const sma = await set({ symbol: "ACME", indicator: { sma: { period: 3 } }, level: 14 });
+      // (11 + 12 + 13) / 3 = 12 at the last close, below 14.
+      expect(sma).toMatchObject({
+        alert: { indicator: { sma: { period: 3 } }, direction: "above", level: 14 },
+        current: { price: 12, time: "2024-01-05T00:00:00.000Z" },
+        distance: null,
+      });
+      expect(sma.current.source).toBe("the latest stored daily close");
+      const roc = await set({ symbol: "ACME", indicator: { roc: { period: 1 } }, level: -10 });
+      // A rate of change may be negative: (13 / 12 - 1) * 100 = 8.33 now, watched below -10.
+      expect(roc.alert).toMatchObject({ direction: "below", level: -10 });
+      expect(roc.current.price).toBeCloseTo((13 / 12 - 1) * 100, 10);
+
+      const refusals: [unknown, RegExp][] = [
+        [
+          { symbol: "ACME", indicator: { sma: { period: 3 } }, level: 11, direction: "above" },
+          /^ACME sma\(3\) is at 12 now, already at or above 11: .* give a level above 12 \(read at the latest stored daily close\)$/,
+        ],
+        [
+          { symbol: "ACME", indicator: { sma: { period: 10 } }, level: 5 },
+          /ACME sma\(10\) has no value at the latest stored close yet/,
+        ],
+        [{ symbol: "ACME", indicator: { rsi: {} } }, /needs the indicator's level/],
+        [{ symbol: "ACME", level: 30 }, /a level goes with an indicator/],
+        [{ symbol: "ACME", indicator: 30, level: 30 }, /a number is no indicator/],
+        [{ symbol: "ACME", indicator: { rsi: {} }, level: 30, price: 20 }, /not a price/],
+        [{ symbol: "NOPE", indicator: { rsi: {} }, level: 30 }, /no daily bars of NOPE/],
+      ];
+      for (const [input, message] of refusals) await expect(set(input)).rejects.toThrow(message);
+
+      const listed = (await runTool(listPriceAlerts, {}, context)) as {
+        alerts: { current: { price: number } | null; distance: number | null }[];
+      };
+      expect(listed.alerts.map((alert) => [alert.current?.price, alert.distance])).toEqual([
+        [roc.current.price, null],
+        [12, null],
+      ]);
+
+      // (12 + 13 + 20) / 3 = 15 reaches 14; the rate of change, +53.8%, stays above -10.
+      await store.writeBars("1d", [bars([20], 4)]);
+      expect(await runTool(checkPriceAlerts, {}, context)).toMatchObject({
+        checked: 2,
+        fired: [{ level: 14, fired: { price: 15, time: "2024-01-06T00:00:00.000Z" } }],
+      });
+      // (17 / 20 - 1) * 100 = -15, below -10.
+      const before = await store.lastEventId();
+      await store.writeBars("1d", [bars([17], 5)]);
+      const second = (await runTool(checkPriceAlerts, {}, context)) as { fired: AlertView[] };
+      expect(second.fired).toHaveLength(1);
+      expect(second.fired[0]!.fired!.price).toBeCloseTo(-15, 10);
+      const [event] = await store.readEvents({ afterId: before, limit: 10 });
+      expect(describeEvent(event!).slice(25)).toMatch(
+        /^price alert [0-9a-f]{8}: ACME roc\(1\) fell to or below -10 \(-15 at 2024-01-07 00:00 UTC, the latest stored daily close\); set by test on \d{4}-\d\d-\d\d$/,
+      );
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import type { NumericExpression } from "../../engine/strategy/spec.ts";
 import type { PriceAlertDirection } from "./price-alerts.ts";
 import type { CorrelationRegimeEvent } from "./store.ts";
 
@@ -66,6 +67,8 @@ export interface TradingStateChanged {
 export interface PriceAlertFired {
   alertId: string;
   symbol: string;
+  /** The indicator it watched (an alert from 0031 on); absent or null: the price. */
+  indicator?: NumericExpression | null;
   direction: PriceAlertDirection;
   level: number;
   price: number;

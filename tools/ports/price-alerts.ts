@@ -1,3 +1,5 @@
+import type { NumericExpression } from "../../engine/strategy/spec.ts";
+
 export type PriceAlertDirection = "above" | "below";
 export type PriceAlertState = "active" | "triggered" | "cancelled";
 
@@ -8,13 +10,18 @@ export interface SourcedPrice {
   source: string;
 }
 
-/** "Alert me when SPY drops below 600", as stored. */
+/**
+ * "Alert me when SPY drops below 600", as stored; or, with `indicator`, "when SPY's RSI(14)
+ * falls below 30", whose level, value at set and firing value are the indicator's.
+ */
 export interface PriceAlert {
   id: string;
   symbol: string;
+  /** The indicator watched at each daily close (as a strategy spec writes it); null: the price. */
+  indicator: NumericExpression | null;
   direction: PriceAlertDirection;
   level: number;
-  /** The price when it was set: the level lay on the other side of it. */
+  /** The price (or indicator) when it was set: the level lay on the other side of it. */
   priceAtSet: number;
   priceSource: string;
   note: string | null;
@@ -30,7 +37,15 @@ export interface PriceAlert {
 
 export type NewPriceAlert = Pick<
   PriceAlert,
-  "symbol" | "direction" | "level" | "priceAtSet" | "priceSource" | "note" | "actor" | "thread"
+  | "symbol"
+  | "indicator"
+  | "direction"
+  | "level"
+  | "priceAtSet"
+  | "priceSource"
+  | "note"
+  | "actor"
+  | "thread"
 >;
 
 /** What the price-alert tools keep and read. */

@@ -34,6 +34,41 @@ describe("price alert replies", () => {
     ]);
   });
 
+  it("gives an indicator alert's value now and says it moves with the stored daily closes", () => {
+    const rsi = { ...alert, indicator: { rsi: { period: 14 } }, level: 30, note: null };
+    const read = {
+      price: 41.27,
+      time: "2026-12-03T00:00:00.000Z",
+      source: "the latest stored daily close",
+    };
+    const reply = describeResult("set_price_alert", {
+      alert: rsi,
+      current: read,
+      distance: null,
+      alreadySet: false,
+    });
+    expect(reply.split("\n")).toEqual([
+      "Alert set: SPY rsi(14) below 30 (id 27bd28fd), at 41.27 now.",
+      "Read at: the latest stored daily close, at 2026-12-03 00:00 UTC.",
+      expect.stringMatching(
+        /^It fires once, when the indicator reaches the level at a daily close: it moves as daily bars are stored \(fetch_bars;/,
+      ),
+    ]);
+    const listed = describeResult("list_price_alerts", {
+      state: "active",
+      alerts: [
+        { ...rsi, current: read, distance: null },
+        { ...alert, note: null, current: now, distance: 620 / 633.6 - 1 },
+      ],
+    });
+    expect(listed.split("\n")).toEqual([
+      "2 active price alerts:",
+      "- SPY rsi(14) below 30 (id 27bd28fd): active, at 41.27 now; set by slack:U1 on 2026-12-04",
+      "- SPY below 620 (id 27bd28fd): active, 2.15% below 633.6 now; set by slack:U1 on 2026-12-04",
+      "Prices from: test prices.",
+    ]);
+  });
+
   it("lists active alerts with their distance and fired ones with their price", () => {
     const reply = describeResult("list_price_alerts", {
       state: null,

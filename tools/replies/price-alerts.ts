@@ -11,9 +11,14 @@ interface Priced {
 const shortId = (alert: { id: string }) => alert.id.slice(0, 8);
 const noted = (alert: PriceAlertView) => (alert.note ? `: ${alert.note}` : "");
 
-/** "1.64% below 610 now": how far the level lies from the price. */
-const away = (distance: number, current: Priced) =>
-  `${percent(Math.abs(distance))} ${distance < 0 ? "below" : "above"} ${figure(current.price)} now`;
+/**
+ * "1.64% below 610 now": how far a price alert's level lies from the price; "at 45.2 now" for
+ * an indicator alert, whose distance is null.
+ */
+const away = (distance: number | null, current: Priced) =>
+  distance === null
+    ? `at ${figure(current.price)} now`
+    : `${percent(Math.abs(distance))} ${distance < 0 ? "below" : "above"} ${figure(current.price)} now`;
 
 const stateWords: Record<string, string> = {
   active: "are active",
@@ -29,14 +34,17 @@ export const alertDelivery =
 export function describeAlertSet(result: {
   alert: PriceAlertView;
   current: Priced;
-  distance: number;
+  distance: number | null;
   alreadySet: boolean;
 }): string {
   const { alert, current } = result;
+  const reaches = alert.indicator
+    ? `It fires once, when the indicator reaches the level at a daily close: it moves as daily bars are stored (fetch_bars; \`alphadesk worker\` fetches them each evening from a market-data provider).`
+    : "It fires once, when the price reaches the level.";
   return [
     `${result.alreadySet ? "That alert is set already" : "Alert set"}: ${alertCondition(alert)} (id ${shortId(alert)}), ${away(result.distance, current)}${noted(alert)}.`,
-    `Price from: ${current.source}, at ${utc(current.time)}.`,
-    `It fires once, when the price reaches the level. ${alertDelivery}`,
+    `${alert.indicator ? "Read at" : "Price from"}: ${current.source}, at ${utc(current.time)}.`,
+    `${reaches} ${alertDelivery}`,
   ].join("\n");
 }
 
@@ -55,14 +63,11 @@ export function describeAlerts(result: {
       return `${head}: fired at ${figure(alert.fired.price)} on ${utc(alert.fired.time)}${noted(alert)}`;
     if (alert.state === "cancelled" && alert.cancelled)
       return `${head}: cancelled by ${alert.cancelled.by} on ${utc(alert.cancelled.at)}`;
-    const where =
-      alert.current && alert.distance !== null
-        ? away(alert.distance, alert.current)
-        : "no price of it now";
+    const where = alert.current ? away(alert.distance, alert.current) : "no price of it now";
     return `${head}: active, ${where}; set by ${alert.setBy} on ${alert.setAt.slice(0, 10)}${noted(alert)}`;
   });
   const active = result.alerts.filter((alert) => alert.state === "active").length;
-  const source = result.alerts.find((alert) => alert.current)?.current?.source;
+  const source = result.alerts.find((alert) => alert.current && !alert.indicator)?.current?.source;
   return [
     `${heading(result.state, result.alerts.length, active)}:`,
     ...lines,

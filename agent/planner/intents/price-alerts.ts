@@ -1,4 +1,7 @@
-import { call, missing, planned, type Intent } from "../intent.ts";
+import { watched } from "../../../tools/alerts/alert-words.ts";
+import { NumericExpressionSchema } from "../../../tools/strategy/expression-schema.ts";
+import { call, missing, planned, type Intent, type Outcome } from "../intent.ts";
+import { indicatorsIn } from "../strategy.ts";
 import { symbolsIn } from "../symbols.ts";
 import { listWords } from "../text.ts";
 
@@ -11,9 +14,14 @@ const notifyWords =
 const alertWord = /\balerts?\b/;
 /** Alerts of other kinds, which other intents serve: TradingView's webhooks, research. */
 const otherAlerts = /\b(?:tradingview|webhooks?|news|research)\b/;
-/** What an alert cannot watch yet: an indicator, volume, a spread. */
+/** Words of an alert on something other than the price: an indicator, volume, a spread. */
 const indicatorWords =
-  /\b(?:rsi|macd|sma|ema|wma|moving averages?|bollinger|atr|adx|stoch\w*|cci|vwap|indicators?|volume|volatility|vix|spread|correlation)\b/;
+  /\b(?:rsi|macd|sma|ema|wma|moving averages?|bollinger|atr|adx|stoch\w*|cci|mfi|roc|williams|vwap|indicators?|volume|volatility|vix|spread|correlation)\b/;
+/** What an alert cannot watch yet. */
+const unwatchable = /\b(?:volume|volatility|vix|spread|correlation)\b/;
+/** An indicator's level: a number, maybe negative, after a word that leads to one ("below -80"). */
+const indicatorLevel =
+  /\b(?:below|under|beneath|above|over|at|to|hits?|reach(?:es)?|touch(?:es)?|cross(?:es)?|past|than|exceeds?|breaks?)\s+(-?\d+(?:\.\d+)?|zero)(?![\d%.])/;
 
 const below =
   /\b(?:below|under|beneath|drops?|dropped|dropping|falls?|falling|fell|dips?|dipping|sinks?|declines?|slides?|slumps?|tanks?|crash(?:es)?|goes down|down|less than|lower than|loses)\b/;
@@ -44,8 +52,8 @@ function watchedSymbols(raw: string, text: string): string[] {
 
 /**
  * "Alert me when SPY drops below 600", "let me know if BTC/USD goes above 100k", "set an alert
- * for QQQ at 500" (the side from the price now), "ping me if ETH/USD falls 10%": a price alert.
- * Alerts on an indicator are refused, not read as a price level.
+ * for QQQ at 500" (the side from the price now), "ping me if ETH/USD falls 10%": a price alert;
+ * an indicator named makes it an indicator alert, never a price level.
  */
 export const setAlert: Intent = {
   title: "a price alert",
@@ -57,15 +65,10 @@ export const setAlert: Intent = {
   ],
   matches: ({ text }) =>
     notifyWords.test(text) &&
-    (/\d/.test(text) || alertWord.test(text)) &&
+    (/\d|\bzero\b|\bturns? (?:positive|negative)\b/.test(text) || alertWord.test(text)) &&
     !otherAlerts.test(text) &&
     !cancelling.test(text),
   plan({ text, raw }) {
-    if (indicatorWords.test(text))
-      return {
-        kind: "refused",
-        why: 'A price alert watches the price only: an alert on an indicator or on volume is not there yet. Set one on the price ("alert me when SPY drops below 600"), or ask "what does my strategy say now?" for a strategy\'s signal at the last close.',
-      };
     const symbols = watchedSymbols(raw, text);
     if (symbols.length === 0)
       return missing('which symbol to watch, e.g. "alert me when SPY drops below 600"');
@@ -75,6 +78,7 @@ export const setAlert: Intent = {
       );
     const symbol = symbols[0]!;
     const rest = text.replaceAll(symbol.toLowerCase(), " ");
+    if (indicatorWords.test(text)) return indicatorAlert(symbol, rest);
     const direction = below.test(rest) ? "below" : above.test(rest) ? "above" : undefined;
     const percent = percentMove.exec(rest);
     if (percent) {
@@ -99,6 +103,54 @@ export const setAlert: Intent = {
     );
   },
 };
+
+/**
+ * "Alert me when SPY's RSI drops below 30", "tell me when QQQ's MACD histogram turns positive":
+ * one indicator against a level, at the daily close. The price crossing an average is not there.
+ */
+function indicatorAlert(symbol: string, rest: string): Outcome {
+  const notYet =
+    'An alert watches the price, or one indicator against a level at the daily close ("alert me when SPY\'s RSI drops below 30")';
+  if (unwatchable.test(rest))
+    return {
+      kind: "refused",
+      why: `${notYet}: an alert on volume, volatility or a spread is not there yet.`,
+    };
+  const { indicators } = indicatorsIn(rest, true);
+  if (indicators.length !== 1)
+    return missing(
+      indicators.length === 0
+        ? 'which indicator, e.g. "alert me when SPY\'s RSI(14) drops below 30"'
+        : "one indicator per alert, against a level",
+    );
+  const turns = /\bturns? (positive|negative)\b/.exec(rest)?.[1];
+  const level = turns ? "0" : indicatorLevel.exec(rest)?.[1];
+  if (level === undefined)
+    return {
+      kind: "refused",
+      why: `${notYet}: the price crossing an indicator (a moving average, a band) is not there yet. Give the indicator's level, or ask "what does my strategy say now?" for a strategy's signal at the last close.`,
+    };
+  const direction =
+    turns === "positive" || (!turns && above.test(rest) && !below.test(rest))
+      ? "above"
+      : turns === "negative" || below.test(rest)
+        ? "below"
+        : undefined;
+  const value = level === "zero" ? 0 : Number(level);
+  const indicator = indicators[0]!;
+  const defaulted = NumericExpressionSchema.safeParse(indicator);
+  return planned(
+    [
+      call("set_price_alert", {
+        symbol,
+        indicator,
+        level: value,
+        ...(direction ? { direction } : {}),
+      }),
+    ],
+    `Alert when ${defaulted.success ? watched({ symbol, indicator: defaulted.data }) : symbol} goes ${direction ?? "past"} ${value} at a daily close.`,
+  );
+}
 
 /** "Cancel my SPY alert", "delete alert 3f2a1b9c", "clear all my alerts". */
 export const cancelAlerts: Intent = {

@@ -9,12 +9,13 @@ import type { SqlClient } from "./client.ts";
 import { epochMs } from "./epoch-ms.ts";
 import { appendEvent } from "./event-log.ts";
 
-// Price alerts (migrations/0029_price_alerts.sql, 0030_price_alert_thread.sql): one row per
-// alert, fired or cancelled once.
+// Price alerts (migrations/0029_price_alerts.sql, 0030_price_alert_thread.sql,
+// 0031_indicator_alerts.sql): one row per alert, fired or cancelled once.
 
 interface AlertRow {
   id: string;
   symbol: string;
+  indicator: PriceAlert["indicator"];
   direction: PriceAlert["direction"];
   level: number;
   price_at_set: number;
@@ -32,7 +33,7 @@ interface AlertRow {
   cancelled_by: string | null;
 }
 
-const columns = `id::text AS id, symbol, direction, level, price_at_set, price_source, note, actor,
+const columns = `id::text AS id, symbol, indicator, direction, level, price_at_set, price_source, note, actor,
   thread, state, ${epochMs("created_at")} AS created, ${epochMs("triggered_at")} AS triggered,
   triggered_price, ${epochMs("triggered_price_at")} AS triggered_price_at, triggered_source,
   ${epochMs("cancelled_at")} AS cancelled, cancelled_by`;
@@ -45,8 +46,8 @@ export class SqlPriceAlertStore implements PriceAlertStore {
   async savePriceAlert(alert: NewPriceAlert): Promise<PriceAlert> {
     const [row] = await this.client.query<AlertRow>(
       `INSERT INTO price_alerts
-         (symbol, direction, level, price_at_set, price_source, note, actor, thread)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${columns}`,
+         (symbol, direction, level, price_at_set, price_source, note, actor, thread, indicator)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) RETURNING ${columns}`,
       [
         alert.symbol,
         alert.direction,
@@ -56,6 +57,7 @@ export class SqlPriceAlertStore implements PriceAlertStore {
         alert.note,
         alert.actor,
         alert.thread,
+        alert.indicator === null ? null : JSON.stringify(alert.indicator),
       ],
     );
     return toAlert(row!);
@@ -114,6 +116,7 @@ export class SqlPriceAlertStore implements PriceAlertStore {
       await appendEvent(tx, "price.alert", {
         alertId: alert.id,
         symbol: alert.symbol,
+        indicator: alert.indicator,
         direction: alert.direction,
         level: alert.level,
         price: price.price,
@@ -133,6 +136,7 @@ function toAlert(row: AlertRow): PriceAlert {
   return {
     id: row.id,
     symbol: row.symbol,
+    indicator: row.indicator,
     direction: row.direction,
     level: row.level,
     priceAtSet: row.price_at_set,
