@@ -204,6 +204,18 @@ describe("the offline brain's lookups of what a message points at", () => {
       { name: "propose_order", input: { symbol: "SPY", side: "buy", quantity: 56 } },
     ]);
     expect(await plan([...passed, user("sell it")])).toEqual([]);
+    // Sized at a given entry, the gate checked a limit order there: "buy it" proposes that.
+    const atLimit = result(
+      "call-1",
+      "size_position",
+      sizing({ passes: true, order: { type: "limit", limitPrice: 590 } }),
+    );
+    expect(await plan([sized[0]!, atLimit, user("buy it")])).toEqual([
+      {
+        name: "propose_order",
+        input: { symbol: "SPY", side: "buy", quantity: 56, type: "limit", limitPrice: 590 },
+      },
+    ]);
     // A new risk sizes it again with the stop it was sized with.
     const asked: ChatMessage = {
       role: "assistant",

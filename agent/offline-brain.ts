@@ -214,16 +214,25 @@ function recall(messages: readonly ChatMessage[]): PlanContext {
   return context;
 }
 
-/** The order a size_position result worked out, at the largest size the gate passes; else none. */
+/**
+ * The order a size_position result worked out, at the largest size the gate passes (a limit at
+ * a given entry, as the gate checked it); else none.
+ */
 function sizedOrder(output: Record<string, unknown>): PlanContext["sizedLast"] {
   const { symbol, side, sized, gate } = output as {
     symbol: string;
     side: "buy" | "sell";
     sized: { quantity: number };
-    gate: { passes: boolean; largestPassing: { quantity: number } | null };
+    gate: {
+      order?: { limitPrice: number | null };
+      passes: boolean;
+      largestPassing: { quantity: number } | null;
+    };
   };
   const quantity = gate.largestPassing?.quantity ?? (gate.passes ? sized.quantity : 0);
-  return quantity > 0 ? { symbol, side, quantity } : undefined;
+  const limitPrice = gate.order?.limitPrice ?? null;
+  if (quantity <= 0) return undefined;
+  return limitPrice === null ? { symbol, side, quantity } : { symbol, side, quantity, limitPrice };
 }
 
 /** What a compare_backtests result says of each backtest, as far as "the better one" needs. */

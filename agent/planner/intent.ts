@@ -66,9 +66,9 @@ export interface PlanContext {
   codeShownLast?: { strategyId: string; target: string; filename: string };
   /**
    * The order the conversation's newest result sized (size_position: the largest size the risk
-   * gate passes): "buy it" proposes it.
+   * gate passes; a limit order at the entry when one was given): "buy it" proposes it.
    */
-  sizedLast?: { symbol: string; side: "buy" | "sell"; quantity: number };
+  sizedLast?: { symbol: string; side: "buy" | "sell"; quantity: number; limitPrice?: number };
   /**
    * The size_position input of the conversation's newest result: "what if I risk 0.5%?" and
    * "with a 3% stop" size it again with that changed.

@@ -893,6 +893,28 @@ export const phrasings: readonly Phrasing[] = [
     context: { sizedLast: { symbol: "SPY", side: "buy" as const, quantity: 39 } },
     calls: [{ name: "propose_order", input: { symbol: "SPY", side: "buy", quantity: 39 } }],
   })),
+  {
+    message: "how many shares of SPY if I buy at 590 with a stop at 580 risking 1%",
+    calls: [
+      {
+        name: "size_position",
+        input: { symbol: "SPY", riskPercent: 1, stopPrice: 580, entryPrice: 590 },
+      },
+    ],
+  },
+  { message: "how many shares of AAPL do I hold", calls: [{ name: "get_positions", input: {} }] },
+  { message: "how many symbols do I have", calls: [{ name: "list_symbols", input: {} }] },
+  // Sized at a given entry: the limit order the gate checked there.
+  {
+    message: "buy it",
+    context: { sizedLast: { symbol: "SPY", side: "buy" as const, quantity: 39, limitPrice: 590 } },
+    calls: [
+      {
+        name: "propose_order",
+        input: { symbol: "SPY", side: "buy", quantity: 39, type: "limit", limitPrice: 590 },
+      },
+    ],
+  },
   // Right after a sizing, a new risk or stop sizes it again, the rest kept.
   ...(
     [

@@ -182,12 +182,47 @@ describe("size_position", () => {
     });
   });
 
+  it("checks a given entry as the limit order that would rest there", async () => {
+    const h = await setUp();
+    await h.setPrice("AAPL", 200);
+    // By hand: 1,280 over 10 a share is 128 shares; at the limit 195 that is 24,960, inside the
+    // default 25,000 order limit, where at the market's 200 it would be 25,600 and capped at 125.
+    const limit = await size(h, {
+      symbol: "AAPL",
+      entryPrice: 195,
+      stopPrice: 185,
+      riskAmount: 1280,
+    });
+    expect(limit).toMatchObject({
+      sized: { quantity: 128, notional: 24_960 },
+      gate: { order: { type: "limit", limitPrice: 195 }, passes: true, largestPassing: null },
+    });
+    expect(describeResult("size_position", limit)).toContain(
+      'Nothing is ordered: "buy it" proposes it as a limit order at 195 (the gate checks it again',
+    );
+    // 180 is 1,000 bps from 200, past the default 300 bps collar: no size of it passes.
+    const far = await size(h, { symbol: "AAPL", entryPrice: 180, stopPrice: 170 });
+    expect(far.gate).toMatchObject({
+      passes: false,
+      reason: { code: "PRICE_COLLAR" },
+      largestPassing: null,
+    });
+    expect(describeResult("size_position", far)).toContain(
+      "The risk gate would refuse that size as a limit order at 180 now: PRICE_COLLAR: limit 180 is 1000 bps from the last trade 200",
+    );
+  });
+
   it("says when one unit risks more than the budget", async () => {
     const h = await setUp();
     await h.setPrice("AAPL", 200);
     const result = await size(h, { symbol: "AAPL", stopPrice: 100, riskAmount: 50 });
     expect(result.sized.quantity).toBe(0);
-    expect(result.gate).toEqual({ passes: false, reason: null, largestPassing: null });
+    expect(result.gate).toEqual({
+      order: { type: "market", limitPrice: null },
+      passes: false,
+      reason: null,
+      largestPassing: null,
+    });
     expect(describeResult("size_position", result)).toContain(
       "One share loses 100 at the stop, more than the 50.00",
     );

@@ -46,7 +46,7 @@ export const sizePosition = defineTool({
   summary:
     "How many shares, coins or contracts to trade so that being stopped out loses a set share of the account, and what the risk gate allows.",
   description:
-    "Fixed-fractional position sizing: the risk budget (riskPercent of the account's equity, 1% by default, or riskAmount) over the loss per unit from entry to stop gives the quantity, rounded down to whole shares or contracts (coins to a millionth). The stop is a price, a percentage from entry, or a multiple of the ATR of the symbol's stored daily bars (Wilder's, 14 days by default). Entry is the last trade the risk gate prices orders with unless given; equity is the broker account's unless given. The size is then checked by the risk gate as a market order, without proposing anything: when a size limit (order or position notional, exposure, buying power) refuses it, the largest quantity the gate passes is given. Nothing is ordered and no stop is placed.",
+    "Fixed-fractional position sizing: the risk budget (riskPercent of the account's equity, 1% by default, or riskAmount) over the loss per unit from entry to stop gives the quantity, rounded down to whole shares or contracts (coins to a millionth). The stop is a price, a percentage from entry, or a multiple of the ATR of the symbol's stored daily bars (Wilder's, 14 days by default). Entry is the last trade the risk gate prices orders with unless given; equity is the broker account's unless given. The size is then checked by the risk gate as a market order (with entryPrice given, as a limit order at it), without proposing anything: when a size limit (order or position notional, exposure, buying power) refuses it, the largest quantity the gate passes is given. Nothing is ordered and no stop is placed.",
   input: z
     .object({
       symbol: SymbolSchema.transform((symbol) => symbol.toUpperCase()),
@@ -128,6 +128,9 @@ export const sizePosition = defineTool({
       shareOfEquity: z.number().describe("Notional over equity."),
     }),
     gate: z.object({
+      order: z
+        .object({ type: z.enum(["market", "limit"]), limitPrice: z.number().nullable() })
+        .describe("The order checked: at market, or with entryPrice given a limit order there."),
       passes: z.boolean().describe("The risk gate would pass the sized order now."),
       reason: DenyReasonSchema.nullable(),
       largestPassing: Sized.nullable().describe(
@@ -185,7 +188,19 @@ export const sizePosition = defineTool({
       });
       return position;
     };
-    const order = (quantity: number) => ({ symbol, side, quantity, type: "market", market });
+    // A given entry is where the order would rest: the gate checks a limit order there.
+    const checkedAs =
+      input.entryPrice === undefined
+        ? { type: "market" as const, limitPrice: null }
+        : { type: "limit" as const, limitPrice: input.entryPrice };
+    const order = (quantity: number) => ({
+      symbol,
+      side,
+      quantity,
+      market,
+      type: checkedAs.type,
+      ...(checkedAs.limitPrice === null ? {} : { limitPrice: checkedAs.limitPrice }),
+    });
     const decision =
       sized.quantity > 0 && gathered.price
         ? checkOrder(order(sized.quantity), gathered.context)
@@ -219,6 +234,7 @@ export const sizePosition = defineTool({
       pointValue,
       sized: { ...at(sized.quantity), shareOfEquity: sized.notional / equity },
       gate: {
+        order: checkedAs,
         passes: decision?.allowed === true,
         // No price: the gate's own refusal of an unpriced order (or a halt); nothing to check at 0.
         reason:

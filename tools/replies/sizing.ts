@@ -22,7 +22,13 @@ interface SizingOutput {
   riskBudget: number;
   riskPerUnit: number;
   sized: Sized & { shareOfEquity: number };
-  gate: { passes: boolean; reason: { message: string } | null; largestPassing: Sized | null };
+  gate: {
+    /** Absent from results given before size_position checked a given entry as a limit. */
+    order?: { type: "market" | "limit"; limitPrice: number | null };
+    passes: boolean;
+    reason: { message: string } | null;
+    largestPassing: Sized | null;
+  };
 }
 
 /** A sum of coin quantities without binary noise (0.1 + 0.2 is 0.3 here). */
@@ -58,7 +64,10 @@ export function describeSizing(result: SizingOutput): string {
   ];
   lines.push(...heldLines(result));
   const passing = gate.largestPassing;
-  if (gate.reason) lines.push(`The risk gate would refuse that size now: ${gate.reason.message}`);
+  const limit = gate.order?.limitPrice ?? null;
+  const checked = limit === null ? "" : ` as a limit order at ${figure(limit)}`;
+  if (gate.reason)
+    lines.push(`The risk gate would refuse that size${checked} now: ${gate.reason.message}`);
   if (passing)
     lines.push(
       passing.quantity > 0
@@ -68,7 +77,7 @@ export function describeSizing(result: SizingOutput): string {
   const quantity = passing ? passing.quantity : gate.passes ? sized.quantity : 0;
   if (quantity > 0)
     lines.push(
-      `Nothing is ordered: "${side} it" (or "${side} ${units(symbol, quantity)}") proposes it (the gate checks it again, a person approves it). No stop rests at the broker: "alert me if ${symbol} ${side === "buy" ? "drops below" : "rises above"} ${figure(stop.price)}" tells you when it is reached.`,
+      `Nothing is ordered: "${side} it"${limit === null ? ` (or "${side} ${units(symbol, quantity)}")` : ""} proposes it${checked} (the gate checks it again, a person approves it). No stop rests at the broker: "alert me if ${symbol} ${side === "buy" ? "drops below" : "rises above"} ${figure(stop.price)}" tells you when it is reached.`,
     );
   return lines.join("\n");
 }

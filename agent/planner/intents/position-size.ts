@@ -3,7 +3,7 @@ import { symbolsIn } from "../symbols.ts";
 
 /** "Position size for AAPL", "how many shares of SPY should I buy", "size a BTC/USD trade". */
 const asksSize =
-  /^(?:risk|risking)\b.*\b(?:on|in|of|for)\b|\bposition[- ]?siz(?:e|es|ing)\b|\bsiz(?:e|ing) (?:a|an|my|the|this)\b.*\b(?:trade|position|entry|long|short)\b|\bhow (?:many|much)\b.*\b(?:should|can|could|may) (?:i|we)\b.*\b(?:buy|sell|short|trade|get|hold)\b|\bhow (?:big|large) (?:should|can|could) (?:my|the|a|this) (?:position|trade)\b/;
+  /^(?:risk|risking)\b.*\b(?:on|in|of|for)\b|\bposition[- ]?siz(?:e|es|ing)\b|\bsiz(?:e|ing) (?:a|an|my|the|this)\b.*\b(?:trade|position|entry|long|short)\b|\bhow (?:many|much)\b.*\b(?:should|can|could|may) (?:i|we)\b.*\b(?:buy|sell|short|trade|get|hold)\b|\bhow (?:many|much)\b.*\b(?:shares|coins|contracts|units)\b.*\bif (?:i|we) (?:buy|sell|short|enter|get in)\b|\bhow (?:big|large) (?:should|can|could) (?:my|the|a|this) (?:position|trade)\b/;
 /** Sizing by name: "position size for SPY", but not "my position size in SPY" (a holding). */
 const sizingNamed =
   /\bposition[- ]?sizing\b|(?<!\b(?:my|our|current) )\bposition[- ]?size (?:for|of|on)\b/;
@@ -190,9 +190,11 @@ export const orderSized: Intent = {
       return missing(
         `which side: the size was worked out to ${sized.side} ${sized.symbol}; say "${sized.side} it", or size the other side first`,
       );
+    const limit =
+      sized.limitPrice === undefined ? {} : { type: "limit", limitPrice: sized.limitPrice };
     return planned(
-      [call("propose_order", { symbol: sized.symbol, side, quantity: sized.quantity })],
-      `Propose to ${side} ${sized.quantity} ${sized.symbol} at market, the size just worked out: the risk gate checks it, then a person approves it.`,
+      [call("propose_order", { symbol: sized.symbol, side, quantity: sized.quantity, ...limit })],
+      `Propose to ${side} ${sized.quantity} ${sized.symbol} ${sized.limitPrice === undefined ? "at market" : `with a limit at ${sized.limitPrice}`}, the size just worked out: the risk gate checks it, then a person approves it.`,
     );
   },
 };

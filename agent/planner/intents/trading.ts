@@ -701,7 +701,7 @@ export const positions: Intent = {
   tools: ["get_positions"],
   examples: ["what are my positions", "how much cash do I have"],
   matches: ({ text }) =>
-    /\bpositions?\b|\bportfolio\b|\bholdings?\b|\bbuying power\b|\bmy (?:account|balance|equity|cash|exposure)\b|\bhow exposed am i\b|\baccount (?:balance|equity|value)\b|\bhow much (?:cash|money)\b|\bp&l\b|\bpnl\b|\bwhat do i (?:own|hold)\b|^how much (?:did|have) (?:i|we) (?:make|made|earn(?:ed)?|lose|lost)\b(?!.*\b(?:strateg\w*|backtests?|it|with)\b)|^how (?:am i|are we) doing\b|\bmy (?:total |overall )?(?:profits?|losses|gains?|profit and loss)\b/.test(
+    /\bpositions?\b|\bportfolio\b|\bholdings?\b|\bbuying power\b|\bmy (?:account|balance|equity|cash|exposure)\b|\bhow exposed am i\b|\baccount (?:balance|equity|value)\b|\bhow much (?:cash|money)\b|\bp&l\b|\bpnl\b|\bwhat do i (?:own|hold)\b|\bhow (?:many (?:shares|coins|contracts|units)|much [a-z]+\/[a-z]+)\b.*\bdo (?:i|we) (?:own|hold|have)\b|^how much (?:did|have) (?:i|we) (?:make|made|earn(?:ed)?|lose|lost)\b(?!.*\b(?:strateg\w*|backtests?|it|with)\b)|^how (?:am i|are we) doing\b|\bmy (?:total |overall )?(?:profits?|losses|gains?|profit and loss)\b/.test(
       text,
     ),
   plan: () =>
