@@ -1507,6 +1507,29 @@ export const phrasings: readonly Phrasing[] = [
         { symbol: "SPY", indicator: { sma: { period: 50 } }, level: 600, direction: "above" },
       ],
       ["alert me when spy cci crosses zero", { symbol: "SPY", indicator: { cci: {} }, level: 0 }],
+      // The close against an average or a band: their difference against 0.
+      [
+        "let me know when AAPL crosses above its 200-day moving average",
+        {
+          symbol: "AAPL",
+          indicator: { sub: ["close", { sma: { period: 200 } }] },
+          level: 0,
+          direction: "above",
+        },
+      ],
+      [
+        "tell me when QQQ breaks above the upper bollinger band",
+        {
+          symbol: "QQQ",
+          indicator: { sub: ["close", { bollinger: { output: "upper" } }] },
+          level: 0,
+          direction: "above",
+        },
+      ],
+      [
+        "alert me when spy crosses its 200 day sma",
+        { symbol: "SPY", indicator: { sub: ["close", { sma: { period: 200 } }] }, level: 0 },
+      ],
     ] as const
   ).map(([message, input]) => ({ message, calls: [{ name: "set_price_alert", input }] })),
   ...(
@@ -3238,10 +3261,7 @@ export const refusals: readonly Refusal[] = [
   { message: "backtest RSI mean reversion on SPY", mentions: ["RSI levels", "30"] },
   { message: "optimize a moving average crossover on SPY", mentions: ["ranges"] },
   { message: "buy AAPL", mentions: ["how much"] },
-  {
-    message: "let me know when AAPL crosses above its 200-day moving average",
-    mentions: ["the price crossing an indicator", "not there yet"],
-  },
+  { message: "alert me when SPY's rsi crosses", mentions: ["the level"] },
   { message: "alert me when SPY volume is above 100000000", mentions: ["on volume"] },
   { message: "alert me when the price drops", mentions: ["which symbol to watch"] },
   { message: "tell me a joke", mentions: ["could not place"] },

@@ -57,8 +57,8 @@ const notTickers = new Set(
  */
 const vocabulary = new Set(
   `a about above across after again against all also an and any anything are as at average
-  back backtest bar bars based be because before being below best between both breakout
-  breakouts buy by can candles cap cash change channel chart close closes closing coin coins
+  back backtest bar bars based be because before being below best between both break breaks
+  breakout breakouts buy by can candles cap cash change channel chart close closes closing coin coins
   contract contracts cost costs could cross crossover crossovers crypto cryptocurrencies
   currencies currency current daily data day days decayed demo did do does dollar dollars down
   during each edge edges end entire equities equity etf etfs every everything exit fake fee fees
@@ -72,7 +72,7 @@ const vocabulary = new Set(
   sector sectors seed sell session sessions share shares short should show signal signals since
   size slippage sma ema so some something stock stocks stop strategy strategies strength such
   switch symbol symbols synthetic tech technology than that the their them then there these
-  they this those through to today top total trade trades trading trailing trend true twice
+  they this those through to today top tops total trade trades trading trailing trend true twice
   under universe universes until up us usd using value versus volume vs was we week weekly weeks
   were what when where which while whole will with without worth year years yesterday you your
   equal weight weighted strong stronger strongest weak weaker weakest leading lagging rotation

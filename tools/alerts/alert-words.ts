@@ -9,13 +9,37 @@ interface Watched {
   indicator?: NumericExpression | null;
 }
 
+type Condition = Watched & { direction: string; level: number };
+
+/** The two sides of a difference watched against 0: "close" and "sma(200)" of close - sma(200). */
+function sides(indicator: NumericExpression | null | undefined): [string, string] | undefined {
+  if (typeof indicator !== "object" || indicator === null || !("sub" in indicator))
+    return undefined;
+  const [left, right] = indicator.sub as [NumericExpression, NumericExpression];
+  return [describe(left), describe(right)];
+}
+
+/** "rsi(14)", "close - sma(200)": an indicator alert's indicator in words. */
+export function indicatorWords(indicator: NumericExpression): string {
+  const pair = sides(indicator);
+  return pair ? `${pair[0]} - ${pair[1]}` : describe(indicator);
+}
+
 /** "SPY", or "SPY rsi(14)" for an indicator alert: what an alert watches. */
 export const watched = (alert: Watched) =>
-  alert.indicator ? `${alert.symbol} ${describe(alert.indicator)}` : alert.symbol;
+  alert.indicator ? `${alert.symbol} ${indicatorWords(alert.indicator)}` : alert.symbol;
 
-/** "SPY below 600", "SPY rsi(14) below 30": what an alert waits for. */
-export const alertCondition = (alert: Watched & { direction: string; level: number }) =>
-  `${watched(alert)} ${alert.direction} ${figure(alert.level)}`;
+/** A difference against 0 reads as one series against the other: "close above sma(200)". */
+export const crossing = (alert: Condition) =>
+  alert.level === 0 ? sides(alert.indicator) : undefined;
+
+/** "SPY below 600", "SPY rsi(14) below 30", "SPY close above sma(200)": what an alert waits for. */
+export function alertCondition(alert: Condition): string {
+  const pair = crossing(alert);
+  return pair
+    ? `${alert.symbol} ${pair[0]} ${alert.direction} ${pair[1]}`
+    : `${watched(alert)} ${alert.direction} ${figure(alert.level)}`;
+}
 
 /**
  * One line for a fired alert, the same in the event log, the terminal and the chat channels:
@@ -23,5 +47,9 @@ export const alertCondition = (alert: Watched & { direction: string; level: numb
  */
 export function firedAlertLine(fired: PriceAlertFired): string {
   const moved = fired.direction === "below" ? "fell to or below" : "rose to or above";
-  return `price alert ${fired.alertId.slice(0, 8)}: ${watched(fired)} ${moved} ${figure(fired.level)} (${figure(fired.price)} at ${utc(isoTime(fired.priceAtMs))}, ${fired.source}); set by ${fired.actor} on ${isoTime(fired.setAtMs).slice(0, 10)}${fired.note ? `: ${fired.note}` : ""}`;
+  const pair = crossing(fired);
+  const reached = pair
+    ? `${fired.symbol} ${pair[0]} ${moved} ${pair[1]} (${pair[0]} - ${pair[1]} = ${figure(fired.price)}`
+    : `${watched(fired)} ${moved} ${figure(fired.level)} (${figure(fired.price)}`;
+  return `price alert ${fired.alertId.slice(0, 8)}: ${reached} at ${utc(isoTime(fired.priceAtMs))}, ${fired.source}); set by ${fired.actor} on ${isoTime(fired.setAtMs).slice(0, 10)}${fired.note ? `: ${fired.note}` : ""}`;
 }

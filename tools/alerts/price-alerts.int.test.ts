@@ -4,6 +4,7 @@ import { createTestStore } from "../../test/support/pglite.ts";
 import { testContext } from "../../test/support/tool-context.ts";
 import type { BarSeries } from "../../engine/types.ts";
 import { describeEvent } from "../events/describe-event.ts";
+import { describeResult } from "../replies/describe-result.ts";
 import { runTool } from "../run-tool.ts";
 import { cancelPriceAlert } from "./cancel-price-alert.ts";
 import { checkPriceAlerts } from "./check-price-alerts.ts";
@@ -173,24 +174,25 @@ describe("price alerts without a broker's prices", () => {
   });
 });
 
+/** ACME's daily bars from 2024-01-02 plus `from` days, each bar at its close. */
+function dailyCloses(closes: number[], from: number): BarSeries {
+  const day = (n: number) => Date.UTC(2024, 0, 2) + n * 86_400_000;
+  return {
+    symbol: "ACME",
+    timestampMs: Float64Array.from(closes, (_, index) => day(from + index)),
+    open: Float64Array.from(closes),
+    high: Float64Array.from(closes),
+    low: Float64Array.from(closes),
+    close: Float64Array.from(closes),
+    volume: Float64Array.from(closes, () => 1000),
+  };
+}
+
 describe("indicator alerts at the daily close", () => {
   it("watches an indicator of the stored closes, refuses what cannot be watched, and fires once a newer close takes it past its level", async () => {
     const store = await createTestStore();
     try {
-      const day = (n: number) => Date.UTC(2024, 0, 2) + n * 86_400_000;
-      const bars = (closes: number[], from: number): BarSeries => {
-        const column = () => Float64Array.from(closes);
-        return {
-          symbol: "ACME",
-          timestampMs: Float64Array.from(closes, (_, index) => day(from + index)),
-          open: column(),
-          high: column(),
-          low: column(),
-          close: column(),
-          volume: column().fill(1000),
-        };
-      };
-      await store.writeBars("1d", [bars([10, 11, 12, 13], 0)]);
+      await store.writeBars("1d", [dailyCloses([10, 11, 12, 13], 0)]);
       const context = testContext(store);
       const set = (input: unknown) =>
         runTool(setPriceAlert, input, context) as Promise<{
@@ -215,7 +217,7 @@ describe("indicator alerts at the daily close", () => {
       const refusals: [unknown, RegExp][] = [
         [
           { symbol: "ACME", indicator: { sma: { period: 3 } }, level: 11, direction: "above" },
-          /^ACME sma\(3\) is at 12 now, already at or above 11: .* give a level above 12 \(read at the latest stored daily close\)$/,
+          /^ACME sma\(3\) above 11 holds already at the latest stored daily close \(sma\(3\) is 12\): an alert fires when its condition comes true, so give a level above 12, or the other direction$/,
         ],
         [
           { symbol: "ACME", indicator: { sma: { period: 10 } }, level: 5 },
@@ -238,20 +240,59 @@ describe("indicator alerts at the daily close", () => {
       ]);
 
       // (12 + 13 + 20) / 3 = 15 reaches 14; the rate of change, +53.8%, stays above -10.
-      await store.writeBars("1d", [bars([20], 4)]);
+      await store.writeBars("1d", [dailyCloses([20], 4)]);
       expect(await runTool(checkPriceAlerts, {}, context)).toMatchObject({
         checked: 2,
         fired: [{ level: 14, fired: { price: 15, time: "2024-01-06T00:00:00.000Z" } }],
       });
       // (17 / 20 - 1) * 100 = -15, below -10.
       const before = await store.lastEventId();
-      await store.writeBars("1d", [bars([17], 5)]);
+      await store.writeBars("1d", [dailyCloses([17], 5)]);
       const second = (await runTool(checkPriceAlerts, {}, context)) as { fired: AlertView[] };
       expect(second.fired).toHaveLength(1);
       expect(second.fired[0]!.fired!.price).toBeCloseTo(-15, 10);
       const [event] = await store.readEvents({ afterId: before, limit: 10 });
       expect(describeEvent(event!).slice(25)).toMatch(
         /^price alert [0-9a-f]{8}: ACME roc\(1\) fell to or below -10 \(-15 at 2024-01-07 00:00 UTC, the latest stored daily close\); set by test on \d{4}-\d\d-\d\d$/,
+      );
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe("the close against an average", () => {
+  it("watches the close minus the average against 0 and says it as the close crossing it", async () => {
+    const store = await createTestStore();
+    try {
+      await store.writeBars("1d", [dailyCloses([10, 11, 12, 13], 0)]);
+      const context = testContext(store);
+      const indicator = { sub: ["close", { sma: { period: 3 } }] };
+      // 13 - (11 + 12 + 13) / 3 = 1: the close is above its average already.
+      await expect(
+        runTool(
+          setPriceAlert,
+          { symbol: "ACME", indicator, level: 0, direction: "above" },
+          context,
+        ),
+      ).rejects.toThrow(
+        /^ACME close above sma\(3\) holds already at the latest stored daily close \(close - sma\(3\) is 1\): an alert fires when its condition comes true, so ask for below instead$/,
+      );
+      const set = await runTool(setPriceAlert, { symbol: "ACME", indicator, level: 0 }, context);
+      expect(
+        describeResult("set_price_alert", set as Record<string, unknown>).split("\n")[0],
+      ).toMatch(
+        /^Alert set: ACME close below sma\(3\) \(id [0-9a-f]{8}\), close - sma\(3\) at 1 now\.$/,
+      );
+      // 11 - (12 + 13 + 11) / 3 = -1.
+      const before = await store.lastEventId();
+      await store.writeBars("1d", [dailyCloses([11], 4)]);
+      expect(await runTool(checkPriceAlerts, {}, context)).toMatchObject({
+        fired: [{ level: 0, fired: { price: -1 } }],
+      });
+      const [event] = await store.readEvents({ afterId: before, limit: 10 });
+      expect(describeEvent(event!).slice(25)).toMatch(
+        /^price alert [0-9a-f]{8}: ACME close fell to or below sma\(3\) \(close - sma\(3\) = -1 at 2024-01-06 00:00 UTC, the latest stored daily close\); set by test on /,
       );
     } finally {
       await store.close();

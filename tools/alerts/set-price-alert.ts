@@ -14,7 +14,7 @@ import {
   SourcedPriceSchema,
   sourcedPriceView,
 } from "./alert-view.ts";
-import { watched } from "./alert-words.ts";
+import { alertCondition, crossing, indicatorWords, watched } from "./alert-words.ts";
 
 export const setPriceAlert = defineTool({
   name: "set_price_alert",
@@ -119,7 +119,9 @@ export const setPriceAlert = defineTool({
     const direction = input.direction ?? (level < current.price ? "below" : "above");
     if (reached({ direction, level }, current.price))
       throw invalidInput(
-        `${subject} is at ${figure(current.price)} now, already ${direction === "below" ? "at or below" : "at or above"} ${figure(level)}: an alert fires when ${indicator ? "the indicator" : "the price"} reaches its level, so give a level ${direction} ${figure(current.price)} (${indicator ? "read at" : "the price from"} ${current.source})`,
+        indicator
+          ? `${alertCondition({ symbol: input.symbol, indicator, direction, level })} holds already at ${current.source} (${indicatorWords(indicator)} is ${figure(current.price)}): an alert fires when its condition comes true, so ${crossing({ symbol: input.symbol, indicator, direction, level }) ? `ask for ${direction === "above" ? "below" : "above"} instead` : `give a level ${direction} ${figure(current.price)}, or the other direction`}`
+          : `${subject} is at ${figure(current.price)} now, already ${direction === "below" ? "at or below" : "at or above"} ${figure(level)}: an alert fires when the price reaches its level, so give a level ${direction} ${figure(current.price)} (the price from ${current.source})`,
         [{ path: [field], message: `must be ${direction} ${figure(current.price)}` }],
       );
     const [same] = (

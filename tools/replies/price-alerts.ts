@@ -1,5 +1,5 @@
 import type { PriceAlertView } from "../alerts/alert-view.ts";
-import { alertCondition } from "../alerts/alert-words.ts";
+import { alertCondition, crossing, indicatorWords } from "../alerts/alert-words.ts";
 import { count, figure, percent, utc } from "./format.ts";
 
 interface Priced {
@@ -13,11 +13,11 @@ const noted = (alert: PriceAlertView) => (alert.note ? `: ${alert.note}` : "");
 
 /**
  * "1.64% below 610 now": how far a price alert's level lies from the price; "at 45.2 now" for
- * an indicator alert, whose distance is null.
+ * an indicator alert, whose distance is null ("close - sma(200) at -12.3 now" for a crossing).
  */
-const away = (distance: number | null, current: Priced) =>
+const away = (distance: number | null, current: Priced, alert: PriceAlertView) =>
   distance === null
-    ? `at ${figure(current.price)} now`
+    ? `${alert.indicator && crossing(alert) ? `${indicatorWords(alert.indicator)} ` : ""}at ${figure(current.price)} now`
     : `${percent(Math.abs(distance))} ${distance < 0 ? "below" : "above"} ${figure(current.price)} now`;
 
 const stateWords: Record<string, string> = {
@@ -39,10 +39,10 @@ export function describeAlertSet(result: {
 }): string {
   const { alert, current } = result;
   const reaches = alert.indicator
-    ? `It fires once, when the indicator reaches the level at a daily close: it moves as daily bars are stored (fetch_bars; \`alphadesk worker\` fetches them each evening from a market-data provider).`
+    ? `It fires once, when ${crossing(alert) ? "a daily close gets there" : "the indicator reaches the level at a daily close"}: it moves as daily bars are stored (fetch_bars; \`alphadesk worker\` fetches them each evening from a market-data provider).`
     : "It fires once, when the price reaches the level.";
   return [
-    `${result.alreadySet ? "That alert is set already" : "Alert set"}: ${alertCondition(alert)} (id ${shortId(alert)}), ${away(result.distance, current)}${noted(alert)}.`,
+    `${result.alreadySet ? "That alert is set already" : "Alert set"}: ${alertCondition(alert)} (id ${shortId(alert)}), ${away(result.distance, current, alert)}${noted(alert)}.`,
     `${alert.indicator ? "Read at" : "Price from"}: ${current.source}, at ${utc(current.time)}.`,
     `${reaches} ${alertDelivery}`,
   ].join("\n");
@@ -63,7 +63,7 @@ export function describeAlerts(result: {
       return `${head}: fired at ${figure(alert.fired.price)} on ${utc(alert.fired.time)}${noted(alert)}`;
     if (alert.state === "cancelled" && alert.cancelled)
       return `${head}: cancelled by ${alert.cancelled.by} on ${utc(alert.cancelled.at)}`;
-    const where = alert.current ? away(alert.distance, alert.current) : "no price of it now";
+    const where = alert.current ? away(alert.distance, alert.current, alert) : "no price of it now";
     return `${head}: active, ${where}; set by ${alert.setBy} on ${alert.setAt.slice(0, 10)}${noted(alert)}`;
   });
   const active = result.alerts.filter((alert) => alert.state === "active").length;

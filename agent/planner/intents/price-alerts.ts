@@ -1,4 +1,5 @@
-import { watched } from "../../../tools/alerts/alert-words.ts";
+import { priceLevelIndicators } from "../../../engine/validator/analysis/spec-walk.ts";
+import { alertCondition } from "../../../tools/alerts/alert-words.ts";
 import { NumericExpressionSchema } from "../../../tools/strategy/expression-schema.ts";
 import { call, missing, planned, type Intent, type Outcome } from "../intent.ts";
 import { indicatorsIn } from "../strategy.ts";
@@ -65,7 +66,9 @@ export const setAlert: Intent = {
   ],
   matches: ({ text }) =>
     notifyWords.test(text) &&
-    (/\d|\bzero\b|\bturns? (?:positive|negative)\b/.test(text) || alertWord.test(text)) &&
+    (/\d|\bzero\b|\bturns? (?:positive|negative)\b/.test(text) ||
+      alertWord.test(text) ||
+      (indicatorWords.test(text) && /\b(?:above|below|under|over|cross(?:es)?)\b/.test(text))) &&
     !otherAlerts.test(text) &&
     !cancelling.test(text),
   plan({ text, raw }) {
@@ -106,15 +109,14 @@ export const setAlert: Intent = {
 
 /**
  * "Alert me when SPY's RSI drops below 30", "tell me when QQQ's MACD histogram turns positive":
- * one indicator against a level, at the daily close. The price crossing an average is not there.
+ * one indicator against a level, at the daily close. "When AAPL closes above its 200-day moving
+ * average": the close against an average or band, watched as their difference against 0.
  */
 function indicatorAlert(symbol: string, rest: string): Outcome {
-  const notYet =
-    'An alert watches the price, or one indicator against a level at the daily close ("alert me when SPY\'s RSI drops below 30")';
   if (unwatchable.test(rest))
     return {
       kind: "refused",
-      why: `${notYet}: an alert on volume, volatility or a spread is not there yet.`,
+      why: 'An alert watches the price, one indicator against a level ("alert me when SPY\'s RSI drops below 30") or the close against an average ("when SPY closes below its 200-day moving average"), at the daily close: an alert on volume, volatility or a spread is not there yet.',
     };
   const { indicators } = indicatorsIn(rest, true);
   if (indicators.length !== 1)
@@ -123,22 +125,31 @@ function indicatorAlert(symbol: string, rest: string): Outcome {
         ? 'which indicator, e.g. "alert me when SPY\'s RSI(14) drops below 30"'
         : "one indicator per alert, against a level",
     );
+  const named = indicators[0] as Record<string, unknown>;
   const turns = /\bturns? (positive|negative)\b/.exec(rest)?.[1];
   const level = turns ? "0" : indicatorLevel.exec(rest)?.[1];
-  if (level === undefined)
-    return {
-      kind: "refused",
-      why: `${notYet}: the price crossing an indicator (a moving average, a band) is not there yet. Give the indicator's level, or ask "what does my strategy say now?" for a strategy's signal at the last close.`,
-    };
+  const crossed = level === undefined && priceLevelIndicators.has(Object.keys(named)[0]!);
+  if (level === undefined && !crossed)
+    return missing(
+      `the level, e.g. "alert me when ${symbol}'s ${Object.keys(named)[0]} goes below 30"`,
+    );
   const direction =
     turns === "positive" || (!turns && above.test(rest) && !below.test(rest))
       ? "above"
       : turns === "negative" || below.test(rest)
         ? "below"
         : undefined;
-  const value = level === "zero" ? 0 : Number(level);
-  const indicator = indicators[0]!;
+  const value = level === undefined || level === "zero" ? 0 : Number(level);
+  const indicator = crossed ? { sub: ["close", named] } : named;
   const defaulted = NumericExpressionSchema.safeParse(indicator);
+  const condition = defaulted.success
+    ? alertCondition({
+        symbol,
+        indicator: defaulted.data,
+        direction: direction ?? "past",
+        level: value,
+      })
+    : symbol;
   return planned(
     [
       call("set_price_alert", {
@@ -148,7 +159,7 @@ function indicatorAlert(symbol: string, rest: string): Outcome {
         ...(direction ? { direction } : {}),
       }),
     ],
-    `Alert when ${defaulted.success ? watched({ symbol, indicator: defaulted.data }) : symbol} goes ${direction ?? "past"} ${value} at a daily close.`,
+    `Alert when ${condition} at a daily close.`,
   );
 }
 

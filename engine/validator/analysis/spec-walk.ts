@@ -2,8 +2,8 @@ import { indicatorCatalog, withDefaults, type IndicatorName } from "../../indica
 import type { IndicatorCall, NumericExpression, Rule, StrategySpec } from "../../strategy/spec.ts";
 
 const priceSources = new Set(["open", "high", "low", "close", "hl2", "hlc3", "ohlc4"]);
-/** Indicators whose values are in the price's own units when their source is a price. */
-const priceUnitIndicators = new Set([
+/** Indicators drawn on the price's own scale (averages, bands, channels): the price crosses them. */
+export const priceLevelIndicators: ReadonlySet<string> = new Set([
   "sma",
   "ema",
   "wma",
@@ -15,6 +15,10 @@ const priceUnitIndicators = new Set([
   "donchian",
   "keltner",
   "vwap",
+]);
+/** Indicators whose values are in the price's own units when their source is a price. */
+const priceUnitIndicators = new Set([
+  ...priceLevelIndicators,
   "atr",
   "momentum",
   "linRegSlope",
