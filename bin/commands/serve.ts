@@ -3,12 +3,14 @@ import { VegaChartRenderer } from "../../tools/adapters/charts/vega-renderer.ts"
 import { chatFacesConfigured, startChatFaces } from "../chat-faces.ts";
 import { ConfigError, readConfig } from "../config.ts";
 import { digestChannels } from "../digest-channels.ts";
+import { refreshBarsEachEvening } from "../evening-bars.ts";
 import { alertDestinations, priceAlertsPostJob } from "../price-alerts-post.ts";
 import { repeatEvery, type Repeating } from "../repeat-every.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 import { tools } from "../../tools/index.ts";
 import { toolJob } from "../../tools/jobs/tool-job.ts";
 import type { Config } from "../config.ts";
+import type { Queue } from "../../tools/ports/queue.ts";
 import { mcpServices, whenSignalled } from "./mcp.ts";
 
 /**
@@ -28,11 +30,18 @@ export async function serveCommand(): Promise<number> {
   const runtime = await openRuntime(config);
   const stop = whenSignalled();
   let alertChecks: Repeating | undefined;
+  let eveningBars: Queue | undefined;
   try {
     if (runtime.execution) await runtime.orderFlow({ drive: true });
     const faces = await startChatFaces(runtime);
-    // A worker runs the minute's alert check where there is one (REDIS_URL); else this process.
-    if (!config.REDIS_URL) alertChecks = checkAlertsEveryMinute(runtime, config);
+    // A worker runs the minute's alert check and the evening's bar refresh where there is one
+    // (REDIS_URL); else this process.
+    if (!config.REDIS_URL) {
+      alertChecks = checkAlertsEveryMinute(runtime, config);
+      const { log, marketData } = runtime.contextFor("bars-refresh");
+      if (marketData)
+        eveningBars = await refreshBarsEachEvening(toolJob(tools, mcpServices(runtime)), log);
+    }
     const services = mcpServices(runtime);
     const server = await startHttpServer({
       services,
@@ -57,6 +66,7 @@ export async function serveCommand(): Promise<number> {
     return 0;
   } finally {
     await alertChecks?.stop();
+    await eveningBars?.close();
     stop.dispose();
     await runtime.close();
   }
