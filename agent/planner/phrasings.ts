@@ -903,6 +903,18 @@ export const phrasings: readonly Phrasing[] = [
     ],
   },
   { message: "how many shares of AAPL do I hold", calls: [{ name: "get_positions", input: {} }] },
+  ...["how volatile is TSLA", "what's the volatility of TSLA"].map((message) => ({
+    message,
+    calls: [{ name: "market_snapshot", input: { symbols: ["TSLA"] } }],
+  })),
+  {
+    message: "what happened in the market today",
+    calls: [{ name: "market_snapshot", input: { sortBy: "day", order: "desc", limit: 10 } }],
+  },
+  ...["what's my risk?", "am I too concentrated?", "how diversified am I"].map((message) => ({
+    message,
+    calls: [{ name: "position_risk", input: {} }],
+  })),
   { message: "how many symbols do I have", calls: [{ name: "list_symbols", input: {} }] },
   // Sized at a given entry: the limit order the gate checked there.
   {
@@ -3261,6 +3273,10 @@ export const refusals: readonly Refusal[] = [
   { message: "backtest RSI mean reversion on SPY", mentions: ["RSI levels", "30"] },
   { message: "optimize a moving average crossover on SPY", mentions: ["ranges"] },
   { message: "buy AAPL", mentions: ["how much"] },
+  ...["should I buy SPY?", "is now a good time to buy SPY?"].map((message) => ({
+    message,
+    mentions: ["I do not pick trades"],
+  })),
   { message: "alert me when SPY's rsi crosses", mentions: ["the level"] },
   { message: "alert me when SPY volume is above 100000000", mentions: ["on volume"] },
   { message: "alert me when the price drops", mentions: ["which symbol to watch"] },

@@ -4,11 +4,11 @@ import { listWords } from "../text.ts";
 
 /** Questions about one symbol's standing: its range, its volume, its move of the day. */
 const standing =
-  /\b52[- ]?w(?:ee)?k\b|\b(?:year(?:ly)?|annual) (?:high|low|range)\b|\bfrom (?:its|the|their) (?:high|low)s?\b|\b(?:all[- ]time|recent) highs?\b|\b(?:average|avg|typical|normal|usual) (?:daily )?(?:trading )?volume\b|\brelative volume\b|\bhow much did \S+ (?:move|change|go up|go down|gain|lose|drop|rise|fall)\b|\bhow far (?:is|are|has)\b.*\b(?:high|low)s?\b|\bsnapshot\b|\bhow (?:is|are) \S+ (?:doing|trading) (?:today|now|right now|lately|this week)\b|\bwhat(?:'s| is) \S+ doing\b|\bbeta\b/;
+  /\b52[- ]?w(?:ee)?k\b|\b(?:year(?:ly)?|annual) (?:high|low|range)\b|\bfrom (?:its|the|their) (?:high|low)s?\b|\b(?:all[- ]time|recent) highs?\b|\b(?:average|avg|typical|normal|usual) (?:daily )?(?:trading )?volume\b|\brelative volume\b|\bhow much did \S+ (?:move|change|go up|go down|gain|lose|drop|rise|fall)\b|\bhow far (?:is|are|has)\b.*\b(?:high|low)s?\b|\bsnapshot\b|\bhow (?:is|are) \S+ (?:doing|trading) (?:today|now|right now|lately|this week)\b|\bwhat(?:'s| is) \S+ doing\b|\bbeta\b|\bhow volatile (?:is|are|has)\b|\bvolatility (?:of|in)\b|\bwhat(?:'s| is) \S+(?:'s)? volatility\b/;
 
 /** Rankings across symbols: the day's movers, the week's losers, unusual volume. */
 const ranking =
-  /\b(?:top|biggest|largest|best|worst)(?: \d+)? (?:gainers?|losers?|movers?|performers?|decliners?|winners?)\b|\bbiggest (?:moves|drops|jumps)\b|\b(?:best|worst)[- ]performing (?:symbols?|stocks?|etfs?|assets?|markets?|coins?)\b|\bwhat(?:'s| is) (?:moving|up|down) (?:today|this week|now)\b|\bunusual volume\b|\b(?:volume spikes?|heavy volume)\b|\bmost volatile (?:symbols?|stocks?|etfs?|assets?|markets?|coins?)\b|\b(?:near|at|closest to) (?:their|its|the) (?:52[- ]?w(?:ee)?k )?highs?\b|\b(?:farthest|furthest) (?:from|below) (?:their|its|the) (?:52[- ]?w(?:ee)?k )?highs?\b|\b(?:highest|lowest|high|low)[- ]beta\b/;
+  /\b(?:top|biggest|largest|best|worst)(?: \d+)? (?:gainers?|losers?|movers?|performers?|decliners?|winners?)\b|\bbiggest (?:moves|drops|jumps)\b|\b(?:best|worst)[- ]performing (?:symbols?|stocks?|etfs?|assets?|markets?|coins?)\b|\bwhat(?:'s| is) (?:moving|up|down) (?:today|this week|now)\b|\bwhat happened (?:in|to) (?:the )?markets? (?:today|yesterday|this week)\b|\bunusual volume\b|\b(?:volume spikes?|heavy volume)\b|\bmost volatile (?:symbols?|stocks?|etfs?|assets?|markets?|coins?)\b|\b(?:near|at|closest to) (?:their|its|the) (?:52[- ]?w(?:ee)?k )?highs?\b|\b(?:farthest|furthest) (?:from|below) (?:their|its|the) (?:52[- ]?w(?:ee)?k )?highs?\b|\b(?:highest|lowest|high|low)[- ]beta\b/;
 
 type SortBy =
   | "beta"

@@ -133,6 +133,9 @@ export const positionRiskIntent: Intent = {
   matches: ({ text }) =>
     !notAQuestion.test(text) &&
     ((/\b(?:positions?|holdings?|account)\b/.test(text) && accountRiskWords.test(text)) ||
+      /\bwhat(?:'s| is) my (?:total |overall )?risk\b|\b(?:am i|are we) (?:too |over)?(?:concentrated|diversified)\b|\bhow (?:concentrated|diversified) (?:am i|are we)\b/.test(
+        text,
+      ) ||
       /\bhow much (?:could|can|might|would) (?:i|we) lose (?:tomorrow|today|in (?:a|one) day)\b/.test(
         text,
       )),

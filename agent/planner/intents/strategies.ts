@@ -892,7 +892,8 @@ function familiesIn(text: string): PatternFamily[] {
 const asksForIdeas =
   /\b(?:find|give|suggest|recommend)\b(?: me)? (?:a |an |some |new |any )?(?:(?:good|new|profitable) )?(?:strateg(?:y|ies)|(?:trading |trade )?ideas?)\b|\bany (?:trading )?opportunities\b/;
 /** "what should I buy?": advice, which no tool gives. */
-const asksWhatToTrade = /\b(?:what|which \w+) should (?:i|we) (?:buy|sell|trade|invest in|short)\b/;
+const asksWhatToTrade =
+  /\b(?:what|which \w+) should (?:i|we) (?:buy|sell|trade|invest in|short)\b|^should (?:i|we) (?:buy|sell|short)\b(?!.*\b(?:if|when|once)\b)|\bis (?:now|it|this|today) a good (?:time|moment|day) to (?:buy|sell|short)\b/;
 
 export const scan: Intent = {
   title: "a market scan",
