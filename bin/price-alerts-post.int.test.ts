@@ -90,14 +90,21 @@ describe("the minute's price-alert check", () => {
         error: (_object: object, message?: string) => void errors.push(message ?? ""),
       },
     );
-    const set = (input: object, inThread?: string) =>
-      runTool(setPriceAlert, input, { ...h.context, ...(inThread ? { thread: inThread } : {}) });
-    await set({ symbol: "SPY", price: 600 }, slackThread);
+    const set = (input: object, inThread?: string, actor = h.context.actor) =>
+      runTool(setPriceAlert, input, {
+        ...h.context,
+        actor,
+        ...(inThread ? { thread: inThread } : {}),
+      });
+    await set({ symbol: "SPY", price: 600 }, slackThread, "slack:U0123ABCD");
     await set({ symbol: "SPY", price: 590 }, gone);
     await set({ symbol: "SPY", price: 595 });
     await h.setPrice("SPY", 585);
     expect(await post(data, job)).toMatchObject({ fired: [{}, {}, {}] });
     expect(lines(thread)).toEqual([expect.stringMatching(/SPY fell to or below 600$/)]);
+    // Its setter is mentioned in their own conversation, so they are notified; no one elsewhere.
+    expect(thread.posted[0]!.message.notify).toBe("U0123ABCD");
+    expect(channel.posted.map(({ message }) => message.notify)).toEqual([undefined, undefined]);
     const withoutIds = lines(channel).map((line) => line.replace(/^price alert \w+: /, ""));
     expect(withoutIds.sort()).toEqual(["SPY fell to or below 590", "SPY fell to or below 595"]);
     expect(errors).toEqual([

@@ -20,6 +20,15 @@ export interface AlertDestinations {
   threadsReachable: boolean;
 }
 
+/**
+ * The setter's own id on the platform of the conversation an alert goes back to (`slack:U1` set
+ * it in `slack:T1:C1:…`): mentioned there, so they are notified; else none.
+ */
+function setterIn(thread: string, actor: string): string | undefined {
+  const platform = `${thread.split(":")[0]}:`;
+  return actor.startsWith(platform) ? actor.slice(platform.length) : undefined;
+}
+
 /** The digest channels and, with a platform's bot token, the conversations alerts were set in. */
 export function alertDestinations(
   config: Config,
@@ -58,7 +67,8 @@ export function priceAlertsPostJob(
         const origin = fired.thread ? inThread(fired.thread) : undefined;
         if (origin)
           try {
-            await origin.post(message);
+            const setter = setterIn(fired.thread!, fired.actor);
+            await origin.post(setter ? { ...message, notify: setter } : message);
             return;
           } catch (error) {
             log.error(

@@ -115,6 +115,11 @@ export interface OutgoingMessage {
   blocks: Block[];
   /** A one-line plain-text summary (notifications, clients that draw no blocks). */
   summary: string;
+  /**
+   * The platform's id of one person to mention at the message's start, so they are notified (a
+   * fired alert's setter): the only mention a message may make; text never mentions anyone.
+   */
+  notify?: string;
 }
 
 /** A person's message as an adapter received it. */

@@ -70,6 +70,22 @@ describe("an outgoing message as Discord messages", () => {
     expect(post!.files).toEqual([]);
   });
 
+  it("mentions only the person a message notifies, at its start, and only a real user id", () => {
+    const id = "600000000000000001";
+    const [post] = discordPosts({ ...message(text("price alert: <@1> fell")), notify: id });
+    expect(post!.body.content).toBe(`<@${id}> price alert: <@1> fell`);
+    expect(post!.body.allowed_mentions).toEqual({ parse: [], users: [id] });
+    // A first post already full gets the mention as a post of its own.
+    const full = discordPosts({ ...message(text("y".repeat(maxContentChars))), notify: id });
+    expect(full.map((one) => one.body.content.length)).toEqual([
+      `<@${id}>`.length,
+      maxContentChars,
+    ]);
+    expect(full[1]!.body.allowed_mentions).toEqual({ parse: [] });
+    const [forged] = discordPosts({ ...message(text("x")), notify: "everyone" });
+    expect(forged!.body).toMatchObject({ content: "x", allowed_mentions: { parse: [] } });
+  });
+
   it("shows progress as a bar", () => {
     const [post] = discordPosts(message(progress(0.6, "simulating")));
     expect(post!.body.content).toBe("`[############--------] 60%` simulating");

@@ -48,6 +48,8 @@ export interface DiscordMessagePayload {
 
 /** Text from tools, models and users must never ping anyone, `@everyone` least of all. */
 const noMentions: APIAllowedMentions = { parse: [] };
+/** A Discord user id (a snowflake), as a message's `notify` may name one. */
+const discordUserId = /^\d{15,21}$/;
 
 /**
  * An outgoing message as Discord messages: text as Discord markdown, preformatted text and tables
@@ -59,6 +61,16 @@ export function discordPosts(message: OutgoingMessage): DiscordMessagePayload[] 
   const posts: { content: string; uploads: Attachment[] }[] = contentsOf(message.blocks).map(
     (content) => ({ content, uploads: [] }),
   );
+  // The one mention a message may make: its `notify`, opening the first post (or a post of its
+  // own when that one is full), pinging only them.
+  const notify = message.notify && discordUserId.test(message.notify) ? message.notify : undefined;
+  if (notify) {
+    const mention = `<@${notify}>`;
+    const first = posts[0];
+    if (first && first.content.length + mention.length + 1 <= maxContentChars)
+      first.content = first.content ? `${mention} ${first.content}` : mention;
+    else posts.unshift({ content: mention, uploads: [] });
+  }
   const attachments = attachmentsOf(message);
   for (let start = 0; start < attachments.length; start += maxAttachments) {
     const group = attachments.slice(start, start + maxAttachments);
@@ -72,7 +84,7 @@ export function discordPosts(message: OutgoingMessage): DiscordMessagePayload[] 
     body: {
       content,
       components: index === posts.length - 1 ? components : [],
-      allowed_mentions: noMentions,
+      allowed_mentions: notify && index === 0 ? { parse: [], users: [notify] } : noMentions,
       ...(uploads.length > 0 ? { attachments: uploads.map(attachmentOf) } : {}),
     },
     files: uploads.map((upload) => ({

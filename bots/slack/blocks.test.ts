@@ -78,6 +78,22 @@ describe("messages as Block Kit", () => {
     });
   });
 
+  it("mentions only the person a message notifies, ahead of it, and only a real user id", () => {
+    const notified = renderSlackMessage({
+      blocks: [text("price alert: <@U999> fell")],
+      summary: "price alert",
+      notify: "U0123ABCD",
+    });
+    expect(notified.text).toBe("<@U0123ABCD> price alert");
+    expect(notified.pages[0]!.map(sectionText)).toEqual([
+      "<@U0123ABCD>",
+      "price alert: &lt;@U999&gt; fell",
+    ]);
+    const forged = renderSlackMessage({ blocks: [text("x")], summary: "x", notify: "here>" });
+    expect(forged.text).toBe("x");
+    expect(forged.pages[0]!.map(sectionText)).toEqual(["x"]);
+  });
+
   it("splits long text at Slack's 3000-character section limit, code fences included", () => {
     const line = "x".repeat(99);
     const long = Array.from({ length: 100 }, () => line).join("\n");

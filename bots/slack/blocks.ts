@@ -28,13 +28,19 @@ export interface SlackRendering {
   uploads: Attachment[];
 }
 
+/** A Slack user id as a mention may carry it (`U0123ABCD`; `W…` on Enterprise Grid). */
+const slackUserId = /^[UW][A-Z0-9]{2,20}$/;
+
 export function renderSlackMessage(message: OutgoingMessage): SlackRendering {
-  const blocks = message.blocks.flatMap(slackBlocksOf);
+  // The one mention a message may make: its `notify`, ahead of the rest, when it is a user id.
+  const mention =
+    message.notify && slackUserId.test(message.notify) ? `<@${message.notify}>` : undefined;
+  const blocks = [...(mention ? sections(mention) : []), ...message.blocks.flatMap(slackBlocksOf)];
   const pages: SlackBlock[][] = [];
   for (let start = 0; start < blocks.length; start += maxBlocksPerMessage)
     pages.push(blocks.slice(start, start + maxBlocksPerMessage));
   return {
-    text: message.summary,
+    text: mention ? `${mention} ${message.summary}` : message.summary,
     pages,
     uploads: attachmentsOf(message),
   };
