@@ -7,8 +7,8 @@ import { findingSymbols } from "../../tools/replies/format.ts";
 type Digest = z.output<typeof DigestOutput>;
 type Section = Digest["sections"][number];
 
-/** Strategies a section offers buttons for: four sections of three pairs fit Discord's 25 buttons. */
-const maxStrategiesPerSection = 3;
+/** Strategies a section offers buttons for: five sections of two pairs fit Discord's 25 buttons. */
+const maxStrategiesPerSection = 2;
 
 const percent = (ratio: number | null) =>
   ratio === null ? "n/a" : `${ratio >= 0 ? "+" : ""}${(ratio * 100).toFixed(2)}%`;
@@ -54,6 +54,11 @@ function itemLines(section: Section): string[] {
         item.status === "fresh"
           ? `- ${item.symbol} ${percent(item.changeRatio)} (${item.previousClose} to ${item.lastClose})${item.heldQuantity !== null ? `, held ${item.heldQuantity}` : ""}`
           : `- ${item.symbol}: ${item.status}${item.note ? ` (${item.note})` : ""}`,
+      );
+    case "strategy_signals":
+      return section.items.map(
+        (item) =>
+          `- ${item.strategies.map((strategy) => `${strategy.name} (${strategy.stage})`).join(", ")}: ${item.signals.map((signal) => `${signal.action === "enter" ? (item.side === "long" ? "buy" : "sell short") : item.side === "long" ? "sell" : "buy back"} ${signal.symbol}`).join(", ")} at the next open, by the close of ${day(item.lastBar)}${item.stale ? " (stale: fetch newer bars first)" : ""}`,
       );
     case "scanner_findings":
       return section.items.map(

@@ -12,6 +12,7 @@ export interface DeskStrategy {
   name: string;
   stage: StrategyStage;
   universe: readonly string[];
+  spec: StrategySpec;
 }
 
 export interface DigestAction {
@@ -27,7 +28,9 @@ export interface StrategyMentions {
 }
 
 /** Live before paper before backtest, then by name: the strategies a user watches most first. */
-const byStageThenName = (a: Omit<DeskStrategy, "universe">, b: Omit<DeskStrategy, "universe">) =>
+type Named = Pick<DeskStrategy, "id" | "name" | "stage">;
+
+const byStageThenName = (a: Named, b: Named) =>
   strategyStages.indexOf(b.stage) - strategyStages.indexOf(a.stage) ||
   (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
   (a.id < b.id ? -1 : 1);
@@ -55,11 +58,13 @@ export class DeskStrategies {
       const parsed = StrategySpecSchema.safeParse((await store.requestStrategy(summary.id))?.spec);
       // A spec this version cannot read trades nothing the digest can name.
       if (!parsed.success) continue;
+      const spec = parsed.data as StrategySpec;
       strategies.push({
         id: summary.id,
         name: summary.name,
         stage: stages.get(summary.id) ?? "backtest",
-        universe: (parsed.data as StrategySpec).universe,
+        universe: spec.universe,
+        spec,
       });
     }
     return new DeskStrategies(strategies, stages);
@@ -72,6 +77,13 @@ export class DeskStrategies {
 
   stageOf(strategyId: string): StrategyStage {
     return this.stages.get(strategyId) ?? "backtest";
+  }
+
+  /** The strategies at these stages, live ones first, then by name. */
+  atStages(wanted: readonly StrategyStage[]): DeskStrategy[] {
+    return this.strategies
+      .filter((strategy) => wanted.includes(strategy.stage))
+      .sort(byStageThenName);
   }
 
   /** The strategy with this id, when it is among the desk's (the newest stored ones). */
@@ -90,7 +102,7 @@ export class DeskStrategies {
 }
 
 /** Up to `strategiesPerItem` strategies, live ones first, each with "open" and "validate" buttons. */
-export function mentions(strategies: readonly Omit<DeskStrategy, "universe">[]): StrategyMentions {
+export function mentions(strategies: readonly Named[]): StrategyMentions {
   const named = [...strategies].sort(byStageThenName).slice(0, strategiesPerItem);
   return {
     strategies: named.map(({ id, name, stage }) => ({ strategyId: id, name, stage })),

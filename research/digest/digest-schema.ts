@@ -66,6 +66,22 @@ export const MoveItem = z.object({
   ...Mentions,
 });
 
+export const SignalItem = z.object({
+  side: z.enum(["long", "short"]).describe("What the strategy's entry opens."),
+  lastBar: z.string().describe("The newest bar its rules read (ISO-8601)."),
+  stale: z.boolean().describe("That bar is older than a trading day or two: not today's signals."),
+  signals: z
+    .array(
+      z.object({
+        symbol: z.string(),
+        action: z.enum(["enter", "exit"]).describe("What the rules do at the next open."),
+        close: z.number().describe("The close the rule held at."),
+      }),
+    )
+    .describe("The symbols whose entry or exit rule holds at the last close."),
+  ...Mentions,
+});
+
 export const FindingItem = z.object({
   findingId: z.string(),
   status: z
@@ -114,6 +130,7 @@ const section = <Kind extends string, Item extends z.ZodType>(kind: Kind, item: 
 export const DigestSection = z.discriminatedUnion("kind", [
   section("research", ResearchItem),
   section("overnight_moves", MoveItem),
+  section("strategy_signals", SignalItem),
   section("scanner_findings", FindingItem),
   section("correlation_regimes", RegimeItem),
 ]);
@@ -125,7 +142,9 @@ export const DigestOutput = z.object({
   }),
   sections: z
     .array(DigestSection)
-    .describe("Research, overnight moves, scanner findings, correlation regimes: in that order."),
+    .describe(
+      "Research, overnight moves, the trading strategies' signals, scanner findings, correlation regimes: in that order.",
+    ),
   summary: z.string().describe("A short paragraph; every number in it is one of the sections'."),
   summarizer: z.enum(["model", "template"]),
   note: z
@@ -137,5 +156,6 @@ export const DigestOutput = z.object({
 export type ResearchItem = z.input<typeof ResearchItem>;
 export type MoveItem = z.input<typeof MoveItem>;
 export type FindingItem = z.input<typeof FindingItem>;
+export type SignalItem = z.input<typeof SignalItem>;
 export type RegimeItem = z.input<typeof RegimeItem>;
 export type DigestSection = z.input<typeof DigestSection>;

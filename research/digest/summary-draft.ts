@@ -8,6 +8,7 @@ type SectionOf<Kind extends DigestSection["kind"]> = Extract<DigestSection, { ki
 export interface DigestSections {
   research: SectionOf<"research">;
   moves: SectionOf<"overnight_moves">;
+  signals: SectionOf<"strategy_signals">;
   findings: SectionOf<"scanner_findings">;
   regimes: SectionOf<"correlation_regimes">;
 }
@@ -42,7 +43,7 @@ export function draftSummary(window: DigestWindow, sections: DigestSections): Su
   };
   const since = cite("window.since", window.sinceMs, newYorkTime(window.sinceMs));
   const until = cite("window.until", window.untilMs, newYorkTime(window.untilMs));
-  const { research, moves, findings, regimes } = sections;
+  const { research, moves, signals, findings, regimes } = sections;
   const nothingNew = total(research) + total(findings) + total(regimes) === 0;
   const sentences = [
     `Digest from ${since} to ${until}.`,
@@ -50,10 +51,12 @@ export function draftSummary(window: DigestWindow, sections: DigestSections): Su
       ? [
           "Nothing new in this window: no research linked to your strategies or positions, no scanner finding and no correlation regime event.",
           ...movesSentences(moves, cite),
+          ...signalsSentences(signals, cite),
         ]
       : [
           researchSentence(research, cite, untrusted),
           ...movesSentences(moves, cite),
+          ...signalsSentences(signals, cite),
           findingsSentence(findings, cite),
           regimesSentence(regimes, cite),
         ]),
@@ -110,6 +113,22 @@ function movesSentences(moves: DigestSections["moves"], cite: Cite): string[] {
       `No recent daily bars are stored for ${cite("moves.missing", missing.join(", "))}.`,
     );
   return sentences;
+}
+
+/** The trading strategies whose rules enter or exit at the next open; none said only when some trade. */
+function signalsSentences(signals: DigestSections["signals"], cite: Cite): string[] {
+  const first = signals.items[0];
+  if (!first) return [];
+  const count = cite("signals.count", total(signals));
+  const leader = cite(
+    "signals.first",
+    `${first.strategies[0]!.name} (${first.signals.map((signal) => `${signal.action} ${signal.symbol}`).join(", ")})`,
+  );
+  return [
+    total(signals) === 1
+      ? `${count} trading strategy signals at the next open: ${leader}.`
+      : `${count} trading strategies signal at the next open, first ${leader}.`,
+  ];
 }
 
 /** The first finding as ranked: new ones first, then by q-value. */

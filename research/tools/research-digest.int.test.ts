@@ -359,6 +359,7 @@ describe("research_digest on PGlite", () => {
     ).toEqual([
       ["research", 4, 0],
       ["overnight_moves", 4, 0],
+      ["strategy_signals", 0, 0],
       ["scanner_findings", 4, 0],
       ["correlation_regimes", 3, 0],
     ]);
@@ -575,6 +576,7 @@ describe("research_digest on PGlite", () => {
     expect(digest.sections.map((section) => [section.items.length, section.more])).toEqual([
       [1, 3],
       [1, 3],
+      [0, 0],
       [1, 3],
       [1, 2],
     ]);
@@ -649,6 +651,13 @@ describe("research_digest of an empty desk", () => {
           note: "No strategy gives a symbol to watch. Positions are not included: no broker is connected here.",
         },
         {
+          kind: "strategy_signals",
+          title: "Strategy signals",
+          items: [],
+          more: 0,
+          note: "No strategy trades at paper or live yet: promote_strategy moves one there.",
+        },
+        {
           kind: "scanner_findings",
           title: "Scanner findings",
           items: [],
@@ -667,6 +676,59 @@ describe("research_digest of an empty desk", () => {
         "Digest from 2024-07-05 07:00 New York to 2024-07-08 07:00 New York. Nothing new in this window: no research linked to your strategies or positions, no scanner finding and no correlation regime event. No strategy or position gives a symbol to watch overnight.",
       );
       expect(digest.summarizer).toBe("template");
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe("research_digest's strategy signals", () => {
+  it("says what the rules of the strategies at paper or live do at the next open, none at backtest", async () => {
+    const client = await createTestClient();
+    const store = new SqlStore(client);
+    try {
+      await store.writeBars("1d", [
+        dailyBars("AAPL", [
+          ["2024-07-02", 98],
+          ["2024-07-03", 100],
+          ["2024-07-05", 150],
+        ]),
+      ]);
+      const stored = async (name: string, entry: object, stage?: "paper" | "small_live") => {
+        const spec = parseStrategySpec({ name, universe: ["AAPL"], entry });
+        const id = strategyId(spec);
+        await store.saveStrategy({ id, name, spec });
+        if (stage) await store.setStage(id, stage, {}, "test", mondayMs);
+        return id;
+      };
+      // Only the last close, 150, is above 120: the breakout enters at the next open.
+      const breakout = await stored("AAPL breakout", { gt: ["close", 120] }, "paper");
+      await stored("AAPL dip", { lt: ["close", 50] }, "small_live");
+      await stored("AAPL untested", { gt: ["close", 1] });
+      const digest = await digestOf(atMonday(store));
+      expect(sectionOf(digest, "strategy_signals")).toEqual({
+        kind: "strategy_signals",
+        title: "Strategy signals",
+        items: [
+          {
+            side: "long",
+            lastBar: "2024-07-05T00:00:00.000Z",
+            stale: false,
+            signals: [{ symbol: "AAPL", action: "enter", close: 150 }],
+            strategies: [{ strategyId: breakout, name: "AAPL breakout", stage: "paper" }],
+            moreStrategies: 0,
+            actions: [
+              { kind: "open_strategy", strategyId: breakout },
+              { kind: "validate_strategy", strategyId: breakout },
+            ],
+          },
+        ],
+        more: 0,
+        note: "1 more trading strategy holds or waits. These are the rules' signals, not orders: propose_order and a person's approval place one.",
+      });
+      expect(digest.summary).toContain(
+        "1 trading strategy signals at the next open: AAPL breakout (enter AAPL).",
+      );
     } finally {
       await store.close();
     }

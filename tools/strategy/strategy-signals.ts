@@ -6,7 +6,7 @@ import type { StrategySpec } from "../../engine/strategy/spec.ts";
 import { loadBars } from "../bars/load-bars.ts";
 import { defineTool } from "../define-tool.ts";
 import { invalidInput } from "../errors.ts";
-import type { Timeframe } from "../ports/store.ts";
+import type { Store, Timeframe } from "../ports/store.ts";
 import { isoTime } from "../time-input.ts";
 import { parseStrategySpec, StrategySpecSchema, strategyId } from "./spec-schema.ts";
 import { storedSpec } from "./stored-spec.ts";
@@ -88,51 +88,8 @@ export const strategySignals = defineTool({
       ? ((await store.requestStrategy(input.strategyId))?.name ?? spec.name)
       : spec.name;
     progress(0, `loading ${spec.universe.length} symbols`);
-    const bars = await loadBars(store, spec.universe, spec.timeframe as Timeframe, null);
-    const empty = spec.universe.filter((_, index) => bars[index]!.close.length === 0);
-    if (empty.length > 0) throw invalidInput(`no bars are stored for ${empty.join(", ")}`);
-    progress(0.3, "running the rules to the newest bar");
-    // The rules are evaluated once: the simulation and the signals read the same plans.
-    const plans = bars.map((series) => compileSymbolPlan(spec, series));
-    const run = runPlans(
-      plans,
-      simulationConfig(spec, { initialCash: input.initialCash, startMs: null, endMs: null }),
-    );
+    const { symbols, newestMs } = await readSignals(store, spec, input.initialCash);
     const nowMs = clock.nowMs();
-    const symbols = spec.universe.map((symbol, index) => {
-      const series = bars[index]!;
-      const last = series.close.length - 1;
-      const plan = plans[index]!;
-      const held = run.simulation.openPositions.find((open) => open.symbol === symbol);
-      const entrySignal = plan.entry[last] === TRUE;
-      const exitSignal = plan.exit === null ? null : plan.exit[last] === TRUE;
-      const action: (typeof actions)[number] = held
-        ? exitSignal
-          ? "exit"
-          : "hold"
-        : entrySignal
-          ? "enter"
-          : "wait";
-      return {
-        symbol,
-        lastBar: isoTime(series.timestampMs[last]!),
-        close: series.close[last]!,
-        position: held
-          ? {
-              side: held.side,
-              quantity: held.quantity,
-              since: isoTime(held.entryTimeMs),
-              entryPrice: held.entryPrice,
-              unrealizedReturn:
-                (held.side === "long" ? 1 : -1) * (held.lastPrice / held.entryPrice - 1),
-            }
-          : null,
-        entrySignal,
-        exitSignal,
-        action,
-      };
-    });
-    const newest = Math.max(...bars.map((series) => series.timestampMs.at(-1)!));
     progress(1, "done");
     return {
       strategyId: strategyId(spec),
@@ -140,8 +97,66 @@ export const strategySignals = defineTool({
       timeframe: spec.timeframe,
       side: spec.side,
       symbols,
-      stale: nowMs - newest > (staleAfterMs[spec.timeframe] ?? 3 * dayMs),
+      stale: isStale(spec.timeframe, newestMs, nowMs),
       asOf: isoTime(nowMs),
     };
   },
 });
+
+export type SymbolSignal = z.infer<typeof SymbolSignal>;
+
+/** Whether a strategy's newest bar is too old to be today's signals. */
+export const isStale = (timeframe: string, newestMs: number, nowMs: number): boolean =>
+  nowMs - newestMs > (staleAfterMs[timeframe] ?? 3 * dayMs);
+
+/**
+ * What a strategy's rules say at each symbol's newest stored bar: the position the rules hold
+ * after simulating every stored bar from `initialCash`, the entry and exit signals, and so the
+ * action at the next open. `newestMs` is the newest bar of any symbol.
+ */
+export async function readSignals(
+  store: Store,
+  spec: StrategySpec,
+  initialCash: number,
+): Promise<{ symbols: SymbolSignal[]; newestMs: number }> {
+  const bars = await loadBars(store, spec.universe, spec.timeframe as Timeframe, null);
+  const empty = spec.universe.filter((_, index) => bars[index]!.close.length === 0);
+  if (empty.length > 0) throw invalidInput(`no bars are stored for ${empty.join(", ")}`);
+  // The rules are evaluated once: the simulation and the signals read the same plans.
+  const plans = bars.map((series) => compileSymbolPlan(spec, series));
+  const run = runPlans(plans, simulationConfig(spec, { initialCash, startMs: null, endMs: null }));
+  const symbols = spec.universe.map((symbol, index): SymbolSignal => {
+    const series = bars[index]!;
+    const last = series.close.length - 1;
+    const plan = plans[index]!;
+    const held = run.simulation.openPositions.find((open) => open.symbol === symbol);
+    const entrySignal = plan.entry[last] === TRUE;
+    const exitSignal = plan.exit === null ? null : plan.exit[last] === TRUE;
+    const action: (typeof actions)[number] = held
+      ? exitSignal
+        ? "exit"
+        : "hold"
+      : entrySignal
+        ? "enter"
+        : "wait";
+    return {
+      symbol,
+      lastBar: isoTime(series.timestampMs[last]!),
+      close: series.close[last]!,
+      position: held
+        ? {
+            side: held.side,
+            quantity: held.quantity,
+            since: isoTime(held.entryTimeMs),
+            entryPrice: held.entryPrice,
+            unrealizedReturn:
+              (held.side === "long" ? 1 : -1) * (held.lastPrice / held.entryPrice - 1),
+          }
+        : null,
+      entrySignal,
+      exitSignal,
+      action,
+    };
+  });
+  return { symbols, newestMs: Math.max(...bars.map((series) => series.timestampMs.at(-1)!)) };
+}
