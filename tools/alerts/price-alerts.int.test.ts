@@ -214,6 +214,13 @@ describe("indicator alerts at the daily close", () => {
       expect(roc.alert).toMatchObject({ direction: "below", level: -10 });
       expect(roc.current.price).toBeCloseTo((13 / 12 - 1) * 100, 10);
 
+      // The same alert twice is kept once, whatever order the database keeps its keys in.
+      const band = { bollinger: { period: 3, stdDev: 1, output: "upper" } };
+      const first = await set({ symbol: "ACME", indicator: band, level: 20 });
+      const again = await set({ symbol: "ACME", indicator: band, level: 20 });
+      expect(again).toMatchObject({ alreadySet: true, alert: { id: first.alert.id } });
+      await runTool(cancelPriceAlert, { id: first.alert.id }, context);
+
       const refusals: [unknown, RegExp][] = [
         [
           { symbol: "ACME", indicator: { sma: { period: 3 } }, level: 11, direction: "above" },

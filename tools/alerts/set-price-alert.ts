@@ -5,7 +5,7 @@ import { invalidInput, notFound } from "../errors.ts";
 import type { SourcedPrice } from "../ports/price-alerts.ts";
 import { figure } from "../replies/format.ts";
 import { NumericExpressionSchema } from "../strategy/expression-schema.ts";
-import { SymbolSchema } from "../strategy/spec-schema.ts";
+import { canonicalJson, SymbolSchema } from "../strategy/spec-schema.ts";
 import { alertPrices, reached } from "./alert-price.ts";
 import { readIndicators } from "./alert-readings.ts";
 import {
@@ -130,7 +130,8 @@ export const setPriceAlert = defineTool({
       (alert) =>
         alert.direction === direction &&
         alert.level === level &&
-        JSON.stringify(alert.indicator) === JSON.stringify(indicator),
+        // jsonb keeps an object's keys in its own order: compare them sorted.
+        canonicalJson(alert.indicator) === canonicalJson(indicator),
     );
     const alert =
       same ??
