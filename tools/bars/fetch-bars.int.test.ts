@@ -93,6 +93,8 @@ describe("fetch_bars", () => {
   });
 
   it("brings every stored symbol up to date, holding back the day still trading and going on past a symbol served badly", async () => {
+    // The fake's split of January 6 halves no price: it would fail the seam check (its own test).
+    fake.splits.length = 0;
     await runTool(fetchBars, { symbols: ["AAPL"], start: iso(0), end: iso(3) }, context());
     const bad = (await store.requestBars("AAPL", "1d"))!;
     await store.writeBars("1d", [{ ...bad, symbol: "BAD" }]);
@@ -102,8 +104,8 @@ describe("fetch_bars", () => {
     const during = (await runTool(fetchBars, {}, context(Date.UTC(2024, 0, 11, 18)))) as Fetched;
     const newer = [{ start: "2024-01-06T00:00:00.000Z", end: "2024-01-11T18:00:00.000Z" }];
     expect(during.symbols).toEqual([
-      // Bars of January 6 to 10 stored; the split of January 6 lies in the new span.
-      { symbol: "AAPL", fetched: 5, heldBack: 1, requestedRanges: newer, corporateActions: 1 },
+      // Bars of January 6 to 10 stored.
+      { symbol: "AAPL", fetched: 5, heldBack: 1, requestedRanges: newer, corporateActions: 0 },
       {
         symbol: "BAD",
         fetched: 0,
@@ -124,6 +126,46 @@ describe("fetch_bars", () => {
     expect(after.symbols[0]).toMatchObject({ fetched: 1, heldBack: 0 });
     const closes = (await store.requestBars("AAPL", "1d", { startMs: 0 }))!;
     expect(closes.timestampMs.length).toBe(10);
+  });
+
+  it("writes nothing of a symbol whose new bars do not continue the stored ones, a split allowed for", async () => {
+    fake.splits.length = 0;
+    const stored = (symbol: string, close: number) => {
+      const prices = () => new Float64Array(4).fill(close);
+      return {
+        symbol,
+        timestampMs: Float64Array.from([0, 1, 2, 3], day),
+        open: prices(),
+        high: prices(),
+        low: prices(),
+        close: prices(),
+        volume: new Float64Array(4).fill(10),
+      };
+    };
+    // The store's DEMO closes at 50 (another source's series); the provider's opens at 104.
+    await store.writeBars("1d", [stored("DEMO", 50), stored("SPLIT", 210)]);
+    fake.bars.set("DEMO", fake.bars.get("AAPL")!);
+    // SPLIT halves on January 6, 2-for-1: 104 after 210 is a 1% move.
+    fake.bars.set("SPLIT", fake.bars.get("AAPL")!);
+    fake.splits.push({ ticker: "SPLIT", execution_date: "2024-01-06", split_from: 1, split_to: 2 });
+    const now = Date.UTC(2024, 0, 12, 2);
+    const result = (await runTool(fetchBars, { symbols: undefined }, context(now))) as Fetched;
+    expect(
+      result.symbols.map(({ symbol, fetched, skipped }) => [symbol, fetched, skipped]),
+    ).toEqual([
+      [
+        "DEMO",
+        0,
+        "DEMO: the provider's first new bar (open 104 on 2024-01-06) does not continue the stored bars (close 50 on 2024-01-05): 108% apart, so nothing was written. The stored bars look like another source's (the demo market's, or another vendor's)",
+      ],
+      ["SPLIT", 6, undefined],
+    ]);
+    expect((await store.requestBars("DEMO", "1d"))!.close.length).toBe(4);
+    expect(await store.requestCorporateActions("DEMO")).toEqual([]);
+    // Asked for by name, the refusal is the answer.
+    await expect(runTool(fetchBars, { symbols: ["DEMO"] }, context(now))).rejects.toMatchObject({
+      code: "invalid_data",
+    });
   });
 
   it("needs a start for a symbol not stored yet, and stops at a refused key", async () => {

@@ -3,18 +3,12 @@ import { finalBars } from "../../engine/calendar/final-bars.ts";
 import type { BarSeries } from "../../engine/types.ts";
 import { defineTool } from "../define-tool.ts";
 import { AlphadeskError, invalidInput } from "../errors.ts";
-import type { MarketDataProvider } from "../ports/market-data.ts";
-import {
-  timeframeMs,
-  timeframes,
-  type Store,
-  type SymbolSummary,
-  type Timeframe,
-} from "../ports/store.ts";
+import { timeframeMs, timeframes, type SymbolSummary, type Timeframe } from "../ports/store.ts";
 import { listed } from "../replies/format.ts";
 import { SymbolSchema } from "../strategy/spec-schema.ts";
 import { isoTime, TimeInput } from "../time-input.ts";
 import { QualityReportSchema, qualityReport } from "./quality.ts";
+import { checkSeam } from "./seam.ts";
 
 /** Errors about one symbol (unknown to the provider, a market it lacks, bad vendor rows). */
 const symbolErrors = new Set(["provider_unsupported", "provider_error", "invalid_data"]);
@@ -104,21 +98,39 @@ export const fetchBars = defineTool({
         corporateActions: 0,
       };
       try {
+        const actionsFrom = input.start ?? ranges[0]?.[0];
+        const actions =
+          actionsFrom === undefined
+            ? []
+            : await provider.requestCorporateActions(symbol, actionsFrom, endMs);
+        const fetched: BarSeries[] = [];
         for (const [from, to] of ranges) {
           const bars = await provider.requestBars(symbol, timeframe, from, to);
           if (!bars) continue;
           const final = finalBars(bars, timeframeMs[timeframe], nowMs);
           result.heldBack += bars.timestampMs.length - final.timestampMs.length;
-          if (final.timestampMs.length > 0)
-            result.fetched += (await context.store.writeBars(timeframe, [final])).imported;
+          if (final.timestampMs.length > 0) fetched.push(final);
         }
-        result.corporateActions = await storeCorporateActions(
-          provider,
-          context.store,
-          symbol,
-          input.start ?? ranges[0]?.[0],
-          endMs,
-        );
+        // Nothing of a symbol is written (bars or actions) unless its new bars continue the stored.
+        const summary = stored.get(symbol);
+        const after = summary && fetched.find((bars) => bars.timestampMs[0]! > summary.lastMs);
+        if (summary && after) {
+          const last = await context.store.requestBars(symbol, timeframe, {
+            startMs: summary.lastMs,
+            endMs: summary.lastMs,
+          });
+          if (last)
+            checkSeam(
+              symbol,
+              { timeMs: summary.lastMs, close: last.close.at(-1)! },
+              { timeMs: after.timestampMs[0]!, open: after.open[0]! },
+              actions,
+            );
+        }
+        for (const bars of fetched)
+          result.fetched += (await context.store.writeBars(timeframe, [bars])).imported;
+        await context.store.writeCorporateActions(actions.map((action) => ({ ...action, symbol })));
+        result.corporateActions = actions.length;
         results.push(result);
       } catch (error) {
         // Bringing the whole store up to date goes on past a symbol the provider cannot serve.
@@ -166,18 +178,4 @@ function missingRanges(
       : []),
     ...(endMs >= summary.lastMs + step ? [[summary.lastMs + step, endMs] as [number, number]] : []),
   ];
-}
-
-/** Stores the splits and dividends with an ex-date in [fromMs, endMs]; none asked without a span. */
-async function storeCorporateActions(
-  provider: MarketDataProvider,
-  store: Pick<Store, "writeCorporateActions">,
-  symbol: string,
-  fromMs: number | undefined,
-  endMs: number,
-): Promise<number> {
-  if (fromMs === undefined) return 0;
-  const actions = await provider.requestCorporateActions(symbol, fromMs, endMs);
-  await store.writeCorporateActions(actions.map((action) => ({ ...action, symbol })));
-  return actions.length;
 }
