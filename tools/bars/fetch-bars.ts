@@ -3,7 +3,14 @@ import { finalBars } from "../../engine/calendar/final-bars.ts";
 import type { BarSeries } from "../../engine/types.ts";
 import { defineTool } from "../define-tool.ts";
 import { AlphadeskError, invalidInput } from "../errors.ts";
-import { timeframeMs, timeframes, type SymbolSummary, type Timeframe } from "../ports/store.ts";
+import type { MarketDataProvider } from "../ports/market-data.ts";
+import {
+  timeframeMs,
+  timeframes,
+  type Store,
+  type SymbolSummary,
+  type Timeframe,
+} from "../ports/store.ts";
 import { listed } from "../replies/format.ts";
 import { SymbolSchema } from "../strategy/spec-schema.ts";
 import { isoTime, TimeInput } from "../time-input.ts";
@@ -98,40 +105,16 @@ export const fetchBars = defineTool({
         corporateActions: 0,
       };
       try {
-        const actionsFrom = input.start ?? ranges[0]?.[0];
-        const actions =
-          actionsFrom === undefined
-            ? []
-            : await provider.requestCorporateActions(symbol, actionsFrom, endMs);
-        const fetched: BarSeries[] = [];
-        for (const [from, to] of ranges) {
-          const bars = await provider.requestBars(symbol, timeframe, from, to);
-          if (!bars) continue;
-          const final = finalBars(bars, timeframeMs[timeframe], nowMs);
-          result.heldBack += bars.timestampMs.length - final.timestampMs.length;
-          if (final.timestampMs.length > 0) fetched.push(final);
-        }
-        // Nothing of a symbol is written (bars or actions) unless its new bars continue the stored.
-        const summary = stored.get(symbol);
-        const after = summary && fetched.find((bars) => bars.timestampMs[0]! > summary.lastMs);
-        if (summary && after) {
-          const last = await context.store.requestBars(symbol, timeframe, {
-            startMs: summary.lastMs,
-            endMs: summary.lastMs,
-          });
-          if (last)
-            checkSeam(
-              symbol,
-              { timeMs: summary.lastMs, close: last.close.at(-1)! },
-              { timeMs: after.timestampMs[0]!, open: after.open[0]! },
-              actions,
-            );
-        }
-        for (const bars of fetched)
-          result.fetched += (await context.store.writeBars(timeframe, [bars])).imported;
-        await context.store.writeCorporateActions(actions.map((action) => ({ ...action, symbol })));
-        result.corporateActions = actions.length;
-        results.push(result);
+        const done = await fetchSymbol(context.store, provider, {
+          symbol,
+          timeframe,
+          summary: stored.get(symbol),
+          ranges,
+          actionsFrom: input.start ?? ranges[0]?.[0],
+          endMs,
+          nowMs,
+        });
+        results.push({ ...result, ...done });
       } catch (error) {
         // Bringing the whole store up to date goes on past a symbol the provider cannot serve.
         if (input.symbols || !symbolErrors.has((error as { code?: string }).code ?? ""))
@@ -178,4 +161,56 @@ function missingRanges(
       : []),
     ...(endMs >= summary.lastMs + step ? [[summary.lastMs + step, endMs] as [number, number]] : []),
   ];
+}
+
+/**
+ * One symbol's fetch: its splits and dividends over [actionsFrom, endMs] (none without a span),
+ * the bars of each range the store lacks, final ones only, written with the actions once the new
+ * bars are known to continue the stored ones (nothing is written otherwise).
+ */
+async function fetchSymbol(
+  store: Pick<Store, "requestBars" | "writeBars" | "writeCorporateActions">,
+  provider: MarketDataProvider,
+  request: {
+    symbol: string;
+    timeframe: Timeframe;
+    summary: SymbolSummary | undefined;
+    ranges: readonly [number, number][];
+    actionsFrom: number | undefined;
+    endMs: number;
+    nowMs: number;
+  },
+): Promise<{ fetched: number; heldBack: number; corporateActions: number }> {
+  const { symbol, timeframe, summary, actionsFrom, endMs } = request;
+  const actions =
+    actionsFrom === undefined
+      ? []
+      : await provider.requestCorporateActions(symbol, actionsFrom, endMs);
+  const fetched: BarSeries[] = [];
+  let heldBack = 0;
+  for (const [from, to] of request.ranges) {
+    const bars = await provider.requestBars(symbol, timeframe, from, to);
+    if (!bars) continue;
+    const final = finalBars(bars, timeframeMs[timeframe], request.nowMs);
+    heldBack += bars.timestampMs.length - final.timestampMs.length;
+    if (final.timestampMs.length > 0) fetched.push(final);
+  }
+  const after = summary && fetched.find((bars) => bars.timestampMs[0]! > summary.lastMs);
+  if (summary && after) {
+    const last = await store.requestBars(symbol, timeframe, {
+      startMs: summary.lastMs,
+      endMs: summary.lastMs,
+    });
+    if (last)
+      checkSeam(
+        symbol,
+        { timeMs: summary.lastMs, close: last.close.at(-1)! },
+        { timeMs: after.timestampMs[0]!, open: after.open[0]! },
+        actions,
+      );
+  }
+  let written = 0;
+  for (const bars of fetched) written += (await store.writeBars(timeframe, [bars])).imported;
+  await store.writeCorporateActions(actions.map((action) => ({ ...action, symbol })));
+  return { fetched: written, heldBack, corporateActions: actions.length };
 }
