@@ -20,9 +20,6 @@ const indicatorWords =
   /\b(?:rsi|macd|sma|ema|wma|moving averages?|bollinger|atr|adx|stoch\w*|cci|mfi|roc|williams|vwap|indicators?|volume|volatility|vix|spread|correlation)\b/;
 /** What an alert cannot watch yet. */
 const unwatchable = /\b(?:volume|volatility|vix|spread|correlation)\b/;
-/** An indicator's level: a number, maybe negative, after a word that leads to one ("below -80"). */
-const indicatorLevel =
-  /\b(?:below|under|beneath|above|over|at|to|hits?|reach(?:es)?|touch(?:es)?|cross(?:es)?|past|than|exceeds?|breaks?)\s+(-?\d+(?:\.\d+)?|zero)(?![\d%.])/;
 
 const below =
   /\b(?:below|under|beneath|drops?|dropped|dropping|falls?|falling|fell|dips?|dipping|sinks?|declines?|slides?|slumps?|tanks?|crash(?:es)?|goes down|down|less than|lower than|loses)\b/;
@@ -30,9 +27,16 @@ const above =
   /\b(?:above|over|exceeds?|rises?|rising|rallies|rally|climbs?|jumps?|surges?|gains?|goes up|up|more than|higher than|breaks? out|tops?)\b/;
 
 const percentMove = /(\d+(?:\.\d+)?)\s*(?:%|percent\b|pct\b)/;
-/** The level: a number after a word that leads to one ("below 600", "hits $100000", "at 500"). */
-const levelAfterWord =
-  /\b(?:below|under|beneath|above|over|at|to|hits?|reach(?:es)?|touch(?:es)?|cross(?:es)?|past|than|of|exceeds?|breaks?)\s+\$?(\d+(?:\.\d+)?)(?![\d%.]|\s*(?:percent|pct)\b)/;
+/** Words that lead to a level: "below 600", "hits $100000", "at 500". */
+const leadsToLevel = String.raw`below|under|beneath|above|over|at|to|hits?|reach(?:es)?|touch(?:es)?|cross(?:es)?|past|than|exceeds?|breaks?`;
+/** A price level: a number after such a word, or "of" ("an alert of 500"). */
+const levelAfterWord = new RegExp(
+  String.raw`\b(?:${leadsToLevel}|of)\s+\$?(\d+(?:\.\d+)?)(?![\d%.]|\s*(?:percent|pct)\b)`,
+);
+/** An indicator's level: a number, maybe negative, or zero, after such a word ("below -80"). */
+const indicatorLevel = new RegExp(
+  String.raw`\b(?:${leadsToLevel})\s+(-?\d+(?:\.\d+)?|zero)(?![\d%.])`,
+);
 const levelAlone = /(?<![\w/.])\$?(\d+(?:\.\d+)?)(?![\w%.])/;
 
 /** A verb that ends alerts, before the word "alert": "drop my SPY alert", not "alert me when SPY drops". */
