@@ -3278,6 +3278,7 @@ export const refusals: readonly Refusal[] = [
     mentions: ["I do not pick trades"],
   })),
   { message: "alert me when SPY's rsi crosses", mentions: ["the level"] },
+  { message: "cancel my SPY RSI alert", mentions: ["which of SPY's alerts: its id"] },
   { message: "alert me when SPY volume is above 100000000", mentions: ["on volume"] },
   { message: "alert me when the price drops", mentions: ["which symbol to watch"] },
   { message: "tell me a joke", mentions: ["could not place"] },

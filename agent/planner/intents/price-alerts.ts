@@ -177,6 +177,11 @@ export const cancelAlerts: Intent = {
     const id = alertId.exec(text)?.[1];
     if (id) return planned([call("cancel_price_alert", { id })], `Cancel price alert ${id}.`);
     const symbols = symbolsIn(raw);
+    // "Cancel my SPY RSI alert" means one of SPY's alerts, not all of them: its id says which.
+    if (symbols.length === 1 && indicatorWords.test(text))
+      return missing(
+        `which of ${symbols[0]}'s alerts: its id ("show my ${symbols[0]} alerts" lists them), or "cancel my ${symbols[0]} alerts" for all of them`,
+      );
     if (symbols.length === 1)
       return planned(
         [call("cancel_price_alert", { symbol: symbols[0] })],
