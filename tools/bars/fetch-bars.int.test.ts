@@ -156,7 +156,7 @@ describe("fetch_bars", () => {
       [
         "DEMO",
         0,
-        "DEMO: the provider's first new bar (open 104 on 2024-01-06) does not continue the stored bars (close 50 on 2024-01-05): 108% apart, so nothing was written. The stored bars look like another source's (the demo market's, or another vendor's)",
+        "DEMO: the provider's bars do not meet the stored ones: the stored close 50 on 2024-01-05, then the provider's open 104 on 2024-01-06, 108% apart, so nothing was written. The stored bars look like another source's (the demo market's, or another vendor's)",
       ],
       ["SPLIT", 6, undefined],
     ]);
@@ -166,6 +166,17 @@ describe("fetch_bars", () => {
     await expect(runTool(fetchBars, { symbols: ["DEMO"] }, context(now))).rejects.toMatchObject({
       code: "invalid_data",
     });
+    // A backfill meets the stored bars at their start: 103 on the 5th, then 50 on the 6th.
+    await store.writeBars("1d", [
+      { ...stored("LATE", 50), timestampMs: Float64Array.from([4, 5, 6, 7], day) },
+    ]);
+    fake.bars.set("LATE", fake.bars.get("AAPL")!);
+    await expect(
+      runTool(fetchBars, { symbols: ["LATE"], start: iso(0) }, context(now)),
+    ).rejects.toThrow(
+      "LATE: the provider's bars do not meet the stored ones: the provider's close 103 on 2024-01-05, then the stored open 50 on 2024-01-06, 51% apart",
+    );
+    expect((await store.requestBars("LATE", "1d"))!.close.length).toBe(4);
   });
 
   it("needs a start for a symbol not stored yet, and stops at a refused key", async () => {

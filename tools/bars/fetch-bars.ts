@@ -195,17 +195,30 @@ async function fetchSymbol(
     heldBack += bars.timestampMs.length - final.timestampMs.length;
     if (final.timestampMs.length > 0) fetched.push(final);
   }
-  const after = summary && fetched.find((bars) => bars.timestampMs[0]! > summary.lastMs);
-  if (summary && after) {
-    const last = await store.requestBars(symbol, timeframe, {
-      startMs: summary.lastMs,
-      endMs: summary.lastMs,
-    });
-    if (last)
+  if (summary) {
+    // Both ends of the stored bars must meet the new ones: a backfill's last bar, a refresh's first.
+    const stored = (atMs: number) =>
+      store.requestBars(symbol, timeframe, { startMs: atMs, endMs: atMs });
+    const before = fetched.find((bars) => bars.timestampMs.at(-1)! < summary.firstMs);
+    const first = before && (await stored(summary.firstMs));
+    if (before && first)
       checkSeam(
         symbol,
-        { timeMs: summary.lastMs, close: last.close.at(-1)! },
-        { timeMs: after.timestampMs[0]!, open: after.open[0]! },
+        {
+          timeMs: before.timestampMs.at(-1)!,
+          price: before.close.at(-1)!,
+          whose: "the provider's",
+        },
+        { timeMs: summary.firstMs, price: first.open[0]!, whose: "the stored" },
+        actions,
+      );
+    const after = fetched.find((bars) => bars.timestampMs[0]! > summary.lastMs);
+    const last = after && (await stored(summary.lastMs));
+    if (after && last)
+      checkSeam(
+        symbol,
+        { timeMs: summary.lastMs, price: last.close.at(-1)!, whose: "the stored" },
+        { timeMs: after.timestampMs[0]!, price: after.open[0]!, whose: "the provider's" },
         actions,
       );
   }
