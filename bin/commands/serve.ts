@@ -9,6 +9,7 @@ import { repeatEvery, type Repeating } from "../repeat-every.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 import { tools } from "../../tools/index.ts";
 import { toolJob } from "../../tools/jobs/tool-job.ts";
+import { refreshStoredBars } from "../../tools/jobs/schedules.ts";
 import type { Config } from "../config.ts";
 import type { Queue } from "../../tools/ports/queue.ts";
 import { mcpServices, whenSignalled } from "./mcp.ts";
@@ -40,7 +41,10 @@ export async function serveCommand(): Promise<number> {
       alertChecks = checkAlertsEveryMinute(runtime, config);
       const { log, marketData } = runtime.contextFor("bars-refresh");
       if (marketData)
-        eveningBars = await refreshBarsEachEvening(toolJob(tools, mcpServices(runtime)), log);
+        eveningBars = await refreshBarsEachEvening(
+          refreshStoredBars(toolJob(tools, mcpServices(runtime)), runtime.store, true),
+          log,
+        );
     }
     const services = mcpServices(runtime);
     const server = await startHttpServer({

@@ -6,9 +6,9 @@ import {
   priceAlertsPostJobName,
   queueSchedules,
   rebalancePostJobName,
+  refreshStoredBars,
   scheduledJobName,
   whileMarketOpen,
-  withMarketData,
 } from "../../tools/jobs/schedules.ts";
 import { digestChannels, digestPostJob } from "../digest-channels.ts";
 import { rebalanceAfterRegimeChange, rebalancePostJob } from "../rebalance-post.ts";
@@ -60,7 +60,10 @@ export async function workerCommand(): Promise<number> {
     // A fired alert goes to the conversation it was set in, else to the digest channels.
     const alerts = alertDestinations(config, channels, log);
     queue.handle(priceAlertsPostJobName, priceAlertsPostJob(run, alerts, runtime.store, log));
-    queue.handle(barsRefreshJobName, withMarketData(run, marketData !== undefined));
+    queue.handle(
+      barsRefreshJobName,
+      refreshStoredBars(run, runtime.store, marketData !== undefined),
+    );
     // Rebalance proposals go to the digest channels: daily, and right after a regime change.
     const rebalance = rebalancePostJob(run, channels, runtime.store, log);
     queue.handle(rebalancePostJobName, whileMarketOpen(rebalance));

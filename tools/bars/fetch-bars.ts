@@ -25,7 +25,7 @@ export const fetchBars = defineTool({
   summary:
     "Fetch bars, splits and dividends from Alpaca or Polygon.io into the store, asking only for what the store lacks; with no symbols, bring every stored one up to date.",
   description:
-    "Fetch bars (and splits and dividends) from the configured market-data provider into the store, asking only for what the store lacks before its first or after its last bar. Without `start`, only bars newer than the stored ones; without `symbols`, every symbol the store holds at the timeframe (`alphadesk worker` does that for daily bars each evening), a symbol the provider does not serve skipped and said. A bar still forming is held back until it is final (a daily bar from 20:00 New York on its date, an intraday bar at its interval's end), so the store never keeps a partial bar as the day's.",
+    "Fetch bars (and splits and dividends) from the configured market-data provider into the store, asking only for what the store lacks before its first or after its last bar. Without `start`, only bars newer than the stored ones; without `symbols`, every symbol the store holds at the timeframe (`alphadesk worker` does that for each stored timeframe every evening), a symbol the provider does not serve skipped and said. A bar still forming is held back until it is final (a daily bar from 20:00 New York on its date, an intraday bar at its interval's end), so the store never keeps a partial bar as the day's.",
   input: z
     .object({
       symbols: z

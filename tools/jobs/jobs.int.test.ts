@@ -10,6 +10,7 @@ import type { Store } from "../ports/store.ts";
 import {
   digestPostJobName,
   queueSchedules,
+  refreshStoredBars,
   scheduledJobName,
   toolSchedules,
   whileMarketOpen,
@@ -153,5 +154,43 @@ describe("schedules", () => {
     const monday = whileMarketOpen(run, () => Date.parse("2024-07-08T15:00:00Z"));
     expect(await monday(data, job)).toBe("done");
     expect(ran).toEqual(["ran"]);
+  });
+
+  it("refreshes every timeframe the store holds, daily first, and only with a provider", async () => {
+    const bar = (symbol: string, timeMs: number) => ({
+      symbol,
+      timestampMs: Float64Array.of(timeMs),
+      open: Float64Array.of(10),
+      high: Float64Array.of(10),
+      low: Float64Array.of(10),
+      close: Float64Array.of(10),
+      volume: Float64Array.of(1),
+    });
+    const held = await createTestStore();
+    try {
+      await held.writeBars("1d", [bar("SPY", Date.UTC(2024, 6, 8))]);
+      await held.writeBars("1h", [bar("QQQ", Date.UTC(2024, 6, 8, 14))]);
+      const inputs: unknown[] = [];
+      const run = async (data: ToolJobData) => {
+        inputs.push(data);
+        return { fetched: true };
+      };
+      const job = { progress: () => {}, signal: new AbortController().signal, attempt: 1 };
+      const data = { tool: "fetch_bars", input: {} };
+      expect(await refreshStoredBars(run, held, true)(data, job)).toEqual({
+        "1d": { fetched: true },
+        "1h": { fetched: true },
+      });
+      expect(inputs).toEqual([
+        { tool: "fetch_bars", input: { timeframe: "1d" } },
+        { tool: "fetch_bars", input: { timeframe: "1h" } },
+      ]);
+      expect(await refreshStoredBars(run, held, false)(data, job)).toEqual({
+        skipped: expect.stringMatching(/^no market-data provider is configured/),
+      });
+      expect(inputs).toHaveLength(2);
+    } finally {
+      await held.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { marketStatus, type Market } from "../../engine/calendar/sessions.ts";
 import type { Tool } from "../define-tool.ts";
 import type { JobHandler, Schedule } from "../ports/queue.ts";
+import { timeframes, type Store } from "../ports/store.ts";
 import { toolJobName, type ToolJobData } from "./tool-job.ts";
 
 /** A tool run on a timetable: only while its market is open, or at every slot without one. */
@@ -24,7 +25,7 @@ export const digestPostJobName = "research-digest-post";
 /** Runs rebalance_portfolio and posts a proposal's card to the digest channels (bin/ handles it). */
 export const rebalancePostJobName = "rebalance-post";
 
-/** Runs fetch_bars over every stored symbol where a market-data provider is configured. */
+/** Runs fetch_bars over every stored symbol and timeframe where a market-data provider is configured. */
 export const barsRefreshJobName = "bars-refresh";
 
 /** Runs check_price_alerts and posts fired alerts to the configured chat channels (bin/ handles it). */
@@ -81,8 +82,9 @@ export const toolSchedules: readonly ToolSchedule[] = [
   },
   /**
    * Every evening at 20:30 New York time, weekends included (crypto trades on): each stored
-   * symbol's daily bars brought up to date from the market-data provider, that day's bar final
-   * by then (tools/bars/fetch-bars.ts), so the next day's scans, signals and alerts read it.
+   * symbol's bars brought up to date from the market-data provider, every timeframe the store
+   * holds (`refreshStoredBars`), that day's bars final by then (tools/bars/fetch-bars.ts), so the
+   * next day's scans, signals and alerts read them.
    */
   {
     id: "bars-refresh",
@@ -124,17 +126,31 @@ export function queueSchedules(tools: readonly Tool[]): Schedule[] {
     }));
 }
 
-/** Runs the tool only where a market-data provider is configured; elsewhere each slot is skipped. */
-export function withMarketData(
+/**
+ * The evening bar refresh: the job's tool (fetch_bars over every stored symbol) once for each
+ * timeframe the store holds, daily first, where a market-data provider is configured; elsewhere
+ * each slot is skipped. The results by timeframe.
+ */
+export function refreshStoredBars(
   run: JobHandler<ToolJobData, unknown>,
+  store: Pick<Store, "listSymbols">,
   configured: boolean,
 ): JobHandler<ToolJobData, unknown> {
-  return configured
-    ? run
-    : async () => ({
-        skipped:
-          "no market-data provider is configured: set APCA_API_KEY_ID and APCA_API_SECRET_KEY, or POLYGON_API_KEY",
-      });
+  if (!configured)
+    return async () => ({
+      skipped:
+        "no market-data provider is configured: set APCA_API_KEY_ID and APCA_API_SECRET_KEY, or POLYGON_API_KEY",
+    });
+  return async (data, job) => {
+    const held = new Set((await store.listSymbols()).map((summary) => summary.timeframe));
+    const results: Record<string, unknown> = {};
+    for (const timeframe of [...timeframes].reverse().filter((each) => held.has(each)))
+      results[timeframe] = await run(
+        { ...data, input: { ...(data.input as object), timeframe } },
+        job,
+      );
+    return results;
+  };
 }
 
 /** Runs the tool only while its market is open; outside hours the slot is skipped. */
