@@ -112,6 +112,9 @@ const momentum = { id: "b".repeat(64), name: "Momentum 12-1", latestBacktestId: 
 const storedSma = { ...rsiDip, id: "c".repeat(64), name: "SMA 20/50 crossover" };
 const strategyNames = [rsiDip, momentum, storedSma];
 
+const fifty = { sma: { period: 50 } };
+const twoHundred = { sma: { period: 200 } };
+
 export const phrasings: readonly Phrasing[] = [
   // backtest_strategy
   {
@@ -1536,6 +1539,24 @@ export const phrasings: readonly Phrasing[] = [
           indicator: { sub: ["close", { bollinger: { output: "upper" } }] },
           level: 0,
           direction: "above",
+        },
+      ],
+      // Two averages crossing: the first minus the second against 0.
+      [
+        "let me know when the 50-day crosses above the 200-day on SPY",
+        { symbol: "SPY", indicator: { sub: [fifty, twoHundred] }, level: 0, direction: "above" },
+      ],
+      [
+        "tell me when SPY has a death cross",
+        { symbol: "SPY", indicator: { sub: [fifty, twoHundred] }, level: 0, direction: "below" },
+      ],
+      [
+        "alert me when the 20 ema crosses below the 50 ema on AAPL",
+        {
+          symbol: "AAPL",
+          indicator: { sub: [{ ema: { period: 20 } }, { ema: { period: 50 } }] },
+          level: 0,
+          direction: "below",
         },
       ],
       [

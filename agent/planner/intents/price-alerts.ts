@@ -37,7 +37,8 @@ const levelAfterWord = new RegExp(
 const indicatorLevel = new RegExp(
   String.raw`\b(?:${leadsToLevel})\s+(-?\d+(?:\.\d+)?|zero)(?![\d%.])`,
 );
-const levelAlone = /(?<![\w/.])\$?(\d+(?:\.\d+)?)(?![\w%.])/;
+/** A number standing alone, not a period ("the 50-day"). */
+const levelAlone = /(?<![\w/.])\$?(\d+(?:\.\d+)?)(?![\w%.-]|\s+days?\b)/;
 
 /** A verb that ends alerts, before the word "alert": "drop my SPY alert", not "alert me when SPY drops". */
 const cancelling =
@@ -70,7 +71,7 @@ export const setAlert: Intent = {
   ],
   matches: ({ text }) =>
     notifyWords.test(text) &&
-    (/\d|\bzero\b|\bturns? (?:positive|negative)\b/.test(text) ||
+    (/\d|\bzero\b|\bturns? (?:positive|negative)\b|\b(?:golden|death) cross\b/.test(text) ||
       alertWord.test(text) ||
       (indicatorWords.test(text) && /\b(?:above|below|under|over|cross(?:es)?)\b/.test(text))) &&
     !otherAlerts.test(text) &&
@@ -85,6 +86,8 @@ export const setAlert: Intent = {
       );
     const symbol = symbols[0]!;
     const rest = text.replaceAll(symbol.toLowerCase(), " ");
+    const averages = averagesCrossing(rest);
+    if (averages) return averagesAlert(symbol, rest, averages);
     if (indicatorWords.test(text)) return indicatorAlert(symbol, rest);
     const direction = below.test(rest) ? "below" : above.test(rest) ? "above" : undefined;
     const percent = percentMove.exec(rest);
@@ -144,25 +147,53 @@ function indicatorAlert(symbol: string, rest: string): Outcome {
         ? "below"
         : undefined;
   const value = level === undefined || level === "zero" ? 0 : Number(level);
-  const indicator = crossed ? { sub: ["close", named] } : named;
+  return indicatorPlan(symbol, crossed ? { sub: ["close", named] } : named, value, direction);
+}
+
+/**
+ * Two moving averages crossing: "the 50-day crosses above the 200-day", "when the 20 ema crosses
+ * the 50 ema", "a golden cross" (50 over 200) or "a death cross" (50 under 200). Undefined when
+ * the message names no two averages.
+ */
+function averagesCrossing(rest: string): [unknown, unknown] | undefined {
+  if (/\bgolden cross\b|\bdeath cross\b/.test(rest))
+    return [{ sma: { period: 50 } }, { sma: { period: 200 } }];
+  if (!/\bcross(?:es|ing)?\b/.test(rest)) return undefined;
+  const { indicators } = indicatorsIn(rest, true);
+  const named = (indicator: unknown) => Object.keys(indicator as object)[0]!;
+  if (indicators.length === 2 && indicators.every((one) => priceLevelIndicators.has(named(one))))
+    return [indicators[0], indicators[1]];
+  const periods = [...rest.matchAll(/\b(\d+)[- ]?days?\b/g)].map((match) => Number(match[1]));
+  return periods.length === 2 && indicators.length === 0
+    ? [{ sma: { period: periods[0] } }, { sma: { period: periods[1] } }]
+    : undefined;
+}
+
+/** The first average against the second, as their difference against 0. */
+function averagesAlert(symbol: string, rest: string, [fast, slow]: [unknown, unknown]): Outcome {
+  const direction = /\bdeath cross\b/.test(rest)
+    ? "below"
+    : /\bgolden cross\b/.test(rest) || (above.test(rest) && !below.test(rest))
+      ? "above"
+      : below.test(rest)
+        ? "below"
+        : undefined;
+  return indicatorPlan(symbol, { sub: [fast, slow] }, 0, direction);
+}
+
+/** The indicator alert's call, and its summary in the words every alert reply uses. */
+function indicatorPlan(
+  symbol: string,
+  indicator: object,
+  level: number,
+  direction: "above" | "below" | undefined,
+): Outcome {
   const defaulted = NumericExpressionSchema.safeParse(indicator);
   const condition = defaulted.success
-    ? alertCondition({
-        symbol,
-        indicator: defaulted.data,
-        direction: direction ?? "past",
-        level: value,
-      })
+    ? alertCondition({ symbol, indicator: defaulted.data, direction: direction ?? "past", level })
     : symbol;
   return planned(
-    [
-      call("set_price_alert", {
-        symbol,
-        indicator,
-        level: value,
-        ...(direction ? { direction } : {}),
-      }),
-    ],
+    [call("set_price_alert", { symbol, indicator, level, ...(direction ? { direction } : {}) })],
     `Alert when ${condition} at a daily close.`,
   );
 }
