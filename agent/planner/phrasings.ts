@@ -919,6 +919,9 @@ export const phrasings: readonly Phrasing[] = [
     calls: [{ name: "position_risk", input: {} }],
   })),
   { message: "how many symbols do I have", calls: [{ name: "list_symbols", input: {} }] },
+  ...["when was my data last updated", "is my data up to date?", "how fresh are my bars"].map(
+    (message) => ({ message, calls: [{ name: "list_symbols", input: {} }] }),
+  ),
   // Sized at a given entry: the limit order the gate checked there.
   {
     message: "buy it",

@@ -58,6 +58,21 @@ describe("list_symbols", () => {
     expect(reply).toContain(`- hourly, 2021-03-01 to 2021-03-02, 30 bars: SPY`);
   });
 
+  it("says how old the newest daily bar is when it is not recent, and not when it is", async () => {
+    const listing = (await runTool(listSymbols, {}, testContext(store))) as Listing & {
+      asOf: string;
+    };
+    // The test clock is 2026-01-01; the newest daily bar is the synthetic market's last.
+    const newest = new Date(Math.max(...daily.map((series) => series.timestampMs.at(-1)!)));
+    const days = Math.floor((Date.UTC(2026, 0, 1) - newest.getTime()) / 86_400_000);
+    expect(listing.asOf).toBe("2026-01-01T00:00:00.000Z");
+    expect(describeResult("list_symbols", listing)).toContain(
+      `The newest daily bar is from ${newest.toISOString().slice(0, 10)}, ${days} days ago: "update my data" fetches newer ones`,
+    );
+    const fresh = { ...listing, asOf: new Date(newest.getTime() + 86_400_000).toISOString() };
+    expect(describeResult("list_symbols", fresh)).not.toContain("The newest daily bar");
+  });
+
   it("answers for the symbols and timeframe asked about, naming those with no bars", async () => {
     const asked = await list({ symbols: ["SPY", "AAPL"], timeframe: "1h" });
     expect(asked.symbols.map((row) => [row.symbol, row.timeframe, row.bars])).toEqual([

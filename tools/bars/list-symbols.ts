@@ -32,10 +32,11 @@ export const listSymbols = defineTool({
   output: z.object({
     symbols: z.array(SymbolRow).describe("In symbol order, then timeframe."),
     missing: z.array(z.string()).describe("Symbols asked for that have no bars stored."),
+    asOf: z.string().describe("Now, ISO-8601 UTC: how old the last bars are is measured from it."),
   }),
   effect: "read",
   idempotent: true,
-  async run({ symbols, timeframe }, { store }) {
+  async run({ symbols, timeframe }, { store, clock }) {
     const stored = await store.listSymbols(timeframe);
     const wanted = symbols ? new Set(symbols) : undefined;
     const rows = stored
@@ -52,6 +53,7 @@ export const listSymbols = defineTool({
     return {
       symbols: rows,
       missing: (symbols ?? []).filter((symbol) => !found.has(symbol)),
+      asOf: isoTime(clock.nowMs()),
     };
   },
 });

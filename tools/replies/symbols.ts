@@ -1,16 +1,21 @@
 import { parseContractCode } from "../../engine/futures/contracts.ts";
+import { isStale } from "../strategy/strategy-signals.ts";
 import { count, firstFew, timeframeName } from "./format.ts";
+
+const dayMs = 86_400_000;
 
 interface Listing {
   symbols: { symbol: string; timeframe: string; bars: number; first: string; last: string }[];
   missing: string[];
+  /** Absent from listings made before list_symbols told the time. */
+  asOf?: string;
 }
 
 /** At most this many lines of symbols sharing a timeframe, period and bar count. */
 const groupsShown = 12;
 
 /** list_symbols: the stored symbols, grouped by timeframe, period and bar count. */
-export function describeSymbols({ symbols, missing }: Listing): string {
+export function describeSymbols({ symbols, missing, asOf }: Listing): string {
   const groups = new Map<string, string[]>();
   const contracts = new Map<string, Listing["symbols"]>();
   for (const row of symbols) {
@@ -47,6 +52,12 @@ export function describeSymbols({ symbols, missing }: Listing): string {
   if (missing.length > 0)
     lines.push(
       `No bars stored for ${missing.join(", ")}: import them with import_bars, or fetch them with fetch_bars from Alpaca or Polygon.`,
+    );
+  const dailyLasts = symbols.filter((row) => row.timeframe === "1d").map((row) => row.last);
+  const newestDaily = dailyLasts.length > 0 ? max(dailyLasts) : undefined;
+  if (asOf && newestDaily && isStale("1d", Date.parse(newestDaily), Date.parse(asOf)))
+    lines.push(
+      `The newest daily bar is from ${newestDaily}, ${count(Math.floor((Date.parse(asOf) - Date.parse(newestDaily)) / dayMs), "day")} ago: "update my data" fetches newer ones from a market-data provider (fetch_bars), or import them.`,
     );
   return lines.join("\n");
 }

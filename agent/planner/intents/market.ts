@@ -74,7 +74,7 @@ export const listSymbols: Intent = {
   examples: ["which symbols are stored?", "what data do I have?", "do I have data for AAPL?"],
   matches: ({ text }) =>
     !/\buniverses?\b/.test(text) &&
-    /\b(?:which|what|list|show)\b(?: me)?(?: the| all| my)? (?:stored |available )?(?:symbols|tickers|instruments)\b|\bwhat data\b.*\b(?:have|stored|there)\b|\bwhat'?s (?:in|stored in) the (?:database|store)\b|\b(?:do|does) (?:i|we|you|alphadesk) have (?:any )?(?:\w+ )?(?:data|bars|prices|history)\b|\bis \S+ stored\b|\b(?:symbols|tickers) (?:are )?stored\b|\b(?:what|which) (?:markets|instruments|assets)(?: do| does) (?:you|i|we|alphadesk) (?:have|cover|support|know)\b|\bhow (?:much|many) (?:data|bars|history|symbols|tickers)\b.*\b(?:have|stored)\b/.test(
+    /\b(?:which|what|list|show)\b(?: me)?(?: the| all| my)? (?:stored |available )?(?:symbols|tickers|instruments)\b|\bwhat data\b.*\b(?:have|stored|there)\b|\bwhat'?s (?:in|stored in) the (?:database|store)\b|\b(?:do|does) (?:i|we|you|alphadesk) have (?:any )?(?:\w+ )?(?:data|bars|prices|history)\b|\bis \S+ stored\b|\b(?:symbols|tickers) (?:are )?stored\b|\b(?:what|which) (?:markets|instruments|assets)(?: do| does) (?:you|i|we|alphadesk) (?:have|cover|support|know)\b|\bhow (?:much|many) (?:data|bars|history|symbols|tickers)\b.*\b(?:have|stored)\b|\bwhen (?:was|were) (?:my|the) (?:data|bars|prices)\b.*\b(?:updated|refreshed|fetched)\b|\bhow (?:old|fresh|recent|current) (?:is|are) (?:my|the) (?:data|bars|prices)\b|\b(?:is|are) (?:my|the) (?:data|bars|prices) (?:up to date|current|fresh|stale)\b/.test(
       text,
     ),
   plan(message) {
