@@ -11,7 +11,6 @@ export interface DeskStrategy {
   id: string;
   name: string;
   stage: StrategyStage;
-  universe: readonly string[];
   spec: StrategySpec;
 }
 
@@ -37,7 +36,7 @@ const byStageThenName = (a: Named, b: Named) =>
 
 /**
  * The desk's strategies as the digest sees them: the newest stored ones, the same set research
- * is linked to (research/link), each with its stage and universe.
+ * is linked to (research/link), each with its stage and spec.
  */
 export class DeskStrategies {
   private constructor(
@@ -58,13 +57,11 @@ export class DeskStrategies {
       const parsed = StrategySpecSchema.safeParse((await store.requestStrategy(summary.id))?.spec);
       // A spec this version cannot read trades nothing the digest can name.
       if (!parsed.success) continue;
-      const spec = parsed.data as StrategySpec;
       strategies.push({
         id: summary.id,
         name: summary.name,
         stage: stages.get(summary.id) ?? "backtest",
-        universe: spec.universe,
-        spec,
+        spec: parsed.data as StrategySpec,
       });
     }
     return new DeskStrategies(strategies, stages);
@@ -72,7 +69,7 @@ export class DeskStrategies {
 
   /** Every symbol the strategies trade, sorted. */
   symbols(): string[] {
-    return [...new Set(this.strategies.flatMap((strategy) => strategy.universe))].sort();
+    return [...new Set(this.strategies.flatMap((strategy) => strategy.spec.universe))].sort();
   }
 
   stageOf(strategyId: string): StrategyStage {
@@ -95,7 +92,7 @@ export class DeskStrategies {
   trading(symbols: readonly string[]): StrategyMentions {
     return mentions(
       this.strategies.filter((strategy) =>
-        symbols.some((symbol) => strategy.universe.includes(symbol)),
+        symbols.some((symbol) => strategy.spec.universe.includes(symbol)),
       ),
     );
   }

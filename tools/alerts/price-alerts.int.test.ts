@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderHarness, type OrderHarness } from "../../test/support/order-harness.ts";
+import { closedAfterEach } from "../../test/support/closed-after-each.ts";
 import { createTestStore } from "../../test/support/pglite.ts";
 import { testContext } from "../../test/support/tool-context.ts";
 import type { BarSeries } from "../../engine/types.ts";
+import type { Store } from "../ports/store.ts";
 import { describeEvent } from "../events/describe-event.ts";
 import { describeResult } from "../replies/describe-result.ts";
 import { runTool } from "../run-tool.ts";
@@ -188,121 +190,114 @@ function dailyCloses(closes: number[], from: number): BarSeries {
   };
 }
 
+const closeAfter = closedAfterEach<Store>();
+
+/** A store holding ACME's daily closes 10, 11, 12 and 13 (2024-01-02 to -05), closed after the test. */
+async function acmeStore() {
+  const store = closeAfter(await createTestStore());
+  await store.writeBars("1d", [dailyCloses([10, 11, 12, 13], 0)]);
+  return { store, context: testContext(store) };
+}
+
 describe("indicator alerts at the daily close", () => {
   it("watches an indicator of the stored closes, refuses what cannot be watched, and fires once a newer close takes it past its level", async () => {
-    const store = await createTestStore();
-    try {
-      await store.writeBars("1d", [dailyCloses([10, 11, 12, 13], 0)]);
-      const context = testContext(store);
-      const set = (input: unknown) =>
-        runTool(setPriceAlert, input, context) as Promise<{
-          alert: AlertView & { indicator: unknown };
-          current: { price: number; time: string; source: string };
-          distance: number | null;
-        }>;
+    const { store, context } = await acmeStore();
+    const set = (input: unknown) =>
+      runTool(setPriceAlert, input, context) as Promise<{
+        alert: AlertView & { indicator: unknown };
+        current: { price: number; time: string; source: string };
+        distance: number | null;
+      }>;
 
-      const sma = await set({ symbol: "ACME", indicator: { sma: { period: 3 } }, level: 14 });
-      // (11 + 12 + 13) / 3 = 12 at the last close, below 14.
-      expect(sma).toMatchObject({
-        alert: { indicator: { sma: { period: 3 } }, direction: "above", level: 14 },
-        current: { price: 12, time: "2024-01-05T00:00:00.000Z" },
-        distance: null,
-      });
-      expect(sma.current.source).toBe("the latest stored daily close");
-      const roc = await set({ symbol: "ACME", indicator: { roc: { period: 1 } }, level: -10 });
-      // A rate of change may be negative: (13 / 12 - 1) * 100 = 8.33 now, watched below -10.
-      expect(roc.alert).toMatchObject({ direction: "below", level: -10 });
-      expect(roc.current.price).toBeCloseTo((13 / 12 - 1) * 100, 10);
+    const sma = await set({ symbol: "ACME", indicator: { sma: { period: 3 } }, level: 14 });
+    // (11 + 12 + 13) / 3 = 12 at the last close, below 14.
+    expect(sma).toMatchObject({
+      alert: { indicator: { sma: { period: 3 } }, direction: "above", level: 14 },
+      current: { price: 12, time: "2024-01-05T00:00:00.000Z" },
+      distance: null,
+    });
+    expect(sma.current.source).toBe("the latest stored daily close");
+    const roc = await set({ symbol: "ACME", indicator: { roc: { period: 1 } }, level: -10 });
+    // A rate of change may be negative: (13 / 12 - 1) * 100 = 8.33 now, watched below -10.
+    expect(roc.alert).toMatchObject({ direction: "below", level: -10 });
+    expect(roc.current.price).toBeCloseTo((13 / 12 - 1) * 100, 10);
 
-      // The same alert twice is kept once, whatever order the database keeps its keys in.
-      const band = { bollinger: { period: 3, stdDev: 1, output: "upper" } };
-      const first = await set({ symbol: "ACME", indicator: band, level: 20 });
-      const again = await set({ symbol: "ACME", indicator: band, level: 20 });
-      expect(again).toMatchObject({ alreadySet: true, alert: { id: first.alert.id } });
-      await runTool(cancelPriceAlert, { id: first.alert.id }, context);
+    // The same alert twice is kept once, whatever order the database keeps its keys in.
+    const band = { bollinger: { period: 3, stdDev: 1, output: "upper" } };
+    const first = await set({ symbol: "ACME", indicator: band, level: 20 });
+    const again = await set({ symbol: "ACME", indicator: band, level: 20 });
+    expect(again).toMatchObject({ alreadySet: true, alert: { id: first.alert.id } });
+    await runTool(cancelPriceAlert, { id: first.alert.id }, context);
 
-      const refusals: [unknown, RegExp][] = [
-        [
-          { symbol: "ACME", indicator: { sma: { period: 3 } }, level: 11, direction: "above" },
-          /^ACME sma\(3\) above 11 holds already at the latest stored daily close \(sma\(3\) is 12\): an alert fires when its condition comes true, so give a level above 12, or the other direction$/,
-        ],
-        [
-          { symbol: "ACME", indicator: { sma: { period: 10 } }, level: 5 },
-          /ACME sma\(10\) has no value at the latest stored close yet/,
-        ],
-        [{ symbol: "ACME", indicator: { rsi: {} } }, /needs the indicator's level/],
-        [{ symbol: "ACME", level: 30 }, /a level goes with an indicator/],
-        [{ symbol: "ACME", indicator: 30, level: 30 }, /a number is no indicator/],
-        [{ symbol: "ACME", indicator: { rsi: {} }, level: 30, price: 20 }, /not a price/],
-        [{ symbol: "NOPE", indicator: { rsi: {} }, level: 30 }, /no daily bars of NOPE/],
-      ];
-      for (const [input, message] of refusals) await expect(set(input)).rejects.toThrow(message);
+    const refusals: [unknown, RegExp][] = [
+      [
+        { symbol: "ACME", indicator: { sma: { period: 3 } }, level: 11, direction: "above" },
+        /^ACME sma\(3\) above 11 holds already at the latest stored daily close \(sma\(3\) is 12\): an alert fires when its condition comes true, so give a level above 12, or the other direction$/,
+      ],
+      [
+        { symbol: "ACME", indicator: { sma: { period: 10 } }, level: 5 },
+        /ACME sma\(10\) has no value at the latest stored close yet/,
+      ],
+      [{ symbol: "ACME", indicator: { rsi: {} } }, /needs the indicator's level/],
+      [{ symbol: "ACME", level: 30 }, /a level goes with an indicator/],
+      [{ symbol: "ACME", indicator: 30, level: 30 }, /a number is no indicator/],
+      [{ symbol: "ACME", indicator: { rsi: {} }, level: 30, price: 20 }, /not a price/],
+      [{ symbol: "NOPE", indicator: { rsi: {} }, level: 30 }, /no daily bars of NOPE/],
+    ];
+    for (const [input, message] of refusals) await expect(set(input)).rejects.toThrow(message);
 
-      const listed = (await runTool(listPriceAlerts, {}, context)) as {
-        alerts: { current: { price: number } | null; distance: number | null }[];
-      };
-      expect(listed.alerts.map((alert) => [alert.current?.price, alert.distance])).toEqual([
-        [roc.current.price, null],
-        [12, null],
-      ]);
+    const listed = (await runTool(listPriceAlerts, {}, context)) as {
+      alerts: { current: { price: number } | null; distance: number | null }[];
+    };
+    expect(listed.alerts.map((alert) => [alert.current?.price, alert.distance])).toEqual([
+      [roc.current.price, null],
+      [12, null],
+    ]);
 
-      // (12 + 13 + 20) / 3 = 15 reaches 14; the rate of change, +53.8%, stays above -10.
-      await store.writeBars("1d", [dailyCloses([20], 4)]);
-      expect(await runTool(checkPriceAlerts, {}, context)).toMatchObject({
-        checked: 2,
-        fired: [{ level: 14, fired: { price: 15, time: "2024-01-06T00:00:00.000Z" } }],
-      });
-      // (17 / 20 - 1) * 100 = -15, below -10.
-      const before = await store.lastEventId();
-      await store.writeBars("1d", [dailyCloses([17], 5)]);
-      const second = (await runTool(checkPriceAlerts, {}, context)) as { fired: AlertView[] };
-      expect(second.fired).toHaveLength(1);
-      expect(second.fired[0]!.fired!.price).toBeCloseTo(-15, 10);
-      const [event] = await store.readEvents({ afterId: before, limit: 10 });
-      expect(describeEvent(event!).slice(25)).toMatch(
-        /^price alert [0-9a-f]{8}: ACME roc\(1\) fell to or below -10 \(-15 at 2024-01-07 00:00 UTC, the latest stored daily close\); set by test on \d{4}-\d\d-\d\d$/,
-      );
-    } finally {
-      await store.close();
-    }
+    // (12 + 13 + 20) / 3 = 15 reaches 14; the rate of change, +53.8%, stays above -10.
+    await store.writeBars("1d", [dailyCloses([20], 4)]);
+    expect(await runTool(checkPriceAlerts, {}, context)).toMatchObject({
+      checked: 2,
+      fired: [{ level: 14, fired: { price: 15, time: "2024-01-06T00:00:00.000Z" } }],
+    });
+    // (17 / 20 - 1) * 100 = -15, below -10.
+    const before = await store.lastEventId();
+    await store.writeBars("1d", [dailyCloses([17], 5)]);
+    const second = (await runTool(checkPriceAlerts, {}, context)) as { fired: AlertView[] };
+    expect(second.fired).toHaveLength(1);
+    expect(second.fired[0]!.fired!.price).toBeCloseTo(-15, 10);
+    const [event] = await store.readEvents({ afterId: before, limit: 10 });
+    expect(describeEvent(event!).slice(25)).toMatch(
+      /^price alert [0-9a-f]{8}: ACME roc\(1\) fell to or below -10 \(-15 at 2024-01-07 00:00 UTC, the latest stored daily close\); set by test on \d{4}-\d\d-\d\d$/,
+    );
   });
 });
 
 describe("the close against an average", () => {
   it("watches the close minus the average against 0 and says it as the close crossing it", async () => {
-    const store = await createTestStore();
-    try {
-      await store.writeBars("1d", [dailyCloses([10, 11, 12, 13], 0)]);
-      const context = testContext(store);
-      const indicator = { sub: ["close", { sma: { period: 3 } }] };
-      // 13 - (11 + 12 + 13) / 3 = 1: the close is above its average already.
-      await expect(
-        runTool(
-          setPriceAlert,
-          { symbol: "ACME", indicator, level: 0, direction: "above" },
-          context,
-        ),
-      ).rejects.toThrow(
-        /^ACME close above sma\(3\) holds already at the latest stored daily close \(close - sma\(3\) is 1\): an alert fires when its condition comes true, so ask for below instead$/,
-      );
-      const set = await runTool(setPriceAlert, { symbol: "ACME", indicator, level: 0 }, context);
-      expect(
-        describeResult("set_price_alert", set as Record<string, unknown>).split("\n")[0],
-      ).toMatch(
-        /^Alert set: ACME close below sma\(3\) \(id [0-9a-f]{8}\), close - sma\(3\) at 1 now\.$/,
-      );
-      // 11 - (12 + 13 + 11) / 3 = -1.
-      const before = await store.lastEventId();
-      await store.writeBars("1d", [dailyCloses([11], 4)]);
-      expect(await runTool(checkPriceAlerts, {}, context)).toMatchObject({
-        fired: [{ level: 0, fired: { price: -1 } }],
-      });
-      const [event] = await store.readEvents({ afterId: before, limit: 10 });
-      expect(describeEvent(event!).slice(25)).toMatch(
-        /^price alert [0-9a-f]{8}: ACME close fell to or below sma\(3\) \(close - sma\(3\) = -1 at 2024-01-06 00:00 UTC, the latest stored daily close\); set by test on /,
-      );
-    } finally {
-      await store.close();
-    }
+    const { store, context } = await acmeStore();
+    const indicator = { sub: ["close", { sma: { period: 3 } }] };
+    // 13 - (11 + 12 + 13) / 3 = 1: the close is above its average already.
+    await expect(
+      runTool(setPriceAlert, { symbol: "ACME", indicator, level: 0, direction: "above" }, context),
+    ).rejects.toThrow(
+      /^ACME close above sma\(3\) holds already at the latest stored daily close \(close - sma\(3\) is 1\): an alert fires when its condition comes true, so ask for below instead$/,
+    );
+    const set = await runTool(setPriceAlert, { symbol: "ACME", indicator, level: 0 }, context);
+    expect(
+      describeResult("set_price_alert", set as Record<string, unknown>).split("\n")[0],
+    ).toMatch(
+      /^Alert set: ACME close below sma\(3\) \(id [0-9a-f]{8}\), close - sma\(3\) at 1 now\.$/,
+    );
+    // 11 - (12 + 13 + 11) / 3 = -1.
+    const before = await store.lastEventId();
+    await store.writeBars("1d", [dailyCloses([11], 4)]);
+    expect(await runTool(checkPriceAlerts, {}, context)).toMatchObject({
+      fired: [{ level: 0, fired: { price: -1 } }],
+    });
+    const [event] = await store.readEvents({ afterId: before, limit: 10 });
+    expect(describeEvent(event!).slice(25)).toMatch(
+      /^price alert [0-9a-f]{8}: ACME close fell to or below sma\(3\) \(close - sma\(3\) = -1 at 2024-01-06 00:00 UTC, the latest stored daily close\); set by test on /,
+    );
   });
 });
