@@ -111,129 +111,140 @@ export const proposeOrder = defineTool({
   output: ProposeOrderOutput,
   effect: "order",
   openWorld: true,
-  async run(input, context) {
-    const execution = requireExecution(context);
-    const nowMs = context.clock.nowMs();
-    const stage = await stageFor(context, input.strategyId, execution.broker.live);
-    if ("refusal" in stage) {
-      await context.store.appendAudit({
-        actor: context.actor,
-        action: AuditAction.orderDenied,
-        subject: null,
-        details: { order: input, reason: stage.refusal },
-      });
-      return { status: "denied" as const, reason: stage.refusal, checks: [] };
-    }
-    const fraction = stage.fraction;
-    const market = marketOf(input.symbol);
-    // 3 x 0.1 is 0.30000000000000004 in binary: the human must approve the quantity the broker
-    // is sent, so the stage's share is kept to 12 significant digits, and a quantity to the
-    // market's step (whole contracts, billionths).
-    const sized = (amount: number) =>
-      fraction === 1 ? amount : Number((amount * fraction).toPrecision(12));
-    const quantity =
-      input.quantity === undefined || fraction === 1
-        ? input.quantity
-        : floorToStep(sized(input.quantity), quantityStep(market));
-    if (quantity === 0) {
-      const reason = {
-        code: "STRATEGY_STAGE" as const,
-        message: `STRATEGY_STAGE: the strategy's stage trades ${fraction * 100}% of each order, and ${input.quantity} x ${fraction} is less than one tradable unit of ${input.symbol}`,
-      };
-      await context.store.appendAudit({
-        actor: context.actor,
-        action: AuditAction.orderDenied,
-        subject: null,
-        details: { order: input, reason },
-      });
-      return { status: "denied" as const, reason, checks: [] };
-    }
-    const gathered = await gatherRiskContext(execution, context.store, input, nowMs);
-    const order = {
-      symbol: input.symbol,
-      side: input.side,
-      ...(quantity !== undefined ? { quantity } : {}),
-      ...(input.notional !== undefined ? { notional: sized(input.notional) } : {}),
-      type: input.type,
-      ...(input.limitPrice !== undefined ? { limitPrice: input.limitPrice } : {}),
-      ...(input.strategyId !== undefined ? { strategyId: input.strategyId } : {}),
-      market,
+  run: (input, context) => proposeAtStage(input, context),
+});
+
+/**
+ * propose_order's work. `stageSized`: the order is already at the size the strategy's stage
+ * trades (a close of what it holds, an entry sized from its traded capital), so a small_live
+ * stage does not take a tenth of it again; the stage still decides where it may trade.
+ */
+export async function proposeAtStage(
+  input: z.output<typeof ProposeOrderInput>,
+  context: ToolContext,
+  stageSized = false,
+): Promise<z.output<typeof ProposeOrderOutput>> {
+  const execution = requireExecution(context);
+  const nowMs = context.clock.nowMs();
+  const stage = await stageFor(context, input.strategyId, execution.broker.live);
+  if ("refusal" in stage) {
+    await context.store.appendAudit({
+      actor: context.actor,
+      action: AuditAction.orderDenied,
+      subject: null,
+      details: { order: input, reason: stage.refusal },
+    });
+    return { status: "denied" as const, reason: stage.refusal, checks: [] };
+  }
+  const fraction = stageSized ? 1 : stage.fraction;
+  const market = marketOf(input.symbol);
+  // 3 x 0.1 is 0.30000000000000004 in binary: the human must approve the quantity the broker
+  // is sent, so the stage's share is kept to 12 significant digits, and a quantity to the
+  // market's step (whole contracts, billionths).
+  const sized = (amount: number) =>
+    fraction === 1 ? amount : Number((amount * fraction).toPrecision(12));
+  const quantity =
+    input.quantity === undefined || fraction === 1
+      ? input.quantity
+      : floorToStep(sized(input.quantity), quantityStep(market));
+  if (quantity === 0) {
+    const reason = {
+      code: "STRATEGY_STAGE" as const,
+      message: `STRATEGY_STAGE: the strategy's stage trades ${fraction * 100}% of each order, and ${input.quantity} x ${fraction} is less than one tradable unit of ${input.symbol}`,
     };
-    const decision = gathered.price
-      ? checkOrder(order, gathered.context)
-      : unpriced(gathered, input.symbol, execution.prices.name);
-    if (!decision.allowed) {
-      const reason = withHaltReason(decision.reason, gathered);
-      await context.store.appendAudit({
-        actor: context.actor,
-        action: AuditAction.orderDenied,
-        subject: null,
-        details: { order, reason },
-      });
-      return { status: "denied" as const, reason, checks: decision.checks };
-    }
-    const { broker } = execution;
-    const parameters = {
-      broker: broker.name,
-      symbol: input.symbol,
-      side: input.side,
-      quantity: decision.quantity,
-      type: input.type,
-      limitPrice: input.limitPrice ?? null,
-      strategyId: input.strategyId ?? null,
-    };
-    const hash = paramsHash(parameters);
-    const autoApprove = !broker.live && (await autoApproves(context, input.strategyId));
-    const approvers = [...execution.approvers, ...(autoApprove ? [autoApprover] : [])];
-    const proposed = await context.store.proposeIntent(
-      {
-        ...parameters,
-        live: broker.live,
-        paramsHash: hash,
-        risk: {
-          checks: decision.checks,
-          referencePrice: gathered.price!.price,
-          priceSource: execution.prices.name,
-          notional: decision.notional,
-        },
-        queuedUntilMs: decision.queuedForSession?.opensAtMs ?? null,
-      },
-      { approvers, expiresAtMs: nowMs + execution.approvalTtlMs },
-      context.actor,
-    );
-    let { intent, approval } = proposed;
-    if (autoApprove) {
-      const decided = await context.store.decideApproval({
-        approvalId: approval.id,
-        approve: true,
-        actor: autoApprover,
-        paramsHash: hash,
-        nowMs,
-      });
-      if (!decided.ok) throw new Error(`auto-approval failed: ${decided.message}`);
-      ({ intent, approval } = decided);
-      execution.wake();
-    }
-    const shown = {
-      approval: approvalView(approval),
-      order: {
-        ...orderView(intent),
+    await context.store.appendAudit({
+      actor: context.actor,
+      action: AuditAction.orderDenied,
+      subject: null,
+      details: { order: input, reason },
+    });
+    return { status: "denied" as const, reason, checks: [] };
+  }
+  const gathered = await gatherRiskContext(execution, context.store, input, nowMs);
+  const order = {
+    symbol: input.symbol,
+    side: input.side,
+    ...(quantity !== undefined ? { quantity } : {}),
+    ...(input.notional !== undefined ? { notional: sized(input.notional) } : {}),
+    type: input.type,
+    ...(input.limitPrice !== undefined ? { limitPrice: input.limitPrice } : {}),
+    ...(input.strategyId !== undefined ? { strategyId: input.strategyId } : {}),
+    market,
+  };
+  const decision = gathered.price
+    ? checkOrder(order, gathered.context)
+    : unpriced(gathered, input.symbol, execution.prices.name);
+  if (!decision.allowed) {
+    const reason = withHaltReason(decision.reason, gathered);
+    await context.store.appendAudit({
+      actor: context.actor,
+      action: AuditAction.orderDenied,
+      subject: null,
+      details: { order, reason },
+    });
+    return { status: "denied" as const, reason, checks: decision.checks };
+  }
+  const { broker } = execution;
+  const parameters = {
+    broker: broker.name,
+    symbol: input.symbol,
+    side: input.side,
+    quantity: decision.quantity,
+    type: input.type,
+    limitPrice: input.limitPrice ?? null,
+    strategyId: input.strategyId ?? null,
+  };
+  const hash = paramsHash(parameters);
+  const autoApprove = !broker.live && (await autoApproves(context, input.strategyId));
+  const approvers = [...execution.approvers, ...(autoApprove ? [autoApprover] : [])];
+  const proposed = await context.store.proposeIntent(
+    {
+      ...parameters,
+      live: broker.live,
+      paramsHash: hash,
+      risk: {
+        checks: decision.checks,
         referencePrice: gathered.price!.price,
         priceSource: execution.prices.name,
         notional: decision.notional,
-        live: broker.live,
       },
-      ...(decision.queuedForSession
-        ? { queuedForSession: { opensAt: isoTime(decision.queuedForSession.opensAtMs) } }
-        : {}),
-      ...(fraction !== 1 ? { sizedForStage: { stage: "small_live" as const, fraction } } : {}),
-      checks: decision.checks,
-    };
-    return autoApprove
-      ? { status: "approved" as const, autoApproved: true as const, ...shown }
-      : { status: "pending" as const, ...shown };
-  },
-});
+      queuedUntilMs: decision.queuedForSession?.opensAtMs ?? null,
+    },
+    { approvers, expiresAtMs: nowMs + execution.approvalTtlMs },
+    context.actor,
+  );
+  let { intent, approval } = proposed;
+  if (autoApprove) {
+    const decided = await context.store.decideApproval({
+      approvalId: approval.id,
+      approve: true,
+      actor: autoApprover,
+      paramsHash: hash,
+      nowMs,
+    });
+    if (!decided.ok) throw new Error(`auto-approval failed: ${decided.message}`);
+    ({ intent, approval } = decided);
+    execution.wake();
+  }
+  const shown = {
+    approval: approvalView(approval),
+    order: {
+      ...orderView(intent),
+      referencePrice: gathered.price!.price,
+      priceSource: execution.prices.name,
+      notional: decision.notional,
+      live: broker.live,
+    },
+    ...(decision.queuedForSession
+      ? { queuedForSession: { opensAt: isoTime(decision.queuedForSession.opensAtMs) } }
+      : {}),
+    ...(fraction !== 1 ? { sizedForStage: { stage: "small_live" as const, fraction } } : {}),
+    checks: decision.checks,
+  };
+  return autoApprove
+    ? { status: "approved" as const, autoApproved: true as const, ...shown }
+    : { status: "pending" as const, ...shown };
+}
 
 /**
  * A strategy's stage decides where its orders may go: live brokers only from small_live on

@@ -7,6 +7,9 @@ import { executeTool, parseToolInput } from "../run-tool.ts";
 import { paramsHash } from "./params-hash.ts";
 import { ProposeOrderOutput, proposeOrder } from "./propose-order.ts";
 import { closedAfterEach } from "../../test/support/closed-after-each.ts";
+import { SqlWebhookAlertLog } from "../adapters/sql/webhook-alerts.ts";
+import { parseStrategySpec, strategyId as specStrategyId } from "../strategy/spec-schema.ts";
+import { receiveAlert } from "../webhooks/receive-alert.ts";
 
 /** Strategy ids are content hashes. */
 const strategyId = "5e".repeat(32);
@@ -178,5 +181,42 @@ describe("propose_order and the strategy's stage", () => {
     const proposed = await propose(h, buy100);
     expect(proposed).toMatchObject({ status: "pending", order: { quantity: 100 } });
     expect(proposed).not.toHaveProperty("sizedForStage");
+  });
+
+  it("closes a small_live strategy's whole live position on a TradingView exit alert, not a tenth of it", async () => {
+    const h = await setUp(asLive);
+    const spec = parseStrategySpec({
+      name: "Hourly AAPL",
+      universe: ["AAPL"],
+      timeframe: "1h",
+      entry: true,
+      sizing: { fractionOfEquity: 0.5 },
+    });
+    const id = specStrategyId(spec);
+    await h.store.saveStrategy({ id, name: spec.name, spec });
+    await h.store.setStage(id, "small_live", { capital: 100_000 }, "U1", h.now());
+    // 100 asked, a tenth bought: the strategy holds 10 live shares.
+    await h.proposeApproved({ symbol: "AAPL", side: "buy", quantity: 100, strategyId: id });
+    await h.executor.runOnce();
+    await h.executor.settled();
+    expect(await h.store.strategyFills(id, { live: true, sinceMs: 0 })).toMatchObject([
+      { symbol: "AAPL", quantity: 10 },
+    ]);
+    const alert = {
+      strategyId: id,
+      symbol: "AAPL",
+      side: "long" as const,
+      price: 100,
+      barTime: h.now(),
+    };
+    const alerts = new SqlWebhookAlertLog(h.client);
+    const receipt = await receiveAlert({ ...alert, action: "exit" }, h.context, alerts);
+    expect(receipt).toMatchObject({ kind: "settled", outcome: { status: "pending" } });
+    if (receipt.kind !== "settled") return;
+    expect(await h.store.requestIntent(receipt.outcome.intentId!)).toMatchObject({
+      side: "sell",
+      quantity: 10,
+      live: true,
+    });
   });
 });

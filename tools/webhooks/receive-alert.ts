@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { marketOf } from "../bars/market-of.ts";
 import type { ToolContext } from "../define-tool.ts";
 import { stageCapital } from "../lifecycle/stage-evidence.ts";
-import { proposeOrder, type ProposeOrderOutput } from "../orders/propose-order.ts";
+import { proposeAtStage, proposeOrder, type ProposeOrderInput } from "../orders/propose-order.ts";
 import { requireExecution } from "../orders/require-execution.ts";
 import type { Execution } from "../ports/execution.ts";
 import type { StoredStrategy, Timeframe } from "../ports/store.ts";
@@ -12,7 +12,7 @@ import type {
   AlertRecord,
   WebhookAlertLog,
 } from "../ports/webhook-alerts.ts";
-import { runTool } from "../run-tool.ts";
+import { parseToolInput } from "../run-tool.ts";
 import { parseStrategySpec } from "../strategy/spec-schema.ts";
 import { entryOrder, exitOrder, type AlertOrder } from "./alert-order.ts";
 import { alertTiming } from "./alert-window.ts";
@@ -95,7 +95,7 @@ export async function receiveAlert(
     outcome =
       order.kind === "none"
         ? { status: "ignored", intentId: null, approvalId: null, note: order.note }
-        : await propose(order, symbol, alert.strategyId, context);
+        : await propose(order, symbol, alert, context);
   } catch (error) {
     // Nothing was proposed: give the key back, so a retry of this alert is not taken for a repeat.
     await alerts.release(key);
@@ -151,17 +151,27 @@ async function orderFor(
   return entryOrder(spec, symbol, equity, alert.price);
 }
 
+/**
+ * An entry is sized at the strategy's full capital and its stage takes its share (a tenth at
+ * small_live); an exit closes what the strategy holds, which is already at the stage's size.
+ */
 async function propose(
   order: Extract<AlertOrder, { kind: "order" }>,
   symbol: string,
-  strategyId: string,
+  { strategyId, action }: Alert,
   context: ToolContext,
 ): Promise<AlertOutcome> {
-  const result = (await runTool(
-    proposeOrder,
-    { symbol, side: order.side, quantity: order.quantity, strategyId },
+  const input = parseToolInput(proposeOrder, {
+    symbol,
+    side: order.side,
+    quantity: order.quantity,
+    strategyId,
+  }) as z.output<typeof ProposeOrderInput>;
+  const result = await proposeAtStage(
+    input,
     { ...context, actor: alertActor(strategyId) },
-  )) as z.output<typeof ProposeOrderOutput>;
+    action === "exit",
+  );
   if (result.status === "denied")
     return { status: "denied", intentId: null, approvalId: null, note: result.reason.message };
   return {
