@@ -9,6 +9,7 @@ import {
 } from "@langchain/langgraph";
 import type { Tool, ToolContext } from "../tools/index.ts";
 import { AlphadeskError } from "../tools/errors.ts";
+import { pendingStrategyApprovals } from "../tools/orders/propose-strategy-orders.ts";
 import { asAlphadeskError, executeTool, parseToolInput } from "../tools/run-tool.ts";
 import type { Brain } from "./brain.ts";
 import { approvalEvent, batchEvent, type DecisionRows } from "./decision-events.ts";
@@ -154,8 +155,7 @@ export function buildAgent(options: AgentOptions) {
           ...(tool.brief ? { brief: JSON.stringify(tool.brief.from(output)) } : {}),
         });
         if (tool.effect === "order") {
-          const approval = pendingApproval(output);
-          if (approval) pending.push(approval);
+          pending.push(...pendingApprovals(output));
           const batch = pendingBatch(output);
           if (batch) pendingBatches.push(batch);
         }
@@ -222,12 +222,13 @@ function withNumberCheck(reply: string, messages: readonly ChatMessage[]): strin
   return `${reply}\n\n(Unverified: no tool result in this conversation gave ${unsourced.join(", ")}; treat these numbers as the model's, not Alphadesk's.)`;
 }
 
-function pendingApproval(output: unknown): string | undefined {
+/** propose_order's pending approval, or each of propose_strategy_orders'. */
+function pendingApprovals(output: unknown): string[] {
   const result = output as { status?: string; approval?: { id?: string } };
-  return result.status === "pending" ? result.approval?.id : undefined;
+  if (result.status === "pending" && result.approval?.id) return [result.approval.id];
+  return pendingStrategyApprovals(output);
 }
 
-/** rebalance_portfolio's new batch; one proposed earlier (`waiting`) has its card elsewhere. */
 /** A batch to decide: the one just proposed, or an earlier one the rebalance found waiting. */
 function pendingBatch(output: unknown): string | undefined {
   const result = output as { status?: string; batch?: { id?: string; state?: string } };

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { generateMarket } from "../engine/synthetic/index.ts";
 import { momentumFinding } from "../tools/adapters/finding-fixture.ts";
 import { orderHarness, type OrderHarness } from "../test/support/order-harness.ts";
+import { breakout, storedAt, strategyOrderHarness } from "../test/support/strategy-orders.ts";
 import { SqlCheckpointSaver } from "../tools/adapters/sql/checkpoint-saver.ts";
 import { tools } from "../tools/index.ts";
 import { parseStrategySpec } from "../tools/strategy/spec-schema.ts";
@@ -410,5 +411,18 @@ describe("the offline planner explains a denial", () => {
     await runTurn(agent, "d-1", "is the market open", "U1");
     const later = await runTurn(agent, "d-1", "why was it denied?", "U1");
     expect(later.reply).not.toContain("risk gate");
+  });
+
+  it('"trade my strategies" proposes each strategy\'s orders and waits for every approval', async () => {
+    const h = cleanup(await strategyOrderHarness());
+    await storedAt(h, breakout(["ENTR", "WAIT"]), "paper");
+    await storedAt(h, breakout(["ENT2"]), "paper");
+    const turn = await runTurn(offlineAgent(h), "t-orders", "trade my strategies", "U1");
+    expect(turn.toolCalls.map(({ name, input }) => [name, input])).toEqual([
+      ["propose_strategy_orders", {}],
+    ]);
+    const pending = await h.store.listApprovals({ state: "pending", limit: 10 });
+    expect(pending).toHaveLength(2);
+    expect([...turn.waitingFor].sort()).toEqual(pending.map((approval) => approval.id).sort());
   });
 });

@@ -377,8 +377,8 @@ describe("the OpenAI brain against a fake OpenAI-compatible server", () => {
     expect(model.remainingSteps).toBe(1);
 
     // No tool that decides an approval was ever offered to the model: only registry tools, and
-    // of those only propose_order and rebalance_portfolio touch orders (both create proposals
-    // that wait for a human).
+    // of those only propose_order, propose_strategy_orders and rebalance_portfolio touch orders
+    // (each creates proposals that wait for a human).
     expect(model.chatRequests).toHaveLength(9);
     const known = new Map(registry.map((tool) => [tool.name, tool]));
     for (const request of model.chatRequests) {
@@ -390,7 +390,7 @@ describe("the OpenAI brain against a fake OpenAI-compatible server", () => {
         offered(request)
           .filter((name) => known.get(name)!.effect === "order")
           .sort(),
-      ).toEqual(["propose_order", "rebalance_portfolio"]);
+      ).toEqual(["propose_order", "propose_strategy_orders", "rebalance_portfolio"]);
     }
     // Every order that moved past "proposed" was decided by the human; the others wait.
     const approvals = await h.store.listApprovals({ limit: 100 });

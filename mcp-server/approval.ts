@@ -1,6 +1,7 @@
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { ClientCapabilities } from "@modelcontextprotocol/sdk/types.js";
 import { approvalCard } from "../tools/orders/approval-card.ts";
+import { pendingStrategyApprovals } from "../tools/orders/propose-strategy-orders.ts";
 import { rebalanceCard } from "../tools/portfolio/rebalance-card.ts";
 import type { ToolServices } from "./tools.ts";
 
@@ -60,16 +61,31 @@ export async function decideOverMcp(
 ): Promise<string> {
   if (toolName === "rebalance_portfolio")
     return decideBatchOverMcp(server, services, approverIdentity, result);
+  if (toolName === "propose_strategy_orders") {
+    const notes: string[] = [];
+    for (const id of pendingStrategyApprovals(result))
+      notes.push(await decideApprovalOverMcp(server, services, approverIdentity, id));
+    return notes.join("\n") || "No order waits for a decision.";
+  }
   if (result.status === "denied") return "The risk gate denied the order: nothing was proposed.";
   if (result.status === "approved")
     return "A paper strategy's auto-approval policy approved it: the executor sends it after a fresh risk check.";
+  return decideApprovalOverMcp(server, services, approverIdentity, result.approval?.id);
+}
+
+/** One pending approval, decided by one answer of the form. */
+async function decideApprovalOverMcp(
+  server: Server,
+  services: ToolServices,
+  approverIdentity: string | undefined,
+  approvalId: string | undefined,
+): Promise<string> {
   const refusal = approvalRefusal(approverIdentity, server.getClientCapabilities());
-  if (refusal || !approverIdentity || !result.approval)
-    return approvalNote(refusal ?? "no approval");
+  if (refusal || !approverIdentity || !approvalId) return approvalNote(refusal ?? "no approval");
   const { store } = services;
-  const approval = await store.requestApproval(result.approval.id);
+  const approval = await store.requestApproval(approvalId);
   const intent = approval && (await store.requestIntent(approval.intentId));
-  if (!approval || !intent) return approvalNote(`approval ${result.approval.id} is not stored`);
+  if (!approval || !intent) return approvalNote(`approval ${approvalId} is not stored`);
   if (!approval.approvers.includes(approverIdentity))
     return approvalNote(`the MCP approver ${approverIdentity} is not listed in APPROVERS`);
   const card = approvalCard(approval, intent, services.execution?.broker.live ?? false);

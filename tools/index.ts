@@ -51,6 +51,7 @@ import { killSwitch } from "./orders/kill-switch.ts";
 import { cancelOrder } from "./orders/cancel-order.ts";
 import { listApprovals, listOrders } from "./orders/list-orders.ts";
 import { proposeOrder } from "./orders/propose-order.ts";
+import { proposeStrategyOrders } from "./orders/propose-strategy-orders.ts";
 import { sizePosition } from "./orders/size-position.ts";
 import { getQuotes } from "./quotes/get-quotes.ts";
 import { accountPerformance } from "./orders/account-performance.ts";
@@ -113,6 +114,7 @@ export const tools: readonly Tool[] = [
   sectorRotation,
   sizePosition,
   proposeOrder,
+  proposeStrategyOrders,
   listApprovals,
   listOrders,
   getPositions,

@@ -3224,6 +3224,27 @@ export const phrasings: readonly Phrasing[] = [
     context: { strategyNames },
     calls: [{ name: "strategy_signals", input: { strategyId: rsiDip.id } }],
   },
+  // The orders the trading strategies' rules call for, each for approval.
+  ...[
+    "trade my strategies",
+    "let my strategies trade",
+    "what orders do my strategies want?",
+    "propose my strategies' orders",
+    "any trades from my strategies today?",
+    "place today's strategy orders",
+  ].map((message) => ({
+    message,
+    calls: [{ name: "propose_strategy_orders", input: {} }],
+  })),
+  {
+    message: "trade my rsi dip strategy",
+    context: { strategyNames },
+    calls: [{ name: "propose_strategy_orders", input: { strategyId: rsiDip.id } }],
+  },
+  {
+    message: "trade this strategy",
+    calls: [{ name: "propose_strategy_orders", input: { strategyId: lastStrategyId } }],
+  },
   // The newest stored report again, not a new validation.
   ...[
     "why did it fail?",

@@ -65,6 +65,7 @@ import { riskLimitChange, riskLimitQuestion } from "./intents/risk-limits.ts";
 import { archivedStrategies, archiveStrategy, renameStrategy } from "./intents/manage-strategy.ts";
 import { validationReport } from "./intents/validation-report.ts";
 import { strategySignals } from "./intents/signals.ts";
+import { strategyOrders } from "./intents/strategy-orders.ts";
 import { setupHelp } from "./intents/setup-help.ts";
 import { stopTurn } from "./intents/stop-turn.ts";
 import { whyDenied } from "./intents/why-denied.ts";
@@ -139,6 +140,7 @@ export const intents: readonly Intent[] = [
   archiveStrategy,
   renameStrategy,
   validationReport,
+  strategyOrders,
   strategySignals,
   setupHelp,
   positionStops,

@@ -118,6 +118,8 @@ describe("alphadesk tool: bad input exits 2 with an error naming the field", () 
     ["get_bars", { symbol: "SPY", timeframe: "2h" }, ["timeframe"], /expected one of/],
     ["fetch_bars", { symbols: ["SPY"], start: "2024-13-01" }, ["start"], /not a valid date/],
     ["define_universe", { name: "index-etfs", symbols: ["SPY"] }, ["name"], /built-in universe/],
+    ["propose_strategy_orders", { strategyId: "my-idea" }, ["strategyId"], /.+/],
+    ["propose_strategy_orders", { strategy: "x" }, [], /unrecognized key/i],
     [
       "market_calendar",
       { market: "NYSE", start: "2024-13-01", end: "2024-12-31" },

@@ -8,10 +8,12 @@ import {
   rebalancePostJobName,
   refreshStoredBars,
   scheduledJobName,
+  strategyOrdersPostJobName,
   whileMarketOpen,
 } from "../../tools/jobs/schedules.ts";
 import { digestChannels, digestPostJob } from "../digest-channels.ts";
 import { rebalanceAfterRegimeChange, rebalancePostJob } from "../rebalance-post.ts";
+import { strategyOrdersPostJob } from "../strategy-orders-post.ts";
 import { alertDestinations, priceAlertsPostJob } from "../price-alerts-post.ts";
 import { toolJob, toolJobName } from "../../tools/jobs/tool-job.ts";
 import { optimizeTrialsJob, optimizeTrialsJobName } from "../../tools/optimizer/trial-jobs.ts";
@@ -67,6 +69,11 @@ export async function workerCommand(): Promise<number> {
     // Rebalance proposals go to the digest channels: daily, and right after a regime change.
     const rebalance = rebalancePostJob(run, channels, runtime.store, log);
     queue.handle(rebalancePostJobName, whileMarketOpen(rebalance));
+    // The strategies' own orders, each morning, posted for approval where the digest goes.
+    queue.handle(
+      strategyOrdersPostJobName,
+      whileMarketOpen(strategyOrdersPostJob(run, channels, runtime.store, log)),
+    );
     queue.handle(
       scheduledJobName,
       whileMarketOpen(rebalanceAfterRegimeChange(run, rebalance, log)),

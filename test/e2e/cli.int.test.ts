@@ -86,6 +86,7 @@ describe("alphadesk tools", () => {
         "set_validation_rule",
         "size_position",
         "propose_order",
+        "propose_strategy_orders",
         "list_approvals",
         "list_orders",
         "get_positions",

@@ -28,10 +28,13 @@ export const rebalancePostJobName = "rebalance-post";
 /** Runs fetch_bars over every stored symbol and timeframe where a market-data provider is configured. */
 export const barsRefreshJobName = "bars-refresh";
 
+/** Runs propose_strategy_orders and posts its orders' cards to the digest channels (bin/ handles it). */
+export const strategyOrdersPostJobName = "strategy-orders-post";
+
 /** Runs check_price_alerts and posts fired alerts to the configured chat channels (bin/ handles it). */
 export const priceAlertsPostJobName = "price-alerts-post";
 
-/** Every 15 minutes while NYSE is open, the correlation refresh and the market scan; every 15 minutes, the research sources that are due; each weekday morning, the digest; every minute, the price alerts; each evening, the stored daily bars. */
+/** Every 15 minutes while NYSE is open, the correlation refresh and the market scan; every 15 minutes, the research sources that are due; each weekday morning, the digest; every minute, the price alerts; each evening, the stored daily bars; after each NYSE open, the strategies' orders; before each close, the rebalance check. */
 export const toolSchedules: readonly ToolSchedule[] = [
   {
     id: "correlations-refresh",
@@ -64,12 +67,6 @@ export const toolSchedules: readonly ToolSchedule[] = [
     job: digestPostJobName,
   },
   /**
-   * Each NYSE trading day at 15:30 New York time, half an hour before the close (an early-close
-   * day's slot falls after it and is skipped): the newest portfolio checked for drift and
-   * correlation regime changes, a rebalance proposed and posted when either crossed its threshold.
-   * The worker also runs it right after a correlation refresh that stored a new regime change.
-   */
-  /**
    * Every minute, whatever market is open (crypto never closes): the active price alerts against
    * the prices orders are checked with, fired ones posted to the digest channels.
    */
@@ -93,6 +90,12 @@ export const toolSchedules: readonly ToolSchedule[] = [
     input: {},
     job: barsRefreshJobName,
   },
+  /**
+   * Each NYSE trading day at 15:30 New York time, half an hour before the close (an early-close
+   * day's slot falls after it and is skipped): the newest portfolio checked for drift and
+   * correlation regime changes, a rebalance proposed and posted when either crossed its threshold.
+   * The worker also runs it right after a correlation refresh that stored a new regime change.
+   */
   {
     id: "portfolio-rebalance",
     cron: "30 15 * * 1-5",
@@ -100,6 +103,19 @@ export const toolSchedules: readonly ToolSchedule[] = [
     tool: "rebalance_portfolio",
     input: {},
     job: rebalancePostJobName,
+  },
+  /**
+   * Each NYSE trading day at 9:35 New York time, five minutes into the session: the orders each
+   * paper or live strategy's rules call for at this open, from the closes the evening refresh
+   * stored, posted for approval (an approval lasts APPROVAL_TTL_MINUTES, 15 by default).
+   */
+  {
+    id: "strategy-orders",
+    cron: "35 9 * * 1-5",
+    market: "NYSE",
+    tool: "propose_strategy_orders",
+    input: {},
+    job: strategyOrdersPostJobName,
   },
 ];
 

@@ -56,6 +56,7 @@ import {
 } from "./research.ts";
 import { describeFindings, describeScan } from "./scanner.ts";
 import { describeSignals } from "./signals.ts";
+import { describeStrategyOrders } from "./strategy-orders.ts";
 import { describeStrategies, describeStrategyUpdated } from "./strategies.ts";
 import { describeUniverseSaved, describeUniverses } from "./universes.ts";
 import { describeRuleAdded, describeRuleSet, describeRules } from "./validation-rules.ts";
@@ -75,6 +76,7 @@ const describers: Record<string, (output: never) => string> = {
   list_symbols: describeSymbols,
   size_position: describeSizing,
   propose_order: describeProposal,
+  propose_strategy_orders: describeStrategyOrders,
   list_orders: describeOrders,
   cancel_order: describeCancellation,
   get_positions: describePositions,

@@ -112,13 +112,19 @@ export const isStale = (timeframe: string, newestMs: number, nowMs: number): boo
 /**
  * What a strategy's rules say at each symbol's newest stored bar: the position the rules hold
  * after simulating every stored bar from `initialCash`, the entry and exit signals, and so the
- * action at the next open. `newestMs` is the newest bar of any symbol.
+ * action at the next open. `newestMs` is the newest bar of any symbol; `volatilityFractions`,
+ * per symbol, the share of equity a volatility-target entry at the next open takes (undefined
+ * for other sizings).
  */
 export async function readSignals(
   store: Store,
   spec: StrategySpec,
   initialCash: number,
-): Promise<{ symbols: SymbolSignal[]; newestMs: number }> {
+): Promise<{
+  symbols: SymbolSignal[];
+  newestMs: number;
+  volatilityFractions: (number | undefined)[];
+}> {
   const bars = await loadBars(store, spec.universe, spec.timeframe as Timeframe, null);
   const empty = spec.universe.filter((_, index) => bars[index]!.close.length === 0);
   if (empty.length > 0) throw invalidInput(`no bars are stored for ${empty.join(", ")}`);
@@ -158,5 +164,9 @@ export async function readSignals(
       action,
     };
   });
-  return { symbols, newestMs: Math.max(...bars.map((series) => series.timestampMs.at(-1)!)) };
+  return {
+    symbols,
+    newestMs: Math.max(...bars.map((series) => series.timestampMs.at(-1)!)),
+    volatilityFractions: plans.map((plan) => plan.sizeFraction?.[plan.bars.close.length - 1]),
+  };
 }

@@ -13,12 +13,14 @@ const percent = (fraction: number) => `${Number((fraction * 100).toPrecision(6))
 
 /**
  * What one entry takes in account currency, as the backtest sizes it: a fraction of equity,
- * a fixed notional, or for a volatility target its cap `maxFractionOfEquity` (an upper bound:
- * an alert carries no realized volatility to size with).
+ * a fixed notional, or for a volatility target the fraction it gives at the signal's close when
+ * known (`volatilityFraction`), else its cap `maxFractionOfEquity` (an upper bound: an alert
+ * carries no realized volatility to size with).
  */
 export function entryNotional(
   sizing: StrategySpec["sizing"],
   equity: number,
+  volatilityFraction?: number,
 ): { notional: number; basis: string } {
   if ("fractionOfEquity" in sizing)
     return {
@@ -29,6 +31,11 @@ export function entryNotional(
     return {
       notional: sizing.fixedNotional,
       basis: `fixed notional ${money(sizing.fixedNotional)}`,
+    };
+  if (volatilityFraction !== undefined)
+    return {
+      notional: volatilityFraction * equity,
+      basis: `${percent(volatilityFraction)} of equity ${money(equity)}, the volatility target's share at the last close`,
     };
   const cap = sizing.volatilityTarget.maxFractionOfEquity;
   return {
