@@ -3,15 +3,21 @@ import { VegaChartRenderer } from "../../tools/adapters/charts/vega-renderer.ts"
 import { chatFacesConfigured, startChatFaces } from "../chat-faces.ts";
 import { ConfigError, readConfig } from "../config.ts";
 import { digestChannels } from "../digest-channels.ts";
-import { refreshBarsEachEvening } from "../evening-bars.ts";
+import { runSchedulesHere } from "../schedules-here.ts";
+import { strategyOrdersPostJob } from "../strategy-orders-post.ts";
 import { alertDestinations, priceAlertsPostJob } from "../price-alerts-post.ts";
 import { repeatEvery, type Repeating } from "../repeat-every.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 import { tools } from "../../tools/index.ts";
 import { toolJob } from "../../tools/jobs/tool-job.ts";
-import { refreshStoredBars } from "../../tools/jobs/schedules.ts";
+import {
+  barsRefreshJobName,
+  refreshStoredBars,
+  strategyOrdersPostJobName,
+  whileMarketOpen,
+} from "../../tools/jobs/schedules.ts";
 import type { Config } from "../config.ts";
-import type { Queue } from "../../tools/ports/queue.ts";
+import type { JobHandler, Queue } from "../../tools/ports/queue.ts";
 import { mcpServices, whenSignalled } from "./mcp.ts";
 
 /**
@@ -31,20 +37,16 @@ export async function serveCommand(): Promise<number> {
   const runtime = await openRuntime(config);
   const stop = whenSignalled();
   let alertChecks: Repeating | undefined;
-  let eveningBars: Queue | undefined;
+  let schedules: Queue | undefined;
   try {
     if (runtime.execution) await runtime.orderFlow({ drive: true });
     const faces = await startChatFaces(runtime);
-    // A worker runs the minute's alert check and the evening's bar refresh where there is one
-    // (REDIS_URL); else this process.
+    // A worker runs the minute's alert check, the evening's bar refresh and the strategies'
+    // morning orders where there is one (REDIS_URL); else this process.
     if (!config.REDIS_URL) {
       alertChecks = checkAlertsEveryMinute(runtime, config);
-      const { log, marketData } = runtime.contextFor("bars-refresh");
-      if (marketData)
-        eveningBars = await refreshBarsEachEvening(
-          refreshStoredBars(toolJob(tools, mcpServices(runtime)), runtime.store, true),
-          log,
-        );
+      const { log } = runtime.contextFor("schedules");
+      schedules = await runSchedulesHere(scheduledHere(runtime, config), log);
     }
     const services = mcpServices(runtime);
     const server = await startHttpServer({
@@ -70,10 +72,24 @@ export async function serveCommand(): Promise<number> {
     return 0;
   } finally {
     await alertChecks?.stop();
-    await eveningBars?.close();
+    await schedules?.close();
     stop.dispose();
     await runtime.close();
   }
+}
+
+/** The worker's scheduled jobs this process runs: the bar refresh with a provider, the strategies' orders with a broker. */
+function scheduledHere(runtime: Runtime, config: Config) {
+  const { log, marketData } = runtime.contextFor("schedules");
+  const run = toolJob(tools, mcpServices(runtime));
+  const handlers = new Map<string, JobHandler<never, unknown>>();
+  if (marketData) handlers.set(barsRefreshJobName, refreshStoredBars(run, runtime.store, true));
+  if (runtime.execution)
+    handlers.set(
+      strategyOrdersPostJobName,
+      whileMarketOpen(strategyOrdersPostJob(run, digestChannels(config, log), runtime.store, log)),
+    );
+  return handlers;
 }
 
 /** The worker's price-alert job, run here every minute: fired alerts go where they were set. */

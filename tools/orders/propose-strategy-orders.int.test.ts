@@ -192,6 +192,22 @@ describe("propose_strategy_orders", () => {
     expect(pendingStrategyApprovals(result)).toEqual([]);
   });
 
+  it("says why a strategy without bars reads no signals, and the others still trade", async () => {
+    const h = await setUp();
+    const missing = breakout(["NOPE"]);
+    const trading = breakout(["ENTR"]);
+    await storedAt(h, missing, "paper");
+    await storedAt(h, trading, "paper");
+    const result = await run(h);
+    const byId = new Map(result.strategies.map((strategy) => [strategy.strategyId, strategy]));
+    expect(byId.get(missing.id)).toMatchObject({
+      lastBar: null,
+      proposals: [],
+      notes: [{ symbol: null, note: expect.stringMatching(/^no signals: no 1d bars for NOPE \(/) }],
+    });
+    expect(byId.get(trading.id)!.proposals).toMatchObject([{ symbol: "ENTR", quantity: 100 }]);
+  });
+
   it("proposes nothing on stale bars, and says so", async () => {
     const h = await setUp({ nowMs: firstBarMs + 10 * dayMs });
     const strategy = breakout(["ENTR"]);

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { fillsEquity } from "../../engine/live/tracking.ts";
+import { fillsEquity, type ActualFill } from "../../engine/live/tracking.ts";
 import { isTerminal, orderStates } from "../../engine/orders/order-state.ts";
 import type { StrategySpec } from "../../engine/strategy/spec.ts";
+import { EngineDataError } from "../../engine/types.ts";
 import { defineTool, type ToolContext } from "../define-tool.ts";
-import { invalidInput, notFound } from "../errors.ts";
+import { AlphadeskError, invalidInput, notFound } from "../errors.ts";
 import { stageCapital, stageSizeFraction } from "../lifecycle/stage-evidence.ts";
 import type { Execution } from "../ports/execution.ts";
 import type { OrderIntent } from "../ports/orders.ts";
@@ -61,7 +62,7 @@ export const proposeStrategyOrders = defineTool({
   summary:
     "Propose the orders each paper or live strategy's rules call for at the next open: closes of what it holds, entries sized from its capital, each risk-checked and waiting for a human.",
   description:
-    "For each stored strategy at paper, small live or full live (or the one given) that may trade on this broker: reads its rules at the newest stored close (strategy_signals) against what its own filled orders hold, and proposes through propose_order a close of a position the rules no longer hold (the exit rule, or a stop, target or time exit) and an entry on an entry signal when nothing is held, sized as the backtest sizes it from the capital the stage trades (small live: a tenth) and the P&L of the strategy's fills since the stage began, within what its open positions leave free. A symbol with an order still on its way is left alone, so running it twice proposes nothing twice; a position the rules entered earlier and the account missed is said, not chased. Stale bars propose nothing. Each order passes the risk gate and waits for a human's approval (or a paper strategy's auto-approval policy). Runs by itself five minutes after each NYSE open in `alphadesk worker`.",
+    "For each stored strategy at paper, small live or full live (or the one given) that may trade on this broker: reads its rules at the newest stored close (strategy_signals) against what its own filled orders hold, and proposes through propose_order a close of a position the rules no longer hold (the exit rule, or a stop, target or time exit) and an entry on an entry signal when nothing is held, sized as the backtest sizes it from the capital the stage trades (small live: a tenth) and the P&L of the strategy's fills since the stage began, within what its open positions leave free. A symbol with an order still on its way is left alone, so running it twice proposes nothing twice; a position the rules entered earlier and the account missed is said, not chased. Stale bars propose nothing. Each order passes the risk gate and waits for a human's approval (or a paper strategy's auto-approval policy). Runs by itself five minutes after each NYSE open in `alphadesk worker` (or `alphadesk serve` without one).",
   input: z
     .object({
       strategyId: StrategyIdInput.optional().describe(
@@ -158,7 +159,9 @@ async function strategyRun(
   try {
     signals = await readSignals(context.store, spec, capital);
   } catch (error) {
-    note(null, `no signals: ${(error as Error).message}`);
+    // Its bars are missing or bad: said, and the other strategies still trade.
+    if (!(error instanceof AlphadeskError || error instanceof EngineDataError)) throw error;
+    note(null, `no signals: ${error.message}`);
     return run;
   }
   const nowMs = context.clock.nowMs();
@@ -202,18 +205,13 @@ async function strategyRun(
       : [],
   );
   if (entries.length === 0) return run;
-  // Positions carried into the stage (a step back from full_live) are closed by the rules but
-  // not counted in its equity: the stage's capital starts with its own fills.
-  const sinceStage = fills.filter((fill) => fill.atMs >= stage.sinceMs);
-  const closes = Object.fromEntries(
-    signals.symbols.map((signal) => [signal.symbol, Float64Array.of(signal.close)]),
+  const equity = sizingEquity(
+    fills.filter((fill) => fill.atMs >= stage.sinceMs),
+    signals.symbols,
+    capital,
+    account.equity,
   );
-  const strategyEquity = fillsEquity(Float64Array.of(nowMs), closes, sinceStage, capital)[0]!;
-  run.equity = Math.min(strategyEquity, account.equity);
-  const equityBasis =
-    strategyEquity <= account.equity
-      ? `the strategy's equity: capital ${capital} and its P&L since the stage began`
-      : `the account's equity, below the strategy's ${strategyEquity.toFixed(2)}`;
+  run.equity = equity.value;
   // Held after the closes above: what the open positions still take of the equity.
   const closing = new Set(run.proposals.map((proposal) => proposal.symbol));
   let taken = books
@@ -221,7 +219,7 @@ async function strategyRun(
     .reduce((sum, book) => sum + Math.abs(book.strategyNet) * book.signal.close, 0);
   for (const { book, why, volatility } of entries) {
     const { symbol } = book.signal;
-    const entry = await entrySize(execution, spec, book.signal, volatility, run.equity, taken);
+    const entry = await entrySize(execution, spec, book.signal, volatility, equity.value, taken);
     if ("note" in entry) {
       note(symbol, entry.note);
       continue;
@@ -234,11 +232,39 @@ async function strategyRun(
         quantity: entry.quantity,
         kind: "entry",
         why,
-        basis: `${entry.basis} (${equityBasis})`,
+        basis: `${entry.basis} (${equity.basis})`,
       }),
     );
   }
   return run;
+}
+
+/**
+ * What entries are sized from: the stage's capital less what the strategy's fills since the stage
+ * began paid, plus what they hold at the last closes; at most the account's equity. Positions
+ * carried into the stage (a step back from full_live) are closed by the rules but not counted:
+ * the stage's capital starts with its own fills.
+ */
+function sizingEquity(
+  sinceStage: readonly ActualFill[],
+  signals: readonly SymbolSignal[],
+  capital: number,
+  accountEquity: number,
+): { value: number; basis: string } {
+  const closes = Object.fromEntries(
+    signals.map((signal) => [signal.symbol, Float64Array.of(signal.close)]),
+  );
+  // One bar, at the last closes, which every fill falls in.
+  const strategy = fillsEquity(Float64Array.of(0), closes, sinceStage, capital)[0]!;
+  return strategy <= accountEquity
+    ? {
+        value: strategy,
+        basis: `the strategy's equity: capital ${capital} and its P&L since the stage began`,
+      }
+    : {
+        value: accountEquity,
+        basis: `the account's equity, below the strategy's ${strategy.toFixed(2)}`,
+      };
 }
 
 /** Each symbol's open order of the strategy's; a proposal past its approval's time is not one. */
