@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { connectInMemory } from "../test/support/mcp-memory.ts";
 import { orderHarness, type OrderHarness } from "../test/support/order-harness.ts";
 import { driftedAccount } from "../test/support/rebalance-fixtures.ts";
+import { breakout, storedAt, strategyOrderHarness } from "../test/support/strategy-orders.ts";
 import { closedAfterEach } from "../test/support/closed-after-each.ts";
 
 const cleanup = closedAfterEach<OrderHarness>();
@@ -205,5 +206,26 @@ describe("a rebalance over MCP", () => {
       /a rebalance's orders only become real when a person approves the batch .*MCP_APPROVER/,
     );
     expect((await h.store.requestBatch(batchId))?.batch.state).toBe("pending");
+  });
+
+  it("asks about each order propose_strategy_orders proposed, one form apiece", async () => {
+    const h = cleanup(await strategyOrderHarness({ approvers: ["alice"] }));
+    await storedAt(h, breakout(["ENTR", "ENT2"]), "paper");
+    const { result, forms } = await callOverMcp(
+      h,
+      {
+        approverIdentity: "alice",
+        elicitation: true,
+        answer: { action: "accept", content: { decision: "approve" } },
+      },
+      "propose_strategy_orders",
+      {},
+    );
+    expect(forms).toHaveLength(2);
+    expect(forms[0]).toMatch(/BUY 100 ENTR at market/);
+    expect(forms[1]).toMatch(/BUY 100 ENT2 at market/);
+    expect(note(result).match(/Approved by alice/g)).toHaveLength(2);
+    const approvals = await h.store.listApprovals({ limit: 10 });
+    expect(approvals.map((approval) => approval.state)).toEqual(["approved", "approved"]);
   });
 });
