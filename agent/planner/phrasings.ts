@@ -3236,6 +3236,14 @@ export const phrasings: readonly Phrasing[] = [
     message,
     calls: [{ name: "propose_strategy_orders", input: {} }],
   })),
+  ...[
+    "catch up my strategies",
+    "enter the positions my strategies missed",
+    "take the trades my strategies hold",
+  ].map((message) => ({
+    message,
+    calls: [{ name: "propose_strategy_orders", input: { enterLate: true } }],
+  })),
   {
     message: "trade my rsi dip strategy",
     context: { strategyNames },

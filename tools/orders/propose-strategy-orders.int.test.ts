@@ -68,7 +68,7 @@ describe("propose_strategy_orders", () => {
     expect(only!.notes).toEqual([
       {
         symbol: "HOLD",
-        note: "the rules hold a long position since 2024-06-02 that this account does not: not entered late, the next entry signal trades",
+        note: "the rules hold a long position since 2024-06-02 that this account does not: not entered late (enterLate enters it now), the next entry signal trades",
       },
     ]);
     const [approvalId] = pendingStrategyApprovals(result);
@@ -142,6 +142,26 @@ describe("propose_strategy_orders", () => {
         quantity: 7,
         kind: "close",
         why: "the rules hold no long position after the close of 2024-06-03 (a stop, target or time exit, or an exit this account missed)",
+      },
+    ]);
+    expect(only!.notes).toEqual([]);
+  });
+
+  it("enters a position the rules hold and the account missed when asked to, sized as an entry", async () => {
+    const h = await setUp();
+    const strategy = breakout(["HOLD"]);
+    await storedAt(h, strategy, "paper");
+    const [only] = (
+      (await runTool(proposeStrategyOrders, { enterLate: true }, h.context)) as Output
+    ).strategies;
+    expect(only!.proposals).toMatchObject([
+      {
+        symbol: "HOLD",
+        side: "buy",
+        quantity: 100,
+        kind: "entry",
+        why: "late: the rules hold a long position since 2024-06-02 that this account does not",
+        outcome: { status: "pending" },
       },
     ]);
     expect(only!.notes).toEqual([]);

@@ -8,6 +8,7 @@ import { AlphadeskError, invalidInput, notFound } from "../errors.ts";
 import { stageCapital, stageSizeFraction } from "../lifecycle/stage-evidence.ts";
 import type { Execution } from "../ports/execution.ts";
 import type { OrderIntent } from "../ports/orders.ts";
+import type { StoredStrategy } from "../ports/store.ts";
 import { strategyStages, type StageRecord, type StrategyStage } from "../ports/trading.ts";
 import { parseStrategySpec } from "../strategy/spec-schema.ts";
 import { isStale, readSignals, type SymbolSignal } from "../strategy/strategy-signals.ts";
@@ -62,12 +63,18 @@ export const proposeStrategyOrders = defineTool({
   summary:
     "Propose the orders each paper or live strategy's rules call for at the next open: closes of what it holds, entries sized from its capital, each risk-checked and waiting for a human.",
   description:
-    "For each stored strategy at paper, small live or full live (or the one given) that may trade on this broker: reads its rules at the newest stored close (strategy_signals) against what its own filled orders hold, and proposes through propose_order a close of a position the rules no longer hold (the exit rule, or a stop, target or time exit) and an entry on an entry signal when nothing is held, sized as the backtest sizes it from the capital the stage trades (small live: a tenth) and the P&L of the strategy's fills since the stage began, within what its open positions leave free. A symbol with an order still on its way is left alone, so running it twice proposes nothing twice; a position the rules entered earlier and the account missed is said, not chased. Stale bars propose nothing. Each order passes the risk gate and waits for a human's approval (or a paper strategy's auto-approval policy). Runs by itself five minutes after each NYSE open in `alphadesk worker` (or `alphadesk serve` without one).",
+    "For each stored strategy at paper, small live or full live (or the one given) that may trade on this broker: reads its rules at the newest stored close (strategy_signals) against what its own filled orders hold, and proposes through propose_order a close of a position the rules no longer hold (the exit rule, or a stop, target or time exit) and an entry on an entry signal when nothing is held, sized as the backtest sizes it from the capital the stage trades (small live: a tenth) and the P&L of the strategy's fills since the stage began, within what its open positions leave free. A symbol with an order still on its way is left alone, so running it twice proposes nothing twice; a position the rules entered earlier and the account missed is said, not chased, unless `enterLate`. Stale bars propose nothing. Each order passes the risk gate and waits for a human's approval (or a paper strategy's auto-approval policy). Runs by itself five minutes after each NYSE open in `alphadesk worker` (or `alphadesk serve` without one).",
   input: z
     .object({
       strategyId: StrategyIdInput.optional().describe(
         "One stored strategy; default every strategy at paper or later that may trade on this broker.",
       ),
+      enterLate: z
+        .boolean()
+        .default(false)
+        .describe(
+          "Also enter the positions the rules hold and this account missed (an entry not approved in time), sized as a new entry at today's price.",
+        ),
     })
     .strict(),
   output: ProposeStrategyOrdersOutput,
@@ -84,7 +91,7 @@ export const proposeStrategyOrders = defineTool({
       const stored = await context.store.requestStrategy(stage.strategyId);
       if (!stored || stored.archivedAtMs !== null) continue;
       context.progress(index / trading.length, `reading ${stored.name}`);
-      strategies.push(await strategyRun(context, execution, stage, stored.name, stored.spec));
+      strategies.push(await strategyRun(context, execution, stage, stored, input.enterLate));
     }
     context.progress(1, "done");
     return {
@@ -136,8 +143,8 @@ async function strategyRun(
   context: ToolContext,
   execution: Execution,
   stage: StageRecord,
-  name: string,
-  rawSpec: unknown,
+  { name, spec: rawSpec }: StoredStrategy,
+  enterLate: boolean,
 ): Promise<StrategyRunView> {
   const { broker } = execution;
   const run: StrategyRunView = {
@@ -189,7 +196,7 @@ async function strategyRun(
     accountQuantity: positions.find((p) => p.symbol === signal.symbol)?.quantity ?? 0,
     ...(open.has(signal.symbol) ? { open: open.get(signal.symbol)! } : {}),
   }));
-  const steps = books.map((book) => ({ book, step: symbolStep(book) }));
+  const steps = books.map((book) => ({ book, step: symbolStep(book, enterLate) }));
 
   // Closes first: what they free is there for the entries, as at the backtest's open.
   for (const { book, step } of steps) {

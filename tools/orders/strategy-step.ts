@@ -25,10 +25,10 @@ const day = (iso: string) => iso.slice(0, 10);
  * A strategy's next step on one symbol, from its rules' signals and what its own orders hold:
  * close a position the rules no longer hold (the exit rule, or a stop, target or time exit the
  * simulation took), enter on the entry signal when nothing is held, else nothing. A position the
- * rules entered earlier and this account missed is said, not chased: the next entry signal
- * trades. A symbol with an order still on its way is left alone.
+ * rules entered earlier and this account missed is said, not chased (the next entry signal
+ * trades), unless `enterLate`. A symbol with an order still on its way is left alone.
  */
-export function symbolStep(book: SymbolBook): SymbolStep {
+export function symbolStep(book: SymbolBook, enterLate = false): SymbolStep {
   const { signal, strategyNet } = book;
   if (book.open)
     return {
@@ -49,10 +49,15 @@ export function symbolStep(book: SymbolBook): SymbolStep {
   }
   if (signal.action === "enter")
     return { kind: "entry", why: `the entry rule holds at the close of ${day(signal.lastBar)}` };
+  if (rulesHold && enterLate)
+    return {
+      kind: "entry",
+      why: `late: the rules hold a ${rulesHold} position since ${day(signal.position!.since)} that this account does not`,
+    };
   if (rulesHold)
     return {
       kind: "note",
-      note: `the rules hold a ${rulesHold} position since ${day(signal.position!.since)} that this account does not: not entered late, the next entry signal trades`,
+      note: `the rules hold a ${rulesHold} position since ${day(signal.position!.since)} that this account does not: not entered late (enterLate enters it now), the next entry signal trades`,
     };
   return { kind: "none" };
 }

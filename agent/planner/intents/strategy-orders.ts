@@ -2,6 +2,10 @@ import { call, planned, type Intent } from "../intent.ts";
 import { strategyLabel, strategyMeant } from "../strategy-names.ts";
 import { symbolsIn } from "../symbols.ts";
 
+/** "Catch up my strategies", "enter the positions my strategies missed": late entries too. */
+const asksLateEntries =
+  /\bcatch up (?:on )?(?:my|the) strategies\b|\b(?:enter|take|buy) (?:the )?(?:positions? |trades? |entries )?(?:that )?(?:my|the) strategies (?:missed|hold)\b|\bmy strategies' missed (?:positions|entries|trades)\b/;
+
 /**
  * "Trade my strategies", "what orders do my strategies want?", "trade my rsi dip strategy": the
  * orders the paper and live strategies' rules call for at the next open, each for approval.
@@ -13,8 +17,12 @@ export const strategyOrders: Intent = {
   title: "the orders the strategies' rules call for",
   tools: ["propose_strategy_orders"],
   examples: ["trade my strategies", "what orders do my strategies want?"],
-  matches: ({ text, raw }) =>
-    asksStrategyOrders.test(text.replace(/[?!.]+$/, "")) && symbolsIn(raw).length === 0,
+  matches: ({ text, raw }) => {
+    const asked = text.replace(/[?!.]+$/, "");
+    return (
+      (asksStrategyOrders.test(asked) || asksLateEntries.test(asked)) && symbolsIn(raw).length === 0
+    );
+  },
   plan({ raw, text, context }) {
     const object = /\b(?:my|the) (.+?) strategy\b/.exec(text)?.[1];
     // "My strategies" are every trading one; a strategy named (or written as an id) is that one.
@@ -22,11 +30,18 @@ export const strategyOrders: Intent = {
       ? undefined
       : strategyMeant(raw, object, context);
     if (meant && "kind" in meant) return meant;
+    const late = asksLateEntries.test(text);
+    const whose = meant
+      ? `${meant.named ? strategyLabel(meant.named) : `strategy ${meant.id.slice(0, 12)}…`}'s rules call`
+      : "each paper or live strategy's rules call";
     return planned(
-      [call("propose_strategy_orders", meant ? { strategyId: meant.id } : {})],
-      meant
-        ? `Propose the orders ${meant.named ? strategyLabel(meant.named) : `strategy ${meant.id.slice(0, 12)}…`}'s rules call for at the next open, each for your approval.`
-        : "Propose the orders each paper or live strategy's rules call for at the next open, each for your approval.",
+      [
+        call("propose_strategy_orders", {
+          ...(meant ? { strategyId: meant.id } : {}),
+          ...(late ? { enterLate: true } : {}),
+        }),
+      ],
+      `Propose the orders ${whose} for at the next open${late ? ", the positions the account missed included" : ""}, each for your approval.`,
     );
   },
 };
