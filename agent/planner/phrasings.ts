@@ -2354,6 +2354,17 @@ export const phrasings: readonly Phrasing[] = [
     message: "which strategies are on paper?",
     calls: [{ name: "strategy_status", input: { stage: "paper" } }],
   },
+  ...["how is my rsi dip strategy doing", "what is the stage of my rsi dip strategy"].map(
+    (message) => ({
+      message,
+      context: { strategyNames },
+      calls: [{ name: "strategy_status", input: { strategyId: rsiDip.id } }],
+    }),
+  ),
+  {
+    message: "what's the status of the strategy",
+    calls: [{ name: "strategy_status", input: {} }],
+  },
   ...["how is it doing?", "how's this strategy performing", "is it live?"].map((message) => ({
     message,
     calls: [{ name: "strategy_status", input: { strategyId: lastStrategyId } }],

@@ -1,6 +1,5 @@
 import { call, planned, type Intent } from "../intent.ts";
 import { strategyLabel, strategyMeant } from "../strategy-names.ts";
-import { symbolsIn } from "../symbols.ts";
 
 /** "Catch up my strategies", "enter the positions my strategies missed": late entries too. */
 const asksLateEntries =
@@ -17,14 +16,12 @@ export const strategyOrders: Intent = {
   title: "the orders the strategies' rules call for",
   tools: ["propose_strategy_orders"],
   examples: ["trade my strategies", "what orders do my strategies want?"],
-  matches: ({ text, raw }) => {
+  matches: ({ text }) => {
     const asked = text.replace(/[?!.]+$/, "");
-    return (
-      (asksStrategyOrders.test(asked) || asksLateEntries.test(asked)) && symbolsIn(raw).length === 0
-    );
+    return asksStrategyOrders.test(asked) || asksLateEntries.test(asked);
   },
   plan({ raw, text, context }) {
-    const object = /\b(?:my|the) (.+?) strategy\b/.exec(text)?.[1];
+    const object = /\b(?:my|the) ((?:(?!\b(?:my|the)\b).)+?) strategy\b/.exec(text)?.[1];
     // "My strategies" are every trading one; a strategy named (or written as an id) is that one.
     const meant = /\bstrategies\b|\bstrategy orders\b/.test(text)
       ? undefined

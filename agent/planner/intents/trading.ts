@@ -10,6 +10,7 @@ import {
   type Intent,
   type Outcome,
 } from "../intent.ts";
+import { strategyLabel, strategyNamed } from "../strategy-names.ts";
 import { symbolsIn, symbolsOrUniverse } from "../symbols.ts";
 import { listWords, take } from "../text.ts";
 
@@ -196,7 +197,7 @@ export const strategyStatus: Intent = {
   tools: ["strategy_status"],
   examples: ["how are my strategies doing", "which strategies are on paper", "how is it doing?"],
   matches: ({ text }) =>
-    /\bstrateg(?:y|ies)\b.*\b(?:status|stages?|doing|performing|tracking|progress)\b|\b(?:status|stages?) of (?:my |the |all )?strateg|\bhow (?:are|is) (?:my |the )?strateg(?:y|ies)\b|\bhow (?:did|has|have) (?:my |the |our )?(?:paper |live )?strateg(?:y|ies) (?:do|done|did|perform|performed|been doing)\b|\b(?:which|what) strategies (?:are|is)\b|\b(?:my|the) (?:paper|live|small[ _-]?live|full[ _-]?live|running|promoted) strategies\b/.test(
+    /\bstrateg(?:y|ies)\b.*\b(?:status|stages?|doing|performing|tracking|progress)\b|\b(?:status|stages?) of (?:my |the |all )?(?:\S+ ){0,4}strateg|\bhow (?:are|is) (?:my |the )?strateg(?:y|ies)\b|\bhow (?:did|has|have) (?:my |the |our )?(?:paper |live )?strateg(?:y|ies) (?:do|done|did|perform|performed|been doing)\b|\b(?:which|what) strategies (?:are|is)\b|\b(?:my|the) (?:paper|live|small[ _-]?live|full[ _-]?live|running|promoted) strategies\b/.test(
       text,
     ) || asksAboutIt.test(text),
   plan({ text, context }) {
@@ -211,6 +212,17 @@ export const strategyStatus: Intent = {
         `Show how strategy ${strategyId.slice(0, 12)}… is doing: its stage, trading state, fills, P&L and tracking against its backtest.`,
       );
     }
+    // "How is my rsi dip strategy doing": that one, found by its stored name.
+    const named = strategyNamed(
+      /\b(?:my|the) ((?:(?!\b(?:my|the)\b).)+?) strategy\b/.exec(text)?.[1],
+      context,
+    );
+    if (named && "kind" in named) return named;
+    if (named)
+      return planned(
+        [call("strategy_status", { strategyId: named.id })],
+        `Show how ${strategyLabel(named)} is doing: its stage, trading state, fills, P&L and tracking against its backtest.`,
+      );
     const stageWord = /\b(paper|small[ _-]?live|full[ _-]?live|backtest)\b/.exec(text)?.[1];
     const stage = stageWord ? stages.find(([pattern]) => pattern.test(stageWord))?.[1] : undefined;
     return planned(
