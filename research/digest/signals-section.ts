@@ -56,7 +56,7 @@ export async function signalsSection({ store, window, desk, maxItems }: DigestSc
       : []),
     ...(items.length > 0
       ? [
-          "These are the rules' signals, not orders: propose_order and a person's approval place one.",
+          "These are the rules' signals, not orders: propose_strategy_orders (the worker's, at 9:35 New York) proposes them, and a person's approval places each.",
         ]
       : []),
   ]);

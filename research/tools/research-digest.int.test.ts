@@ -724,7 +724,7 @@ describe("research_digest's strategy signals", () => {
           },
         ],
         more: 0,
-        note: "1 more trading strategy holds or waits. These are the rules' signals, not orders: propose_order and a person's approval place one.",
+        note: "1 more trading strategy holds or waits. These are the rules' signals, not orders: propose_strategy_orders (the worker's, at 9:35 New York) proposes them, and a person's approval places each.",
       });
       expect(digest.summary).toContain(
         "1 trading strategy signals at the next open: AAPL breakout (enter AAPL).",
