@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { barFinalFromMs, finalBars } from "./final-bars.ts";
+import { formatDay } from "./civil-date.ts";
+import { barFinalFromMs, finalBars, newestFinalSessionDay } from "./final-bars.ts";
 
 const at = (iso: string) => Date.parse(iso);
 const dayMs = 86_400_000;
@@ -38,5 +39,28 @@ describe("finalBars", () => {
 
   it("keeps nothing when every bar is still forming", () => {
     expect(finalBars(bars, dayMs, at("2026-12-02T12:00:00Z")).timestampMs.length).toBe(0);
+  });
+});
+
+describe("newestFinalSessionDay", () => {
+  const newest = (market: "NYSE" | "CRYPTO", iso: string) =>
+    formatDay(newestFinalSessionDay(market, at(iso)));
+
+  it("is the latest NYSE session whose daily bar is final: 20:00 New York on its date", () => {
+    // Tuesday 2026-12-08: 17:59 New York is before Tuesday's bar is final, 20:00 is not.
+    expect(newest("NYSE", "2026-12-08T22:59:00Z")).toBe("2026-12-07");
+    expect(newest("NYSE", "2026-12-09T01:00:00Z")).toBe("2026-12-08");
+    // Monday morning: Friday's, over the weekend.
+    expect(newest("NYSE", "2026-12-07T14:35:00Z")).toBe("2026-12-04");
+    // The Tuesday after Memorial Day (Monday 2025-05-26) and the Monday after Good Friday
+    // (2025-04-18): the sessions before the holidays.
+    expect(newest("NYSE", "2025-05-27T13:35:00Z")).toBe("2025-05-23");
+    expect(newest("NYSE", "2025-04-21T13:35:00Z")).toBe("2025-04-17");
+  });
+
+  it("counts every day for crypto", () => {
+    // Saturday 2026-12-05 at 21:00 New York: Saturday's bar is final.
+    expect(newest("CRYPTO", "2026-12-06T02:00:00Z")).toBe("2026-12-05");
+    expect(newest("CRYPTO", "2026-12-06T00:59:00Z")).toBe("2026-12-04");
   });
 });

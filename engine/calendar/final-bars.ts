@@ -1,6 +1,7 @@
 import { sliceBars } from "../bars.ts";
 import type { BarSeries } from "../types.ts";
 import { newYorkToUtc } from "./new-york-time.ts";
+import { sessionOn, type Market } from "./sessions.ts";
 
 const dayMs = 86_400_000;
 
@@ -20,4 +21,14 @@ export function finalBars(bars: BarSeries, stepMs: number, nowMs: number): BarSe
   let kept = bars.timestampMs.length;
   while (kept > 0 && barFinalFromMs(bars.timestampMs[kept - 1]!, stepMs) > nowMs) kept--;
   return kept === bars.timestampMs.length ? bars : sliceBars(bars, 0, kept);
+}
+
+/**
+ * The trading date (day number) of `market`'s newest daily bar that is final at `nowMs`: its
+ * latest session whose bar is final by then. Daily bars dated before it are not the latest.
+ */
+export function newestFinalSessionDay(market: Market, nowMs: number): number {
+  let day = Math.floor(nowMs / dayMs);
+  while (!sessionOn(market, day) || barFinalFromMs(day * dayMs, dayMs) > nowMs) day--;
+  return day;
 }

@@ -1,5 +1,5 @@
 import type { StrategyStage } from "../../tools/ports/trading.ts";
-import { isStale, readSignals } from "../../tools/strategy/strategy-signals.ts";
+import { isStale, readSignals, universeMarkets } from "../../tools/strategy/strategy-signals.ts";
 import { isoTime } from "../../tools/time-input.ts";
 import { mentions } from "./desk-strategies.ts";
 import { rankedSection, type DigestScope } from "./digest-scope.ts";
@@ -33,7 +33,12 @@ export async function signalsSection({ store, window, desk, maxItems }: DigestSc
       items.push({
         side: strategy.spec.side,
         lastBar: isoTime(newestMs),
-        stale: isStale(strategy.spec.timeframe, newestMs, window.untilMs),
+        stale: isStale(
+          strategy.spec.timeframe,
+          newestMs,
+          window.untilMs,
+          universeMarkets(strategy.spec.universe),
+        ),
         signals,
         ...mentions([strategy]),
       });

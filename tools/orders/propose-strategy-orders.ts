@@ -11,7 +11,12 @@ import type { OrderIntent } from "../ports/orders.ts";
 import type { StoredStrategy } from "../ports/store.ts";
 import { strategyStages, type StageRecord, type StrategyStage } from "../ports/trading.ts";
 import { parseStrategySpec } from "../strategy/spec-schema.ts";
-import { isStale, readSignals, type SymbolSignal } from "../strategy/strategy-signals.ts";
+import {
+  isStale,
+  readSignals,
+  universeMarkets,
+  type SymbolSignal,
+} from "../strategy/strategy-signals.ts";
 import { StrategyIdInput } from "../strategy/strategy-id.ts";
 import { restoreCall } from "../strategy/update-strategy.ts";
 import { isoTime } from "../time-input.ts";
@@ -173,7 +178,7 @@ async function strategyRun(
   }
   const nowMs = context.clock.nowMs();
   run.lastBar = isoTime(signals.newestMs);
-  run.stale = isStale(spec.timeframe, signals.newestMs, nowMs);
+  run.stale = isStale(spec.timeframe, signals.newestMs, nowMs, universeMarkets(spec.universe));
   if (run.stale) {
     note(
       null,

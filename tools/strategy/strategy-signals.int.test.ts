@@ -4,7 +4,7 @@ import { testContext } from "../../test/support/tool-context.ts";
 import type { Store } from "../ports/store.ts";
 import { describeResult } from "../replies/describe-result.ts";
 import { runTool } from "../run-tool.ts";
-import { strategySignals } from "./strategy-signals.ts";
+import { isStale, strategySignals } from "./strategy-signals.ts";
 
 const dayMs = 86_400_000;
 const start = Date.UTC(2024, 0, 1, 21);
@@ -121,6 +121,19 @@ describe("strategy_signals", () => {
     expect(describeResult("strategy_signals", late)).toContain(
       "Note: the newest stored bar is from 2024-01-04, not today's: fetch newer bars",
     );
+  });
+
+  it("calls a daily bar stale once a later session's bar is final, holidays and weekends aside", () => {
+    const friday = Date.parse("2025-05-23T00:00:00Z");
+    // The Tuesday after Memorial Day, 9:35 New York: Friday's close is the latest.
+    expect(isStale("1d", friday, Date.parse("2025-05-27T13:35:00Z"))).toBe(false);
+    // That evening at 20:00 New York Tuesday's bar is final, and Friday's is one session behind.
+    expect(isStale("1d", friday, Date.parse("2025-05-28T00:00:00Z"))).toBe(true);
+    // Crypto trades on: Friday's bar is stale by Saturday evening, unless the universe also holds
+    // stocks (the most lenient market decides).
+    const saturdayEvening = Date.parse("2025-05-25T01:00:00Z");
+    expect(isStale("1d", friday, saturdayEvening, ["CRYPTO"])).toBe(true);
+    expect(isStale("1d", friday, saturdayEvening, ["CRYPTO", "NYSE"])).toBe(false);
   });
 
   it("refuses bad input, naming what is wrong", async () => {

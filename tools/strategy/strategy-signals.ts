@@ -1,9 +1,12 @@
 import { z } from "zod";
+import { newestFinalSessionDay } from "../../engine/calendar/final-bars.ts";
+import type { Market } from "../../engine/calendar/sessions.ts";
 import { runPlans } from "../../engine/strategy/backtest.ts";
 import { compileSymbolPlan, simulationConfig } from "../../engine/strategy/compile.ts";
 import { TRUE } from "../../engine/strategy/rules.ts";
 import type { StrategySpec } from "../../engine/strategy/spec.ts";
 import { loadBars } from "../bars/load-bars.ts";
+import { marketOf } from "../bars/market-of.ts";
 import { defineTool } from "../define-tool.ts";
 import { invalidInput } from "../errors.ts";
 import type { Store, Timeframe } from "../ports/store.ts";
@@ -13,8 +16,6 @@ import { storedSpec } from "./stored-spec.ts";
 import { StrategyIdInput } from "./strategy-id.ts";
 
 const dayMs = 86_400_000;
-/** A daily bar older than this (a long weekend and a holiday) is not today's. */
-const staleAfterMs: Record<string, number> = { "1d": 4 * dayMs };
 
 const actions = ["enter", "exit", "hold", "wait"] as const;
 
@@ -97,7 +98,7 @@ export const strategySignals = defineTool({
       timeframe: spec.timeframe,
       side: spec.side,
       symbols,
-      stale: isStale(spec.timeframe, newestMs, nowMs),
+      stale: isStale(spec.timeframe, newestMs, nowMs, universeMarkets(spec.universe)),
       asOf: isoTime(nowMs),
     };
   },
@@ -105,9 +106,26 @@ export const strategySignals = defineTool({
 
 export type SymbolSignal = z.infer<typeof SymbolSignal>;
 
-/** Whether a strategy's newest bar is too old to be today's signals. */
-export const isStale = (timeframe: string, newestMs: number, nowMs: number): boolean =>
-  nowMs - newestMs > (staleAfterMs[timeframe] ?? 3 * dayMs);
+/**
+ * Whether a strategy's newest bar is too old to be today's signals: a daily bar dated before the
+ * newest session whose daily bar is final (of the most lenient of `markets`, the universe's), an
+ * intraday bar three days old.
+ */
+export function isStale(
+  timeframe: string,
+  newestMs: number,
+  nowMs: number,
+  markets: readonly Market[] = ["NYSE"],
+): boolean {
+  if (timeframe !== "1d") return nowMs - newestMs > 3 * dayMs;
+  const due = Math.min(...markets.map((market) => newestFinalSessionDay(market, nowMs)));
+  return Math.floor(newestMs / dayMs) < due;
+}
+
+/** The markets of a universe's symbols, for `isStale`. */
+export const universeMarkets = (universe: readonly string[]): Market[] => [
+  ...new Set(universe.map(marketOf)),
+];
 
 /**
  * What a strategy's rules say at each symbol's newest stored bar: the position the rules hold
