@@ -9,7 +9,7 @@ import {
 } from "@langchain/langgraph";
 import type { Tool, ToolContext } from "../tools/index.ts";
 import { AlphadeskError } from "../tools/errors.ts";
-import { pendingStrategyApprovals } from "../tools/orders/propose-strategy-orders.ts";
+import { pendingStrategyApprovals } from "../tools/orders/strategy-orders-schema.ts";
 import { asAlphadeskError, executeTool, parseToolInput } from "../tools/run-tool.ts";
 import type { Brain } from "./brain.ts";
 import { approvalEvent, batchEvent, type DecisionRows } from "./decision-events.ts";

@@ -5,7 +5,7 @@ import type { ToolJobData } from "../tools/jobs/tool-job.ts";
 import {
   pendingStrategyApprovals,
   ProposeStrategyOrdersOutput,
-} from "../tools/orders/propose-strategy-orders.ts";
+} from "../tools/orders/strategy-orders-schema.ts";
 import type { Logger } from "../tools/ports/logger.ts";
 import type { OrderStore } from "../tools/ports/orders.ts";
 import type { JobHandler } from "../tools/ports/queue.ts";

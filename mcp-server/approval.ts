@@ -1,7 +1,7 @@
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { ClientCapabilities } from "@modelcontextprotocol/sdk/types.js";
 import { approvalCard } from "../tools/orders/approval-card.ts";
-import { pendingStrategyApprovals } from "../tools/orders/propose-strategy-orders.ts";
+import { pendingStrategyApprovals } from "../tools/orders/strategy-orders-schema.ts";
 import { rebalanceCard } from "../tools/portfolio/rebalance-card.ts";
 import type { ToolServices } from "./tools.ts";
 

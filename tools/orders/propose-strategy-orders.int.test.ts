@@ -11,11 +11,11 @@ import {
 import type { Broker } from "../ports/broker.ts";
 import { describeResult } from "../replies/describe-result.ts";
 import { runTool } from "../run-tool.ts";
+import { proposeStrategyOrders } from "./propose-strategy-orders.ts";
 import {
   pendingStrategyApprovals,
-  proposeStrategyOrders,
   type ProposeStrategyOrdersOutput,
-} from "./propose-strategy-orders.ts";
+} from "./strategy-orders-schema.ts";
 import type { z } from "zod";
 
 const asLive = {
