@@ -29,6 +29,13 @@ export const StrategyRow = z.object({
     .describe(
       "Correlation of its daily returns with the other strategies' combined equity, on shared days.",
     ),
+  holdings: z
+    .array(z.object({ symbol: z.string(), quantity: z.number() }))
+    // Results stored before holdings were shown have none.
+    .default([])
+    .describe(
+      "What its own filled orders hold now, netted (live fills from small_live on, paper fills before).",
+    ),
   note: z.string().optional().describe("Why a comparison is missing."),
 });
 export type StrategyRow = z.output<typeof StrategyRow>;
@@ -52,10 +59,12 @@ export async function strategyRows(
       `strategy ${index + 1} of ${stages.length}`,
     );
     const capital = stageCapital(record);
-    const [evidence, controls, stored] = await Promise.all([
+    const live = record.stage === "small_live" || record.stage === "full_live";
+    const [evidence, controls, stored, fills] = await Promise.all([
       stageEvidence(store, record, capital, nowMs),
       store.requestControls(`strategy:${record.strategyId}`),
       store.requestStrategy(record.strategyId),
+      store.strategyFills(record.strategyId, { live, sinceMs: 0 }),
     ]);
     const comparison = evidence.comparison;
     if (evidence.equity) curves.push({ ...evidence.equity, row: rows.length });
@@ -74,6 +83,7 @@ export async function strategyRows(
         comparison && Number.isFinite(comparison.trackingError) ? comparison.trackingError : null,
       gapToBacktest: comparison ? comparison.finalGap : null,
       correlationToPortfolio: null,
+      holdings: netHoldings(fills),
       ...(evidence.problem ? { note: evidence.problem } : {}),
     });
   }
@@ -89,4 +99,14 @@ export async function strategyRows(
     rows[curve.row]!.correlationToPortfolio = correlations[index]!;
   context.progress(1, "done");
   return rows;
+}
+
+/** Fills netted by symbol, in the order first traded; what nets to nothing is left out. */
+function netHoldings(fills: readonly { symbol: string; quantity: number }[]) {
+  const net = new Map<string, number>();
+  for (const fill of fills) net.set(fill.symbol, (net.get(fill.symbol) ?? 0) + fill.quantity);
+  // Buys and sells of fractional sizes can leave float dust rather than zero.
+  return [...net]
+    .filter(([, quantity]) => Math.abs(quantity) > 1e-9)
+    .map(([symbol, quantity]) => ({ symbol, quantity }));
 }

@@ -15,6 +15,8 @@ import { testContext } from "../../test/support/tool-context.ts";
 import type { Store } from "../ports/store.ts";
 import { parseStrategySpec, strategyId } from "../strategy/spec-schema.ts";
 import { AlphadeskError } from "../errors.ts";
+import { describeResult } from "../replies/describe-result.ts";
+import { figure } from "../replies/format.ts";
 import { describeStrategyStatus } from "../replies/lifecycle.ts";
 import { runTool } from "../run-tool.ts";
 import { strategyStatus } from "./strategy-status.ts";
@@ -59,6 +61,14 @@ describe("strategy_status", () => {
     );
     expect(status.strategies[0]!.gapToBacktest as number).toBeCloseTo(0, 9);
     expect(status.strategies[0]!.correlationToPortfolio).toBeNull(); // nothing to compare with
+    // What the fills hold is the backtest's open position: each closed trade's buy and sell net out.
+    expect(status.strategies[0]!.holdings).toEqual(
+      run.simulation.openPositions.map((open) => ({ symbol: "AAPL", quantity: open.quantity })),
+    );
+    expect(run.simulation.openPositions).toHaveLength(1);
+    expect(describeResult("strategy_status", status)).toContain(
+      `; holds ${figure(run.simulation.openPositions[0]!.quantity)} AAPL`,
+    );
     expect(
       ((await runTool(strategyStatus, { stage: "paper" }, context)) as { strategies: unknown[] })
         .strategies,

@@ -1,4 +1,4 @@
-import { count, fixed, percent, signed, inWords as stage } from "./format.ts";
+import { count, figure, fixed, percent, signed, inWords as stage } from "./format.ts";
 
 interface PromotionOutput {
   from: string;
@@ -30,6 +30,8 @@ interface StrategyStatusOutput {
     pnl: number | null;
     gapToBacktest: number | null;
     correlationToPortfolio: number | null;
+    /** Absent from results stored before it was shown. */
+    holdings?: { symbol: string; quantity: number }[];
     note?: string | undefined;
   }[];
   notPromoted?: { strategyId: string; name: string } | undefined;
@@ -44,10 +46,16 @@ export function describeStrategyStatus({ strategies, notPromoted }: StrategyStat
   return strategies
     .map(
       (row) =>
-        `- ${row.name} (${stage(row.stage)}, ${row.daysInStage} days, ${row.state}): ${row.trades} trades, P&L ${fixed(row.pnl)}, gap to backtest ${row.note ? "n/a" : percent(row.gapToBacktest)}, correlation to the rest ${fixed(row.correlationToPortfolio)}${row.note ? ` (${row.note})` : ""}`,
+        `- ${row.name} (${stage(row.stage)}, ${row.daysInStage} days, ${row.state}): ${row.trades} trades, P&L ${fixed(row.pnl)}, gap to backtest ${row.note ? "n/a" : percent(row.gapToBacktest)}, correlation to the rest ${fixed(row.correlationToPortfolio)}${holds(row.holdings)}${row.note ? ` (${row.note})` : ""}`,
     )
     .join("\n");
 }
+
+/** "; holds 99 NEWCO, -5 SPY", or nothing when flat (and in results stored before holdings). */
+const holds = (holdings: { symbol: string; quantity: number }[] | undefined) =>
+  holdings?.length
+    ? `; holds ${holdings.map((held) => `${figure(held.quantity)} ${held.symbol}`).join(", ")}`
+    : "";
 
 /** explain_strategy: the explanation itself, every section under its title. */
 export function describeExplanation({ text }: { text: string }): string {
