@@ -9,7 +9,7 @@ import { StrategyRow, strategyRows } from "./strategy-rows.ts";
 export const strategyStatus = defineTool({
   name: "strategy_status",
   summary:
-    "Strategies past backtest: stage, days in it, state, fills, P&L, gap to their backtest, correlation with the rest.",
+    "Strategies past backtest: stage, days in it, state, fills, what they hold, P&L, gap to their backtest, correlation with the rest.",
   description:
     "Every strategy promoted past backtest (or the one asked for): its stage, days since it was deployed to it, trading state, filled orders, P&L of its actual fills (marked to stored closes), how far that is from its backtest on the same bars (tracking error, current gap), and its correlation with the rest of the portfolio.",
   input: z
