@@ -2,6 +2,7 @@ import { z } from "zod";
 import { correlationToRest } from "../../engine/correlation/index.ts";
 import type { ToolContext } from "../define-tool.ts";
 import { strategyStages, type StrategyStage } from "../ports/trading.ts";
+import { netBySymbol } from "../orders/net-fills.ts";
 import { isoTime } from "../time-input.ts";
 import { stageCapital, stageEvidence, type StageEvidence } from "./stage-evidence.ts";
 
@@ -101,12 +102,10 @@ export async function strategyRows(
   return rows;
 }
 
-/** Fills netted by symbol, in the order first traded; what nets to nothing is left out. */
+/** Fills netted by symbol; what nets to nothing is left out. */
 function netHoldings(fills: readonly { symbol: string; quantity: number }[]) {
-  const net = new Map<string, number>();
-  for (const fill of fills) net.set(fill.symbol, (net.get(fill.symbol) ?? 0) + fill.quantity);
   // Buys and sells of fractional sizes can leave float dust rather than zero.
-  return [...net]
+  return [...netBySymbol(fills)]
     .filter(([, quantity]) => Math.abs(quantity) > 1e-9)
     .map(([symbol, quantity]) => ({ symbol, quantity }));
 }

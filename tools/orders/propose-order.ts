@@ -122,7 +122,7 @@ export const proposeOrder = defineTool({
 export async function proposeAtStage(
   input: z.output<typeof ProposeOrderInput>,
   context: ToolContext,
-  stageSized = false,
+  { stageSized = false }: { stageSized?: boolean } = {},
 ): Promise<z.output<typeof ProposeOrderOutput>> {
   const execution = requireExecution(context);
   const nowMs = context.clock.nowMs();

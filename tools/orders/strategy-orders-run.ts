@@ -19,6 +19,7 @@ import {
 } from "../strategy/strategy-signals.ts";
 import { isoTime } from "../time-input.ts";
 import { entryNotional, tradableQuantity } from "../webhooks/alert-order.ts";
+import { netBySymbol } from "./net-fills.ts";
 import { proposeAtStage } from "./propose-order.ts";
 import { symbolStep, type SymbolBook } from "./strategy-step.ts";
 import type { ProposalView, StrategyRunView } from "./strategy-orders-schema.ts";
@@ -98,11 +99,10 @@ export async function strategyRun(
   });
   const { positions, intents } = account;
   const open = openOrders(intents, stage.strategyId, execution, nowMs);
+  const net = netBySymbol(fills);
   const books: SymbolBook[] = signals.symbols.map((signal) => ({
     signal,
-    strategyNet: fills
-      .filter((fill) => fill.symbol === signal.symbol)
-      .reduce((sum, fill) => sum + fill.quantity, 0),
+    strategyNet: net.get(signal.symbol) ?? 0,
     accountQuantity: positions.find((p) => p.symbol === signal.symbol)?.quantity ?? 0,
     ...(open.has(signal.symbol) ? { open: open.get(signal.symbol)! } : {}),
   }));
@@ -247,7 +247,7 @@ async function propose(
       strategyId: stage.strategyId,
     },
     context,
-    true,
+    { stageSized: true },
   );
   return { ...order, outcome };
 }

@@ -3,6 +3,7 @@ import { marketOf } from "../bars/market-of.ts";
 import type { ToolContext } from "../define-tool.ts";
 import { stageCapital } from "../lifecycle/stage-evidence.ts";
 import { proposeAtStage, proposeOrder, type ProposeOrderInput } from "../orders/propose-order.ts";
+import { netBySymbol } from "../orders/net-fills.ts";
 import { requireExecution } from "../orders/require-execution.ts";
 import type { Execution } from "../ports/execution.ts";
 import type { StoredStrategy, Timeframe } from "../ports/store.ts";
@@ -130,9 +131,7 @@ async function orderFor(
       context.store.strategyFills(stored.id, { live: broker.live, sinceMs: 0 }),
       broker.positions(),
     ]);
-    const net = fills
-      .filter((fill) => fill.symbol === symbol)
-      .reduce((sum, fill) => sum + fill.quantity, 0);
+    const net = netBySymbol(fills).get(symbol) ?? 0;
     const held = positions.find((position) => position.symbol === symbol)?.quantity ?? 0;
     return exitOrder(alert.side, symbol, net, held);
   }
@@ -170,7 +169,7 @@ async function propose(
   const result = await proposeAtStage(
     input,
     { ...context, actor: alertActor(strategyId) },
-    action === "exit",
+    { stageSized: action === "exit" },
   );
   if (result.status === "denied")
     return { status: "denied", intentId: null, approvalId: null, note: result.reason.message };
