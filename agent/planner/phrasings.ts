@@ -2361,9 +2361,15 @@ export const phrasings: readonly Phrasing[] = [
       calls: [{ name: "strategy_status", input: { strategyId: rsiDip.id } }],
     }),
   ),
+  ...[
+    "what's the status of the strategy",
+    "what are my strategies holding",
+    "show my strategies' positions",
+  ].map((message) => ({ message, calls: [{ name: "strategy_status", input: {} }] })),
   {
-    message: "what's the status of the strategy",
-    calls: [{ name: "strategy_status", input: {} }],
+    message: "what does my rsi dip strategy hold",
+    context: { strategyNames },
+    calls: [{ name: "strategy_status", input: { strategyId: rsiDip.id } }],
   },
   ...["how is it doing?", "how's this strategy performing", "is it live?"].map((message) => ({
     message,

@@ -188,6 +188,10 @@ export const promote: Intent = {
   },
 };
 
+/** "What are my strategies holding?", "what does my rsi dip strategy hold": their own fills, netted. */
+const asksStrategyHoldings =
+  /\bstrateg(?:y|ies)'?s? (?:holdings?|positions?)\b|\bwhat (?:are|is|does|do) (?:my|the) (?:\S+ ){0,4}strateg(?:y|ies) hold(?:ing)?\b/;
+
 /** "how is it doing?", "is it live?": the conversation's strategy, where it trades. */
 const asksAboutIt =
   /\bhow(?:'s| is) (?:it|this|that)(?: one| strategy)? (?:doing|performing|going|tracking)\b|\bis (?:it|this|that)(?: one| strategy)? (?:on paper|paper trading|live|trading|running|deployed)\b/;
@@ -199,7 +203,9 @@ export const strategyStatus: Intent = {
   matches: ({ text }) =>
     /\bstrateg(?:y|ies)\b.*\b(?:status|stages?|doing|performing|tracking|progress)\b|\b(?:status|stages?) of (?:my |the |all )?(?:\S+ ){0,4}strateg|\bhow (?:are|is) (?:my |the )?strateg(?:y|ies)\b|\bhow (?:did|has|have) (?:my |the |our )?(?:paper |live )?strateg(?:y|ies) (?:do|done|did|perform|performed|been doing)\b|\b(?:which|what) strategies (?:are|is)\b|\b(?:my|the) (?:paper|live|small[ _-]?live|full[ _-]?live|running|promoted) strategies\b/.test(
       text,
-    ) || asksAboutIt.test(text),
+    ) ||
+    asksAboutIt.test(text) ||
+    asksStrategyHoldings.test(text),
   plan({ text, context }) {
     if (asksAboutIt.test(text)) {
       const strategyId = context.lastStrategyId;
@@ -209,7 +215,7 @@ export const strategyStatus: Intent = {
         );
       return planned(
         [call("strategy_status", { strategyId })],
-        `Show how strategy ${strategyId.slice(0, 12)}… is doing: its stage, trading state, fills, P&L and tracking against its backtest.`,
+        `Show how strategy ${strategyId.slice(0, 12)}… is doing: its stage, trading state, fills, holdings, P&L and tracking against its backtest.`,
       );
     }
     // "How is my rsi dip strategy doing": that one, found by its stored name.
@@ -221,13 +227,13 @@ export const strategyStatus: Intent = {
     if (named)
       return planned(
         [call("strategy_status", { strategyId: named.id })],
-        `Show how ${strategyLabel(named)} is doing: its stage, trading state, fills, P&L and tracking against its backtest.`,
+        `Show how ${strategyLabel(named)} is doing: its stage, trading state, fills, holdings, P&L and tracking against its backtest.`,
       );
     const stageWord = /\b(paper|small[ _-]?live|full[ _-]?live|backtest)\b/.exec(text)?.[1];
     const stage = stageWord ? stages.find(([pattern]) => pattern.test(stageWord))?.[1] : undefined;
     return planned(
       [call("strategy_status", defined({ stage }))],
-      `Show every promoted strategy${stage ? ` at ${stage.replace("_", " ")}` : ""}: stage, trading state, fills, P&L and tracking against its backtest.`,
+      `Show every promoted strategy${stage ? ` at ${stage.replace("_", " ")}` : ""}: stage, trading state, fills, holdings, P&L and tracking against its backtest.`,
     );
   },
 };
