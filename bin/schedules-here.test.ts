@@ -72,6 +72,8 @@ describe("the worker's schedules in this process", () => {
           data: { tool: "propose_strategy_orders", input: {}, market: "NYSE" },
         },
       ]);
+      // A schedule without a handler would have run (the price alerts every minute) and failed.
+      expect(await queue.failures()).toEqual([]);
     } finally {
       await queue.close();
     }

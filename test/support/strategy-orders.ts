@@ -1,5 +1,6 @@
 import type { StrategyStage } from "../../tools/ports/trading.ts";
 import { parseStrategySpec, strategyId } from "../../tools/strategy/spec-schema.ts";
+import { dailySeries } from "./daily-series.ts";
 import { orderHarness, type OrderHarness } from "./order-harness.ts";
 
 /** Daily bars and breakout strategies whose signals at the last close are worked by hand. */
@@ -7,19 +8,7 @@ export const dayMs = 86_400_000;
 /** Four daily bars to Monday 2024-06-03; the harness's clock is Tuesday 10:00 New York. */
 export const firstBarMs = Date.UTC(2024, 4, 31);
 
-/** Daily bars opening where the bar before closed (the first at its close). */
-function series(symbol: string, closes: number[]) {
-  const opens = closes.map((close, t) => (t === 0 ? close : closes[t - 1]!));
-  return {
-    symbol,
-    timestampMs: Float64Array.from(closes, (_, t) => firstBarMs + t * dayMs),
-    open: Float64Array.from(opens),
-    high: Float64Array.from(closes, (close, t) => Math.max(close, opens[t]!) + 1),
-    low: Float64Array.from(closes, (close, t) => Math.min(close, opens[t]!) - 1),
-    close: Float64Array.from(closes),
-    volume: Float64Array.from(closes, () => 1e6),
-  };
-}
+const series = (symbol: string, closes: number[]) => dailySeries(symbol, firstBarMs, closes);
 
 const bars = [
   // Close over 100 at the last bar: the entry holds there.

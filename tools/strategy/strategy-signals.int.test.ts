@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dailySeries } from "../../test/support/daily-series.ts";
 import { createTestStore } from "../../test/support/pglite.ts";
 import { testContext } from "../../test/support/tool-context.ts";
 import type { Store } from "../ports/store.ts";
@@ -10,18 +11,9 @@ const dayMs = 86_400_000;
 const start = Date.UTC(2024, 0, 1, 21);
 const iso = (index: number) => new Date(start + index * dayMs).toISOString();
 
-/** Four daily bars; each opens where the bar before closed, the first at its close. */
-function series(symbol: string, closes: number[], opens: number[]) {
-  return {
-    symbol,
-    timestampMs: Float64Array.from(closes, (_, t) => start + t * dayMs),
-    open: Float64Array.from(opens),
-    high: Float64Array.from(closes, (close, t) => Math.max(close, opens[t]!) + 1),
-    low: Float64Array.from(closes, (close, t) => Math.min(close, opens[t]!) - 1),
-    close: Float64Array.from(closes),
-    volume: Float64Array.from(closes, () => 1e6),
-  };
-}
+/** Four daily bars from `start`, each with the open given. */
+const series = (symbol: string, closes: number[], opens: number[]) =>
+  dailySeries(symbol, start, closes, opens);
 
 // Entry: close > 100; exit: close < 90; all of the cash at the next open, no costs.
 const spec = (symbol: string) => ({
