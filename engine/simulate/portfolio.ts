@@ -251,7 +251,8 @@ export function simulateEventLoop(
     ledger[GROSS_VALUE] = grossValue;
     const marked = ledger[CASH]! + positionValue;
     equity[step] = marked;
-    grossExposure[step] = marked > 0 ? grossValue / marked : undefinedExposure;
+    if (marked > 0) grossExposure[step] = grossValue / marked;
+    else grossExposure[step] = undefinedExposure;
   }
 
   const openPositions: OpenPosition[] = [];
