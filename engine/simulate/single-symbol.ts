@@ -90,21 +90,24 @@ export function simulateSingleSymbol(
     entryTimeMs = timestampMs[i]!;
     entryFee = fee;
 
-    // Holding: mark at each close until an exit signal or the time exit.
-    let exitReason: ExitReason | null = null;
-    let barsHeld = 0;
-    while (i < end) {
+    // Holding: mark at each close until an exit signal, or through the bar of the time exit.
+    const entryBar = i;
+    const holdEnd = Math.min(end, entryBar + timeExitBars);
+    let exitReason: ExitReason = "timeExit";
+    while (i < holdEnd) {
       const price = close[i]!;
       const marked = cash + quantity * price;
       equity[i - begin] = marked;
       if (marked > 0) grossExposure[i - begin] = (size * price) / marked;
       else grossExposure[i - begin] = undefinedExposure;
-      barsHeld++;
-      if (exit !== null && exit[i] === 1) exitReason = "signal";
-      else if (barsHeld >= timeExitBars) exitReason = "timeExit";
+      const signal = exit !== null && exit[i] === 1;
       i++;
-      if (exitReason !== null) break;
+      if (signal) {
+        exitReason = "signal";
+        break;
+      }
     }
+    const barsHeld = i - entryBar;
     // A signal on the last bar has no next open: the position stays open.
     if (i >= end) break;
 

@@ -97,6 +97,11 @@ function cross(a: Float64Array, b: Float64Array, expressions: ExpressionEvaluato
   let before = a[0]! - b[0]!;
   for (let t = 1; t < length; t++) {
     const now = a[t]! - b[t]!;
+    // The common bar first: both defined, same strict sign (a NaN makes the product NaN).
+    if (now * before > 0) {
+      before = now;
+      continue;
+    }
     // x !== x is NaN: undefined on either bar makes the cross unknown.
     if (now !== now || before !== before) {
       out[t] = UNKNOWN;
