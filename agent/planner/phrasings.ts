@@ -1393,10 +1393,23 @@ export const phrasings: readonly Phrasing[] = [
     "how much did SPY move today?",
     "how is SPY doing today?",
     "what's the beta of SPY?",
+    // Symbols named with nothing else asked of them: a look at where they stand.
+    "SPY",
+    "show me SPY",
+    "how is SPY doing?",
+    "tell me about $SPY",
   ].map((message) => ({
     message,
     calls: [{ name: "market_snapshot", input: { symbols: ["SPY"] } }],
   })),
+  {
+    message: "how are NVDA and bitcoin doing?",
+    calls: [{ name: "market_snapshot", input: { symbols: ["NVDA", "BTC/USD"] } }],
+  },
+  {
+    message: "NVDA price",
+    calls: [{ name: "get_quotes", input: { symbols: ["NVDA"] } }],
+  },
   ...(
     [
       ["top gainers today", { sortBy: "day", order: "desc", limit: 10 }],

@@ -74,7 +74,7 @@ import { compareBacktests } from "./intents/compare-backtests.ts";
 import { exportBarsIntent } from "./intents/export-bars.ts";
 import { accountPerformanceIntent } from "./intents/account-performance.ts";
 import { cancelAlerts, checkAlerts, listAlerts, setAlert } from "./intents/price-alerts.ts";
-import { marketSnapshotIntent } from "./intents/market-snapshot.ts";
+import { marketSnapshotIntent, symbolLook } from "./intents/market-snapshot.ts";
 import {
   lowerRisk,
   portfolioRisk,
@@ -208,6 +208,7 @@ export const intents: readonly Intent[] = [
   indicators,
   quotes,
   bars,
+  symbolLook,
 ];
 
 /** What the planner shows when it cannot place a message: one phrasing per kind of request. */

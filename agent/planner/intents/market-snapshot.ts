@@ -100,3 +100,61 @@ export const marketSnapshotIntent: Intent = {
     );
   },
 };
+
+/** Words that ask for no more than a look at the symbols beside them: "show me NVDA", "how is SPY doing?". */
+const lookingWords = new Set(
+  "show me tell about what what's whats how is are doing look at give an a the overview summary of on check pull bring up stock stocks shares ticker tickers symbol and lately".split(
+    " ",
+  ),
+);
+/** Words that ask for the price now: "NVDA price", "price SPY". */
+const priceWords = new Set(["price", "prices", "quote", "quotes", "now"]);
+
+/** The message's words that are neither its symbols nor punctuation. */
+function wordsBesideSymbols(raw: string, symbols: readonly string[]): string[] {
+  const words = raw.match(/[$\w&./'’-]+/g) ?? [];
+  return words
+    .map((word) => word.replace(/['’]s$/i, "").replace(/^\$/, ""))
+    .filter((word) => !symbols.includes(word.toUpperCase()) && symbolsIn(word).length === 0)
+    .map((word) => word.toLowerCase());
+}
+
+/**
+ * The message's symbols; one in capitals only ("NVDA", "SPY QQQ?") is read as tickers, which
+ * symbolsIn does not do by case alone.
+ */
+function symbolsNamed(raw: string): string[] {
+  return /[a-z]/.test(raw) ? symbolsIn(raw) : symbolsIn(`show ${raw}`);
+}
+
+/**
+ * Symbols named with nothing else asked of them: "NVDA", "show me SPY", "how is ACME doing?"
+ * show where they stand at the last close; "NVDA price" quotes them. Last in the planner's
+ * order, so every request that says more ("show me SPY bars") goes where it says.
+ */
+export const symbolLook: Intent = {
+  title: "a look at symbols",
+  tools: ["market_snapshot", "get_quotes"],
+  examples: ["show me SPY", "how is NVDA doing?", "NVDA price"],
+  matches: ({ raw }) => {
+    const symbols = symbolsNamed(raw);
+    return (
+      symbols.length > 0 &&
+      wordsBesideSymbols(raw, symbols).every(
+        (word) => lookingWords.has(word) || priceWords.has(word),
+      )
+    );
+  },
+  plan({ raw }: Message) {
+    const symbols = symbolsNamed(raw);
+    if (wordsBesideSymbols(raw, symbols).some((word) => priceWords.has(word)))
+      return planned(
+        [call("get_quotes", { symbols })],
+        `Get the latest quote and last trade of ${symbols.join(", ")}.`,
+      );
+    return planned(
+      [call("market_snapshot", { symbols })],
+      `Show where ${listWords(symbols)} stand${symbols.length === 1 ? "s" : ""} at the last close: moves, the 52-week range, volume, volatility and beta.`,
+    );
+  },
+};
