@@ -3335,6 +3335,49 @@ export const phrasings: readonly Phrasing[] = [
     message: "/tool list_universes",
     calls: [{ name: "list_universes", input: {} }],
   },
+  // A strategy asked to be made ("create", "make me", "design") is backtested by its rules.
+  {
+    message: "create a strategy that buys SPY when RSI(14) < 30, sell above 70",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "Buy when RSI(14) < 30; sell when RSI(14) > 70",
+            universe: ["SPY"],
+            entry: { lt: [{ rsi: { period: 14 } }, 30] },
+            exit: { gt: [{ rsi: { period: 14 } }, 70] },
+          },
+        },
+      },
+    ],
+  },
+  {
+    message: "make me a 20-day breakout strategy for QQQ",
+    calls: [
+      {
+        name: "backtest_strategy",
+        input: {
+          spec: {
+            name: "20-bar breakout",
+            universe: ["QQQ"],
+            entry: {
+              gt: [
+                "close",
+                { lag: { of: { rollingMax: { period: 20, source: "high" } }, bars: 1 } },
+              ],
+            },
+            exit: {
+              lt: [
+                "close",
+                { lag: { of: { rollingMin: { period: 20, source: "low" } }, bars: 1 } },
+              ],
+            },
+          },
+        },
+      },
+    ],
+  },
 ];
 
 /** Messages the planner must not turn into calls, and words its reply must contain. */
@@ -3346,6 +3389,10 @@ export interface Refusal {
 }
 
 export const refusals: readonly Refusal[] = [
+  ...["how many shares of SPY can I buy?", "size a position in SPY"].map((message) => ({
+    message,
+    mentions: ["as a position size", "the stop the size is worked out from"],
+  })),
   { message: "hello there", mentions: ["Hello. I am Alphadesk", "backtest"] },
   ...["add costs", "include trading costs"].map((message) => ({
     message,

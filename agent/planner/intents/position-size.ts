@@ -7,6 +7,8 @@ const asksSize =
 /** Sizing by name: "position size for SPY", but not "my position size in SPY" (a holding). */
 const sizingNamed =
   /\bposition[- ]?sizing\b|(?<!\b(?:my|our|current) )\bposition[- ]?size (?:for|of|on)\b/;
+/** "My position size in SPY": what is held, not a size to work out. */
+const heldSize = /\b(?:my|our|current) position[- ]?sizes?\b/;
 /** What a size is worked out from: a stop, or the risk taken. */
 const stopOrRisk = /\bstops?\b|\batrs?\b|\brisk(?:ing|s)?\b/;
 
@@ -94,10 +96,12 @@ export const positionSize: Intent = {
     "position size for AAPL with a stop at 180",
     "size a BTC/USD trade risking $500 with a 5% stop",
   ],
-  // "What is position sizing?" names neither a symbol nor a stop: the glossary's.
+  // "What is position sizing?" names neither a symbol nor a stop: the glossary's. A size asked
+  // for a symbol without a stop ("how many shares of SPY can I buy?") is asked its stop.
   matches: ({ text, raw }) =>
     (sizingNamed.test(text) && (symbolsIn(raw).length > 0 || stopOrRisk.test(text))) ||
-    (asksSize.test(text) && stopOrRisk.test(text)),
+    (asksSize.test(text) && stopOrRisk.test(text)) ||
+    (asksSize.test(text) && !heldSize.test(text) && symbolsIn(raw).length > 0),
   plan({ raw, text }) {
     const symbols = symbolsIn(raw);
     if (symbols.length !== 1)

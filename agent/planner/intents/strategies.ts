@@ -164,7 +164,7 @@ function oscillatorIntoRule(text: string): string | undefined {
 /** The strategy a message describes, with its symbols: a spec, or what is missing. */
 function specFrom(
   message: Message,
-  rest: string,
+  written: string,
   allowParams: boolean,
 ):
   | {
@@ -175,11 +175,13 @@ function specFrom(
       symbols: string;
     }
   | Outcome {
-  const asWritten = parseStrategy(rest, { allowParams });
-  const filled = asWritten?.ok ? undefined : oscillatorIntoRule(rest);
+  // "A strategy that buys SPY when ..." states the rule as "buy SPY when ...".
+  const stated = written.replace(/\b(that|which) (buy|sell|short)s\b/g, "$1 $2");
+  const asWritten = parseStrategy(stated, { allowParams });
+  const filled = asWritten?.ok ? undefined : oscillatorIntoRule(stated);
   const completed = filled === undefined ? undefined : parseStrategy(filled, { allowParams });
   const parsed = completed?.ok ? completed : asWritten;
-  if (!parsed && /\brsi\b/.test(rest))
+  if (!parsed && /\brsi\b/.test(stated))
     return missing(
       'the RSI levels to buy and sell at (I do not pick thresholds for you), e.g. "buy when RSI(2) < 10, sell above 70"',
     );
@@ -188,7 +190,7 @@ function specFrom(
       'the rules to test: a crossover ("a 20/50 moving average crossover"), a strategy known by name ("a MACD crossover", "a 20-day breakout", "a Bollinger mean reversion"), rules ("buy when RSI(14) < 30, sell above 70") or "buy and hold"',
     );
   if (!parsed.ok) return missing(parsed.problem);
-  const { symbols, label } = strategySymbols(message, rest);
+  const { symbols, label } = strategySymbols(message, stated);
   if (symbols.length === 0) return missing('which symbols to trade, e.g. "on SPY"');
   const { name, ...rules } = parsed.spec;
   const spec: Record<string, Json> = { name: name!, universe: symbols, ...rules };
@@ -239,7 +241,7 @@ export const backtest: Intent = {
   ],
   matches: ({ text, raw }) =>
     (asksPerformance.test(text) && symbolsIn(raw).length > 0) ||
-    /\bback[- ]?test|\bsimulate\b|\bhow (?:would|did|does|has)\b.*\b(?:perform|performed|do|done|fare|fared|work|worked)\b|\btest (?:a|an|the|my|this)\b|\b(?:re-?test|re-?run|run|test) (?:it|that) again\b|\bre-?(?:run|test) (?:it|that)\b|\bbuy[- ](?:and|&|n)[- ]hold\b|\b(?:buy|go long|long|short|sell short|go short)(?:\s+\S+)?\s+(?:when|if|whenever|once)\b|\bgolden cross\b|\bcrossover\b/.test(
+    /\bback[- ]?test|\bsimulate\b|\bhow (?:would|did|does|has)\b.*\b(?:perform|performed|do|done|fare|fared|work|worked)\b|\btest (?:a|an|the|my|this)\b|\b(?:re-?test|re-?run|run|test) (?:it|that) again\b|\bre-?(?:run|test) (?:it|that)\b|\bbuy[- ](?:and|&|n)[- ]hold\b|\b(?:buys?|buying|go long|long|short|shorts|shorting|sell short|go short)(?:\s+\S+)?\s+(?:when|if|whenever|once)\b|\bgolden cross\b|\bcrossover\b|\b(?:build|make|create|design|write|code up|set up|come up with)(?: me)? (?:a|an|my|the)\b.*\bstrategy\b/.test(
       text,
     ) ||
     rerunNamed.test(text),
