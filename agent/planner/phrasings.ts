@@ -1398,6 +1398,8 @@ export const phrasings: readonly Phrasing[] = [
     "show me SPY",
     "how is SPY doing?",
     "tell me about $SPY",
+    "what happened to SPY yesterday?",
+    "what did SPY do today?",
   ].map((message) => ({
     message,
     calls: [{ name: "market_snapshot", input: { symbols: ["SPY"] } }],
@@ -3652,6 +3654,16 @@ export const refusals: readonly Refusal[] = [
   })),
   { message: "what should I buy?", mentions: ["I do not pick trades", "Scan everything"] },
   { message: "which stock should I buy", mentions: ["I do not pick trades"] },
+  ...["is SPY a buy?", "what's a good entry for SPY?"].map((message) => ({
+    message,
+    mentions: ["I do not pick trades"],
+  })),
+  ...[
+    "where is SPY going?",
+    "will NVDA go up?",
+    "predict SPY",
+    "what's the price target for NVDA?",
+  ].map((message) => ({ message, mentions: ["I do not forecast prices", "Show me SPY"] })),
   // A day is no backtest, and all history is no answer to "today".
   { message: "how did SPY do today?", mentions: ["what is the price of SPY", "since 2024-06-01"] },
   { message: "how has QQQ done this week", mentions: ["a period of at least a few weeks"] },

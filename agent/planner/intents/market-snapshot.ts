@@ -4,7 +4,7 @@ import { listWords } from "../text.ts";
 
 /** Questions about one symbol's standing: its range, its volume, its move of the day. */
 const standing =
-  /\b52[- ]?w(?:ee)?k\b|\b(?:year(?:ly)?|annual) (?:high|low|range)\b|\bfrom (?:its|the|their) (?:high|low)s?\b|\b(?:all[- ]time|recent) highs?\b|\b(?:average|avg|typical|normal|usual) (?:daily )?(?:trading )?volume\b|\brelative volume\b|\bhow much did \S+ (?:move|change|go up|go down|gain|lose|drop|rise|fall)\b|\bhow far (?:is|are|has)\b.*\b(?:high|low)s?\b|\bsnapshot\b|\bhow (?:is|are) \S+ (?:doing|trading) (?:today|now|right now|lately|this week)\b|\bwhat(?:'s| is) \S+ doing\b|\bbeta\b|\bhow volatile (?:is|are|has)\b|\bvolatility (?:of|in)\b|\bwhat(?:'s| is) \S+(?:'s)? volatility\b/;
+  /\b52[- ]?w(?:ee)?k\b|\b(?:year(?:ly)?|annual) (?:high|low|range)\b|\bfrom (?:its|the|their) (?:high|low)s?\b|\b(?:all[- ]time|recent) highs?\b|\b(?:average|avg|typical|normal|usual) (?:daily )?(?:trading )?volume\b|\brelative volume\b|\bhow much did \S+ (?:move|change|go up|go down|gain|lose|drop|rise|fall)\b|\bhow far (?:is|are|has)\b.*\b(?:high|low)s?\b|\bsnapshot\b|\bhow (?:is|are) \S+ (?:doing|trading) (?:today|now|right now|lately|this week)\b|\bwhat(?:'s| is) \S+ doing\b|\bbeta\b|\bhow volatile (?:is|are|has)\b|\bvolatility (?:of|in)\b|\bwhat(?:'s| is) \S+(?:'s)? volatility\b|\bwhat happened (?:to|with) (?!my\b|our\b|the\b|it\b)\S+(?: (?:today|yesterday|this week))?\??$|\bwhat did (?!my\b|our\b|the\b|it\b)\S+ do(?: (?:today|yesterday|this week))?\??$/;
 
 /** Rankings across symbols: the day's movers, the week's losers, unusual volume. */
 const ranking =

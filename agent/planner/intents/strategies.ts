@@ -893,9 +893,12 @@ function familiesIn(text: string): PatternFamily[] {
 /** "find me a strategy", "give me a trading idea": what the scanner finds. */
 const asksForIdeas =
   /\b(?:find|give|suggest|recommend)\b(?: me)? (?:a |an |some |new |any )?(?:(?:good|new|profitable) )?(?:strateg(?:y|ies)|(?:trading |trade )?ideas?)\b|\bany (?:trading )?opportunities\b/;
+/** "Where is SPY going?": a forecast, which no tool gives either. */
+const asksForecast =
+  /\bwhere (?:is|are) \S+ (?:going|headed|heading)\b|^will \S+ (?:go (?:up|down)|rise|fall|drop|crash|rally)\b|^predict\b|\bprice target\b/;
 /** "what should I buy?": advice, which no tool gives. */
 const asksWhatToTrade =
-  /\b(?:what|which \w+) should (?:i|we) (?:buy|sell|trade|invest in|short)\b|^should (?:i|we) (?:buy|sell|short)\b(?!.*\b(?:if|when|once)\b)|\bis (?:now|it|this|today) a good (?:time|moment|day) to (?:buy|sell|short)\b/;
+  /\b(?:what|which \w+) should (?:i|we) (?:buy|sell|trade|invest in|short)\b|^should (?:i|we) (?:buy|sell|short)\b(?!.*\b(?:if|when|once)\b)|\bis (?:now|it|this|today) a good (?:time|moment|day) to (?:buy|sell|short)\b|^is \S+ a (?:good )?(?:buy|sell)\b|\ba good (?:entry|exit|entry point|exit point|price to (?:buy|sell)(?: at)?) (?:for|on|in)\b/;
 
 export const scan: Intent = {
   title: "a market scan",
@@ -911,10 +914,16 @@ export const scan: Intent = {
     ) ||
       asksForIdeas.test(text) ||
       asksWhatToTrade.test(text) ||
+      asksForecast.test(text) ||
       /\b(?:which|what|any) (?:pairs|symbols|stocks|coins)\b.*\bcointegrat\w*\b/.test(text)) &&
     !/\bfindings\b/.test(text),
   plan(message) {
     const { text, raw } = message;
+    if (asksForecast.test(text))
+      return {
+        kind: "refused",
+        why: 'I do not forecast prices: every number I give comes from a test. "Show me SPY" says where a symbol stands; a backtest says how a rule traded it in the past; "scan everything" looks for inefficiencies that survive a multiple-testing correction and an out-of-sample check.',
+      };
     if (asksWhatToTrade.test(text))
       return {
         kind: "refused",
