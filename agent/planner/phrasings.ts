@@ -1393,16 +1393,19 @@ export const phrasings: readonly Phrasing[] = [
     "how much did SPY move today?",
     "how is SPY doing today?",
     "what's the beta of SPY?",
-    // Symbols named with nothing else asked of them: a look at where they stand.
-    "SPY",
-    "show me SPY",
-    "how is SPY doing?",
-    "tell me about $SPY",
     "what happened to SPY yesterday?",
     "what did SPY do today?",
   ].map((message) => ({
     message,
     calls: [{ name: "market_snapshot", input: { symbols: ["SPY"] } }],
+  })),
+  // A symbol named with nothing else asked of it: where it stands, and its chart.
+  ...["SPY", "show me SPY", "how is SPY doing?", "tell me about $SPY"].map((message) => ({
+    message,
+    calls: [
+      { name: "market_snapshot", input: { symbols: ["SPY"] } },
+      { name: "get_bars", input: { symbol: "SPY" } },
+    ],
   })),
   {
     message: "how are NVDA and bitcoin doing?",

@@ -129,7 +129,7 @@ function symbolsNamed(raw: string): string[] {
 
 /**
  * Symbols named with nothing else asked of them: "NVDA", "show me SPY", "how is ACME doing?"
- * show where they stand at the last close; "NVDA price" quotes them. Last in the planner's
+ * show where they stand at the last close (one symbol with its chart); "NVDA price" quotes them. Last in the planner's
  * order, so every request that says more ("show me SPY bars") goes where it says.
  */
 export const symbolLook: Intent = {
@@ -152,9 +152,15 @@ export const symbolLook: Intent = {
         [call("get_quotes", { symbols })],
         `Get the latest quote and last trade of ${symbols.join(", ")}.`,
       );
+    // One symbol is also drawn: its stored daily closes as a chart.
+    if (symbols.length === 1)
+      return planned(
+        [call("market_snapshot", { symbols }), call("get_bars", { symbol: symbols[0]! })],
+        `Show where ${symbols[0]} stands at the last close (moves, the 52-week range, volume, volatility and beta) and chart its daily bars.`,
+      );
     return planned(
       [call("market_snapshot", { symbols })],
-      `Show where ${listWords(symbols)} stand${symbols.length === 1 ? "s" : ""} at the last close: moves, the 52-week range, volume, volatility and beta.`,
+      `Show where ${listWords(symbols)} stand at the last close: moves, the 52-week range, volume, volatility and beta.`,
     );
   },
 };
