@@ -41,6 +41,7 @@ import { strategyStatus } from "./lifecycle/strategy-status.ts";
 import { listStrategies } from "./strategy/list-strategies.ts";
 import { updateStrategy } from "./strategy/update-strategy.ts";
 import { strategySignals } from "./strategy/strategy-signals.ts";
+import { deskSignals } from "./strategy/desk-signals.ts";
 import { deskStatus } from "./status/desk-status.ts";
 import { constructPortfolioTool } from "./portfolio/construct-portfolio.ts";
 import { rebalancePortfolio } from "./portfolio/rebalance-portfolio.ts";
@@ -88,6 +89,7 @@ export const tools: readonly Tool[] = [
   listStrategies,
   updateStrategy,
   strategySignals,
+  deskSignals,
   listBacktests,
   getBacktest,
   compareBacktests,

@@ -3259,6 +3259,13 @@ export const phrasings: readonly Phrasing[] = [
     context: { strategyNames },
     calls: [{ name: "strategy_signals", input: { strategyId: rsiDip.id } }],
   },
+  // Every strategy at paper or live, read the same way.
+  ...[
+    "what do my strategies say?",
+    "signals for all my strategies",
+    "what are my strategies' signals?",
+    "any new signals from my strategies?",
+  ].map((message) => ({ message, calls: [{ name: "desk_signals", input: {} }] })),
   // The orders the trading strategies' rules call for, each for approval.
   ...[
     "trade my strategies",

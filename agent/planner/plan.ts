@@ -64,7 +64,7 @@ import { positionStops } from "./intents/position-stops.ts";
 import { riskLimitChange, riskLimitQuestion } from "./intents/risk-limits.ts";
 import { archivedStrategies, archiveStrategy, renameStrategy } from "./intents/manage-strategy.ts";
 import { validationReport } from "./intents/validation-report.ts";
-import { strategySignals } from "./intents/signals.ts";
+import { deskSignals, strategySignals } from "./intents/signals.ts";
 import { strategyOrders } from "./intents/strategy-orders.ts";
 import { setupHelp } from "./intents/setup-help.ts";
 import { stopTurn } from "./intents/stop-turn.ts";
@@ -141,6 +141,7 @@ export const intents: readonly Intent[] = [
   renameStrategy,
   validationReport,
   strategyOrders,
+  deskSignals,
   strategySignals,
   setupHelp,
   positionStops,

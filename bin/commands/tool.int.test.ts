@@ -120,6 +120,7 @@ describe("alphadesk tool: bad input exits 2 with an error naming the field", () 
     ["define_universe", { name: "index-etfs", symbols: ["SPY"] }, ["name"], /built-in universe/],
     ["propose_strategy_orders", { strategyId: "my-idea" }, ["strategyId"], /.+/],
     ["propose_strategy_orders", { strategy: "x" }, [], /unrecognized key/i],
+    ["desk_signals", { stage: "paper" }, [], /unrecognized key/i],
     [
       "market_calendar",
       { market: "NYSE", start: "2024-13-01", end: "2024-12-31" },

@@ -53,6 +53,7 @@ describe("alphadesk tools", () => {
         "update_strategy",
         "get_validation",
         "strategy_signals",
+        "desk_signals",
         "compute_correlations",
         "compute_indicators",
         "currency_strength",

@@ -55,7 +55,7 @@ import {
   describeSourceUpdated,
 } from "./research.ts";
 import { describeFindings, describeScan } from "./scanner.ts";
-import { describeSignals } from "./signals.ts";
+import { describeDeskSignals, describeSignals } from "./signals.ts";
 import { describeStrategyOrders } from "./strategy-orders.ts";
 import { describeStrategies, describeStrategyUpdated } from "./strategies.ts";
 import { describeUniverseSaved, describeUniverses } from "./universes.ts";
@@ -83,6 +83,7 @@ const describers: Record<string, (output: never) => string> = {
   list_strategies: describeStrategies,
   update_strategy: describeStrategyUpdated,
   strategy_signals: describeSignals,
+  desk_signals: describeDeskSignals,
   list_approvals: describeApprovals,
   scan_markets: describeScan,
   list_findings: describeFindings,

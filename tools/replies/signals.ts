@@ -60,3 +60,52 @@ export function describeSignals(result: Signals): string {
   );
   return lines.join("\n");
 }
+
+interface DeskSignals {
+  strategies: (Omit<Signals, "symbols"> & {
+    stage: "paper" | "small_live" | "full_live";
+    symbols: Row[];
+  })[];
+  unread: { strategyId: string; name: string; problem: string }[];
+}
+
+const stageWords = { paper: "paper", small_live: "small live", full_live: "full live" } as const;
+
+/** desk_signals: each trading strategy's symbols that act at the next open, and how many wait. */
+export function describeDeskSignals(result: DeskSignals): string {
+  const { strategies, unread } = result;
+  if (strategies.length === 0 && unread.length === 0)
+    return "No strategy trades at paper or live yet: promote_strategy moves one to paper after a validator pass.";
+  const count = strategies.length + unread.length;
+  const lines = [
+    `Signals of the ${count === 1 ? "strategy" : `${count} strategies`} at paper or live, at their newest stored closes:`,
+  ];
+  for (const strategy of strategies) {
+    const newest = strategy.symbols
+      .map((row) => row.lastBar)
+      .sort()
+      .at(-1);
+    const stale = strategy.stale ? "; stale: fetch newer bars before acting on these" : "";
+    lines.push(
+      `- "${strategy.name}" (${strategy.strategyId.slice(0, 12)}…, ${stageWords[strategy.stage]}, close of ${newest ? utc(newest).slice(0, 10) : "no bars"}${stale}):`,
+    );
+    const acting = strategy.symbols.filter((row) => row.action !== "wait");
+    for (const row of acting)
+      lines.push(
+        `  - ${row.symbol} (close ${figure(row.close)}): ${actionWords(row, strategy.side)}.`,
+      );
+    const waiting = strategy.symbols.length - acting.length;
+    if (waiting > 0)
+      lines.push(
+        acting.length === 0
+          ? `  - no position and no entry signal on ${waiting === 1 ? strategy.symbols[0]!.symbol : `any of its ${waiting} symbols`}: it waits.`
+          : `  - ${waiting} more ${waiting === 1 ? "symbol" : "symbols"} without a position or an entry signal: it waits there.`,
+      );
+  }
+  for (const { name, strategyId, problem } of unread)
+    lines.push(`- "${name}" (${strategyId.slice(0, 12)}…): no signals: ${problem}.`);
+  lines.push(
+    "These are the rules' signals, not orders: \"trade my strategies\" (propose_strategy_orders) proposes what they call for, each for a human's approval.",
+  );
+  return lines.join("\n");
+}

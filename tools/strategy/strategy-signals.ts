@@ -45,6 +45,19 @@ const SymbolSignal = z.object({
     ),
 });
 
+/** One strategy's signals at its newest close (desk_signals lists them for every trading strategy). */
+export const StrategySignalsOutput = z.object({
+  strategyId: z.string(),
+  name: z.string(),
+  timeframe: z.string(),
+  side: z.enum(["long", "short"]).describe("What an entry opens."),
+  symbols: z.array(SymbolSignal),
+  stale: z
+    .boolean()
+    .describe("The newest bar is older than a trading day or two: not today's signals."),
+  asOf: z.string(),
+});
+
 export const strategySignals = defineTool({
   name: "strategy_signals",
   summary:
@@ -67,17 +80,7 @@ export const strategySignals = defineTool({
       message: "give `strategyId` or `spec`, one of them",
       path: ["strategyId"],
     }),
-  output: z.object({
-    strategyId: z.string(),
-    name: z.string(),
-    timeframe: z.string(),
-    side: z.enum(["long", "short"]).describe("What an entry opens."),
-    symbols: z.array(SymbolSignal),
-    stale: z
-      .boolean()
-      .describe("The newest bar is older than a trading day or two: not today's signals."),
-    asOf: z.string(),
-  }),
+  output: StrategySignalsOutput,
   effect: "read",
   idempotent: true,
   async run(input, { store, clock, progress }) {
