@@ -63,13 +63,18 @@ export function describeSignals(result: Signals): string {
 
 interface DeskSignals {
   strategies: (Omit<Signals, "symbols"> & {
-    stage: "paper" | "small_live" | "full_live";
+    stage: "backtest" | "paper" | "small_live" | "full_live";
     symbols: Row[];
   })[];
   unread: { strategyId: string; name: string; problem: string }[];
 }
 
-const stageWords = { paper: "paper", small_live: "small live", full_live: "full live" } as const;
+const stageWords = {
+  backtest: "backtest",
+  paper: "paper",
+  small_live: "small live",
+  full_live: "full live",
+} as const;
 
 /** desk_signals: each trading strategy's symbols that act at the next open, and how many wait. */
 export function describeDeskSignals(result: DeskSignals): string {

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import type { StrategySpec } from "../../engine/strategy/spec.ts";
 import { EngineDataError } from "../../engine/types.ts";
 import { defineTool } from "../define-tool.ts";
 import { AlphadeskError } from "../errors.ts";
-import type { StrategyStage } from "../ports/trading.ts";
+import type { Store } from "../ports/store.ts";
+import { strategyStages, type StrategyStage } from "../ports/trading.ts";
 import { isoTime } from "../time-input.ts";
-import { storedSpec } from "./stored-spec.ts";
+import { parseStrategySpec } from "./spec-schema.ts";
 import {
   isStale,
   readSignals,
@@ -12,15 +14,62 @@ import {
   universeMarkets,
 } from "./strategy-signals.ts";
 
-/** The stages whose strategies trade: their signals are the ones to act on. */
-const tradingStages: readonly StrategyStage[] = ["full_live", "small_live", "paper"];
+/** The stages whose strategies trade, live ones first: their signals are the ones to act on. */
+export const tradingStages: readonly StrategyStage[] = ["full_live", "small_live", "paper"];
 
 /** The simulated account a strategy's position is read from: its default backtest's. */
 const signalCash = 100_000;
 
 const DeskSignal = StrategySignalsOutput.omit({ asOf: true }).extend({
-  stage: z.enum(["paper", "small_live", "full_live"]),
+  stage: z.enum(strategyStages),
 });
+type DeskSignal = z.infer<typeof DeskSignal>;
+
+const Unread = z.object({ strategyId: z.string(), name: z.string(), problem: z.string() });
+
+/** A strategy at a trading stage, its spec parsed. */
+export interface TradingStrategy {
+  id: string;
+  name: string;
+  stage: StrategyStage;
+  spec: StrategySpec;
+}
+
+/**
+ * Each strategy's signals at its newest close (strategy_signals), in the order given, stale
+ * against `nowMs`; one whose bars are missing or bad is unread, with the reason, and the others
+ * are still read.
+ */
+export async function readTradingSignals(
+  store: Store,
+  strategies: readonly TradingStrategy[],
+  nowMs: number,
+  onEach: (index: number, strategy: TradingStrategy) => void = () => {},
+): Promise<{ read: DeskSignal[]; unread: z.infer<typeof Unread>[] }> {
+  const read: DeskSignal[] = [];
+  const unread: z.infer<typeof Unread>[] = [];
+  for (const [index, strategy] of strategies.entries()) {
+    onEach(index, strategy);
+    const { id, name, stage, spec } = strategy;
+    try {
+      const { symbols, newestMs } = await readSignals(store, spec, signalCash);
+      read.push({
+        strategyId: id,
+        name,
+        stage,
+        timeframe: spec.timeframe,
+        side: spec.side,
+        symbols,
+        stale: isStale(spec.timeframe, newestMs, nowMs, universeMarkets(spec.universe)),
+      });
+    } catch (error) {
+      // Missing or bad bars are this strategy's; anything else is everyone's.
+      if (!(error instanceof AlphadeskError || error instanceof EngineDataError)) throw error;
+      unread.push({ strategyId: id, name, problem: error.message });
+    }
+  }
+  return { read, unread };
+}
 
 export const deskSignals = defineTool({
   name: "desk_signals",
@@ -31,43 +80,26 @@ export const deskSignals = defineTool({
   input: z.object({}).strict(),
   output: z.object({
     strategies: z.array(DeskSignal),
-    unread: z
-      .array(z.object({ strategyId: z.string(), name: z.string(), problem: z.string() }))
-      .describe("Strategies whose signals could not be read, and why."),
+    unread: z.array(Unread).describe("Strategies whose signals could not be read, and why."),
     asOf: z.string(),
   }),
   effect: "read",
   idempotent: true,
   async run(_input, { store, clock, progress }) {
     const stages = await store.listStages(tradingStages);
-    // Live money first, then paper: the order of what is most at stake.
-    stages.sort((a, b) => tradingStages.indexOf(a.stage) - tradingStages.indexOf(b.stage));
-    const nowMs = clock.nowMs();
-    const strategies: z.infer<typeof DeskSignal>[] = [];
-    const unread: { strategyId: string; name: string; problem: string }[] = [];
-    for (const [index, { strategyId, stage }] of stages.entries()) {
+    const trading: TradingStrategy[] = [];
+    for (const { strategyId, stage } of stages) {
       const stored = await store.requestStrategy(strategyId);
       if (!stored || stored.archivedAtMs !== null) continue;
-      progress(index / stages.length, `reading ${stored.name}`);
-      try {
-        const spec = await storedSpec(store, strategyId);
-        const { symbols, newestMs } = await readSignals(store, spec, signalCash);
-        strategies.push({
-          strategyId,
-          name: stored.name,
-          stage: stage as z.infer<typeof DeskSignal>["stage"],
-          timeframe: spec.timeframe,
-          side: spec.side,
-          symbols,
-          stale: isStale(spec.timeframe, newestMs, nowMs, universeMarkets(spec.universe)),
-        });
-      } catch (error) {
-        // Missing or bad bars are this strategy's; anything else is everyone's.
-        if (!(error instanceof AlphadeskError || error instanceof EngineDataError)) throw error;
-        unread.push({ strategyId, name: stored.name, problem: error.message });
-      }
+      const spec = parseStrategySpec(stored.spec);
+      trading.push({ id: strategyId, name: stored.name, stage, spec });
     }
+    trading.sort((a, b) => tradingStages.indexOf(a.stage) - tradingStages.indexOf(b.stage));
+    const nowMs = clock.nowMs();
+    const { read, unread } = await readTradingSignals(store, trading, nowMs, (index, strategy) =>
+      progress(index / trading.length, `reading ${strategy.name}`),
+    );
     progress(1, "done");
-    return { strategies, unread, asOf: isoTime(nowMs) };
+    return { strategies: read, unread, asOf: isoTime(nowMs) };
   },
 });
