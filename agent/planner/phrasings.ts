@@ -1089,6 +1089,7 @@ export const phrasings: readonly Phrasing[] = [
     ],
   },
   { message: "what's in my portfolio", calls: [{ name: "get_positions", input: {} }] },
+  { message: "what did I make today?", calls: [{ name: "get_positions", input: {} }] },
   // The account's risk: its positions over their stored returns; its P&L is get_positions'.
   ...[
     "how risky are my positions?",
@@ -1289,10 +1290,10 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   },
-  {
-    message: "show pending approvals",
+  ...["show pending approvals", "what's pending?", "anything pending?"].map((message) => ({
+    message,
     calls: [{ name: "list_approvals", input: {} }],
-  },
+  })),
   {
     message: "show all approvals",
     calls: [{ name: "list_approvals", input: { state: "all" } }],
@@ -1490,6 +1491,8 @@ export const phrasings: readonly Phrasing[] = [
       ["how am I doing this week?", "1W"],
       ["what's my return ytd?", "YTD"],
       ["how did my account do over the past 3 months?", "3M"],
+      ["what's my max drawdown?", "all"],
+      ["what's my drawdown this year?", "YTD"],
     ] as const
   ).map(([message, period]) => ({
     message,

@@ -31,6 +31,9 @@ const performanceWords =
 /** Said without a span, still about a stretch of time: the curve, "how did my portfolio do". */
 const overTime =
   /\bequity (?:curve|history|chart)\b|\b(?:account|portfolio) (?:history|performance)\b|\bperform(?:ance|ed)\b|\bhow (?:did|has) my (?:account|portfolio)\b/;
+/** "What's my max drawdown?": the account's (a backtest's is "its" or "the strategy's"). */
+const accountDrawdown =
+  /\b(?:my|our|the account'?s?|the portfolio'?s?) (?:(?:max(?:imum)?|worst|biggest|largest|current) )?drawdown\b(?!.*\b(?:strateg\w*|backtests?)\b)/;
 /** Sums said without a span mean the whole history: "how much have I made?". */
 const sums = /\b(?:made|earned|lost|gained)\b|\btotal\b/;
 
@@ -44,13 +47,14 @@ export const accountPerformanceIntent: Intent = {
   tools: ["account_performance"],
   examples: ["how did my portfolio do this month?", "show my equity curve"],
   matches: ({ text, raw }) =>
-    accountWords.test(text) &&
-    performanceWords.test(text) &&
-    !elsewhere.test(text) &&
-    (periodIn(text) !== undefined || overTime.test(text)) &&
-    symbolsIn(raw).length === 0,
+    symbolsIn(raw).length === 0 &&
+    ((accountWords.test(text) &&
+      performanceWords.test(text) &&
+      !elsewhere.test(text) &&
+      (periodIn(text) !== undefined || overTime.test(text))) ||
+      accountDrawdown.test(text)),
   plan({ text }) {
-    const period = periodIn(text) ?? (sums.test(text) ? "all" : "1M");
+    const period = periodIn(text) ?? (sums.test(text) || accountDrawdown.test(text) ? "all" : "1M");
     return planned(
       [call("account_performance", { period })],
       `Show how the broker account did over ${accountPeriodWords[period]}.`,

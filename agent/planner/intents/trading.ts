@@ -488,7 +488,7 @@ export const approvals: Intent = {
   tools: ["list_approvals"],
   examples: ["show pending approvals", "show all approvals"],
   matches: ({ text }) =>
-    /\bapprovals?\b|\bwaiting (?:for|on) (?:my |an? )?(?:approval|me)\b|\bpending orders\b|\bneeds? (?:my )?approval\b|\bto approve\b/.test(
+    /\bapprovals?\b|\bwaiting (?:for|on) (?:my |an? )?(?:approval|me)\b|\bpending orders\b|\bneeds? (?:my )?approval\b|\bto approve\b|^(?:what(?:'s| is)|is (?:anything|there anything)|anything) pending\b/.test(
       text,
     ),
   plan({ text }) {
@@ -719,7 +719,7 @@ export const positions: Intent = {
   tools: ["get_positions"],
   examples: ["what are my positions", "how much cash do I have"],
   matches: ({ text }) =>
-    /\bpositions?\b|\bportfolio\b|\bholdings?\b|\bbuying power\b|\bmy (?:account|balance|equity|cash|exposure)\b|\bhow exposed am i\b|\baccount (?:balance|equity|value)\b|\bhow much (?:cash|money)\b|\bp&l\b|\bpnl\b|\bwhat do i (?:own|hold)\b|\bhow (?:many (?:shares|coins|contracts|units)|much [a-z]+\/[a-z]+)\b.*\bdo (?:i|we) (?:own|hold|have)\b|^how much (?:did|have) (?:i|we) (?:make|made|earn(?:ed)?|lose|lost)\b(?!.*\b(?:strateg\w*|backtests?|it|with)\b)|^how (?:am i|are we) doing\b|\bmy (?:total |overall )?(?:profits?|losses|gains?|profit and loss)\b/.test(
+    /\bpositions?\b|\bportfolio\b|\bholdings?\b|\bbuying power\b|\bmy (?:account|balance|equity|cash|exposure)\b|\bhow exposed am i\b|\baccount (?:balance|equity|value)\b|\bhow much (?:cash|money)\b|\bp&l\b|\bpnl\b|\bwhat do i (?:own|hold)\b|\bhow (?:many (?:shares|coins|contracts|units)|much [a-z]+\/[a-z]+)\b.*\bdo (?:i|we) (?:own|hold|have)\b|^how much (?:did|have) (?:i|we) (?:make|made|earn(?:ed)?|lose|lost)\b(?!.*\b(?:strateg\w*|backtests?|it|with)\b)|^what (?:did|have) (?:i|we) (?:make|made|earn(?:ed)?|lose|lost) today\b|^how (?:am i|are we) doing\b|\bmy (?:total |overall )?(?:profits?|losses|gains?|profit and loss)\b/.test(
       text,
     ),
   plan: () =>
