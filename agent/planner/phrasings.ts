@@ -3262,6 +3262,22 @@ export const phrasings: readonly Phrasing[] = [
     context: { strategyNames },
     calls: [{ name: "strategy_signals", input: { strategyId: rsiDip.id } }],
   },
+  // One strategy off trading: back to the backtest stage, never the kill switch.
+  ...[
+    "stop trading it",
+    "stop paper trading it",
+    "take it off paper",
+    "retire this strategy",
+    "move it back to backtest",
+  ].map((message) => ({
+    message,
+    calls: [{ name: "promote_strategy", input: { strategyId: lastStrategyId, to: "backtest" } }],
+  })),
+  {
+    message: "stop trading my rsi dip strategy",
+    context: { strategyNames },
+    calls: [{ name: "promote_strategy", input: { strategyId: rsiDip.id, to: "backtest" } }],
+  },
   // Every strategy at paper or live, read the same way.
   ...[
     "what do my strategies say?",
@@ -3404,6 +3420,10 @@ export interface Refusal {
 }
 
 export const refusals: readonly Refusal[] = [
+  ...["stop trading SPY", "halt trading in AAPL"].map((message) => ({
+    message,
+    mentions: ["Nothing halts trading in one symbol alone", "Stop all trading"],
+  })),
   ...["how many shares of SPY can I buy?", "size a position in SPY"].map((message) => ({
     message,
     mentions: ["as a position size", "the stop the size is worked out from"],

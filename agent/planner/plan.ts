@@ -62,7 +62,12 @@ import { closePositions } from "./intents/close-positions.ts";
 import { cancelOrders } from "./intents/cancel-orders.ts";
 import { positionStops } from "./intents/position-stops.ts";
 import { riskLimitChange, riskLimitQuestion } from "./intents/risk-limits.ts";
-import { archivedStrategies, archiveStrategy, renameStrategy } from "./intents/manage-strategy.ts";
+import {
+  archivedStrategies,
+  archiveStrategy,
+  renameStrategy,
+  stopStrategy,
+} from "./intents/manage-strategy.ts";
 import { validationReport } from "./intents/validation-report.ts";
 import { deskSignals, strategySignals } from "./intents/signals.ts";
 import { strategyOrders } from "./intents/strategy-orders.ts";
@@ -120,6 +125,7 @@ export type PlannedTurn =
  * (whose messages also say "buy" and "sell"), then orders and the account, then market data.
  */
 export const intents: readonly Intent[] = [
+  stopStrategy,
   killSwitch,
   stopTurn,
   cancelAlerts,

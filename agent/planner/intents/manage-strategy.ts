@@ -127,3 +127,34 @@ export const archivedStrategies: Intent = {
   plan: () =>
     planned([call("list_strategies", { archived: true })], "List the archived strategies."),
 };
+
+/**
+ * "Stop trading it", "stop paper trading the rsi dip strategy", "take it off paper", "retire
+ * this strategy", "move it back to backtest": one strategy back to the backtest stage, where no
+ * order is proposed for it. Not the kill switch, which halts every strategy and cancels every order.
+ */
+const stopsStrategy =
+  /^(?:stop|quit|cease|end) (?:paper[- ]|live )?trading (?!all\b|everything\b|now\b)(.+?)[.!?]*$|^(?:retire|undeploy|un-deploy) (.+?)[.!?]*$|^(?:take|pull) (.+?) (?:off|out of|from) (?:paper(?: trading)?|live(?: trading)?|trading)[.!?]*$|^(?:move|put|send|take) (.+?) back to (?:the )?backtest(?:ing)?(?: stage)?[.!?]*$/;
+
+const stoppedObject = (text: string) => {
+  const match = stopsStrategy.exec(text);
+  return match?.slice(1).find((group) => group !== undefined);
+};
+
+export const stopStrategy: Intent = {
+  title: "taking a strategy off trading",
+  tools: ["promote_strategy"],
+  examples: ["stop trading it", "take the rsi dip strategy off paper", "retire this strategy"],
+  matches: (message) => {
+    const object = stoppedObject(message.text);
+    return object !== undefined && strategyIn(message, object) !== undefined;
+  },
+  plan(message) {
+    const found = strategyIn(message, stoppedObject(message.text)!)!;
+    if (isOutcome(found)) return found;
+    return planned(
+      [call("promote_strategy", { strategyId: found, to: "backtest" })],
+      `Move strategy ${found.slice(0, 12)}… back to the backtest stage: no order is proposed for it from then on (positions it holds stay until closed).`,
+    );
+  },
+};

@@ -39,6 +39,13 @@ export const killSwitch: Intent = {
       text,
     ),
   plan({ raw, text }) {
+    // "Stop trading SPY" is about one symbol, which nothing halts alone: not every order.
+    const symbols = symbolsIn(raw);
+    if (/\b(?:stop|halt|pause|suspend|freeze)\s+trading\s+\S/.test(text) && symbols.length > 0)
+      return {
+        kind: "refused",
+        why: `Nothing halts trading in one symbol alone, and the kill switch would stop every strategy and cancel every order. For ${symbols.join(", ")}: "close my ${symbols[0]} position" proposes the close, "what are my strategies holding" shows which strategies trade it, and "stop trading <that> strategy" takes one off trading. "Stop all trading" pulls the kill switch.`,
+      };
     // Pulling it cancels every open order: never on words that talk about it rather than ask.
     if (
       /\b(?:don'?t|do not|never|no need to|shouldn'?t|not)\b/.test(requestPart(text)) ||
