@@ -3269,15 +3269,16 @@ export const phrasings: readonly Phrasing[] = [
     "take it off paper",
     "retire this strategy",
     "move it back to backtest",
+    "stop the strategy",
   ].map((message) => ({
     message,
     calls: [{ name: "promote_strategy", input: { strategyId: lastStrategyId, to: "backtest" } }],
   })),
-  {
-    message: "stop trading my rsi dip strategy",
+  ...["stop trading my rsi dip strategy", "pause the rsi dip strategy"].map((message) => ({
+    message,
     context: { strategyNames },
     calls: [{ name: "promote_strategy", input: { strategyId: rsiDip.id, to: "backtest" } }],
-  },
+  })),
   // Every strategy at paper or live, read the same way.
   ...[
     "what do my strategies say?",
@@ -3420,6 +3421,10 @@ export interface Refusal {
 }
 
 export const refusals: readonly Refusal[] = [
+  ...["stop paper trading", "pause my strategies", "stop all my strategies"].map((message) => ({
+    message,
+    mentions: ["one strategy off trading at a time", "Stop all trading"],
+  })),
   ...["stop trading SPY", "halt trading in AAPL"].map((message) => ({
     message,
     mentions: ["Nothing halts trading in one symbol alone", "Stop all trading"],

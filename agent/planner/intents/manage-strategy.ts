@@ -134,23 +134,35 @@ export const archivedStrategies: Intent = {
  * order is proposed for it. Not the kill switch, which halts every strategy and cancels every order.
  */
 const stopsStrategy =
-  /^(?:stop|quit|cease|end) (?:paper[- ]|live )?trading (?!all\b|everything\b|now\b)(.+?)[.!?]*$|^(?:retire|undeploy|un-deploy) (.+?)[.!?]*$|^(?:take|pull) (.+?) (?:off|out of|from) (?:paper(?: trading)?|live(?: trading)?|trading)[.!?]*$|^(?:move|put|send|take) (.+?) back to (?:the )?backtest(?:ing)?(?: stage)?[.!?]*$/;
+  /^(?:stop|quit|cease|end) (?:paper[- ]|live )?trading (?!all\b|everything\b|now\b)(.+?)[.!?]*$|^(?:retire|undeploy|un-deploy) (.+?)[.!?]*$|^(?:take|pull) (.+?) (?:off|out of|from) (?:paper(?: trading)?|live(?: trading)?|trading)[.!?]*$|^(?:move|put|send|take) (.+?) back to (?:the )?backtest(?:ing)?(?: stage)?[.!?]*$|^(?:stop|pause|suspend|deactivate|disable) ((?:the|this|that|my|our|all(?: of)?(?: my| our| the)?) (?:[a-z0-9][\w/ .&'()-]* )?strateg(?:y|ies))[.!?]*$/;
+/** "Stop paper trading", "pause live trading": a stage stopped, without saying which strategy. */
+const stopsStage = /^(?:stop|quit|cease|end|pause|suspend) (?:paper[- ]|live )trading[.!?]*$/;
 
 const stoppedObject = (text: string) => {
   const match = stopsStrategy.exec(text);
   return match?.slice(1).find((group) => group !== undefined);
 };
 
+const oneAtATime =
+  'I take one strategy off trading at a time: "stop trading it", "take the rsi dip strategy off paper" ("what do my strategies say?" lists those trading). "Stop all trading" pulls the kill switch, which halts every strategy and cancels every open order.';
+
 export const stopStrategy: Intent = {
   title: "taking a strategy off trading",
   tools: ["promote_strategy"],
   examples: ["stop trading it", "take the rsi dip strategy off paper", "retire this strategy"],
   matches: (message) => {
+    if (stopsStage.test(message.text)) return true;
     const object = stoppedObject(message.text);
-    return object !== undefined && strategyIn(message, object) !== undefined;
+    return (
+      object !== undefined &&
+      (/\bstrategies\b/.test(object) || strategyIn(message, object) !== undefined)
+    );
   },
   plan(message) {
-    const found = strategyIn(message, stoppedObject(message.text)!)!;
+    const object = stoppedObject(message.text);
+    if (object === undefined || /\bstrategies\b/.test(object))
+      return { kind: "refused", why: oneAtATime };
+    const found = strategyIn(message, object)!;
     if (isOutcome(found)) return found;
     return planned(
       [call("promote_strategy", { strategyId: found, to: "backtest" })],

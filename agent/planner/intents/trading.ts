@@ -131,10 +131,13 @@ export const promote: Intent = {
   title: "a strategy promotion",
   tools: ["promote_strategy"],
   examples: ["promote the last strategy to paper", "promote strategy <64-hex id> to small live"],
+  // "Stop paper trading" is not a request to paper trade (stopStrategy reads it).
   matches: ({ text }) =>
-    /\b(?:promote|demote|graduate)\b|\bmove\b.*\bto\s+(?:the\s+)?(?:paper|small[ _-]?live|full[ _-]?live|backtest)\b/.test(
+    !/^(?:stop|quit|cease|end|pause|suspend|halt)\b/.test(text) &&
+    (/\b(?:promote|demote|graduate)\b|\bmove\b.*\bto\s+(?:the\s+)?(?:paper|small[ _-]?live|full[ _-]?live|backtest)\b/.test(
       text,
-    ) || deploys.test(text),
+    ) ||
+      deploys.test(text)),
   plan(message) {
     const text = stageSaid.reduce(
       (said, [pattern, stage]) => said.replace(pattern, stage),
