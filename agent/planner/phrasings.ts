@@ -3262,6 +3262,22 @@ export const phrasings: readonly Phrasing[] = [
     context: { strategyNames },
     calls: [{ name: "strategy_signals", input: { strategyId: rsiDip.id } }],
   },
+  // A question about promoting it shows where it stands; nothing is promoted.
+  ...[
+    "can I promote it to paper?",
+    "should I promote it?",
+    "is it ready to go live?",
+    "why can't I promote it?",
+    "what would happen if I promote it?",
+  ].map((message) => ({
+    message,
+    calls: [{ name: "strategy_status", input: { strategyId: lastStrategyId } }],
+  })),
+  {
+    message: "is my rsi dip strategy ready for paper?",
+    context: { strategyNames },
+    calls: [{ name: "strategy_status", input: { strategyId: rsiDip.id } }],
+  },
   // One strategy off trading: back to the backtest stage, never the kill switch.
   ...[
     "stop trading it",

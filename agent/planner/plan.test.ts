@@ -153,6 +153,16 @@ describe("what the planner does not understand", () => {
     },
   );
 
+  it("answers how to paper trade it with the words that do it, and promotes nothing", () => {
+    const turn = planTurn("how do I paper trade it?", phrasingContext);
+    expect(turn.understood).toBe(false);
+    if (turn.understood) return;
+    expect(turn.answered).toBe(true);
+    expect(turn.reply).toContain('Say "promote it to paper"');
+    expect(turn.reply).toContain("20 NYSE sessions and 10 filled orders");
+    expect(planTurn("promote it to paper", phrasingContext).understood).toBe(true);
+  });
+
   it.each([
     ["how do I connect my broker?", ["BROKER", "alpaca-paper", "APCA_API_KEY_ID", "approval"]],
     ["how do I connect slack", ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "npx alphadesk serve"]],

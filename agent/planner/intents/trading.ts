@@ -10,7 +10,7 @@ import {
   type Intent,
   type Outcome,
 } from "../intent.ts";
-import { strategyLabel, strategyNamed } from "../strategy-names.ts";
+import { strategyLabel, strategyMeant, strategyNamed } from "../strategy-names.ts";
 import { symbolsIn, symbolsOrUniverse } from "../symbols.ts";
 import { listWords, take } from "../text.ts";
 
@@ -127,13 +127,55 @@ const stageSaid: [RegExp, string][] = [
   [/\bgo live\b|\b(?:trade|run) (?:it|this|that) live\b/, "to live"],
 ];
 
+/** A question, not a request: "can I promote it?", "why can't I promote it", "is it ready?". */
+const asksQuestion =
+  /^(?:can|could|should|would|may|might|shall|why|how|when|what|is|are|do|does|did|will)\b/;
+const aboutPromotion =
+  /\b(?:promot\w*|go(?:es)? live|going live|paper[- ]trad\w*|deploy\w*|ready (?:for|to)\b)/;
+const promotionNeeds =
+  "promotion needs the validator's latest verdict pass and, from paper on, 20 NYSE sessions and 10 filled orders in the stage with tracking error under 5% a year";
+
+/**
+ * "Can I promote it?", "is it ready to go live?", "why can't I promote it": the strategy's status
+ * (stage, days, fills, tracking), never the promotion itself; "how do I paper trade it?" is told how.
+ */
+export const promotionQuestion: Intent = {
+  title: "a question about a promotion",
+  tools: ["strategy_status"],
+  examples: ["can I promote it to paper?", "is it ready to go live?"],
+  matches: ({ text }) => asksQuestion.test(text) && aboutPromotion.test(text),
+  plan({ raw, text, context }) {
+    if (/^how (?:do|can|would|should) (?:i|we)\b/.test(text))
+      return {
+        kind: "answered",
+        text: `Say "promote it to paper" (then "to small live", 10% of its size, and "to full live"): one stage at a time, and ${promotionNeeds}. "How is it doing?" shows where it stands; every order still waits for a person's approval.`,
+      };
+    const meant = strategyMeant(
+      raw,
+      /\b(?:my|the) ((?:(?!\b(?:my|the)\b).)+?) strategy\b/.exec(text)?.[1],
+      context,
+    );
+    if (meant && "kind" in meant) return meant;
+    if (!meant)
+      return missing(
+        'which strategy: none was run in this conversation; name it ("is my rsi dip strategy ready for paper?") or give its id',
+      );
+    return planned(
+      [call("strategy_status", { strategyId: meant.id })],
+      `Show where ${meant.named ? strategyLabel(meant.named) : `strategy ${meant.id.slice(0, 12)}…`} stands (stage, days in it, fills, tracking against its backtest): ${promotionNeeds}. Nothing is promoted.`,
+    );
+  },
+};
+
 export const promote: Intent = {
   title: "a strategy promotion",
   tools: ["promote_strategy"],
   examples: ["promote the last strategy to paper", "promote strategy <64-hex id> to small live"],
-  // "Stop paper trading" is not a request to paper trade (stopStrategy reads it).
+  // "Stop paper trading" is not a request to paper trade (stopStrategy reads it), nor is a
+  // question about it ("can I promote it?": promotionQuestion).
   matches: ({ text }) =>
     !/^(?:stop|quit|cease|end|pause|suspend|halt)\b/.test(text) &&
+    !asksQuestion.test(text) &&
     (/\b(?:promote|demote|graduate)\b|\bmove\b.*\bto\s+(?:the\s+)?(?:paper|small[ _-]?live|full[ _-]?live|backtest)\b/.test(
       text,
     ) ||
