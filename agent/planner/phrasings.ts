@@ -965,8 +965,8 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   },
-  {
-    message: "close my SPY position",
+  ...["close my SPY position", "I want out of SPY", "dump SPY"].map((message) => ({
+    message,
     context: {
       positions: [
         { symbol: "SPY", quantity: 10 },
@@ -974,8 +974,14 @@ export const phrasings: readonly Phrasing[] = [
       ],
     },
     calls: [{ name: "propose_order", input: { symbol: "SPY", side: "sell", quantity: 10 } }],
-  },
-  ...["flatten everything", "close all positions", "sell everything"].map((message) => ({
+  })),
+  ...[
+    "flatten everything",
+    "close all positions",
+    "sell everything",
+    "go to cash",
+    "liquidate",
+  ].map((message) => ({
     message,
     context: {
       positions: [

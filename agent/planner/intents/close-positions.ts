@@ -12,7 +12,9 @@ import { timingRefusal } from "./trading.ts";
 
 /** "close my SPY position", "flatten everything", "sell all my QQQ", "close all positions". */
 const closing =
-  /^(?:close(?: out)?|flatten|liquidate|unwind|exit|get out of|square (?:up|off))\b|^sell (?:all|everything)\b|^sell out of\b/;
+  /^(?:close(?: out)?|flatten|liquidate|unwind|exit|get out of|square (?:up|off)|dump)\b|^sell (?:all|everything)\b|^sell out of\b|^(?:i want|get me) out of\b|^(?:go|move everything|move it all) (?:to|into) cash\b/;
+/** "Go to cash", "liquidate": every position, without saying so. */
+const closesAll = /^(?:go|move everything|move it all) (?:to|into) cash\b|^liquidate[.!]*$/;
 /** What a closing request closes: positions, everything, or symbols (checked apart). */
 const whatIsClosed = /\bpositions?\b|\beverything\b|\ball\b|\bholdings?\b/;
 /** Words that close every position held; "my position" or "it" is one, and asks which if several. */
@@ -40,6 +42,7 @@ export const closePositions: Intent = {
     if (!closing.test(text) && !share) return false;
     return (
       whatIsClosed.test(text) ||
+      closesAll.test(text) ||
       symbolsIn(raw).length > 0 ||
       (share && (/\b(?:it|them)\b/.test(text) || writesShareAlone(text)))
     );
@@ -64,7 +67,12 @@ export const closePositions: Intent = {
         kind: "refused",
         why: 'I could not tell which share of the positions to close: say it as "sell half of my SPY", "trim my QQQ position by 25%" or "close a third of my positions". Nothing was proposed.',
       };
-    if (named.length === 0 && !closesEach.test(message.text) && open.length > 1)
+    if (
+      named.length === 0 &&
+      !closesEach.test(message.text) &&
+      !closesAll.test(message.text) &&
+      open.length > 1
+    )
       return {
         kind: "refused",
         why: `Which position? The account holds ${holdings}: name it ("${share ? `sell ${share.words} of my` : "close my"} ${open[0]!.symbol}${share ? "" : " position"}"), or say "${share ? `${share.words} of` : "close all"} my positions" for each. Nothing was proposed.`,
