@@ -614,12 +614,17 @@ export const phrasings: readonly Phrasing[] = [
     message: "validate the last strategy",
     calls: [{ name: "validate_strategy", input: { strategyId: lastStrategyId } }],
   },
-  ...["is it overfit?", "how robust is it?", "is this curve fitted?", "was it data mined?"].map(
-    (message) => ({
-      message,
-      calls: [{ name: "validate_strategy", input: { strategyId: lastStrategyId } }],
-    }),
-  ),
+  ...[
+    "is it overfit?",
+    "how robust is it?",
+    "is this curve fitted?",
+    "was it data mined?",
+    "what's the probability it's luck?",
+    "is it just luck?",
+  ].map((message) => ({
+    message,
+    calls: [{ name: "validate_strategy", input: { strategyId: lastStrategyId } }],
+  })),
   // The validator's Monte Carlo and bootstrap rules are what these ask for.
   ...["run a monte carlo on it", "stress test it", "bootstrap it"].map((message) => ({
     message,
@@ -2579,10 +2584,10 @@ export const phrasings: readonly Phrasing[] = [
     message: "refresh research source 3",
     calls: [{ name: "ingest_research", input: { sourceId: "3" } }],
   },
-  {
-    message: "morning digest",
+  ...["morning digest", "summarize today"].map((message) => ({
+    message,
     calls: [{ name: "research_digest", input: {} }],
-  },
+  })),
   {
     message: "what's new since 2025-06-13?",
     calls: [{ name: "research_digest", input: { since: "2025-06-13" } }],

@@ -133,7 +133,7 @@ export const researchDigest: Intent = {
   tools: ["research_digest"],
   examples: ["morning digest", "what's new since yesterday"],
   matches: ({ text }) =>
-    /\b(?:digest|briefing|morning (?:note|brief|update|summary))\b|\bwhat(?:'s| is| has) (?:new|happened|changed)\b|\bwhat happened (?:overnight|last night|today|yesterday|while i was (?:away|out|asleep)|since)\b|\bwhat did i miss\b|\bovernight moves\b|\bcatch me up\b|\bsummar(?:y|i[sz]e)\b.*\b(?:news|research)\b|\bnews summary\b/.test(
+    /\b(?:digest|briefing|morning (?:note|brief|update|summary))\b|\bwhat(?:'s| is| has) (?:new|happened|changed)\b|\bwhat happened (?:overnight|last night|today|yesterday|while i was (?:away|out|asleep)|since)\b|\bwhat did i miss\b|\bovernight moves\b|\bcatch me up\b|\bsummar(?:y|i[sz]e)\b.*\b(?:news|research)\b|\bnews summary\b|^summari[sz]e (?:this|the|last) (?:week|morning|day)\b|^summari[sz]e (?:today|yesterday)\b/.test(
       text,
     ) ||
     // "show me the news", "latest news", "any news?": the news in general is the digest.

@@ -503,7 +503,7 @@ export const validate: Intent = {
     "validate a 20/50 moving average crossover on SPY",
   ],
   matches: ({ text }) =>
-    /\bvalidat(?:e|ing)\b|\bvalidation of\b|\boverfit|\b(?:is|how) (?:it|this|that|the strategy) robust\b|\bhow robust (?:is|was) (?:it|this|that|the strategy)\b|\bcurve[- ]fit(?:ted|ting)?\b|\bdata[- ]mined\b|\brobustness (?:check|test)\b|\bsanity[- ]check\b|\bmonte[- ]?carlo\b|\bstress[- ]test\b|\bbootstrap (?:it|this|that|the)\b|\bcheck (?:it|this|that|the (?:last |latest )?strategy)\b|\bcan i trust\b|\bis (?:it|this|that) (?:real|reliable|trustworthy)\b/.test(
+    /\bvalidat(?:e|ing)\b|\bvalidation of\b|\boverfit|\b(?:is|how) (?:it|this|that|the strategy) robust\b|\bhow robust (?:is|was) (?:it|this|that|the strategy)\b|\bcurve[- ]fit(?:ted|ting)?\b|\bdata[- ]mined\b|\brobustness (?:check|test)\b|\bsanity[- ]check\b|\bmonte[- ]?carlo\b|\bstress[- ]test\b|\bbootstrap (?:it|this|that|the)\b|\bcheck (?:it|this|that|the (?:last |latest )?strategy)\b|\bcan i trust\b|\bis (?:it|this|that) (?:real|reliable|trustworthy)\b|\b(?:probability|chance|odds|likely|likelihood) (?:that )?(?:it'?s|it is|this is|that'?s|that is|it was|the (?:edge|result|strategy) (?:is|was)) (?:just )?(?:luck|chance|random|noise)\b|\bis (?:it|this|that) (?:just )?(?:luck|random|noise)\b/.test(
       text,
     ),
   plan(message) {
