@@ -2861,10 +2861,14 @@ export const phrasings: readonly Phrasing[] = [
     calls: [{ name: "verify_audit_log", input: {} }],
   },
   // market data
-  {
-    message: "import bars from data/spy.csv",
+  ...["import bars from data/spy.csv", "load data/spy.csv"].map((message) => ({
+    message,
     calls: [{ name: "import_bars", input: { path: "data/spy.csv" } }],
-  },
+  })),
+  ...["do you have AAPL?", "is AAPL available?", "when was AAPL last updated?"].map((message) => ({
+    message,
+    calls: [{ name: "list_symbols", input: { symbols: ["AAPL"] } }],
+  })),
   {
     message: "import data/EURUSD-1h.csv as hourly bars on the FX calendar",
     calls: [

@@ -17,7 +17,7 @@ export const exportBarsIntent: Intent = {
   tools: ["export_bars"],
   examples: ["export QQQ bars to csv", "export its bars"],
   matches: ({ text }) =>
-    !/\btrades?\b|\bimport\b/.test(text) &&
+    !/\btrades?\b|\bimport\b|\bload\b/.test(text) &&
     (/\b(?:export|download|dump)\b.*\b(?:bars?|data|prices?|candles?|ohlcv?|history)\b/.test(
       text,
     ) ||
