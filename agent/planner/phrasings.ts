@@ -2898,7 +2898,14 @@ export const phrasings: readonly Phrasing[] = [
   },
   { message: "update my data", calls: [{ name: "fetch_bars", input: {} }] },
   // Without a start, only bars newer than the stored ones: fetch_bars names a symbol not stored.
-  { message: "fetch SPY bars", calls: [{ name: "fetch_bars", input: { symbols: ["SPY"] } }] },
+  ...["fetch SPY bars", "update SPY"].map((message) => ({
+    message,
+    calls: [{ name: "fetch_bars", input: { symbols: ["SPY"] } }],
+  })),
+  {
+    message: "refresh SPY and QQQ",
+    calls: [{ name: "fetch_bars", input: { symbols: ["SPY", "QQQ"] } }],
+  },
   {
     message: "refresh market data for SPY and QQQ",
     calls: [{ name: "fetch_bars", input: { symbols: ["SPY", "QQQ"] } }],

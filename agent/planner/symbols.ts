@@ -327,3 +327,24 @@ export function symbolsOrUniverse(raw: string, text: string): string[] {
 export function builtinSymbols(name: string): string[] | undefined {
   return builtinUniverses.find((universe) => universe.name === name)?.symbols.slice();
 }
+
+/** The message's words that are neither its symbols nor punctuation. */
+export function wordsBesideSymbols(raw: string, symbols: readonly string[]): string[] {
+  const words = raw.match(/[$\w&./'’-]+/g) ?? [];
+  return words
+    .map((word) => word.replace(/['’]s$/i, "").replace(/^\$/, ""))
+    .filter((word) => !symbols.includes(word.toUpperCase()) && symbolsIn(word).length === 0)
+    .map((word) => word.toLowerCase());
+}
+
+/**
+ * The message's symbols; in a message in capitals only ("NVDA", "SPY QQQ?", "UPDATE SPY"), which
+ * symbolsIn does not read by case, the words shaped like tickers (five letters at most, or a pair).
+ */
+export function symbolsNamed(raw: string): string[] {
+  if (/[a-z]/.test(raw)) return symbolsIn(raw);
+  const tickers = (raw.match(/[$\w./]+/g) ?? []).filter((word) =>
+    /^\$?[A-Z]{1,5}(?:\.[A-Z])?$|^[A-Z]{2,6}\/[A-Z]{3,4}$/.test(word),
+  );
+  return tickers.length === 0 ? [] : symbolsIn(`show ${tickers.join(" ")}`);
+}

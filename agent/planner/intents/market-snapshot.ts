@@ -1,5 +1,5 @@
 import { call, defined, planned, type Intent, type Message } from "../intent.ts";
-import { symbolsIn, universeIn } from "../symbols.ts";
+import { symbolsIn, symbolsNamed, universeIn, wordsBesideSymbols } from "../symbols.ts";
 import { listWords } from "../text.ts";
 
 /** Questions about one symbol's standing: its range, its volume, its move of the day. */
@@ -109,23 +109,6 @@ const lookingWords = new Set(
 );
 /** Words that ask for the price now: "NVDA price", "price SPY". */
 const priceWords = new Set(["price", "prices", "quote", "quotes", "now"]);
-
-/** The message's words that are neither its symbols nor punctuation. */
-function wordsBesideSymbols(raw: string, symbols: readonly string[]): string[] {
-  const words = raw.match(/[$\w&./'’-]+/g) ?? [];
-  return words
-    .map((word) => word.replace(/['’]s$/i, "").replace(/^\$/, ""))
-    .filter((word) => !symbols.includes(word.toUpperCase()) && symbolsIn(word).length === 0)
-    .map((word) => word.toLowerCase());
-}
-
-/**
- * The message's symbols; one in capitals only ("NVDA", "SPY QQQ?") is read as tickers, which
- * symbolsIn does not do by case alone.
- */
-function symbolsNamed(raw: string): string[] {
-  return /[a-z]/.test(raw) ? symbolsIn(raw) : symbolsIn(`show ${raw}`);
-}
 
 /**
  * Symbols named with nothing else asked of them: "NVDA", "show me SPY", "how is ACME doing?"

@@ -1,7 +1,14 @@
 import { currentYear, daysAgo, extractPeriod, type Period } from "../dates.ts";
 import { call, defined, missing, planned, type Intent } from "../intent.ts";
 import { indicatorsIn, indicatorWordList } from "../strategy.ts";
-import { builtinSymbols, symbolsIn, symbolsOrUniverse, universeIn } from "../symbols.ts";
+import {
+  builtinSymbols,
+  symbolsIn,
+  symbolsOrUniverse,
+  symbolsNamed,
+  universeIn,
+  wordsBesideSymbols,
+} from "../symbols.ts";
 import { blank, listWords, timeframeIn } from "../text.ts";
 
 const when = (period: Period) =>
@@ -390,9 +397,15 @@ export const fetchBars: Intent = {
     "download hourly BTC/USD from 2025-03-03 to 2025-03-07",
     "update my data",
   ],
-  matches: ({ text }) =>
+  matches: ({ text, raw }) =>
     /\b(?:fetch|download|pull|retrieve|backfill|grab)\b/.test(text) ||
-    (refreshesBars.test(text) && !otherData.test(text)),
+    (refreshesBars.test(text) && !otherData.test(text)) ||
+    // "Update SPY", "refresh SPY and QQQ": symbols alone after the verb.
+    (/^(?:update|refresh)\b/.test(text) &&
+      symbolsNamed(raw).length > 0 &&
+      wordsBesideSymbols(raw, symbolsNamed(raw)).every((word) =>
+        ["update", "refresh", "and"].includes(word),
+      )),
   plan(message) {
     const { period, rest, problem } = extractPeriod(message.text, message.context.nowMs);
     if (problem) return missing(`the date: ${problem}`);
