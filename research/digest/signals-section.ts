@@ -22,10 +22,7 @@ export async function signalsSection({ store, window, desk, maxItems }: DigestSc
     }
     items.push({
       side: strategy.side,
-      lastBar: strategy.symbols
-        .map((row) => row.lastBar)
-        .sort()
-        .at(-1)!,
+      lastBar: strategy.lastBar,
       stale: strategy.stale,
       signals,
       ...mentions(trading.filter((each) => each.id === strategy.strategyId)),

@@ -62,9 +62,9 @@ export function describeSignals(result: Signals): string {
 }
 
 interface DeskSignals {
-  strategies: (Omit<Signals, "symbols"> & {
+  strategies: (Signals & {
     stage: "backtest" | "paper" | "small_live" | "full_live";
-    symbols: Row[];
+    lastBar: string;
   })[];
   unread: { strategyId: string; name: string; problem: string }[];
 }
@@ -86,13 +86,9 @@ export function describeDeskSignals(result: DeskSignals): string {
     `Signals of the ${count === 1 ? "strategy" : `${count} strategies`} at paper or live, at their newest stored closes:`,
   ];
   for (const strategy of strategies) {
-    const newest = strategy.symbols
-      .map((row) => row.lastBar)
-      .sort()
-      .at(-1);
     const stale = strategy.stale ? "; stale: fetch newer bars before acting on these" : "";
     lines.push(
-      `- "${strategy.name}" (${strategy.strategyId.slice(0, 12)}…, ${stageWords[strategy.stage]}, close of ${newest ? utc(newest).slice(0, 10) : "no bars"}${stale}):`,
+      `- "${strategy.name}" (${strategy.strategyId.slice(0, 12)}…, ${stageWords[strategy.stage]}, close of ${utc(strategy.lastBar).slice(0, 10)}${stale}):`,
     );
     const acting = strategy.symbols.filter((row) => row.action !== "wait");
     for (const row of acting)

@@ -53,6 +53,7 @@ describe("desk_signals", () => {
         ["WAIT", "wait", 98, lastBar],
       ],
     ]);
+    expect(result.strategies.map((strategy) => strategy.lastBar)).toEqual([lastBar, lastBar]);
     expect(result.strategies.every((strategy) => strategy.stale === false)).toBe(true);
     expect(result.unread).toEqual([]);
 

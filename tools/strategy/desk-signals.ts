@@ -22,6 +22,7 @@ const signalCash = 100_000;
 
 const DeskSignal = StrategySignalsOutput.omit({ asOf: true }).extend({
   stage: z.enum(strategyStages),
+  lastBar: z.string().describe("The newest close read, of any of its symbols, ISO-8601 UTC."),
 });
 type DeskSignal = z.infer<typeof DeskSignal>;
 
@@ -60,6 +61,7 @@ export async function readTradingSignals(
         timeframe: spec.timeframe,
         side: spec.side,
         symbols,
+        lastBar: isoTime(newestMs),
         stale: isStale(spec.timeframe, newestMs, nowMs, universeMarkets(spec.universe)),
       });
     } catch (error) {

@@ -112,8 +112,9 @@ const priceWords = new Set(["price", "prices", "quote", "quotes", "now"]);
 
 /**
  * Symbols named with nothing else asked of them: "NVDA", "show me SPY", "how is ACME doing?"
- * show where they stand at the last close (one symbol with its chart); "NVDA price" quotes them. Last in the planner's
- * order, so every request that says more ("show me SPY bars") goes where it says.
+ * show where they stand at the last close (one symbol with its chart); "NVDA price" quotes them.
+ * Last in the planner's order, so every request that says more ("show me SPY bars") goes where
+ * it says.
  */
 export const symbolLook: Intent = {
   title: "a look at symbols",
