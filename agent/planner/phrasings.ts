@@ -3459,6 +3459,10 @@ export interface Refusal {
 }
 
 export const refusals: readonly Refusal[] = [
+  ...["buy 10 SPY, no wait", "close my SPY position... never mind", "promote it. scratch that"].map(
+    (message) => ({ message, mentions: ["takes itself back, so I do nothing"] }),
+  ),
+  { message: "let's not buy SPY", mentions: ["says what not to do, so I do nothing"] },
   ...["stop paper trading", "pause my strategies", "stop all my strategies"].map((message) => ({
     message,
     mentions: ["one strategy off trading at a time", "Stop all trading"],

@@ -153,6 +153,16 @@ describe("what the planner does not understand", () => {
     },
   );
 
+  it.each(["never mind", "forget it", "scratch that"])(
+    "answers %s with nothing done",
+    (message) => {
+      expect(planTurn(message, phrasingContext)).toEqual({
+        understood: false,
+        reply: "OK: nothing done.",
+      });
+    },
+  );
+
   it("answers how to paper trade it with the words that do it, and promotes nothing", () => {
     const turn = planTurn("how do I paper trade it?", phrasingContext);
     expect(turn.understood).toBe(false);

@@ -309,7 +309,13 @@ function explicitCall(raw: string): PlannedTurn | undefined {
 /** Longer messages are pasted data, not requests; only a CSV import reads them. */
 const longestMessage = 4000;
 
-const saysNotTo = /^(?:don'?t|do not|never|no need to|let'?s not|shouldn'?t|we shouldn'?t)\b/;
+const saysNotTo = /^(?:don'?t|do not|not|never|no need to|let'?s not|shouldn'?t|we shouldn'?t)\b/;
+/** "Buy 10 SPY, no wait", "close it... never mind": the request taken back at its end. */
+const retraction =
+  "(?:no,? wait|wait,? no|never ?mind|scratch that|forget (?:it|that)|actually,? no|just kidding|jk)";
+const takenBack = new RegExp(`(?:^|[\\s,;.!-])${retraction}[.!]*$`);
+/** "Never mind" alone asks for nothing. */
+const onlyRetraction = new RegExp(`^\\W*${retraction}\\W*$`);
 
 const helpRequest =
   /^(?:help|\?|what can you do|what do you do|what can i (?:ask|do|say)|how do i use (?:this|you)(?! (?:code|program|script|bot|file))|commands|examples|usage|what (?:tools|commands|capabilities) do you have|what are your (?:tools|commands|capabilities)|(?:list|show) (?:me )?(?:your|the) (?:tools|commands)|how (?:do|can|should) i (?:start|begin|get started)|where (?:do|should) i (?:start|begin)|getting started|what should i (?:do|try) first|how does (?:this|it|alphadesk) work)\b/;
@@ -389,6 +395,13 @@ export function planTurn(message: string, context: PlanContext = {}): PlannedTur
       ),
     };
   if (thanks.test(normalize(message))) return { understood: false, reply: "You're welcome." };
+  if (takenBack.test(whole.text))
+    return {
+      understood: false,
+      reply: onlyRetraction.test(whole.text)
+        ? "OK: nothing done."
+        : examplesReply(`${quote(message.trim())} takes itself back, so I do nothing.`),
+    };
   // "don't promote it", "never sell SPY": a request not to do something is no request to act on.
   if (saysNotTo.test(whole.text))
     return {
