@@ -344,3 +344,48 @@ describe("purity", () => {
     expect(planTurn(message, phrasingContext)).toEqual(planTurn(message, phrasingContext));
   });
 });
+
+describe("words that ask or take back never act", () => {
+  // Tools that change trading: an order proposed, a stage moved, an order cancelled, the halt.
+  const acting = new Set(
+    tools
+      .filter((tool) => tool.effect === "order")
+      .map((tool) => tool.name)
+      .concat(["promote_strategy", "kill_switch", "cancel_order"]),
+  );
+  const context = {
+    ...phrasingContext,
+    positions: [{ symbol: "SPY", quantity: 10 }],
+    sizedLast: { symbol: "SPY", side: "buy" as const, quantity: 10 },
+  };
+  const requests = [
+    "buy 10 SPY",
+    "sell 5 SPY",
+    "close my SPY position",
+    "promote it to paper",
+    "paper trade it",
+    "stop all trading",
+    "trade my strategies",
+    "cancel my SPY order",
+  ];
+  // Each request asked about, or taken back: none may plan what the request would. (A rebalance
+  // asked about is proposed: its one card is the preview, and nothing is sent before its Approve.)
+  const framings = [
+    (request: string) => `can I ${request}?`,
+    (request: string) => `should I ${request}?`,
+    (request: string) => `why can't I ${request}?`,
+    (request: string) => `what would happen if I ${request}?`,
+    (request: string) => `how do I ${request}?`,
+    (request: string) => `${request}, no wait`,
+    (request: string) => `${request}... never mind`,
+    (request: string) => `don't ${request}`,
+  ];
+  it.each(requests.flatMap((request) => framings.map((frame) => frame(request))))(
+    "%s",
+    (message) => {
+      const turn = planTurn(message, context);
+      const calls = turn.understood ? turn.calls.map((call) => call.name) : [];
+      expect(calls.filter((name) => acting.has(name))).toEqual([]);
+    },
+  );
+});

@@ -20,8 +20,9 @@ const liftsHalt =
 /** The request before its reason: "kill switch because the feed is not updating" asks to pull it. */
 const requestPart = (text: string) => text.split(/\b(?:because|due to|reason)\b|:/)[0]!;
 
-/** "how does the kill switch work", "explain the halt": about it, not a request to pull it. */
-const explainsHalt = /^(?:how|explain|tell me|describe|what does|what happens)\b/;
+/** "how does the kill switch work", "explain the halt", "can I stop all trading?": about it, not a request to pull it. */
+const explainsHalt =
+  /^(?:how|explain|tell me|describe|what does|what (?:happens|would happen|will happen)|can|could|should|would|may|might|why)\b/;
 /** "is the kill switch on?", "was trading halted?": a question, answered by the status view. */
 const asksAboutHalt =
   /^(?:is|was|has|have|are|did|do|does|should|would|could|why|when|who|what|which)\b.*\b(?:kill[- ]?switch|halt(?:ed)?)\b|\b(?:kill[- ]?switch|halt(?:ed)?)\b.*\?$/;
