@@ -131,7 +131,8 @@ export const archivedStrategies: Intent = {
 /**
  * "Stop trading it", "stop paper trading the rsi dip strategy", "take it off paper", "retire
  * this strategy", "move it back to backtest": one strategy back to the backtest stage, where no
- * order is proposed for it. Not the kill switch, which halts every strategy and cancels every order.
+ * order is proposed for it. Not the kill switch, which halts every strategy and cancels every
+ * order.
  */
 const stopsStrategy =
   /^(?:stop|quit|cease|end) (?:paper[- ]|live )?trading (?!all\b|everything\b|now\b)(.+?)[.!?]*$|^(?:retire|undeploy|un-deploy) (.+?)[.!?]*$|^(?:take|pull) (.+?) (?:off|out of|from) (?:paper(?: trading)?|live(?: trading)?|trading)[.!?]*$|^(?:move|put|send|take) (.+?) back to (?:the )?backtest(?:ing)?(?: stage)?[.!?]*$|^(?:stop|pause|suspend|deactivate|disable) ((?:the|this|that|my|our|all(?: of)?(?: my| our| the)?) (?:[a-z0-9][\w/ .&'()-]* )?strateg(?:y|ies))[.!?]*$/;

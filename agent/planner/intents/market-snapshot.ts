@@ -101,7 +101,10 @@ export const marketSnapshotIntent: Intent = {
   },
 };
 
-/** Words that ask for no more than a look at the symbols beside them: "show me NVDA", "how is SPY doing?". */
+/**
+ * Words that ask for no more than a look at the symbols beside them: "show me NVDA", "how is SPY
+ * doing?".
+ */
 const lookingWords = new Set(
   "show me tell about what what's whats how is are doing look at give an a the overview summary of on check pull bring up stock stocks shares ticker tickers symbol and lately".split(
     " ",

@@ -20,7 +20,10 @@ const liftsHalt =
 /** The request before its reason: "kill switch because the feed is not updating" asks to pull it. */
 const requestPart = (text: string) => text.split(/\b(?:because|due to|reason)\b|:/)[0]!;
 
-/** "how does the kill switch work", "explain the halt", "can I stop all trading?": about it, not a request to pull it. */
+/**
+ * "How does the kill switch work", "explain the halt", "can I stop all trading?": about it, not a
+ * request to pull it.
+ */
 const explainsHalt =
   /^(?:how|explain|tell me|describe|what does|what (?:happens|would happen|will happen)|can|could|should|would|may|might|why)\b/;
 /** "is the kill switch on?", "was trading halted?": a question, answered by the status view. */
@@ -138,7 +141,8 @@ const promotionNeeds =
 
 /**
  * "Can I promote it?", "is it ready to go live?", "why can't I promote it": the strategy's status
- * (stage, days, fills, tracking), never the promotion itself; "how do I paper trade it?" is told how.
+ * (stage, days, fills, tracking), never the promotion itself; "how do I paper trade it?" is told
+ * how.
  */
 export const promotionQuestion: Intent = {
   title: "a question about a promotion",
