@@ -5,6 +5,8 @@ import {
   quantityStep,
   type CheckResult,
   type DenyReason,
+  type OrderRequest,
+  type RiskDecision,
 } from "../../engine/risk/index.ts";
 import { marketOf } from "../bars/market-of.ts";
 import { defineTool, type ToolContext } from "../define-tool.ts";
@@ -126,64 +128,24 @@ export async function proposeAtStage(
 ): Promise<z.output<typeof ProposeOrderOutput>> {
   const execution = requireExecution(context);
   const nowMs = context.clock.nowMs();
-  const stage = await stageFor(context, input.strategyId, execution.broker.live);
-  if ("refusal" in stage) {
-    await context.store.appendAudit({
-      actor: context.actor,
-      action: AuditAction.orderDenied,
-      subject: null,
-      details: { order: input, reason: stage.refusal },
-    });
-    return { status: "denied" as const, reason: stage.refusal, checks: [] };
-  }
-  const fraction = stageSized ? 1 : stage.fraction;
-  const market = marketOf(input.symbol);
-  // 3 x 0.1 is 0.30000000000000004 in binary: the human must approve the quantity the broker
-  // is sent, so the stage's share is kept to 12 significant digits, and a quantity to the
-  // market's step (whole contracts, billionths).
-  const sized = (amount: number) =>
-    fraction === 1 ? amount : Number((amount * fraction).toPrecision(12));
-  const quantity =
-    input.quantity === undefined || fraction === 1
-      ? input.quantity
-      : floorToStep(sized(input.quantity), quantityStep(market));
-  if (quantity === 0) {
-    const reason = {
-      code: "STRATEGY_STAGE" as const,
-      message: `STRATEGY_STAGE: the strategy's stage trades ${fraction * 100}% of each order, and ${input.quantity} x ${fraction} is less than one tradable unit of ${input.symbol}`,
-    };
-    await context.store.appendAudit({
-      actor: context.actor,
-      action: AuditAction.orderDenied,
-      subject: null,
-      details: { order: input, reason },
-    });
-    return { status: "denied" as const, reason, checks: [] };
-  }
-  const gathered = await gatherRiskContext(execution, context.store, input, nowMs);
-  const order = {
-    symbol: input.symbol,
-    side: input.side,
-    ...(quantity !== undefined ? { quantity } : {}),
-    ...(input.notional !== undefined ? { notional: sized(input.notional) } : {}),
-    type: input.type,
-    ...(input.limitPrice !== undefined ? { limitPrice: input.limitPrice } : {}),
-    ...(input.strategyId !== undefined ? { strategyId: input.strategyId } : {}),
-    market,
-  };
-  const decision = gathered.price
-    ? checkOrder(order, gathered.context)
-    : unpriced(gathered, input.symbol, execution.prices.name);
-  if (!decision.allowed) {
-    const reason = withHaltReason(decision.reason, gathered);
+  const verdict = await judgeOrder(input, context, nowMs, { stageSized });
+  const denied = async (
+    order: object,
+    reason: DenyReason | StageRefusal,
+    checks: CheckResult[],
+  ) => {
     await context.store.appendAudit({
       actor: context.actor,
       action: AuditAction.orderDenied,
       subject: null,
       details: { order, reason },
     });
-    return { status: "denied" as const, reason, checks: decision.checks };
-  }
+    return { status: "denied" as const, reason, checks };
+  };
+  if (verdict.kind === "refused") return denied(input, verdict.reason, []);
+  const { order, gathered, decision, fraction } = verdict;
+  if (!decision.allowed)
+    return denied(order, withHaltReason(decision.reason, gathered), decision.checks);
   const { broker } = execution;
   const parameters = {
     broker: broker.name,
@@ -244,6 +206,69 @@ export async function proposeAtStage(
   return autoApprove
     ? { status: "approved" as const, autoApproved: true as const, ...shown }
     : { status: "pending" as const, ...shown };
+}
+
+/** The strategy's stage refuses the order before the gate is asked. */
+type StageRefusal = { code: "STRATEGY_STAGE"; message: string };
+
+/**
+ * An order as the risk gate judges it now, nothing proposed or recorded: the strategy stage's
+ * refusal (or a stage's share below one unit), else the gate's decision on the order at the
+ * stage's size, with what the gate read. propose_order proposes what passes; check_order only
+ * says.
+ */
+export async function judgeOrder(
+  input: z.output<typeof ProposeOrderInput>,
+  context: ToolContext,
+  nowMs: number,
+  { stageSized = false }: { stageSized?: boolean } = {},
+): Promise<
+  | { kind: "refused"; reason: StageRefusal }
+  | {
+      kind: "judged";
+      order: OrderRequest;
+      gathered: GatheredContext;
+      decision: RiskDecision;
+      fraction: number;
+    }
+> {
+  const execution = requireExecution(context);
+  const stage = await stageFor(context, input.strategyId, execution.broker.live);
+  if ("refusal" in stage) return { kind: "refused", reason: stage.refusal };
+  const fraction = stageSized ? 1 : stage.fraction;
+  const market = marketOf(input.symbol);
+  // 3 x 0.1 is 0.30000000000000004 in binary: the human must approve the quantity the broker
+  // is sent, so the stage's share is kept to 12 significant digits, and a quantity to the
+  // market's step (whole contracts, billionths).
+  const sized = (amount: number) =>
+    fraction === 1 ? amount : Number((amount * fraction).toPrecision(12));
+  const quantity =
+    input.quantity === undefined || fraction === 1
+      ? input.quantity
+      : floorToStep(sized(input.quantity), quantityStep(market));
+  if (quantity === 0)
+    return {
+      kind: "refused",
+      reason: {
+        code: "STRATEGY_STAGE" as const,
+        message: `STRATEGY_STAGE: the strategy's stage trades ${fraction * 100}% of each order, and ${input.quantity} x ${fraction} is less than one tradable unit of ${input.symbol}`,
+      },
+    };
+  const gathered = await gatherRiskContext(execution, context.store, input, nowMs);
+  const order: OrderRequest = {
+    symbol: input.symbol,
+    side: input.side,
+    ...(quantity !== undefined ? { quantity } : {}),
+    ...(input.notional !== undefined ? { notional: sized(input.notional) } : {}),
+    type: input.type,
+    ...(input.limitPrice !== undefined ? { limitPrice: input.limitPrice } : {}),
+    ...(input.strategyId !== undefined ? { strategyId: input.strategyId } : {}),
+    market,
+  };
+  const decision = gathered.price
+    ? checkOrder(order, gathered.context)
+    : unpriced(gathered, input.symbol, execution.prices.name);
+  return { kind: "judged", order, gathered, decision, fraction };
 }
 
 /**
