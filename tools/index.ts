@@ -52,6 +52,7 @@ import { killSwitch } from "./orders/kill-switch.ts";
 import { cancelOrder } from "./orders/cancel-order.ts";
 import { listApprovals, listOrders } from "./orders/list-orders.ts";
 import { proposeOrder } from "./orders/propose-order.ts";
+import { orderCheck } from "./orders/check-order.ts";
 import { proposeStrategyOrders } from "./orders/propose-strategy-orders.ts";
 import { sizePosition } from "./orders/size-position.ts";
 import { getQuotes } from "./quotes/get-quotes.ts";
@@ -115,6 +116,7 @@ export const tools: readonly Tool[] = [
   currencyStrength,
   sectorRotation,
   sizePosition,
+  orderCheck,
   proposeOrder,
   proposeStrategyOrders,
   listApprovals,

@@ -970,6 +970,16 @@ export const phrasings: readonly Phrasing[] = [
       },
     ],
   },
+  // A question about an order: the gate's verdict, never a proposal.
+  ...[
+    "can I buy 10 SPY?",
+    "would buying 10 SPY pass the risk gate?",
+    "is buying 10 SPY too much?",
+    "would the gate let me buy 10 SPY?",
+  ].map((message) => ({
+    message,
+    calls: [{ name: "check_order", input: { symbol: "SPY", side: "buy", quantity: 10 } }],
+  })),
   ...["close my SPY position", "I want out of SPY", "dump SPY"].map((message) => ({
     message,
     context: {

@@ -51,6 +51,7 @@ import {
   listStrategies,
   orders,
   positions,
+  orderQuestion,
   promote,
   promotionQuestion,
   proposeOrder,
@@ -126,6 +127,7 @@ export type PlannedTurn =
  * (whose messages also say "buy" and "sell"), then orders and the account, then market data.
  */
 export const intents: readonly Intent[] = [
+  orderQuestion,
   stopStrategy,
   killSwitch,
   stopTurn,

@@ -122,6 +122,12 @@ describe("alphadesk tool: bad input exits 2 with an error naming the field", () 
     ["propose_strategy_orders", { strategy: "x" }, [], /unrecognized key/i],
     ["desk_signals", { stage: "paper" }, [], /unrecognized key/i],
     [
+      "check_order",
+      { symbol: "SPY", side: "buy", quantity: 1, notional: 100 },
+      ["quantity"],
+      /exactly one of quantity and notional/,
+    ],
+    [
       "market_calendar",
       { market: "NYSE", start: "2024-13-01", end: "2024-12-31" },
       ["start"],

@@ -87,6 +87,7 @@ describe("alphadesk tools", () => {
         "set_validation_rule",
         "size_position",
         "propose_order",
+        "check_order",
         "propose_strategy_orders",
         "list_approvals",
         "list_orders",

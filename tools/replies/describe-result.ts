@@ -35,6 +35,7 @@ import {
 import {
   describeOrders,
   describeCancellation,
+  describeOrderCheck,
   describePositions,
   describeProposal,
 } from "./orders.ts";
@@ -76,6 +77,7 @@ const describers: Record<string, (output: never) => string> = {
   list_symbols: describeSymbols,
   size_position: describeSizing,
   propose_order: describeProposal,
+  check_order: describeOrderCheck,
   propose_strategy_orders: describeStrategyOrders,
   list_orders: describeOrders,
   cancel_order: describeCancellation,

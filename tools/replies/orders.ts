@@ -184,3 +184,56 @@ export function describePositions(result: Positions): string {
       : []),
   ].join("\n");
 }
+
+interface OrderCheck {
+  passes: boolean;
+  reason: { code: string; message: string } | null;
+  order: {
+    side: string;
+    quantity: number | null;
+    symbol: string;
+    type: string;
+    limitPrice: number | null;
+  };
+  referencePrice: number | null;
+  notional: number | null;
+  equity: number | null;
+  queuedForSession?: { opensAt: string };
+  sizedForStage?: { fraction: number };
+  broker: string;
+  live: boolean;
+}
+
+/** check_order: the gate's verdict on an order now, and that nothing was proposed. */
+export function describeOrderCheck(result: OrderCheck): string {
+  const { order } = result;
+  const what =
+    order.quantity === null
+      ? `${order.side} ${order.symbol}`
+      : orderWords({ ...order, quantity: order.quantity });
+  const where = `${result.broker}${result.live ? " (real money)" : ""}`;
+  if (!result.passes) {
+    const lines = [
+      `"${what}" would not pass the risk gate on ${where} now: ${result.reason?.message ?? "no reason"}. Nothing was proposed.`,
+    ];
+    const next = denialHelp(result.reason?.code);
+    if (next) lines.push(next);
+    return lines.join("\n");
+  }
+  const size =
+    result.notional === null
+      ? ""
+      : ` (about ${figure(result.notional)} at the last trade ${result.referencePrice === null ? "n/a" : figure(result.referencePrice)}${result.equity ? `, ${percent(result.notional / result.equity)} of the ${figure(result.equity)} equity` : ""})`;
+  const lines = [
+    `"${what}" would pass the risk gate on ${where} now${size}. Nothing was proposed: "${what}" proposes it for a person's approval, and the gate checks it again then and at submission.`,
+  ];
+  if (result.sizedForStage)
+    lines.push(
+      `Its strategy trades at small live: ${percent(result.sizedForStage.fraction)} of the size asked for, as above.`,
+    );
+  if (result.queuedForSession)
+    lines.push(
+      `The market is closed: a proposal would wait for the session opening at ${utc(result.queuedForSession.opensAt)}.`,
+    );
+  return lines.join("\n");
+}

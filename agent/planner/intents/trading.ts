@@ -597,6 +597,44 @@ export function timingRefusal(text: string): Outcome | undefined {
 const orderStart =
   /^(?:(?:place|submit|put in|make|send|propose|create|enter|set(?: up)?)\s+(?:an?\s+)?(?:(?:market|limit)\s+)?order\s+(?:to\s+)?)?(sell short|go long|buy|purchase|sell|short|cover|long)\b/;
 
+/**
+ * "Can I buy 10 SPY?", "would buying 10 SPY pass the risk gate?", "is selling 500 AAPL too
+ * much?": the order read as "buy 10 SPY" would be, checked by the gate (check_order) and never
+ * proposed.
+ */
+const asksAboutOrder: [RegExp, string][] = [
+  [/^(?:can|could|may) (?:i|we) ((?:buy|sell|short)\b.*?)\??$/i, "$1"],
+  [
+    /^would the (?:risk )?gate (?:let|allow) (?:me|us) (?:to )?((?:buy|sell|short)\b.*?)\??$/i,
+    "$1",
+  ],
+  [/^(?:would|does|will) (buy|sell|short)ing (.+?) pass(?: the (?:risk )?gate)?\??$/i, "$1 $2"],
+  [/^is (buy|sell|short)ing (.+?) too (?:much|big|large|risky)\??$/i, "$1 $2"],
+  [/^check (?:an? |the |my )?order (?:to )?((?:buy|sell|short)\b.*?)\??$/i, "$1"],
+];
+
+/** The order a question asks about, as a request: "can I buy 10 SPY?" is "buy 10 SPY". */
+const orderAsked = (said: string) => {
+  const asked = asksAboutOrder.find(([pattern]) => pattern.test(said.trim()));
+  return asked ? said.trim().replace(asked[0], asked[1]) : undefined;
+};
+
+export const orderQuestion: Intent = {
+  title: "a question about an order",
+  tools: ["check_order"],
+  examples: ["can I buy 10 SPY?", "would buying 100 SPY pass the risk gate?"],
+  matches: ({ text }) => orderAsked(text) !== undefined,
+  plan(message) {
+    const raw = orderAsked(message.raw) ?? orderAsked(message.text)!;
+    const outcome = proposeOrder.plan({ ...message, raw, text: orderAsked(message.text)! });
+    if (outcome.kind !== "planned") return outcome;
+    return planned(
+      outcome.calls.map((planned) => call("check_order", planned.input)),
+      `Check "${raw}" against the risk gate now, as propose_order would; nothing is proposed.`,
+    );
+  },
+};
+
 export const proposeOrder: Intent = {
   title: "an order",
   tools: ["propose_order"],
