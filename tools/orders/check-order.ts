@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineTool } from "../define-tool.ts";
 import { isoTime } from "../time-input.ts";
 import { DenyReasonSchema, RiskCheckSchema } from "./order-schemas.ts";
-import { judgeOrder, ProposeOrderInput, withHaltReason } from "./propose-order.ts";
+import { judgeOrder, ProposeOrderInput, SizedForStage, withHaltReason } from "./propose-order.ts";
 import { requireExecution } from "./require-execution.ts";
 
 export const orderCheck = defineTool({
@@ -35,10 +35,7 @@ export const orderCheck = defineTool({
       .object({ opensAt: z.string() })
       .optional()
       .describe("The market is closed: a proposal would wait for this opening."),
-    sizedForStage: z
-      .object({ stage: z.literal("small_live"), fraction: z.number() })
-      .optional()
-      .describe("The strategy trades live at this fraction of the size asked for."),
+    sizedForStage: SizedForStage.optional(),
     checks: z.array(RiskCheckSchema),
     broker: z.string(),
     live: z.boolean().describe("True when the broker trades real money."),

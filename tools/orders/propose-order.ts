@@ -71,7 +71,7 @@ const Priced = z.object({
   live: z.boolean().describe("True when the broker trades real money."),
 });
 
-const SizedForStage = z
+export const SizedForStage = z
   .object({ stage: z.literal("small_live"), fraction: z.number() })
   .describe("The strategy trades live at this fraction of the size asked for.");
 
