@@ -71,6 +71,7 @@ describe("check_order", () => {
       h.context,
     );
     expect(proposed).toMatchObject({ status: "denied", reason: { code: "MAX_ORDER_NOTIONAL" } });
+    expect((await traces(h)).audit).toHaveLength(1);
   });
 
   it("says trading is halted, and refuses a strategy still at backtest before the gate", async () => {

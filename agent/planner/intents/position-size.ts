@@ -98,10 +98,13 @@ export const positionSize: Intent = {
   ],
   // "What is position sizing?" names neither a symbol nor a stop: the glossary's. A size asked
   // for a symbol without a stop ("how many shares of SPY can I buy?") is asked its stop.
-  matches: ({ text, raw }) =>
-    (sizingNamed.test(text) && (symbolsIn(raw).length > 0 || stopOrRisk.test(text))) ||
-    (asksSize.test(text) && stopOrRisk.test(text)) ||
-    (asksSize.test(text) && !heldSize.test(text) && symbolsIn(raw).length > 0),
+  matches: ({ text, raw }) => {
+    const named = symbolsIn(raw).length > 0;
+    return (
+      (sizingNamed.test(text) && (named || stopOrRisk.test(text))) ||
+      (asksSize.test(text) && (stopOrRisk.test(text) || (named && !heldSize.test(text))))
+    );
+  },
   plan({ raw, text }) {
     const symbols = symbolsIn(raw);
     if (symbols.length !== 1)
